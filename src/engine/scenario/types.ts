@@ -1,0 +1,75 @@
+/** The scenario: everything needed to rebuild a cluster and its history (with the seed). */
+
+export interface ScalarResources {
+  cpus: number;
+  mem: number;
+  disk: number;
+  gpus: number;
+}
+
+/** Port ranges, inclusive: [[1025, 2180], [2182, 3887]]. */
+export type PortRanges = Array<[number, number]>;
+
+export interface AgentResources extends ScalarResources {
+  ports: PortRanges;
+}
+
+export type Reservation = Partial<ScalarResources> & { ports?: PortRanges };
+
+export interface AgentSpec {
+  hostname: string;
+  public: boolean;
+  resources: AgentResources;
+  attributes: Record<string, string | number>;
+  reservations: Record<string, Reservation>;
+  /** Stamp out this many identical agents; hostnames get a numeric suffix. */
+  count: number;
+}
+
+export interface QuotaSpec {
+  cpus?: number;
+  mem?: number;
+  disk?: number;
+  gpus?: number;
+}
+
+export interface RoleSpec {
+  weight: number;
+  quota?: QuotaSpec;
+}
+
+export interface TaskSpec {
+  cpus: number;
+  mem: number;
+  disk: number;
+  gpus: number;
+  /** Number of host ports each task takes from the offer. */
+  ports: number;
+}
+
+/** A synthetic load framework: a queue of identical tasks. */
+export interface FrameworkSpec {
+  name: string;
+  role: string;
+  task: TaskSpec;
+  /** How many tasks to run in all; 'unlimited' keeps the queue full forever. */
+  instances: number | 'unlimited';
+  tasksPerOffer: number;
+  refuseSeconds: number;
+  /** null = tasks run until killed. */
+  taskDurationSeconds: number | null;
+}
+
+export interface ClusterSpec {
+  name: string;
+  masters: number;
+  agents: AgentSpec[];
+  roles: Record<string, RoleSpec>;
+  allocationIntervalMs: number;
+}
+
+export interface Scenario {
+  seed: number;
+  cluster: ClusterSpec;
+  frameworks: FrameworkSpec[];
+}

@@ -1,0 +1,40 @@
+import type { ClusterFrame, ClusterLayout } from './view-types.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiRequest {
+  method: HttpMethod;
+  /** Path as behind Admin Router, with an optional query: `/mesos/master/state`, `/mesos/master/slaves?slave_id=…`. */
+  path: string;
+  body?: unknown;
+}
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+}
+
+export type AllocatorChoice = 'wasm' | 'ts';
+
+export interface SandboxOptions {
+  /** Which allocator kernel decides offers: the WebAssembly one (default) or its TypeScript twin. */
+  allocator?: AllocatorChoice;
+}
+
+/** A running simulated cluster. Same scenario + seed = same history. */
+export interface Sandbox {
+  /** Simulated milliseconds since the cluster started. */
+  readonly now: number;
+  /** Run the simulation forward by `ms` simulated milliseconds. */
+  advance(ms: number): void;
+  /** The DC/OS HTTP API, in-process. */
+  request(req: ApiRequest): ApiResponse;
+  /** Static facts about the cluster: sent to the UI once. */
+  layout(): ClusterLayout;
+  /** Compact live figures for the UI. */
+  frame(): ClusterFrame;
+  /** A hash of every event processed so far: equal hashes = identical histories. */
+  historyHash(): string;
+  /** Number of events processed so far. */
+  readonly eventCount: number;
+}

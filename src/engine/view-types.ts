@@ -1,0 +1,59 @@
+/**
+ * Compact views of the cluster for the UI: the layout is sent once per load, frames at a
+ * bounded rate. Bulk numbers are typed arrays so the worker can transfer them.
+ */
+
+export interface AgentInfo {
+  id: string;
+  hostname: string;
+  ip: string;
+  public: boolean;
+  /** Totals, [cpus, mem, disk, gpus]. */
+  total: [number, number, number, number];
+  attributes: Record<string, string | number>;
+  /** Roles this agent holds reservations for (slave_public on public agents). */
+  reservedRoles: string[];
+}
+
+export interface ClusterLayout {
+  clusterName: string;
+  seed: number;
+  masters: Array<{ id: string; hostname: string; ip: string; leader: boolean }>;
+  agents: AgentInfo[];
+}
+
+export interface RoleShare {
+  role: string;
+  weight: number;
+  /** Weighted dominant share, in [0, ∞): allocated / cluster total, max over scalars, / weight. */
+  share: number;
+  /** The resource that dominates ('cpus', 'mem', 'disk' or 'gpus'). */
+  dominant: string;
+  tasks: number;
+}
+
+export interface TaskCounts {
+  staging: number;
+  starting: number;
+  running: number;
+  finished: number;
+  failed: number;
+  killed: number;
+  lost: number;
+}
+
+export interface ClusterFrame {
+  /** Simulated time, ms since the cluster started. */
+  now: number;
+  /** Cluster totals and allocation (offered + used), [cpus, mem, disk, gpus]. */
+  total: [number, number, number, number];
+  allocated: [number, number, number, number];
+  /** [nAgents * 4] allocated (offered + used) per agent, in layout order: cpus, mem, disk, gpus. */
+  agentAllocated: Float64Array;
+  /** [nAgents] running or starting tasks per agent. */
+  agentTasks: Int32Array;
+  roles: RoleShare[];
+  tasks: TaskCounts;
+  offersOutstanding: number;
+  frameworks: number;
+}

@@ -1,4 +1,7 @@
 import type { ClusterFrame, ClusterLayout } from './view-types.ts';
+import type { SandboxSnapshot } from './simulation.ts';
+
+export type { SandboxSnapshot };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -35,6 +38,8 @@ export interface Sandbox {
   frame(): ClusterFrame;
   /** A hash of every event processed so far: equal hashes = identical histories. */
   historyHash(): string;
+  /** The whole state as plain, serialisable data: cluster, pending events and the generator's state. */
+  snapshot(): SandboxSnapshot;
   /** Number of events processed so far. */
   readonly eventCount: number;
 }

@@ -1,0 +1,41 @@
+/** Small helpers to answer in-process HTTP requests the way the real services do. */
+import type { ApiResponse, HttpMethod } from '../engine/types.ts';
+
+export const ok = (body: unknown = ''): ApiResponse => ({ status: 200, body });
+export const badRequest = (reason: string): ApiResponse => ({ status: 400, body: reason });
+export const notFound = (what = 'Not Found'): ApiResponse => ({ status: 404, body: what });
+export const conflict = (reason: string): ApiResponse => ({ status: 409, body: reason });
+
+export function methodNotAllowed(allowed: HttpMethod[], got: string): ApiResponse {
+  const list = allowed.map((m) => `'${m}'`).join(' or ');
+  return { status: 405, body: `Expecting ${list}, received '${got}'` };
+}
+
+export interface ParsedPath {
+  segments: string[];
+  query: URLSearchParams;
+}
+
+export function parsePath(path: string): ParsedPath | undefined {
+  if (typeof path !== 'string' || !path.startsWith('/')) return undefined;
+  const q = path.indexOf('?');
+  const pathname = q >= 0 ? path.slice(0, q) : path;
+  const query = new URLSearchParams(q >= 0 ? path.slice(q + 1) : '');
+  let segments: string[];
+  try {
+    segments = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+  return { segments, query };
+}
+
+/** Bodies may arrive parsed or as JSON text (a pasted curl body). */
+export function jsonBody(body: unknown): { ok: true; value: unknown } | { ok: false; error: string } {
+  if (typeof body !== 'string') return { ok: true, value: body };
+  try {
+    return { ok: true, value: JSON.parse(body) as unknown };
+  } catch (e) {
+    return { ok: false, error: `Failed to parse JSON: ${(e as Error).message}` };
+  }
+}

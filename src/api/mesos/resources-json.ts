@@ -1,0 +1,50 @@
+/** Resources as Mesos renders them in its JSON endpoints: scalars as numbers, ports as "[b-e, b-e]". */
+import { addInto, formatPorts, mergePorts, zero, type Scalars } from '../../engine/core/resources.ts';
+import type { AgentState, Portion } from '../../engine/mesos/model.ts';
+import type { PortRanges } from '../../engine/scenario/types.ts';
+
+export interface ResourcesJson {
+  cpus: number;
+  mem: number;
+  disk: number;
+  gpus: number;
+  ports?: string;
+}
+
+export function resourcesJson(s: Scalars, ports: PortRanges = []): ResourcesJson {
+  const out: ResourcesJson = { cpus: s[0], mem: s[1], disk: s[2], gpus: s[3] };
+  if (ports.length) out.ports = formatPorts(ports);
+  return out;
+}
+
+export class Tally {
+  scalars: Scalars = zero();
+  ports: PortRanges = [];
+
+  add(scalars: Scalars, ports: PortRanges): this {
+    addInto(this.scalars, scalars, 1);
+    if (ports.length) this.ports = mergePorts(this.ports, ports);
+    return this;
+  }
+
+  addPortions(portions: Portion[]): this {
+    for (const p of portions) this.add(p.scalars, p.ports);
+    return this;
+  }
+
+  json(): ResourcesJson {
+    return resourcesJson(this.scalars, this.ports);
+  }
+}
+
+/** Per-agent views: total, reserved by role, unreserved. */
+export function agentResources(agent: AgentState) {
+  const total = new Tally();
+  const reserved: Record<string, ResourcesJson> = {};
+  for (const pool of agent.pools) {
+    total.add(pool.total, pool.totalPorts);
+    if (pool.role !== '*') reserved[pool.role] = resourcesJson(pool.total, pool.totalPorts);
+  }
+  const unreserved = agent.pools[0]!;
+  return { total: total.json(), reserved, unreserved: resourcesJson(unreserved.total, unreserved.totalPorts) };
+}

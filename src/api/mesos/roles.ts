@@ -1,0 +1,144 @@
+/** Roles, weights and quota: GET /mesos/master/roles, GET|PUT|POST /mesos/weights, GET|POST /mesos/quota, DELETE /mesos/quota/{role}. */
+import { SCALAR_NAMES, addInto, scalarsOf, zero, type Scalars } from '../../engine/core/resources.ts';
+import type { ClusterState } from '../../engine/mesos/model.ts';
+import { ancestorsOf, roleNameProblem, topLevelOf } from '../../engine/scenario/roles.ts';
+import type { ApiResponse } from '../../engine/types.ts';
+import { badRequest, ok } from '../http.ts';
+import { resourcesJson } from './resources-json.ts';
+
+function scalarMap(s: Scalars): Record<string, number> {
+  const out: Record<string, number> = {};
+  s.forEach((v, i) => {
+    if (v > 0) out[SCALAR_NAMES[i]!] = v;
+  });
+  return out;
+}
+
+function knownRoles(state: ClusterState): string[] {
+  const names = new Set<string>(Object.keys(state.roles));
+  for (const f of state.frameworks) if (f.registered) names.add(f.role);
+  for (const a of state.agents) for (const p of a.pools.slice(1)) names.add(p.role);
+  return [...names].sort();
+}
+
+/** Offered + used per role (its own frameworks), and reservations per role (subtree included for quota). */
+function roleFigures(state: ClusterState, role: string) {
+  const allocated = zero();
+  const offered = zero();
+  const consumed = zero();
+  const frameworks: string[] = [];
+  for (const fw of state.frameworks) {
+    if (!fw.registered) continue;
+    const inSubtree = fw.role === role || ancestorsOf(fw.role).includes(role);
+    if (fw.role === role) {
+      addInto(allocated, fw.allocated);
+      frameworks.push(fw.id);
+    }
+    if (inSubtree) addInto(consumed, fw.allocatedUnreserved);
+  }
+  for (const id in state.offers) {
+    const o = state.offers[id]!;
+    if (o.role === role) for (const p of o.portions) addInto(offered, p.scalars);
+  }
+  const reserved = zero();
+  for (const a of state.agents) {
+    if (!a.registered) continue;
+    for (const p of a.pools.slice(1)) {
+      if (p.role === role) addInto(reserved, p.total);
+      if (p.role === role || ancestorsOf(p.role).includes(role)) addInto(consumed, p.total);
+    }
+  }
+  return { allocated, offered, reserved, consumed, frameworks };
+}
+
+export function rolesJson(state: ClusterState) {
+  return {
+    roles: knownRoles(state).map((name) => {
+      const f = roleFigures(state, name);
+      const quota = state.roles[name]?.quota;
+      return {
+        name,
+        weight: state.roles[name]?.weight ?? 1,
+        resources: resourcesJson(f.allocated),
+        allocated: scalarMap(f.allocated),
+        offered: scalarMap(f.offered),
+        reserved: scalarMap(f.reserved),
+        quota: { role: name, consumed: scalarMap(f.consumed), guarantee: quota ? scalarMap(quota) : {}, limit: quota ? scalarMap(quota) : {} },
+        frameworks: f.frameworks,
+      };
+    }),
+  };
+}
+
+export function weightsJson(state: ClusterState) {
+  return Object.entries(state.roles)
+    .filter(([, r]) => r.weight !== 1)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([role, r]) => ({ role, weight: r.weight }));
+}
+
+export function updateWeights(state: ClusterState, body: unknown): ApiResponse {
+  if (!Array.isArray(body)) return badRequest("Failed to convert 'weights' to protobuf: expected an array of {\"role\": ..., \"weight\": ...}");
+  const updates: Array<[string, number]> = [];
+  for (const entry of body as unknown[]) {
+    const { role, weight } = (entry ?? {}) as { role?: unknown; weight?: unknown };
+    if (typeof role !== 'string') return badRequest("Each weight needs a 'role' string");
+    const problem = roleNameProblem(role);
+    if (problem) return badRequest(`Invalid role '${role}': ${problem}`);
+    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0) return badRequest(`Invalid weight '${String(weight)}': weights must be positive`);
+    updates.push([role, weight]);
+  }
+  // Takes effect at the next allocation run (a weight change does not trigger one).
+  for (const [role, weight] of updates) state.roles[role] = { quota: state.roles[role]?.quota ?? null, weight };
+  return ok();
+}
+
+export function quotaJson(state: ClusterState) {
+  const withQuota = Object.entries(state.roles).filter(([, r]) => r.quota) as Array<[string, { quota: Scalars }]>;
+  return {
+    infos: withQuota.map(([role, r]) => ({
+      role,
+      guarantee: Object.entries(scalarMap(r.quota)).map(([name, value]) => ({ name, type: 'SCALAR', scalar: { value } })),
+    })),
+    configs: withQuota.map(([role, r]) => ({ role, guarantees: scalarMap(r.quota), limits: scalarMap(r.quota) })),
+  };
+}
+
+/** Legacy quota request: `{role, guarantee: [{name, type: "SCALAR", scalar: {value}}], force?}`; guarantee = limit. */
+export function setQuota(state: ClusterState, body: unknown): ApiResponse {
+  const { role, guarantee, force } = (body ?? {}) as { role?: unknown; guarantee?: unknown; force?: unknown };
+  if (typeof role !== 'string') return badRequest("Failed to validate set quota request: 'role' must be a string");
+  const problem = roleNameProblem(role);
+  if (problem) return badRequest(`Failed to validate set quota request: Invalid role '${role}': ${problem}`);
+  if (topLevelOf(role) !== role) return badRequest(`Failed to validate set quota request: quota can only be set for top-level roles ('${role}' is nested)`);
+  if (!Array.isArray(guarantee)) return badRequest("Failed to validate set quota request: 'guarantee' must be an array of resources");
+  const amounts: Partial<Record<string, number>> = {};
+  for (const r of guarantee as unknown[]) {
+    const { name, scalar } = (r ?? {}) as { name?: unknown; scalar?: { value?: unknown } };
+    if (typeof name !== 'string' || !(SCALAR_NAMES as readonly string[]).includes(name)) {
+      return badRequest(`Failed to validate set quota request: unsupported resource '${String(name)}' (quota takes cpus, mem, disk, gpus)`);
+    }
+    const value = scalar?.value;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return badRequest(`Failed to validate set quota request: '${name}' must be a non-negative number`);
+    if (name in amounts) return badRequest(`Failed to validate set quota request: duplicate resource '${name}'`);
+    amounts[name] = value;
+  }
+  if (state.roles[role]?.quota) return badRequest(`Failed to validate set quota request: role '${role}' already has quota set`);
+  const quota = scalarsOf(amounts);
+  if (force !== true) {
+    const capacity = zero();
+    for (const a of state.agents) if (a.registered) addInto(capacity, a.pools[0]!.total);
+    for (const r of Object.values(state.roles)) if (r.quota) addInto(capacity, r.quota, -1);
+    const short = SCALAR_NAMES.filter((_, i) => quota[i]! > capacity[i]!);
+    if (short.length) return badRequest(`Not enough available cluster capacity to reasonably satisfy quota request (${short.join(', ')}); the force flag can be used to override this check`);
+  }
+  state.roles[role] = { weight: state.roles[role]?.weight ?? 1, quota };
+  return ok();
+}
+
+export function removeQuota(state: ClusterState, role: string): ApiResponse {
+  const config = state.roles[role];
+  if (!config?.quota) return badRequest(`Failed to validate remove quota request: role '${role}' has no quota set`);
+  config.quota = null;
+  return ok();
+}

@@ -1,0 +1,164 @@
+/** GET /mesos/master/state (and /slaves, /frameworks, /tasks): Mesos' JSON shapes. */
+import { toMesosSeconds } from '../../engine/core/clock.ts';
+import type { AgentState, ClusterState, FrameworkState, OfferState, TaskState } from '../../engine/mesos/model.ts';
+import { agentResources, Tally } from './resources-json.ts';
+
+export const MESOS_VERSION = '1.11.0';
+const AGENT_CAPABILITIES = ['MULTI_ROLE', 'HIERARCHICAL_ROLE', 'RESERVATION_REFINEMENT', 'RESOURCE_PROVIDER', 'RESIZE_VOLUME', 'AGENT_OPERATION_FEEDBACK', 'AGENT_DRAINING', 'TASK_RESOURCE_LIMITS'];
+
+export interface AgentUsage {
+  used: Tally;
+  offered: Tally;
+  tasks: TaskState[];
+}
+
+/** Used and offered resources of every agent, and its live tasks, in one pass. */
+export function agentUsage(state: ClusterState): AgentUsage[] {
+  const usage = state.agents.map(() => ({ used: new Tally(), offered: new Tally(), tasks: [] as TaskState[] }));
+  for (const id in state.tasks) {
+    const task = state.tasks[id]!;
+    usage[task.agentIdx]!.used.addPortions(task.portions);
+    usage[task.agentIdx]!.tasks.push(task);
+  }
+  for (const id in state.offers) {
+    const offer = state.offers[id]!;
+    usage[offer.agentIdx]!.offered.addPortions(offer.portions);
+  }
+  return usage;
+}
+
+export function leaderPid(state: ClusterState): string {
+  const leader = state.masters.find((m) => m.leader)!;
+  return `master@${leader.ip}:5050`;
+}
+
+export function agentJson(agent: AgentState, usage: AgentUsage) {
+  const res = agentResources(agent);
+  return {
+    id: agent.id,
+    pid: `slave(1)@${agent.ip}:5051`,
+    hostname: agent.hostname,
+    port: 5051,
+    registered_time: toMesosSeconds(agent.registeredAt ?? 0),
+    resources: res.total,
+    used_resources: usage.used.json(),
+    offered_resources: usage.offered.json(),
+    reserved_resources: res.reserved,
+    unreserved_resources: res.unreserved,
+    attributes: { ...agent.attributes },
+    active: agent.registered,
+    deactivated: false,
+    version: MESOS_VERSION,
+    capabilities: AGENT_CAPABILITIES,
+  };
+}
+
+export function taskJson(state: ClusterState, task: TaskState) {
+  return {
+    id: task.id,
+    name: task.name,
+    framework_id: task.frameworkId,
+    executor_id: '',
+    slave_id: state.agents[task.agentIdx]!.id,
+    agent_id: state.agents[task.agentIdx]!.id,
+    state: task.state,
+    resources: new Tally().addPortions(task.portions).json(),
+    role: task.role,
+    statuses: task.statuses.map((s) => ({
+      state: s.state,
+      timestamp: toMesosSeconds(s.timestamp),
+      container_status: { network_infos: [{ ip_addresses: [{ ip_address: state.agents[task.agentIdx]!.ip }] }] },
+    })),
+  };
+}
+
+function offerJson(state: ClusterState, offer: OfferState) {
+  return {
+    id: offer.id,
+    framework_id: offer.frameworkId,
+    slave_id: state.agents[offer.agentIdx]!.id,
+    resources: new Tally().addPortions(offer.portions).json(),
+    allocation_info: { role: offer.role },
+  };
+}
+
+export function frameworkJson(state: ClusterState, fw: FrameworkState, tasks: TaskState[], offers: OfferState[]) {
+  const used = new Tally();
+  for (const t of tasks) used.addPortions(t.portions);
+  const offered = new Tally();
+  for (const o of offers) offered.addPortions(o.portions);
+  const leader = state.masters.find((m) => m.leader)!;
+  return {
+    id: fw.id,
+    name: fw.name,
+    pid: `scheduler-${fw.id.slice(-4)}@${leader.ip}:${40000 + state.frameworks.indexOf(fw)}`,
+    used_resources: used.json(),
+    offered_resources: offered.json(),
+    resources: new Tally().add(used.scalars, used.ports).add(offered.scalars, offered.ports).json(),
+    capabilities: fw.spec.task.gpus > 0 ? ['GPU_RESOURCES', 'MULTI_ROLE'] : ['MULTI_ROLE'],
+    hostname: leader.hostname,
+    webui_url: '',
+    active: fw.registered,
+    connected: fw.registered,
+    recovered: false,
+    user: 'root',
+    failover_timeout: 0,
+    checkpoint: true,
+    role: fw.role,
+    roles: [fw.role],
+    registered_time: toMesosSeconds(fw.registeredAt ?? 0),
+    unregistered_time: 0,
+    offers: offers.map((o) => offerJson(state, o)),
+    executors: [],
+    tasks: tasks.map((t) => taskJson(state, t)),
+    unreachable_tasks: [],
+    completed_tasks: fw.completedTasks.map((t) => taskJson(state, t)),
+  };
+}
+
+/** Live tasks and outstanding offers grouped by framework id. */
+export function byFramework(state: ClusterState) {
+  const tasks = new Map<string, TaskState[]>();
+  const offers = new Map<string, OfferState[]>();
+  for (const id in state.tasks) pushTo(tasks, state.tasks[id]!.frameworkId, state.tasks[id]!);
+  for (const id in state.offers) pushTo(offers, state.offers[id]!.frameworkId, state.offers[id]!);
+  return { tasks, offers };
+}
+
+export function masterState(state: ClusterState) {
+  const usage = agentUsage(state);
+  const grouped = byFramework(state);
+  const leader = state.masters.find((m) => m.leader)!;
+  const registered = state.agents.filter((a) => a.registered);
+  return {
+    version: MESOS_VERSION,
+    build_date: '2026-01-01 00:00:00',
+    build_user: 'dcos-sandbox',
+    start_time: toMesosSeconds(state.startedAt),
+    elected_time: toMesosSeconds(state.electedAt),
+    id: state.masterId,
+    pid: leaderPid(state),
+    hostname: leader.hostname,
+    capabilities: ['AGENT_UPDATE', 'AGENT_DRAINING', 'QUOTA_V2'],
+    activated_slaves: registered.length,
+    deactivated_slaves: 0,
+    unreachable_slaves: 0,
+    cluster: state.clusterName,
+    leader: leaderPid(state),
+    leader_info: { id: state.masterId, pid: leaderPid(state), port: 5050, hostname: leader.hostname, address: { hostname: leader.hostname, ip: leader.ip, port: 5050 } },
+    flags: { allocation_interval: `${state.allocationIntervalMs / 1000}secs`, min_allocatable_resources: 'cpus:0.01|mem:32', quorum: String(Math.floor(state.masters.length / 2) + 1), cluster: state.clusterName },
+    slaves: state.agents.flatMap((a, i) => (a.registered ? [agentJson(a, usage[i]!)] : [])),
+    frameworks: state.frameworks
+      .filter((f) => f.registered)
+      .map((f) => frameworkJson(state, f, grouped.tasks.get(f.id) ?? [], grouped.offers.get(f.id) ?? [])),
+    completed_frameworks: [],
+    orphan_tasks: [],
+    unregistered_frameworks: [],
+  };
+}
+
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,97 @@
+/**
+ * Resource arithmetic. Scalars are kept at Mesos' fixed-point precision (three decimals), so
+ * adding and removing the same amounts always returns to the same value: no float drift.
+ */
+import type { PortRanges, ScalarResources } from '../scenario/types.ts';
+
+/** [cpus, mem, disk, gpus]. */
+export type Scalars = [number, number, number, number];
+
+export const SCALAR_NAMES = ['cpus', 'mem', 'disk', 'gpus'] as const;
+
+export const zero = (): Scalars => [0, 0, 0, 0];
+
+export function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+export function scalarsOf(r: Partial<ScalarResources>): Scalars {
+  return [r.cpus ?? 0, r.mem ?? 0, r.disk ?? 0, r.gpus ?? 0];
+}
+
+export function toObject(s: Scalars): ScalarResources {
+  return { cpus: s[0], mem: s[1], disk: s[2], gpus: s[3] };
+}
+
+export function addInto(target: Scalars, x: Scalars, sign = 1): void {
+  for (let i = 0; i < 4; i++) target[i] = round3(target[i]! + sign * x[i]!);
+}
+
+export function isEmpty(s: Scalars): boolean {
+  return s[0] <= 0 && s[1] <= 0 && s[2] <= 0 && s[3] <= 0;
+}
+
+export function portCount(ranges: PortRanges): number {
+  let n = 0;
+  for (const [b, e] of ranges) n += e - b + 1;
+  return n;
+}
+
+/** Sorted, merged copy. */
+export function normalizePorts(ranges: PortRanges): PortRanges {
+  const sorted = ranges.map(([b, e]) => [b, e] as [number, number]).sort((x, y) => x[0] - y[0]);
+  const out: PortRanges = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
+    else out.push(r);
+  }
+  return out;
+}
+
+export function mergePorts(a: PortRanges, b: PortRanges): PortRanges {
+  return normalizePorts([...a, ...b]);
+}
+
+/** Take the `n` lowest ports out of `ranges`; returns [taken, left]. */
+export function takePorts(ranges: PortRanges, n: number): [PortRanges, PortRanges] {
+  const taken: PortRanges = [];
+  const left: PortRanges = [];
+  let need = n;
+  for (const [b, e] of ranges) {
+    if (need <= 0) {
+      left.push([b, e]);
+      continue;
+    }
+    const size = e - b + 1;
+    if (size <= need) {
+      taken.push([b, e]);
+      need -= size;
+    } else {
+      taken.push([b, b + need - 1]);
+      left.push([b + need, e]);
+      need = 0;
+    }
+  }
+  return [taken, left];
+}
+
+/** `ranges` without the ports in `remove`. */
+export function subtractPorts(ranges: PortRanges, remove: PortRanges): PortRanges {
+  let out = ranges;
+  for (const [rb, re] of remove) {
+    out = out.flatMap(([b, e]): PortRanges => {
+      if (re < b || rb > e) return [[b, e]];
+      const parts: PortRanges = [];
+      if (b < rb) parts.push([b, rb - 1]);
+      if (re < e) parts.push([re + 1, e]);
+      return parts;
+    });
+  }
+  return out;
+}
+
+/** Mesos' text form: "[1025-2180, 2182-3887]". */
+export function formatPorts(ranges: PortRanges): string {
+  return `[${ranges.map(([b, e]) => `${b}-${e}`).join(', ')}]`;
+}

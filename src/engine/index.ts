@@ -1,0 +1,38 @@
+/**
+ * The headless entry: `createSandbox(scenario, options)` works in Node (tests, bench) and in
+ * the worker. Same scenario + seed = same history.
+ */
+import { handleRequest } from '../api/router.ts';
+import type { AllocatorKernel } from '../kernels/allocator/contract.ts';
+import { tsAllocator } from '../kernels/allocator/twin.ts';
+import { loadWasmAllocator } from '../kernels/allocator/wasm.ts';
+import { validateScenario } from './scenario/validate.ts';
+import { Simulation } from './simulation.ts';
+import type { ApiRequest, ApiResponse, Sandbox, SandboxOptions } from './types.ts';
+import { frameOf, layoutOf } from './view.ts';
+
+export { ScenarioError } from './scenario/reader.ts';
+export { validateScenario } from './scenario/validate.ts';
+export type * from './types.ts';
+export type * from './view-types.ts';
+export type * from './scenario/types.ts';
+
+export async function createSandbox(scenario: unknown, options: SandboxOptions = {}): Promise<Sandbox> {
+  const valid = validateScenario(scenario);
+  const kernel: AllocatorKernel = options.allocator === 'ts' ? tsAllocator : await loadWasmAllocator();
+  const sim = new Simulation(valid, kernel);
+  return {
+    get now() {
+      return sim.now;
+    },
+    get eventCount() {
+      return sim.eventCount;
+    },
+    advance: (ms: number) => sim.advance(ms),
+    request: (req: ApiRequest): ApiResponse => handleRequest(sim.state, req),
+    layout: () => layoutOf(sim.state),
+    frame: () => frameOf(sim.state, sim.now),
+    historyHash: () => sim.historyHash,
+    snapshot: () => sim.snapshot(),
+  };
+}

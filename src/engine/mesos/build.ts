@@ -1,0 +1,95 @@
+/** Builds the initial cluster state from a validated scenario. */
+import type { Rng } from '../core/rng.ts';
+import { mergePorts, round3, scalarsOf, subtractPorts, zero, type Scalars } from '../core/resources.ts';
+import { PUBLIC_ROLE } from '../scenario/roles.ts';
+import { expandHostnames } from '../scenario/validate.ts';
+import type { AgentSpec, PortRanges, Scenario } from '../scenario/types.ts';
+import type { AgentState, ClusterState, FrameworkState, Pool, RoleConfig } from './model.ts';
+
+export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
+  const masterId = rng.uuid();
+  const { cluster } = scenario;
+  const leader = rng.int(0, cluster.masters - 1);
+  const masters = Array.from({ length: cluster.masters }, (_, i) => ({
+    id: `master-${i + 1}`,
+    hostname: `master-${i + 1}`,
+    ip: `10.0.0.${11 + i}`,
+    leader: i === leader,
+  }));
+  const agents: AgentState[] = [];
+  for (const spec of cluster.agents) {
+    for (const hostname of expandHostnames(spec)) agents.push(buildAgent(spec, hostname, `${masterId}-S${agents.length}`, agentIp(agents.length)));
+  }
+  const roles: Record<string, RoleConfig> = {};
+  for (const [name, role] of Object.entries(cluster.roles)) {
+    roles[name] = { weight: role.weight, quota: role.quota ? scalarsOf(role.quota) : null };
+  }
+  const frameworks: FrameworkState[] = scenario.frameworks.map((spec, i) => ({
+    id: `${masterId}-${String(i).padStart(4, '0')}`,
+    name: spec.name,
+    role: spec.role,
+    spec,
+    registered: false,
+    registeredAt: null,
+    active: false,
+    allocated: zero(),
+    allocatedUnreserved: zero(),
+    allocatedPorts: 0,
+    allocationCount: 0,
+    queued: spec.instances === 'unlimited' ? 0 : spec.instances,
+    launched: 0,
+    taskSeq: 0,
+    completedTasks: [],
+    finished: 0,
+    failed: 0,
+  }));
+  return {
+    clusterName: cluster.name,
+    seed: scenario.seed,
+    startedAt: 0,
+    masterId,
+    masters,
+    electedAt: 0,
+    allocationIntervalMs: cluster.allocationIntervalMs,
+    agents,
+    frameworks,
+    roles,
+    roleAllocationCounts: {},
+    offers: {},
+    tasks: {},
+    filters: [],
+    offerSeq: 0,
+    taskStateCounts: {},
+  };
+}
+
+function agentIp(i: number): string {
+  return `10.${1 + Math.floor(i / 62500)}.${Math.floor(i / 250) % 250}.${10 + (i % 250)}`;
+}
+
+function buildAgent(spec: AgentSpec, hostname: string, id: string, ip: string): AgentState {
+  const total = scalarsOf(spec.resources);
+  const pools: Pool[] = [];
+  if (spec.public) {
+    pools.push(pool('*', zero(), []));
+    pools.push(pool(PUBLIC_ROLE, total, spec.resources.ports));
+  } else {
+    const unreserved: Scalars = [...total];
+    let unreservedPorts: PortRanges = spec.resources.ports;
+    const reserved: Pool[] = [];
+    for (const [role, r] of Object.entries(spec.reservations)) {
+      const scalars = scalarsOf(r);
+      for (let i = 0; i < 4; i++) unreserved[i] = round3(unreserved[i]! - scalars[i]!);
+      const ports = r.ports ?? [];
+      unreservedPorts = subtractPorts(unreservedPorts, ports);
+      reserved.push(pool(role, scalars, ports));
+    }
+    pools.push(pool('*', unreserved.map((x) => Math.max(0, x)) as Scalars, unreservedPorts), ...reserved);
+  }
+  return { id, hostname, ip, public: spec.public, attributes: { ...spec.attributes }, pools, registered: false, registeredAt: null };
+}
+
+function pool(role: string, total: Scalars, ports: PortRanges): Pool {
+  const copy = mergePorts(ports, []);
+  return { role, total: [...total], free: [...total], totalPorts: copy, freePorts: copy.map(([b, e]) => [b, e]) };
+}

@@ -1,0 +1,164 @@
+/**
+ * The leading Mesos master: agent registration, framework subscription, allocation runs,
+ * offer accept/decline with filters, and task status updates flowing agent → master → framework.
+ */
+import type { AllocatorKernel } from '../../kernels/allocator/contract.ts';
+import { isEmpty, portCount, round3, subtractPorts, type Scalars } from '../core/resources.ts';
+import type { Rng } from '../core/rng.ts';
+import type { SimContext } from './events.ts';
+import { hasPendingWork, MAX_COMPLETED_TASKS_PER_FRAMEWORK, TERMINAL_STATES, type ClusterState, type FrameworkState, type OfferState, type Portion, type TaskState, type TaskStateName } from './model.ts';
+import { chargeFramework, createOffers, quantitiesOf, returnToAgent } from './offers.ts';
+import { packAllocationRun } from './pack.ts';
+
+/** Time for offers and calls to cross between master and scheduler. */
+export const MESSAGE_LATENCY_MS = 5;
+/** Mesos clamps refuse_seconds to a year. */
+const MAX_REFUSE_SECONDS = 365 * 24 * 3600;
+
+export function registerAgent(ctx: SimContext, state: ClusterState, agentIdx: number): void {
+  const agent = state.agents[agentIdx]!;
+  agent.registered = true;
+  agent.registeredAt = ctx.now;
+  ctx.triggerAllocation([agentIdx]);
+}
+
+export function subscribeFramework(ctx: SimContext, state: ClusterState, fw: FrameworkState): void {
+  fw.registered = true;
+  fw.registeredAt = ctx.now;
+  fw.active = hasPendingWork(fw);
+  ctx.triggerAllocation('all');
+}
+
+/** One allocation run over `candidates` (registered agents only); offers go out after the message latency. */
+export function runAllocation(ctx: SimContext, state: ClusterState, kernel: AllocatorKernel, rng: Rng, candidates: number[]): OfferState[] {
+  state.filters = state.filters.filter((f) => f.expiresAt > ctx.now);
+  const agents = candidates.filter((a) => state.agents[a]!.registered);
+  if (agents.length === 0) return [];
+  const order1 = shuffled(agents, rng);
+  const order2 = shuffled(agents, rng);
+  const run = packAllocationRun(state, order1, order2, ctx.now);
+  const offers = createOffers(state, run, kernel.allocate(run.input), ctx.now);
+  const byFramework = new Map<string, string[]>();
+  for (const offer of offers) {
+    ctx.record(`offer ${offer.id} ${offer.frameworkId} ${offer.agentIdx} ${offer.portions.map((p) => `${p.pool}:${p.scalars.join(',')}:${portCount(p.ports)}`).join(' ')}`);
+    byFramework.set(offer.frameworkId, [...(byFramework.get(offer.frameworkId) ?? []), offer.id]);
+  }
+  for (const [frameworkId, offerIds] of byFramework) ctx.schedule(MESSAGE_LATENCY_MS, { type: 'offers.deliver', frameworkId, offerIds });
+  return offers;
+}
+
+function shuffled(agents: number[], rng: Rng): Int32Array {
+  const perm = rng.permutation(agents.length);
+  return Int32Array.from(perm, (i) => agents[i]!);
+}
+
+export interface TaskLaunch {
+  name: string;
+  portions: Portion[];
+}
+
+/** ACCEPT with LAUNCH operations: tasks start staging; what was not used returns with a filter. */
+export function acceptOffer(ctx: SimContext, state: ClusterState, offerId: string, launches: TaskLaunch[], refuseSeconds: number): TaskState[] {
+  const offer = takeOffer(state, offerId);
+  const fw = frameworkById(state, offer.frameworkId);
+  const tasks = launches.map((launch) => {
+    const task: TaskState = {
+      id: `${launch.name}.${fw.id.slice(-4)}-${fw.taskSeq++}`,
+      name: launch.name,
+      frameworkId: fw.id,
+      agentIdx: offer.agentIdx,
+      role: offer.role,
+      state: 'TASK_STAGING',
+      portions: launch.portions,
+      statuses: [{ state: 'TASK_STAGING', timestamp: ctx.now }],
+    };
+    state.tasks[task.id] = task;
+    countState(state, 'TASK_STAGING');
+    fw.launched++;
+    ctx.schedule(ctx.randomInt(300, 1500), { type: 'task.status', taskId: task.id, state: 'TASK_STARTING' });
+    return task;
+  });
+  const unused = subtractPortions(offer.portions, launches.flatMap((l) => l.portions));
+  recover(ctx, state, fw, offer.agentIdx, unused, refuseSeconds);
+  return tasks;
+}
+
+export function declineOffer(ctx: SimContext, state: ClusterState, offerId: string, refuseSeconds: number): void {
+  const offer = takeOffer(state, offerId);
+  recover(ctx, state, frameworkById(state, offer.frameworkId), offer.agentIdx, offer.portions, refuseSeconds);
+}
+
+/** Resources come back to the agent; with refuse_seconds > 0 the framework is not offered them again for a while. */
+function recover(ctx: SimContext, state: ClusterState, fw: FrameworkState, agentIdx: number, portions: Portion[], refuseSeconds: number): void {
+  const live = portions.filter((p) => !isEmpty(p.scalars) || p.ports.length > 0);
+  if (live.length === 0) return;
+  returnToAgent(state, agentIdx, live);
+  chargeFramework(fw, live, -1);
+  if (refuseSeconds <= 0) return;
+  const seconds = Math.min(refuseSeconds, MAX_REFUSE_SECONDS);
+  // A filter always outlives at least one batch allocation (MESOS-4302).
+  const lifetime = Math.max(state.allocationIntervalMs, seconds * 1000);
+  state.filters.push({ frameworkId: fw.id, agentIdx, declined: quantitiesOf(live), expiresAt: ctx.now + lifetime });
+}
+
+/** A status update from an agent: the master records it and forwards it to the framework. */
+export function updateTaskStatus(ctx: SimContext, state: ClusterState, taskId: string, next: TaskStateName): TaskState | undefined {
+  const task = state.tasks[taskId];
+  if (!task || TERMINAL_STATES.has(task.state)) return undefined;
+  task.state = next;
+  task.statuses.push({ state: next, timestamp: ctx.now });
+  countState(state, next);
+  if (TERMINAL_STATES.has(next)) {
+    const fw = frameworkById(state, task.frameworkId);
+    delete state.tasks[taskId];
+    returnToAgent(state, task.agentIdx, task.portions);
+    chargeFramework(fw, task.portions, -1);
+    fw.completedTasks.push(task);
+    if (fw.completedTasks.length > MAX_COMPLETED_TASKS_PER_FRAMEWORK) fw.completedTasks.shift();
+  }
+  return task;
+}
+
+/** SUPPRESS: no more offers until REVIVE; the framework's allocation still counts for DRF. */
+export function suppress(state: ClusterState, fw: FrameworkState): void {
+  fw.active = false;
+  void state;
+}
+
+/** REVIVE: clears the framework's filters, un-suppresses it and triggers an allocation run. */
+export function revive(ctx: SimContext, state: ClusterState, fw: FrameworkState): void {
+  fw.active = true;
+  state.filters = state.filters.filter((f) => f.frameworkId !== fw.id);
+  ctx.triggerAllocation('all');
+}
+
+export function frameworkById(state: ClusterState, id: string): FrameworkState {
+  const fw = state.frameworks.find((f) => f.id === id);
+  if (!fw) throw new Error(`unknown framework ${id}`);
+  return fw;
+}
+
+function takeOffer(state: ClusterState, offerId: string): OfferState {
+  const offer = state.offers[offerId];
+  if (!offer) throw new Error(`unknown offer ${offerId}`);
+  delete state.offers[offerId];
+  return offer;
+}
+
+function countState(state: ClusterState, s: TaskStateName): void {
+  state.taskStateCounts[s] = (state.taskStateCounts[s] ?? 0) + 1;
+}
+
+/** What is left of `offered` after `used` was taken from it, pool by pool. */
+function subtractPortions(offered: Portion[], used: Portion[]): Portion[] {
+  return offered.map((o) => {
+    const scalars = [...o.scalars] as Scalars;
+    let ports = o.ports;
+    for (const u of used) {
+      if (u.pool !== o.pool) continue;
+      for (let i = 0; i < 4; i++) scalars[i] = round3(scalars[i]! - u.scalars[i]!);
+      ports = subtractPorts(ports, u.ports);
+    }
+    return { pool: o.pool, scalars, ports };
+  });
+}

@@ -1,0 +1,157 @@
+/**
+ * The cluster's state: plain data only (no class instances), so it survives structuredClone,
+ * JSON and IndexedDB. Changed only by the master's named operations.
+ */
+import type { Scalars } from '../core/resources.ts';
+import type { FrameworkSpec, PortRanges } from '../scenario/types.ts';
+
+/** A set of resources on one agent that share a reservation: '*' is the unreserved pool. */
+export interface Pool {
+  role: string;
+  total: Scalars;
+  /** Neither offered nor used. */
+  free: Scalars;
+  totalPorts: PortRanges;
+  freePorts: PortRanges;
+}
+
+export interface AgentState {
+  id: string;
+  hostname: string;
+  ip: string;
+  public: boolean;
+  attributes: Record<string, string | number>;
+  /** pools[0] is always the unreserved pool. */
+  pools: Pool[];
+  registered: boolean;
+  registeredAt: number | null;
+}
+
+/** Resources taken from one pool of an agent. */
+export interface Portion {
+  pool: number;
+  scalars: Scalars;
+  ports: PortRanges;
+}
+
+export interface OfferState {
+  id: string;
+  frameworkId: string;
+  agentIdx: number;
+  role: string;
+  portions: Portion[];
+  offeredAt: number;
+}
+
+export type TaskStateName =
+  | 'TASK_STAGING'
+  | 'TASK_STARTING'
+  | 'TASK_RUNNING'
+  | 'TASK_KILLING'
+  | 'TASK_FINISHED'
+  | 'TASK_FAILED'
+  | 'TASK_KILLED'
+  | 'TASK_ERROR'
+  | 'TASK_LOST'
+  | 'TASK_DROPPED'
+  | 'TASK_GONE'
+  | 'TASK_UNREACHABLE';
+
+export const TERMINAL_STATES: ReadonlySet<TaskStateName> = new Set([
+  'TASK_FINISHED',
+  'TASK_FAILED',
+  'TASK_KILLED',
+  'TASK_ERROR',
+  'TASK_LOST',
+  'TASK_DROPPED',
+  'TASK_GONE',
+]);
+
+export interface TaskStatus {
+  state: TaskStateName;
+  timestamp: number;
+}
+
+export interface TaskState {
+  id: string;
+  name: string;
+  frameworkId: string;
+  agentIdx: number;
+  role: string;
+  state: TaskStateName;
+  portions: Portion[];
+  statuses: TaskStatus[];
+}
+
+export interface FrameworkState {
+  id: string;
+  name: string;
+  role: string;
+  spec: FrameworkSpec;
+  registered: boolean;
+  registeredAt: number | null;
+  /** Has pending work: not suppressed. */
+  active: boolean;
+  /** Offered + used, [cpus, mem, disk, gpus]; and the unreserved part of it (quota consumption). */
+  allocated: Scalars;
+  allocatedUnreserved: Scalars;
+  allocatedPorts: number;
+  /** Times the allocator offered to this framework (a DRF tie-break). */
+  allocationCount: number;
+  /** Tasks not yet launched (unused when the spec says 'unlimited'). */
+  queued: number;
+  launched: number;
+  taskSeq: number;
+  /** The most recent terminal tasks, newest last (bounded like Mesos' max_completed_tasks_per_framework). */
+  completedTasks: TaskState[];
+  finished: number;
+  failed: number;
+}
+
+export interface OfferFilter {
+  frameworkId: string;
+  agentIdx: number;
+  /** [cpus, mem, disk, gpus, ports]: the declined quantities. */
+  declined: [number, number, number, number, number];
+  expiresAt: number;
+}
+
+export interface RoleConfig {
+  weight: number;
+  /** Quota set with the legacy shape: guarantee = limit. */
+  quota: Scalars | null;
+}
+
+export interface MasterState {
+  id: string;
+  hostname: string;
+  ip: string;
+  leader: boolean;
+}
+
+export interface ClusterState {
+  clusterName: string;
+  seed: number;
+  startedAt: number;
+  masterId: string;
+  masters: MasterState[];
+  electedAt: number;
+  allocationIntervalMs: number;
+  agents: AgentState[];
+  frameworks: FrameworkState[];
+  roles: Record<string, RoleConfig>;
+  /** Allocation counts of each role's own frameworks (the role's sorter leaf). */
+  roleAllocationCounts: Record<string, number>;
+  offers: Record<string, OfferState>;
+  tasks: Record<string, TaskState>;
+  filters: OfferFilter[];
+  offerSeq: number;
+  /** Totals of every task state ever reached, for state-summary counters. */
+  taskStateCounts: Partial<Record<TaskStateName, number>>;
+}
+
+export const MAX_COMPLETED_TASKS_PER_FRAMEWORK = 1000;
+
+export function hasPendingWork(fw: FrameworkState): boolean {
+  return fw.spec.instances === 'unlimited' || fw.queued > 0;
+}

@@ -1,0 +1,68 @@
+/** Turning the allocator's answer into offers, and returning offered resources to the pool. */
+import { PORTS, Q, SCALARS, type AllocationOutput } from '../../kernels/allocator/contract.ts';
+import { addInto, mergePorts, portCount, round3, zero, type Scalars } from '../core/resources.ts';
+import type { ClusterState, FrameworkState, OfferState, Portion } from './model.ts';
+import type { PackedRun } from './pack.ts';
+
+export function createOffers(state: ClusterState, run: PackedRun, out: AllocationOutput, now: number): OfferState[] {
+  const offers: OfferState[] = [];
+  for (let o = 0; o < out.nOffers; o++) {
+    const fw = run.frameworks[out.offerFw[o]!]!;
+    const agentIdx = out.offerAgent[o]!;
+    const agent = state.agents[agentIdx]!;
+    const portions: Portion[] = [];
+    const unreserved = zero();
+    for (let s = 0; s < SCALARS; s++) unreserved[s] = round3(out.offerUnreserved[o * Q + s]!);
+    const withPorts = out.offerUnreserved[o * Q + PORTS]! > 0;
+    if (withPorts || unreserved.some((x) => x > 0)) portions.push(takeFromPool(agent.pools[0]!, 0, unreserved, withPorts));
+    for (let k = out.offerPoolStart[o]!; k < out.offerPoolStart[o + 1]!; k++) {
+      const [a, p] = run.pools[out.offerPools[k]!]!;
+      const pool = state.agents[a]!.pools[p]!;
+      portions.push(takeFromPool(pool, p, [...pool.free], true));
+    }
+    const offer: OfferState = { id: `${state.masterId}-O${state.offerSeq++}`, frameworkId: fw.id, agentIdx, role: fw.role, portions, offeredAt: now };
+    state.offers[offer.id] = offer;
+    chargeFramework(fw, portions, 1);
+    fw.allocationCount++;
+    state.roleAllocationCounts[fw.role] = (state.roleAllocationCounts[fw.role] ?? 0) + 1;
+    offers.push(offer);
+  }
+  return offers;
+}
+
+function takeFromPool(pool: ClusterState['agents'][number]['pools'][number], index: number, scalars: Scalars, allPorts: boolean): Portion {
+  addInto(pool.free, scalars, -1);
+  const ports = allPorts ? pool.freePorts : [];
+  if (allPorts) pool.freePorts = [];
+  return { pool: index, scalars, ports };
+}
+
+/** Add (sign 1) or remove (sign -1) portions from a framework's allocation. */
+export function chargeFramework(fw: FrameworkState, portions: Portion[], sign: 1 | -1): void {
+  for (const p of portions) {
+    addInto(fw.allocated, p.scalars, sign);
+    if (p.pool === 0) addInto(fw.allocatedUnreserved, p.scalars, sign);
+    fw.allocatedPorts += sign * portCount(p.ports);
+  }
+}
+
+/** Give portions back to their agent's pools (declined, unused, or freed by a terminal task). */
+export function returnToAgent(state: ClusterState, agentIdx: number, portions: Portion[]): void {
+  const agent = state.agents[agentIdx]!;
+  for (const p of portions) {
+    const pool = agent.pools[p.pool]!;
+    addInto(pool.free, p.scalars, 1);
+    if (p.ports.length) pool.freePorts = mergePorts(pool.freePorts, p.ports);
+  }
+}
+
+/** The quantities a filter remembers: [cpus, mem, disk, gpus, ports]. */
+export function quantitiesOf(portions: Portion[]): [number, number, number, number, number] {
+  const sum = zero();
+  let ports = 0;
+  for (const p of portions) {
+    addInto(sum, p.scalars, 1);
+    ports += portCount(p.ports);
+  }
+  return [...sum, ports];
+}

@@ -1,0 +1,176 @@
+/**
+ * Packs the cluster state into the allocator kernel's flat arrays (one allocation run), and
+ * remembers how to map the kernel's integer answers back to agents, pools and frameworks.
+ */
+import { PORTS, Q, SCALARS, type AllocationInput } from '../../kernels/allocator/contract.ts';
+import { portCount } from '../core/resources.ts';
+import type { ClusterState, FrameworkState } from './model.ts';
+import { buildSorterTree, compareStrings, indexRoles } from './role-tree.ts';
+
+/** Mesos' default --min_allocatable_resources: cpus:0.01|mem:32. */
+export const MIN_ALLOCATABLE_CPUS = 0.01;
+export const MIN_ALLOCATABLE_MEM = 32;
+
+export interface PackedRun {
+  input: AllocationInput;
+  frameworks: FrameworkState[];
+  /** Kernel pool index → [agent index, pool index within the agent]. */
+  pools: Array<[number, number]>;
+}
+
+export function packAllocationRun(state: ClusterState, order1: Int32Array, order2: Int32Array, now: number): PackedRun {
+  const agents = state.agents;
+  const nAgents = agents.length;
+  const frameworks = state.frameworks.filter((f) => f.registered);
+  const fwIndex = new Map(frameworks.map((f, i) => [f.id, i]));
+
+  const roleNames = new Set<string>(Object.keys(state.roles));
+  for (const f of frameworks) roleNames.add(f.role);
+  for (const a of agents) for (const p of a.pools.slice(1)) roleNames.add(p.role);
+  const roles = indexRoles(roleNames);
+  const tree = buildSorterTree(roles, new Set(frameworks.map((f) => f.role)));
+
+  const total = new Float64Array(Q);
+  const agentFree = new Float64Array(nAgents * Q);
+  const agentHasGpus = new Uint8Array(nAgents);
+  const poolStart = new Int32Array(nAgents + 1);
+  const poolRoleList: number[] = [];
+  const poolFreeList: number[] = [];
+  const pools: Array<[number, number]> = [];
+  const reservedTotal = new Float64Array(roles.names.length * SCALARS);
+  agents.forEach((agent, a) => {
+    poolStart[a] = pools.length;
+    if (!agent.registered) return;
+    agent.pools.forEach((pool, p) => {
+      for (let s = 0; s < SCALARS; s++) total[s]! += pool.total[s]!;
+      total[PORTS]! += portCount(pool.totalPorts);
+      if (pool.total[3]! > 0) agentHasGpus[a] = 1;
+      if (p === 0) {
+        for (let s = 0; s < SCALARS; s++) agentFree[a * Q + s] = pool.free[s]!;
+        agentFree[a * Q + PORTS] = portCount(pool.freePorts);
+        return;
+      }
+      const r = roles.index.get(pool.role)!;
+      const top = roles.top[r]!;
+      for (let s = 0; s < SCALARS; s++) reservedTotal[top * SCALARS + s]! += pool.total[s]!;
+      pools.push([a, p]);
+      poolRoleList.push(r);
+      poolFreeList.push(...pool.free, portCount(pool.freePorts));
+    });
+  });
+  poolStart[nAgents] = pools.length;
+
+  const nRoles = roles.names.length;
+  const roleGuarantee = new Float64Array(nRoles * SCALARS);
+  const roleLimit = new Float64Array(nRoles * SCALARS).fill(Infinity);
+  const roleConsumed = new Float64Array(nRoles * SCALARS);
+  roles.names.forEach((name, r) => {
+    const quota = state.roles[name]?.quota;
+    if (!quota || roles.parent[r] !== -1) return;
+    for (let s = 0; s < SCALARS; s++) {
+      roleGuarantee[r * SCALARS + s] = quota[s]!;
+      // Legacy quota: guarantee = limit for each resource it names; a resource it leaves at 0 is not limited.
+      roleLimit[r * SCALARS + s] = quota[s]! > 0 ? quota[s]! : Infinity;
+    }
+  });
+  roleConsumed.set(reservedTotal);
+
+  const nNodes = tree.paths.length;
+  const nodeAlloc = new Float64Array(nNodes * Q);
+  const nodeCount = new Int32Array(nNodes);
+  const nodeWeight = new Float64Array(nNodes);
+  const nodeRank = new Int32Array(nNodes);
+  tree.paths.forEach((path, n) => {
+    nodeRank[n] = n;
+    nodeWeight[n] = path.endsWith('/.') ? 1 : (state.roles[path]?.weight ?? 1);
+    const r = tree.role[n]!;
+    if (r >= 0) nodeCount[n] = state.roleAllocationCounts[roles.names[r]!] ?? 0;
+  });
+
+  const nF = frameworks.length;
+  const fwRole = new Int32Array(nF);
+  const fwActive = new Uint8Array(nF);
+  const fwGpu = new Uint8Array(nF);
+  const fwRank = new Int32Array(nF);
+  const fwAlloc = new Float64Array(nF * Q);
+  const fwCount = new Int32Array(nF);
+  [...frameworks.keys()].sort((x, y) => compareStrings(frameworks[x]!.id, frameworks[y]!.id)).forEach((f, rank) => (fwRank[f] = rank));
+  frameworks.forEach((fw, f) => {
+    const r = roles.index.get(fw.role)!;
+    fwRole[f] = r;
+    fwActive[f] = fw.active ? 1 : 0;
+    fwGpu[f] = fw.spec.task.gpus > 0 ? 1 : 0;
+    fwCount[f] = fw.allocationCount;
+    for (let s = 0; s < SCALARS; s++) fwAlloc[f * Q + s] = fw.allocated[s]!;
+    fwAlloc[f * Q + PORTS] = fw.allocatedPorts;
+    const leaf = tree.leafOfRole[r]!;
+    for (let q = 0; q < Q; q++) nodeAlloc[leaf * Q + q]! += fwAlloc[f * Q + q]!;
+    const top = roles.top[r]!;
+    for (let s = 0; s < SCALARS; s++) roleConsumed[top * SCALARS + s]! += fw.allocatedUnreserved[s]!;
+  });
+  // Children come after parents: fold subtree aggregates bottom-up.
+  for (let n = nNodes - 1; n >= 0; n--) {
+    const p = tree.parent[n]!;
+    if (p < 0) continue;
+    for (let q = 0; q < Q; q++) nodeAlloc[p * Q + q]! += nodeAlloc[n * Q + q]!;
+    nodeCount[p]! += nodeCount[n]!;
+  }
+
+  const filterStart = new Int32Array(nAgents + 1);
+  const live = state.filters.filter((f) => f.expiresAt > now && fwIndex.has(f.frameworkId));
+  live.sort((x, y) => x.agentIdx - y.agentIdx);
+  const filterFw = new Int32Array(live.length);
+  const filterRes = new Float64Array(live.length * Q);
+  let k = 0;
+  for (let a = 0; a <= nAgents; a++) {
+    filterStart[a] = k;
+    while (k < live.length && live[k]!.agentIdx === a) {
+      filterFw[k] = fwIndex.get(live[k]!.frameworkId)!;
+      filterRes.set(live[k]!.declined, k * Q);
+      k++;
+    }
+  }
+
+  return {
+    frameworks,
+    pools,
+    input: {
+      total,
+      minCpus: MIN_ALLOCATABLE_CPUS,
+      minMem: MIN_ALLOCATABLE_MEM,
+      nAgents,
+      agentFree,
+      agentHasGpus,
+      agentOrder1: order1,
+      agentOrder2: order2,
+      poolStart,
+      poolRole: Int32Array.from(poolRoleList),
+      poolFree: Float64Array.from(poolFreeList),
+      nRoles,
+      roleParent: roles.parent,
+      roleTop: roles.top,
+      roleLeaf: tree.leafOfRole,
+      roleGuarantee,
+      roleLimit,
+      roleConsumed,
+      nNodes,
+      nodeParent: tree.parent,
+      nodeWeight,
+      nodeRank,
+      nodeAlloc,
+      nodeCount,
+      nodeRole: tree.role,
+      nFrameworks: nF,
+      fwRole,
+      fwActive,
+      fwGpu,
+      fwRank,
+      fwAlloc,
+      fwCount,
+      filterStart,
+      filterFw,
+      filterRes,
+    },
+  };
+}
+

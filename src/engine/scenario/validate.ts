@@ -1,0 +1,194 @@
+/**
+ * Turns untrusted scenario JSON into a Scenario with every default filled in, or throws a
+ * ScenarioError naming the first bad field.
+ */
+import { Reader, ScenarioError } from './reader.ts';
+import { PUBLIC_ROLE, roleNameProblem } from './roles.ts';
+import type {
+  AgentSpec,
+  ClusterSpec,
+  FrameworkSpec,
+  PortRanges,
+  QuotaSpec,
+  Reservation,
+  RoleSpec,
+  Scenario,
+  TaskSpec,
+} from './types.ts';
+
+const HOSTNAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
+const SCALAR_KEYS = ['cpus', 'mem', 'disk', 'gpus'] as const;
+/** Keep a pasted scenario from asking the tab for more than it can hold. */
+export const MAX_AGENTS = 50_000;
+
+export function validateScenario(json: unknown): Scenario {
+  const root = new Reader(json, '');
+  root.object(['seed', 'cluster', 'frameworks']);
+  const seed = root.child('seed').number({ integer: true, min: 0, max: 0xffffffff, default: 1 });
+  const cluster = readCluster(root.child('cluster'));
+  const frameworks = root.child('frameworks').present ? root.child('frameworks').array().map(readFramework) : [];
+  const names = new Set<string>();
+  frameworks.forEach((fw, i) => {
+    if (names.has(fw.name)) throw new ScenarioError(`frameworks[${i}].name`, `duplicate framework name '${fw.name}'`);
+    names.add(fw.name);
+  });
+  return { seed, cluster, frameworks };
+}
+
+function readCluster(r: Reader): ClusterSpec {
+  r.object(['name', 'masters', 'agents', 'roles', 'allocationIntervalMs']);
+  const roles = r.child('roles').present ? readRoles(r.child('roles')) : {};
+  const agentsReader = r.child('agents');
+  const agents = agentsReader.array().map((a) => readAgent(a, roles));
+  if (agents.length === 0) agentsReader.fail('must list at least one agent');
+  const hostnames = new Set<string>();
+  let total = 0;
+  agents.forEach((agent, i) => {
+    for (const hostname of expandHostnames(agent)) {
+      if (hostnames.has(hostname)) {
+        throw new ScenarioError(`cluster.agents[${i}].hostname`, `duplicate hostname '${hostname}'`);
+      }
+      hostnames.add(hostname);
+    }
+    total += agent.count;
+  });
+  if (total > MAX_AGENTS) agentsReader.fail(`at most ${MAX_AGENTS} agents in all (got ${total})`);
+  return {
+    name: r.child('name').string({ default: 'sandbox' }),
+    masters: r.child('masters').number({ integer: true, min: 1, max: 9, default: 3 }),
+    agents,
+    roles,
+    allocationIntervalMs: r.child('allocationIntervalMs').number({ min: 10, max: 600_000, default: 1000 }),
+  };
+}
+
+/** Hostnames an agent entry stands for: `a1`, or `a1-1` … `a1-N` when count > 1. */
+export function expandHostnames(agent: AgentSpec): string[] {
+  if (agent.count === 1) return [agent.hostname];
+  return Array.from({ length: agent.count }, (_, i) => `${agent.hostname}-${i + 1}`);
+}
+
+function readRoles(r: Reader): Record<string, RoleSpec> {
+  const roles: Record<string, RoleSpec> = {};
+  for (const [name, role] of r.entries()) {
+    const problem = roleNameProblem(name);
+    if (problem) role.fail(`invalid role name: ${problem}`);
+    role.object(['weight', 'quota']);
+    const spec: RoleSpec = { weight: role.child('weight').number({ min: 0, exclusiveMin: true, default: 1 }) };
+    if (role.child('quota').present) {
+      if (name.includes('/')) role.child('quota').fail('quota can only be set on top-level roles');
+      spec.quota = readScalars(role.child('quota')) as QuotaSpec;
+    }
+    roles[name] = spec;
+  }
+  return roles;
+}
+
+function readAgent(r: Reader, roles: Record<string, RoleSpec>): AgentSpec {
+  r.object(['hostname', 'public', 'resources', 'attributes', 'reservations', 'count']);
+  const hostname = r.child('hostname').string({ pattern: HOSTNAME, patternText: 'a DNS name (lowercase letters, digits, - and .)' });
+  const isPublic = r.child('public').boolean(false);
+  const res = r.child('resources');
+  res.object(['cpus', 'mem', 'disk', 'gpus', 'ports']);
+  const resources = {
+    cpus: res.child('cpus').number({ min: 0 }),
+    mem: res.child('mem').number({ min: 0 }),
+    disk: res.child('disk').number({ min: 0, default: 0 }),
+    gpus: res.child('gpus').number({ min: 0, integer: true, default: 0 }),
+    ports: res.child('ports').present ? readPorts(res.child('ports')) : ([[1025, 32000]] as PortRanges),
+  };
+  const attributes: Record<string, string | number> = {};
+  if (r.child('attributes').present) {
+    for (const [key, value] of r.child('attributes').entries()) {
+      if (key === 'hostname' || key === 'public_ip') value.fail(`'${key}' is set by the sandbox`);
+      if (typeof value.value === 'number' && Number.isFinite(value.value)) attributes[key] = value.value;
+      else attributes[key] = value.string();
+    }
+  }
+  if (isPublic) attributes.public_ip = 'true';
+  const reservations: Record<string, Reservation> = {};
+  if (r.child('reservations').present) {
+    for (const [role, spec] of r.child('reservations').entries()) {
+      if (isPublic) spec.fail(`public agents reserve everything to '${PUBLIC_ROLE}'`);
+      if (role === '*') spec.fail("resources cannot be reserved to '*'");
+      if (!(role in roles)) spec.fail(`unknown role '${role}' (declare it under cluster.roles)`);
+      const scalars = readScalars(spec, ['ports']);
+      const reservation: Reservation = { ...scalars };
+      if (spec.child('ports').present) reservation.ports = readPorts(spec.child('ports'));
+      for (const key of SCALAR_KEYS) {
+        if ((reservation[key] ?? 0) > resources[key]) spec.child(key).fail(`reserves more than the agent has (${resources[key]})`);
+      }
+      reservations[role] = reservation;
+    }
+  }
+  return {
+    hostname,
+    public: isPublic,
+    resources,
+    attributes,
+    reservations,
+    count: r.child('count').number({ integer: true, min: 1, max: MAX_AGENTS, default: 1 }),
+  };
+}
+
+function readScalars(r: Reader, extra: string[] = []): Partial<Record<(typeof SCALAR_KEYS)[number], number>> {
+  r.object([...SCALAR_KEYS, ...extra]);
+  const out: Partial<Record<(typeof SCALAR_KEYS)[number], number>> = {};
+  for (const key of SCALAR_KEYS) {
+    if (r.child(key).present) out[key] = r.child(key).number({ min: 0, integer: key === 'gpus' });
+  }
+  return out;
+}
+
+function readPorts(r: Reader): PortRanges {
+  const ranges = r.array().map((range) => {
+    const pair = range.array();
+    const [b, e] = pair;
+    if (!b || !e || pair.length !== 2) return range.fail('must be a [begin, end] pair');
+    const begin = b.number({ integer: true, min: 1, max: 65535 });
+    const end = e.number({ integer: true, min: 1, max: 65535 });
+    if (end < begin) range.fail('end must not be below begin');
+    return [begin, end] as [number, number];
+  });
+  const sorted = [...ranges].sort((x, y) => x[0] - y[0]);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]![0] <= sorted[i - 1]![1]) r.fail('ranges must not overlap');
+  }
+  return sorted;
+}
+
+function readFramework(r: Reader): FrameworkSpec {
+  r.object(['name', 'role', 'task', 'instances', 'tasksPerOffer', 'refuseSeconds', 'taskDurationSeconds']);
+  const name = r.child('name').string({ pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, patternText: 'a name of letters, digits, ., _ and - (at most 63)' });
+  const role = r.child('role').string({ default: '*' });
+  const problem = roleNameProblem(role);
+  if (problem) r.child('role').fail(`invalid role name: ${problem}`);
+  const instancesReader = r.child('instances');
+  const instances =
+    instancesReader.value === 'unlimited' || !instancesReader.present
+      ? 'unlimited'
+      : instancesReader.number({ integer: true, min: 0 });
+  const duration = r.child('taskDurationSeconds');
+  return {
+    name,
+    role,
+    task: readTask(r.child('task')),
+    instances,
+    tasksPerOffer: r.child('tasksPerOffer').number({ integer: true, min: 1, default: 1 }),
+    refuseSeconds: r.child('refuseSeconds').number({ min: 0, default: 5 }),
+    taskDurationSeconds: duration.value === null || !duration.present ? null : duration.number({ min: 0, exclusiveMin: true }),
+  };
+}
+
+function readTask(r: Reader): TaskSpec {
+  r.object(['cpus', 'mem', 'disk', 'gpus', 'ports']);
+  const task: TaskSpec = {
+    cpus: r.child('cpus').number({ min: 0 }),
+    mem: r.child('mem').number({ min: 0 }),
+    disk: r.child('disk').number({ min: 0, default: 0 }),
+    gpus: r.child('gpus').number({ min: 0, integer: true, default: 0 }),
+    ports: r.child('ports').number({ min: 0, integer: true, max: 1000, default: 0 }),
+  };
+  if (task.cpus <= 0 && task.mem <= 0) r.fail('a task needs some cpus or mem');
+  return task;
+}

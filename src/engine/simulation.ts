@@ -1,0 +1,159 @@
+/**
+ * The discrete-event loop: a queue of timestamped events, a simulated clock and a seeded
+ * random generator drive everything. Handlers are the components' named operations.
+ */
+import type { AllocatorKernel } from '../kernels/allocator/contract.ts';
+import { EventQueue, type Scheduled } from './core/event-queue.ts';
+import { HistoryHash } from './core/history-hash.ts';
+import { Rng, type RngState } from './core/rng.ts';
+import { handleOffers, handleStatus } from './frameworks/synthetic.ts';
+import { buildCluster } from './mesos/build.ts';
+import type { SimContext, SimEvent } from './mesos/events.ts';
+import { frameworkById, registerAgent, runAllocation, subscribeFramework, updateTaskStatus } from './mesos/master.ts';
+import type { ClusterState } from './mesos/model.ts';
+import type { Scenario } from './scenario/types.ts';
+
+export interface SandboxSnapshot {
+  now: number;
+  eventCount: number;
+  historyHash: string;
+  rng: RngState;
+  pending: Array<Scheduled<SimEvent>>;
+  cluster: ClusterState;
+}
+
+export class Simulation {
+  readonly state: ClusterState;
+  readonly #queue = new EventQueue<SimEvent>();
+  readonly #rng: Rng;
+  readonly #hash = new HistoryHash();
+  readonly #kernel: AllocatorKernel;
+  #now = 0;
+  #events = 0;
+  /** Agents waiting for a triggered allocation run; 'all' after a framework change. */
+  #candidates: Set<number> | 'all' | null = null;
+  readonly #ctx: SimContext;
+
+  constructor(scenario: Scenario, kernel: AllocatorKernel) {
+    this.#rng = Rng.fromSeed(scenario.seed);
+    this.#kernel = kernel;
+    this.state = buildCluster(scenario, this.#rng);
+    const sim = this;
+    this.#ctx = {
+      get now() {
+        return sim.#now;
+      },
+      schedule: (delay, event) => this.#queue.push(this.#now + delay, event),
+      triggerAllocation: (agents) => this.#trigger(agents),
+      record: (text) => this.#hash.add(text),
+      randomInt: (min, max) => this.#rng.int(min, max),
+    };
+    this.#boot();
+  }
+
+  get now(): number {
+    return this.#now;
+  }
+
+  get eventCount(): number {
+    return this.#events;
+  }
+
+  get historyHash(): string {
+    return this.#hash.hex;
+  }
+
+  get context(): SimContext {
+    return this.#ctx;
+  }
+
+  snapshot(): SandboxSnapshot {
+    return {
+      now: this.#now,
+      eventCount: this.#events,
+      historyHash: this.#hash.hex,
+      rng: this.#rng.state,
+      pending: this.#queue.toArray(),
+      cluster: structuredClone(this.state),
+    };
+  }
+
+  /** Process every event up to and including `now + ms`, then leave the clock there. */
+  advance(ms: number): void {
+    if (!(ms >= 0)) throw new RangeError('advance needs a non-negative number of milliseconds');
+    const until = this.#now + ms;
+    for (let at = this.#queue.peekTime(); at !== undefined && at <= until; at = this.#queue.peekTime()) {
+      const next = this.#queue.pop()!;
+      this.#now = next.at;
+      this.#events++;
+      this.#dispatch(next.event);
+    }
+    this.#now = until;
+  }
+
+  /** Agents boot and register over the first few hundred ms; frameworks subscribe after them. */
+  #boot(): void {
+    this.state.agents.forEach((_, agent) => this.#queue.push(this.#rng.int(0, 400), { type: 'agent.register', agent }));
+    this.state.frameworks.forEach((_, framework) => this.#queue.push(this.#rng.int(450, 900), { type: 'framework.subscribe', framework }));
+    this.#queue.push(this.state.allocationIntervalMs, { type: 'allocate.batch' });
+  }
+
+  #trigger(agents: number[] | 'all'): void {
+    if (this.#candidates === null) this.#ctx.schedule(0, { type: 'allocate.triggered' });
+    if (agents === 'all' || this.#candidates === 'all') this.#candidates = 'all';
+    else {
+      this.#candidates ??= new Set();
+      for (const a of agents) this.#candidates.add(a);
+    }
+  }
+
+  #allAgents(): number[] {
+    return this.state.agents.map((_, i) => i);
+  }
+
+  #dispatch(event: SimEvent): void {
+    const state = this.state;
+    const ctx = this.#ctx;
+    switch (event.type) {
+      case 'agent.register':
+        this.#hash.add(`${this.#now} agent.register ${event.agent}`);
+        registerAgent(ctx, state, event.agent);
+        return;
+      case 'framework.subscribe':
+        this.#hash.add(`${this.#now} framework.subscribe ${event.framework}`);
+        subscribeFramework(ctx, state, state.frameworks[event.framework]!);
+        return;
+      case 'allocate.batch':
+        this.#hash.add(`${this.#now} allocate.batch`);
+        runAllocation(ctx, state, this.#kernel, this.#rng, this.#allAgents());
+        ctx.schedule(state.allocationIntervalMs, { type: 'allocate.batch' });
+        return;
+      case 'allocate.triggered': {
+        const candidates = this.#candidates === 'all' ? this.#allAgents() : [...(this.#candidates ?? [])].sort((a, b) => a - b);
+        this.#candidates = null;
+        this.#hash.add(`${this.#now} allocate.triggered ${candidates.length}`);
+        runAllocation(ctx, state, this.#kernel, this.#rng, candidates);
+        return;
+      }
+      case 'offers.deliver': {
+        const fw = frameworkById(state, event.frameworkId);
+        const offers = event.offerIds.flatMap((id) => state.offers[id] ?? []);
+        this.#hash.add(`${this.#now} offers.deliver ${fw.id} ${event.offerIds.join(',')}`);
+        handleOffers(ctx, state, fw, offers);
+        return;
+      }
+      case 'task.status': {
+        const task = updateTaskStatus(ctx, state, event.taskId, event.state);
+        this.#hash.add(`${this.#now} task.status ${event.taskId} ${event.state} ${task ? 'ok' : 'stale'}`);
+        if (!task) return;
+        const fw = frameworkById(state, task.frameworkId);
+        if (event.state === 'TASK_STARTING') ctx.schedule(this.#rng.int(200, 1200), { type: 'task.status', taskId: task.id, state: 'TASK_RUNNING' });
+        if (event.state === 'TASK_RUNNING' && fw.spec.taskDurationSeconds !== null) {
+          ctx.schedule(Math.round(fw.spec.taskDurationSeconds * 1000), { type: 'task.status', taskId: task.id, state: 'TASK_FINISHED' });
+        }
+        handleStatus(ctx, state, fw, task);
+        return;
+      }
+    }
+  }
+}

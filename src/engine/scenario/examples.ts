@@ -34,8 +34,9 @@ export const defaultScenario: Scenario = {
       },
     ],
     roles: {
-      analytics: { weight: 2, quota: { cpus: 4, mem: 8192 } },
+      analytics: { weight: 2, quota: { cpus: 20, mem: 81920 } },
       web: { weight: 1 },
+      ci: { weight: 1 },
     },
   },
   frameworks: [
@@ -56,6 +57,15 @@ export const defaultScenario: Scenario = {
       tasksPerOffer: 4,
       refuseSeconds: 5,
       taskDurationSeconds: null,
+    },
+    {
+      name: 'jenkins',
+      role: 'ci',
+      task: { cpus: 0.5, mem: 1024, disk: 0, gpus: 0, ports: 0 },
+      instances: 'unlimited',
+      tasksPerOffer: 3,
+      refuseSeconds: 5,
+      taskDurationSeconds: 20,
     },
   ],
 };

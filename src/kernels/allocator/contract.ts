@@ -39,7 +39,7 @@ export interface AllocationInput {
   agentFree: Float64Array;
   /** [nAgents] 1 when the agent has GPUs: offered only to GPU-capable frameworks. */
   agentHasGpus: Uint8Array;
-  /** [nAgents] permutations of agent indices for stage 1 and stage 2 (seeded shuffle). */
+  /** The agents of this run, in the order stage 1 and stage 2 walk them (seeded shuffles; a triggered run lists only some agents). */
   agentOrder1: Int32Array;
   agentOrder2: Int32Array;
 

@@ -31,11 +31,11 @@ async function instantiate(): Promise<KernelExports> {
     } catch {
       throw new Error(`The Wasm kernels are not built (${url.pathname}): run \`npm run asbuild\``);
     }
-    instance = (await WebAssembly.instantiate(bytes, imports)).instance;
+    instance = await WebAssembly.instantiate(await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>), imports);
   } else {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`Could not load the Wasm kernels from ${url.href} (HTTP ${response.status}): run \`npm run asbuild\``);
-    instance = (await WebAssembly.instantiate(await response.arrayBuffer(), imports)).instance;
+    instance = await WebAssembly.instantiate(await WebAssembly.compile(await response.arrayBuffer()), imports);
   }
   return instance.exports as unknown as KernelExports;
 }

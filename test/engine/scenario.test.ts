@@ -40,7 +40,7 @@ describe('scenario validation', () => {
   it.each([
     ['negative resources', (s: ReturnType<typeof base>) => ((s.cluster.agents[0]!.resources as { cpus: unknown }).cpus = -1), 'cluster.agents[0].resources.cpus', 'at least 0'],
     ['non-numeric resources', (s: ReturnType<typeof base>) => ((s.cluster.agents[0]!.resources as { mem: unknown }).mem = '16GB'), 'cluster.agents[0].resources.mem', 'number'],
-    ['duplicate hostnames', (s: ReturnType<typeof base>) => s.cluster.agents.push({ ...s.cluster.agents[0]!, reservations: {} }), 'cluster.agents[1].hostname', "duplicate hostname 'a1'"],
+    ['duplicate hostnames', (s: ReturnType<typeof base>) => s.cluster.agents.push({ ...s.cluster.agents[0]!, reservations: {} } as never), 'cluster.agents[1].hostname', "duplicate hostname 'a1'"],
     ['unknown role in a reservation', (s: ReturnType<typeof base>) => ((s.cluster.agents[0]!.reservations as Record<string, unknown>).ghost = { cpus: 1 }), 'cluster.agents[0].reservations.ghost', "unknown role 'ghost'"],
     ['unknown top-level field', (s: ReturnType<typeof base>) => ((s as Record<string, unknown>).clusterr = {}), 'clusterr', 'unknown field'],
     ['unknown agent field', (s: ReturnType<typeof base>) => ((s.cluster.agents[0] as Record<string, unknown>).cpu = 4), 'cluster.agents[0].cpu', 'unknown field'],

@@ -1,0 +1,177 @@
+/**
+ * The Web Worker that owns the simulated cluster. The page talks to `api` through Comlink
+ * (see bridge.ts) and only ever imports this module's types.
+ */
+import { expose, releaseProxy, transfer } from 'comlink';
+import { createSandbox, validateScenario } from '../engine/index.ts';
+import type { ApiRequest, ApiResponse, Sandbox, SandboxOptions } from '../engine/types.ts';
+import type { ClusterFrame, ClusterLayout } from '../engine/view-types.ts';
+import { SimDriver } from './driver.ts';
+import { FramePump } from './frame-pump.ts';
+
+export interface WorkerStatus {
+  loaded: boolean;
+  playing: boolean;
+  /** Requested simulated ms per wall ms. */
+  speed: number;
+  /** Measured simulated ms per wall ms while playing; below `speed` when the engine falls behind. */
+  effectiveSpeed: number;
+  /** Simulated ms since the cluster started. */
+  now: number;
+  eventCount: number;
+  allocationIntervalMs: number;
+}
+
+export type LoadResult = { ok: true; layout: ClusterLayout } | { ok: false; error: { message: string; field: string } };
+
+/** Called by the worker with each frame; the next frame waits until the returned promise settles. */
+export type FrameListener = (frame: ClusterFrame, status: WorkerStatus) => void | Promise<void>;
+
+/** One agent's details, gathered in the worker so only a small answer crosses to the page. */
+export interface AgentDetails {
+  /** The agent's entry of GET /mesos/master/slaves?slave_id=…, or null if it is not registered. */
+  agent: unknown;
+  /** Its tasks from GET /mesos/master/tasks (live first, then the newest completed), at most `taskLimit`. */
+  tasks: unknown[];
+  /** How many of the master's tasks (live and completed) ran on this agent. */
+  taskCount: number;
+}
+
+const ALL_TASKS = 1_000_000_000;
+
+let sandbox: Sandbox | null = null;
+let driver: SimDriver | null = null;
+let listener: FrameListener | null = null;
+let speed = 1;
+let loadId = 0;
+
+const pump = new FramePump(() => {
+  if (!sandbox || !listener) return undefined;
+  const frame = sandbox.frame();
+  // frame() builds fresh typed arrays each call, so their buffers can move to the page.
+  const sent = listener(transfer(frame, [frame.agentAllocated.buffer, frame.agentTasks.buffer]), status());
+  return Promise.resolve(sent);
+});
+
+function status(): WorkerStatus {
+  return {
+    loaded: sandbox !== null,
+    playing: driver?.playing ?? false,
+    speed,
+    effectiveSpeed: driver?.effectiveSpeed ?? 0,
+    now: sandbox?.now ?? 0,
+    eventCount: sandbox?.eventCount ?? 0,
+    allocationIntervalMs: driver?.chunkMs ?? 0,
+  };
+}
+
+function errorOf(e: unknown): { message: string; field: string } {
+  if (e instanceof Error) {
+    const field = (e as Error & { field?: unknown }).field;
+    return { message: e.message, field: typeof field === 'string' ? field : '' };
+  }
+  return { message: String(e), field: '' };
+}
+
+const api = {
+  /** Replace the cluster. Never throws: a bad scenario comes back as `{ok: false, error}` naming the field. */
+  async load(scenario: unknown, options?: SandboxOptions): Promise<LoadResult> {
+    const id = ++loadId;
+    const wasPlaying = driver?.playing ?? false;
+    driver?.pause();
+    let next: Sandbox;
+    let intervalMs: number;
+    try {
+      intervalMs = validateScenario(scenario).cluster.allocationIntervalMs;
+      next = await createSandbox(scenario, options);
+    } catch (e) {
+      if (id === loadId && wasPlaying) driver?.play();
+      return { ok: false, error: errorOf(e) };
+    }
+    if (id !== loadId) return { ok: false, error: { message: 'superseded by a later load', field: '' } };
+    sandbox = next;
+    driver = new SimDriver(next, intervalMs, () => pump.request());
+    driver.setSpeed(speed);
+    pump.reset();
+    pump.request();
+    return { ok: true, layout: next.layout() };
+  },
+
+  play(): WorkerStatus {
+    driver?.play();
+    pump.request();
+    return status();
+  },
+
+  pause(): WorkerStatus {
+    driver?.pause();
+    pump.request();
+    return status();
+  },
+
+  /** Simulated ms per wall ms, clamped to 1…1000. */
+  setSpeed(n: number): WorkerStatus {
+    speed = driver ? driver.setSpeed(n) : Math.min(1000, Math.max(1, Number.isFinite(n) ? n : 1));
+    pump.request();
+    return status();
+  },
+
+  /** Pause and advance one allocation interval, or `ms` simulated ms. */
+  step(ms?: number): WorkerStatus {
+    driver?.step(ms);
+    pump.request();
+    return status();
+  },
+
+  /** The DC/OS HTTP API of the current cluster. */
+  request(req: ApiRequest): ApiResponse {
+    if (!sandbox) return { status: 503, body: { message: 'No cluster is loaded' } };
+    return sandbox.request(req);
+  },
+
+  agentDetails(agentId: string, taskLimit = 200): AgentDetails {
+    if (!sandbox) return { agent: null, tasks: [], taskCount: 0 };
+    const id = encodeURIComponent(agentId);
+    const slaves = sandbox.request({ method: 'GET', path: `/mesos/master/slaves?slave_id=${id}` }).body as { slaves?: unknown[] };
+    const all = sandbox.request({ method: 'GET', path: `/mesos/master/tasks?limit=${ALL_TASKS}&order=des` }).body as {
+      tasks?: Array<{ slave_id?: string; state?: string }>;
+    };
+    const mine = (all.tasks ?? []).filter((t) => t.slave_id === agentId);
+    const live = mine.filter((t) => !isTerminal(t.state));
+    const done = mine.filter((t) => isTerminal(t.state));
+    return { agent: slaves.slaves?.[0] ?? null, tasks: [...live, ...done].slice(0, taskLimit), taskCount: mine.length };
+  },
+
+  /** Receive frames (≤ 10 per second, one in flight). Pass a `Comlink.proxy(fn)`. */
+  subscribe(callback: FrameListener): void {
+    release(listener);
+    listener = callback;
+    pump.reset();
+    pump.request();
+  },
+
+  unsubscribe(): void {
+    release(listener);
+    listener = null;
+    pump.reset();
+  },
+
+  status,
+
+  historyHash(): string {
+    return sandbox?.historyHash() ?? '';
+  },
+};
+
+/** Free the page-side end of a Comlink-proxied callback. */
+function release(callback: FrameListener | null): void {
+  (callback as Partial<Record<typeof releaseProxy, () => void>> | null)?.[releaseProxy]?.();
+}
+
+function isTerminal(state: string | undefined): boolean {
+  return state !== 'TASK_STAGING' && state !== 'TASK_STARTING' && state !== 'TASK_RUNNING' && state !== 'TASK_KILLING';
+}
+
+expose(api);
+
+export type SandboxWorkerApi = typeof api;

@@ -21,7 +21,7 @@ const poolArb = (role: fc.Arbitrary<string>) =>
 
 export const clusterArb = fc
   .record({
-    agents: fc.array(fc.record({ unreserved: poolArb(fc.constant('*')), reserved: fc.array(poolArb(fc.constantFrom(...ROLE_POOL.filter((r) => r !== '*'))), { maxLength: 2 }), registered: fc.boolean({ }) }), { minLength: 1, maxLength: 12 }),
+    agents: fc.array(fc.record({ unreserved: poolArb(fc.constant('*')), reserved: fc.array(poolArb(fc.constantFrom(...ROLE_POOL.filter((r) => r !== '*'))), { maxLength: 2 }), registered: fc.boolean() }), { minLength: 1, maxLength: 12 }),
     frameworks: fc.array(
       fc.record({ role: fc.constantFrom(...ROLE_POOL), active: fc.boolean(), gpu: fc.boolean(), allocated: scalars(2), count: fc.integer({ min: 0, max: 5 }) }),
       { minLength: 1, maxLength: 8 },

@@ -3,7 +3,8 @@
  * engine itself never does. Timers and the clock are injected so the loop is testable in Node.
  *
  * Each tick asks for `wallElapsed * speed` simulated ms, advanced in chunks of at most one
- * allocation interval, and stops when the tick's compute budget is spent: what could not be
+ * allocation interval (ending half-way between allocations), and stops when the tick's
+ * compute budget is spent: what could not be
  * simulated in time is dropped (no catch-up debt), so the worker keeps answering messages and
  * the effective speed, measured over a short window, reports how fast the cluster really runs.
  */
@@ -34,7 +35,7 @@ export const defaultClock: DriverClock = {
 };
 
 export class SimDriver {
-  readonly #sandbox: Sandbox;
+  readonly #sandbox: Pick<Sandbox, 'advance' | 'now'>;
   readonly #clock: DriverClock;
   readonly #chunkMs: number;
   readonly #onTick: () => void;
@@ -45,13 +46,14 @@ export class SimDriver {
   #windowStart = 0;
   #windowSim = 0;
   #effectiveSpeed = 0;
+  #error: string | null = null;
 
   /**
    * @param chunkMs largest simulated ms per `advance` call (the allocation interval), so a
    *   tick can stop between chunks when its budget is spent.
    * @param onTick called after every tick that advanced the simulation.
    */
-  constructor(sandbox: Sandbox, chunkMs: number, onTick: () => void, clock: DriverClock = defaultClock) {
+  constructor(sandbox: Pick<Sandbox, 'advance' | 'now'>, chunkMs: number, onTick: () => void, clock: DriverClock = defaultClock) {
     this.#sandbox = sandbox;
     this.#chunkMs = chunkMs > 0 ? chunkMs : 1000;
     this.#onTick = onTick;
@@ -70,6 +72,11 @@ export class SimDriver {
   /** Measured simulated ms per wall ms while playing (0 when paused). */
   get effectiveSpeed(): number {
     return this.#playing ? this.#effectiveSpeed : 0;
+  }
+
+  /** Why the loop stopped, if the engine threw while playing. */
+  get error(): string | null {
+    return this.#error;
   }
 
   get chunkMs(): number {
@@ -103,7 +110,12 @@ export class SimDriver {
   step(ms?: number): number {
     this.pause();
     const want = ms !== undefined && Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_STEP_MS) : this.#chunkMs;
-    this.#sandbox.advance(want);
+    try {
+      this.#sandbox.advance(want);
+    } catch (e) {
+      this.#error = errorMessage(e);
+      return 0;
+    }
     return want;
   }
 
@@ -119,18 +131,37 @@ export class SimDriver {
     this.#lastTick = start;
     let remaining = wall * this.#speed;
     let advanced = 0;
-    while (remaining > 0) {
-      const chunk = Math.min(remaining, this.#chunkMs);
-      this.#sandbox.advance(chunk);
-      advanced += chunk;
-      remaining -= chunk;
-      if (this.#clock.now() - start >= TICK_BUDGET_MS) break;
+    try {
+      while (remaining > 0) {
+        const chunk = Math.min(remaining, this.#toHalfInterval());
+        this.#sandbox.advance(chunk);
+        advanced += chunk;
+        remaining -= chunk;
+        if (this.#clock.now() - start >= TICK_BUDGET_MS) break;
+      }
+    } catch (e) {
+      // An engine bug must not leave a dead loop that claims to be playing.
+      this.#error = errorMessage(e);
+      this.pause();
+      this.#onTick();
+      return;
     }
     this.#measure(advanced);
     if (advanced > 0) this.#onTick();
     // Behind: come back as soon as queued messages have run. The tick's own compute time
     // counts as wall time for the next tick.
     if (this.#playing) this.#schedule(remaining > 0 ? 0 : TICK_MS);
+  }
+
+  /**
+   * Simulated ms to the next half-interval mark. Chunks end between two allocations, so when
+   * the engine is behind (every tick ends on a chunk boundary) frames do not all land on the
+   * instant offers go out, which would show every agent as fully offered.
+   */
+  #toHalfInterval(): number {
+    const interval = this.#chunkMs;
+    const phase = (((this.#sandbox.now - interval / 2) % interval) + interval) % interval;
+    return interval - phase;
   }
 
   #measure(advanced: number): void {
@@ -143,4 +174,8 @@ export class SimDriver {
       this.#windowSim = 0;
     }
   }
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

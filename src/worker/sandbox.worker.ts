@@ -20,9 +20,13 @@ export interface WorkerStatus {
   now: number;
   eventCount: number;
   allocationIntervalMs: number;
+  /** Which load this cluster came from: frames of an older load may still be on their way. */
+  generation: number;
+  /** Set when the engine threw while playing: the loop has stopped. */
+  error: string | null;
 }
 
-export type LoadResult = { ok: true; layout: ClusterLayout } | { ok: false; error: { message: string; field: string } };
+export type LoadResult = { ok: true; layout: ClusterLayout; generation: number } | { ok: false; error: { message: string; field: string } };
 
 /** Called by the worker with each frame; the next frame waits until the returned promise settles. */
 export type FrameListener = (frame: ClusterFrame, status: WorkerStatus) => void | Promise<void>;
@@ -44,6 +48,7 @@ let driver: SimDriver | null = null;
 let listener: FrameListener | null = null;
 let speed = 1;
 let loadId = 0;
+let generation = 0;
 
 const pump = new FramePump(() => {
   if (!sandbox || !listener) return undefined;
@@ -62,6 +67,8 @@ function status(): WorkerStatus {
     now: sandbox?.now ?? 0,
     eventCount: sandbox?.eventCount ?? 0,
     allocationIntervalMs: driver?.chunkMs ?? 0,
+    generation,
+    error: driver?.error ?? null,
   };
 }
 
@@ -90,11 +97,13 @@ const api = {
     }
     if (id !== loadId) return { ok: false, error: { message: 'superseded by a later load', field: '' } };
     sandbox = next;
+    generation = id;
     driver = new SimDriver(next, intervalMs, () => pump.request());
     driver.setSpeed(speed);
     pump.reset();
-    pump.request();
-    return { ok: true, layout: next.layout() };
+    // The first frame goes out after this reply, so the page has the layout before it.
+    setTimeout(() => pump.request(), 0);
+    return { ok: true, layout: next.layout(), generation: id };
   },
 
   play(): WorkerStatus {

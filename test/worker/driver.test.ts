@@ -98,6 +98,40 @@ describe('SimDriver', () => {
     expect(driver.effectiveSpeed).toBeLessThan(500);
   });
 
+  it('ends chunks half-way between allocations, so a slow engine is not sampled at offer time', () => {
+    const clock = new FakeClock();
+    const sb = fakeSandbox(clock, 0.005);
+    const driver = new SimDriver(sb, 1000, () => {}, clock);
+    driver.setSpeed(1000);
+    driver.play();
+    const ends: number[] = [];
+    const onTick = sb.calls.length;
+    for (let i = 0; i < 50; i++) {
+      clock.run(1);
+      ends.push(sb.now % 1000);
+    }
+    expect(sb.calls.length).toBeGreaterThan(onTick);
+    expect(sb.calls.slice(1).every((c) => c <= 1000)).toBe(true);
+    expect(new Set(ends.slice(20))).toEqual(new Set([500])); // the first tick is at 16 ms
+  });
+
+  it('stops and reports the error when the engine throws', () => {
+    const clock = new FakeClock();
+    let ticks = 0;
+    const sb = {
+      now: 0,
+      advance() {
+        throw new Error('boom');
+      },
+    };
+    const driver = new SimDriver(sb, 1000, () => ticks++, clock);
+    driver.play();
+    clock.run(100);
+    expect(driver.playing).toBe(false);
+    expect(driver.error).toBe('boom');
+    expect(ticks).toBe(1);
+  });
+
   it('clamps the speed and steps one interval by default', () => {
     const clock = new FakeClock();
     const sb = fakeSandbox(clock);
@@ -138,6 +172,25 @@ describe('FramePump', () => {
     expect(sent.length).toBe(2); // too soon
     clock.run(MIN_FRAME_INTERVAL_MS);
     expect(sent).toEqual([0, 500, 500 + MIN_FRAME_INTERVAL_MS]);
+  });
+
+  it('spaces frames out when building one is slow', async () => {
+    const clock = new FakeClock();
+    const sent: number[] = [];
+    const pump = new FramePump(() => {
+      sent.push(clock.t);
+      clock.t += 50; // a 50 ms frame may take a quarter of the time: one per 200 ms
+      return Promise.resolve();
+    }, clock);
+    pump.request();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(pump.interval).toBe(200);
+    pump.request(); // at t = 50, when the first frame was done
+    clock.run(150);
+    expect(sent).toEqual([0]);
+    clock.run(100);
+    expect(sent).toEqual([0, 250]);
   });
 
   it('sends nothing without a subscriber', () => {

@@ -1,0 +1,148 @@
+/**
+ * The page's view of the simulated cluster: the layout (once per load), the latest frame and
+ * worker status, and a bounded history for the charts. Big values are `$state.raw` and are
+ * replaced wholesale, never deep-proxied. Components read these and call the intents below;
+ * only this class talks to the worker (through the bridge).
+ */
+import type { SandboxBridge, AgentDetails, WorkerStatus } from '../../worker/bridge.ts';
+import type { ClusterFrame, ClusterLayout } from '../../engine/view-types.ts';
+import { appendPoint, mergeRoles, pointOf, type HistoryPoint } from './history.ts';
+import { SCENARIOS, type ScenarioChoice } from './scenarios.ts';
+
+export const SPEEDS = [1, 10, 100, 1000] as const;
+
+const IDLE: WorkerStatus = {
+  loaded: false,
+  playing: false,
+  speed: 1,
+  effectiveSpeed: 0,
+  now: 0,
+  eventCount: 0,
+  allocationIntervalMs: 0,
+  generation: 0,
+  error: null,
+};
+
+export interface LoadError {
+  message: string;
+  field: string;
+}
+
+export class ClusterStore {
+  readonly #bridge: SandboxBridge;
+  #layout = $state.raw<ClusterLayout | null>(null);
+  #frame = $state.raw<ClusterFrame | null>(null);
+  #status = $state.raw<WorkerStatus>(IDLE);
+  #history = $state.raw<readonly HistoryPoint[]>([]);
+  #roles = $state.raw<readonly string[]>([]);
+  #scenario = $state.raw<ScenarioChoice>(SCENARIOS[0]!);
+  #loading = $state(false);
+  #error = $state.raw<LoadError | null>(null);
+  #generation = 0;
+
+  constructor(bridge: SandboxBridge) {
+    this.#bridge = bridge;
+  }
+
+  get layout(): ClusterLayout | null {
+    return this.#layout;
+  }
+  get frame(): ClusterFrame | null {
+    return this.#frame;
+  }
+  get status(): WorkerStatus {
+    return this.#status;
+  }
+  get history(): readonly HistoryPoint[] {
+    return this.#history;
+  }
+  /** Every role seen since the load, in order of appearance. */
+  get roles(): readonly string[] {
+    return this.#roles;
+  }
+  get scenario(): ScenarioChoice {
+    return this.#scenario;
+  }
+  get loading(): boolean {
+    return this.#loading;
+  }
+  get error(): LoadError | null {
+    return this.#error;
+  }
+  /** Simulated ms of the latest frame. */
+  get now(): number {
+    return this.#frame?.now ?? this.#status.now;
+  }
+
+  /** Subscribe to frames and load the first scenario, playing. */
+  async start(): Promise<void> {
+    try {
+      await this.#bridge.subscribe(this.#onFrame);
+      if (await this.#load(this.#scenario)) await this.play();
+    } catch (e) {
+      this.#error = { message: e instanceof Error ? e.message : String(e), field: '' };
+    }
+  }
+
+  /** Replace the cluster with another scenario; keeps playing if it was. */
+  async loadScenario(id: string): Promise<void> {
+    const choice = SCENARIOS.find((s) => s.id === id);
+    if (!choice) return;
+    const playing = this.#status.playing;
+    this.#scenario = choice;
+    if ((await this.#load(choice)) && playing) await this.play();
+  }
+
+  async play(): Promise<void> {
+    this.#status = await this.#bridge.play();
+  }
+
+  async pause(): Promise<void> {
+    this.#status = await this.#bridge.pause();
+  }
+
+  async toggle(): Promise<void> {
+    await (this.#status.playing ? this.pause() : this.play());
+  }
+
+  /** Pause and advance one allocation interval. */
+  async step(): Promise<void> {
+    this.#status = await this.#bridge.step();
+  }
+
+  async setSpeed(speed: number): Promise<void> {
+    this.#status = await this.#bridge.setSpeed(speed);
+  }
+
+  agentDetails(agentId: string): Promise<AgentDetails> {
+    return this.#bridge.agentDetails(agentId);
+  }
+
+  async #load(choice: ScenarioChoice): Promise<boolean> {
+    this.#loading = true;
+    try {
+      const result = await this.#bridge.load(choice.build());
+      if (!result.ok) {
+        this.#error = result.error;
+        return false;
+      }
+      this.#error = null;
+      this.#generation = result.generation;
+      this.#layout = result.layout;
+      this.#frame = null;
+      this.#history = [];
+      this.#roles = [];
+      return true;
+    } finally {
+      this.#loading = false;
+    }
+  }
+
+  #onFrame = (frame: ClusterFrame, status: WorkerStatus): void => {
+    this.#status = status;
+    if (status.generation !== this.#generation) return; // from a cluster that has been replaced
+    this.#frame = frame;
+    this.#history = appendPoint(this.#history, pointOf(frame));
+    this.#roles = mergeRoles(this.#roles, frame);
+  };
+}

@@ -1,0 +1,31 @@
+/** The pages and hash routes (`#/nodes`): hashes keep the static site working from any sub-path. */
+
+export interface Route {
+  id: string;
+  label: string;
+  /** False: the page arrives with a later release and shows an empty state. */
+  ready: boolean;
+}
+
+export const ROUTES: readonly Route[] = [
+  { id: 'dashboard', label: 'Dashboard', ready: true },
+  { id: 'services', label: 'Services', ready: false },
+  { id: 'jobs', label: 'Jobs', ready: false },
+  { id: 'catalog', label: 'Catalog', ready: false },
+  { id: 'nodes', label: 'Nodes', ready: true },
+  { id: 'networking', label: 'Networking', ready: false },
+  { id: 'components', label: 'Components', ready: false },
+  { id: 'settings', label: 'Settings', ready: false },
+];
+
+export const DEFAULT_ROUTE = ROUTES[0]!;
+
+export function routeFromHash(hash: string): Route {
+  const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+  return ROUTES.find((r) => r.id === id) ?? DEFAULT_ROUTE;
+}
+
+export function hrefOf(route: Route): string {
+  return `#/${route.id}`;
+}
+

@@ -1,0 +1,14 @@
+/** The scenarios offered in the header's picker. */
+import { defaultScenario, largeScenario } from '../../engine/scenario/examples.ts';
+import type { Scenario } from '../../engine/scenario/types.ts';
+
+export interface ScenarioChoice {
+  id: string;
+  label: string;
+  build(): Scenario;
+}
+
+export const SCENARIOS: readonly ScenarioChoice[] = [
+  { id: 'default', label: 'Default cluster', build: () => defaultScenario },
+  { id: 'large', label: 'Large: 1,000 agents', build: () => largeScenario(1000, 20) },
+];

@@ -1,2 +1,2 @@
-// The Wasm module's exports: one entry per kernel.
-export { allocate, heap_base, scratch_bytes } from './allocator';
+// The Wasm module's exports: one line per kernel.
+export { allocate, allocator_abi, heap_base, scratch_bytes } from './allocator';

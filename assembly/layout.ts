@@ -1,6 +1,6 @@
-// The header the host writes before calling `allocate`: slot indices of i32 values and of
-// byte offsets into linear memory. Shared by the AssemblyScript kernel and the TypeScript host
-// (plain constants, valid in both languages).
+// The header the host writes before calling `allocate`: slot indices of i32 values (counts)
+// and of byte addresses into linear memory. Shared by the AssemblyScript kernel and the
+// TypeScript host (src/kernels/allocator/wasm.ts): plain integer constants, valid in both languages.
 export const N_AGENTS = 0;
 export const N_POOLS = 1;
 export const N_ROLES = 2;
@@ -45,8 +45,12 @@ export const P_OUT_AGENT = 40;
 export const P_OUT_UNRESERVED = 41;
 export const P_OUT_POOL_START = 42;
 export const P_OUT_POOLS = 43;
-export const P_SCRATCH = 44;
+export const P_SCRATCH = 44; // kernel working memory: scratch_bytes(...) bytes, 8-aligned
 export const HEADER_SLOTS = 45;
-/** i32 or f64 slots of scratch the kernel needs, per entity: see scratchBytes(). */
+
+/** Bumped whenever this header or the kernel's exports change: the host refuses a stale build. */
+export const ALLOCATOR_ABI = 2;
+
+/** Quantity columns and scalar columns (must equal Q and SCALARS in contract.ts; a test checks). */
 export const Q = 5;
 export const SCALARS = 4;

@@ -1,60 +1,126 @@
 /**
- * Random cluster states for differential tests and benchmarks: built as the engine's own
- * ClusterState and packed by the engine's packer, so the kernels see exactly what the engine feeds them.
+ * Random cluster descriptions for the differential test, built with input-builder.ts: hierarchical
+ * roles 1-3 levels deep, weights, quota guarantees and limits (dust-sized ones too), active,
+ * inactive and GPU frameworks with allocations and counts, agents with zero, dust and odd free
+ * amounts, reservation pools, offer filters near the candidate, random (partial) agent orders.
  */
-import fc from 'fast-check';
-import type { Scalars } from '../../src/engine/core/resources.ts';
-import type { AgentState, ClusterState, FrameworkState, Pool } from '../../src/engine/mesos/model.ts';
-import type { FrameworkSpec } from '../../src/engine/scenario/types.ts';
+import type { AgentSpec, ClusterSpec, FrameworkSpec, Res, RoleSpec } from './input-builder.ts';
 
-const ROLE_POOL = ['a', 'b', 'c', 'a/x', 'a/y', 'a/x/deep', 'b/z', '*', 'slave_public'];
+export interface RandomSize {
+  agents: number;
+  frameworks: number;
+  roles: number;
+  /** Probability that a top-level role has quota. */
+  quota: number;
+}
 
-/** A quantity: often zero, sometimes dust, sometimes a round or odd amount (three decimals, as the engine keeps them). */
-const amount = (max: number) =>
-  fc.oneof(fc.constant(0), fc.constant(0.001), fc.integer({ min: 0, max }), fc.integer({ min: 0, max: max * 1000 }).map((x) => x / 1000));
+/** A small seeded PRNG (mulberry32): deterministic streams from a fast-check integer. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
-const scalars = (scale: number): fc.Arbitrary<Scalars> =>
-  fc.tuple(amount(16 * scale), amount(65536 * scale), amount(1000 * scale), fc.oneof(fc.constant(0), fc.constant(0), amount(4)));
+const DUST = 0.1 + 0.2 - 0.3; // 5.55e-17
+const CPUS = [0, 0, DUST, 1e-12, 0.005, 0.01, 0.1, 0.1 + 0.1, 0.1 + 0.2, 0.3, 0.5, 1, 2, 4, 16];
+const MEM = [0, 0, DUST, 16, 31.999, 32, 100, 256, 1024, 4096, 65536];
+const DISK = [0, 0, 0, 1, 1000, 65536];
+const GPUS = [0, 0, 0, 0, 0, 1, 2];
+const PORTS = [0, 0, 1, 10, 1000];
+const TOPS = ['a', 'b', 'c', 'd'];
+const KIDS = ['x', 'y', 'z'];
 
-const poolArb = (role: fc.Arbitrary<string>) =>
-  fc.record({ role, total: scalars(1), usedFraction: fc.double({ min: 0, max: 1, noNaN: true }), ports: fc.integer({ min: 0, max: 3 }) });
-
-export const clusterArb = fc
-  .record({
-    agents: fc.array(fc.record({ unreserved: poolArb(fc.constant('*')), reserved: fc.array(poolArb(fc.constantFrom(...ROLE_POOL.filter((r) => r !== '*'))), { maxLength: 2 }), registered: fc.boolean() }), { minLength: 1, maxLength: 12 }),
-    frameworks: fc.array(
-      fc.record({ role: fc.constantFrom(...ROLE_POOL), active: fc.boolean(), gpu: fc.boolean(), allocated: scalars(2), count: fc.integer({ min: 0, max: 5 }) }),
-      { minLength: 1, maxLength: 8 },
-    ),
-    roles: fc.dictionary(fc.constantFrom('a', 'b', 'c', 'a/x', 'b/z', 'slave_public'), fc.record({ weight: fc.constantFrom(0.5, 1, 2, 3.5), quota: fc.option(scalars(2), { nil: null }) })),
-    roleCounts: fc.dictionary(fc.constantFrom(...ROLE_POOL), fc.integer({ min: 0, max: 6 })),
-    filters: fc.array(fc.record({ fw: fc.nat(), agent: fc.nat(), declined: fc.tuple(amount(16), amount(65536), amount(1000), amount(4), fc.integer({ min: 0, max: 40000 })) }), { maxLength: 6 }),
-    shuffle1: fc.array(fc.nat(), { maxLength: 12 }),
-    shuffle2: fc.array(fc.nat(), { maxLength: 12 }),
-  })
-  .map((r) => {
-    const agents: AgentState[] = r.agents.map((a, i) => {
-      const seen = new Set<string>();
-      const pools: Pool[] = [a.unreserved, ...a.reserved.filter((p) => !seen.has(p.role) && seen.add(p.role))].map((p) => {
-        const free = p.total.map((x) => Math.round(x * (1 - p.usedFraction) * 1000) / 1000) as Scalars;
-        const ports: Array<[number, number]> = Array.from({ length: p.ports }, (_, k) => [1000 + k * 100, 1000 + k * 100 + 9]);
-        return { role: p.role, total: p.total, free, totalPorts: ports, freePorts: ports.slice(0, Math.ceil(ports.length * (1 - p.usedFraction))) };
-      });
-      return { id: `agent-${i}`, hostname: `a${i}`, ip: '10.0.0.1', public: false, attributes: {}, pools, registered: a.registered || i === 0, registeredAt: 0 };
-    });
-    const frameworks: FrameworkState[] = r.frameworks.map((f, i) => {
-      const spec: FrameworkSpec = { name: `f${i}`, role: f.role, task: { cpus: 1, mem: 1, disk: 0, gpus: f.gpu ? 1 : 0, ports: 0 }, instances: 'unlimited', tasksPerOffer: 1, refuseSeconds: 5, taskDurationSeconds: null };
-      const unreserved = f.allocated.map((x) => Math.round(x * 500) / 1000) as Scalars;
-      return { id: `fw-${String(i).padStart(4, '0')}`, name: spec.name, role: f.role, spec, registered: true, registeredAt: 0, active: f.active, allocated: f.allocated, allocatedUnreserved: unreserved, allocatedPorts: 0, allocationCount: f.count, queued: 0, launched: 0, taskSeq: 0, completedTasks: [], finished: 0, failed: 0 };
-    });
-    const state: ClusterState = {
-      clusterName: 'random', seed: 1, startedAt: 0, masterId: 'm', masters: [], electedAt: 0, allocationIntervalMs: 1000, agents, frameworks,
-      roles: Object.fromEntries(Object.entries(r.roles).map(([name, role]) => [name, { weight: role.weight, quota: name.includes('/') ? null : role.quota }])),
-      roleAllocationCounts: r.roleCounts, offers: {}, tasks: {},
-      filters: r.filters.map((f) => ({ frameworkId: frameworks[f.fw % frameworks.length]!.id, agentIdx: f.agent % agents.length, declined: f.declined, expiresAt: 10 })),
-      offerSeq: 0, taskStateCounts: {},
-    };
-    const registered = agents.flatMap((a, i) => (a.registered ? [i] : []));
-    const order = (keys: number[]) => Int32Array.from([...registered].sort((x, y) => (keys[x] ?? x) - (keys[y] ?? y) || x - y));
-    return { state, order1: order(r.shuffle1), order2: order(r.shuffle2) };
+export function randomCluster(rng: () => number, size: RandomSize): ClusterSpec {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+  const chance = (p: number) => rng() < p;
+  const int = (max: number) => Math.floor(rng() * (max + 1));
+  const odd = (scale: number) => (chance(0.5) ? Math.round(rng() * scale * 1000) / 1000 : rng() * scale);
+  const quantity = (): Res => ({
+    cpus: chance(0.2) ? odd(8) : pick(CPUS),
+    mem: chance(0.2) ? odd(8192) : pick(MEM),
+    disk: pick(DISK),
+    gpus: pick(GPUS),
+    ports: pick(PORTS),
   });
+  const scaled = (r: Res, k: number): Res => Object.fromEntries(Object.entries(r).map(([name, v]) => [name, v * k]));
+
+  // Role paths, 1-3 levels: a random top, then maybe a child, maybe a grandchild.
+  const paths = new Set<string>();
+  const nRoles = 1 + int(size.roles - 1);
+  for (let i = 0; i < nRoles; i++) {
+    let path = pick(TOPS);
+    if (chance(0.5)) path += `/${pick(KIDS)}`;
+    if (path.includes('/') && chance(0.4)) path += `/${pick(KIDS)}`;
+    paths.add(path);
+  }
+  const rolePaths = [...paths];
+  const roles: Record<string, RoleSpec> = {};
+  for (const path of rolePaths.flatMap((p) => p.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/')))) {
+    const spec: RoleSpec = {};
+    if (chance(0.4)) spec.weight = pick([0.5, 1, 2, 3, 1.5]);
+    if (!path.includes('/') && chance(size.quota)) {
+      spec.guarantee = { cpus: pick([0, 0.5, 1, 2, 4, 0.3, 0.1 + 0.2]), mem: pick([0, 0, 256, 1024, 4096]), disk: pick([0, 0, 100]), gpus: pick([0, 0, 1]) };
+      if (chance(0.6)) {
+        const g = spec.guarantee;
+        spec.limit = { cpus: pick([g.cpus! + 1, g.cpus!, 0.3, 2, 8, Infinity]), mem: pick([Infinity, 2048, g.mem!, 512]), gpus: pick([Infinity, 0, 1]) };
+      }
+      if (chance(0.2)) spec.consumed = { cpus: pick([0, 0.1, 1, 3]), mem: pick([0, 128, 2048]) };
+    }
+    if (spec.weight !== undefined || spec.guarantee) roles[path] = spec;
+  }
+
+  const frameworks: FrameworkSpec[] = [];
+  const ids = new Set<string>();
+  const nF = int(size.frameworks);
+  for (let i = 0; i < nF; i++) {
+    let id = `fw-${int(999)}`;
+    while (ids.has(id)) id += 'x';
+    ids.add(id);
+    frameworks.push({
+      id,
+      role: chance(0.8) ? pick(rolePaths) : pick(TOPS),
+      active: chance(0.8),
+      gpu: chance(0.3),
+      alloc: chance(0.5) ? scaled(quantity(), pick([0.5, 1, 3])) : undefined,
+      count: int(4),
+    });
+  }
+
+  const agents: AgentSpec[] = [];
+  const nAgents = int(size.agents);
+  for (let i = 0; i < nAgents; i++) {
+    const free = quantity();
+    const pools = Array.from({ length: pick([0, 0, 1, 1, 2, 3]) }, () => ({ role: chance(0.8) ? pick(rolePaths) : pick(TOPS), free: chance(0.2) ? {} : quantity() }));
+    const everything = pools.reduce<Res>((acc, p) => Object.fromEntries(Object.entries(acc).map(([k, v]) => [k, v + (p.free[k as keyof Res] ?? 0)])), free);
+    const filters = frameworks.length === 0 ? [] : Array.from({ length: pick([0, 0, 1, 2]) }, () => ({
+      framework: pick(frameworks).id,
+      declined: pick([free, everything, scaled(free, 0.5), scaled(everything, 2), quantity(), { cpus: Infinity, mem: Infinity, disk: Infinity, gpus: Infinity, ports: Infinity }]),
+    }));
+    agents.push({ id: `agent-${i}`, free, pools, filters, ...(chance(0.05) ? { hasGpus: true } : {}) });
+  }
+
+  const ordering = (): string[] => {
+    const all = agents.map((a) => a.id);
+    for (let i = all.length - 1; i > 0; i--) {
+      const j = int(i);
+      [all[i], all[j]] = [all[j]!, all[i]!];
+    }
+    return chance(0.2) ? all.slice(0, int(all.length)) : all; // a triggered run walks only some agents
+  };
+  return {
+    agents,
+    frameworks,
+    roles,
+    order1: ordering(),
+    order2: ordering(),
+    minCpus: chance(0.9) ? 0.01 : pick([0, 0.5]),
+    minMem: chance(0.9) ? 32 : pick([0, 1024]),
+    ...(chance(0.2) ? { total: { cpus: pick([100, 1, 1000]), mem: pick([1e5, 4096]) } } : {}),
+    shuffle: chance(0.5) ? rng : undefined,
+  };
+}

@@ -59,6 +59,15 @@ export const defaultScenario: Scenario = {
       taskDurationSeconds: null,
     },
     {
+      name: 'edge-lb',
+      role: 'slave_public',
+      task: { cpus: 0.5, mem: 1024, disk: 0, gpus: 0, ports: 2 },
+      instances: 4,
+      tasksPerOffer: 1,
+      refuseSeconds: 5,
+      taskDurationSeconds: null,
+    },
+    {
       name: 'jenkins',
       role: 'ci',
       task: { cpus: 0.5, mem: 1024, disk: 0, gpus: 0, ports: 0 },

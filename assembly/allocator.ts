@@ -180,8 +180,8 @@ function offer(stage: i32, a: i32, f: i32, r: i32, top: i32): void {
     setF64(required, s, f64At(required, s) + (afterV - beforeV));
     setF64(available, s, f64At(available, s) - f64At(unres, s));
   }
-  // Stage 1 offers go to top-level roles only (top == r): count the ones satisfied now.
-  if (stage == 1 && !unsatisfied(r)) stage1Left--;
+  // Stage 1 offers go only to subtrees of unsatisfied top-level roles: count the ones satisfied now.
+  if (stage == 1 && !unsatisfied(top)) stage1Left--;
 }
 
 /** Offers agent a to the active frameworks of role r, in their DRF order. */
@@ -210,28 +210,31 @@ function visitRole(stage: i32, a: i32, r: i32): i32 {
   return GO_ON;
 }
 
-/** Stage 2: the sorter leaves in pre-order of the sorted sibling lists. */
-function walk(slot: i32, a: i32): i32 {
+/** The sorter leaves under `slot` in pre-order of the sorted sibling lists. */
+function walk(stage: i32, slot: i32, a: i32): i32 {
   const end = childEnd(slot);
   for (let i = childBegin(slot); i < end; i++) {
     const n = childAt(i);
     const r = i32At(nodeRole, n);
-    const res = r >= 0 ? visitRole(2, a, r) : walk(n + 1, a);
+    const res = r >= 0 ? visitRole(stage, a, r) : walk(stage, n + 1, a);
     if (res != GO_ON) return res;
   }
   return GO_ON;
 }
 
 /**
- * Stage 1 visits only top-level roles. Each lies in its own child of the root (its leaf, or the
- * internal node holding its virtual leaf), so their pre-order is the root's sorted child order.
+ * Stage 1 visits the subtrees of top-level roles whose guarantee is unsatisfied (their own
+ * frameworks and their sub-roles', whose consumption is charged to them). Each top-level role
+ * is one child of the root, so the root's sorted child order is their DRF order.
  */
 function walkStage1(a: i32): i32 {
   const end = childEnd(0);
   for (let i = childBegin(0); i < end; i++) {
-    const r = i32At(rootRole, childAt(i));
-    if (r < 0 || !unsatisfied(r)) continue;
-    const res = visitRole(1, a, r);
+    const n = childAt(i);
+    const top = i32At(rootRole, n);
+    if (top < 0 || !unsatisfied(top)) continue;
+    const r = i32At(nodeRole, n);
+    const res = r >= 0 ? visitRole(1, a, r) : walk(1, n + 1, a);
     if (res != GO_ON) return res;
   }
   return GO_ON;
@@ -242,7 +245,7 @@ function runStage(stage: i32, order: usize, n: i32): bool {
     if (stage == 1 && stage1Left <= 0) return true; // no guarantee left: stage 1 cannot offer
     const a = i32At(order, i);
     if (nothingAllocatable(a)) continue;
-    const res = stage == 1 ? walkStage1(a) : walk(0, a);
+    const res = stage == 1 ? walkStage1(a) : walk(2, 0, a);
     orderFlush();
     if (res == OUTPUT_FULL) return false;
   }
@@ -267,11 +270,13 @@ function initStage1(): void {
   for (let n: i32 = 0; n < nNodes; n++) setI32(rootRole, n, -1);
   stage1Left = 0;
   for (let r: i32 = 0; r < nRoles; r++) {
-    const leaf = i32At(roleLeaf, r);
-    if (i32At(roleParent, r) != -1 || leaf < 0) continue;
-    const parent = i32At(nodeParent, leaf);
-    setI32(rootRole, parent == -1 ? leaf : parent, r);
-    if (unsatisfied(r)) stage1Left++;
+    let node = i32At(roleLeaf, r);
+    if (node < 0) continue;
+    while (i32At(nodeParent, node) != -1) node = i32At(nodeParent, node);
+    const top = i32At(roleTop, r);
+    if (i32At(rootRole, node) == top) continue;
+    setI32(rootRole, node, top);
+    if (unsatisfied(top)) stage1Left++;
   }
 }
 

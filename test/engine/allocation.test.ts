@@ -61,6 +61,17 @@ describe.each(['wasm', 'ts'] as const)('allocation with the %s kernel', (allocat
     expect(taskCounts(sb).big).toBe(10);
   });
 
+  it("serves a quota role's guarantee to frameworks of its sub-roles", async () => {
+    const s = scenario(
+      // Only the guarantee's headroom is left for 'q': it must reach q's sub-role in stage 1.
+      [agent('a', { cpus: 4, mem: 8192 }, { count: 2 })],
+      [framework('big', 'big', { cpus: 1, mem: 512 }), framework('child', 'q/x', { cpus: 1, mem: 512 })],
+      { q: { quota: { cpus: 6, mem: 3072 } }, big: { weight: 10 } },
+    );
+    const sb = await run(s, 60, allocator);
+    expect(taskCounts(sb)).toEqual({ big: 2, child: 6 });
+  });
+
   it('a framework with no pending work is offered nothing', async () => {
     const s = scenario([agent('a', { cpus: 8, mem: 8192 })], [framework('done', 'x', { cpus: 1, mem: 128 }, { instances: 2 })]);
     const sb = await run(s, 20, allocator);

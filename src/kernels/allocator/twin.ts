@@ -100,13 +100,13 @@ class Run {
     return [...this.roleFrameworks[role]!].sort((a, b) => compareKeys(share(a), this.fwCount[a]!, input.fwRank[a]!, share(b), this.fwCount[b]!, input.fwRank[b]!));
   }
 
-  /** Stage 1 serves only top-level roles whose guarantee is not yet satisfied. */
+  /** Stage 1 serves the roles under a top-level role whose guarantee is not yet satisfied (sub-roles consume their top-level role's quota). */
   hasUnsatisfiedGuarantee(role: number): boolean {
     const { input } = this;
-    if (input.roleParent[role] !== -1) return false;
+    const top = input.roleTop[role]!;
     for (let s = 0; s < SCALARS; s++) {
-      const g = input.roleGuarantee[role * SCALARS + s]!;
-      if (g > 0 && g - this.consumed[role * SCALARS + s]! > 0) return true;
+      const g = input.roleGuarantee[top * SCALARS + s]!;
+      if (g > 0 && g - this.consumed[top * SCALARS + s]! > 0) return true;
     }
     return false;
   }

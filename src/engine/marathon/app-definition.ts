@@ -1,0 +1,94 @@
+/** A Marathon app definition with every default filled in. Unsimulated fields are kept verbatim. */
+export type ConstraintSpec = [string, string] | [string, string, string];
+
+export interface PortDefinition {
+  port: number;
+  protocol: string;
+  name?: string;
+  labels?: Record<string, string>;
+}
+
+export type HealthCheckProtocol = 'HTTP' | 'HTTPS' | 'TCP' | 'COMMAND' | 'MESOS_HTTP' | 'MESOS_HTTPS' | 'MESOS_TCP';
+
+export interface HealthCheck {
+  protocol: HealthCheckProtocol;
+  path?: string;
+  portIndex?: number;
+  command?: { value: string };
+  gracePeriodSeconds: number;
+  intervalSeconds: number;
+  timeoutSeconds: number;
+  maxConsecutiveFailures: number;
+  delaySeconds: number;
+  ignoreHttp1xx?: boolean;
+}
+
+export interface UpgradeStrategy {
+  minimumHealthCapacity: number;
+  maximumOverCapacity: number;
+}
+
+export type UnreachableStrategy = { inactiveAfterSeconds: number; expungeAfterSeconds: number } | 'disabled';
+
+export interface AppDefinition {
+  id: string;
+  instances: number;
+  cpus: number;
+  mem: number;
+  disk: number;
+  gpus: number;
+  cmd?: string;
+  args?: string[];
+  container?: Record<string, unknown>;
+  constraints: ConstraintSpec[];
+  acceptedResourceRoles?: string[];
+  role: string;
+  portDefinitions: PortDefinition[];
+  requirePorts: boolean;
+  healthChecks: HealthCheck[];
+  upgradeStrategy: UpgradeStrategy;
+  backoffSeconds: number;
+  backoffFactor: number;
+  maxLaunchDelaySeconds: number;
+  unreachableStrategy: UnreachableStrategy;
+  killSelection: 'YOUNGEST_FIRST' | 'OLDEST_FIRST';
+  labels: Record<string, string>;
+  env: Record<string, unknown>;
+  dependencies: string[];
+  /** Fields the sandbox does not simulate (fetch, secrets, networks, …), echoed back unchanged. */
+  extra: Record<string, unknown>;
+}
+
+export const APP_DEFAULTS = {
+  instances: 1,
+  cpus: 1,
+  mem: 128,
+  disk: 0,
+  gpus: 0,
+  backoffSeconds: 1,
+  backoffFactor: 1.15,
+  maxLaunchDelaySeconds: 300,
+  upgradeStrategy: { minimumHealthCapacity: 1, maximumOverCapacity: 1 },
+  unreachableStrategy: { inactiveAfterSeconds: 0, expungeAfterSeconds: 0 },
+  killSelection: 'YOUNGEST_FIRST',
+  portDefinitions: [{ port: 0, protocol: 'tcp', name: 'default' }],
+} as const;
+
+export const HEALTH_CHECK_DEFAULTS = {
+  protocol: 'HTTP',
+  path: '/',
+  portIndex: 0,
+  gracePeriodSeconds: 300,
+  intervalSeconds: 60,
+  timeoutSeconds: 20,
+  maxConsecutiveFailures: 3,
+  delaySeconds: 15,
+} as const;
+
+/** Fields this module reads; everything else lands in `extra`. */
+export const KNOWN_FIELDS = new Set([
+  'id', 'instances', 'cpus', 'mem', 'disk', 'gpus', 'cmd', 'args', 'container', 'constraints', 'acceptedResourceRoles', 'role',
+  'portDefinitions', 'ports', 'requirePorts', 'healthChecks', 'upgradeStrategy', 'backoffSeconds', 'backoffFactor',
+  'maxLaunchDelaySeconds', 'unreachableStrategy', 'killSelection', 'labels', 'env', 'dependencies',
+  'version', 'versionInfo', 'tasksStaged', 'tasksRunning', 'tasksHealthy', 'tasksUnhealthy', 'deployments', 'tasks', 'lastTaskFailure',
+]);

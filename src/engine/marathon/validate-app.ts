@@ -1,0 +1,184 @@
+/**
+ * Reads a pasted Marathon app definition: type errors answer like Marathon's JSON reader
+ * (422 "Invalid JSON", `error.expected.jsnumber`), rule violations like its validator
+ * (422 "Object is not valid" with details by path).
+ */
+import { roleNameProblem } from '../scenario/roles.ts';
+import { APP_DEFAULTS, HEALTH_CHECK_DEFAULTS, KNOWN_FIELDS, type AppDefinition, type ConstraintSpec, type HealthCheck, type PortDefinition } from './app-definition.ts';
+import { readConstraint } from './constraint-rules.ts';
+import { normalizePath, pathIdProblem } from './path-id.ts';
+import { Violations, type Violation } from './violations.ts';
+
+export type AppReadResult = { ok: true; app: AppDefinition } | { ok: false; status: number; body: { message: string; details: Violation[] } };
+
+export interface AppContext {
+  /** Where relative ids are resolved (`/` for POST /v2/apps). */
+  base: string;
+  /** Marathon's --mesos_role, used when the app names none. */
+  defaultRole: string;
+}
+
+type Json = Record<string, unknown>;
+const HC_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'COMMAND', 'MESOS_HTTP', 'MESOS_HTTPS', 'MESOS_TCP'];
+
+export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
+  const types = new Violations();
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    types.add('/', 'error.expected.jsobject');
+    return { ok: false, status: 422, body: types.body('Invalid JSON') };
+  }
+  const json = raw as Json;
+  const expect = (field: string, kind: 'string' | 'number' | 'boolean' | 'array' | 'object') => {
+    const v = json[field];
+    if (v === undefined) return;
+    const fits = kind === 'array' ? Array.isArray(v) : kind === 'object' ? typeof v === 'object' && v !== null && !Array.isArray(v) : typeof v === kind && (kind !== 'number' || Number.isFinite(v));
+    if (!fits) types.add(`/${field}`, `error.expected.js${kind}`);
+  };
+  expect('id', 'string');
+  for (const f of ['instances', 'cpus', 'mem', 'disk', 'gpus', 'backoffSeconds', 'backoffFactor', 'maxLaunchDelaySeconds']) expect(f, 'number');
+  for (const f of ['cmd', 'role', 'killSelection']) expect(f, 'string');
+  for (const f of ['args', 'constraints', 'acceptedResourceRoles', 'portDefinitions', 'ports', 'healthChecks', 'dependencies']) expect(f, 'array');
+  for (const f of ['container', 'upgradeStrategy', 'labels', 'env']) expect(f, 'object');
+  expect('requirePorts', 'boolean');
+  if (json.id === undefined) types.add('/id', 'error.path.missing');
+  if (!types.empty) return { ok: false, status: 422, body: types.body('Invalid JSON') };
+
+  const v = new Violations();
+  const id = normalizePath(json.id as string, ctx.base);
+  const idProblem = pathIdProblem(json.id as string);
+  if (idProblem) v.add('/id', idProblem);
+
+  const num = (field: string, fallback: number, min: number, minText = String(min)) => {
+    const x = (json[field] as number | undefined) ?? fallback;
+    if (x < min) v.add(`/${field}`, `got ${x}, expected ${minText} or more`);
+    return x;
+  };
+  const instances = num('instances', APP_DEFAULTS.instances, 0);
+  if (!Number.isInteger(instances)) v.add('/instances', `got ${instances}, expected an integer`);
+  const cpus = num('cpus', APP_DEFAULTS.cpus, 0, '0.0');
+  const mem = num('mem', APP_DEFAULTS.mem, 0, '0.0');
+  const disk = num('disk', APP_DEFAULTS.disk, 0, '0.0');
+  const gpus = num('gpus', APP_DEFAULTS.gpus, 0);
+  const backoffSeconds = num('backoffSeconds', APP_DEFAULTS.backoffSeconds, 0);
+  const backoffFactor = num('backoffFactor', APP_DEFAULTS.backoffFactor, 1, '1.0');
+  const maxLaunchDelaySeconds = num('maxLaunchDelaySeconds', APP_DEFAULTS.maxLaunchDelaySeconds, 0);
+
+  const cmd = json.cmd as string | undefined;
+  const args = json.args as unknown[] | undefined;
+  if (args && !args.every((a) => typeof a === 'string')) v.add('/args', 'error.expected.jsstring');
+  if ((cmd !== undefined) === (args !== undefined) && !json.container) {
+    v.add('/', "AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'.");
+  }
+  if (cmd !== undefined && cmd.length < 1) v.add('/cmd', 'must not be an empty string');
+
+  const constraints: ConstraintSpec[] = [];
+  ((json.constraints as unknown[] | undefined) ?? []).forEach((c, i) => {
+    const read = readConstraint(c);
+    if (read.ok) constraints.push(read.value);
+    else v.add(`/constraints(${i})`, read.error);
+  });
+
+  const role = (json.role as string | undefined) ?? ctx.defaultRole;
+  const roleProblem = roleNameProblem(role);
+  if (roleProblem) v.add('/role', `invalid role: ${roleProblem}`);
+  const accepted = json.acceptedResourceRoles as unknown[] | undefined;
+  if (accepted !== undefined) {
+    if (accepted.length === 0) v.add('/acceptedResourceRoles', 'must not be empty');
+    accepted.forEach((r, i) => {
+      if (typeof r !== 'string') v.add(`/acceptedResourceRoles(${i})`, 'error.expected.jsstring');
+      else if (r !== '*' && r !== role) v.add('/acceptedResourceRoles', `acceptedResourceRoles can only contain * and ${role}`);
+    });
+  }
+
+  const portDefinitions = readPorts(json, v);
+  const healthChecks = readHealthChecks(json, portDefinitions.length, v);
+  const upgradeStrategy = { ...APP_DEFAULTS.upgradeStrategy, ...(json.upgradeStrategy as Json | undefined) } as { minimumHealthCapacity: unknown; maximumOverCapacity: unknown };
+  for (const key of ['minimumHealthCapacity', 'maximumOverCapacity'] as const) {
+    const x = upgradeStrategy[key];
+    if (typeof x !== 'number' || !(x >= 0 && x <= 1)) v.add(`/upgradeStrategy/${key}`, `got ${String(x)}, expected between 0.0 and 1.0`);
+  }
+  const unreachableStrategy = readUnreachable(json.unreachableStrategy, v);
+  const killSelection = (json.killSelection as string | undefined) ?? APP_DEFAULTS.killSelection;
+  if (killSelection !== 'YOUNGEST_FIRST' && killSelection !== 'OLDEST_FIRST') v.add('/killSelection', 'must be YOUNGEST_FIRST or OLDEST_FIRST');
+  const labels = (json.labels as Json | undefined) ?? {};
+  for (const [k, val] of Object.entries(labels)) if (typeof val !== 'string') v.add(`/labels/${k}`, 'error.expected.jsstring');
+  const dependencies = ((json.dependencies as unknown[] | undefined) ?? []).map((d, i) => {
+    if (typeof d !== 'string' || pathIdProblem(d)) v.add(`/dependencies(${i})`, 'must be a valid path id');
+    return typeof d === 'string' ? normalizePath(d, id.slice(0, id.lastIndexOf('/')) || '/') : '';
+  });
+
+  if (!v.empty) return { ok: false, status: 422, body: v.body() };
+  const extra: Json = {};
+  for (const [k, val] of Object.entries(json)) if (!KNOWN_FIELDS.has(k)) extra[k] = val;
+  const app: AppDefinition = {
+    id, instances, cpus, mem, disk, gpus, constraints, role, portDefinitions, healthChecks,
+    requirePorts: (json.requirePorts as boolean | undefined) ?? false,
+    upgradeStrategy: upgradeStrategy as AppDefinition['upgradeStrategy'],
+    backoffSeconds, backoffFactor, maxLaunchDelaySeconds, unreachableStrategy,
+    killSelection: killSelection as AppDefinition['killSelection'],
+    labels: labels as Record<string, string>,
+    env: (json.env as Json | undefined) ?? {},
+    dependencies,
+    extra,
+  };
+  if (cmd !== undefined) app.cmd = cmd;
+  if (args !== undefined) app.args = args as string[];
+  if (json.container) app.container = json.container as Json;
+  if (accepted) app.acceptedResourceRoles = accepted as string[];
+  return { ok: true, app };
+}
+
+function readPorts(json: Json, v: Violations): PortDefinition[] {
+  if (json.ports !== undefined && json.portDefinitions !== undefined) {
+    v.add('/', "Specify either 'ports' or 'portDefinitions', not both");
+    return [];
+  }
+  const raw: unknown[] | undefined = json.portDefinitions !== undefined ? (json.portDefinitions as unknown[]) : (json.ports as unknown[] | undefined)?.map((port) => ({ port }));
+  if (raw === undefined) return APP_DEFAULTS.portDefinitions.map((p) => ({ ...p }));
+  const defs = raw.map((p, i): PortDefinition => {
+    const o = (p ?? {}) as { port?: unknown; protocol?: unknown; name?: unknown };
+    if (typeof o.port !== 'number' || !Number.isInteger(o.port) || o.port < 0 || o.port > 65535) v.add(`/portDefinitions(${i})/port`, 'got an invalid port, expected 0 to 65535');
+    const def: PortDefinition = { port: typeof o.port === 'number' ? o.port : 0, protocol: typeof o.protocol === 'string' ? o.protocol : 'tcp' };
+    if (typeof o.name === 'string') def.name = o.name;
+    return def;
+  });
+  const fixed = defs.map((d) => d.port).filter((p) => p !== 0);
+  if (new Set(fixed).size !== fixed.length) v.add('/portDefinitions', 'Ports must be unique.');
+  const names = defs.flatMap((d) => (d.name ? [d.name] : []));
+  if (new Set(names).size !== names.length) v.add('/portDefinitions', 'Port names must be unique.');
+  return defs;
+}
+
+function readHealthChecks(json: Json, ports: number, v: Violations): HealthCheck[] {
+  let mesosSide = 0;
+  const checks = ((json.healthChecks as unknown[] | undefined) ?? []).map((raw, i) => {
+    const hc = { ...HEALTH_CHECK_DEFAULTS, ...(raw as Json) } as unknown as HealthCheck;
+    const at = `/healthChecks(${i})`;
+    if (!HC_PROTOCOLS.includes(hc.protocol)) v.add(`${at}/protocol`, `must be one of ${HC_PROTOCOLS.join(', ')}`);
+    if (hc.protocol.startsWith('MESOS_') || hc.protocol === 'COMMAND') mesosSide++;
+    if (hc.protocol === 'COMMAND') {
+      if (!hc.command?.value) v.add(`${at}/command`, 'COMMAND health checks need a command value');
+    } else if ((hc.portIndex ?? 0) >= ports) {
+      v.add(at, 'Health check port indices must address an element of the ports array or container port mappings.');
+    }
+    for (const key of ['gracePeriodSeconds', 'intervalSeconds', 'timeoutSeconds', 'maxConsecutiveFailures', 'delaySeconds'] as const) {
+      if (typeof hc[key] !== 'number' || hc[key] < 0) v.add(`${at}/${key}`, 'must be a non-negative number');
+    }
+    return hc;
+  });
+  if (mesosSide > 1) v.add('/', 'AppDefinition can contain at most one Mesos health check');
+  return checks;
+}
+
+function readUnreachable(raw: unknown, v: Violations): AppDefinition['unreachableStrategy'] {
+  if (raw === 'disabled') return 'disabled';
+  const s = { ...APP_DEFAULTS.unreachableStrategy, ...(raw as Json | undefined) } as { inactiveAfterSeconds: unknown; expungeAfterSeconds: unknown };
+  const inactive = s.inactiveAfterSeconds;
+  const expunge = s.expungeAfterSeconds;
+  if (typeof inactive !== 'number' || inactive < 0) v.add('/unreachableStrategy/inactiveAfterSeconds', 'must be a non-negative number');
+  if (typeof expunge !== 'number' || expunge < 0) v.add('/unreachableStrategy/expungeAfterSeconds', 'must be a non-negative number');
+  if (typeof inactive === 'number' && typeof expunge === 'number' && inactive > expunge) {
+    v.add('/unreachableStrategy', `inactiveAfterSeconds (${inactive}) must be less or equal to expungeAfterSeconds, which is ${expunge}`);
+  }
+  return { inactiveAfterSeconds: Number(inactive), expungeAfterSeconds: Number(expunge) };
+}

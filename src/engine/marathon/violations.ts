@@ -1,0 +1,27 @@
+/** Marathon's 422 body: violations grouped by path (`/cpus`, `/constraints(0)`, `/` for object rules). */
+export interface Violation {
+  path: string;
+  errors: string[];
+}
+
+export class Violations {
+  readonly #byPath = new Map<string, string[]>();
+
+  add(path: string, error: string): void {
+    const list = this.#byPath.get(path);
+    if (list) list.push(error);
+    else this.#byPath.set(path, [error]);
+  }
+
+  get empty(): boolean {
+    return this.#byPath.size === 0;
+  }
+
+  get details(): Violation[] {
+    return [...this.#byPath].map(([path, errors]) => ({ path, errors }));
+  }
+
+  body(message = 'Object is not valid'): { message: string; details: Violation[] } {
+    return { message, details: this.details };
+  }
+}

@@ -95,7 +95,7 @@ export function frameworkJson(state: ClusterState, fw: FrameworkState, tasks: Ta
     used_resources: used.json(),
     offered_resources: offered.json(),
     resources: new Tally().add(used.scalars, used.ports).add(offered.scalars, offered.ports).json(),
-    capabilities: fw.spec.task.gpus > 0 ? ['GPU_RESOURCES', 'MULTI_ROLE'] : ['MULTI_ROLE'],
+    capabilities: fw.gpuCapable ? ['GPU_RESOURCES', 'MULTI_ROLE'] : ['MULTI_ROLE'],
     hostname: leader.hostname,
     webui_url: '',
     active: fw.registered,

@@ -87,7 +87,11 @@ export interface FrameworkState {
   id: string;
   name: string;
   role: string;
+  /** Which scheduler answers this framework's offers and status updates. */
+  kind: 'synthetic';
   spec: FrameworkSpec;
+  /** GPU_RESOURCES capability: only such frameworks are offered agents with GPUs. */
+  gpuCapable: boolean;
   registered: boolean;
   registeredAt: number | null;
   /** Has pending work: not suppressed. */

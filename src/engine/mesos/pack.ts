@@ -99,7 +99,7 @@ export function packAllocationRun(state: ClusterState, order1: Int32Array, order
     const r = roles.index.get(fw.role)!;
     fwRole[f] = r;
     fwActive[f] = fw.active ? 1 : 0;
-    fwGpu[f] = fw.spec.task.gpus > 0 ? 1 : 0;
+    fwGpu[f] = fw.gpuCapable ? 1 : 0;
     fwCount[f] = fw.allocationCount;
     for (let s = 0; s < SCALARS; s++) fwAlloc[f * Q + s] = fw.allocated[s]!;
     fwAlloc[f * Q + PORTS] = fw.allocatedPorts;

@@ -132,8 +132,16 @@ export function revive(ctx: SimContext, state: ClusterState, fw: FrameworkState)
   ctx.triggerAllocation('all');
 }
 
+/** Index of frameworks by id, rebuilt when the list changes (status updates look frameworks up constantly). */
+const frameworkIndex = new WeakMap<FrameworkState[], Map<string, FrameworkState>>();
+
 export function frameworkById(state: ClusterState, id: string): FrameworkState {
-  const fw = state.frameworks.find((f) => f.id === id);
+  let index = frameworkIndex.get(state.frameworks);
+  if (!index || index.size !== state.frameworks.length) {
+    index = new Map(state.frameworks.map((f) => [f.id, f]));
+    frameworkIndex.set(state.frameworks, index);
+  }
+  const fw = index.get(id);
   if (!fw) throw new Error(`unknown framework ${id}`);
   return fw;
 }

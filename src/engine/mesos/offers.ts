@@ -8,7 +8,7 @@ export function createOffers(state: ClusterState, run: PackedRun, out: Allocatio
   const offers: OfferState[] = [];
   for (let o = 0; o < out.nOffers; o++) {
     const fw = run.frameworks[out.offerFw[o]!]!;
-    const agentIdx = out.offerAgent[o]!;
+    const agentIdx = run.agents[out.offerAgent[o]!]!;
     const agent = state.agents[agentIdx]!;
     const portions: Portion[] = [];
     const unreserved = zero();

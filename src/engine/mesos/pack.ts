@@ -13,13 +13,27 @@ export const MIN_ALLOCATABLE_MEM = 32;
 
 export interface PackedRun {
   input: AllocationInput;
+  /** Kernel agent index → index in state.agents. */
+  agents: number[];
   frameworks: FrameworkState[];
   /** Kernel pool index → [agent index, pool index within the agent]. */
   pools: Array<[number, number]>;
 }
 
+/**
+ * `order1`/`order2` hold state agent indices. Only those agents are packed, plus every agent that
+ * holds a reservation (unallocated reservations count against headroom wherever they are), so
+ * a run triggered by one agent registering does not pay for the whole cluster.
+ */
 export function packAllocationRun(state: ClusterState, order1: Int32Array, order2: Int32Array, now: number): PackedRun {
-  const agents = state.agents;
+  const total = clusterTotal(state);
+  const wanted = new Set<number>([...order1, ...order2]);
+  state.agents.forEach((a, i) => {
+    if (a.registered && a.pools.length > 1) wanted.add(i);
+  });
+  const packed = [...wanted].sort((x, y) => x - y);
+  const local = new Map(packed.map((a, i) => [a, i]));
+  const agents = packed.map((a) => state.agents[a]!);
   const nAgents = agents.length;
   const frameworks = state.frameworks.filter((f) => f.registered);
   const fwIndex = new Map(frameworks.map((f, i) => [f.id, i]));
@@ -30,7 +44,6 @@ export function packAllocationRun(state: ClusterState, order1: Int32Array, order
   const roles = indexRoles(roleNames);
   const tree = buildSorterTree(roles, new Set(frameworks.map((f) => f.role)));
 
-  const total = new Float64Array(Q);
   const agentFree = new Float64Array(nAgents * Q);
   const agentHasGpus = new Uint8Array(nAgents);
   const poolStart = new Int32Array(nAgents + 1);
@@ -42,8 +55,6 @@ export function packAllocationRun(state: ClusterState, order1: Int32Array, order
     poolStart[a] = pools.length;
     if (!agent.registered) return;
     agent.pools.forEach((pool, p) => {
-      for (let s = 0; s < SCALARS; s++) total[s]! += pool.total[s]!;
-      total[PORTS]! += portCount(pool.totalPorts);
       if (pool.total[3]! > 0) agentHasGpus[a] = 1;
       if (p === 0) {
         for (let s = 0; s < SCALARS; s++) agentFree[a * Q + s] = pool.free[s]!;
@@ -53,7 +64,7 @@ export function packAllocationRun(state: ClusterState, order1: Int32Array, order
       const r = roles.index.get(pool.role)!;
       const top = roles.top[r]!;
       for (let s = 0; s < SCALARS; s++) reservedTotal[top * SCALARS + s]! += pool.total[s]!;
-      pools.push([a, p]);
+      pools.push([packed[a]!, p]);
       poolRoleList.push(r);
       poolFreeList.push(...pool.free, portCount(pool.freePorts));
     });
@@ -117,7 +128,9 @@ export function packAllocationRun(state: ClusterState, order1: Int32Array, order
   }
 
   const filterStart = new Int32Array(nAgents + 1);
-  const live = state.filters.filter((f) => f.expiresAt > now && fwIndex.has(f.frameworkId));
+  const live = state.filters
+    .filter((f) => f.expiresAt > now && fwIndex.has(f.frameworkId) && local.has(f.agentIdx))
+    .map((f) => ({ ...f, agentIdx: local.get(f.agentIdx)! }));
   live.sort((x, y) => x.agentIdx - y.agentIdx);
   const filterFw = new Int32Array(live.length);
   const filterRes = new Float64Array(live.length * Q);
@@ -131,7 +144,9 @@ export function packAllocationRun(state: ClusterState, order1: Int32Array, order
     }
   }
 
+  const toLocal = (order: Int32Array) => Int32Array.from(order, (a) => local.get(a)!);
   return {
+    agents: packed,
     frameworks,
     pools,
     input: {
@@ -141,8 +156,8 @@ export function packAllocationRun(state: ClusterState, order1: Int32Array, order
       nAgents,
       agentFree,
       agentHasGpus,
-      agentOrder1: order1,
-      agentOrder2: order2,
+      agentOrder1: toLocal(order1),
+      agentOrder2: toLocal(order2),
       poolStart,
       poolRole: Int32Array.from(poolRoleList),
       poolFree: Float64Array.from(poolFreeList),
@@ -174,3 +189,16 @@ export function packAllocationRun(state: ClusterState, order1: Int32Array, order
   };
 }
 
+
+/** [Q] totals of every registered agent: the DRF denominator. */
+function clusterTotal(state: ClusterState): Float64Array {
+  const total = new Float64Array(Q);
+  for (const agent of state.agents) {
+    if (!agent.registered) continue;
+    for (const pool of agent.pools) {
+      for (let s = 0; s < SCALARS; s++) total[s]! += pool.total[s]!;
+      total[PORTS]! += portCount(pool.totalPorts);
+    }
+  }
+  return total;
+}

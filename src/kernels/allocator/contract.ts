@@ -43,7 +43,7 @@ export interface AllocationInput {
   agentOrder1: Int32Array;
   agentOrder2: Int32Array;
 
-  /** Reservation pools, grouped by agent: pools of agent a are [poolStart[a], poolStart[a+1]). */
+  /** Reservation pools, grouped by agent: pools of agent a are [poolStart[a], poolStart[a+1]). The packed agents are those in the orders plus every agent holding a reservation (for headroom). */
   poolStart: Int32Array; // [nAgents + 1]
   poolRole: Int32Array; // [nPools] role the pool is reserved to
   poolFree: Float64Array; // [nPools * Q] reserved resources neither offered nor used

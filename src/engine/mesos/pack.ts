@@ -32,7 +32,6 @@ export function packAllocationRun(state: ClusterState, order1: Int32Array, order
     if (a.registered && a.pools.length > 1) wanted.add(i);
   });
   const packed = [...wanted].sort((x, y) => x - y);
-  const local = new Map(packed.map((a, i) => [a, i]));
   const agents = packed.map((a) => state.agents[a]!);
   const nAgents = agents.length;
   const frameworks = state.frameworks.filter((f) => f.registered);
@@ -127,24 +126,25 @@ export function packAllocationRun(state: ClusterState, order1: Int32Array, order
     nodeCount[p]! += nodeCount[n]!;
   }
 
+  // Counting sort of the live filters by packed agent: there can be hundreds of thousands.
+  const localOf = new Int32Array(state.agents.length).fill(-1);
+  packed.forEach((a, i) => (localOf[a] = i));
+  const isLive = (f: (typeof state.filters)[number]) => f.expiresAt > now && localOf[f.agentIdx]! >= 0 && fwIndex.has(f.frameworkId);
   const filterStart = new Int32Array(nAgents + 1);
-  const live = state.filters
-    .filter((f) => f.expiresAt > now && fwIndex.has(f.frameworkId) && local.has(f.agentIdx))
-    .map((f) => ({ ...f, agentIdx: local.get(f.agentIdx)! }));
-  live.sort((x, y) => x.agentIdx - y.agentIdx);
-  const filterFw = new Int32Array(live.length);
-  const filterRes = new Float64Array(live.length * Q);
-  let k = 0;
-  for (let a = 0; a <= nAgents; a++) {
-    filterStart[a] = k;
-    while (k < live.length && live[k]!.agentIdx === a) {
-      filterFw[k] = fwIndex.get(live[k]!.frameworkId)!;
-      filterRes.set(live[k]!.declined, k * Q);
-      k++;
-    }
+  for (const f of state.filters) if (isLive(f)) filterStart[localOf[f.agentIdx]! + 1]!++;
+  for (let a = 0; a < nAgents; a++) filterStart[a + 1]! += filterStart[a]!;
+  const nFilters = filterStart[nAgents]!;
+  const filterFw = new Int32Array(nFilters);
+  const filterRes = new Float64Array(nFilters * Q);
+  const cursor = filterStart.slice(0, nAgents);
+  for (const f of state.filters) {
+    if (!isLive(f)) continue;
+    const k = cursor[localOf[f.agentIdx]!]!++;
+    filterFw[k] = fwIndex.get(f.frameworkId)!;
+    filterRes.set(f.declined, k * Q);
   }
 
-  const toLocal = (order: Int32Array) => Int32Array.from(order, (a) => local.get(a)!);
+  const toLocal = (order: Int32Array) => Int32Array.from(order, (a) => localOf[a]!);
   return {
     agents: packed,
     frameworks,

@@ -15,6 +15,12 @@ export interface KernelExports {
   heap_base(): number;
   /** Bytes of kernel scratch `allocate` needs for these counts. */
   scratch_bytes(nNodes: number, nFrameworks: number, nRoles: number, nPools: number): number;
+  /** One constraint-matching batch (assembly/constraints.ts): header address in, answers written to memory. */
+  match_constraints(header: number): void;
+  /** The matcher's header/ABI version (assembly/constraints-layout.ts CONSTRAINTS_ABI); checked by loadWasmMatcher. */
+  constraints_abi(): number;
+  /** Bytes of kernel scratch `match_constraints` needs; nValues = Σ fieldValues, nLike = likeTable.length. */
+  match_scratch_bytes(nAgents: number, nFields: number, nValues: number, nLike: number, nConstraints: number, maskCapacity: number): number;
 }
 
 const REBUILD = 'run `npm run asbuild`';

@@ -4,14 +4,16 @@
  * Add a section (e.g. constraint matching) by appending it to SECTIONS.
  */
 import { allocatorSection } from './allocator-section.ts';
+import { constraintSection } from './constraints-section.ts';
 import type { BenchRow, BenchSection } from './harness.ts';
 
-const SECTIONS: BenchSection[] = [allocatorSection];
+/** `dimension`: what a section's BenchRow.roles counts (printed under that name), 'roles' when absent. */
+const SECTIONS: (BenchSection & { dimension?: string })[] = [allocatorSection, constraintSection];
 const json = process.argv.includes('--json');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-function table(rows: BenchRow[]): string[] {
-  const head = ['agents', 'roles', 'wasm ms', 'ts ms', 'ts / wasm'];
+function table(rows: BenchRow[], dimension: string): string[] {
+  const head = ['agents', dimension, 'wasm ms', 'ts ms', 'ts / wasm'];
   const cells = rows.map((r) => [String(r.agents), String(r.roles), r.wasm_ms.toFixed(3), r.ts_ms.toFixed(1), `${r.ratio.toFixed(1)}×`]);
   const widths = head.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c]!.length)));
   const line = (row: string[]) => row.map((cell, c) => cell.padStart(widths[c]!)).join('   ');
@@ -23,11 +25,11 @@ for (const section of SECTIONS) {
   log(`${section.title}…`);
   const rows = await section.run(log);
   if (json) {
-    for (const r of rows) console.log(JSON.stringify({ name: r.name, agents: r.agents, roles: r.roles, wasm_ms: r.wasm_ms, ts_ms: r.ts_ms, ratio: r.ratio }));
+    for (const r of rows) console.log(JSON.stringify({ name: r.name, agents: r.agents, [section.dimension ?? 'roles']: r.roles, wasm_ms: r.wasm_ms, ts_ms: r.ts_ms, ratio: r.ratio }));
     continue;
   }
   console.log(`\n${section.title}\n`);
-  for (const l of table(rows)) console.log(`  ${l}`);
+  for (const l of table(rows, section.dimension ?? 'roles')) console.log(`  ${l}`);
   console.log('\n  Goals:');
   for (const g of section.goals(rows)) {
     allMet &&= g.met;

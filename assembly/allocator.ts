@@ -75,8 +75,11 @@ function unsatisfied(r: i32): bool {
   return false;
 }
 
-/** The spec's skip test: even everything on the agent is below the minimum allocatable. */
-function nothingAllocatable(a: i32): bool {
+// What is left on an agent, unreserved and in every pool: set by sumLeft().
+let leftCpus: f64 = 0;
+let leftMem: f64 = 0;
+
+function sumLeft(a: i32): void {
   let cpus = f64At(agentFree, a * Q + CPUS);
   let mem = f64At(agentFree, a * Q + MEM);
   const end = i32At(poolStart, a + 1);
@@ -84,7 +87,14 @@ function nothingAllocatable(a: i32): bool {
     cpus += f64At(poolFree, p * Q + CPUS);
     mem += f64At(poolFree, p * Q + MEM);
   }
-  return cpus < minCpus && mem < minMem;
+  leftCpus = cpus;
+  leftMem = mem;
+}
+
+/** The spec's skip test: even everything on the agent is below the minimum allocatable. */
+function nothingAllocatable(a: i32): bool {
+  sumLeft(a);
+  return leftCpus < minCpus && leftMem < minMem;
 }
 
 /**
@@ -93,14 +103,8 @@ function nothingAllocatable(a: i32): bool {
  * candidate can pass the minimum-allocatable test: skipping the rest gives the same answer.
  */
 function exhausted(a: i32): bool {
-  let cpus = f64At(agentFree, a * Q + CPUS);
-  let mem = f64At(agentFree, a * Q + MEM);
-  const end = i32At(poolStart, a + 1);
-  for (let p = i32At(poolStart, a); p < end; p++) {
-    cpus += f64At(poolFree, p * Q + CPUS);
-    mem += f64At(poolFree, p * Q + MEM);
-  }
-  return cpus + Math.abs(cpus) * EXIT_MARGIN < minCpus && mem + Math.abs(mem) * EXIT_MARGIN < minMem;
+  sumLeft(a);
+  return leftCpus + Math.abs(leftCpus) * EXIT_MARGIN < minCpus && leftMem + Math.abs(leftMem) * EXIT_MARGIN < minMem;
 }
 
 function covers(poolR: i32, r: i32): bool {

@@ -3,19 +3,30 @@
  * Mesos: `/mesos/...` reaches the leading master (`/mesos/master/state` = master `/master/state`,
  * `/mesos/quota` = master `/quota`).
  */
+import type { SimContext } from '../engine/mesos/events.ts';
 import type { ClusterState } from '../engine/mesos/model.ts';
 import type { ApiRequest, ApiResponse } from '../engine/types.ts';
+import { marathon } from './marathon/routes.ts';
+import { sandbox } from './sandbox/routes.ts';
 import { badRequest, jsonBody, methodNotAllowed, notFound, ok, parsePath } from './http.ts';
 import { quotaJson, removeQuota, rolesJson, setQuota, updateWeights, weightsJson } from './mesos/roles.ts';
 import { masterState } from './mesos/state.ts';
 import { frameworksJson, slavesJson, tasksJson } from './mesos/lists.ts';
 import { stateSummary } from './mesos/summary.ts';
 
-export function handleRequest(state: ClusterState, req: ApiRequest): ApiResponse {
+/** What a request may read and change: the cluster's state, and the simulation for scheduling what follows. */
+export interface ApiContext {
+  state: ClusterState;
+  ctx: SimContext;
+}
+
+export function handleRequest(api: ApiContext, req: ApiRequest): ApiResponse {
   const parsed = parsePath(req?.path);
   if (!parsed) return badRequest(`Malformed request path '${String(req?.path)}'`);
   const [service, ...rest] = parsed.segments;
-  if (service === 'mesos') return mesos(state, req, rest, parsed.query);
+  if (service === 'mesos') return mesos(api.state, req, rest, parsed.query);
+  if (service === 'marathon') return marathon(api, req, rest, parsed.query);
+  if (service === 'sandbox') return sandbox(api, req, rest);
   return notFound();
 }
 

@@ -2,7 +2,9 @@
  * The headless entry: `createSandbox(scenario, options)` works in Node (tests, bench) and in
  * the worker. Same scenario + seed = same history.
  */
-import { handleRequest } from '../api/router.ts';
+import type { ConstraintMatcher } from '../kernels/constraints/contract.ts';
+import { tsMatcher } from '../kernels/constraints/twin.ts';
+import { loadWasmMatcher } from '../kernels/constraints/wasm.ts';
 import type { AllocatorKernel } from '../kernels/allocator/contract.ts';
 import { tsAllocator } from '../kernels/allocator/twin.ts';
 import { loadWasmAllocator } from '../kernels/allocator/wasm.ts';
@@ -20,7 +22,8 @@ export type * from './scenario/types.ts';
 export async function createSandbox(scenario: unknown, options: SandboxOptions = {}): Promise<Sandbox> {
   const valid = validateScenario(scenario);
   const kernel: AllocatorKernel = options.allocator === 'ts' ? tsAllocator : await loadWasmAllocator();
-  const sim = new Simulation(valid, kernel);
+  const matcher: ConstraintMatcher = options.matcher === 'ts' ? tsMatcher : await loadWasmMatcher();
+  const sim = new Simulation(valid, kernel, matcher);
   return {
     get now() {
       return sim.now;
@@ -29,7 +32,7 @@ export async function createSandbox(scenario: unknown, options: SandboxOptions =
       return sim.eventCount;
     },
     advance: (ms: number) => sim.advance(ms),
-    request: (req: ApiRequest): ApiResponse => handleRequest(sim.state, req),
+    request: (req: ApiRequest): ApiResponse => sim.request(req),
     layout: () => layoutOf(sim.state),
     frame: () => frameOf(sim.state, sim.now),
     historyHash: () => sim.historyHash,

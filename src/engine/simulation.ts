@@ -6,12 +6,28 @@ import type { AllocatorKernel } from '../kernels/allocator/contract.ts';
 import { EventQueue, type Scheduled } from './core/event-queue.ts';
 import { HistoryHash } from './core/history-hash.ts';
 import { Rng, type RngState } from './core/rng.ts';
+import type { ConstraintMatcher } from '../kernels/constraints/contract.ts';
 import { handleOffers, handleStatus } from './frameworks/synthetic.ts';
+import { checkDeployments } from './marathon/deployments.ts';
+import { bootMarathon } from './marathon/operations.ts';
+import { handleMarathonOffers, handleMarathonStatus, hasLaunchWork, onDelayOver, onHealthCheck, onReconcile, onReviveTimer, RECONCILIATION_INTERVAL_MS } from './marathon/scheduler.ts';
 import { buildCluster } from './mesos/build.ts';
 import type { SimContext, SimEvent } from './mesos/events.ts';
-import { frameworkById, registerAgent, runAllocation, subscribeFramework, updateTaskStatus } from './mesos/master.ts';
-import type { ClusterState } from './mesos/model.ts';
+import { frameworkById, markAgentUnreachable, registerAgent, runAllocation, subscribeFramework, updateTaskStatus } from './mesos/master.ts';
+import { hasPendingWork, type ClusterState, type FrameworkState } from './mesos/model.ts';
 import type { Scenario } from './scenario/types.ts';
+import { handleRequest } from '../api/router.ts';
+import type { ApiRequest, ApiResponse } from './types.ts';
+
+function bodyText(body: unknown): string {
+  if (body === undefined) return '';
+  if (typeof body === 'string') return body;
+  try {
+    return JSON.stringify(body) ?? '';
+  } catch {
+    return '<unserializable>';
+  }
+}
 
 export interface SandboxSnapshot {
   now: number;
@@ -34,7 +50,7 @@ export class Simulation {
   #candidates: Set<number> | 'all' | null = null;
   readonly #ctx: SimContext;
 
-  constructor(scenario: Scenario, kernel: AllocatorKernel) {
+  constructor(scenario: Scenario, kernel: AllocatorKernel, matcher: ConstraintMatcher) {
     this.#rng = Rng.fromSeed(scenario.seed);
     this.#kernel = kernel;
     this.state = buildCluster(scenario, this.#rng);
@@ -47,8 +63,11 @@ export class Simulation {
       triggerAllocation: (agents) => this.#trigger(agents),
       record: (text) => this.#hash.add(text),
       randomInt: (min, max) => this.#rng.int(min, max),
+      random: () => this.#rng.next(),
+      randomUuid: () => this.#rng.uuid(),
+      matcher,
     };
-    this.#boot();
+    this.#boot(scenario);
   }
 
   get now(): number {
@@ -78,6 +97,15 @@ export class Simulation {
     };
   }
 
+  /**
+   * A DC/OS API call at the current simulated time. Writes are actions: they enter the history
+   * hash, so a replay that makes the same calls at the same times gets the same history.
+   */
+  request(req: ApiRequest): ApiResponse {
+    if (req?.method !== 'GET') this.#hash.add(`${this.#now} api ${String(req?.method)} ${String(req?.path)} ${bodyText(req?.body)}`);
+    return handleRequest({ state: this.state, ctx: this.#ctx }, req);
+  }
+
   /** Process every event up to and including `now + ms`, then leave the clock there. */
   advance(ms: number): void {
     if (!(ms >= 0)) throw new RangeError('advance needs a non-negative number of milliseconds');
@@ -92,10 +120,16 @@ export class Simulation {
   }
 
   /** Agents boot and register over the first few hundred ms; frameworks subscribe after them. */
-  #boot(): void {
+  #boot(scenario: Scenario): void {
     this.state.agents.forEach((_, agent) => this.#queue.push(this.#rng.int(0, 400), { type: 'agent.register', agent }));
     this.state.frameworks.forEach((_, framework) => this.#queue.push(this.#rng.int(450, 900), { type: 'framework.subscribe', framework }));
     this.#queue.push(this.state.allocationIntervalMs, { type: 'allocate.batch' });
+    this.#queue.push(RECONCILIATION_INTERVAL_MS, { type: 'marathon.reconcile' });
+    bootMarathon(this.#ctx, this.state, scenario.marathon);
+  }
+
+  #hasWork(fw: FrameworkState): boolean {
+    return fw.kind === 'marathon' ? hasLaunchWork(this.state.marathon, this.#now) : hasPendingWork(fw);
   }
 
   #trigger(agents: number[] | 'all'): void {
@@ -121,7 +155,7 @@ export class Simulation {
         return;
       case 'framework.subscribe':
         this.#hash.add(`${this.#now} framework.subscribe ${event.framework}`);
-        subscribeFramework(ctx, state, state.frameworks[event.framework]!);
+        subscribeFramework(ctx, state, state.frameworks[event.framework]!, this.#hasWork(state.frameworks[event.framework]!));
         return;
       case 'allocate.batch':
         this.#hash.add(`${this.#now} allocate.batch`);
@@ -139,7 +173,8 @@ export class Simulation {
         const fw = frameworkById(state, event.frameworkId);
         const offers = event.offerIds.flatMap((id) => state.offers[id] ?? []);
         this.#hash.add(`${this.#now} offers.deliver ${fw.id} ${event.offerIds.join(',')}`);
-        handleOffers(ctx, state, fw, offers);
+        if (fw.kind === 'marathon') handleMarathonOffers(ctx, state, offers);
+        else handleOffers(ctx, state, fw, offers);
         return;
       }
       case 'task.status': {
@@ -148,12 +183,40 @@ export class Simulation {
         if (!task) return;
         const fw = frameworkById(state, task.frameworkId);
         if (event.state === 'TASK_STARTING') ctx.schedule(this.#rng.int(200, 1200), { type: 'task.status', taskId: task.id, state: 'TASK_RUNNING' });
+        if (fw.kind === 'marathon') {
+          handleMarathonStatus(ctx, state, task);
+          return;
+        }
         if (event.state === 'TASK_RUNNING' && fw.spec.taskDurationSeconds !== null) {
           ctx.schedule(Math.round(fw.spec.taskDurationSeconds * 1000), { type: 'task.status', taskId: task.id, state: 'TASK_FINISHED' });
         }
         handleStatus(ctx, state, fw, task);
         return;
       }
+      case 'agent.unreachable':
+        this.#hash.add(`${this.#now} agent.unreachable ${event.agent}`);
+        markAgentUnreachable(ctx, state, event.agent);
+        return;
+      case 'marathon.health':
+        this.#hash.add(`${this.#now} marathon.health ${event.instanceId} ${event.incarnation}`);
+        onHealthCheck(ctx, state, event.instanceId, event.incarnation);
+        return;
+      case 'marathon.delay-over':
+        this.#hash.add(`${this.#now} marathon.delay-over ${event.runSpecId}`);
+        onDelayOver(ctx, state, event.runSpecId);
+        return;
+      case 'marathon.check':
+        this.#hash.add(`${this.#now} marathon.check`);
+        checkDeployments(ctx, state);
+        return;
+      case 'marathon.reconcile':
+        this.#hash.add(`${this.#now} marathon.reconcile`);
+        onReconcile(ctx, state);
+        return;
+      case 'marathon.revive':
+        this.#hash.add(`${this.#now} marathon.revive`);
+        onReviveTimer(ctx, state);
+        return;
     }
   }
 }

@@ -22,6 +22,8 @@ export type AllocatorChoice = 'wasm' | 'ts';
 export interface SandboxOptions {
   /** Which allocator kernel decides offers: the WebAssembly one (default) or its TypeScript twin. */
   allocator?: AllocatorChoice;
+  /** Which placement-constraint matcher Marathon asks: Wasm (default) or the TypeScript twin. */
+  matcher?: AllocatorChoice;
 }
 
 /** A running simulated cluster. Same scenario + seed = same history. */

@@ -25,7 +25,7 @@ describe('GET /mesos/master/state', () => {
     const pub = state.slaves.find((s: any) => s.hostname === 'public-1');
     expect(pub.attributes.public_ip).toBe('true');
     expect(Object.keys(pub.reserved_resources)).toEqual(['slave_public']);
-    expect(state.frameworks.map((f: any) => f.name).sort()).toEqual(['edge-lb', 'jenkins', 'nginx', 'spark']);
+    expect(state.frameworks.map((f: any) => f.name).sort()).toEqual(['edge-lb', 'jenkins', 'marathon', 'nginx', 'spark']);
     const task = state.frameworks.flatMap((f: any) => f.tasks)[0];
     expect(task).toMatchObject({ framework_id: expect.any(String), slave_id: expect.any(String), state: expect.stringMatching(/^TASK_/) });
     expect(task.statuses[0].state).toBe('TASK_STAGING');

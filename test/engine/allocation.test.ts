@@ -76,14 +76,14 @@ describe.each(['wasm', 'ts'] as const)('allocation with the %s kernel', (allocat
     const s = scenario([agent('a', { cpus: 8, mem: 8192 })], [framework('done', 'x', { cpus: 1, mem: 128 }, { instances: 2 })]);
     const sb = await run(s, 20, allocator);
     expect(taskCounts(sb).done).toBe(2);
-    expect(frameworks(sb)[0]!.offered_resources.cpus).toBe(0);
+    expect(frameworks(sb).find((f) => f.name === 'done')!.offered_resources.cpus).toBe(0);
   });
 
   it('returns resources of finished tasks and keeps running new ones', async () => {
     const s = scenario([agent('a', { cpus: 2, mem: 2048 })], [framework('batch', 'b', { cpus: 1, mem: 512 }, { instances: 10, taskDurationSeconds: 5 })]);
     const sb = await run(s, 120, allocator);
-    const summary = sb.request({ method: 'GET', path: '/mesos/master/state-summary' }).body as { frameworks: Array<{ TASK_FINISHED: number }> };
-    expect(summary.frameworks[0]!.TASK_FINISHED).toBe(10);
+    const summary = sb.request({ method: 'GET', path: '/mesos/master/state-summary' }).body as { frameworks: Array<{ name: string; TASK_FINISHED: number }> };
+    expect(summary.frameworks.find((f) => f.name === 'batch')!.TASK_FINISHED).toBe(10);
     expect(taskCounts(sb).batch).toBe(0);
   });
 
@@ -92,7 +92,7 @@ describe.each(['wasm', 'ts'] as const)('allocation with the %s kernel', (allocat
     const offersMade = async (refuseSeconds: number) => {
       const s = scenario([agent('a', { cpus: 1, mem: 1024 })], [framework('tiny', 't', { cpus: 2, mem: 128 }, { refuseSeconds })]);
       const sb = await run(s, 70, allocator);
-      return sb.snapshot().cluster.frameworks[0]!.allocationCount;
+      return sb.snapshot().cluster.frameworks.find((f) => f.name === 'tiny')!.allocationCount;
     };
     // Subscribed at < 1 s: offered then, again once each 30 s filter has expired (~31 s, ~62 s).
     expect(await offersMade(30)).toBe(3);

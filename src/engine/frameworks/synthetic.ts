@@ -7,9 +7,9 @@
 import { portCount, round3, takePorts, type Scalars } from '../core/resources.ts';
 import type { SimContext } from '../mesos/events.ts';
 import { acceptOffer, declineOffer, revive, suppress, type TaskLaunch } from '../mesos/master.ts';
-import { hasPendingWork, type ClusterState, type FrameworkState, type OfferState, type Portion, type TaskState } from '../mesos/model.ts';
+import { hasPendingWork, type ClusterState, type OfferState, type SyntheticFramework, type Portion, type TaskState } from '../mesos/model.ts';
 
-export function handleOffers(ctx: SimContext, state: ClusterState, fw: FrameworkState, offers: OfferState[]): void {
+export function handleOffers(ctx: SimContext, state: ClusterState, fw: SyntheticFramework, offers: OfferState[]): void {
   const { spec } = fw;
   for (const offer of offers) {
     const remaining = offer.portions.map((p) => ({ ...p, scalars: [...p.scalars] as Scalars }));
@@ -27,7 +27,7 @@ export function handleOffers(ctx: SimContext, state: ClusterState, fw: Framework
 }
 
 /** A terminal update: finished work is done; failed or lost work goes back in the queue. */
-export function handleStatus(ctx: SimContext, state: ClusterState, fw: FrameworkState, task: TaskState): void {
+export function handleStatus(ctx: SimContext, state: ClusterState, fw: SyntheticFramework, task: TaskState): void {
   if (task.state === 'TASK_FINISHED') fw.finished++;
   else if (task.state !== 'TASK_RUNNING' && task.state !== 'TASK_STARTING' && task.state !== 'TASK_STAGING') {
     fw.failed++;

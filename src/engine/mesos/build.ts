@@ -4,6 +4,7 @@ import { mergePorts, round3, scalarsOf, subtractPorts, zero, type Scalars } from
 import { PUBLIC_ROLE } from '../scenario/roles.ts';
 import { expandHostnames } from '../scenario/validate.ts';
 import type { AgentSpec, PortRanges, Scenario } from '../scenario/types.ts';
+import { emptyMarathon } from '../marathon/store.ts';
 import type { AgentState, ClusterState, FrameworkState, Pool, RoleConfig } from './model.ts';
 
 export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
@@ -24,27 +25,24 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
   for (const [name, role] of Object.entries(cluster.roles)) {
     roles[name] = { weight: role.weight, quota: role.quota ? scalarsOf(role.quota) : null };
   }
-  const frameworks: FrameworkState[] = scenario.frameworks.map((spec, i) => ({
-    id: `${masterId}-${String(i).padStart(4, '0')}`,
-    name: spec.name,
-    role: spec.role,
-    kind: 'synthetic',
-    spec,
-    gpuCapable: spec.task.gpus > 0,
-    registered: false,
-    registeredAt: null,
-    active: false,
-    allocated: zero(),
-    allocatedUnreserved: zero(),
-    allocatedPorts: 0,
-    allocationCount: 0,
-    queued: spec.instances === 'unlimited' ? 0 : spec.instances,
-    launched: 0,
-    taskSeq: 0,
-    completedTasks: [],
-    finished: 0,
-    failed: 0,
-  }));
+  const frameworkId = (i: number): string => `${masterId}-${String(i).padStart(4, '0')}`;
+  const base = { registered: false, registeredAt: null, active: false, allocated: zero(), allocatedUnreserved: zero(), allocatedPorts: 0, allocationCount: 0, launched: 0, taskSeq: 0, completedTasks: [], finished: 0, failed: 0 };
+  // Marathon registers first, as in DC/OS' boot sequence; the load frameworks follow.
+  const marathon: FrameworkState = { ...structuredClone(base), id: frameworkId(0), name: 'marathon', role: scenario.marathon.role, kind: 'marathon', gpuCapable: true, partitionAware: true };
+  const frameworks: FrameworkState[] = [
+    marathon,
+    ...scenario.frameworks.map((spec, i): FrameworkState => ({
+      ...structuredClone(base),
+      id: frameworkId(i + 1),
+      name: spec.name,
+      role: spec.role,
+      kind: 'synthetic',
+      spec,
+      gpuCapable: spec.task.gpus > 0,
+      partitionAware: false,
+      queued: spec.instances === 'unlimited' ? 0 : spec.instances,
+    })),
+  ];
   return {
     clusterName: cluster.name,
     seed: scenario.seed,
@@ -62,6 +60,7 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
     filters: [],
     offerSeq: 0,
     taskStateCounts: {},
+    marathon: emptyMarathon(marathon.id, { role: scenario.marathon.role, defaultAcceptedResourceRoles: scenario.marathon.defaultAcceptedResourceRoles }),
   };
 }
 
@@ -88,7 +87,7 @@ function buildAgent(spec: AgentSpec, hostname: string, id: string, ip: string): 
     }
     pools.push(pool('*', unreserved.map((x) => Math.max(0, x)) as Scalars, unreservedPorts), ...reserved);
   }
-  return { id, hostname, ip, public: spec.public, attributes: { ...spec.attributes }, pools, registered: false, registeredAt: null };
+  return { id, hostname, ip, public: spec.public, attributes: { ...spec.attributes }, pools, registered: false, registeredAt: null, disconnected: false, unreachableAt: null };
 }
 
 function pool(role: string, total: Scalars, ports: PortRanges): Pool {

@@ -6,7 +6,7 @@ import type { AllocatorKernel } from '../../kernels/allocator/contract.ts';
 import { isEmpty, portCount, round3, subtractPorts, type Scalars } from '../core/resources.ts';
 import type { Rng } from '../core/rng.ts';
 import type { SimContext } from './events.ts';
-import { hasPendingWork, MAX_COMPLETED_TASKS_PER_FRAMEWORK, TERMINAL_STATES, type ClusterState, type FrameworkState, type OfferState, type Portion, type TaskState, type TaskStateName } from './model.ts';
+import { MAX_COMPLETED_TASKS_PER_FRAMEWORK, TERMINAL_STATES, type ClusterState, type FrameworkState, type OfferState, type Portion, type TaskState, type TaskStateName } from './model.ts';
 import { chargeFramework, createOffers, quantitiesOf, returnToAgent } from './offers.ts';
 import { packAllocationRun } from './pack.ts';
 
@@ -15,17 +15,79 @@ export const MESSAGE_LATENCY_MS = 5;
 /** Mesos clamps refuse_seconds to a year. */
 const MAX_REFUSE_SECONDS = 365 * 24 * 3600;
 
+/** Mesos' agent ping timeouts: 15 s × 5 before a silent agent is marked unreachable. */
+export const AGENT_UNREACHABLE_AFTER_MS = 15_000 * 5;
+
+/** An agent registers, or re-registers after being unreachable: its surviving tasks report RUNNING again. */
 export function registerAgent(ctx: SimContext, state: ClusterState, agentIdx: number): void {
   const agent = state.agents[agentIdx]!;
+  if (agent.disconnected) return;
   agent.registered = true;
   agent.registeredAt = ctx.now;
+  if (agent.unreachableAt !== null) {
+    agent.unreachableAt = null;
+    for (const task of tasksOn(state, agentIdx)) {
+      if (task.state === 'TASK_UNREACHABLE') ctx.schedule(MESSAGE_LATENCY_MS, { type: 'task.status', taskId: task.id, state: 'TASK_RUNNING' });
+    }
+  }
   ctx.triggerAllocation([agentIdx]);
 }
 
-export function subscribeFramework(ctx: SimContext, state: ClusterState, fw: FrameworkState): void {
+/** The agent stops answering (a fault). Nothing changes until the ping timeouts run out. */
+export function disconnectAgent(ctx: SimContext, state: ClusterState, agentIdx: number): void {
+  const agent = state.agents[agentIdx]!;
+  if (agent.disconnected) return;
+  agent.disconnected = true;
+  ctx.schedule(AGENT_UNREACHABLE_AFTER_MS, { type: 'agent.unreachable', agent: agentIdx });
+}
+
+/** The agent answers again; if it was marked unreachable it re-registers after a short while. */
+export function reconnectAgent(ctx: SimContext, state: ClusterState, agentIdx: number): void {
+  const agent = state.agents[agentIdx]!;
+  if (!agent.disconnected) return;
+  agent.disconnected = false;
+  if (agent.unreachableAt !== null) ctx.schedule(ctx.randomInt(1000, 3000), { type: 'agent.register', agent: agentIdx });
+}
+
+/**
+ * Ping timeouts ran out: the agent leaves the cluster, its offers are rescinded, and its tasks
+ * become TASK_UNREACHABLE for partition-aware frameworks (TASK_LOST for the others).
+ */
+export function markAgentUnreachable(ctx: SimContext, state: ClusterState, agentIdx: number): void {
+  const agent = state.agents[agentIdx]!;
+  if (!agent.disconnected || agent.unreachableAt !== null) return;
+  agent.registered = false;
+  agent.unreachableAt = ctx.now;
+  for (const offer of Object.values(state.offers)) {
+    if (offer.agentIdx !== agentIdx) continue;
+    delete state.offers[offer.id];
+    returnToAgent(state, agentIdx, offer.portions);
+    chargeFramework(frameworkById(state, offer.frameworkId), offer.portions, -1);
+  }
+  for (const task of tasksOn(state, agentIdx)) {
+    const fw = frameworkById(state, task.frameworkId);
+    ctx.schedule(0, { type: 'task.status', taskId: task.id, state: fw.partitionAware ? 'TASK_UNREACHABLE' : 'TASK_LOST' });
+  }
+}
+
+function tasksOn(state: ClusterState, agentIdx: number): TaskState[] {
+  return Object.values(state.tasks).filter((t) => t.agentIdx === agentIdx);
+}
+
+/** KILL: the agent's executor stops the task; TASK_KILLING now, TASK_KILLED shortly. Unreachable tasks cannot be reached. */
+export function killTask(ctx: SimContext, state: ClusterState, taskId: string): boolean {
+  const task = state.tasks[taskId];
+  if (!task || task.state === 'TASK_KILLING' || task.state === 'TASK_UNREACHABLE') return false;
+  if (state.agents[task.agentIdx]!.disconnected) return false;
+  ctx.schedule(MESSAGE_LATENCY_MS, { type: 'task.status', taskId, state: 'TASK_KILLING' });
+  ctx.schedule(MESSAGE_LATENCY_MS + ctx.randomInt(200, 1200), { type: 'task.status', taskId, state: 'TASK_KILLED' });
+  return true;
+}
+
+export function subscribeFramework(ctx: SimContext, state: ClusterState, fw: FrameworkState, hasWork: boolean): void {
   fw.registered = true;
   fw.registeredAt = ctx.now;
-  fw.active = hasPendingWork(fw);
+  fw.active = hasWork;
   ctx.triggerAllocation('all');
 }
 
@@ -54,6 +116,8 @@ function shuffled(agents: number[], rng: Rng): Int32Array {
 
 export interface TaskLaunch {
   name: string;
+  /** The framework's own task id (Marathon names its tasks); generated when absent. */
+  id?: string;
   portions: Portion[];
 }
 
@@ -63,7 +127,7 @@ export function acceptOffer(ctx: SimContext, state: ClusterState, offerId: strin
   const fw = frameworkById(state, offer.frameworkId);
   const tasks = launches.map((launch) => {
     const task: TaskState = {
-      id: `${launch.name}.${fw.id.slice(-4)}-${fw.taskSeq++}`,
+      id: launch.id ?? `${launch.name}.${fw.id.slice(-4)}-${fw.taskSeq++}`,
       name: launch.name,
       frameworkId: fw.id,
       agentIdx: offer.agentIdx,
@@ -104,12 +168,17 @@ function recover(ctx: SimContext, state: ClusterState, fw: FrameworkState, agent
 /** A status update from an agent: the master records it and forwards it to the framework. */
 export function updateTaskStatus(ctx: SimContext, state: ClusterState, taskId: string, next: TaskStateName): TaskState | undefined {
   const task = state.tasks[taskId];
-  if (!task || TERMINAL_STATES.has(task.state)) return undefined;
+  if (!task || TERMINAL_STATES.has(task.state) || task.state === next) return undefined;
+  // A task being killed only finishes; one on a lost agent only comes back through re-registration.
+  if (task.state === 'TASK_KILLING' && !TERMINAL_STATES.has(next)) return undefined;
+  if (task.state === 'TASK_UNREACHABLE' && next !== 'TASK_RUNNING' && !TERMINAL_STATES.has(next)) return undefined;
+  const fw = frameworkById(state, task.frameworkId);
+  if (next === 'TASK_UNREACHABLE') chargeFramework(fw, task.portions, -1);
+  if (task.state === 'TASK_UNREACHABLE') chargeFramework(fw, task.portions, 1);
   task.state = next;
   task.statuses.push({ state: next, timestamp: ctx.now });
   countState(state, next);
   if (TERMINAL_STATES.has(next)) {
-    const fw = frameworkById(state, task.frameworkId);
     delete state.tasks[taskId];
     returnToAgent(state, task.agentIdx, task.portions);
     chargeFramework(fw, task.portions, -1);

@@ -3,6 +3,7 @@
  * JSON and IndexedDB. Changed only by the master's named operations.
  */
 import type { Scalars } from '../core/resources.ts';
+import type { MarathonState } from '../marathon/model.ts';
 import type { FrameworkSpec, PortRanges } from '../scenario/types.ts';
 
 /** A set of resources on one agent that share a reservation: '*' is the unreserved pool. */
@@ -25,6 +26,9 @@ export interface AgentState {
   pools: Pool[];
   registered: boolean;
   registeredAt: number | null;
+  /** The agent stopped answering (a fault): after the ping timeouts the master marks it unreachable. */
+  disconnected: boolean;
+  unreachableAt: number | null;
 }
 
 /** Resources taken from one pool of an agent. */
@@ -83,13 +87,10 @@ export interface TaskState {
   statuses: TaskStatus[];
 }
 
-export interface FrameworkState {
+interface FrameworkBase {
   id: string;
   name: string;
   role: string;
-  /** Which scheduler answers this framework's offers and status updates. */
-  kind: 'synthetic';
-  spec: FrameworkSpec;
   /** GPU_RESOURCES capability: only such frameworks are offered agents with GPUs. */
   gpuCapable: boolean;
   registered: boolean;
@@ -102,15 +103,31 @@ export interface FrameworkState {
   allocatedPorts: number;
   /** Times the allocator offered to this framework (a DRF tie-break). */
   allocationCount: number;
-  /** Tasks not yet launched (unused when the spec says 'unlimited'). */
-  queued: number;
   launched: number;
   taskSeq: number;
   /** The most recent terminal tasks, newest last (bounded like Mesos' max_completed_tasks_per_framework). */
   completedTasks: TaskState[];
   finished: number;
   failed: number;
+  /** Partition-aware frameworks see TASK_UNREACHABLE for tasks of a lost agent; others see TASK_LOST. */
+  partitionAware: boolean;
 }
+
+/** A load generator: a queue of identical tasks. */
+export interface SyntheticFramework extends FrameworkBase {
+  kind: 'synthetic';
+  spec: FrameworkSpec;
+  /** Tasks not yet launched (unused when the spec says 'unlimited'). */
+  queued: number;
+}
+
+/** DC/OS' root Marathon; its apps and instances live in ClusterState.marathon. */
+export interface MarathonFramework extends FrameworkBase {
+  kind: 'marathon';
+}
+
+/** Which scheduler answers a framework's offers and status updates is told by `kind`. */
+export type FrameworkState = SyntheticFramework | MarathonFramework;
 
 export interface OfferFilter {
   frameworkId: string;
@@ -152,10 +169,11 @@ export interface ClusterState {
   offerSeq: number;
   /** Totals of every task state ever reached, for state-summary counters. */
   taskStateCounts: Partial<Record<TaskStateName, number>>;
+  marathon: MarathonState;
 }
 
 export const MAX_COMPLETED_TASKS_PER_FRAMEWORK = 1000;
 
-export function hasPendingWork(fw: FrameworkState): boolean {
+export function hasPendingWork(fw: SyntheticFramework): boolean {
   return fw.spec.instances === 'unlimited' || fw.queued > 0;
 }

@@ -77,6 +77,66 @@ export const defaultScenario: Scenario = {
       taskDurationSeconds: 20,
     },
   ],
+  marathon: {
+    role: 'slave_public',
+    defaultAcceptedResourceRoles: ['*'],
+    apps: [
+      {
+        id: '/prod/db',
+        cmd: 'postgres -D /var/lib/postgresql/data',
+        instances: 1,
+        cpus: 2,
+        mem: 4096,
+        disk: 10240,
+        constraints: [['rack', 'CLUSTER', 'r2']],
+        healthChecks: [{ protocol: 'MESOS_TCP', portIndex: 0, gracePeriodSeconds: 60, intervalSeconds: 10, timeoutSeconds: 5, maxConsecutiveFailures: 3 }],
+      },
+      {
+        id: '/prod/api',
+        cmd: './api --port $PORT0',
+        instances: 4,
+        cpus: 1,
+        mem: 1024,
+        constraints: [['rack', 'GROUP_BY', '2']],
+        dependencies: ['/prod/db'],
+        healthChecks: [{ protocol: 'MESOS_HTTP', path: '/health', portIndex: 0, gracePeriodSeconds: 30, intervalSeconds: 10, timeoutSeconds: 5, maxConsecutiveFailures: 3 }],
+        upgradeStrategy: { minimumHealthCapacity: 0.5, maximumOverCapacity: 0.25 },
+      },
+      {
+        id: '/prod/web',
+        cmd: 'nginx -g "daemon off;"',
+        container: { type: 'DOCKER', docker: { image: 'nginx:1.27-alpine' } },
+        instances: 3,
+        cpus: 0.5,
+        mem: 256,
+        constraints: [['hostname', 'UNIQUE']],
+        dependencies: ['/prod/api'],
+        healthChecks: [{ protocol: 'MESOS_HTTP', path: '/', portIndex: 0, gracePeriodSeconds: 30, intervalSeconds: 10, timeoutSeconds: 5, maxConsecutiveFailures: 3 }],
+        labels: { HAPROXY_GROUP: 'external' },
+      },
+      {
+        id: '/edge/lb',
+        cmd: 'haproxy -f /etc/haproxy/haproxy.cfg',
+        instances: 2,
+        cpus: 0.5,
+        mem: 512,
+        acceptedResourceRoles: ['slave_public'],
+        portDefinitions: [{ port: 80, protocol: 'tcp', name: 'http' }],
+        requirePorts: true,
+        constraints: [['hostname', 'UNIQUE']],
+      },
+      {
+        id: '/ops/flaky',
+        cmd: './sometimes-answers',
+        instances: 2,
+        cpus: 0.25,
+        mem: 128,
+        healthChecks: [{ protocol: 'HTTP', path: '/ping', portIndex: 0, gracePeriodSeconds: 20, intervalSeconds: 5, timeoutSeconds: 2, maxConsecutiveFailures: 2 }],
+      },
+      { id: '/ml/trainer', cmd: 'python train.py --epochs 50', instances: 1, cpus: 2, mem: 8192, gpus: 1 },
+    ],
+    behavior: { '/ops/flaky': { healthCheckFailureRate: 0.3, startFailureRate: 0, meanSecondsToCrash: null } },
+  },
 };
 
 /** A big cluster for scale: `agents` private agents on 20 racks and `roles` busy roles. */
@@ -106,5 +166,6 @@ export function largeScenario(agents: number, roles: number, seed = 7): Scenario
       refuseSeconds: 5,
       taskDurationSeconds: 30 + (i % 60),
     })),
+    marathon: { role: '*', defaultAcceptedResourceRoles: null, apps: [], behavior: {} },
   };
 }

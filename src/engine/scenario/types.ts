@@ -60,6 +60,28 @@ export interface FrameworkSpec {
   taskDurationSeconds: number | null;
 }
 
+/** How an app's tasks behave, so users can experiment with failures. */
+export interface AppBehavior {
+  /** Probability that one health check of a task fails. */
+  healthCheckFailureRate: number;
+  /** Probability that a new task exits with an error shortly after it starts. */
+  startFailureRate: number;
+  /** Mean seconds a task runs before it crashes; null = it runs until killed. */
+  meanSecondsToCrash: number | null;
+}
+
+/** DC/OS' root Marathon: its Mesos role and the apps it starts with. */
+export interface MarathonSpec {
+  /** --mesos_role: `*` by default; DC/OS uses `slave_public`. */
+  role: string;
+  /** --default_accepted_resource_roles (DC/OS: ["*"]); null = the app's role and `*`. */
+  defaultAcceptedResourceRoles: string[] | null;
+  /** Marathon app definitions (JSON as posted to /v2/apps), deployed at boot. */
+  apps: unknown[];
+  /** Behaviour by app id. */
+  behavior: Record<string, AppBehavior>;
+}
+
 export interface ClusterSpec {
   name: string;
   masters: number;
@@ -72,4 +94,5 @@ export interface Scenario {
   seed: number;
   cluster: ClusterSpec;
   frameworks: FrameworkSpec[];
+  marathon: MarathonSpec;
 }

@@ -4,8 +4,11 @@
  */
 import { Reader, ScenarioError } from './reader.ts';
 import { PUBLIC_ROLE, roleNameProblem } from './roles.ts';
+import { readApp } from '../marathon/validate-app.ts';
 import type {
   AgentSpec,
+  AppBehavior,
+  MarathonSpec,
   ClusterSpec,
   FrameworkSpec,
   PortRanges,
@@ -23,7 +26,7 @@ export const MAX_AGENTS = 50_000;
 
 export function validateScenario(json: unknown): Scenario {
   const root = new Reader(json, '');
-  root.object(['seed', 'cluster', 'frameworks']);
+  root.object(['seed', 'cluster', 'frameworks', 'marathon']);
   const seed = root.child('seed').number({ integer: true, min: 0, max: 0xffffffff, default: 1 });
   const cluster = readCluster(root.child('cluster'));
   const frameworks = root.child('frameworks').present ? root.child('frameworks').array().map(readFramework) : [];
@@ -32,7 +35,51 @@ export function validateScenario(json: unknown): Scenario {
     if (names.has(fw.name)) throw new ScenarioError(`frameworks[${i}].name`, `duplicate framework name '${fw.name}'`);
     names.add(fw.name);
   });
-  return { seed, cluster, frameworks };
+  const marathon = readMarathon(root.child('marathon'));
+  return { seed, cluster, frameworks, marathon };
+}
+
+function readMarathon(r: Reader): MarathonSpec {
+  if (!r.present) return { role: '*', defaultAcceptedResourceRoles: null, apps: [], behavior: {} };
+  r.object(['role', 'defaultAcceptedResourceRoles', 'apps', 'behavior']);
+  const role = r.child('role').string({ default: '*' });
+  const roleProblem = roleNameProblem(role);
+  if (roleProblem) r.child('role').fail(`invalid role name: ${roleProblem}`);
+  let defaultAcceptedResourceRoles: string[] | null = null;
+  if (r.child('defaultAcceptedResourceRoles').present && r.child('defaultAcceptedResourceRoles').value !== null) {
+    const list = r.child('defaultAcceptedResourceRoles').array();
+    if (list.length === 0) r.child('defaultAcceptedResourceRoles').fail('must not be empty');
+    defaultAcceptedResourceRoles = list.map((item) => item.string());
+    defaultAcceptedResourceRoles.forEach((accepted, i) => {
+      if (accepted !== '*' && accepted !== role) r.child('defaultAcceptedResourceRoles').child(i).fail(`can only contain * and ${role}`);
+    });
+  }
+  const ids = new Set<string>();
+  const apps = r.child('apps').present
+    ? r.child('apps').array().map((item, i) => {
+        const read = readApp(item.value, { base: '/', defaultRole: role });
+        if (!read.ok) {
+          const detail = read.body.details[0];
+          const path = detail && detail.path !== '/' ? detail.path.replace(/\//g, '.').replace(/\((\d+)\)/g, '[$1]') : '';
+          throw new ScenarioError(`marathon.apps[${i}]${path}`, detail ? detail.errors.join('; ') : read.body.message);
+        }
+        if (ids.has(read.app.id)) item.child('id').fail(`duplicate app id '${read.app.id}'`);
+        ids.add(read.app.id);
+        return item.value;
+      })
+    : [];
+  const behavior: Record<string, AppBehavior> = {};
+  if (r.child('behavior').present) {
+    for (const [appId, b] of r.child('behavior').entries()) {
+      b.object(['healthCheckFailureRate', 'startFailureRate', 'meanSecondsToCrash']);
+      behavior[appId] = {
+        healthCheckFailureRate: b.child('healthCheckFailureRate').number({ min: 0, max: 1, default: 0 }),
+        startFailureRate: b.child('startFailureRate').number({ min: 0, max: 1, default: 0 }),
+        meanSecondsToCrash: b.child('meanSecondsToCrash').present && b.child('meanSecondsToCrash').value !== null ? b.child('meanSecondsToCrash').number({ min: 0, exclusiveMin: true }) : null,
+      };
+    }
+  }
+  return { role, defaultAcceptedResourceRoles, apps, behavior };
 }
 
 function readCluster(r: Reader): ClusterSpec {

@@ -1,0 +1,135 @@
+/** Marathon's JSON shapes (`/v2/apps`, tasks, deployments, queue), built from the store. */
+import type { ClusterState, TaskState } from '../../engine/mesos/model.ts';
+import { isHealthy } from '../../engine/marathon/deployments.ts';
+import { REJECT_REASONS, type DeploymentState, type InstanceState, type OfferStats, type RunSpecRecord } from '../../engine/marathon/model.ts';
+import { instancesOf, isoOf } from '../../engine/marathon/store.ts';
+import type { AppDefinition } from '../../engine/marathon/app-definition.ts';
+
+export type Json = Record<string, unknown>;
+export type Embed = ReadonlySet<string>;
+
+/** The definition as posted, defaults filled in, unsimulated fields echoed back. */
+export function definitionJson(app: AppDefinition): Json {
+  const { extra, ...fields } = app;
+  return { ...extra, ...fields };
+}
+
+export function appJson(state: ClusterState, record: RunSpecRecord, embed: Embed): Json {
+  const m = state.marathon;
+  const instances = instancesOf(m, record);
+  const json: Json = {
+    ...definitionJson(record.app!),
+    version: record.version,
+    versionInfo: { lastScalingAt: record.lastScalingAt, lastConfigChangeAt: record.lastConfigChangeAt },
+    ...counts(record, instances),
+    deployments: m.deployments.filter((d) => record.spec.id in d.target).map((d) => ({ id: d.id })),
+  };
+  if (embed.has('tasks')) json.tasks = instances.flatMap((i) => tasksOfInstance(state, record, i));
+  if (embed.has('lastTaskFailure') && record.lastTaskFailure) json.lastTaskFailure = lastTaskFailureJson(record);
+  if (embed.has('counts') || embed.has('taskStats')) json.taskStats = { startedAfterLastScaling: { stats: { counts: counts(record, instances) } } };
+  return json;
+}
+
+function counts(record: RunSpecRecord, instances: InstanceState[]): Json {
+  let staged = 0;
+  let running = 0;
+  let healthy = 0;
+  let unhealthy = 0;
+  for (const i of instances) {
+    if (i.condition === 'Provisioned' || i.condition === 'Staging' || i.condition === 'Starting') staged++;
+    if (i.condition === 'Running') running++;
+    if (record.spec.healthCheck && i.health?.alive === true && i.condition === 'Running') healthy++;
+    if (record.spec.healthCheck && i.health?.alive === false) unhealthy++;
+  }
+  return { tasksStaged: staged, tasksRunning: running, tasksHealthy: healthy, tasksUnhealthy: unhealthy };
+}
+
+export function lastTaskFailureJson(record: RunSpecRecord): Json | null {
+  const f = record.lastTaskFailure;
+  return f ? { ...f, timestamp: isoOf(f.timestamp) } : null;
+}
+
+/** One entry per launched task of the instance (a pod's containers each have one). */
+export function tasksOfInstance(state: ClusterState, record: RunSpecRecord, i: InstanceState): Json[] {
+  if (i.agentIdx === null) return [];
+  const agent = state.agents[i.agentIdx]!;
+  return i.taskIds.map((taskId, k) => {
+    const task = state.tasks[taskId];
+    const json: Json = {
+      id: taskId,
+      appId: record.spec.id,
+      host: agent.hostname,
+      slaveId: agent.id,
+      state: i.taskStates[k] ?? 'TASK_STAGING',
+      stagedAt: i.stagedAt === null ? null : isoOf(i.stagedAt),
+      startedAt: i.startedAt === null ? null : isoOf(i.startedAt),
+      version: i.configVersion,
+      ports: task ? portsOf(task) : [],
+      ipAddresses: [{ ipAddress: agent.ip, protocol: 'IPv4' }],
+      localVolumes: [],
+      role: record.spec.role,
+    };
+    if (i.health) {
+      json.healthCheckResults = [
+        {
+          alive: i.health.alive === true,
+          consecutiveFailures: i.health.consecutiveFailures,
+          firstSuccess: i.health.firstSuccess === null ? null : isoOf(i.health.firstSuccess),
+          lastFailure: i.health.lastFailure === null ? null : isoOf(i.health.lastFailure),
+          lastSuccess: i.health.lastSuccess === null ? null : isoOf(i.health.lastSuccess),
+          lastFailureCause: i.health.lastFailureCause,
+          instanceId: { idString: i.id },
+        },
+      ];
+    }
+    if (i.condition === 'Unreachable' || i.condition === 'UnreachableInactive') json.state = 'TASK_UNREACHABLE';
+    if (!isHealthy(record, i) && i.health === null && record.spec.healthCheck && i.condition === 'Running') json.healthCheckResults = [];
+    return json;
+  });
+}
+
+export function deploymentJson(dep: DeploymentState): Json {
+  const app = (a: { action: string; runSpecId: string }) => ({ action: a.action, [a.action.endsWith('Pod') ? 'pod' : 'app']: a.runSpecId });
+  const ids = Object.keys(dep.target);
+  const isPod = (id: string) => dep.steps.some((s) => s.some((a) => a.runSpecId === id && a.action.endsWith('Pod')));
+  return {
+    id: dep.id,
+    version: dep.version,
+    affectedApps: ids.filter((id) => !isPod(id)),
+    affectedPods: ids.filter(isPod),
+    steps: dep.steps.map((s) => ({ actions: s.map(app) })),
+    currentActions: (dep.steps[dep.current] ?? []).map((a) => ({ ...app(a), readinessCheckResults: [] })),
+    currentStep: Math.min(dep.current + 1, dep.steps.length),
+    totalSteps: dep.steps.length,
+  };
+}
+
+/** Marathon's processedOffersSummary: per funnel stage, offers that reached it and offers it declined. */
+export function offersSummaryJson(stats: OfferStats): Json {
+  const last = Object.values(stats.lastByAgent);
+  const lastDeclined = REJECT_REASONS.map((_, k) => last.filter((r) => r === k).length);
+  return {
+    processedOffersCount: stats.processed,
+    unusedOffersCount: stats.unused,
+    lastUnusedOfferAt: stats.lastUnusedAt === null ? null : isoOf(stats.lastUnusedAt),
+    lastUsedOfferAt: stats.lastUsedAt === null ? null : isoOf(stats.lastUsedAt),
+    rejectSummaryLastOffers: funnel(last.length, lastDeclined),
+    rejectSummaryLaunchAttempt: funnel(stats.processedSinceAttempt, stats.declinedSinceAttempt),
+  };
+}
+
+function funnel(total: number, declined: number[]): Json[] {
+  let processed = total;
+  return REJECT_REASONS.map((reason, k) => {
+    const row = { reason, declined: declined[k] ?? 0, processed };
+    processed -= declined[k] ?? 0;
+    return row;
+  });
+}
+
+/** The host ports a task holds, in order. */
+function portsOf(task: TaskState): number[] {
+  const ports: number[] = [];
+  for (const p of task.portions) for (const [b, e] of p.ports) for (let port = b; port <= e && ports.length < 1000; port++) ports.push(port);
+  return ports;
+}

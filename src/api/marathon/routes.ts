@@ -1,0 +1,264 @@
+/**
+ * Marathon's REST API behind Admin Router (`/marathon/v2/...`): apps, tasks, deployments, the
+ * launch queue, groups, info and leader. Errors use Marathon's bodies: `{message}` and, for
+ * validation, `{message, details: [{path, errors}]}`.
+ */
+import type { ApiRequest, ApiResponse } from '../../engine/types.ts';
+import type { SimContext } from '../../engine/mesos/events.ts';
+import type { ClusterState } from '../../engine/mesos/model.ts';
+import type { AppDefinition } from '../../engine/marathon/app-definition.ts';
+import type { DeploymentState } from '../../engine/marathon/model.ts';
+import { createApp, deleteDeployment, killTasks, removeApp, replaceApp, restartApp, type OpResult } from '../../engine/marathon/operations.ts';
+import { normalizePath } from '../../engine/marathon/path-id.ts';
+import { instancesOf, isoOf, recordOf } from '../../engine/marathon/store.ts';
+import { readApp } from '../../engine/marathon/validate-app.ts';
+import { jsonBody, methodNotAllowed } from '../http.ts';
+import { appJson, definitionJson, deploymentJson, offersSummaryJson, tasksOfInstance, type Embed, type Json } from './json.ts';
+import { groupJson } from './groups.ts';
+
+export interface MarathonApi {
+  state: ClusterState;
+  ctx: SimContext;
+}
+
+const json = (status: number, body: unknown): ApiResponse => ({ status, body });
+const message = (status: number, text: string): ApiResponse => json(status, { message: text });
+const APP_SUFFIXES = new Set(['restart', 'tasks', 'versions']);
+const MARATHON_VERSION = '1.11.24';
+
+export function marathon(api: MarathonApi, req: ApiRequest, segments: string[], query: URLSearchParams): ApiResponse {
+  if (segments[0] !== 'v2') return message(404, 'Not Found');
+  const [resource, ...rest] = segments.slice(1);
+  switch (resource) {
+    case 'apps':
+      return apps(api, req, rest, query);
+    case 'tasks':
+      return tasks(api, req, rest, query);
+    case 'deployments':
+      return deployments(api, req, rest, query);
+    case 'queue':
+      return queue(api, req, rest);
+    case 'groups':
+      return groups(api, req, rest);
+    case 'info':
+      return req.method === 'GET' ? json(200, info(api.state)) : methodNotAllowed(['GET'], req.method);
+    case 'leader':
+      return req.method === 'GET' ? json(200, { leader: leaderAddress(api.state) }) : methodNotAllowed(['GET'], req.method);
+    case 'ping':
+      return json(200, 'pong');
+  }
+  return message(404, 'Not Found');
+}
+
+function embedOf(query: URLSearchParams, prefix: string): Embed {
+  return new Set(query.getAll('embed').filter((e) => e.startsWith(prefix)).map((e) => e.slice(prefix.length)));
+}
+
+function apps(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
+  const { state, ctx } = api;
+  const m = state.marathon;
+  const force = query.get('force') === 'true';
+  const cut = rest.findIndex((s) => APP_SUFFIXES.has(s));
+  const idSegments = cut < 0 ? rest : rest.slice(0, cut);
+  const suffix = cut < 0 ? [] : rest.slice(cut);
+  if (idSegments.length === 0) {
+    if (req.method === 'GET') {
+      const embed = embedOf(query, 'apps.');
+      const filter = query.get('id');
+      const list = Object.values(m.runSpecs)
+        .filter((r) => r.kind === 'app' && !r.removing && (!filter || r.spec.id.includes(filter)))
+        .sort((a, b) => (a.spec.id < b.spec.id ? -1 : 1))
+        .map((r) => appJson(state, r, embed));
+      return json(200, { apps: list });
+    }
+    if (req.method === 'POST') {
+      const read = readBody(req, '/', state);
+      if (!read.ok) return read.response;
+      return deployed(createApp(ctx, state, read.app), (dep) => json(201, { ...appJson(state, recordOf(m, read.app.id)!, new Set()), deployments: [{ id: dep.id }] }));
+    }
+    return methodNotAllowed(['GET', 'POST'], req.method);
+  }
+  const id = normalizePath(idSegments.join('/'));
+  const record = recordOf(m, id);
+  if (suffix.length === 0) {
+    switch (req.method) {
+      case 'GET':
+        if (!record?.app) return message(404, `App '${id}' does not exist`);
+        return json(200, { app: appJson(state, record, new Set(['tasks', 'lastTaskFailure', 'counts'])) });
+      case 'PUT':
+      case 'PATCH': {
+        const body = jsonBody(req.body);
+        if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
+        if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) return json(422, { message: 'Invalid JSON', details: [{ path: '/', errors: ['error.expected.jsobject'] }] });
+        if (req.method === 'PATCH' && !record?.app) return message(404, `App '${id}' does not exist`);
+        const base = req.method === 'PATCH' || (query.get('partialUpdate') !== 'false' && record?.app && isScaleOnly(body.value)) ? definitionJson(record!.app!) : {};
+        const merged = { ...base, ...(body.value as Json), id };
+        const read = readApp(merged, { base: '/', defaultRole: m.config.role });
+        if (!read.ok) return json(read.status, read.body);
+        return deployed(replaceApp(ctx, state, read.app, force), (dep) => json(record ? 200 : 201, { version: dep.version, deploymentId: dep.id }));
+      }
+      case 'DELETE':
+        return deployed(removeApp(ctx, state, id, force), (dep) => json(200, { version: dep.version, deploymentId: dep.id }));
+    }
+    return methodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE'], req.method);
+  }
+  if (!record?.app) return message(404, `App '${id}' does not exist`);
+  const [what, ...more] = suffix;
+  if (what === 'restart') {
+    if (req.method !== 'POST') return methodNotAllowed(['POST'], req.method);
+    return deployed(restartApp(ctx, state, id, force), (dep) => json(200, { version: dep.version, deploymentId: dep.id }));
+  }
+  if (what === 'versions') {
+    if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
+    if (more.length === 0) return json(200, { versions: record.versions.map((v) => v.version).reverse() });
+    const found = record.versions.find((v) => v.version === more.join('/'));
+    return found?.app ? json(200, { ...definitionJson(found.app), version: found.version }) : message(404, `App '${id}' does not exist in version ${more.join('/')}`);
+  }
+  // tasks
+  if (req.method === 'GET' && more.length === 0) {
+    return json(200, { tasks: instancesOf(m, record).flatMap((i) => tasksOfInstance(state, record, i)) });
+  }
+  if (req.method === 'DELETE') {
+    const scale = query.get('scale') === 'true';
+    const ids = more.length > 0 ? [more.join('/')] : instancesOf(m, record).flatMap((i) => i.taskIds);
+    if (more.length > 0 && !(ids[0]! in m.taskInstance)) return message(404, `Task '${ids[0]}' does not exist`);
+    const before = ids.map((taskId) => taskJsonById(api, taskId)).filter((t): t is Json => t !== null);
+    const done = killTasks(ctx, state, ids, scale, force);
+    if (!done.ok) return json(done.status, done.body);
+    if (scale && done.value.deployment) return json(200, { version: done.value.deployment.version, deploymentId: done.value.deployment.id });
+    return json(200, more.length > 0 ? { task: before[0] } : { tasks: before });
+  }
+  return methodNotAllowed(['GET', 'DELETE'], req.method);
+}
+
+/** `{"instances": n}` alone scales the current definition (Marathon's partial update). */
+function isScaleOnly(body: unknown): boolean {
+  const keys = Object.keys(body as Json).filter((k) => k !== 'id');
+  return keys.length === 1 && keys[0] === 'instances';
+}
+
+function readBody(req: ApiRequest, base: string, state: ClusterState): { ok: true; app: AppDefinition } | { ok: false; response: ApiResponse } {
+  if (req.body === undefined || req.body === '') return { ok: false, response: json(400, { message: 'Please specify data in JSON format', details: 'Empty request body' }) };
+  const body = jsonBody(req.body);
+  if (!body.ok) return { ok: false, response: json(400, { message: 'Invalid JSON', details: body.error }) };
+  const read = readApp(body.value, { base, defaultRole: state.marathon.config.role });
+  return read.ok ? { ok: true, app: read.app } : { ok: false, response: json(read.status, read.body) };
+}
+
+function deployed<T extends DeploymentState | null>(result: OpResult<T>, answer: (dep: NonNullable<T>) => ApiResponse): ApiResponse {
+  if (!result.ok) return json(result.status, result.body);
+  return result.value ? answer(result.value as NonNullable<T>) : json(202, '');
+}
+
+function taskJsonById(api: MarathonApi, taskId: string): Json | null {
+  const m = api.state.marathon;
+  const instance = m.instances[m.taskInstance[taskId] ?? ''];
+  const record = instance ? m.runSpecs[instance.runSpecId] : undefined;
+  if (!instance || !record) return null;
+  return tasksOfInstance(api.state, record, instance).find((t) => t.id === taskId) ?? null;
+}
+
+function tasks(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
+  const { state, ctx } = api;
+  const m = state.marathon;
+  if (rest.length === 0) {
+    if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
+    const wanted = new Set(query.getAll('status').flatMap((s) => s.split(',')).map((s) => `TASK_${s.toUpperCase()}`));
+    const list = Object.values(m.runSpecs)
+      .filter((r) => !r.removing)
+      .flatMap((r) => instancesOf(m, r).flatMap((i) => tasksOfInstance(state, r, i)))
+      .filter((t) => wanted.size === 0 || wanted.has(String(t.state)));
+    return json(200, { tasks: list });
+  }
+  if (rest.length === 1 && rest[0] === 'delete') {
+    if (req.method !== 'POST') return methodNotAllowed(['POST'], req.method);
+    const body = jsonBody(req.body);
+    const ids = body.ok ? (body.value as { ids?: unknown } | null)?.ids : undefined;
+    if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string')) return json(422, { message: 'Invalid JSON', details: [{ path: '/ids', errors: ['error.expected.jsarray'] }] });
+    const before = ids.map((taskId) => taskJsonById(api, taskId)).filter((t): t is Json => t !== null);
+    const done = killTasks(ctx, state, ids, query.get('scale') === 'true', query.get('force') === 'true');
+    if (!done.ok) return json(done.status, done.body);
+    if (done.value.deployment) return json(200, { version: done.value.deployment.version, deploymentId: done.value.deployment.id });
+    return json(200, { tasks: before });
+  }
+  return message(404, 'Not Found');
+}
+
+function deployments(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
+  const m = api.state.marathon;
+  if (rest.length === 0) return req.method === 'GET' ? json(200, m.deployments.map(deploymentJson)) : methodNotAllowed(['GET'], req.method);
+  if (req.method !== 'DELETE') return methodNotAllowed(['DELETE'], req.method);
+  const done = deleteDeployment(api.ctx, api.state, rest.join('/'), query.get('force') === 'true');
+  return deployed(done, (dep) => json(200, { version: dep.version, deploymentId: dep.id }));
+}
+
+function queue(api: MarathonApi, req: ApiRequest, rest: string[]): ApiResponse {
+  const { state, ctx } = api;
+  const m = state.marathon;
+  if (rest.length > 1 && rest[rest.length - 1] === 'delay') {
+    if (req.method !== 'DELETE') return methodNotAllowed(['DELETE'], req.method);
+    const record = recordOf(m, normalizePath(rest.slice(0, -1).join('/')));
+    if (!record) return message(404, `Application ${normalizePath(rest.slice(0, -1).join('/'))} not found in tasks queue.`);
+    record.backoff = null;
+    ctx.schedule(0, { type: 'marathon.revive' });
+    return json(204, '');
+  }
+  if (rest.length > 0) return message(404, 'Not Found');
+  if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
+  const entries = Object.values(m.runSpecs)
+    .filter((r) => !r.removing)
+    .flatMap((r) => {
+      const waiting = instancesOf(m, r).filter((i) => i.condition === 'Scheduled' && i.goal === 'Running');
+      if (waiting.length === 0) return [];
+      const left = r.backoff ? Math.max(0, r.backoff.until - ctx.now) : 0;
+      const entry: Json = {
+        count: waiting.length,
+        delay: { timeLeftSeconds: Math.ceil(left / 1000), overdue: left === 0 },
+        since: isoOf(r.waitingSince ?? ctx.now),
+        processedOffersSummary: offersSummaryJson(r.offers),
+        lastUnusedOffers: [],
+      };
+      if (r.kind === 'app') entry.app = appJson(state, r, new Set());
+      else entry.pod = r.pod;
+      return [entry];
+    });
+  return json(200, { queue: entries });
+}
+
+function groups(api: MarathonApi, req: ApiRequest, rest: string[]): ApiResponse {
+  const id = normalizePath(rest.join('/'));
+  if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
+  const group = groupJson(api.state, id);
+  return group ? json(200, group) : message(404, `Group '${id}' does not exist`);
+}
+
+function leaderAddress(state: ClusterState): string {
+  const leader = state.masters.find((m) => m.leader) ?? state.masters[0]!;
+  return `${leader.ip}:8080`;
+}
+
+function info(state: ClusterState): Json {
+  const m = state.marathon;
+  const zk = state.masters.map((x) => `${x.ip}:2181`).join(',');
+  return {
+    name: 'marathon',
+    version: MARATHON_VERSION,
+    buildref: 'sandbox',
+    elected: true,
+    leader: leaderAddress(state),
+    frameworkId: m.frameworkId,
+    marathon_config: {
+      master: `zk://${zk}/mesos`,
+      mesos_role: m.config.role,
+      default_accepted_resource_roles: m.config.defaultAcceptedResourceRoles ?? undefined,
+      decline_offer_duration: 120_000,
+      min_revive_offers_interval: 5000,
+      reconciliation_interval: 600_000,
+      mesos_leader_ui_url: `http://${leaderAddress(state).replace(':8080', ':5050')}/`,
+      features: ['vips', 'task_killing', 'external_volumes', 'gpu_resources'],
+    },
+    zookeeper_config: { zk: `zk://${zk}/marathon`, zk_timeout: 10_000, zk_session_timeout: 10_000 },
+    http_config: { http_port: 8080, https_port: 8443 },
+    elected_time: isoOf(state.electedAt),
+  };
+}

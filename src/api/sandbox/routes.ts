@@ -1,0 +1,50 @@
+/**
+ * The sandbox's own API, beside DC/OS's: faults (`POST /sandbox/v1/faults`) and how an app's
+ * tasks behave (`PUT /sandbox/v1/marathon/apps/{id}/behavior`).
+ */
+import { applyFault, FAULT_KINDS, setBehavior, type Fault } from '../../engine/marathon/operations.ts';
+import { normalizePath } from '../../engine/marathon/path-id.ts';
+import type { ApiRequest, ApiResponse } from '../../engine/types.ts';
+import { jsonBody, methodNotAllowed, notFound } from '../http.ts';
+import type { MarathonApi } from '../marathon/routes.ts';
+
+const BEHAVIOR_KEYS = ['healthCheckFailureRate', 'startFailureRate', 'meanSecondsToCrash'] as const;
+
+export function sandbox(api: MarathonApi, req: ApiRequest, segments: string[]): ApiResponse {
+  if (segments[0] !== 'v1') return notFound();
+  const [resource, ...rest] = segments.slice(1);
+  if (resource === 'faults' && rest.length === 0) {
+    if (req.method !== 'POST') return methodNotAllowed(['POST'], req.method);
+    const fault = readFault(req.body);
+    if (typeof fault === 'string') return { status: 400, body: { message: fault } };
+    const done = applyFault(api.ctx, api.state, fault);
+    return done.ok ? { status: 202, body: { accepted: fault } } : { status: done.status, body: done.body };
+  }
+  if (resource === 'marathon' && rest[0] === 'apps' && rest.at(-1) === 'behavior' && rest.length > 2) {
+    if (req.method !== 'PUT') return methodNotAllowed(['PUT'], req.method);
+    const id = normalizePath(rest.slice(1, -1).join('/'));
+    const body = jsonBody(req.body);
+    if (!body.ok || typeof body.value !== 'object' || body.value === null) return { status: 400, body: { message: 'expected a JSON object' } };
+    const patch: Record<string, number | null> = {};
+    for (const [key, value] of Object.entries(body.value)) {
+      if (!(BEHAVIOR_KEYS as readonly string[]).includes(key)) return { status: 400, body: { message: `unknown field '${key}' (expected one of: ${BEHAVIOR_KEYS.join(', ')})` } };
+      const rate = key !== 'meanSecondsToCrash';
+      const valid = rate ? typeof value === 'number' && value >= 0 && value <= 1 : value === null || (typeof value === 'number' && value > 0);
+      if (!valid) return { status: 400, body: { message: `${key} must be ${rate ? 'a number between 0 and 1' : 'a positive number of seconds or null'}` } };
+      patch[key] = value as number | null;
+    }
+    const done = setBehavior(api.state, id, patch);
+    return done.ok ? { status: 200, body: done.value } : { status: done.status, body: done.body };
+  }
+  return notFound();
+}
+
+function readFault(raw: unknown): Fault | string {
+  const body = jsonBody(raw);
+  if (!body.ok) return body.error;
+  const f = body.value as { kind?: unknown; target?: unknown } | null;
+  if (typeof f !== 'object' || f === null) return 'expected a JSON object {"kind": ..., "target": ...}';
+  if (typeof f.kind !== 'string' || !(FAULT_KINDS as readonly string[]).includes(f.kind)) return `unknown fault kind '${String(f.kind)}' (expected one of: ${FAULT_KINDS.join(', ')})`;
+  if (typeof f.target !== 'string' || f.target === '') return `fault '${f.kind}' needs a target`;
+  return { kind: f.kind, target: f.target } as Fault;
+}

@@ -1,0 +1,249 @@
+/**
+ * Deployments: plans of steps that take run specs from their current to their target
+ * definitions. Start, scale, rolling restart (`TaskReplaceActor`, SEMANTICS 6.1) and stop;
+ * steps follow dependencies (dependencies start first, dependents stop first). A deployment
+ * advances when its current step's actions are all done; a running one can be rolled back.
+ */
+import type { SimContext } from '../mesos/events.ts';
+import type { ClusterState } from '../mesos/model.ts';
+import type { AppDefinition } from './app-definition.ts';
+import { TERMINAL_CONDITIONS, type DeploymentAction, type DeploymentActionName, type DeploymentState, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
+import { onlyScaled } from './run-spec.ts';
+import { decommission, resetBackoff, reviveForLaunches } from './scheduler.ts';
+import { expungeInstance, instancesOf, nextVersion, NO_BEHAVIOR, scheduleInstance, storeApp } from './store.ts';
+
+export interface AppChange {
+  id: string;
+  /** null: the app is created. */
+  before: AppDefinition | null;
+  /** null: the app is removed. */
+  after: AppDefinition | null;
+  /** Restart even if the definition is unchanged (POST /restart). */
+  restart?: boolean;
+}
+
+/** Start a deployment: the store takes the target definitions now; instances follow step by step. */
+export function startDeployment(ctx: SimContext, state: ClusterState, changes: AppChange[], behaviors: Record<string, ClusterStateBehavior> = {}): DeploymentState {
+  const m = state.marathon;
+  const version = nextVersion(m, ctx.now);
+  const dep: DeploymentState = {
+    id: ctx.randomUuid(),
+    version,
+    steps: planSteps(m, changes),
+    current: 0,
+    original: Object.fromEntries(changes.map((c) => [c.id, { app: c.before, pod: null }])),
+    target: Object.fromEntries(changes.map((c) => [c.id, { app: c.after, pod: null }])),
+  };
+  for (const change of changes) {
+    if (change.after) {
+      const configChanged = !change.before || change.restart === true || !onlyScaled(change.before, change.after);
+      const existing = m.runSpecs[change.id];
+      const behavior = behaviors[change.id] ?? existing?.behavior ?? NO_BEHAVIOR;
+      const record = storeApp(m, change.after, version, configChanged, behavior);
+      if (configChanged) resetBackoff(record);
+    } else {
+      const record = m.runSpecs[change.id];
+      if (record) record.removing = true;
+    }
+  }
+  m.deployments.push(dep);
+  checkDeployments(ctx, state);
+  return dep;
+}
+
+type ClusterStateBehavior = RunSpecRecord['behavior'];
+
+function planSteps(m: MarathonState, changes: AppChange[]): DeploymentAction[][] {
+  const level = dependencyLevels(m, changes);
+  const starts: DeploymentAction[] = [];
+  const byLevel: DeploymentAction[][] = [];
+  const stops: DeploymentAction[][] = [];
+  const at = (list: DeploymentAction[][], i: number) => (list[i] ??= []);
+  for (const c of changes) {
+    const l = level.get(c.id) ?? 0;
+    if (!c.after) {
+      at(stops, l).push({ action: 'StopApplication', runSpecId: c.id });
+      continue;
+    }
+    if (!c.before) {
+      starts.push({ action: 'StartApplication', runSpecId: c.id });
+      at(byLevel, l).push({ action: 'ScaleApplication', runSpecId: c.id });
+    } else {
+      const name: DeploymentActionName = c.restart || !onlyScaled(c.before, c.after) ? 'RestartApplication' : 'ScaleApplication';
+      at(byLevel, l).push({ action: name, runSpecId: c.id });
+    }
+  }
+  const steps: DeploymentAction[][] = [];
+  if (starts.length > 0) steps.push(starts);
+  steps.push(...byLevel.filter((s) => s && s.length > 0));
+  steps.push(...stops.filter((s) => s && s.length > 0).reverse());
+  return steps;
+}
+
+/** 0 for apps with no changed dependency, else one more than the deepest changed dependency. */
+function dependencyLevels(m: MarathonState, changes: AppChange[]): Map<string, number> {
+  const defs = new Map(changes.map((c) => [c.id, c.after ?? c.before!]));
+  const ids = [...defs.keys()];
+  const dependenciesOf = (id: string): string[] => {
+    const direct = defs.get(id)!.dependencies;
+    const fromGroups = Object.values(m.groups).filter((g) => id.startsWith(g.id + '/')).flatMap((g) => g.dependencies);
+    const paths = [...direct, ...fromGroups];
+    return ids.filter((other) => other !== id && paths.some((p) => other === p || other.startsWith(p + '/')));
+  };
+  const level = new Map<string, number>();
+  const visiting = new Set<string>();
+  const visit = (id: string): number => {
+    const known = level.get(id);
+    if (known !== undefined) return known;
+    if (visiting.has(id)) return 0; // a cycle: readers reject them; never loop here
+    visiting.add(id);
+    const l = Math.max(-1, ...dependenciesOf(id).map(visit)) + 1;
+    visiting.delete(id);
+    level.set(id, l);
+    return l;
+  };
+  ids.forEach(visit);
+  return level;
+}
+
+/** Deployments touching any of these run specs. */
+export function deploymentsFor(m: MarathonState, ids: string[]): DeploymentState[] {
+  return m.deployments.filter((d) => ids.some((id) => id in d.target));
+}
+
+/** Remove a deployment without undoing it (`DELETE /v2/deployments/{id}?force=true`, or a forced change). */
+export function cancelDeployment(m: MarathonState, dep: DeploymentState): void {
+  m.deployments = m.deployments.filter((d) => d !== dep);
+}
+
+/** Roll back: a new deployment from the current definitions to the ones before `dep`. */
+export function rollbackDeployment(ctx: SimContext, state: ClusterState, dep: DeploymentState): DeploymentState {
+  const m = state.marathon;
+  cancelDeployment(m, dep);
+  const changes: AppChange[] = Object.entries(dep.original).map(([id, original]) => {
+    const record = m.runSpecs[id];
+    const current = record && !record.removing ? record.app : null;
+    return { id, before: current, after: original.app };
+  });
+  for (const c of changes) {
+    const record = m.runSpecs[c.id];
+    if (c.after && record?.removing) {
+      record.removing = false; // undelete: the instances being stopped give way to new ones
+      c.before = null;
+    }
+  }
+  return startDeployment(ctx, state, changes.filter((c) => c.before !== null || c.after !== null));
+}
+
+/** Look at every deployment: run its current step's actions, and move on when they are done. */
+export function checkDeployments(ctx: SimContext, state: ClusterState): void {
+  const m = state.marathon;
+  m.checkPending = false;
+  for (const dep of [...m.deployments]) {
+    for (;;) {
+      const step = dep.steps[dep.current];
+      if (!step) {
+        cancelDeployment(m, dep);
+        break;
+      }
+      const done = step.map((action) => progress(ctx, state, action)).every(Boolean);
+      if (!done) break;
+      dep.current++;
+    }
+  }
+  reviveForLaunches(ctx, state);
+}
+
+/** Run one action a little further; true when it is complete. */
+function progress(ctx: SimContext, state: ClusterState, action: DeploymentAction): boolean {
+  const m = state.marathon;
+  const record = m.runSpecs[action.runSpecId];
+  switch (action.action) {
+    case 'StartApplication':
+    case 'StartPod':
+      return true;
+    case 'StopApplication':
+    case 'StopPod':
+      if (!record) return true;
+      for (const i of instancesOf(m, record)) if (i.goal === 'Running') decommission(ctx, state, i);
+      if (record.instanceIds.length === 0) delete m.runSpecs[action.runSpecId];
+      return !m.runSpecs[action.runSpecId];
+    case 'ScaleApplication':
+    case 'ScalePod':
+      return record ? scale(ctx, state, record) : true;
+    case 'RestartApplication':
+    case 'RestartPod':
+      return record ? restart(ctx, state, record, action) : true;
+  }
+}
+
+/** Considered healthy: running, and its health check (if any) last said alive. */
+export function isHealthy(record: RunSpecRecord, i: InstanceState): boolean {
+  return i.condition === 'Running' && (record.spec.healthCheck === null || i.health?.alive === true);
+}
+
+/** Counts toward the instance count: meant to run and not finished (scheduled ones included). */
+function isLive(i: InstanceState): boolean {
+  return i.goal === 'Running' && !TERMINAL_CONDITIONS.has(i.condition) && i.condition !== 'UnreachableInactive';
+}
+
+function scale(ctx: SimContext, state: ClusterState, record: RunSpecRecord): boolean {
+  const m = state.marathon;
+  const target = record.spec.instances;
+  const live = instancesOf(m, record).filter(isLive);
+  for (let n = live.length; n < target; n++) scheduleInstance(m, record, ctx.randomUuid(), ctx.now);
+  if (live.length > target) for (const i of killOrder(record, live).slice(0, live.length - target)) decommission(ctx, state, i);
+  const instances = instancesOf(m, record);
+  const healthy = instances.filter((i) => i.goal === 'Running' && isHealthy(record, i)).length;
+  return healthy >= target && instances.every((i) => i.goal === 'Running');
+}
+
+/** Which instances go first: unplaced ones, then by `killSelection` on staging time. */
+export function killOrder(record: RunSpecRecord, instances: InstanceState[]): InstanceState[] {
+  const youngestFirst = record.spec.killSelection === 'YOUNGEST_FIRST';
+  return [...instances].sort((a, b) => {
+    const sa = a.stagedAt ?? Infinity;
+    const sb = b.stagedAt ?? Infinity;
+    if (sa === sb) return 0;
+    return youngestFirst ? sb - sa : sa - sb;
+  });
+}
+
+/** Rolling restart arithmetic of `TaskReplaceActor` (SEMANTICS 6.1). */
+function restart(ctx: SimContext, state: ClusterState, record: RunSpecRecord, action: DeploymentAction): boolean {
+  const m = state.marathon;
+  const N = record.spec.instances;
+  const version = record.lastConfigChangeAt;
+  const all = instancesOf(m, record);
+  const isNew = (i: InstanceState) => i.configVersion >= version;
+  if (!action.restart?.initialized) {
+    const { minimumHealthCapacity, maximumOverCapacity } = record.spec.upgradeStrategy;
+    const running = all.filter(isLive);
+    const healthy = running.filter((i) => isHealthy(record, i)).length;
+    const minHealthy = Math.ceil(N * minimumHealthCapacity);
+    let maxCapacity = Math.floor(N * (1 + maximumOverCapacity));
+    let killNow = Math.max(0, healthy - minHealthy);
+    if (minHealthy === maxCapacity && maxCapacity <= healthy) maxCapacity += 1;
+    if (running.length > N) killNow = Math.max(killNow, running.length - N);
+    action.restart = { maxCapacity, started: running.filter(isNew).length, killed: 0, initialKill: killNow, initialized: true };
+  }
+  const r = action.restart!;
+  const old = all.filter((i) => !isNew(i));
+  const oldToKill = old.filter((i) => i.goal === 'Running');
+  const newHealthy = all.filter((i) => isNew(i) && i.goal === 'Running' && isHealthy(record, i)).length;
+  const allowed = r.initialKill + newHealthy - r.killed;
+  if (allowed > 0 && oldToKill.length > 0) {
+    const unhealthyFirst = [...oldToKill].sort((a, b) => Number(isHealthy(record, a)) - Number(isHealthy(record, b)));
+    for (const i of unhealthyFirst.slice(0, allowed)) {
+      decommission(ctx, state, i);
+      r.killed++;
+    }
+  }
+  const oldActive = instancesOf(m, record).filter((i) => !isNew(i)).length;
+  const toStart = Math.min(N - r.started, Math.max(0, r.maxCapacity - oldActive - r.started));
+  for (let n = 0; n < toStart; n++) scheduleInstance(m, record, ctx.randomUuid(), ctx.now);
+  r.started += Math.max(0, toStart);
+  return newHealthy >= N && oldActive === 0;
+}
+
+export { expungeInstance };

@@ -1,0 +1,221 @@
+/**
+ * Marathon's state: plain data inside ClusterState (survives structuredClone, JSON, IndexedDB).
+ * Apps and pods are "run specs"; each has instances, and an instance runs one Mesos task per
+ * incarnation (apps) or one task per container (pods). Deployments are plans of steps.
+ */
+import type { Scalars } from '../core/resources.ts';
+import type { TaskStateName } from '../mesos/model.ts';
+import type { AppBehavior } from '../scenario/types.ts';
+import type { AppDefinition, ConstraintSpec, HealthCheck, UnreachableStrategy, UpgradeStrategy } from './app-definition.ts';
+
+/** What the scheduler needs of an app or a pod, whatever JSON it came from. */
+export interface RunSpec {
+  id: string;
+  kind: 'app' | 'pod';
+  instances: number;
+  /** Per instance (pods: the containers' sum plus the executor's). */
+  resources: Scalars;
+  /** Host ports per instance: 0 = any port from the offer, else that exact port. */
+  hostPorts: number[];
+  constraints: ConstraintSpec[];
+  /** Reservation roles whose resources the instance may use. */
+  acceptedResourceRoles: string[];
+  role: string;
+  healthCheck: HealthCheck | null;
+  upgradeStrategy: UpgradeStrategy;
+  backoffSeconds: number;
+  backoffFactor: number;
+  maxLaunchDelaySeconds: number;
+  unreachableStrategy: UnreachableStrategy;
+  killSelection: 'YOUNGEST_FIRST' | 'OLDEST_FIRST';
+  /** One Mesos task per container: an app has one, named ''; a pod's first carries the executor's share. */
+  containers: Array<{ name: string; resources: Scalars }>;
+}
+
+/** Marathon instance conditions (`core/condition/Condition.scala`). */
+export type Condition =
+  | 'Scheduled'
+  | 'Provisioned'
+  | 'Staging'
+  | 'Starting'
+  | 'Running'
+  | 'Killing'
+  | 'Unreachable'
+  | 'UnreachableInactive'
+  | 'Finished'
+  | 'Failed'
+  | 'Killed'
+  | 'Error'
+  | 'Gone'
+  | 'Dropped';
+
+export type Goal = 'Running' | 'Stopped' | 'Decommissioned';
+
+export interface HealthState {
+  alive: boolean | null;
+  consecutiveFailures: number;
+  firstSuccess: number | null;
+  lastSuccess: number | null;
+  lastFailure: number | null;
+  lastFailureCause: string | null;
+}
+
+export interface InstanceState {
+  id: string;
+  runSpecId: string;
+  /** The run spec's config version (lastConfigChangeAt) this instance was launched with. */
+  configVersion: string;
+  goal: Goal;
+  condition: Condition;
+  /** Simulated ms the condition was entered. */
+  since: number;
+  incarnation: number;
+  agentIdx: number | null;
+  /** Mesos task ids of the current incarnation (one per container), and their last reported states. */
+  taskIds: string[];
+  taskStates: TaskStateName[];
+  stagedAt: number | null;
+  startedAt: number | null;
+  health: HealthState | null;
+  /** A fault made this instance fail its health checks from now on. */
+  forcedUnhealthy: boolean;
+  unreachableSince: number | null;
+  /** The instance this one replaces after its agent became unreachable. */
+  replaces: string | null;
+}
+
+/** Launch backoff (`RateLimiter.scala`). */
+export interface Backoff {
+  delaySeconds: number;
+  /** Launches wait until this simulated ms. */
+  until: number;
+}
+
+/** Reasons an offer did not serve a run spec, in the order of the DC/OS Debug funnel. */
+export const REJECT_REASONS = [
+  'UnfulfilledRole',
+  'UnfulfilledConstraint',
+  'InsufficientCpus',
+  'InsufficientMemory',
+  'InsufficientDisk',
+  'InsufficientGpus',
+  'InsufficientPorts',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+/** Marathon's `processedOffersSummary` counters for one run spec. */
+export interface OfferStats {
+  processed: number;
+  unused: number;
+  lastUnusedAt: number | null;
+  lastUsedAt: number | null;
+  /** Declined per REJECT_REASONS index, since the current launch attempt began. */
+  declinedSinceAttempt: number[];
+  processedSinceAttempt: number;
+  /** The last offer's result per agent index: -1 used, else the REJECT_REASONS index. */
+  lastByAgent: Record<number, number>;
+}
+
+export interface LastTaskFailure {
+  appId: string;
+  host: string;
+  message: string;
+  state: string;
+  taskId: string;
+  timestamp: number;
+  version: string;
+  slaveId: string;
+}
+
+export interface RunSpecRecord {
+  kind: 'app' | 'pod';
+  /** The definition as the API shows it (apps: AppDefinition; pods: the normalized pod JSON). */
+  app: AppDefinition | null;
+  pod: Record<string, unknown> | null;
+  spec: RunSpec;
+  version: string;
+  lastScalingAt: string;
+  lastConfigChangeAt: string;
+  /** Every stored version, oldest first: the definition as it was then. */
+  versions: Array<{ version: string; app: AppDefinition | null; pod: Record<string, unknown> | null }>;
+  /** Instance ids, in creation order. */
+  instanceIds: string[];
+  backoff: Backoff | null;
+  /** Simulated ms the launch queue got work for this run spec (null: nothing waiting). */
+  waitingSince: number | null;
+  offers: OfferStats;
+  lastTaskFailure: LastTaskFailure | null;
+  behavior: AppBehavior;
+  /** Removed from the API; instances are being stopped. */
+  removing: boolean;
+}
+
+export type DeploymentActionName =
+  | 'StartApplication'
+  | 'ScaleApplication'
+  | 'RestartApplication'
+  | 'StopApplication'
+  | 'StartPod'
+  | 'ScalePod'
+  | 'RestartPod'
+  | 'StopPod';
+
+export interface DeploymentAction {
+  action: DeploymentActionName;
+  runSpecId: string;
+  /** Rolling restart bookkeeping (`TaskReplaceActor`). */
+  restart?: { maxCapacity: number; started: number; killed: number; initialKill: number; initialized: boolean };
+}
+
+export interface DeploymentState {
+  id: string;
+  version: string;
+  steps: DeploymentAction[][];
+  /** Index of the running step. */
+  current: number;
+  /** Run specs as they were before the deployment (null: did not exist), for rollback. */
+  original: Record<string, { app: AppDefinition | null; pod: Record<string, unknown> | null }>;
+  /** Run specs as the deployment wants them (null: removed). */
+  target: Record<string, { app: AppDefinition | null; pod: Record<string, unknown> | null }>;
+}
+
+export interface GroupRecord {
+  id: string;
+  dependencies: string[];
+  version: string;
+}
+
+export interface MarathonConfig {
+  role: string;
+  /** Applied when an app names no acceptedResourceRoles (DC/OS: ["*"]). */
+  defaultAcceptedResourceRoles: string[] | null;
+}
+
+export interface MarathonState {
+  frameworkId: string;
+  config: MarathonConfig;
+  runSpecs: Record<string, RunSpecRecord>;
+  groups: Record<string, GroupRecord>;
+  instances: Record<string, InstanceState>;
+  /** Mesos task id → instance id. */
+  taskInstance: Record<string, string>;
+  /** Tasks of expunged instances: killed if their agent comes back. */
+  orphanTasks: string[];
+  deployments: DeploymentState[];
+  /** The latest version stamp handed out (ms), so versions stay unique. */
+  lastVersionMs: number;
+  /** A deployment check is scheduled. */
+  checkPending: boolean;
+  instanceSeq: number;
+  lastReviveAt: number | null;
+  revivePending: boolean;
+}
+
+export const ACTIVE_CONDITIONS: ReadonlySet<Condition> = new Set(['Provisioned', 'Staging', 'Starting', 'Running', 'Killing', 'Unreachable']);
+/** Conditions whose instances constraints do not count (SEMANTICS 3.1). */
+export const LOST_CONDITIONS: ReadonlySet<Condition> = new Set(['Unreachable', 'Gone', 'Dropped']);
+export const TERMINAL_CONDITIONS: ReadonlySet<Condition> = new Set(['Finished', 'Failed', 'Killed', 'Error', 'Gone', 'Dropped']);
+
+export function emptyOfferStats(): OfferStats {
+  return { processed: 0, unused: 0, lastUnusedAt: null, lastUsedAt: null, declinedSinceAttempt: REJECT_REASONS.map(() => 0), processedSinceAttempt: 0, lastByAgent: {} };
+}

@@ -1,0 +1,287 @@
+/**
+ * Marathon's offer matching for one delivery of offers: which waiting instances launch on which
+ * offer. Constraints are answered by the matcher kernel, one batch call per round (waiting run
+ * specs × the offers' agents). A round lets each run spec place on every offer its constraints
+ * allow; placing an instance changes the counts that UNIQUE, MAX_PER, GROUP_BY and a value-less
+ * CLUSTER read, so the offers whose agents share a value with it wait for the next round, which
+ * asks the matcher again with the new counts.
+ *
+ * Resources follow `ResourceMatcher`: only pools whose role the run spec accepts, reserved pools
+ * before the unreserved one, host ports (0 = any) from the same pools.
+ */
+import { internMatch, parseConstraint, fieldValue, type AgentSpec } from '../../kernels/constraints/intern.ts';
+import { matches, type ConstraintMatcher } from '../../kernels/constraints/contract.ts';
+import { Op } from '../../kernels/constraints/contract.ts';
+import { mergePorts, portCount, round3, subtractPorts, takePorts, type Scalars } from '../core/resources.ts';
+import type { AgentState, ClusterState, OfferState, Portion } from '../mesos/model.ts';
+import type { PortRanges } from '../scenario/types.ts';
+import { LOST_CONDITIONS, type InstanceState, type RunSpec, type RunSpecRecord } from './model.ts';
+
+/** Indexes into REJECT_REASONS. */
+export const STAGE_ROLE = 0;
+export const STAGE_CONSTRAINT = 1;
+const STAGE_CPUS = 2;
+const STAGE_PORTS = 6;
+
+export interface TaskLaunchPlan {
+  container: string;
+  portions: Portion[];
+}
+
+export interface InstanceLaunch {
+  instance: InstanceState;
+  tasks: TaskLaunchPlan[];
+}
+
+interface Room {
+  offer: OfferState;
+  agent: AgentState;
+  /** What is left of the offer, pool by pool, with each pool's reservation role. */
+  portions: Array<Portion & { role: string }>;
+  launches: InstanceLaunch[];
+}
+
+export interface WaitingRunSpec {
+  record: RunSpecRecord;
+  /** Instances to launch, in launch order. */
+  instances: InstanceState[];
+}
+
+interface Waiting extends WaitingRunSpec {
+  next: number;
+  /** Agent indexes of the instances constraints count (SEMANTICS 3.1), grown as this delivery places more. */
+  counted: number[];
+  /** Per room: 1 when the last matcher answer let this run spec use it. */
+  allowed: Uint8Array;
+  /** Per room: the result the Debug view reports, -1 = used. */
+  result: Int8Array;
+  countSensitive: Array<{ field: string; anyNewValueChangesAll: boolean; counts?: Map<string, number> }>;
+}
+
+export interface PlacementResult {
+  /** Offer id → the instances launched on it. */
+  launches: Map<string, InstanceLaunch[]>;
+  /** Per waiting run spec (same order as asked): per offer, -1 used or the REJECT_REASONS index. */
+  results: Int8Array[];
+  /** Matcher calls made (one per round with constrained run specs). */
+  matcherCalls: number;
+}
+
+export function placeInstances(state: ClusterState, matcher: ConstraintMatcher, offers: OfferState[], queue: WaitingRunSpec[]): PlacementResult {
+  const rooms: Room[] = offers.map((offer) => {
+    const agent = state.agents[offer.agentIdx]!;
+    return {
+      offer,
+      agent,
+      portions: offer.portions.map((p) => ({ ...p, scalars: [...p.scalars] as Scalars, ports: p.ports.map(([b, e]) => [b, e] as [number, number]), role: agent.pools[p.pool]!.role })),
+      launches: [],
+    };
+  });
+  const waiting: Waiting[] = queue.map((q) => ({
+    ...q,
+    next: 0,
+    counted: q.record.spec.constraints.length > 0 ? countedAgents(state, q.record) : [],
+    allowed: new Uint8Array(rooms.length).fill(1),
+    result: new Int8Array(rooms.length).fill(STAGE_ROLE),
+    countSensitive: countSensitiveFields(q.record.spec),
+  }));
+  let matcherCalls = 0;
+  for (;;) {
+    const constrained = waiting.filter((w) => w.next < w.instances.length && w.record.spec.constraints.length > 0);
+    if (constrained.length > 0) {
+      askMatcher(matcher, state, rooms, constrained);
+      matcherCalls++;
+    }
+    const { placed, deferred } = placeRound(state, rooms, waiting);
+    if (placed === 0 || !deferred) break;
+  }
+  for (const w of waiting) {
+    rooms.forEach((room, r) => {
+      if (w.result[r] !== -1) w.result[r] = rejectReason(room, w.record.spec, w.allowed[r] === 1);
+    });
+  }
+  const launches = new Map<string, InstanceLaunch[]>();
+  for (const room of rooms) if (room.launches.length > 0) launches.set(room.offer.id, room.launches);
+  return { launches, results: waiting.map((w) => w.result), matcherCalls };
+}
+
+/** One pass over the offers; `deferred` when some offer was held back for fresh counts. */
+function placeRound(state: ClusterState, rooms: Room[], waiting: Waiting[]): { placed: number; deferred: boolean } {
+  let placed = 0;
+  let deferred = false;
+  const held = waiting.map(() => new Uint8Array(rooms.length));
+  rooms.forEach((room, r) => {
+    for (let progress = true; progress; ) {
+      progress = false;
+      waiting.forEach((w, i) => {
+        if (w.next >= w.instances.length || w.allowed[r] === 0 || held[i]![r] === 1) return;
+        const tasks = take(room, w.record.spec);
+        if (!tasks) return;
+        const instance = w.instances[w.next++]!;
+        room.launches.push({ instance, tasks });
+        w.result[r] = -1;
+        placed++;
+        progress = true;
+        if (w.countSensitive.length === 0) return;
+        w.counted.push(room.offer.agentIdx);
+        deferred = true;
+        holdSharing(state, rooms, room, w, held[i]!);
+      });
+    }
+  });
+  return { placed, deferred };
+}
+
+/** After a placement on `room`, hold back the offers whose counts it may have changed. */
+function holdSharing(state: ClusterState, rooms: Room[], room: Room, w: Waiting, held: Uint8Array): void {
+  for (const sensitive of w.countSensitive) {
+    const value = fieldValue(agentSpec(room.agent), sensitive.field);
+    const counts = (sensitive.counts ??= valueCounts(state, w.counted.slice(0, -1), sensitive.field));
+    const key = value ?? MISSING;
+    const before = counts.get(key) ?? 0;
+    counts.set(key, before + 1);
+    if (sensitive.anyNewValueChangesAll && before === 0) {
+      held.fill(1);
+      return;
+    }
+    rooms.forEach((other, r) => {
+      if (fieldValue(agentSpec(other.agent), sensitive.field) === value) held[r] = 1;
+    });
+  }
+}
+
+const MISSING = '\u0000missing';
+
+function valueCounts(state: ClusterState, agents: number[], field: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const a of agents) {
+    const key = fieldValue(agentSpec(state.agents[a]!), field) ?? MISSING;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Fields whose counts matter, and whether a first instance on a new value can change the answer for every agent. */
+function countSensitiveFields(spec: RunSpec): Waiting['countSensitive'] {
+  const out: Waiting['countSensitive'] = [];
+  for (const c of spec.constraints) {
+    const { field, op, value } = parseConstraint(c);
+    if (op === Op.UNIQUE || op === Op.MAX_PER) out.push({ field, anyNewValueChangesAll: false });
+    else if (op === Op.GROUP_BY || (op === Op.CLUSTER && value === '')) out.push({ field, anyNewValueChangesAll: true });
+  }
+  return out;
+}
+
+function askMatcher(matcher: ConstraintMatcher, state: ClusterState, rooms: Room[], constrained: Waiting[]): void {
+  const column = new Map<number, number>();
+  rooms.forEach((room, r) => {
+    if (!column.has(room.offer.agentIdx)) column.set(room.offer.agentIdx, r);
+  });
+  const others: number[] = [];
+  const otherColumn = new Map<number, number>();
+  for (const w of constrained) {
+    for (const a of w.counted) {
+      if (column.has(a) || otherColumn.has(a)) continue;
+      otherColumn.set(a, rooms.length + others.length);
+      others.push(a);
+    }
+  }
+  const input = internMatch({
+    agents: rooms.map((room) => agentSpec(room.agent)),
+    otherAgents: others.map((a) => agentSpec(state.agents[a]!)),
+    pending: constrained.map((w) => ({ constraints: w.record.spec.constraints, placed: w.counted.map((a) => column.get(a) ?? otherColumn.get(a)!) })),
+  });
+  const out = matcher.match(input);
+  constrained.forEach((w, g) => {
+    for (let r = 0; r < rooms.length; r++) w.allowed[r] = matches(out, g, r) ? 1 : 0;
+  });
+}
+
+const specCache = new WeakMap<AgentState, AgentSpec>();
+
+export function agentSpec(agent: AgentState): AgentSpec {
+  let spec = specCache.get(agent);
+  if (!spec) {
+    spec = { hostname: agent.hostname, attributes: agent.attributes };
+    specCache.set(agent, spec);
+  }
+  return spec;
+}
+
+/** Agent indexes of the run spec's counted instances: current config, placed, not lost. */
+export function countedAgents(state: ClusterState, record: RunSpecRecord): number[] {
+  const out: number[] = [];
+  for (const id of record.instanceIds) {
+    const i = state.marathon.instances[id]!;
+    if (i.agentIdx === null || i.configVersion < record.lastConfigChangeAt || LOST_CONDITIONS.has(i.condition)) continue;
+    if (i.condition === 'Scheduled' || i.goal !== 'Running') continue;
+    out.push(i.agentIdx);
+  }
+  return out;
+}
+
+/** The funnel stage at which this offer fails the run spec (role → constraints → cpus → mem → disk → gpus → ports). */
+function rejectReason(room: Room, spec: RunSpec, constraintsPass: boolean): number {
+  const accepted = room.portions.filter((p) => spec.acceptedResourceRoles.includes(p.role));
+  if (accepted.length === 0) return STAGE_ROLE;
+  if (!constraintsPass) return STAGE_CONSTRAINT;
+  for (let s = 0; s < 4; s++) {
+    const available = accepted.reduce((sum, p) => sum + p.scalars[s]!, 0);
+    if (round3(available) < spec.resources[s]!) return STAGE_CPUS + s;
+  }
+  return STAGE_PORTS;
+}
+
+/** Take one instance's resources out of the room (every container, all or nothing), or undefined. */
+function take(room: Room, spec: RunSpec): TaskLaunchPlan[] | undefined {
+  const accepted = room.portions.filter((p) => spec.acceptedResourceRoles.includes(p.role)).sort((a, b) => (a.pool === 0 ? 1 : 0) - (b.pool === 0 ? 1 : 0));
+  if (accepted.length === 0) return undefined;
+  for (let s = 0; s < 4; s++) {
+    if (round3(accepted.reduce((sum, p) => sum + p.scalars[s]!, 0)) < spec.resources[s]!) return undefined;
+  }
+  const ports = takeHostPorts(accepted, spec.hostPorts);
+  if (!ports) return undefined;
+  return spec.containers.map((container, i) => {
+    const need = [...container.resources] as Scalars;
+    const portions: Portion[] = [];
+    for (const p of accepted) {
+      const taken: Scalars = [0, 0, 0, 0];
+      for (let s = 0; s < 4; s++) {
+        const amount = round3(Math.min(p.scalars[s]!, need[s]!));
+        taken[s] = amount;
+        p.scalars[s] = round3(p.scalars[s]! - amount);
+        need[s] = round3(need[s]! - amount);
+      }
+      const portsHere = i === 0 ? (ports.get(p.pool) ?? []) : [];
+      if (taken.some((x) => x > 0) || portsHere.length > 0) portions.push({ pool: p.pool, scalars: taken, ports: portsHere });
+    }
+    return { container: container.name, portions };
+  });
+}
+
+/** Fixed host ports exactly, then any free ports for the zeros; per pool, or undefined when they do not fit. */
+function takeHostPorts(accepted: Array<Portion & { role: string }>, hostPorts: number[]): Map<number, PortRanges> | undefined {
+  const fixed = hostPorts.filter((p) => p !== 0);
+  const dynamic = hostPorts.length - fixed.length;
+  const taken = new Map<number, PortRanges>();
+  const add = (pool: number, ranges: PortRanges) => taken.set(pool, mergePorts(taken.get(pool) ?? [], ranges));
+  for (const port of fixed) {
+    const pool = accepted.find((p) => p.ports.some(([b, e]) => b <= port && port <= e));
+    if (!pool) return undefined;
+  }
+  if (accepted.reduce((sum, p) => sum + portCount(p.ports), 0) - fixed.length < dynamic) return undefined;
+  for (const port of fixed) {
+    const pool = accepted.find((p) => p.ports.some(([b, e]) => b <= port && port <= e))!;
+    pool.ports = subtractPorts(pool.ports, [[port, port]]);
+    add(pool.pool, [[port, port]]);
+  }
+  let left = dynamic;
+  for (const p of accepted) {
+    if (left === 0) break;
+    const [got, rest] = takePorts(p.ports, left);
+    p.ports = rest;
+    left -= portCount(got);
+    if (got.length > 0) add(p.pool, got);
+  }
+  return taken;
+}

@@ -1,0 +1,124 @@
+/** Marathon's store: run spec records, their versions, instances and version stamps. */
+import { SIM_EPOCH_MS } from '../core/clock.ts';
+import type { AppBehavior } from '../scenario/types.ts';
+import type { AppDefinition } from './app-definition.ts';
+import { emptyOfferStats, type InstanceState, type MarathonConfig, type MarathonState, type RunSpecRecord } from './model.ts';
+import { appRunSpec } from './run-spec.ts';
+
+export const NO_BEHAVIOR: AppBehavior = { healthCheckFailureRate: 0, startFailureRate: 0, meanSecondsToCrash: null };
+
+export function emptyMarathon(frameworkId: string, config: MarathonConfig): MarathonState {
+  return {
+    frameworkId,
+    config,
+    runSpecs: {},
+    groups: {},
+    instances: {},
+    taskInstance: {},
+    orphanTasks: [],
+    deployments: [],
+    lastVersionMs: -1,
+    checkPending: false,
+    instanceSeq: 0,
+    lastReviveAt: null,
+    revivePending: false,
+  };
+}
+
+/** A fresh version stamp (ISO 8601 from the simulated clock), strictly later than the last one. */
+export function nextVersion(m: MarathonState, now: number): string {
+  m.lastVersionMs = Math.max(now, m.lastVersionMs + 1);
+  return isoOf(m.lastVersionMs);
+}
+
+export function isoOf(simMs: number): string {
+  return new Date(SIM_EPOCH_MS + simMs).toISOString();
+}
+
+export function recordOf(m: MarathonState, id: string): RunSpecRecord | undefined {
+  const r = m.runSpecs[id];
+  return r && !r.removing ? r : undefined;
+}
+
+/** Store an app definition as a new version. `configChanged` false = a scaling change only. */
+export function storeApp(m: MarathonState, app: AppDefinition, version: string, configChanged: boolean, behavior: AppBehavior): RunSpecRecord {
+  const existing = m.runSpecs[app.id];
+  const spec = appRunSpec(app, m.config);
+  if (existing && !existing.removing) {
+    existing.app = app;
+    existing.spec = spec;
+    existing.version = version;
+    existing.lastScalingAt = version;
+    if (configChanged) existing.lastConfigChangeAt = version;
+    existing.versions.push({ version, app, pod: null });
+    return existing;
+  }
+  const record: RunSpecRecord = {
+    kind: 'app',
+    app,
+    pod: null,
+    spec,
+    version,
+    lastScalingAt: version,
+    lastConfigChangeAt: version,
+    versions: [...(existing?.versions ?? []), { version, app, pod: null }],
+    instanceIds: existing?.instanceIds ?? [],
+    backoff: null,
+    waitingSince: null,
+    offers: emptyOfferStats(),
+    lastTaskFailure: null,
+    behavior,
+    removing: false,
+  };
+  m.runSpecs[app.id] = record;
+  return record;
+}
+
+/** A new instance waiting in the launch queue. The id is Marathon's `<app>.instance-<uuid>`. */
+export function scheduleInstance(m: MarathonState, record: RunSpecRecord, uuid: string, now: number, replaces: string | null = null): InstanceState {
+  const instance: InstanceState = {
+    id: `${record.spec.id.slice(1).replaceAll('/', '_')}.instance-${uuid}`,
+    runSpecId: record.spec.id,
+    configVersion: record.lastConfigChangeAt,
+    goal: 'Running',
+    condition: 'Scheduled',
+    since: now,
+    incarnation: 0,
+    agentIdx: null,
+    taskIds: [],
+    taskStates: [],
+    stagedAt: null,
+    startedAt: null,
+    health: null,
+    forcedUnhealthy: false,
+    unreachableSince: null,
+    replaces,
+  };
+  m.instances[instance.id] = instance;
+  record.instanceIds.push(instance.id);
+  m.instanceSeq++;
+  markWaiting(record, now);
+  return instance;
+}
+
+/** The launch queue has work for this run spec: a new launch attempt begins if none was under way. */
+export function markWaiting(record: RunSpecRecord, now: number): void {
+  if (record.waitingSince !== null) return;
+  record.waitingSince = now;
+  record.offers.declinedSinceAttempt = record.offers.declinedSinceAttempt.map(() => 0);
+  record.offers.processedSinceAttempt = 0;
+}
+
+/** Forget an instance (expunged): its tasks are no longer Marathon's. */
+export function expungeInstance(m: MarathonState, instance: InstanceState): void {
+  delete m.instances[instance.id];
+  for (const taskId of instance.taskIds) delete m.taskInstance[taskId];
+  const record = m.runSpecs[instance.runSpecId];
+  if (!record) return;
+  record.instanceIds = record.instanceIds.filter((id) => id !== instance.id);
+  if (record.removing && record.instanceIds.length === 0) delete m.runSpecs[record.spec.id];
+}
+
+export function instancesOf(m: MarathonState, record: RunSpecRecord): InstanceState[] {
+  return record.instanceIds.map((id) => m.instances[id]!);
+}

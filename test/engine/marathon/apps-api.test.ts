@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { createSandbox, type Sandbox } from '../../../src/engine/index.ts';
+import { agent, scenario } from '../../support/cluster.ts';
+
+type Json = Record<string, any>;
+
+async function cluster(agents = 4): Promise<Sandbox> {
+  const s = scenario(
+    Array.from({ length: agents }, (_, i) => agent(`a${i + 1}`, { cpus: 4, mem: 4096 }, { attributes: { rack: `r${(i % 2) + 1}` } })),
+    [],
+  );
+  const sb = await createSandbox(s);
+  sb.advance(2000);
+  return sb;
+}
+
+const get = (sb: Sandbox, path: string) => sb.request({ method: 'GET', path }).body as Json;
+const post = (sb: Sandbox, path: string, body: unknown) => sb.request({ method: 'POST', path, body });
+
+describe('Marathon /v2/apps', () => {
+  it('runs a posted app: instances launch, run, and the deployment finishes', async () => {
+    const sb = await cluster();
+    const created = post(sb, '/marathon/v2/apps', { id: 'hello', cmd: 'python3 -m http.server $PORT0', instances: 3, cpus: 0.5, mem: 64 });
+    expect(created.status).toBe(201);
+    expect((created.body as Json).id).toBe('/hello');
+    expect((created.body as Json).deployments).toHaveLength(1);
+    sb.advance(30_000);
+    const app = get(sb, '/marathon/v2/apps/hello').app;
+    expect(app.tasksRunning).toBe(3);
+    expect(app.tasks.map((t: Json) => t.state)).toEqual(['TASK_RUNNING', 'TASK_RUNNING', 'TASK_RUNNING']);
+    expect(app.tasks[0].id).toMatch(/^hello\.instance-[0-9a-f-]{36}\._app\.1$/);
+    expect(get(sb, '/marathon/v2/deployments')).toEqual([]);
+    const mesosTasks = get(sb, '/mesos/master/tasks').tasks as Json[];
+    expect(mesosTasks.filter((t) => t.name === 'hello')).toHaveLength(3);
+  });
+
+  it('answers 422 with the field path, 409 for an existing id and 404 for an unknown one', async () => {
+    const sb = await cluster();
+    const bad = post(sb, '/marathon/v2/apps', { id: '/Bad_Id', cmd: 'x', cpus: -1 });
+    expect(bad.status).toBe(422);
+    expect((bad.body as Json).details.map((d: Json) => d.path).sort()).toEqual(['/cpus', '/id']);
+    expect(post(sb, '/marathon/v2/apps', { id: '/a', cmd: 'sleep 1000' }).status).toBe(201);
+    const again = post(sb, '/marathon/v2/apps', { id: '/a', cmd: 'sleep 1000' });
+    expect(again.status).toBe(409);
+    expect((again.body as Json).message).toBe('An app with id [/a] already exists.');
+    const missing = sb.request({ method: 'GET', path: '/marathon/v2/apps/nope' });
+    expect(missing).toEqual({ status: 404, body: { message: "App '/nope' does not exist" } });
+  });
+
+  it('puts UNIQUE instances on distinct hosts; the one that cannot be placed waits with UnfulfilledConstraint', async () => {
+    const sb = await cluster(4);
+    post(sb, '/marathon/v2/apps', { id: '/u', cmd: 'sleep 1000', instances: 5, cpus: 0.1, mem: 16, constraints: [['hostname', 'UNIQUE']] });
+    sb.advance(20_000);
+    const app = get(sb, '/marathon/v2/apps/u').app;
+    const hosts = app.tasks.map((t: Json) => t.host);
+    expect(hosts).toHaveLength(4);
+    expect(new Set(hosts).size).toBe(4);
+    const entry = get(sb, '/marathon/v2/queue').queue[0];
+    expect(entry.count).toBe(1);
+    const constraint = entry.processedOffersSummary.rejectSummaryLaunchAttempt.find((r: Json) => r.reason === 'UnfulfilledConstraint');
+    expect(constraint.declined).toBeGreaterThan(0);
+    expect(get(sb, '/marathon/v2/deployments')).toHaveLength(1);
+  });
+
+  it('a change while a deployment runs answers 409 unless forced', async () => {
+    const sb = await cluster(1);
+    post(sb, '/marathon/v2/apps', { id: '/big', cmd: 'sleep 1000', instances: 10, cpus: 1, mem: 16 });
+    sb.advance(5000);
+    const put = sb.request({ method: 'PUT', path: '/marathon/v2/apps/big', body: { instances: 2 } });
+    expect(put.status).toBe(409);
+    expect((put.body as Json).deployments).toHaveLength(1);
+    const forced = sb.request({ method: 'PUT', path: '/marathon/v2/apps/big?force=true', body: { instances: 2 } });
+    expect(forced.status).toBe(200);
+    sb.advance(20_000);
+    expect(get(sb, '/marathon/v2/apps/big').app.tasksRunning).toBe(2);
+  });
+
+  it('echoes fields the sandbox does not simulate', async () => {
+    const sb = await cluster(1);
+    const body = { id: '/web', container: { type: 'DOCKER', docker: { image: 'nginx' } }, env: { A: '1' }, fetch: [{ uri: 'https://x/y.tgz' }], labels: { L: 'v' } };
+    post(sb, '/marathon/v2/apps', body);
+    const app = get(sb, '/marathon/v2/apps/web').app;
+    expect(app.container).toEqual(body.container);
+    expect(app.fetch).toEqual(body.fetch);
+    expect(app.env).toEqual(body.env);
+    expect(app.labels).toEqual(body.labels);
+  });
+});

@@ -2,6 +2,7 @@
 import type { ClusterState } from '../../engine/mesos/model.ts';
 import { parentOf } from '../../engine/marathon/path-id.ts';
 import { appJson, type Json } from './json.ts';
+import { podJson } from './pods.ts';
 
 /** The group `id` with its apps, pods and nested groups, or null when there is none. */
 export function groupJson(state: ClusterState, id: string): Json | null {
@@ -18,7 +19,7 @@ export function groupJson(state: ClusterState, id: string): Json | null {
     return {
       id: gid,
       apps: own.filter((r) => r.kind === 'app').map((r) => appJson(state, r, new Set())),
-      pods: own.filter((r) => r.kind === 'pod').map((r) => r.pod),
+      pods: own.filter((r) => r.kind === 'pod').map((r) => podJson(r.pod!, r.version)),
       groups: children,
       dependencies: m.groups[gid]?.dependencies ?? [],
       version: [m.groups[gid]?.version ?? '', ...versions, ...children.map((c) => String(c.version))].sort().at(-1) || null,

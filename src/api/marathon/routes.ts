@@ -8,7 +8,10 @@ import type { SimContext } from '../../engine/mesos/events.ts';
 import type { ClusterState } from '../../engine/mesos/model.ts';
 import type { AppDefinition } from '../../engine/marathon/app-definition.ts';
 import type { DeploymentState } from '../../engine/marathon/model.ts';
-import { createApp, deleteDeployment, killTasks, removeApp, replaceApp, restartApp, type OpResult } from '../../engine/marathon/operations.ts';
+import { create, deleteDeployment, deployGroup, killTasks, remove, removeGroup, replace, restart, type OpResult } from '../../engine/marathon/operations.ts';
+import { readGroup } from '../../engine/marathon/validate-group.ts';
+import { readPod } from '../../engine/marathon/validate-pod.ts';
+import { podJson, podStatusJson } from './pods.ts';
 import { normalizePath } from '../../engine/marathon/path-id.ts';
 import { instancesOf, isoOf, recordOf } from '../../engine/marathon/store.ts';
 import { readApp } from '../../engine/marathon/validate-app.ts';
@@ -39,7 +42,9 @@ export function marathon(api: MarathonApi, req: ApiRequest, segments: string[], 
     case 'queue':
       return queue(api, req, rest);
     case 'groups':
-      return groups(api, req, rest);
+      return groups(api, req, rest, query);
+    case 'pods':
+      return pods(api, req, rest, query);
     case 'info':
       return req.method === 'GET' ? json(200, info(api.state)) : methodNotAllowed(['GET'], req.method);
     case 'leader':
@@ -74,7 +79,7 @@ function apps(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearc
     if (req.method === 'POST') {
       const read = readBody(req, '/', state);
       if (!read.ok) return read.response;
-      return deployed(createApp(ctx, state, read.app), (dep) => json(201, { ...appJson(state, recordOf(m, read.app.id)!, new Set()), deployments: [{ id: dep.id }] }));
+      return deployed(create(ctx, state, { kind: 'app', app: read.app }), (dep) => json(201, { ...appJson(state, recordOf(m, read.app.id)!, new Set()), deployments: [{ id: dep.id }] }));
     }
     return methodNotAllowed(['GET', 'POST'], req.method);
   }
@@ -95,10 +100,10 @@ function apps(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearc
         const merged = { ...base, ...(body.value as Json), id };
         const read = readApp(merged, { base: '/', defaultRole: m.config.role });
         if (!read.ok) return json(read.status, read.body);
-        return deployed(replaceApp(ctx, state, read.app, force), (dep) => json(record ? 200 : 201, { version: dep.version, deploymentId: dep.id }));
+        return deployed(replace(ctx, state, { kind: 'app', app: read.app }, force), (dep) => json(record ? 200 : 201, { version: dep.version, deploymentId: dep.id }));
       }
       case 'DELETE':
-        return deployed(removeApp(ctx, state, id, force), (dep) => json(200, { version: dep.version, deploymentId: dep.id }));
+        return deployed(remove(ctx, state, 'app', id, force), (dep) => json(200, { version: dep.version, deploymentId: dep.id }));
     }
     return methodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE'], req.method);
   }
@@ -106,13 +111,13 @@ function apps(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearc
   const [what, ...more] = suffix;
   if (what === 'restart') {
     if (req.method !== 'POST') return methodNotAllowed(['POST'], req.method);
-    return deployed(restartApp(ctx, state, id, force), (dep) => json(200, { version: dep.version, deploymentId: dep.id }));
+    return deployed(restart(ctx, state, id, force), (dep) => json(200, { version: dep.version, deploymentId: dep.id }));
   }
   if (what === 'versions') {
     if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
     if (more.length === 0) return json(200, { versions: record.versions.map((v) => v.version).reverse() });
     const found = record.versions.find((v) => v.version === more.join('/'));
-    return found?.app ? json(200, { ...definitionJson(found.app), version: found.version }) : message(404, `App '${id}' does not exist in version ${more.join('/')}`);
+    return found?.definition.kind === 'app' ? json(200, { ...definitionJson(found.definition.app), version: found.version }) : message(404, `App '${id}' does not exist in version ${more.join('/')}`);
   }
   // tasks
   if (req.method === 'GET' && more.length === 0) {
@@ -219,17 +224,91 @@ function queue(api: MarathonApi, req: ApiRequest, rest: string[]): ApiResponse {
         lastUnusedOffers: [],
       };
       if (r.kind === 'app') entry.app = appJson(state, r, new Set());
-      else entry.pod = r.pod;
+      else entry.pod = podJson(r.pod!, r.version);
       return [entry];
     });
   return json(200, { queue: entries });
 }
 
-function groups(api: MarathonApi, req: ApiRequest, rest: string[]): ApiResponse {
+function groups(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
+  const { state, ctx } = api;
   const id = normalizePath(rest.join('/'));
-  if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
-  const group = groupJson(api.state, id);
-  return group ? json(200, group) : message(404, `Group '${id}' does not exist`);
+  const force = query.get('force') === 'true';
+  switch (req.method) {
+    case 'GET': {
+      const group = groupJson(state, id);
+      return group ? json(200, group) : message(404, `Group '${id}' does not exist`);
+    }
+    case 'POST':
+    case 'PUT': {
+      const body = jsonBody(req.body);
+      if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
+      const raw = typeof body.value === 'object' && body.value !== null && !Array.isArray(body.value) ? { ...(body.value as Json) } : body.value;
+      if (req.method === 'PUT' && typeof raw === 'object' && raw !== null) (raw as Json).id ??= id;
+      if (req.method === 'POST' && rest.length > 0 && typeof raw === 'object' && raw !== null && typeof (raw as Json).id === 'string' && !String((raw as Json).id).startsWith('/')) {
+        (raw as Json).id = normalizePath(String((raw as Json).id), id);
+      }
+      const read = readGroup(raw, { base: id, defaultRole: state.marathon.config.role });
+      if (!read.ok) return json(read.status, read.body);
+      if (req.method === 'POST' && groupJson(state, read.group.id) && read.group.id !== '/') return message(409, `Group ${read.group.id} already exists`);
+      return deployed(deployGroup(ctx, state, read.group, req.method === 'PUT', force), (dep) => json(req.method === 'POST' ? 201 : 200, { version: dep.version, deploymentId: dep.id }));
+    }
+    case 'DELETE':
+      return deployed(removeGroup(ctx, state, id, force), (dep) => json(200, { version: dep.version, deploymentId: dep.id }));
+  }
+  return methodNotAllowed(['GET', 'POST', 'PUT', 'DELETE'], req.method);
+}
+
+function pods(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
+  const { state, ctx } = api;
+  const m = state.marathon;
+  const force = query.get('force') === 'true';
+  const [path = '', suffix = ''] = rest.join('/').split('::');
+  const id = normalizePath(path);
+  const podRecords = () => Object.values(m.runSpecs).filter((r) => r.kind === 'pod' && !r.removing);
+  if (path === '' && suffix === 'status') return req.method === 'GET' ? json(200, podRecords().map((r) => podStatusJson(state, r))) : methodNotAllowed(['GET'], req.method);
+  if (path === '') {
+    if (req.method === 'GET') return json(200, podRecords().map((r) => podJson(r.pod!, r.version)));
+    if (req.method !== 'POST') return methodNotAllowed(['GET', 'POST'], req.method);
+    const body = jsonBody(req.body);
+    if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
+    const read = readPod(body.value, { base: '/', defaultRole: m.config.role });
+    if (!read.ok) return json(read.status, read.body);
+    return deployed(create(ctx, state, { kind: 'pod', pod: read.pod }), (dep) => json(201, { ...podJson(read.pod, dep.version), deployments: [{ id: dep.id }] }));
+  }
+  const record = recordOf(m, id);
+  const pod = record?.kind === 'pod' ? record : undefined;
+  if (suffix === 'status') {
+    if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
+    return pod ? json(200, podStatusJson(state, pod)) : message(404, `Pod '${id}' does not exist`);
+  }
+  if (suffix === 'versions') {
+    if (!pod) return message(404, `Pod '${id}' does not exist`);
+    return json(200, pod.versions.map((v) => v.version).reverse());
+  }
+  if (suffix.startsWith('instances/')) {
+    if (req.method !== 'DELETE') return methodNotAllowed(['DELETE'], req.method);
+    const instance = pod ? m.instances[suffix.slice('instances/'.length)] : undefined;
+    if (!pod || !instance || instance.runSpecId !== id) return message(404, `Instance '${suffix.slice('instances/'.length)}' of pod '${id}' does not exist`);
+    const done = killTasks(ctx, state, instance.taskIds, false, force);
+    return done.ok ? json(200, { instanceId: instance.id }) : json(done.status, done.body);
+  }
+  if (suffix !== '') return message(404, 'Not Found');
+  switch (req.method) {
+    case 'GET':
+      return pod ? json(200, podJson(pod.pod!, pod.version)) : message(404, `Pod '${id}' does not exist`);
+    case 'PUT': {
+      const body = jsonBody(req.body);
+      if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
+      const raw = typeof body.value === 'object' && body.value !== null && !Array.isArray(body.value) ? { ...(body.value as Json), id } : body.value;
+      const read = readPod(raw, { base: '/', defaultRole: m.config.role });
+      if (!read.ok) return json(read.status, read.body);
+      return deployed(replace(ctx, state, { kind: 'pod', pod: read.pod }, force), (dep) => json(pod ? 200 : 201, { ...podJson(read.pod, dep.version), deployments: [{ id: dep.id }] }));
+    }
+    case 'DELETE':
+      return deployed(remove(ctx, state, 'pod', id, force), (dep) => json(202, { version: dep.version, deploymentId: dep.id }));
+  }
+  return methodNotAllowed(['GET', 'PUT', 'DELETE'], req.method);
 }
 
 function leaderAddress(state: ClusterState): string {

@@ -1,13 +1,18 @@
 /**
  * The sandbox's own API, beside DC/OS's: faults (`POST /sandbox/v1/faults`) and how an app's
- * tasks behave (`PUT /sandbox/v1/marathon/apps/{id}/behavior`).
+ * tasks behave (`PUT /sandbox/v1/marathon/apps/{id}/behavior`), and why an app waits
+ * (`GET /sandbox/v1/marathon/apps/{id}/placement`).
  */
+import { diagnose } from '../../engine/marathon/diagnose.ts';
+import { recordOf } from '../../engine/marathon/store.ts';
 import { applyFault, FAULT_KINDS, setBehavior, type Fault } from '../../engine/marathon/operations.ts';
 import { normalizePath } from '../../engine/marathon/path-id.ts';
 import type { ApiRequest, ApiResponse } from '../../engine/types.ts';
 import { jsonBody, methodNotAllowed, notFound } from '../http.ts';
 import type { MarathonApi } from '../marathon/routes.ts';
 
+/** The Debug view lists this many failing agents; the stage counts cover all of them. */
+const MAX_FAILURES_LISTED = 500;
 const BEHAVIOR_KEYS = ['healthCheckFailureRate', 'startFailureRate', 'meanSecondsToCrash'] as const;
 
 export function sandbox(api: MarathonApi, req: ApiRequest, segments: string[]): ApiResponse {
@@ -19,6 +24,27 @@ export function sandbox(api: MarathonApi, req: ApiRequest, segments: string[]): 
     if (typeof fault === 'string') return { status: 400, body: { message: fault } };
     const done = applyFault(api.ctx, api.state, fault);
     return done.ok ? { status: 202, body: { accepted: fault } } : { status: done.status, body: done.body };
+  }
+  if (resource === 'marathon' && rest[0] === 'apps' && rest.at(-1) === 'placement' && rest.length > 2) {
+    if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
+    const id = normalizePath(rest.slice(1, -1).join('/'));
+    const record = recordOf(api.state.marathon, id);
+    if (!record) return { status: 404, body: { message: `App '${id}' does not exist` } };
+    const d = diagnose(api.state, api.ctx.matcher, record);
+    const failures = d.verdicts.filter((v) => v.stage !== null);
+    return {
+      status: 200,
+      body: {
+        appId: d.appId,
+        waiting: d.waiting,
+        agents: d.agents,
+        fits: d.agents - failures.length,
+        stages: d.stages,
+        failures: failures.slice(0, MAX_FAILURES_LISTED),
+        failuresOmitted: Math.max(0, failures.length - MAX_FAILURES_LISTED),
+        suggestions: d.suggestions.map((text) => ({ text })),
+      },
+    };
   }
   if (resource === 'marathon' && rest[0] === 'apps' && rest.at(-1) === 'behavior' && rest.length > 2) {
     if (req.method !== 'PUT') return methodNotAllowed(['PUT'], req.method);

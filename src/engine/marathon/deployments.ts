@@ -6,24 +6,24 @@
  */
 import type { SimContext } from '../mesos/events.ts';
 import type { ClusterState } from '../mesos/model.ts';
-import type { AppDefinition } from './app-definition.ts';
-import { TERMINAL_CONDITIONS, type DeploymentAction, type DeploymentActionName, type DeploymentState, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
-import { onlyScaled } from './run-spec.ts';
+import { TERMINAL_CONDITIONS, type Definition, type DeploymentAction, type DeploymentActionName, type DeploymentState, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
+import { dependenciesOf, onlyScaled } from './run-spec.ts';
 import { decommission, resetBackoff, reviveForLaunches } from './scheduler.ts';
-import { expungeInstance, instancesOf, nextVersion, NO_BEHAVIOR, scheduleInstance, storeApp } from './store.ts';
+import { definitionOf, expungeInstance, instancesOf, nextVersion, NO_BEHAVIOR, scheduleInstance, storeDefinition } from './store.ts';
 
-export interface AppChange {
+/** One app or pod going from `before` to `after`. */
+export interface RunSpecChange {
   id: string;
-  /** null: the app is created. */
-  before: AppDefinition | null;
-  /** null: the app is removed. */
-  after: AppDefinition | null;
+  /** null: it is created. */
+  before: Definition | null;
+  /** null: it is removed. */
+  after: Definition | null;
   /** Restart even if the definition is unchanged (POST /restart). */
   restart?: boolean;
 }
 
 /** Start a deployment: the store takes the target definitions now; instances follow step by step. */
-export function startDeployment(ctx: SimContext, state: ClusterState, changes: AppChange[], behaviors: Record<string, ClusterStateBehavior> = {}): DeploymentState {
+export function startDeployment(ctx: SimContext, state: ClusterState, changes: RunSpecChange[], behaviors: Record<string, RunSpecRecord['behavior']> = {}): DeploymentState {
   const m = state.marathon;
   const version = nextVersion(m, ctx.now);
   const dep: DeploymentState = {
@@ -31,15 +31,15 @@ export function startDeployment(ctx: SimContext, state: ClusterState, changes: A
     version,
     steps: planSteps(m, changes),
     current: 0,
-    original: Object.fromEntries(changes.map((c) => [c.id, { app: c.before, pod: null }])),
-    target: Object.fromEntries(changes.map((c) => [c.id, { app: c.after, pod: null }])),
+    original: Object.fromEntries(changes.map((c) => [c.id, c.before])),
+    target: Object.fromEntries(changes.map((c) => [c.id, c.after])),
   };
   for (const change of changes) {
     if (change.after) {
       const configChanged = !change.before || change.restart === true || !onlyScaled(change.before, change.after);
       const existing = m.runSpecs[change.id];
       const behavior = behaviors[change.id] ?? existing?.behavior ?? NO_BEHAVIOR;
-      const record = storeApp(m, change.after, version, configChanged, behavior);
+      const record = storeDefinition(m, change.after, version, configChanged, behavior);
       if (configChanged) resetBackoff(record);
     } else {
       const record = m.runSpecs[change.id];
@@ -51,9 +51,12 @@ export function startDeployment(ctx: SimContext, state: ClusterState, changes: A
   return dep;
 }
 
-type ClusterStateBehavior = RunSpecRecord['behavior'];
+const ACTIONS = {
+  app: { start: 'StartApplication', scale: 'ScaleApplication', restart: 'RestartApplication', stop: 'StopApplication' },
+  pod: { start: 'StartPod', scale: 'ScalePod', restart: 'RestartPod', stop: 'StopPod' },
+} as const;
 
-function planSteps(m: MarathonState, changes: AppChange[]): DeploymentAction[][] {
+function planSteps(m: MarathonState, changes: RunSpecChange[]): DeploymentAction[][] {
   const level = dependencyLevels(m, changes);
   const starts: DeploymentAction[] = [];
   const byLevel: DeploymentAction[][] = [];
@@ -61,15 +64,16 @@ function planSteps(m: MarathonState, changes: AppChange[]): DeploymentAction[][]
   const at = (list: DeploymentAction[][], i: number) => (list[i] ??= []);
   for (const c of changes) {
     const l = level.get(c.id) ?? 0;
+    const names = ACTIONS[(c.after ?? c.before)!.kind];
     if (!c.after) {
-      at(stops, l).push({ action: 'StopApplication', runSpecId: c.id });
+      at(stops, l).push({ action: names.stop, runSpecId: c.id });
       continue;
     }
     if (!c.before) {
-      starts.push({ action: 'StartApplication', runSpecId: c.id });
-      at(byLevel, l).push({ action: 'ScaleApplication', runSpecId: c.id });
+      starts.push({ action: names.start, runSpecId: c.id });
+      at(byLevel, l).push({ action: names.scale, runSpecId: c.id });
     } else {
-      const name: DeploymentActionName = c.restart || !onlyScaled(c.before, c.after) ? 'RestartApplication' : 'ScaleApplication';
+      const name: DeploymentActionName = c.restart || !onlyScaled(c.before, c.after) ? names.restart : names.scale;
       at(byLevel, l).push({ action: name, runSpecId: c.id });
     }
   }
@@ -81,11 +85,11 @@ function planSteps(m: MarathonState, changes: AppChange[]): DeploymentAction[][]
 }
 
 /** 0 for apps with no changed dependency, else one more than the deepest changed dependency. */
-function dependencyLevels(m: MarathonState, changes: AppChange[]): Map<string, number> {
+function dependencyLevels(m: MarathonState, changes: RunSpecChange[]): Map<string, number> {
   const defs = new Map(changes.map((c) => [c.id, c.after ?? c.before!]));
   const ids = [...defs.keys()];
-  const dependenciesOf = (id: string): string[] => {
-    const direct = defs.get(id)!.dependencies;
+  const changedDependencies = (id: string): string[] => {
+    const direct = dependenciesOf(defs.get(id)!);
     const fromGroups = Object.values(m.groups).filter((g) => id.startsWith(g.id + '/')).flatMap((g) => g.dependencies);
     const paths = [...direct, ...fromGroups];
     return ids.filter((other) => other !== id && paths.some((p) => other === p || other.startsWith(p + '/')));
@@ -97,7 +101,7 @@ function dependencyLevels(m: MarathonState, changes: AppChange[]): Map<string, n
     if (known !== undefined) return known;
     if (visiting.has(id)) return 0; // a cycle: readers reject them; never loop here
     visiting.add(id);
-    const l = Math.max(-1, ...dependenciesOf(id).map(visit)) + 1;
+    const l = Math.max(-1, ...changedDependencies(id).map(visit)) + 1;
     visiting.delete(id);
     level.set(id, l);
     return l;
@@ -120,10 +124,10 @@ export function cancelDeployment(m: MarathonState, dep: DeploymentState): void {
 export function rollbackDeployment(ctx: SimContext, state: ClusterState, dep: DeploymentState): DeploymentState {
   const m = state.marathon;
   cancelDeployment(m, dep);
-  const changes: AppChange[] = Object.entries(dep.original).map(([id, original]) => {
+  const changes: RunSpecChange[] = Object.entries(dep.original).map(([id, original]) => {
     const record = m.runSpecs[id];
-    const current = record && !record.removing ? record.app : null;
-    return { id, before: current, after: original.app };
+    const current = record && !record.removing ? definitionOf(record) : null;
+    return { id, before: current, after: original };
   });
   for (const c of changes) {
     const record = m.runSpecs[c.id];

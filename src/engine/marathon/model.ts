@@ -7,6 +7,10 @@ import type { Scalars } from '../core/resources.ts';
 import type { TaskStateName } from '../mesos/model.ts';
 import type { AppBehavior } from '../scenario/types.ts';
 import type { AppDefinition, ConstraintSpec, HealthCheck, UnreachableStrategy, UpgradeStrategy } from './app-definition.ts';
+import type { PodDefinition } from './pod-definition.ts';
+
+/** An app or a pod definition, as stored and as deployments carry it. */
+export type Definition = { kind: 'app'; app: AppDefinition } | { kind: 'pod'; pod: PodDefinition };
 
 /** What the scheduler needs of an app or a pod, whatever JSON it came from. */
 export interface RunSpec {
@@ -129,15 +133,15 @@ export interface LastTaskFailure {
 
 export interface RunSpecRecord {
   kind: 'app' | 'pod';
-  /** The definition as the API shows it (apps: AppDefinition; pods: the normalized pod JSON). */
+  /** The definition as the API shows it: `app` for apps, `pod` for pods. */
   app: AppDefinition | null;
-  pod: Record<string, unknown> | null;
+  pod: PodDefinition | null;
   spec: RunSpec;
   version: string;
   lastScalingAt: string;
   lastConfigChangeAt: string;
   /** Every stored version, oldest first: the definition as it was then. */
-  versions: Array<{ version: string; app: AppDefinition | null; pod: Record<string, unknown> | null }>;
+  versions: Array<{ version: string; definition: Definition }>;
   /** Instance ids, in creation order. */
   instanceIds: string[];
   backoff: Backoff | null;
@@ -174,9 +178,9 @@ export interface DeploymentState {
   /** Index of the running step. */
   current: number;
   /** Run specs as they were before the deployment (null: did not exist), for rollback. */
-  original: Record<string, { app: AppDefinition | null; pod: Record<string, unknown> | null }>;
+  original: Record<string, Definition | null>;
   /** Run specs as the deployment wants them (null: removed). */
-  target: Record<string, { app: AppDefinition | null; pod: Record<string, unknown> | null }>;
+  target: Record<string, Definition | null>;
 }
 
 export interface GroupRecord {

@@ -8,10 +8,12 @@ import { disconnectAgent, killTask, reconnectAgent } from '../mesos/master.ts';
 import type { ClusterState } from '../mesos/model.ts';
 import type { AppBehavior, MarathonSpec } from '../scenario/types.ts';
 import type { AppDefinition } from './app-definition.ts';
-import { cancelDeployment, deploymentsFor, rollbackDeployment, startDeployment, type AppChange } from './deployments.ts';
-import type { DeploymentState, InstanceState } from './model.ts';
+import { cancelDeployment, deploymentsFor, rollbackDeployment, startDeployment, type RunSpecChange } from './deployments.ts';
+import type { Definition, DeploymentState, InstanceState } from './model.ts';
+import type { PodDefinition } from './pod-definition.ts';
+import type { GroupDefinition } from './validate-group.ts';
 import { decommission, makeUnhealthy } from './scheduler.ts';
-import { NO_BEHAVIOR, recordOf } from './store.ts';
+import { definitionOf, nextVersion, NO_BEHAVIOR, recordOf } from './store.ts';
 import { readApp } from './validate-app.ts';
 
 export type OpResult<T> = { ok: true; value: T } | { ok: false; status: number; body: { message: string; [key: string]: unknown } };
@@ -35,7 +37,7 @@ export function bootMarathon(ctx: SimContext, state: ClusterState, spec: Maratho
   apps.forEach((a, i) => apps.forEach((b, j) => linked(a, b) && (component[root(i)] = root(j))));
   const groups = new Map<number, AppDefinition[]>();
   apps.forEach((app, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), app]));
-  for (const group of groups.values()) startDeployment(ctx, state, group.map((app) => ({ id: app.id, before: null, after: app })), spec.behavior);
+  for (const group of groups.values()) startDeployment(ctx, state, group.map((app) => ({ id: app.id, before: null, after: { kind: 'app', app } })), spec.behavior);
 }
 
 /** Deployments in the way of a change; with force they are cancelled (without rollback). */
@@ -52,36 +54,88 @@ function clearWay(state: ClusterState, ids: string[], force: boolean): OpResult<
   return { ok: true, value: null };
 }
 
-export function createApp(ctx: SimContext, state: ClusterState, app: AppDefinition): OpResult<DeploymentState> {
-  if (state.marathon.runSpecs[app.id] && !state.marathon.runSpecs[app.id]!.removing) return fail(409, `An app with id [${app.id}] already exists.`);
-  if (state.marathon.runSpecs[app.id]?.removing) return fail(409, `App '${app.id}' is being removed. Try again when its deployment has finished.`);
-  return { ok: true, value: startDeployment(ctx, state, [{ id: app.id, before: null, after: app }]) };
+const noun = (kind: Definition['kind']) => (kind === 'app' ? 'App' : 'Pod');
+
+/** POST: a new app or pod. */
+export function create(ctx: SimContext, state: ClusterState, definition: Definition): OpResult<DeploymentState> {
+  const id = definition.kind === 'app' ? definition.app.id : definition.pod.id;
+  const existing = state.marathon.runSpecs[id];
+  if (existing && !existing.removing) return fail(409, definition.kind === 'app' ? `An app with id [${id}] already exists.` : `Pod ${id} already exists.`);
+  if (existing?.removing) return fail(409, `${noun(definition.kind)} '${id}' is being removed. Try again when its deployment has finished.`);
+  if (definition.kind === 'app' && groupExists(state, id)) return fail(409, `A group with id [${id}] already exists.`);
+  return { ok: true, value: startDeployment(ctx, state, [{ id, before: null, after: definition }]) };
 }
 
-/** PUT: replace the definition (creating the app if it does not exist). */
-export function replaceApp(ctx: SimContext, state: ClusterState, app: AppDefinition, force: boolean): OpResult<DeploymentState> {
-  const record = recordOf(state.marathon, app.id);
-  const way = clearWay(state, [app.id], force);
-  if (!way.ok) return way;
-  const change: AppChange = { id: app.id, before: record?.app ?? null, after: app };
-  return { ok: true, value: startDeployment(ctx, state, [change]) };
-}
-
-export function removeApp(ctx: SimContext, state: ClusterState, id: string, force: boolean): OpResult<DeploymentState> {
+/** PUT: replace the definition (creating it if it does not exist). */
+export function replace(ctx: SimContext, state: ClusterState, definition: Definition, force: boolean): OpResult<DeploymentState> {
+  const id = definition.kind === 'app' ? definition.app.id : definition.pod.id;
   const record = recordOf(state.marathon, id);
-  if (!record || !record.app) return fail(404, `App '${id}' does not exist`);
+  if (record && record.kind !== definition.kind) return fail(409, `${id} is a${record.kind === 'app' ? 'n app' : ' pod'}.`);
   const way = clearWay(state, [id], force);
   if (!way.ok) return way;
-  return { ok: true, value: startDeployment(ctx, state, [{ id, before: record.app, after: null }]) };
+  return { ok: true, value: startDeployment(ctx, state, [{ id, before: record ? definitionOf(record) : null, after: definition }]) };
 }
 
-export function restartApp(ctx: SimContext, state: ClusterState, id: string, force: boolean): OpResult<DeploymentState> {
+export function remove(ctx: SimContext, state: ClusterState, kind: Definition['kind'], id: string, force: boolean): OpResult<DeploymentState> {
   const record = recordOf(state.marathon, id);
-  if (!record || !record.app) return fail(404, `App '${id}' does not exist`);
+  if (!record || record.kind !== kind) return fail(404, kind === 'app' ? `App '${id}' does not exist` : `Pod '${id}' does not exist`);
   const way = clearWay(state, [id], force);
   if (!way.ok) return way;
-  return { ok: true, value: startDeployment(ctx, state, [{ id, before: record.app, after: { ...record.app }, restart: true }]) };
+  return { ok: true, value: startDeployment(ctx, state, [{ id, before: definitionOf(record), after: null }]) };
 }
+
+export function restart(ctx: SimContext, state: ClusterState, id: string, force: boolean): OpResult<DeploymentState> {
+  const record = recordOf(state.marathon, id);
+  if (!record) return fail(404, `App '${id}' does not exist`);
+  const way = clearWay(state, [id], force);
+  if (!way.ok) return way;
+  const current = definitionOf(record);
+  return { ok: true, value: startDeployment(ctx, state, [{ id, before: current, after: structuredClone(current), restart: true }]) };
+}
+
+function groupExists(state: ClusterState, id: string): boolean {
+  return id in state.marathon.groups || Object.keys(state.marathon.runSpecs).some((other) => other.startsWith(id + '/'));
+}
+
+/**
+ * POST/PUT /v2/groups: the group's apps and pods as one deployment (dependencies in order). PUT
+ * replaces the group: what it no longer lists is stopped. Groups are recorded with their dependencies.
+ */
+export function deployGroup(ctx: SimContext, state: ClusterState, group: GroupDefinition, replaceAll: boolean, force: boolean): OpResult<DeploymentState> {
+  const m = state.marathon;
+  const wanted = new Map<string, Definition>();
+  for (const app of group.apps) wanted.set(app.id, { kind: 'app', app });
+  for (const pod of group.pods) wanted.set(pod.id, { kind: 'pod', pod });
+  const inside = (id: string) => group.id === '/' || id.startsWith(group.id + '/');
+  const existing = Object.values(m.runSpecs).filter((r) => !r.removing && inside(r.spec.id));
+  const changes: RunSpecChange[] = [];
+  for (const [id, after] of wanted) {
+    const record = recordOf(m, id);
+    const before = record ? definitionOf(record) : null;
+    if (before && JSON.stringify(before) === JSON.stringify(after)) continue;
+    changes.push({ id, before, after });
+  }
+  if (replaceAll) for (const r of existing) if (!wanted.has(r.spec.id)) changes.push({ id: r.spec.id, before: definitionOf(r), after: null });
+  const way = clearWay(state, changes.map((c) => c.id), force);
+  if (!way.ok) return way;
+  const version = nextVersion(m, ctx.now);
+  for (const g of group.groups) m.groups[g.id] = { id: g.id, dependencies: g.dependencies, version };
+  return { ok: true, value: startDeployment(ctx, state, changes) };
+}
+
+/** DELETE /v2/groups/{id}: stop everything under it and forget its subgroups. */
+export function removeGroup(ctx: SimContext, state: ClusterState, id: string, force: boolean): OpResult<DeploymentState> {
+  const m = state.marathon;
+  if (id !== '/' && !groupExists(state, id)) return fail(404, `Group '${id}' does not exist`);
+  const inside = (other: string) => id === '/' || other === id || other.startsWith(id + '/');
+  const records = Object.values(m.runSpecs).filter((r) => !r.removing && inside(r.spec.id));
+  const way = clearWay(state, records.map((r) => r.spec.id), force);
+  if (!way.ok) return way;
+  for (const g of Object.keys(m.groups)) if (inside(g)) delete m.groups[g];
+  return { ok: true, value: startDeployment(ctx, state, records.map((r) => ({ id: r.spec.id, before: definitionOf(r), after: null }))) };
+}
+
+export type { PodDefinition };
 
 /** DELETE /v2/deployments/{id}: roll back (a new deployment), or with force just stop it. */
 export function deleteDeployment(ctx: SimContext, state: ClusterState, id: string, force: boolean): OpResult<DeploymentState | null> {
@@ -114,12 +168,17 @@ export function killTasks(ctx: SimContext, state: ClusterState, taskIds: string[
   for (const i of instances) byApp.set(i.runSpecId, [...(byApp.get(i.runSpecId) ?? []), i]);
   const way = clearWay(state, [...byApp.keys()], force);
   if (!way.ok) return way;
-  const changes: AppChange[] = [];
+  const changes: RunSpecChange[] = [];
   for (const [id, list] of byApp) {
     const record = recordOf(m, id);
-    if (!record?.app) continue;
+    if (!record) continue;
     for (const i of list) decommission(ctx, state, i);
-    changes.push({ id, before: record.app, after: { ...record.app, instances: Math.max(0, record.app.instances - list.length) } });
+    const before = definitionOf(record);
+    const after: Definition =
+      before.kind === 'app'
+        ? { kind: 'app', app: { ...before.app, instances: Math.max(0, before.app.instances - list.length) } }
+        : { kind: 'pod', pod: { ...before.pod, instances: Math.max(0, before.pod.instances - list.length) } };
+    changes.push({ id, before, after });
   }
   const deployment = changes.length > 0 ? startDeployment(ctx, state, changes) : null;
   return { ok: true, value: { killed: instances, deployment } };

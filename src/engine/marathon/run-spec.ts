@@ -1,6 +1,45 @@
 /** The scheduling view of an app: what the launch queue, placement and deployments read. */
 import type { AppDefinition } from './app-definition.ts';
-import type { MarathonConfig, RunSpec } from './model.ts';
+import type { Definition, MarathonConfig, RunSpec } from './model.ts';
+import { podHostPorts, podResources, type PodDefinition } from './pod-definition.ts';
+
+export function runSpecOf(definition: Definition, config: MarathonConfig): RunSpec {
+  return definition.kind === 'app' ? appRunSpec(definition.app, config) : podRunSpec(definition.pod, config);
+}
+
+/** A pod instance: one task per container, the executor's share carried by the first. */
+export function podRunSpec(pod: PodDefinition, config: MarathonConfig): RunSpec {
+  const ex = pod.executorResources;
+  return {
+    id: pod.id,
+    kind: 'pod',
+    instances: pod.instances,
+    resources: podResources(pod),
+    hostPorts: podHostPorts(pod),
+    constraints: pod.constraints,
+    acceptedResourceRoles: acceptedRoles(pod.acceptedResourceRoles, pod.role, config),
+    role: pod.role,
+    healthCheck: pod.containers.find((c) => c.healthCheck)?.healthCheck ?? null,
+    upgradeStrategy: pod.upgradeStrategy,
+    backoffSeconds: pod.backoffSeconds,
+    backoffFactor: pod.backoffFactor,
+    maxLaunchDelaySeconds: pod.maxLaunchDelaySeconds,
+    unreachableStrategy: pod.unreachableStrategy,
+    killSelection: pod.killSelection,
+    containers: pod.containers.map((c, i) => ({
+      name: c.name,
+      resources: [c.resources.cpus + (i === 0 ? ex.cpus : 0), c.resources.mem + (i === 0 ? ex.mem : 0), c.resources.disk + (i === 0 ? ex.disk : 0), c.resources.gpus],
+    })),
+  };
+}
+
+export function idOf(definition: Definition): string {
+  return definition.kind === 'app' ? definition.app.id : definition.pod.id;
+}
+
+export function dependenciesOf(definition: Definition): string[] {
+  return definition.kind === 'app' ? definition.app.dependencies : [];
+}
 
 export function appRunSpec(app: AppDefinition, config: MarathonConfig): RunSpec {
   return {
@@ -31,6 +70,7 @@ export function acceptedRoles(explicit: string[] | undefined, role: string, conf
 }
 
 /** Fields whose change needs no restart: only a scaling step (`AppDefinition.isUpgrade`). */
-export function onlyScaled(before: AppDefinition, after: AppDefinition): boolean {
-  return JSON.stringify({ ...before, instances: 0 }) === JSON.stringify({ ...after, instances: 0 });
+export function onlyScaled(before: Definition, after: Definition): boolean {
+  const body = (d: Definition) => JSON.stringify(d.kind === 'app' ? { ...d.app, instances: 0 } : { ...d.pod, instances: 0 });
+  return before.kind === after.kind && body(before) === body(after);
 }

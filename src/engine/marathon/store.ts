@@ -1,9 +1,8 @@
 /** Marathon's store: run spec records, their versions, instances and version stamps. */
 import { SIM_EPOCH_MS } from '../core/clock.ts';
 import type { AppBehavior } from '../scenario/types.ts';
-import type { AppDefinition } from './app-definition.ts';
-import { emptyOfferStats, type InstanceState, type MarathonConfig, type MarathonState, type RunSpecRecord } from './model.ts';
-import { appRunSpec } from './run-spec.ts';
+import { emptyOfferStats, type Definition, type InstanceState, type MarathonConfig, type MarathonState, type RunSpecRecord } from './model.ts';
+import { runSpecOf } from './run-spec.ts';
 
 export const NO_BEHAVIOR: AppBehavior = { healthCheckFailureRate: 0, startFailureRate: 0, meanSecondsToCrash: null };
 
@@ -40,28 +39,31 @@ export function recordOf(m: MarathonState, id: string): RunSpecRecord | undefine
   return r && !r.removing ? r : undefined;
 }
 
-/** Store an app definition as a new version. `configChanged` false = a scaling change only. */
-export function storeApp(m: MarathonState, app: AppDefinition, version: string, configChanged: boolean, behavior: AppBehavior): RunSpecRecord {
-  const existing = m.runSpecs[app.id];
-  const spec = appRunSpec(app, m.config);
-  if (existing && !existing.removing) {
+/** Store an app or pod definition as a new version. `configChanged` false = a scaling change only. */
+export function storeDefinition(m: MarathonState, definition: Definition, version: string, configChanged: boolean, behavior: AppBehavior): RunSpecRecord {
+  const spec = runSpecOf(definition, m.config);
+  const existing = m.runSpecs[spec.id];
+  const app = definition.kind === 'app' ? definition.app : null;
+  const pod = definition.kind === 'pod' ? definition.pod : null;
+  if (existing && !existing.removing && existing.kind === definition.kind) {
     existing.app = app;
+    existing.pod = pod;
     existing.spec = spec;
     existing.version = version;
     existing.lastScalingAt = version;
     if (configChanged) existing.lastConfigChangeAt = version;
-    existing.versions.push({ version, app, pod: null });
+    existing.versions.push({ version, definition });
     return existing;
   }
   const record: RunSpecRecord = {
-    kind: 'app',
+    kind: definition.kind,
     app,
-    pod: null,
+    pod,
     spec,
     version,
     lastScalingAt: version,
     lastConfigChangeAt: version,
-    versions: [...(existing?.versions ?? []), { version, app, pod: null }],
+    versions: [...(existing?.versions ?? []), { version, definition }],
     instanceIds: existing?.instanceIds ?? [],
     backoff: null,
     waitingSince: null,
@@ -70,8 +72,13 @@ export function storeApp(m: MarathonState, app: AppDefinition, version: string, 
     behavior,
     removing: false,
   };
-  m.runSpecs[app.id] = record;
+  m.runSpecs[spec.id] = record;
   return record;
+}
+
+/** The stored definition of a record. */
+export function definitionOf(record: RunSpecRecord): Definition {
+  return record.kind === 'app' ? { kind: 'app', app: record.app! } : { kind: 'pod', pod: record.pod! };
 }
 
 /** A new instance waiting in the launch queue. The id is Marathon's `<app>.instance-<uuid>`. */

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { createSandbox, type Sandbox } from '../../../src/engine/index.ts';
+import { agent, scenario } from '../../support/cluster.ts';
+
+type Json = Record<string, any>;
+
+async function cluster(agents = 3): Promise<Sandbox> {
+  const sb = await createSandbox(scenario(Array.from({ length: agents }, (_, i) => agent(`a${i + 1}`, { cpus: 4, mem: 4096, disk: 1000 })), []));
+  sb.advance(1500);
+  return sb;
+}
+
+const request = (sb: Sandbox, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => sb.request({ method, path, body });
+const get = (sb: Sandbox, path: string) => request(sb, 'GET', path).body as Json;
+
+const POD = {
+  id: '/web',
+  scaling: { kind: 'fixed', instances: 2 },
+  containers: [
+    { name: 'nginx', resources: { cpus: 0.5, mem: 64 }, endpoints: [{ name: 'http', hostPort: 0 }], healthCheck: { http: { endpoint: 'http', path: '/' }, gracePeriodSeconds: 10, intervalSeconds: 5, timeoutSeconds: 2 } },
+    { name: 'sidecar', resources: { cpus: 0.1, mem: 32 }, exec: { command: { shell: 'sleep 1000' } } },
+  ],
+};
+
+describe('Marathon pods', () => {
+  it('runs each instance as one task per container, all on the same agent, sharing its IP', async () => {
+    const sb = await cluster();
+    expect(request(sb, 'POST', '/marathon/v2/pods', POD).status).toBe(201);
+    sb.advance(30_000);
+    const status = get(sb, '/marathon/v2/pods/web::status');
+    expect(status.status).toBe('STABLE');
+    expect(status.instances).toHaveLength(2);
+    for (const instance of status.instances) {
+      expect(instance.containers.map((c: Json) => [c.name, c.status])).toEqual([['nginx', 'TASK_RUNNING'], ['sidecar', 'TASK_RUNNING']]);
+      expect(instance.networks[0].addresses).toHaveLength(1);
+    }
+    const tasks = get(sb, '/mesos/master/tasks').tasks as Json[];
+    const byInstance = new Map<string, Set<string>>();
+    for (const t of tasks.filter((t) => t.name === 'web')) {
+      const instance = t.id.slice(0, t.id.lastIndexOf('.'));
+      byInstance.set(instance, new Set([...(byInstance.get(instance) ?? []), t.slave_id]));
+    }
+    expect(byInstance.size).toBe(2);
+    for (const agents of byInstance.values()) expect(agents.size).toBe(1);
+  });
+
+  it('takes the executor share too: an agent without disk cannot host a pod, and the Debug view says why', async () => {
+    const sb = await createSandbox(scenario([agent('a1', { cpus: 4, mem: 4096 })], []));
+    sb.advance(1500);
+    request(sb, 'POST', '/marathon/v2/pods', POD);
+    sb.advance(10_000);
+    expect(get(sb, '/marathon/v2/pods/web::status').status).toBe('DEGRADED');
+    const placement = get(sb, '/sandbox/v1/marathon/apps/web/placement');
+    expect(placement.failures[0]).toMatchObject({ hostname: 'a1', stage: 'disk', detail: 'has 0 MiB disk free, needs 10 MiB' });
+    expect(placement.suggestions[0].text).toContain('10 MiB more disk on a1');
+  });
+
+  it('answers 422 with pod paths and 404 for unknown pods', async () => {
+    const sb = await cluster(1);
+    const bad = request(sb, 'POST', '/marathon/v2/pods', { ...POD, containers: [{ name: 'x', resources: { cpus: -1, mem: 1 } }] });
+    expect(bad.status).toBe(422);
+    expect((bad.body as Json).details[0].path).toBe('/containers(0)/resources/cpus');
+    expect(request(sb, 'GET', '/marathon/v2/pods/nope').status).toBe(404);
+  });
+});
+
+describe('Marathon groups', () => {
+  it('deploys a group tree in dependency order and removes it', async () => {
+    const sb = await cluster();
+    const group = {
+      id: '/prod',
+      apps: [
+        { id: 'api', cmd: 'api', cpus: 0.1, mem: 16, dependencies: ['/prod/db'] },
+        { id: 'db', cmd: 'db', cpus: 0.1, mem: 16 },
+      ],
+      groups: [{ id: 'cache', apps: [{ id: 'redis', cmd: 'redis-server', cpus: 0.1, mem: 16 }] }],
+    };
+    const created = request(sb, 'POST', '/marathon/v2/groups', group);
+    expect(created.status).toBe(201);
+    const [dep] = get(sb, '/marathon/v2/deployments') as unknown as Json[];
+    const steps = dep!.steps.map((s: Json) => s.actions.map((a: Json) => `${a.action} ${a.app}`).sort());
+    expect(steps).toEqual([
+      ['StartApplication /prod/api', 'StartApplication /prod/cache/redis', 'StartApplication /prod/db'],
+      ['ScaleApplication /prod/cache/redis', 'ScaleApplication /prod/db'],
+      ['ScaleApplication /prod/api'],
+    ]);
+    sb.advance(30_000);
+    const api = get(sb, '/marathon/v2/apps/prod/api').app;
+    const db = get(sb, '/marathon/v2/apps/prod/db').app;
+    expect(Date.parse(api.tasks[0].stagedAt)).toBeGreaterThan(Date.parse(db.tasks[0].startedAt));
+    const tree = get(sb, '/marathon/v2/groups');
+    expect(tree.groups.map((g: Json) => g.id)).toEqual(['/prod']);
+    expect(tree.groups[0].apps.map((a: Json) => a.id)).toEqual(['/prod/api', '/prod/db']);
+    expect(tree.groups[0].groups[0].apps[0].id).toBe('/prod/cache/redis');
+    expect(request(sb, 'DELETE', '/marathon/v2/groups/prod').status).toBe(200);
+    sb.advance(10_000);
+    expect(get(sb, '/marathon/v2/groups').groups).toEqual([]);
+    expect((get(sb, '/mesos/master/tasks').tasks as Json[]).map((t) => t.state)).toEqual(['TASK_KILLED', 'TASK_KILLED', 'TASK_KILLED']);
+  });
+
+  it('rejects a dependency cycle with 422', async () => {
+    const sb = await cluster(1);
+    const cyclic = { id: '/c', apps: [{ id: 'a', cmd: 'a', dependencies: ['/c/b'] }, { id: 'b', cmd: 'b', dependencies: ['/c/a'] }] };
+    const answer = request(sb, 'POST', '/marathon/v2/groups', cyclic);
+    expect(answer.status).toBe(422);
+  });
+});

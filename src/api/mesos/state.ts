@@ -84,7 +84,8 @@ function offerJson(state: ClusterState, offer: OfferState) {
 
 export function frameworkJson(state: ClusterState, fw: FrameworkState, tasks: TaskState[], offers: OfferState[]) {
   const used = new Tally();
-  for (const t of tasks) used.addPortions(t.portions);
+  const live = tasks.filter((t) => t.state !== 'TASK_UNREACHABLE');
+  for (const t of live) used.addPortions(t.portions);
   const offered = new Tally();
   for (const o of offers) offered.addPortions(o.portions);
   const leader = state.masters.find((m) => m.leader)!;
@@ -110,8 +111,8 @@ export function frameworkJson(state: ClusterState, fw: FrameworkState, tasks: Ta
     unregistered_time: 0,
     offers: offers.map((o) => offerJson(state, o)),
     executors: [],
-    tasks: tasks.map((t) => taskJson(state, t)),
-    unreachable_tasks: [],
+    tasks: live.map((t) => taskJson(state, t)),
+    unreachable_tasks: tasks.filter((t) => t.state === 'TASK_UNREACHABLE').map((t) => taskJson(state, t)),
     completed_tasks: fw.completedTasks.map((t) => taskJson(state, t)),
   };
 }
@@ -142,7 +143,7 @@ export function masterState(state: ClusterState) {
     capabilities: ['AGENT_UPDATE', 'AGENT_DRAINING', 'QUOTA_V2'],
     activated_slaves: registered.length,
     deactivated_slaves: 0,
-    unreachable_slaves: 0,
+    unreachable_slaves: state.agents.filter((a) => a.unreachableAt !== null).length,
     cluster: state.clusterName,
     leader: leaderPid(state),
     leader_info: { id: state.masterId, pid: leaderPid(state), port: 5050, hostname: leader.hostname, address: { hostname: leader.hostname, ip: leader.ip, port: 5050 } },

@@ -50,7 +50,7 @@ export interface ClusterFrame {
   allocated: [number, number, number, number];
   /** [nAgents * 4] allocated (offered + used) per agent, in layout order: cpus, mem, disk, gpus. */
   agentAllocated: Float64Array;
-  /** [nAgents] running or starting tasks per agent. */
+  /** [nAgents] live (non-terminal) tasks per agent. */
   agentTasks: Int32Array;
   roles: RoleShare[];
   tasks: TaskCounts;

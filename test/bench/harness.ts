@@ -1,6 +1,6 @@
 /**
  * Shared bench plumbing: a section produces rows and goal verdicts; timings are medians after
- * a warm-up. Sections are listed in run.ts (the allocator now, constraint matching later).
+ * a warm-up. Sections are listed in run.ts (allocator, constraint matching, Marathon placement).
  */
 
 /** One measured configuration, as printed with --json (one object per line). */
@@ -12,6 +12,8 @@ export interface BenchRow {
   ts_ms: number;
   /** ts_ms / wasm_ms: how many times faster the Wasm kernel is. */
   ratio: number;
+  /** Section-specific figures, added to the row's --json object. */
+  extra?: Record<string, number | string>;
 }
 
 export interface Goal {
@@ -27,6 +29,8 @@ export interface BenchSection {
   goals(rows: BenchRow[]): Goal[];
   /** Extra lines printed under the table. */
   notes?: string[];
+  /** The section's own table (lines); the generic agents × roles table when absent. */
+  table?(rows: BenchRow[]): string[];
 }
 
 export interface Timing {

@@ -1,14 +1,15 @@
 /**
  * `npm run bench` (= asbuild, then this): every bench section, side by side Wasm and TypeScript,
  * printed as a table with the goals; `npm run bench -- --json` prints one JSON object per row.
- * Add a section (e.g. constraint matching) by appending it to SECTIONS.
+ * Add a section by appending it to SECTIONS.
  */
 import { allocatorSection } from './allocator-section.ts';
 import { constraintSection } from './constraints-section.ts';
+import { marathonSection } from './marathon-section.ts';
 import type { BenchRow, BenchSection } from './harness.ts';
 
 /** `dimension`: what a section's BenchRow.roles counts (printed under that name), 'roles' when absent. */
-const SECTIONS: (BenchSection & { dimension?: string })[] = [allocatorSection, constraintSection];
+const SECTIONS: (BenchSection & { dimension?: string })[] = [allocatorSection, constraintSection, marathonSection];
 const json = process.argv.includes('--json');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -25,11 +26,11 @@ for (const section of SECTIONS) {
   log(`${section.title}…`);
   const rows = await section.run(log);
   if (json) {
-    for (const r of rows) console.log(JSON.stringify({ name: r.name, agents: r.agents, [section.dimension ?? 'roles']: r.roles, wasm_ms: r.wasm_ms, ts_ms: r.ts_ms, ratio: r.ratio }));
+    for (const r of rows) console.log(JSON.stringify({ name: r.name, agents: r.agents, [section.dimension ?? 'roles']: r.roles, wasm_ms: r.wasm_ms, ts_ms: r.ts_ms, ratio: r.ratio, ...r.extra }));
     continue;
   }
   console.log(`\n${section.title}\n`);
-  for (const l of table(rows, section.dimension ?? 'roles')) console.log(`  ${l}`);
+  for (const l of section.table?.(rows) ?? table(rows, section.dimension ?? 'roles')) console.log(`  ${l}`);
   console.log('\n  Goals:');
   for (const g of section.goals(rows)) {
     allMet &&= g.met;

@@ -85,6 +85,7 @@ export function placeInstances(state: ClusterState, matcher: ConstraintMatcher, 
     result: new Int8Array(rooms.length).fill(STAGE_ROLE),
     countSensitive: countSensitiveFields(q.record.spec),
   }));
+  const byValue: RoomsByValue = new Map();
   let matcherCalls = 0;
   for (;;) {
     const constrained = waiting.filter((w) => w.next < w.instances.length && w.record.spec.constraints.length > 0);
@@ -92,7 +93,7 @@ export function placeInstances(state: ClusterState, matcher: ConstraintMatcher, 
       askMatcher(matcher, state, rooms, constrained);
       matcherCalls++;
     }
-    const { placed, deferred } = placeRound(state, rooms, waiting);
+    const { placed, deferred } = placeRound(state, rooms, waiting, byValue);
     if (placed === 0 || !deferred) break;
   }
   for (const w of waiting) {
@@ -106,7 +107,7 @@ export function placeInstances(state: ClusterState, matcher: ConstraintMatcher, 
 }
 
 /** One pass over the offers; `deferred` when some offer was held back for fresh counts. */
-function placeRound(state: ClusterState, rooms: Room[], waiting: Waiting[]): { placed: number; deferred: boolean } {
+function placeRound(state: ClusterState, rooms: Room[], waiting: Waiting[], byValue: RoomsByValue): { placed: number; deferred: boolean } {
   let placed = 0;
   let deferred = false;
   const held = waiting.map(() => new Uint8Array(rooms.length));
@@ -125,17 +126,42 @@ function placeRound(state: ClusterState, rooms: Room[], waiting: Waiting[]): { p
         if (w.countSensitive.length === 0) return;
         w.counted.push(room.offer.agentIdx);
         deferred = true;
-        holdSharing(state, rooms, room, w, held[i]!);
+        holdSharing(state, rooms, r, w, held[i]!, byValue);
       });
     }
   });
   return { placed, deferred };
 }
 
-/** After a placement on `room`, hold back the offers whose counts it may have changed. */
-function holdSharing(state: ClusterState, rooms: Room[], room: Room, w: Waiting, held: Uint8Array): void {
+/** One field over the offers: each room's value, and the rooms that share each value. */
+interface FieldIndex {
+  values: Array<string | undefined>;
+  rooms: Map<string | undefined, number[]>;
+}
+/** Per field, built once per delivery when first needed (agents' attributes do not change meanwhile). */
+type RoomsByValue = Map<string, FieldIndex>;
+
+function roomsByValue(byValue: RoomsByValue, rooms: Room[], field: string): FieldIndex {
+  let entry = byValue.get(field);
+  if (!entry) {
+    const values = rooms.map((room) => fieldValue(agentSpec(room.agent), field));
+    const sharing = new Map<string | undefined, number[]>();
+    values.forEach((value, r) => {
+      const list = sharing.get(value);
+      if (list) list.push(r);
+      else sharing.set(value, [r]);
+    });
+    entry = { values, rooms: sharing };
+    byValue.set(field, entry);
+  }
+  return entry;
+}
+
+/** After a placement on room `r`, hold back the offers whose counts it may have changed. */
+function holdSharing(state: ClusterState, rooms: Room[], r: number, w: Waiting, held: Uint8Array, byValue: RoomsByValue): void {
   for (const sensitive of w.countSensitive) {
-    const value = fieldValue(agentSpec(room.agent), sensitive.field);
+    const { values, rooms: sharing } = roomsByValue(byValue, rooms, sensitive.field);
+    const value = values[r];
     const counts = (sensitive.counts ??= valueCounts(state, w.counted.slice(0, -1), sensitive.field));
     const key = value ?? MISSING;
     const before = counts.get(key) ?? 0;
@@ -144,9 +170,7 @@ function holdSharing(state: ClusterState, rooms: Room[], room: Room, w: Waiting,
       held.fill(1);
       return;
     }
-    rooms.forEach((other, r) => {
-      if (fieldValue(agentSpec(other.agent), sensitive.field) === value) held[r] = 1;
-    });
+    for (const other of sharing.get(value)!) held[other] = 1;
   }
 }
 

@@ -122,7 +122,9 @@ export function expungeInstance(m: MarathonState, instance: InstanceState): void
   for (const taskId of instance.taskIds) delete m.taskInstance[taskId];
   const record = m.runSpecs[instance.runSpecId];
   if (!record) return;
-  record.instanceIds = record.instanceIds.filter((id) => id !== instance.id);
+  // In place (indexOf + splice, not filter): stopping N instances no longer copies the list N times.
+  const ids = record.instanceIds;
+  for (let k = ids.indexOf(instance.id); k >= 0; k = ids.indexOf(instance.id, k)) ids.splice(k, 1);
   if (record.removing && record.instanceIds.length === 0) delete m.runSpecs[record.spec.id];
 }
 

@@ -70,3 +70,10 @@ export function formatResource(index: number, value: number): string {
 }
 
 export const RESOURCE_LABELS = ['CPU', 'Memory', 'Disk', 'GPU'] as const;
+
+const cpus = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+
+/** CPU shares to Mesos' three decimals: a 0.01-CPU task is not "0". */
+export function formatCpus(n: number): string {
+  return cpus.format(n);
+}

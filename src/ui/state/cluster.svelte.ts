@@ -6,6 +6,7 @@
  */
 import type { SandboxBridge, AgentDetails, WorkerStatus } from '../../worker/bridge.ts';
 import type { ClusterFrame, ClusterLayout } from '../../engine/view-types.ts';
+import type { ApiRequest, ApiResponse } from '../../engine/types.ts';
 import { appendPoint, mergeRoles, pointOf, type HistoryPoint } from './history.ts';
 import { SCENARIOS, type ScenarioChoice } from './scenarios.ts';
 
@@ -112,6 +113,11 @@ export class ClusterStore {
 
   async setSpeed(speed: number): Promise<void> {
     this.#status = await this.#bridge.setSpeed(speed);
+  }
+
+  /** The cluster's DC/OS HTTP API (Mesos, Marathon, sandbox diagnostics), answered in the worker. */
+  request(req: ApiRequest): Promise<ApiResponse> {
+    return this.#bridge.request(req);
   }
 
   agentDetails(agentId: string): Promise<AgentDetails> {

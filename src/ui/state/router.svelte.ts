@@ -3,15 +3,23 @@ import { DEFAULT_ROUTE, routeFromHash, type Route } from './routes.ts';
 
 export class Router {
   #route = $state.raw<Route>(DEFAULT_ROUTE);
+  #hash = $state('');
 
   constructor(target: Window = window) {
-    this.#route = routeFromHash(target.location.hash);
+    this.#hash = target.location.hash;
+    this.#route = routeFromHash(this.#hash);
     target.addEventListener('hashchange', () => {
-      this.#route = routeFromHash(target.location.hash);
+      this.#hash = target.location.hash;
+      this.#route = routeFromHash(this.#hash);
     });
   }
 
   get route(): Route {
     return this.#route;
+  }
+
+  /** The whole hash, for pages with routes of their own (`#/services/detail/%2Fprod%2Fweb`). */
+  get hash(): string {
+    return this.#hash;
   }
 }

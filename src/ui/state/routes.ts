@@ -9,7 +9,7 @@ export interface Route {
 
 export const ROUTES: readonly Route[] = [
   { id: 'dashboard', label: 'Dashboard', ready: true },
-  { id: 'services', label: 'Services', ready: false },
+  { id: 'services', label: 'Services', ready: true },
   { id: 'jobs', label: 'Jobs', ready: false },
   { id: 'catalog', label: 'Catalog', ready: false },
   { id: 'nodes', label: 'Nodes', ready: true },

@@ -1,0 +1,61 @@
+/** The actions the page offers on an app, and the one in progress (a dialog is open for it). */
+import type { ApiProblem, Deployment, MarathonApp } from './marathon-types.ts';
+
+export type ActionKind = 'edit' | 'scale' | 'restart' | 'suspend' | 'resume' | 'rollback' | 'destroy';
+
+export type PendingAction =
+  | { kind: 'create'; groupId: string }
+  | { kind: 'edit' | 'scale' | 'restart' | 'suspend' | 'resume' | 'destroy'; app: MarathonApp }
+  | { kind: 'rollback'; deployment: Deployment };
+
+export interface ActionItem {
+  kind: ActionKind;
+  label: string;
+  danger?: boolean;
+}
+
+/** The menu of an app, DC/OS order: Edit, Scale, Restart, Suspend/Resume, Roll back (if deploying), Delete. */
+export function appActions(app: MarathonApp): ActionItem[] {
+  const items: ActionItem[] = [
+    { kind: 'edit', label: 'Edit' },
+    { kind: 'scale', label: 'Scale' },
+    { kind: 'restart', label: 'Restart' },
+    app.instances === 0 ? { kind: 'resume', label: 'Resume' } : { kind: 'suspend', label: 'Suspend' },
+  ];
+  if (app.deployments.length > 0) items.push({ kind: 'rollback', label: 'Roll back deployment' });
+  items.push({ kind: 'destroy', label: 'Delete', danger: true });
+  return items;
+}
+
+/** The deployment a rollback of `app` would cancel: the first that names it. */
+export function deploymentOf(app: MarathonApp, deployments: readonly Deployment[]): Deployment | undefined {
+  const ids = new Set(app.deployments.map((d) => d.id));
+  return deployments.find((d) => ids.has(d.id)) ?? deployments.find((d) => d.affectedApps.includes(app.id));
+}
+
+/** What to say once Marathon accepted an action. */
+export function doneMessage(kind: ActionKind | 'create', appId: string, detail: { instances?: number; deploymentId?: string } = {}): string {
+  const dep = detail.deploymentId ? ` (deployment ${detail.deploymentId.slice(0, 8)})` : '';
+  switch (kind) {
+    case 'create':
+      return `Created ${appId}${dep}.`;
+    case 'edit':
+      return `Updated ${appId}${dep}.`;
+    case 'scale':
+    case 'resume':
+      return `Scaling ${appId} to ${detail.instances ?? '?'} instance${detail.instances === 1 ? '' : 's'}${dep}.`;
+    case 'suspend':
+      return `Suspending ${appId}${dep}.`;
+    case 'restart':
+      return `Restarting ${appId}${dep}.`;
+    case 'rollback':
+      return `Rolling back the deployment of ${appId}${dep}.`;
+    case 'destroy':
+      return `Deleting ${appId}${dep}.`;
+  }
+}
+
+/** A 409 naming the deployments that lock the app: repeating the call with `?force=true` overrides them. */
+export function lockedByDeployment(problem: ApiProblem | null): boolean {
+  return problem !== null && problem.status === 409 && problem.deployments.length > 0;
+}

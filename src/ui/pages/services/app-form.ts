@@ -1,0 +1,155 @@
+/**
+ * The create/edit form's model: the main fields of an app definition as the strings the inputs
+ * hold, kept in step with the JSON editor (the form edits a copy of the JSON, so fields the form
+ * does not show survive), and the API's 422 details sorted onto the fields they belong to.
+ */
+import { isObject } from './marathon-read.ts';
+import { normalizeErrorPath } from './json-locate.ts';
+
+export interface AppForm {
+  id: string;
+  instances: string;
+  cpus: string;
+  mem: string;
+  disk: string;
+  gpus: string;
+  cmd: string;
+  role: string;
+  /** One constraint a line, `field:OPERATOR[:value]` as the dcos CLI writes them. */
+  constraints: string;
+  /** Comma-separated. */
+  acceptedResourceRoles: string;
+}
+
+export type FieldKey = keyof AppForm;
+export type Json = Record<string, unknown>;
+
+const NUMBER_FIELDS = ['instances', 'cpus', 'mem', 'disk', 'gpus'] as const;
+
+/** Status fields Marathon adds to an app; PUT treats `version` as "roll back to it", so they go. */
+const STATUS_FIELDS = [
+  'version', 'versionInfo', 'tasksStaged', 'tasksRunning', 'tasksHealthy', 'tasksUnhealthy',
+  'deployments', 'tasks', 'lastTaskFailure', 'taskStats', 'readinessCheckResults', 'counts',
+];
+
+/** The definition as a user edits it: the app JSON without its status fields. */
+export function editableDefinition(raw: Json): Json {
+  const out: Json = {};
+  for (const [k, v] of Object.entries(raw)) if (!STATUS_FIELDS.includes(k)) out[k] = v;
+  return out;
+}
+
+export function newAppDefinition(groupId: string): Json {
+  const prefix = groupId === '/' ? '/' : `${groupId}/`;
+  return { id: `${prefix}new-service`, instances: 1, cpus: 0.1, mem: 128, disk: 0, cmd: 'sleep 3600' };
+}
+
+const text = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+
+function constraintLine(c: unknown): string {
+  return Array.isArray(c) && c.every((p) => typeof p === 'string' && !p.includes(':')) ? c.join(':') : JSON.stringify(c);
+}
+
+export function formFromJson(json: Json): AppForm {
+  const constraints = Array.isArray(json.constraints) ? json.constraints.map(constraintLine).join('\n') : text(json.constraints);
+  const roles = json.acceptedResourceRoles;
+  return {
+    id: text(json.id),
+    instances: text(json.instances),
+    cpus: text(json.cpus),
+    mem: text(json.mem),
+    disk: text(json.disk),
+    gpus: text(json.gpus),
+    cmd: text(json.cmd),
+    role: text(json.role),
+    constraints,
+    acceptedResourceRoles: Array.isArray(roles) ? roles.map(text).join(', ') : text(roles),
+  };
+}
+
+/** A number when the text is one; otherwise the text itself, so the API reports the wrong type at its path. */
+function numberOrText(s: string): number | string {
+  const n = Number(s.trim());
+  return s.trim() !== '' && Number.isFinite(n) ? n : s;
+}
+
+function parseConstraint(line: string): unknown {
+  const t = line.trim();
+  if (t.startsWith('[') || t.startsWith('{')) {
+    try {
+      return JSON.parse(t) as unknown;
+    } catch {
+      return t;
+    }
+  }
+  return t.split(':').map((p) => p.trim());
+}
+
+/** The form's fields written over a copy of `base`; an empty optional field is left out. */
+export function jsonFromForm(form: AppForm, base: Json): Json {
+  const out: Json = { ...base, id: form.id.trim() };
+  for (const f of NUMBER_FIELDS) {
+    if (form[f].trim() === '') delete out[f];
+    else out[f] = numberOrText(form[f]);
+  }
+  for (const f of ['cmd', 'role'] as const) {
+    if (form[f].trim() === '') delete out[f];
+    else out[f] = form[f];
+  }
+  const lines = form.constraints.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length > 0) out.constraints = lines.map(parseConstraint);
+  else if (base.constraints !== undefined) out.constraints = [];
+  const roles = form.acceptedResourceRoles.split(',').map((r) => r.trim()).filter(Boolean);
+  if (roles.length > 0) out.acceptedResourceRoles = roles;
+  else delete out.acceptedResourceRoles;
+  return out;
+}
+
+const FIELD_OF_TOP: Record<string, FieldKey> = {
+  id: 'id', instances: 'instances', cpus: 'cpus', mem: 'mem', disk: 'disk', gpus: 'gpus', cmd: 'cmd', args: 'cmd',
+  role: 'role', constraints: 'constraints', acceptedResourceRoles: 'acceptedResourceRoles',
+};
+
+/** Marathon's error codes in words; other messages are already sentences. */
+export function describeError(error: string): string {
+  const known: Record<string, string> = {
+    'error.path.missing': 'is required',
+    'error.min': 'is below the minimum',
+    'error.max': 'is above the maximum',
+    'error.expected.jsnumber': 'must be a number',
+    'error.expected.jsstring': 'must be a string',
+    'error.expected.jsarray': 'must be a list',
+    'error.expected.jsobject': 'must be an object',
+    'error.expected.jsboolean': 'must be true or false',
+  };
+  return known[error] ?? error;
+}
+
+export interface FieldErrors {
+  byField: Partial<Record<FieldKey, string[]>>;
+  /** Errors on fields the form does not show, with their paths (see the JSON tab). */
+  other: Array<{ path: string; message: string }>;
+}
+
+/** Sort 422 details onto form fields; a constraint's index becomes its line number. */
+export function fieldErrors(details: ReadonlyArray<{ path: string; errors: string[] }>): FieldErrors {
+  const out: FieldErrors = { byField: {}, other: [] };
+  for (const d of details) {
+    const path = normalizeErrorPath(d.path);
+    const top = /^\/([^/(]+)(?:\((\d+)\))?/.exec(path);
+    const field = top ? FIELD_OF_TOP[top[1]!] : undefined;
+    for (const e of d.errors) {
+      let message = describeError(e);
+      if (field === 'constraints' && top?.[2] !== undefined) message = `line ${Number(top[2]) + 1}: ${message}`;
+      if (field) (out.byField[field] ??= []).push(message);
+      else if (path === '/' && /'cmd'|'args'/.test(e)) (out.byField.cmd ??= []).push(message);
+      else out.other.push({ path, message });
+    }
+  }
+  return out;
+}
+
+/** Parse the editor's text to an object, or say why not. */
+export function parseDefinition(raw: unknown): { ok: true; json: Json } | { ok: false; message: string } {
+  return isObject(raw) ? { ok: true, json: raw } : { ok: false, message: 'An app definition is a JSON object ({ … }).' };
+}

@@ -1,0 +1,131 @@
+/**
+ * Marathon's REST API as the Services page uses it, over the sandbox's in-process HTTP API
+ * (`store.request`). Every call answers a `Result`: the read value, or the API's problem.
+ */
+import type { ApiRequest, ApiResponse } from '../../../engine/types.ts';
+import type { ApiProblem, Deployment, MarathonApp, MarathonGroup, Placement, QueueEntry } from './marathon-types.ts';
+import { editableDefinition } from './app-form.ts';
+import { isObject, readAppBody, readApps, readDeployments, readGroup, readPlacement, readProblem, readQueue, readVersions } from './marathon-read.ts';
+
+export type Requester = (req: ApiRequest) => Promise<ApiResponse>;
+export type Result<T> = { ok: true; value: T } | { ok: false; problem: ApiProblem };
+
+/** `{version, deploymentId}` of a change that started a deployment. */
+export interface DeploymentStarted {
+  version?: string;
+  deploymentId?: string;
+}
+
+const V2 = '/marathon/v2';
+const GROUP_EMBEDS = 'embed=group.groups&embed=group.apps&embed=group.pods';
+const LIST_EMBEDS = 'embed=apps.deployments&embed=apps.lastTaskFailure&embed=apps.counts';
+const APP_EMBEDS = 'embed=app.tasks&embed=app.deployments&embed=app.lastTaskFailure&embed=app.counts';
+
+/** `/prod/web` → `prod/web`, each segment escaped. */
+export function appPath(id: string): string {
+  return id.split('/').filter(Boolean).map(encodeURIComponent).join('/');
+}
+
+const force = (f: boolean): string => (f ? '?force=true' : '');
+
+function started(body: unknown): DeploymentStarted {
+  if (typeof body !== 'object' || body === null) return {};
+  const b = body as { version?: unknown; deploymentId?: unknown };
+  return {
+    ...(typeof b.version === 'string' ? { version: b.version } : {}),
+    ...(typeof b.deploymentId === 'string' ? { deploymentId: b.deploymentId } : {}),
+  };
+}
+
+export class MarathonClient {
+  readonly #request: Requester;
+
+  constructor(request: Requester) {
+    this.#request = request;
+  }
+
+  async #call<T>(req: ApiRequest, read: (body: unknown) => T): Promise<Result<T>> {
+    let res: ApiResponse;
+    try {
+      res = await this.#request(req);
+    } catch (e) {
+      return { ok: false, problem: { status: 0, message: e instanceof Error ? e.message : String(e), details: [], deployments: [] } };
+    }
+    if (res.status >= 200 && res.status < 300) return { ok: true, value: read(res.body) };
+    return { ok: false, problem: readProblem(res.status, res.body) };
+  }
+
+  groups(): Promise<Result<MarathonGroup | null>> {
+    return this.#call({ method: 'GET', path: `${V2}/groups?${GROUP_EMBEDS}` }, readGroup);
+  }
+
+  /** Every app with counts, deployments and last failure; tasks only when asked (they can be many). */
+  apps(withTasks = false): Promise<Result<MarathonApp[]>> {
+    return this.#call({ method: 'GET', path: `${V2}/apps?${withTasks ? 'embed=apps.tasks&' : ''}${LIST_EMBEDS}` }, readApps);
+  }
+
+  app(id: string): Promise<Result<MarathonApp | null>> {
+    return this.#call({ method: 'GET', path: `${V2}/apps/${appPath(id)}?${APP_EMBEDS}` }, readAppBody);
+  }
+
+  versions(id: string): Promise<Result<string[]>> {
+    return this.#call({ method: 'GET', path: `${V2}/apps/${appPath(id)}/versions` }, readVersions);
+  }
+
+  version(id: string, version: string): Promise<Result<unknown>> {
+    return this.#call({ method: 'GET', path: `${V2}/apps/${appPath(id)}/versions/${encodeURIComponent(version)}` }, (b) => b);
+  }
+
+  deployments(): Promise<Result<Deployment[]>> {
+    return this.#call({ method: 'GET', path: `${V2}/deployments` }, readDeployments);
+  }
+
+  queue(): Promise<Result<QueueEntry[]>> {
+    return this.#call({ method: 'GET', path: `${V2}/queue` }, readQueue);
+  }
+
+  placement(id: string): Promise<Result<Placement | null>> {
+    return this.#call({ method: 'GET', path: `/sandbox/v1/marathon/apps/${appPath(id)}/placement` }, readPlacement);
+  }
+
+  create(definition: unknown): Promise<Result<unknown>> {
+    return this.#call({ method: 'POST', path: `${V2}/apps`, body: definition }, (b) => b);
+  }
+
+  /** Replace the whole definition. */
+  update(id: string, definition: unknown, forced = false): Promise<Result<DeploymentStarted>> {
+    return this.#call({ method: 'PUT', path: `${V2}/apps/${appPath(id)}${force(forced)}`, body: definition }, started);
+  }
+
+  /**
+   * Go back to a past version: its definition (without status fields) is PUT as the new one, which
+   * works whether or not the API also understands Marathon's `{"version": …}` shortcut.
+   */
+  async applyVersion(id: string, version: string, forced = false): Promise<Result<DeploymentStarted>> {
+    const past = await this.version(id, version);
+    if (!past.ok) return past;
+    if (!isObject(past.value)) return { ok: false, problem: { status: 0, message: `Version ${version} of ${id} is not an app definition.`, details: [], deployments: [] } };
+    return this.update(id, editableDefinition(past.value), forced);
+  }
+
+  scale(id: string, instances: number, forced = false): Promise<Result<DeploymentStarted>> {
+    return this.#call({ method: 'PATCH', path: `${V2}/apps/${appPath(id)}${force(forced)}`, body: { instances } }, started);
+  }
+
+  restart(id: string, forced = false): Promise<Result<DeploymentStarted>> {
+    return this.#call({ method: 'POST', path: `${V2}/apps/${appPath(id)}/restart${force(forced)}` }, started);
+  }
+
+  destroy(id: string, forced = false): Promise<Result<DeploymentStarted>> {
+    return this.#call({ method: 'DELETE', path: `${V2}/apps/${appPath(id)}${force(forced)}` }, started);
+  }
+
+  /** Roll a deployment back; `forced` stops it where it is instead. */
+  cancelDeployment(deploymentId: string, forced = false): Promise<Result<DeploymentStarted>> {
+    return this.#call({ method: 'DELETE', path: `${V2}/deployments/${encodeURIComponent(deploymentId)}${force(forced)}` }, started);
+  }
+
+  resetDelay(id: string): Promise<Result<unknown>> {
+    return this.#call({ method: 'DELETE', path: `${V2}/queue/${appPath(id)}/delay` }, (b) => b);
+  }
+}

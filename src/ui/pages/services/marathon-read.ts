@@ -1,0 +1,220 @@
+/**
+ * Defensive readers: API answers arrive as `unknown` and become the typed shapes of
+ * marathon-types.ts. A missing or mistyped field gets a neutral value instead of breaking the page.
+ */
+import type {
+  ApiProblem,
+  Deployment,
+  DeploymentAction,
+  HealthCheckResult,
+  MarathonApp,
+  MarathonGroup,
+  MarathonPod,
+  MarathonTask,
+  OffersSummary,
+  Placement,
+  PlacementFailure,
+  PlacementStage,
+  QueueEntry,
+  RejectReason,
+  TaskFailure,
+} from './marathon-types.ts';
+
+type Json = Record<string, unknown>;
+
+export function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const objects = (v: unknown): Json[] => arr(v).filter(isObject);
+const strings = (v: unknown): string[] => arr(v).filter((s): s is string => typeof s === 'string');
+
+function readHealth(v: Json): HealthCheckResult {
+  return {
+    alive: v.alive === true,
+    consecutiveFailures: num(v.consecutiveFailures),
+    firstSuccess: str(v.firstSuccess) ?? null,
+    lastSuccess: str(v.lastSuccess) ?? null,
+    lastFailure: str(v.lastFailure) ?? null,
+    lastFailureCause: str(v.lastFailureCause) ?? null,
+    ...(str(v.instanceId) !== undefined ? { instanceId: str(v.instanceId)! } : {}),
+  };
+}
+
+export function readTask(v: unknown): MarathonTask | null {
+  if (!isObject(v) || typeof v.id !== 'string') return null;
+  return {
+    id: v.id,
+    appId: str(v.appId) ?? '',
+    host: str(v.host) ?? '',
+    slaveId: str(v.slaveId),
+    state: str(v.state) ?? 'TASK_UNKNOWN',
+    stagedAt: str(v.stagedAt),
+    startedAt: str(v.startedAt),
+    version: str(v.version),
+    ports: arr(v.ports).filter((p): p is number => typeof p === 'number'),
+    ipAddresses: objects(v.ipAddresses).map((a) => ({ ipAddress: str(a.ipAddress) ?? '', protocol: str(a.protocol) })),
+    healthCheckResults: objects(v.healthCheckResults).map(readHealth),
+    role: str(v.role),
+  };
+}
+
+function readFailure(v: unknown): TaskFailure | undefined {
+  if (!isObject(v)) return undefined;
+  const keys = ['appId', 'host', 'message', 'state', 'taskId', 'timestamp', 'version', 'slaveId'] as const;
+  const out: TaskFailure = {};
+  for (const k of keys) {
+    const s = str(v[k]);
+    if (s !== undefined) out[k] = s;
+  }
+  return out;
+}
+
+export function readApp(v: unknown): MarathonApp | null {
+  if (!isObject(v) || typeof v.id !== 'string') return null;
+  const versionInfo = isObject(v.versionInfo) ? { lastScalingAt: str(v.versionInfo.lastScalingAt), lastConfigChangeAt: str(v.versionInfo.lastConfigChangeAt) } : undefined;
+  return {
+    id: v.id,
+    instances: num(v.instances),
+    cpus: num(v.cpus),
+    mem: num(v.mem),
+    disk: num(v.disk),
+    gpus: num(v.gpus),
+    cmd: str(v.cmd),
+    role: str(v.role),
+    constraints: arr(v.constraints),
+    healthChecks: arr(v.healthChecks),
+    version: str(v.version),
+    versionInfo,
+    tasksStaged: num(v.tasksStaged),
+    tasksRunning: num(v.tasksRunning),
+    tasksHealthy: num(v.tasksHealthy),
+    tasksUnhealthy: num(v.tasksUnhealthy),
+    deployments: objects(v.deployments).flatMap((d) => (typeof d.id === 'string' ? [{ id: d.id }] : [])),
+    tasks: arr(v.tasks).flatMap((t) => readTask(t) ?? []),
+    lastTaskFailure: readFailure(v.lastTaskFailure),
+    raw: v,
+  };
+}
+
+/** `{apps: [...]}` (GET /v2/apps) */
+export function readApps(body: unknown): MarathonApp[] {
+  return isObject(body) ? arr(body.apps).flatMap((a) => readApp(a) ?? []) : [];
+}
+
+/** `{app: {...}}` (GET /v2/apps/{id}); a bare app object is accepted too. */
+export function readAppBody(body: unknown): MarathonApp | null {
+  return isObject(body) && isObject(body.app) ? readApp(body.app) : readApp(body);
+}
+
+function readPod(v: unknown): MarathonPod | null {
+  if (!isObject(v) || typeof v.id !== 'string') return null;
+  const scaling = isObject(v.scaling) ? v.scaling : {};
+  return { id: v.id, instances: num(scaling.instances, num(v.instances)) };
+}
+
+export function readGroup(v: unknown): MarathonGroup | null {
+  if (!isObject(v) || typeof v.id !== 'string') return null;
+  return {
+    id: v.id,
+    apps: arr(v.apps).flatMap((a) => readApp(a) ?? []),
+    groups: arr(v.groups).flatMap((g) => readGroup(g) ?? []),
+    pods: arr(v.pods).flatMap((p) => readPod(p) ?? []),
+  };
+}
+
+function readAction(v: Json): DeploymentAction {
+  return { action: str(v.action) ?? '', app: str(v.app), pod: str(v.pod) };
+}
+
+export function readDeployments(body: unknown): Deployment[] {
+  return objects(body).flatMap((d): Deployment[] => {
+    if (typeof d.id !== 'string') return [];
+    const steps = objects(d.steps).map((s) => ({ actions: objects(s.actions).map(readAction) }));
+    return [
+      {
+        id: d.id,
+        version: str(d.version),
+        affectedApps: strings(d.affectedApps),
+        affectedPods: strings(d.affectedPods),
+        steps,
+        currentActions: objects(d.currentActions).map(readAction),
+        currentStep: num(d.currentStep),
+        totalSteps: num(d.totalSteps, steps.length),
+      },
+    ];
+  });
+}
+
+function readReasons(v: unknown): RejectReason[] {
+  return objects(v).flatMap((r) => (typeof r.reason === 'string' ? [{ reason: r.reason, declined: num(r.declined), processed: num(r.processed) }] : []));
+}
+
+function readSummary(v: unknown): OffersSummary | undefined {
+  if (!isObject(v)) return undefined;
+  return {
+    processedOffersCount: num(v.processedOffersCount),
+    unusedOffersCount: num(v.unusedOffersCount),
+    lastUnusedOfferAt: str(v.lastUnusedOfferAt),
+    lastUsedOfferAt: str(v.lastUsedOfferAt),
+    rejectSummaryLastOffers: readReasons(v.rejectSummaryLastOffers),
+    rejectSummaryLaunchAttempt: readReasons(v.rejectSummaryLaunchAttempt),
+  };
+}
+
+/** `{queue: [{app: {id}, count, delay, since, processedOffersSummary}]}` (GET /v2/queue) */
+export function readQueue(body: unknown): QueueEntry[] {
+  if (!isObject(body)) return [];
+  return objects(body.queue).flatMap((q): QueueEntry[] => {
+    const appId = isObject(q.app) ? str(q.app.id) : undefined;
+    if (appId === undefined) return [];
+    const delay = isObject(q.delay) ? { timeLeftSeconds: num(q.delay.timeLeftSeconds), overdue: q.delay.overdue === true } : undefined;
+    return [{ appId, count: num(q.count), delay, since: str(q.since), processedOffersSummary: readSummary(q.processedOffersSummary) }];
+  });
+}
+
+/** `{versions: [iso, ...]}` (GET /v2/apps/{id}/versions), newest first as Marathon lists them. */
+export function readVersions(body: unknown): string[] {
+  return isObject(body) ? strings(body.versions) : [];
+}
+
+/** The placement diagnosis; suggestions may be strings or `{text}` objects. */
+export function readPlacement(body: unknown): Placement | null {
+  if (!isObject(body)) return null;
+  const stages = objects(body.stages).flatMap((s): PlacementStage[] =>
+    typeof s.stage === 'string' ? [{ stage: s.stage, passed: num(s.passed), failed: num(s.failed) }] : [],
+  );
+  const failures = objects(body.failures).flatMap((f): PlacementFailure[] =>
+    typeof f.hostname === 'string' || typeof f.agentId === 'string'
+      ? [{ hostname: str(f.hostname) ?? str(f.agentId) ?? '', agentId: str(f.agentId), stage: str(f.stage) ?? '', detail: str(f.detail) ?? str(f.reason) }]
+      : [],
+  );
+  const suggestions = arr(body.suggestions).flatMap((s) => {
+    const text = typeof s === 'string' ? s : isObject(s) ? str(s.text) : undefined;
+    return text ? [text] : [];
+  });
+  return {
+    appId: str(body.appId) ?? '',
+    ...(typeof body.waiting === 'number' ? { waiting: body.waiting } : {}),
+    ...(typeof body.agents === 'number' ? { agents: body.agents } : {}),
+    ...(typeof body.fits === 'number' ? { fits: body.fits } : {}),
+    ...(typeof body.failuresOmitted === 'number' ? { failuresOmitted: body.failuresOmitted } : {}),
+    stages,
+    failures,
+    suggestions,
+  };
+}
+
+/** Any non-2xx answer as one problem: Marathon's `{message, details}`, a 409's deployments, or plain text. */
+export function readProblem(status: number, body: unknown): ApiProblem {
+  if (isObject(body)) {
+    const details = objects(body.details).map((d) => ({ path: str(d.path) ?? '/', errors: strings(d.errors) }));
+    const deployments = objects(body.deployments).flatMap((d) => (typeof d.id === 'string' ? [d.id] : []));
+    return { status, message: str(body.message) ?? `HTTP ${status}`, details, deployments };
+  }
+  const text = typeof body === 'string' && body.trim() !== '' ? body : `HTTP ${status}`;
+  return { status, message: text, details: [], deployments: [] };
+}

@@ -1,0 +1,184 @@
+/**
+ * What the Services page knows about Marathon, refreshed by polling: the service tree, the launch
+ * queue and the deployments; for an open app also its tasks, versions and (on the Debug tab) its
+ * placement diagnosis. Values are `$state.raw` and replaced only when an answer differs from the
+ * last one, so an unchanged poll re-renders nothing.
+ */
+import type { MarathonClient, Result } from './marathon-client.ts';
+import type { ApiProblem, Deployment, MarathonApp, MarathonGroup, Placement, QueueEntry } from './marathon-types.ts';
+import { tasksFingerprint } from './tasks.ts';
+import { buildTree, queueIndex, type QueueIndex, type TreeNode } from './tree.ts';
+
+/** An app with more tasks than this is re-read only every few polls (one more per this many tasks). */
+const TASKS_PER_POLL = 2500;
+
+/** Let the browser paint between two big steps (reading 10,000 tasks, then sorting and rendering them). */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+export interface Focus {
+  appId: string;
+  /** Ask for the placement diagnosis too (Debug tab). */
+  placement: boolean;
+}
+
+export class ServicesData {
+  readonly client: MarathonClient;
+  #tree = $state.raw<TreeNode | null>(null);
+  #queue = $state.raw<readonly QueueEntry[]>([]);
+  #deployments = $state.raw<readonly Deployment[]>([]);
+  #problem = $state.raw<ApiProblem | null>(null);
+  #app = $state.raw<MarathonApp | null>(null);
+  #appProblem = $state.raw<ApiProblem | null>(null);
+  #versions = $state.raw<readonly string[]>([]);
+  #placement = $state.raw<Placement | null>(null);
+  #placementProblem = $state.raw<ApiProblem | null>(null);
+  #focus: Focus | null = null;
+  #epoch = 0;
+  /** Polls since the open app was last read. */
+  #appAge = 0;
+  #keys = new Map<string, string>();
+
+  constructor(client: MarathonClient) {
+    this.client = client;
+  }
+
+  /** null until the first answer. */
+  get tree(): TreeNode | null {
+    return this.#tree;
+  }
+  get queue(): readonly QueueEntry[] {
+    return this.#queue;
+  }
+  get queueIndex(): QueueIndex {
+    return queueIndex(this.#queue);
+  }
+  get deployments(): readonly Deployment[] {
+    return this.#deployments;
+  }
+  /** Set when Marathon does not answer the list (e.g. 404 while it is not there). */
+  get problem(): ApiProblem | null {
+    return this.#problem;
+  }
+  get app(): MarathonApp | null {
+    return this.#app;
+  }
+  get appProblem(): ApiProblem | null {
+    return this.#appProblem;
+  }
+  get versions(): readonly string[] {
+    return this.#versions;
+  }
+  get placement(): Placement | null {
+    return this.#placement;
+  }
+  get placementProblem(): ApiProblem | null {
+    return this.#placementProblem;
+  }
+
+  /** Which app the page shows; a different app forgets the last one's details. */
+  setFocus(focus: Focus | null): void {
+    if (focus?.appId !== this.#focus?.appId) this.#forgetApp();
+    this.#focus = focus;
+  }
+
+  /** A new cluster: forget everything (the focus stays: the page still shows the same route). */
+  reset(): void {
+    this.#keys.clear();
+    this.#tree = null;
+    this.#queue = [];
+    this.#deployments = [];
+    this.#problem = null;
+    this.#forgetApp();
+  }
+
+  #forgetApp(): void {
+    this.#epoch++;
+    this.#appAge = 0;
+    this.#app = null;
+    this.#appProblem = null;
+    this.#versions = [];
+    this.#placement = null;
+    this.#placementProblem = null;
+    for (const k of ['app', 'tasks', 'versions', 'placement']) this.#keys.delete(k);
+  }
+
+  /** True when `value`'s key differs from the last one stored under `name` (and remembers it). */
+  #changed(name: string, key: string): boolean {
+    if (this.#keys.get(name) === key) return false;
+    this.#keys.set(name, key);
+    return true;
+  }
+
+  /** One poll; `forced` (after an action or a navigation) re-reads everything at once. */
+  async refresh(forced = false): Promise<void> {
+    const epoch = this.#epoch;
+    const focus = this.#focus;
+    const [queue, deployments] = await Promise.all([this.client.queue(), this.client.deployments(), focus ? this.#refreshApp(focus, epoch, forced) : this.#refreshTree(epoch)]);
+    if (epoch !== this.#epoch) return;
+    const q = queue.ok ? queue.value : [];
+    if (this.#changed('queue', JSON.stringify(q))) this.#queue = q;
+    const d = deployments.ok ? deployments.value : [];
+    if (this.#changed('deployments', JSON.stringify(d))) this.#deployments = d;
+  }
+
+  async #refreshTree(epoch: number): Promise<void> {
+    const [groups, apps] = await Promise.all([this.client.groups(), this.client.apps()]);
+    if (epoch !== this.#epoch) return;
+    if (!apps.ok && !groups.ok) {
+      this.#problem = apps.problem;
+      return;
+    }
+    this.#problem = null;
+    const root: MarathonGroup | null = groups.ok ? groups.value : null;
+    const list = apps.ok ? apps.value : [];
+    const key = JSON.stringify([root, list.map((a) => a.raw)]);
+    if (this.#changed('tree', key) || this.#tree === null) this.#tree = buildTree(root, list);
+  }
+
+  async #refreshApp(focus: Focus, epoch: number, forced: boolean): Promise<void> {
+    const placement = focus.placement ? this.client.placement(focus.appId) : Promise.resolve(null);
+    // A huge app (10,000 tasks is megabytes of JSON) is re-read every few polls: the page stays smooth.
+    const every = Math.ceil((this.#app?.tasks.length ?? 0) / TASKS_PER_POLL);
+    if (forced || ++this.#appAge >= every) {
+      this.#appAge = 0;
+      const app = await this.client.app(focus.appId);
+      if (epoch !== this.#epoch) return;
+      if (every > 1) await nextTask();
+      if (epoch !== this.#epoch) return;
+      this.#takeApp(focus.appId, app, epoch);
+    }
+    this.#takePlacement(await placement, epoch);
+  }
+
+  #takeApp(appId: string, app: Result<MarathonApp | null>, epoch: number): void {
+    if (!app.ok || !app.value) {
+      this.#appProblem = app.ok ? { status: 200, message: 'Marathon answered without an app.', details: [], deployments: [] } : app.problem;
+      this.#keys.delete('app');
+      return;
+    }
+    this.#appProblem = null;
+    this.#storeApp(app.value);
+    if (this.#changed('versions', app.value.version ?? '')) void this.#refreshVersions(appId, epoch);
+  }
+
+  #takePlacement(placement: Result<Placement | null> | null, epoch: number): void {
+    if (!placement || epoch !== this.#epoch) return;
+    this.#placementProblem = placement.ok ? null : placement.problem;
+    const p = placement.ok ? placement.value : null;
+    if (this.#changed('placement', JSON.stringify(p))) this.#placement = p;
+  }
+
+  /** Keep the previous tasks array when the tasks did not change: the sorted table is then reused. */
+  #storeApp(next: MarathonApp): void {
+    const tasksChanged = this.#changed('tasks', tasksFingerprint(next.tasks));
+    const rest = JSON.stringify({ ...next.raw, tasks: undefined });
+    if (!this.#changed('app', rest) && !tasksChanged) return;
+    const prev = this.#app;
+    this.#app = tasksChanged || !prev ? next : { ...next, tasks: prev.tasks };
+  }
+
+  async #refreshVersions(appId: string, epoch: number): Promise<void> {
+    const versions = await this.client.versions(appId);
+    if (epoch === this.#epoch && versions.ok) this.#versions = versions.value;
+  }
+}

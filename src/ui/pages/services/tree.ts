@@ -1,0 +1,167 @@
+/**
+ * The service tree: Marathon's group tree merged with the app list (which carries the counts and
+ * deployments), the rows of one group with totals, and breadcrumbs of a path id.
+ */
+import { compareText } from './compare.ts';
+import type { MarathonApp, MarathonGroup, MarathonPod, QueueEntry } from './marathon-types.ts';
+import { appHealth, appStatus, worstStatus, type Health, type ServiceStatus } from './status.ts';
+
+export interface TreeNode {
+  id: string;
+  groups: TreeNode[];
+  apps: MarathonApp[];
+  pods: MarathonPod[];
+}
+
+export interface Counts {
+  /** Instances asked for. */
+  target: number;
+  running: number;
+  healthy: number;
+  unhealthy: number;
+  staged: number;
+}
+
+interface RowBase {
+  id: string;
+  name: string;
+  status: ServiceStatus;
+  counts: Counts;
+  /** Totals over the wanted instances. */
+  cpus: number;
+  mem: number;
+  disk: number;
+}
+
+export type ServiceRow =
+  | (RowBase & { kind: 'group'; apps: number })
+  | (RowBase & { kind: 'app'; app: MarathonApp; health: Health })
+  | (RowBase & { kind: 'pod' });
+
+export function nameOf(id: string): string {
+  return id.split('/').filter(Boolean).pop() ?? '/';
+}
+
+export function parentOf(id: string): string {
+  const cut = id.replace(/\/+$/, '').lastIndexOf('/');
+  return cut <= 0 ? '/' : id.slice(0, cut);
+}
+
+/** `/prod/web` → Services › prod › web, each with the group id it links to. */
+export function breadcrumbs(id: string): Array<{ id: string; label: string }> {
+  const parts = id.split('/').filter(Boolean);
+  return [{ id: '/', label: 'Services' }, ...parts.map((p, i) => ({ id: `/${parts.slice(0, i + 1).join('/')}`, label: p }))];
+}
+
+/**
+ * One tree from the group tree (may be null when /v2/groups does not answer) and the app list:
+ * apps of the list replace the group tree's copies; groups missing for an app's path are created.
+ */
+export function buildTree(root: MarathonGroup | null, apps: readonly MarathonApp[]): TreeNode {
+  const nodes = new Map<string, TreeNode>();
+  const node = (id: string): TreeNode => {
+    let n = nodes.get(id);
+    if (!n) {
+      n = { id, groups: [], apps: [], pods: [] };
+      nodes.set(id, n);
+      if (id !== '/') node(parentOf(id)).groups.push(n);
+    }
+    return n;
+  };
+  const top = node('/');
+  const listed = new Map(apps.map((a) => [a.id, a]));
+  const walk = (g: MarathonGroup): void => {
+    const n = node(g.id === '' ? '/' : g.id);
+    for (const a of g.apps) if (!listed.has(a.id)) n.apps.push(a);
+    n.pods.push(...g.pods);
+    g.groups.forEach(walk);
+  };
+  if (root) walk(root);
+  for (const a of apps) node(parentOf(a.id)).apps.push(a);
+  for (const n of nodes.values()) {
+    n.groups.sort((a, b) => compareText(a.id, b.id));
+    n.apps.sort((a, b) => compareText(a.id, b.id));
+  }
+  return top;
+}
+
+export function findNode(tree: TreeNode, id: string): TreeNode | undefined {
+  if (tree.id === id) return tree;
+  for (const g of tree.groups) {
+    if (id === g.id || id.startsWith(`${g.id}/`)) return findNode(g, id);
+  }
+  return undefined;
+}
+
+export function findApp(tree: TreeNode, id: string): MarathonApp | undefined {
+  return findNode(tree, parentOf(id))?.apps.find((a) => a.id === id);
+}
+
+/** Every app at or below a node. */
+export function appsBelow(node: TreeNode): MarathonApp[] {
+  return [...node.apps, ...node.groups.flatMap(appsBelow)];
+}
+
+export type QueueIndex = ReadonlyMap<string, QueueEntry>;
+
+export function appRow(app: MarathonApp, queue: QueueIndex): ServiceRow {
+  return {
+    kind: 'app',
+    id: app.id,
+    name: nameOf(app.id),
+    app,
+    status: appStatus(app, queue.get(app.id)),
+    health: appHealth(app),
+    counts: { target: app.instances, running: app.tasksRunning, healthy: app.tasksHealthy, unhealthy: app.tasksUnhealthy, staged: app.tasksStaged },
+    cpus: app.cpus * app.instances,
+    mem: app.mem * app.instances,
+    disk: app.disk * app.instances,
+  };
+}
+
+export function groupRow(node: TreeNode, queue: QueueIndex): ServiceRow {
+  const apps = appsBelow(node).map((a) => appRow(a, queue));
+  const sum = (f: (r: ServiceRow) => number): number => apps.reduce((t, r) => t + f(r), 0);
+  return {
+    kind: 'group',
+    id: node.id,
+    name: nameOf(node.id),
+    apps: apps.length,
+    status: worstStatus(apps.map((r) => r.status)),
+    counts: {
+      target: sum((r) => r.counts.target),
+      running: sum((r) => r.counts.running),
+      healthy: sum((r) => r.counts.healthy),
+      unhealthy: sum((r) => r.counts.unhealthy),
+      staged: sum((r) => r.counts.staged),
+    },
+    cpus: sum((r) => r.cpus),
+    mem: sum((r) => r.mem),
+    disk: sum((r) => r.disk),
+  };
+}
+
+function podRow(pod: MarathonPod): ServiceRow {
+  const counts = { target: pod.instances, running: 0, healthy: 0, unhealthy: 0, staged: 0 };
+  return { kind: 'pod', id: pod.id, name: nameOf(pod.id), status: { word: 'N/A', kind: 'na', priority: 0 }, counts, cpus: 0, mem: 0, disk: 0 };
+}
+
+/** The rows of one group: its sub-groups first, then its apps and pods, each by name. */
+export function childRows(node: TreeNode, queue: QueueIndex): ServiceRow[] {
+  return [...node.groups.map((g) => groupRow(g, queue)), ...node.apps.map((a) => appRow(a, queue)), ...node.pods.map(podRow)];
+}
+
+export function queueIndex(entries: readonly QueueEntry[]): QueueIndex {
+  return new Map(entries.map((e) => [e.appId, e]));
+}
+
+/** Where to go once `appId` is deleted: the nearest group above it that still holds something else. */
+export function landingAfterDelete(tree: TreeNode | null, appId: string): string {
+  let id = parentOf(appId);
+  while (id !== '/') {
+    const node = tree ? findNode(tree, id) : undefined;
+    if (node && (node.pods.length > 0 || node.groups.length > 0 || appsBelow(node).some((a) => a.id !== appId))) return id;
+    id = parentOf(id);
+  }
+  return '/';
+}

@@ -30,9 +30,21 @@ export interface UpgradeStrategy {
 
 export type UnreachableStrategy = { inactiveAfterSeconds: number; expungeAfterSeconds: number } | 'disabled';
 
-export interface AppDefinition {
+/** How an app or pod is scheduled and rescheduled: the same fields in both. */
+export interface SchedulingPolicy {
   id: string;
   instances: number;
+  constraints: ConstraintSpec[];
+  role: string;
+  upgradeStrategy: UpgradeStrategy;
+  backoffSeconds: number;
+  backoffFactor: number;
+  maxLaunchDelaySeconds: number;
+  unreachableStrategy: UnreachableStrategy;
+  killSelection: 'YOUNGEST_FIRST' | 'OLDEST_FIRST';
+}
+
+export interface AppDefinition extends SchedulingPolicy {
   cpus: number;
   mem: number;
   disk: number;
@@ -40,18 +52,10 @@ export interface AppDefinition {
   cmd?: string;
   args?: string[];
   container?: Record<string, unknown>;
-  constraints: ConstraintSpec[];
   acceptedResourceRoles?: string[];
-  role: string;
   portDefinitions: PortDefinition[];
   requirePorts: boolean;
   healthChecks: HealthCheck[];
-  upgradeStrategy: UpgradeStrategy;
-  backoffSeconds: number;
-  backoffFactor: number;
-  maxLaunchDelaySeconds: number;
-  unreachableStrategy: UnreachableStrategy;
-  killSelection: 'YOUNGEST_FIRST' | 'OLDEST_FIRST';
   labels: Record<string, string>;
   env: Record<string, unknown>;
   dependencies: string[];

@@ -6,32 +6,22 @@
 import type { Scalars } from '../core/resources.ts';
 import type { TaskStateName } from '../mesos/model.ts';
 import type { AppBehavior } from '../scenario/types.ts';
-import type { AppDefinition, ConstraintSpec, HealthCheck, UnreachableStrategy, UpgradeStrategy } from './app-definition.ts';
+import type { AppDefinition, HealthCheck, SchedulingPolicy } from './app-definition.ts';
 import type { PodDefinition } from './pod-definition.ts';
 
 /** An app or a pod definition, as stored and as deployments carry it. */
 export type Definition = { kind: 'app'; app: AppDefinition } | { kind: 'pod'; pod: PodDefinition };
 
 /** What the scheduler needs of an app or a pod, whatever JSON it came from. */
-export interface RunSpec {
-  id: string;
+export interface RunSpec extends SchedulingPolicy {
   kind: 'app' | 'pod';
-  instances: number;
   /** Per instance (pods: the containers' sum plus the executor's). */
   resources: Scalars;
   /** Host ports per instance: 0 = any port from the offer, else that exact port. */
   hostPorts: number[];
-  constraints: ConstraintSpec[];
   /** Reservation roles whose resources the instance may use. */
   acceptedResourceRoles: string[];
-  role: string;
   healthCheck: HealthCheck | null;
-  upgradeStrategy: UpgradeStrategy;
-  backoffSeconds: number;
-  backoffFactor: number;
-  maxLaunchDelaySeconds: number;
-  unreachableStrategy: UnreachableStrategy;
-  killSelection: 'YOUNGEST_FIRST' | 'OLDEST_FIRST';
   /** One Mesos task per container: an app has one, named ''; a pod's first carries the executor's share. */
   containers: Array<{ name: string; resources: Scalars }>;
 }

@@ -4,7 +4,7 @@
  * scheduler needs. Unsimulated fields are kept verbatim in `extra` (pod) and `extra` (container).
  */
 import { addInto, zero, type Scalars } from '../core/resources.ts';
-import type { ConstraintSpec, HealthCheck, UnreachableStrategy, UpgradeStrategy } from './app-definition.ts';
+import type { HealthCheck, SchedulingPolicy } from './app-definition.ts';
 
 export interface PodResources {
   cpus: number;
@@ -43,21 +43,11 @@ export interface PodContainer {
   extra: Record<string, unknown>;
 }
 
-export interface PodDefinition {
-  id: string;
-  instances: number;
+export interface PodDefinition extends SchedulingPolicy {
   maxInstances?: number;
   containers: PodContainer[];
   networkMode: NetworkMode;
-  constraints: ConstraintSpec[];
   acceptedResourceRoles?: string[];
-  role: string;
-  upgradeStrategy: UpgradeStrategy;
-  backoffSeconds: number;
-  backoffFactor: number;
-  maxLaunchDelaySeconds: number;
-  unreachableStrategy: UnreachableStrategy;
-  killSelection: 'YOUNGEST_FIRST' | 'OLDEST_FIRST';
   executorResources: { cpus: number; mem: number; disk: number };
   labels: Record<string, string>;
   /** Fields the sandbox does not simulate (networks, volumes, environment, secrets, user, …), echoed back unchanged. */

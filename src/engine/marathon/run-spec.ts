@@ -1,5 +1,5 @@
 /** The scheduling view of an app: what the launch queue, placement and deployments read. */
-import type { AppDefinition } from './app-definition.ts';
+import type { AppDefinition, SchedulingPolicy } from './app-definition.ts';
 import type { Definition, MarathonConfig, RunSpec } from './model.ts';
 import { podHostPorts, podResources, type PodDefinition } from './pod-definition.ts';
 
@@ -11,21 +11,12 @@ export function runSpecOf(definition: Definition, config: MarathonConfig): RunSp
 export function podRunSpec(pod: PodDefinition, config: MarathonConfig): RunSpec {
   const ex = pod.executorResources;
   return {
-    id: pod.id,
+    ...policyOf(pod),
     kind: 'pod',
-    instances: pod.instances,
     resources: podResources(pod),
     hostPorts: podHostPorts(pod),
-    constraints: pod.constraints,
     acceptedResourceRoles: acceptedRoles(pod.acceptedResourceRoles, pod.role, config),
-    role: pod.role,
     healthCheck: pod.containers.find((c) => c.healthCheck)?.healthCheck ?? null,
-    upgradeStrategy: pod.upgradeStrategy,
-    backoffSeconds: pod.backoffSeconds,
-    backoffFactor: pod.backoffFactor,
-    maxLaunchDelaySeconds: pod.maxLaunchDelaySeconds,
-    unreachableStrategy: pod.unreachableStrategy,
-    killSelection: pod.killSelection,
     containers: pod.containers.map((c, i) => ({
       name: c.name,
       resources: [c.resources.cpus + (i === 0 ? ex.cpus : 0), c.resources.mem + (i === 0 ? ex.mem : 0), c.resources.disk + (i === 0 ? ex.disk : 0), c.resources.gpus],
@@ -43,23 +34,19 @@ export function dependenciesOf(definition: Definition): string[] {
 
 export function appRunSpec(app: AppDefinition, config: MarathonConfig): RunSpec {
   return {
-    id: app.id,
+    ...policyOf(app),
     kind: 'app',
-    instances: app.instances,
     resources: [app.cpus, app.mem, app.disk, app.gpus],
     hostPorts: app.portDefinitions.map((p) => (app.requirePorts ? p.port : 0)),
-    constraints: app.constraints,
     acceptedResourceRoles: acceptedRoles(app.acceptedResourceRoles, app.role, config),
-    role: app.role,
     healthCheck: app.healthChecks[0] ?? null,
-    upgradeStrategy: app.upgradeStrategy,
-    backoffSeconds: app.backoffSeconds,
-    backoffFactor: app.backoffFactor,
-    maxLaunchDelaySeconds: app.maxLaunchDelaySeconds,
-    unreachableStrategy: app.unreachableStrategy,
-    killSelection: app.killSelection,
     containers: [{ name: '', resources: [app.cpus, app.mem, app.disk, app.gpus] }],
   };
+}
+
+function policyOf(d: SchedulingPolicy): SchedulingPolicy {
+  const { id, instances, constraints, role, upgradeStrategy, backoffSeconds, backoffFactor, maxLaunchDelaySeconds, unreachableStrategy, killSelection } = d;
+  return { id, instances, constraints, role, upgradeStrategy, backoffSeconds, backoffFactor, maxLaunchDelaySeconds, unreachableStrategy, killSelection };
 }
 
 /** Unset: --default_accepted_resource_roles, else both `*` and the app's role (`MarathonConf.scala`). */

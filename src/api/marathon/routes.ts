@@ -96,8 +96,9 @@ function apps(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearc
         if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
         if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) return json(422, { message: 'Invalid JSON', details: [{ path: '/', errors: ['error.expected.jsobject'] }] });
         if (req.method === 'PATCH' && !record?.app) return message(404, `App '${id}' does not exist`);
-        const base = req.method === 'PATCH' || (query.get('partialUpdate') !== 'false' && record?.app && isScaleOnly(body.value)) ? definitionJson(record!.app!) : {};
-        const merged = { ...base, ...(body.value as Json), id };
+        // PATCH, and PUT unless ?partialUpdate=false, update an existing app field by field (`AppsResource.update`).
+        const partial = record?.app && (req.method === 'PATCH' || query.get('partialUpdate') !== 'false');
+        const merged = { ...(partial ? partialBase(record.app!, body.value as Json) : {}), ...(body.value as Json), id };
         const read = readApp(merged, { base: '/', defaultRole: m.config.role });
         if (!read.ok) return json(read.status, read.body);
         return deployed(replace(ctx, state, { kind: 'app', app: read.app }, force), (dep) => json(record ? 200 : 201, { version: dep.version, deploymentId: dep.id }));
@@ -136,10 +137,11 @@ function apps(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearc
   return methodNotAllowed(['GET', 'DELETE'], req.method);
 }
 
-/** `{"instances": n}` alone scales the current definition (Marathon's partial update). */
-function isScaleOnly(body: unknown): boolean {
-  const keys = Object.keys(body as Json).filter((k) => k !== 'id');
-  return keys.length === 1 && keys[0] === 'instances';
+/** The current definition under a partial update; `ports` in the body replaces `portDefinitions`. */
+function partialBase(app: AppDefinition, body: Json): Json {
+  const base = definitionJson(app);
+  if ('ports' in body) delete base.portDefinitions;
+  return base;
 }
 
 function readBody(req: ApiRequest, base: string, state: ClusterState): { ok: true; app: AppDefinition } | { ok: false; response: ApiResponse } {

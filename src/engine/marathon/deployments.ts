@@ -8,6 +8,7 @@ import type { SimContext } from '../mesos/events.ts';
 import type { ClusterState } from '../mesos/model.ts';
 import { TERMINAL_CONDITIONS, type Definition, type DeploymentAction, type DeploymentActionName, type DeploymentState, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
 import { dependenciesOf, onlyScaled } from './run-spec.ts';
+import { balanceGroupBy } from './kill-selection.ts';
 import { decommission, resetBackoff, reviveForLaunches } from './scheduler.ts';
 import { definitionOf, expungeInstance, instancesOf, nextVersion, NO_BEHAVIOR, scheduleInstance, storeDefinition } from './store.ts';
 
@@ -196,21 +197,24 @@ function scale(ctx: SimContext, state: ClusterState, record: RunSpecRecord): boo
   const target = record.spec.instances;
   const live = instancesOf(m, record).filter(isLive);
   for (let n = live.length; n < target; n++) scheduleInstance(m, record, ctx.randomUuid(), ctx.now);
-  if (live.length > target) for (const i of killOrder(record, live).slice(0, live.length - target)) decommission(ctx, state, i);
+  if (live.length > target) for (const i of killOrder(state, record, live).slice(0, live.length - target)) decommission(ctx, state, i);
   const instances = instancesOf(m, record);
   const healthy = instances.filter((i) => i.goal === 'Running' && isHealthy(record, i)).length;
   return healthy >= target && instances.every((i) => i.goal === 'Running');
 }
 
-/** Which instances go first: unplaced ones, then by `killSelection` on staging time. */
-export function killOrder(record: RunSpecRecord, instances: InstanceState[]): InstanceState[] {
+/** Which instances go first: unplaced ones, then by `killSelection` on staging time, GROUP_BY groups kept even. */
+export function killOrder(state: ClusterState, record: RunSpecRecord, instances: InstanceState[]): InstanceState[] {
   const youngestFirst = record.spec.killSelection === 'YOUNGEST_FIRST';
-  return [...instances].sort((a, b) => {
-    const sa = a.stagedAt ?? Infinity;
-    const sb = b.stagedAt ?? Infinity;
-    if (sa === sb) return 0;
+  const ordered = [...instances].sort((a, b) => {
+    // Unplaced first whatever the selection (also a relaunch still waiting, which keeps its old stagedAt).
+    const unplaced = Number(b.agentIdx === null) - Number(a.agentIdx === null);
+    if (unplaced !== 0 || a.agentIdx === null) return unplaced;
+    const sa = a.stagedAt ?? 0;
+    const sb = b.stagedAt ?? 0;
     return youngestFirst ? sb - sa : sa - sb;
   });
+  return balanceGroupBy(state, record.spec, ordered);
 }
 
 /** Rolling restart arithmetic of `TaskReplaceActor` (SEMANTICS 6.1). */

@@ -131,8 +131,10 @@ export function removeGroup(ctx: SimContext, state: ClusterState, id: string, fo
   const records = Object.values(m.runSpecs).filter((r) => !r.removing && inside(r.spec.id));
   const way = clearWay(state, records.map((r) => r.spec.id), force);
   if (!way.ok) return way;
+  // Plan while the groups' dependencies are still known: dependents stop first.
+  const deployment = startDeployment(ctx, state, records.map((r) => ({ id: r.spec.id, before: definitionOf(r), after: null })));
   for (const g of Object.keys(m.groups)) if (inside(g)) delete m.groups[g];
-  return { ok: true, value: startDeployment(ctx, state, records.map((r) => ({ id: r.spec.id, before: definitionOf(r), after: null }))) };
+  return { ok: true, value: deployment };
 }
 
 export type { PodDefinition };

@@ -200,7 +200,9 @@ export function isMesosSide(protocol: string): boolean {
 function onTerminal(ctx: SimContext, state: ClusterState, record: RunSpecRecord, instance: InstanceState, condition: Condition, task: TaskState): void {
   const m = state.marathon;
   setCondition(instance, condition, ctx.now);
-  if (instance.goal !== 'Running' || record.removing) {
+  // An instance replaced after its agent was lost is done for good when its task ends (else N + 1 would run).
+  const replaced = instance.unreachableSince !== null && record.instanceIds.some((id) => m.instances[id]?.replaces === instance.id);
+  if (instance.goal !== 'Running' || record.removing || replaced) {
     expungeInstance(m, instance);
     return;
   }

@@ -18,16 +18,23 @@ const MAX_REFUSE_SECONDS = 365 * 24 * 3600;
 /** Mesos' agent ping timeouts: 15 s × 5 before a silent agent is marked unreachable. */
 export const AGENT_UNREACHABLE_AFTER_MS = 15_000 * 5;
 
-/** An agent registers, or re-registers after being unreachable: its surviving tasks report RUNNING again. */
+/** --agent_reregister_timeout: an agent back later than this after it was marked unreachable has its tasks killed. */
+export const AGENT_REREGISTER_TIMEOUT_MS = 600_000;
+
+/**
+ * An agent registers, or re-registers after being unreachable: its surviving tasks report RUNNING
+ * again, or, when it stayed away longer than the re-register timeout, are killed (SEMANTICS 6.5).
+ */
 export function registerAgent(ctx: SimContext, state: ClusterState, agentIdx: number): void {
   const agent = state.agents[agentIdx]!;
   if (agent.disconnected) return;
   agent.registered = true;
   agent.registeredAt = ctx.now;
   if (agent.unreachableAt !== null) {
+    const late = ctx.now - agent.unreachableAt > AGENT_REREGISTER_TIMEOUT_MS;
     agent.unreachableAt = null;
     for (const task of tasksOn(state, agentIdx)) {
-      if (task.state === 'TASK_UNREACHABLE') ctx.schedule(MESSAGE_LATENCY_MS, { type: 'task.status', taskId: task.id, state: 'TASK_RUNNING' });
+      if (task.state === 'TASK_UNREACHABLE') ctx.schedule(MESSAGE_LATENCY_MS, { type: 'task.status', taskId: task.id, state: late ? 'TASK_KILLED' : 'TASK_RUNNING' });
     }
   }
   ctx.triggerAllocation([agentIdx]);

@@ -1,6 +1,5 @@
 /** Marathon's JSON shapes (`/v2/apps`, tasks, deployments, queue), built from the store. */
 import type { ClusterState, TaskState } from '../../engine/mesos/model.ts';
-import { isHealthy } from '../../engine/marathon/deployments.ts';
 import { REJECT_REASONS, type DeploymentState, type InstanceState, type OfferStats, type RunSpecRecord } from '../../engine/marathon/model.ts';
 import { instancesOf, isoOf } from '../../engine/marathon/store.ts';
 import type { AppDefinition } from '../../engine/marathon/app-definition.ts';
@@ -69,23 +68,25 @@ export function tasksOfInstance(state: ClusterState, record: RunSpecRecord, i: I
       localVolumes: [],
       role: record.spec.role,
     };
-    if (i.health) {
-      json.healthCheckResults = [
-        {
-          alive: i.health.alive === true,
-          consecutiveFailures: i.health.consecutiveFailures,
-          firstSuccess: i.health.firstSuccess === null ? null : isoOf(i.health.firstSuccess),
-          lastFailure: i.health.lastFailure === null ? null : isoOf(i.health.lastFailure),
-          lastSuccess: i.health.lastSuccess === null ? null : isoOf(i.health.lastSuccess),
-          lastFailureCause: i.health.lastFailureCause,
-          instanceId: { idString: i.id },
-        },
-      ];
-    }
+    // Marathon lists a result once the first check has answered.
+    if (record.spec.healthCheck) json.healthCheckResults = i.health && i.health.alive !== null ? [healthResultJson(i)] : [];
     if (i.condition === 'Unreachable' || i.condition === 'UnreachableInactive') json.state = 'TASK_UNREACHABLE';
-    if (!isHealthy(record, i) && i.health === null && record.spec.healthCheck && i.condition === 'Running') json.healthCheckResults = [];
     return json;
   });
+}
+
+function healthResultJson(i: InstanceState): Json {
+  const h = i.health!;
+  const at = (t: number | null) => (t === null ? null : isoOf(t));
+  return {
+    alive: h.alive === true,
+    consecutiveFailures: h.consecutiveFailures,
+    firstSuccess: at(h.firstSuccess),
+    lastFailure: at(h.lastFailure),
+    lastSuccess: at(h.lastSuccess),
+    lastFailureCause: h.lastFailureCause,
+    instanceId: { idString: i.id },
+  };
 }
 
 export function deploymentJson(dep: DeploymentState): Json {

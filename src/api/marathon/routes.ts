@@ -101,6 +101,8 @@ function apps(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearc
         const merged = { ...(partial ? partialBase(record.app!, body.value as Json) : {}), ...(body.value as Json), id };
         const read = readApp(merged, { base: '/', defaultRole: m.config.role });
         if (!read.ok) return json(read.status, read.body);
+        const wrongRole = roleProblem(read.app.role, state);
+        if (wrongRole) return wrongRole;
         return deployed(replace(ctx, state, { kind: 'app', app: read.app }, force), (dep) => json(record ? 200 : 201, { version: dep.version, deploymentId: dep.id }));
       }
       case 'DELETE':
@@ -149,7 +151,16 @@ function readBody(req: ApiRequest, base: string, state: ClusterState): { ok: tru
   const body = jsonBody(req.body);
   if (!body.ok) return { ok: false, response: json(400, { message: 'Invalid JSON', details: body.error }) };
   const read = readApp(body.value, { base, defaultRole: state.marathon.config.role });
-  return read.ok ? { ok: true, app: read.app } : { ok: false, response: json(read.status, read.body) };
+  if (!read.ok) return { ok: false, response: json(read.status, read.body) };
+  const wrongRole = roleProblem(read.app.role, state);
+  return wrongRole ? { ok: false, response: wrongRole } : { ok: true, app: read.app };
+}
+
+/** A service outside an enforceRole group runs in Marathon's own role (`RoleSettings.forService`). */
+function roleProblem(role: string, state: ClusterState): ApiResponse | null {
+  const valid = state.marathon.config.role;
+  if (role === valid) return null;
+  return json(422, { message: 'Object is not valid', details: [{ path: '/role', errors: [`got ${role}, expected one of: [${valid}]`] }] });
 }
 
 function deployed<T extends DeploymentState | null>(result: OpResult<T>, answer: (dep: NonNullable<T>) => ApiResponse): ApiResponse {
@@ -276,6 +287,8 @@ function pods(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearc
     if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
     const read = readPod(body.value, { base: '/', defaultRole: m.config.role });
     if (!read.ok) return json(read.status, read.body);
+    const wrongRole = roleProblem(read.pod.role, state);
+    if (wrongRole) return wrongRole;
     return deployed(create(ctx, state, { kind: 'pod', pod: read.pod }), (dep) => json(201, { ...podJson(read.pod, dep.version), deployments: [{ id: dep.id }] }));
   }
   const record = recordOf(m, id);
@@ -305,6 +318,8 @@ function pods(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearc
       const raw = typeof body.value === 'object' && body.value !== null && !Array.isArray(body.value) ? { ...(body.value as Json), id } : body.value;
       const read = readPod(raw, { base: '/', defaultRole: m.config.role });
       if (!read.ok) return json(read.status, read.body);
+      const wrongRole = roleProblem(read.pod.role, state);
+      if (wrongRole) return wrongRole;
       return deployed(replace(ctx, state, { kind: 'pod', pod: read.pod }, force), (dep) => json(pod ? 200 : 201, { ...podJson(read.pod, dep.version), deployments: [{ id: dep.id }] }));
     }
     case 'DELETE':

@@ -75,6 +75,27 @@ describe('Marathon /v2/apps', () => {
     expect(get(sb, '/marathon/v2/apps/big').app.tasksRunning).toBe(2);
   });
 
+  it('answers 422 for a role other than Marathon\'s own', async () => {
+    const sb = await cluster(1);
+    const answer = post(sb, '/marathon/v2/apps', { id: '/r', cmd: 'x', role: 'slave_public' });
+    expect(answer).toEqual({ status: 422, body: { message: 'Object is not valid', details: [{ path: '/role', errors: ['got slave_public, expected one of: [*]'] }] } });
+  });
+
+  it('lists no health result before the first check answers', async () => {
+    const sb = await cluster(1);
+    const hc = { protocol: 'MESOS_HTTP', path: '/', portIndex: 0, delaySeconds: 20, intervalSeconds: 10, gracePeriodSeconds: 60 };
+    post(sb, '/marathon/v2/apps', { id: '/h', cmd: 'x', cpus: 0.1, mem: 16, healthChecks: [hc] });
+    sb.advance(5000);
+    const early = get(sb, '/marathon/v2/apps/h').app;
+    expect(early.tasks[0].state).toBe('TASK_RUNNING');
+    expect(early.tasks[0].healthCheckResults).toEqual([]);
+    expect([early.tasksHealthy, early.tasksUnhealthy]).toEqual([0, 0]);
+    sb.advance(30_000);
+    const later = get(sb, '/marathon/v2/apps/h').app;
+    expect(later.tasks[0].healthCheckResults[0].alive).toBe(true);
+    expect(later.tasksHealthy).toBe(1);
+  });
+
   it('echoes fields the sandbox does not simulate', async () => {
     const sb = await cluster(1);
     const body = { id: '/web', container: { type: 'DOCKER', docker: { image: 'nginx' } }, env: { A: '1' }, fetch: [{ uri: 'https://x/y.tgz' }], labels: { L: 'v' } };

@@ -38,7 +38,7 @@ describe('Marathon client', () => {
       'PATCH /marathon/v2/apps/prod/web',
       'POST /marathon/v2/apps/prod/web/restart?force=true',
       'DELETE /marathon/v2/apps/prod/web',
-      'PUT /marathon/v2/apps/prod/web?force=true',
+      'PUT /marathon/v2/apps/prod/web?partialUpdate=false&force=true',
       'DELETE /marathon/v2/deployments/d-1',
       'GET /sandbox/v1/marathon/apps/prod/web/placement',
     ]);
@@ -113,7 +113,7 @@ describe('going back to a version', () => {
     const past = { id: '/a', cmd: 'old', instances: 2, version: 'v1', versionInfo: {}, tasksRunning: 2 };
     const { client, seen } = fake({ 'GET /marathon/v2/apps/a/versions/v1': { status: 200, body: past }, 'PUT /marathon/v2/apps/a': { status: 200, body: { version: 'v3', deploymentId: 'd' } } });
     expect(await client.applyVersion('/a', 'v1')).toEqual({ ok: true, value: { version: 'v3', deploymentId: 'd' } });
-    expect(seen[1]).toEqual({ method: 'PUT', path: '/marathon/v2/apps/a', body: { id: '/a', cmd: 'old', instances: 2 } });
+    expect(seen[1]).toEqual({ method: 'PUT', path: '/marathon/v2/apps/a?partialUpdate=false', body: { id: '/a', cmd: 'old', instances: 2 } });
     expect(await client.applyVersion('/a', 'v9')).toMatchObject({ ok: false, problem: { status: 404 } });
   });
 });

@@ -1,12 +1,10 @@
 /** Sort keys of the Nodes table, read from the layout and the frame's typed arrays. */
 import type { AgentInfo } from '../../../engine/view-types.ts';
+import type { ColumnSort } from '../../components/table/sort.ts';
 
 export type SortKey = 'hostname' | 'ip' | 'type' | 'rack' | 'zone' | 'tasks' | 'cpus' | 'mem' | 'disk' | 'gpus';
 
-export interface SortState {
-  key: SortKey;
-  descending: boolean;
-}
+export type SortState = ColumnSort<SortKey>;
 
 /** Natural order: agent-2 before agent-10. One collator: far faster than localeCompare per pair. */
 const collator = new Intl.Collator('en', { numeric: true });

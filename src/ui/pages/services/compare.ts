@@ -2,3 +2,8 @@
 const collator = new Intl.Collator('en', { numeric: true });
 
 export const compareText: (a: string, b: string) => number = collator.compare;
+
+/** A sort key: numbers by value, text in natural order. */
+export function compareValues(a: number | string, b: number | string): number {
+  return typeof a === 'number' && typeof b === 'number' ? a - b : compareText(String(a), String(b));
+}

@@ -92,9 +92,10 @@ export class MarathonClient {
     return this.#call({ method: 'POST', path: `${V2}/apps`, body: definition }, (b) => b);
   }
 
-  /** Replace the whole definition. */
+  /** Replace the whole definition: fields left out of it go back to their defaults (`partialUpdate=false`). */
   update(id: string, definition: unknown, forced = false): Promise<Result<DeploymentStarted>> {
-    return this.#call({ method: 'PUT', path: `${V2}/apps/${appPath(id)}${force(forced)}`, body: definition }, started);
+    const query = forced ? '?partialUpdate=false&force=true' : '?partialUpdate=false';
+    return this.#call({ method: 'PUT', path: `${V2}/apps/${appPath(id)}${query}`, body: definition }, started);
   }
 
   /**

@@ -1,15 +1,13 @@
 /** The Instances tab's view of an app's tasks: sorting, a cheap change check, state colours, times. */
-import { compareText } from './compare.ts';
+import type { ColumnSort } from '../../components/table/sort.ts';
+import { compareValues } from './compare.ts';
 import { SIM_EPOCH_MS } from '../../../engine/core/clock.ts';
 import { formatClock } from '../../format.ts';
 import type { MarathonTask } from './marathon-types.ts';
 import { taskHealth } from './status.ts';
 
 export type TaskSortKey = 'id' | 'host' | 'state' | 'health' | 'started';
-export interface TaskSort {
-  key: TaskSortKey;
-  descending: boolean;
-}
+export type TaskSort = ColumnSort<TaskSortKey>;
 
 const HEALTH_ORDER = { unhealthy: 0, idle: 1, na: 2, healthy: 3 } as const;
 
@@ -33,7 +31,7 @@ export function sortTasks(tasks: readonly MarathonTask[], sort: TaskSort): Marat
   const dir = sort.descending ? -1 : 1;
   const keyed = tasks.map((t, i) => ({ t, i, v: sortValue(t, sort.key) }));
   keyed.sort((a, b) => {
-    const c = typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : compareText(String(a.v), String(b.v));
+    const c = compareValues(a.v, b.v);
     return c !== 0 ? c * dir : a.i - b.i;
   });
   return keyed.map((k) => k.t);

@@ -78,16 +78,16 @@ export const APP_DEFAULTS = {
   portDefinitions: [{ port: 0, protocol: 'tcp', name: 'default' }],
 } as const;
 
-export const HEALTH_CHECK_DEFAULTS = {
-  protocol: 'HTTP',
-  path: '/',
-  portIndex: 0,
+/** Timing defaults of every health check, app or pod (`healthCheck.raml`). */
+export const HEALTH_CHECK_TIMING_DEFAULTS = {
   gracePeriodSeconds: 300,
   intervalSeconds: 60,
   timeoutSeconds: 20,
   maxConsecutiveFailures: 3,
   delaySeconds: 15,
 } as const;
+
+export const HEALTH_CHECK_DEFAULTS = { protocol: 'HTTP', path: '/', portIndex: 0, ...HEALTH_CHECK_TIMING_DEFAULTS } as const;
 
 /** Fields this module reads; everything else lands in `extra`. */
 export const KNOWN_FIELDS = new Set([

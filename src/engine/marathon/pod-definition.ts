@@ -4,7 +4,7 @@
  * scheduler needs. Unsimulated fields are kept verbatim in `extra` (pod) and `extra` (container).
  */
 import { addInto, zero, type Scalars } from '../core/resources.ts';
-import type { HealthCheck, SchedulingPolicy } from './app-definition.ts';
+import { HEALTH_CHECK_TIMING_DEFAULTS, type HealthCheck, type SchedulingPolicy } from './app-definition.ts';
 
 export interface PodResources {
   cpus: number;
@@ -66,13 +66,7 @@ export const POD_DEFAULTS = {
   killSelection: 'YOUNGEST_FIRST',
 } as const;
 
-export const POD_HEALTH_CHECK_DEFAULTS = {
-  gracePeriodSeconds: 300,
-  intervalSeconds: 60,
-  timeoutSeconds: 20,
-  maxConsecutiveFailures: 3,
-  delaySeconds: 15,
-} as const;
+export const POD_HEALTH_CHECK_DEFAULTS = HEALTH_CHECK_TIMING_DEFAULTS;
 
 /** Pod fields this module reads; everything else lands in `extra`. */
 export const POD_KNOWN_FIELDS = new Set(['id', 'containers', 'scaling', 'scheduling', 'role', 'executorResources', 'labels', 'version']);

@@ -37,5 +37,6 @@ export async function createSandbox(scenario: unknown, options: SandboxOptions =
     frame: () => frameOf(sim.state, sim.now),
     historyHash: () => sim.historyHash,
     snapshot: () => sim.snapshot(),
+    scenario: () => ({ ...structuredClone(valid), script: sim.script }),
   };
 }

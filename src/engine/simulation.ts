@@ -15,9 +15,21 @@ import { buildCluster } from './mesos/build.ts';
 import type { SimContext, SimEvent } from './mesos/events.ts';
 import { frameworkById, markAgentUnreachable, registerAgent, runAllocation, subscribeFramework, updateTaskStatus } from './mesos/master.ts';
 import { hasPendingWork, type ClusterState, type FrameworkState } from './mesos/model.ts';
-import type { Scenario } from './scenario/types.ts';
+import type { Scenario, ScriptAction } from './scenario/types.ts';
 import { handleRequest } from '../api/router.ts';
 import type { ApiRequest, ApiResponse } from './types.ts';
+
+function isActionMethod(method: unknown): method is ScriptAction['request']['method'] {
+  return method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE';
+}
+
+function plainCopy(json: string): unknown {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 function bodyText(body: unknown): string {
   if (body === undefined) return '';
@@ -48,10 +60,14 @@ export class Simulation {
   #events = 0;
   /** Agents waiting for a triggered allocation run; 'all' after a framework change. */
   #candidates: Set<number> | 'all' | null = null;
+  readonly #script: readonly ScriptAction[];
+  #scriptAt = 0;
+  readonly #actions: ScriptAction[] = [];
   readonly #ctx: SimContext;
 
   constructor(scenario: Scenario, kernel: AllocatorKernel, matcher: ConstraintMatcher) {
     this.#rng = Rng.fromSeed(scenario.seed);
+    this.#script = scenario.script;
     this.#kernel = kernel;
     this.state = buildCluster(scenario, this.#rng);
     const sim = this;
@@ -102,14 +118,37 @@ export class Simulation {
    * hash, so a replay that makes the same calls at the same times gets the same history.
    */
   request(req: ApiRequest): ApiResponse {
-    if (req?.method !== 'GET') this.#hash.add(`${this.#now} api ${String(req?.method)} ${String(req?.path)} ${bodyText(req?.body)}`);
+    if (req?.method !== 'GET') {
+      const text = bodyText(req?.body);
+      this.#hash.add(`${this.#now} api ${String(req?.method)} ${String(req?.path)} ${text}`);
+      if (isActionMethod(req?.method) && typeof req.path === 'string') {
+        const request: ScriptAction['request'] = { method: req.method, path: req.path };
+        if (req.body !== undefined) request.body = typeof req.body === 'string' ? req.body : plainCopy(text);
+        this.#actions.push({ at: this.#now, request });
+      }
+    }
     return handleRequest({ state: this.state, ctx: this.#ctx }, req);
+  }
+
+  /** The script as it stands: the actions made so far (API writes, with their times), then those still to come. */
+  get script(): ScriptAction[] {
+    return [...this.#actions, ...this.#script.slice(this.#scriptAt)];
   }
 
   /** Process every event up to and including `now + ms`, then leave the clock there. */
   advance(ms: number): void {
     if (!(ms >= 0)) throw new RangeError('advance needs a non-negative number of milliseconds');
     const until = this.#now + ms;
+    // A scripted action runs when the clock reaches its time, after that time's events, as it did when it was made.
+    for (let next = this.#script[this.#scriptAt]; next !== undefined && next.at <= until; next = this.#script[this.#scriptAt]) {
+      this.#runEvents(next.at);
+      this.#scriptAt++;
+      this.request(next.request);
+    }
+    this.#runEvents(until);
+  }
+
+  #runEvents(until: number): void {
     for (let at = this.#queue.peekTime(); at !== undefined && at <= until; at = this.#queue.peekTime()) {
       const next = this.#queue.pop()!;
       this.#now = next.at;

@@ -1,5 +1,6 @@
 import type { ClusterFrame, ClusterLayout } from './view-types.ts';
 import type { SandboxSnapshot } from './simulation.ts';
+import type { Scenario } from './scenario/types.ts';
 
 export type { SandboxSnapshot };
 
@@ -42,6 +43,8 @@ export interface Sandbox {
   historyHash(): string;
   /** The whole state as plain, serialisable data: cluster, pending events and the generator's state. */
   snapshot(): SandboxSnapshot;
+  /** The scenario with every action made so far in its script: replaying it gives this history. */
+  scenario(): Scenario;
   /** Number of events processed so far. */
   readonly eventCount: number;
 }

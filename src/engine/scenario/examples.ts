@@ -137,6 +137,7 @@ export const defaultScenario: Scenario = {
     ],
     behavior: { '/ops/flaky': { healthCheckFailureRate: 0.3, startFailureRate: 0, meanSecondsToCrash: null } },
   },
+  script: [],
 };
 
 /** A big cluster for scale: `agents` private agents on 20 racks and `roles` busy roles. */
@@ -167,5 +168,6 @@ export function largeScenario(agents: number, roles: number, seed = 7): Scenario
       taskDurationSeconds: 30 + (i % 60),
     })),
     marathon: { role: '*', defaultAcceptedResourceRoles: null, apps: [], behavior: {} },
+    script: [],
   };
 }

@@ -90,9 +90,17 @@ export interface ClusterSpec {
   allocationIntervalMs: number;
 }
 
+/** A user action: an API call made at a simulated time (ms since the cluster started). */
+export interface ScriptAction {
+  at: number;
+  request: { method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; body?: unknown };
+}
+
 export interface Scenario {
   seed: number;
   cluster: ClusterSpec;
   frameworks: FrameworkSpec[];
   marathon: MarathonSpec;
+  /** Every action, in the order it was made: replaying them at their times gives the same history. */
+  script: ScriptAction[];
 }

@@ -9,6 +9,7 @@ import type {
   AgentSpec,
   AppBehavior,
   MarathonSpec,
+  ScriptAction,
   ClusterSpec,
   FrameworkSpec,
   PortRanges,
@@ -26,7 +27,7 @@ export const MAX_AGENTS = 50_000;
 
 export function validateScenario(json: unknown): Scenario {
   const root = new Reader(json, '');
-  root.object(['seed', 'cluster', 'frameworks', 'marathon']);
+  root.object(['seed', 'cluster', 'frameworks', 'marathon', 'script']);
   const seed = root.child('seed').number({ integer: true, min: 0, max: 0xffffffff, default: 1 });
   const cluster = readCluster(root.child('cluster'));
   const frameworks = root.child('frameworks').present ? root.child('frameworks').array().map(readFramework) : [];
@@ -36,7 +37,31 @@ export function validateScenario(json: unknown): Scenario {
     names.add(fw.name);
   });
   const marathon = readMarathon(root.child('marathon'));
-  return { seed, cluster, frameworks, marathon };
+  const script = root.child('script').present ? readScript(root.child('script')) : [];
+  return { seed, cluster, frameworks, marathon, script };
+}
+
+const ACTION_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/** A script longer than this is not a scenario a person made by hand or by clicking. */
+export const MAX_SCRIPT_ACTIONS = 10_000;
+
+function readScript(r: Reader): ScriptAction[] {
+  const items = r.array();
+  if (items.length > MAX_SCRIPT_ACTIONS) r.fail(`at most ${MAX_SCRIPT_ACTIONS} actions (got ${items.length})`);
+  let last = 0;
+  return items.map((item) => {
+    item.object(['at', 'request']);
+    const at = item.child('at').number({ integer: true, min: last, max: Number.MAX_SAFE_INTEGER });
+    last = at;
+    const req = item.child('request');
+    req.object(['method', 'path', 'body']);
+    const method = req.child('method').string();
+    if (!(ACTION_METHODS as readonly string[]).includes(method)) req.child('method').fail(`must be one of ${ACTION_METHODS.join(', ')}`);
+    const path = req.child('path').string({ pattern: /^\/[^\s]*$/, patternText: 'an absolute path without spaces' });
+    const request: ScriptAction['request'] = { method: method as ScriptAction['request']['method'], path };
+    if (req.child('body').present) request.body = req.child('body').value;
+    return { at, request };
+  });
 }
 
 function readMarathon(r: Reader): MarathonSpec {
@@ -147,6 +172,8 @@ function readAgent(r: Reader, roles: Record<string, RoleSpec>): AgentSpec {
   const attributes: Record<string, string | number> = {};
   if (r.child('attributes').present) {
     for (const [key, value] of r.child('attributes').entries()) {
+      // A validated scenario validates again (export, share, replay): the sandbox's own public_ip passes.
+      if (key === 'public_ip' && isPublic && value.value === 'true') continue;
       if (key === 'hostname' || key === 'public_ip') value.fail(`'${key}' is set by the sandbox`);
       if (typeof value.value === 'number' && Number.isFinite(value.value)) attributes[key] = value.value;
       else attributes[key] = value.string();

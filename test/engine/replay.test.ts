@@ -44,7 +44,7 @@ describe('replay', () => {
   });
 
   it('rejects scripts out of time order or with reading requests', async () => {
-    const base = structuredClone(defaultScenario) as Record<string, unknown>;
+    const base: object = structuredClone(defaultScenario);
     const bad = (script: unknown) => createSandbox({ ...base, script });
     await expect(bad([{ at: 10, request: { method: 'POST', path: '/x' } }, { at: 5, request: { method: 'POST', path: '/y' } }])).rejects.toThrow(ScenarioError);
     await expect(bad([{ at: 0, request: { method: 'GET', path: '/x' } }])).rejects.toThrow(/script\[0\]\.request\.method/);

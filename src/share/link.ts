@@ -1,0 +1,107 @@
+/**
+ * Scenario links: the whole scenario (cluster, seed, script of actions) in the URL fragment as
+ * `#s=1.<base64url of deflate-raw compressed JSON>`. Decoding trusts nothing: the version, the
+ * size before and after inflating, the bytes, the JSON and finally the scenario's own validation
+ * are checked, and every failure is a message for the user, never an exception or a partial load.
+ * A link only ever yields plain data for `validateScenario`; nothing in it is run or rendered as HTML.
+ */
+import { ScenarioError } from '../engine/scenario/reader.ts';
+import { validateScenario } from '../engine/scenario/validate.ts';
+import type { Scenario } from '../engine/scenario/types.ts';
+
+export const LINK_VERSION = 1;
+/** A typical tutorial scenario fits in this many characters of URL. */
+export const LINK_BUDGET_CHARS = 2048;
+/** Longer fragments are refused before any work (browsers and chat apps cut long URLs anyway). */
+export const MAX_LINK_CHARS = 100_000;
+/** Inflating stops here: a small link must not expand into a huge one (a "zip bomb"). */
+export const MAX_SCENARIO_BYTES = 2_000_000;
+
+const PREFIX = 's=';
+
+export type DecodedLink = { ok: true; scenario: Scenario } | { ok: false; error: string };
+
+/** `s=1.<data>`: what goes after `#` in the URL. */
+export async function encodeScenarioLink(scenario: Scenario): Promise<string> {
+  const json = new TextEncoder().encode(JSON.stringify(scenario));
+  const packed = await transform(json, new CompressionStream('deflate-raw'), Infinity);
+  return `${PREFIX}${LINK_VERSION}.${toBase64Url(packed!)}`;
+}
+
+/** Does this fragment (with or without `#`) carry a scenario at all? */
+export function isScenarioLink(fragment: string): boolean {
+  return fragment.replace(/^#/, '').startsWith(PREFIX);
+}
+
+export async function decodeScenarioLink(fragment: string): Promise<DecodedLink> {
+  const fail = (error: string): DecodedLink => ({ ok: false, error });
+  const text = fragment.replace(/^#/, '');
+  if (!text.startsWith(PREFIX)) return fail('This link does not contain a scenario.');
+  if (text.length > MAX_LINK_CHARS) return fail(`This link is too long to be a scenario (${text.length.toLocaleString('en-US')} characters, at most ${MAX_LINK_CHARS.toLocaleString('en-US')}).`);
+  const dot = text.indexOf('.');
+  const version = dot < 0 ? '' : text.slice(PREFIX.length, dot);
+  if (!/^[0-9]+$/.test(version)) return fail('This link is damaged: it has no version number.');
+  if (Number(version) > LINK_VERSION) return fail(`This link was made by a newer version of the sandbox (format ${version}); this page reads format ${LINK_VERSION}. Reload to get the latest version.`);
+  if (Number(version) !== LINK_VERSION) return fail(`This link uses format ${version}, which this sandbox does not read.`);
+  const bytes = fromBase64Url(text.slice(dot + 1));
+  if (!bytes || bytes.length === 0) return fail('This link is damaged: its data is not valid base64url (was it cut or changed?).');
+  let json: Uint8Array | null;
+  try {
+    json = await transform(bytes, new DecompressionStream('deflate-raw'), MAX_SCENARIO_BYTES);
+  } catch {
+    return fail('This link is damaged: its data does not decompress (was it cut short?).');
+  }
+  if (!json) return fail(`This link expands to more than ${MAX_SCENARIO_BYTES.toLocaleString('en-US')} bytes; it is not a scenario this sandbox opens.`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json)) as unknown;
+  } catch {
+    return fail('This link is damaged: its data is not JSON.');
+  }
+  try {
+    return { ok: true, scenario: validateScenario(raw) };
+  } catch (e) {
+    if (e instanceof ScenarioError) return fail(`This link's scenario is not valid: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Run bytes through a (de)compression stream; null when the output would pass `limit` bytes. */
+async function transform(input: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array | null> {
+  const writer = stream.writable.getWriter();
+  const writing = writer.write(input as Uint8Array<ArrayBuffer>).then(() => writer.close());
+  writing.catch(() => undefined); // the reader reports the failure
+  const reader = stream.readable.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  await writing;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
+  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}

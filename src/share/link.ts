@@ -19,11 +19,14 @@ export const MAX_SCENARIO_BYTES = 2_000_000;
 
 const PREFIX = 's=';
 
-export type DecodedLink = { ok: true; scenario: Scenario } | { ok: false; error: string };
+/** Opening a link replays its scenario up to the moment it was shared, at most this far (simulated ms). */
+export const MAX_LINK_AT_MS = 6 * 3600 * 1000;
 
-/** `s=1.<data>`: what goes after `#` in the URL. */
-export async function encodeScenarioLink(scenario: Scenario): Promise<string> {
-  const json = new TextEncoder().encode(JSON.stringify(scenario));
+export type DecodedLink = { ok: true; scenario: Scenario; at: number } | { ok: false; error: string };
+
+/** `s=1.<data>`: what goes after `#` in the URL. `at`: the simulated ms the cluster had reached. */
+export async function encodeScenarioLink(scenario: Scenario, at = 0): Promise<string> {
+  const json = new TextEncoder().encode(JSON.stringify({ at, scenario }));
   const packed = await transform(json, new CompressionStream('deflate-raw'), Infinity);
   return `${PREFIX}${LINK_VERSION}.${toBase64Url(packed!)}`;
 }
@@ -58,8 +61,13 @@ export async function decodeScenarioLink(fragment: string): Promise<DecodedLink>
   } catch {
     return fail('This link is damaged: its data is not JSON.');
   }
+  if (typeof raw !== 'object' || raw === null || !('scenario' in raw)) return fail('This link is damaged: it holds no scenario.');
+  const { at = 0, scenario } = raw as { at?: unknown; scenario: unknown };
+  if (typeof at !== 'number' || !Number.isFinite(at) || at < 0 || at > MAX_LINK_AT_MS) {
+    return fail(`This link's time is not valid (it must be from 0 to ${MAX_LINK_AT_MS.toLocaleString('en-US')} ms of simulated time).`);
+  }
   try {
-    return { ok: true, scenario: validateScenario(raw) };
+    return { ok: true, scenario: validateScenario(scenario), at };
   } catch (e) {
     if (e instanceof ScenarioError) return fail(`This link's scenario is not valid: ${e.message}`);
     throw e;

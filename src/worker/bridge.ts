@@ -4,6 +4,7 @@
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { ApiRequest, ApiResponse, SandboxOptions } from '../engine/types.ts';
+import type { Scenario } from '../engine/scenario/types.ts';
 import type { AgentDetails, FrameListener, LoadResult, SandboxWorkerApi, WorkerStatus } from './sandbox.worker.ts';
 
 export type { AgentDetails, FrameListener, LoadResult, WorkerStatus };
@@ -53,6 +54,14 @@ export class SandboxBridge {
 
   request(req: ApiRequest): Promise<ApiResponse> {
     return this.remote.request(req);
+  }
+
+  shareable(): Promise<{ scenario: Scenario; at: number } | null> {
+    return this.remote.shareable();
+  }
+
+  runTo(at: number): Promise<WorkerStatus> {
+    return this.remote.runTo(at);
   }
 
   agentDetails(agentId: string, taskLimit?: number): Promise<AgentDetails> {

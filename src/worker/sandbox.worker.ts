@@ -3,7 +3,7 @@
  * (see bridge.ts) and only ever imports this module's types.
  */
 import { expose, releaseProxy, transfer } from 'comlink';
-import { createSandbox, validateScenario } from '../engine/index.ts';
+import { createSandbox, validateScenario, type Scenario } from '../engine/index.ts';
 import type { ApiRequest, ApiResponse, Sandbox, SandboxOptions } from '../engine/types.ts';
 import type { ClusterFrame, ClusterLayout } from '../engine/view-types.ts';
 import { SimDriver } from './driver.ts';
@@ -169,6 +169,25 @@ const api = {
 
   historyHash(): string {
     return sandbox?.historyHash() ?? '';
+  },
+
+  /** What a share link carries: the scenario with every action so far, and the simulated time. */
+  shareable(): { scenario: Scenario; at: number } | null {
+    return sandbox ? { scenario: sandbox.scenario(), at: sandbox.now } : null;
+  },
+
+  /** Pause and run to simulated time `at` (a shared link's moment); nothing when already past it. */
+  runTo(at: number): WorkerStatus {
+    driver?.pause();
+    if (sandbox && Number.isFinite(at) && at > sandbox.now) {
+      try {
+        sandbox.advance(at - sandbox.now);
+      } catch (e) {
+        return { ...status(), error: errorOf(e).message };
+      }
+    }
+    pump.request();
+    return status();
   },
 };
 

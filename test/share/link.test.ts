@@ -10,16 +10,17 @@ const linkOf = (bytes: Uint8Array, version = 1) => `#s=${version}.${Buffer.from(
 describe('scenario links', () => {
   it('round trip: a cluster with its actions comes back whole and replays to the same history', async () => {
     const live = await createSandbox(defaultScenario);
-    live.advance(8000);
+    live.advance(8000.25);
     live.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/hello', cmd: 'python3 -m http.server', instances: 2, cpus: 0.1, mem: 32 } });
     live.advance(30_000);
-    const link = await encodeScenarioLink(live.scenario());
+    const link = await encodeScenarioLink(live.scenario(), live.now);
     expect(isScenarioLink(`#${link}`)).toBe(true);
     const decoded = await decodeScenarioLink(`#${link}`);
     if (!decoded.ok) throw new Error(decoded.error);
     expect(decoded.scenario).toEqual(live.scenario());
+    expect(decoded.at).toBe(38_000.25);
     const replay = await createSandbox(decoded.scenario);
-    replay.advance(38_000);
+    replay.advance(decoded.at);
     expect(replay.historyHash()).toBe(live.historyHash());
   });
 
@@ -41,7 +42,9 @@ describe('scenario links', () => {
       [linkOf(Uint8Array.from({ length: 300 }, (_, i) => (i * 7919) % 256)), /damaged/],
       [`#s=1.${'A'.repeat(1_000_000)}`, /too long/],
       [linkOf(deflateRawSync(Buffer.from('not json at all'))), /not JSON/],
-      [linkOf(deflateRawSync(Buffer.from(JSON.stringify({ seed: -1, cluster: {} })))), /not valid: seed/],
+      [linkOf(deflateRawSync(Buffer.from(JSON.stringify({ at: 0, scenario: { seed: -1, cluster: {} } })))), /not valid: seed/],
+      [linkOf(deflateRawSync(Buffer.from(JSON.stringify({ seed: 1 })))), /holds no scenario/],
+      [linkOf(deflateRawSync(Buffer.from(JSON.stringify({ at: -5, scenario: {} })))), /time is not valid/],
       [linkOf(deflateRawSync(Buffer.alloc(MAX_SCENARIO_BYTES + 10, 32))), /expands to more than/],
     ];
     for (const [link, message] of cases) {

@@ -51,7 +51,8 @@ function readScript(r: Reader): ScriptAction[] {
   let last = 0;
   return items.map((item) => {
     item.object(['at', 'request']);
-    const at = item.child('at').number({ integer: true, min: last, max: Number.MAX_SAFE_INTEGER });
+    // Simulated ms, fractional when the page's clock made it: JSON keeps a double exactly, so replays match.
+    const at = item.child('at').number({ min: last, max: Number.MAX_SAFE_INTEGER });
     last = at;
     const req = item.child('request');
     req.object(['method', 'path', 'body']);

@@ -9,6 +9,10 @@ import type { ClusterFrame, ClusterLayout } from '../../engine/view-types.ts';
 import type { ApiRequest, ApiResponse } from '../../engine/types.ts';
 import { appendPoint, mergeRoles, pointOf, type HistoryPoint } from './history.ts';
 import { SCENARIOS, type ScenarioChoice } from './scenarios.ts';
+import { decodeScenarioLink, encodeScenarioLink, LINK_BUDGET_CHARS, MAX_LINK_CHARS } from '../../share/link.ts';
+
+/** A share link made from the running cluster, or why there is none. */
+export type ShareResult = { ok: true; fragment: string; chars: number; overBudget: boolean } | { ok: false; error: string };
 
 export const SPEEDS = [1, 10, 100, 1000] as const;
 
@@ -39,7 +43,11 @@ export class ClusterStore {
   #scenario = $state.raw<ScenarioChoice>(SCENARIOS[0]!);
   #loading = $state(false);
   #error = $state.raw<LoadError | null>(null);
+  #shared = $state.raw<ScenarioChoice | null>(null);
+  #linkError = $state<string | null>(null);
   #generation = 0;
+  /** Frames from before this simulated time are stale (sent before a jump to a shared link's moment). */
+  #notBefore = 0;
 
   constructor(bridge: SandboxBridge) {
     this.#bridge = bridge;
@@ -64,6 +72,17 @@ export class ClusterStore {
   get scenario(): ScenarioChoice {
     return this.#scenario;
   }
+  /** The built-in scenarios, and the cluster opened from a link if there is one. */
+  get scenarios(): readonly ScenarioChoice[] {
+    return this.#shared ? [...SCENARIOS, this.#shared] : SCENARIOS;
+  }
+  /** Why the link the page was opened with could not be opened (the default cluster runs instead). */
+  get linkError(): string | null {
+    return this.#linkError;
+  }
+  dismissLinkError(): void {
+    this.#linkError = null;
+  }
   get loading(): boolean {
     return this.#loading;
   }
@@ -75,19 +94,61 @@ export class ClusterStore {
     return this.#frame?.now ?? this.#status.now;
   }
 
-  /** Subscribe to frames and load the first scenario, playing. */
-  async start(): Promise<void> {
+  /**
+   * Subscribe to frames and load the first scenario, playing: the one in `link` (a URL fragment
+   * `s=1.…`) replayed to the moment it was shared, or the default one if there is no link or it
+   * cannot be opened (then `linkError` says why).
+   */
+  async start(link?: string): Promise<void> {
     try {
       await this.#bridge.subscribe(this.#onFrame);
+      if (link && (await this.#openLink(link))) {
+        await this.play();
+        return;
+      }
       if (await this.#load(this.#scenario)) await this.play();
     } catch (e) {
       this.#error = { message: e instanceof Error ? e.message : String(e), field: '' };
     }
   }
 
+  async #openLink(fragment: string): Promise<boolean> {
+    const decoded = await decodeScenarioLink(fragment);
+    if (!decoded.ok) {
+      this.#linkError = decoded.error;
+      return false;
+    }
+    const choice: ScenarioChoice = { id: 'shared', label: 'Shared link', build: () => decoded.scenario };
+    this.#shared = choice;
+    this.#scenario = choice;
+    if (!(await this.#load(choice))) return false;
+    this.#status = await this.#bridge.runTo(decoded.at);
+    // The charts start at the shared moment, not with a line from the cluster's start.
+    this.#notBefore = decoded.at;
+    this.#history = [];
+    return true;
+  }
+
+  /** A link to this cluster as it is now: its scenario, every action so far, and the time. */
+  async share(): Promise<ShareResult> {
+    const current = await this.#bridge.shareable();
+    if (!current) return { ok: false, error: 'No cluster is loaded.' };
+    const fragment = await encodeScenarioLink(current.scenario, current.at);
+    if (fragment.length > MAX_LINK_CHARS) {
+      return { ok: false, error: `This cluster is too large for a link (${fragment.length.toLocaleString('en-US')} characters, at most ${MAX_LINK_CHARS.toLocaleString('en-US')}): download it as a scenario file instead.` };
+    }
+    return { ok: true, fragment, chars: fragment.length, overBudget: fragment.length > LINK_BUDGET_CHARS };
+  }
+
+  /** The scenario with its actions, for a file download. */
+  async scenarioFile(): Promise<string | null> {
+    const current = await this.#bridge.shareable();
+    return current ? JSON.stringify({ ...current.scenario }, null, 2) : null;
+  }
+
   /** Replace the cluster with another scenario; keeps playing if it was. */
   async loadScenario(id: string): Promise<void> {
-    const choice = SCENARIOS.find((s) => s.id === id);
+    const choice = this.scenarios.find((s) => s.id === id);
     if (!choice) return;
     const playing = this.#status.playing;
     this.#scenario = choice;
@@ -133,6 +194,7 @@ export class ClusterStore {
         return false;
       }
       this.#error = null;
+      this.#notBefore = 0;
       this.#generation = result.generation;
       this.#layout = result.layout;
       this.#frame = null;
@@ -147,6 +209,7 @@ export class ClusterStore {
   #onFrame = (frame: ClusterFrame, status: WorkerStatus): void => {
     this.#status = status;
     if (status.generation !== this.#generation) return; // from a cluster that has been replaced
+    if (frame.now < this.#notBefore) return;
     this.#frame = frame;
     this.#history = appendPoint(this.#history, pointOf(frame));
     this.#roles = mergeRoles(this.#roles, frame);

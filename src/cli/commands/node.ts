@@ -1,0 +1,64 @@
+/** `dcos node`: the masters and agents of the cluster. */
+import { CliError, json4, ok } from '../format.ts';
+import { renderTable } from '../table.ts';
+import type { CommandSpec } from '../types.ts';
+import { faultDomain, getState, ipOfPid, type MesosAgent, type MesosState } from './mesos.ts';
+
+interface NodeRow {
+  hostname: string;
+  ip: string;
+  id: string;
+  type: string;
+  region: string;
+  zone: string;
+  json: unknown;
+}
+
+function nodes(state: MesosState): NodeRow[] {
+  const agents = state.slaves.map((s: MesosAgent): NodeRow => {
+    const [region, zone] = faultDomain(s);
+    const isPublic = s.attributes?.['public_ip'] === 'true';
+    return { hostname: s.hostname, ip: ipOfPid(s.pid), id: s.id, type: isPublic ? 'agent (public)' : 'agent', region, zone, json: { ...s, type: 'agent' } };
+  });
+  const ip = state.leader_info?.address?.ip ?? ipOfPid(state.pid);
+  const [region, zone] = faultDomain({ id: state.id, pid: state.pid, hostname: state.hostname, domain: state.domain });
+  const leader: NodeRow = {
+    hostname: state.hostname,
+    ip,
+    id: state.id,
+    type: 'master (leader)',
+    region,
+    zone,
+    json: { host: state.hostname, ip, id: state.id, pid: state.pid, type: 'master (leader)', region, zone },
+  };
+  return [...agents, leader];
+}
+
+const list = async (ctx: Parameters<CommandSpec['run']>[0]) => {
+  const rows = nodes(await getState(ctx.request));
+  const mesosId = ctx.flags['mesos-id'];
+  const shown = typeof mesosId === 'string' ? rows.filter((n) => n.id === mesosId) : rows;
+  if (ctx.flags['json']) return ok(json4(shown.map((n) => n.json)));
+  return ok(renderTable(['HOSTNAME', 'IP', 'ID', 'TYPE', 'REGION', 'ZONE'], shown.map((n) => [n.hostname, n.ip, n.id, n.type, n.region, n.zone])));
+};
+
+export const nodeCommands: CommandSpec[] = [
+  { path: ['node'], summary: 'Show all nodes in the cluster', usage: '[--json] [--mesos-id=<id>]', flags: ['json', 'mesos-id'], run: list },
+  { path: ['node', 'list'], summary: 'Show all nodes in the cluster', usage: '[--json] [--mesos-id=<id>]', flags: ['json', 'mesos-id'], run: list },
+  {
+    path: ['node', 'describe'],
+    summary: 'Show the details of one node (by Mesos id or hostname)',
+    usage: '<mesos-id|hostname>',
+    args: ['node'],
+    run: async (ctx) => {
+      const key = ctx.args[0];
+      if (!key) throw new CliError('Error: missing argument <mesos-id|hostname>\nUsage: dcos node describe <mesos-id|hostname>');
+      const state = await getState(ctx.request);
+      const agent = state.slaves.find((s) => s.id === key || s.hostname === key);
+      if (agent) return ok(json4(agent));
+      const master = nodes(state).find((n) => n.type.startsWith('master') && (n.id === key || n.hostname === key));
+      if (master) return ok(json4(master.json));
+      throw new CliError(`Error: agent '${key}' not found`);
+    },
+  },
+];

@@ -1,0 +1,9 @@
+/**
+ * The sandbox's `dcos` CLI: pure TypeScript, no DOM. Commands become DC/OS HTTP API calls through an
+ * injected `request` (the sandbox's own, or the worker's proxy of it).
+ */
+export { runCommand } from './run.ts';
+export { completions, commandLines, type Completion } from './complete.ts';
+export { parseLine, tokenize } from './parse.ts';
+export { renderTable } from './table.ts';
+export type { CliResult, KnownIds, RequestFn } from './types.ts';

@@ -1,0 +1,51 @@
+/** One command line in, stdout / stderr / exit code out. */
+import { commandHelp, groupHelp } from './commands/help.ts';
+import { ApiError, CliError, fail, ok } from './format.ts';
+import { parseLine } from './parse.ts';
+import { findCommand, isGroup } from './registry.ts';
+import type { CliResult, RequestFn } from './types.ts';
+
+export async function runCommand(line: string, request: RequestFn): Promise<CliResult> {
+  const parsed = parseLine(line);
+  const [first, ...words] = parsed.words;
+  if (first === undefined) return ok();
+  if (first !== 'dcos') return fail(`${first}: command not found (try: dcos help)`, 127);
+  if (parsed.error) return fail(`Error: ${parsed.error}`);
+
+  if (words[0] === 'help') return helpFor(words.slice(1));
+  if (words.length === 0) return parsed.flags['help'] ? ok(groupHelp([])) : fail(groupHelp([]));
+
+  const spec = findCommand(words);
+  const args = spec ? words.slice(spec.path.length) : [];
+  // A group word (`dcos marathon app`) or an unknown word after one.
+  if (!spec || (args.length > 0 && !spec.args && isGroup(spec.path))) {
+    const prefix = longestGroup(words);
+    const rest = words.slice(prefix.length);
+    if (rest.length === 0) return parsed.flags['help'] ? ok(groupHelp(prefix)) : fail(groupHelp(prefix));
+    return fail(`Error: unknown command "${rest[0]}" for "${['dcos', ...prefix].join(' ')}"\nRun '${['dcos', ...prefix].join(' ')} --help' for usage.`);
+  }
+  if (parsed.flags['help']) return ok(isGroup(spec.path) ? groupHelp(spec.path) : commandHelp(spec));
+  try {
+    return await spec.run({ args, flags: parsed.flags, body: parsed.body, hasBody: parsed.hasBody, request });
+  } catch (e) {
+    if (e instanceof ApiError || e instanceof CliError) return fail(e.message);
+    return fail(`Error: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function longestGroup(words: string[]): string[] {
+  let k = 0;
+  while (k < words.length && isGroup(words.slice(0, k + 1))) k++;
+  return words.slice(0, k);
+}
+
+function helpFor(words: string[]): CliResult {
+  const prefix = longestGroup(words);
+  if (prefix.length === words.length && (prefix.length === 0 || isGroup(prefix))) {
+    const spec = findCommand(words);
+    return ok(spec && spec.path.length === words.length && !isGroup(words) ? commandHelp(spec) : groupHelp(prefix));
+  }
+  const spec = findCommand(words);
+  if (spec && spec.path.length === words.length) return ok(commandHelp(spec));
+  return fail(`Error: unknown help topic "${words.join(' ')}"`);
+}

@@ -1,0 +1,52 @@
+import type { ApiRequest, ApiResponse } from '../engine/types.ts';
+
+export type { ApiRequest, ApiResponse };
+
+/** How the CLI reaches the cluster: the sandbox's `request`, or a worker proxy of it. */
+export type RequestFn = (req: ApiRequest) => Promise<ApiResponse> | ApiResponse;
+
+export interface CliResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** Flag values: `--json` → true, `--lines=5` or `--lines 5` → "5". */
+export type Flags = Record<string, string | true>;
+
+/** What a command receives once its words are matched. */
+export interface CommandContext {
+  /** Positional arguments after the command words. */
+  args: string[];
+  flags: Flags;
+  /** JSON pasted after the command (already parsed), if any. */
+  body: unknown;
+  hasBody: boolean;
+  request: RequestFn;
+}
+
+export type ArgKind = 'app' | 'task' | 'node' | 'deployment' | 'pod' | 'group' | 'text';
+
+export interface CommandSpec {
+  /** Words after `dcos`: `['marathon', 'app', 'list']`. */
+  path: string[];
+  summary: string;
+  /** Usage line after `dcos <path>`: `<app-id> [--force]`. */
+  usage?: string;
+  /** What each positional argument is, for completion. */
+  args?: ArgKind[];
+  /** Flags the command understands (without `--`), for completion and help. */
+  flags?: string[];
+  run(ctx: CommandContext): Promise<CliResult>;
+}
+
+/** Ids the completer may offer: a snapshot taken by the caller. */
+export interface KnownIds {
+  appIds?: string[];
+  taskIds?: string[];
+  hostnames?: string[];
+  nodeIds?: string[];
+  deploymentIds?: string[];
+  podIds?: string[];
+  groupIds?: string[];
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { parseLine, parseProperties, tokenize } from '../../src/cli/parse.ts';
+
+const values = (s: string) => tokenize(s).tokens.map((t) => t.value);
+
+describe('tokenize', () => {
+  it('splits on blanks and keeps offsets', () => {
+    const { tokens } = tokenize('  dcos   node list');
+    expect(tokens.map((t) => [t.value, t.start, t.end])).toEqual([
+      ['dcos', 2, 6],
+      ['node', 9, 13],
+      ['list', 14, 18],
+    ]);
+  });
+
+  it('handles single quotes, double quotes and backslash escapes', () => {
+    expect(values(`a 'b c' "d \\"e\\" f" g\\ h 'x'"y"z`)).toEqual(['a', 'b c', 'd "e" f', 'g h', 'xyz']);
+    expect(values(`'it''s'`)).toEqual(['its']);
+    expect(values(`"a\\nb"`)).toEqual(['a\\nb']);
+    expect(values('one \\\ntwo')).toEqual(['one', 'two']);
+  });
+
+  it('marks an unterminated quote', () => {
+    const t = tokenize(`dcos marathon app show "/hel`);
+    expect(t.unterminated).toBe(true);
+    expect(t.tokens.at(-1)).toMatchObject({ value: '/hel', open: true });
+  });
+
+  it('takes a { or [ at the start of a word as the beginning of a JSON body', () => {
+    const t = tokenize('dcos marathon app add {"id": "/a b", "cmd": "x"}');
+    expect(t.tokens.map((x) => x.value)).toEqual(['dcos', 'marathon', 'app', 'add']);
+    expect(t.bodyText).toBe('{"id": "/a b", "cmd": "x"}');
+    expect(tokenize('dcos marathon app update /a constraints=[["hostname","UNIQUE"]]').bodyText).toBeUndefined();
+  });
+});
+
+describe('parseLine', () => {
+  it('separates words, long flags (with and without values) and short flags', () => {
+    const p = parseLine('dcos task log abc --lines 5 --json -q --host=a1 --force');
+    expect(p.words).toEqual(['dcos', 'task', 'log', 'abc']);
+    expect(p.flags).toEqual({ lines: '5', json: true, quiet: true, host: 'a1', force: true });
+    expect(p.error).toBeUndefined();
+  });
+
+  it('does not let a boolean flag swallow the next word', () => {
+    expect(parseLine('dcos marathon app remove --force /a').words).toEqual(['dcos', 'marathon', 'app', 'remove', '/a']);
+  });
+
+  it('treats words after -- as words', () => {
+    expect(parseLine('dcos task -- --odd').words).toEqual(['dcos', 'task', '--odd']);
+  });
+
+  it('parses a JSON body on the same line or after a newline', () => {
+    const same = parseLine('dcos marathon app add {"id": "/hello", "cmd": "sleep 1000"}');
+    expect(same.hasBody).toBe(true);
+    expect(same.body).toEqual({ id: '/hello', cmd: 'sleep 1000' });
+    const next = parseLine('dcos marathon group add\n{\n  "id": "/g",\n  "apps": []\n}\n');
+    expect(next.words).toEqual(['dcos', 'marathon', 'group', 'add']);
+    expect(next.body).toEqual({ id: '/g', apps: [] });
+    expect(parseLine('dcos marathon app add --force [1, 2]').body).toEqual([1, 2]);
+  });
+
+  it('reports invalid JSON, unterminated quotes and unknown short flags', () => {
+    expect(parseLine('dcos marathon app add {"id": }').error).toMatch(/^invalid JSON/);
+    expect(parseLine(`dcos marathon app show '/a`).error).toBe('unterminated quote');
+    expect(parseLine('dcos node -z').error).toMatch(/unknown shorthand flag: 'z'/);
+  });
+});
+
+describe('parseProperties', () => {
+  it('reads values as JSON when they parse, else as strings', () => {
+    expect(parseProperties(['instances=3', 'cmd=sleep 10', 'env={"A":"1"}', 'x=true'])).toEqual({
+      body: { instances: 3, cmd: 'sleep 10', env: { A: '1' }, x: true },
+    });
+  });
+
+  it('rejects items without = and repeated keys', () => {
+    expect(parseProperties(['instances'])).toEqual({ error: "Error: Unable to parse 'instances' as a key=value pair" });
+    expect(parseProperties(['a=1', 'a=2'])).toEqual({ error: "Error: Key 'a' was specified more than once" });
+  });
+});

@@ -1,0 +1,26 @@
+/** A small cluster for the CLI tests, and a `dcos` bound to it. */
+import { createSandbox, type Sandbox } from '../../src/engine/index.ts';
+import { runCommand } from '../../src/cli/index.ts';
+import { agent, framework, scenario } from '../support/cluster.ts';
+
+export async function cluster(): Promise<Sandbox> {
+  const s = scenario(
+    [
+      agent('a1', { cpus: 4, mem: 4096, disk: 1024 }, { attributes: { rack: 'r1', zone: 'us-east-1a' } }),
+      agent('a2', { cpus: 4, mem: 4096, disk: 1024 }, { attributes: { rack: 'r2' } }),
+    ],
+    [framework('load', 'batch', { cpus: 0.5, mem: 256, disk: 0, gpus: 0, ports: 0 }, { instances: 2 })],
+  );
+  const sb = await createSandbox(s, { allocator: 'ts', matcher: 'ts' });
+  sb.advance(2000);
+  return sb;
+}
+
+export const cli = (sb: Sandbox) => (line: string) => runCommand(line, (req) => sb.request(req));
+
+/** Table lines split into cells (two or more spaces apart). */
+export const rowsOf = (stdout: string): string[][] =>
+  stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.trim().split(/\s{2,}/));

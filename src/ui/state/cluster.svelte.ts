@@ -9,6 +9,7 @@ import type { ClusterFrame, ClusterLayout } from '../../engine/view-types.ts';
 import type { ApiRequest, ApiResponse } from '../../engine/types.ts';
 import { appendPoint, mergeRoles, pointOf, type HistoryPoint } from './history.ts';
 import { SCENARIOS, type ScenarioChoice } from './scenarios.ts';
+import { SavedSession } from './saved-session.svelte.ts';
 import { decodeScenarioLink, encodeScenarioLink, LINK_BUDGET_CHARS, MAX_LINK_CHARS } from '../../share/link.ts';
 
 /** A share link made from the running cluster, or why there is none. */
@@ -49,8 +50,12 @@ export class ClusterStore {
   /** Frames from before this simulated time are stale (sent before a jump to a shared link's moment). */
   #notBefore = 0;
 
+  /** The stored cluster this tab works on, and its autosave. */
+  readonly saved: SavedSession;
+
   constructor(bridge: SandboxBridge) {
     this.#bridge = bridge;
+    this.saved = new SavedSession(() => bridge.shareable());
   }
 
   get layout(): ClusterLayout | null {
@@ -102,11 +107,22 @@ export class ClusterStore {
   async start(link?: string): Promise<void> {
     try {
       await this.#bridge.subscribe(this.#onFrame);
+      await this.saved.open();
       if (link && (await this.#openLink(link))) {
+        await this.saved.adopt('Shared link');
         await this.play();
         return;
       }
-      if (await this.#load(this.#scenario)) await this.play();
+      const last = link ? null : await this.saved.lastCluster();
+      if (last && (await this.#loadAt({ id: 'saved', label: last.name, build: () => last.scenario }, last.at))) {
+        await this.saved.attach(last.id, last.name);
+        await this.play();
+        return;
+      }
+      if (await this.#load(this.#scenario)) {
+        await this.saved.adopt(this.#scenario.label);
+        await this.play();
+      }
     } catch (e) {
       this.#error = { message: e instanceof Error ? e.message : String(e), field: '' };
     }
@@ -118,13 +134,17 @@ export class ClusterStore {
       this.#linkError = decoded.error;
       return false;
     }
-    const choice: ScenarioChoice = { id: 'shared', label: 'Shared link', build: () => decoded.scenario };
+    return this.#loadAt({ id: 'shared', label: 'Shared link', build: () => decoded.scenario }, decoded.at);
+  }
+
+  /** Load a scenario and replay it to simulated time `at` (a shared link, a saved cluster). */
+  async #loadAt(choice: ScenarioChoice, at: number): Promise<boolean> {
     this.#shared = choice;
     this.#scenario = choice;
     if (!(await this.#load(choice))) return false;
-    this.#status = await this.#bridge.runTo(decoded.at);
-    // The charts start at the shared moment, not with a line from the cluster's start.
-    this.#notBefore = decoded.at;
+    this.#status = await this.#bridge.runTo(at);
+    // The charts start at that moment, not with a line from the cluster's start.
+    this.#notBefore = at;
     this.#history = [];
     return true;
   }
@@ -152,7 +172,9 @@ export class ClusterStore {
     if (!choice) return;
     const playing = this.#status.playing;
     this.#scenario = choice;
-    if ((await this.#load(choice)) && playing) await this.play();
+    if (!(await this.#load(choice))) return;
+    await this.saved.adopt(choice.label);
+    if (playing) await this.play();
   }
 
   async play(): Promise<void> {
@@ -177,8 +199,10 @@ export class ClusterStore {
   }
 
   /** The cluster's DC/OS HTTP API (Mesos, Marathon, sandbox diagnostics), answered in the worker. */
-  request(req: ApiRequest): Promise<ApiResponse> {
-    return this.#bridge.request(req);
+  async request(req: ApiRequest): Promise<ApiResponse> {
+    const answer = await this.#bridge.request(req);
+    if (req.method !== 'GET') this.saved.noteAction();
+    return answer;
   }
 
   agentDetails(agentId: string): Promise<AgentDetails> {
@@ -210,6 +234,7 @@ export class ClusterStore {
     this.#status = status;
     if (status.generation !== this.#generation) return; // from a cluster that has been replaced
     if (frame.now < this.#notBefore) return;
+    this.saved.noteTime();
     this.#frame = frame;
     this.#history = appendPoint(this.#history, pointOf(frame));
     this.#roles = mergeRoles(this.#roles, frame);

@@ -38,5 +38,7 @@ export async function createSandbox(scenario: unknown, options: SandboxOptions =
     historyHash: () => sim.historyHash,
     snapshot: () => sim.snapshot(),
     scenario: () => ({ ...structuredClone(valid), script: sim.script }),
+    pendingActions: () => sim.pendingActions,
+    dropPendingActions: () => sim.dropPendingActions(),
   };
 }

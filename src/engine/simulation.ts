@@ -60,7 +60,7 @@ export class Simulation {
   #events = 0;
   /** Agents waiting for a triggered allocation run; 'all' after a framework change. */
   #candidates: Set<number> | 'all' | null = null;
-  readonly #script: readonly ScriptAction[];
+  #script: readonly ScriptAction[];
   #scriptAt = 0;
   readonly #actions: ScriptAction[] = [];
   readonly #ctx: SimContext;
@@ -133,6 +133,21 @@ export class Simulation {
   /** The script as it stands: the actions made so far (API writes, with their times), then those still to come. */
   get script(): ScriptAction[] {
     return [...this.#actions, ...this.#script.slice(this.#scriptAt)];
+  }
+
+  /** How many scripted actions have not run yet (they run when the clock reaches their time). */
+  get pendingActions(): number {
+    return this.#script.length - this.#scriptAt;
+  }
+
+  /**
+   * Fork the history here: drop the scripted actions that have not run yet, so they neither run
+   * nor appear in `script`. Returns how many were dropped.
+   */
+  dropPendingActions(): number {
+    const dropped = this.pendingActions;
+    this.#script = this.#script.slice(0, this.#scriptAt);
+    return dropped;
   }
 
   /** Process every event up to and including `now + ms`, then leave the clock there. */

@@ -45,6 +45,10 @@ export interface Sandbox {
   snapshot(): SandboxSnapshot;
   /** The scenario with every action made so far in its script: replaying it gives this history. */
   scenario(): Scenario;
+  /** Scripted actions not run yet: the clock has not reached their time (after a rewind, say). */
+  pendingActions(): number;
+  /** Fork here: drop the scripted actions not run yet (they leave `scenario().script`); returns how many. */
+  dropPendingActions(): number;
   /** Number of events processed so far. */
   readonly eventCount: number;
 }

@@ -5,9 +5,10 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { ApiRequest, ApiResponse, SandboxOptions } from '../engine/types.ts';
 import type { Scenario } from '../engine/scenario/types.ts';
-import type { AgentDetails, FrameListener, LoadResult, SandboxWorkerApi, WorkerStatus } from './sandbox.worker.ts';
+import type { AgentDetails, FrameListener, LoadResult, SandboxWorkerApi, Timeline, WorkerStatus } from './sandbox.worker.ts';
 
-export type { AgentDetails, FrameListener, LoadResult, WorkerStatus };
+export type { AgentDetails, FrameListener, LoadResult, Timeline, WorkerStatus };
+export type { TimelineAction, TimelineEvent, TimelineEventKind } from './sandbox.worker.ts';
 
 export class SandboxBridge {
   #worker: Worker | null = null;
@@ -62,6 +63,23 @@ export class SandboxBridge {
 
   runTo(at: number): Promise<WorkerStatus> {
     return this.remote.runTo(at);
+  }
+
+  /** Pause and go to simulated time `at`, back (a replay from the start) or forward. */
+  travelTo(at: number): Promise<WorkerStatus> {
+    return this.remote.travelTo(at);
+  }
+
+  timeline(): Promise<Timeline> {
+    return this.remote.timeline();
+  }
+
+  pendingFork(): Promise<{ dropped: number } | null> {
+    return this.remote.pendingFork();
+  }
+
+  fork(): Promise<void> {
+    return this.remote.fork();
   }
 
   agentDetails(agentId: string, taskLimit?: number): Promise<AgentDetails> {

@@ -8,6 +8,9 @@ import type { ApiRequest, ApiResponse, Sandbox, SandboxOptions } from '../engine
 import type { ClusterFrame, ClusterLayout } from '../engine/view-types.ts';
 import { SimDriver } from './driver.ts';
 import { FramePump } from './frame-pump.ts';
+import { EMPTY_TIMELINE, timelineOf, type Timeline } from './timeline.ts';
+
+export type { Timeline, TimelineAction, TimelineEvent, TimelineEventKind } from './timeline.ts';
 
 export interface WorkerStatus {
   loaded: boolean;
@@ -49,6 +52,12 @@ let listener: FrameListener | null = null;
 let speed = 1;
 let loadId = 0;
 let generation = 0;
+/** Every cluster the worker builds (a load, a rebuild to go back in time) gets the next number. */
+let generations = 0;
+/** What the current cluster was loaded with, to rebuild it when going back in time. */
+let loaded: { options: SandboxOptions | undefined; intervalMs: number } = { options: undefined, intervalMs: 1000 };
+/** The latest simulated time reached since the load (or the last fork). */
+let end = 0;
 
 const pump = new FramePump(() => {
   if (!sandbox || !listener) return undefined;
@@ -96,14 +105,12 @@ const api = {
       return { ok: false, error: errorOf(e) };
     }
     if (id !== loadId) return { ok: false, error: { message: 'superseded by a later load', field: '' } };
-    sandbox = next;
-    generation = id;
-    driver = new SimDriver(next, intervalMs, () => pump.request());
-    driver.setSpeed(speed);
-    pump.reset();
+    loaded = { options, intervalMs };
+    end = 0;
+    install(next);
     // The first frame goes out after this reply, so the page has the layout before it.
     setTimeout(() => pump.request(), 0);
-    return { ok: true, layout: next.layout(), generation: id };
+    return { ok: true, layout: next.layout(), generation };
   },
 
   play(): WorkerStatus {
@@ -185,11 +192,70 @@ const api = {
       } catch (e) {
         return { ...status(), error: errorOf(e).message };
       }
+      end = Math.max(end, sandbox.now);
     }
     pump.request();
     return status();
   },
+
+  /**
+   * Pause and go to simulated time `at`: forward, run to it; back, rebuild the cluster from its
+   * scenario (same seed, the whole script, so later actions run again when the clock passes them)
+   * and run that to `at`. A rebuilt cluster has a new `generation` (same layout). No checkpoints:
+   * every step back replays from the start.
+   */
+  async travelTo(at: number): Promise<WorkerStatus> {
+    if (!sandbox || !Number.isFinite(at)) return status();
+    const target = Math.max(0, Math.round(at));
+    if (target >= sandbox.now) return api.runTo(target);
+    driver?.pause();
+    end = Math.max(end, sandbox.now);
+    const id = loadId;
+    const scenario = sandbox.scenario();
+    let next: Sandbox;
+    try {
+      next = await createSandbox(scenario, loaded.options);
+      next.advance(target);
+    } catch (e) {
+      return { ...status(), error: errorOf(e).message };
+    }
+    if (id !== loadId) return status(); // a load replaced the cluster meanwhile
+    install(next);
+    // As after a load: the first frame of the new generation goes out after this reply.
+    setTimeout(() => pump.request(), 0);
+    return status();
+  },
+
+  /** The time bar: now, the latest time reached, the script's actions and the notable ones among them. */
+  timeline(): Timeline {
+    if (!sandbox) return EMPTY_TIMELINE;
+    end = Math.max(end, sandbox.now);
+    return timelineOf(sandbox.scenario().script, sandbox.now, end);
+  },
+
+  /** Whether acting now would fork the history: how many scripted actions lie ahead of the clock. */
+  pendingFork(): { dropped: number } | null {
+    const dropped = sandbox?.pendingActions() ?? 0;
+    return dropped > 0 ? { dropped } : null;
+  },
+
+  /** Fork the history at the current time: the actions still ahead are dropped, and the time bar ends here. */
+  fork(): void {
+    if (!sandbox) return;
+    sandbox.dropPendingActions();
+    end = sandbox.now;
+  },
 };
+
+/** Make `next` the current cluster, with a new generation and a paused driver at the current speed. */
+function install(next: Sandbox): void {
+  driver?.pause();
+  sandbox = next;
+  generation = ++generations;
+  driver = new SimDriver(next, loaded.intervalMs, () => pump.request());
+  driver.setSpeed(speed);
+  pump.reset();
+}
 
 /** Free the page-side end of a Comlink-proxied callback. */
 function release(callback: FrameListener | null): void {

@@ -1,0 +1,91 @@
+/**
+ * What the time-travel bar shows, derived from the scenario's script: every action with its
+ * simulated time, and the notable ones (deployments, injected failures, ...) labelled. Only
+ * what the script says for certain; nothing is guessed from frames.
+ */
+import type { ScriptAction } from '../engine/scenario/types.ts';
+
+export type TimelineEventKind = 'deployment' | 'failure' | 'recovery' | 'config';
+
+export interface TimelineAction {
+  at: number;
+  method: string;
+  path: string;
+}
+
+export interface TimelineEvent {
+  at: number;
+  kind: TimelineEventKind;
+  label: string;
+}
+
+export interface Timeline {
+  /** Simulated ms now. */
+  now: number;
+  /** The latest simulated ms reached in this session (scrubbing back does not lower it; a fork does). */
+  end: number;
+  actions: TimelineAction[];
+  events: TimelineEvent[];
+}
+
+export const EMPTY_TIMELINE: Timeline = { now: 0, end: 0, actions: [], events: [] };
+
+function bodyObject(body: unknown): Record<string, unknown> {
+  let value = body;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value) as unknown;
+    } catch {
+      return {};
+    }
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+const VERBS: Record<string, string> = { POST: 'Deploy', PUT: 'Update', PATCH: 'Update', DELETE: 'Remove' };
+
+/** The notable event an action is, or null for one that is not (e.g. a delay reset). */
+export function eventOf(action: ScriptAction): TimelineEvent | null {
+  const { method, path, body } = action.request;
+  const at = action.at;
+  const bare = path.split('?')[0]!;
+  const m = /^\/marathon\/v2\/(apps|groups|pods)(\/.*)?$/.exec(bare);
+  if (m) {
+    const rest = m[2] ?? '';
+    if (method === 'POST' && rest.endsWith('/restart')) return { at, kind: 'deployment', label: `Restart ${rest.slice(0, -'/restart'.length)}` };
+    if (/\/tasks(\/|$)/.test(rest)) return { at, kind: 'deployment', label: `Kill tasks of ${rest.replace(/\/tasks.*$/, '')}` };
+    const id = rest || (typeof bodyObject(body).id === 'string' ? String(bodyObject(body).id) : `/${m[1]}`);
+    return { at, kind: 'deployment', label: `${VERBS[method] ?? method} ${id}` };
+  }
+  if (bare.startsWith('/marathon/v2/deployments/') && method === 'DELETE') {
+    return { at, kind: 'deployment', label: /[?&]force=true/.test(path) ? 'Stop a deployment' : 'Roll back a deployment' };
+  }
+  if (bare === '/marathon/v2/tasks/delete') return { at, kind: 'deployment', label: 'Kill tasks' };
+  if (bare === '/sandbox/v1/faults') {
+    const b = bodyObject(body);
+    const kind = typeof b.kind === 'string' ? b.kind : 'fault';
+    const target = typeof b.target === 'string' ? ` ${b.target}` : '';
+    return { at, kind: kind === 'agent-restore' ? 'recovery' : 'failure', label: `${kind}${target}` };
+  }
+  if (bare.startsWith('/sandbox/v1/marathon/apps/') && bare.endsWith('/behavior')) {
+    return { at, kind: 'failure', label: `Behaviour of ${bare.slice('/sandbox/v1/marathon/apps'.length, -'/behavior'.length)}` };
+  }
+  if (bare.startsWith('/mesos/weights') || bare.startsWith('/mesos/quota')) {
+    return { at, kind: 'config', label: `${method} ${bare.slice('/mesos/'.length)}` };
+  }
+  return null;
+}
+
+export function timelineOf(script: readonly ScriptAction[], now: number, end: number): Timeline {
+  const events: TimelineEvent[] = [];
+  for (const action of script) {
+    const event = eventOf(action);
+    if (event) events.push(event);
+  }
+  return {
+    now,
+    end: Math.max(end, now),
+    actions: script.map((a) => ({ at: a.at, method: a.request.method, path: a.request.path })),
+    events,
+  };
+}

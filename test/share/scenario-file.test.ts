@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { createSandbox } from '../../src/engine/index.ts';
+import { defaultScenario } from '../../src/engine/scenario/examples.ts';
+import { validateScenario } from '../../src/engine/scenario/validate.ts';
+import { MAX_SCENARIO_FILE_BYTES, readScenarioFile, SCENARIO_FORMAT, writeScenarioFile } from '../../src/share/scenario-file.ts';
+
+const envelope = (scenario: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ format: SCENARIO_FORMAT, version: 1, at: 1000, scenario, ...extra });
+const errorsOf = (text: string) => {
+  const read = readScenarioFile(text);
+  if (read.ok) throw new Error('expected the file to be refused');
+  return read.errors;
+};
+
+describe('scenario files', () => {
+  it('round trip: write → read gives the same scenario and moment, and replaying gives the same history', async () => {
+    const live = await createSandbox(defaultScenario);
+    live.advance(5000.5);
+    live.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/hello', cmd: 'python3 -m http.server', instances: 2, cpus: 0.1, mem: 32 } });
+    live.advance(20_000);
+    const text = writeScenarioFile(live.scenario(), live.now);
+    expect(text).toContain('\n  "format": "dcos-sandbox/scenario",\n  "version": 1,');
+    const read = readScenarioFile(text);
+    if (!read.ok) throw new Error(read.errors.join('\n'));
+    expect(read.scenario).toEqual(live.scenario());
+    expect(read.at).toBe(25_000.5);
+    const replay = await createSandbox(read.scenario);
+    replay.advance(read.at);
+    expect(replay.historyHash()).toBe(live.historyHash());
+  });
+
+  it('reads a bare scenario, opened at its last action', () => {
+    const scenario = { ...validateScenario(defaultScenario), script: [{ at: 4200, request: { method: 'DELETE' as const, path: '/marathon/v2/apps/ops/flaky' } }] };
+    const read = readScenarioFile(JSON.stringify(scenario));
+    expect(read).toEqual({ ok: true, scenario, at: 4200 });
+    const plain = readScenarioFile(JSON.stringify({ cluster: { agents: [{ hostname: 'a', resources: { cpus: 1, mem: 1 } }] } }));
+    expect(plain.ok && plain.at).toBe(0);
+  });
+
+  it('refuses what is not a scenario file, naming the field', () => {
+    expect(errorsOf('{"format": "dcos-sandbox/scenario", "version": 1,')[0]).toMatch(/^The file is not JSON/);
+    expect(errorsOf('[1, 2]')[0]).toMatch(/must hold a JSON object/);
+    expect(errorsOf(JSON.stringify({ format: 'excalidraw', version: 2 }))).toEqual([expect.stringMatching(/^format: this is not a sandbox scenario file \(format "excalidraw"/)]);
+    expect(errorsOf(envelope(defaultScenario, { version: 2 }))).toEqual([expect.stringMatching(/^version: this file was made by a newer version of the sandbox \(version 2\).*Reload/)]);
+    expect(errorsOf(envelope(defaultScenario, { version: 0 }))[0]).toMatch(/^version: version 0 is not one this sandbox reads/);
+    expect(errorsOf(envelope(defaultScenario, { version: '1' }))[0]).toMatch(/^version: must be a whole number/);
+    expect(errorsOf(envelope(undefined))).toEqual(['scenario: missing (the file holds no scenario)']);
+    expect(errorsOf(envelope(defaultScenario, { at: -1, extra: true }))).toEqual([
+      'extra: unknown field (expected one of: format, version, at, scenario)',
+      'at: must be the simulated time in ms, from 0 to 21,600,000',
+    ]);
+    const big = ' '.repeat(MAX_SCENARIO_FILE_BYTES + 1);
+    expect(errorsOf(big)).toEqual([expect.stringMatching(/too large \(5 MB\); a scenario file is at most 5 MB/)]);
+  });
+
+  it('lists every bad field with its path in the file', () => {
+    const broken = structuredClone(validateScenario(defaultScenario)) as unknown as Record<string, any>;
+    broken.seed = -3;
+    broken.cluster.masters = 12;
+    broken.cluster.agents[2].resources.cpus = -1;
+    broken.cluster.agents[0].colour = 'red';
+    broken.frameworks[1].task.mem = 'lots';
+    broken.marathon.apps[1].cpus = -2;
+    broken.script = [{ at: 5, request: { method: 'GET', path: '/mesos/master/state' } }];
+    expect(errorsOf(envelope(broken))).toEqual([
+      'scenario.seed: must be at least 0',
+      'scenario.cluster.masters: must be at most 9',
+      expect.stringMatching(/^scenario\.cluster\.agents\[0\]\.colour: unknown field/),
+      'scenario.cluster.agents[2].resources.cpus: must be at least 0',
+      expect.stringMatching(/^scenario\.frameworks\[1\]\.task\.mem: must be a finite number/),
+      expect.stringMatching(/^scenario\.marathon\.apps\[1\]\.cpus: got -2, expected 0\.0 or more/),
+      'scenario.script[0].request.method: must be one of POST, PUT, PATCH, DELETE',
+    ]);
+    // Problems that span parts show from the whole scenario.
+    const dup = structuredClone(validateScenario(defaultScenario)) as unknown as Record<string, any>;
+    dup.cluster.agents[1].hostname = 'private';
+    dup.cluster.agents[1].count = 8;
+    expect(errorsOf(envelope(dup))).toEqual(["scenario.cluster.agents[1].hostname: duplicate hostname 'private-1'"]);
+    // A bare scenario names fields from its root.
+    expect(errorsOf(JSON.stringify({ ...defaultScenario, seed: 'x' }))).toEqual([expect.stringMatching(/^seed: must be a/)]);
+  });
+});

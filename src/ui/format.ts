@@ -10,6 +10,33 @@ export function formatClock(ms: number): string {
   return `${days}d ${pad((s % 86_400) / 3600)}:${pad((s % 3600) / 60)}:${pad(s % 60)}.${tenths % 10}`;
 }
 
+/** Simulated time to the second, `d HH:MM:SS`, e.g. `0d 00:01:05` (a saved cluster's moment). */
+export function formatSimTime(ms: number): string {
+  return formatClock(ms).slice(0, -2);
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * How long ago wall-clock time `then` was, both in ms: `just now`, `5 min ago`, `3 h ago`, then the
+ * local date and time (`toLocale` formats it; the default is the browser's locale).
+ */
+export function formatAge(then: number, now: number, toLocale: (t: number) => string = localTime): string {
+  const ago = now - then;
+  if (ago < -MINUTE) return toLocale(then); // a clock that went back: no "in 5 min"
+  if (ago < MINUTE) return 'just now';
+  if (ago < HOUR) return `${Math.floor(ago / MINUTE)} min ago`;
+  if (ago < 24 * HOUR) return `${Math.floor(ago / HOUR)} h ago`;
+  return toLocale(then);
+}
+
+const localFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function localTime(t: number): string {
+  return localFormat.format(t);
+}
+
 /** Short simulated time for chart axes: `m:ss`, `h:mm:ss` or `Nd hh:mm`. */
 export function formatAxisTime(ms: number): string {
   const s = Math.round(ms / 1000);

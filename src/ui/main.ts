@@ -1,3 +1,5 @@
+/// <reference types="vite-plugin-pwa/vanillajs" />
+// ^ types for virtual:pwa-register, which components/UpdatePrompt.svelte imports.
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './global.css';

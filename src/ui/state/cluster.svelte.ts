@@ -4,18 +4,32 @@
  * replaced wholesale, never deep-proxied. Components read these and call the intents below;
  * only this class talks to the worker (through the bridge).
  */
-import type { SandboxBridge, AgentDetails, WorkerStatus } from '../../worker/bridge.ts';
+import type { SandboxBridge, AgentDetails, Timeline, WorkerStatus } from '../../worker/bridge.ts';
 import type { ClusterFrame, ClusterLayout } from '../../engine/view-types.ts';
 import type { ApiRequest, ApiResponse } from '../../engine/types.ts';
 import { appendPoint, mergeRoles, pointOf, type HistoryPoint } from './history.ts';
 import { SCENARIOS, type ScenarioChoice } from './scenarios.ts';
 import { SavedSession } from './saved-session.svelte.ts';
+import { PersistError } from '../../persist/index.ts';
 import { decodeScenarioLink, encodeScenarioLink, LINK_BUDGET_CHARS, MAX_LINK_CHARS } from '../../share/link.ts';
+import { writeScenarioFile } from '../../share/scenario-file.ts';
+import type { Scenario } from '../../engine/scenario/types.ts';
 
 /** A share link made from the running cluster, or why there is none. */
 export type ShareResult = { ok: true; fragment: string; chars: number; overBudget: boolean } | { ok: false; error: string };
 
 export const SPEEDS = [1, 10, 100, 1000] as const;
+
+/** The answer to a write the user chose not to send (it would have dropped later actions). */
+export const NOT_SENT: ApiResponse = { status: 499, body: { message: 'Not sent: the later actions were kept.' } };
+
+/** The question asked before a write at a past moment drops the actions after it. */
+export function forkQuestion(dropped: number): string {
+  return `Acting now drops ${dropped} later action${dropped === 1 ? '' : 's'}. Continue?`;
+}
+
+/** Asks the user whether to fork; resolves true to go ahead. */
+export type ConfirmFork = (dropped: number) => Promise<boolean>;
 
 const IDLE: WorkerStatus = {
   loaded: false,
@@ -49,6 +63,15 @@ export class ClusterStore {
   #generation = 0;
   /** Frames from before this simulated time are stale (sent before a jump to a shared link's moment). */
   #notBefore = 0;
+  #timeline = $state.raw<Timeline>({ now: 0, end: 0, actions: [], events: [] });
+  /** The latest scrub target not yet sent, while a travel is in flight (a drag sends many). */
+  #travelTarget: number | null = null;
+  #travelling: Promise<void> | null = null;
+  /**
+   * Asked before a write at a past moment drops the later actions (the time bar sets a dialog;
+   * without one, the browser's confirm()).
+   */
+  confirmFork: ConfirmFork = (dropped) => Promise.resolve(typeof confirm === 'function' ? confirm(forkQuestion(dropped)) : true);
 
   /** The stored cluster this tab works on, and its autosave. */
   readonly saved: SavedSession;
@@ -160,21 +183,64 @@ export class ClusterStore {
     return { ok: true, fragment, chars: fragment.length, overBudget: fragment.length > LINK_BUDGET_CHARS };
   }
 
-  /** The scenario with its actions, for a file download. */
+  /** The scenario with its actions and the moment, as a versioned scenario file (`share/scenario-file.ts`). */
   async scenarioFile(): Promise<string | null> {
     const current = await this.#bridge.shareable();
-    return current ? JSON.stringify({ ...current.scenario }, null, 2) : null;
+    return current ? writeScenarioFile(current.scenario, current.at) : null;
   }
 
-  /** Replace the cluster with another scenario; keeps playing if it was. */
-  async loadScenario(id: string): Promise<void> {
-    const choice = this.scenarios.find((s) => s.id === id);
-    if (!choice) return;
+  /**
+   * Open an imported (already validated) scenario file as a new stored cluster named `name`, replayed to
+   * `at`; keeps playing if it was. False when it does not load (`error` says why; the old cluster stays).
+   */
+  async importScenario(scenario: Scenario, at: number, name = 'Imported scenario'): Promise<boolean> {
     const playing = this.#status.playing;
-    this.#scenario = choice;
-    if (!(await this.#load(choice))) return;
-    await this.saved.adopt(choice.label);
+    const before = { id: this.saved.clusterId, name: this.saved.name };
+    await this.saved.leave();
+    if (!(await this.#loadAt({ id: 'imported', label: name, build: () => scenario }, at))) {
+      if (before.id) await this.saved.attach(before.id, before.name);
+      return false;
+    }
+    await this.saved.adopt(name);
     if (playing) await this.play();
+    return true;
+  }
+
+  /**
+   * Replace the cluster with another scenario, kept as a new stored cluster named `name` (default
+   * the scenario's label); keeps playing if it was. False when the scenario does not load.
+   */
+  async loadScenario(id: string, name?: string): Promise<boolean> {
+    const choice = this.scenarios.find((s) => s.id === id);
+    if (!choice) return false;
+    const playing = this.#status.playing;
+    // Save the cluster being left while the worker still runs it (the autosave reads the worker).
+    await this.saved.leave();
+    this.#scenario = choice;
+    if (!(await this.#load(choice))) return false;
+    await this.saved.adopt(name?.trim() || choice.label);
+    if (playing) await this.play();
+    return true;
+  }
+
+  /**
+   * Switch this tab to a stored cluster: save the one being left, replay the stored scenario to its
+   * moment, then work on it (read-only if another tab owns it); keeps playing if it was. Rejects
+   * with PersistError when the cluster cannot be read; false when its scenario does not load.
+   */
+  async openSaved(id: string): Promise<boolean> {
+    const stored = await this.saved.get(id);
+    if (!stored) throw new PersistError('missing');
+    const playing = this.#status.playing;
+    const before = { id: this.saved.clusterId, name: this.saved.name };
+    await this.saved.leave();
+    if (!(await this.#loadAt({ id: 'saved', label: stored.name, build: () => stored.scenario }, stored.at))) {
+      if (before.id) await this.saved.attach(before.id, before.name); // the worker still runs it
+      return false;
+    }
+    await this.saved.attach(stored.id, stored.name);
+    if (playing) await this.play();
+    return true;
   }
 
   async play(): Promise<void> {
@@ -198,11 +264,60 @@ export class ClusterStore {
     this.#status = await this.#bridge.setSpeed(speed);
   }
 
-  /** The cluster's DC/OS HTTP API (Mesos, Marathon, sandbox diagnostics), answered in the worker. */
+  /**
+   * The cluster's DC/OS HTTP API (Mesos, Marathon, sandbox diagnostics), answered in the worker.
+   * A write while the clock is behind scripted actions forks the history: it is sent only if
+   * `confirmFork` agrees, and then the later actions are dropped (else the answer is NOT_SENT).
+   */
   async request(req: ApiRequest): Promise<ApiResponse> {
+    if (req.method !== 'GET') {
+      const fork = await this.#bridge.pendingFork();
+      if (fork) {
+        if (!(await this.confirmFork(fork.dropped))) return NOT_SENT;
+        await this.#bridge.fork();
+      }
+    }
     const answer = await this.#bridge.request(req);
-    if (req.method !== 'GET') this.saved.noteAction();
+    if (req.method !== 'GET') {
+      this.saved.noteAction();
+      await this.refreshTimeline();
+    }
     return answer;
+  }
+
+  /** The time bar's data: now and the latest time reached follow the frames; actions come from the worker. */
+  get timeline(): Timeline {
+    const now = this.now;
+    const t = this.#timeline;
+    return { ...t, now, end: Math.max(t.end, now) };
+  }
+
+  async refreshTimeline(): Promise<void> {
+    this.#timeline = await this.#bridge.timeline();
+  }
+
+  /**
+   * Pause and go to simulated time `at` (back: the worker replays from the start). While one
+   * travel runs, later targets replace each other and only the last is gone to.
+   */
+  travelTo(at: number): Promise<void> {
+    this.#travelTarget = at;
+    this.#travelling ??= this.#travel().finally(() => (this.#travelling = null));
+    return this.#travelling;
+  }
+
+  async #travel(): Promise<void> {
+    for (let at = this.#travelTarget; at !== null; at = this.#travelTarget) {
+      this.#travelTarget = null;
+      const status = await this.#bridge.travelTo(at);
+      if (status.generation !== this.#generation && this.#generation !== 0) {
+        // Rebuilt back in time: same layout, a new cluster; the charts keep what came before `now`.
+        this.#generation = status.generation;
+        this.#history = this.#history.filter((p) => p.t <= status.now);
+      }
+      this.#status = status;
+      await this.refreshTimeline();
+    }
   }
 
   agentDetails(agentId: string): Promise<AgentDetails> {
@@ -224,6 +339,7 @@ export class ClusterStore {
       this.#frame = null;
       this.#history = [];
       this.#roles = [];
+      void this.refreshTimeline();
       return true;
     } finally {
       this.#loading = false;

@@ -8,6 +8,7 @@ export interface Route {
 }
 
 export const ROUTES: readonly Route[] = [
+  { id: 'clusters', label: 'Clusters', ready: true },
   { id: 'dashboard', label: 'Dashboard', ready: true },
   { id: 'services', label: 'Services', ready: true },
   { id: 'jobs', label: 'Jobs', ready: false },
@@ -18,7 +19,7 @@ export const ROUTES: readonly Route[] = [
   { id: 'settings', label: 'Settings', ready: false },
 ];
 
-export const DEFAULT_ROUTE = ROUTES[0]!;
+export const DEFAULT_ROUTE = ROUTES.find((r) => r.id === 'dashboard')!;
 
 export function routeFromHash(hash: string): Route {
   const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';

@@ -3,9 +3,22 @@
  * writer per cluster across tabs), and its autosave. Storage problems are shown, never
  * swallowed; without storage the sandbox keeps running, unsaved.
  */
-import { Autosaver, ClusterRepository, openSandboxDb, TabLock, toPersistError, type ClusterState, type StoredCluster } from '../../persist/index.ts';
+import {
+  Autosaver,
+  ClusterRepository,
+  openSandboxDb,
+  PersistError,
+  TabLock,
+  toPersistError,
+  type ClusterChange,
+  type ClusterList,
+  type ClusterState,
+  type StoredCluster,
+} from '../../persist/index.ts';
 
 const CURRENT_KEY = 'dcos-sandbox.current-cluster';
+/** TabLock's Web Lock names with its default prefix: `dcos-sandbox:cluster:<id>`. */
+const LOCK_PREFIX = 'dcos-sandbox:cluster:';
 
 export class SavedSession {
   #repo: ClusterRepository | null = null;
@@ -17,6 +30,8 @@ export class SavedSession {
   #name = $state('');
   #readOnly = $state(false);
   #problem = $state<string | null>(null);
+  #opened = $state(false);
+  #unavailable = $state<string | null>(null);
 
   /** `read`: the running cluster's scenario and time (the worker's `shareable`). */
   constructor(read: () => Promise<ClusterState | null>) {
@@ -40,14 +55,84 @@ export class SavedSession {
   dismissProblem(): void {
     this.#problem = null;
   }
+  /** True once open() has finished, whether or not storage could be opened. */
+  get opened(): boolean {
+    return this.#opened;
+  }
+  /** Why there is no storage at all (stays set when `problem` is dismissed); null when there is. */
+  get unavailable(): string | null {
+    return this.#unavailable;
+  }
 
   async open(): Promise<void> {
     try {
       const db = await openSandboxDb(undefined, { onVersionChange: () => (this.#problem = 'A newer version of the sandbox opened in another tab: reload this page to keep saving.') });
       this.#repo = new ClusterRepository(db);
+      // A rename in another tab (or on the Clusters page) shows in this tab's banners.
+      this.#repo.watch((change) => {
+        if (change.kind === 'renamed' && change.id === this.#clusterId) void this.#syncName(change.id);
+      });
     } catch (e) {
-      this.#problem = `${toPersistError(e, 'open').message} The sandbox runs, but nothing is saved.`;
+      this.#unavailable = toPersistError(e, 'open').message;
+      this.#problem = `${this.#unavailable} The sandbox runs, but nothing is saved.`;
+    } finally {
+      this.#opened = true;
     }
+  }
+
+  // The stored clusters, for the Clusters page. These reject with PersistError (or RangeError for a bad name).
+
+  list(): Promise<ClusterList> {
+    return this.#repository().list();
+  }
+
+  /** One stored cluster; undefined when it is gone. */
+  get(id: string): Promise<StoredCluster | undefined> {
+    return this.#repository().get(id);
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    await this.#repository().rename(id, name);
+    if (id === this.#clusterId) await this.#syncName(id);
+  }
+
+  /** A copy under a new name; the cluster this tab works on is saved first, so the copy is of now. */
+  async duplicate(id: string): Promise<StoredCluster> {
+    if (id === this.#clusterId) await this.flush();
+    return this.#repository().duplicate(id);
+  }
+
+  /** Deletes a stored cluster; refuses the one this tab works on (open another one first). */
+  remove(id: string): Promise<void> {
+    if (id === this.#clusterId) return Promise.reject(new RangeError('This cluster is open in this tab: open another one before deleting it.'));
+    return this.#repository().remove(id);
+  }
+
+  /** Changes to the stored clusters from this tab and others; returns unsubscribe. */
+  watch(listener: (change: ClusterChange) => void): () => void {
+    return this.#repo?.watch(listener) ?? (() => {});
+  }
+
+  /** Ids of clusters another tab works on (Web Locks only; empty where the browser has none). */
+  async heldElsewhere(): Promise<ReadonlySet<string>> {
+    const held = new Set<string>();
+    try {
+      const locks = typeof navigator !== 'undefined' ? (navigator.locks as LockManager | undefined) : undefined;
+      const snapshot = await locks?.query();
+      for (const lock of snapshot?.held ?? []) {
+        if (lock.name?.startsWith(LOCK_PREFIX)) held.add(lock.name.slice(LOCK_PREFIX.length));
+      }
+    } catch {
+      // Only a hint on the Clusters page: without it no cluster is marked.
+    }
+    // This tab's own lock, when it has one, is not another tab's.
+    if (this.#clusterId && this.#release) held.delete(this.#clusterId);
+    return held;
+  }
+
+  /** Saves what is pending and stops saving: call before the worker loads another cluster. */
+  async leave(): Promise<void> {
+    await this.#detach();
   }
 
   /** The cluster this browser worked on last, if it is still stored and reads back. */
@@ -108,6 +193,20 @@ export class SavedSession {
 
   async flush(): Promise<void> {
     await this.#autosaver?.flush();
+  }
+
+  async #syncName(id: string): Promise<void> {
+    try {
+      const stored = await this.#repo?.get(id);
+      if (stored && id === this.#clusterId) this.#name = stored.name;
+    } catch {
+      // The old name stays: it only labels this tab's banners.
+    }
+  }
+
+  #repository(): ClusterRepository {
+    if (!this.#repo) throw new PersistError('denied', this.#unavailable ?? 'storage is not open');
+    return this.#repo;
   }
 
   async #detach(): Promise<void> {

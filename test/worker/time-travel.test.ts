@@ -2,46 +2,30 @@
  * The worker's time travel through Comlink, in Node (as worker-api.test.ts): travelTo back
  * rebuilds and replays, forward runs on; the timeline lists the script; fork drops what is ahead.
  */
-import { wrap, type Remote } from 'comlink';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { workerInNode } from '../support/worker-in-node.ts';
 import { defaultScenario } from '../../src/engine/scenario/examples.ts';
-import type { SandboxWorkerApi } from '../../src/worker/sandbox.worker.ts';
 import { eventOf, timelineOf } from '../../src/worker/timeline.ts';
 
-let api: Remote<SandboxWorkerApi>;
-const channel = new MessageChannel();
-
-beforeAll(async () => {
-  const scope = globalThis as unknown as { addEventListener: unknown; postMessage: unknown };
-  scope.addEventListener = channel.port1.addEventListener.bind(channel.port1);
-  scope.postMessage = channel.port1.postMessage.bind(channel.port1);
-  channel.port1.start();
-  await import('../../src/worker/sandbox.worker.ts');
-  api = wrap<SandboxWorkerApi>(channel.port2);
-});
-
-afterAll(() => {
-  channel.port1.close();
-  channel.port2.close();
-});
+const worker = workerInNode();
 
 describe('worker time travel', () => {
   it('goes back, replays forward to the same history, and forks on request', async () => {
-    const loaded = await api.load(defaultScenario, { allocator: 'ts', matcher: 'ts' });
+    const loaded = await worker.api.load(defaultScenario, { allocator: 'ts', matcher: 'ts' });
     expect(loaded.ok).toBe(true);
-    await api.runTo(10_000);
-    await api.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/hello', cmd: 'sleep 1000', instances: 2, cpus: 0.1, mem: 32 } });
-    await api.runTo(40_000);
-    await api.request({ method: 'POST', path: '/sandbox/v1/faults', body: { kind: 'agent-crash', target: 'private-2' } });
-    await api.runTo(60_000);
-    const hash = await api.historyHash();
-    expect(await api.pendingFork()).toBeNull();
+    await worker.api.runTo(10_000);
+    await worker.api.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/hello', cmd: 'sleep 1000', instances: 2, cpus: 0.1, mem: 32 } });
+    await worker.api.runTo(40_000);
+    await worker.api.request({ method: 'POST', path: '/sandbox/v1/faults', body: { kind: 'agent-crash', target: 'private-2' } });
+    await worker.api.runTo(60_000);
+    const hash = await worker.api.historyHash();
+    expect(await worker.api.pendingFork()).toBeNull();
 
-    const back = await api.travelTo(20_000);
+    const back = await worker.api.travelTo(20_000);
     expect(back.now).toBe(20_000);
     expect(back.playing).toBe(false);
     if (loaded.ok) expect(back.generation).toBeGreaterThan(loaded.generation);
-    const timeline = await api.timeline();
+    const timeline = await worker.api.timeline();
     expect(timeline.now).toBe(20_000);
     expect(timeline.end).toBe(60_000);
     expect(timeline.actions).toEqual([
@@ -49,20 +33,20 @@ describe('worker time travel', () => {
       { at: 40_000, method: 'POST', path: '/sandbox/v1/faults' },
     ]);
     expect(timeline.events.map((e) => e.kind)).toEqual(['deployment', 'failure']);
-    expect(await api.pendingFork()).toEqual({ dropped: 1 });
+    expect(await worker.api.pendingFork()).toEqual({ dropped: 1 });
 
-    const forward = await api.travelTo(60_000);
+    const forward = await worker.api.travelTo(60_000);
     expect(forward.now).toBe(60_000);
     expect(forward.generation).toBe(back.generation);
-    expect(await api.historyHash()).toBe(hash);
+    expect(await worker.api.historyHash()).toBe(hash);
 
-    await api.travelTo(30_000);
-    await api.fork();
-    expect(await api.pendingFork()).toBeNull();
-    const forked = await api.timeline();
+    await worker.api.travelTo(30_000);
+    await worker.api.fork();
+    expect(await worker.api.pendingFork()).toBeNull();
+    const forked = await worker.api.timeline();
     expect(forked.end).toBe(30_000);
     expect(forked.actions.map((a) => a.at)).toEqual([10_000]);
-    expect((await api.shareable())?.scenario.script).toHaveLength(1);
+    expect((await worker.api.shareable())?.scenario.script).toHaveLength(1);
   });
 });
 

@@ -2,33 +2,19 @@
  * The worker's API end to end through Comlink, in Node: the worker module's global scope is
  * one end of a MessageChannel, the test holds the other, as the page's bridge would.
  */
-import { proxy, wrap, type Remote } from 'comlink';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proxy } from 'comlink';
+import { describe, expect, it } from 'vitest';
+import { workerInNode } from '../support/worker-in-node.ts';
 import { defaultScenario } from '../../src/engine/scenario/examples.ts';
 import type { ClusterFrame } from '../../src/engine/view-types.ts';
-import type { SandboxWorkerApi, WorkerStatus } from '../../src/worker/sandbox.worker.ts';
+import type { WorkerStatus } from '../../src/worker/sandbox.worker.ts';
 
-let api: Remote<SandboxWorkerApi>;
-const channel = new MessageChannel();
-
-beforeAll(async () => {
-  const scope = globalThis as unknown as { addEventListener: unknown; postMessage: unknown };
-  scope.addEventListener = channel.port1.addEventListener.bind(channel.port1);
-  scope.postMessage = channel.port1.postMessage.bind(channel.port1);
-  channel.port1.start();
-  await import('../../src/worker/sandbox.worker.ts');
-  api = wrap<SandboxWorkerApi>(channel.port2);
-});
-
-afterAll(() => {
-  channel.port1.close();
-  channel.port2.close();
-});
+const worker = workerInNode();
 
 describe('sandbox worker api', () => {
   it('rejects a bad scenario with the field instead of throwing', async () => {
     const bad = { ...defaultScenario, cluster: { ...defaultScenario.cluster, masters: 'three' } };
-    const result = await api.load(bad, { allocator: 'ts' });
+    const result = await worker.api.load(bad, { allocator: 'ts' });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.field).toBe('cluster.masters');
@@ -38,26 +24,26 @@ describe('sandbox worker api', () => {
 
   it('loads, steps one allocation interval, answers the API and pushes frames', async () => {
     const frames: Array<[ClusterFrame, WorkerStatus]> = [];
-    await api.subscribe(
+    await worker.api.subscribe(
       proxy((frame: ClusterFrame, status: WorkerStatus) => {
         frames.push([frame, status]);
       }),
     );
-    const result = await api.load(defaultScenario, { allocator: 'ts' });
+    const result = await worker.api.load(defaultScenario, { allocator: 'ts' });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const agents = result.layout.agents.length;
     expect(agents).toBe(14);
 
-    const status = await api.step();
+    const status = await worker.api.step();
     expect(status.now).toBe(defaultScenario.cluster.allocationIntervalMs);
     expect(status.playing).toBe(false);
-    expect((await api.step(250)).now).toBe(1250);
+    expect((await worker.api.step(250)).now).toBe(1250);
 
-    const slaves = await api.request({ method: 'GET', path: '/mesos/master/slaves' });
+    const slaves = await worker.api.request({ method: 'GET', path: '/mesos/master/slaves' });
     expect(slaves.status).toBe(200);
     const first = result.layout.agents[0]!;
-    const details = await api.agentDetails(first.id);
+    const details = await worker.api.agentDetails(first.id);
     expect((details.agent as { id: string }).id).toBe(first.id);
     expect(details.tasks.every((t) => (t as { slave_id: string }).slave_id === first.id)).toBe(true);
 
@@ -70,15 +56,15 @@ describe('sandbox worker api', () => {
   });
 
   it('plays at the requested speed and pauses', async () => {
-    expect((await api.setSpeed(5000)).speed).toBe(1000);
-    await api.setSpeed(100);
-    const before = (await api.status()).now;
-    await api.play();
+    expect((await worker.api.setSpeed(5000)).speed).toBe(1000);
+    await worker.api.setSpeed(100);
+    const before = (await worker.api.status()).now;
+    await worker.api.play();
     await new Promise((r) => setTimeout(r, 300));
-    const s = await api.pause();
+    const s = await worker.api.pause();
     expect(s.playing).toBe(false);
     expect(s.now - before).toBeGreaterThan(5000);
     expect(s.now - before).toBeLessThan(100 * 1000);
-    await api.unsubscribe();
+    await worker.api.unsubscribe();
   });
 });

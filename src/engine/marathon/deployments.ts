@@ -10,7 +10,7 @@ import { TERMINAL_CONDITIONS, type Definition, type DeploymentAction, type Deplo
 import { dependenciesOf, onlyScaled } from './run-spec.ts';
 import { balanceGroupBy } from './kill-selection.ts';
 import { decommission, resetBackoff, reviveForLaunches } from './scheduler.ts';
-import { definitionOf, expungeInstance, instancesOf, nextVersion, NO_BEHAVIOR, scheduleInstance, storeDefinition } from './store.ts';
+import { definitionOf, instancesOf, nextVersion, NO_BEHAVIOR, scheduleInstance, storeDefinition } from './store.ts';
 
 /** One app or pod going from `before` to `after`. */
 export interface RunSpecChange {
@@ -254,4 +254,3 @@ function restart(ctx: SimContext, state: ClusterState, record: RunSpecRecord, ac
   return newHealthy >= N && oldActive === 0;
 }
 
-export { expungeInstance };

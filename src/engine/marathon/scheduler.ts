@@ -8,9 +8,9 @@ import type { SimContext } from '../mesos/events.ts';
 import { acceptOffer, declineOffer, frameworkById, killTask, revive, suppress, type TaskLaunch } from '../mesos/master.ts';
 import { TERMINAL_STATES, type ClusterState, type OfferState, type TaskState, type TaskStateName } from '../mesos/model.ts';
 import { toHostname } from './path-id.ts';
-import { REJECT_REASONS, TERMINAL_CONDITIONS, type Condition, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
+import { TERMINAL_CONDITIONS, type Condition, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
 import { placeInstances, type WaitingRunSpec } from './placement.ts';
-import { expungeInstance, instancesOf, isoOf, markWaiting, scheduleInstance } from './store.ts';
+import { expungeInstance, instancesOf, markWaiting, scheduleInstance } from './store.ts';
 
 /** --decline_offer_duration. */
 export const DECLINE_OFFER_SECONDS = 120;
@@ -22,10 +22,6 @@ const MIN_REVIVE_INTERVAL_MS = 5000;
 export const RECONCILIATION_INTERVAL_MS = 600_000;
 /** Deployment progress is looked at this long after a change (coalescing bursts of updates). */
 const CHECK_DELAY_MS = 100;
-
-export function marathonOf(state: ClusterState): MarathonState {
-  return state.marathon;
-}
 
 /** Instances waiting for an offer, by run spec (in id order), skipping run specs still in their launch delay. */
 export function launchQueue(m: MarathonState, now: number): WaitingRunSpec[] {
@@ -124,7 +120,7 @@ export function handleMarathonStatus(ctx: SimContext, state: ClusterState, task:
     onTerminal(ctx, state, record, instance, condition, task);
   } else {
     if (TERMINAL_STATES.has(task.state)) killRest(ctx, state, instance); // one container of a pod ended: the group goes
-    if (condition === 'Running' && before !== 'Running') onRunning(ctx, state, record, instance, before);
+    if (condition === 'Running' && before !== 'Running') onRunning(ctx, record, instance, before);
     setCondition(instance, condition, ctx.now);
   }
   requestCheck(ctx, m);
@@ -169,7 +165,7 @@ function killRest(ctx: SimContext, state: ClusterState, instance: InstanceState)
   });
 }
 
-function onRunning(ctx: SimContext, state: ClusterState, record: RunSpecRecord, instance: InstanceState, before: Condition): void {
+function onRunning(ctx: SimContext, record: RunSpecRecord, instance: InstanceState, before: Condition): void {
   if (before === 'Unreachable' || before === 'UnreachableInactive') {
     // Back from a lost agent. A replaced instance keeps its unreachable time: reconciliation expunges it.
     if (before === 'Unreachable') instance.unreachableSince = null;
@@ -190,7 +186,6 @@ function onRunning(ctx: SimContext, state: ClusterState, record: RunSpecRecord, 
     const seconds = -Math.log(1 - ctx.random()) * behavior.meanSecondsToCrash;
     ctx.schedule(Math.max(1, Math.round(seconds * 1000)), { type: 'task.status', taskId: firstTask, state: 'TASK_FAILED' });
   }
-  void state;
 }
 
 export function isMesosSide(protocol: string): boolean {
@@ -396,4 +391,3 @@ export function makeUnhealthy(instance: InstanceState): void {
   instance.forcedUnhealthy = true;
 }
 
-export { isoOf, REJECT_REASONS };

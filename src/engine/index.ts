@@ -10,7 +10,7 @@ import { tsAllocator } from '../kernels/allocator/twin.ts';
 import { loadWasmAllocator } from '../kernels/allocator/wasm.ts';
 import { validateScenario } from './scenario/validate.ts';
 import { Simulation } from './simulation.ts';
-import type { ApiRequest, ApiResponse, Sandbox, SandboxOptions } from './types.ts';
+import type { ApiRequest, ApiResponse, Sandbox, SandboxOptions, SandboxSnapshot } from './types.ts';
 import { frameOf, layoutOf } from './view.ts';
 
 export { ScenarioError } from './scenario/reader.ts';
@@ -20,10 +20,23 @@ export type * from './view-types.ts';
 export type * from './scenario/types.ts';
 
 export async function createSandbox(scenario: unknown, options: SandboxOptions = {}): Promise<Sandbox> {
+  return open(scenario, options);
+}
+
+/**
+ * The cluster of `scenario` resumed at `snapshot`, a snapshot taken of that scenario's history
+ * (its script starts with the actions the snapshot had run). Going on from here gives the same
+ * history as the original did: the time bar's quick way back.
+ */
+export async function resumeSandbox(scenario: unknown, snapshot: SandboxSnapshot, options: SandboxOptions = {}): Promise<Sandbox> {
+  return open(scenario, options, snapshot);
+}
+
+async function open(scenario: unknown, options: SandboxOptions, from?: SandboxSnapshot): Promise<Sandbox> {
   const valid = validateScenario(scenario);
   const kernel: AllocatorKernel = options.allocator === 'ts' ? tsAllocator : await loadWasmAllocator();
   const matcher: ConstraintMatcher = options.matcher === 'ts' ? tsMatcher : await loadWasmMatcher();
-  const sim = new Simulation(valid, kernel, matcher);
+  const sim = new Simulation(valid, kernel, matcher, from);
   return {
     get now() {
       return sim.now;

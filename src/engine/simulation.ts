@@ -47,14 +47,20 @@ export interface SandboxSnapshot {
   historyHash: string;
   rng: RngState;
   pending: Array<Scheduled<SimEvent>>;
+  /** The sequence number of the next scheduled event (ties on time run in sequence order). */
+  nextSeq: number;
+  /** Agents waiting for the allocation run already scheduled, or null when none is. */
+  triggered: number[] | 'all' | null;
+  /** How many of the script's actions had run: a snapshot resumes a script that starts with them. */
+  actionsDone: number;
   cluster: ClusterState;
 }
 
 export class Simulation {
   readonly state: ClusterState;
-  readonly #queue = new EventQueue<SimEvent>();
+  readonly #queue: EventQueue<SimEvent>;
   readonly #rng: Rng;
-  readonly #hash = new HistoryHash();
+  readonly #hash: HistoryHash;
   readonly #kernel: AllocatorKernel;
   #now = 0;
   #events = 0;
@@ -62,14 +68,34 @@ export class Simulation {
   #candidates: Set<number> | 'all' | null = null;
   #script: readonly ScriptAction[];
   #scriptAt = 0;
-  readonly #actions: ScriptAction[] = [];
+  readonly #actions: ScriptAction[];
   readonly #ctx: SimContext;
 
-  constructor(scenario: Scenario, kernel: AllocatorKernel, matcher: ConstraintMatcher) {
-    this.#rng = Rng.fromSeed(scenario.seed);
+  /**
+   * A cluster booting from `scenario`, or, given `from` (a snapshot of this scenario's history),
+   * that cluster resumed at the snapshot's moment: it goes on exactly as the original would.
+   */
+  constructor(scenario: Scenario, kernel: AllocatorKernel, matcher: ConstraintMatcher, from?: SandboxSnapshot) {
     this.#script = scenario.script;
     this.#kernel = kernel;
-    this.state = buildCluster(scenario, this.#rng);
+    if (from) {
+      if (from.actionsDone > scenario.script.length) throw new RangeError('the snapshot ran more actions than the script has');
+      this.#rng = new Rng(from.rng);
+      this.#hash = HistoryHash.fromHex(from.historyHash);
+      this.#queue = EventQueue.fromArray(structuredClone(from.pending), from.nextSeq);
+      this.state = structuredClone(from.cluster);
+      this.#now = from.now;
+      this.#events = from.eventCount;
+      this.#candidates = from.triggered === null || from.triggered === 'all' ? from.triggered : new Set(from.triggered);
+      this.#scriptAt = from.actionsDone;
+      this.#actions = scenario.script.slice(0, from.actionsDone).map((a) => structuredClone(a));
+    } else {
+      this.#rng = Rng.fromSeed(scenario.seed);
+      this.#hash = new HistoryHash();
+      this.#queue = new EventQueue<SimEvent>();
+      this.state = buildCluster(scenario, this.#rng);
+      this.#actions = [];
+    }
     const sim = this;
     this.#ctx = {
       get now() {
@@ -83,7 +109,7 @@ export class Simulation {
       randomUuid: () => this.#rng.uuid(),
       matcher,
     };
-    this.#boot(scenario);
+    if (!from) this.#boot(scenario);
   }
 
   get now(): number {
@@ -108,7 +134,10 @@ export class Simulation {
       eventCount: this.#events,
       historyHash: this.#hash.hex,
       rng: this.#rng.state,
-      pending: this.#queue.toArray(),
+      pending: structuredClone(this.#queue.toArray()),
+      nextSeq: this.#queue.nextSeq,
+      triggered: this.#candidates === null || this.#candidates === 'all' ? this.#candidates : [...this.#candidates],
+      actionsDone: this.#actions.length,
       cluster: structuredClone(this.state),
     };
   }

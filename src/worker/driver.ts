@@ -46,6 +46,7 @@ export class SimDriver {
   #windowStart = 0;
   #windowSim = 0;
   #effectiveSpeed = 0;
+  #fraction = 0;
   #error: string | null = null;
 
   /**
@@ -109,7 +110,7 @@ export class SimDriver {
   /** Advance `ms` simulated ms at once (default: one allocation interval). Pauses first. */
   step(ms?: number): number {
     this.pause();
-    const want = ms !== undefined && Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_STEP_MS) : this.#chunkMs;
+    const want = ms !== undefined && Number.isFinite(ms) && ms > 0 ? Math.round(Math.min(ms, MAX_STEP_MS)) : this.#chunkMs;
     try {
       this.#sandbox.advance(want);
     } catch (e) {
@@ -129,7 +130,10 @@ export class SimDriver {
     const start = this.#clock.now();
     const wall = Math.min(MAX_TICK_WALL_MS, Math.max(0, start - this.#lastTick));
     this.#lastTick = start;
-    let remaining = wall * this.#speed;
+    // Whole simulated milliseconds only (a clock on fractions would stamp actions with them); the fraction waits for the next tick.
+    const wanted = wall * this.#speed + this.#fraction;
+    let remaining = Math.floor(wanted);
+    this.#fraction = wanted - remaining;
     let advanced = 0;
     try {
       while (remaining > 0) {

@@ -3,12 +3,13 @@
  * (see bridge.ts) and only ever imports this module's types.
  */
 import { expose, releaseProxy, transfer } from 'comlink';
-import { createSandbox, validateScenario, type Scenario } from '../engine/index.ts';
+import { createSandbox, resumeSandbox, validateScenario, type Scenario } from '../engine/index.ts';
 import type { ApiRequest, ApiResponse, Sandbox, SandboxOptions } from '../engine/types.ts';
 import type { ClusterFrame, ClusterLayout } from '../engine/view-types.ts';
 import { SimDriver } from './driver.ts';
 import { FramePump } from './frame-pump.ts';
-import { EMPTY_TIMELINE, timelineOf, type Timeline } from './timeline.ts';
+import { Checkpoints } from './checkpoints.ts';
+import { EMPTY_TIMELINE, happeningsOf, timelineOf, type Timeline, type TimelineEvent } from './timeline.ts';
 
 export type { Timeline, TimelineAction, TimelineEvent, TimelineEventKind } from './timeline.ts';
 
@@ -58,6 +59,10 @@ let generations = 0;
 let loaded: { options: SandboxOptions | undefined; intervalMs: number } = { options: undefined, intervalMs: 1000 };
 /** The latest simulated time reached since the load (or the last fork). */
 let end = 0;
+/** Snapshots of the current history, to go back without replaying from the start. */
+const checkpoints = new Checkpoints();
+/** Notable events known to lie ahead of the clock: seen before going back, and bound to happen again unless the history forks. */
+let happeningsAhead: TimelineEvent[] = [];
 
 const pump = new FramePump(() => {
   if (!sandbox || !listener) return undefined;
@@ -107,6 +112,8 @@ const api = {
     if (id !== loadId) return { ok: false, error: { message: 'superseded by a later load', field: '' } };
     loaded = { options, intervalMs };
     end = 0;
+    checkpoints.clear();
+    happeningsAhead = [];
     install(next);
     // The first frame goes out after this reply, so the page has the layout before it.
     setTimeout(() => pump.request(), 0);
@@ -135,6 +142,7 @@ const api = {
   /** Pause and advance one allocation interval, or `ms` simulated ms. */
   step(ms?: number): WorkerStatus {
     driver?.step(ms);
+    keepCheckpoint(null);
     pump.request();
     return status();
   },
@@ -193,33 +201,38 @@ const api = {
         return { ...status(), error: errorOf(e).message };
       }
       end = Math.max(end, sandbox.now);
+      keepCheckpoint(null);
     }
     pump.request();
     return status();
   },
 
   /**
-   * Pause and go to simulated time `at`: forward, run to it; back, rebuild the cluster from its
-   * scenario (same seed, the whole script, so later actions run again when the clock passes them)
-   * and run that to `at`. A rebuilt cluster has a new `generation` (same layout). No checkpoints:
-   * every step back replays from the start.
+   * Pause and go to simulated time `at`. Forward with nothing kept on the way, run to it;
+   * otherwise resume the latest snapshot kept at or before `at` (or rebuild the cluster from its
+   * scenario when there is none: same seed, the whole script) and run from there to `at`. Later
+   * actions stay in the script and run again when the clock passes them. A resumed cluster has a
+   * new `generation` (same layout).
    */
   async travelTo(at: number): Promise<WorkerStatus> {
     if (!sandbox || !Number.isFinite(at)) return status();
     const target = Math.max(0, Math.round(at));
-    if (target >= sandbox.now) return api.runTo(target);
+    const checkpoint = checkpoints.nearest(target);
+    if (target >= sandbox.now && (checkpoint === null || checkpoint.now <= sandbox.now)) return api.runTo(target);
     driver?.pause();
     end = Math.max(end, sandbox.now);
     const id = loadId;
     const scenario = sandbox.scenario();
+    const ahead = knownHappenings(sandbox).filter((e) => e.at > target);
     let next: Sandbox;
     try {
-      next = await createSandbox(scenario, loaded.options);
-      next.advance(target);
+      next = checkpoint ? await resumeSandbox(scenario, checkpoint, loaded.options) : await createSandbox(scenario, loaded.options);
+      next.advance(target - next.now);
     } catch (e) {
       return { ...status(), error: errorOf(e).message };
     }
     if (id !== loadId) return status(); // a load replaced the cluster meanwhile
+    happeningsAhead = ahead;
     install(next);
     // As after a load: the first frame of the new generation goes out after this reply.
     setTimeout(() => pump.request(), 0);
@@ -230,7 +243,7 @@ const api = {
   timeline(): Timeline {
     if (!sandbox) return EMPTY_TIMELINE;
     end = Math.max(end, sandbox.now);
-    return timelineOf(sandbox.scenario().script, sandbox.now, end);
+    return timelineOf(sandbox.scenario().script, sandbox.now, end, knownHappenings(sandbox));
   },
 
   /** Whether acting now would fork the history: how many scripted actions lie ahead of the clock. */
@@ -244,6 +257,8 @@ const api = {
     if (!sandbox) return;
     sandbox.dropPendingActions();
     end = sandbox.now;
+    checkpoints.dropAfter(sandbox.now);
+    happeningsAhead = [];
   },
 };
 
@@ -252,9 +267,24 @@ function install(next: Sandbox): void {
   driver?.pause();
   sandbox = next;
   generation = ++generations;
-  driver = new SimDriver(next, loaded.intervalMs, () => pump.request());
+  driver = new SimDriver(next, loaded.intervalMs, () => {
+    keepCheckpoint(performance.now());
+    pump.request();
+  });
   driver.setSpeed(speed);
   pump.reset();
+}
+
+/** Keep a snapshot if one is due; `wallNow` rate-limits them while playing (null: a one-off jump). */
+function keepCheckpoint(wallNow: number | null): void {
+  const current = sandbox;
+  if (current) checkpoints.offer(current.now, wallNow, () => current.snapshot());
+}
+
+/** The cluster's notable events up to now, then those known to come after it. */
+function knownHappenings(current: Sandbox): TimelineEvent[] {
+  const past = happeningsOf(current.request({ method: 'GET', path: '/sandbox/v1/events' }).body);
+  return [...past, ...happeningsAhead.filter((e) => e.at > current.now)];
 }
 
 /** Free the page-side end of a Comlink-proxied callback. */

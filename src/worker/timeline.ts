@@ -1,11 +1,12 @@
 /**
- * What the time-travel bar shows, derived from the scenario's script: every action with its
- * simulated time, and the notable ones (deployments, injected failures, ...) labelled. Only
- * what the script says for certain; nothing is guessed from frames.
+ * What the time-travel bar shows: every action of the scenario's script with its simulated time,
+ * the notable ones (deployments, injected failures, ...) labelled, and what the cluster itself
+ * reported as notable (GET /sandbox/v1/events: deployments done, tasks failed, agents lost and
+ * back). Nothing is guessed from frames.
  */
 import type { ScriptAction } from '../engine/scenario/types.ts';
 
-export type TimelineEventKind = 'deployment' | 'failure' | 'recovery' | 'config';
+export type TimelineEventKind = 'deployment' | 'failure' | 'recovery' | 'config' | 'leader';
 
 export interface TimelineAction {
   at: number;
@@ -25,10 +26,13 @@ export interface Timeline {
   /** The latest simulated ms reached in this session (scrubbing back does not lower it; a fork does). */
   end: number;
   actions: TimelineAction[];
+  /** The notable actions, labelled. */
   events: TimelineEvent[];
+  /** What happened in the cluster, oldest first: up to now, and after it when the history ahead is known (after going back). */
+  happenings: TimelineEvent[];
 }
 
-export const EMPTY_TIMELINE: Timeline = { now: 0, end: 0, actions: [], events: [] };
+export const EMPTY_TIMELINE: Timeline = { now: 0, end: 0, actions: [], events: [], happenings: [] };
 
 function bodyObject(body: unknown): Record<string, unknown> {
   let value = body;
@@ -76,7 +80,17 @@ export function eventOf(action: ScriptAction): TimelineEvent | null {
   return null;
 }
 
-export function timelineOf(script: readonly ScriptAction[], now: number, end: number): Timeline {
+/** The cluster's own notable events, from the body of GET /sandbox/v1/events; anything malformed is left out. */
+export function happeningsOf(body: unknown): TimelineEvent[] {
+  const list = (body as { events?: unknown } | null)?.events;
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (e): e is TimelineEvent =>
+      e !== null && typeof e === 'object' && typeof e.at === 'number' && typeof e.label === 'string' && typeof e.kind === 'string',
+  );
+}
+
+export function timelineOf(script: readonly ScriptAction[], now: number, end: number, happenings: TimelineEvent[] = []): Timeline {
   const events: TimelineEvent[] = [];
   for (const action of script) {
     const event = eventOf(action);
@@ -87,5 +101,6 @@ export function timelineOf(script: readonly ScriptAction[], now: number, end: nu
     end: Math.max(end, now),
     actions: script.map((a) => ({ at: a.at, method: a.request.method, path: a.request.path })),
     events,
+    happenings,
   };
 }

@@ -3,7 +3,7 @@
  * forks: the scripted actions still ahead are dropped.
  */
 import { describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../src/engine/index.ts';
+import { createSandbox, resumeSandbox, type Sandbox, type SandboxSnapshot } from '../../src/engine/index.ts';
 import { defaultScenario } from '../../src/engine/scenario/examples.ts';
 
 const opts = { allocator: 'ts', matcher: 'ts' } as const;
@@ -65,5 +65,49 @@ describe('time travel', () => {
     expect(live.dropPendingActions()).toBe(0);
     expect(live.scenario().script).toHaveLength(3);
     expect(live.historyHash()).toBe(hash);
+  });
+
+  it('a snapshot resumes to the same history as the run it was taken from, at any moment', async () => {
+    const live = await createSandbox(defaultScenario, opts);
+    const snapshots: SandboxSnapshot[] = [];
+    // Snapshots between actions, at an action's own moment (before and after it), and mid-deployment.
+    live.advance(10_000);
+    snapshots.push(live.snapshot());
+    live.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/hello', cmd: 'sleep 1000', instances: 3, cpus: 0.1, mem: 32 } });
+    snapshots.push(live.snapshot());
+    live.advance(777);
+    snapshots.push(live.snapshot());
+    live.advance(19_223);
+    live.request({ method: 'PUT', path: '/marathon/v2/apps/hello', body: { instances: 1 } });
+    live.advance(30_000);
+    live.request({ method: 'POST', path: '/sandbox/v1/faults', body: { kind: 'agent-crash', target: 'private-2' } });
+    live.advance(1);
+    snapshots.push(live.snapshot());
+    live.advance(120_000);
+    const scenario = JSON.parse(JSON.stringify(live.scenario())) as unknown;
+    for (const snapshot of snapshots) {
+      const resumed = await resumeSandbox(scenario, JSON.parse(JSON.stringify(snapshot)) as SandboxSnapshot, opts);
+      expect(resumed.now).toBe(snapshot.now);
+      expect(resumed.scenario().script).toEqual(live.scenario().script);
+      resumed.advance(live.now - resumed.now);
+      expect(resumed.eventCount).toBe(live.eventCount);
+      expect(resumed.historyHash()).toBe(live.historyHash());
+      expect(resumed.request({ method: 'GET', path: '/marathon/v2/apps' })).toEqual(live.request({ method: 'GET', path: '/marathon/v2/apps' }));
+    }
+  });
+
+  it('a fork from a resumed snapshot drops the later actions', async () => {
+    const live = await played();
+    const early = await createSandbox(live.scenario(), opts);
+    early.advance(15_000);
+    const resumed = await resumeSandbox(live.scenario(), early.snapshot(), opts);
+    expect(resumed.pendingActions()).toBe(2);
+    expect(resumed.dropPendingActions()).toBe(2);
+    expect(resumed.scenario().script).toHaveLength(1);
+  });
+
+  it('a snapshot that ran more actions than the script has is refused', async () => {
+    const live = await played();
+    await expect(resumeSandbox(defaultScenario, live.snapshot(), opts)).rejects.toThrow(/more actions/);
   });
 });

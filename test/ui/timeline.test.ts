@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisEnd, keyTarget, markersOf, MIN_SPAN_MS, timeAt, timeScale } from '../../src/ui/components/timeline/timeline.ts';
+import { axisEnd, happeningMarkersOf, keyTarget, markersOf, MIN_SPAN_MS, timeAt, timeScale } from '../../src/ui/components/timeline/timeline.ts';
 import { forkQuestion } from '../../src/ui/state/cluster.svelte.ts';
 
 describe('time bar helpers', () => {
@@ -53,5 +53,23 @@ describe('time bar helpers', () => {
   it('asks before a fork in plain words', () => {
     expect(forkQuestion(1)).toBe('Acting now drops 1 later action. Continue?');
     expect(forkQuestion(3)).toBe('Acting now drops 3 later actions. Continue?');
+  });
+
+  it("draws the cluster's own events, merged when close, the most notable kind winning", () => {
+    const scale = timeScale(600_000, 600);
+    const markers = happeningMarkersOf(
+      [
+        { at: 20_000, kind: 'deployment', label: 'Deployed /web' },
+        { at: 21_000, kind: 'failure', label: '/web: task failed on a1' },
+        { at: 300_000, kind: 'recovery', label: 'Agent a1 re-registered' },
+      ],
+      scale,
+      100_000,
+    );
+    expect(markers.map((m) => [m.x, m.kind, m.ahead])).toEqual([
+      [20, 'failure', false],
+      [300, 'recovery', true],
+    ]);
+    expect(markers[0]!.lines).toEqual(['0:20 Deployed /web', '0:21 /web: task failed on a1']);
   });
 });

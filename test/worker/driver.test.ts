@@ -67,6 +67,19 @@ describe('SimDriver', () => {
     expect(driver.effectiveSpeed).toBe(0);
   });
 
+  it('advances whole simulated milliseconds, carrying the fractions of uneven ticks', () => {
+    const clock = new FakeClock();
+    const sb = fakeSandbox(clock);
+    const driver = new SimDriver(sb, 1000, () => {}, clock);
+    driver.setSpeed(2.7);
+    driver.play();
+    clock.run(1600); // 100 ticks of 16 wall ms, 43.2 simulated ms each
+    expect(sb.calls.every((ms) => Number.isInteger(ms))).toBe(true);
+    // Nothing is lost to rounding: dropping each tick's 0.2 ms would end at 4300.
+    expect(sb.now).toBeGreaterThanOrEqual(4319);
+    expect(sb.now).toBeLessThanOrEqual(4320);
+  });
+
   it('never advances more than one allocation interval per call', () => {
     const clock = new FakeClock();
     const sb = fakeSandbox(clock);

@@ -1,6 +1,7 @@
 /**
  * The worker's time travel through Comlink, in Node (as worker-api.test.ts): travelTo back
- * rebuilds and replays, forward runs on; the timeline lists the script; fork drops what is ahead.
+ * resumes a kept snapshot (or rebuilds) and replays, forward runs on; the timeline lists the
+ * script and the cluster's notable events; fork drops what is ahead.
  */
 import { describe, expect, it } from 'vitest';
 import { workerInNode } from '../support/worker-in-node.ts';
@@ -17,7 +18,7 @@ describe('worker time travel', () => {
     await worker.api.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/hello', cmd: 'sleep 1000', instances: 2, cpus: 0.1, mem: 32 } });
     await worker.api.runTo(40_000);
     await worker.api.request({ method: 'POST', path: '/sandbox/v1/faults', body: { kind: 'agent-crash', target: 'private-2' } });
-    await worker.api.runTo(60_000);
+    await worker.api.runTo(130_000);
     const hash = await worker.api.historyHash();
     expect(await worker.api.pendingFork()).toBeNull();
 
@@ -27,18 +28,26 @@ describe('worker time travel', () => {
     if (loaded.ok) expect(back.generation).toBeGreaterThan(loaded.generation);
     const timeline = await worker.api.timeline();
     expect(timeline.now).toBe(20_000);
-    expect(timeline.end).toBe(60_000);
+    expect(timeline.end).toBe(130_000);
     expect(timeline.actions).toEqual([
       { at: 10_000, method: 'POST', path: '/marathon/v2/apps' },
       { at: 40_000, method: 'POST', path: '/sandbox/v1/faults' },
     ]);
     expect(timeline.events.map((e) => e.kind)).toEqual(['deployment', 'failure']);
+    // The cluster's own events seen before going back are still ahead: the deployment done, the agent lost 75 s after the crash.
+    const ahead = timeline.happenings.filter((e) => e.at > 20_000);
+    expect(ahead.find((e) => e.label === 'Deployed /hello')?.at).toBeLessThan(40_000);
+    expect(ahead.at(-1)).toEqual({ at: 115_000, kind: 'failure', label: 'Agent private-2 unreachable' });
     expect(await worker.api.pendingFork()).toEqual({ dropped: 1 });
 
-    const forward = await worker.api.travelTo(60_000);
-    expect(forward.now).toBe(60_000);
-    expect(forward.generation).toBe(back.generation);
+    // Forward to a moment with a kept snapshot: resumed from it, to the same history.
+    const forward = await worker.api.travelTo(130_000);
+    expect(forward.now).toBe(130_000);
+    expect(forward.generation).toBeGreaterThan(back.generation);
     expect(await worker.api.historyHash()).toBe(hash);
+    // Forward past the last snapshot: runs on, same cluster.
+    const further = await worker.api.travelTo(131_000);
+    expect(further.generation).toBe(forward.generation);
 
     await worker.api.travelTo(30_000);
     await worker.api.fork();
@@ -46,6 +55,7 @@ describe('worker time travel', () => {
     const forked = await worker.api.timeline();
     expect(forked.end).toBe(30_000);
     expect(forked.actions.map((a) => a.at)).toEqual([10_000]);
+    expect(forked.happenings.every((e) => e.at <= 30_000)).toBe(true);
     expect((await worker.api.shareable())?.scenario.script).toHaveLength(1);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The sandbox's own API, beside DC/OS's: faults (`POST /sandbox/v1/faults`) and how an app's
  * tasks behave (`PUT /sandbox/v1/marathon/apps/{id}/behavior`), and why an app waits
- * (`GET /sandbox/v1/marathon/apps/{id}/placement`).
+ * (`GET /sandbox/v1/marathon/apps/{id}/placement`), and the cluster's notable events
+ * (`GET /sandbox/v1/events`: deployments done, failures, agents lost and back), oldest first.
  */
 import { diagnose } from '../../engine/marathon/diagnose.ts';
 import { recordOf } from '../../engine/marathon/store.ts';
@@ -24,6 +25,10 @@ export function sandbox(api: MarathonApi, req: ApiRequest, segments: string[]): 
     if (typeof fault === 'string') return { status: 400, body: { message: fault } };
     const done = applyFault(api.ctx, api.state, fault);
     return done.ok ? { status: 202, body: { accepted: fault } } : { status: done.status, body: done.body };
+  }
+  if (resource === 'events' && rest.length === 0) {
+    if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
+    return { status: 200, body: { events: api.state.notable.map((e) => ({ ...e })) } };
   }
   if (resource === 'marathon' && rest[0] === 'apps' && rest.at(-1) === 'placement' && rest.length > 2) {
     if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);

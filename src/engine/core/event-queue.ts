@@ -12,6 +12,19 @@ export class EventQueue<E> {
   #heap: Array<Scheduled<E>> = [];
   #seq = 0;
 
+  /** A queue holding `items` (plain data from `toArray`), numbering new events from `nextSeq`. */
+  static fromArray<E>(items: ReadonlyArray<Scheduled<E>>, nextSeq: number): EventQueue<E> {
+    const queue = new EventQueue<E>();
+    queue.#heap = [...items].sort((x, y) => x.at - y.at || x.seq - y.seq).map((s) => ({ ...s }));
+    queue.#seq = nextSeq;
+    return queue;
+  }
+
+  /** The sequence number the next pushed event gets. */
+  get nextSeq(): number {
+    return this.#seq;
+  }
+
   get size(): number {
     return this.#heap.length;
   }

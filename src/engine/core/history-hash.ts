@@ -6,6 +6,15 @@ export class HistoryHash {
   #h1 = 0x811c9dc5;
   #h2 = 0x01000193;
 
+  /** Continue a hash from its `hex` (the two lanes are its whole state). */
+  static fromHex(hex: string): HistoryHash {
+    if (!/^[0-9a-f]{16}$/.test(hex)) throw new RangeError(`not a history hash: ${hex}`);
+    const hash = new HistoryHash();
+    hash.#h1 = parseInt(hex.slice(0, 8), 16) | 0;
+    hash.#h2 = parseInt(hex.slice(8), 16) | 0;
+    return hash;
+  }
+
   add(text: string): void {
     let h1 = this.#h1;
     let h2 = this.#h2;

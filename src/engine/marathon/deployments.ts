@@ -11,6 +11,7 @@ import { dependenciesOf, onlyScaled } from './run-spec.ts';
 import { balanceGroupBy } from './kill-selection.ts';
 import { decommission, resetBackoff, reviveForLaunches } from './scheduler.ts';
 import { definitionOf, instancesOf, nextVersion, NO_BEHAVIOR, scheduleInstance, storeDefinition } from './store.ts';
+import { noteEvent } from '../notable.ts';
 
 /** One app or pod going from `before` to `after`. */
 export interface RunSpecChange {
@@ -148,6 +149,7 @@ export function checkDeployments(ctx: SimContext, state: ClusterState): void {
     for (;;) {
       const step = dep.steps[dep.current];
       if (!step) {
+        noteEvent(state, ctx.now, 'deployment', `Deployed ${describeTarget(dep)}`);
         cancelDeployment(m, dep);
         break;
       }
@@ -157,6 +159,12 @@ export function checkDeployments(ctx: SimContext, state: ClusterState): void {
     }
   }
   reviveForLaunches(ctx, state);
+}
+
+function describeTarget(dep: DeploymentState): string {
+  const ids = Object.keys(dep.target).sort();
+  const shown = ids.slice(0, 3).map((id) => (dep.target[id] === null ? `${id} (removed)` : id));
+  return ids.length > 3 ? `${shown.join(', ')} and ${ids.length - 3} more` : shown.join(', ');
 }
 
 /** Run one action a little further; true when it is complete. */

@@ -11,6 +11,7 @@ import { toHostname } from './path-id.ts';
 import { TERMINAL_CONDITIONS, type Condition, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
 import { placeInstances, type WaitingRunSpec } from './placement.ts';
 import { expungeInstance, instancesOf, markWaiting, scheduleInstance } from './store.ts';
+import { noteEvent } from '../notable.ts';
 
 /** --decline_offer_duration. */
 export const DECLINE_OFFER_SECONDS = 120;
@@ -203,6 +204,8 @@ function onTerminal(ctx: SimContext, state: ClusterState, record: RunSpecRecord,
   }
   const killedForHealth = instance.health?.lastFailureCause === KILLED_UNHEALTHY;
   if (condition !== 'Killed' || killedForHealth) {
+    const where = instance.agentIdx === null ? '' : ` on ${state.agents[instance.agentIdx]!.hostname}`;
+    noteEvent(state, ctx.now, 'failure', `${record.spec.id}: ${killedForHealth ? 'task killed, unhealthy' : `task ${condition.toLowerCase()}`}${where}`);
     record.lastTaskFailure = {
       appId: record.spec.id,
       host: instance.agentIdx === null ? '' : state.agents[instance.agentIdx]!.hostname,

@@ -60,6 +60,7 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
     filters: [],
     offerSeq: 0,
     taskStateCounts: {},
+    notable: [],
     marathon: emptyMarathon(marathon.id, { role: scenario.marathon.role, defaultAcceptedResourceRoles: scenario.marathon.defaultAcceptedResourceRoles }),
   };
 }

@@ -9,6 +9,7 @@ import type { SimContext } from './events.ts';
 import { MAX_COMPLETED_TASKS_PER_FRAMEWORK, TERMINAL_STATES, type ClusterState, type FrameworkState, type OfferState, type Portion, type TaskState, type TaskStateName } from './model.ts';
 import { chargeFramework, createOffers, quantitiesOf, returnToAgent } from './offers.ts';
 import { packAllocationRun } from './pack.ts';
+import { noteEvent } from '../notable.ts';
 
 /** Time for offers and calls to cross between master and scheduler. */
 export const MESSAGE_LATENCY_MS = 5;
@@ -32,6 +33,7 @@ export function registerAgent(ctx: SimContext, state: ClusterState, agentIdx: nu
   agent.registeredAt = ctx.now;
   if (agent.unreachableAt !== null) {
     const late = ctx.now - agent.unreachableAt > AGENT_REREGISTER_TIMEOUT_MS;
+    noteEvent(state, ctx.now, 'recovery', `Agent ${agent.hostname} re-registered`);
     agent.unreachableAt = null;
     for (const task of tasksOn(state, agentIdx)) {
       if (task.state === 'TASK_UNREACHABLE') ctx.schedule(MESSAGE_LATENCY_MS, { type: 'task.status', taskId: task.id, state: late ? 'TASK_KILLED' : 'TASK_RUNNING' });
@@ -65,6 +67,7 @@ export function markAgentUnreachable(ctx: SimContext, state: ClusterState, agent
   if (!agent.disconnected || agent.unreachableAt !== null) return;
   agent.registered = false;
   agent.unreachableAt = ctx.now;
+  noteEvent(state, ctx.now, 'failure', `Agent ${agent.hostname} unreachable`);
   for (const offer of Object.values(state.offers)) {
     if (offer.agentIdx !== agentIdx) continue;
     delete state.offers[offer.id];

@@ -150,6 +150,15 @@ export interface MasterState {
   leader: boolean;
 }
 
+export type NotableKind = 'deployment' | 'failure' | 'recovery' | 'leader';
+
+/** Something the time bar marks: a deployment done, a task or an agent lost, an agent back, a new leader. */
+export interface NotableEvent {
+  at: number;
+  kind: NotableKind;
+  label: string;
+}
+
 export interface ClusterState {
   clusterName: string;
   seed: number;
@@ -170,6 +179,8 @@ export interface ClusterState {
   /** Totals of every task state ever reached, for state-summary counters. */
   taskStateCounts: Partial<Record<TaskStateName, number>>;
   marathon: MarathonState;
+  /** Notable events, oldest first (see notable.ts). */
+  notable: NotableEvent[];
 }
 
 export const MAX_COMPLETED_TASKS_PER_FRAMEWORK = 1000;

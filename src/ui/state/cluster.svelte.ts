@@ -63,7 +63,7 @@ export class ClusterStore {
   #generation = 0;
   /** Frames from before this simulated time are stale (sent before a jump to a shared link's moment). */
   #notBefore = 0;
-  #timeline = $state.raw<Timeline>({ now: 0, end: 0, actions: [], events: [] });
+  #timeline = $state.raw<Timeline>({ now: 0, end: 0, actions: [], events: [], happenings: [] });
   /** The latest scrub target not yet sent, while a travel is in flight (a drag sends many). */
   #travelTarget: number | null = null;
   #travelling: Promise<void> | null = null;

@@ -64,29 +64,51 @@ export interface Marker {
   ahead: boolean;
 }
 
-const PRIORITY: Record<MarkerKind, number> = { failure: 4, recovery: 3, deployment: 2, config: 1, action: 0 };
+const PRIORITY: Record<MarkerKind, number> = { failure: 5, leader: 4, recovery: 3, deployment: 2, config: 1, action: 0 };
 
-/**
- * One marker per action, merged when closer than MERGE_PX; a merged tick takes the most notable
- * kind (failure over recovery over deployment …). Events are matched to actions by time, in order.
- */
-export function markersOf(actions: readonly TimelineAction[], events: readonly TimelineEvent[], scale: TimeScale, now: number): Marker[] {
-  const unmatched = [...events];
+interface Mark {
+  at: number;
+  kind: MarkerKind;
+  line: string;
+}
+
+/** One marker per mark, merged when closer than MERGE_PX; a merged tick takes the most notable kind. */
+function merged(marks: readonly Mark[], scale: TimeScale, now: number): Marker[] {
   const markers: Marker[] = [];
-  for (const action of actions) {
-    const i = unmatched.findIndex((e) => e.at === action.at);
-    const event = i >= 0 ? unmatched.splice(i, 1)[0] : undefined;
-    const kind: MarkerKind = event?.kind ?? 'action';
-    const line = `${formatAxisTime(action.at)} ${action.method} ${action.path}${event ? ` (${event.label})` : ''}`;
-    const x = scale(action.at);
+  for (const { at, kind, line } of marks) {
+    const x = scale(at);
     const last = markers[markers.length - 1];
     if (last && x - last.x < MERGE_PX) {
       last.lines.push(line);
       if (PRIORITY[kind] > PRIORITY[last.kind]) last.kind = kind;
-      last.ahead &&= action.at > now;
+      last.ahead &&= at > now;
       continue;
     }
-    markers.push({ x, at: action.at, kind, lines: [line], ahead: action.at > now });
+    markers.push({ x, at, kind, lines: [line], ahead: at > now });
   }
   return markers;
+}
+
+/**
+ * The actions' ticks: a merged tick takes the most notable kind (failure over recovery over
+ * deployment …). Events are matched to actions by time, in order.
+ */
+export function markersOf(actions: readonly TimelineAction[], events: readonly TimelineEvent[], scale: TimeScale, now: number): Marker[] {
+  const unmatched = [...events];
+  const marks = actions.map((action): Mark => {
+    const i = unmatched.findIndex((e) => e.at === action.at);
+    const event = i >= 0 ? unmatched.splice(i, 1)[0] : undefined;
+    const line = `${formatAxisTime(action.at)} ${action.method} ${action.path}${event ? ` (${event.label})` : ''}`;
+    return { at: action.at, kind: event?.kind ?? 'action', line };
+  });
+  return merged(marks, scale, now);
+}
+
+/** The cluster's own events (deployments done, failures, agents back, new leaders), drawn below the track. */
+export function happeningMarkersOf(happenings: readonly TimelineEvent[], scale: TimeScale, now: number): Marker[] {
+  return merged(
+    happenings.map((e) => ({ at: e.at, kind: e.kind, line: `${formatAxisTime(e.at)} ${e.label}` })),
+    scale,
+    now,
+  );
 }

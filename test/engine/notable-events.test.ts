@@ -1,0 +1,61 @@
+/** The cluster's notable events (GET /sandbox/v1/events): what the time bar marks besides actions. */
+import { describe, expect, it } from 'vitest';
+import { createSandbox } from '../../src/engine/index.ts';
+import { MAX_NOTABLE_EVENTS } from '../../src/engine/notable.ts';
+import { agent } from '../support/cluster.ts';
+import { boot, type Json } from '../support/marathon.ts';
+
+const agents = [1, 2, 3].map((i) => agent(`a${i}`, { cpus: 4, mem: 4096 }));
+
+function events(sb: { request: (r: { method: 'GET'; path: string }) => { status: number; body: unknown } }): Json[] {
+  const res = sb.request({ method: 'GET', path: '/sandbox/v1/events' });
+  expect(res.status).toBe(200);
+  return (res.body as { events: Json[] }).events;
+}
+
+describe('notable events', () => {
+  it('a finished deployment, a lost agent and its return are marked at their times', async () => {
+    const sb = await boot(agents);
+    expect(events(sb)).toEqual([]);
+    sb.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/web', cmd: 'x', instances: 3, cpus: 0.5, mem: 64, constraints: [['hostname', 'UNIQUE']] } });
+    sb.advance(30_000);
+    const deployed = events(sb).filter((e) => e.kind === 'deployment');
+    expect(deployed).toHaveLength(1);
+    expect(deployed[0]!.label).toBe('Deployed /web');
+    expect(deployed[0]!.at).toBeGreaterThan(2000);
+
+    const crashAt = sb.now;
+    sb.request({ method: 'POST', path: '/sandbox/v1/faults', body: { kind: 'agent-crash', target: 'a1' } });
+    sb.advance(120_000);
+    const lost = events(sb).find((e) => e.label === 'Agent a1 unreachable');
+    expect(lost?.kind).toBe('failure');
+    expect(lost!.at - crashAt).toBe(75_000);
+    sb.request({ method: 'POST', path: '/sandbox/v1/faults', body: { kind: 'agent-restore', target: 'a1' } });
+    sb.advance(10_000);
+    const back = events(sb).find((e) => e.label === 'Agent a1 re-registered');
+    expect(back?.kind).toBe('recovery');
+    const times = events(sb).map((e) => e.at as number);
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+  });
+
+  it('a task that fails is marked with its app and agent', async () => {
+    const sb = await boot(agents, { marathon: { apps: [{ id: '/flaky', cmd: 'x', instances: 1, cpus: 0.1, mem: 32 }], behavior: { '/flaky': { meanSecondsToCrash: 5 } } } });
+    sb.advance(60_000);
+    const failures = events(sb).filter((e) => e.kind === 'failure');
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures[0]!.label).toMatch(/^\/flaky: task failed on a\d$/);
+  });
+
+  it('keeps the newest events when there are too many', async () => {
+    const sb = await boot(agents, { marathon: { apps: [{ id: '/crashy', cmd: 'x', instances: 20, cpus: 0.01, mem: 8, backoffSeconds: 0.001, maxLaunchDelaySeconds: 0.001 }], behavior: { '/crashy': { meanSecondsToCrash: 1 } } } });
+    sb.advance(600_000);
+    const all = events(sb);
+    expect(all).toHaveLength(MAX_NOTABLE_EVENTS);
+    expect(all.at(-1)!.at).toBeGreaterThan(590_000);
+  });
+
+  it('is read-only', async () => {
+    const sb = await createSandbox({ seed: 1, cluster: { masters: 1, agents: [agent('a1', { cpus: 1, mem: 1024 })] } });
+    expect(sb.request({ method: 'POST', path: '/sandbox/v1/events', body: {} }).status).toBe(405);
+  });
+});

@@ -1,11 +1,12 @@
 /** Every command of the sandbox's `dcos`, and the groups they sit in. */
 import { appCommands } from './commands/marathon-app.ts';
 import { deploymentCommands, groupCommands, podCommands } from './commands/marathon-other.ts';
+import { marathonLeaderCommands } from './commands/marathon-leader.ts';
 import { nodeCommands } from './commands/node.ts';
 import { taskCommands } from './commands/task.ts';
 import type { CommandSpec } from './types.ts';
 
-export const COMMANDS: CommandSpec[] = [...nodeCommands, ...appCommands, ...deploymentCommands, ...groupCommands, ...podCommands, ...taskCommands];
+export const COMMANDS: CommandSpec[] = [...nodeCommands, ...appCommands, ...deploymentCommands, ...groupCommands, ...podCommands, ...marathonLeaderCommands, ...taskCommands];
 
 /** Descriptions of the words that only group other commands. */
 export const GROUPS: Record<string, string> = {
@@ -13,6 +14,7 @@ export const GROUPS: Record<string, string> = {
   'marathon app': 'Manage Marathon apps',
   'marathon deployment': 'Manage Marathon deployments',
   'marathon group': 'Manage Marathon groups',
+  'marathon leader': 'Manage the Marathon leader',
   'marathon pod': 'Manage Marathon pods',
   node: 'View DC/OS node information',
   service: 'Manage DC/OS services',

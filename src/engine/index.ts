@@ -36,7 +36,7 @@ async function open(scenario: unknown, options: SandboxOptions, from?: SandboxSn
   const valid = validateScenario(scenario);
   const kernel: AllocatorKernel = options.allocator === 'ts' ? tsAllocator : await loadWasmAllocator();
   const matcher: ConstraintMatcher = options.matcher === 'ts' ? tsMatcher : await loadWasmMatcher();
-  const sim = new Simulation(valid, kernel, matcher, from);
+  const sim = new Simulation(valid, kernel, matcher, from, { checkInvariants: options.checkInvariants });
   return {
     get now() {
       return sim.now;

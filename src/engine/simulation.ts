@@ -13,11 +13,21 @@ import { bootMarathon } from './marathon/operations.ts';
 import { handleMarathonOffers, handleMarathonStatus, hasLaunchWork, onDelayOver, onHealthCheck, onReconcile, onReviveTimer, RECONCILIATION_INTERVAL_MS } from './marathon/scheduler.ts';
 import { buildCluster } from './mesos/build.ts';
 import type { SimContext, SimEvent } from './mesos/events.ts';
-import { frameworkById, markAgentUnreachable, registerAgent, runAllocation, subscribeFramework, updateTaskStatus } from './mesos/master.ts';
-import { hasPendingWork, type ClusterState, type FrameworkState } from './mesos/model.ts';
+import { agentDelivers, frameworkById, runAllocation, subscribeFramework, updateTaskStatus } from './mesos/master.ts';
+import { hasPendingWork, type ClusterState, type FrameworkState, type TaskStateName } from './mesos/model.ts';
+import { allocatorPaused, leaderIndex } from './mesos/leader.ts';
+import { marathonLeaderIndex, reconcileMarathonTasks } from './marathon/leader.ts';
+import { refreshCluster } from './ha/refresh.ts';
+import { onAgentRegister, onAgentUnreachable, onMarathonElected, onMesosRecovered, onReregisterTimeout, onUnitUp, onZkElect, onZkExpire } from './ha/handlers.ts';
+import { onDrainDeadline } from './mesos/maintenance.ts';
 import type { Scenario, ScriptAction } from './scenario/types.ts';
 import { handleRequest } from '../api/router.ts';
 import type { ApiRequest, ApiResponse } from './types.ts';
+import { checkInvariants } from './invariants.ts';
+
+export interface SimulationOptions {
+  checkInvariants?: boolean;
+}
 
 function isActionMethod(method: unknown): method is ScriptAction['request']['method'] {
   return method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE';
@@ -70,13 +80,16 @@ export class Simulation {
   #scriptAt = 0;
   readonly #actions: ScriptAction[];
   readonly #ctx: SimContext;
+  /** Fault-testing runs check the safety invariants after every event. */
+  readonly #checkInvariants: boolean;
 
   /**
    * A cluster booting from `scenario`, or, given `from` (a snapshot of this scenario's history),
    * that cluster resumed at the snapshot's moment: it goes on exactly as the original would.
    */
-  constructor(scenario: Scenario, kernel: AllocatorKernel, matcher: ConstraintMatcher, from?: SandboxSnapshot) {
+  constructor(scenario: Scenario, kernel: AllocatorKernel, matcher: ConstraintMatcher, from?: SandboxSnapshot, options: SimulationOptions = {}) {
     this.#script = scenario.script;
+    this.#checkInvariants = options.checkInvariants === true;
     this.#kernel = kernel;
     if (from) {
       if (from.actionsDone > scenario.script.length) throw new RangeError('the snapshot ran more actions than the script has');
@@ -198,14 +211,23 @@ export class Simulation {
       this.#now = next.at;
       this.#events++;
       this.#dispatch(next.event);
+      if (this.#checkInvariants) this.#assertInvariants(next.event.type);
     }
     this.#now = until;
   }
 
-  /** Agents boot and register over the first few hundred ms; frameworks subscribe after them. */
+  #assertInvariants(eventType: SimEvent['type']): void {
+    const violations = checkInvariants(this.state, this.#now);
+    if (violations.length > 0) throw new Error(`invariant violated after ${eventType}, ${violations[0]}`);
+  }
+
+  /**
+   * The masters boot (Exhibitor, ZooKeeper, Mesos master, Mesos-DNS, Marathon, Admin Router);
+   * agents register and frameworks subscribe once a leader is elected. Marathon's own apps are
+   * stored at once and deployed when a Marathon leads.
+   */
   #boot(scenario: Scenario): void {
-    this.state.agents.forEach((_, agent) => this.#queue.push(this.#rng.int(0, 400), { type: 'agent.register', agent }));
-    this.state.frameworks.forEach((_, framework) => this.#queue.push(this.#rng.int(450, 900), { type: 'framework.subscribe', framework }));
+    refreshCluster(this.#ctx, this.state);
     this.#queue.push(this.state.allocationIntervalMs, { type: 'allocate.batch' });
     this.#queue.push(RECONCILIATION_INTERVAL_MS, { type: 'marathon.reconcile' });
     bootMarathon(this.#ctx, this.state, scenario.marathon);
@@ -231,75 +253,139 @@ export class Simulation {
   #dispatch(event: SimEvent): void {
     const state = this.state;
     const ctx = this.#ctx;
+    const hash = this.#hash;
+    const now = this.#now;
     switch (event.type) {
+      case 'unit.up':
+        hash.add(`${now} unit.up ${event.master} ${event.unit} ${event.boot}`);
+        onUnitUp(ctx, state, event.master, event.unit, event.boot);
+        return;
+      case 'zk.elect':
+        hash.add(`${now} zk.elect`);
+        onZkElect(ctx, state);
+        return;
+      case 'zk.expire':
+        hash.add(`${now} zk.expire ${event.session} ${event.lostAt}`);
+        onZkExpire(ctx, state, event.session, event.lostAt);
+        return;
+      case 'mesos.recovered':
+        hash.add(`${now} mesos.recovered ${event.master} ${event.session}`);
+        onMesosRecovered(ctx, state, event.master, event.session);
+        return;
+      case 'marathon.elected':
+        hash.add(`${now} marathon.elected ${event.master} ${event.session}`);
+        onMarathonElected(ctx, state, event.master, event.session);
+        return;
       case 'agent.register':
-        this.#hash.add(`${this.#now} agent.register ${event.agent}`);
-        registerAgent(ctx, state, event.agent);
+        hash.add(`${now} agent.register ${event.agent} ${event.epoch}`);
+        onAgentRegister(ctx, state, event.agent, event.epoch);
         return;
-      case 'framework.subscribe':
-        this.#hash.add(`${this.#now} framework.subscribe ${event.framework}`);
-        subscribeFramework(ctx, state, state.frameworks[event.framework]!, this.#hasWork(state.frameworks[event.framework]!));
+      case 'agent.unreachable':
+        hash.add(`${now} agent.unreachable ${event.agent} ${event.epoch}`);
+        onAgentUnreachable(ctx, state, event.agent, event.epoch, event.since);
         return;
+      case 'agent.reregister-timeout':
+        hash.add(`${now} agent.reregister-timeout ${event.epoch}`);
+        onReregisterTimeout(ctx, state, event.epoch);
+        return;
+      case 'agent.drain-deadline':
+        hash.add(`${now} agent.drain-deadline ${event.agent}`);
+        onDrainDeadline(ctx, state, event.agent, event.since);
+        return;
+      case 'framework.subscribe': {
+        const fw = state.frameworks[event.framework]!;
+        hash.add(`${now} framework.subscribe ${event.framework} ${event.epoch}`);
+        if (event.epoch !== state.ha.leaderEpoch || !fw.subscribing || leaderIndex(state) === null) return;
+        fw.subscribing = false;
+        subscribeFramework(ctx, state, fw, this.#hasWork(fw));
+        if (fw.kind === 'marathon') reconcileMarathonTasks(ctx, state);
+        return;
+      }
       case 'allocate.batch':
-        this.#hash.add(`${this.#now} allocate.batch`);
-        runAllocation(ctx, state, this.#kernel, this.#rng, this.#allAgents());
+        hash.add(`${now} allocate.batch`);
+        if (this.#allocating()) runAllocation(ctx, state, this.#kernel, this.#rng, this.#allAgents());
         ctx.schedule(state.allocationIntervalMs, { type: 'allocate.batch' });
         return;
       case 'allocate.triggered': {
         const candidates = this.#candidates === 'all' ? this.#allAgents() : [...(this.#candidates ?? [])].sort((a, b) => a - b);
         this.#candidates = null;
-        this.#hash.add(`${this.#now} allocate.triggered ${candidates.length}`);
-        runAllocation(ctx, state, this.#kernel, this.#rng, candidates);
+        hash.add(`${now} allocate.triggered ${candidates.length}`);
+        if (this.#allocating()) runAllocation(ctx, state, this.#kernel, this.#rng, candidates);
         return;
       }
       case 'offers.deliver': {
         const fw = frameworkById(state, event.frameworkId);
+        hash.add(`${now} offers.deliver ${fw.id} ${event.offerIds.join(',')}`);
+        if (!fw.registered) return; // rescinded when the framework lost the leader
         const offers = event.offerIds.flatMap((id) => state.offers[id] ?? []);
-        this.#hash.add(`${this.#now} offers.deliver ${fw.id} ${event.offerIds.join(',')}`);
         if (fw.kind === 'marathon') handleMarathonOffers(ctx, state, offers);
         else handleOffers(ctx, state, fw, offers);
         return;
       }
-      case 'task.status': {
-        const task = updateTaskStatus(ctx, state, event.taskId, event.state);
-        this.#hash.add(`${this.#now} task.status ${event.taskId} ${event.state} ${task ? 'ok' : 'stale'}`);
-        if (!task) return;
-        const fw = frameworkById(state, task.frameworkId);
-        if (event.state === 'TASK_STARTING') ctx.schedule(this.#rng.int(200, 1200), { type: 'task.status', taskId: task.id, state: 'TASK_RUNNING' });
-        if (fw.kind === 'marathon') {
-          handleMarathonStatus(ctx, state, task);
-          return;
-        }
-        if (event.state === 'TASK_RUNNING' && fw.spec.taskDurationSeconds !== null) {
-          ctx.schedule(Math.round(fw.spec.taskDurationSeconds * 1000), { type: 'task.status', taskId: task.id, state: 'TASK_FINISHED' });
-        }
-        handleStatus(ctx, state, fw, task);
-        return;
-      }
-      case 'agent.unreachable':
-        this.#hash.add(`${this.#now} agent.unreachable ${event.agent}`);
-        markAgentUnreachable(ctx, state, event.agent);
+      case 'task.status':
+        this.#taskStatus(event.taskId, event.state, event.origin === 'master');
         return;
       case 'marathon.health':
-        this.#hash.add(`${this.#now} marathon.health ${event.instanceId} ${event.incarnation}`);
-        onHealthCheck(ctx, state, event.instanceId, event.incarnation);
+        hash.add(`${now} marathon.health ${event.instanceId} ${event.incarnation}`);
+        if (event.epoch === state.ha.marathonEpoch && this.#marathonLeads()) onHealthCheck(ctx, state, event.instanceId, event.incarnation);
         return;
       case 'marathon.delay-over':
-        this.#hash.add(`${this.#now} marathon.delay-over ${event.runSpecId}`);
-        onDelayOver(ctx, state, event.runSpecId);
+        hash.add(`${now} marathon.delay-over ${event.runSpecId}`);
+        if (this.#marathonLeads()) onDelayOver(ctx, state, event.runSpecId);
         return;
       case 'marathon.check':
-        this.#hash.add(`${this.#now} marathon.check`);
-        checkDeployments(ctx, state);
+        hash.add(`${now} marathon.check`);
+        if (this.#marathonLeads()) checkDeployments(ctx, state);
+        else state.marathon.checkPending = false; // the next leader looks when it takes over
         return;
       case 'marathon.reconcile':
-        this.#hash.add(`${this.#now} marathon.reconcile`);
-        onReconcile(ctx, state);
+        hash.add(`${now} marathon.reconcile`);
+        if (this.#marathonLeads()) onReconcile(ctx, state);
+        else ctx.schedule(RECONCILIATION_INTERVAL_MS, { type: 'marathon.reconcile' });
         return;
       case 'marathon.revive':
-        this.#hash.add(`${this.#now} marathon.revive`);
-        onReviveTimer(ctx, state);
+        hash.add(`${now} marathon.revive`);
+        if (this.#marathonLeads()) onReviveTimer(ctx, state);
+        else state.marathon.revivePending = false;
         return;
     }
+  }
+
+  /**
+   * A status update. One from an agent the leader cannot hear (no leader, cut off, not registered
+   * yet) waits on the agent. The master records it and forwards it to the framework; Marathon
+   * gets it only while it leads and is subscribed, and otherwise learns it by reconciliation.
+   */
+  #taskStatus(taskId: string, next: TaskStateName, fromMaster: boolean): void {
+    const state = this.state;
+    const ctx = this.#ctx;
+    const live = state.tasks[taskId];
+    if (!fromMaster && live && !agentDelivers(state, live.agentIdx)) {
+      state.agents[live.agentIdx]!.heldUpdates.push({ taskId, state: next });
+      this.#hash.add(`${this.#now} task.status ${taskId} ${next} held`);
+      return;
+    }
+    const task = updateTaskStatus(ctx, state, taskId, next);
+    this.#hash.add(`${this.#now} task.status ${taskId} ${next} ${task ? 'ok' : 'stale'}`);
+    if (!task) return;
+    const fw = frameworkById(state, task.frameworkId);
+    if (next === 'TASK_STARTING') ctx.schedule(this.#rng.int(200, 1200), { type: 'task.status', taskId: task.id, state: 'TASK_RUNNING' });
+    if (fw.kind === 'marathon') {
+      if (fw.registered && this.#marathonLeads()) handleMarathonStatus(ctx, state, task);
+      return;
+    }
+    if (next === 'TASK_RUNNING' && fw.spec.taskDurationSeconds !== null) {
+      ctx.schedule(Math.round(fw.spec.taskDurationSeconds * 1000), { type: 'task.status', taskId: task.id, state: 'TASK_FINISHED' });
+    }
+    handleStatus(ctx, state, fw, task);
+  }
+
+  /** The allocator runs only in an acting leader, and not while it holds off after a failover. */
+  #allocating(): boolean {
+    return leaderIndex(this.state) !== null && !allocatorPaused(this.state, this.#now);
+  }
+
+  #marathonLeads(): boolean {
+    return marathonLeaderIndex(this.state) !== null;
   }
 }

@@ -25,6 +25,8 @@ export interface SandboxOptions {
   allocator?: AllocatorChoice;
   /** Which placement-constraint matcher Marathon asks: Wasm (default) or the TypeScript twin. */
   matcher?: AllocatorChoice;
+  /** Check the safety invariants (invariants.ts) after every event and throw on the first violation: for fault testing. */
+  checkInvariants?: boolean;
 }
 
 /** A running simulated cluster. Same scenario + seed = same history. */

@@ -1,3 +1,5 @@
+import type { MarathonRole, MasterUnit, MesosRole, UnitState } from './ha/model.ts';
+
 /**
  * Compact views of the cluster for the UI: the layout is sent once per load, frames at a
  * bounded rate. Bulk numbers are typed arrays so the worker can transfer them.
@@ -18,7 +20,7 @@ export interface AgentInfo {
 export interface ClusterLayout {
   clusterName: string;
   seed: number;
-  masters: Array<{ id: string; hostname: string; ip: string; leader: boolean }>;
+  masters: Array<{ id: string; hostname: string; ip: string }>;
   agents: AgentInfo[];
 }
 
@@ -56,4 +58,23 @@ export interface ClusterFrame {
   tasks: TaskCounts;
   offersOutstanding: number;
   frameworks: number;
+  /** [nAgents] each agent's standing, one of AGENT_STATUS. */
+  agentStatus: Uint8Array;
+  ha: HaView;
+}
+
+/** Agent standings in `ClusterFrame.agentStatus`. */
+export const AGENT_STATUS = ['registering', 'active', 'disconnected', 'unreachable', 'down', 'deactivated', 'draining'] as const;
+export type AgentStatus = (typeof AGENT_STATUS)[number];
+
+/** Who leads, whether ZooKeeper has a quorum, and each master's components. */
+export interface HaView {
+  /** Index of the leading Mesos master, or null when there is none. */
+  leader: number | null;
+  electedAt: number;
+  marathonLeader: number | null;
+  marathonElectedAt: number | null;
+  zk: { serving: boolean; electing: boolean; leader: number | null; members: number[]; quorum: number };
+  masters: Array<{ up: boolean; mesos: MesosRole; marathon: MarathonRole; units: Record<MasterUnit, UnitState> }>;
+  partitions: Array<[string[], string[]]>;
 }

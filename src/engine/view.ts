@@ -1,13 +1,13 @@
 /** Compact projections of the cluster state for the UI (see view-types.ts). */
 import { SCALAR_NAMES } from './core/resources.ts';
-import type { ClusterState } from './mesos/model.ts';
-import type { ClusterFrame, ClusterLayout, RoleShare, TaskCounts } from './view-types.ts';
+import type { AgentState, ClusterState } from './mesos/model.ts';
+import { AGENT_STATUS, type AgentStatus, type ClusterFrame, type ClusterLayout, type HaView, type RoleShare, type TaskCounts } from './view-types.ts';
 
 export function layoutOf(state: ClusterState): ClusterLayout {
   return {
     clusterName: state.clusterName,
     seed: state.seed,
-    masters: state.masters.map((m) => ({ ...m })),
+    masters: state.masters.map((m) => ({ id: m.id, hostname: m.hostname, ip: m.ip })),
     agents: state.agents.map((a) => ({
       id: a.id,
       hostname: a.hostname,
@@ -62,6 +62,32 @@ export function frameOf(state: ClusterState, now: number): ClusterFrame {
     tasks,
     offersOutstanding: Object.keys(state.offers).length,
     frameworks: state.frameworks.filter((f) => f.registered).length,
+    agentStatus: Uint8Array.from(state.agents, (a) => AGENT_STATUS.indexOf(agentStatusOf(a))),
+    ha: haView(state),
+  };
+}
+
+function agentStatusOf(agent: AgentState): AgentStatus {
+  if (!agent.up) return 'down';
+  if (agent.unreachableAt !== null) return 'unreachable';
+  if (agent.drain) return 'draining';
+  if (agent.deactivated) return 'deactivated';
+  if (agent.disconnected && agent.registered) return 'disconnected';
+  return agent.registered ? 'active' : 'registering';
+}
+
+export function haView(state: ClusterState): HaView {
+  const leader = state.masters.findIndex((m) => m.mesos === 'leader');
+  const marathonLeader = state.masters.findIndex((m) => m.marathon === 'leader');
+  const zk = state.zk;
+  return {
+    leader: leader >= 0 ? leader : null,
+    electedAt: state.electedAt,
+    marathonLeader: marathonLeader >= 0 ? marathonLeader : null,
+    marathonElectedAt: state.ha.marathonElectedAt,
+    zk: { serving: zk.serving, electing: zk.electing, leader: zk.leader, members: [...zk.members], quorum: Math.floor(state.masters.length / 2) + 1 },
+    masters: state.masters.map((m) => ({ up: m.up, mesos: m.mesos, marathon: m.marathon, units: { ...m.units } })),
+    partitions: state.network.partitions.map((p) => [[...p.sides[0]], [...p.sides[1]]]),
   };
 }
 

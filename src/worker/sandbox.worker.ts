@@ -68,7 +68,7 @@ const pump = new FramePump(() => {
   if (!sandbox || !listener) return undefined;
   const frame = sandbox.frame();
   // frame() builds fresh typed arrays each call, so their buffers can move to the page.
-  const sent = listener(transfer(frame, [frame.agentAllocated.buffer, frame.agentTasks.buffer]), status());
+  const sent = listener(transfer(frame, [frame.agentAllocated.buffer, frame.agentTasks.buffer, frame.agentStatus.buffer]), status());
   return Promise.resolve(sent);
 });
 

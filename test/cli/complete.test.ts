@@ -14,7 +14,7 @@ describe('completions', () => {
     expect(completions('dc')).toEqual({ start: 0, candidates: ['dcos'], common: 'dcos' });
     expect(completions('dcos ').candidates).toEqual(['help', 'marathon', 'node', 'service', 'task']);
     expect(completions('dcos ma')).toEqual({ start: 5, candidates: ['marathon'], common: 'marathon' });
-    expect(completions('dcos marathon ').candidates).toEqual(['app', 'deployment', 'group', 'pod']);
+    expect(completions('dcos marathon ').candidates).toEqual(['app', 'deployment', 'group', 'leader', 'pod']);
     expect(completions('dcos marathon app re')).toEqual({ start: 18, candidates: ['remove', 'restart'], common: 're' });
     expect(completions('dcos help mar').candidates).toEqual(['marathon']);
   });

@@ -2,6 +2,7 @@
 import { createSandbox, type Sandbox } from '../../src/engine/index.ts';
 import { runCommand } from '../../src/cli/index.ts';
 import { agent, framework, scenario } from '../support/cluster.ts';
+import { untilBooted } from '../support/marathon.ts';
 
 export async function cluster(): Promise<Sandbox> {
   const s = scenario(
@@ -12,7 +13,7 @@ export async function cluster(): Promise<Sandbox> {
     [framework('load', 'batch', { cpus: 0.5, mem: 256, disk: 0, gpus: 0, ports: 0 }, { instances: 2 })],
   );
   const sb = await createSandbox(s, { allocator: 'ts', matcher: 'ts' });
-  sb.advance(2000);
+  untilBooted(sb);
   return sb;
 }
 

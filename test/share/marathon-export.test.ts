@@ -3,6 +3,7 @@ import { createSandbox, type Sandbox } from '../../src/engine/index.ts';
 import { defaultScenario } from '../../src/engine/scenario/examples.ts';
 import { exportMarathon } from '../../src/share/marathon-export.ts';
 import { readMarathonImport, runImport, RUNTIME_APP_FIELDS } from '../../src/share/marathon-import.ts';
+import { untilBooted } from '../support/marathon.ts';
 
 const empty = { ...defaultScenario, marathon: { ...defaultScenario.marathon, apps: [] } };
 /** The default cluster's apps plus the one busyCluster adds, and its top-level groups plus the pod's. */
@@ -15,6 +16,12 @@ function keysOf(x: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(x)) x.forEach((v) => keysOf(v, out));
   else if (typeof x === 'object' && x !== null) for (const [k, v] of Object.entries(x)) out.add(k), keysOf(v, out);
   return out;
+}
+
+async function booted(scenario: unknown): Promise<Sandbox> {
+  const sb = await createSandbox(scenario);
+  untilBooted(sb);
+  return sb;
 }
 
 async function busyCluster(): Promise<Sandbox> {
@@ -53,12 +60,12 @@ describe('Marathon export', () => {
     expect(blocks.map((b) => JSON.parse(b[2]!))).toEqual(out.steps.map((s) => s.request.body));
     // Only the top-level groups are POSTed, never `/` (a real Marathon answers 409 "Group / is already created").
     expect(out.steps.filter((s) => s.kind === 'group').every((s) => s.id !== '/')).toBe(true);
-    expect(exportMarathon(tree(await createSandbox(empty))).script).toMatch(/has no apps, pods or groups/);
+    expect(exportMarathon(tree(await booted(empty))).script).toMatch(/has no apps, pods or groups/);
   });
 
   it('round trip: the exported JSON imports into a fresh cluster and exports the same', async () => {
     const out = exportMarathon(tree(await busyCluster()), 'sandbox');
-    const fresh = await createSandbox(empty);
+    const fresh = await booted(empty);
     for (const text of [out.json, JSON.stringify(out.pods)]) {
       // Pods are imported one at a time (classified as pods), the group tree at once.
       const items: unknown[] = text === out.json ? [JSON.parse(text)] : (JSON.parse(text) as unknown[]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyMarathon, planMarathonImport, readMarathonImport, runImport } from '../../src/share/marathon-import.ts';
 import { createSandbox } from '../../src/engine/index.ts';
 import { defaultScenario } from '../../src/engine/scenario/examples.ts';
+import { untilBooted } from '../support/marathon.ts';
 
 const app = (id: string, extra: Record<string, unknown> = {}) => ({ id, cmd: 'sleep 1000', cpus: 0.1, mem: 32, ...extra });
 const plan = (raw: unknown) => planMarathonImport(raw, { defaultRole: 'slave_public' });
@@ -62,6 +63,7 @@ describe('Marathon import', () => {
 
   it('runs through the API, each step answered on its own', async () => {
     const sandbox = await createSandbox({ ...defaultScenario, marathon: { ...defaultScenario.marathon, apps: [] } });
+    untilBooted(sandbox);
     const p = readMarathonImport(JSON.stringify([app('/a'), app('/b', { role: 'nope' })]), { defaultRole: 'slave_public' });
     if (!p.ok) throw new Error(p.errors.join('\n'));
     const results = await runImport(p.steps, (req) => sandbox.request(req));

@@ -36,11 +36,35 @@ export function marathonScenario(agents: Json[], opts: BootOptions = {}): Json {
   };
 }
 
-/** A cluster with Marathon, run for `warmupMs` (2 s by default). */
+/** A cluster with Marathon, run for `warmupMs`, or by default until it has booted (see `untilBooted`). */
 export async function boot(agents: Json[], opts: BootOptions = {}): Promise<Sandbox> {
   const sb = await createSandbox(marathonScenario(agents, opts), { allocator: opts.allocator ?? 'wasm', matcher: opts.matcher ?? 'wasm' });
-  sb.advance(opts.warmupMs ?? 2000);
+  if (opts.warmupMs !== undefined) sb.advance(opts.warmupMs);
+  else untilBooted(sb);
   return sb;
+}
+
+/** Run until a Marathon leads (its API answers), in 100 ms steps, at most a minute. */
+export function untilMarathonLeads(sb: Sandbox): void {
+  for (let waited = 0; waited <= 60_000; waited += 100) {
+    if (sb.frame().ha.marathonLeader !== null) return;
+    sb.advance(100);
+  }
+  throw new Error('no Marathon leader within a minute');
+}
+
+/**
+ * Run until the boot sequence is over: a Mesos and a Marathon leader, every agent registered and
+ * every framework subscribed (in 100 ms steps, at most a minute).
+ */
+export function untilBooted(sb: Sandbox): void {
+  for (let waited = 0; waited <= 60_000; waited += 100) {
+    const { ha, agentStatus, frameworks } = sb.frame();
+    const expected = (sb.snapshot().cluster.frameworks.length);
+    if (ha.leader !== null && ha.marathonLeader !== null && agentStatus.every((s) => s === 1) && frameworks === expected) return;
+    sb.advance(100);
+  }
+  throw new Error('the cluster did not boot within a minute');
 }
 
 export const get = (sb: Sandbox, path: string): Json => {

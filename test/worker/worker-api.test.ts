@@ -39,6 +39,9 @@ describe('sandbox worker api', () => {
     expect(status.now).toBe(defaultScenario.cluster.allocationIntervalMs);
     expect(status.playing).toBe(false);
     expect((await worker.api.step(250)).now).toBe(1250);
+    // The masters are still booting: Mesos answers once a leader is elected.
+    expect((await worker.api.request({ method: 'GET', path: '/mesos/master/slaves' })).status).toBe(503);
+    expect((await worker.api.step(5000)).now).toBe(6250);
 
     const slaves = await worker.api.request({ method: 'GET', path: '/mesos/master/slaves' });
     expect(slaves.status).toBe(200);
@@ -52,7 +55,8 @@ describe('sandbox worker api', () => {
     expect(last.generation).toBe(result.generation);
     expect(frame.agentAllocated.length).toBe(agents * 4);
     expect(frame.agentTasks.length).toBe(agents);
-    expect(frame.now).toBe(1250);
+    expect(frame.now).toBe(6250);
+    expect(frame.ha.leader).not.toBeNull();
   });
 
   it('plays at the requested speed and pauses', async () => {

@@ -18,6 +18,8 @@ import { readApp } from '../../engine/marathon/validate-app.ts';
 import { jsonBody, methodNotAllowed } from '../http.ts';
 import { appJson, definitionJson, deploymentJson, offersSummaryJson, tasksOfInstance, type Embed, type Json } from './json.ts';
 import { groupJson } from './groups.ts';
+import { leadingMaster } from '../../engine/mesos/leader.ts';
+import { marathonLeaderIndex } from '../../engine/marathon/leader.ts';
 
 export interface MarathonApi {
   state: ClusterState;
@@ -328,8 +330,9 @@ function pods(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearc
   return methodNotAllowed(['GET', 'PUT', 'DELETE'], req.method);
 }
 
+/** Where the leading Marathon listens (the router only calls Marathon's routes while one leads). */
 function leaderAddress(state: ClusterState): string {
-  const leader = state.masters.find((m) => m.leader) ?? state.masters[0]!;
+  const leader = state.masters[marathonLeaderIndex(state) ?? 0]!;
   return `${leader.ip}:8080`;
 }
 
@@ -350,11 +353,11 @@ function info(state: ClusterState): Json {
       decline_offer_duration: 120_000,
       min_revive_offers_interval: 5000,
       reconciliation_interval: 600_000,
-      mesos_leader_ui_url: `http://${leaderAddress(state).replace(':8080', ':5050')}/`,
+      mesos_leader_ui_url: `http://${leadingMaster(state)?.ip ?? 'leader.mesos'}:5050/`,
       features: ['vips', 'task_killing', 'external_volumes', 'gpu_resources'],
     },
     zookeeper_config: { zk: `zk://${zk}/marathon`, zk_timeout: 10_000, zk_session_timeout: 10_000 },
     http_config: { http_port: 8080, https_port: 8443 },
-    elected_time: isoOf(state.electedAt),
+    elected_time: isoOf(state.ha.marathonElectedAt ?? 0),
   };
 }

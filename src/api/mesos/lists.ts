@@ -6,7 +6,7 @@ export function slavesJson(state: ClusterState, query: URLSearchParams) {
   const wanted = query.get('slave_id');
   const usage = agentUsage(state);
   return {
-    slaves: state.agents.flatMap((a, i) => (a.registered && (!wanted || a.id === wanted) ? [agentJson(a, usage[i]!)] : [])),
+    slaves: state.agents.flatMap((a, i) => (a.registered && (!wanted || a.id === wanted) ? [agentJson(state, i, usage[i]!)] : [])),
     recovered_slaves: [],
   };
 }

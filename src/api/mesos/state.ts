@@ -1,7 +1,15 @@
-/** GET /mesos/master/state (and /slaves, /frameworks, /tasks): Mesos' JSON shapes. */
+/**
+ * GET /mesos/master/state (and /slaves, /frameworks, /tasks): Mesos' JSON shapes, from the
+ * leading master (`hostname`, `leader`, `leader_info`, `elected_time` follow a failover). Agents
+ * carry Mesos 1.9+'s maintenance fields (`deactivated`, `drain_info`). One sandbox extension:
+ * `sandbox_masters` (see masters.ts).
+ */
 import { toMesosSeconds } from '../../engine/core/clock.ts';
 import type { AgentState, ClusterState, FrameworkState, OfferState, TaskState } from '../../engine/mesos/model.ts';
 import { agentResources, Tally } from './resources-json.ts';
+import { leaderOf } from './leader-of.ts';
+import { drainInfoJson } from './drain-info.ts';
+import { SANDBOX_MASTERS_FIELD, sandboxMasters } from './masters.ts';
 
 export const MESOS_VERSION = '1.11.0';
 const AGENT_CAPABILITIES = ['MULTI_ROLE', 'HIERARCHICAL_ROLE', 'RESERVATION_REFINEMENT', 'RESOURCE_PROVIDER', 'RESIZE_VOLUME', 'AGENT_OPERATION_FEEDBACK', 'AGENT_DRAINING', 'TASK_RESOURCE_LIMITS'];
@@ -28,12 +36,14 @@ export function agentUsage(state: ClusterState): AgentUsage[] {
 }
 
 export function leaderPid(state: ClusterState): string {
-  const leader = state.masters.find((m) => m.leader)!;
+  const leader = leaderOf(state);
   return `master@${leader.ip}:5050`;
 }
 
-export function agentJson(agent: AgentState, usage: AgentUsage) {
+export function agentJson(state: ClusterState, agentIdx: number, usage: AgentUsage) {
+  const agent: AgentState = state.agents[agentIdx]!;
   const res = agentResources(agent);
+  const drain = drainInfoJson(state, agentIdx);
   return {
     id: agent.id,
     pid: `slave(1)@${agent.ip}:5051`,
@@ -47,7 +57,8 @@ export function agentJson(agent: AgentState, usage: AgentUsage) {
     unreserved_resources: res.unreserved,
     attributes: { ...agent.attributes },
     active: agent.registered,
-    deactivated: false,
+    deactivated: agent.deactivated,
+    ...(drain ? { drain_info: drain } : {}),
     version: MESOS_VERSION,
     capabilities: AGENT_CAPABILITIES,
   };
@@ -88,7 +99,7 @@ export function frameworkJson(state: ClusterState, fw: FrameworkState, tasks: Ta
   for (const t of live) used.addPortions(t.portions);
   const offered = new Tally();
   for (const o of offers) offered.addPortions(o.portions);
-  const leader = state.masters.find((m) => m.leader)!;
+  const leader = leaderOf(state);
   return {
     id: fw.id,
     name: fw.name,
@@ -129,7 +140,7 @@ export function byFramework(state: ClusterState) {
 export function masterState(state: ClusterState) {
   const usage = agentUsage(state);
   const grouped = byFramework(state);
-  const leader = state.masters.find((m) => m.leader)!;
+  const leader = leaderOf(state);
   const registered = state.agents.filter((a) => a.registered);
   return {
     version: MESOS_VERSION,
@@ -141,20 +152,21 @@ export function masterState(state: ClusterState) {
     pid: leaderPid(state),
     hostname: leader.hostname,
     capabilities: ['AGENT_UPDATE', 'AGENT_DRAINING', 'QUOTA_V2'],
-    activated_slaves: registered.length,
-    deactivated_slaves: 0,
+    activated_slaves: registered.filter((a) => !a.deactivated).length,
+    deactivated_slaves: registered.filter((a) => a.deactivated).length,
     unreachable_slaves: state.agents.filter((a) => a.unreachableAt !== null).length,
     cluster: state.clusterName,
     leader: leaderPid(state),
     leader_info: { id: state.masterId, pid: leaderPid(state), port: 5050, hostname: leader.hostname, address: { hostname: leader.hostname, ip: leader.ip, port: 5050 } },
     flags: { allocation_interval: `${state.allocationIntervalMs / 1000}secs`, min_allocatable_resources: 'cpus:0.01|mem:32', quorum: String(Math.floor(state.masters.length / 2) + 1), cluster: state.clusterName },
-    slaves: state.agents.flatMap((a, i) => (a.registered ? [agentJson(a, usage[i]!)] : [])),
+    slaves: state.agents.flatMap((a, i) => (a.registered ? [agentJson(state, i, usage[i]!)] : [])),
     frameworks: state.frameworks
       .filter((f) => f.registered)
       .map((f) => frameworkJson(state, f, grouped.tasks.get(f.id) ?? [], grouped.offers.get(f.id) ?? [])),
     completed_frameworks: [],
     orphan_tasks: [],
     unregistered_frameworks: [],
+    [SANDBOX_MASTERS_FIELD]: sandboxMasters(state),
   };
 }
 

@@ -2,6 +2,7 @@
 import type { ClusterState, TaskState, TaskStateName } from '../../engine/mesos/model.ts';
 import { agentResources } from './resources-json.ts';
 import { agentUsage, MESOS_VERSION, pushTo } from './state.ts';
+import { leaderOf } from './leader-of.ts';
 
 const COUNTED: TaskStateName[] = ['TASK_STAGING', 'TASK_STARTING', 'TASK_RUNNING', 'TASK_KILLING', 'TASK_FINISHED', 'TASK_KILLED', 'TASK_FAILED', 'TASK_LOST', 'TASK_ERROR', 'TASK_UNREACHABLE'];
 
@@ -23,7 +24,7 @@ export function stateSummary(state: ClusterState) {
   }
   for (const id in state.tasks) pushTo(allByFramework, state.tasks[id]!.frameworkId, state.tasks[id]!);
   return {
-    hostname: state.masters.find((m) => m.leader)!.hostname,
+    hostname: leaderOf(state).hostname,
     cluster: state.clusterName,
     slaves: state.agents.flatMap((agent, i) => {
       if (!agent.registered) return [];

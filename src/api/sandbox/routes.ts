@@ -6,7 +6,8 @@
  */
 import { diagnose } from '../../engine/marathon/diagnose.ts';
 import { recordOf } from '../../engine/marathon/store.ts';
-import { applyFault, FAULT_KINDS, setBehavior, type Fault } from '../../engine/marathon/operations.ts';
+import { setBehavior } from '../../engine/marathon/operations.ts';
+import { applyFault, readFault } from '../../engine/faults/faults.ts';
 import { normalizePath } from '../../engine/marathon/path-id.ts';
 import type { ApiRequest, ApiResponse } from '../../engine/types.ts';
 import { jsonBody, methodNotAllowed, notFound } from '../http.ts';
@@ -21,10 +22,11 @@ export function sandbox(api: MarathonApi, req: ApiRequest, segments: string[]): 
   const [resource, ...rest] = segments.slice(1);
   if (resource === 'faults' && rest.length === 0) {
     if (req.method !== 'POST') return methodNotAllowed(['POST'], req.method);
-    const fault = readFault(req.body);
+    const body = jsonBody(req.body);
+    const fault = body.ok ? readFault(api.state, body.value) : body.error;
     if (typeof fault === 'string') return { status: 400, body: { message: fault } };
     const done = applyFault(api.ctx, api.state, fault);
-    return done.ok ? { status: 202, body: { accepted: fault } } : { status: done.status, body: done.body };
+    return done.ok ? { status: 202, body: { accepted: fault } } : { status: 400, body: { message: done.message } };
   }
   if (resource === 'events' && rest.length === 0) {
     if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
@@ -70,12 +72,3 @@ export function sandbox(api: MarathonApi, req: ApiRequest, segments: string[]): 
   return notFound();
 }
 
-function readFault(raw: unknown): Fault | string {
-  const body = jsonBody(raw);
-  if (!body.ok) return body.error;
-  const f = body.value as { kind?: unknown; target?: unknown } | null;
-  if (typeof f !== 'object' || f === null) return 'expected a JSON object {"kind": ..., "target": ...}';
-  if (typeof f.kind !== 'string' || !(FAULT_KINDS as readonly string[]).includes(f.kind)) return `unknown fault kind '${String(f.kind)}' (expected one of: ${FAULT_KINDS.join(', ')})`;
-  if (typeof f.target !== 'string' || f.target === '') return `fault '${f.kind}' needs a target`;
-  return { kind: f.kind, target: f.target } as Fault;
-}

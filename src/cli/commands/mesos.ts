@@ -56,12 +56,22 @@ export interface MesosState {
   hostname: string;
   leader_info?: { address?: { ip?: string } };
   domain?: MesosAgent['domain'];
+  /** The sandbox's extension: every master and its state (real Mesos has no such field). */
+  sandbox_masters?: SandboxMaster[];
   slaves: MesosAgent[];
   frameworks: MesosFramework[];
   completed_frameworks?: MesosFramework[];
 }
 
+export interface SandboxMaster {
+  hostname: string;
+  ip: string;
+  state: 'leading' | 'standby' | 'recovering' | 'down';
+}
+
 export const getState = (request: RequestFn) => getJson<MesosState>(request, '/mesos/master/state');
+
+export const getAgents = async (request: RequestFn): Promise<MesosAgent[]> => (await getJson<{ slaves: MesosAgent[] }>(request, '/mesos/master/slaves')).slaves;
 
 /** `slave(1)@10.1.0.10:5051` → `10.1.0.10`. */
 export const ipOfPid = (pid: string | undefined): string => /@([^:]+)/.exec(pid ?? '')?.[1] ?? 'N/A';

@@ -1,8 +1,14 @@
-/** `dcos node`: the masters and agents of the cluster. */
+/**
+ * `dcos node`: the agents and the masters of the cluster: the leader from Mesos' state, the
+ * other running masters (standby) from the sandbox's `sandbox_masters`, where the real CLI asks
+ * Mesos-DNS (`master.mesos`, masters in the ZooKeeper election; a master that is down is not there).
+ */
 import { CliError, json4, ok } from '../format.ts';
 import { renderTable } from '../table.ts';
 import type { CommandSpec } from '../types.ts';
 import { faultDomain, getState, ipOfPid, type MesosAgent, type MesosState } from './mesos.ts';
+import { nodeComponentsCommand } from './node-components.ts';
+import { nodeMaintenanceCommands } from './node-maintenance.ts';
 
 interface NodeRow {
   hostname: string;
@@ -31,7 +37,13 @@ function nodes(state: MesosState): NodeRow[] {
     zone,
     json: { host: state.hostname, ip, id: state.id, pid: state.pid, type: 'master (leader)', region, zone },
   };
-  return [...agents, leader];
+  const standbys = (state.sandbox_masters ?? [])
+    .filter((m) => m.hostname !== state.hostname && (m.state === 'standby' || m.state === 'recovering'))
+    .map((m): NodeRow => {
+      const type = 'master (standby)';
+      return { hostname: m.hostname, ip: m.ip, id: 'N/A', type, region, zone: 'N/A', json: { host: m.hostname, ip: m.ip, type, region } };
+    });
+  return [...agents, leader, ...standbys];
 }
 
 const list = async (ctx: Parameters<CommandSpec['run']>[0]) => {
@@ -61,4 +73,6 @@ export const nodeCommands: CommandSpec[] = [
       throw new CliError(`Error: agent '${key}' not found`);
     },
   },
+  nodeComponentsCommand,
+  ...nodeMaintenanceCommands,
 ];

@@ -1,10 +1,10 @@
 /**
  * What Marathon's REST API does to the store: create, replace, scale, restart and remove apps
- * through deployments, kill tasks, and the sandbox's fault calls. Results carry Marathon's
+ * through deployments, and kill tasks. Results carry Marathon's
  * status codes and messages; JSON shapes are the API layer's job.
  */
 import type { SimContext } from '../mesos/events.ts';
-import { disconnectAgent, killTask, reconnectAgent } from '../mesos/master.ts';
+import { killTask } from '../mesos/master.ts';
 import type { ClusterState } from '../mesos/model.ts';
 import type { AppBehavior, MarathonSpec } from '../scenario/types.ts';
 import type { AppDefinition } from './app-definition.ts';
@@ -12,7 +12,7 @@ import { cancelDeployment, deploymentsFor, rollbackDeployment, startDeployment, 
 import type { Definition, DeploymentState, InstanceState } from './model.ts';
 import type { PodDefinition } from './pod-definition.ts';
 import type { GroupDefinition } from './validate-group.ts';
-import { decommission, makeUnhealthy } from './scheduler.ts';
+import { decommission } from './scheduler.ts';
 import { definitionOf, nextVersion, NO_BEHAVIOR, recordOf } from './store.ts';
 import { readApp } from './validate-app.ts';
 
@@ -193,37 +193,3 @@ export function setBehavior(state: ClusterState, id: string, behavior: Partial<A
   return { ok: true, value: record.behavior };
 }
 
-export type Fault =
-  | { kind: 'task-crash'; target: string }
-  | { kind: 'task-unhealthy'; target: string }
-  | { kind: 'agent-crash'; target: string }
-  | { kind: 'agent-restore'; target: string };
-
-export const FAULT_KINDS = ['task-crash', 'task-unhealthy', 'agent-crash', 'agent-restore'] as const;
-
-/** A fault: crash or sicken a task (by id), or cut or restore an agent (by hostname). */
-export function applyFault(ctx: SimContext, state: ClusterState, fault: Fault): OpResult<null> {
-  switch (fault.kind) {
-    case 'task-crash': {
-      const task = state.tasks[fault.target];
-      if (!task) return fail(400, `unknown task '${fault.target}'`);
-      ctx.schedule(0, { type: 'task.status', taskId: task.id, state: 'TASK_FAILED' });
-      return { ok: true, value: null };
-    }
-    case 'task-unhealthy': {
-      const instanceId = state.marathon.taskInstance[fault.target];
-      const instance = instanceId === undefined ? undefined : state.marathon.instances[instanceId];
-      if (!instance) return fail(400, `unknown Marathon task '${fault.target}'`);
-      makeUnhealthy(instance);
-      return { ok: true, value: null };
-    }
-    case 'agent-crash':
-    case 'agent-restore': {
-      const agentIdx = state.agents.findIndex((a) => a.hostname === fault.target);
-      if (agentIdx < 0) return fail(400, `unknown host '${fault.target}'`);
-      if (fault.kind === 'agent-crash') disconnectAgent(ctx, state, agentIdx);
-      else reconnectAgent(ctx, state, agentIdx);
-      return { ok: true, value: null };
-    }
-  }
-}

@@ -121,7 +121,7 @@ export function handleMarathonStatus(ctx: SimContext, state: ClusterState, task:
     onTerminal(ctx, state, record, instance, condition, task);
   } else {
     if (TERMINAL_STATES.has(task.state)) killRest(ctx, state, instance); // one container of a pod ended: the group goes
-    if (condition === 'Running' && before !== 'Running') onRunning(ctx, record, instance, before);
+    if (condition === 'Running' && before !== 'Running') onRunning(ctx, state, record, instance, before);
     setCondition(instance, condition, ctx.now);
   }
   requestCheck(ctx, m);
@@ -166,7 +166,7 @@ function killRest(ctx: SimContext, state: ClusterState, instance: InstanceState)
   });
 }
 
-function onRunning(ctx: SimContext, record: RunSpecRecord, instance: InstanceState, before: Condition): void {
+function onRunning(ctx: SimContext, state: ClusterState, record: RunSpecRecord, instance: InstanceState, before: Condition): void {
   if (before === 'Unreachable' || before === 'UnreachableInactive') {
     // Back from a lost agent. A replaced instance keeps its unreachable time: reconciliation expunges it.
     if (before === 'Unreachable') instance.unreachableSince = null;
@@ -177,7 +177,7 @@ function onRunning(ctx: SimContext, record: RunSpecRecord, instance: InstanceSta
   if (hc) {
     instance.health = { alive: null, consecutiveFailures: 0, firstSuccess: null, lastSuccess: null, lastFailure: null, lastFailureCause: null };
     const first = isMesosSide(hc.protocol) ? hc.delaySeconds * 1000 : ctx.randomInt(0, hc.intervalSeconds * 1000);
-    ctx.schedule(first, { type: 'marathon.health', instanceId: instance.id, incarnation: instance.incarnation });
+    ctx.schedule(first, { type: 'marathon.health', instanceId: instance.id, incarnation: instance.incarnation, epoch: state.ha.marathonEpoch });
   }
   const { behavior } = record;
   const firstTask = instance.taskIds[0]!;
@@ -265,12 +265,15 @@ const KILLED_UNHEALTHY = 'killed: health check failed';
 export function onHealthCheck(ctx: SimContext, state: ClusterState, instanceId: string, incarnation: number): void {
   const m = state.marathon;
   const instance = m.instances[instanceId];
-  if (!instance || instance.incarnation !== incarnation || instance.condition !== 'Running' || !instance.health) return;
+  if (!instance || instance.incarnation !== incarnation || !instance.health) return;
+  // An unreachable instance is not checked, but its checks go on: they resume when it is back Running.
+  const unreachable = instance.condition === 'Unreachable' || instance.condition === 'UnreachableInactive';
+  if (instance.condition !== 'Running' && !unreachable) return;
   const record = m.runSpecs[instance.runSpecId]!;
   const hc = record.spec.healthCheck;
   if (!hc) return;
-  ctx.schedule(hc.intervalSeconds * 1000, { type: 'marathon.health', instanceId, incarnation });
-  if (instance.agentIdx !== null && state.agents[instance.agentIdx]!.disconnected) return; // the check cannot reach it; the agent's fate decides
+  ctx.schedule(hc.intervalSeconds * 1000, { type: 'marathon.health', instanceId, incarnation, epoch: state.ha.marathonEpoch });
+  if (unreachable || (instance.agentIdx !== null && state.agents[instance.agentIdx]!.disconnected)) return; // the check cannot reach it; the agent's fate decides
   const h = instance.health;
   const healthy = !instance.forcedUnhealthy && !(record.behavior.healthCheckFailureRate > 0 && ctx.random() < record.behavior.healthCheckFailureRate);
   if (healthy) {
@@ -294,6 +297,16 @@ export function onHealthCheck(ctx: SimContext, state: ClusterState, instanceId: 
     killRest(ctx, state, instance);
   }
   requestCheck(ctx, m);
+}
+
+/** A new Marathon leader starts health checks for every instance that has them (an unreachable one's go on, unchecked, until it is back). */
+export function restartHealthChecks(ctx: SimContext, state: ClusterState): void {
+  for (const instance of Object.values(state.marathon.instances)) {
+    const hc = state.marathon.runSpecs[instance.runSpecId]?.spec.healthCheck;
+    const checked = instance.condition === 'Running' || instance.condition === 'Unreachable' || instance.condition === 'UnreachableInactive';
+    if (!hc || !checked || !instance.health) continue;
+    ctx.schedule(ctx.randomInt(0, hc.intervalSeconds * 1000), { type: 'marathon.health', instanceId: instance.id, incarnation: instance.incarnation, epoch: state.ha.marathonEpoch });
+  }
 }
 
 function forcedCause(instance: InstanceState): string {
@@ -325,18 +338,32 @@ function applyUnreachableStrategy(ctx: SimContext, m: MarathonState, record: Run
   }
 }
 
+/** Meant to run and not finished or replaced (scheduled ones included), as deployments count instances. */
+function countsToTarget(i: InstanceState): boolean {
+  return i.goal === 'Running' && !TERMINAL_CONDITIONS.has(i.condition) && i.condition !== 'UnreachableInactive';
+}
+
 /** Periodic task reconciliation: where non-zero unreachable timeouts are looked at. */
 export function onReconcile(ctx: SimContext, state: ClusterState): void {
   const m = state.marathon;
+  const live = new Map<RunSpecRecord, number>();
   for (const instance of Object.values(m.instances)) {
     if (instance.unreachableSince === null) continue;
     const record = m.runSpecs[instance.runSpecId];
     if (!record) continue;
     if (instance.condition === 'Running') {
+      // Back after it was replaced: it goes only while the app is over its target (a deployment may have scaled the replacement away).
+      const count = live.get(record) ?? instancesOf(m, record).filter(countsToTarget).length;
+      live.set(record, count);
+      if (count <= record.spec.instances) {
+        instance.unreachableSince = null;
+        continue;
+      }
       const strategy = record.spec.unreachableStrategy;
       if (strategy !== 'disabled' && ctx.now - instance.unreachableSince >= strategy.expungeAfterSeconds * 1000) {
         instance.goal = 'Decommissioned';
         killRest(ctx, state, instance);
+        live.set(record, count - 1);
       }
       continue;
     }

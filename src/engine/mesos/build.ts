@@ -5,17 +5,26 @@ import { PUBLIC_ROLE } from '../scenario/roles.ts';
 import { expandHostnames } from '../scenario/validate.ts';
 import type { AgentSpec, PortRanges, Scenario } from '../scenario/types.ts';
 import { emptyMarathon } from '../marathon/store.ts';
-import type { AgentState, ClusterState, FrameworkState, Pool, RoleConfig } from './model.ts';
+import type { AgentState, ClusterState, FrameworkState, MasterState, Pool, RoleConfig } from './model.ts';
+import { MASTER_UNITS, type MasterUnit, type UnitState } from '../ha/model.ts';
+
+/** --agent_ping_timeout. */
+export const AGENT_PING_TIMEOUT_MS = 15_000;
+/** Mesos' and Marathon's --zk_session_timeout. */
+export const ZK_SESSION_TIMEOUT_MS = 10_000;
 
 export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
   const masterId = rng.uuid();
   const { cluster } = scenario;
-  const leader = rng.int(0, cluster.masters - 1);
-  const masters = Array.from({ length: cluster.masters }, (_, i) => ({
+  const masters = Array.from({ length: cluster.masters }, (_, i): MasterState => ({
     id: `master-${i + 1}`,
     hostname: `master-${i + 1}`,
     ip: `10.0.0.${11 + i}`,
-    leader: i === leader,
+    up: true,
+    boot: 1,
+    units: Object.fromEntries(MASTER_UNITS.map((u) => [u, 'waiting'])) as Record<MasterUnit, UnitState>,
+    mesos: 'down',
+    marathon: 'down',
   }));
   const agents: AgentState[] = [];
   for (const spec of cluster.agents) {
@@ -26,7 +35,7 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
     roles[name] = { weight: role.weight, quota: role.quota ? scalarsOf(role.quota) : null };
   }
   const frameworkId = (i: number): string => `${masterId}-${String(i).padStart(4, '0')}`;
-  const base = { registered: false, registeredAt: null, active: false, allocated: zero(), allocatedUnreserved: zero(), allocatedPorts: 0, allocationCount: 0, launched: 0, taskSeq: 0, completedTasks: [], finished: 0, failed: 0 };
+  const base = { registered: false, registeredAt: null, subscribing: false, active: false, allocated: zero(), allocatedUnreserved: zero(), allocatedPorts: 0, allocationCount: 0, launched: 0, taskSeq: 0, completedTasks: [], finished: 0, failed: 0 };
   // Marathon registers first, as in DC/OS' boot sequence; the load frameworks follow.
   const marathon: FrameworkState = { ...structuredClone(base), id: frameworkId(0), name: 'marathon', role: scenario.marathon.role, kind: 'marathon', gpuCapable: true, partitionAware: true };
   const frameworks: FrameworkState[] = [
@@ -50,6 +59,9 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
     masterId,
     masters,
     electedAt: 0,
+    ha: { leaderEpoch: 0, marathonEpoch: 0, marathonElectedAt: null, allocatorPausedUntil: null, agentPingTimeoutMs: AGENT_PING_TIMEOUT_MS, maxAgentPingTimeouts: cluster.maxAgentPingTimeouts },
+    zk: { serving: false, leader: null, members: [], electing: false, epoch: 0, sessionTimeoutMs: ZK_SESSION_TIMEOUT_MS, nextSessionId: 1, nextSeq: 0, sessions: [], znodes: [] },
+    network: { partitions: [] },
     allocationIntervalMs: cluster.allocationIntervalMs,
     agents,
     frameworks,
@@ -88,7 +100,7 @@ function buildAgent(spec: AgentSpec, hostname: string, id: string, ip: string): 
     }
     pools.push(pool('*', unreserved.map((x) => Math.max(0, x)) as Scalars, unreservedPorts), ...reserved);
   }
-  return { id, hostname, ip, public: spec.public, attributes: { ...spec.attributes }, pools, registered: false, registeredAt: null, disconnected: false, unreachableAt: null };
+  return { id, hostname, ip, public: spec.public, attributes: { ...spec.attributes }, pools, registered: false, registeredAt: null, up: true, disconnected: true, disconnectedAt: 0, unreachableAt: null, heldUpdates: [], deactivated: false, drain: null };
 }
 
 function pool(role: string, total: Scalars, ports: PortRanges): Pool {

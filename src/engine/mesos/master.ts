@@ -10,6 +10,7 @@ import { MAX_COMPLETED_TASKS_PER_FRAMEWORK, TERMINAL_STATES, type ClusterState, 
 import { chargeFramework, createOffers, quantitiesOf, returnToAgent } from './offers.ts';
 import { packAllocationRun } from './pack.ts';
 import { noteEvent } from '../notable.ts';
+import { registryWrite } from './leader.ts';
 
 /** Time for offers and calls to cross between master and scheduler. */
 export const MESSAGE_LATENCY_MS = 5;
@@ -23,60 +24,80 @@ export const AGENT_UNREACHABLE_AFTER_MS = 15_000 * 5;
 export const AGENT_REREGISTER_TIMEOUT_MS = 600_000;
 
 /**
- * An agent registers, or re-registers after being unreachable: its surviving tasks report RUNNING
- * again, or, when it stayed away longer than the re-register timeout, are killed (SEMANTICS 6.5).
+ * An agent registers with the leader, or re-registers (after a failover, or after being marked
+ * unreachable). Status updates it held while cut off go out first; tasks the master had as
+ * unreachable report RUNNING again, or, when the agent stayed away longer than the re-register
+ * timeout, are killed (SEMANTICS 6.5).
  */
 export function registerAgent(ctx: SimContext, state: ClusterState, agentIdx: number): void {
   const agent = state.agents[agentIdx]!;
-  if (agent.disconnected) return;
+  if (agent.disconnected || agent.registered) return;
+  // Admitting an agent the registry has as unreachable is a registry write.
+  if (agent.unreachableAt !== null && !registryWrite(ctx, state, `re-admitting agent ${agent.hostname}`)) return;
   agent.registered = true;
   agent.registeredAt = ctx.now;
+  // The agent reports what it held in order; a task the master has as unreachable gets one
+  // report of its state now instead: how it ended, or RUNNING (KILLED when it came back too late).
+  const latest = new Map(agent.heldUpdates.map((u) => [u.taskId, u.state]));
+  for (const update of agent.heldUpdates) {
+    if (state.tasks[update.taskId]?.state === 'TASK_UNREACHABLE') continue;
+    ctx.schedule(MESSAGE_LATENCY_MS, { type: 'task.status', taskId: update.taskId, state: update.state });
+  }
+  agent.heldUpdates = [];
   if (agent.unreachableAt !== null) {
     const late = ctx.now - agent.unreachableAt > AGENT_REREGISTER_TIMEOUT_MS;
     noteEvent(state, ctx.now, 'recovery', `Agent ${agent.hostname} re-registered`);
     agent.unreachableAt = null;
     for (const task of tasksOn(state, agentIdx)) {
-      if (task.state === 'TASK_UNREACHABLE') ctx.schedule(MESSAGE_LATENCY_MS, { type: 'task.status', taskId: task.id, state: late ? 'TASK_KILLED' : 'TASK_RUNNING' });
+      if (task.state !== 'TASK_UNREACHABLE') continue;
+      const held = latest.get(task.id);
+      const now: TaskStateName = held !== undefined && TERMINAL_STATES.has(held) ? held : late ? 'TASK_KILLED' : 'TASK_RUNNING';
+      ctx.schedule(MESSAGE_LATENCY_MS, { type: 'task.status', taskId: task.id, state: now });
     }
   }
   ctx.triggerAllocation([agentIdx]);
 }
 
-/** The agent stops answering (a fault). Nothing changes until the ping timeouts run out. */
-export function disconnectAgent(ctx: SimContext, state: ClusterState, agentIdx: number): void {
+/** A registered agent answers pings again before it was marked unreachable: what it held goes out. */
+export function flushHeldUpdates(ctx: SimContext, state: ClusterState, agentIdx: number): void {
   const agent = state.agents[agentIdx]!;
-  if (agent.disconnected) return;
-  agent.disconnected = true;
-  ctx.schedule(AGENT_UNREACHABLE_AFTER_MS, { type: 'agent.unreachable', agent: agentIdx });
+  for (const update of agent.heldUpdates) ctx.schedule(MESSAGE_LATENCY_MS, { type: 'task.status', taskId: update.taskId, state: update.state });
+  agent.heldUpdates = [];
 }
 
-/** The agent answers again; if it was marked unreachable it re-registers after a short while. */
-export function reconnectAgent(ctx: SimContext, state: ClusterState, agentIdx: number): void {
+/** Whether an update from this agent reaches the leader now (else the agent holds it). */
+export function agentDelivers(state: ClusterState, agentIdx: number): boolean {
   const agent = state.agents[agentIdx]!;
-  if (!agent.disconnected) return;
-  agent.disconnected = false;
-  if (agent.unreachableAt !== null) ctx.schedule(ctx.randomInt(1000, 3000), { type: 'agent.register', agent: agentIdx });
+  return agent.registered && !agent.disconnected;
 }
 
 /**
  * Ping timeouts ran out: the agent leaves the cluster, its offers are rescinded, and its tasks
- * become TASK_UNREACHABLE for partition-aware frameworks (TASK_LOST for the others).
+ * become TASK_UNREACHABLE for partition-aware frameworks (TASK_LOST for the others). Recording
+ * it in the registry needs a quorum.
  */
 export function markAgentUnreachable(ctx: SimContext, state: ClusterState, agentIdx: number): void {
   const agent = state.agents[agentIdx]!;
   if (!agent.disconnected || agent.unreachableAt !== null) return;
+  if (!registryWrite(ctx, state, `marking agent ${agent.hostname} unreachable`)) return;
   agent.registered = false;
   agent.unreachableAt = ctx.now;
   noteEvent(state, ctx.now, 'failure', `Agent ${agent.hostname} unreachable`);
-  for (const offer of Object.values(state.offers)) {
-    if (offer.agentIdx !== agentIdx) continue;
-    delete state.offers[offer.id];
-    returnToAgent(state, agentIdx, offer.portions);
-    chargeFramework(frameworkById(state, offer.frameworkId), offer.portions, -1);
-  }
+  rescindOffers(state, (offer) => offer.agentIdx === agentIdx);
   for (const task of tasksOn(state, agentIdx)) {
+    if (task.state === 'TASK_UNREACHABLE') continue;
     const fw = frameworkById(state, task.frameworkId);
-    ctx.schedule(0, { type: 'task.status', taskId: task.id, state: fw.partitionAware ? 'TASK_UNREACHABLE' : 'TASK_LOST' });
+    ctx.schedule(0, { type: 'task.status', taskId: task.id, state: fw.partitionAware ? 'TASK_UNREACHABLE' : 'TASK_LOST', origin: 'master' });
+  }
+}
+
+/** Outstanding offers matching `which` are withdrawn: their resources go back to their agents. */
+export function rescindOffers(state: ClusterState, which: (offer: OfferState) => boolean): void {
+  for (const offer of Object.values(state.offers)) {
+    if (!which(offer)) continue;
+    delete state.offers[offer.id];
+    returnToAgent(state, offer.agentIdx, offer.portions);
+    chargeFramework(frameworkById(state, offer.frameworkId), offer.portions, -1);
   }
 }
 
@@ -88,7 +109,7 @@ function tasksOn(state: ClusterState, agentIdx: number): TaskState[] {
 export function killTask(ctx: SimContext, state: ClusterState, taskId: string): boolean {
   const task = state.tasks[taskId];
   if (!task || task.state === 'TASK_KILLING' || task.state === 'TASK_UNREACHABLE') return false;
-  if (state.agents[task.agentIdx]!.disconnected) return false;
+  if (!agentDelivers(state, task.agentIdx)) return false;
   ctx.schedule(MESSAGE_LATENCY_MS, { type: 'task.status', taskId, state: 'TASK_KILLING' });
   ctx.schedule(MESSAGE_LATENCY_MS + ctx.randomInt(200, 1200), { type: 'task.status', taskId, state: 'TASK_KILLED' });
   return true;
@@ -104,7 +125,8 @@ export function subscribeFramework(ctx: SimContext, state: ClusterState, fw: Fra
 /** One allocation run over `candidates` (registered agents only); offers go out after the message latency. */
 export function runAllocation(ctx: SimContext, state: ClusterState, kernel: AllocatorKernel, rng: Rng, candidates: number[]): OfferState[] {
   state.filters = state.filters.filter((f) => f.expiresAt > ctx.now);
-  const agents = candidates.filter((a) => state.agents[a]!.registered);
+  // A disconnected agent is deactivated in the allocator until it answers again.
+  const agents = candidates.filter((a) => state.agents[a]!.registered && !state.agents[a]!.deactivated && !state.agents[a]!.disconnected);
   if (agents.length === 0) return [];
   const order1 = shuffled(agents, rng);
   const order2 = shuffled(agents, rng);

@@ -5,6 +5,7 @@
 import type { Scalars } from '../core/resources.ts';
 import type { MarathonState } from '../marathon/model.ts';
 import type { FrameworkSpec, PortRanges } from '../scenario/types.ts';
+import type { HaState, MarathonRole, MasterUnit, MesosRole, NetworkState, UnitState, ZkState } from '../ha/model.ts';
 
 /** A set of resources on one agent that share a reservation: '*' is the unreserved pool. */
 export interface Pool {
@@ -24,11 +25,20 @@ export interface AgentState {
   attributes: Record<string, string | number>;
   /** pools[0] is always the unreserved pool. */
   pools: Pool[];
+  /** Registered with the current leading master. */
   registered: boolean;
   registeredAt: number | null;
-  /** The agent stopped answering (a fault): after the ping timeouts the master marks it unreachable. */
+  /** The agent process runs (agent-crash stops it; its tasks keep running, as with checkpointing). */
+  up: boolean;
+  /** The leading master cannot reach the agent (it is down, cut off, or there is no leader): pings fail. */
   disconnected: boolean;
+  disconnectedAt: number | null;
   unreachableAt: number | null;
+  /** Status updates the agent could not deliver yet; they go out when it is registered and reachable again. */
+  heldUpdates: Array<{ taskId: string; state: TaskStateName }>;
+  /** Maintenance: a deactivated agent gets no offers; a draining one also has its tasks killed. */
+  deactivated: boolean;
+  drain: { state: 'DRAINING' | 'DRAINED'; maxGracePeriodMs: number | null; since: number } | null;
 }
 
 /** Resources taken from one pool of an agent. */
@@ -95,6 +105,8 @@ interface FrameworkBase {
   gpuCapable: boolean;
   registered: boolean;
   registeredAt: number | null;
+  /** A SUBSCRIBE to the current leader is on its way. */
+  subscribing: boolean;
   /** Has pending work: not suppressed. */
   active: boolean;
   /** Offered + used, [cpus, mem, disk, gpus]; and the unreserved part of it (quota consumption). */
@@ -147,7 +159,13 @@ export interface MasterState {
   id: string;
   hostname: string;
   ip: string;
-  leader: boolean;
+  /** The host runs (master-crash stops it and everything on it). */
+  up: boolean;
+  /** Counts the host's boots: a unit start scheduled before a crash is void after it. */
+  boot: number;
+  units: Record<MasterUnit, UnitState>;
+  mesos: MesosRole;
+  marathon: MarathonRole;
 }
 
 export type NotableKind = 'deployment' | 'failure' | 'recovery' | 'leader';
@@ -165,7 +183,11 @@ export interface ClusterState {
   startedAt: number;
   masterId: string;
   masters: MasterState[];
+  /** When the current (or last) Mesos leader was elected. */
   electedAt: number;
+  ha: HaState;
+  zk: ZkState;
+  network: NetworkState;
   allocationIntervalMs: number;
   agents: AgentState[];
   frameworks: FrameworkState[];

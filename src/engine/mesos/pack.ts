@@ -29,7 +29,7 @@ export function packAllocationRun(state: ClusterState, order1: Int32Array, order
   const total = clusterTotal(state);
   const wanted = new Set<number>([...order1, ...order2]);
   state.agents.forEach((a, i) => {
-    if (a.registered && a.pools.length > 1) wanted.add(i);
+    if (a.registered && !a.deactivated && !a.disconnected && a.pools.length > 1) wanted.add(i);
   });
   const packed = [...wanted].sort((x, y) => x - y);
   const agents = packed.map((a) => state.agents[a]!);
@@ -52,7 +52,7 @@ export function packAllocationRun(state: ClusterState, order1: Int32Array, order
   const reservedTotal = new Float64Array(roles.names.length * SCALARS);
   agents.forEach((agent, a) => {
     poolStart[a] = pools.length;
-    if (!agent.registered) return;
+    if (!agent.registered || agent.deactivated || agent.disconnected) return; // nothing to offer: in maintenance, or not answering
     agent.pools.forEach((pool, p) => {
       if (pool.total[3]! > 0) agentHasGpus[a] = 1;
       if (p === 0) {

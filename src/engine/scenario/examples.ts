@@ -7,6 +7,7 @@ export const defaultScenario: Scenario = {
     name: 'sandbox',
     masters: 3,
     allocationIntervalMs: 1000,
+    maxAgentPingTimeouts: 5,
     agents: [
       {
         hostname: 'private',
@@ -148,6 +149,7 @@ export function largeScenario(agents: number, roles: number, seed = 7): Scenario
       name: `large-${agents}`,
       masters: 5,
       allocationIntervalMs: 1000,
+      maxAgentPingTimeouts: 5,
       agents: Array.from({ length: 20 }, (_, rack) => ({
         hostname: `r${rack + 1}-agent`,
         public: false,

@@ -88,6 +88,8 @@ export interface ClusterSpec {
   agents: AgentSpec[];
   roles: Record<string, RoleSpec>;
   allocationIntervalMs: number;
+  /** --max_agent_ping_timeouts: pings of 15 s an agent may miss before it is unreachable (Mesos 5, DC/OS 20). */
+  maxAgentPingTimeouts: number;
 }
 
 /** A user action: an API call made at a simulated time (ms since the cluster started). */

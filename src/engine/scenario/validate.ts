@@ -109,7 +109,8 @@ function readMarathon(r: Reader): MarathonSpec {
 }
 
 function readCluster(r: Reader): ClusterSpec {
-  r.object(['name', 'masters', 'agents', 'roles', 'allocationIntervalMs']);
+  r.object(['name', 'masters', 'agents', 'roles', 'allocationIntervalMs', 'maxAgentPingTimeouts']);
+  const masters = r.child('masters').number({ integer: true, min: 1, max: 9, default: 3 });
   const roles = r.child('roles').present ? readRoles(r.child('roles')) : {};
   const agentsReader = r.child('agents');
   const agents = agentsReader.array().map((a) => readAgent(a, roles));
@@ -121,6 +122,9 @@ function readCluster(r: Reader): ClusterSpec {
       if (hostnames.has(hostname)) {
         throw new ScenarioError(`cluster.agents[${i}].hostname`, `duplicate hostname '${hostname}'`);
       }
+      if (/^master-\d+$/.test(hostname) && Number(hostname.slice('master-'.length)) <= masters && Number(hostname.slice('master-'.length)) >= 1) {
+        throw new ScenarioError(`cluster.agents[${i}].hostname`, `'${hostname}' is the hostname of a master`);
+      }
       hostnames.add(hostname);
     }
     total += agent.count;
@@ -128,10 +132,11 @@ function readCluster(r: Reader): ClusterSpec {
   if (total > MAX_AGENTS) agentsReader.fail(`at most ${MAX_AGENTS} agents in all (got ${total})`);
   return {
     name: r.child('name').string({ default: 'sandbox' }),
-    masters: r.child('masters').number({ integer: true, min: 1, max: 9, default: 3 }),
+    masters,
     agents,
     roles,
     allocationIntervalMs: r.child('allocationIntervalMs').number({ min: 10, max: 600_000, default: 1000 }),
+    maxAgentPingTimeouts: r.child('maxAgentPingTimeouts').number({ integer: true, min: 1, max: 100, default: 5 }),
   };
 }
 

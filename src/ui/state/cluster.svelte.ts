@@ -14,6 +14,8 @@ import { PersistError } from '../../persist/index.ts';
 import { decodeScenarioLink, encodeScenarioLink, LINK_BUDGET_CHARS, MAX_LINK_CHARS } from '../../share/link.ts';
 import { writeScenarioFile } from '../../share/scenario-file.ts';
 import type { Scenario } from '../../engine/scenario/types.ts';
+import { ZK_SESSION_TIMEOUT_MS } from '../../engine/mesos/build.ts';
+import { EMPTY_TRACK, trackElection, type ElectionTrack } from './election.ts';
 
 /** A share link made from the running cluster, or why there is none. */
 export type ShareResult = { ok: true; fragment: string; chars: number; overBudget: boolean } | { ok: false; error: string };
@@ -55,6 +57,7 @@ export class ClusterStore {
   #status = $state.raw<WorkerStatus>(IDLE);
   #history = $state.raw<readonly HistoryPoint[]>([]);
   #roles = $state.raw<readonly string[]>([]);
+  #election = $state.raw<ElectionTrack>(EMPTY_TRACK);
   #scenario = $state.raw<ScenarioChoice>(SCENARIOS[0]!);
   #loading = $state(false);
   #error = $state.raw<LoadError | null>(null);
@@ -93,6 +96,12 @@ export class ClusterStore {
   get history(): readonly HistoryPoint[] {
     return this.#history;
   }
+  /** The Mesos leader election as followed through the frames (state/election.ts). */
+  get election(): ElectionTrack {
+    return this.#election;
+  }
+  /** ZooKeeper's session timeout: how long an old leader's znode outlives it. */
+  readonly sessionTimeoutMs = ZK_SESSION_TIMEOUT_MS;
   /** Every role seen since the load, in order of appearance. */
   get roles(): readonly string[] {
     return this.#roles;
@@ -339,6 +348,7 @@ export class ClusterStore {
       this.#frame = null;
       this.#history = [];
       this.#roles = [];
+      this.#election = EMPTY_TRACK;
       void this.refreshTimeline();
       return true;
     } finally {
@@ -354,5 +364,7 @@ export class ClusterStore {
     this.#frame = frame;
     this.#history = appendPoint(this.#history, pointOf(frame));
     this.#roles = mergeRoles(this.#roles, frame);
+    const hostnames = this.#layout?.masters.map((m) => m.hostname) ?? [];
+    this.#election = trackElection(this.#election, frame.ha, frame.now, hostnames, ZK_SESSION_TIMEOUT_MS);
   };
 }

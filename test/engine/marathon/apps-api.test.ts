@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../../src/engine/index.ts';
 import { agent, scenario } from '../../support/cluster.ts';
+import { untilBooted } from '../../support/marathon.ts';
 
 type Json = Record<string, any>;
 
@@ -10,7 +11,7 @@ async function cluster(agents = 4): Promise<Sandbox> {
     [],
   );
   const sb = await createSandbox(s);
-  sb.advance(2000);
+  untilBooted(sb);
   return sb;
 }
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../src/engine/index.ts';
 import { agent } from '../../support/cluster.ts';
 import { appOf, boot, del, deployments, get, post, quickHealthCheck, simMs, tasksOf, waitFor, type Json } from '../../support/marathon.ts';
+import { untilMarathonLeads } from '../../support/marathon.ts';
 
 const AGENTS = [1, 2, 3].map((i) => agent(`a${i}`, { cpus: 4, mem: 4096 }));
 const small = { cmd: 'serve', cpus: 0.1, mem: 16 };
@@ -29,6 +30,7 @@ describe('scenario apps with dependencies', () => {
 
   it('linked apps share one deployment whose steps follow the dependencies; others get their own', async () => {
     const sb = await boot(AGENTS, { marathon: { apps }, warmupMs: 0 });
+    untilMarathonLeads(sb);
     const list = deployments(sb);
     expect(list).toHaveLength(2);
     const linked = list.find((d) => d.affectedApps.includes('/db'))!;

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../../src/engine/index.ts';
 import { agent, scenario } from '../../support/cluster.ts';
+import { untilBooted } from '../../support/marathon.ts';
 
 type Json = Record<string, any>;
 
 async function cluster(agents = 3): Promise<Sandbox> {
   const sb = await createSandbox(scenario(Array.from({ length: agents }, (_, i) => agent(`a${i + 1}`, { cpus: 4, mem: 4096, disk: 1000 })), []));
-  sb.advance(1500);
+  untilBooted(sb);
   return sb;
 }
 
@@ -46,7 +47,7 @@ describe('Marathon pods', () => {
 
   it('takes the executor share too: an agent without disk cannot host a pod, and the Debug view says why', async () => {
     const sb = await createSandbox(scenario([agent('a1', { cpus: 4, mem: 4096 })], []));
-    sb.advance(1500);
+    untilBooted(sb);
     request(sb, 'POST', '/marathon/v2/pods', POD);
     sb.advance(10_000);
     expect(get(sb, '/marathon/v2/pods/web::status').status).toBe('DEGRADED');

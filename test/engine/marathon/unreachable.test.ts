@@ -242,6 +242,11 @@ describe('an instance that was replaced is never relaunched', () => {
     expect(appOf(sb, '/svc').tasksRunning).toBe(3);
     fault(sb, 'task-crash', task.id);
     sb.advance(20_000);
+    // The agent is cut off: it holds the update, and the master still has the task as unreachable.
+    expect(mesosTask(sb, task.id).state).toBe('TASK_UNREACHABLE');
+    fault(sb, 'agent-restore', task.host);
+    sb.advance(10_000);
+    // Re-registering, the agent reports the failure (not RUNNING).
     expect(mesosTask(sb, task.id).state).toBe('TASK_FAILED');
     expect(appOf(sb, '/svc').tasksRunning).toBe(3);
     expect(tasksOf(sb, '/svc')).toHaveLength(3);

@@ -1,0 +1,21 @@
+/**
+ * An agent's `drain_info` as Mesos (1.9+) reports it in /master/slaves and /master/state:
+ * `{state: "DRAINING" | "DRAINED", config: {max_grace_period?: {nanoseconds}, mark_gone}}`, absent
+ * when the agent is not being drained. DRAINED once no task of the agent is left.
+ */
+import type { ClusterState } from '../../engine/mesos/model.ts';
+import { drainState } from '../../engine/mesos/maintenance.ts';
+
+export interface DrainInfoJson {
+  state: 'DRAINING' | 'DRAINED';
+  config: { max_grace_period?: { nanoseconds: number }; mark_gone: boolean };
+}
+
+export function drainInfoJson(state: ClusterState, agentIdx: number): DrainInfoJson | null {
+  const drain = state.agents[agentIdx]!.drain;
+  const now = drainState(state, agentIdx);
+  if (!drain || !now) return null;
+  const config: DrainInfoJson['config'] = { mark_gone: false };
+  if (drain.maxGracePeriodMs !== null) config.max_grace_period = { nanoseconds: drain.maxGracePeriodMs * 1e6 };
+  return { state: now, config };
+}

@@ -1,0 +1,75 @@
+/**
+ * The Mesos v1 operator API, `POST /mesos/api/v1` (master `/api/v1`), for agent maintenance:
+ *
+ *   {"type": "DRAIN_AGENT", "drain_agent": {"agent_id": {"value": "…"},
+ *                                          "max_grace_period": {"nanoseconds": 300000000000}, "mark_gone": false}}
+ *   {"type": "DEACTIVATE_AGENT", "deactivate_agent": {"agent_id": {"value": "…"}}}
+ *   {"type": "REACTIVATE_AGENT", "reactivate_agent": {"agent_id": {"value": "…"}}}
+ *
+ * 200 with an empty body on success; 400 with a text reason for a malformed call or an unknown
+ * agent, as Mesos answers. `mark_gone: true` (draining to decommission) is refused with 400: the
+ * sandbox cannot mark an agent gone yet.
+ */
+import type { SimContext } from '../../engine/mesos/events.ts';
+import type { ClusterState } from '../../engine/mesos/model.ts';
+import { deactivateAgent, drainAgent, reactivateAgent, type MaintenanceResult } from '../../engine/mesos/maintenance.ts';
+import type { ApiResponse } from '../../engine/types.ts';
+import { badRequest, ok } from '../http.ts';
+
+export const OPERATOR_CALLS = ['DRAIN_AGENT', 'DEACTIVATE_AGENT', 'REACTIVATE_AGENT'] as const;
+type OperatorCall = (typeof OPERATOR_CALLS)[number];
+
+type Call =
+  | { type: 'DRAIN_AGENT'; agentIdx: number; maxGracePeriodMs: number | null }
+  | { type: 'DEACTIVATE_AGENT' | 'REACTIVATE_AGENT'; agentIdx: number };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The call in a request body, or why it is not one. */
+export function readCall(state: ClusterState, body: unknown): Call | string {
+  if (!isObject(body)) return 'Failed to validate master::Call: expected a JSON object';
+  const type = body['type'];
+  if (typeof type !== 'string') return "Failed to validate master::Call: Expecting 'type' to be present";
+  if (!(OPERATOR_CALLS as readonly string[]).includes(type)) return `Unsupported call type '${type}' (the sandbox supports: ${OPERATOR_CALLS.join(', ')})`;
+  const field = type.toLowerCase();
+  const params = body[field];
+  if (!isObject(params)) return `Failed to validate master::Call: Expecting '${field}' to be present`;
+  const agentId = isObject(params['agent_id']) ? params['agent_id']['value'] : undefined;
+  if (typeof agentId !== 'string' || agentId === '') return `Failed to validate master::Call: Expecting '${field}.agent_id.value' to be present`;
+  const agentIdx = state.agents.findIndex((a) => a.id === agentId);
+  if (agentIdx < 0) return `Unknown agent ${agentId}`;
+  if (type !== 'DRAIN_AGENT') return { type: type as Exclude<OperatorCall, 'DRAIN_AGENT'>, agentIdx };
+  const markGone = params['mark_gone'];
+  if (markGone !== undefined && typeof markGone !== 'boolean') return "Failed to validate master::Call: 'drain_agent.mark_gone' must be a boolean";
+  if (markGone) return 'mark_gone is not supported by the sandbox yet: drain without it';
+  const grace = readGracePeriod(params['max_grace_period']);
+  return typeof grace === 'string' ? grace : { type, agentIdx, maxGracePeriodMs: grace };
+}
+
+/** `{nanoseconds}` (a number, or a string as protobuf's JSON writes int64) → whole ms; absent → null (no limit). */
+function readGracePeriod(raw: unknown): number | null | string {
+  if (raw === undefined) return null;
+  const bad = "Failed to validate master::Call: 'drain_agent.max_grace_period.nanoseconds' must be a non-negative integer";
+  if (!isObject(raw)) return bad;
+  const ns = typeof raw['nanoseconds'] === 'string' && /^\d+$/.test(raw['nanoseconds']) ? Number(raw['nanoseconds']) : raw['nanoseconds'];
+  if (typeof ns !== 'number' || !Number.isSafeInteger(ns) || ns < 0) return bad;
+  return Math.round(ns / 1e6);
+}
+
+export function operatorCall(ctx: SimContext, state: ClusterState, body: unknown): ApiResponse {
+  const call = readCall(state, body);
+  if (typeof call === 'string') return badRequest(call);
+  let done: MaintenanceResult;
+  switch (call.type) {
+    case 'DRAIN_AGENT':
+      done = drainAgent(ctx, state, call.agentIdx, call.maxGracePeriodMs);
+      break;
+    case 'DEACTIVATE_AGENT':
+      done = deactivateAgent(ctx, state, call.agentIdx);
+      break;
+    case 'REACTIVATE_AGENT':
+      done = reactivateAgent(ctx, state, call.agentIdx);
+      break;
+  }
+  return done.ok ? ok('') : { status: done.status, body: done.message };
+}

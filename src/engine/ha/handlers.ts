@@ -1,0 +1,78 @@
+/** The simulation's handlers for the HA events: boot steps, ZooKeeper, elections, agents following the leader. */
+import type { SimContext } from '../mesos/events.ts';
+import type { ClusterState } from '../mesos/model.ts';
+import { markAgentUnreachable, registerAgent } from '../mesos/master.ts';
+import { abdicateMesos, becomeLeader, leaderIndex, registryQuorum, unreachableAfterFailover } from '../mesos/leader.ts';
+import { abdicateMarathon, becomeMarathonLeader } from '../marathon/leader.ts';
+import { noteEvent } from '../notable.ts';
+import { finishElection, removeSession } from '../zookeeper/ensemble.ts';
+import type { MasterUnit } from './model.ts';
+import { refreshCluster } from './refresh.ts';
+import { unitUp } from './units.ts';
+
+/** A recovering leader that cannot read the registry yet (no quorum) tries again after this long. */
+const RECOVERY_RETRY_MS = 1000;
+
+export function onUnitUp(ctx: SimContext, state: ClusterState, master: number, unit: MasterUnit, boot: number): void {
+  if (unitUp(state, master, unit, boot)) refreshCluster(ctx, state);
+}
+
+export function onZkElect(ctx: SimContext, state: ClusterState): void {
+  if (finishElection(state)) noteEvent(state, ctx.now, 'leader', `ZooKeeper on ${state.masters[state.zk.leader!]!.hostname} leads the ensemble`);
+  refreshCluster(ctx, state);
+}
+
+/**
+ * A session reached its timeout without reaching the ensemble. Its client (if still running)
+ * takes it as expired and gives up: a leader stops leading and the process restarts. A serving
+ * ensemble removes the session and its znodes; one without quorum keeps it until it serves again.
+ */
+export function onZkExpire(ctx: SimContext, state: ClusterState, id: number, lostAt: number): void {
+  const session = state.zk.sessions.find((s) => s.id === id);
+  if (!session || session.lostAt !== lostAt) return;
+  if (session.clientAlive) {
+    session.clientAlive = false;
+    if (session.client === 'mesos-master') abdicateMesos(ctx, state, session.master, 'its ZooKeeper session expired');
+    else abdicateMarathon(ctx, state, session.master, 'its ZooKeeper session expired');
+  }
+  if (state.zk.serving) removeSession(state, id);
+  refreshCluster(ctx, state);
+}
+
+export function onMesosRecovered(ctx: SimContext, state: ClusterState, master: number, id: number): void {
+  const session = state.zk.sessions.find((s) => s.id === id);
+  if (state.masters[master]!.mesos !== 'recovering' || !session?.clientAlive) return;
+  if (session.lostAt !== null || !registryQuorum(state, master)) {
+    ctx.schedule(RECOVERY_RETRY_MS, { type: 'mesos.recovered', master, session: id });
+    return;
+  }
+  becomeLeader(ctx, state, master);
+  refreshCluster(ctx, state);
+}
+
+export function onMarathonElected(ctx: SimContext, state: ClusterState, master: number, id: number): void {
+  const session = state.zk.sessions.find((s) => s.id === id);
+  if (state.masters[master]!.marathon !== 'electing' || !session?.clientAlive) return;
+  if (session.lostAt !== null) {
+    ctx.schedule(RECOVERY_RETRY_MS, { type: 'marathon.elected', master, session: id });
+    return;
+  }
+  becomeMarathonLeader(ctx, state, master);
+  refreshCluster(ctx, state);
+}
+
+/** An agent's (re-)registration reaches the leader it was meant for. */
+export function onAgentRegister(ctx: SimContext, state: ClusterState, agent: number, epoch: number): void {
+  if (epoch !== state.ha.leaderEpoch || leaderIndex(state) === null) return;
+  registerAgent(ctx, state, agent);
+}
+
+/** The ping timeouts ran out for an agent silent since `since`, under the leader of `epoch`. */
+export function onAgentUnreachable(ctx: SimContext, state: ClusterState, agent: number, epoch: number, since: number): void {
+  if (epoch !== state.ha.leaderEpoch || leaderIndex(state) === null || state.agents[agent]!.disconnectedAt !== since) return;
+  markAgentUnreachable(ctx, state, agent);
+}
+
+export function onReregisterTimeout(ctx: SimContext, state: ClusterState, epoch: number): void {
+  for (const agent of unreachableAfterFailover(state, epoch)) markAgentUnreachable(ctx, state, agent);
+}

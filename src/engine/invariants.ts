@@ -1,0 +1,250 @@
+/**
+ * Safety invariants of the cluster state, for fault-testing runs that check them after every
+ * event: resources are conserved on every agent, every task is in exactly one place, Marathon's
+ * bookkeeping points at real tasks, offers are for live agents and frameworks, and at most one
+ * Mesos master and one Marathon act as leader, nothing being offered while no master leads. Pure and
+ * O(agents + tasks + offers + completed tasks) per call; the result lists human-readable
+ * violations (empty when everything holds).
+ */
+import { portCount, round3, SCALAR_NAMES, type Scalars } from './core/resources.ts';
+import { TERMINAL_STATES, type ClusterState, type FrameworkState, type Portion, type TaskState } from './mesos/model.ts';
+import type { PortRanges } from './scenario/types.ts';
+
+export function checkInvariants(state: ClusterState, now: number): string[] {
+  const out: string[] = [];
+  const frameworks = new Map<string, FrameworkState>();
+  for (const fw of state.frameworks) frameworks.set(fw.id, fw);
+  checkResources(state, frameworks, out);
+  checkTasks(state, frameworks, out);
+  checkMarathon(state, out);
+  checkOffers(state, frameworks, out);
+  checkLeaders(state, out);
+  return out.map((v) => `at ${now} ms: ${v}`);
+}
+
+/** Where each pool of each agent starts in the flat per-pool tables. */
+function poolOffsets(state: ClusterState): number[] {
+  const base: number[] = [];
+  let n = 0;
+  for (const agent of state.agents) {
+    base.push(n);
+    n += agent.pools.length;
+  }
+  base.push(n);
+  return base;
+}
+
+/**
+ * Per pool: free + offered + used by live tasks = total, scalar by scalar (fixed point), and the
+ * free, offered and used port ranges partition the pool's ports. Per framework: its allocation
+ * is exactly its offers plus its reachable tasks (unreachable tasks are not charged to it).
+ */
+function checkResources(state: ClusterState, frameworks: Map<string, FrameworkState>, out: string[]): void {
+  const base = poolOffsets(state);
+  const pools = base[state.agents.length]!;
+  const held = new Float64Array(pools * 4);
+  const ports: Array<PortRanges[] | undefined> = new Array<PortRanges[] | undefined>(pools);
+  const charged = new Map<string, { scalars: Scalars; ports: number }>();
+  const charge = (frameworkId: string, portions: Portion[]) => {
+    let c = charged.get(frameworkId);
+    if (!c) charged.set(frameworkId, (c = { scalars: [0, 0, 0, 0], ports: 0 }));
+    for (const p of portions) {
+      for (let s = 0; s < 4; s++) c.scalars[s] = c.scalars[s]! + p.scalars[s]!;
+      c.ports += portCount(p.ports);
+    }
+  };
+  const hold = (what: string, agentIdx: number, portions: Portion[]) => {
+    const agent = state.agents[agentIdx];
+    if (!agent) return; // reported by the task and offer checks
+    for (const p of portions) {
+      if (!agent.pools[p.pool]) {
+        out.push(`${what} uses pool ${p.pool}, which agent ${agent.hostname} does not have`);
+        continue;
+      }
+      const k = base[agentIdx]! + p.pool;
+      for (let s = 0; s < 4; s++) {
+        if (p.scalars[s]! < 0) out.push(`${what} holds a negative amount of ${SCALAR_NAMES[s]} (${p.scalars[s]})`);
+        held[k * 4 + s] = held[k * 4 + s]! + p.scalars[s]!;
+      }
+      if (p.ports.length > 0) (ports[k] ??= []).push(p.ports);
+    }
+  };
+  for (const id in state.offers) {
+    const offer = state.offers[id]!;
+    hold(`offer ${id}`, offer.agentIdx, offer.portions);
+    charge(offer.frameworkId, offer.portions);
+  }
+  for (const id in state.tasks) {
+    const task = state.tasks[id]!;
+    hold(`task ${id}`, task.agentIdx, task.portions);
+    if (task.state !== 'TASK_UNREACHABLE') charge(task.frameworkId, task.portions);
+  }
+  state.agents.forEach((agent, a) => {
+    agent.pools.forEach((pool, p) => {
+      const k = base[a]! + p;
+      const where = `agent ${agent.hostname} pool '${pool.role}'`;
+      for (let s = 0; s < 4; s++) {
+        const total = round3(pool.total[s]!);
+        const allocated = round3(held[k * 4 + s]!);
+        if (allocated > total) out.push(`${where}: ${SCALAR_NAMES[s]} allocated ${allocated} exceeds its resources ${total}`);
+        else if (round3(pool.free[s]! + allocated) !== total) out.push(`${where}: ${SCALAR_NAMES[s]} free ${pool.free[s]} + allocated ${allocated} ≠ total ${total}`);
+      }
+      checkPorts(where, pool.totalPorts, pool.freePorts, ports[k], out);
+    });
+  });
+  for (const fw of frameworks.values()) {
+    const c = charged.get(fw.id) ?? { scalars: [0, 0, 0, 0], ports: 0 };
+    for (let s = 0; s < 4; s++) {
+      if (round3(c.scalars[s]!) !== round3(fw.allocated[s]!)) out.push(`framework ${fw.name}: allocated ${SCALAR_NAMES[s]} ${fw.allocated[s]} ≠ its offers and reachable tasks ${round3(c.scalars[s]!)}`);
+    }
+    if (c.ports !== fw.allocatedPorts) out.push(`framework ${fw.name}: allocated ports ${fw.allocatedPorts} ≠ its offers and reachable tasks ${c.ports}`);
+  }
+}
+
+/** The free, offered and used ranges must lie within the pool's ports, never overlap, and cover them all. */
+function checkPorts(where: string, total: PortRanges, free: PortRanges, held: PortRanges[] | undefined, out: string[]): void {
+  // Usually nothing holds ports of the pool and the free ranges are already in order: no copy, no sort.
+  let ranges: PortRanges = free;
+  if (held !== undefined || !isSorted(free)) {
+    ranges = [...free];
+    for (const part of held ?? []) for (const r of part) ranges.push(r);
+    ranges.sort((x, y) => x[0] - y[0]);
+  }
+  let t = 0;
+  let covered = 0;
+  let last = -Infinity;
+  for (const [b, e] of ranges) {
+    if (e < b) {
+      out.push(`${where}: empty port range [${b}-${e}]`);
+      continue;
+    }
+    if (b <= last) {
+      out.push(`${where}: port ${b} allocated twice`);
+      return;
+    }
+    last = e;
+    covered += e - b + 1;
+    while (t < total.length && total[t]![1] < b) t++;
+    const range = total[t];
+    if (!range || b < range[0] || e > range[1]) {
+      out.push(`${where}: ports [${b}-${e}] are not within the agent's ranges`);
+      return;
+    }
+  }
+  const expected = portCount(total);
+  if (covered !== expected) out.push(`${where}: ${covered} ports free or allocated, but the agent has ${expected}`);
+}
+
+function isSorted(ranges: PortRanges): boolean {
+  for (let i = 1; i < ranges.length; i++) if (ranges[i]![0] < ranges[i - 1]![0]) return false;
+  return true;
+}
+
+/** A live task is on one existing agent and not terminal; a completed one is terminal and not live. */
+function checkTasks(state: ClusterState, frameworks: Map<string, FrameworkState>, out: string[]): void {
+  for (const id in state.tasks) {
+    const task = state.tasks[id]!;
+    if (task.id !== id) out.push(`task listed as ${id} has id ${task.id}`);
+    if (!state.agents[task.agentIdx]) out.push(`task ${id} is on agent #${task.agentIdx}, which does not exist`);
+    if (!frameworks.has(task.frameworkId)) out.push(`task ${id} belongs to unknown framework ${task.frameworkId}`);
+    if (TERMINAL_STATES.has(task.state)) out.push(`task ${id} is ${task.state} but still live`);
+    if (task.statuses.at(-1)?.state !== task.state) out.push(`task ${id} is ${task.state} but its last status says ${task.statuses.at(-1)?.state}`);
+  }
+  for (const fw of state.frameworks) {
+    for (const task of fw.completedTasks) {
+      if (state.tasks[task.id]) out.push(`task ${task.id} is both live and completed`);
+      if (task.frameworkId !== fw.id) out.push(`completed task ${task.id} of ${task.frameworkId} is listed under ${fw.id}`);
+      if (!TERMINAL_STATES.has(task.state) || task.statuses.at(-1)?.state !== task.state) {
+        out.push(`completed task ${task.id} has no terminal status (state ${task.state}, last status ${task.statuses.at(-1)?.state})`);
+      }
+    }
+  }
+}
+
+/**
+ * Marathon's mapping task → instance and each instance's task list agree with each other and
+ * with Mesos: mapped tasks exist (live or completed), an instance's view of a live task's state
+ * is Mesos' view (while Marathon leads and is subscribed: without a leader, or before a new one
+ * has reconciled, Marathon's view lags behind), and every live Marathon task belongs to an
+ * instance or is a known orphan.
+ */
+function checkMarathon(state: ClusterState, out: string[]): void {
+  const m = state.marathon;
+  const listening = state.masters.some((x) => x.marathon === 'leader') && state.frameworks.some((f) => f.id === m.frameworkId && f.registered);
+  let completed: Set<string> | null = null;
+  const isCompleted = (taskId: string): boolean => {
+    if (!completed) {
+      completed = new Set();
+      for (const fw of state.frameworks) if (fw.id === m.frameworkId) for (const t of fw.completedTasks) completed.add(t.id);
+    }
+    return completed.has(taskId);
+  };
+  for (const taskId in m.taskInstance) {
+    const instanceId = m.taskInstance[taskId]!;
+    const instance = m.instances[instanceId];
+    if (!instance) out.push(`Marathon maps task ${taskId} to instance ${instanceId}, which does not exist`);
+    else if (!instance.taskIds.includes(taskId)) out.push(`Marathon maps task ${taskId} to instance ${instanceId}, which does not list it`);
+    if (!state.tasks[taskId] && !isCompleted(taskId)) out.push(`Marathon maps task ${taskId} to instance ${instanceId}, but no such task exists`);
+  }
+  for (const instanceId in m.instances) {
+    const instance = m.instances[instanceId]!;
+    const record = m.runSpecs[instance.runSpecId];
+    if (!record || !record.instanceIds.includes(instanceId)) out.push(`instance ${instanceId} is not listed by its run spec ${instance.runSpecId}`);
+    if (instance.taskStates.length !== instance.taskIds.length) out.push(`instance ${instanceId} has ${instance.taskIds.length} tasks but ${instance.taskStates.length} task states`);
+    instance.taskIds.forEach((taskId, k) => {
+      if (m.taskInstance[taskId] !== instanceId) out.push(`instance ${instanceId} lists task ${taskId}, which Marathon maps to ${m.taskInstance[taskId] ?? 'nothing'}`);
+      const task: TaskState | undefined = state.tasks[taskId];
+      const believed = instance.taskStates[k];
+      if (!listening) return;
+      if (task) {
+        if (believed !== task.state) out.push(`instance ${instanceId} believes task ${taskId} is ${believed}, Mesos says ${task.state}`);
+        if (instance.agentIdx !== task.agentIdx) out.push(`instance ${instanceId} is on agent #${instance.agentIdx}, its task ${taskId} on #${task.agentIdx}`);
+      } else if (believed !== undefined && !TERMINAL_STATES.has(believed)) {
+        out.push(`instance ${instanceId} believes task ${taskId} is ${believed}, but Mesos has no live task by that id`);
+      }
+    });
+  }
+  for (const [id, record] of Object.entries(m.runSpecs)) {
+    for (const instanceId of record.instanceIds) if (!m.instances[instanceId]) out.push(`run spec ${id} lists instance ${instanceId}, which does not exist`);
+  }
+  let orphans: Set<string> | null = null;
+  for (const taskId in state.tasks) {
+    if (state.tasks[taskId]!.frameworkId !== m.frameworkId || m.taskInstance[taskId] !== undefined) continue;
+    orphans ??= new Set(m.orphanTasks);
+    if (!orphans.has(taskId)) out.push(`Marathon's live task ${taskId} belongs to no instance and is not a known orphan`);
+  }
+}
+
+/** Every outstanding offer is for a registered agent and a registered framework. */
+function checkOffers(state: ClusterState, frameworks: Map<string, FrameworkState>, out: string[]): void {
+  for (const id in state.offers) {
+    const offer = state.offers[id]!;
+    if (offer.id !== id) out.push(`offer listed as ${id} has id ${offer.id}`);
+    const agent = state.agents[offer.agentIdx];
+    if (!agent) out.push(`offer ${id} is for agent #${offer.agentIdx}, which does not exist`);
+    else if (!agent.registered) out.push(`offer ${id} is for agent ${agent.hostname}, which is not registered`);
+    else if (agent.disconnected || agent.deactivated) out.push(`offer ${id} is for agent ${agent.hostname}, which is ${agent.disconnected ? 'disconnected' : 'deactivated'}`);
+    const fw = frameworks.get(offer.frameworkId);
+    if (!fw) out.push(`offer ${id} is for unknown framework ${offer.frameworkId}`);
+    else if (!fw.registered) out.push(`offer ${id} is for framework ${fw.name}, which is not registered`);
+  }
+}
+
+/**
+ * At most one acting leader of each kind (a leader is a master that believes it leads: the
+ * election must never crown a second before the first stepped down); no leader, no offers and
+ * no subscribed framework; a leader runs on a host that is up.
+ */
+function checkLeaders(state: ClusterState, out: string[]): void {
+  const mesos = state.masters.filter((m) => m.mesos === 'leader');
+  const marathon = state.masters.filter((m) => m.marathon === 'leader');
+  if (mesos.length > 1) out.push(`${mesos.length} Mesos masters act as leader: ${mesos.map((m) => m.hostname).join(', ')}`);
+  if (marathon.length > 1) out.push(`${marathon.length} Marathons act as leader: ${marathon.map((m) => m.hostname).join(', ')}`);
+  for (const m of [...mesos, ...marathon]) if (!m.up) out.push(`${m.hostname} is down but acts as a leader`);
+  if (mesos.length === 0) {
+    const offers = Object.keys(state.offers).length;
+    if (offers > 0) out.push(`${offers} offers outstanding while no master leads`);
+    const subscribed = state.frameworks.filter((f) => f.registered);
+    if (subscribed.length > 0) out.push(`framework ${subscribed[0]!.name} is subscribed while no master leads`);
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * Mesos master leadership: a master that wins the ZooKeeper election recovers the registry from
+ * the replicated log (which needs a quorum of masters) and leads; agents and frameworks then
+ * (re-)register with it. A leader that loses its ZooKeeper session, its host, or a registry
+ * write (no quorum) stops leading at once: offers are rescinded and nobody allocates until the
+ * next leader is elected. Running tasks are untouched throughout.
+ */
+import type { SimContext } from './events.ts';
+import type { ClusterState, FrameworkState, MasterState } from './model.ts';
+import { AGENT_REREGISTER_TIMEOUT_MS, flushHeldUpdates, rescindOffers } from './master.ts';
+import { noteEvent } from '../notable.ts';
+import { agentTalksTo, mastersTalk } from '../network/reach.ts';
+import { dropClient, quorumSize } from '../zookeeper/ensemble.ts';
+
+/** Mesos holds allocation after a failover when quota is set, until this share of agents is back (or 10 min pass). */
+const AGENT_CAPACITY_RATIO = 0.8;
+const ALLOCATION_HOLD_OFF_RECOVERY_TIMEOUT_MS = 600_000;
+/** How long a winner takes to read the registry from the replicated log. */
+export const REGISTRY_RECOVERY_MS: [number, number] = [300, 800];
+/** An agent notices a new leader (ZooKeeper watch) and registers after its backoff. */
+const REGISTER_DELAY_MS: [number, number] = [500, 1500];
+const SUBSCRIBE_DELAY_MS: [number, number] = [500, 1500];
+/** systemd restarts a master process that exited. */
+export const RESTART_DELAY_MS: [number, number] = [3000, 6000];
+
+/** The index of the acting leading Mesos master, or null when there is none. */
+export function leaderIndex(state: ClusterState): number | null {
+  const i = state.masters.findIndex((m) => m.mesos === 'leader');
+  return i >= 0 ? i : null;
+}
+
+/** The acting leading Mesos master, or null. */
+export function leadingMaster(state: ClusterState): MasterState | null {
+  const i = leaderIndex(state);
+  return i === null ? null : state.masters[i]!;
+}
+
+/** Masters whose Mesos master (a replica of the replicated log) `from` can reach, itself included. */
+function reachableReplicas(state: ClusterState, from: number): number {
+  return state.masters.filter((m, j) => m.units['mesos-master'] === 'up' && mastersTalk(state, from, j)).length;
+}
+
+/** The replicated log can be read or written from master `m`: a quorum of replicas answers. */
+export function registryQuorum(state: ClusterState, m: number): boolean {
+  return reachableReplicas(state, m) >= quorumSize(state);
+}
+
+/**
+ * A registry write by the leader. Without a quorum of replicas it fails, and the master aborts
+ * (as Mesos' registrar does): leadership is lost and the process restarts.
+ */
+export function registryWrite(ctx: SimContext, state: ClusterState, what: string): boolean {
+  const leader = leaderIndex(state);
+  if (leader === null) return false;
+  if (registryQuorum(state, leader)) return true;
+  abdicateMesos(ctx, state, leader, `registry write failed (${what}): no quorum of masters`);
+  return false;
+}
+
+/** The winner read the registry: it leads from now. Agents and frameworks re-register with it. */
+export function becomeLeader(ctx: SimContext, state: ClusterState, master: number): void {
+  const m = state.masters[master]!;
+  m.mesos = 'leader';
+  state.ha.leaderEpoch++;
+  state.electedAt = ctx.now;
+  noteEvent(state, ctx.now, 'leader', `${m.hostname} is the leading Mesos master`);
+  state.filters = [];
+  for (const agent of state.agents) {
+    agent.registered = false;
+    agent.disconnected = true;
+    agent.disconnectedAt = ctx.now;
+  }
+  for (const fw of state.frameworks) deactivate(state, fw);
+  const failover = state.ha.leaderEpoch > 1;
+  if (failover) {
+    ctx.schedule(AGENT_REREGISTER_TIMEOUT_MS, { type: 'agent.reregister-timeout', epoch: state.ha.leaderEpoch });
+    const quota = Object.values(state.roles).some((r) => r.quota !== null);
+    state.ha.allocatorPausedUntil = quota ? ctx.now + ALLOCATION_HOLD_OFF_RECOVERY_TIMEOUT_MS : null;
+  }
+}
+
+/** The leader stops leading (crash, lost session, failed registry write). */
+export function loseLeadership(ctx: SimContext, state: ClusterState, master: number, why: string): void {
+  const m = state.masters[master]!;
+  if (m.mesos !== 'leader') return;
+  m.mesos = 'down';
+  noteEvent(state, ctx.now, 'leader', `${m.hostname} stopped leading: ${why}`);
+  rescindOffers(state, () => true);
+  state.filters = [];
+  state.ha.allocatorPausedUntil = null;
+  for (const agent of state.agents) {
+    agent.registered = false;
+    if (!agent.disconnected) {
+      agent.disconnected = true;
+      agent.disconnectedAt = ctx.now;
+    }
+  }
+  for (const fw of state.frameworks) deactivate(state, fw);
+}
+
+/** The Mesos master process of `master` exits (lost its session, failed a write) and systemd restarts it. */
+export function abdicateMesos(ctx: SimContext, state: ClusterState, master: number, why: string): void {
+  const m = state.masters[master]!;
+  loseLeadership(ctx, state, master, why);
+  m.mesos = 'down';
+  dropClient(ctx, state, master, 'mesos-master');
+  if (!m.up) return;
+  m.units['mesos-master'] = 'starting';
+  ctx.schedule(ctx.randomInt(RESTART_DELAY_MS[0], RESTART_DELAY_MS[1]), { type: 'unit.up', master, unit: 'mesos-master', boot: m.boot });
+}
+
+/** A framework is no longer connected to a leader: its offers are withdrawn, it gets no more. */
+export function deactivate(state: ClusterState, fw: FrameworkState): void {
+  fw.registered = false;
+  fw.subscribing = false;
+  rescindOffers(state, (offer) => offer.frameworkId === fw.id);
+}
+
+/**
+ * Agents follow the leader: one the leader cannot reach is disconnected (pings fail; after the
+ * ping timeouts it is marked unreachable); one that reaches it again resumes, or (re-)registers
+ * when it was not registered with this leader.
+ */
+export function refreshAgents(ctx: SimContext, state: ClusterState): void {
+  const leader = leaderIndex(state);
+  const { agentPingTimeoutMs, maxAgentPingTimeouts, leaderEpoch } = state.ha;
+  state.agents.forEach((agent, i) => {
+    const reach = leader !== null && agentTalksTo(state, i, leader);
+    if (!reach) {
+      if (agent.disconnected) return;
+      agent.disconnected = true;
+      agent.disconnectedAt = ctx.now;
+      rescindOffers(state, (offer) => offer.agentIdx === i);
+      if (agent.registered) ctx.schedule(agentPingTimeoutMs * maxAgentPingTimeouts, { type: 'agent.unreachable', agent: i, epoch: leaderEpoch, since: ctx.now });
+      return;
+    }
+    if (!agent.disconnected) return;
+    agent.disconnected = false;
+    agent.disconnectedAt = null;
+    if (agent.registered) flushHeldUpdates(ctx, state, i);
+    else ctx.schedule(ctx.randomInt(REGISTER_DELAY_MS[0], REGISTER_DELAY_MS[1]), { type: 'agent.register', agent: i, epoch: leaderEpoch });
+  });
+}
+
+/**
+ * Frameworks follow the leader: the load frameworks run off the masters and always reach it;
+ * Marathon reaches it from its own leading instance. A framework that lost the leader is
+ * deactivated; one that can reach it subscribes.
+ */
+export function refreshFrameworks(ctx: SimContext, state: ClusterState): void {
+  const leader = leaderIndex(state);
+  const marathonAt = state.masters.findIndex((m) => m.marathon === 'leader');
+  state.frameworks.forEach((fw, i) => {
+    const reach = leader !== null && (fw.kind === 'synthetic' || (marathonAt >= 0 && mastersTalk(state, marathonAt, leader)));
+    if (!reach) {
+      if (fw.registered || fw.subscribing) deactivate(state, fw);
+      return;
+    }
+    if (fw.registered || fw.subscribing) return;
+    fw.subscribing = true;
+    ctx.schedule(ctx.randomInt(SUBSCRIBE_DELAY_MS[0], SUBSCRIBE_DELAY_MS[1]), { type: 'framework.subscribe', framework: i, epoch: state.ha.leaderEpoch });
+  });
+}
+
+/** After a failover with quota set, the allocator waits for most agents (or 10 min). */
+export function allocatorPaused(state: ClusterState, now: number): boolean {
+  const until = state.ha.allocatorPausedUntil;
+  if (until === null) return false;
+  const back = state.agents.filter((a) => a.registered).length;
+  if (now >= until || back >= AGENT_CAPACITY_RATIO * state.agents.length) {
+    state.ha.allocatorPausedUntil = null;
+    return false;
+  }
+  return true;
+}
+
+/** Agents that did not re-register with the leader of `epoch` within the timeout are unreachable. */
+export function unreachableAfterFailover(state: ClusterState, epoch: number): number[] {
+  if (epoch !== state.ha.leaderEpoch || leaderIndex(state) === null) return [];
+  return state.agents.map((a, i) => (!a.registered && a.unreachableAt === null ? i : -1)).filter((i) => i >= 0);
+}

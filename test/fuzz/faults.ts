@@ -1,0 +1,129 @@
+/**
+ * The fault table of the fuzzer: each maker picks valid targets by name from the generated
+ * cluster and returns the faults it starts (and, for paired kinds, the one undoing it later).
+ * A new kind is a new entry here, with a `heal` when it can outlast the fault phase.
+ */
+import type { Rng } from '../../src/engine/core/rng.ts';
+
+/** Names a fault can target in the generated cluster. */
+export interface FuzzCluster {
+  masters: string[];
+  agents: string[];
+}
+
+/** A task chosen when the fault is injected: the live task at `pick` ∈ [0, 1) of those sorted by id. */
+export interface TaskPick {
+  pick: number;
+  marathonOnly: boolean;
+}
+
+/** The body of POST /sandbox/v1/faults, with task targets still to be resolved. */
+export interface FaultBody {
+  kind: string;
+  target?: string | TaskPick;
+  [field: string]: unknown;
+}
+
+export interface PlannedFault {
+  at: number;
+  body: FaultBody;
+}
+
+export interface FaultMaker {
+  kind: string;
+  /** Relative frequency. */
+  weight: number;
+  /** The faults starting at `at`, and any that undo them before `phaseMs`; [] when there is nothing to target. */
+  make(rng: Rng, cluster: FuzzCluster, at: number, phaseMs: number): PlannedFault[];
+  /** Requests undoing whatever of `planned` (this plan's faults of this kind) may still be in effect. */
+  heal?(planned: FaultBody[]): FaultBody[];
+}
+
+export function pick<T>(rng: Rng, items: readonly T[]): T {
+  return items[rng.int(0, items.length - 1)]!;
+}
+
+export const FAULT_MAKERS: readonly FaultMaker[] = [
+  {
+    kind: 'agent-crash',
+    weight: 3,
+    make(rng, cluster, at, phaseMs) {
+      const target = pick(rng, cluster.agents);
+      const faults: PlannedFault[] = [{ at, body: { kind: 'agent-crash', target } }];
+      // Some agents come back within the phase (before or after the 75 s ping timeout), others only at the heal.
+      const back = at + (rng.next() < 0.5 ? rng.int(5_000, 70_000) : rng.int(80_000, 400_000));
+      if (rng.next() < 0.7 && back < phaseMs) faults.push({ at: back, body: { kind: 'agent-restore', target } });
+      return faults;
+    },
+    heal(planned) {
+      const hosts = [...new Set(planned.map((f) => f.target).filter((t): t is string => typeof t === 'string'))].sort();
+      return hosts.map((target) => ({ kind: 'agent-restore', target }));
+    },
+  },
+  {
+    kind: 'task-crash',
+    weight: 3,
+    make: (rng, _cluster, at) => [{ at, body: { kind: 'task-crash', target: { pick: rng.next(), marathonOnly: rng.next() < 0.8 } } }],
+  },
+  {
+    kind: 'task-unhealthy',
+    weight: 2,
+    make: (rng, _cluster, at) => [{ at, body: { kind: 'task-unhealthy', target: { pick: rng.next(), marathonOnly: true } } }],
+  },
+  {
+    kind: 'master-crash',
+    weight: 2,
+    make(rng, cluster, at, phaseMs) {
+      const target = pick(rng, cluster.masters);
+      const faults: PlannedFault[] = [{ at, body: { kind: 'master-crash', target } }];
+      // Back before or after its ZooKeeper session (10 s) expired, or only at the heal.
+      const back = at + (rng.next() < 0.4 ? rng.int(2_000, 9_000) : rng.int(11_000, 200_000));
+      if (rng.next() < 0.7 && back < phaseMs) faults.push({ at: back, body: { kind: 'master-restore', target } });
+      return faults;
+    },
+    heal(planned) {
+      const hosts = [...new Set(planned.map((f) => f.target).filter((t): t is string => typeof t === 'string'))].sort();
+      return hosts.map((target) => ({ kind: 'master-restore', target }));
+    },
+  },
+  {
+    kind: 'partition',
+    weight: 2,
+    make(rng, cluster, at, phaseMs) {
+      const hosts = [...cluster.masters, ...cluster.agents];
+      // A random side: each host on it with probability 1/3 (a master alone, a zone, a mix); the rest is the other side.
+      const side = hosts.filter(() => rng.next() < 1 / 3);
+      const rest = hosts.filter((h) => !side.includes(h));
+      if (side.length === 0 || rest.length === 0) return [];
+      const faults: PlannedFault[] = [{ at, body: { kind: 'partition', sides: [side, rest] } }];
+      const healAt = at + rng.int(5_000, 150_000);
+      if (rng.next() < 0.6 && healAt < phaseMs) faults.push({ at: healAt, body: { kind: 'heal' } });
+      return faults;
+    },
+    heal: (planned) => (planned.length > 0 ? [{ kind: 'heal' }] : []),
+  },
+  {
+    kind: 'zk-session-expire',
+    weight: 1,
+    make: (rng, cluster, at) => {
+      const component = pick(rng, [null, 'mesos-master', 'marathon'] as const);
+      return [{ at, body: { kind: 'zk-session-expire', target: pick(rng, cluster.masters), ...(component === null ? {} : { component }) } }];
+    },
+  },
+];
+
+/** A random fault schedule over `phaseMs`, in time order, and the requests that heal it at the end. */
+export function planFaults(rng: Rng, cluster: FuzzCluster, phaseMs: number, count: number, makers: readonly FaultMaker[] = FAULT_MAKERS): { faults: PlannedFault[]; heal: FaultBody[] } {
+  const totalWeight = makers.reduce((sum, m) => sum + m.weight, 0);
+  const faults: PlannedFault[] = [];
+  for (let n = 0; n < count; n++) {
+    let r = rng.next() * totalWeight;
+    const maker = makers.find((m) => (r -= m.weight) < 0) ?? makers[makers.length - 1]!;
+    // Mostly after the boot; some during it (agents register in the first 400 ms, frameworks subscribe by 900 ms).
+    const at = rng.next() < 0.1 ? rng.int(0, 1_000) : rng.int(1_000, phaseMs - 1);
+    faults.push(...maker.make(rng, cluster, at, phaseMs));
+  }
+  faults.sort((a, b) => a.at - b.at);
+  const heal = makers.flatMap((m) => m.heal?.(faults.filter((f) => f.body.kind === m.kind).map((f) => f.body)) ?? []);
+  return { faults, heal };
+}

@@ -1,0 +1,112 @@
+/**
+ * One fuzz run: boot the generated case with invariants checked after every event, inject its
+ * faults, heal everything, let the cluster recover, then check liveness (every app at its
+ * target, no deployment left). A failure carries the seed, the reason and a share link whose
+ * scenario (with every fault as a scripted action) replays the run up to the failure.
+ */
+import { createSandbox, type AllocatorChoice, type ApiRequest, type Sandbox } from '../../src/engine/index.ts';
+import { encodeScenarioLink } from '../../src/share/link.ts';
+import type { FaultBody, TaskPick } from './faults.ts';
+import { generateCase, type GenerateOptions } from './generate.ts';
+
+export interface FuzzOptions extends Partial<GenerateOptions> {
+  /** Simulated ms after the heal for the cluster to settle: 75 s ping timeouts, 600 s reconciliation, backoff. */
+  recoveryMs?: number;
+  allocator?: AllocatorChoice;
+  matcher?: AllocatorChoice;
+}
+
+export const DEFAULT_RECOVERY_MS = 900_000;
+
+export type FuzzResult =
+  | { ok: true; seed: number; events: number; faults: number }
+  | { ok: false; seed: number; events: number; faults: number; reason: string; link: string };
+
+export async function fuzzRun(seed: number, options: FuzzOptions = {}): Promise<FuzzResult> {
+  const c = generateCase(seed, options);
+  const phaseMs = options.faultPhaseMs ?? 600_000;
+  const sb = await createSandbox(c.scenario, { checkInvariants: true, allocator: options.allocator, matcher: options.matcher });
+  let injected = 0;
+  const fail = async (reason: string): Promise<FuzzResult> => {
+    const link = `#${await encodeScenarioLink(sb.scenario(), sb.now)}`;
+    return { ok: false, seed, events: sb.eventCount, faults: injected, reason, link };
+  };
+  try {
+    for (const fault of c.faults) {
+      sb.advance(fault.at - sb.now);
+      const req = resolveFault(sb, fault.body);
+      if (!req) continue;
+      const res = sb.request(req);
+      if (res.status !== 202) return await fail(`fault ${JSON.stringify(req.body)} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      injected++;
+    }
+    sb.advance(phaseMs - sb.now);
+    for (const body of c.heal) {
+      const res = sb.request({ method: 'POST', path: '/sandbox/v1/faults', body });
+      if (res.status !== 202) return await fail(`heal ${JSON.stringify(body)} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    }
+    sb.advance(options.recoveryMs ?? DEFAULT_RECOVERY_MS);
+  } catch (e) {
+    return await fail(e instanceof Error ? e.message : String(e));
+  }
+  const unmet = liveness(sb);
+  if (unmet) return await fail(`liveness at ${sb.now} ms: ${unmet}`);
+  return { ok: true, seed, events: sb.eventCount, faults: injected };
+}
+
+/** The request for a planned fault, its task target chosen among the live tasks now; null when there is none. */
+export function resolveFault(sb: Sandbox, body: FaultBody): ApiRequest | null {
+  const target = body.target;
+  if (target === undefined || typeof target === 'string') return { method: 'POST', path: '/sandbox/v1/faults', body };
+  const ids = liveTaskIds(sb, target);
+  if (ids.length === 0) return null;
+  return { method: 'POST', path: '/sandbox/v1/faults', body: { ...body, target: ids[Math.floor(target.pick * ids.length)]! } };
+}
+
+interface TaskJson {
+  id: string;
+  state: string;
+}
+
+const LIVE = new Set(['TASK_STAGING', 'TASK_STARTING', 'TASK_RUNNING']);
+
+/** Live task ids, sorted; none while the API cannot list them (no leader yet, say). */
+function liveTaskIds(sb: Sandbox, target: TaskPick): string[] {
+  const res = sb.request({ method: 'GET', path: target.marathonOnly ? '/marathon/v2/tasks' : '/mesos/master/tasks?limit=100000' });
+  if (res.status !== 200) return [];
+  return (res.body as { tasks: TaskJson[] }).tasks.filter((t) => LIVE.has(t.state)).map((t) => t.id).sort();
+}
+
+class Unavailable extends Error {}
+
+function get(sb: Sandbox, path: string): unknown {
+  const res = sb.request({ method: 'GET', path });
+  if (res.status !== 200) throw new Unavailable(`GET ${path} answered ${res.status}`);
+  return res.body;
+}
+
+interface AppStatus {
+  id: string;
+  instances: number;
+  tasksRunning: number;
+}
+
+/** What keeps the cluster from being recovered, or null: every app at its target, no deployment left. */
+export function liveness(sb: Sandbox): string | null {
+  try {
+    return unmet(sb);
+  } catch (e) {
+    if (e instanceof Unavailable) return e.message;
+    throw e;
+  }
+}
+
+function unmet(sb: Sandbox): string | null {
+  const problems: string[] = [];
+  for (const app of (get(sb, '/marathon/v2/apps') as { apps: AppStatus[] }).apps) {
+    if (app.tasksRunning !== app.instances) problems.push(`${app.id} runs ${app.tasksRunning} of ${app.instances} instances`);
+  }
+  const deployments = get(sb, '/marathon/v2/deployments') as Array<{ id: string; affectedApps?: string[] }>;
+  for (const d of deployments) problems.push(`deployment ${d.id} (${(d.affectedApps ?? []).join(', ')}) still running`);
+  return problems.length > 0 ? problems.join('; ') : null;
+}

@@ -1,13 +1,13 @@
-// Prints the one closing line CI reads: "N passed, N failed" over vitest, web-test-runner and the offline e2e.
+// Prints the one closing line CI reads: "N passed, N failed" over vitest, web-test-runner and every e2e suite.
 // Exits non-zero when a result file is missing (a runner that did not run counts as a failure).
-//   node test/support/ci-summary.mjs VITEST_JSON WTR_SUMMARY [E2E_SUMMARY]
-// The e2e file defaults to $E2E_SUMMARY, else e2e-summary.json next to WTR_SUMMARY (test/e2e/offline.mjs
-// writes it there). It runs last in `npm test`, so a file older than WTR_SUMMARY is stale: not this run's.
+//   node test/support/ci-summary.mjs VITEST_JSON WTR_SUMMARY
+// Each e2e suite of E2E_SUITES (test/e2e/site.mjs) writes e2e-NAME-summary.json in $E2E_SUMMARY_DIR, else next
+// to WTR_SUMMARY. They run last in `npm test`, so an e2e file older than WTR_SUMMARY is stale: not this run's.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { E2E_SUITES, summaryFile } from '../e2e/site.mjs';
 
-const [vitestFile, wtrFile, e2eArg] = process.argv.slice(2);
-const e2eFile = e2eArg || process.env.E2E_SUMMARY || (wtrFile ? join(dirname(wtrFile), 'e2e-summary.json') : undefined);
+const [vitestFile, wtrFile] = process.argv.slice(2);
+const env = { ...process.env, WTR_SUMMARY: wtrFile || process.env.WTR_SUMMARY };
 const fresh = (file) => !wtrFile || !existsSync(wtrFile) || statSync(file).mtimeMs >= statSync(wtrFile).mtimeMs;
 
 let passed = 0;
@@ -16,7 +16,7 @@ let missing = false;
 for (const [name, file, read, current] of [
   ['vitest', vitestFile, (j) => [j.numPassedTests, j.numFailedTests], () => true],
   ['web-test-runner', wtrFile, (j) => [j.passed, j.failed], () => true],
-  ['e2e (offline)', e2eFile, (j) => [j.passed, j.failed], fresh],
+  ...E2E_SUITES.map((suite) => [`e2e (${suite})`, summaryFile(suite, env), (j) => [j.passed, j.failed], fresh]),
 ]) {
   if (!file || !existsSync(file) || !current(file)) {
     console.log(`${name}: no results (it did not run to the end)`);

@@ -1,0 +1,259 @@
+// Deploy through the in-page CLI, share, open the link elsewhere, go offline: the built site in Debian's
+// Chromium, driven by playwright-core (no browser is downloaded).
+//
+//   node test/e2e/share.mjs [--dist DIR] [--shots DIR]
+//
+// Builds the site into a temporary directory (or tests DIR, an existing `vite build`), serves it from a
+// sub-path with the static server of site.mjs, and checks, in order, as a person would:
+//   1. the site opens and the cluster boots (the clock advances; a Mesos and a Marathon leader are elected);
+//   2. the backtick key opens the terminal, its command box focused;
+//   3. typing `dcos marathon app add `, pasting a multi-line Marathon app JSON and pressing Enter creates a
+//      deployment;
+//   4. at ×10 speed, the app's instances all run: the Services page's row says so, and so does
+//      `dcos marathon app list`;
+//   5. Share shows a link to the cluster (`#s=1.…`);
+//   6. the link, opened in a fresh browser context (no storage shared with the first), runs the same cluster
+//      from the moment it was shared: the Services page shows the app with all its instances running;
+//   7. with the network off (the context offline and the server refusing every request) a reload of that
+//      page still shows the app running, from the service worker's cache and the stored cluster, and the
+//      simulated clock advances;
+//   8. no uncaught error in either page.
+// Prints one line per check and "e2e share: N passed, N failed"; writes {passed, failed} for CI's closing
+// line (test/support/ci-summary.mjs) to e2e-share-summary.json (site.mjs: summaryFile).
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { findChromium, HOW_TO_GET_CHROMIUM } from '../browser/chrome-path.mjs';
+import { buildSite, checks, CHROMIUM_ARGS, expect, option, startServer } from './site.mjs';
+
+const WAIT_MS = 20_000;
+const DEADLINE_MS = 80_000;
+const APP = {
+  id: '/e2e-hello',
+  cmd: 'python3 -m http.server $PORT0',
+  instances: 3,
+  cpus: 0.1,
+  mem: 64,
+  portDefinitions: [{ port: 0, protocol: 'tcp', name: 'http' }],
+};
+const APP_NAME = APP.id.slice(1);
+
+const { check, finish } = checks('share');
+const shotsDir = option('--shots');
+
+const deadline = setTimeout(() => {
+  console.error(`e2e share: gave up after ${DEADLINE_MS / 1000} s`);
+  finish(1);
+}, DEADLINE_MS);
+deadline.unref();
+
+const executablePath = findChromium();
+if (!executablePath) {
+  console.error(HOW_TO_GET_CHROMIUM);
+  finish(1);
+}
+
+const dist = option('--dist') ? resolve(option('--dist')) : await buildSite().catch((e) => (console.error(e.message), finish(1)));
+const server = await startServer(dist);
+const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+const pageErrors = [];
+
+try {
+  const first = await openPage(await browser.newContext(contextOptions()), 'first');
+  let link = '';
+  let sharedAt = 0;
+
+  await check('the site opens and the cluster boots: a Mesos and a Marathon leader are elected', async () => {
+    await first.goto(server.url, { waitUntil: 'load' });
+    await clockAdvances(first);
+    // The masters boot first (ZooKeeper, the Mesos and Marathon elections); Marathon's API answers after that.
+    await first.waitForFunction(
+      () => {
+        const row = (name) => [...document.querySelectorAll('dt')].find((dt) => dt.textContent?.trim() === name)?.nextElementSibling?.textContent?.trim();
+        const mesos = row('Mesos leader');
+        const marathon = row('Marathon leader');
+        return !!mesos && !!marathon && !/none|…/.test(mesos) && !/none|…/.test(marathon);
+      },
+      null,
+      { timeout: WAIT_MS },
+    );
+    await first.getByRole('button', { name: 'Share', exact: true }).waitFor({ state: 'visible', timeout: WAIT_MS });
+    expect(await first.getByRole('button', { name: 'Share', exact: true }).isEnabled({ timeout: WAIT_MS }), 'the Share button is disabled');
+  });
+
+  const terminal = first.getByRole('region', { name: 'Terminal' });
+  const commandBox = terminal.getByRole('textbox', { name: 'dcos command' });
+  const output = terminal.getByRole('log', { name: 'Terminal output' });
+
+  await check('the backtick key opens the terminal, its command box focused', async () => {
+    expect(!(await terminal.isVisible()), 'the terminal is open before the key is pressed');
+    await first.keyboard.press('`');
+    await terminal.waitFor({ state: 'visible', timeout: WAIT_MS });
+    await first.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'dcos command', null, { timeout: WAIT_MS });
+    try {
+      await first.getByRole('button', { name: 'Terminal', exact: true, pressed: true }).waitFor({ timeout: WAIT_MS });
+    } catch {
+      throw new Error("the header's Terminal button does not show pressed");
+    }
+  });
+
+  await check('`dcos marathon app add` with a pasted app JSON creates a deployment', async () => {
+    await first.keyboard.type('dcos marathon app add ');
+    await first.keyboard.insertText(JSON.stringify(APP, null, 2)); // a paste: the JSON's lines, no key presses
+    const typed = await commandBox.inputValue();
+    expect(typed.startsWith('dcos marathon app add {\n') && typed.split('\n').length > 5, `the command box holds ${JSON.stringify(typed.slice(0, 80))}`);
+    await shot(first, 'cli-typed');
+    await first.keyboard.press('Enter');
+    const created = output.getByText(/^Created deployment \S+$/);
+    try {
+      await created.waitFor({ timeout: WAIT_MS });
+    } catch {
+      throw new Error(`no "Created deployment" in the terminal; it shows:\n${await output.innerText()}`);
+    }
+    expect((await commandBox.inputValue()) === '', 'the command box was not cleared after Enter');
+    expect(await output.getByText('$ dcos marathon app add {', { exact: false }).isVisible(), 'the command is not echoed in the terminal');
+  });
+
+  await check(`at ×10 the app's ${APP.instances} instances run: Services page and \`dcos marathon app list\``, async () => {
+    // A deployment waits for free resources: seconds to tens of simulated seconds, depending on when the
+    // app was added (the default cluster fills up, then batch tasks finish). ×10 keeps that short in real time.
+    const speeds = first.getByRole('group', { name: 'Simulation speed' });
+    await speeds.getByRole('button', { name: '×10', exact: true }).click();
+    try {
+      await speeds.getByRole('button', { name: '×10', exact: true, pressed: true }).waitFor({ timeout: WAIT_MS });
+    } catch {
+      throw new Error('the ×10 speed button does not show pressed after a click');
+    }
+    await first.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Services' }).click();
+    await appRuns(first);
+    await commandBox.click();
+    await first.keyboard.type('dcos marathon app list');
+    await first.keyboard.press('Enter');
+    const table = output.locator('pre').filter({ hasText: /^ID\s+MEM\s+CPUS\s+TASKS/ }).last();
+    await table.waitFor({ timeout: WAIT_MS });
+    const text = await table.innerText();
+    const row = text.split('\n').find((l) => l.startsWith(`${APP.id} `));
+    expect(row !== undefined, `\`dcos marathon app list\` has no ${APP.id} row:\n${text}`);
+    const tasks = row.trim().split(/\s+/)[3];
+    expect(tasks === `${APP.instances}/${APP.instances}`, `\`dcos marathon app list\` says TASKS ${tasks} for ${APP.id}:\n${row}`);
+    await shot(first, 'deployed');
+  });
+
+  await check('Share shows a link to this cluster', async () => {
+    sharedAt = await clockMs(first);
+    await first.getByRole('button', { name: 'Share', exact: true }).click();
+    const dialog = first.getByRole('dialog', { name: 'Share this cluster' });
+    await dialog.waitFor({ timeout: WAIT_MS });
+    link = await dialog.getByRole('textbox', { name: /^Link/ }).inputValue();
+    expect(link.startsWith(`${server.url}#s=1.`), `the dialog's link is ${JSON.stringify(link.slice(0, 120))}`);
+    await shot(first, 'share-dialog');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: WAIT_MS });
+  });
+
+  const secondContext = await browser.newContext(contextOptions());
+  const second = await openPage(secondContext, 'second');
+
+  await check('the link, in a fresh browser context, runs the same cluster with the app running', async () => {
+    await second.goto(link, { waitUntil: 'load' });
+    await clockAdvances(second);
+    await noAlerts(second);
+    const now = await clockMs(second);
+    expect(now >= sharedAt, `the clock is at ${now} ms, before the moment the link was shared (${sharedAt} ms)`);
+    await second.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Services' }).click();
+    await appRuns(second);
+    await shot(second, 'link-opened');
+  });
+
+  await check('offline, a reload still shows the app running and the clock advancing', async () => {
+    // The first visit must have installed the service worker and precached the site.
+    await second.getByTestId('offline-ready').waitFor({ timeout: WAIT_MS });
+    await second.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    server.offline = true;
+    await secondContext.setOffline(true);
+    const before = server.requests;
+    const sharedTime = sharedAt;
+    const response = await second.reload({ waitUntil: 'load' });
+    expect(response?.fromServiceWorker() === true, 'the page did not come from the service worker');
+    await clockAdvances(second);
+    const now = await clockMs(second);
+    expect(now >= sharedTime, `after the reload the clock is at ${now} ms, before the shared moment (${sharedTime} ms): not the stored cluster`);
+    await appRuns(second);
+    await noAlerts(second);
+    expect(server.requests === before, `${server.requests - before} request(s) reached the server while offline`);
+    await shot(second, 'offline-reload');
+  });
+
+  await check('no uncaught errors in the pages', async () => {
+    expect(pageErrors.length === 0, pageErrors.join(' | '));
+  });
+} finally {
+  await browser.close().catch(() => undefined);
+  server.close();
+}
+finish(0);
+
+// ---------------------------------------------------------------------------------------------------------
+
+function contextOptions() {
+  return { viewport: { width: 1280, height: 800 }, serviceWorkers: 'allow' };
+}
+
+async function openPage(context, label) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT_MS);
+  page.on('pageerror', (e) => pageErrors.push(`${label} page: ${e.message}`));
+  return page;
+}
+
+/** The Services page lists the app, Running, with every instance running. */
+async function appRuns(page) {
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: APP_NAME, exact: true }) });
+  const wanted = new RegExp(`\\b${APP.instances} running \\(.*\\), 0 staged, ${APP.instances} wanted`);
+  try {
+    await row.filter({ hasText: wanted }).filter({ hasText: 'Running' }).waitFor({ timeout: WAIT_MS });
+  } catch {
+    const seen = (await row.count()) > 0 ? await row.first().innerText() : `no row for ${APP_NAME}`;
+    throw new Error(`the Services page does not show ${APP.id} with ${APP.instances} of ${APP.instances} running (${seen.replace(/\s+/g, ' ')})`);
+  }
+}
+
+/** The header's simulated time in ms (`0d 00:01:05.3`). */
+async function clockMs(page) {
+  const text = (await page.locator('header time').innerText()).trim();
+  const m = /^(\d+)d (\d\d):(\d\d):(\d\d)\.(\d)$/.exec(text);
+  expect(m !== null, `the header's clock reads "${text}"`);
+  const [d, h, min, s, tenth] = m.slice(1).map(Number);
+  return (((d * 24 + h) * 60 + min) * 60 + s) * 1000 + tenth * 100;
+}
+
+/** The header's "Simulated time" is shown and moves on. */
+async function clockAdvances(page) {
+  const clock = page.locator('header time');
+  await clock.waitFor({ timeout: WAIT_MS });
+  const start = await clockMs(page);
+  try {
+    await page.waitForFunction((t) => document.querySelector('header time')?.textContent !== t, await clock.textContent(), { timeout: WAIT_MS });
+  } catch {
+    throw new Error(`the simulated clock stayed at ${start} ms for ${WAIT_MS / 1000} s${await alertText(page)}`);
+  }
+  const later = await clockMs(page);
+  expect(later > start, `the simulated clock went from ${start} to ${later} ms`);
+}
+
+/** No error banner (a link that did not open, a stopped simulation, a storage problem). */
+async function noAlerts(page) {
+  const text = await alertText(page);
+  expect(text === '', `the page shows an error${text}`);
+}
+
+async function alertText(page) {
+  const alerts = (await page.getByRole('alert').allInnerTexts()).map((t) => t.trim()).filter((t) => t && !/Ready to work offline/.test(t));
+  return alerts.length > 0 ? ` (page says: ${alerts.join(' | ')})` : '';
+}
+
+async function shot(page, name) {
+  if (!shotsDir) return;
+  mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: join(shotsDir, `${name}.png`) });
+}

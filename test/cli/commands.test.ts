@@ -176,7 +176,7 @@ describe('dcos marathon group and pod', () => {
       ['/', '2'],
       ['/web', '2'],
     ]);
-    expect(await dcos(`dcos marathon group add ${group}`)).toEqual({ stdout: '', stderr: 'Error: Group /web already exists\n', exitCode: 1 });
+    expect(await dcos(`dcos marathon group add ${group}`)).toEqual({ stdout: '', stderr: 'Error: Group /web is already created. Use PUT to change this group.\n', exitCode: 1 });
   });
 
   it('adds a pod and lists it with its containers', async () => {

@@ -265,7 +265,9 @@ function groups(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSea
       }
       const read = readGroup(raw, { base: id, defaultRole: state.marathon.config.role });
       if (!read.ok) return json(read.status, read.body);
-      if (req.method === 'POST' && groupJson(state, read.group.id) && read.group.id !== '/') return message(409, `Group ${read.group.id} already exists`);
+      // The root group always exists: POST never creates it (Marathon's GroupsResource).
+      if (req.method === 'POST' && groupJson(state, read.group.id)) return message(409, `Group ${read.group.id} is already created. Use PUT to change this group.`);
+      if (req.method === 'POST' && recordOf(state.marathon, read.group.id)) return message(409, `An app with the path ${read.group.id} already exists.`);
       return deployed(deployGroup(ctx, state, read.group, req.method === 'PUT', force), (dep) => json(req.method === 'POST' ? 201 : 200, { version: dep.version, deploymentId: dep.id }));
     }
     case 'DELETE':

@@ -170,7 +170,8 @@ function onRunning(ctx: SimContext, state: ClusterState, record: RunSpecRecord, 
   if (before === 'Unreachable' || before === 'UnreachableInactive') {
     // Back from a lost agent. A replaced instance keeps its unreachable time: reconciliation expunges it.
     if (before === 'Unreachable') instance.unreachableSince = null;
-    return;
+    // Its health checks went on while it was away, unless it was lost before it ever ran: then they start now.
+    if (instance.startedAt !== null) return;
   }
   instance.startedAt = ctx.now;
   const hc = record.spec.healthCheck;

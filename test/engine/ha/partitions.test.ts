@@ -1,7 +1,7 @@
 /** Partitions, agent loss under both ping settings, and the fault requests' validation. */
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../src/engine/index.ts';
-import { appOf, deploy, tasksOf, type Json } from '../../support/marathon.ts';
+import { appOf, deploy, deployments, tasksOf, type Json } from '../../support/marathon.ts';
 import { faultBody, ha, haCluster, hostOfMaster, until, watch } from './support.ts';
 
 /** Count masters acting as Mesos leader and as Marathon leader. */
@@ -112,6 +112,23 @@ describe('health checks across a Marathon failover', () => {
     faultBody(sb, { kind: 'agent-restore', target: task!.host as string });
     until(sb, () => appOf(sb, '/hc').tasksRunning === 1, 15_000);
     until(sb, () => appOf(sb, '/hc').tasksHealthy === 1, 15_000);
+  });
+});
+
+describe('lost before it ran', () => {
+  it('an instance whose agent is lost before it reports RUNNING starts its health checks when it is back (fuzz seed 100045)', async () => {
+    const sb = await haCluster();
+    const hc = { protocol: 'COMMAND', command: { value: 'true' }, gracePeriodSeconds: 5, intervalSeconds: 2, timeoutSeconds: 1, maxConsecutiveFailures: 3 };
+    deploy(sb, { id: '/late', cmd: 'x', instances: 1, cpus: 0.1, mem: 32, healthChecks: [hc], unreachableStrategy: 'disabled' });
+    until(sb, () => (tasksOf(sb, '/late') as Json[]).length === 1, 10_000);
+    const [task] = tasksOf(sb, '/late') as Json[];
+    expect(task!.state).not.toBe('TASK_RUNNING');
+    faultBody(sb, { kind: 'agent-crash', target: task!.host as string });
+    sb.advance(100_000);
+    expect(appOf(sb, '/late').tasksUnhealthy + appOf(sb, '/late').tasksHealthy).toBe(0);
+    faultBody(sb, { kind: 'agent-restore', target: task!.host as string });
+    until(sb, () => appOf(sb, '/late').tasksHealthy === 1, 30_000);
+    until(sb, () => deployments(sb).length === 0, 5_000);
   });
 });
 

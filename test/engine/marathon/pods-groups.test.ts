@@ -93,6 +93,10 @@ describe('Marathon groups', () => {
     expect(tree.groups.map((g: Json) => g.id)).toEqual(['/prod']);
     expect(tree.groups[0].apps.map((a: Json) => a.id)).toEqual(['/prod/api', '/prod/db']);
     expect(tree.groups[0].groups[0].apps[0].id).toBe('/prod/cache/redis');
+    // POST never changes an existing group, the root included (Marathon's GroupsResource answers 409).
+    expect(request(sb, 'POST', '/marathon/v2/groups', { id: '/prod', apps: [] })).toEqual({ status: 409, body: { message: 'Group /prod is already created. Use PUT to change this group.' } });
+    expect(request(sb, 'POST', '/marathon/v2/groups', { id: '/', apps: [] })).toEqual({ status: 409, body: { message: 'Group / is already created. Use PUT to change this group.' } });
+    expect(request(sb, 'POST', '/marathon/v2/groups', { id: '/prod/db' }).status).toBe(409);
     expect(request(sb, 'DELETE', '/marathon/v2/groups/prod').status).toBe(200);
     sb.advance(10_000);
     expect(get(sb, '/marathon/v2/groups').groups).toEqual([]);

@@ -74,7 +74,16 @@ export interface HaView {
   electedAt: number;
   marathonLeader: number | null;
   marathonElectedAt: number | null;
-  zk: { serving: boolean; electing: boolean; leader: number | null; members: number[]; quorum: number };
+  zk: {
+    serving: boolean;
+    electing: boolean;
+    leader: number | null;
+    members: number[];
+    quorum: number;
+    sessionTimeoutMs: number;
+    /** The election znodes, lowest sequence first, with their session: lost since `lostAt` (null: connected); `clientAlive` false once its process gave up or died. */
+    znodes: Array<{ group: 'mesos-master' | 'marathon'; seq: number; master: number; lostAt: number | null; clientAlive: boolean }>;
+  };
   masters: Array<{ up: boolean; mesos: MesosRole; marathon: MarathonRole; units: Record<MasterUnit, UnitState> }>;
   partitions: Array<[string[], string[]]>;
 }

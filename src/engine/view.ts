@@ -62,17 +62,18 @@ export function frameOf(state: ClusterState, now: number): ClusterFrame {
     tasks,
     offersOutstanding: Object.keys(state.offers).length,
     frameworks: state.frameworks.filter((f) => f.registered).length,
-    agentStatus: Uint8Array.from(state.agents, (a) => AGENT_STATUS.indexOf(agentStatusOf(a))),
+    agentStatus: Uint8Array.from(state.agents, (a) => AGENT_STATUS.indexOf(agentStatusOf(a, state.ha.leaderEpoch > 0))),
     ha: haView(state),
   };
 }
 
-function agentStatusOf(agent: AgentState): AgentStatus {
+/** `everLed`: a leader was elected once; before that, agents are still registering for the first time. */
+function agentStatusOf(agent: AgentState, everLed: boolean): AgentStatus {
   if (!agent.up) return 'down';
   if (agent.unreachableAt !== null) return 'unreachable';
   if (agent.drain) return 'draining';
   if (agent.deactivated) return 'deactivated';
-  if (agent.disconnected && agent.registered) return 'disconnected';
+  if (agent.disconnected && (agent.registered || everLed)) return 'disconnected';
   return agent.registered ? 'active' : 'registering';
 }
 
@@ -85,7 +86,20 @@ export function haView(state: ClusterState): HaView {
     electedAt: state.electedAt,
     marathonLeader: marathonLeader >= 0 ? marathonLeader : null,
     marathonElectedAt: state.ha.marathonElectedAt,
-    zk: { serving: zk.serving, electing: zk.electing, leader: zk.leader, members: [...zk.members], quorum: Math.floor(state.masters.length / 2) + 1 },
+    zk: {
+      serving: zk.serving,
+      electing: zk.electing,
+      leader: zk.leader,
+      members: [...zk.members],
+      quorum: Math.floor(state.masters.length / 2) + 1,
+      sessionTimeoutMs: zk.sessionTimeoutMs,
+      znodes: [...zk.znodes]
+        .sort((a, b) => a.seq - b.seq)
+        .map((z) => {
+          const session = zk.sessions.find((s) => s.id === z.session);
+          return { group: z.group, seq: z.seq, master: z.master, lostAt: session?.lostAt ?? null, clientAlive: session?.clientAlive ?? false };
+        }),
+    },
     masters: state.masters.map((m) => ({ up: m.up, mesos: m.mesos, marathon: m.marathon, units: { ...m.units } })),
     partitions: state.network.partitions.map((p) => [[...p.sides[0]], [...p.sides[1]]]),
   };

@@ -9,9 +9,11 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from '
 import { PersistError, toPersistError } from './errors.ts';
 
 export const DB_NAME = 'dcos-sandbox';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 export const CLUSTERS = 'clusters';
-/** The shape of a stored cluster record; equals DB_VERSION since every version so far changed it. */
+/** Tutorial progress, one record per lesson (keyed by lesson id). */
+export const TUTORIAL = 'tutorial';
+/** The shape of a stored cluster record (version 3 added a store and left clusters as they were). */
 export const RECORD_SCHEMA = 2;
 
 /** A cluster as stored (plain JSON). `scenario` is untrusted until validateScenario has read it. */
@@ -28,11 +30,25 @@ export interface ClusterRecord {
   schema: number;
 }
 
+/** How far the reader got in one lesson. Untrusted on read (src/persist/tutorial.ts checks it). */
+export interface TutorialRecord {
+  lesson: string;
+  /** 0-based index of the step the reader is on; equals the step count once the lesson is done. */
+  step: number;
+  done: boolean;
+  /** Wall-clock ms (Date.now()). */
+  updatedAt: number;
+}
+
 export interface SandboxDbSchema extends DBSchema {
   clusters: {
     key: string;
     value: ClusterRecord;
     indexes: { updatedAt: number; name: string };
+  };
+  tutorial: {
+    key: string;
+    value: TutorialRecord;
   };
 }
 
@@ -60,6 +76,10 @@ export const UPGRADES: readonly UpgradeStep[] = [
       const rec = old as Record<string, unknown>;
       await cursor.update({ ...rec, name: typeof rec['name'] === 'string' ? rec['name'] : nameFromScenario(rec['scenario']), schema: 2 });
     }
+  },
+  // 2 → 3: tutorial progress, lesson id → { step, done, updatedAt }. Clusters are unchanged.
+  (db) => {
+    db.createObjectStore(TUTORIAL, { keyPath: 'lesson' });
   },
 ];
 

@@ -12,3 +12,4 @@ export {
 export { PersistError, toPersistError, type PersistErrorKind } from './errors.ts';
 export { Autosaver, type AutosaverOptions } from './autosave.ts';
 export { TabLock, type LockResult, type TabLockOptions } from './tab-lock.ts';
+export { TutorialRepository, type StoredProgress } from './tutorial.ts';

@@ -1,4 +1,4 @@
-// Schema upgrades: a database written by the previous version (v1) opens with the current code.
+// Schema upgrades: databases written by earlier versions (v1, v2) open with the current code.
 import { openDB } from 'idb';
 import { assert, assertEqual } from './assert.ts';
 import { rejection, withDbName } from './persist-support.ts';
@@ -6,6 +6,7 @@ import { defaultScenario } from '../../src/engine/scenario/examples.ts';
 import { DB_VERSION, openSandboxDb } from '../../src/persist/db.ts';
 import { ClusterRepository } from '../../src/persist/clusters.ts';
 import { PersistError } from '../../src/persist/errors.ts';
+import { TutorialRepository } from '../../src/persist/tutorial.ts';
 
 /** Exactly what version 1 of the app wrote: no `name` index, records without `name` or `schema`. */
 async function writeV1(name: string, records: object[]): Promise<void> {
@@ -18,9 +19,43 @@ async function writeV1(name: string, records: object[]): Promise<void> {
   db.close();
 }
 
+/** Exactly what version 2 of the app wrote: clusters with a `name` index and schema-2 records, no tutorial store. */
+async function writeV2(name: string, records: object[]): Promise<void> {
+  const db = await openDB(name, 2, {
+    upgrade(v2) {
+      const store = v2.createObjectStore('clusters', { keyPath: 'id' });
+      store.createIndex('updatedAt', 'updatedAt');
+      store.createIndex('name', 'name');
+    },
+  });
+  for (const r of records) await db.put('clusters', r);
+  db.close();
+}
+
 describe('persist: schema', () => {
+  it('opens a v2 database: its clusters stay as they were and a tutorial store is added', async () => {
+    assertEqual(DB_VERSION, 3, 'this test upgrades from the version before the current one');
+    await withDbName('upgrade-v2', async (name) => {
+      const rec = { id: 'kept', name: 'mine', scenario: structuredClone(defaultScenario), at: 500, createdAt: 1, updatedAt: 2, schema: 2 };
+      await writeV2(name, [rec]);
+      const db = await openSandboxDb(name);
+      try {
+        assertEqual([db.version, [...db.objectStoreNames].sort()], [3, ['clusters', 'tutorial']], 'version and stores');
+        const list = await new ClusterRepository(db).list();
+        assertEqual(list.clusters.map((c) => [c.id, c.name, c.at, c.schema]), [['kept', 'mine', 500, 2]], 'clusters untouched');
+        const tutorial = new TutorialRepository(db);
+        assertEqual(await tutorial.all(), [], 'no progress yet');
+        await tutorial.put({ lesson: 'drf', step: 2, done: false, updatedAt: 7 });
+        await tutorial.put({ lesson: 'drf', step: 3, done: true, updatedAt: 8 });
+        await db.put('tutorial', { lesson: 'bad', step: -1, done: false, updatedAt: 0 } as never);
+        assertEqual(await tutorial.all(), [{ lesson: 'drf', step: 3, done: true, updatedAt: 8 }], 'progress round-trips; a bad record is skipped');
+      } finally {
+        db.close();
+      }
+    });
+  });
+
   it('opens a v1 database: records get a name and schema 2, and the name index exists', async () => {
-    assertEqual(DB_VERSION, 2, 'this test upgrades from the version before the current one');
     await withDbName('upgrade', async (name) => {
       const named = { ...structuredClone(defaultScenario), cluster: { ...defaultScenario.cluster, name: 'prod-like' } };
       await writeV1(name, [
@@ -29,7 +64,7 @@ describe('persist: schema', () => {
       ]);
       const db = await openSandboxDb(name);
       try {
-        assertEqual([db.version, [...db.transaction('clusters').store.indexNames].sort()], [2, ['name', 'updatedAt']], 'version and indexes');
+        assertEqual([db.version, [...db.transaction('clusters').store.indexNames].sort()], [3, ['name', 'updatedAt']], 'version and indexes');
         const list = await new ClusterRepository(db).list();
         assertEqual(list.corrupt, [], 'nothing corrupt');
         assertEqual(list.clusters.map((c) => [c.id, c.name, c.at, c.schema]), [['two', 'Cluster', 0, 2], ['one', 'prod-like', 1234, 2]], 'migrated');
@@ -55,7 +90,7 @@ describe('persist: schema', () => {
       // Once the old tab lets go the upgrade completes in the background and its connection is closed,
       // so the database can be deleted (deleteDB would block on a leaked connection).
       const probe = await openDB(name);
-      lateConnectionClosed = probe.version === 2;
+      lateConnectionClosed = probe.version === DB_VERSION;
       probe.close();
       assert(lateConnectionClosed, 'the upgrade finished after the old tab closed');
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentInfo, HaView } from '../../src/engine/view-types.ts';
 import { largestMasterGroup, leaderNotice, masterStanding, quorumSummary } from '../../src/ui/state/ha.ts';
-import { EMPTY_TRACK, sessionLeft, stepsBetween, trackElection } from '../../src/ui/state/election.ts';
+import { EMPTY_TRACK, electionQueue, outsideElection, sessionLeft, stepsBetween, trackElection, znodePlace } from '../../src/ui/state/election.ts';
 import { agentGroupKey, intersects, islandKeys, lassoed, mapLayout, rectBetween, sidesOf, statusCounts, toggled } from '../../src/ui/components/faults/fault-map.ts';
 import { agentUnitHealth, nodeRows, unitRows } from '../../src/ui/pages/components/units.ts';
 import { worstFirst } from '../../src/ui/pages/components/limit.ts';
@@ -18,7 +18,18 @@ function healthy(): HaView {
     electedAt: 1800,
     marathonLeader: 0,
     marathonElectedAt: 2200,
-    zk: { serving: true, electing: false, leader: 2, members: [0, 1, 2], quorum: 2 },
+    zk: {
+      serving: true,
+      electing: false,
+      leader: 2,
+      members: [0, 1, 2],
+      quorum: 2,
+      sessionTimeoutMs: 10_000,
+      znodes: [0, 1, 2].flatMap((m) => [
+        { group: 'mesos-master' as const, seq: m, master: m, lostAt: null, clientAlive: true },
+        { group: 'marathon' as const, seq: m + 3, master: m, lostAt: null, clientAlive: true },
+      ]).sort((a, b) => a.seq - b.seq),
+    },
     masters: [
       { up: true, mesos: 'leader', marathon: 'leader', units: { ...UP } },
       { up: true, mesos: 'contender', marathon: 'standby', units: { ...UP } },
@@ -28,10 +39,23 @@ function healthy(): HaView {
   };
 }
 
-function crashed(ha: HaView, i: number): HaView {
+/** Master `i`'s host crashed at `at`: its process is gone, its znodes linger with their sessions lost. */
+function crashed(ha: HaView, i: number, at = 0): HaView {
   const masters = ha.masters.map((m, k) => (k === i ? { up: false, mesos: 'down' as const, marathon: 'down' as const, units: { ...DOWN } } : m));
-  return { ...ha, masters, leader: ha.leader === i ? null : ha.leader, marathonLeader: ha.marathonLeader === i ? null : ha.marathonLeader };
+  const znodes = ha.zk.znodes.map((z) => (z.master === i ? { ...z, lostAt: z.lostAt ?? at, clientAlive: false } : z));
+  return { ...ha, masters, zk: { ...ha.zk, znodes }, leader: ha.leader === i ? null : ha.leader, marathonLeader: ha.marathonLeader === i ? null : ha.marathonLeader };
 }
+
+/** The ensemble deleted master `i`'s znodes (its sessions expired). */
+function expired(ha: HaView, i: number): HaView {
+  return { ...ha, zk: { ...ha.zk, znodes: ha.zk.znodes.filter((z) => z.master !== i) } };
+}
+
+function withMesos(ha: HaView, i: number, mesos: HaView['masters'][number]['mesos'], leader: number | null = ha.leader): HaView {
+  return { ...ha, leader, masters: ha.masters.map((m, k) => (k === i ? { ...m, up: true, mesos } : m)) };
+}
+
+const NO_ZK = { serving: false, electing: false, leader: null, members: [], quorum: 2, sessionTimeoutMs: 10_000, znodes: [] };
 
 describe('ha view helpers', () => {
   it('reads each master standing', () => {
@@ -43,9 +67,9 @@ describe('ha view helpers', () => {
   it('summarises the quorum, and says why there is none', () => {
     expect(quorumSummary(healthy(), HOSTS)).toEqual({ ok: true, text: '3 of 3 serving, leader master-3' });
     const lost = crashed(crashed(healthy(), 0), 1);
-    lost.zk = { serving: false, electing: false, leader: null, members: [], quorum: 2 };
+    lost.zk = { ...NO_ZK };
     expect(quorumSummary(lost, HOSTS)).toEqual({ ok: false, text: 'no quorum: 1 of 3 masters reachable' });
-    const split: HaView = { ...healthy(), partitions: [[['master-1'], ['master-2']], [['master-3'], ['master-1', 'master-2']]], zk: { serving: false, electing: false, leader: null, members: [], quorum: 2 } };
+    const split: HaView = { ...healthy(), partitions: [[['master-1'], ['master-2']], [['master-3'], ['master-1', 'master-2']]], zk: { ...NO_ZK } };
     expect(largestMasterGroup(split, HOSTS)).toEqual([0]);
     expect(quorumSummary(split, HOSTS).text).toBe('no quorum: a partition splits the masters (at most 1 of 3 together, 2 needed)');
   });
@@ -53,7 +77,7 @@ describe('ha view helpers', () => {
   it('explains a missing leader in the banner, and is quiet when all lead', () => {
     expect(leaderNotice(healthy(), HOSTS)).toBeNull();
     const lost = crashed(crashed(healthy(), 0), 1);
-    lost.zk = { serving: false, electing: false, leader: null, members: [], quorum: 2 };
+    lost.zk = { ...NO_ZK };
     expect(leaderNotice(lost, HOSTS)?.title).toBe('No leading master: ZooKeeper has no quorum (1 of 3 masters up).');
     expect(leaderNotice(lost, HOSTS)?.text).toContain('Running tasks keep running; no offers, no launches');
     const waiting = crashed(healthy(), 0);
@@ -65,33 +89,94 @@ describe('ha view helpers', () => {
 });
 
 describe('election track', () => {
-  it('tells a crash, the session countdown, the expiry and the new leader', () => {
-    let t = trackElection(EMPTY_TRACK, healthy(), 5000, HOSTS, 10_000);
+  it('tells a crash, the exact session countdown, the expiry and the new leader from the znodes', () => {
+    let t = trackElection(EMPTY_TRACK, healthy(), 5000, HOSTS);
     expect(t.holder).toBe(0);
-    const down = crashed(healthy(), 0);
-    t = trackElection(t, down, 7000, HOSTS, 10_000);
+    expect(sessionLeft(t)).toBeNull();
+    const down = crashed(healthy(), 0, 6500);
+    t = trackElection(t, down, 7000, HOSTS);
     expect(t.steps.map((s) => s.text)).toEqual(['master-1 crashed', 'master-1 stopped leading']);
     expect(t.holder).toBe(0);
-    expect(sessionLeft(t, 10_000)).toBe(10_000);
-    t = trackElection(t, down, 13_000, HOSTS, 10_000);
-    expect(sessionLeft(t, 10_000)).toBe(4000);
-    t = trackElection(t, down, 17_000, HOSTS, 10_000);
-    expect(t.holder).toBeNull();
-    expect(t.steps.at(-1)?.text).toBe("master-1's ZooKeeper session expired: its znode is deleted");
-    const recovering: HaView = { ...down, masters: down.masters.map((m, i) => (i === 1 ? { ...m, mesos: 'recovering' as const } : m)) };
-    t = trackElection(t, recovering, 17_100, HOSTS, 10_000);
+    // The session was lost at 6500, not when the frame at 7000 was seen.
+    expect(t.lostAt).toBe(6500);
+    expect(sessionLeft(t)).toBe(9500);
+    t = trackElection(t, down, 13_000, HOSTS);
+    expect(sessionLeft(t)).toBe(3500);
+    // Past its timeout, the znode is still there until the ensemble deletes it: the holder stays.
+    t = trackElection(t, down, 16_600, HOSTS);
+    expect(t.holder).toBe(0);
+    expect(sessionLeft(t)).toBe(0);
+    const gone = expired(down, 0);
+    t = trackElection(t, gone, 16_700, HOSTS);
+    expect(t.steps.at(-1)?.text).toBe("master-1's ZooKeeper session expired: znode #0 deleted");
+    expect(t.steps.filter((s) => s.text.includes('#3'))).toEqual([]); // Marathon's znodes tell no Mesos step
     expect(t.holder).toBe(1);
-    expect(t.steps.at(-1)?.text).toBe('master-2 holds the lowest znode: it recovers the registry');
-    const led: HaView = { ...recovering, leader: 1, masters: recovering.masters.map((m, i) => (i === 1 ? { ...m, mesos: 'leader' as const } : m)) };
-    t = trackElection(t, led, 17_800, HOSTS, 10_000);
+    expect(sessionLeft(t)).toBeNull();
+    const recovering = withMesos(gone, 1, 'recovering');
+    t = trackElection(t, recovering, 16_800, HOSTS);
+    expect(t.steps.at(-1)?.text).toBe('master-2 holds the lowest znode #1: it recovers the registry');
+    const led = withMesos(recovering, 1, 'leader', 1);
+    t = trackElection(t, led, 17_500, HOSTS);
     expect(t.steps.at(-1)?.text).toBe('master-2 is the leading Mesos master');
-    expect(sessionLeft(t, 10_000)).toBeNull();
     expect(new Set(t.steps.map((s) => s.seq)).size).toBe(t.steps.length);
   });
 
+  it('counts down a cut-off leader and restarts the count when the ensemble serves again', () => {
+    const cut = (lostAt: number | null, serving = true): HaView => {
+      const ha = healthy();
+      const znodes = ha.zk.znodes.map((z) => (z.master === 0 ? { ...z, lostAt } : z));
+      return { ...ha, partitions: [[['master-1'], ['master-2', 'master-3']]], zk: { ...ha.zk, serving, znodes } };
+    };
+    let t = trackElection(EMPTY_TRACK, healthy(), 1000, HOSTS);
+    t = trackElection(t, cut(2000), 4000, HOSTS);
+    expect(t.holder).toBe(0);
+    expect(sessionLeft(t)).toBe(8000);
+    // Without a quorum the expiry waits: the count stops at 0 and the znode stays.
+    t = trackElection(t, cut(2000, false), 15_000, HOSTS);
+    expect(sessionLeft(t)).toBe(0);
+    expect(t.holder).toBe(0);
+    const queue = electionQueue(t.ha!);
+    expect(znodePlace(t.ha!, queue, 0, 0)).toBe('leader, session lost');
+    // A new ensemble leader gives every session a fresh timeout.
+    t = trackElection(t, cut(16_000), 16_500, HOSTS);
+    expect(sessionLeft(t)).toBe(9500);
+    t = trackElection(t, cut(null), 17_000, HOSTS);
+    expect(sessionLeft(t)).toBeNull();
+  });
+
+  it('tells a join only for a new znode, and a restart as a deletion then a higher znode', () => {
+    const starting = withMesos(expired(healthy(), 2), 2, 'down');
+    const contender = withMesos(starting, 2, 'contender');
+    // A master that becomes a contender without a new znode has not joined anything.
+    expect(stepsBetween(starting, contender, HOSTS, 1)).toEqual([]);
+    const joined: HaView = { ...contender, zk: { ...contender.zk, znodes: [...contender.zk.znodes, { group: 'mesos-master', seq: 7, master: 2, lostAt: null, clientAlive: true }] } };
+    expect(stepsBetween(contender, joined, HOSTS, 2).map((s) => s.text)).toEqual(['master-3 joins the election: znode #7']);
+    // Its session expired by force: the old znode goes and the restarted process joins anew, at the back.
+    const restarted: HaView = { ...healthy(), zk: { ...healthy().zk, znodes: [...expired(healthy(), 1).zk.znodes, { group: 'mesos-master', seq: 8, master: 1, lostAt: null, clientAlive: true }] } };
+    expect(stepsBetween(healthy(), restarted, HOSTS, 3).map((s) => s.text)).toEqual(["master-2's ZooKeeper session expired: znode #1 deleted", 'master-2 joins the election: znode #8']);
+    const queue = electionQueue(restarted);
+    expect(queue.map((z) => z.seq)).toEqual([0, 2, 8]);
+    expect(queue.map((_, k) => znodePlace(restarted, queue, k, null))).toEqual(['leader', 'watches #0', 'watches #2']);
+  });
+
+  it('lists the masters outside the election and why', () => {
+    const ha = crashed(healthy(), 0, 100);
+    const queue = electionQueue(ha);
+    expect(znodePlace(ha, queue, 0, 5000)).toBe('process gone, znode lingers');
+    const alone = expired(healthy(), 2);
+    const cutOff: HaView = { ...alone, partitions: [[['master-3'], ['master-1', 'master-2']]], zk: { ...alone.zk, members: [0, 1] } };
+    expect(outsideElection(cutOff, HOSTS)).toEqual([{ master: 2, why: 'cannot reach ZooKeeper' }]);
+    expect(outsideElection(expired(crashed(cutOff, 0, 100), 0), HOSTS)).toEqual([
+      { master: 0, why: 'host down' },
+      { master: 2, why: 'cannot reach ZooKeeper' },
+    ]);
+    expect(outsideElection(withMesos(alone, 2, 'down'), HOSTS)).toEqual([{ master: 2, why: 'starting' }]);
+    expect(outsideElection(healthy(), HOSTS)).toEqual([]);
+  });
+
   it('starts over when the clock goes back', () => {
-    const t = trackElection(trackElection(EMPTY_TRACK, healthy(), 9000, HOSTS, 10_000), crashed(healthy(), 0), 10_000, HOSTS, 10_000);
-    const back = trackElection(t, healthy(), 3000, HOSTS, 10_000);
+    const t = trackElection(trackElection(EMPTY_TRACK, healthy(), 9000, HOSTS), crashed(healthy(), 0, 9500), 10_000, HOSTS);
+    const back = trackElection(t, healthy(), 3000, HOSTS);
     expect(back.steps).toEqual([]);
     expect(back.holder).toBe(0);
   });

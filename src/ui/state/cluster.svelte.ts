@@ -14,7 +14,6 @@ import { PersistError } from '../../persist/index.ts';
 import { decodeScenarioLink, encodeScenarioLink, LINK_BUDGET_CHARS, MAX_LINK_CHARS } from '../../share/link.ts';
 import { writeScenarioFile } from '../../share/scenario-file.ts';
 import type { Scenario } from '../../engine/scenario/types.ts';
-import { ZK_SESSION_TIMEOUT_MS } from '../../engine/mesos/build.ts';
 import { EMPTY_TRACK, trackElection, type ElectionTrack } from './election.ts';
 
 /** A share link made from the running cluster, or why there is none. */
@@ -100,8 +99,10 @@ export class ClusterStore {
   get election(): ElectionTrack {
     return this.#election;
   }
-  /** ZooKeeper's session timeout: how long an old leader's znode outlives it. */
-  readonly sessionTimeoutMs = ZK_SESSION_TIMEOUT_MS;
+  /** ZooKeeper's session timeout (from the latest frame): how long an old leader's znode outlives it. */
+  get sessionTimeoutMs(): number | null {
+    return this.#frame?.ha.zk.sessionTimeoutMs ?? null;
+  }
   /** Every role seen since the load, in order of appearance. */
   get roles(): readonly string[] {
     return this.#roles;
@@ -160,6 +161,20 @@ export class ClusterStore {
     }
   }
 
+  /**
+   * start() for a page opened on a tutorial link: subscribe and open storage, then `open` loads the
+   * lesson (through openLesson). Nothing is resumed or stored; a lesson that does not load says why in `error`.
+   */
+  async startLesson(open: () => Promise<boolean>): Promise<void> {
+    try {
+      await this.#bridge.subscribe(this.#onFrame);
+      await this.saved.open();
+      await open();
+    } catch (e) {
+      this.#error = { message: e instanceof Error ? e.message : String(e), field: '' };
+    }
+  }
+
   async #openLink(fragment: string): Promise<boolean> {
     const decoded = await decodeScenarioLink(fragment);
     if (!decoded.ok) {
@@ -213,6 +228,27 @@ export class ClusterStore {
     await this.saved.adopt(name);
     if (playing) await this.play();
     return true;
+  }
+
+  /**
+   * Open a tutorial lesson's scenario as the running cluster, playing, without storing it: the
+   * cluster this tab worked on is saved and set aside (the user's stored clusters are untouched).
+   * `keepRunning` makes it a stored cluster. False when the scenario does not load (`error` says why).
+   */
+  async openLesson(scenario: unknown, label: string): Promise<boolean> {
+    await this.saved.setAside();
+    const choice: ScenarioChoice = { id: 'lesson', label, build: () => scenario as Scenario };
+    this.#shared = choice;
+    this.#scenario = choice;
+    if (!(await this.#load(choice))) return false;
+    await this.play();
+    return true;
+  }
+
+  /** Keep the running (unsaved) cluster as a new stored cluster named `name`, and save into it from now on. */
+  async keepRunning(name: string): Promise<boolean> {
+    await this.saved.adopt(name);
+    return this.saved.clusterId !== null && this.saved.name === name;
   }
 
   /**
@@ -365,6 +401,6 @@ export class ClusterStore {
     this.#history = appendPoint(this.#history, pointOf(frame));
     this.#roles = mergeRoles(this.#roles, frame);
     const hostnames = this.#layout?.masters.map((m) => m.hostname) ?? [];
-    this.#election = trackElection(this.#election, frame.ha, frame.now, hostnames, ZK_SESSION_TIMEOUT_MS);
+    this.#election = trackElection(this.#election, frame.ha, frame.now, hostnames);
   };
 }

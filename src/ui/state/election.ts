@@ -1,11 +1,12 @@
 /**
  * The Mesos leader election as a story a reader can follow, told from the frames' `ha` views:
  * each frame is compared with the one before it and what changed becomes a step ("master-1
- * crashed", "ZooKeeper lost its quorum", "master-2 holds the lowest znode: it recovers the
- * registry", "master-2 leads"). It also follows the master whose znode heads the election queue
- * (the leader, or the old leader until its ZooKeeper session expires) and when that session lost
- * the ensemble, so the UI can count the session timeout down. Frames come ~10 times a second, so
- * times are as observed (to a frame's precision), not the engine's exact event times.
+ * crashed", "master-2 joins the election: znode #7", "master-1's ZooKeeper session expired: znode
+ * #3 deleted", "master-2 leads"). The election itself is read from ZooKeeper's znodes, not
+ * guessed: the master of the lowest `mesos-master` znode holds the election (it leads, or, while
+ * its session is lost but not expired, blocks everybody else), and its session's `lostAt` plus
+ * the session timeout is when that znode goes. Frames come ~10 times a second, so a step's time is
+ * the frame's (to a frame's precision); the countdown is exact.
  */
 import type { HaView } from '../../engine/view-types.ts';
 import { reachesEnsemble } from './ha.ts';
@@ -20,13 +21,15 @@ export interface ElectionStep {
   tone: StepTone;
 }
 
+export type Znode = HaView['zk']['znodes'][number];
+
 export interface ElectionTrack {
   /** Simulated time of the last frame seen. */
   now: number;
   ha: HaView | null;
-  /** The master whose znode heads the Mesos election: the leader, or the old leader until its session expires. */
+  /** The master of the lowest `mesos-master` znode: the leader, or the old leader until its session expires. */
   holder: number | null;
-  /** When the holder's session was seen to lose the ensemble (null: connected, or not known). */
+  /** When the holder's session lost the serving ensemble (null: connected, or no holder). */
   lostAt: number | null;
   /** The latest steps, oldest first. */
   steps: readonly ElectionStep[];
@@ -35,6 +38,16 @@ export interface ElectionTrack {
 export const MAX_STEPS = 8;
 
 export const EMPTY_TRACK: ElectionTrack = { now: 0, ha: null, holder: null, lostAt: null, steps: [] };
+
+/** The Mesos election queue: the `mesos-master` znodes, lowest sequence (the one that leads) first. */
+export function electionQueue(ha: HaView): Znode[] {
+  return ha.zk.znodes.filter((z) => z.group === 'mesos-master').sort((a, b) => a.seq - b.seq);
+}
+
+/** The lowest `mesos-master` znode, or null when nobody is in the election. */
+export function lowestZnode(ha: HaView): Znode | null {
+  return electionQueue(ha)[0] ?? null;
+}
 
 /** The steps between two views, in the order a reader should see them (`seq` is set by the track). */
 export function stepsBetween(prev: HaView, next: HaView, hostnames: readonly string[], at: number): ElectionStep[] {
@@ -60,12 +73,24 @@ export function stepsBetween(prev: HaView, next: HaView, hostnames: readonly str
     const leader = next.zk.leader === null ? '' : `, leader ${host(next.zk.leader)}`;
     add(`ZooKeeper serving: ${next.zk.members.length} of ${next.masters.length}${leader}`, 'ok');
   }
+  const before = electionQueue(prev);
+  const after = electionQueue(next);
+  const had = new Set(before.map((z) => z.seq));
+  const has = new Set(after.map((z) => z.seq));
+  for (const z of before) {
+    if (!has.has(z.seq)) add(`${host(z.master)}'s ZooKeeper session expired: znode #${z.seq} deleted`, 'info');
+  }
+  for (const z of after) {
+    if (!had.has(z.seq)) add(`${host(z.master)} joins the election: znode #${z.seq}`, 'info');
+  }
   next.masters.forEach((m, i) => {
     const was = prev.masters[i]?.mesos;
     if (was === m.mesos) return;
     if (was === 'leader') add(`${host(i)} stopped leading`, 'bad');
-    if (m.mesos === 'contender' && was === 'down') add(`${host(i)} joins the election: a new znode, at the back of the queue`, 'info');
-    if (m.mesos === 'recovering') add(`${host(i)} holds the lowest znode: it recovers the registry`, 'info');
+    if (m.mesos === 'recovering') {
+      const own = after.find((z) => z.master === i);
+      add(`${host(i)} holds the lowest znode${own ? ` #${own.seq}` : ''}: it recovers the registry`, 'info');
+    }
     if (m.mesos === 'leader') add(`${host(i)} is the leading Mesos master`, 'ok');
   });
   if (prev.marathonLeader !== next.marathonLeader && next.marathonLeader !== null) add(`Marathon on ${host(next.marathonLeader)} leads`, 'ok');
@@ -80,43 +105,47 @@ function sideLabel(hosts: readonly string[]): string {
   return hosts.length <= 3 ? hosts.join(', ') : `${hosts.slice(0, 2).join(', ')} +${hosts.length - 2}`;
 }
 
-/** The holder's session cannot reach the serving ensemble (its host is down, or cut off, or there is no quorum). */
-function sessionLost(ha: HaView, holder: number, hostnames: readonly string[]): boolean {
-  return !reachesEnsemble(ha, holder, hostnames);
-}
-
-/**
- * The track after a frame at `now`. Going back in time starts a new track (the story so far no
- * longer happened); `timeoutMs` is ZooKeeper's session timeout.
- */
-export function trackElection(track: ElectionTrack, ha: HaView, now: number, hostnames: readonly string[], timeoutMs: number): ElectionTrack {
+/** The track after a frame at `now`. Going back in time starts a new track (the story so far no longer happened). */
+export function trackElection(track: ElectionTrack, ha: HaView, now: number, hostnames: readonly string[]): ElectionTrack {
+  const lowest = lowestZnode(ha);
+  const holder = lowest?.master ?? null;
+  const lostAt = lowest?.lostAt ?? null;
   const prev = track.ha;
-  if (prev === null || now < track.now) {
-    return { now, ha, holder: ha.leader, lostAt: null, steps: [] };
-  }
+  if (prev === null || now < track.now) return { now, ha, holder, lostAt, steps: [] };
   let seq = track.steps[track.steps.length - 1]?.seq ?? 0;
   const steps = [...track.steps, ...stepsBetween(prev, ha, hostnames, now).map((s) => ({ ...s, seq: ++seq }))];
-  let holder = ha.leader ?? track.holder;
-  // Someone else won: the old znode is gone.
-  const winner = ha.masters.findIndex((m) => m.mesos === 'recovering' || m.mesos === 'leader');
-  if (winner >= 0 && winner !== holder) holder = winner;
-
-  let lostAt = holder === track.holder ? track.lostAt : null;
-  if (holder !== null) {
-    if (!sessionLost(ha, holder, hostnames)) lostAt = null;
-    // A new ensemble leader gives every session a fresh timeout.
-    else if (lostAt === null || (!prev.zk.serving && ha.zk.serving)) lostAt = now;
-    if (lostAt !== null && ha.leader === null && ha.zk.serving && now >= lostAt + timeoutMs) {
-      steps.push({ seq: ++seq, at: now, text: `${hostnames[holder] ?? '?'}'s ZooKeeper session expired: its znode is deleted`, tone: 'info' });
-      holder = null;
-      lostAt = null;
-    }
-  }
   return { now, ha, holder, lostAt, steps: steps.slice(-MAX_STEPS) };
 }
 
-/** Milliseconds until the holder's session expires, or null when it is connected (or not known). */
-export function sessionLeft(track: ElectionTrack, timeoutMs: number): number | null {
-  if (track.holder === null || track.lostAt === null) return null;
-  return Math.max(0, track.lostAt + timeoutMs - track.now);
+/**
+ * Milliseconds until the holder's session expires (0 once it is due: without a quorum the expiry
+ * waits), or null when it is connected or nobody holds the election.
+ */
+export function sessionLeft(track: ElectionTrack): number | null {
+  if (track.holder === null || track.lostAt === null || track.ha === null) return null;
+  return Math.max(0, track.lostAt + track.ha.zk.sessionTimeoutMs - track.now);
+}
+
+/** What a znode's master is doing in the election, in a few words (`left`: the holder's `sessionLeft`). */
+export function znodePlace(ha: HaView, queue: readonly Znode[], k: number, left: number | null): string {
+  const z = queue[k]!;
+  const m = ha.masters[z.master];
+  const lost = z.lostAt !== null;
+  if (!z.clientAlive) return k === 0 && left === 0 && !ha.zk.serving ? 'expired, awaits a quorum' : 'process gone, znode lingers';
+  if (k === 0) {
+    if (m?.mesos === 'leader') return lost ? 'leader, session lost' : 'leader';
+    if (m?.mesos === 'recovering') return 'recovering registry';
+    return lost ? 'session lost' : 'next leader';
+  }
+  return lost ? 'session lost' : `watches #${queue[k - 1]!.seq}`;
+}
+
+/** The masters without a `mesos-master` znode, and why they are not in the election. */
+export function outsideElection(ha: HaView, hostnames: readonly string[]): Array<{ master: number; why: string }> {
+  const inside = new Set(electionQueue(ha).map((z) => z.master));
+  return ha.masters.flatMap((m, i) => {
+    if (inside.has(i)) return [];
+    const why = !m.up ? 'host down' : reachesEnsemble(ha, i, hostnames) ? 'starting' : 'cannot reach ZooKeeper';
+    return [{ master: i, why }];
+  });
 }

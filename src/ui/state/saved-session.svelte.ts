@@ -135,6 +135,17 @@ export class SavedSession {
     await this.#detach();
   }
 
+  /**
+   * Save what is pending, stop saving and work on no stored cluster (a tutorial lesson runs unsaved).
+   * The browser still resumes the stored cluster on the next visit.
+   */
+  async setAside(): Promise<void> {
+    await this.#detach();
+    this.#clusterId = null;
+    this.#name = '';
+    this.#readOnly = false;
+  }
+
   /** The cluster this browser worked on last, if it is still stored and reads back. */
   async lastCluster(): Promise<StoredCluster | null> {
     const id = storedCurrentId();

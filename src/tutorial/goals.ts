@@ -1,0 +1,232 @@
+/**
+ * Goal helpers: predicates over the cluster as the DC/OS API shows it, read only through
+ * `TutorialApi`. Each returns a `Goal` with a sentence the tutorial panel shows.
+ */
+import type {
+  Deployment,
+  ExhibitorServer,
+  MarathonApp,
+  MarathonTask,
+  MesosAgent,
+  MesosRole,
+  MesosState,
+  Placement,
+  QueueEntry,
+} from './api-shapes.ts';
+import type { Goal, GoalContext, TutorialApi, UiEvent } from './types.ts';
+
+const goal = (description: string, check: (ctx: GoalContext) => Promise<boolean>): Goal => ({ description, check });
+
+/** Every goal holds (checked in order, stopping at the first that does not). */
+export function allOf(description: string, ...goals: Goal[]): Goal {
+  return goal(description, async (ctx) => {
+    for (const g of goals) if (!(await g.check(ctx))) return false;
+    return true;
+  });
+}
+
+/** The UI reported `event` since the lesson started. */
+export const uiEvent = (event: UiEvent, description: string): Goal => goal(description, async ({ events }) => events.has(event));
+
+// ---- Marathon -------------------------------------------------------------------------------
+
+export async function appOf(api: TutorialApi, id: string): Promise<MarathonApp | null> {
+  const body = await api.get<{ app: MarathonApp }>(`/marathon/v2/apps${id}?embed=apps.tasks`);
+  return body?.app ?? null;
+}
+
+const running = (app: MarathonApp): MarathonTask[] => (app.tasks ?? []).filter((t) => t.state === 'TASK_RUNNING');
+const healthy = (t: MarathonTask): boolean => t.healthCheckResults?.[0]?.alive === true;
+
+/** App `id` wants `n` instances and runs (with `healthy`, passes health checks on) at least `n` tasks. */
+export function appRunning(id: string, n: number, opts: { healthy?: boolean } = {}): Goal {
+  const what = `An app ${id} with ${n} ${opts.healthy ? 'healthy' : 'running'} instance${n === 1 ? '' : 's'}`;
+  return goal(what, async ({ api }) => {
+    const app = await appOf(api, id);
+    if (!app || app.instances !== n) return false;
+    const tasks = running(app).filter((t) => !opts.healthy || healthy(t));
+    return tasks.length >= n;
+  });
+}
+
+/** App `id` matches `test` (its definition as Marathon returns it). */
+export function appIs(id: string, description: string, test: (app: MarathonApp) => boolean): Goal {
+  return goal(description, async ({ api }) => {
+    const app = await appOf(api, id);
+    return app !== null && test(app);
+  });
+}
+
+/**
+ * App `id` has finished rolling out: `n` running tasks, all of its latest configuration, healthy
+ * when it has health checks, no deployment left, and `test` holds of the definition.
+ */
+export function appRolledOut(id: string, n: number, description: string, test: (app: MarathonApp) => boolean): Goal {
+  return appIs(id, description, (app) => {
+    const tasks = running(app);
+    return (
+      test(app) &&
+      app.deployments.length === 0 &&
+      tasks.length === n &&
+      tasks.every((t) => t.version === app.versionInfo.lastConfigChangeAt && (app.healthChecks.length === 0 || healthy(t)))
+    );
+  });
+}
+
+/** Running tasks of app `id` grouped by an agent attribute (`hostname` for the host itself). */
+export async function tasksBy(api: TutorialApi, id: string, attribute: string): Promise<Map<string, number> | null> {
+  const [app, state] = await Promise.all([appOf(api, id), mesosState(api)]);
+  if (!app || !state) return null;
+  const agents = new Map(state.slaves.map((a) => [a.id, a]));
+  const out = new Map<string, number>();
+  for (const t of running(app)) {
+    const agent = agents.get(t.slaveId);
+    const key = attribute === 'hostname' ? t.host : String(agent?.attributes[attribute] ?? '');
+    out.set(key, (out.get(key) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** App `id` runs `n` tasks spread evenly over `groups` distinct values of `attribute`. */
+export function appSpread(id: string, n: number, attribute: string, groups: number, description: string): Goal {
+  return goal(description, async ({ api }) => {
+    const by = await tasksBy(api, id, attribute);
+    if (!by) return false;
+    const counts = [...by.values()];
+    const total = counts.reduce((s, c) => s + c, 0);
+    return total === n && by.size === groups && Math.max(...counts) - Math.min(...counts) <= 1;
+  });
+}
+
+/** Some running task of app `id` is on a public agent. */
+export function appOnPublicAgent(id: string): Goal {
+  return goal(`A task of ${id} running on a public agent`, async ({ api }) => {
+    const [app, state] = await Promise.all([appOf(api, id), mesosState(api)]);
+    if (!app || !state) return false;
+    const publicIds = new Set(state.slaves.filter(isPublic).map((a) => a.id));
+    return running(app).some((t) => publicIds.has(t.slaveId));
+  });
+}
+
+export async function queueEntry(api: TutorialApi, id: string): Promise<QueueEntry | null> {
+  const body = await api.get<{ queue: QueueEntry[] }>('/marathon/v2/queue');
+  return body?.queue.find((e) => e.app?.id === id) ?? null;
+}
+
+/** App `id` waits in Marathon's queue, having declined offers for `reason` (InsufficientCpus, ...). */
+export function appDeclines(id: string, reason: string, description: string): Goal {
+  return goal(description, async ({ api }) => {
+    const entry = await queueEntry(api, id);
+    const r = entry?.processedOffersSummary.rejectSummaryLaunchAttempt.find((x) => x.reason === reason);
+    return entry !== null && entry.count > 0 && (r?.declined ?? 0) > 0;
+  });
+}
+
+/** App `id`'s launch delay (backoff) has at least `seconds` left. */
+export function launchDelayAtLeast(id: string, seconds: number): Goal {
+  return goal(`${id} is delayed: its launch backoff has grown past ${seconds} s`, async ({ api }) => {
+    const entry = await queueEntry(api, id);
+    return entry !== null && entry.delay.timeLeftSeconds >= seconds;
+  });
+}
+
+/** Sandbox placement report: one more instance of `id` fits nowhere, and `stage` rules some agents out. */
+export function appBlockedAt(id: string, stage: string, description: string): Goal {
+  return goal(description, async ({ api }) => {
+    const p = await api.get<Placement>(`/sandbox/v1/marathon/apps${id}/placement`);
+    return p !== null && p.waiting > 0 && p.fits === 0 && (p.stages.find((s) => s.stage === stage)?.failed ?? 0) > 0;
+  });
+}
+
+/** A deployment touching app `id` is in progress. */
+export function deploymentRunning(id: string, description: string): Goal {
+  return goal(description, async ({ api }) => {
+    const list = await api.get<Deployment[]>('/marathon/v2/deployments');
+    return (list ?? []).some((d) => d.affectedApps.includes(id));
+  });
+}
+
+/** At least `n` tasks of app `id` have ended (killed, failed, lost) and Mesos lists them as completed. */
+export function appTasksEnded(id: string, n: number): Goal {
+  const name = id.slice(1).split('/').reverse().join('.');
+  return goal(`${n} task${n === 1 ? '' : 's'} of ${id} ended`, async ({ api }) => {
+    const state = await mesosState(api);
+    const ended = (state?.frameworks ?? []).flatMap((f) => f.completed_tasks).filter((t) => t.name === name);
+    return ended.length >= n;
+  });
+}
+
+// ---- Mesos ----------------------------------------------------------------------------------
+
+export const mesosState = (api: TutorialApi): Promise<MesosState | null> => api.get<MesosState>('/mesos/master/state');
+
+export const isPublic = (a: MesosAgent): boolean => String(a.attributes['public_ip']) === 'true';
+
+/** A private agent has every CPU in use. */
+export const privateAgentFull = (): Goal =>
+  goal('A private agent with all of its CPUs in use', async ({ api }) => {
+    const state = await mesosState(api);
+    return (state?.slaves ?? []).some((a) => !isPublic(a) && (a.resources.cpus ?? 0) > 0 && (a.used_resources.cpus ?? 0) >= (a.resources.cpus ?? 0));
+  });
+
+/** `n` agents are out of the master's reach (marked unreachable). */
+export const agentsUnreachable = (n: number): Goal =>
+  goal(`${n} agent${n === 1 ? '' : 's'} marked unreachable`, async ({ api }) => ((await mesosState(api))?.unreachable_slaves ?? 0) >= n);
+
+/** Running tasks per role, counted from the frameworks of /mesos/master/state. */
+export async function tasksPerRole(api: TutorialApi): Promise<Map<string, number> | null> {
+  const state = await mesosState(api);
+  if (!state) return null;
+  const out = new Map<string, number>();
+  for (const f of state.frameworks) out.set(f.role, (out.get(f.role) ?? 0) + f.tasks.filter((t) => t.state === 'TASK_RUNNING').length);
+  return out;
+}
+
+/** The roles run exactly these numbers of tasks: `{a: 3, b: 2}`. */
+export function taskSplit(split: Record<string, number>, description: string): Goal {
+  return goal(description, async ({ api }) => {
+    const per = await tasksPerRole(api);
+    return per !== null && Object.entries(split).every(([role, n]) => (per.get(role) ?? 0) === n);
+  });
+}
+
+/** Role `a` holds more CPUs than role `b` (allocated, as /mesos/master/roles shows). */
+export function roleHoldsMoreCpus(a: string, b: string): Goal {
+  return goal(`Role ${a} holds more CPUs than role ${b}`, async ({ api }) => {
+    const roles = (await api.get<{ roles: MesosRole[] }>('/mesos/master/roles'))?.roles ?? [];
+    const cpus = (name: string) => roles.find((r) => r.name === name)?.allocated.cpus ?? 0;
+    return cpus(a) > cpus(b);
+  });
+}
+
+/** Role `role` has weight `weight`. */
+export function roleWeight(role: string, weight: number): Goal {
+  return goal(`Role ${role} has weight ${weight}`, async ({ api }) => {
+    const list = await api.get<Array<{ role: string; weight: number }>>('/mesos/weights');
+    return (list ?? []).some((w) => w.role === role && w.weight === weight);
+  });
+}
+
+// ---- Masters and ZooKeeper ------------------------------------------------------------------
+
+/** Masters that are down, and whether a Mesos master leads (null: no leader answers). */
+async function masters(api: TutorialApi): Promise<{ down: number; leading: boolean } | null> {
+  const state = await mesosState(api);
+  if (!state) return null;
+  return { down: state.sandbox_masters.filter((m) => m.state === 'down').length, leading: state.sandbox_masters.some((m) => m.state === 'leading') };
+}
+
+/** A Mesos master leads while exactly `down` masters are down. */
+export const leaderWithMastersDown = (down: number, description: string): Goal =>
+  goal(description, async ({ api }) => {
+    const m = await masters(api);
+    return m !== null && m.leading && m.down === down;
+  });
+
+/** No Mesos master leads and ZooKeeper serves on no master: the quorum is lost. */
+export const quorumLost = (): Goal =>
+  goal('ZooKeeper has lost its quorum and no Mesos master leads', async ({ api }) => {
+    const res = await api.request({ method: 'GET', path: '/mesos/master/state' });
+    const zk = await api.get<ExhibitorServer[]>('/exhibitor/exhibitor/v1/cluster/status');
+    return res.status === 503 && zk !== null && zk.every((s) => s.code !== 3);
+  });

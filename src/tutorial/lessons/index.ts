@@ -1,0 +1,15 @@
+/** The tutorial's lessons, in the order the tutorial offers them. */
+import type { Lesson } from '../types.ts';
+import { drf } from './drf.ts';
+import { firstApp } from './first-app.ts';
+import { ha } from './ha.ts';
+import { placement } from './placement.ts';
+import { rolling } from './rolling.ts';
+import { selfHealing } from './self-healing.ts';
+import { share } from './share.ts';
+import { tour } from './tour.ts';
+import { twoLevel } from './two-level.ts';
+
+export const LESSONS: readonly Lesson[] = [tour, twoLevel, firstApp, selfHealing, drf, placement, rolling, ha, share];
+
+export const lessonById = (id: string): Lesson | undefined => LESSONS.find((l) => l.id === id);

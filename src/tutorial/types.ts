@@ -39,8 +39,8 @@ export type ShowMeAction =
   /** A UI event the step needs (e.g. the share dialog made a link). */
   | { kind: 'ui'; event: UiEvent };
 
-/** A picture the tutorial panel shows beside a step's text. */
-export type StepVisual = 'offer-cycle' | 'drf-shares' | 'election';
+/** A picture the tutorial panel shows beside a step's text ('drf-predict': the shares, after the reader predicts them with the clock paused). */
+export type StepVisual = 'offer-cycle' | 'drf-shares' | 'drf-predict' | 'election';
 
 export interface Step {
   /** Unique within the lesson; used in links (`#lesson=drf&step=2` counts steps from 1). */

@@ -39,11 +39,13 @@ const running = (app: MarathonApp): MarathonTask[] => (app.tasks ?? []).filter((
 const healthy = (t: MarathonTask): boolean => t.healthCheckResults?.[0]?.alive === true;
 
 /** App `id` wants `n` instances and runs (with `healthy`, passes health checks on) at least `n` tasks. */
-export function appRunning(id: string, n: number, opts: { healthy?: boolean } = {}): Goal {
+/** `settled`: and no deployment of the app is still under way (so the next change is not refused with a 409). */
+export function appRunning(id: string, n: number, opts: { healthy?: boolean; settled?: boolean } = {}): Goal {
   const what = `An app ${id} with ${n} ${opts.healthy ? 'healthy' : 'running'} instance${n === 1 ? '' : 's'}`;
   return goal(what, async ({ api }) => {
     const app = await appOf(api, id);
     if (!app || app.instances !== n) return false;
+    if (opts.settled && app.deployments.length > 0) return false;
     const tasks = running(app).filter((t) => !opts.healthy || healthy(t));
     return tasks.length >= n;
   });

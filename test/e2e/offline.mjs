@@ -16,31 +16,15 @@
 // line (test/support/ci-summary.mjs) to e2e-offline-summary.json (site.mjs: summaryFile).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { findChromium, HOW_TO_GET_CHROMIUM } from '../browser/chrome-path.mjs';
-import { buildSite, checks, CHROMIUM_ARGS, expect, option, startServer } from './site.mjs';
+import { CHROMIUM_ARGS, expect, startServer, startSuite } from './site.mjs';
 
 const WAIT_MS = 20_000;
 const DEADLINE_MS = 120_000;
 const V2_MARKER = '<meta name="sandbox-e2e-build" content="v2" />';
 
-const { check, finish } = checks('offline');
-const shotsDir = option('--shots');
-
-const deadline = setTimeout(() => {
-  console.error(`e2e offline: gave up after ${DEADLINE_MS / 1000} s`);
-  finish(1);
-}, DEADLINE_MS);
-deadline.unref();
-
-const executablePath = findChromium();
-if (!executablePath) {
-  console.error(HOW_TO_GET_CHROMIUM);
-  finish(1);
-}
-
-const dist = option('--dist') ? resolve(option('--dist')) : await buildSite().catch((e) => (console.error(e.message), finish(1)));
+const { check, finish, shotsDir, executablePath, dist } = await startSuite('offline', DEADLINE_MS);
 const server = await startVersionedServer(dist);
 const base = server.url;
 const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });

@@ -21,10 +21,9 @@
 // Prints one line per check and "e2e share: N passed, N failed"; writes {passed, failed} for CI's closing
 // line (test/support/ci-summary.mjs) to e2e-share-summary.json (site.mjs: summaryFile).
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { findChromium, HOW_TO_GET_CHROMIUM } from '../browser/chrome-path.mjs';
-import { buildSite, checks, CHROMIUM_ARGS, expect, option, startServer } from './site.mjs';
+import { CHROMIUM_ARGS, expect, startServer, startSuite } from './site.mjs';
 
 const WAIT_MS = 20_000;
 const DEADLINE_MS = 80_000;
@@ -38,22 +37,7 @@ const APP = {
 };
 const APP_NAME = APP.id.slice(1);
 
-const { check, finish } = checks('share');
-const shotsDir = option('--shots');
-
-const deadline = setTimeout(() => {
-  console.error(`e2e share: gave up after ${DEADLINE_MS / 1000} s`);
-  finish(1);
-}, DEADLINE_MS);
-deadline.unref();
-
-const executablePath = findChromium();
-if (!executablePath) {
-  console.error(HOW_TO_GET_CHROMIUM);
-  finish(1);
-}
-
-const dist = option('--dist') ? resolve(option('--dist')) : await buildSite().catch((e) => (console.error(e.message), finish(1)));
+const { check, finish, shotsDir, executablePath, dist } = await startSuite('share', DEADLINE_MS);
 const server = await startServer(dist);
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 const pageErrors = [];

@@ -8,11 +8,13 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 
+import { findChromium, HOW_TO_GET_CHROMIUM } from '../browser/chrome-path.mjs';
+
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The site must work below the host's root (vite's base: './'). */
 export const SUB_PATH = '/some/sub-path/';
 /** The e2e scripts, in the order test/e2e/run.mjs runs them. */
-export const E2E_SUITES = ['offline', 'share'];
+export const E2E_SUITES = ['offline', 'share', 'tutorial'];
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -122,6 +124,27 @@ export function checks(name) {
     process.exit(failed > 0 ? 1 : 0);
   }
   return { check, finish, results };
+}
+
+/**
+ * What every suite starts with: its checks, a deadline after which it gives up, Debian's Chromium
+ * (or how to get it), and the built site (`--dist DIR`, or a fresh build). Returns `{check, finish,
+ * results, shotsDir, executablePath, dist}`.
+ */
+export async function startSuite(name, deadlineMs) {
+  const { check, finish, results } = checks(name);
+  const deadline = setTimeout(() => {
+    console.error(`e2e ${name}: gave up after ${deadlineMs / 1000} s`);
+    finish(1);
+  }, deadlineMs);
+  deadline.unref();
+  const executablePath = findChromium();
+  if (!executablePath) {
+    console.error(HOW_TO_GET_CHROMIUM);
+    finish(1);
+  }
+  const dist = option('--dist') ? resolve(option('--dist')) : await buildSite().catch((e) => (console.error(e.message), finish(1)));
+  return { check, finish, results, shotsDir: option('--shots'), executablePath, dist };
 }
 
 export function expect(ok, message) {

@@ -1,4 +1,4 @@
-import { allOf, appIs, appRunning, appSpread } from '../goals.ts';
+import { allOf, appRolledOut, appRunning, appSpread } from '../goals.ts';
 import type { Lesson } from '../types.ts';
 import { agent, cli, navigate, request, scenario } from './build.ts';
 
@@ -32,7 +32,7 @@ export const firstApp: Lesson = {
       id: 'scale',
       title: 'Three of them',
       text: 'Scale `/hello` to 3 from the Terminal: `dcos marathon app update /hello instances=3`. Marathon asks Mesos for offers and starts two more.',
-      goal: appRunning('/hello', 3),
+      goal: appRunning('/hello', 3, { settled: true }),
       hints: ['Services → /hello → Scale does the same.'],
       showMe: [cli('dcos marathon app update /hello instances=3')],
       settleMs: 15000,
@@ -43,7 +43,8 @@ export const firstApp: Lesson = {
       text: '`dcos task hello` lists each task with its HOST; Nodes shows the same per agent. Two may share an agent. Ask for one per agent: `dcos marathon app update /hello constraints=\'[["hostname","UNIQUE"]]\'`.',
       goal: allOf(
         '/hello held to one task per agent, on 3 agents',
-        appIs('/hello', '/hello has a hostname UNIQUE constraint', (app) => app.constraints.some((c) => c[0] === 'hostname' && c[1] === 'UNIQUE')),
+        // Rolled out: every task replaced under the constraint (not merely spread while the restart runs).
+        appRolledOut('/hello', 3, '/hello has a hostname UNIQUE constraint', (app) => app.constraints.some((c) => c[0] === 'hostname' && c[1] === 'UNIQUE')),
         appSpread('/hello', 3, 'hostname', 3, '3 tasks of /hello on 3 agents'),
       ),
       hints: ['Changing constraints restarts the app: new tasks replace the old ones, one per agent.', 'Single quotes keep the JSON in one word.'],

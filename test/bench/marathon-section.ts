@@ -27,8 +27,9 @@ const APP_ID = '/bench';
 const REPS = 3;
 /** Simulated ms to give up after: a deployment that has not finished by then is reported as such. */
 const GIVE_UP_MS = 120_000;
-/** The cluster runs this long before the POST (agents registered, Marathon subscribed). */
-const BOOT_MS = 2000;
+/** The cluster boots before the POST (leaders elected, every agent registered, Marathon subscribed), in steps of this many ms. */
+const BOOT_STEP_MS = 100;
+const BOOT_LIMIT_MS = 60_000;
 
 const APPS: { label: string; constraints: string[][] }[] = [
   { label: 'none', constraints: [] },
@@ -72,10 +73,18 @@ interface Run {
   hash: string;
 }
 
+function booted(sim: Simulation): boolean {
+  const { state } = sim;
+  return state.masters.some((m) => m.marathon === 'leader') && state.agents.every((a) => a.registered) && state.frameworks.every((f) => f.registered);
+}
+
 async function place(constraints: string[][], matcher: ConstraintMatcher): Promise<Run> {
   const timed = new TimedMatcher(matcher);
   const sim = new Simulation(validateScenario(largeScenario(AGENTS, 0)), await loadWasmAllocator(), timed);
-  sim.advance(BOOT_MS);
+  while (!booted(sim)) {
+    if (sim.now > BOOT_LIMIT_MS) throw new Error('the cluster did not boot within a minute');
+    sim.advance(BOOT_STEP_MS);
+  }
   collectGarbage();
   const start = sim.now;
   const events0 = sim.eventCount;

@@ -10,7 +10,7 @@ import type { ConstraintMatcher } from '../kernels/constraints/contract.ts';
 import { handleOffers, handleStatus } from './frameworks/synthetic.ts';
 import { checkDeployments } from './marathon/deployments.ts';
 import { bootMarathon } from './marathon/operations.ts';
-import { handleMarathonOffers, handleMarathonStatus, hasLaunchWork, onDelayOver, onHealthCheck, onReconcile, onReviveTimer, RECONCILIATION_INTERVAL_MS } from './marathon/scheduler.ts';
+import { handleMarathonOffers, handleMarathonStatus, hasLaunchWork, onDelayOver, onHealthCheck, onKillRetry, onReconcile, onReviveTimer, RECONCILIATION_INTERVAL_MS } from './marathon/scheduler.ts';
 import { buildCluster } from './mesos/build.ts';
 import type { SimContext, SimEvent } from './mesos/events.ts';
 import { agentDelivers, frameworkById, runAllocation, subscribeFramework, updateTaskStatus } from './mesos/master.ts';
@@ -342,6 +342,10 @@ export class Simulation {
         hash.add(`${now} marathon.reconcile`);
         if (this.#marathonLeads()) onReconcile(ctx, state);
         else ctx.schedule(RECONCILIATION_INTERVAL_MS, { type: 'marathon.reconcile' });
+        return;
+      case 'marathon.kill-retry':
+        hash.add(`${now} marathon.kill-retry`);
+        onKillRetry(ctx, state, this.#marathonLeads());
         return;
       case 'marathon.revive':
         hash.add(`${now} marathon.revive`);

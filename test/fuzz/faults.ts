@@ -9,6 +9,8 @@ import type { Rng } from '../../src/engine/core/rng.ts';
 export interface FuzzCluster {
   masters: string[];
   agents: string[];
+  /** Marathon's apps with their instance counts (what the workload can always run). */
+  apps: Array<{ id: string; instances: number }>;
 }
 
 /** A task chosen when the fault is injected: the live task at `pick` ∈ [0, 1) of those sorted by id. */
@@ -101,6 +103,26 @@ export const FAULT_MAKERS: readonly FaultMaker[] = [
       return faults;
     },
     heal: (planned) => (planned.length > 0 ? [{ kind: 'heal' }] : []),
+  },
+  {
+    // Not a fault but the workload changing under the faults: an app scaled down, and back up later.
+    kind: 'scale',
+    weight: 2,
+    make(rng, cluster, at, phaseMs) {
+      if (cluster.apps.length === 0) return [];
+      const app = pick(rng, cluster.apps);
+      const back = at + rng.int(5_000, 200_000);
+      const faults: PlannedFault[] = [{ at, body: { kind: 'scale', app: app.id, instances: rng.int(0, Math.max(0, app.instances - 1)), original: app.instances } }];
+      if (back < phaseMs) faults.push({ at: back, body: { kind: 'scale', app: app.id, instances: app.instances, original: app.instances } });
+      return faults;
+    },
+    heal: (planned) => {
+      const original = new Map(planned.map((f) => [f.app, f.original]));
+      return [...original.keys()]
+        .filter((a): a is string => typeof a === 'string')
+        .sort()
+        .map((app) => ({ kind: 'scale', app, instances: original.get(app), original: original.get(app) }));
+    },
   },
   {
     kind: 'zk-session-expire',

@@ -92,6 +92,7 @@ export function generateCase(seed: number, options: Partial<GenerateOptions> = {
   const cluster: FuzzCluster = {
     masters: Array.from({ length: masters }, (_, i) => `master-${i + 1}`),
     agents: [...privateSide.hostnames, ...(publicSide?.hostnames ?? [])],
+    apps: apps.map((a) => ({ id: a.id, instances: a.instances })),
   };
   const { faults, heal } = planFaults(rng, cluster, o.faultPhaseMs, rng.int(0, o.maxFaults));
   return { seed, scenario, cluster, faults, heal };

@@ -17,6 +17,8 @@ export interface FuzzOptions extends Partial<GenerateOptions> {
 }
 
 export const DEFAULT_RECOVERY_MS = 900_000;
+/** How long the heal waits for a Marathon leader before it scales the apps back. */
+const SCALE_BACK_WAIT_MS = 120_000;
 
 export type FuzzResult =
   | { ok: true; seed: number; events: number; faults: number }
@@ -37,13 +39,27 @@ export async function fuzzRun(seed: number, options: FuzzOptions = {}): Promise<
       const req = resolveFault(sb, fault.body);
       if (!req) continue;
       const res = sb.request(req);
-      if (res.status !== 202) return await fail(`fault ${JSON.stringify(req.body)} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      // Scaling is a Marathon call: without a Marathon leader it answers 503, and the workload stays as it was.
+      if (fault.body.kind === 'scale' && res.status === 503) continue;
+      if (res.status !== (fault.body.kind === 'scale' ? 200 : 202)) return await fail(`fault ${JSON.stringify(req.body)} answered ${res.status}: ${JSON.stringify(res.body)}`);
       injected++;
     }
     sb.advance(phaseMs - sb.now);
     for (const body of c.heal) {
+      if (body.kind === 'scale') continue;
       const res = sb.request({ method: 'POST', path: '/sandbox/v1/faults', body });
       if (res.status !== 202) return await fail(`heal ${JSON.stringify(body)} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    }
+    // Apps go back to their instance counts once a Marathon leads again (the masters may still be booting).
+    for (const body of c.heal) {
+      if (body.kind !== 'scale') continue;
+      const req = resolveFault(sb, body)!;
+      let res = sb.request(req);
+      for (let waited = 0; res.status === 503 && waited < SCALE_BACK_WAIT_MS; waited += 1000) {
+        sb.advance(1000);
+        res = sb.request(req);
+      }
+      if (res.status !== 200) return await fail(`scaling ${String(body.app)} back answered ${res.status}: ${JSON.stringify(res.body)}`);
     }
     sb.advance(options.recoveryMs ?? DEFAULT_RECOVERY_MS);
   } catch (e) {
@@ -56,6 +72,7 @@ export async function fuzzRun(seed: number, options: FuzzOptions = {}): Promise<
 
 /** The request for a planned fault, its task target chosen among the live tasks now; null when there is none. */
 export function resolveFault(sb: Sandbox, body: FaultBody): ApiRequest | null {
+  if (body.kind === 'scale') return { method: 'PUT', path: `/marathon/v2/apps${String(body.app)}?force=true`, body: { instances: body.instances } };
   const target = body.target;
   if (target === undefined || typeof target === 'string') return { method: 'POST', path: '/sandbox/v1/faults', body };
   const ids = liveTaskIds(sb, target);

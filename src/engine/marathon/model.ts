@@ -195,6 +195,8 @@ export interface MarathonState {
   taskInstance: Record<string, string>;
   /** Tasks of expunged instances: killed if their agent comes back. */
   orphanTasks: string[];
+  /** Tasks whose KILL did not reach their agent (cut off, or not registered with a new leader): sent again every 10 s. */
+  killRetries: string[];
   deployments: DeploymentState[];
   /** The latest version stamp handed out (ms), so versions stay unique. */
   lastVersionMs: number;

@@ -4,7 +4,6 @@
  * status codes and messages; JSON shapes are the API layer's job.
  */
 import type { SimContext } from '../mesos/events.ts';
-import { killTask } from '../mesos/master.ts';
 import type { ClusterState } from '../mesos/model.ts';
 import type { AppBehavior, MarathonSpec } from '../scenario/types.ts';
 import type { AppDefinition } from './app-definition.ts';
@@ -12,7 +11,7 @@ import { cancelDeployment, deploymentsFor, rollbackDeployment, startDeployment, 
 import type { Definition, DeploymentState, InstanceState } from './model.ts';
 import type { PodDefinition } from './pod-definition.ts';
 import type { GroupDefinition } from './validate-group.ts';
-import { decommission } from './scheduler.ts';
+import { decommission, killMarathonTask } from './scheduler.ts';
 import { definitionOf, nextVersion, NO_BEHAVIOR, recordOf } from './store.ts';
 import { readApp } from './validate-app.ts';
 
@@ -163,7 +162,7 @@ export function killTasks(ctx: SimContext, state: ClusterState, taskIds: string[
     if (instance && !instances.includes(instance)) instances.push(instance);
   }
   if (!scale) {
-    for (const i of instances) for (const t of i.taskIds) killTask(ctx, state, t);
+    for (const i of instances) for (const t of i.taskIds) killMarathonTask(ctx, state, t);
     return { ok: true, value: { killed: instances, deployment: null } };
   }
   const byApp = new Map<string, InstanceState[]>();

@@ -98,6 +98,33 @@ function recordOfferResults(record: RunSpecRecord, offers: OfferState[], results
   });
 }
 
+/** Marathon retries a kill after this long (--task_kill_retry_timeout). */
+export const KILL_RETRY_MS = 10_000;
+
+/** KILL a task; one whose agent the master cannot reach now is killed again later, until it ends. */
+export function killMarathonTask(ctx: SimContext, state: ClusterState, taskId: string): void {
+  if (killTask(ctx, state, taskId)) return;
+  const m = state.marathon;
+  const task = state.tasks[taskId];
+  if (!task || task.state === 'TASK_KILLING' || m.killRetries.includes(taskId)) return;
+  if (m.killRetries.length === 0) ctx.schedule(KILL_RETRY_MS, { type: 'marathon.kill-retry' });
+  m.killRetries.push(taskId);
+}
+
+/** The retry timer: kills that go through, and tasks that ended meanwhile, leave the list; the rest wait another round. */
+export function onKillRetry(ctx: SimContext, state: ClusterState, leading: boolean): void {
+  const m = state.marathon;
+  const waiting = m.killRetries;
+  m.killRetries = [];
+  for (const taskId of waiting) {
+    const task = state.tasks[taskId];
+    if (!task || task.state === 'TASK_KILLING') continue;
+    if (leading && killTask(ctx, state, taskId)) continue;
+    m.killRetries.push(taskId);
+  }
+  if (m.killRetries.length > 0) ctx.schedule(KILL_RETRY_MS, { type: 'marathon.kill-retry' });
+}
+
 /** A status update for one of Marathon's tasks. */
 export function handleMarathonStatus(ctx: SimContext, state: ClusterState, task: TaskState): void {
   const m = state.marathon;
@@ -105,7 +132,7 @@ export function handleMarathonStatus(ctx: SimContext, state: ClusterState, task:
   const instance = instanceId === undefined ? undefined : m.instances[instanceId];
   if (!instance) {
     // A task Marathon no longer knows (its instance was expunged while the agent was away).
-    if (!TERMINAL_STATES.has(task.state)) killTask(ctx, state, task.id);
+    if (!TERMINAL_STATES.has(task.state)) killMarathonTask(ctx, state, task.id);
     if (TERMINAL_STATES.has(task.state)) m.orphanTasks = m.orphanTasks.filter((id) => id !== task.id);
     return;
   }
@@ -162,7 +189,7 @@ function setCondition(instance: InstanceState, condition: Condition, now: number
 
 function killRest(ctx: SimContext, state: ClusterState, instance: InstanceState): void {
   instance.taskIds.forEach((id, k) => {
-    if (!TERMINAL_STATES.has(instance.taskStates[k]!)) killTask(ctx, state, id);
+    if (!TERMINAL_STATES.has(instance.taskStates[k]!)) killMarathonTask(ctx, state, id);
   });
 }
 

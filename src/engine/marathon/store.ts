@@ -15,6 +15,7 @@ export function emptyMarathon(frameworkId: string, config: MarathonConfig): Mara
     instances: {},
     taskInstance: {},
     orphanTasks: [],
+    killRetries: [],
     deployments: [],
     lastVersionMs: -1,
     checkPending: false,

@@ -35,7 +35,9 @@ export type SimEvent =
   | { type: 'marathon.delay-over'; runSpecId: string }
   | { type: 'marathon.check' }
   | { type: 'marathon.reconcile' }
-  | { type: 'marathon.revive' };
+  | { type: 'marathon.revive' }
+  /** Marathon sends again the kills that did not reach their agents (--task_kill_retry_timeout). */
+  | { type: 'marathon.kill-retry' };
 
 export interface SimContext {
   readonly now: number;

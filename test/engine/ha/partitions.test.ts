@@ -132,6 +132,23 @@ describe('lost before it ran', () => {
   });
 });
 
+describe('kills that cannot reach their agent', () => {
+  it('are sent again until they go through: a scale-down during a short partition ends with the right count', async () => {
+    const sb = await haCluster();
+    deploy(sb, { id: '/svc', cmd: 'x', instances: 6, cpus: 0.1, mem: 32, constraints: [['hostname', 'UNIQUE']] });
+    until(sb, () => appOf(sb, '/svc').tasksRunning === 6 && deployments(sb).length === 0, 30_000);
+    // Every agent cut off from the masters (shorter than the ping timeouts): the kills of the scale-down cannot be delivered.
+    faultBody(sb, { kind: 'partition', sides: [['a1', 'a2', 'a3', 'a4', 'a5', 'a6'], ['master-1', 'master-2', 'master-3']] });
+    expect(sb.request({ method: 'PUT', path: '/marathon/v2/apps/svc', body: { instances: 2 } }).status).toBe(200);
+    sb.advance(30_000);
+    expect(sb.frame().tasks.running).toBe(6);
+    faultBody(sb, { kind: 'heal' });
+    until(sb, () => sb.frame().tasks.running === 2, 15_000);
+    until(sb, () => deployments(sb).length === 0, 15_000);
+    expect(appOf(sb, '/svc').tasksRunning).toBe(2);
+  });
+});
+
 describe('fault requests', () => {
   it('answer 400 with the reason for unknown kinds, hosts, wrong targets and overlapping sides', async () => {
     const sb = await haCluster();

@@ -20,10 +20,9 @@
 //   8. no uncaught error in either page.
 // Prints one line per check and "e2e share: N passed, N failed"; writes {passed, failed} for CI's closing
 // line (test/support/ci-summary.mjs) to e2e-share-summary.json (site.mjs: summaryFile).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, expect, startServer, startSuite } from './site.mjs';
+import { pageHelpers } from './page.mjs';
 
 const WAIT_MS = 20_000;
 const DEADLINE_MS = 80_000;
@@ -40,7 +39,7 @@ const APP_NAME = APP.id.slice(1);
 const { check, finish, shotsDir, executablePath, dist } = await startSuite('share', DEADLINE_MS);
 const server = await startServer(dist);
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-const pageErrors = [];
+const { pageErrors, openPage, clockMs, clockAdvances, leadersElected, noAlerts, shot } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
 
 try {
   const first = await openPage(await browser.newContext(contextOptions()), 'first');
@@ -51,16 +50,7 @@ try {
     await first.goto(server.url, { waitUntil: 'load' });
     await clockAdvances(first);
     // The masters boot first (ZooKeeper, the Mesos and Marathon elections); Marathon's API answers after that.
-    await first.waitForFunction(
-      () => {
-        const row = (name) => [...document.querySelectorAll('dt')].find((dt) => dt.textContent?.trim() === name)?.nextElementSibling?.textContent?.trim();
-        const mesos = row('Mesos leader');
-        const marathon = row('Marathon leader');
-        return !!mesos && !!marathon && !/none|…/.test(mesos) && !/none|…/.test(marathon);
-      },
-      null,
-      { timeout: WAIT_MS },
-    );
+    await leadersElected(first);
     await first.getByRole('button', { name: 'Share', exact: true }).waitFor({ state: 'visible', timeout: WAIT_MS });
     expect(await first.getByRole('button', { name: 'Share', exact: true }).isEnabled({ timeout: WAIT_MS }), 'the Share button is disabled');
   });
@@ -183,13 +173,6 @@ function contextOptions() {
   return { viewport: { width: 1280, height: 800 }, serviceWorkers: 'allow' };
 }
 
-async function openPage(context, label) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(WAIT_MS);
-  page.on('pageerror', (e) => pageErrors.push(`${label} page: ${e.message}`));
-  return page;
-}
-
 /** The Services page lists the app, Running, with every instance running. */
 async function appRuns(page) {
   const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: APP_NAME, exact: true }) });
@@ -202,42 +185,3 @@ async function appRuns(page) {
   }
 }
 
-/** The header's simulated time in ms (`0d 00:01:05.3`). */
-async function clockMs(page) {
-  const text = (await page.locator('header time').innerText()).trim();
-  const m = /^(\d+)d (\d\d):(\d\d):(\d\d)\.(\d)$/.exec(text);
-  expect(m !== null, `the header's clock reads "${text}"`);
-  const [d, h, min, s, tenth] = m.slice(1).map(Number);
-  return (((d * 24 + h) * 60 + min) * 60 + s) * 1000 + tenth * 100;
-}
-
-/** The header's "Simulated time" is shown and moves on. */
-async function clockAdvances(page) {
-  const clock = page.locator('header time');
-  await clock.waitFor({ timeout: WAIT_MS });
-  const start = await clockMs(page);
-  try {
-    await page.waitForFunction((t) => document.querySelector('header time')?.textContent !== t, await clock.textContent(), { timeout: WAIT_MS });
-  } catch {
-    throw new Error(`the simulated clock stayed at ${start} ms for ${WAIT_MS / 1000} s${await alertText(page)}`);
-  }
-  const later = await clockMs(page);
-  expect(later > start, `the simulated clock went from ${start} to ${later} ms`);
-}
-
-/** No error banner (a link that did not open, a stopped simulation, a storage problem). */
-async function noAlerts(page) {
-  const text = await alertText(page);
-  expect(text === '', `the page shows an error${text}`);
-}
-
-async function alertText(page) {
-  const alerts = (await page.getByRole('alert').allInnerTexts()).map((t) => t.trim()).filter((t) => t && !/Ready to work offline/.test(t));
-  return alerts.length > 0 ? ` (page says: ${alerts.join(' | ')})` : '';
-}
-
-async function shot(page, name) {
-  if (!shotsDir) return;
-  mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: join(shotsDir, `${name}.png`) });
-}

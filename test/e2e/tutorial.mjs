@@ -23,10 +23,9 @@
 //  10. no uncaught error in any page.
 // Prints one line per check and "e2e tutorial: N passed, N failed"; writes {passed, failed} for CI's closing
 // line (test/support/ci-summary.mjs) to e2e-tutorial-summary.json (site.mjs: summaryFile).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, expect, startServer, startSuite } from './site.mjs';
+import { pageHelpers } from './page.mjs';
 
 const WAIT_MS = 20_000;
 const DEADLINE_MS = 110_000;
@@ -49,7 +48,7 @@ const HELLO_CLI = { id: '/hello-cli', cmd: 'python3 -m http.server $PORT0', inst
 const { check, finish, results, shotsDir, executablePath, dist } = await startSuite('tutorial', DEADLINE_MS);
 const server = await startServer(dist);
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-const pageErrors = [];
+const { pageErrors, openPage, clockAdvances, leadersElected, noAlerts, alertText, shot } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
 
 try {
   const page = await openPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), 'lesson');
@@ -205,13 +204,6 @@ finish(0);
 
 // ---------------------------------------------------------------------------------------------------------
 
-async function openPage(context, label) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(WAIT_MS);
-  page.on('pageerror', (e) => pageErrors.push(`${label} page: ${e.message}`));
-  return page;
-}
-
 /** A lesson's link in a fresh context: the panel at step 1, the cluster booted, nothing overlapping the step. */
 async function firstStep(id, title, viewport, name) {
   const context = await browser.newContext({ viewport });
@@ -344,58 +336,3 @@ function limited(tasks, n) {
   return promises;
 }
 
-/** The dashboard's Mesos and Marathon leader rows name a leader. */
-async function leadersElected(page) {
-  try {
-    await page.waitForFunction(
-      () => {
-        const row = (name) => [...document.querySelectorAll('dt')].find((dt) => dt.textContent?.trim() === name)?.nextElementSibling?.textContent?.trim();
-        const mesos = row('Mesos leader');
-        const marathon = row('Marathon leader');
-        return !!mesos && !!marathon && !/none|…/.test(mesos) && !/none|…/.test(marathon);
-      },
-      null,
-      { timeout: WAIT_MS },
-    );
-  } catch {
-    throw new Error(`no Mesos and Marathon leader on the dashboard within ${WAIT_MS / 1000} s${await alertText(page)}`);
-  }
-}
-
-/** The header's simulated time in ms (`0d 00:01:05.3`). */
-async function clockMs(page) {
-  const text = (await page.locator('header time').innerText()).trim();
-  const m = /^(\d+)d (\d\d):(\d\d):(\d\d)\.(\d)$/.exec(text);
-  expect(m !== null, `the header's clock reads "${text}"`);
-  const [d, h, min, s, tenth] = m.slice(1).map(Number);
-  return (((d * 24 + h) * 60 + min) * 60 + s) * 1000 + tenth * 100;
-}
-
-/** The header's "Simulated time" is shown and moves on. */
-async function clockAdvances(page) {
-  const clock = page.locator('header time');
-  await clock.waitFor();
-  const start = await clockMs(page);
-  try {
-    await page.waitForFunction((t) => document.querySelector('header time')?.textContent !== t, await clock.textContent(), { timeout: WAIT_MS });
-  } catch {
-    throw new Error(`the simulated clock stayed at ${start} ms for ${WAIT_MS / 1000} s${await alertText(page)}`);
-  }
-}
-
-/** No error banner (a lesson that did not load, a stopped simulation, a storage problem). */
-async function noAlerts(page) {
-  const text = await alertText(page);
-  expect(text === '', `the page shows an error${text}`);
-}
-
-async function alertText(page) {
-  const alerts = (await page.getByRole('alert').allInnerTexts()).map((t) => t.trim()).filter((t) => t && !/Ready to work offline/.test(t));
-  return alerts.length > 0 ? ` (page says: ${alerts.join(' | ')})` : '';
-}
-
-async function shot(page, name) {
-  if (!shotsDir) return;
-  mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: join(shotsDir, `${name}.png`) });
-}

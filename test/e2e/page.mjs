@@ -1,0 +1,77 @@
+// Playwright helpers the page-driving suites share: pages that collect uncaught errors, the header's simulated
+// clock, the leaders on the dashboard, error banners and screenshots.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from './site.mjs';
+
+/** `waitMs`: how long a wait may take; `shotsDir`: where screenshots go (none without it). */
+export function pageHelpers({ waitMs, shotsDir }) {
+  const pageErrors = [];
+
+  async function openPage(context, label) {
+    const page = await context.newPage();
+    page.setDefaultTimeout(waitMs);
+    page.on('pageerror', (e) => pageErrors.push(`${label} page: ${e.message}`));
+    return page;
+  }
+
+  /** The header's simulated time in ms (`0d 00:01:05.3`). */
+  async function clockMs(page) {
+    const text = (await page.locator('header time').innerText()).trim();
+    const m = /^(\d+)d (\d\d):(\d\d):(\d\d)\.(\d)$/.exec(text);
+    expect(m !== null, `the header's clock reads "${text}"`);
+    const [d, h, min, s, tenth] = m.slice(1).map(Number);
+    return (((d * 24 + h) * 60 + min) * 60 + s) * 1000 + tenth * 100;
+  }
+
+  /** The header's "Simulated time" is shown and moves on. */
+  async function clockAdvances(page) {
+    const clock = page.locator('header time');
+    await clock.waitFor({ timeout: waitMs });
+    const start = await clockMs(page);
+    try {
+      await page.waitForFunction((t) => document.querySelector('header time')?.textContent !== t, await clock.textContent(), { timeout: waitMs });
+    } catch {
+      throw new Error(`the simulated clock stayed at ${start} ms for ${waitMs / 1000} s${await alertText(page)}`);
+    }
+    const later = await clockMs(page);
+    expect(later > start, `the simulated clock went from ${start} to ${later} ms`);
+  }
+
+  /** The dashboard's overview names a Mesos and a Marathon leader (the masters have booted). */
+  async function leadersElected(page) {
+    try {
+      await page.waitForFunction(
+        () => {
+          const row = (name) => [...document.querySelectorAll('dt')].find((dt) => dt.textContent?.trim() === name)?.nextElementSibling?.textContent?.trim();
+          const mesos = row('Mesos leader');
+          const marathon = row('Marathon leader');
+          return !!mesos && !!marathon && !/none|…/.test(mesos) && !/none|…/.test(marathon);
+        },
+        null,
+        { timeout: waitMs },
+      );
+    } catch {
+      throw new Error(`no Mesos and Marathon leader on the dashboard within ${waitMs / 1000} s${await alertText(page)}`);
+    }
+  }
+
+  /** No error banner (a link or lesson that did not open, a stopped simulation, a storage problem). */
+  async function noAlerts(page) {
+    const text = await alertText(page);
+    expect(text === '', `the page shows an error${text}`);
+  }
+
+  async function alertText(page) {
+    const alerts = (await page.getByRole('alert').allInnerTexts()).map((t) => t.trim()).filter((t) => t && !/Ready to work offline/.test(t));
+    return alerts.length > 0 ? ` (page says: ${alerts.join(' | ')})` : '';
+  }
+
+  async function shot(page, name) {
+    if (!shotsDir) return;
+    mkdirSync(shotsDir, { recursive: true });
+    await page.screenshot({ path: join(shotsDir, `${name}.png`) });
+  }
+
+  return { pageErrors, openPage, clockMs, clockAdvances, leadersElected, noAlerts, alertText, shot };
+}

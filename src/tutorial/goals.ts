@@ -25,6 +25,14 @@ export function allOf(description: string, ...goals: Goal[]): Goal {
   });
 }
 
+/** The cluster's notable events (GET /sandbox/v1/events) include one whose label matches `label`: something happened. */
+export function clusterSaw(label: RegExp, description: string): Goal {
+  return goal(description, async ({ api }) => {
+    const body = await api.get<{ events: Array<{ label: string }> }>('/sandbox/v1/events');
+    return body !== null && body.events.some((e) => label.test(e.label));
+  });
+}
+
 /** The UI reported `event` since the lesson started. */
 export const uiEvent = (event: UiEvent, description: string): Goal => goal(description, async ({ events }) => events.has(event));
 

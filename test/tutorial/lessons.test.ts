@@ -29,6 +29,15 @@ describe('lesson data', () => {
 });
 
 describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_, lesson) => {
+  it('starts from a cluster that meets none of its goals', async () => {
+    const sb = await createSandbox(lesson.scenario, { allocator: 'ts', matcher: 'ts' });
+    untilSettled(sb);
+    const api = sandboxApi(sb);
+    const met: string[] = [];
+    for (const step of lesson.steps) if (await step.goal.check({ api, events: new Set() })) met.push(step.id);
+    expect(met).toEqual([]);
+  });
+
   it('is completed step by step by its "show me" path; no goal holds before its step', async () => {
     const sb = await createSandbox(lesson.scenario, { allocator: 'ts', matcher: 'ts' });
     untilSettled(sb);

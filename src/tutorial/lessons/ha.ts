@@ -1,4 +1,4 @@
-import { allOf, appRunning, leaderWithMastersDown, quorumLost } from '../goals.ts';
+import { allOf, appRunning, clusterSaw, leaderWithMastersDown, quorumLost } from '../goals.ts';
 import type { Lesson } from '../types.ts';
 import { agent, fault, navigate, scenario } from './build.ts';
 
@@ -36,7 +36,12 @@ export const ha: Lesson = {
       id: 'heal',
       title: 'Heal',
       text: 'Restore the masters from ⚡ Faults. With two of three back ZooKeeper serves again, a leader is elected, agents re-register and Marathon reconciles `/hello`.',
-      goal: allOf('All masters up, a leader, /hello running 2', leaderWithMastersDown(0, 'All masters up and a leader'), appRunning('/hello', 2)),
+      goal: allOf(
+        'Back from a lost quorum: all masters up, a leader, /hello running 2',
+        clusterSaw(/stopped leading: its host crashed/, 'A leader was lost'),
+        leaderWithMastersDown(0, 'All masters up and a leader'),
+        appRunning('/hello', 2),
+      ),
       hints: ['One restored master is enough for a quorum; restore both to be safe again.'],
       showMe: [fault('master-restore', 'master-1'), fault('master-restore', 'master-2'), fault('master-restore', 'master-3')],
       settleMs: 40000,

@@ -257,7 +257,7 @@ describe('components', () => {
 
   it('lists the DC/OS units with their health per node', () => {
     const rows = unitRows(layout, frame);
-    expect(rows.map((r) => r.id)).toEqual(['dcos-exhibitor', 'dcos-zookeeper', 'dcos-mesos-master', 'dcos-mesos-dns', 'dcos-marathon', 'dcos-adminrouter', 'dcos-mesos-slave', 'dcos-mesos-slave-public']);
+    expect(rows.map((r) => r.id)).toEqual(['dcos-exhibitor', 'dcos-exhibitor/zookeeper', 'dcos-mesos-master', 'dcos-mesos-dns', 'dcos-marathon', 'dcos-adminrouter', 'dcos-mesos-slave', 'dcos-mesos-slave-public']);
     const mesos = rows[2]!;
     expect(mesos.health).toBe('unhealthy');
     expect(mesos.counts).toEqual({ healthy: 2, starting: 0, unhealthy: 1 });

@@ -30,7 +30,8 @@ export interface UnitRow {
 
 const MASTER_UNIT_NAMES: ReadonlyArray<{ unit: MasterUnit; id: string; name: string; needs: string }> = [
   { unit: 'exhibitor', id: 'dcos-exhibitor', name: 'Exhibitor', needs: '' },
-  { unit: 'zookeeper', id: 'dcos-zookeeper', name: 'ZooKeeper', needs: 'Exhibitor' },
+  // DC/OS has no unit of its own for ZooKeeper: Exhibitor runs it. Shown apart, as the quorum depends on it.
+  { unit: 'zookeeper', id: 'dcos-exhibitor/zookeeper', name: 'ZooKeeper', needs: 'Exhibitor' },
   { unit: 'mesos-master', id: 'dcos-mesos-master', name: 'Mesos Master', needs: 'ZooKeeper' },
   { unit: 'mesos-dns', id: 'dcos-mesos-dns', name: 'Mesos DNS', needs: 'a leading Mesos master' },
   { unit: 'marathon', id: 'dcos-marathon', name: 'Marathon', needs: 'ZooKeeper' },

@@ -10,6 +10,7 @@ import { agentResources, Tally } from './resources-json.ts';
 import { leaderOf } from './leader-of.ts';
 import { drainInfoJson } from './drain-info.ts';
 import { SANDBOX_MASTERS_FIELD, sandboxMasters } from './masters.ts';
+import { leaderIndex, mesosMasterId } from '../../engine/mesos/leader.ts';
 
 export const MESOS_VERSION = '1.11.0';
 const AGENT_CAPABILITIES = ['MULTI_ROLE', 'HIERARCHICAL_ROLE', 'RESERVATION_REFINEMENT', 'RESOURCE_PROVIDER', 'RESIZE_VOLUME', 'AGENT_OPERATION_FEEDBACK', 'AGENT_DRAINING', 'TASK_RESOURCE_LIMITS'];
@@ -148,7 +149,7 @@ export function masterState(state: ClusterState) {
     build_user: 'dcos-sandbox',
     start_time: toMesosSeconds(state.startedAt),
     elected_time: toMesosSeconds(state.electedAt),
-    id: state.masterId,
+    id: mesosMasterId(state, leaderIndex(state)!),
     pid: leaderPid(state),
     hostname: leader.hostname,
     capabilities: ['AGENT_UPDATE', 'AGENT_DRAINING', 'QUOTA_V2'],
@@ -157,7 +158,7 @@ export function masterState(state: ClusterState) {
     unreachable_slaves: state.agents.filter((a) => a.unreachableAt !== null).length,
     cluster: state.clusterName,
     leader: leaderPid(state),
-    leader_info: { id: state.masterId, pid: leaderPid(state), port: 5050, hostname: leader.hostname, address: { hostname: leader.hostname, ip: leader.ip, port: 5050 } },
+    leader_info: { id: mesosMasterId(state, leaderIndex(state)!), pid: leaderPid(state), port: 5050, hostname: leader.hostname, address: { hostname: leader.hostname, ip: leader.ip, port: 5050 } },
     flags: { allocation_interval: `${state.allocationIntervalMs / 1000}secs`, min_allocatable_resources: 'cpus:0.01|mem:32', quorum: String(Math.floor(state.masters.length / 2) + 1), cluster: state.clusterName },
     slaves: state.agents.flatMap((a, i) => (a.registered ? [agentJson(state, i, usage[i]!)] : [])),
     frameworks: state.frameworks

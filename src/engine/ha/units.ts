@@ -55,7 +55,10 @@ export function unitUp(state: ClusterState, master: number, unit: MasterUnit, bo
   const m = state.masters[master]!;
   if (!m.up || m.boot !== boot || m.units[unit] !== 'starting') return false;
   m.units[unit] = 'up';
-  if (unit === 'mesos-master') m.mesos = 'contender';
+  if (unit === 'mesos-master') {
+    m.mesos = 'contender';
+    m.mesosStarts++;
+  }
   if (unit === 'marathon') m.marathon = 'standby';
   return true;
 }

@@ -22,6 +22,7 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
     ip: `10.0.0.${11 + i}`,
     up: true,
     boot: 1,
+    mesosStarts: 0,
     units: Object.fromEntries(MASTER_UNITS.map((u) => [u, 'waiting'])) as Record<MasterUnit, UnitState>,
     mesos: 'down',
     marathon: 'down',

@@ -35,6 +35,16 @@ export function leadingMaster(state: ClusterState): MasterState | null {
   return i === null ? null : state.masters[i]!;
 }
 
+/**
+ * The id a Mesos master process reports (`/master/state` `id`, `leader_info.id`): each start of
+ * each master is a new one, as in Mesos. Derived from the cluster's id (no random draw, so the
+ * history does not change): its last 12 hex digits carry the master and the start.
+ */
+export function mesosMasterId(state: ClusterState, master: number): string {
+  const tag = ((master + 1) * 0x100000 + state.masters[master]!.mesosStarts).toString(16).padStart(12, '0');
+  return `${state.masterId.slice(0, -12)}${tag}`;
+}
+
 /** Masters whose Mesos master (a replica of the replicated log) `from` can reach, itself included. */
 function reachableReplicas(state: ClusterState, from: number): number {
   return state.masters.filter((m, j) => m.units['mesos-master'] === 'up' && mastersTalk(state, from, j)).length;

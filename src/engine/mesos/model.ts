@@ -163,6 +163,8 @@ export interface MasterState {
   up: boolean;
   /** Counts the host's boots: a unit start scheduled before a crash is void after it. */
   boot: number;
+  /** How many times its Mesos master process started: each start is a new master with its own id (see mesosMasterId). */
+  mesosStarts: number;
   units: Record<MasterUnit, UnitState>;
   mesos: MesosRole;
   marathon: MarathonRole;

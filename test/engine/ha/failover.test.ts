@@ -19,6 +19,7 @@ describe('leader failover', () => {
     const before = taskStates(sb);
     const oldLeader = ha(sb).leader!;
     const electedBefore = get(sb, '/mesos/master/state').elected_time as number;
+    const idBefore = get(sb, '/mesos/master/state').id as string;
     const crashAt = sb.now;
     expect(faultBody(sb, { kind: 'master-crash', target: hostOfMaster(sb, oldLeader) }).status).toBe(202);
     // No leader, no offers, and the 503 says why, until the dead leader's session expires.
@@ -35,6 +36,10 @@ describe('leader failover', () => {
     const state = get(sb, '/mesos/master/state');
     expect(state.hostname).toBe(hostOfMaster(sb, ha(sb).leader));
     expect(state.elected_time).toBeGreaterThan(electedBefore);
+    // Each master (each start of one) has its own id: the leader's is the state's id.
+    expect(state.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(state.id).not.toBe(idBefore);
+    expect(state.leader_info.id).toBe(state.id);
     // Every task that ran before still runs, with the same id, after the agents re-register.
     until(sb, () => sb.frame().agentStatus.every((s) => s === 1), 10_000);
     const after = taskStates(sb);

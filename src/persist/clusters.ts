@@ -5,8 +5,8 @@
  */
 import { validateScenario } from '../engine/scenario/validate.ts';
 import type { Scenario } from '../engine/scenario/types.ts';
-import { CLUSTERS, RECORD_SCHEMA, isSuperseded, type ClusterRecord, type SandboxDb } from './db.ts';
-import { PersistError, toPersistError, type PersistStage } from './errors.ts';
+import { CLUSTERS, RECORD_SCHEMA, runOnDb, type ClusterRecord, type SandboxDb } from './db.ts';
+import { PersistError } from './errors.ts';
 
 /** A stored cluster after validation: `scenario` is a full Scenario with every default filled in. */
 export interface StoredCluster extends Omit<ClusterRecord, 'scenario'> {
@@ -57,7 +57,7 @@ export class ClusterRepository {
   }
 
   list(): Promise<ClusterList> {
-    return this.#run('read', async () => {
+    return runOnDb(this.#db, 'read', async () => {
       const result: ClusterList = { clusters: [], corrupt: [] };
       const index = this.#db.transaction(CLUSTERS).store.index('updatedAt');
       for (let cursor = await index.openCursor(null, 'prev'); cursor; cursor = await cursor.continue()) {
@@ -80,7 +80,7 @@ export class ClusterRepository {
 
   /** The cluster, undefined when there is none; throws PersistError 'corrupt' when it does not read back. */
   get(id: string): Promise<StoredCluster | undefined> {
-    return this.#run('read', async () => {
+    return runOnDb(this.#db, 'read', async () => {
       const raw = (await this.#db.get(CLUSTERS, id)) as unknown;
       if (raw === undefined) return undefined;
       const read = restore(raw, id);
@@ -93,7 +93,7 @@ export class ClusterRepository {
   async create(input: { name: string } & ClusterState): Promise<StoredCluster> {
     const name = cleanName(input.name);
     const at = checkAt(input.at);
-    return this.#run('write', async () => {
+    return runOnDb(this.#db, 'write', async () => {
       const time = this.#now();
       const record: ClusterRecord = {
         id: this.#newId(),
@@ -124,7 +124,7 @@ export class ClusterRepository {
   /** A copy under a new id; its name is `name`, or "<name> (copy)", "<name> (copy 2)", ... if unset. */
   async duplicate(id: string, name?: string): Promise<StoredCluster> {
     const given = name === undefined ? '' : cleanName(name);
-    return this.#run('write', async () => {
+    return runOnDb(this.#db, 'write', async () => {
       const tx = this.#db.transaction(CLUSTERS, 'readwrite');
       const raw = (await tx.store.get(id)) as unknown;
       if (raw === undefined) throw new PersistError('missing');
@@ -145,7 +145,7 @@ export class ClusterRepository {
   }
 
   remove(id: string): Promise<void> {
-    return this.#run('write', async () => {
+    return runOnDb(this.#db, 'write', async () => {
       await this.#db.delete(CLUSTERS, id);
       this.#announce({ kind: 'removed', id });
     });
@@ -166,7 +166,7 @@ export class ClusterRepository {
   }
 
   #update(id: string, kind: ClusterChange['kind'], change: (old: ClusterRecord) => ClusterRecord): Promise<{ updatedAt: number }> {
-    return this.#run('write', async () => {
+    return runOnDb(this.#db, 'write', async () => {
       const tx = this.#db.transaction(CLUSTERS, 'readwrite');
       const old = await tx.store.get(id);
       if (!old) throw new PersistError('missing');
@@ -178,14 +178,6 @@ export class ClusterRepository {
     });
   }
 
-  async #run<T>(stage: PersistStage, body: () => Promise<T>): Promise<T> {
-    try {
-      return await body();
-    } catch (err) {
-      if (isSuperseded(this.#db) && !(err instanceof PersistError)) throw new PersistError('version', undefined, { cause: err });
-      throw toPersistError(err, stage);
-    }
-  }
 
   #announce(change: ClusterChange): void {
     if (typeof BroadcastChannel === 'undefined') return;

@@ -6,7 +6,7 @@
  * opens a database written by the previous version (test/browser/persist-upgrade.test.ts).
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { PersistError, toPersistError } from './errors.ts';
+import { PersistError, toPersistError, type PersistStage } from './errors.ts';
 
 export const DB_NAME = 'dcos-sandbox';
 export const DB_VERSION = 3;
@@ -100,6 +100,19 @@ const superseded = new WeakSet<object>();
 
 export function isSuperseded(db: SandboxDb): boolean {
   return superseded.has(db);
+}
+
+/**
+ * Run a store operation; any failure comes out as a PersistError for the UI to show (a
+ * connection another tab's newer version closed fails as 'version').
+ */
+export async function runOnDb<T>(db: SandboxDb, stage: PersistStage, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (err) {
+    if (isSuperseded(db) && !(err instanceof PersistError)) throw new PersistError('version', undefined, { cause: err });
+    throw toPersistError(err, stage);
+  }
 }
 
 /**

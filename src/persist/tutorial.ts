@@ -4,8 +4,7 @@
  * back is skipped (the lesson then starts from its first step).
  */
 import { restoreProgress, type LessonProgress } from '../tutorial/progress.ts';
-import { TUTORIAL, isSuperseded, type SandboxDb } from './db.ts';
-import { PersistError, toPersistError, type PersistStage } from './errors.ts';
+import { TUTORIAL, runOnDb, type SandboxDb } from './db.ts';
 
 export type StoredProgress = { lesson: string } & LessonProgress;
 
@@ -18,24 +17,16 @@ export class TutorialRepository {
 
   /** Every lesson's progress that reads back. */
   all(): Promise<StoredProgress[]> {
-    return this.#run('read', async () => {
+    return runOnDb(this.#db, 'read', async () => {
       const raw: unknown[] = await this.#db.getAll(TUTORIAL);
       return raw.map(restoreProgress).filter((p): p is StoredProgress => p !== null);
     });
   }
 
   put(progress: StoredProgress): Promise<void> {
-    return this.#run('write', async () => {
+    return runOnDb(this.#db, 'write', async () => {
       await this.#db.put(TUTORIAL, { lesson: progress.lesson, step: progress.step, done: progress.done, updatedAt: progress.updatedAt });
     });
   }
 
-  async #run<T>(stage: PersistStage, body: () => Promise<T>): Promise<T> {
-    try {
-      return await body();
-    } catch (err) {
-      if (isSuperseded(this.#db) && !(err instanceof PersistError)) throw new PersistError('version', undefined, { cause: err });
-      throw toPersistError(err, stage);
-    }
-  }
 }

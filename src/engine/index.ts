@@ -51,6 +51,7 @@ async function open(scenario: unknown, options: SandboxOptions, from?: SandboxSn
     historyHash: () => sim.historyHash,
     snapshot: () => sim.snapshot(),
     scenario: () => ({ ...structuredClone(valid), script: sim.script }),
+    script: () => sim.script,
     pendingActions: () => sim.pendingActions,
     dropPendingActions: () => sim.dropPendingActions(),
   };

@@ -10,5 +10,6 @@ export const MAX_NOTABLE_EVENTS = 500;
 export function noteEvent(state: ClusterState, at: number, kind: NotableKind, label: string): void {
   const events: NotableEvent[] = state.notable;
   events.push({ at, kind, label });
+  state.notableTotal++;
   if (events.length > MAX_NOTABLE_EVENTS) events.splice(0, events.length - MAX_NOTABLE_EVENTS);
 }

@@ -1,6 +1,6 @@
 import type { ClusterFrame, ClusterLayout } from './view-types.ts';
 import type { SandboxSnapshot } from './simulation.ts';
-import type { Scenario } from './scenario/types.ts';
+import type { Scenario, ScriptAction } from './scenario/types.ts';
 
 export type { SandboxSnapshot };
 
@@ -47,6 +47,8 @@ export interface Sandbox {
   snapshot(): SandboxSnapshot;
   /** The scenario with every action made so far in its script: replaying it gives this history. */
   scenario(): Scenario;
+  /** The script alone (actions made so far, then those still to come), without copying the rest of the scenario. */
+  script(): ScriptAction[];
   /** Scripted actions not run yet: the clock has not reached their time (after a rewind, say). */
   pendingActions(): number;
   /** Fork here: drop the scripted actions not run yet (they leave `scenario().script`); returns how many. */

@@ -58,6 +58,8 @@ export interface ClusterFrame {
   tasks: TaskCounts;
   offersOutstanding: number;
   frameworks: number;
+  /** How many notable events the cluster has had (GET /sandbox/v1/events): a change means the time bar has news. */
+  notableEvents: number;
   /** [nAgents] each agent's standing, one of AGENT_STATUS. */
   agentStatus: Uint8Array;
   ha: HaView;

@@ -62,6 +62,7 @@ export function frameOf(state: ClusterState, now: number): ClusterFrame {
     tasks,
     offersOutstanding: Object.keys(state.offers).length,
     frameworks: state.frameworks.filter((f) => f.registered).length,
+    notableEvents: state.notableTotal,
     agentStatus: Uint8Array.from(state.agents, (a) => AGENT_STATUS.indexOf(agentStatusOf(a, state.ha.leaderEpoch > 0))),
     ha: haView(state),
   };

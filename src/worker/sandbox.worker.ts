@@ -9,7 +9,7 @@ import type { ClusterFrame, ClusterLayout } from '../engine/view-types.ts';
 import { SimDriver } from './driver.ts';
 import { FramePump } from './frame-pump.ts';
 import { Checkpoints } from './checkpoints.ts';
-import { EMPTY_TIMELINE, happeningsOf, timelineOf, type Timeline, type TimelineEvent } from './timeline.ts';
+import { EMPTY_TIMELINE, happeningsOf, happeningsTotalOf, timelineOf, type Timeline, type TimelineEvent } from './timeline.ts';
 
 export type { Timeline, TimelineAction, TimelineEvent, TimelineEventKind } from './timeline.ts';
 
@@ -223,7 +223,7 @@ const api = {
     end = Math.max(end, sandbox.now);
     const id = loadId;
     const scenario = sandbox.scenario();
-    const ahead = knownHappenings(sandbox).filter((e) => e.at > target);
+    const ahead = knownHappenings(sandbox, sandbox.request({ method: 'GET', path: '/sandbox/v1/events' }).body).filter((e) => e.at > target);
     let next: Sandbox;
     try {
       next = checkpoint ? await resumeSandbox(scenario, checkpoint, loaded.options) : await createSandbox(scenario, loaded.options);
@@ -243,7 +243,8 @@ const api = {
   timeline(): Timeline {
     if (!sandbox) return EMPTY_TIMELINE;
     end = Math.max(end, sandbox.now);
-    return timelineOf(sandbox.scenario().script, sandbox.now, end, knownHappenings(sandbox));
+    const body = sandbox.request({ method: 'GET', path: '/sandbox/v1/events' }).body;
+    return timelineOf(sandbox.script(), sandbox.now, end, knownHappenings(sandbox, body), happeningsTotalOf(body));
   },
 
   /** Whether acting now would fork the history: how many scripted actions lie ahead of the clock. */
@@ -281,10 +282,9 @@ function keepCheckpoint(wallNow: number | null): void {
   if (current) checkpoints.offer(current.now, wallNow, () => current.snapshot());
 }
 
-/** The cluster's notable events up to now, then those known to come after it. */
-function knownHappenings(current: Sandbox): TimelineEvent[] {
-  const past = happeningsOf(current.request({ method: 'GET', path: '/sandbox/v1/events' }).body);
-  return [...past, ...happeningsAhead.filter((e) => e.at > current.now)];
+/** The cluster's notable events up to now (`eventsBody`: its GET /sandbox/v1/events), then those known to come after it. */
+function knownHappenings(current: Sandbox, eventsBody: unknown): TimelineEvent[] {
+  return [...happeningsOf(eventsBody), ...happeningsAhead.filter((e) => e.at > current.now)];
 }
 
 /** Free the page-side end of a Comlink-proxied callback. */

@@ -30,9 +30,11 @@ export interface Timeline {
   events: TimelineEvent[];
   /** What happened in the cluster, oldest first: up to now, and after it when the history ahead is known (after going back). */
   happenings: TimelineEvent[];
+  /** How many notable events the cluster had when this was made (frames carry the current count). */
+  happeningsSeen: number;
 }
 
-export const EMPTY_TIMELINE: Timeline = { now: 0, end: 0, actions: [], events: [], happenings: [] };
+export const EMPTY_TIMELINE: Timeline = { now: 0, end: 0, actions: [], events: [], happenings: [], happeningsSeen: 0 };
 
 function bodyObject(body: unknown): Record<string, unknown> {
   let value = body;
@@ -90,7 +92,13 @@ export function happeningsOf(body: unknown): TimelineEvent[] {
   );
 }
 
-export function timelineOf(script: readonly ScriptAction[], now: number, end: number, happenings: TimelineEvent[] = []): Timeline {
+/** The `total` of a GET /sandbox/v1/events body (0 when it has none). */
+export function happeningsTotalOf(body: unknown): number {
+  const total = (body as { total?: unknown } | null)?.total;
+  return typeof total === 'number' ? total : 0;
+}
+
+export function timelineOf(script: readonly ScriptAction[], now: number, end: number, happenings: TimelineEvent[] = [], happeningsSeen = 0): Timeline {
   const events: TimelineEvent[] = [];
   for (const action of script) {
     const event = eventOf(action);
@@ -102,5 +110,6 @@ export function timelineOf(script: readonly ScriptAction[], now: number, end: nu
     actions: script.map((a) => ({ at: a.at, method: a.request.method, path: a.request.path })),
     events,
     happenings,
+    happeningsSeen,
   };
 }

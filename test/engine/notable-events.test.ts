@@ -56,6 +56,10 @@ describe('notable events', () => {
     sb.advance(600_000);
     const all = events(sb);
     expect(all).toHaveLength(MAX_NOTABLE_EVENTS);
+    // The total counts them all, and frames carry it (the time bar refetches when it changes).
+    const total = (sb.request({ method: 'GET', path: '/sandbox/v1/events' }).body as { total: number }).total;
+    expect(total).toBeGreaterThan(MAX_NOTABLE_EVENTS);
+    expect(sb.frame().notableEvents).toBe(total);
     expect(all.at(-1)!.at).toBeGreaterThan(590_000);
   });
 

@@ -28,6 +28,7 @@ describe('worker time travel', () => {
     if (loaded.ok) expect(back.generation).toBeGreaterThan(loaded.generation);
     const timeline = await worker.api.timeline();
     expect(timeline.now).toBe(20_000);
+    expect(timeline.happeningsSeen).toBe(timeline.happenings.filter((e) => e.at <= 20_000).length);
     expect(timeline.end).toBe(130_000);
     expect(timeline.actions).toEqual([
       { at: 10_000, method: 'POST', path: '/marathon/v2/apps' },

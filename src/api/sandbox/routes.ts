@@ -30,7 +30,8 @@ export function sandbox(api: MarathonApi, req: ApiRequest, segments: string[]): 
   }
   if (resource === 'events' && rest.length === 0) {
     if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
-    return { status: 200, body: { events: api.state.notable.map((e) => ({ ...e })) } };
+    // `total`: how many there have been; the list keeps the newest.
+    return { status: 200, body: { events: api.state.notable.map((e) => ({ ...e })), total: api.state.notableTotal } };
   }
   if (resource === 'marathon' && rest[0] === 'apps' && rest.at(-1) === 'placement' && rest.length > 2) {
     if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);

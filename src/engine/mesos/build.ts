@@ -74,6 +74,7 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
     offerSeq: 0,
     taskStateCounts: {},
     notable: [],
+    notableTotal: 0,
     marathon: emptyMarathon(marathon.id, { role: scenario.marathon.role, defaultAcceptedResourceRoles: scenario.marathon.defaultAcceptedResourceRoles }),
   };
 }

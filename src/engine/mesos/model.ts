@@ -205,6 +205,8 @@ export interface ClusterState {
   marathon: MarathonState;
   /** Notable events, oldest first (see notable.ts). */
   notable: NotableEvent[];
+  /** How many notable events there have been (the list keeps only the newest). */
+  notableTotal: number;
 }
 
 export const MAX_COMPLETED_TASKS_PER_FRAMEWORK = 1000;

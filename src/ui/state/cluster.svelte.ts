@@ -65,7 +65,7 @@ export class ClusterStore {
   #generation = 0;
   /** Frames from before this simulated time are stale (sent before a jump to a shared link's moment). */
   #notBefore = 0;
-  #timeline = $state.raw<Timeline>({ now: 0, end: 0, actions: [], events: [], happenings: [] });
+  #timeline = $state.raw<Timeline>({ now: 0, end: 0, actions: [], events: [], happenings: [], happeningsSeen: 0 });
   /** The latest scrub target not yet sent, while a travel is in flight (a drag sends many). */
   #travelTarget: number | null = null;
   #travelling: Promise<void> | null = null;
@@ -337,6 +337,8 @@ export class ClusterStore {
     return { ...t, now, end: Math.max(t.end, now) };
   }
 
+  #timelineFetch = false;
+
   async refreshTimeline(): Promise<void> {
     this.#timeline = await this.#bridge.timeline();
   }
@@ -402,5 +404,17 @@ export class ClusterStore {
     this.#roles = mergeRoles(this.#roles, frame);
     const hostnames = this.#layout?.masters.map((m) => m.hostname) ?? [];
     this.#election = trackElection(this.#election, frame.ha, frame.now, hostnames);
+    if (frame.notableEvents !== this.#timeline.happeningsSeen) void this.#refreshTimelineSoon();
   };
+
+  /** The cluster had news for the time bar: fetch it, at most one fetch in flight. */
+  async #refreshTimelineSoon(): Promise<void> {
+    if (this.#timelineFetch) return;
+    this.#timelineFetch = true;
+    try {
+      await this.refreshTimeline();
+    } finally {
+      this.#timelineFetch = false;
+    }
+  }
 }

@@ -1,5 +1,5 @@
 /** Small helpers to answer in-process HTTP requests the way the real services do. */
-import type { ApiResponse, HttpMethod } from '../engine/types.ts';
+import type { ApiResponse, HttpMethod } from './types.ts';
 
 export const ok = (body: unknown = ''): ApiResponse => ({ status: 200, body });
 export const badRequest = (reason: string): ApiResponse => ({ status: 400, body: reason });

@@ -1,4 +1,4 @@
-import type { ApiRequest, ApiResponse } from '../engine/types.ts';
+import type { ApiRequest, ApiResponse } from '../api/types.ts';
 
 export type { ApiRequest, ApiResponse };
 

@@ -6,9 +6,10 @@
  * O(agents + tasks + offers + completed tasks) per call; the result lists human-readable
  * violations (empty when everything holds).
  */
-import { portCount, round3, SCALAR_NAMES, type Scalars } from './core/resources.ts';
-import { TERMINAL_STATES, type ClusterState, type FrameworkState, type Portion, type TaskState } from './mesos/model.ts';
-import type { PortRanges } from './scenario/types.ts';
+import { portCount, round3, SCALAR_NAMES, type Scalars } from '../common/resources.ts';
+import { TERMINAL_STATES } from './core/task-state.ts';
+import type { ClusterState, FrameworkState, Portion, TaskState } from './core/model.ts';
+import type { PortRanges } from '../common/scenario/types.ts';
 
 export function checkInvariants(state: ClusterState, now: number): string[] {
   const out: string[] = [];

@@ -1,7 +1,7 @@
 /** Compact projections of the cluster state for the UI (see view-types.ts). */
-import { SCALAR_NAMES } from './core/resources.ts';
-import type { AgentState, ClusterState } from './mesos/model.ts';
-import { AGENT_STATUS, type AgentStatus, type ClusterFrame, type ClusterLayout, type HaView, type RoleShare, type TaskCounts } from './view-types.ts';
+import { SCALAR_NAMES } from '../common/resources.ts';
+import type { AgentState, ClusterState } from './core/model.ts';
+import { AGENT_STATUS, type AgentStatus, type ClusterFrame, type ClusterLayout, type HaView, type RoleShare, type TaskCounts } from '../common/view-types.ts';
 
 export function layoutOf(state: ClusterState): ClusterLayout {
   return {

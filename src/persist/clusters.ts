@@ -3,8 +3,8 @@
  * simulated moment the user had reached. Writes are one transaction each; reads validate every record,
  * and a record that does not read back is reported, never dropped and never allowed to hide the others.
  */
-import { validateScenario } from '../engine/scenario/validate.ts';
-import type { Scenario } from '../engine/scenario/types.ts';
+import { validateScenario } from '../common/scenario/validate.ts';
+import type { Scenario } from '../common/scenario/types.ts';
 import { CLUSTERS, RECORD_SCHEMA, runOnDb, type ClusterRecord, type SandboxDb } from './db.ts';
 import { PersistError } from './errors.ts';
 

@@ -5,9 +5,9 @@
  * are checked, and every failure is a message for the user, never an exception or a partial load.
  * A link only ever yields plain data for `validateScenario`; nothing in it is run or rendered as HTML.
  */
-import { ScenarioError } from '../engine/scenario/reader.ts';
-import { validateScenario } from '../engine/scenario/validate.ts';
-import type { Scenario } from '../engine/scenario/types.ts';
+import { ScenarioError } from '../common/scenario/reader.ts';
+import { validateScenario } from '../common/scenario/validate.ts';
+import type { Scenario } from '../common/scenario/types.ts';
 
 export const LINK_VERSION = 1;
 /** A typical tutorial scenario fits in this many characters of URL. */

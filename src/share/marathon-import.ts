@@ -6,11 +6,11 @@
  * created"), so it is split like the `dcos` commands of the export: each top-level group, app and pod alone.
  * Runtime fields (version, tasks, counts, ...) are dropped, so `dcos marathon app show` output imports as is.
  */
-import type { ApiRequest, ApiResponse } from '../engine/types.ts';
-import { readApp } from '../engine/marathon/validate-app.ts';
-import { readGroup } from '../engine/marathon/validate-group.ts';
-import { readPod } from '../engine/marathon/validate-pod.ts';
-import type { Violation } from '../engine/marathon/violations.ts';
+import type { ApiRequest, ApiResponse } from '../api/types.ts';
+import { readApp } from '../common/marathon/validate-app.ts';
+import { readGroup } from '../common/marathon/validate-group.ts';
+import { readPod } from '../common/marathon/validate-pod.ts';
+import type { Violation } from '../common/marathon/violations.ts';
 
 export type Json = Record<string, unknown>;
 export type MarathonKind = 'app' | 'apps' | 'pod' | 'group';

@@ -5,8 +5,8 @@
  * the file. A bare scenario object (what the sandbox downloaded before the envelope, or a hand-written one)
  * is read too; its moment is the last scripted action, so opening it replays everything it records.
  */
-import type { Scenario } from '../engine/scenario/types.ts';
-import { validateScenario } from '../engine/scenario/validate.ts';
+import type { Scenario } from '../common/scenario/types.ts';
+import { validateScenario } from '../common/scenario/validate.ts';
 import { MAX_LINK_AT_MS } from './link.ts';
 import { scenarioProblems } from './scenario-problems.ts';
 

@@ -5,8 +5,8 @@
  * re-pathed to where it sits in the file. A final whole-scenario pass catches what crosses parts
  * (duplicate hostnames, unknown reservation roles, script order).
  */
-import { ScenarioError } from '../engine/scenario/reader.ts';
-import { validateScenario } from '../engine/scenario/validate.ts';
+import { ScenarioError } from '../common/scenario/reader.ts';
+import { validateScenario } from '../common/scenario/validate.ts';
 
 /** Keep the list readable: a file broken everywhere shows this many messages. */
 export const MAX_PROBLEMS = 50;

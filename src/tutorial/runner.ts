@@ -11,7 +11,7 @@
  * Steps are taken one at a time and in order: a met goal advances exactly one step per check.
  */
 import { resolveAction } from './resolve.ts';
-import type { ApiRequest, ApiResponse } from '../engine/types.ts';
+import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import type { Lesson, Step, TutorialApi, UiEvent } from './types.ts';
 
 /** How "show me" acts: the UI gives the real one, tests one over a Sandbox. */

@@ -5,7 +5,7 @@
  * reader would: API calls (as the UI makes them), `dcos` commands typed into the terminal, pages
  * opened.
  */
-import type { ApiRequest, ApiResponse } from '../engine/types.ts';
+import type { ApiRequest, ApiResponse } from '../api/types.ts';
 
 /** How goals read the cluster: only through the API (the same one the UI and the CLI use). */
 export interface TutorialApi {

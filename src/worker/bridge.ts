@@ -3,8 +3,9 @@
  * can terminate or restart it. The UI state talks to this class, never to a Worker.
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import type { ApiRequest, ApiResponse, SandboxOptions } from '../engine/types.ts';
-import type { Scenario } from '../engine/scenario/types.ts';
+import type { ApiRequest, ApiResponse } from '../api/types.ts';
+import type { SandboxOptions } from '../sandbox/types.ts';
+import type { Scenario } from '../common/scenario/types.ts';
 import type { AgentDetails, FrameListener, LoadResult, SandboxWorkerApi, Timeline, WorkerStatus } from './sandbox.worker.ts';
 
 export type { AgentDetails, FrameListener, LoadResult, Timeline, WorkerStatus };

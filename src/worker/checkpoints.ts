@@ -4,7 +4,7 @@
  * every other snapshot goes and the spacing doubles. Taking one costs a copy of the state, so
  * they are also kept apart in wall time.
  */
-import type { SandboxSnapshot } from '../engine/types.ts';
+import type { SandboxSnapshot } from '../sandbox/types.ts';
 
 export interface CheckpointOptions {
   /** Most snapshots kept. */

@@ -8,7 +8,7 @@
  * simulated in time is dropped (no catch-up debt), so the worker keeps answering messages and
  * the effective speed, measured over a short window, reports how fast the cluster really runs.
  */
-import type { Sandbox } from '../engine/types.ts';
+import type { Sandbox } from '../sandbox/types.ts';
 
 export interface DriverClock {
   now(): number;

@@ -3,9 +3,10 @@
  * (see bridge.ts) and only ever imports this module's types.
  */
 import { expose, releaseProxy, transfer } from 'comlink';
-import { createSandbox, resumeSandbox, validateScenario, type Scenario } from '../engine/index.ts';
-import type { ApiRequest, ApiResponse, Sandbox, SandboxOptions } from '../engine/types.ts';
-import type { ClusterFrame, ClusterLayout } from '../engine/view-types.ts';
+import { createSandbox, resumeSandbox, validateScenario, type Scenario } from '../sandbox/index.ts';
+import type { ApiRequest, ApiResponse } from '../api/types.ts';
+import type { Sandbox, SandboxOptions } from '../sandbox/types.ts';
+import type { ClusterFrame, ClusterLayout } from '../common/view-types.ts';
 import { SimDriver } from './driver.ts';
 import { FramePump } from './frame-pump.ts';
 import { Checkpoints } from './checkpoints.ts';

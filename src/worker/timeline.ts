@@ -4,7 +4,7 @@
  * reported as notable (GET /sandbox/v1/events: deployments done, tasks failed, agents lost and
  * back). Nothing is guessed from frames.
  */
-import type { ScriptAction } from '../engine/scenario/types.ts';
+import type { ScriptAction } from '../common/scenario/types.ts';
 
 export type TimelineEventKind = 'deployment' | 'failure' | 'recovery' | 'config' | 'leader';
 

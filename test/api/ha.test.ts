@@ -4,7 +4,7 @@
  * operator API (drain, deactivate, reactivate).
  */
 import { describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../src/engine/index.ts';
+import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { deploy, fault, get, marathonScenario, post, tasksOf, untilBooted, waitFor, type Json } from '../support/marathon.ts';
 
 const MASTER_UNITS = ['dcos-exhibitor.service', 'dcos-mesos-master.service', 'dcos-mesos-dns.service', 'dcos-marathon.service', 'dcos-adminrouter.service'];

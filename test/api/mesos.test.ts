@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../src/engine/index.ts';
-import { defaultScenario } from '../../src/engine/scenario/examples.ts';
+import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
+import { defaultScenario } from '../../src/common/scenario/examples.ts';
 
 let sb: Sandbox;
 const get = (path: string) => sb.request({ method: 'GET', path });

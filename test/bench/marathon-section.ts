@@ -14,9 +14,12 @@ import type { ConstraintMatcher, MatchInput, MatchOptions } from '../../src/kern
 import { tsMatcher } from '../../src/kernels/constraints/twin.ts';
 import { loadWasmMatcher } from '../../src/kernels/constraints/wasm.ts';
 import { loadWasmAllocator } from '../../src/kernels/allocator/wasm.ts';
-import { largeScenario } from '../../src/engine/scenario/examples.ts';
-import { validateScenario } from '../../src/engine/scenario/validate.ts';
+import { largeScenario } from '../../src/common/scenario/examples.ts';
+import { validateScenario } from '../../src/common/scenario/validate.ts';
 import { Simulation } from '../../src/engine/simulation.ts';
+import { createRouter } from '../../src/api/router.ts';
+import type { ApiRequest, ApiResponse } from '../../src/api/types.ts';
+import { API_SERVICES, SUBSYSTEMS } from '../../src/sandbox/components.ts';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { round3, type BenchRow, type BenchSection, type Goal } from './harness.ts';
@@ -73,6 +76,14 @@ interface Run {
   hash: string;
 }
 
+const route = createRouter(API_SERVICES);
+
+/** The API call the sandbox would make, straight to the simulation (the bench reads its state afterwards). */
+function request(sim: Simulation, req: ApiRequest): ApiResponse {
+  sim.record(`${sim.now} api ${req.method} ${req.path} ${JSON.stringify(req.body)}`);
+  return route({ state: sim.state, ctx: sim.context }, req);
+}
+
 function booted(sim: Simulation): boolean {
   const { state } = sim;
   return state.masters.some((m) => m.marathon === 'leader') && state.agents.every((a) => a.registered) && state.frameworks.every((f) => f.registered);
@@ -80,21 +91,21 @@ function booted(sim: Simulation): boolean {
 
 async function place(constraints: string[][], matcher: ConstraintMatcher): Promise<Run> {
   const timed = new TimedMatcher(matcher);
-  const sim = new Simulation(validateScenario(largeScenario(AGENTS, 0)), await loadWasmAllocator(), timed);
+  const sim = new Simulation(validateScenario(largeScenario(AGENTS, 0)), SUBSYSTEMS, { allocator: await loadWasmAllocator(), matcher: timed });
   while (!booted(sim)) {
     if (sim.now > BOOT_LIMIT_MS) throw new Error('the cluster did not boot within a minute');
-    sim.advance(BOOT_STEP_MS);
+    sim.runUntil(sim.now + BOOT_STEP_MS);
   }
   collectGarbage();
   const start = sim.now;
   const events0 = sim.eventCount;
   const t0 = performance.now();
-  const posted = sim.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: APP_ID, cmd: 'sleep 1000000', instances: INSTANCES, cpus: 0.1, mem: 32, constraints } });
+  const posted = request(sim, { method: 'POST', path: '/marathon/v2/apps', body: { id: APP_ID, cmd: 'sleep 1000000', instances: INSTANCES, cpus: 0.1, mem: 32, constraints } });
   const deploymentId = (posted.body as { deployments?: { id: string }[] }).deployments?.[0]?.id;
   if (posted.status !== 201 || deploymentId === undefined) throw new Error(`POST ${APP_ID} answered ${posted.status}: ${JSON.stringify(posted.body)}`);
   const m = sim.state.marathon;
   // 1 ms steps: the deployment's end is exact, and a step with no event costs next to nothing.
-  while (m.deployments.some((d) => d.id === deploymentId) && sim.now - start < GIVE_UP_MS) sim.advance(1);
+  while (m.deployments.some((d) => d.id === deploymentId) && sim.now - start < GIVE_UP_MS) sim.runUntil(sim.now + 1);
   const wallMs = performance.now() - t0;
   let running = 0;
   let lastRunning = start;

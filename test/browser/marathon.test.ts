@@ -2,8 +2,8 @@
 // cluster (step, then play), and read its tasks TASK_RUNNING from GET /marathon/v2/apps/{id}.
 // The app has a hostname UNIQUE constraint, so its placement goes through the matcher kernel
 // (the real Wasm by default, the TypeScript twin when asked; both must give the same history).
-import { defaultScenario } from '../../src/engine/scenario/examples.ts';
-import type { ApiResponse } from '../../src/engine/types.ts';
+import { defaultScenario } from '../../src/common/scenario/examples.ts';
+import type { ApiResponse } from '../../src/api/types.ts';
 import { SandboxBridge } from '../../src/worker/bridge.ts';
 import { assert, assertEqual } from './assert.ts';
 

@@ -1,7 +1,7 @@
 // Autosave: bursts of actions are one write, time is saved at most every interval, failures reach onError.
 import { assert, assertEqual } from './assert.ts';
 import { sleep, withDb } from './persist-support.ts';
-import { defaultScenario } from '../../src/engine/scenario/examples.ts';
+import { defaultScenario } from '../../src/common/scenario/examples.ts';
 import { ClusterRepository, type ClusterState } from '../../src/persist/clusters.ts';
 import { Autosaver } from '../../src/persist/autosave.ts';
 import type { PersistError } from '../../src/persist/errors.ts';

@@ -1,8 +1,8 @@
 // Saved clusters in Chromium's IndexedDB: save, reopen, replay to the same history; corrupt records.
 import { assert, assertEqual } from './assert.ts';
 import { rejection, withDb, withDbName } from './persist-support.ts';
-import { createSandbox } from '../../src/engine/index.ts';
-import { defaultScenario } from '../../src/engine/scenario/examples.ts';
+import { createSandbox } from '../../src/sandbox/index.ts';
+import { defaultScenario } from '../../src/common/scenario/examples.ts';
 import { CLUSTERS, openSandboxDb } from '../../src/persist/db.ts';
 import { ClusterRepository, type ClusterChange } from '../../src/persist/clusters.ts';
 import { PersistError } from '../../src/persist/errors.ts';

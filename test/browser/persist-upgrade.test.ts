@@ -2,7 +2,7 @@
 import { openDB } from 'idb';
 import { assert, assertEqual } from './assert.ts';
 import { rejection, withDbName } from './persist-support.ts';
-import { defaultScenario } from '../../src/engine/scenario/examples.ts';
+import { defaultScenario } from '../../src/common/scenario/examples.ts';
 import { DB_VERSION, openSandboxDb } from '../../src/persist/db.ts';
 import { ClusterRepository } from '../../src/persist/clusters.ts';
 import { PersistError } from '../../src/persist/errors.ts';

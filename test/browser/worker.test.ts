@@ -1,8 +1,8 @@
 // The real worker in Chromium: boots, loads the Wasm, runs a scenario through Comlink, and
 // reaches the same history as Node (the golden fixture written by test/engine/golden.test.ts).
 import { proxy } from 'comlink';
-import { defaultScenario } from '../../src/engine/scenario/examples.ts';
-import type { ClusterFrame } from '../../src/engine/view-types.ts';
+import { defaultScenario } from '../../src/common/scenario/examples.ts';
+import type { ClusterFrame } from '../../src/common/view-types.ts';
 import { SandboxBridge } from '../../src/worker/bridge.ts';
 import { assert, assertEqual } from './assert.ts';
 

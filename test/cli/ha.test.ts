@@ -1,6 +1,6 @@
 /** `dcos node list-components|drain|deactivate|reactivate`, `dcos marathon leader show`, and masters in `dcos node`. */
 import { describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../src/engine/index.ts';
+import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { completions } from '../../src/cli/index.ts';
 import { fault, get, marathonScenario, untilBooted, type Json } from '../support/marathon.ts';
 import { cli, cluster, rowsOf } from './support.ts';

@@ -1,5 +1,5 @@
 /** A small cluster for the CLI tests, and a `dcos` bound to it. */
-import { createSandbox, type Sandbox } from '../../src/engine/index.ts';
+import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { runCommand } from '../../src/cli/index.ts';
 import { agent, framework, scenario } from '../support/cluster.ts';
 import { untilBooted } from '../support/marathon.ts';

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { findChromium, HOW_TO_GET_CHROMIUM } from '../browser/chrome-path.mjs';
 
-const publicDir = new URL('../../public/', import.meta.url);
+const publicDir = new URL('../../public', import.meta.url);
 const svg = readFileSync(new URL('icon.svg', publicDir), 'utf8');
 // Maskable: a full-bleed tile with the mark inside the central 80% safe zone.
 const fullBleed = svg

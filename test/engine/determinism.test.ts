@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSandbox } from '../../src/engine/index.ts';
-import { defaultScenario, largeScenario } from '../../src/engine/scenario/examples.ts';
+import { createSandbox } from '../../src/sandbox/index.ts';
+import { defaultScenario, largeScenario } from '../../src/common/scenario/examples.ts';
 
 async function hashAfter(scenario: unknown, ms: number, allocator: 'wasm' | 'ts' = 'wasm') {
   const sb = await createSandbox(scenario, { allocator });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSandbox, resumeSandbox, type Sandbox } from '../../src/engine/index.ts';
+import { createSandbox, resumeSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { checkInvariants } from '../../src/engine/invariants.ts';
-import type { ClusterState, TaskState } from '../../src/engine/mesos/model.ts';
+import type { ClusterState, TaskState } from '../../src/engine/core/model.ts';
 import { agent, framework } from '../support/cluster.ts';
 import { marathonScenario } from '../support/marathon.ts';
 

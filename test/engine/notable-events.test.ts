@@ -1,7 +1,7 @@
 /** The cluster's notable events (GET /sandbox/v1/events): what the time bar marks besides actions. */
 import { describe, expect, it } from 'vitest';
-import { createSandbox } from '../../src/engine/index.ts';
-import { MAX_NOTABLE_EVENTS } from '../../src/engine/notable.ts';
+import { createSandbox } from '../../src/sandbox/index.ts';
+import { MAX_NOTABLE_EVENTS } from '../../src/engine/core/notable.ts';
 import { agent } from '../support/cluster.ts';
 import { boot, type Json } from '../support/marathon.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSandbox, ScenarioError, validateScenario } from '../../src/engine/index.ts';
-import { defaultScenario, largeScenario } from '../../src/engine/scenario/examples.ts';
+import { createSandbox, ScenarioError, validateScenario } from '../../src/sandbox/index.ts';
+import { defaultScenario, largeScenario } from '../../src/common/scenario/examples.ts';
 
 describe('replay', () => {
   it('a scenario exported with its actions replays to the same history', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ScenarioError, validateScenario } from '../../src/engine/index.ts';
-import { defaultScenario } from '../../src/engine/scenario/examples.ts';
+import { ScenarioError, validateScenario } from '../../src/sandbox/index.ts';
+import { defaultScenario } from '../../src/common/scenario/examples.ts';
 
 const base = () => ({
   seed: 42,

@@ -3,8 +3,8 @@
  * forks: the scripted actions still ahead are dropped.
  */
 import { describe, expect, it } from 'vitest';
-import { createSandbox, resumeSandbox, type Sandbox, type SandboxSnapshot } from '../../src/engine/index.ts';
-import { defaultScenario } from '../../src/engine/scenario/examples.ts';
+import { createSandbox, resumeSandbox, type Sandbox, type SandboxSnapshot } from '../../src/sandbox/index.ts';
+import { defaultScenario } from '../../src/common/scenario/examples.ts';
 
 const opts = { allocator: 'ts', matcher: 'ts' } as const;
 

@@ -3,7 +3,7 @@
  * second; every failure is printed with its seed, reason and share link. Exits 1 on any failure.
  * Other flags: `--allocator ts|wasm`, `--matcher ts|wasm` (default: the engine's Wasm kernels).
  */
-import type { AllocatorChoice } from '../../src/engine/index.ts';
+import type { AllocatorChoice } from '../../src/sandbox/index.ts';
 import { fuzzRun, type FuzzResult } from './run-one.ts';
 
 interface Args {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSandbox } from '../../src/engine/index.ts';
+import { createSandbox } from '../../src/sandbox/index.ts';
 import { decodeScenarioLink } from '../../src/share/link.ts';
 import { generateCase } from './generate.ts';
 import { fuzzRun, resolveFault, type FuzzOptions, type FuzzResult } from './run-one.ts';

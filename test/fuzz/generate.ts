@@ -5,7 +5,7 @@
  * Randomness comes only from the engine's seeded Rng, so a seed is the whole case.
  */
 import { Rng } from '../../src/engine/core/rng.ts';
-import type { AgentSpec, FrameworkSpec, RoleSpec } from '../../src/engine/scenario/types.ts';
+import type { AgentSpec, FrameworkSpec, RoleSpec } from '../../src/common/scenario/types.ts';
 import { pick, planFaults, type FaultBody, type FuzzCluster, type PlannedFault } from './faults.ts';
 
 export interface GenerateOptions {

@@ -4,7 +4,8 @@
  * target, no deployment left). A failure carries the seed, the reason and a share link whose
  * scenario (with every fault as a scripted action) replays the run up to the failure.
  */
-import { createSandbox, type AllocatorChoice, type ApiRequest, type Sandbox } from '../../src/engine/index.ts';
+import { createSandbox, type AllocatorChoice, type Sandbox } from '../../src/sandbox/index.ts';
+import type { ApiRequest } from '../../src/api/types.ts';
 import { encodeScenarioLink } from '../../src/share/link.ts';
 import type { FaultBody, TaskPick } from './faults.ts';
 import { generateCase, type GenerateOptions } from './generate.ts';

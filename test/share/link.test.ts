@@ -1,8 +1,8 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createSandbox } from '../../src/engine/index.ts';
-import { defaultScenario } from '../../src/engine/scenario/examples.ts';
-import { validateScenario } from '../../src/engine/scenario/validate.ts';
+import { createSandbox } from '../../src/sandbox/index.ts';
+import { defaultScenario } from '../../src/common/scenario/examples.ts';
+import { validateScenario } from '../../src/common/scenario/validate.ts';
 import { decodeScenarioLink, encodeScenarioLink, isScenarioLink, LINK_BUDGET_CHARS, MAX_SCENARIO_BYTES } from '../../src/share/link.ts';
 
 const linkOf = (bytes: Uint8Array, version = 1) => `#s=${version}.${Buffer.from(bytes).toString('base64url')}`;

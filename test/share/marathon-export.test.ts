@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../src/engine/index.ts';
-import { defaultScenario } from '../../src/engine/scenario/examples.ts';
+import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
+import { defaultScenario } from '../../src/common/scenario/examples.ts';
 import { exportMarathon } from '../../src/share/marathon-export.ts';
 import { readMarathonImport, runImport, RUNTIME_APP_FIELDS } from '../../src/share/marathon-import.ts';
 import { untilBooted } from '../support/marathon.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyMarathon, planMarathonImport, readMarathonImport, runImport } from '../../src/share/marathon-import.ts';
-import { createSandbox } from '../../src/engine/index.ts';
-import { defaultScenario } from '../../src/engine/scenario/examples.ts';
+import { createSandbox } from '../../src/sandbox/index.ts';
+import { defaultScenario } from '../../src/common/scenario/examples.ts';
 import { untilBooted } from '../support/marathon.ts';
 
 const app = (id: string, extra: Record<string, unknown> = {}) => ({ id, cmd: 'sleep 1000', cpus: 0.1, mem: 32, ...extra });

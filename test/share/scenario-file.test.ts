@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSandbox } from '../../src/engine/index.ts';
-import { defaultScenario } from '../../src/engine/scenario/examples.ts';
-import { validateScenario } from '../../src/engine/scenario/validate.ts';
+import { createSandbox } from '../../src/sandbox/index.ts';
+import { defaultScenario } from '../../src/common/scenario/examples.ts';
+import { validateScenario } from '../../src/common/scenario/validate.ts';
 import { MAX_SCENARIO_FILE_BYTES, readScenarioFile, SCENARIO_FORMAT, writeScenarioFile } from '../../src/share/scenario-file.ts';
 
 const envelope = (scenario: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ format: SCENARIO_FORMAT, version: 1, at: 1000, scenario, ...extra });

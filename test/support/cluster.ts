@@ -1,5 +1,5 @@
 /** A small DSL for scenario tests: build a scenario, run it, read the API. */
-import { createSandbox, type AllocatorChoice, type Sandbox } from '../../src/engine/index.ts';
+import { createSandbox, type AllocatorChoice, type Sandbox } from '../../src/sandbox/index.ts';
 
 type Json = Record<string, unknown>;
 

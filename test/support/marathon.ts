@@ -3,9 +3,9 @@
  * `marathon` section, call `/marathon/v2` and `/sandbox/v1`, and read tasks, the queue and
  * deployments back. Everything goes through `sb.request`, as a user of the API would.
  */
-import { createSandbox, type AllocatorChoice, type Sandbox } from '../../src/engine/index.ts';
-import { TERMINAL_STATES, type TaskStateName } from '../../src/engine/mesos/model.ts';
-import { SIM_EPOCH_MS } from '../../src/engine/core/clock.ts';
+import { createSandbox, type AllocatorChoice, type Sandbox } from '../../src/sandbox/index.ts';
+import { TERMINAL_STATES, type TaskStateName } from '../../src/engine/core/task-state.ts';
+import { SIM_EPOCH_MS } from '../../src/common/clock.ts';
 
 export type Json = Record<string, any>;
 

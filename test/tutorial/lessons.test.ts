@@ -3,7 +3,7 @@
  * "show me" makes it true within `settleMs` simulated ms. Plus the shape of the lesson data.
  */
 import { describe, expect, it } from 'vitest';
-import { createSandbox, validateScenario } from '../../src/engine/index.ts';
+import { createSandbox, validateScenario } from '../../src/sandbox/index.ts';
 import { LESSONS } from '../../src/tutorial/lessons/index.ts';
 import { LessonRunner } from '../../src/tutorial/runner.ts';
 import { sandboxApi, sandboxExecutor, untilSettled } from './support.ts';

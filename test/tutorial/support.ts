@@ -1,6 +1,7 @@
 /** A TutorialApi and a "show me" executor over a headless Sandbox, for the lesson tests. */
 import { runCommand } from '../../src/cli/index.ts';
-import type { ApiRequest, Sandbox } from '../../src/engine/index.ts';
+import type { ApiRequest } from '../../src/api/types.ts';
+import type { Sandbox } from '../../src/sandbox/index.ts';
 import type { ShowMeExecutor } from '../../src/tutorial/runner.ts';
 import type { TutorialApi } from '../../src/tutorial/types.ts';
 

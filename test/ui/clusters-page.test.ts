@@ -3,7 +3,7 @@ import { formatAge, formatSimTime } from '../../src/ui/format.ts';
 import { messageOf, nameProblem, rowsOf } from '../../src/ui/pages/clusters/clusters-list.ts';
 import { routeFromHash } from '../../src/ui/state/routes.ts';
 import { MAX_NAME_LENGTH, PersistError, type ClusterList } from '../../src/persist/index.ts';
-import { defaultScenario } from '../../src/engine/scenario/examples.ts';
+import { defaultScenario } from '../../src/common/scenario/examples.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

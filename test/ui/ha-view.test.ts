@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentInfo, HaView } from '../../src/engine/view-types.ts';
+import type { AgentInfo, HaView } from '../../src/common/view-types.ts';
 import { largestMasterGroup, leaderNotice, masterStanding, quorumSummary } from '../../src/ui/state/ha.ts';
 import { EMPTY_TRACK, electionQueue, outsideElection, sessionLeft, stepsBetween, trackElection, znodePlace } from '../../src/ui/state/election.ts';
 import { agentGroupKey, intersects, islandKeys, lassoed, mapLayout, rectBetween, sidesOf, statusCounts, toggled } from '../../src/ui/components/faults/fault-map.ts';
 import { agentUnitHealth, nodeRows, unitRows } from '../../src/ui/pages/components/units.ts';
 import { worstFirst } from '../../src/ui/pages/components/limit.ts';
-import { AGENT_STATUS, type ClusterFrame, type ClusterLayout } from '../../src/engine/view-types.ts';
+import { AGENT_STATUS, type ClusterFrame, type ClusterLayout } from '../../src/common/view-types.ts';
 
 const HOSTS = ['master-1', 'master-2', 'master-3'];
 const UP = { exhibitor: 'up', zookeeper: 'up', 'mesos-master': 'up', 'mesos-dns': 'up', marathon: 'up', adminrouter: 'up' } as const;

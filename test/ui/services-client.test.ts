@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import apps from './fixtures/marathon-apps.fixture.json';
-import type { ApiRequest, ApiResponse } from '../../src/engine/types.ts';
+import type { ApiRequest, ApiResponse } from '../../src/api/types.ts';
 import { appPath, MarathonClient } from '../../src/ui/pages/services/marathon-client.ts';
 import { readApps, readProblem } from '../../src/ui/pages/services/marathon-read.ts';
 import type { MarathonTask } from '../../src/ui/pages/services/marathon-types.ts';

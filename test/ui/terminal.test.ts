@@ -15,7 +15,7 @@ import {
   shellWord,
 } from '../../src/ui/components/terminal/terminal-state.ts';
 import { fetchKnownIds, knownIdsFrom, KnownIdsCache } from '../../src/ui/components/terminal/known-ids.ts';
-import type { ApiRequest, ApiResponse } from '../../src/engine/types.ts';
+import type { ApiRequest, ApiResponse } from '../../src/api/types.ts';
 import { cluster } from '../cli/support.ts';
 
 const noMods = { altKey: false, ctrlKey: false, metaKey: false };

@@ -4,7 +4,7 @@ import { gridGeometry, MAX_TILE, MIN_TILE, tileAt, tileOrigin } from '../../src/
 import { sortedIndexes } from '../../src/ui/pages/nodes/sort.ts';
 import { appendPoint, type HistoryPoint } from '../../src/ui/state/history.ts';
 import { routeFromHash } from '../../src/ui/state/routes.ts';
-import type { AgentInfo } from '../../src/engine/view-types.ts';
+import type { AgentInfo } from '../../src/common/view-types.ts';
 
 const point = (t: number): HistoryPoint => ({ t, allocated: [0, 0, 0, 0], total: [1, 1, 1, 1], shares: {} });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SandboxSnapshot } from '../../src/engine/types.ts';
+import type { SandboxSnapshot } from '../../src/sandbox/types.ts';
 import { Checkpoints } from '../../src/worker/checkpoints.ts';
 
 const fake = (now: number) => () => ({ now }) as SandboxSnapshot;

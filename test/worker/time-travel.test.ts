@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { workerInNode } from '../support/worker-in-node.ts';
-import { defaultScenario } from '../../src/engine/scenario/examples.ts';
+import { defaultScenario } from '../../src/common/scenario/examples.ts';
 import { eventOf, timelineOf } from '../../src/worker/timeline.ts';
 
 const worker = workerInNode();

@@ -5,8 +5,8 @@
 import { proxy } from 'comlink';
 import { describe, expect, it } from 'vitest';
 import { workerInNode } from '../support/worker-in-node.ts';
-import { defaultScenario } from '../../src/engine/scenario/examples.ts';
-import type { ClusterFrame } from '../../src/engine/view-types.ts';
+import { defaultScenario } from '../../src/common/scenario/examples.ts';
+import type { ClusterFrame } from '../../src/common/view-types.ts';
 import type { WorkerStatus } from '../../src/worker/sandbox.worker.ts';
 
 const worker = workerInNode();

@@ -9,9 +9,9 @@
  * With no Exhibitor up anywhere the answer is 503. Hostnames are the masters' IPs: DC/OS starts
  * Exhibitor with the master's detected IP as its hostname.
  */
-import type { ClusterState } from '../../engine/mesos/model.ts';
+import type { ClusterState } from '../../engine/core/model.ts';
 import { mastersTalk } from '../../engine/network/reach.ts';
-import type { ApiResponse } from '../../engine/types.ts';
+import type { ApiResponse } from '../types.ts';
 
 export interface ExhibitorServerStatus {
   hostname: string;

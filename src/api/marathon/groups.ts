@@ -1,6 +1,6 @@
 /** Marathon's group tree (`/v2/groups`): explicit groups plus every path above an app or pod. */
-import type { ClusterState } from '../../engine/mesos/model.ts';
-import { parentOf } from '../../engine/marathon/path-id.ts';
+import type { ClusterState } from '../../engine/core/model.ts';
+import { parentOf } from '../../common/marathon/path-id.ts';
 import { appJson, type Json } from './json.ts';
 import { podJson } from './pods.ts';
 

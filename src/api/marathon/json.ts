@@ -1,8 +1,8 @@
 /** Marathon's JSON shapes (`/v2/apps`, tasks, deployments, queue), built from the store. */
-import type { ClusterState, TaskState } from '../../engine/mesos/model.ts';
+import type { ClusterState, TaskState } from '../../engine/core/model.ts';
 import { REJECT_REASONS, type DeploymentState, type InstanceState, type OfferStats, type RunSpecRecord } from '../../engine/marathon/model.ts';
 import { instancesOf, isoOf } from '../../engine/marathon/store.ts';
-import type { AppDefinition } from '../../engine/marathon/app-definition.ts';
+import type { AppDefinition } from '../../common/marathon/app-definition.ts';
 
 export type Json = Record<string, unknown>;
 export type Embed = ReadonlySet<string>;

@@ -1,7 +1,7 @@
 /** Marathon's pod JSON (`/v2/pods`) and pod status (`/v2/pods/{id}::status`), rebuilt from the normalized definition. */
-import type { ClusterState } from '../../engine/mesos/model.ts';
+import type { ClusterState } from '../../engine/core/model.ts';
 import type { InstanceState, RunSpecRecord } from '../../engine/marathon/model.ts';
-import type { PodContainer, PodDefinition, PodHealthCheck } from '../../engine/marathon/pod-definition.ts';
+import type { PodContainer, PodDefinition, PodHealthCheck } from '../../common/marathon/pod-definition.ts';
 import { instancesOf, isoOf } from '../../engine/marathon/store.ts';
 import { isHealthy } from '../../engine/marathon/deployments.ts';
 import type { Json } from './json.ts';

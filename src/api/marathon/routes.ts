@@ -3,35 +3,31 @@
  * launch queue, groups, info and leader. Errors use Marathon's bodies: `{message}` and, for
  * validation, `{message, details: [{path, errors}]}`.
  */
-import type { ApiRequest, ApiResponse } from '../../engine/types.ts';
-import type { SimContext } from '../../engine/mesos/events.ts';
-import type { ClusterState } from '../../engine/mesos/model.ts';
-import type { AppDefinition } from '../../engine/marathon/app-definition.ts';
+import { MARATHON_VERSION } from '../../common/versions.ts';
+import type { ApiRequest, ApiResponse } from '../types.ts';
+import type { ClusterState } from '../../engine/core/model.ts';
+import type { AppDefinition } from '../../common/marathon/app-definition.ts';
 import type { DeploymentState } from '../../engine/marathon/model.ts';
 import { create, deleteDeployment, deployGroup, killTasks, remove, removeGroup, replace, restart, type OpResult } from '../../engine/marathon/operations.ts';
-import { readGroup } from '../../engine/marathon/validate-group.ts';
-import { readPod } from '../../engine/marathon/validate-pod.ts';
+import { readGroup } from '../../common/marathon/validate-group.ts';
+import { readPod } from '../../common/marathon/validate-pod.ts';
 import { podJson, podStatusJson } from './pods.ts';
-import { normalizePath } from '../../engine/marathon/path-id.ts';
+import { normalizePath } from '../../common/marathon/path-id.ts';
 import { instancesOf, isoOf, recordOf } from '../../engine/marathon/store.ts';
-import { readApp } from '../../engine/marathon/validate-app.ts';
+import { readApp } from '../../common/marathon/validate-app.ts';
 import { jsonBody, methodNotAllowed } from '../http.ts';
 import { appJson, definitionJson, deploymentJson, offersSummaryJson, tasksOfInstance, type Embed, type Json } from './json.ts';
 import { groupJson } from './groups.ts';
 import { leadingMaster } from '../../engine/mesos/leader.ts';
 import { marathonLeaderIndex } from '../../engine/marathon/leader.ts';
+import type { ApiContext } from '../service.ts';
 
-export interface MarathonApi {
-  state: ClusterState;
-  ctx: SimContext;
-}
 
 const json = (status: number, body: unknown): ApiResponse => ({ status, body });
 const message = (status: number, text: string): ApiResponse => json(status, { message: text });
 const APP_SUFFIXES = new Set(['restart', 'tasks', 'versions']);
-const MARATHON_VERSION = '1.11.24';
 
-export function marathon(api: MarathonApi, req: ApiRequest, segments: string[], query: URLSearchParams): ApiResponse {
+export function marathon(api: ApiContext, req: ApiRequest, segments: string[], query: URLSearchParams): ApiResponse {
   if (segments[0] !== 'v2') return message(404, 'Not Found');
   const [resource, ...rest] = segments.slice(1);
   switch (resource) {
@@ -61,7 +57,7 @@ function embedOf(query: URLSearchParams, prefix: string): Embed {
   return new Set(query.getAll('embed').filter((e) => e.startsWith(prefix)).map((e) => e.slice(prefix.length)));
 }
 
-function apps(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
+function apps(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
   const { state, ctx } = api;
   const m = state.marathon;
   const force = query.get('force') === 'true';
@@ -170,7 +166,7 @@ function deployed<T extends DeploymentState | null>(result: OpResult<T>, answer:
   return result.value ? answer(result.value as NonNullable<T>) : json(202, '');
 }
 
-function taskJsonById(api: MarathonApi, taskId: string): Json | null {
+function taskJsonById(api: ApiContext, taskId: string): Json | null {
   const m = api.state.marathon;
   const instance = m.instances[m.taskInstance[taskId] ?? ''];
   const record = instance ? m.runSpecs[instance.runSpecId] : undefined;
@@ -178,7 +174,7 @@ function taskJsonById(api: MarathonApi, taskId: string): Json | null {
   return tasksOfInstance(api.state, record, instance).find((t) => t.id === taskId) ?? null;
 }
 
-function tasks(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
+function tasks(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
   const { state, ctx } = api;
   const m = state.marathon;
   if (rest.length === 0) {
@@ -204,7 +200,7 @@ function tasks(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSear
   return message(404, 'Not Found');
 }
 
-function deployments(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
+function deployments(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
   const m = api.state.marathon;
   if (rest.length === 0) return req.method === 'GET' ? json(200, m.deployments.map(deploymentJson)) : methodNotAllowed(['GET'], req.method);
   if (req.method !== 'DELETE') return methodNotAllowed(['DELETE'], req.method);
@@ -212,7 +208,7 @@ function deployments(api: MarathonApi, req: ApiRequest, rest: string[], query: U
   return deployed(done, (dep) => json(200, { version: dep.version, deploymentId: dep.id }));
 }
 
-function queue(api: MarathonApi, req: ApiRequest, rest: string[]): ApiResponse {
+function queue(api: ApiContext, req: ApiRequest, rest: string[]): ApiResponse {
   const { state, ctx } = api;
   const m = state.marathon;
   if (rest.length > 1 && rest[rest.length - 1] === 'delay') {
@@ -245,7 +241,7 @@ function queue(api: MarathonApi, req: ApiRequest, rest: string[]): ApiResponse {
   return json(200, { queue: entries });
 }
 
-function groups(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
+function groups(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
   const { state, ctx } = api;
   const id = normalizePath(rest.join('/'));
   const force = query.get('force') === 'true';
@@ -276,7 +272,7 @@ function groups(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSea
   return methodNotAllowed(['GET', 'POST', 'PUT', 'DELETE'], req.method);
 }
 
-function pods(api: MarathonApi, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
+function pods(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
   const { state, ctx } = api;
   const m = state.marathon;
   const force = query.get('force') === 'true';

@@ -3,7 +3,7 @@
  * `{state: "DRAINING" | "DRAINED", config: {max_grace_period?: {nanoseconds}, mark_gone}}`, absent
  * when the agent is not being drained. DRAINED once no task of the agent is left.
  */
-import type { ClusterState } from '../../engine/mesos/model.ts';
+import type { ClusterState } from '../../engine/core/model.ts';
 import { drainState } from '../../engine/mesos/maintenance.ts';
 
 export interface DrainInfoJson {

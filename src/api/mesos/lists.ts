@@ -1,5 +1,5 @@
 /** GET /mesos/master/slaves, /frameworks and /tasks, with Mesos' query parameters. */
-import type { ClusterState, TaskState } from '../../engine/mesos/model.ts';
+import type { ClusterState, TaskState } from '../../engine/core/model.ts';
 import { agentJson, agentUsage, byFramework, frameworkJson, taskJson } from './state.ts';
 
 export function slavesJson(state: ClusterState, query: URLSearchParams) {

@@ -8,8 +8,8 @@
  *                        "zookeeper": "leader" | "follower" | "not serving" | "down",
  *                        "marathon": "leader" | "standby" | "electing" | "down"}]
  */
-import type { MesosRole } from '../../engine/ha/model.ts';
-import type { ClusterState, MasterState } from '../../engine/mesos/model.ts';
+import type { MesosRole } from '../../common/units.ts';
+import type { ClusterState, MasterState } from '../../engine/core/model.ts';
 
 export const SANDBOX_MASTERS_FIELD = 'sandbox_masters';
 

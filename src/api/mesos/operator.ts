@@ -10,10 +10,10 @@
  * agent, as Mesos answers. `mark_gone: true` (draining to decommission) is refused with 400: the
  * sandbox cannot mark an agent gone yet.
  */
-import type { SimContext } from '../../engine/mesos/events.ts';
-import type { ClusterState } from '../../engine/mesos/model.ts';
+import type { SimContext } from '../../engine/core/events.ts';
+import type { ClusterState } from '../../engine/core/model.ts';
 import { deactivateAgent, drainAgent, reactivateAgent, type MaintenanceResult } from '../../engine/mesos/maintenance.ts';
-import type { ApiResponse } from '../../engine/types.ts';
+import type { ApiResponse } from '../types.ts';
 import { badRequest, ok } from '../http.ts';
 
 export const OPERATOR_CALLS = ['DRAIN_AGENT', 'DEACTIVATE_AGENT', 'REACTIVATE_AGENT'] as const;

@@ -1,7 +1,7 @@
 /** Resources as Mesos renders them in its JSON endpoints: scalars as numbers, ports as "[b-e, b-e]". */
-import { addInto, formatPorts, mergePorts, zero, type Scalars } from '../../engine/core/resources.ts';
-import type { AgentState, Portion } from '../../engine/mesos/model.ts';
-import type { PortRanges } from '../../engine/scenario/types.ts';
+import { addInto, formatPorts, mergePorts, zero, type Scalars } from '../../common/resources.ts';
+import type { AgentState, Portion } from '../../engine/core/model.ts';
+import type { PortRanges } from '../../common/scenario/types.ts';
 
 export interface ResourcesJson {
   cpus: number;

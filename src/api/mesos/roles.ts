@@ -1,8 +1,8 @@
 /** Roles, weights and quota: GET /mesos/master/roles, GET|PUT|POST /mesos/weights, GET|POST /mesos/quota, DELETE /mesos/quota/{role}. */
-import { SCALAR_NAMES, addInto, scalarsOf, zero, type Scalars } from '../../engine/core/resources.ts';
-import type { ClusterState } from '../../engine/mesos/model.ts';
-import { ancestorsOf, roleNameProblem, topLevelOf } from '../../engine/scenario/roles.ts';
-import type { ApiResponse } from '../../engine/types.ts';
+import { SCALAR_NAMES, addInto, scalarsOf, zero, type Scalars } from '../../common/resources.ts';
+import type { ClusterState } from '../../engine/core/model.ts';
+import { ancestorsOf, roleNameProblem, topLevelOf } from '../../common/scenario/roles.ts';
+import type { ApiResponse } from '../types.ts';
 import { badRequest, ok } from '../http.ts';
 import { resourcesJson } from './resources-json.ts';
 

@@ -4,15 +4,15 @@
  * carry Mesos 1.9+'s maintenance fields (`deactivated`, `drain_info`). One sandbox extension:
  * `sandbox_masters` (see masters.ts).
  */
-import { toMesosSeconds } from '../../engine/core/clock.ts';
-import type { AgentState, ClusterState, FrameworkState, OfferState, TaskState } from '../../engine/mesos/model.ts';
+import { MESOS_VERSION } from '../../common/versions.ts';
+import { toMesosSeconds } from '../../common/clock.ts';
+import type { AgentState, ClusterState, FrameworkState, OfferState, TaskState } from '../../engine/core/model.ts';
 import { agentResources, Tally } from './resources-json.ts';
 import { leaderOf } from './leader-of.ts';
 import { drainInfoJson } from './drain-info.ts';
 import { SANDBOX_MASTERS_FIELD, sandboxMasters } from './masters.ts';
 import { leaderIndex, mesosMasterId } from '../../engine/mesos/leader.ts';
 
-export const MESOS_VERSION = '1.11.0';
 const AGENT_CAPABILITIES = ['MULTI_ROLE', 'HIERARCHICAL_ROLE', 'RESERVATION_REFINEMENT', 'RESOURCE_PROVIDER', 'RESIZE_VOLUME', 'AGENT_OPERATION_FEEDBACK', 'AGENT_DRAINING', 'TASK_RESOURCE_LIMITS'];
 
 export interface AgentUsage {

@@ -1,7 +1,9 @@
 /** GET /mesos/master/state-summary: per-agent and per-framework task counters. */
-import type { ClusterState, TaskState, TaskStateName } from '../../engine/mesos/model.ts';
+import type { ClusterState, TaskState } from '../../engine/core/model.ts';
+import type { TaskStateName } from '../../engine/core/task-state.ts';
 import { agentResources } from './resources-json.ts';
-import { agentUsage, MESOS_VERSION, pushTo } from './state.ts';
+import { agentUsage, pushTo } from './state.ts';
+import { MESOS_VERSION } from '../../common/versions.ts';
 import { leaderOf } from './leader-of.ts';
 
 const COUNTED: TaskStateName[] = ['TASK_STAGING', 'TASK_STARTING', 'TASK_RUNNING', 'TASK_KILLING', 'TASK_FINISHED', 'TASK_KILLED', 'TASK_FAILED', 'TASK_LOST', 'TASK_ERROR', 'TASK_UNREACHABLE'];

@@ -8,16 +8,16 @@ import { diagnose } from '../../engine/marathon/diagnose.ts';
 import { recordOf } from '../../engine/marathon/store.ts';
 import { setBehavior } from '../../engine/marathon/operations.ts';
 import { applyFault, readFault } from '../../engine/faults/faults.ts';
-import { normalizePath } from '../../engine/marathon/path-id.ts';
-import type { ApiRequest, ApiResponse } from '../../engine/types.ts';
+import { normalizePath } from '../../common/marathon/path-id.ts';
+import type { ApiRequest, ApiResponse } from '../types.ts';
 import { jsonBody, methodNotAllowed, notFound } from '../http.ts';
-import type { MarathonApi } from '../marathon/routes.ts';
+import type { ApiContext } from '../service.ts';
 
 /** The Debug view lists this many failing agents; the stage counts cover all of them. */
 const MAX_FAILURES_LISTED = 500;
 const BEHAVIOR_KEYS = ['healthCheckFailureRate', 'startFailureRate', 'meanSecondsToCrash'] as const;
 
-export function sandbox(api: MarathonApi, req: ApiRequest, segments: string[]): ApiResponse {
+export function sandbox(api: ApiContext, req: ApiRequest, segments: string[]): ApiResponse {
   if (segments[0] !== 'v1') return notFound();
   const [resource, ...rest] = segments.slice(1);
   if (resource === 'faults' && rest.length === 0) {

@@ -12,8 +12,8 @@
  * leader; with every master down nothing answers (503). The sandbox reports every node's actual
  * state, also across a partition (the real aggregator would lose touch with a cut-off node).
  */
-import type { ClusterState } from '../../engine/mesos/model.ts';
-import type { ApiRequest, ApiResponse } from '../../engine/types.ts';
+import type { ClusterState } from '../../engine/core/model.ts';
+import type { ApiRequest, ApiResponse } from '../types.ts';
 import { methodNotAllowed } from '../http.ts';
 import { healthNodes, nodeHealth, UNIT_IDS, type Health, type HealthNode, type NodeUnit } from './units.ts';
 

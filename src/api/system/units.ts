@@ -8,8 +8,8 @@
  * systemd sees it), and its `output` says what ZooKeeper is doing; the ensemble itself is
  * Exhibitor's cluster status (/exhibitor/exhibitor/v1/cluster/status).
  */
-import type { MasterUnit } from '../../engine/ha/model.ts';
-import type { AgentState, ClusterState, MasterState } from '../../engine/mesos/model.ts';
+import type { MasterUnit } from '../../common/units.ts';
+import type { AgentState, ClusterState, MasterState } from '../../engine/core/model.ts';
 import { zookeeperOf } from '../mesos/masters.ts';
 
 export type Health = 0 | 1;

@@ -4,8 +4,8 @@
  * ZooKeeper session, crash a task or make it unhealthy. Faults are actions: they enter the
  * scenario's script like any other write.
  */
-import type { SimContext } from '../mesos/events.ts';
-import type { ClusterState } from '../mesos/model.ts';
+import type { SimContext } from '../core/events.ts';
+import type { ClusterState } from '../core/model.ts';
 import { abdicateMesos } from '../mesos/leader.ts';
 import { abdicateMarathon } from '../marathon/leader.ts';
 import { makeUnhealthy } from '../marathon/scheduler.ts';
@@ -13,7 +13,7 @@ import { hostOf } from '../network/reach.ts';
 import { crashMaster, restoreMaster } from '../ha/units.ts';
 import { refreshCluster } from '../ha/refresh.ts';
 import { removeSession } from '../zookeeper/ensemble.ts';
-import type { ZkClient } from '../ha/model.ts';
+import type { ZkClient } from '../zookeeper/model.ts';
 
 export const FAULT_KINDS = [
   'master-crash',

@@ -4,10 +4,10 @@
  * `refuseSeconds` filter. It suppresses offers when its queue is empty and revives when a
  * failed task puts work back in it.
  */
-import { portCount, round3, takePorts, type Scalars } from '../core/resources.ts';
-import type { SimContext } from '../mesos/events.ts';
+import { portCount, round3, takePorts, type Scalars } from '../../common/resources.ts';
+import type { SimContext } from '../core/events.ts';
 import { acceptOffer, declineOffer, revive, suppress, type TaskLaunch } from '../mesos/master.ts';
-import { hasPendingWork, type ClusterState, type OfferState, type SyntheticFramework, type Portion, type TaskState } from '../mesos/model.ts';
+import type { ClusterState, OfferState, SyntheticFramework, Portion, TaskState } from '../core/model.ts';
 
 export function handleOffers(ctx: SimContext, state: ClusterState, fw: SyntheticFramework, offers: OfferState[]): void {
   const { spec } = fw;
@@ -63,4 +63,8 @@ function take(remaining: Portion[], need: Scalars, ports: number): Portion[] | u
     portsNeeded -= portCount(got);
   });
   return taken.filter((t) => t.scalars.some((x) => x > 0) || t.ports.length > 0);
+}
+
+export function hasPendingWork(fw: SyntheticFramework): boolean {
+  return fw.spec.instances === 'unlimited' || fw.queued > 0;
 }

@@ -1,12 +1,11 @@
-/** The simulation's handlers for the HA events: boot steps, ZooKeeper, elections, agents following the leader. */
-import type { SimContext } from '../mesos/events.ts';
-import type { ClusterState } from '../mesos/model.ts';
-import { markAgentUnreachable, registerAgent } from '../mesos/master.ts';
-import { abdicateMesos, becomeLeader, leaderIndex, registryQuorum, unreachableAfterFailover } from '../mesos/leader.ts';
+/** The handlers of the HA events: boot steps, ZooKeeper, the Mesos and Marathon elections. */
+import type { SimContext } from '../core/events.ts';
+import type { ClusterState } from '../core/model.ts';
+import { abdicateMesos, becomeLeader, registryQuorum } from '../mesos/leader.ts';
 import { abdicateMarathon, becomeMarathonLeader } from '../marathon/leader.ts';
-import { noteEvent } from '../notable.ts';
+import { noteEvent } from '../core/notable.ts';
 import { finishElection, removeSession } from '../zookeeper/ensemble.ts';
-import type { MasterUnit } from './model.ts';
+import type { MasterUnit } from '../../common/units.ts';
 import { refreshCluster } from './refresh.ts';
 import { unitUp } from './units.ts';
 
@@ -59,20 +58,4 @@ export function onMarathonElected(ctx: SimContext, state: ClusterState, master: 
   }
   becomeMarathonLeader(ctx, state, master);
   refreshCluster(ctx, state);
-}
-
-/** An agent's (re-)registration reaches the leader it was meant for. */
-export function onAgentRegister(ctx: SimContext, state: ClusterState, agent: number, epoch: number): void {
-  if (epoch !== state.ha.leaderEpoch || leaderIndex(state) === null) return;
-  registerAgent(ctx, state, agent);
-}
-
-/** The ping timeouts ran out for an agent silent since `since`, under the leader of `epoch`. */
-export function onAgentUnreachable(ctx: SimContext, state: ClusterState, agent: number, epoch: number, since: number): void {
-  if (epoch !== state.ha.leaderEpoch || leaderIndex(state) === null || state.agents[agent]!.disconnectedAt !== since) return;
-  markAgentUnreachable(ctx, state, agent);
-}
-
-export function onReregisterTimeout(ctx: SimContext, state: ClusterState, epoch: number): void {
-  for (const agent of unreachableAfterFailover(state, epoch)) markAgentUnreachable(ctx, state, agent);
 }

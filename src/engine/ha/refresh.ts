@@ -4,8 +4,8 @@
  * ensemble, its sessions, the elections, then agents and frameworks following the leader, then
  * the units that were waiting for any of it.
  */
-import type { SimContext } from '../mesos/events.ts';
-import type { ClusterState } from '../mesos/model.ts';
+import type { SimContext } from '../core/events.ts';
+import type { ClusterState } from '../core/model.ts';
 import { refreshAgents, refreshFrameworks, REGISTRY_RECOVERY_MS } from '../mesos/leader.ts';
 import { lowestZnode, openSession, reachesEnsemble, refreshEnsemble, refreshSessions, sessionOf } from '../zookeeper/ensemble.ts';
 import { startWaitingUnits } from './units.ts';

@@ -3,12 +3,12 @@
  * Marathon start once ZooKeeper runs; Mesos-DNS once a leader can be resolved (leader.mesos);
  * Admin Router after Mesos-DNS. A crash takes every unit down; a restore boots them again.
  */
-import type { SimContext } from '../mesos/events.ts';
-import type { ClusterState } from '../mesos/model.ts';
+import type { SimContext } from '../core/events.ts';
+import type { ClusterState } from '../core/model.ts';
 import { leaderIndex, loseLeadership } from '../mesos/leader.ts';
 import { loseMarathonLeadership } from '../marathon/leader.ts';
 import { dropClient } from '../zookeeper/ensemble.ts';
-import { MASTER_UNITS, type MasterUnit } from './model.ts';
+import { MASTER_UNITS, type MasterUnit } from '../../common/units.ts';
 
 /** How long each unit takes to start once what it needs is there. */
 const START_MS: Record<MasterUnit, [number, number]> = {

@@ -4,14 +4,14 @@
  * steps follow dependencies (dependencies start first, dependents stop first). A deployment
  * advances when its current step's actions are all done; a running one can be rolled back.
  */
-import type { SimContext } from '../mesos/events.ts';
-import type { ClusterState } from '../mesos/model.ts';
+import type { SimContext } from '../core/events.ts';
+import type { ClusterState } from '../core/model.ts';
 import { TERMINAL_CONDITIONS, type Definition, type DeploymentAction, type DeploymentActionName, type DeploymentState, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
 import { dependenciesOf, onlyScaled } from './run-spec.ts';
 import { balanceGroupBy } from './kill-selection.ts';
 import { decommission, resetBackoff, reviveForLaunches } from './scheduler.ts';
 import { definitionOf, instancesOf, nextVersion, NO_BEHAVIOR, scheduleInstance, storeDefinition } from './store.ts';
-import { noteEvent } from '../notable.ts';
+import { noteEvent } from '../core/notable.ts';
 
 /** One app or pod going from `before` to `after`. */
 export interface RunSpecChange {

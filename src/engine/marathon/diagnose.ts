@@ -7,8 +7,8 @@
  */
 import type { ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import { internMatch } from '../../kernels/constraints/intern.ts';
-import { portCount, round3, SCALAR_NAMES, type Scalars } from '../core/resources.ts';
-import type { ClusterState } from '../mesos/model.ts';
+import { portCount, round3, SCALAR_NAMES, type Scalars } from '../../common/resources.ts';
+import type { ClusterState } from '../core/model.ts';
 import type { RunSpec, RunSpecRecord } from './model.ts';
 import { agentSpec, countedAgents } from './placement.ts';
 import { instancesOf } from './store.ts';

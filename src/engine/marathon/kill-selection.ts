@@ -4,7 +4,7 @@
  */
 import { Op } from '../../kernels/constraints/contract.ts';
 import { fieldValue, parseConstraint } from '../../kernels/constraints/intern.ts';
-import type { ClusterState } from '../mesos/model.ts';
+import type { ClusterState } from '../core/model.ts';
 import type { InstanceState, RunSpec } from './model.ts';
 import { agentSpec } from './placement.ts';
 

@@ -4,11 +4,11 @@
  * Mesos leader again (framework failover), reconciles its tasks, restarts health checks and
  * carries on with the deployments. Without a leader nothing is launched, killed or checked.
  */
-import type { SimContext } from '../mesos/events.ts';
-import type { ClusterState, TaskState } from '../mesos/model.ts';
+import type { SimContext } from '../core/events.ts';
+import type { ClusterState, TaskState } from '../core/model.ts';
 import { frameworkById } from '../mesos/master.ts';
 import { deactivate, RESTART_DELAY_MS } from '../mesos/leader.ts';
-import { noteEvent } from '../notable.ts';
+import { noteEvent } from '../core/notable.ts';
 import { dropClient } from '../zookeeper/ensemble.ts';
 import { handleMarathonStatus, requestCheck, restartHealthChecks, reviveForLaunches } from './scheduler.ts';
 

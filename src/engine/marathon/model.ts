@@ -3,11 +3,11 @@
  * Apps and pods are "run specs"; each has instances, and an instance runs one Mesos task per
  * incarnation (apps) or one task per container (pods). Deployments are plans of steps.
  */
-import type { Scalars } from '../core/resources.ts';
-import type { TaskStateName } from '../mesos/model.ts';
-import type { AppBehavior } from '../scenario/types.ts';
-import type { AppDefinition, HealthCheck, SchedulingPolicy } from './app-definition.ts';
-import type { PodDefinition } from './pod-definition.ts';
+import type { Scalars } from '../../common/resources.ts';
+import type { TaskStateName } from '../core/task-state.ts';
+import type { AppBehavior } from '../../common/scenario/types.ts';
+import type { AppDefinition, HealthCheck, SchedulingPolicy } from '../../common/marathon/app-definition.ts';
+import type { PodDefinition } from '../../common/marathon/pod-definition.ts';
 
 /** An app or a pod definition, as stored and as deployments carry it. */
 export type Definition = { kind: 'app'; app: AppDefinition } | { kind: 'pod'; pod: PodDefinition };
@@ -214,4 +214,24 @@ export const TERMINAL_CONDITIONS: ReadonlySet<Condition> = new Set(['Finished', 
 
 export function emptyOfferStats(): OfferStats {
   return { processed: 0, unused: 0, lastUnusedAt: null, lastUsedAt: null, declinedSinceAttempt: REJECT_REASONS.map(() => 0), processedSinceAttempt: 0, lastByAgent: {} };
+}
+
+/** Marathon's part of a new cluster: no apps, groups or deployments yet. */
+export function emptyMarathon(frameworkId: string, config: MarathonConfig): MarathonState {
+  return {
+    frameworkId,
+    config,
+    runSpecs: {},
+    groups: {},
+    instances: {},
+    taskInstance: {},
+    orphanTasks: [],
+    killRetries: [],
+    deployments: [],
+    lastVersionMs: -1,
+    checkPending: false,
+    instanceSeq: 0,
+    lastReviveAt: null,
+    revivePending: false,
+  };
 }

@@ -3,17 +3,17 @@
  * through deployments, and kill tasks. Results carry Marathon's
  * status codes and messages; JSON shapes are the API layer's job.
  */
-import type { SimContext } from '../mesos/events.ts';
-import type { ClusterState } from '../mesos/model.ts';
-import type { AppBehavior, MarathonSpec } from '../scenario/types.ts';
-import type { AppDefinition } from './app-definition.ts';
+import type { SimContext } from '../core/events.ts';
+import type { ClusterState } from '../core/model.ts';
+import type { AppBehavior, MarathonSpec } from '../../common/scenario/types.ts';
+import type { AppDefinition } from '../../common/marathon/app-definition.ts';
 import { cancelDeployment, deploymentsFor, rollbackDeployment, startDeployment, type RunSpecChange } from './deployments.ts';
 import type { Definition, DeploymentState, InstanceState } from './model.ts';
-import type { PodDefinition } from './pod-definition.ts';
-import type { GroupDefinition } from './validate-group.ts';
+import type { PodDefinition } from '../../common/marathon/pod-definition.ts';
+import type { GroupDefinition } from '../../common/marathon/validate-group.ts';
 import { decommission, killMarathonTask } from './scheduler.ts';
 import { definitionOf, nextVersion, NO_BEHAVIOR, recordOf } from './store.ts';
-import { readApp } from './validate-app.ts';
+import { readApp } from '../../common/marathon/validate-app.ts';
 
 export type OpResult<T> = { ok: true; value: T } | { ok: false; status: number; body: { message: string; [key: string]: unknown } };
 

@@ -12,9 +12,9 @@
 import { internMatch, parseConstraint, fieldValue, type AgentSpec } from '../../kernels/constraints/intern.ts';
 import { matches, type ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import { Op } from '../../kernels/constraints/contract.ts';
-import { mergePorts, portCount, round3, subtractPorts, takePorts, type Scalars } from '../core/resources.ts';
-import type { AgentState, ClusterState, OfferState, Portion } from '../mesos/model.ts';
-import type { PortRanges } from '../scenario/types.ts';
+import { mergePorts, portCount, round3, subtractPorts, takePorts, type Scalars } from '../../common/resources.ts';
+import type { AgentState, ClusterState, OfferState, Portion } from '../core/model.ts';
+import type { PortRanges } from '../../common/scenario/types.ts';
 import { LOST_CONDITIONS, type InstanceState, type RunSpec, type RunSpecRecord } from './model.ts';
 
 /** Indexes into REJECT_REASONS. */

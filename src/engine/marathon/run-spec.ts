@@ -1,7 +1,7 @@
 /** The scheduling view of an app: what the launch queue, placement and deployments read. */
-import type { AppDefinition, SchedulingPolicy } from './app-definition.ts';
+import type { AppDefinition, SchedulingPolicy } from '../../common/marathon/app-definition.ts';
 import type { Definition, MarathonConfig, RunSpec } from './model.ts';
-import { podHostPorts, podResources, type PodDefinition } from './pod-definition.ts';
+import { podHostPorts, podResources, type PodDefinition } from '../../common/marathon/pod-definition.ts';
 
 export function runSpecOf(definition: Definition, config: MarathonConfig): RunSpec {
   return definition.kind === 'app' ? appRunSpec(definition.app, config) : podRunSpec(definition.pod, config);

@@ -4,14 +4,15 @@
  * kill what stays unhealthy, and instances on lost agents are replaced per `unreachableStrategy`.
  * Semantics: SEMANTICS.md 6.2–6.6.
  */
-import type { SimContext } from '../mesos/events.ts';
+import type { SimContext } from '../core/events.ts';
 import { acceptOffer, declineOffer, frameworkById, killTask, revive, suppress, type TaskLaunch } from '../mesos/master.ts';
-import { TERMINAL_STATES, type ClusterState, type OfferState, type TaskState, type TaskStateName } from '../mesos/model.ts';
-import { toHostname } from './path-id.ts';
+import { TERMINAL_STATES, type TaskStateName } from '../core/task-state.ts';
+import type { ClusterState, OfferState, TaskState } from '../core/model.ts';
+import { toHostname } from '../../common/marathon/path-id.ts';
 import { TERMINAL_CONDITIONS, type Condition, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
 import { placeInstances, type WaitingRunSpec } from './placement.ts';
 import { expungeInstance, instancesOf, markWaiting, scheduleInstance } from './store.ts';
-import { noteEvent } from '../notable.ts';
+import { noteEvent } from '../core/notable.ts';
 
 /** --decline_offer_duration. */
 export const DECLINE_OFFER_SECONDS = 120;

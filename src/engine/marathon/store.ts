@@ -1,29 +1,10 @@
 /** Marathon's store: run spec records, their versions, instances and version stamps. */
-import { SIM_EPOCH_MS } from '../core/clock.ts';
-import type { AppBehavior } from '../scenario/types.ts';
+import { SIM_EPOCH_MS } from '../../common/clock.ts';
+import type { AppBehavior } from '../../common/scenario/types.ts';
 import { emptyOfferStats, type Definition, type InstanceState, type MarathonConfig, type MarathonState, type RunSpecRecord } from './model.ts';
 import { runSpecOf } from './run-spec.ts';
 
 export const NO_BEHAVIOR: AppBehavior = { healthCheckFailureRate: 0, startFailureRate: 0, meanSecondsToCrash: null };
-
-export function emptyMarathon(frameworkId: string, config: MarathonConfig): MarathonState {
-  return {
-    frameworkId,
-    config,
-    runSpecs: {},
-    groups: {},
-    instances: {},
-    taskInstance: {},
-    orphanTasks: [],
-    killRetries: [],
-    deployments: [],
-    lastVersionMs: -1,
-    checkPending: false,
-    instanceSeq: 0,
-    lastReviveAt: null,
-    revivePending: false,
-  };
-}
 
 /** A fresh version stamp (ISO 8601 from the simulated clock), strictly later than the last one. */
 export function nextVersion(m: MarathonState, now: number): string {

@@ -5,10 +5,10 @@
  * write (no quorum) stops leading at once: offers are rescinded and nobody allocates until the
  * next leader is elected. Running tasks are untouched throughout.
  */
-import type { SimContext } from './events.ts';
-import type { ClusterState, FrameworkState, MasterState } from './model.ts';
+import type { SimContext } from '../core/events.ts';
+import type { ClusterState, FrameworkState, MasterState } from '../core/model.ts';
 import { AGENT_REREGISTER_TIMEOUT_MS, flushHeldUpdates, rescindOffers } from './master.ts';
-import { noteEvent } from '../notable.ts';
+import { noteEvent } from '../core/notable.ts';
 import { agentTalksTo, mastersTalk } from '../network/reach.ts';
 import { dropClient, quorumSize } from '../zookeeper/ensemble.ts';
 

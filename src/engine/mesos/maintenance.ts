@@ -4,8 +4,8 @@
  * grace period; DRAINING until none is left, then DRAINED) and REACTIVATE_AGENT. Each is a
  * registry write.
  */
-import type { SimContext } from './events.ts';
-import type { ClusterState } from './model.ts';
+import type { SimContext } from '../core/events.ts';
+import type { ClusterState } from '../core/model.ts';
 import { killTask, rescindOffers } from './master.ts';
 import { leaderIndex, registryWrite } from './leader.ts';
 

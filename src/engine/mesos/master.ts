@@ -3,14 +3,18 @@
  * offer accept/decline with filters, and task status updates flowing agent → master → framework.
  */
 import type { AllocatorKernel } from '../../kernels/allocator/contract.ts';
-import { isEmpty, portCount, round3, subtractPorts, type Scalars } from '../core/resources.ts';
+import { isEmpty, portCount, round3, subtractPorts, type Scalars } from '../../common/resources.ts';
 import type { Rng } from '../core/rng.ts';
-import type { SimContext } from './events.ts';
-import { MAX_COMPLETED_TASKS_PER_FRAMEWORK, TERMINAL_STATES, type ClusterState, type FrameworkState, type OfferState, type Portion, type TaskState, type TaskStateName } from './model.ts';
+import type { SimContext } from '../core/events.ts';
+import { TERMINAL_STATES, type TaskStateName } from '../core/task-state.ts';
+import type { ClusterState, FrameworkState, OfferState, Portion, TaskState } from '../core/model.ts';
 import { chargeFramework, createOffers, quantitiesOf, returnToAgent } from './offers.ts';
 import { packAllocationRun } from './pack.ts';
-import { noteEvent } from '../notable.ts';
+import { noteEvent } from '../core/notable.ts';
 import { registryWrite } from './leader.ts';
+
+/** Mesos' --max_completed_tasks_per_framework. */
+export const MAX_COMPLETED_TASKS_PER_FRAMEWORK = 1000;
 
 /** Time for offers and calls to cross between master and scheduler. */
 export const MESSAGE_LATENCY_MS = 5;

@@ -1,7 +1,7 @@
 /** Turning the allocator's answer into offers, and returning offered resources to the pool. */
 import { PORTS, Q, SCALARS, type AllocationOutput } from '../../kernels/allocator/contract.ts';
-import { addInto, mergePorts, portCount, round3, zero, type Scalars } from '../core/resources.ts';
-import type { ClusterState, FrameworkState, OfferState, Portion } from './model.ts';
+import { addInto, mergePorts, portCount, round3, zero, type Scalars } from '../../common/resources.ts';
+import type { ClusterState, FrameworkState, OfferState, Portion } from '../core/model.ts';
 import type { PackedRun } from './pack.ts';
 
 export function createOffers(state: ClusterState, run: PackedRun, out: AllocationOutput, now: number): OfferState[] {

@@ -3,8 +3,8 @@
  * remembers how to map the kernel's integer answers back to agents, pools and frameworks.
  */
 import { PORTS, Q, SCALARS, type AllocationInput } from '../../kernels/allocator/contract.ts';
-import { portCount } from '../core/resources.ts';
-import type { ClusterState, FrameworkState } from './model.ts';
+import { portCount } from '../../common/resources.ts';
+import type { ClusterState, FrameworkState } from '../core/model.ts';
 import { buildSorterTree, compareStrings, indexRoles } from './role-tree.ts';
 
 /** Mesos' default --min_allocatable_resources: cpus:0.01|mem:32. */

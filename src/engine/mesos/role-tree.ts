@@ -3,7 +3,7 @@
  * Roles are indexed in lexicographic order; sorter nodes likewise, so a node's index is its
  * lexicographic rank and every parent comes before its children.
  */
-import { ancestorsOf } from '../scenario/roles.ts';
+import { ancestorsOf } from '../../common/scenario/roles.ts';
 
 export interface RoleIndex {
   names: string[];

@@ -2,8 +2,8 @@
  * Who can talk to whom: a message crosses from one host to another when both hosts are up and no
  * partition has them on opposite sides. Hosts are named by hostname (masters and agents alike).
  */
-import type { ClusterState } from '../mesos/model.ts';
-import type { Partition } from '../ha/model.ts';
+import type { ClusterState } from '../core/model.ts';
+import type { Partition } from './model.ts';
 
 /** Each partition's sides as sets, built once per partition object (partitions never change in place). */
 const sideSets = new WeakMap<Partition, [Set<string>, Set<string>]>();

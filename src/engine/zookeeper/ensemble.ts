@@ -5,10 +5,10 @@
  * timeout after it lost contact, and its ephemeral znodes go with it. Leader elections use
  * ephemeral sequential znodes: the lowest sequence of a group leads.
  */
-import type { SimContext } from '../mesos/events.ts';
-import type { ClusterState } from '../mesos/model.ts';
+import type { SimContext } from '../core/events.ts';
+import type { ClusterState } from '../core/model.ts';
 import { mastersTalk } from '../network/reach.ts';
-import type { ZkClient, ZkSession, Znode } from '../ha/model.ts';
+import type { ZkClient, ZkSession, Znode } from './model.ts';
 
 /** How long the servers take to elect a leader once a quorum can talk (fast leader election). */
 const ELECTION_MS: [number, number] = [200, 1000];

@@ -1,5 +1,5 @@
 /** Small builders the lessons share: scenarios, agents, and "show me" actions. */
-import type { ApiRequest } from '../../engine/types.ts';
+import type { ApiRequest } from '../../api/types.ts';
 import type { ShowMeAction } from '../types.ts';
 
 export interface AgentOpts {

@@ -5,15 +5,15 @@
  * only this class talks to the worker (through the bridge).
  */
 import type { SandboxBridge, AgentDetails, Timeline, WorkerStatus } from '../../worker/bridge.ts';
-import type { ClusterFrame, ClusterLayout } from '../../engine/view-types.ts';
-import type { ApiRequest, ApiResponse } from '../../engine/types.ts';
+import type { ClusterFrame, ClusterLayout } from '../../common/view-types.ts';
+import type { ApiRequest, ApiResponse } from '../../api/types.ts';
 import { appendPoint, mergeRoles, pointOf, type HistoryPoint } from './history.ts';
 import { SCENARIOS, type ScenarioChoice } from './scenarios.ts';
 import { SavedSession } from './saved-session.svelte.ts';
 import { PersistError } from '../../persist/index.ts';
 import { decodeScenarioLink, encodeScenarioLink, LINK_BUDGET_CHARS, MAX_LINK_CHARS } from '../../share/link.ts';
 import { writeScenarioFile } from '../../share/scenario-file.ts';
-import type { Scenario } from '../../engine/scenario/types.ts';
+import type { Scenario } from '../../common/scenario/types.ts';
 import { EMPTY_TRACK, trackElection, type ElectionTrack } from './election.ts';
 
 /** A share link made from the running cluster, or why there is none. */

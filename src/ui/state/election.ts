@@ -8,7 +8,7 @@
  * the session timeout is when that znode goes. Frames come ~10 times a second, so a step's time is
  * the frame's (to a frame's precision); the countdown is exact.
  */
-import type { HaView } from '../../engine/view-types.ts';
+import type { HaView } from '../../common/view-types.ts';
 import { reachesEnsemble } from './ha.ts';
 
 export type StepTone = 'info' | 'bad' | 'ok';

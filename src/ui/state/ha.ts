@@ -2,7 +2,7 @@
  * Reading the frame's high-availability view (`HaView`) for people: who leads, whether ZooKeeper
  * has a quorum, and why nothing launches when there is no leader. Pure, so it is tested in Node.
  */
-import type { HaView } from '../../engine/view-types.ts';
+import type { HaView } from '../../common/view-types.ts';
 
 /** A master's standing as the Nodes page and the fault panel show it. */
 export type MasterStanding = 'leader' | 'recovering' | 'standby' | 'starting' | 'down';

@@ -1,5 +1,5 @@
 /** A bounded series of cluster figures over simulated time, appended from frames. */
-import type { ClusterFrame } from '../../engine/view-types.ts';
+import type { ClusterFrame } from '../../common/view-types.ts';
 
 export const HISTORY_POINTS = 600;
 

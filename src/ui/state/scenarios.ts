@@ -1,6 +1,6 @@
 /** The scenarios offered in the header's picker. */
-import { defaultScenario, largeScenario } from '../../engine/scenario/examples.ts';
-import type { Scenario } from '../../engine/scenario/types.ts';
+import { defaultScenario, largeScenario } from '../../common/scenario/examples.ts';
+import type { Scenario } from '../../common/scenario/types.ts';
 
 export interface ScenarioChoice {
   id: string;

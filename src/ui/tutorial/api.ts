@@ -1,5 +1,5 @@
 /** The TutorialApi goals read the cluster through: the cluster store's request, as the UI makes it. */
-import type { ApiRequest, ApiResponse } from '../../engine/types.ts';
+import type { ApiRequest, ApiResponse } from '../../api/types.ts';
 import type { TutorialApi } from '../../tutorial/types.ts';
 
 export function tutorialApi(request: (req: ApiRequest) => Promise<ApiResponse>): TutorialApi {

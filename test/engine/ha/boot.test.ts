@@ -1,7 +1,7 @@
 /** The boot sequence (Exhibitor → ZooKeeper → Mesos masters → Mesos-DNS → Marathon → Admin Router; agents after a leader). */
 import { describe, expect, it } from 'vitest';
-import { createSandbox } from '../../../src/engine/index.ts';
-import { MASTER_UNITS, type MasterUnit } from '../../../src/engine/ha/model.ts';
+import { createSandbox } from '../../../src/sandbox/index.ts';
+import { MASTER_UNITS, type MasterUnit } from '../../../src/common/units.ts';
 import { haScenario } from './support.ts';
 
 describe('boot sequence', () => {

@@ -1,6 +1,6 @@
 /** Master failover and quorum (SEMANTICS 1.5; DC/OS: a 3-master cluster survives one master down, 5 masters two). */
 import { describe, expect, it } from 'vitest';
-import { createSandbox } from '../../../src/engine/index.ts';
+import { createSandbox } from '../../../src/sandbox/index.ts';
 import { appOf, deploy, deployments, get, type Json } from '../../support/marathon.ts';
 import { faultBody, ha, haCluster, haScenario, hostOfMaster, taskStates, until, watch } from './support.ts';
 

@@ -1,6 +1,6 @@
 /** Partitions, agent loss under both ping settings, and the fault requests' validation. */
 import { describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../src/engine/index.ts';
+import type { Sandbox } from '../../../src/sandbox/index.ts';
 import { appOf, deploy, deployments, tasksOf, type Json } from '../../support/marathon.ts';
 import { faultBody, ha, haCluster, hostOfMaster, until, watch } from './support.ts';
 

@@ -1,6 +1,6 @@
 /** HA test helpers: a three- (or five-) master cluster with Marathon, and readers of the HA view. */
-import { createSandbox, type Sandbox } from '../../../src/engine/index.ts';
-import type { HaView } from '../../../src/engine/view-types.ts';
+import { createSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
+import type { HaView } from '../../../src/common/view-types.ts';
 import { agent } from '../../support/cluster.ts';
 import { untilBooted, type Json } from '../../support/marathon.ts';
 

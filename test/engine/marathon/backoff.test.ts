@@ -4,7 +4,7 @@
  * new config and on `DELETE /v2/queue/{id}/delay`; kills add none.
  */
 import { describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../src/engine/index.ts';
+import type { Sandbox } from '../../../src/sandbox/index.ts';
 import { agent } from '../../support/cluster.ts';
 import { appOf, behave, boot, del, deploy, fault, mesosTasks, post, put, queueEntry, reachedAt, simMs, tasksOf, waitFor, type Json, type MesosTask } from '../../support/marathon.ts';
 

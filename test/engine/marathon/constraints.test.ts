@@ -4,7 +4,7 @@
  * (6.6) and the reasons waiting instances report in `/v2/queue`.
  */
 import { describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../src/engine/index.ts';
+import type { Sandbox } from '../../../src/sandbox/index.ts';
 import { agent } from '../../support/cluster.ts';
 import { appOf, boot, countBy, declinedByReason, deploy, post, queueEntry, tasksOf, type Json } from '../../support/marathon.ts';
 

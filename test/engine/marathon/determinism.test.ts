@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSandbox, type AllocatorChoice, type Sandbox } from '../../../src/engine/index.ts';
+import { createSandbox, type AllocatorChoice, type Sandbox } from '../../../src/sandbox/index.ts';
 import { agent } from '../../support/cluster.ts';
 import { declinedByReason, get, marathonScenario, quickHealthCheck, type Json } from '../../support/marathon.ts';
 

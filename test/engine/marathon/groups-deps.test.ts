@@ -4,7 +4,7 @@
  * first; `/v2/groups` shows the tree.
  */
 import { describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../src/engine/index.ts';
+import type { Sandbox } from '../../../src/sandbox/index.ts';
 import { agent } from '../../support/cluster.ts';
 import { appOf, boot, del, deployments, get, post, quickHealthCheck, simMs, tasksOf, waitFor, type Json } from '../../support/marathon.ts';
 import { untilMarathonLeads } from '../../support/marathon.ts';

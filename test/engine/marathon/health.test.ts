@@ -5,7 +5,7 @@
  * a task killed for its health is replaced, after the launch backoff (6.3).
  */
 import { describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../src/engine/index.ts';
+import type { Sandbox } from '../../../src/sandbox/index.ts';
 import { agent } from '../../support/cluster.ts';
 import { appOf, behave, boot, deploy, fault, mesosTasks, quickHealthCheck, reachedAt, simMs, tasksOf, waitFor, type Json } from '../../support/marathon.ts';
 

@@ -4,7 +4,7 @@
  * backoff). Scale-down picks instances by `killSelection`, instances not yet placed first.
  */
 import { describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../src/engine/index.ts';
+import type { Sandbox } from '../../../src/sandbox/index.ts';
 import { agent } from '../../support/cluster.ts';
 import { appOf, boot, del, deploy, deployments, mesosTasks, post, put, queueEntry, simMs, tasksOf, waitFor, type Json } from '../../support/marathon.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../../src/engine/index.ts';
+import { createSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
 import { agent, scenario } from '../../support/cluster.ts';
 import { untilBooted } from '../../support/marathon.ts';
 

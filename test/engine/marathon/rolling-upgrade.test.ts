@@ -5,7 +5,7 @@
  * (+1 when those two are equal); it must end with N healthy instances of the new version.
  */
 import { describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../src/engine/index.ts';
+import type { Sandbox } from '../../../src/sandbox/index.ts';
 import { agent } from '../../support/cluster.ts';
 import {
   appOf, behave, boot, del, deploy, deployments, healthyTasks, isLiveMesosTask, mesosTasks, post, put, queueEntry, quickHealthCheck, tasksOf, waitFor, type Json,

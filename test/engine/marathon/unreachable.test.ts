@@ -5,7 +5,7 @@
  * during reconciliation (every 600 s); a task Marathon no longer knows is killed when it returns.
  */
 import { describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../src/engine/index.ts';
+import type { Sandbox } from '../../../src/sandbox/index.ts';
 import { AGENT_REREGISTER_TIMEOUT_MS, AGENT_UNREACHABLE_AFTER_MS } from '../../../src/engine/mesos/master.ts';
 import { RECONCILIATION_INTERVAL_MS } from '../../../src/engine/marathon/scheduler.ts';
 import { agent, framework } from '../../support/cluster.ts';

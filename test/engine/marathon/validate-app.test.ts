@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readApp } from '../../../src/engine/marathon/validate-app.ts';
+import { readApp } from '../../../src/common/marathon/validate-app.ts';
 
 const ctx = { base: '/', defaultRole: '*' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependencyOrder, readGroup, type GroupContext } from '../../../src/engine/marathon/validate-group.ts';
+import { dependencyOrder, readGroup, type GroupContext } from '../../../src/common/marathon/validate-group.ts';
 
 const ctx: GroupContext = { base: '/', defaultRole: '*' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { podHostPorts, podResources } from '../../../src/engine/marathon/pod-definition.ts';
-import { readPod } from '../../../src/engine/marathon/validate-pod.ts';
+import { podHostPorts, podResources } from '../../../src/common/marathon/pod-definition.ts';
+import { readPod } from '../../../src/common/marathon/validate-pod.ts';
 
 const ctx = { base: '/', defaultRole: '*' };
 

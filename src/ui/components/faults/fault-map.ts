@@ -3,7 +3,7 @@
  * sides, masters, agents grouped by rack or zone and collapsed when there are many), how a
  * selection becomes a partition's two sides, and what a lasso catches.
  */
-import { AGENT_STATUS, type AgentInfo, type AgentStatus, type HaView } from '../../../engine/view-types.ts';
+import { AGENT_STATUS, type AgentInfo, type AgentStatus, type HaView } from '../../../common/view-types.ts';
 
 /** More agents than this, and each group is one tile with counts instead of a tile per agent. */
 export const MAX_AGENT_TILES = 40;

@@ -3,8 +3,8 @@
  * frame's `ha` view and agent standings tell it (the units of the masters' boot order, then the
  * agents' Mesos agent unit). A unit is as healthy as its worst node.
  */
-import { AGENT_STATUS, type AgentInfo, type ClusterFrame, type ClusterLayout } from '../../../engine/view-types.ts';
-import type { MasterUnit, UnitState } from '../../../engine/ha/model.ts';
+import { AGENT_STATUS, type AgentInfo, type ClusterFrame, type ClusterLayout } from '../../../common/view-types.ts';
+import type { MasterUnit, UnitState } from '../../../common/units.ts';
 
 export type Health = 'healthy' | 'starting' | 'unhealthy';
 

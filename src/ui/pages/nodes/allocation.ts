@@ -1,6 +1,6 @@
 /** Per-agent allocation read straight from the frame's typed arrays. */
 import { interpolateHcl, piecewise, scaleSequential } from 'd3';
-import type { AgentInfo } from '../../../engine/view-types.ts';
+import type { AgentInfo } from '../../../common/view-types.ts';
 
 /** Allocated fraction of an agent: the larger of CPU and memory. */
 export function allocatedFraction(agent: AgentInfo, allocated: Float64Array | undefined, index: number): number {

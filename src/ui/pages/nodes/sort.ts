@@ -1,5 +1,5 @@
 /** Sort keys of the Nodes table, read from the layout and the frame's typed arrays. */
-import type { AgentInfo } from '../../../engine/view-types.ts';
+import type { AgentInfo } from '../../../common/view-types.ts';
 import type { ColumnSort } from '../../components/table/sort.ts';
 
 export type SortKey = 'hostname' | 'ip' | 'type' | 'rack' | 'zone' | 'tasks' | 'cpus' | 'mem' | 'disk' | 'gpus';

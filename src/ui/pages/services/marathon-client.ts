@@ -2,7 +2,7 @@
  * Marathon's REST API as the Services page uses it, over the sandbox's in-process HTTP API
  * (`store.request`). Every call answers a `Result`: the read value, or the API's problem.
  */
-import type { ApiRequest, ApiResponse } from '../../../engine/types.ts';
+import type { ApiRequest, ApiResponse } from '../../../api/types.ts';
 import type { ApiProblem, Deployment, MarathonApp, MarathonGroup, Placement, QueueEntry } from './marathon-types.ts';
 import { editableDefinition } from './app-form.ts';
 import { isObject, readAppBody, readApps, readDeployments, readGroup, readPlacement, readProblem, readQueue, readVersions } from './marathon-read.ts';

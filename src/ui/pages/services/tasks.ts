@@ -1,7 +1,7 @@
 /** The Instances tab's view of an app's tasks: sorting, a cheap change check, state colours, times. */
 import type { ColumnSort } from '../../components/table/sort.ts';
 import { compareValues } from './compare.ts';
-import { SIM_EPOCH_MS } from '../../../engine/core/clock.ts';
+import { SIM_EPOCH_MS } from '../../../common/clock.ts';
 import { formatClock } from '../../format.ts';
 import type { MarathonTask } from './marathon-types.ts';
 import { taskHealth } from './status.ts';

@@ -3,7 +3,7 @@
  * `resources.raml`, `network.raml`, `healthCheck.raml`) with every default filled in, flattened to what the
  * scheduler needs. Unsimulated fields are kept verbatim in `extra` (pod) and `extra` (container).
  */
-import { addInto, zero, type Scalars } from '../core/resources.ts';
+import { addInto, zero, type Scalars } from '../resources.ts';
 import { HEALTH_CHECK_TIMING_DEFAULTS, type HealthCheck, type SchedulingPolicy } from './app-definition.ts';
 
 export interface PodResources {

@@ -1,21 +1,12 @@
-import type { ClusterFrame, ClusterLayout } from './view-types.ts';
-import type { SandboxSnapshot } from './simulation.ts';
-import type { Scenario, ScriptAction } from './scenario/types.ts';
+/** The headless sandbox's vocabulary: its options, its snapshots and the running cluster's interface. */
+import type { ApiRequest, ApiResponse } from '../api/types.ts';
+import type { ClusterFrame, ClusterLayout } from '../common/view-types.ts';
+import type { SimulationSnapshot } from '../engine/simulation.ts';
+import type { Scenario, ScriptAction } from '../common/scenario/types.ts';
 
-export type { SandboxSnapshot };
-
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface ApiRequest {
-  method: HttpMethod;
-  /** Path as behind Admin Router, with an optional query: `/mesos/master/state`, `/mesos/master/slaves?slave_id=…`. */
-  path: string;
-  body?: unknown;
-}
-
-export interface ApiResponse {
-  status: number;
-  body: unknown;
+/** A cluster at one moment: the simulation's state, and how many of the script's actions had run (a snapshot resumes a script that starts with them). */
+export interface SandboxSnapshot extends SimulationSnapshot {
+  actionsDone: number;
 }
 
 export type AllocatorChoice = 'wasm' | 'ts';

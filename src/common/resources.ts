@@ -2,7 +2,7 @@
  * Resource arithmetic. Scalars are kept at Mesos' fixed-point precision (three decimals), so
  * adding and removing the same amounts always returns to the same value: no float drift.
  */
-import type { PortRanges, ScalarResources } from '../scenario/types.ts';
+import type { PortRanges, ScalarResources } from './scenario/types.ts';
 
 /** [cpus, mem, disk, gpus]. */
 export type Scalars = [number, number, number, number];

@@ -2,10 +2,14 @@
  * The cluster's state: plain data only (no class instances), so it survives structuredClone,
  * JSON and IndexedDB. Changed only by the master's named operations.
  */
-import type { Scalars } from '../core/resources.ts';
+import type { TaskStateName } from './task-state.ts';
+import type { Scalars } from '../../common/resources.ts';
 import type { MarathonState } from '../marathon/model.ts';
-import type { FrameworkSpec, PortRanges } from '../scenario/types.ts';
-import type { HaState, MarathonRole, MasterUnit, MesosRole, NetworkState, UnitState, ZkState } from '../ha/model.ts';
+import type { FrameworkSpec, PortRanges } from '../../common/scenario/types.ts';
+import type { HaState } from '../ha/model.ts';
+import type { MarathonRole, MasterUnit, MesosRole, UnitState } from '../../common/units.ts';
+import type { NetworkState } from '../network/model.ts';
+import type { ZkState } from '../zookeeper/model.ts';
 
 /** A set of resources on one agent that share a reservation: '*' is the unreserved pool. */
 export interface Pool {
@@ -56,30 +60,6 @@ export interface OfferState {
   portions: Portion[];
   offeredAt: number;
 }
-
-export type TaskStateName =
-  | 'TASK_STAGING'
-  | 'TASK_STARTING'
-  | 'TASK_RUNNING'
-  | 'TASK_KILLING'
-  | 'TASK_FINISHED'
-  | 'TASK_FAILED'
-  | 'TASK_KILLED'
-  | 'TASK_ERROR'
-  | 'TASK_LOST'
-  | 'TASK_DROPPED'
-  | 'TASK_GONE'
-  | 'TASK_UNREACHABLE';
-
-export const TERMINAL_STATES: ReadonlySet<TaskStateName> = new Set([
-  'TASK_FINISHED',
-  'TASK_FAILED',
-  'TASK_KILLED',
-  'TASK_ERROR',
-  'TASK_LOST',
-  'TASK_DROPPED',
-  'TASK_GONE',
-]);
 
 export interface TaskStatus {
   state: TaskStateName;
@@ -207,10 +187,4 @@ export interface ClusterState {
   notable: NotableEvent[];
   /** How many notable events there have been (the list keeps only the newest). */
   notableTotal: number;
-}
-
-export const MAX_COMPLETED_TASKS_PER_FRAMEWORK = 1000;
-
-export function hasPendingWork(fw: SyntheticFramework): boolean {
-  return fw.spec.instances === 'unlimited' || fw.queued > 0;
 }

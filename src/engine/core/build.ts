@@ -1,12 +1,12 @@
 /** Builds the initial cluster state from a validated scenario. */
-import type { Rng } from '../core/rng.ts';
-import { mergePorts, round3, scalarsOf, subtractPorts, zero, type Scalars } from '../core/resources.ts';
-import { PUBLIC_ROLE } from '../scenario/roles.ts';
-import { expandHostnames } from '../scenario/validate.ts';
-import type { AgentSpec, PortRanges, Scenario } from '../scenario/types.ts';
-import { emptyMarathon } from '../marathon/store.ts';
+import type { Rng } from './rng.ts';
+import { mergePorts, round3, scalarsOf, subtractPorts, zero, type Scalars } from '../../common/resources.ts';
+import { PUBLIC_ROLE } from '../../common/scenario/roles.ts';
+import { expandHostnames } from '../../common/scenario/validate.ts';
+import type { AgentSpec, PortRanges, Scenario } from '../../common/scenario/types.ts';
+import { emptyMarathon } from '../marathon/model.ts';
 import type { AgentState, ClusterState, FrameworkState, MasterState, Pool, RoleConfig } from './model.ts';
-import { MASTER_UNITS, type MasterUnit, type UnitState } from '../ha/model.ts';
+import { MASTER_UNITS, type MasterUnit, type UnitState } from '../../common/units.ts';
 
 /** --agent_ping_timeout. */
 export const AGENT_PING_TIMEOUT_MS = 15_000;

@@ -1,4 +1,4 @@
-import type { MarathonRole, MasterUnit, MesosRole, UnitState } from './ha/model.ts';
+import type { MarathonRole, MasterUnit, MesosRole, UnitState } from './units.ts';
 
 /**
  * Compact views of the cluster for the UI: the layout is sent once per load, frames at a

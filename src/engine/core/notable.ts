@@ -3,7 +3,7 @@
  * changes): what the time bar marks besides the user's own actions. Plain data in the state, so
  * a snapshot keeps them; bounded, the oldest go first.
  */
-import type { ClusterState, NotableEvent, NotableKind } from './mesos/model.ts';
+import type { ClusterState, NotableEvent, NotableKind } from './model.ts';
 
 export const MAX_NOTABLE_EVENTS = 500;
 

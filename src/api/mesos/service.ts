@@ -1,0 +1,61 @@
+/**
+ * `/mesos/...` reaches the leading master: `/mesos/master/state` is the master's `/master/state`,
+ * `/mesos/quota` its `/quota`, `/mesos/api/v1` the operator API.
+ */
+import { leadingMaster } from '../../engine/mesos/leader.ts';
+import { badRequest, jsonBody, methodNotAllowed, notFound, ok } from '../http.ts';
+import type { ApiContext, ApiService, RoutedRequest } from '../service.ts';
+import type { ApiRequest, ApiResponse } from '../types.ts';
+import { frameworksJson, slavesJson, tasksJson } from './lists.ts';
+import { operatorCall } from './operator.ts';
+import { quotaJson, removeQuota, rolesJson, setQuota, updateWeights, weightsJson } from './roles.ts';
+import { masterState } from './state.ts';
+import { stateSummary } from './summary.ts';
+
+export const mesosService: ApiService = {
+  prefix: 'mesos',
+  handle: (api, request) => (leadingMaster(api.state) ? mesos(api, request) : { status: 503, body: { message: 'No leader elected' } }),
+};
+
+function mesos(api: ApiContext, { req, segments, query }: RoutedRequest): ApiResponse {
+  const { state } = api;
+  const path = (segments[0] === 'master' ? segments.slice(1) : segments).join('/');
+  const get = (build: () => unknown): ApiResponse => (req.method === 'GET' ? ok(build()) : methodNotAllowed(['GET'], req.method));
+  switch (path) {
+    case 'state':
+    case 'state.json':
+      return get(() => masterState(state));
+    case 'state-summary':
+      return get(() => stateSummary(state));
+    case 'slaves':
+      return get(() => slavesJson(state, query));
+    case 'frameworks':
+      return get(() => frameworksJson(state, query));
+    case 'tasks':
+    case 'tasks.json':
+      return get(() => tasksJson(state, query));
+    case 'roles':
+    case 'roles.json':
+      return get(() => rolesJson(state));
+    case 'weights':
+      if (req.method === 'GET') return ok(weightsJson(state));
+      if (req.method === 'PUT' || req.method === 'POST') return withBody(req, (body) => updateWeights(state, body));
+      return methodNotAllowed(['GET', 'PUT'], req.method);
+    case 'api/v1':
+      return req.method === 'POST' ? withBody(req, (body) => operatorCall(api.ctx, state, body)) : methodNotAllowed(['POST'], req.method);
+    case 'quota':
+      if (req.method === 'GET') return ok(quotaJson(state));
+      if (req.method === 'POST') return withBody(req, (body) => setQuota(state, body));
+      return methodNotAllowed(['GET', 'POST'], req.method);
+  }
+  const [head, role, ...more] = path.split('/');
+  if (head === 'quota' && role && more.length === 0) {
+    return req.method === 'DELETE' ? removeQuota(state, role) : methodNotAllowed(['DELETE'], req.method);
+  }
+  return notFound();
+}
+
+function withBody(req: ApiRequest, handle: (body: unknown) => ApiResponse): ApiResponse {
+  const body = jsonBody(req.body);
+  return body.ok ? handle(body.value) : badRequest(body.error);
+}

@@ -1,0 +1,14 @@
+/** A DC/OS HTTP call in-process: what the UI, the CLI, the tutorial and the tests send, and what they get back. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiRequest {
+  method: HttpMethod;
+  /** Path as behind Admin Router, with an optional query: `/mesos/master/state`, `/mesos/master/slaves?slave_id=…`. */
+  path: string;
+  body?: unknown;
+}
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+}

@@ -1,0 +1,64 @@
+/** DC/OS' root Marathon: its timers, and the scheduler that answers its framework's offers and updates. */
+import type { MarathonFramework } from '../core/model.ts';
+import type { FrameworkScheduler, Subsystem } from '../core/subsystem.ts';
+import { checkDeployments } from './deployments.ts';
+import { marathonLeaderIndex, reconcileMarathonTasks } from './leader.ts';
+import { bootMarathon } from './operations.ts';
+import { handleMarathonOffers, handleMarathonStatus, hasLaunchWork, onDelayOver, onHealthCheck, onKillRetry, onReconcile, onReviveTimer, RECONCILIATION_INTERVAL_MS } from './scheduler.ts';
+
+const marathonScheduler: FrameworkScheduler<MarathonFramework> = {
+  kind: 'marathon',
+  hasWork: ({ ctx, state }) => hasLaunchWork(state.marathon, ctx.now),
+  subscribed: ({ ctx, state }) => reconcileMarathonTasks(ctx, state),
+  offers: ({ ctx, state }, _fw, offers) => handleMarathonOffers(ctx, state, offers),
+  // Marathon hears an update only while it leads and is subscribed; otherwise it learns it by reconciliation.
+  status: ({ ctx, state }, fw, task) => {
+    if (fw.registered && marathonLeaderIndex(state) !== null) handleMarathonStatus(ctx, state, task);
+  },
+};
+
+export const marathon: Subsystem = {
+  name: 'marathon',
+  // Marathon's own apps are stored at once and deployed when a Marathon leads.
+  boot: ({ ctx, state }, scenario) => {
+    ctx.schedule(RECONCILIATION_INTERVAL_MS, { type: 'marathon.reconcile' });
+    bootMarathon(ctx, state, scenario.marathon);
+  },
+  events: {
+    'marathon.health': {
+      trace: (e) => `${e.instanceId} ${e.incarnation}`,
+      handle: ({ ctx, state }, e) => {
+        if (e.epoch === state.ha.marathonEpoch && marathonLeaderIndex(state) !== null) onHealthCheck(ctx, state, e.instanceId, e.incarnation);
+      },
+    },
+    'marathon.delay-over': {
+      trace: (e) => e.runSpecId,
+      handle: ({ ctx, state }, e) => {
+        if (marathonLeaderIndex(state) !== null) onDelayOver(ctx, state, e.runSpecId);
+      },
+    },
+    'marathon.check': {
+      trace: () => '',
+      handle: ({ ctx, state }) => {
+        if (marathonLeaderIndex(state) !== null) checkDeployments(ctx, state);
+        else state.marathon.checkPending = false; // the next leader looks when it takes over
+      },
+    },
+    'marathon.reconcile': {
+      trace: () => '',
+      handle: ({ ctx, state }) => {
+        if (marathonLeaderIndex(state) !== null) onReconcile(ctx, state);
+        else ctx.schedule(RECONCILIATION_INTERVAL_MS, { type: 'marathon.reconcile' });
+      },
+    },
+    'marathon.kill-retry': { trace: () => '', handle: ({ ctx, state }) => onKillRetry(ctx, state, marathonLeaderIndex(state) !== null) },
+    'marathon.revive': {
+      trace: () => '',
+      handle: ({ ctx, state }) => {
+        if (marathonLeaderIndex(state) !== null) onReviveTimer(ctx, state);
+        else state.marathon.revivePending = false;
+      },
+    },
+  },
+  schedulers: [marathonScheduler],
+};

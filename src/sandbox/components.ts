@@ -1,0 +1,32 @@
+/**
+ * The one place where the cluster's components are registered: each brings its part of the
+ * simulation (events, boot, framework schedulers) and its part of the HTTP API. The order of the
+ * engine parts is the boot order (high availability first: the masters come up before anything runs).
+ */
+import type { ApiService } from '../api/service.ts';
+import { exhibitorService } from '../api/exhibitor/service.ts';
+import { marathonService } from '../api/marathon/service.ts';
+import { mesosService } from '../api/mesos/service.ts';
+import { sandboxService } from '../api/sandbox/service.ts';
+import { systemService } from '../api/system/service.ts';
+import type { Subsystem } from '../engine/core/subsystem.ts';
+import { syntheticFrameworks } from '../engine/frameworks/subsystem.ts';
+import { ha } from '../engine/ha/subsystem.ts';
+import { marathon } from '../engine/marathon/subsystem.ts';
+import { mesos } from '../engine/mesos/subsystem.ts';
+
+export interface Component {
+  engine?: Subsystem;
+  api?: ApiService[];
+}
+
+export const COMPONENTS: readonly Component[] = [
+  { engine: ha, api: [exhibitorService, systemService] },
+  { engine: mesos, api: [mesosService] },
+  { engine: marathon, api: [marathonService] },
+  { engine: syntheticFrameworks },
+  { api: [sandboxService] },
+];
+
+export const SUBSYSTEMS: readonly Subsystem[] = COMPONENTS.flatMap((c) => (c.engine ? [c.engine] : []));
+export const API_SERVICES: readonly ApiService[] = COMPONENTS.flatMap((c) => c.api ?? []);

@@ -1,0 +1,91 @@
+/**
+ * The headless entry: `createSandbox(scenario, options)` works in Node (tests, bench) and in
+ * the worker. It puts together the simulation, the HTTP API and the script of actions.
+ * Same scenario + seed = same history.
+ */
+import { createRouter } from '../api/router.ts';
+import type { ApiRequest, ApiResponse } from '../api/types.ts';
+import { validateScenario } from '../common/scenario/validate.ts';
+import { Simulation } from '../engine/simulation.ts';
+import { frameOf, layoutOf } from '../engine/view.ts';
+import type { AllocatorKernel } from '../kernels/allocator/contract.ts';
+import { tsAllocator } from '../kernels/allocator/twin.ts';
+import { loadWasmAllocator } from '../kernels/allocator/wasm.ts';
+import type { ConstraintMatcher } from '../kernels/constraints/contract.ts';
+import { tsMatcher } from '../kernels/constraints/twin.ts';
+import { loadWasmMatcher } from '../kernels/constraints/wasm.ts';
+import { API_SERVICES, SUBSYSTEMS } from './components.ts';
+import { bodyText, Script } from './script.ts';
+import type { Sandbox, SandboxOptions, SandboxSnapshot } from './types.ts';
+
+export { ScenarioError } from '../common/scenario/reader.ts';
+export { validateScenario } from '../common/scenario/validate.ts';
+export type * from './types.ts';
+export type * from '../common/view-types.ts';
+export type * from '../common/scenario/types.ts';
+
+const route = createRouter(API_SERVICES);
+
+export async function createSandbox(scenario: unknown, options: SandboxOptions = {}): Promise<Sandbox> {
+  return open(scenario, options);
+}
+
+/**
+ * The cluster of `scenario` resumed at `snapshot`, a snapshot taken of that scenario's history
+ * (its script starts with the actions the snapshot had run). Going on from here gives the same
+ * history as the original did: the time bar's quick way back.
+ */
+export async function resumeSandbox(scenario: unknown, snapshot: SandboxSnapshot, options: SandboxOptions = {}): Promise<Sandbox> {
+  return open(scenario, options, snapshot);
+}
+
+async function open(scenario: unknown, options: SandboxOptions, from?: SandboxSnapshot): Promise<Sandbox> {
+  const valid = validateScenario(scenario);
+  const allocator: AllocatorKernel = options.allocator === 'ts' ? tsAllocator : await loadWasmAllocator();
+  const matcher: ConstraintMatcher = options.matcher === 'ts' ? tsMatcher : await loadWasmMatcher();
+  const script = new Script(valid.script, from?.actionsDone);
+  const sim = new Simulation(valid, SUBSYSTEMS, { allocator, matcher }, from, { checkInvariants: options.checkInvariants });
+
+  /**
+   * A DC/OS API call at the current simulated time. Writes are actions: they enter the history
+   * hash, so a replay that makes the same calls at the same times gets the same history.
+   */
+  const request = (req: ApiRequest): ApiResponse => {
+    if (req?.method !== 'GET') {
+      const text = bodyText(req?.body);
+      sim.record(`${sim.now} api ${String(req?.method)} ${String(req?.path)} ${text}`);
+      script.record(sim.now, req, text);
+    }
+    return route({ state: sim.state, ctx: sim.context }, req);
+  };
+
+  /** A scripted action runs when the clock reaches its time, after that time's events, as it did when it was made. */
+  const advance = (ms: number): void => {
+    if (!(ms >= 0)) throw new RangeError('advance needs a non-negative number of milliseconds');
+    const until = sim.now + ms;
+    for (let next = script.takeDue(until); next !== undefined; next = script.takeDue(until)) {
+      sim.runUntil(next.at);
+      request(next.request);
+    }
+    sim.runUntil(until);
+  };
+
+  return {
+    get now() {
+      return sim.now;
+    },
+    get eventCount() {
+      return sim.eventCount;
+    },
+    advance,
+    request,
+    layout: () => layoutOf(sim.state),
+    frame: () => frameOf(sim.state, sim.now),
+    historyHash: () => sim.historyHash,
+    snapshot: () => ({ ...sim.snapshot(), actionsDone: script.done }),
+    scenario: () => ({ ...structuredClone(valid), script: script.actions() }),
+    script: () => script.actions(),
+    pendingActions: () => script.pending,
+    dropPendingActions: () => script.dropPending(),
+  };
+}

@@ -20,7 +20,7 @@ export interface RoutedRequest {
 }
 
 export interface ApiService {
-  /** The first path segment: `mesos` for `/mesos/master/state`. */
+  /** The path prefix it answers, without slashes at either end: `mesos` for `/mesos/master/state`, `service/metronome` for `/service/metronome/v1/jobs`. */
   readonly prefix: string;
   handle(api: ApiContext, request: RoutedRequest): ApiResponse;
 }

@@ -35,8 +35,16 @@ export function loadKernelModule(): Promise<KernelExports> {
   return loading;
 }
 
+/** The parts of Node this loader uses, named here: the code also runs in a worker, which has no Node types. */
+interface NodeGlobals {
+  process?: { versions?: { node?: unknown } };
+}
+interface NodeFsPromises {
+  readFile(path: URL): Promise<Uint8Array>;
+}
+
 function isNode(): boolean {
-  return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+  return typeof (globalThis as NodeGlobals).process?.versions?.node === 'string';
 }
 
 async function instantiate(): Promise<KernelExports> {
@@ -49,7 +57,7 @@ async function instantiate(): Promise<KernelExports> {
 async function fromFile(url: URL, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> {
   // A variable specifier keeps bundlers from pulling node:fs into browser builds.
   const specifier = 'node:fs/promises';
-  const fs = (await import(/* @vite-ignore */ specifier)) as typeof import('node:fs/promises');
+  const fs = (await import(/* @vite-ignore */ specifier)) as NodeFsPromises;
   let bytes: Uint8Array;
   try {
     bytes = await fs.readFile(url);

@@ -2,17 +2,11 @@
  * Goal helpers: predicates over the cluster as the DC/OS API shows it, read only through
  * `TutorialApi`. Each returns a `Goal` with a sentence the tutorial panel shows.
  */
-import type {
-  Deployment,
-  ExhibitorServer,
-  MarathonApp,
-  MarathonTask,
-  MesosAgent,
-  MesosRole,
-  MesosState,
-  Placement,
-  QueueEntry,
-} from './api-shapes.ts';
+import type { ExhibitorClusterStatus } from '../api/shapes/exhibitor.ts';
+import type { Deployment, MarathonApp, MarathonAppBody, MarathonQueue, MarathonTask, QueueEntry } from '../api/shapes/marathon.ts';
+import type { MesosAgent, MesosState } from '../api/shapes/mesos.ts';
+import type { MesosRoleList, MesosWeight } from '../api/shapes/mesos-roles.ts';
+import type { NotableEventList, Placement } from '../api/shapes/sandbox.ts';
 import type { Goal, GoalContext, TutorialApi, UiEvent } from './types.ts';
 
 const goal = (description: string, check: (ctx: GoalContext) => Promise<boolean>): Goal => ({ description, check });
@@ -28,7 +22,7 @@ export function allOf(description: string, ...goals: Goal[]): Goal {
 /** The cluster's notable events (GET /sandbox/v1/events) include one whose label matches `label`: something happened. */
 export function clusterSaw(label: RegExp, description: string): Goal {
   return goal(description, async ({ api }) => {
-    const body = await api.get<{ events: Array<{ label: string }> }>('/sandbox/v1/events');
+    const body = await api.get<NotableEventList>('/sandbox/v1/events');
     return body !== null && body.events.some((e) => label.test(e.label));
   });
 }
@@ -39,7 +33,7 @@ export const uiEvent = (event: UiEvent, description: string): Goal => goal(descr
 // ---- Marathon -------------------------------------------------------------------------------
 
 export async function appOf(api: TutorialApi, id: string): Promise<MarathonApp | null> {
-  const body = await api.get<{ app: MarathonApp }>(`/marathon/v2/apps${id}?embed=apps.tasks`);
+  const body = await api.get<MarathonAppBody>(`/marathon/v2/apps${id}?embed=apps.tasks`);
   return body?.app ?? null;
 }
 
@@ -119,7 +113,7 @@ export function appOnPublicAgent(id: string): Goal {
 }
 
 export async function queueEntry(api: TutorialApi, id: string): Promise<QueueEntry | null> {
-  const body = await api.get<{ queue: QueueEntry[] }>('/marathon/v2/queue');
+  const body = await api.get<MarathonQueue>('/marathon/v2/queue');
   return body?.queue.find((e) => e.app?.id === id) ?? null;
 }
 
@@ -176,7 +170,7 @@ export const isPublic = (a: MesosAgent): boolean => String(a.attributes['public_
 export const privateAgentFull = (): Goal =>
   goal('A private agent with all of its CPUs in use', async ({ api }) => {
     const state = await mesosState(api);
-    return (state?.slaves ?? []).some((a) => !isPublic(a) && (a.resources.cpus ?? 0) > 0 && (a.used_resources.cpus ?? 0) >= (a.resources.cpus ?? 0));
+    return (state?.slaves ?? []).some((a) => !isPublic(a) && a.resources.cpus > 0 && a.used_resources.cpus >= a.resources.cpus);
   });
 
 /** `n` agents are out of the master's reach (marked unreachable). */
@@ -203,7 +197,7 @@ export function taskSplit(split: Record<string, number>, description: string): G
 /** Role `a` holds more CPUs than role `b` (allocated, as /mesos/master/roles shows). */
 export function roleHoldsMoreCpus(a: string, b: string): Goal {
   return goal(`Role ${a} holds more CPUs than role ${b}`, async ({ api }) => {
-    const roles = (await api.get<{ roles: MesosRole[] }>('/mesos/master/roles'))?.roles ?? [];
+    const roles = (await api.get<MesosRoleList>('/mesos/master/roles'))?.roles ?? [];
     const cpus = (name: string) => roles.find((r) => r.name === name)?.allocated.cpus ?? 0;
     return cpus(a) > cpus(b);
   });
@@ -212,7 +206,7 @@ export function roleHoldsMoreCpus(a: string, b: string): Goal {
 /** Role `role` has weight `weight`. */
 export function roleWeight(role: string, weight: number): Goal {
   return goal(`Role ${role} has weight ${weight}`, async ({ api }) => {
-    const list = await api.get<Array<{ role: string; weight: number }>>('/mesos/weights');
+    const list = await api.get<MesosWeight[]>('/mesos/weights');
     return (list ?? []).some((w) => w.role === role && w.weight === weight);
   });
 }
@@ -237,6 +231,6 @@ export const leaderWithMastersDown = (down: number, description: string): Goal =
 export const quorumLost = (): Goal =>
   goal('ZooKeeper has lost its quorum and no Mesos master leads', async ({ api }) => {
     const res = await api.request({ method: 'GET', path: '/mesos/master/state' });
-    const zk = await api.get<ExhibitorServer[]>('/exhibitor/exhibitor/v1/cluster/status');
+    const zk = await api.get<ExhibitorClusterStatus>('/exhibitor/exhibitor/v1/cluster/status');
     return res.status === 503 && zk !== null && zk.every((s) => s.code !== 3);
   });

@@ -11,7 +11,7 @@
  *
  * A placeholder that cannot be resolved is an error (the action is not run).
  */
-import type { Deployment, MarathonApp } from './api-shapes.ts';
+import type { Deployment, MarathonApp } from '../api/shapes/marathon.ts';
 import { appOf, mesosState } from './goals.ts';
 import type { ShowMeAction, TutorialApi } from './types.ts';
 

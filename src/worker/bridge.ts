@@ -6,9 +6,10 @@ import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import type { SandboxOptions } from '../sandbox/types.ts';
 import type { Scenario } from '../common/scenario/types.ts';
-import type { AgentDetails, FrameListener, LoadResult, SandboxWorkerApi, Timeline, WorkerStatus } from './sandbox.worker.ts';
+import type { SandboxWorkerApi, Timeline } from './sandbox.worker.ts';
+import type { AgentDetails, FrameListener, LoadResult, TravelResult, WorkerStatus, WriteResult } from './protocol.ts';
 
-export type { AgentDetails, FrameListener, LoadResult, Timeline, WorkerStatus };
+export type { AgentDetails, FrameListener, LoadResult, Timeline, TravelResult, WorkerStatus, WriteResult };
 export type { TimelineAction, TimelineEvent, TimelineEventKind } from './sandbox.worker.ts';
 
 export class SandboxBridge {
@@ -58,6 +59,14 @@ export class SandboxBridge {
     return this.remote.request(req);
   }
 
+  /**
+   * A write and the time bar after it, in one call. Refused (`sent: false`, with how many later
+   * actions it would drop) when it would fork the history and fewer drops were confirmed.
+   */
+  write(req: ApiRequest, dropsConfirmed?: number): Promise<WriteResult> {
+    return this.remote.write(req, dropsConfirmed);
+  }
+
   shareable(): Promise<{ scenario: Scenario; at: number } | null> {
     return this.remote.shareable();
   }
@@ -66,21 +75,13 @@ export class SandboxBridge {
     return this.remote.runTo(at);
   }
 
-  /** Pause and go to simulated time `at`, back (a replay from the start) or forward. */
-  travelTo(at: number): Promise<WorkerStatus> {
+  /** Pause and go to simulated time `at`, back (a replay from the start) or forward; with the time bar there. */
+  travelTo(at: number): Promise<TravelResult> {
     return this.remote.travelTo(at);
   }
 
   timeline(): Promise<Timeline> {
     return this.remote.timeline();
-  }
-
-  pendingFork(): Promise<{ dropped: number } | null> {
-    return this.remote.pendingFork();
-  }
-
-  fork(): Promise<void> {
-    return this.remote.fork();
   }
 
   agentDetails(agentId: string, taskLimit?: number): Promise<AgentDetails> {

@@ -6,47 +6,17 @@ import { expose, releaseProxy, transfer } from 'comlink';
 import { createSandbox, resumeSandbox, validateScenario, type Scenario } from '../sandbox/index.ts';
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import type { Sandbox, SandboxOptions } from '../sandbox/types.ts';
-import type { ClusterFrame, ClusterLayout } from '../common/view-types.ts';
 import { SimDriver } from './driver.ts';
 import { FramePump } from './frame-pump.ts';
-import { Checkpoints } from './checkpoints.ts';
-import { EMPTY_TIMELINE, happeningsOf, happeningsTotalOf, timelineOf, type Timeline, type TimelineEvent } from './timeline.ts';
+import { HistoryRecord } from './history-record.ts';
+import { agentDetailsOf, NO_AGENT } from './agent-details.ts';
+import type { Timeline } from './timeline.ts';
+import type { AgentDetails, FrameListener, LoadResult, TravelResult, WorkerStatus, WriteResult } from './protocol.ts';
 
 export type { Timeline, TimelineAction, TimelineEvent, TimelineEventKind } from './timeline.ts';
+export type { AgentDetails, FrameListener, LoadResult, TravelResult, WorkerStatus, WriteResult } from './protocol.ts';
 
-export interface WorkerStatus {
-  loaded: boolean;
-  playing: boolean;
-  /** Requested simulated ms per wall ms. */
-  speed: number;
-  /** Measured simulated ms per wall ms while playing; below `speed` when the engine falls behind. */
-  effectiveSpeed: number;
-  /** Simulated ms since the cluster started. */
-  now: number;
-  eventCount: number;
-  allocationIntervalMs: number;
-  /** Which load this cluster came from: frames of an older load may still be on their way. */
-  generation: number;
-  /** Set when the engine threw while playing: the loop has stopped. */
-  error: string | null;
-}
-
-export type LoadResult = { ok: true; layout: ClusterLayout; generation: number } | { ok: false; error: { message: string; field: string } };
-
-/** Called by the worker with each frame; the next frame waits until the returned promise settles. */
-export type FrameListener = (frame: ClusterFrame, status: WorkerStatus) => void | Promise<void>;
-
-/** One agent's details, gathered in the worker so only a small answer crosses to the page. */
-export interface AgentDetails {
-  /** The agent's entry of GET /mesos/master/slaves?slave_id=…, or null if it is not registered. */
-  agent: unknown;
-  /** Its tasks from GET /mesos/master/tasks (live first, then the newest completed), at most `taskLimit`. */
-  tasks: unknown[];
-  /** How many of the master's tasks (live and completed) ran on this agent. */
-  taskCount: number;
-}
-
-const ALL_TASKS = 1_000_000_000;
+const NO_CLUSTER: ApiResponse = { status: 503, body: { message: 'No cluster is loaded' } };
 
 let sandbox: Sandbox | null = null;
 let driver: SimDriver | null = null;
@@ -58,12 +28,8 @@ let generation = 0;
 let generations = 0;
 /** What the current cluster was loaded with, to rebuild it when going back in time. */
 let loaded: { options: SandboxOptions | undefined; intervalMs: number } = { options: undefined, intervalMs: 1000 };
-/** The latest simulated time reached since the load (or the last fork). */
-let end = 0;
-/** Snapshots of the current history, to go back without replaying from the start. */
-const checkpoints = new Checkpoints();
-/** Notable events known to lie ahead of the clock: seen before going back, and bound to happen again unless the history forks. */
-let happeningsAhead: TimelineEvent[] = [];
+/** The time reached, snapshots and events known ahead of the current history. */
+const history = new HistoryRecord();
 
 const pump = new FramePump(() => {
   if (!sandbox || !listener) return undefined;
@@ -112,13 +78,11 @@ const api = {
     }
     if (id !== loadId) return { ok: false, error: { message: 'superseded by a later load', field: '' } };
     loaded = { options, intervalMs };
-    end = 0;
-    checkpoints.clear();
-    happeningsAhead = [];
+    history.clear();
     install(next);
     // The first frame goes out after this reply, so the page has the layout before it.
     setTimeout(() => pump.request(), 0);
-    return { ok: true, layout: next.layout(), generation };
+    return { ok: true, layout: next.layout(), generation, timeline: api.timeline() };
   },
 
   play(): WorkerStatus {
@@ -143,28 +107,33 @@ const api = {
   /** Pause and advance one allocation interval, or `ms` simulated ms. */
   step(ms?: number): WorkerStatus {
     driver?.step(ms);
-    keepCheckpoint(null);
+    if (sandbox) history.keep(sandbox);
     pump.request();
     return status();
   },
 
   /** The DC/OS HTTP API of the current cluster. */
   request(req: ApiRequest): ApiResponse {
-    if (!sandbox) return { status: 503, body: { message: 'No cluster is loaded' } };
-    return sandbox.request(req);
+    return sandbox ? sandbox.request(req) : NO_CLUSTER;
+  },
+
+  /**
+   * A write from the page in one call: the API's answer and the time bar after it. A write while
+   * scripted actions lie ahead of the clock forks the history and drops them: that happens only
+   * when the page has confirmed dropping at least that many (`dropsConfirmed`); otherwise nothing
+   * is done and the answer says how many would be dropped, for the page to ask and call again.
+   */
+  write(req: ApiRequest, dropsConfirmed = 0): WriteResult {
+    if (!sandbox) return { sent: true, answer: NO_CLUSTER, timeline: api.timeline() };
+    const dropped = req.method === 'GET' ? 0 : sandbox.pendingActions();
+    if (dropped > dropsConfirmed) return { sent: false, dropped };
+    if (dropped > 0) api.fork();
+    const answer = sandbox.request(req);
+    return { sent: true, answer, timeline: api.timeline() };
   },
 
   agentDetails(agentId: string, taskLimit = 200): AgentDetails {
-    if (!sandbox) return { agent: null, tasks: [], taskCount: 0 };
-    const id = encodeURIComponent(agentId);
-    const slaves = sandbox.request({ method: 'GET', path: `/mesos/master/slaves?slave_id=${id}` }).body as { slaves?: unknown[] };
-    const all = sandbox.request({ method: 'GET', path: `/mesos/master/tasks?limit=${ALL_TASKS}&order=des` }).body as {
-      tasks?: Array<{ slave_id?: string; state?: string }>;
-    };
-    const mine = (all.tasks ?? []).filter((t) => t.slave_id === agentId);
-    const live = mine.filter((t) => !isTerminal(t.state));
-    const done = mine.filter((t) => isTerminal(t.state));
-    return { agent: slaves.slaves?.[0] ?? null, tasks: [...live, ...done].slice(0, taskLimit), taskCount: mine.length };
+    return sandbox ? agentDetailsOf(sandbox, agentId, taskLimit) : NO_AGENT;
   },
 
   /** Receive frames (≤ 10 per second, one in flight). Pass a `Comlink.proxy(fn)`. */
@@ -201,51 +170,48 @@ const api = {
       } catch (e) {
         return { ...status(), error: errorOf(e).message };
       }
-      end = Math.max(end, sandbox.now);
-      keepCheckpoint(null);
+      history.reached(sandbox.now);
+      history.keep(sandbox);
     }
     pump.request();
     return status();
   },
 
   /**
-   * Pause and go to simulated time `at`. Forward with nothing kept on the way, run to it;
-   * otherwise resume the latest snapshot kept at or before `at` (or rebuild the cluster from its
-   * scenario when there is none: same seed, the whole script) and run from there to `at`. Later
-   * actions stay in the script and run again when the clock passes them. A resumed cluster has a
-   * new `generation` (same layout).
+   * Pause and go to simulated time `at`; answers with the status there and the time bar. Forward
+   * with nothing kept on the way, run to it; otherwise resume the latest snapshot kept at or before
+   * `at` (or rebuild the cluster from its scenario when there is none: same seed, the whole script)
+   * and run from there to `at`. Later actions stay in the script and run again when the clock
+   * passes them. A resumed cluster has a new `generation` (same layout).
    */
-  async travelTo(at: number): Promise<WorkerStatus> {
-    if (!sandbox || !Number.isFinite(at)) return status();
+  async travelTo(at: number): Promise<TravelResult> {
+    if (!sandbox || !Number.isFinite(at)) return landed(status());
     const target = Math.max(0, Math.round(at));
-    const checkpoint = checkpoints.nearest(target);
-    if (target >= sandbox.now && (checkpoint === null || checkpoint.now <= sandbox.now)) return api.runTo(target);
+    const checkpoint = history.nearest(target);
+    if (target >= sandbox.now && (checkpoint === null || checkpoint.now <= sandbox.now)) return landed(api.runTo(target));
     driver?.pause();
-    end = Math.max(end, sandbox.now);
+    history.reached(sandbox.now);
     const id = loadId;
     const scenario = sandbox.scenario();
-    const ahead = knownHappenings(sandbox, sandbox.request({ method: 'GET', path: '/sandbox/v1/events' }).body).filter((e) => e.at > target);
+    const ahead = history.eventsAfter(sandbox, target);
     let next: Sandbox;
     try {
       next = checkpoint ? await resumeSandbox(scenario, checkpoint, loaded.options) : await createSandbox(scenario, loaded.options);
       next.advance(target - next.now);
     } catch (e) {
-      return { ...status(), error: errorOf(e).message };
+      return landed({ ...status(), error: errorOf(e).message });
     }
-    if (id !== loadId) return status(); // a load replaced the cluster meanwhile
-    happeningsAhead = ahead;
+    if (id !== loadId) return landed(status()); // a load replaced the cluster meanwhile
+    history.expect(ahead);
     install(next);
     // As after a load: the first frame of the new generation goes out after this reply.
     setTimeout(() => pump.request(), 0);
-    return status();
+    return landed(status());
   },
 
   /** The time bar: now, the latest time reached, the script's actions and the notable ones among them. */
   timeline(): Timeline {
-    if (!sandbox) return EMPTY_TIMELINE;
-    end = Math.max(end, sandbox.now);
-    const body = sandbox.request({ method: 'GET', path: '/sandbox/v1/events' }).body;
-    return timelineOf(sandbox.script(), sandbox.now, end, knownHappenings(sandbox, body), happeningsTotalOf(body));
+    return history.timeline(sandbox);
   },
 
   /** Whether acting now would fork the history: how many scripted actions lie ahead of the clock. */
@@ -258,11 +224,14 @@ const api = {
   fork(): void {
     if (!sandbox) return;
     sandbox.dropPendingActions();
-    end = sandbox.now;
-    checkpoints.dropAfter(sandbox.now);
-    happeningsAhead = [];
+    history.forkAt(sandbox.now);
   },
 };
+
+/** A trip's answer: where it landed and the time bar there (the page would ask for it next). */
+function landed(at: WorkerStatus): TravelResult {
+  return { status: at, timeline: api.timeline() };
+}
 
 /** Make `next` the current cluster, with a new generation and a paused driver at the current speed. */
 function install(next: Sandbox): void {
@@ -270,31 +239,16 @@ function install(next: Sandbox): void {
   sandbox = next;
   generation = ++generations;
   driver = new SimDriver(next, loaded.intervalMs, () => {
-    keepCheckpoint(performance.now());
+    history.keep(next, performance.now());
     pump.request();
   });
   driver.setSpeed(speed);
   pump.reset();
 }
 
-/** Keep a snapshot if one is due; `wallNow` rate-limits them while playing (null: a one-off jump). */
-function keepCheckpoint(wallNow: number | null): void {
-  const current = sandbox;
-  if (current) checkpoints.offer(current.now, wallNow, () => current.snapshot());
-}
-
-/** The cluster's notable events up to now (`eventsBody`: its GET /sandbox/v1/events), then those known to come after it. */
-function knownHappenings(current: Sandbox, eventsBody: unknown): TimelineEvent[] {
-  return [...happeningsOf(eventsBody), ...happeningsAhead.filter((e) => e.at > current.now)];
-}
-
 /** Free the page-side end of a Comlink-proxied callback. */
 function release(callback: FrameListener | null): void {
   (callback as Partial<Record<typeof releaseProxy, () => void>> | null)?.[releaseProxy]?.();
-}
-
-function isTerminal(state: string | undefined): boolean {
-  return state !== 'TASK_STAGING' && state !== 'TASK_STARTING' && state !== 'TASK_RUNNING' && state !== 'TASK_KILLING';
 }
 
 expose(api);

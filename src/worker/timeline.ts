@@ -4,9 +4,11 @@
  * reported as notable (GET /sandbox/v1/events: deployments done, tasks failed, agents lost and
  * back). Nothing is guessed from frames.
  */
+import type { NotableEvent, NotableEventKind } from '../api/shapes/sandbox.ts';
 import type { ScriptAction } from '../common/scenario/types.ts';
 
-export type TimelineEventKind = 'deployment' | 'failure' | 'recovery' | 'config' | 'leader';
+/** The cluster's own kinds, and `config`: a scripted change of weights or quotas, which only the script marks. */
+export type TimelineEventKind = NotableEventKind | 'config';
 
 export interface TimelineAction {
   at: number;
@@ -14,11 +16,8 @@ export interface TimelineAction {
   path: string;
 }
 
-export interface TimelineEvent {
-  at: number;
-  kind: TimelineEventKind;
-  label: string;
-}
+/** A notable action of the script, labelled as the cluster labels its own events. */
+export type TimelineEvent = Omit<NotableEvent, 'kind'> & { kind: TimelineEventKind };
 
 export interface Timeline {
   /** Simulated ms now. */
@@ -29,7 +28,7 @@ export interface Timeline {
   /** The notable actions, labelled. */
   events: TimelineEvent[];
   /** What happened in the cluster, oldest first: up to now, and after it when the history ahead is known (after going back). */
-  happenings: TimelineEvent[];
+  happenings: NotableEvent[];
   /** How many notable events the cluster had when this was made (frames carry the current count). */
   happeningsSeen: number;
 }
@@ -58,7 +57,8 @@ export function eventOf(action: ScriptAction): TimelineEvent | null {
   const m = /^\/marathon\/v2\/(apps|groups|pods)(\/.*)?$/.exec(bare);
   if (m) {
     const rest = m[2] ?? '';
-    if (method === 'POST' && rest.endsWith('/restart')) return { at, kind: 'deployment', label: `Restart ${rest.slice(0, -'/restart'.length)}` };
+    if (method === 'POST' && rest.endsWith('/restart'))
+      return { at, kind: 'deployment', label: `Restart ${rest.slice(0, -'/restart'.length)}` };
     if (/\/tasks(\/|$)/.test(rest)) return { at, kind: 'deployment', label: `Kill tasks of ${rest.replace(/\/tasks.*$/, '')}` };
     const id = rest || (typeof bodyObject(body).id === 'string' ? String(bodyObject(body).id) : `/${m[1]}`);
     return { at, kind: 'deployment', label: `${VERBS[method] ?? method} ${id}` };
@@ -82,23 +82,13 @@ export function eventOf(action: ScriptAction): TimelineEvent | null {
   return null;
 }
 
-/** The cluster's own notable events, from the body of GET /sandbox/v1/events; anything malformed is left out. */
-export function happeningsOf(body: unknown): TimelineEvent[] {
-  const list = (body as { events?: unknown } | null)?.events;
-  if (!Array.isArray(list)) return [];
-  return list.filter(
-    (e): e is TimelineEvent =>
-      e !== null && typeof e === 'object' && typeof e.at === 'number' && typeof e.label === 'string' && typeof e.kind === 'string',
-  );
-}
-
-/** The `total` of a GET /sandbox/v1/events body (0 when it has none). */
-export function happeningsTotalOf(body: unknown): number {
-  const total = (body as { total?: unknown } | null)?.total;
-  return typeof total === 'number' ? total : 0;
-}
-
-export function timelineOf(script: readonly ScriptAction[], now: number, end: number, happenings: TimelineEvent[] = [], happeningsSeen = 0): Timeline {
+export function timelineOf(
+  script: readonly ScriptAction[],
+  now: number,
+  end: number,
+  happenings: NotableEvent[] = [],
+  happeningsSeen = 0,
+): Timeline {
   const events: TimelineEvent[] = [];
   for (const action of script) {
     const event = eventOf(action);

@@ -12,7 +12,8 @@
  * the table and --json print as `pending` (the section's `dimension`).
  */
 import { matchingAgents, type ConstraintMatcher, type MatchInput, type MatchOutput } from '../../src/kernels/constraints/contract.ts';
-import { internMatch, type AgentSpec, type MarathonConstraint, type MatchRequest, type PendingSpec } from '../../src/kernels/constraints/intern.ts';
+import { internMatch } from '../../src/kernels/constraints/pack.ts';
+import type { AgentSpec, MarathonConstraint, MatchRequest, PendingSpec } from '../../src/kernels/constraints/parse.ts';
 import { tsMatcher } from '../../src/kernels/constraints/twin.ts';
 import { loadWasmMatcher } from '../../src/kernels/constraints/wasm.ts';
 import { mulberry32 } from '../kernels/random-cluster.ts';

@@ -27,6 +27,32 @@ describe('sandbox worker', () => {
     }
   });
 
+  it('writes in one call with the time bar, and forks a past moment only once confirmed', async () => {
+    const bridge = new SandboxBridge();
+    try {
+      assert((await bridge.load(defaultScenario)).ok, 'the default scenario loads');
+      await bridge.step(10_000);
+      const app = {
+        method: 'POST',
+        path: '/marathon/v2/apps',
+        body: { id: '/web', cmd: 'sleep 1000', instances: 1, cpus: 0.1, mem: 32 },
+      } as const;
+      const written = await bridge.write(app);
+      assert(written.sent, 'a write at the latest moment is sent');
+      assertEqual(written.answer.status, 201, 'the answer of the write');
+      assertEqual(written.timeline.actions, [{ at: 10_000, method: 'POST', path: '/marathon/v2/apps' }], 'the time bar after the write');
+
+      const { status, timeline } = await bridge.travelTo(5_000);
+      assertEqual([status.now, timeline.now, timeline.end], [5_000, 5_000, 10_000], 'where the trip landed, and the time bar there');
+      assertEqual(await bridge.write(app), { sent: false, dropped: 1 }, 'a write that would fork, unconfirmed');
+      const forked = await bridge.write(app, 1);
+      assert(forked.sent, 'the confirmed write is sent');
+      assertEqual([forked.timeline.actions.map((a) => a.at), forked.timeline.end], [[5_000], 5_000], 'the forked time bar');
+    } finally {
+      bridge.terminate();
+    }
+  });
+
   it('pushes frames with typed arrays, and reports a bad scenario with its field', async () => {
     const bridge = new SandboxBridge();
     try {

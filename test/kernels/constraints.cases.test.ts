@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as L from '../../assembly/constraints-layout.ts';
-import { OP_NAMES, Op, matches, matchingAgents, type ConstraintMatcher } from '../../src/kernels/constraints/contract.ts';
-import { formatScalar, internMatch, parseOperator, type AgentSpec, type MarathonConstraint, type MatchRequest } from '../../src/kernels/constraints/intern.ts';
+import { OPERATORS } from '../../src/common/marathon/constraint-operators.ts';
+import { Op, matches, matchingAgents, type ConstraintMatcher } from '../../src/kernels/constraints/contract.ts';
+import { internMatch } from '../../src/kernels/constraints/pack.ts';
+import { formatScalar, parseOperator, type AgentSpec, type MarathonConstraint, type MatchRequest } from '../../src/kernels/constraints/parse.ts';
 import { tsMatcher } from '../../src/kernels/constraints/twin.ts';
 import { loadWasmMatcher } from '../../src/kernels/constraints/wasm.ts';
 
@@ -229,7 +231,12 @@ describe('interning', () => {
     expect(parseOperator('group_by')).toBe(Op.GROUP_BY);
     expect(parseOperator('Is')).toBe(Op.IS);
     expect(parseOperator('near')).toBeUndefined();
-    expect(OP_NAMES.map((n) => parseOperator(n))).toEqual([L.OP_UNIQUE, L.OP_CLUSTER, L.OP_GROUP_BY, L.OP_LIKE, L.OP_UNLIKE, L.OP_MAX_PER, L.OP_IS]);
+    expect(OPERATORS.map((n) => parseOperator(n))).toEqual([L.OP_UNIQUE, L.OP_CLUSTER, L.OP_GROUP_BY, L.OP_LIKE, L.OP_UNLIKE, L.OP_MAX_PER, L.OP_IS]);
+  });
+  it('has an AssemblyScript code for exactly the operators of the common list: 0..n-1, in its order', () => {
+    const layoutCodes = Object.fromEntries(Object.entries(L).filter(([name]) => name.startsWith('OP_')));
+    expect(layoutCodes).toEqual(Object.fromEntries(OPERATORS.map((name, code) => [`OP_${name}`, code])));
+    expect(OPERATORS.map((name) => Op[name])).toEqual(OPERATORS.map((_, code) => code));
   });
   it('interns each field’s values once and shares regex tables', () => {
     const input = internMatch({

@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Op, matches, type MatchOutput } from '../../src/kernels/constraints/contract.ts';
-import { fieldValue, formatScalar, internMatch, parseConstraint, type AgentSpec, type MarathonConstraint, type MatchRequest } from '../../src/kernels/constraints/intern.ts';
+import { internMatch } from '../../src/kernels/constraints/pack.ts';
+import { fieldValue, formatScalar, parseConstraint, type AgentSpec, type MarathonConstraint, type MatchRequest } from '../../src/kernels/constraints/parse.ts';
 import { tsMatcher } from '../../src/kernels/constraints/twin.ts';
 import { loadWasmMatcher } from '../../src/kernels/constraints/wasm.ts';
 

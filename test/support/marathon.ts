@@ -4,8 +4,11 @@
  * deployments back. Everything goes through `sb.request`, as a user of the API would.
  */
 import { createSandbox, type AllocatorChoice, type Sandbox } from '../../src/sandbox/index.ts';
-import { TERMINAL_STATES, type TaskStateName } from '../../src/engine/core/task-state.ts';
+import { TERMINAL_STATES } from '../../src/engine/core/task-state.ts';
 import { SIM_EPOCH_MS } from '../../src/common/clock.ts';
+import type { MesosTask, MesosTaskList, MesosTaskState } from '../../src/api/shapes/mesos.ts';
+
+export type { MesosTask };
 
 export type Json = Record<string, any>;
 
@@ -60,7 +63,7 @@ export function untilMarathonLeads(sb: Sandbox): void {
 export function untilBooted(sb: Sandbox): void {
   for (let waited = 0; waited <= 60_000; waited += 100) {
     const { ha, agentStatus, frameworks } = sb.frame();
-    const expected = (sb.snapshot().cluster.frameworks.length);
+    const expected = sb.snapshot().cluster.frameworks.length;
     if (ha.leader !== null && ha.marathonLeader !== null && agentStatus.every((s) => s === 1) && frameworks === expected) return;
     sb.advance(100);
   }
@@ -72,8 +75,10 @@ export const get = (sb: Sandbox, path: string): Json => {
   if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body as Json;
 };
-export const post = (sb: Sandbox, path: string, body?: unknown) => sb.request({ method: 'POST', path, body }) as { status: number; body: Json };
-export const put = (sb: Sandbox, path: string, body?: unknown) => sb.request({ method: 'PUT', path, body }) as { status: number; body: Json };
+export const post = (sb: Sandbox, path: string, body?: unknown) =>
+  sb.request({ method: 'POST', path, body }) as { status: number; body: Json };
+export const put = (sb: Sandbox, path: string, body?: unknown) =>
+  sb.request({ method: 'PUT', path, body }) as { status: number; body: Json };
 export const del = (sb: Sandbox, path: string) => sb.request({ method: 'DELETE', path }) as { status: number; body: Json };
 
 /** POST /v2/apps, failing the test unless it is created. */
@@ -86,7 +91,8 @@ export function deploy(sb: Sandbox, app: Json): Json {
 export const appOf = (sb: Sandbox, id: string): Json => get(sb, `/marathon/v2/apps${id}`).app;
 export const tasksOf = (sb: Sandbox, id: string): Json[] => get(sb, `/marathon/v2/apps${id}/tasks`).tasks;
 export const deployments = (sb: Sandbox): Json[] => get(sb, '/marathon/v2/deployments') as unknown as Json[];
-export const queueEntry = (sb: Sandbox, id: string): Json | undefined => (get(sb, '/marathon/v2/queue').queue as Json[]).find((e) => e.app?.id === id || e.pod?.id === id);
+export const queueEntry = (sb: Sandbox, id: string): Json | undefined =>
+  (get(sb, '/marathon/v2/queue').queue as Json[]).find((e) => e.app?.id === id || e.pod?.id === id);
 
 /** `declined` per reason of the current launch attempt (rejectSummaryLaunchAttempt). */
 export function declinedByReason(entry: Json): Record<string, number> {
@@ -108,25 +114,17 @@ export const simMs = (iso: string): number => Date.parse(iso) - SIM_EPOCH_MS;
 /** Simulated ms of a Mesos float-seconds timestamp. */
 export const mesosMs = (seconds: number): number => Math.round(seconds * 1000 - SIM_EPOCH_MS);
 
-export interface MesosTask {
-  id: string;
-  name: string;
-  state: TaskStateName;
-  slave_id: string;
-  statuses: Array<{ state: TaskStateName; timestamp: number }>;
-}
-
 /** Every Mesos task (live and completed) named after the app, oldest first. */
 export function mesosTasks(sb: Sandbox, appId: string): MesosTask[] {
   const name = appId.slice(1).split('/').reverse().join('.');
-  const all = get(sb, '/mesos/master/tasks?limit=100000&order=asc').tasks as MesosTask[];
-  return all.filter((t) => t.name === name);
+  const { tasks } = get(sb, '/mesos/master/tasks?limit=100000&order=asc') as MesosTaskList;
+  return tasks.filter((t) => t.name === name);
 }
 
 export const isLiveMesosTask = (t: MesosTask): boolean => !TERMINAL_STATES.has(t.state);
 
 /** When the task first reached `state` (simulated ms), or undefined. */
-export function reachedAt(t: MesosTask, state: TaskStateName): number | undefined {
+export function reachedAt(t: MesosTask, state: MesosTaskState): number | undefined {
   const s = t.statuses.find((x) => x.state === state);
   return s === undefined ? undefined : mesosMs(s.timestamp);
 }
@@ -154,4 +152,13 @@ export function countBy<T>(items: T[], key: (x: T) => string): Record<string, nu
 }
 
 /** A fast Marathon-side health check for tests (results within a few seconds). */
-export const quickHealthCheck = (extra: Json = {}): Json => ({ protocol: 'HTTP', path: '/', portIndex: 0, gracePeriodSeconds: 10, intervalSeconds: 2, timeoutSeconds: 1, maxConsecutiveFailures: 3, ...extra });
+export const quickHealthCheck = (extra: Json = {}): Json => ({
+  protocol: 'HTTP',
+  path: '/',
+  portIndex: 0,
+  gracePeriodSeconds: 10,
+  intervalSeconds: 2,
+  timeoutSeconds: 1,
+  maxConsecutiveFailures: 3,
+  ...extra,
+});

@@ -6,7 +6,17 @@ import { filterRows, NO_FILTER } from '../../src/ui/pages/services/filters.ts';
 import { readApp, readApps, readGroup, readQueue } from '../../src/ui/pages/services/marathon-read.ts';
 import type { MarathonApp, QueueEntry } from '../../src/ui/pages/services/marathon-types.ts';
 import { appHealth, appStatus, awaitingResources, STATUS, taskHealth, worstStatus } from '../../src/ui/pages/services/status.ts';
-import { breadcrumbs, buildTree, childRows, findApp, findNode, landingAfterDelete, nameOf, parentOf, queueIndex } from '../../src/ui/pages/services/tree.ts';
+import {
+  breadcrumbs,
+  buildTree,
+  childRows,
+  findApp,
+  findNode,
+  landingAfterDelete,
+  nameOf,
+  parentOf,
+  queueIndex,
+} from '../../src/ui/pages/services/tree.ts';
 
 const list = readApps(apps);
 const entries = readQueue(queue);
@@ -22,8 +32,18 @@ describe('reading Marathon JSON', () => {
   it('reads apps with tasks, health results, deployments and the last failure', () => {
     expect(list.map((a) => a.id)).toEqual(['/prod/api', '/prod/web/nginx', '/sleeper', '/analytics/spark-history']);
     const nginx = byId('/prod/web/nginx');
-    expect(nginx).toMatchObject({ instances: 3, cpus: 0.5, mem: 256, tasksRunning: 1, deployments: [{ id: '5ed4c0c5-9ff8-4a6f-a0cd-f57f59a34b43' }] });
-    expect(nginx.tasks[0]!.healthCheckResults[0]).toMatchObject({ alive: true, consecutiveFailures: 0 });
+    expect(nginx).toMatchObject({
+      instances: 3,
+      cpus: 0.5,
+      mem: 256,
+      tasksRunning: 1,
+      deployments: [{ id: '5ed4c0c5-9ff8-4a6f-a0cd-f57f59a34b43' }],
+    });
+    expect(nginx.tasks[0]!.healthCheckResults[0]).toMatchObject({
+      alive: true,
+      consecutiveFailures: 0,
+      instanceId: { idString: 'prod_web_nginx.marathon-1' },
+    });
     expect(nginx.lastTaskFailure).toMatchObject({ state: 'TASK_FAILED', host: 'agent-4', message: 'Container exited with status 137' });
     expect(nginx.raw.upgradeStrategy).toEqual({ minimumHealthCapacity: 1, maximumOverCapacity: 1 });
   });
@@ -58,7 +78,14 @@ describe('status words', () => {
     const deploying = app({ deployments: [{ id: 'd' }], tasksRunning: 1 });
     expect(appStatus(deploying, undefined)).toBe(STATUS.deploying);
     expect(appStatus(deploying, entry({}))).toBe(STATUS.deploying); // queued, no offers seen yet
-    const declined = entry({ processedOffersSummary: { processedOffersCount: 5, unusedOffersCount: 5, rejectSummaryLastOffers: [], rejectSummaryLaunchAttempt: [] } });
+    const declined = entry({
+      processedOffersSummary: {
+        processedOffersCount: 5,
+        unusedOffersCount: 5,
+        rejectSummaryLastOffers: [],
+        rejectSummaryLaunchAttempt: [],
+      },
+    });
     expect(appStatus(deploying, declined)).toBe(STATUS.deployingAwaiting);
     expect(appStatus(app({ tasksRunning: 1 }), declined)).toBe(STATUS.degradedAwaiting);
     expect(appStatus(app({ tasksRunning: 1 }), entry({}))).toBe(STATUS.degradedRecovering);
@@ -71,8 +98,20 @@ describe('status words', () => {
 
   it('counts offers as awaiting resources only when the latest ones were declined', () => {
     const summary = { processedOffersCount: 3, unusedOffersCount: 1, rejectSummaryLastOffers: [], rejectSummaryLaunchAttempt: [] };
-    expect(awaitingResources(entry({ processedOffersSummary: { ...summary, lastUsedOfferAt: '2026-01-01T00:00:02Z', lastUnusedOfferAt: '2026-01-01T00:00:01Z' } }))).toBe(false);
-    expect(awaitingResources(entry({ processedOffersSummary: { ...summary, lastUsedOfferAt: '2026-01-01T00:00:01Z', lastUnusedOfferAt: '2026-01-01T00:00:02Z' } }))).toBe(true);
+    expect(
+      awaitingResources(
+        entry({
+          processedOffersSummary: { ...summary, lastUsedOfferAt: '2026-01-01T00:00:02Z', lastUnusedOfferAt: '2026-01-01T00:00:01Z' },
+        }),
+      ),
+    ).toBe(false);
+    expect(
+      awaitingResources(
+        entry({
+          processedOffersSummary: { ...summary, lastUsedOfferAt: '2026-01-01T00:00:01Z', lastUnusedOfferAt: '2026-01-01T00:00:02Z' },
+        }),
+      ),
+    ).toBe(true);
     expect(awaitingResources(entry({ count: 0, processedOffersSummary: summary }))).toBe(false);
   });
 

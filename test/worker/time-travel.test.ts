@@ -22,11 +22,12 @@ describe('worker time travel', () => {
     const hash = await worker.api.historyHash();
     expect(await worker.api.pendingFork()).toBeNull();
 
-    const back = await worker.api.travelTo(20_000);
+    // One call goes back and brings the time bar there.
+    const { status: back, timeline } = await worker.api.travelTo(20_000);
     expect(back.now).toBe(20_000);
     expect(back.playing).toBe(false);
     if (loaded.ok) expect(back.generation).toBeGreaterThan(loaded.generation);
-    const timeline = await worker.api.timeline();
+    expect(await worker.api.timeline()).toEqual(timeline);
     expect(timeline.now).toBe(20_000);
     expect(timeline.happeningsSeen).toBe(timeline.happenings.filter((e) => e.at <= 20_000).length);
     expect(timeline.end).toBe(130_000);
@@ -42,12 +43,12 @@ describe('worker time travel', () => {
     expect(await worker.api.pendingFork()).toEqual({ dropped: 1 });
 
     // Forward to a moment with a kept snapshot: resumed from it, to the same history.
-    const forward = await worker.api.travelTo(130_000);
+    const forward = (await worker.api.travelTo(130_000)).status;
     expect(forward.now).toBe(130_000);
     expect(forward.generation).toBeGreaterThan(back.generation);
     expect(await worker.api.historyHash()).toBe(hash);
     // Forward past the last snapshot: runs on, same cluster.
-    const further = await worker.api.travelTo(131_000);
+    const further = (await worker.api.travelTo(131_000)).status;
     expect(further.generation).toBe(forward.generation);
 
     await worker.api.travelTo(30_000);

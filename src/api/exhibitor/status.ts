@@ -12,13 +12,7 @@
 import type { ClusterState } from '../../engine/core/model.ts';
 import { mastersTalk } from '../../engine/network/reach.ts';
 import type { ApiResponse } from '../types.ts';
-
-export interface ExhibitorServerStatus {
-  hostname: string;
-  code: 0 | 1 | 2 | 3;
-  description: 'latent' | 'down' | 'not serving' | 'serving';
-  isLeader: boolean;
-}
+import type { ExhibitorClusterStatus, ExhibitorServerStatus } from '../shapes/exhibitor.ts';
 
 const DESCRIPTIONS = ['latent', 'down', 'not serving', 'serving'] as const;
 
@@ -43,5 +37,6 @@ export function serverStatus(state: ClusterState, from: number, i: number): Exhi
 export function exhibitorStatus(state: ClusterState): ApiResponse {
   const from = answeringExhibitor(state);
   if (from === null) return { status: 503, body: { message: 'Exhibitor is not running on any master' } };
-  return { status: 200, body: state.masters.map((_, i) => serverStatus(state, from, i)) };
+  const body: ExhibitorClusterStatus = state.masters.map((_, i) => serverStatus(state, from, i));
+  return { status: 200, body };
 }

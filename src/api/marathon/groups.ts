@@ -1,18 +1,19 @@
 /** Marathon's group tree (`/v2/groups`): explicit groups plus every path above an app or pod. */
 import type { ClusterState } from '../../engine/core/model.ts';
 import { parentOf } from '../../common/marathon/path-id.ts';
-import { appJson, type Json } from './json.ts';
+import type { MarathonGroup } from '../shapes/marathon.ts';
+import { appJson } from './json.ts';
 import { podJson } from './pods.ts';
 
 /** The group `id` with its apps, pods and nested groups, or null when there is none. */
-export function groupJson(state: ClusterState, id: string): Json | null {
+export function groupJson(state: ClusterState, id: string): MarathonGroup | null {
   const m = state.marathon;
   const records = Object.values(m.runSpecs).filter((r) => !r.removing);
   const groupIds = new Set<string>(['/', ...Object.keys(m.groups)]);
   for (const r of records) for (let p = parentOf(r.spec.id); p !== '/'; p = parentOf(p)) groupIds.add(p);
   for (const g of Object.keys(m.groups)) for (let p = parentOf(g); p !== '/'; p = parentOf(p)) groupIds.add(p);
   if (!groupIds.has(id)) return null;
-  const build = (gid: string): Json => {
+  const build = (gid: string): MarathonGroup => {
     const own = records.filter((r) => parentOf(r.spec.id) === gid).sort((a, b) => (a.spec.id < b.spec.id ? -1 : 1));
     const versions = own.map((r) => r.version);
     const children = [...groupIds].filter((g) => g !== '/' && parentOf(g) === gid).sort().map(build);

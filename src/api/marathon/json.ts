@@ -1,22 +1,24 @@
 /** Marathon's JSON shapes (`/v2/apps`, tasks, deployments, queue), built from the store. */
 import type { ClusterState, TaskState } from '../../engine/core/model.ts';
-import { REJECT_REASONS, type DeploymentState, type InstanceState, type OfferStats, type RunSpecRecord } from '../../engine/marathon/model.ts';
+import { REJECT_REASONS, type DeploymentAction as StepAction, type DeploymentState, type InstanceState, type LastTaskFailure, type OfferStats, type RunSpecRecord } from '../../engine/marathon/model.ts';
 import { instancesOf, isoOf } from '../../engine/marathon/store.ts';
 import type { AppDefinition } from '../../common/marathon/app-definition.ts';
+import type { AppDefinitionJson } from '../shapes/marathon-definitions.ts';
+import type { AppTaskCounts, Deployment, DeploymentAction, HealthCheckResult, MarathonApp, MarathonTask, OffersSummary, RejectSummary, TaskFailure } from '../shapes/marathon.ts';
 
 export type Json = Record<string, unknown>;
 export type Embed = ReadonlySet<string>;
 
 /** The definition as posted, defaults filled in, unsimulated fields echoed back. */
-export function definitionJson(app: AppDefinition): Json {
+export function definitionJson(app: AppDefinition): AppDefinitionJson {
   const { extra, ...fields } = app;
   return { ...extra, ...fields };
 }
 
-export function appJson(state: ClusterState, record: RunSpecRecord, embed: Embed): Json {
+export function appJson(state: ClusterState, record: RunSpecRecord, embed: Embed): MarathonApp {
   const m = state.marathon;
   const instances = instancesOf(m, record);
-  const json: Json = {
+  const json: MarathonApp = {
     ...definitionJson(record.app!),
     version: record.version,
     versionInfo: { lastScalingAt: record.lastScalingAt, lastConfigChangeAt: record.lastConfigChangeAt },
@@ -24,12 +26,12 @@ export function appJson(state: ClusterState, record: RunSpecRecord, embed: Embed
     deployments: m.deployments.filter((d) => record.spec.id in d.target).map((d) => ({ id: d.id })),
   };
   if (embed.has('tasks')) json.tasks = instances.flatMap((i) => tasksOfInstance(state, record, i));
-  if (embed.has('lastTaskFailure') && record.lastTaskFailure) json.lastTaskFailure = lastTaskFailureJson(record);
+  if (embed.has('lastTaskFailure') && record.lastTaskFailure) json.lastTaskFailure = lastTaskFailureJson(record.lastTaskFailure);
   if (embed.has('counts') || embed.has('taskStats')) json.taskStats = { startedAfterLastScaling: { stats: { counts: counts(record, instances) } } };
   return json;
 }
 
-function counts(record: RunSpecRecord, instances: InstanceState[]): Json {
+function counts(record: RunSpecRecord, instances: InstanceState[]): AppTaskCounts {
   let staged = 0;
   let running = 0;
   let healthy = 0;
@@ -43,18 +45,17 @@ function counts(record: RunSpecRecord, instances: InstanceState[]): Json {
   return { tasksStaged: staged, tasksRunning: running, tasksHealthy: healthy, tasksUnhealthy: unhealthy };
 }
 
-export function lastTaskFailureJson(record: RunSpecRecord): Json | null {
-  const f = record.lastTaskFailure;
-  return f ? { ...f, timestamp: isoOf(f.timestamp) } : null;
+function lastTaskFailureJson(f: LastTaskFailure): TaskFailure {
+  return { ...f, timestamp: isoOf(f.timestamp) };
 }
 
 /** One entry per launched task of the instance (a pod's containers each have one). */
-export function tasksOfInstance(state: ClusterState, record: RunSpecRecord, i: InstanceState): Json[] {
+export function tasksOfInstance(state: ClusterState, record: RunSpecRecord, i: InstanceState): MarathonTask[] {
   if (i.agentIdx === null) return [];
   const agent = state.agents[i.agentIdx]!;
   return i.taskIds.map((taskId, k) => {
     const task = state.tasks[taskId];
-    const json: Json = {
+    const json: MarathonTask = {
       id: taskId,
       appId: record.spec.id,
       host: agent.hostname,
@@ -75,7 +76,7 @@ export function tasksOfInstance(state: ClusterState, record: RunSpecRecord, i: I
   });
 }
 
-function healthResultJson(i: InstanceState): Json {
+function healthResultJson(i: InstanceState): HealthCheckResult {
   const h = i.health!;
   const at = (t: number | null) => (t === null ? null : isoOf(t));
   return {
@@ -89,8 +90,10 @@ function healthResultJson(i: InstanceState): Json {
   };
 }
 
-export function deploymentJson(dep: DeploymentState): Json {
-  const app = (a: { action: string; runSpecId: string }) => ({ action: a.action, [a.action.endsWith('Pod') ? 'pod' : 'app']: a.runSpecId });
+/** `{action, pod}` for a pod's action, `{action, app}` for an app's. */
+const actionJson = (a: StepAction): DeploymentAction => (a.action.endsWith('Pod') ? { action: a.action, pod: a.runSpecId } : { action: a.action, app: a.runSpecId });
+
+export function deploymentJson(dep: DeploymentState): Deployment {
   const ids = Object.keys(dep.target);
   const isPod = (id: string) => dep.steps.some((s) => s.some((a) => a.runSpecId === id && a.action.endsWith('Pod')));
   return {
@@ -98,15 +101,15 @@ export function deploymentJson(dep: DeploymentState): Json {
     version: dep.version,
     affectedApps: ids.filter((id) => !isPod(id)),
     affectedPods: ids.filter(isPod),
-    steps: dep.steps.map((s) => ({ actions: s.map(app) })),
-    currentActions: (dep.steps[dep.current] ?? []).map((a) => ({ ...app(a), readinessCheckResults: [] })),
+    steps: dep.steps.map((s) => ({ actions: s.map(actionJson) })),
+    currentActions: (dep.steps[dep.current] ?? []).map((a) => ({ ...actionJson(a), readinessCheckResults: [] })),
     currentStep: Math.min(dep.current + 1, dep.steps.length),
     totalSteps: dep.steps.length,
   };
 }
 
 /** Marathon's processedOffersSummary: per funnel stage, offers that reached it and offers it declined. */
-export function offersSummaryJson(stats: OfferStats): Json {
+export function offersSummaryJson(stats: OfferStats): OffersSummary {
   const last = Object.values(stats.lastByAgent);
   const lastDeclined = REJECT_REASONS.map((_, k) => last.filter((r) => r === k).length);
   return {
@@ -119,7 +122,7 @@ export function offersSummaryJson(stats: OfferStats): Json {
   };
 }
 
-function funnel(total: number, declined: number[]): Json[] {
+function funnel(total: number, declined: number[]): RejectSummary[] {
   let processed = total;
   return REJECT_REASONS.map((reason, k) => {
     const row = { reason, declined: declined[k] ?? 0, processed };

@@ -4,10 +4,11 @@ import type { InstanceState, RunSpecRecord } from '../../engine/marathon/model.t
 import type { PodContainer, PodDefinition, PodHealthCheck } from '../../common/marathon/pod-definition.ts';
 import { instancesOf, isoOf } from '../../engine/marathon/store.ts';
 import { isHealthy } from '../../engine/marathon/deployments.ts';
-import type { Json } from './json.ts';
+import type { MarathonPod, PodContainerJson, PodHealthCheckJson } from '../shapes/marathon-definitions.ts';
+import type { PodInstanceStatus, PodStatus } from '../shapes/marathon.ts';
 
-export function podJson(pod: PodDefinition, version?: string): Json {
-  const json: Json = {
+export function podJson(pod: PodDefinition, version?: string): MarathonPod {
+  const json: MarathonPod = {
     ...pod.extra,
     id: pod.id,
     labels: pod.labels,
@@ -30,13 +31,13 @@ export function podJson(pod: PodDefinition, version?: string): Json {
   return json;
 }
 
-function containerJson(c: PodContainer): Json {
-  const json: Json = { ...c.extra, name: c.name, resources: c.resources, endpoints: c.endpoints };
+function containerJson(c: PodContainer): PodContainerJson {
+  const json: PodContainerJson = { ...c.extra, name: c.name, resources: c.resources, endpoints: c.endpoints };
   if (c.healthCheck) json.healthCheck = healthCheckJson(c.healthCheck);
   return json;
 }
 
-function healthCheckJson(hc: PodHealthCheck): Json {
+function healthCheckJson(hc: PodHealthCheck): PodHealthCheckJson {
   const timing = { gracePeriodSeconds: hc.gracePeriodSeconds, intervalSeconds: hc.intervalSeconds, maxConsecutiveFailures: hc.maxConsecutiveFailures, timeoutSeconds: hc.timeoutSeconds, delaySeconds: hc.delaySeconds };
   switch (hc.protocol) {
     case 'MESOS_HTTP':
@@ -50,7 +51,7 @@ function healthCheckJson(hc: PodHealthCheck): Json {
 }
 
 /** PodStatus: STABLE when every instance runs healthy, DEGRADED otherwise. */
-export function podStatusJson(state: ClusterState, record: RunSpecRecord): Json {
+export function podStatusJson(state: ClusterState, record: RunSpecRecord): PodStatus {
   const instances = instancesOf(state.marathon, record).filter((i) => i.goal === 'Running');
   const stable = instances.filter((i) => isHealthy(record, i)).length;
   return {
@@ -64,7 +65,7 @@ export function podStatusJson(state: ClusterState, record: RunSpecRecord): Json 
   };
 }
 
-function instanceStatusJson(state: ClusterState, record: RunSpecRecord, i: InstanceState): Json {
+function instanceStatusJson(state: ClusterState, record: RunSpecRecord, i: InstanceState): PodInstanceStatus {
   const agent = i.agentIdx === null ? null : state.agents[i.agentIdx]!;
   const since = isoOf(i.since);
   const status = i.condition === 'Scheduled' ? 'PENDING' : i.condition === 'Running' ? (isHealthy(record, i) ? 'STABLE' : 'DEGRADED') : ['Provisioned', 'Staging', 'Starting'].includes(i.condition) ? 'STAGING' : 'TERMINAL';
@@ -78,7 +79,7 @@ function instanceStatusJson(state: ClusterState, record: RunSpecRecord, i: Insta
     networks: agent ? [{ addresses: [agent.ip] }] : [],
     containers: i.taskIds.map((taskId, k) => ({
       name: record.spec.containers[k]?.name ?? '',
-      status: i.taskStates[k],
+      status: i.taskStates[k]!,
       statusSince: since,
       containerId: taskId,
       resources: record.pod!.containers[k]?.resources,

@@ -21,9 +21,15 @@ import { groupJson } from './groups.ts';
 import { leadingMaster } from '../../engine/mesos/leader.ts';
 import { marathonLeaderIndex } from '../../engine/marathon/leader.ts';
 import type { ApiContext } from '../service.ts';
+import type { AppDefinitionJson, MarathonPod } from '../shapes/marathon-definitions.ts';
+import type {
+  AppVersionList, Deployment, DeploymentStarted, MarathonApp, MarathonAppBody, MarathonAppList, MarathonGroup, MarathonInfo, MarathonLeader, MarathonQueue, MarathonTask, MarathonTaskList, PodDeployed, PodStatus, QueueEntry,
+  QueueEntryStatus,
+} from '../shapes/marathon.ts';
 
-
-const json = (status: number, body: unknown): ApiResponse => ({ status, body });
+/** An answer; success bodies name their shape (`json<MarathonAppList>(200, …)`) so that tsc checks them. */
+const json = <Body>(status: number, body: Body): ApiResponse => ({ status, body });
+const started = (status: number, dep: DeploymentState): ApiResponse => json<DeploymentStarted>(status, { version: dep.version, deploymentId: dep.id });
 const message = (status: number, text: string): ApiResponse => json(status, { message: text });
 const APP_SUFFIXES = new Set(['restart', 'tasks', 'versions']);
 
@@ -44,9 +50,9 @@ export function marathon(api: ApiContext, req: ApiRequest, segments: string[], q
     case 'pods':
       return pods(api, req, rest, query);
     case 'info':
-      return req.method === 'GET' ? json(200, info(api.state)) : methodNotAllowed(['GET'], req.method);
+      return req.method === 'GET' ? json<MarathonInfo>(200, info(api.state)) : methodNotAllowed(['GET'], req.method);
     case 'leader':
-      return req.method === 'GET' ? json(200, { leader: leaderAddress(api.state) }) : methodNotAllowed(['GET'], req.method);
+      return req.method === 'GET' ? json<MarathonLeader>(200, { leader: leaderAddress(api.state) }) : methodNotAllowed(['GET'], req.method);
     case 'ping':
       return json(200, 'pong');
   }
@@ -72,12 +78,12 @@ function apps(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearch
         .filter((r) => r.kind === 'app' && !r.removing && (!filter || r.spec.id.includes(filter)))
         .sort((a, b) => (a.spec.id < b.spec.id ? -1 : 1))
         .map((r) => appJson(state, r, embed));
-      return json(200, { apps: list });
+      return json<MarathonAppList>(200, { apps: list });
     }
     if (req.method === 'POST') {
       const read = readBody(req, '/', state);
       if (!read.ok) return read.response;
-      return deployed(create(ctx, state, { kind: 'app', app: read.app }), (dep) => json(201, { ...appJson(state, recordOf(m, read.app.id)!, new Set()), deployments: [{ id: dep.id }] }));
+      return deployed(create(ctx, state, { kind: 'app', app: read.app }), (dep) => json<MarathonApp>(201, { ...appJson(state, recordOf(m, read.app.id)!, new Set()), deployments: [{ id: dep.id }] }));
     }
     return methodNotAllowed(['GET', 'POST'], req.method);
   }
@@ -87,7 +93,7 @@ function apps(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearch
     switch (req.method) {
       case 'GET':
         if (!record?.app) return message(404, `App '${id}' does not exist`);
-        return json(200, { app: appJson(state, record, new Set(['tasks', 'lastTaskFailure', 'counts'])) });
+        return json<MarathonAppBody>(200, { app: appJson(state, record, new Set(['tasks', 'lastTaskFailure', 'counts'])) });
       case 'PUT':
       case 'PATCH': {
         const body = jsonBody(req.body);
@@ -101,10 +107,10 @@ function apps(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearch
         if (!read.ok) return json(read.status, read.body);
         const wrongRole = roleProblem(read.app.role, state);
         if (wrongRole) return wrongRole;
-        return deployed(replace(ctx, state, { kind: 'app', app: read.app }, force), (dep) => json(record ? 200 : 201, { version: dep.version, deploymentId: dep.id }));
+        return deployed(replace(ctx, state, { kind: 'app', app: read.app }, force), (dep) => started(record ? 200 : 201, dep));
       }
       case 'DELETE':
-        return deployed(remove(ctx, state, 'app', id, force), (dep) => json(200, { version: dep.version, deploymentId: dep.id }));
+        return deployed(remove(ctx, state, 'app', id, force), (dep) => started(200, dep));
     }
     return methodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE'], req.method);
   }
@@ -112,26 +118,26 @@ function apps(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearch
   const [what, ...more] = suffix;
   if (what === 'restart') {
     if (req.method !== 'POST') return methodNotAllowed(['POST'], req.method);
-    return deployed(restart(ctx, state, id, force), (dep) => json(200, { version: dep.version, deploymentId: dep.id }));
+    return deployed(restart(ctx, state, id, force), (dep) => started(200, dep));
   }
   if (what === 'versions') {
     if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
-    if (more.length === 0) return json(200, { versions: record.versions.map((v) => v.version).reverse() });
+    if (more.length === 0) return json<AppVersionList>(200, { versions: record.versions.map((v) => v.version).reverse() });
     const found = record.versions.find((v) => v.version === more.join('/'));
-    return found?.definition.kind === 'app' ? json(200, { ...definitionJson(found.definition.app), version: found.version }) : message(404, `App '${id}' does not exist in version ${more.join('/')}`);
+    return found?.definition.kind === 'app' ? json<AppDefinitionJson & { version: string }>(200, { ...definitionJson(found.definition.app), version: found.version }) : message(404, `App '${id}' does not exist in version ${more.join('/')}`);
   }
   // tasks
   if (req.method === 'GET' && more.length === 0) {
-    return json(200, { tasks: instancesOf(m, record).flatMap((i) => tasksOfInstance(state, record, i)) });
+    return json<MarathonTaskList>(200, { tasks: instancesOf(m, record).flatMap((i) => tasksOfInstance(state, record, i)) });
   }
   if (req.method === 'DELETE') {
     const scale = query.get('scale') === 'true';
     const ids = more.length > 0 ? [more.join('/')] : instancesOf(m, record).flatMap((i) => i.taskIds);
     if (more.length > 0 && !(ids[0]! in m.taskInstance)) return message(404, `Task '${ids[0]}' does not exist`);
-    const before = ids.map((taskId) => taskJsonById(api, taskId)).filter((t): t is Json => t !== null);
+    const before = ids.map((taskId) => taskJsonById(api, taskId)).filter((t): t is MarathonTask => t !== null);
     const done = killTasks(ctx, state, ids, scale, force);
     if (!done.ok) return json(done.status, done.body);
-    if (scale && done.value.deployment) return json(200, { version: done.value.deployment.version, deploymentId: done.value.deployment.id });
+    if (scale && done.value.deployment) return started(200, done.value.deployment);
     return json(200, more.length > 0 ? { task: before[0] } : { tasks: before });
   }
   return methodNotAllowed(['GET', 'DELETE'], req.method);
@@ -139,7 +145,7 @@ function apps(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearch
 
 /** The current definition under a partial update; `ports` in the body replaces `portDefinitions`. */
 function partialBase(app: AppDefinition, body: Json): Json {
-  const base = definitionJson(app);
+  const base: Json = definitionJson(app);
   if ('ports' in body) delete base.portDefinitions;
   return base;
 }
@@ -166,7 +172,7 @@ function deployed<T extends DeploymentState | null>(result: OpResult<T>, answer:
   return result.value ? answer(result.value as NonNullable<T>) : json(202, '');
 }
 
-function taskJsonById(api: ApiContext, taskId: string): Json | null {
+function taskJsonById(api: ApiContext, taskId: string): MarathonTask | null {
   const m = api.state.marathon;
   const instance = m.instances[m.taskInstance[taskId] ?? ''];
   const record = instance ? m.runSpecs[instance.runSpecId] : undefined;
@@ -184,28 +190,28 @@ function tasks(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearc
       .filter((r) => !r.removing)
       .flatMap((r) => instancesOf(m, r).flatMap((i) => tasksOfInstance(state, r, i)))
       .filter((t) => wanted.size === 0 || wanted.has(String(t.state)));
-    return json(200, { tasks: list });
+    return json<MarathonTaskList>(200, { tasks: list });
   }
   if (rest.length === 1 && rest[0] === 'delete') {
     if (req.method !== 'POST') return methodNotAllowed(['POST'], req.method);
     const body = jsonBody(req.body);
     const ids = body.ok ? (body.value as { ids?: unknown } | null)?.ids : undefined;
     if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string')) return json(422, { message: 'Invalid JSON', details: [{ path: '/ids', errors: ['error.expected.jsarray'] }] });
-    const before = ids.map((taskId) => taskJsonById(api, taskId)).filter((t): t is Json => t !== null);
+    const before = ids.map((taskId) => taskJsonById(api, taskId)).filter((t): t is MarathonTask => t !== null);
     const done = killTasks(ctx, state, ids, query.get('scale') === 'true', query.get('force') === 'true');
     if (!done.ok) return json(done.status, done.body);
-    if (done.value.deployment) return json(200, { version: done.value.deployment.version, deploymentId: done.value.deployment.id });
-    return json(200, { tasks: before });
+    if (done.value.deployment) return started(200, done.value.deployment);
+    return json<MarathonTaskList>(200, { tasks: before });
   }
   return message(404, 'Not Found');
 }
 
 function deployments(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
   const m = api.state.marathon;
-  if (rest.length === 0) return req.method === 'GET' ? json(200, m.deployments.map(deploymentJson)) : methodNotAllowed(['GET'], req.method);
+  if (rest.length === 0) return req.method === 'GET' ? json<Deployment[]>(200, m.deployments.map(deploymentJson)) : methodNotAllowed(['GET'], req.method);
   if (req.method !== 'DELETE') return methodNotAllowed(['DELETE'], req.method);
   const done = deleteDeployment(api.ctx, api.state, rest.join('/'), query.get('force') === 'true');
-  return deployed(done, (dep) => json(200, { version: dep.version, deploymentId: dep.id }));
+  return deployed(done, (dep) => started(200, dep));
 }
 
 function queue(api: ApiContext, req: ApiRequest, rest: string[]): ApiResponse {
@@ -223,22 +229,20 @@ function queue(api: ApiContext, req: ApiRequest, rest: string[]): ApiResponse {
   if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
   const entries = Object.values(m.runSpecs)
     .filter((r) => !r.removing)
-    .flatMap((r) => {
+    .flatMap((r): QueueEntry[] => {
       const waiting = instancesOf(m, r).filter((i) => i.condition === 'Scheduled' && i.goal === 'Running');
       if (waiting.length === 0) return [];
       const left = r.backoff ? Math.max(0, r.backoff.until - ctx.now) : 0;
-      const entry: Json = {
+      const entry: QueueEntryStatus = {
         count: waiting.length,
         delay: { timeLeftSeconds: Math.ceil(left / 1000), overdue: left === 0 },
         since: isoOf(r.waitingSince ?? ctx.now),
         processedOffersSummary: offersSummaryJson(r.offers),
         lastUnusedOffers: [],
       };
-      if (r.kind === 'app') entry.app = appJson(state, r, new Set());
-      else entry.pod = podJson(r.pod!, r.version);
-      return [entry];
+      return [r.kind === 'app' ? { ...entry, app: appJson(state, r, new Set()) } : { ...entry, pod: podJson(r.pod!, r.version) }];
     });
-  return json(200, { queue: entries });
+  return json<MarathonQueue>(200, { queue: entries });
 }
 
 function groups(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
@@ -248,7 +252,7 @@ function groups(api: ApiContext, req: ApiRequest, rest: string[], query: URLSear
   switch (req.method) {
     case 'GET': {
       const group = groupJson(state, id);
-      return group ? json(200, group) : message(404, `Group '${id}' does not exist`);
+      return group ? json<MarathonGroup>(200, group) : message(404, `Group '${id}' does not exist`);
     }
     case 'POST':
     case 'PUT': {
@@ -264,10 +268,10 @@ function groups(api: ApiContext, req: ApiRequest, rest: string[], query: URLSear
       // The root group always exists: POST never creates it (Marathon's GroupsResource).
       if (req.method === 'POST' && groupJson(state, read.group.id)) return message(409, `Group ${read.group.id} is already created. Use PUT to change this group.`);
       if (req.method === 'POST' && recordOf(state.marathon, read.group.id)) return message(409, `An app with the path ${read.group.id} already exists.`);
-      return deployed(deployGroup(ctx, state, read.group, req.method === 'PUT', force), (dep) => json(req.method === 'POST' ? 201 : 200, { version: dep.version, deploymentId: dep.id }));
+      return deployed(deployGroup(ctx, state, read.group, req.method === 'PUT', force), (dep) => started(req.method === 'POST' ? 201 : 200, dep));
     }
     case 'DELETE':
-      return deployed(removeGroup(ctx, state, id, force), (dep) => json(200, { version: dep.version, deploymentId: dep.id }));
+      return deployed(removeGroup(ctx, state, id, force), (dep) => started(200, dep));
   }
   return methodNotAllowed(['GET', 'POST', 'PUT', 'DELETE'], req.method);
 }
@@ -279,9 +283,9 @@ function pods(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearch
   const [path = '', suffix = ''] = rest.join('/').split('::');
   const id = normalizePath(path);
   const podRecords = () => Object.values(m.runSpecs).filter((r) => r.kind === 'pod' && !r.removing);
-  if (path === '' && suffix === 'status') return req.method === 'GET' ? json(200, podRecords().map((r) => podStatusJson(state, r))) : methodNotAllowed(['GET'], req.method);
+  if (path === '' && suffix === 'status') return req.method === 'GET' ? json<PodStatus[]>(200, podRecords().map((r) => podStatusJson(state, r))) : methodNotAllowed(['GET'], req.method);
   if (path === '') {
-    if (req.method === 'GET') return json(200, podRecords().map((r) => podJson(r.pod!, r.version)));
+    if (req.method === 'GET') return json<MarathonPod[]>(200, podRecords().map((r) => podJson(r.pod!, r.version)));
     if (req.method !== 'POST') return methodNotAllowed(['GET', 'POST'], req.method);
     const body = jsonBody(req.body);
     if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
@@ -289,17 +293,17 @@ function pods(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearch
     if (!read.ok) return json(read.status, read.body);
     const wrongRole = roleProblem(read.pod.role, state);
     if (wrongRole) return wrongRole;
-    return deployed(create(ctx, state, { kind: 'pod', pod: read.pod }), (dep) => json(201, { ...podJson(read.pod, dep.version), deployments: [{ id: dep.id }] }));
+    return deployed(create(ctx, state, { kind: 'pod', pod: read.pod }), (dep) => json<PodDeployed>(201, { ...podJson(read.pod, dep.version), deployments: [{ id: dep.id }] }));
   }
   const record = recordOf(m, id);
   const pod = record?.kind === 'pod' ? record : undefined;
   if (suffix === 'status') {
     if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
-    return pod ? json(200, podStatusJson(state, pod)) : message(404, `Pod '${id}' does not exist`);
+    return pod ? json<PodStatus>(200, podStatusJson(state, pod)) : message(404, `Pod '${id}' does not exist`);
   }
   if (suffix === 'versions') {
     if (!pod) return message(404, `Pod '${id}' does not exist`);
-    return json(200, pod.versions.map((v) => v.version).reverse());
+    return json<string[]>(200, pod.versions.map((v) => v.version).reverse());
   }
   if (suffix.startsWith('instances/')) {
     if (req.method !== 'DELETE') return methodNotAllowed(['DELETE'], req.method);
@@ -311,7 +315,7 @@ function pods(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearch
   if (suffix !== '') return message(404, 'Not Found');
   switch (req.method) {
     case 'GET':
-      return pod ? json(200, podJson(pod.pod!, pod.version)) : message(404, `Pod '${id}' does not exist`);
+      return pod ? json<MarathonPod>(200, podJson(pod.pod!, pod.version)) : message(404, `Pod '${id}' does not exist`);
     case 'PUT': {
       const body = jsonBody(req.body);
       if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
@@ -320,10 +324,10 @@ function pods(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearch
       if (!read.ok) return json(read.status, read.body);
       const wrongRole = roleProblem(read.pod.role, state);
       if (wrongRole) return wrongRole;
-      return deployed(replace(ctx, state, { kind: 'pod', pod: read.pod }, force), (dep) => json(pod ? 200 : 201, { ...podJson(read.pod, dep.version), deployments: [{ id: dep.id }] }));
+      return deployed(replace(ctx, state, { kind: 'pod', pod: read.pod }, force), (dep) => json<PodDeployed>(pod ? 200 : 201, { ...podJson(read.pod, dep.version), deployments: [{ id: dep.id }] }));
     }
     case 'DELETE':
-      return deployed(remove(ctx, state, 'pod', id, force), (dep) => json(202, { version: dep.version, deploymentId: dep.id }));
+      return deployed(remove(ctx, state, 'pod', id, force), (dep) => started(202, dep));
   }
   return methodNotAllowed(['GET', 'PUT', 'DELETE'], req.method);
 }
@@ -334,7 +338,7 @@ function leaderAddress(state: ClusterState): string {
   return `${leader.ip}:8080`;
 }
 
-function info(state: ClusterState): Json {
+function info(state: ClusterState): MarathonInfo {
   const m = state.marathon;
   const zk = state.masters.map((x) => `${x.ip}:2181`).join(',');
   return {

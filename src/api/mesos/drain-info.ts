@@ -5,17 +5,13 @@
  */
 import type { ClusterState } from '../../engine/core/model.ts';
 import { drainState } from '../../engine/mesos/maintenance.ts';
+import type { DrainInfo } from '../shapes/mesos.ts';
 
-export interface DrainInfoJson {
-  state: 'DRAINING' | 'DRAINED';
-  config: { max_grace_period?: { nanoseconds: number }; mark_gone: boolean };
-}
-
-export function drainInfoJson(state: ClusterState, agentIdx: number): DrainInfoJson | null {
+export function drainInfoJson(state: ClusterState, agentIdx: number): DrainInfo | null {
   const drain = state.agents[agentIdx]!.drain;
   const now = drainState(state, agentIdx);
   if (!drain || !now) return null;
-  const config: DrainInfoJson['config'] = { mark_gone: false };
+  const config: DrainInfo['config'] = { mark_gone: false };
   if (drain.maxGracePeriodMs !== null) config.max_grace_period = { nanoseconds: drain.maxGracePeriodMs * 1e6 };
   return { state: now, config };
 }

@@ -1,8 +1,9 @@
 /** GET /mesos/master/slaves, /frameworks and /tasks, with Mesos' query parameters. */
 import type { ClusterState, TaskState } from '../../engine/core/model.ts';
+import type { MesosAgentList, MesosFrameworkList, MesosTaskList } from '../shapes/mesos.ts';
 import { agentJson, agentUsage, byFramework, frameworkJson, taskJson } from './state.ts';
 
-export function slavesJson(state: ClusterState, query: URLSearchParams) {
+export function slavesJson(state: ClusterState, query: URLSearchParams): MesosAgentList {
   const wanted = query.get('slave_id');
   const usage = agentUsage(state);
   return {
@@ -11,7 +12,7 @@ export function slavesJson(state: ClusterState, query: URLSearchParams) {
   };
 }
 
-export function frameworksJson(state: ClusterState, query: URLSearchParams) {
+export function frameworksJson(state: ClusterState, query: URLSearchParams): MesosFrameworkList {
   const wanted = query.get('framework_id');
   const grouped = byFramework(state);
   return {
@@ -24,7 +25,7 @@ export function frameworksJson(state: ClusterState, query: URLSearchParams) {
 }
 
 /** Live and completed tasks; `limit` (default 100), `offset`, `order` (asc|des, default des), `framework_id`, `task_id`. */
-export function tasksJson(state: ClusterState, query: URLSearchParams) {
+export function tasksJson(state: ClusterState, query: URLSearchParams): MesosTaskList {
   const frameworkId = query.get('framework_id');
   const taskId = query.get('task_id');
   const limit = clampInt(query.get('limit'), 100);

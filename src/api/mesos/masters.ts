@@ -9,20 +9,10 @@
  *                        "marathon": "leader" | "standby" | "electing" | "down"}]
  */
 import type { MesosRole } from '../../common/units.ts';
-import type { ClusterState, MasterState } from '../../engine/core/model.ts';
+import type { ClusterState } from '../../engine/core/model.ts';
+import type { MasterStateName, SandboxMaster, ZookeeperStateName } from '../shapes/mesos.ts';
 
 export const SANDBOX_MASTERS_FIELD = 'sandbox_masters';
-
-export type MasterStateName = 'leading' | 'standby' | 'recovering' | 'down';
-export type ZookeeperStateName = 'leader' | 'follower' | 'not serving' | 'down';
-
-export interface SandboxMasterJson {
-  hostname: string;
-  ip: string;
-  state: MasterStateName;
-  zookeeper: ZookeeperStateName;
-  marathon: MasterState['marathon'];
-}
 
 const MESOS_STATE: Record<MesosRole, MasterStateName> = { leader: 'leading', contender: 'standby', recovering: 'recovering', down: 'down' };
 
@@ -34,6 +24,6 @@ export function zookeeperOf(state: ClusterState, i: number): ZookeeperStateName 
   return state.zk.leader === i ? 'leader' : 'follower';
 }
 
-export function sandboxMasters(state: ClusterState): SandboxMasterJson[] {
+export function sandboxMasters(state: ClusterState): SandboxMaster[] {
   return state.masters.map((m, i) => ({ hostname: m.hostname, ip: m.ip, state: MESOS_STATE[m.mesos], zookeeper: zookeeperOf(state, i), marathon: m.marathon }));
 }

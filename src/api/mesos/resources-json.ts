@@ -2,17 +2,10 @@
 import { addInto, formatPorts, mergePorts, zero, type Scalars } from '../../common/resources.ts';
 import type { AgentState, Portion } from '../../engine/core/model.ts';
 import type { PortRanges } from '../../common/scenario/types.ts';
+import type { MesosResources } from '../shapes/mesos.ts';
 
-export interface ResourcesJson {
-  cpus: number;
-  mem: number;
-  disk: number;
-  gpus: number;
-  ports?: string;
-}
-
-export function resourcesJson(s: Scalars, ports: PortRanges = []): ResourcesJson {
-  const out: ResourcesJson = { cpus: s[0], mem: s[1], disk: s[2], gpus: s[3] };
+export function resourcesJson(s: Scalars, ports: PortRanges = []): MesosResources {
+  const out: MesosResources = { cpus: s[0], mem: s[1], disk: s[2], gpus: s[3] };
   if (ports.length) out.ports = formatPorts(ports);
   return out;
 }
@@ -32,7 +25,7 @@ export class Tally {
     return this;
   }
 
-  json(): ResourcesJson {
+  json(): MesosResources {
     return resourcesJson(this.scalars, this.ports);
   }
 }
@@ -40,7 +33,7 @@ export class Tally {
 /** Per-agent views: total, reserved by role, unreserved. */
 export function agentResources(agent: AgentState) {
   const total = new Tally();
-  const reserved: Record<string, ResourcesJson> = {};
+  const reserved: Record<string, MesosResources> = {};
   for (const pool of agent.pools) {
     total.add(pool.total, pool.totalPorts);
     if (pool.role !== '*') reserved[pool.role] = resourcesJson(pool.total, pool.totalPorts);

@@ -4,10 +4,11 @@ import type { ClusterState } from '../../engine/core/model.ts';
 import { ancestorsOf, roleNameProblem, topLevelOf } from '../../common/scenario/roles.ts';
 import type { ApiResponse } from '../types.ts';
 import { badRequest, ok } from '../http.ts';
+import type { MesosQuota, MesosRoleList, MesosWeight, QuotaResource, ScalarAmounts } from '../shapes/mesos-roles.ts';
 import { resourcesJson } from './resources-json.ts';
 
-function scalarMap(s: Scalars): Record<string, number> {
-  const out: Record<string, number> = {};
+function scalarMap(s: Scalars): ScalarAmounts {
+  const out: ScalarAmounts = {};
   s.forEach((v, i) => {
     if (v > 0) out[SCALAR_NAMES[i]!] = v;
   });
@@ -51,7 +52,7 @@ function roleFigures(state: ClusterState, role: string) {
   return { allocated, offered, reserved, consumed, frameworks };
 }
 
-export function rolesJson(state: ClusterState) {
+export function rolesJson(state: ClusterState): MesosRoleList {
   return {
     roles: knownRoles(state).map((name) => {
       const f = roleFigures(state, name);
@@ -70,7 +71,7 @@ export function rolesJson(state: ClusterState) {
   };
 }
 
-export function weightsJson(state: ClusterState) {
+export function weightsJson(state: ClusterState): MesosWeight[] {
   return Object.entries(state.roles)
     .filter(([, r]) => r.weight !== 1)
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -93,13 +94,15 @@ export function updateWeights(state: ClusterState, body: unknown): ApiResponse {
   return ok();
 }
 
-export function quotaJson(state: ClusterState) {
+/** Legacy quota resources: the scalars above 0. */
+function quotaResources(s: Scalars): QuotaResource[] {
+  return SCALAR_NAMES.flatMap((name, i) => (s[i]! > 0 ? [{ name, type: 'SCALAR' as const, scalar: { value: s[i]! } }] : []));
+}
+
+export function quotaJson(state: ClusterState): MesosQuota {
   const withQuota = Object.entries(state.roles).filter(([, r]) => r.quota) as Array<[string, { quota: Scalars }]>;
   return {
-    infos: withQuota.map(([role, r]) => ({
-      role,
-      guarantee: Object.entries(scalarMap(r.quota)).map(([name, value]) => ({ name, type: 'SCALAR', scalar: { value } })),
-    })),
+    infos: withQuota.map(([role, r]) => ({ role, guarantee: quotaResources(r.quota) })),
     configs: withQuota.map(([role, r]) => ({ role, guarantees: scalarMap(r.quota), limits: scalarMap(r.quota) })),
   };
 }

@@ -12,6 +12,7 @@ import { leaderOf } from './leader-of.ts';
 import { drainInfoJson } from './drain-info.ts';
 import { SANDBOX_MASTERS_FIELD, sandboxMasters } from './masters.ts';
 import { leaderIndex, mesosMasterId } from '../../engine/mesos/leader.ts';
+import type { MesosAgent, MesosFramework, MesosOffer, MesosState, MesosTask } from '../shapes/mesos.ts';
 
 const AGENT_CAPABILITIES = ['MULTI_ROLE', 'HIERARCHICAL_ROLE', 'RESERVATION_REFINEMENT', 'RESOURCE_PROVIDER', 'RESIZE_VOLUME', 'AGENT_OPERATION_FEEDBACK', 'AGENT_DRAINING', 'TASK_RESOURCE_LIMITS'];
 
@@ -41,7 +42,7 @@ export function leaderPid(state: ClusterState): string {
   return `master@${leader.ip}:5050`;
 }
 
-export function agentJson(state: ClusterState, agentIdx: number, usage: AgentUsage) {
+export function agentJson(state: ClusterState, agentIdx: number, usage: AgentUsage): MesosAgent {
   const agent: AgentState = state.agents[agentIdx]!;
   const res = agentResources(agent);
   const drain = drainInfoJson(state, agentIdx);
@@ -65,7 +66,7 @@ export function agentJson(state: ClusterState, agentIdx: number, usage: AgentUsa
   };
 }
 
-export function taskJson(state: ClusterState, task: TaskState) {
+export function taskJson(state: ClusterState, task: TaskState): MesosTask {
   return {
     id: task.id,
     name: task.name,
@@ -84,7 +85,7 @@ export function taskJson(state: ClusterState, task: TaskState) {
   };
 }
 
-function offerJson(state: ClusterState, offer: OfferState) {
+function offerJson(state: ClusterState, offer: OfferState): MesosOffer {
   return {
     id: offer.id,
     framework_id: offer.frameworkId,
@@ -94,7 +95,7 @@ function offerJson(state: ClusterState, offer: OfferState) {
   };
 }
 
-export function frameworkJson(state: ClusterState, fw: FrameworkState, tasks: TaskState[], offers: OfferState[]) {
+export function frameworkJson(state: ClusterState, fw: FrameworkState, tasks: TaskState[], offers: OfferState[]): MesosFramework {
   const used = new Tally();
   const live = tasks.filter((t) => t.state !== 'TASK_UNREACHABLE');
   for (const t of live) used.addPortions(t.portions);
@@ -138,7 +139,7 @@ export function byFramework(state: ClusterState) {
   return { tasks, offers };
 }
 
-export function masterState(state: ClusterState) {
+export function masterState(state: ClusterState): MesosState {
   const usage = agentUsage(state);
   const grouped = byFramework(state);
   const leader = leaderOf(state);

@@ -1,20 +1,20 @@
 /** GET /mesos/master/state-summary: per-agent and per-framework task counters. */
 import type { ClusterState, TaskState } from '../../engine/core/model.ts';
-import type { TaskStateName } from '../../engine/core/task-state.ts';
+import type { CountedTaskState, StateSummary, TaskCounters } from '../shapes/mesos.ts';
 import { agentResources } from './resources-json.ts';
 import { agentUsage, pushTo } from './state.ts';
 import { MESOS_VERSION } from '../../common/versions.ts';
 import { leaderOf } from './leader-of.ts';
 
-const COUNTED: TaskStateName[] = ['TASK_STAGING', 'TASK_STARTING', 'TASK_RUNNING', 'TASK_KILLING', 'TASK_FINISHED', 'TASK_KILLED', 'TASK_FAILED', 'TASK_LOST', 'TASK_ERROR', 'TASK_UNREACHABLE'];
+const COUNTED: readonly CountedTaskState[] = ['TASK_STAGING', 'TASK_STARTING', 'TASK_RUNNING', 'TASK_KILLING', 'TASK_FINISHED', 'TASK_KILLED', 'TASK_FAILED', 'TASK_LOST', 'TASK_ERROR', 'TASK_UNREACHABLE'];
 
-function counters(tasks: TaskState[]): Record<string, number> {
+function counters(tasks: TaskState[]): TaskCounters {
   const out: Record<string, number> = Object.fromEntries(COUNTED.map((s) => [s, 0]));
   for (const t of tasks) if (t.state in out) out[t.state]!++;
-  return out;
+  return out as TaskCounters;
 }
 
-export function stateSummary(state: ClusterState) {
+export function stateSummary(state: ClusterState): StateSummary {
   const usage = agentUsage(state);
   const completedByAgent = new Map<number, TaskState[]>();
   const allByFramework = new Map<string, TaskState[]>();

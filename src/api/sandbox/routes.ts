@@ -4,7 +4,7 @@
  * (`GET /sandbox/v1/marathon/apps/{id}/placement`), and the cluster's notable events
  * (`GET /sandbox/v1/events`: deployments done, failures, agents lost and back), oldest first.
  */
-import { diagnose } from '../../engine/marathon/diagnose.ts';
+import { diagnose, type AgentVerdict, type Stage } from '../../engine/marathon/diagnose.ts';
 import { recordOf } from '../../engine/marathon/store.ts';
 import { setBehavior } from '../../engine/marathon/operations.ts';
 import { applyFault, readFault } from '../../engine/faults/faults.ts';
@@ -12,6 +12,7 @@ import { normalizePath } from '../../common/marathon/path-id.ts';
 import type { ApiRequest, ApiResponse } from '../types.ts';
 import { jsonBody, methodNotAllowed, notFound } from '../http.ts';
 import type { ApiContext } from '../service.ts';
+import type { NotableEventList, Placement } from '../shapes/sandbox.ts';
 
 /** The Debug view lists this many failing agents; the stage counts cover all of them. */
 const MAX_FAILURES_LISTED = 500;
@@ -31,7 +32,8 @@ export function sandbox(api: ApiContext, req: ApiRequest, segments: string[]): A
   if (resource === 'events' && rest.length === 0) {
     if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
     // `total`: how many there have been; the list keeps the newest.
-    return { status: 200, body: { events: api.state.notable.map((e) => ({ ...e })), total: api.state.notableTotal } };
+    const body: NotableEventList = { events: api.state.notable.map((e) => ({ ...e })), total: api.state.notableTotal };
+    return { status: 200, body };
   }
   if (resource === 'marathon' && rest[0] === 'apps' && rest.at(-1) === 'placement' && rest.length > 2) {
     if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
@@ -39,20 +41,18 @@ export function sandbox(api: ApiContext, req: ApiRequest, segments: string[]): A
     const record = recordOf(api.state.marathon, id);
     if (!record) return { status: 404, body: { message: `App '${id}' does not exist` } };
     const d = diagnose(api.state, api.ctx.matcher, record);
-    const failures = d.verdicts.filter((v) => v.stage !== null);
-    return {
-      status: 200,
-      body: {
-        appId: d.appId,
-        waiting: d.waiting,
-        agents: d.agents,
-        fits: d.agents - failures.length,
-        stages: d.stages,
-        failures: failures.slice(0, MAX_FAILURES_LISTED),
-        failuresOmitted: Math.max(0, failures.length - MAX_FAILURES_LISTED),
-        suggestions: d.suggestions.map((text) => ({ text })),
-      },
+    const failures = d.verdicts.filter((v): v is AgentVerdict & { stage: Stage } => v.stage !== null);
+    const body: Placement = {
+      appId: d.appId,
+      waiting: d.waiting,
+      agents: d.agents,
+      fits: d.agents - failures.length,
+      stages: d.stages,
+      failures: failures.slice(0, MAX_FAILURES_LISTED),
+      failuresOmitted: Math.max(0, failures.length - MAX_FAILURES_LISTED),
+      suggestions: d.suggestions.map((text) => ({ text })),
     };
+    return { status: 200, body };
   }
   if (resource === 'marathon' && rest[0] === 'apps' && rest.at(-1) === 'behavior' && rest.length > 2) {
     if (req.method !== 'PUT') return methodNotAllowed(['PUT'], req.method);

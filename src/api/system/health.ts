@@ -15,13 +15,15 @@
 import type { ClusterState } from '../../engine/core/model.ts';
 import type { ApiRequest, ApiResponse } from '../types.ts';
 import { methodNotAllowed } from '../http.ts';
-import { healthNodes, nodeHealth, UNIT_IDS, type Health, type HealthNode, type NodeUnit } from './units.ts';
+import type { HealthNode as HealthNodeJson, HealthNodeList, HealthNodeOfUnit, HealthUnit, HealthUnitList, HealthUnitOnNode, UnitHealth } from '../shapes/system.ts';
+import { healthNodes, nodeHealth, UNIT_IDS, type HealthNode, type NodeUnit } from './units.ts';
 
-const json = (body: unknown): ApiResponse => ({ status: 200, body });
+/** A 200 answer; the body names its shape (`json<HealthUnitList>(…)`) so that tsc checks it. */
+const json = <Body>(body: Body): ApiResponse => ({ status: 200, body });
 const notFound = (what: string): ApiResponse => ({ status: 404, body: { error: what } });
 
-const unitJson = (u: NodeUnit) => ({ id: u.id, name: u.name, health: u.health, description: u.description });
-const nodeJson = (n: HealthNode, health: Health = nodeHealth(n)) => ({ host_ip: n.ip, health, role: n.role });
+const unitJson = (u: NodeUnit): HealthUnit => ({ id: u.id, name: u.name, health: u.health, description: u.description });
+const nodeJson = (n: HealthNode, health: UnitHealth = nodeHealth(n)): HealthNodeJson => ({ host_ip: n.ip, health, role: n.role });
 
 /** `segments` follow `/system/health/v1`. */
 export function systemHealth(state: ClusterState, req: ApiRequest, segments: string[]): ApiResponse {
@@ -36,37 +38,37 @@ export function systemHealth(state: ClusterState, req: ApiRequest, segments: str
 }
 
 function units(nodes: HealthNode[], id: string | undefined, sub: string | undefined, ip: string | undefined): ApiResponse {
-  if (id === undefined) return json({ units: UNIT_IDS.flatMap((u) => aggregate(nodes, u) ?? []) });
+  if (id === undefined) return json<HealthUnitList>({ units: UNIT_IDS.flatMap((u) => aggregate(nodes, u) ?? []) });
   const unit = aggregate(nodes, id);
   if (!unit) return notFound(`Unit ${id} not found`);
-  if (sub === undefined) return json(unit);
+  if (sub === undefined) return json<HealthUnit>(unit);
   if (sub !== 'nodes') return notFound(`Unknown path under unit ${id}`);
   const running = nodes.flatMap((n) => {
     const u = n.units.find((x) => x.id === id);
     return u ? [{ node: n, unit: u }] : [];
   });
-  if (ip === undefined) return json({ nodes: running.map(({ node, unit: u }) => nodeJson(node, u.health)) });
+  if (ip === undefined) return json<HealthNodeList>({ nodes: running.map(({ node, unit: u }) => nodeJson(node, u.health)) });
   const one = running.find(({ node }) => node.ip === ip);
   if (!one) return notFound(`Node ${ip} not found for unit ${id}`);
-  return json({ ...nodeJson(one.node, one.unit.health), output: one.unit.output, help: '' });
+  return json<HealthNodeOfUnit>({ ...nodeJson(one.node, one.unit.health), output: one.unit.output, help: '' });
 }
 
 /** A unit across the nodes that run it: unhealthy when it is unhealthy on any of them. */
-function aggregate(nodes: HealthNode[], id: string) {
+function aggregate(nodes: HealthNode[], id: string): HealthUnit | null {
   const found = nodes.flatMap((n) => n.units.filter((u) => u.id === id));
   if (found.length === 0) return null;
-  const health: Health = found.some((u) => u.health === 1) ? 1 : 0;
+  const health: UnitHealth = found.some((u) => u.health === 1) ? 1 : 0;
   return { ...unitJson(found[0]!), health };
 }
 
 function nodesRoute(nodes: HealthNode[], ip: string | undefined, sub: string | undefined, unitId: string | undefined): ApiResponse {
-  if (ip === undefined) return json({ nodes: nodes.map((n) => nodeJson(n)) });
+  if (ip === undefined) return json<HealthNodeList>({ nodes: nodes.map((n) => nodeJson(n)) });
   const node = nodes.find((n) => n.ip === ip);
   if (!node) return notFound(`Node ${ip} not found`);
-  if (sub === undefined) return json(nodeJson(node));
+  if (sub === undefined) return json<HealthNodeJson>(nodeJson(node));
   if (sub !== 'units') return notFound(`Unknown path under node ${ip}`);
-  if (unitId === undefined) return json({ units: node.units.map(unitJson) });
+  if (unitId === undefined) return json<HealthUnitList>({ units: node.units.map(unitJson) });
   const unit = node.units.find((u) => u.id === unitId);
   if (!unit) return notFound(`Unit ${unitId} not found on node ${ip}`);
-  return json({ ...unitJson(unit), output: unit.output, help: '' });
+  return json<HealthUnitOnNode>({ ...unitJson(unit), output: unit.output, help: '' });
 }

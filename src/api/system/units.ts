@@ -11,9 +11,7 @@
 import type { MasterUnit } from '../../common/units.ts';
 import type { AgentState, ClusterState, MasterState } from '../../engine/core/model.ts';
 import { zookeeperOf } from '../mesos/masters.ts';
-
-export type Health = 0 | 1;
-export type NodeRole = 'master' | 'agent' | 'agent_public';
+import type { HealthNodeRole, UnitHealth } from '../shapes/system.ts';
 
 export interface UnitInfo {
   id: string;
@@ -23,14 +21,14 @@ export interface UnitInfo {
 
 /** A unit on one node, and its health there. */
 export interface NodeUnit extends UnitInfo {
-  health: Health;
+  health: UnitHealth;
   output: string;
 }
 
 export interface HealthNode {
   ip: string;
   hostname: string;
-  role: NodeRole;
+  role: HealthNodeRole;
   units: NodeUnit[];
 }
 
@@ -75,4 +73,4 @@ export function healthNodes(state: ClusterState): HealthNode[] {
 }
 
 /** A node is unhealthy when any of its units is. */
-export const nodeHealth = (node: HealthNode): Health => (node.units.some((u) => u.health === 1) ? 1 : 0);
+export const nodeHealth = (node: HealthNode): UnitHealth => (node.units.some((u) => u.health === 1) ? 1 : 0);

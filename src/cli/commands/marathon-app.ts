@@ -1,37 +1,11 @@
 /** `dcos marathon app …`: Marathon's apps through /marathon/v2/apps. */
+import type {
+  Deployment, DeploymentRef, DeploymentStarted, MarathonApp, MarathonAppBody, MarathonAppList, MarathonQueue, MarathonTaskList, QueueEntry,
+} from '../../api/shapes/marathon.ts';
 import { parseProperties } from '../parse.ts';
 import { call, CliError, getJson, json2, normalizeId, ok, pathOf } from '../format.ts';
 import { EMPTY_ENTRY, renderTable, shorten } from '../table.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
-
-export interface MarathonApp {
-  id: string;
-  cmd?: string | null;
-  args?: string[] | null;
-  instances: number;
-  cpus: number;
-  mem: number;
-  container?: { type?: string } | null;
-  healthChecks?: unknown[];
-  tasksRunning?: number;
-  tasksHealthy?: number;
-  deployments?: { id: string }[];
-}
-
-export interface Deployment {
-  id: string;
-  affectedApps?: string[];
-  affectedPods?: string[];
-  currentActions: { action: string; app?: string; pod?: string }[];
-  currentStep: number;
-  totalSteps: number;
-}
-
-interface QueueEntry {
-  app?: { id: string };
-  pod?: { id: string };
-  delay?: { overdue?: boolean };
-}
 
 /** Marathon's deployment actions as the CLI names them. */
 export const ACTION_NAMES: Record<string, string> = {
@@ -60,24 +34,28 @@ function bodyOf(ctx: CommandContext, what: string): unknown {
   return ctx.body;
 }
 
-const deploymentOf = (body: unknown): string => {
-  const b = body as { deploymentId?: string; deployments?: { id: string }[] } | null;
+/**
+ * The deployment a change started: `{version, deploymentId}`, or the `deployments` of a created app
+ * or pod. The body is an empty string (202) when no deployment was needed.
+ */
+export const deploymentOf = (body: unknown): string => {
+  const b = body as (Partial<DeploymentStarted> & { deployments?: DeploymentRef[] }) | null;
   return b?.deploymentId ?? b?.deployments?.[0]?.id ?? EMPTY_ENTRY;
 };
 
 function appTable(apps: MarathonApp[], deployments: Deployment[], queue: QueueEntry[]): string {
   const byId = new Map(deployments.map((d) => [d.id, d]));
-  const overdue = new Map(queue.filter((q) => q.app).map((q) => [q.app!.id, q.delay?.overdue ?? false]));
+  const overdue = new Map(queue.flatMap((q) => (q.app ? [[q.app.id, q.delay.overdue] as const] : [])));
   const rows = [...apps]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((a) => {
-      const actions = (a.deployments ?? []).flatMap(({ id }) =>
+      const actions = a.deployments.flatMap(({ id }) =>
         (byId.get(id)?.currentActions ?? []).filter((x) => x.app === a.id).map((x) => ACTION_NAMES[x.action] ?? x.action),
       );
       const deployment = actions.length === 0 ? EMPTY_ENTRY : actions.length === 1 ? actions[0] : `(${actions.join(', ')})`;
-      const health = a.healthChecks && a.healthChecks.length > 0 ? `${a.tasksHealthy ?? 0}/${a.tasksRunning ?? 0}` : EMPTY_ENTRY;
+      const health = a.healthChecks.length > 0 ? `${a.tasksHealthy}/${a.tasksRunning}` : EMPTY_ENTRY;
       const cmd = a.cmd ?? (a.args ? JSON.stringify(a.args) : 'None');
-      return [a.id, a.mem, a.cpus, `${a.tasksRunning ?? 0}/${a.instances}`, health, deployment, overdue.get(a.id) ?? false, a.container?.type ?? 'mesos', shorten(cmd, 35)];
+      return [a.id, a.mem, a.cpus, `${a.tasksRunning}/${a.instances}`, health, deployment, overdue.get(a.id) ?? false, a.container?.type ?? 'mesos', shorten(cmd, 35)];
     });
   return renderTable(['ID', 'MEM', 'CPUS', 'TASKS', 'HEALTH', 'DEPLOYMENT', 'WAITING', 'CONTAINER', 'CMD'], rows, {
     align: { MEM: 'r', CPUS: 'r', TASKS: 'r' },
@@ -91,11 +69,11 @@ export const appCommands: CommandSpec[] = [
     usage: '[--json|--quiet]',
     flags: ['json', 'quiet'],
     run: async (ctx) => {
-      const apps = (await getJson<{ apps: MarathonApp[] }>(ctx.request, '/marathon/v2/apps')).apps;
+      const apps = (await getJson<MarathonAppList>(ctx.request, '/marathon/v2/apps')).apps;
       if (ctx.flags['quiet']) return ok(apps.map((a) => `${a.id}\n`).join(''));
       if (ctx.flags['json']) return ok(json2(apps));
       const deployments = await getJson<Deployment[]>(ctx.request, '/marathon/v2/deployments');
-      const queue = (await getJson<{ queue: QueueEntry[] }>(ctx.request, '/marathon/v2/queue')).queue;
+      const queue = (await getJson<MarathonQueue>(ctx.request, '/marathon/v2/queue')).queue;
       return ok(appTable(apps, deployments, queue));
     },
   },
@@ -115,7 +93,7 @@ export const appCommands: CommandSpec[] = [
     args: ['app'],
     run: async (ctx) => {
       const id = needId(ctx, 'show <app-id>');
-      return ok(json2((await getJson<{ app: MarathonApp }>(ctx.request, `/marathon/v2/apps${pathOf(id)}`)).app));
+      return ok(json2((await getJson<MarathonAppBody>(ctx.request, `/marathon/v2/apps${pathOf(id)}`)).app));
     },
   },
   {
@@ -138,7 +116,7 @@ export const appCommands: CommandSpec[] = [
     flags: ['force'],
     run: async (ctx) => {
       const id = needId(ctx, 'restart <app-id> [--force]');
-      const app = (await getJson<{ app: MarathonApp }>(ctx.request, `/marathon/v2/apps${pathOf(id)}`)).app;
+      const app = (await getJson<MarathonAppBody>(ctx.request, `/marathon/v2/apps${pathOf(id)}`)).app;
       if (app.instances <= 0) {
         throw new CliError(`Unable to perform rolling restart of application '${normalizeId(id)}' because it has no running tasks`);
       }
@@ -182,7 +160,7 @@ export const appCommands: CommandSpec[] = [
         .join('&');
       const res = await call(ctx.request, { method: 'DELETE', path: `/marathon/v2/apps${pathOf(id)}/tasks${query ? `?${query}` : ''}` });
       if (ctx.flags['scale']) return ok(`Started deployment: ${deploymentOf(res.body)}\n`);
-      const tasks = ((res.body as { tasks?: { id: string }[] } | null)?.tasks ?? []).map((t) => t.id);
+      const tasks = (res.body as MarathonTaskList).tasks.map((t) => t.id);
       const out = `Killed tasks: [${tasks.join(', ')}]\n`;
       return tasks.length > 0 ? ok(out) : { stdout: out, stderr: '', exitCode: 1 };
     },

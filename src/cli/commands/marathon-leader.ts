@@ -1,4 +1,5 @@
 /** `dcos marathon leader show [--json]`: the leading Marathon instance's address (`GET /marathon/v2/leader`). */
+import type { MarathonLeader } from '../../api/shapes/marathon.ts';
 import { getJson, json2, ok } from '../format.ts';
 import type { CommandSpec } from '../types.ts';
 
@@ -9,7 +10,7 @@ export const marathonLeaderCommands: CommandSpec[] = [
     usage: '[--json]',
     flags: ['json'],
     run: async (ctx) => {
-      const body = await getJson<{ leader: string }>(ctx.request, '/marathon/v2/leader');
+      const body = await getJson<MarathonLeader>(ctx.request, '/marathon/v2/leader');
       return ok(ctx.flags['json'] ? json2(body) : `${body.leader}\n`);
     },
   },

@@ -2,26 +2,8 @@
 import { call, CliError, getJson, json2, normalizeId, ok, pathOf } from '../format.ts';
 import { renderTable } from '../table.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
-import { ACTION_NAMES, type Deployment } from './marathon-app.ts';
-
-interface Group {
-  id: string;
-  apps?: unknown[];
-  groups?: Group[];
-}
-
-interface PodStatus {
-  id: string;
-  spec: { version?: string; containers?: { name: string }[] };
-  status: string;
-  statusSince: string;
-  instances?: unknown[];
-}
-
-interface QueueEntry {
-  pod?: { id: string };
-  delay?: { overdue?: boolean };
-}
+import type { Deployment, DeploymentAction, MarathonGroup, MarathonQueue, PodStatus, QueueEntry } from '../../api/shapes/marathon.ts';
+import { ACTION_NAMES, deploymentOf } from './marathon-app.ts';
 
 const force = (ctx: CommandContext) => (ctx.flags['force'] ? '?force=true' : '');
 const byFirst = (a: unknown[], b: unknown[]) => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0);
@@ -39,24 +21,24 @@ function needBody(ctx: CommandContext, what: string, example: string): unknown {
 
 function deploymentTable(deployments: Deployment[]): string {
   const rows = deployments.map((d) => {
-    const resource = (a: { app?: string; pod?: string }) => a.app ?? a.pod;
+    const resource = (a: DeploymentAction) => a.app ?? a.pod;
     const many = new Set(d.currentActions.map(resource)).size > 1;
     const action = d.currentActions
       .map((a) => {
         const name = ACTION_NAMES[a.action] ?? a.action;
-        return resource(a) === undefined ? 'N/A' : many ? `${name} ${resource(a)}` : name;
+        return many ? `${name} ${resource(a)}` : name;
       })
       .join('\n');
-    const join = (ids?: string[]) => (ids && ids.length > 0 ? ids.join('\n') : '-');
+    const join = (ids: string[]) => (ids.length > 0 ? ids.join('\n') : '-');
     return [join(d.affectedApps), join(d.affectedPods), action, `${d.currentStep - 1}/${d.totalSteps}`, d.id];
   });
   return renderTable(['APP', 'POD', 'ACTION', 'PROGRESS', 'ID'], rows.sort(byFirst));
 }
 
-function groupRows(root: Group): [string, number][] {
+function groupRows(root: MarathonGroup): [string, number][] {
   const rows: [string, number][] = [];
-  const count = (g: Group): number => {
-    const n = (g.apps?.length ?? 0) + (g.groups ?? []).reduce((sum, child) => sum + count(child), 0);
+  const count = (g: MarathonGroup): number => {
+    const n = g.apps.length + g.groups.reduce((sum, child) => sum + count(child), 0);
     rows.push([g.id, n]);
     return n;
   };
@@ -65,18 +47,15 @@ function groupRows(root: Group): [string, number][] {
 }
 
 function podTable(pods: PodStatus[], queue: QueueEntry[]): string {
-  const overdue = new Map(queue.filter((q) => q.pod).map((q) => [q.pod!.id, q.delay?.overdue ?? false]));
+  const overdue = new Map(queue.flatMap((q) => (q.pod ? [[q.pod.id, q.delay.overdue] as const] : [])));
   const rows = pods.map((p) => {
-    const names = (p.spec.containers ?? []).map((c) => c.name).sort();
-    return [p.id + names.map((n) => `\n |-${n}`).join(''), p.instances?.length ?? 0, p.spec.version ?? '-', p.status, p.statusSince, overdue.get(p.id) ?? false];
+    const names = p.spec.containers.map((c) => c.name).sort();
+    return [p.id + names.map((n) => `\n |-${n}`).join(''), p.instances.length, p.spec.version ?? '-', p.status, p.statusSince, overdue.get(p.id) ?? false];
   });
   return renderTable(['ID+TASKS', 'INSTANCES', 'VERSION', 'STATUS', 'STATUS SINCE', 'WAITING'], rows.sort(byFirst), { align: { INSTANCES: 'r' } });
 }
 
-const created = (body: unknown) => {
-  const b = body as { deploymentId?: string; deployments?: { id: string }[] } | null;
-  return ok(`Created deployment ${b?.deploymentId ?? b?.deployments?.[0]?.id ?? '---'}\n`);
-};
+const created = (body: unknown) => ok(`Created deployment ${deploymentOf(body)}\n`);
 
 export const deploymentCommands: CommandSpec[] = [
   {
@@ -88,7 +67,7 @@ export const deploymentCommands: CommandSpec[] = [
     run: async (ctx) => {
       let deployments = await getJson<Deployment[]>(ctx.request, '/marathon/v2/deployments');
       const appId = ctx.args[0];
-      if (appId) deployments = deployments.filter((d) => (d.affectedApps ?? []).includes(normalizeId(appId)));
+      if (appId) deployments = deployments.filter((d) => d.affectedApps.includes(normalizeId(appId)));
       if (ctx.flags['json']) return ok(json2(deployments));
       if (deployments.length === 0) throw new CliError(`There are no deployments${appId ? ` for '${normalizeId(appId)}'` : ''}`);
       if (ctx.flags['quiet']) return ok(deployments.map((d) => `${d.id}\n`).join(''));
@@ -126,8 +105,8 @@ export const groupCommands: CommandSpec[] = [
     usage: '[--json]',
     flags: ['json'],
     run: async (ctx) => {
-      const root = await getJson<Group>(ctx.request, '/marathon/v2/groups');
-      if (ctx.flags['json']) return ok(json2(root.groups ?? []));
+      const root = await getJson<MarathonGroup>(ctx.request, '/marathon/v2/groups');
+      if (ctx.flags['json']) return ok(json2(root.groups));
       return ok(renderTable(['ID', 'APPS'], groupRows(root), { align: { APPS: 'r' } }));
     },
   },
@@ -183,7 +162,7 @@ export const podCommands: CommandSpec[] = [
       const pods = await getJson<PodStatus[]>(ctx.request, '/marathon/v2/pods/::status');
       if (ctx.flags['json']) return ok(json2(pods));
       if (ctx.flags['quiet']) return ok(pods.map((p) => `${p.id}\n`).join(''));
-      const queue = (await getJson<{ queue: QueueEntry[] }>(ctx.request, '/marathon/v2/queue')).queue;
+      const queue = (await getJson<MarathonQueue>(ctx.request, '/marathon/v2/queue')).queue;
       return ok(podTable(pods, queue));
     },
   },

@@ -4,14 +4,8 @@
  */
 import { CliError, getJson, json4, ok } from '../format.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
+import type { HealthUnitList } from '../../api/shapes/system.ts';
 import { getAgents, getState, ipOfPid } from './mesos.ts';
-
-interface HealthUnit {
-  id: string;
-  name: string;
-  health: number;
-  description: string;
-}
 
 async function nodeIp(ctx: CommandContext): Promise<string> {
   const leader = ctx.flags['leader'] === true;
@@ -20,9 +14,7 @@ async function nodeIp(ctx: CommandContext): Promise<string> {
   if (leader && typeof mesosId === 'string') throw new CliError('Error: unable to use leader and mesos id at the same time');
   if (leader) {
     const state = await getState(ctx.request);
-    const ip = state.leader_info?.address?.ip;
-    if (!ip) throw new CliError("Error: invalid leader response, missing field 'ip'");
-    return ip;
+    return state.leader_info.address.ip;
   }
   const agent = (await getAgents(ctx.request)).find((a) => a.id === mesosId || a.hostname === mesosId);
   if (!agent) throw new CliError(`Error: agent '${String(mesosId)}' not found`);
@@ -36,7 +28,7 @@ export const nodeComponentsCommand: CommandSpec = {
   flags: ['json', 'leader', 'mesos-id'],
   run: async (ctx) => {
     const ip = await nodeIp(ctx);
-    const { units } = await getJson<{ units: HealthUnit[] }>(ctx.request, `/system/health/v1/nodes/${encodeURIComponent(ip)}/units`);
+    const { units } = await getJson<HealthUnitList>(ctx.request, `/system/health/v1/nodes/${encodeURIComponent(ip)}/units`);
     if (ctx.flags['json']) return ok(json4(units));
     return ok(units.map((u) => `${u.id}\n`).join(''));
   },

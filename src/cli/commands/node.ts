@@ -6,7 +6,8 @@
 import { CliError, json4, ok } from '../format.ts';
 import { renderTable } from '../table.ts';
 import type { CommandSpec } from '../types.ts';
-import { faultDomain, getState, ipOfPid, type MesosAgent, type MesosState } from './mesos.ts';
+import type { MesosAgent, MesosState } from '../../api/shapes/mesos.ts';
+import { faultDomain, getState, ipOfPid } from './mesos.ts';
 import { nodeComponentsCommand } from './node-components.ts';
 import { nodeMaintenanceCommands } from './node-maintenance.ts';
 
@@ -23,11 +24,12 @@ interface NodeRow {
 function nodes(state: MesosState): NodeRow[] {
   const agents = state.slaves.map((s: MesosAgent): NodeRow => {
     const [region, zone] = faultDomain(s);
-    const isPublic = s.attributes?.['public_ip'] === 'true';
+    const isPublic = s.attributes['public_ip'] === 'true';
     return { hostname: s.hostname, ip: ipOfPid(s.pid), id: s.id, type: isPublic ? 'agent (public)' : 'agent', region, zone, json: { ...s, type: 'agent' } };
   });
-  const ip = state.leader_info?.address?.ip ?? ipOfPid(state.pid);
-  const [region, zone] = faultDomain({ id: state.id, pid: state.pid, hostname: state.hostname, domain: state.domain });
+  const ip = state.leader_info.address.ip;
+  // The sandbox's masters have no fault domain.
+  const [region, zone] = ['N/A', 'N/A'];
   const leader: NodeRow = {
     hostname: state.hostname,
     ip,
@@ -37,7 +39,7 @@ function nodes(state: MesosState): NodeRow[] {
     zone,
     json: { host: state.hostname, ip, id: state.id, pid: state.pid, type: 'master (leader)', region, zone },
   };
-  const standbys = (state.sandbox_masters ?? [])
+  const standbys = state.sandbox_masters
     .filter((m) => m.hostname !== state.hostname && (m.state === 'standby' || m.state === 'recovering'))
     .map((m): NodeRow => {
       const type = 'master (standby)';

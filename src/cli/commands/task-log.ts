@@ -5,7 +5,8 @@
  */
 import { CliError, getJson, isoOf, ok } from '../format.ts';
 import type { CommandContext, CliResult, RequestFn } from '../types.ts';
-import type { MesosStatus, MesosTask } from './mesos.ts';
+import type { MesosTask, MesosTaskList, MesosTaskStatus } from '../../api/shapes/mesos.ts';
+import type { MarathonAppBody, MarathonTaskList } from '../../api/shapes/marathon.ts';
 import { getState } from './mesos.ts';
 
 function findTask(tasks: MesosTask[], key: string): MesosTask {
@@ -20,16 +21,15 @@ function findTask(tasks: MesosTask[], key: string): MesosTask {
 /** The app's command, for Marathon tasks that still have an app. */
 async function commandOf(request: RequestFn, task: MesosTask): Promise<string | undefined> {
   const res = await request({ method: 'GET', path: '/marathon/v2/tasks' });
-  const live = res.status === 200 ? ((res.body as { tasks?: { id: string; appId: string }[] }).tasks ?? []) : [];
+  const live = res.status === 200 ? (res.body as MarathonTaskList).tasks : [];
   const appId = live.find((t) => t.id === task.id)?.appId ?? `/${task.name.split('.').reverse().join('/')}`;
   const app = await request({ method: 'GET', path: `/marathon/v2/apps${appId}` });
   if (app.status !== 200) return undefined;
-  const a = (app.body as { app?: { cmd?: string | null; args?: string[] | null } }).app;
-  return a?.cmd ?? (a?.args ? a.args.join(' ') : undefined);
+  const a = (app.body as MarathonAppBody).app;
+  return a.cmd ?? a.args?.join(' ');
 }
 
-function linesFor(task: MesosTask, s: MesosStatus, host: string, cmd: string | undefined): string[] {
-  const why = s.message ? `: ${s.message}` : '';
+function linesFor(task: MesosTask, s: MesosTaskStatus, host: string, cmd: string | undefined): string[] {
   switch (s.state) {
     case 'TASK_STAGING':
       return ['Received SUBSCRIBED event', `Subscribed executor on ${host}`, 'Received LAUNCH event', `Starting task ${task.id}`];
@@ -44,14 +44,13 @@ function linesFor(task: MesosTask, s: MesosStatus, host: string, cmd: string | u
     case 'TASK_FINISHED':
       return ['Command exited with status 0'];
     case 'TASK_FAILED':
-      return [`Command exited with status 1${why}`];
+      return ['Command exited with status 1'];
     case 'TASK_LOST':
     case 'TASK_UNREACHABLE':
     case 'TASK_GONE':
-    case 'TASK_GONE_BY_OPERATOR':
-      return [`Agent ${host} is unreachable; task state ${s.state}${why}`];
+      return [`Agent ${host} is unreachable; task state ${s.state}`];
     default:
-      return [`${s.state}${why}`];
+      return [s.state];
   }
 }
 
@@ -61,12 +60,12 @@ export async function taskLog(ctx: CommandContext): Promise<CliResult> {
   const linesFlag = ctx.flags['lines'];
   const limit = typeof linesFlag === 'string' ? Number(linesFlag) : 10;
   if (!Number.isInteger(limit) || limit < 0) throw new CliError(`Error: invalid value for --lines: '${String(linesFlag)}'`);
-  const { tasks } = await getJson<{ tasks: MesosTask[] }>(ctx.request, '/mesos/master/tasks');
+  const { tasks } = await getJson<MesosTaskList>(ctx.request, '/mesos/master/tasks');
   const task = findTask(tasks, key);
   const state = await getState(ctx.request);
   const host = state.slaves.find((s) => s.id === task.slave_id)?.hostname ?? task.slave_id;
   const cmd = await commandOf(ctx.request, task);
-  const lines = (task.statuses ?? []).flatMap((s) => linesFor(task, s, host, cmd).map((l) => `${isoOf(s.timestamp)}  ${l}`));
+  const lines = task.statuses.flatMap((s) => linesFor(task, s, host, cmd).map((l) => `${isoOf(s.timestamp)}  ${l}`));
   const shown = limit === 0 ? [] : lines.slice(-limit);
   return ok(shown.map((l) => `${l}\n`).join(''));
 }

@@ -2,14 +2,15 @@
 import { getJson, json4, ok } from '../format.ts';
 import { renderTable } from '../table.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
-import { faultDomain, getState, TERMINAL_STATES, type MesosFramework, type MesosTask } from './mesos.ts';
+import type { MesosFramework, MesosTask, MesosTaskList } from '../../api/shapes/mesos.ts';
+import { faultDomain, getState, TERMINAL_STATES } from './mesos.ts';
 import { taskLog } from './task-log.ts';
 
 /** Tasks whose id or name contains `filter` (the real CLI's optional `<task>` argument). */
 export const matches = (t: MesosTask, filter: string | undefined) => !filter || t.id.includes(filter) || t.name.includes(filter);
 
 async function list(ctx: CommandContext) {
-  const { tasks } = await getJson<{ tasks: MesosTask[] }>(ctx.request, '/mesos/master/tasks');
+  const { tasks } = await getJson<MesosTaskList>(ctx.request, '/mesos/master/tasks');
   const filter = ctx.args[0];
   const all = ctx.flags['all'] === true;
   const completed = ctx.flags['completed'] === true;
@@ -19,7 +20,7 @@ async function list(ctx: CommandContext) {
   if (ctx.flags['quiet']) return ok(shown.map((t) => `${t.id}\n`).join(''));
   const state = await getState(ctx.request);
   const agents = new Map(state.slaves.map((s) => [s.id, s]));
-  const users = new Map([...state.frameworks, ...(state.completed_frameworks ?? [])].map((f) => [f.id, f.user ?? '']));
+  const users = new Map(state.frameworks.map((f) => [f.id, f.user]));
   const rows = shown.map((t) => {
     const agent = agents.get(t.slave_id);
     const [region, zone] = faultDomain(agent);
@@ -28,18 +29,18 @@ async function list(ctx: CommandContext) {
   return ok(renderTable(['NAME', 'HOST', 'USER', 'STATE', 'ID', 'AGENT ID', 'REGION', 'ZONE'], rows));
 }
 
-const fixed1 = (n: number | undefined) => (n ?? 0).toFixed(1);
+const fixed1 = (n: number) => n.toFixed(1);
 
 async function services(ctx: CommandContext) {
   const state = await getState(ctx.request);
   let frameworks: MesosFramework[] = state.frameworks;
   if (!ctx.flags['inactive']) frameworks = frameworks.filter((f) => f.active);
-  if (ctx.flags['completed']) frameworks = [...frameworks, ...(state.completed_frameworks ?? [])];
+  if (ctx.flags['completed']) frameworks = [...frameworks, ...state.completed_frameworks];
   if (ctx.flags['json']) return ok(json4(frameworks));
   if (ctx.flags['quiet']) return ok(frameworks.map((f) => `${f.name}\n`).join(''));
   const rows = frameworks.map((f) => {
-    const r = f.resources ?? f.used_resources ?? {};
-    return [f.name, f.hostname ?? '', f.active ? 'True' : 'False', f.tasks.length, fixed1(r.cpus), fixed1(r.mem), fixed1(r.disk), f.id];
+    const r = f.resources;
+    return [f.name, f.hostname, f.active ? 'True' : 'False', f.tasks.length, fixed1(r.cpus), fixed1(r.mem), fixed1(r.disk), f.id];
   });
   return ok(renderTable(['NAME', 'HOST', 'ACTIVE', 'TASKS', 'CPU', 'MEM', 'DISK', 'ID'], rows, { align: { TASKS: 'r', CPU: 'r', MEM: 'r', DISK: 'r' } }));
 }

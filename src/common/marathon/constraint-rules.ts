@@ -1,8 +1,6 @@
 /** Marathon's rules for a constraint as written (`SchedulingValidation.scala`). */
 import type { ConstraintSpec } from './app-definition.ts';
-
-export const OPERATORS = ['UNIQUE', 'CLUSTER', 'GROUP_BY', 'LIKE', 'UNLIKE', 'MAX_PER', 'IS'] as const;
-export type Operator = (typeof OPERATORS)[number];
+import { isOperator, type Operator } from './constraint-operators.ts';
 
 /** Array form `["field","OP","value"?]` or object form `{fieldName, operator, value}` → array form, operator upper-cased. */
 export function readConstraint(raw: unknown): { ok: true; value: ConstraintSpec } | { ok: false; error: string } {
@@ -17,10 +15,11 @@ export function readConstraint(raw: unknown): { ok: true; value: ConstraintSpec 
   const [field, op, value] = parts as string[];
   if (!field) return { ok: false, error: 'illegal constraint specification' };
   const operator = op!.toUpperCase();
-  if (!(OPERATORS as readonly string[]).includes(operator)) {
+  if (!isOperator(operator)) {
+    // Marathon's message, word for word (its order differs from OPERATORS).
     return { ok: false, error: 'operator must be one of the following UNIQUE, CLUSTER, GROUP_BY, LIKE, MAX_PER, UNLIKE or IS' };
   }
-  const problem = valueProblem(operator as Operator, value);
+  const problem = valueProblem(operator, value);
   if (problem) return { ok: false, error: problem };
   return { ok: true, value: value === undefined ? [field, operator] : [field, operator, value] };
 }

@@ -8,7 +8,7 @@ import type { SimContext } from '../core/events.ts';
 import type { ClusterState } from '../core/model.ts';
 import { abdicateMesos } from '../mesos/leader.ts';
 import { abdicateMarathon } from '../marathon/leader.ts';
-import { makeUnhealthy } from '../marathon/scheduler.ts';
+import { makeUnhealthy } from '../marathon/health.ts';
 import { hostOf } from '../network/reach.ts';
 import { crashMaster, restoreMaster } from '../ha/units.ts';
 import { refreshCluster } from '../ha/refresh.ts';

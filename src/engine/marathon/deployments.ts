@@ -9,7 +9,9 @@ import type { ClusterState } from '../core/model.ts';
 import { TERMINAL_CONDITIONS, type Definition, type DeploymentAction, type DeploymentActionName, type DeploymentState, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
 import { dependenciesOf, onlyScaled } from './run-spec.ts';
 import { balanceGroupBy } from './kill-selection.ts';
-import { decommission, resetBackoff, reviveForLaunches } from './scheduler.ts';
+import { resetBackoff } from './backoff.ts';
+import { decommission } from './kills.ts';
+import { reviveForLaunches } from './revive.ts';
 import { definitionOf, instancesOf, nextVersion, NO_BEHAVIOR, scheduleInstance, storeDefinition } from './store.ts';
 import { noteEvent } from '../core/notable.ts';
 

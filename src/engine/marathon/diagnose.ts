@@ -5,8 +5,9 @@
  * that would let the instance launch. Agents are judged on what they could offer now: free
  * resources plus those sitting in outstanding offers.
  */
-import type { ConstraintMatcher } from '../../kernels/constraints/contract.ts';
-import { internMatch } from '../../kernels/constraints/intern.ts';
+import { Op, type ConstraintMatcher } from '../../kernels/constraints/contract.ts';
+import { internMatch } from '../../kernels/constraints/pack.ts';
+import { parseOperator } from '../../kernels/constraints/parse.ts';
 import { portCount, round3, SCALAR_NAMES, type Scalars } from '../../common/resources.ts';
 import type { ClusterState } from '../core/model.ts';
 import type { RunSpec, RunSpecRecord } from './model.ts';
@@ -148,11 +149,11 @@ function constraintSuggestions(state: ClusterState, record: RunSpecRecord, block
     const valueOf = (a: (typeof state.agents)[number]) => (field === 'hostname' || field === '@hostname' ? a.hostname : a.attributes[field] === undefined ? undefined : String(a.attributes[field]));
     const registered = state.agents.filter((a) => a.registered);
     const distinct = new Set(registered.map(valueOf).filter((v) => v !== undefined));
-    switch (op) {
-      case 'UNIQUE':
+    switch (parseOperator(op)) {
+      case Op.UNIQUE:
         out.push(`UNIQUE on ${field}: ${distinct.size} distinct value${distinct.size === 1 ? '' : 's'} for ${spec.instances} instances — add an agent with a new ${field}, or drop the constraint.`);
         break;
-      case 'MAX_PER': {
+      case Op.MAX_PER: {
         const counts = new Map<string, number>();
         for (const a of counted) counts.set(String(valueOf(a)), (counts.get(String(valueOf(a))) ?? 0) + 1);
         const candidates = new Set(registered.filter((a) => blocked.has(a.hostname)).map((a) => String(valueOf(a))));
@@ -160,14 +161,14 @@ function constraintSuggestions(state: ClusterState, record: RunSpecRecord, block
         if (Number.isFinite(least) && least >= Number(value)) out.push(`Relax MAX_PER on ${field} from ${value} to ${least + 1}, or add an agent with a new ${field}.`);
         break;
       }
-      case 'CLUSTER':
-      case 'IS':
+      case Op.CLUSTER:
+      case Op.IS:
         if (value !== undefined && !distinct.has(value)) out.push(`No registered agent has ${field}=${value}: add an agent with ${field}=${value}, or change the constraint.`);
         break;
-      case 'LIKE':
+      case Op.LIKE:
         out.push(`LIKE on ${field} matches ${[...distinct].filter((v) => safeWhole(value!, v)).length} of ${distinct.size} values: widen the pattern or add an agent whose ${field} matches ${value}.`);
         break;
-      case 'GROUP_BY':
+      case Op.GROUP_BY:
         out.push(`GROUP_BY on ${field} spreads instances evenly over ${distinct.size} value${distinct.size === 1 ? '' : 's'}: add capacity on the least used ${field}, or lower the GROUP_BY count.`);
         break;
     }

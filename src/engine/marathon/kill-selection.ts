@@ -3,7 +3,7 @@
  * a largest group of the most uneven GROUP_BY field, so that what is left stays as even as it can.
  */
 import { Op } from '../../kernels/constraints/contract.ts';
-import { fieldValue, parseConstraint } from '../../kernels/constraints/intern.ts';
+import { fieldValue, parseConstraint } from '../../kernels/constraints/parse.ts';
 import type { ClusterState } from '../core/model.ts';
 import type { InstanceState, RunSpec } from './model.ts';
 import { agentSpec } from './placement.ts';

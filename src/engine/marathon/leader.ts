@@ -6,11 +6,14 @@
  */
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState, TaskState } from '../core/model.ts';
-import { frameworkById } from '../mesos/master.ts';
+import { frameworkById } from '../mesos/frameworks.ts';
 import { deactivate, RESTART_DELAY_MS } from '../mesos/leader.ts';
 import { noteEvent } from '../core/notable.ts';
 import { dropClient } from '../zookeeper/ensemble.ts';
-import { handleMarathonStatus, requestCheck, restartHealthChecks, reviveForLaunches } from './scheduler.ts';
+import { requestCheck } from './deployment-check.ts';
+import { restartHealthChecks } from './health.ts';
+import { reviveForLaunches } from './revive.ts';
+import { handleMarathonStatus } from './status.ts';
 
 /** The index of the master whose Marathon leads, or null. */
 export function marathonLeaderIndex(state: ClusterState): number | null {

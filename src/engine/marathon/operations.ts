@@ -11,7 +11,7 @@ import { cancelDeployment, deploymentsFor, rollbackDeployment, startDeployment, 
 import type { Definition, DeploymentState, InstanceState } from './model.ts';
 import type { PodDefinition } from '../../common/marathon/pod-definition.ts';
 import type { GroupDefinition } from '../../common/marathon/validate-group.ts';
-import { decommission, killMarathonTask } from './scheduler.ts';
+import { decommission, killMarathonTask } from './kills.ts';
 import { definitionOf, nextVersion, NO_BEHAVIOR, recordOf } from './store.ts';
 import { readApp } from '../../common/marathon/validate-app.ts';
 

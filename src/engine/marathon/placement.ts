@@ -9,7 +9,8 @@
  * Resources follow `ResourceMatcher`: only pools whose role the run spec accepts, reserved pools
  * before the unreserved one, host ports (0 = any) from the same pools.
  */
-import { internMatch, parseConstraint, fieldValue, type AgentSpec } from '../../kernels/constraints/intern.ts';
+import { internMatch } from '../../kernels/constraints/pack.ts';
+import { parseConstraint, fieldValue, type AgentSpec } from '../../kernels/constraints/parse.ts';
 import { matches, type ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import { Op } from '../../kernels/constraints/contract.ts';
 import { mergePorts, portCount, round3, subtractPorts, takePorts, type Scalars } from '../../common/resources.ts';

@@ -1,7 +1,7 @@
 /** Marathon's store: run spec records, their versions, instances and version stamps. */
 import { SIM_EPOCH_MS } from '../../common/clock.ts';
 import type { AppBehavior } from '../../common/scenario/types.ts';
-import { emptyOfferStats, type Definition, type InstanceState, type MarathonConfig, type MarathonState, type RunSpecRecord } from './model.ts';
+import { emptyOfferStats, type Definition, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
 import { runSpecOf } from './run-spec.ts';
 
 export const NO_BEHAVIOR: AppBehavior = { healthCheckFailureRate: 0, startFailureRate: 0, meanSecondsToCrash: null };

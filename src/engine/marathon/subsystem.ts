@@ -4,7 +4,14 @@ import type { FrameworkScheduler, Subsystem } from '../core/subsystem.ts';
 import { checkDeployments } from './deployments.ts';
 import { marathonLeaderIndex, reconcileMarathonTasks } from './leader.ts';
 import { bootMarathon } from './operations.ts';
-import { handleMarathonOffers, handleMarathonStatus, hasLaunchWork, onDelayOver, onHealthCheck, onKillRetry, onReconcile, onReviveTimer, RECONCILIATION_INTERVAL_MS } from './scheduler.ts';
+import { onDelayOver } from './backoff.ts';
+import { onHealthCheck } from './health.ts';
+import { onKillRetry } from './kills.ts';
+import { hasLaunchWork } from './launch-queue.ts';
+import { handleMarathonOffers } from './offers.ts';
+import { onReviveTimer } from './revive.ts';
+import { handleMarathonStatus } from './status.ts';
+import { onReconcile, RECONCILIATION_INTERVAL_MS } from './unreachable.ts';
 
 const marathonScheduler: FrameworkScheduler<MarathonFramework> = {
   kind: 'marathon',

@@ -6,7 +6,9 @@ import type { SimContext } from '../core/events.ts';
 import type { ClusterState } from '../core/model.ts';
 import type { TaskStateName } from '../core/task-state.ts';
 import type { World } from '../core/subsystem.ts';
-import { agentDelivers, frameworkById, markAgentUnreachable, registerAgent, runAllocation, subscribeFramework, updateTaskStatus } from './master.ts';
+import { agentDelivers } from './held-updates.ts';
+import { frameworkById } from './frameworks.ts';
+import { markAgentUnreachable, registerAgent, runAllocation, subscribeFramework, updateTaskStatus } from './master.ts';
 import { allocatorPaused, leaderIndex, unreachableAfterFailover } from './leader.ts';
 
 /** An agent's (re-)registration reaches the leader it was meant for. */

@@ -7,7 +7,9 @@
  */
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState, FrameworkState, MasterState } from '../core/model.ts';
-import { AGENT_REREGISTER_TIMEOUT_MS, flushHeldUpdates, rescindOffers } from './master.ts';
+import { AGENT_REREGISTER_TIMEOUT_MS } from './timing.ts';
+import { flushHeldUpdates } from './held-updates.ts';
+import { rescindOffers } from './offers.ts';
 import { noteEvent } from '../core/notable.ts';
 import { agentTalksTo, mastersTalk } from '../network/reach.ts';
 import { dropClient, quorumSize } from '../zookeeper/ensemble.ts';

@@ -6,7 +6,8 @@
  */
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState } from '../core/model.ts';
-import { killTask, rescindOffers } from './master.ts';
+import { killTask } from './master.ts';
+import { rescindOffers } from './offers.ts';
 import { leaderIndex, registryWrite } from './leader.ts';
 
 export type MaintenanceResult = { ok: true } | { ok: false; status: number; message: string };

@@ -8,24 +8,19 @@ import type { Rng } from '../core/rng.ts';
 import type { SimContext } from '../core/events.ts';
 import { TERMINAL_STATES, type TaskStateName } from '../core/task-state.ts';
 import type { ClusterState, FrameworkState, OfferState, Portion, TaskState } from '../core/model.ts';
-import { chargeFramework, createOffers, quantitiesOf, returnToAgent } from './offers.ts';
-import { packAllocationRun } from './pack.ts';
+import { chargeFramework, createOffers, quantitiesOf, rescindOffers, returnToAgent } from './offers.ts';
+import { frameworkById } from './frameworks.ts';
+import { agentDelivers } from './held-updates.ts';
+import { AGENT_REREGISTER_TIMEOUT_MS, MESSAGE_LATENCY_MS } from './timing.ts';
+import { packAllocationRun } from '../../kernels/allocator/pack.ts';
 import { noteEvent } from '../core/notable.ts';
 import { registryWrite } from './leader.ts';
 
 /** Mesos' --max_completed_tasks_per_framework. */
 export const MAX_COMPLETED_TASKS_PER_FRAMEWORK = 1000;
 
-/** Time for offers and calls to cross between master and scheduler. */
-export const MESSAGE_LATENCY_MS = 5;
 /** Mesos clamps refuse_seconds to a year. */
 const MAX_REFUSE_SECONDS = 365 * 24 * 3600;
-
-/** Mesos' agent ping timeouts: 15 s × 5 before a silent agent is marked unreachable. */
-export const AGENT_UNREACHABLE_AFTER_MS = 15_000 * 5;
-
-/** --agent_reregister_timeout: an agent back later than this after it was marked unreachable has its tasks killed. */
-export const AGENT_REREGISTER_TIMEOUT_MS = 600_000;
 
 /**
  * An agent registers with the leader, or re-registers (after a failover, or after being marked
@@ -62,19 +57,6 @@ export function registerAgent(ctx: SimContext, state: ClusterState, agentIdx: nu
   ctx.triggerAllocation([agentIdx]);
 }
 
-/** A registered agent answers pings again before it was marked unreachable: what it held goes out. */
-export function flushHeldUpdates(ctx: SimContext, state: ClusterState, agentIdx: number): void {
-  const agent = state.agents[agentIdx]!;
-  for (const update of agent.heldUpdates) ctx.schedule(MESSAGE_LATENCY_MS, { type: 'task.status', taskId: update.taskId, state: update.state });
-  agent.heldUpdates = [];
-}
-
-/** Whether an update from this agent reaches the leader now (else the agent holds it). */
-export function agentDelivers(state: ClusterState, agentIdx: number): boolean {
-  const agent = state.agents[agentIdx]!;
-  return agent.registered && !agent.disconnected;
-}
-
 /**
  * Ping timeouts ran out: the agent leaves the cluster, its offers are rescinded, and its tasks
  * become TASK_UNREACHABLE for partition-aware frameworks (TASK_LOST for the others). Recording
@@ -92,16 +74,6 @@ export function markAgentUnreachable(ctx: SimContext, state: ClusterState, agent
     if (task.state === 'TASK_UNREACHABLE') continue;
     const fw = frameworkById(state, task.frameworkId);
     ctx.schedule(0, { type: 'task.status', taskId: task.id, state: fw.partitionAware ? 'TASK_UNREACHABLE' : 'TASK_LOST', origin: 'master' });
-  }
-}
-
-/** Outstanding offers matching `which` are withdrawn: their resources go back to their agents. */
-export function rescindOffers(state: ClusterState, which: (offer: OfferState) => boolean): void {
-  for (const offer of Object.values(state.offers)) {
-    if (!which(offer)) continue;
-    delete state.offers[offer.id];
-    returnToAgent(state, offer.agentIdx, offer.portions);
-    chargeFramework(frameworkById(state, offer.frameworkId), offer.portions, -1);
   }
 }
 
@@ -238,18 +210,6 @@ export function revive(ctx: SimContext, state: ClusterState, fw: FrameworkState)
 }
 
 /** Index of frameworks by id, rebuilt when the list changes (status updates look frameworks up constantly). */
-const frameworkIndex = new WeakMap<FrameworkState[], Map<string, FrameworkState>>();
-
-export function frameworkById(state: ClusterState, id: string): FrameworkState {
-  let index = frameworkIndex.get(state.frameworks);
-  if (!index || index.size !== state.frameworks.length) {
-    index = new Map(state.frameworks.map((f) => [f.id, f]));
-    frameworkIndex.set(state.frameworks, index);
-  }
-  const fw = index.get(id);
-  if (!fw) throw new Error(`unknown framework ${id}`);
-  return fw;
-}
 
 function takeOffer(state: ClusterState, offerId: string): OfferState {
   const offer = state.offers[offerId];

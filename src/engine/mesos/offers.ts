@@ -2,9 +2,10 @@
 import { PORTS, Q, SCALARS, type AllocationOutput } from '../../kernels/allocator/contract.ts';
 import { addInto, mergePorts, portCount, round3, zero, type Scalars } from '../../common/resources.ts';
 import type { ClusterState, FrameworkState, OfferState, Portion } from '../core/model.ts';
-import type { PackedRun } from './pack.ts';
+import type { PackedRun } from '../../kernels/allocator/pack.ts';
+import { frameworkById } from './frameworks.ts';
 
-export function createOffers(state: ClusterState, run: PackedRun, out: AllocationOutput, now: number): OfferState[] {
+export function createOffers(state: ClusterState, run: PackedRun<FrameworkState>, out: AllocationOutput, now: number): OfferState[] {
   const offers: OfferState[] = [];
   for (let o = 0; o < out.nOffers; o++) {
     const fw = run.frameworks[out.offerFw[o]!]!;
@@ -65,4 +66,14 @@ export function quantitiesOf(portions: Portion[]): [number, number, number, numb
     ports += portCount(p.ports);
   }
   return [...sum, ports];
+}
+
+/** Outstanding offers matching `which` are withdrawn: their resources go back to their agents. */
+export function rescindOffers(state: ClusterState, which: (offer: OfferState) => boolean): void {
+  for (const offer of Object.values(state.offers)) {
+    if (!which(offer)) continue;
+    delete state.offers[offer.id];
+    returnToAgent(state, offer.agentIdx, offer.portions);
+    chargeFramework(frameworkById(state, offer.frameworkId), offer.portions, -1);
+  }
 }

@@ -5,7 +5,7 @@
  * which pairs satisfy every constraint of the group, and for each pair the first constraint
  * that fails.
  *
- * No strings cross: intern.ts turns agents, constraints and placed instances into dense
+ * No strings cross: pack.ts interns agents, constraints and placed instances into dense
  * integers. Values are interned per field (ids 0..fieldValues[f]-1), regexes are evaluated
  * once per distinct value into `likeTable`, IS / CLUSTER values become value ids, and the app's
  * counted instances become per-constraint (value, count) lists.
@@ -13,8 +13,12 @@
  * Semantics: SEMANTICS.md 3.1 (Marathon `Constraints.scala`, GROUP_BY as released in v1.10).
  */
 import * as L from '../../../assembly/constraints-layout.ts';
+import { OPERATORS, type Operator } from '../../common/marathon/constraint-operators.ts';
 
-/** Operator codes. */
+/**
+ * The code of each operator of the common list, as the Wasm kernel reads it (the constants are
+ * AssemblyScript's own): codes are 0..OPERATORS.length - 1, and every operator has one.
+ */
 export const Op = {
   UNIQUE: L.OP_UNIQUE,
   CLUSTER: L.OP_CLUSTER,
@@ -23,10 +27,8 @@ export const Op = {
   UNLIKE: L.OP_UNLIKE,
   MAX_PER: L.OP_MAX_PER,
   IS: L.OP_IS,
-} as const;
+} as const satisfies Record<Operator, number>;
 export type Op = (typeof Op)[keyof typeof Op];
-export const OP_NAMES = ['UNIQUE', 'CLUSTER', 'GROUP_BY', 'LIKE', 'UNLIKE', 'MAX_PER', 'IS'] as const;
-export type OperatorName = (typeof OP_NAMES)[number];
 
 /** CLUSTER argument: no value and no counted instance yet, any agent that has the field matches. */
 export const ANY_VALUE = L.ANY_VALUE;
@@ -179,7 +181,7 @@ export function checkMatchInput(input: MatchInput): MatchSizes {
     const f = input.constraintField[c]!;
     const op = input.constraintOp[c]!;
     if (!(f >= 0 && f < nFields)) fail(`constraintField[${c}] = ${f} is out of range`);
-    if (!(op >= 0 && op < OP_NAMES.length)) fail(`constraintOp[${c}] = ${op} is not an operator`);
+    if (!(op >= 0 && op < OPERATORS.length)) fail(`constraintOp[${c}] = ${op} is not an operator`);
     const values = input.fieldValues[f]!;
     const arg = input.constraintArg[c]!;
     if ((op === Op.CLUSTER || op === Op.IS) && !(arg < values && (arg >= 0 || arg === NO_VALUE || (op === Op.CLUSTER && arg === ANY_VALUE)))) {

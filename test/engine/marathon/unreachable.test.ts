@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../src/sandbox/index.ts';
-import { AGENT_REREGISTER_TIMEOUT_MS, AGENT_UNREACHABLE_AFTER_MS } from '../../../src/engine/mesos/master.ts';
-import { RECONCILIATION_INTERVAL_MS } from '../../../src/engine/marathon/scheduler.ts';
+import { AGENT_REREGISTER_TIMEOUT_MS, AGENT_UNREACHABLE_AFTER_MS } from '../../../src/engine/mesos/timing.ts';
+import { RECONCILIATION_INTERVAL_MS } from '../../../src/engine/marathon/unreachable.ts';
 import { agent, framework } from '../../support/cluster.ts';
 import { appOf, boot, deploy, fault, get, mesosTasks, queueEntry, quickHealthCheck, tasksOf, waitFor, type Json, type MesosTask } from '../../support/marathon.ts';
 

@@ -1,20 +1,23 @@
 /**
  * Marathon's REST API as the Services page uses it, over the sandbox's in-process HTTP API
- * (`store.request`). Every call answers a `Result`: the read value, or the API's problem.
+ * (`store.request`). Every call answers a `Result`: the read value, or the API's problem. A 2xx
+ * body is the shape its route builds (src/api/shapes/); any other is read as a problem.
  */
 import type { ApiRequest, ApiResponse } from '../../../api/types.ts';
+import type { AppDefinitionJson } from '../../../api/shapes/marathon-definitions.ts';
+import type { DeploymentStarted as Started } from '../../../api/shapes/marathon.ts';
 import type { ApiProblem, Deployment, MarathonApp, MarathonGroup, Placement, QueueEntry } from './marathon-types.ts';
 import { editableDefinition } from './app-form.ts';
-import { isObject, readAppBody, readApps, readDeployments, readGroup, readPlacement, readProblem, readQueue, readVersions } from './marathon-read.ts';
+import { readAppBody, readApps, readDeployments, readGroup, readPlacement, readProblem, readQueue, readVersions } from './marathon-read.ts';
 
 export type Requester = (req: ApiRequest) => Promise<ApiResponse>;
 export type Result<T> = { ok: true; value: T } | { ok: false; problem: ApiProblem };
 
-/** `{version, deploymentId}` of a change that started a deployment. */
-export interface DeploymentStarted {
-  version?: string;
-  deploymentId?: string;
-}
+/** `{version, deploymentId}` of a change that started a deployment; empty when none was needed (202). */
+export type DeploymentStarted = Partial<Started>;
+
+/** GET /v2/apps/{id}/versions/{version}: the definition of that version. */
+export type AppVersion = AppDefinitionJson & { version: string };
 
 const V2 = '/marathon/v2';
 const GROUP_EMBEDS = 'embed=group.groups&embed=group.apps&embed=group.pods';
@@ -28,13 +31,9 @@ export function appPath(id: string): string {
 
 const force = (f: boolean): string => (f ? '?force=true' : '');
 
-function started(body: unknown): DeploymentStarted {
-  if (typeof body !== 'object' || body === null) return {};
-  const b = body as { version?: unknown; deploymentId?: unknown };
-  return {
-    ...(typeof b.version === 'string' ? { version: b.version } : {}),
-    ...(typeof b.deploymentId === 'string' ? { deploymentId: b.deploymentId } : {}),
-  };
+/** A change's answer: the deployment it started, or an empty 202 when it needed none. */
+function started(body: Started | ''): DeploymentStarted {
+  return body === '' ? {} : { version: body.version, deploymentId: body.deploymentId };
 }
 
 export class MarathonClient {
@@ -44,14 +43,15 @@ export class MarathonClient {
     this.#request = request;
   }
 
-  async #call<T>(req: ApiRequest, read: (body: unknown) => T): Promise<Result<T>> {
+  /** `read` gets a 2xx body as `B`, the shape the route answers with. */
+  async #call<B, T>(req: ApiRequest, read: (body: B) => T): Promise<Result<T>> {
     let res: ApiResponse;
     try {
       res = await this.#request(req);
     } catch (e) {
       return { ok: false, problem: { status: 0, message: e instanceof Error ? e.message : String(e), details: [], deployments: [] } };
     }
-    if (res.status >= 200 && res.status < 300) return { ok: true, value: read(res.body) };
+    if (res.status >= 200 && res.status < 300) return { ok: true, value: read(res.body as B) };
     return { ok: false, problem: readProblem(res.status, res.body) };
   }
 
@@ -72,8 +72,11 @@ export class MarathonClient {
     return this.#call({ method: 'GET', path: `${V2}/apps/${appPath(id)}/versions` }, readVersions);
   }
 
-  version(id: string, version: string): Promise<Result<unknown>> {
-    return this.#call({ method: 'GET', path: `${V2}/apps/${appPath(id)}/versions/${encodeURIComponent(version)}` }, (b) => b);
+  version(id: string, version: string): Promise<Result<AppVersion>> {
+    return this.#call(
+      { method: 'GET', path: `${V2}/apps/${appPath(id)}/versions/${encodeURIComponent(version)}` },
+      (body: AppVersion) => body,
+    );
   }
 
   deployments(): Promise<Result<Deployment[]>> {
@@ -89,7 +92,7 @@ export class MarathonClient {
   }
 
   create(definition: unknown): Promise<Result<unknown>> {
-    return this.#call({ method: 'POST', path: `${V2}/apps`, body: definition }, (b) => b);
+    return this.#call({ method: 'POST', path: `${V2}/apps`, body: definition }, (body: unknown) => body);
   }
 
   /** Replace the whole definition: fields left out of it go back to their defaults (`partialUpdate=false`). */
@@ -105,7 +108,6 @@ export class MarathonClient {
   async applyVersion(id: string, version: string, forced = false): Promise<Result<DeploymentStarted>> {
     const past = await this.version(id, version);
     if (!past.ok) return past;
-    if (!isObject(past.value)) return { ok: false, problem: { status: 0, message: `Version ${version} of ${id} is not an app definition.`, details: [], deployments: [] } };
     return this.update(id, editableDefinition(past.value), forced);
   }
 
@@ -127,6 +129,6 @@ export class MarathonClient {
   }
 
   resetDelay(id: string): Promise<Result<unknown>> {
-    return this.#call({ method: 'DELETE', path: `${V2}/queue/${appPath(id)}/delay` }, (b) => b);
+    return this.#call({ method: 'DELETE', path: `${V2}/queue/${appPath(id)}/delay` }, (body: unknown) => body);
   }
 }

@@ -1,7 +1,11 @@
 /**
- * Defensive readers: API answers arrive as `unknown` and become the typed shapes of
- * marathon-types.ts. A missing or mistyped field gets a neutral value instead of breaking the page.
+ * Readers of Marathon's answers into the views of marathon-types.ts. An app body and a version
+ * list are read as the API types them (src/api/shapes/marathon.ts); the readers of apps, groups,
+ * deployments, the queue and the placement diagnosis take any body and read it defensively: a
+ * missing or mistyped field gets a neutral value instead of breaking the page. An error answer is
+ * read by `readProblem`, whatever it is.
  */
+import type { AppVersionList, MarathonAppBody } from '../../../api/shapes/marathon.ts';
 import type {
   ApiProblem,
   Deployment,
@@ -33,6 +37,7 @@ const objects = (v: unknown): Json[] => arr(v).filter(isObject);
 const strings = (v: unknown): string[] => arr(v).filter((s): s is string => typeof s === 'string');
 
 function readHealth(v: Json): HealthCheckResult {
+  const idString = isObject(v.instanceId) ? str(v.instanceId.idString) : undefined;
   return {
     alive: v.alive === true,
     consecutiveFailures: num(v.consecutiveFailures),
@@ -40,7 +45,7 @@ function readHealth(v: Json): HealthCheckResult {
     lastSuccess: str(v.lastSuccess) ?? null,
     lastFailure: str(v.lastFailure) ?? null,
     lastFailureCause: str(v.lastFailureCause) ?? null,
-    ...(str(v.instanceId) !== undefined ? { instanceId: str(v.instanceId)! } : {}),
+    ...(idString !== undefined ? { instanceId: { idString } } : {}),
   };
 }
 
@@ -75,7 +80,9 @@ function readFailure(v: unknown): TaskFailure | undefined {
 
 export function readApp(v: unknown): MarathonApp | null {
   if (!isObject(v) || typeof v.id !== 'string') return null;
-  const versionInfo = isObject(v.versionInfo) ? { lastScalingAt: str(v.versionInfo.lastScalingAt), lastConfigChangeAt: str(v.versionInfo.lastConfigChangeAt) } : undefined;
+  const versionInfo = isObject(v.versionInfo)
+    ? { lastScalingAt: str(v.versionInfo.lastScalingAt), lastConfigChangeAt: str(v.versionInfo.lastConfigChangeAt) }
+    : undefined;
   return {
     id: v.id,
     instances: num(v.instances),
@@ -105,9 +112,9 @@ export function readApps(body: unknown): MarathonApp[] {
   return isObject(body) ? arr(body.apps).flatMap((a) => readApp(a) ?? []) : [];
 }
 
-/** `{app: {...}}` (GET /v2/apps/{id}); a bare app object is accepted too. */
-export function readAppBody(body: unknown): MarathonApp | null {
-  return isObject(body) && isObject(body.app) ? readApp(body.app) : readApp(body);
+/** GET /v2/apps/{id} */
+export function readAppBody(body: MarathonAppBody): MarathonApp | null {
+  return readApp(body.app);
 }
 
 function readPod(v: unknown): MarathonPod | null {
@@ -150,7 +157,9 @@ export function readDeployments(body: unknown): Deployment[] {
 }
 
 function readReasons(v: unknown): RejectReason[] {
-  return objects(v).flatMap((r) => (typeof r.reason === 'string' ? [{ reason: r.reason, declined: num(r.declined), processed: num(r.processed) }] : []));
+  return objects(v).flatMap((r) =>
+    typeof r.reason === 'string' ? [{ reason: r.reason, declined: num(r.declined), processed: num(r.processed) }] : [],
+  );
 }
 
 function readSummary(v: unknown): OffersSummary | undefined {
@@ -176,9 +185,9 @@ export function readQueue(body: unknown): QueueEntry[] {
   });
 }
 
-/** `{versions: [iso, ...]}` (GET /v2/apps/{id}/versions), newest first as Marathon lists them. */
-export function readVersions(body: unknown): string[] {
-  return isObject(body) ? strings(body.versions) : [];
+/** GET /v2/apps/{id}/versions: newest first as Marathon lists them. */
+export function readVersions(body: AppVersionList): string[] {
+  return body.versions;
 }
 
 /** The placement diagnosis; suggestions may be strings or `{text}` objects. */
@@ -189,7 +198,14 @@ export function readPlacement(body: unknown): Placement | null {
   );
   const failures = objects(body.failures).flatMap((f): PlacementFailure[] =>
     typeof f.hostname === 'string' || typeof f.agentId === 'string'
-      ? [{ hostname: str(f.hostname) ?? str(f.agentId) ?? '', agentId: str(f.agentId), stage: str(f.stage) ?? '', detail: str(f.detail) ?? str(f.reason) }]
+      ? [
+          {
+            hostname: str(f.hostname) ?? str(f.agentId) ?? '',
+            agentId: str(f.agentId),
+            stage: str(f.stage) ?? '',
+            detail: str(f.detail) ?? str(f.reason),
+          },
+        ]
       : [],
   );
   const suggestions = arr(body.suggestions).flatMap((s) => {

@@ -1,18 +1,20 @@
 /**
- * The parts of Marathon's JSON (`/marathon/v2/...`) and of the sandbox's placement diagnosis that
- * the Services page reads. Field names are Marathon's; everything the page does not need is left
- * out, and every field is optional where a real Marathon may omit it (see marathon-read.ts).
+ * The Services page's view of Marathon's answers and of the placement diagnosis: what
+ * marathon-read.ts makes of a body, field names as the API spells them (the bodies themselves are
+ * typed in src/api/shapes/marathon.ts and sandbox.ts). The readers of lists and trees are
+ * defensive (a missing or mistyped field gets a neutral value, entries without an id are skipped),
+ * so these views only keep what the page needs, optional where a reader may leave a field out, and
+ * add what the page derives (`raw`, a queue entry's `appId`, a pod's `instances`, plain-text
+ * suggestions).
  */
+import type {
+  DeploymentRef,
+  HealthCheckResult as MarathonHealthCheckResult,
+  TaskFailure as MarathonTaskFailure,
+} from '../../../api/shapes/marathon.ts';
 
-export interface HealthCheckResult {
-  alive: boolean;
-  consecutiveFailures: number;
-  firstSuccess?: string | null;
-  lastSuccess?: string | null;
-  lastFailure?: string | null;
-  lastFailureCause?: string | null;
-  instanceId?: string;
-}
+/** Marathon's health check result; `instanceId` is left out when the body has none. */
+export type HealthCheckResult = Omit<MarathonHealthCheckResult, 'instanceId'> & Partial<Pick<MarathonHealthCheckResult, 'instanceId'>>;
 
 export interface IpAddress {
   ipAddress: string;
@@ -34,20 +36,8 @@ export interface MarathonTask {
   role?: string;
 }
 
-export interface TaskFailure {
-  appId?: string;
-  host?: string;
-  message?: string;
-  state?: string;
-  taskId?: string;
-  timestamp?: string;
-  version?: string;
-  slaveId?: string;
-}
-
-export interface DeploymentRef {
-  id: string;
-}
+/** The fields of Marathon's last task failure that are strings. */
+export type TaskFailure = Partial<MarathonTaskFailure>;
 
 export interface MarathonApp {
   id: string;
@@ -141,7 +131,7 @@ export interface PlacementFailure {
   detail?: string;
 }
 
-/** GET /sandbox/v1/marathon/apps/{id}/placement (provisional shape: read defensively). */
+/** GET /sandbox/v1/marathon/apps/{id}/placement, suggestions as plain text. */
 export interface Placement {
   appId: string;
   waiting?: number;

@@ -1,0 +1,249 @@
+/**
+ * Marathon's JSON as the sandbox answers it behind Admin Router (`/marathon/v2/...`): apps, tasks,
+ * deployments, the launch queue, groups, pod status, info and leader (src/api/marathon/ builds them;
+ * the app and pod definitions they echo are in marathon-definitions.ts). Types only.
+ */
+import type { PodResources } from '../../common/marathon/pod-definition.ts';
+import type { AppDefinitionJson, MarathonPod } from './marathon-definitions.ts';
+import type { MesosTaskState } from './mesos.ts';
+
+export interface DeploymentRef {
+  id: string;
+}
+
+export interface AppVersionInfo {
+  lastScalingAt: string;
+  lastConfigChangeAt: string;
+}
+
+export interface AppTaskCounts {
+  tasksStaged: number;
+  tasksRunning: number;
+  tasksHealthy: number;
+  tasksUnhealthy: number;
+}
+
+export interface HealthCheckResult {
+  alive: boolean;
+  consecutiveFailures: number;
+  firstSuccess: string | null;
+  lastFailure: string | null;
+  lastSuccess: string | null;
+  lastFailureCause: string | null;
+  instanceId: { idString: string };
+}
+
+export interface MarathonTask {
+  id: string;
+  appId: string;
+  host: string;
+  slaveId: string;
+  state: MesosTaskState;
+  stagedAt: string | null;
+  startedAt: string | null;
+  /** The app's config version (lastConfigChangeAt) the task was launched with. */
+  version: string;
+  ports: number[];
+  ipAddresses: Array<{ ipAddress: string; protocol: 'IPv4' }>;
+  localVolumes: [];
+  role: string;
+  /** Only for an app with a health check; empty until the first check has answered. */
+  healthCheckResults?: HealthCheckResult[];
+}
+
+export interface TaskFailure {
+  appId: string;
+  host: string;
+  message: string;
+  state: string;
+  taskId: string;
+  timestamp: string;
+  version: string;
+  slaveId: string;
+}
+
+export type MarathonApp = AppDefinitionJson &
+  AppTaskCounts & {
+    version: string;
+    versionInfo: AppVersionInfo;
+    deployments: DeploymentRef[];
+    /** With `embed=apps.tasks` (always on GET /v2/apps/{id}). */
+    tasks?: MarathonTask[];
+    /** With `embed=apps.lastTaskFailure`, once a task has failed. */
+    lastTaskFailure?: TaskFailure;
+    /** With `embed=apps.counts` or `apps.taskStats`. */
+    taskStats?: { startedAfterLastScaling: { stats: { counts: AppTaskCounts } } };
+  };
+
+/** GET /marathon/v2/apps */
+export interface MarathonAppList {
+  apps: MarathonApp[];
+}
+
+/** GET /marathon/v2/apps/{id} */
+export interface MarathonAppBody {
+  app: MarathonApp;
+}
+
+/** GET /marathon/v2/apps/{id}/versions, newest first. */
+export interface AppVersionList {
+  versions: string[];
+}
+
+/** GET /marathon/v2/tasks, GET /marathon/v2/apps/{id}/tasks, and the tasks a kill ended. */
+export interface MarathonTaskList {
+  tasks: MarathonTask[];
+}
+
+/** The answer to a change that started a deployment. */
+export interface DeploymentStarted {
+  version: string;
+  deploymentId: string;
+}
+
+export type DeploymentActionName =
+  'StartApplication' | 'ScaleApplication' | 'RestartApplication' | 'StopApplication' | 'StartPod' | 'ScalePod' | 'RestartPod' | 'StopPod';
+
+/** An action on an app (`app`) or on a pod (`pod`). */
+export type DeploymentAction =
+  { action: DeploymentActionName; app: string; pod?: never } | { action: DeploymentActionName; pod: string; app?: never };
+
+/** An entry of GET /marathon/v2/deployments. */
+export interface Deployment {
+  id: string;
+  version: string;
+  affectedApps: string[];
+  affectedPods: string[];
+  steps: Array<{ actions: DeploymentAction[] }>;
+  currentActions: Array<DeploymentAction & { readinessCheckResults: [] }>;
+  /** 1-based, as Marathon counts. */
+  currentStep: number;
+  totalSteps: number;
+}
+
+/** Why an offer did not serve a run spec, in the order of the DC/OS Debug funnel. */
+export type OfferRejectReason =
+  | 'UnfulfilledRole'
+  | 'UnfulfilledConstraint'
+  | 'InsufficientCpus'
+  | 'InsufficientMemory'
+  | 'InsufficientDisk'
+  | 'InsufficientGpus'
+  | 'InsufficientPorts';
+
+/** One funnel stage: offers that reached it, and offers it declined. */
+export interface RejectSummary {
+  reason: OfferRejectReason;
+  declined: number;
+  processed: number;
+}
+
+export interface OffersSummary {
+  processedOffersCount: number;
+  unusedOffersCount: number;
+  lastUnusedOfferAt: string | null;
+  lastUsedOfferAt: string | null;
+  rejectSummaryLastOffers: RejectSummary[];
+  rejectSummaryLaunchAttempt: RejectSummary[];
+}
+
+export interface QueueEntryStatus {
+  /** Instances waiting to launch. */
+  count: number;
+  delay: { timeLeftSeconds: number; overdue: boolean };
+  since: string;
+  processedOffersSummary: OffersSummary;
+  lastUnusedOffers: [];
+}
+
+/** An entry of the launch queue: an app or a pod with instances waiting. */
+export type QueueEntry = QueueEntryStatus & ({ app: MarathonApp; pod?: never } | { pod: MarathonPod; app?: never });
+
+/** GET /marathon/v2/queue */
+export interface MarathonQueue {
+  queue: QueueEntry[];
+}
+
+/** GET /marathon/v2/groups[/{id}]: a group with its apps, pods and nested groups. */
+export interface MarathonGroup {
+  id: string;
+  apps: MarathonApp[];
+  pods: MarathonPod[];
+  groups: MarathonGroup[];
+  dependencies: string[];
+  /** The newest version in the group, or null for an empty one. */
+  version: string | null;
+  enforceRole: boolean;
+}
+
+/** GET /marathon/v2/info */
+export interface MarathonInfo {
+  name: string;
+  version: string;
+  buildref: string;
+  elected: boolean;
+  /** `<ip>:8080` of the leading Marathon. */
+  leader: string;
+  frameworkId: string;
+  marathon_config: {
+    master: string;
+    mesos_role: string;
+    default_accepted_resource_roles?: string[];
+    decline_offer_duration: number;
+    min_revive_offers_interval: number;
+    reconciliation_interval: number;
+    mesos_leader_ui_url: string;
+    features: string[];
+  };
+  zookeeper_config: { zk: string; zk_timeout: number; zk_session_timeout: number };
+  http_config: { http_port: number; https_port: number };
+  elected_time: string;
+}
+
+/** GET /marathon/v2/leader */
+export interface MarathonLeader {
+  leader: string;
+}
+
+/** POST /marathon/v2/pods, PUT /marathon/v2/pods/{id}: the pod and the deployment it started. */
+export type PodDeployed = MarathonPod & { deployments: DeploymentRef[] };
+
+export type PodInstanceStatusName = 'PENDING' | 'STAGING' | 'STABLE' | 'DEGRADED' | 'TERMINAL';
+
+export interface PodContainerStatus {
+  name: string;
+  status: MesosTaskState;
+  statusSince: string;
+  /** The container's Mesos task id. */
+  containerId: string;
+  /** Absent for a container the pod's current definition no longer has. */
+  resources?: PodResources;
+  lastUpdated: string;
+  lastChanged: string;
+}
+
+export interface PodInstanceStatus {
+  id: string;
+  status: PodInstanceStatusName;
+  statusSince: string;
+  agentHostname: string | null;
+  agentId: string | null;
+  resources: PodResources;
+  networks: Array<{ addresses: string[] }>;
+  containers: PodContainerStatus[];
+  /** `/v2/pods/{id}::versions/{version}` */
+  specReference: string;
+  lastUpdated: string;
+  lastChanged: string;
+}
+
+/** GET /marathon/v2/pods/{id}::status (and an entry of /v2/pods/::status): STABLE when every instance runs healthy. */
+export interface PodStatus {
+  id: string;
+  spec: MarathonPod;
+  status: 'STABLE' | 'DEGRADED';
+  statusSince: string;
+  instances: PodInstanceStatus[];
+  lastUpdated: string;
+  lastChanged: string;
+}

@@ -1,0 +1,219 @@
+/**
+ * The Mesos master's JSON as the sandbox answers it behind Admin Router: `/mesos/master/state`,
+ * `/slaves`, `/frameworks`, `/tasks` and `/state-summary` (src/api/mesos/ builds them). Types only,
+ * so that every client can import them.
+ */
+import type { MarathonRole } from '../../common/units.ts';
+
+export type MesosTaskState =
+  | 'TASK_STAGING'
+  | 'TASK_STARTING'
+  | 'TASK_RUNNING'
+  | 'TASK_KILLING'
+  | 'TASK_FINISHED'
+  | 'TASK_FAILED'
+  | 'TASK_KILLED'
+  | 'TASK_ERROR'
+  | 'TASK_LOST'
+  | 'TASK_DROPPED'
+  | 'TASK_GONE'
+  | 'TASK_UNREACHABLE';
+
+/** Scalars as numbers, ports as "[b-e, b-e]" (absent when there are none). */
+export interface MesosResources {
+  cpus: number;
+  mem: number;
+  disk: number;
+  gpus: number;
+  ports?: string;
+}
+
+/** Mesos 1.9+: present only while the agent is being drained; DRAINED once none of its tasks is left. */
+export interface DrainInfo {
+  state: 'DRAINING' | 'DRAINED';
+  config: { max_grace_period?: { nanoseconds: number }; mark_gone: boolean };
+}
+
+export interface MesosAgent {
+  id: string;
+  /** `slave(1)@<ip>:5051` */
+  pid: string;
+  hostname: string;
+  port: number;
+  /** Seconds since the epoch. */
+  registered_time: number;
+  resources: MesosResources;
+  used_resources: MesosResources;
+  offered_resources: MesosResources;
+  /** By role. */
+  reserved_resources: Record<string, MesosResources>;
+  unreserved_resources: MesosResources;
+  attributes: Record<string, string | number>;
+  active: boolean;
+  deactivated: boolean;
+  drain_info?: DrainInfo;
+  version: string;
+  capabilities: string[];
+}
+
+export interface MesosTaskStatus {
+  state: MesosTaskState;
+  /** Seconds since the epoch. */
+  timestamp: number;
+  container_status: { network_infos: Array<{ ip_addresses: Array<{ ip_address: string }> }> };
+}
+
+export interface MesosTask {
+  id: string;
+  name: string;
+  framework_id: string;
+  executor_id: string;
+  slave_id: string;
+  agent_id: string;
+  state: MesosTaskState;
+  resources: MesosResources;
+  role: string;
+  /** Oldest first. */
+  statuses: MesosTaskStatus[];
+}
+
+export interface MesosOffer {
+  id: string;
+  framework_id: string;
+  slave_id: string;
+  resources: MesosResources;
+  allocation_info: { role: string };
+}
+
+export interface MesosFramework {
+  id: string;
+  name: string;
+  pid: string;
+  used_resources: MesosResources;
+  offered_resources: MesosResources;
+  /** Used plus offered. */
+  resources: MesosResources;
+  capabilities: string[];
+  hostname: string;
+  webui_url: string;
+  active: boolean;
+  connected: boolean;
+  recovered: boolean;
+  user: string;
+  failover_timeout: number;
+  checkpoint: boolean;
+  role: string;
+  roles: string[];
+  registered_time: number;
+  unregistered_time: number;
+  offers: MesosOffer[];
+  /** Always empty: the sandbox has no executors of its own. */
+  executors: [];
+  tasks: MesosTask[];
+  unreachable_tasks: MesosTask[];
+  completed_tasks: MesosTask[];
+}
+
+export type MasterStateName = 'leading' | 'standby' | 'recovering' | 'down';
+export type ZookeeperStateName = 'leader' | 'follower' | 'not serving' | 'down';
+
+/** A sandbox extension of /master/state (real Mesos has no such field): every master and what its components do. */
+export interface SandboxMaster {
+  hostname: string;
+  ip: string;
+  state: MasterStateName;
+  zookeeper: ZookeeperStateName;
+  marathon: MarathonRole;
+}
+
+export interface MesosLeaderInfo {
+  id: string;
+  pid: string;
+  port: number;
+  hostname: string;
+  address: { hostname: string; ip: string; port: number };
+}
+
+/** GET /mesos/master/state */
+export interface MesosState {
+  version: string;
+  build_date: string;
+  build_user: string;
+  start_time: number;
+  elected_time: number;
+  id: string;
+  pid: string;
+  hostname: string;
+  capabilities: string[];
+  activated_slaves: number;
+  deactivated_slaves: number;
+  unreachable_slaves: number;
+  cluster: string;
+  leader: string;
+  leader_info: MesosLeaderInfo;
+  flags: { allocation_interval: string; min_allocatable_resources: string; quorum: string; cluster: string };
+  /** Registered agents only. */
+  slaves: MesosAgent[];
+  /** Registered frameworks only. */
+  frameworks: MesosFramework[];
+  completed_frameworks: [];
+  orphan_tasks: [];
+  unregistered_frameworks: [];
+  sandbox_masters: SandboxMaster[];
+}
+
+/** GET /mesos/master/slaves[?slave_id=…] */
+export interface MesosAgentList {
+  slaves: MesosAgent[];
+  recovered_slaves: [];
+}
+
+/** GET /mesos/master/frameworks[?framework_id=…] */
+export interface MesosFrameworkList {
+  frameworks: MesosFramework[];
+  completed_frameworks: [];
+  unregistered_frameworks: [];
+}
+
+/** GET /mesos/master/tasks: live and completed tasks, newest first unless `order=asc`. */
+export interface MesosTaskList {
+  tasks: MesosTask[];
+}
+
+/** The task states /state-summary counts. */
+export type CountedTaskState = Exclude<MesosTaskState, 'TASK_DROPPED' | 'TASK_GONE'>;
+export type TaskCounters = Record<CountedTaskState, number>;
+
+export interface SummaryAgent extends TaskCounters {
+  id: string;
+  pid: string;
+  hostname: string;
+  resources: MesosResources;
+  used_resources: MesosResources;
+  offered_resources: MesosResources;
+  reserved_resources: Record<string, MesosResources>;
+  unreserved_resources: MesosResources;
+  attributes: Record<string, string | number>;
+  active: boolean;
+  version: string;
+  /** Frameworks with a live task on the agent. */
+  framework_ids: string[];
+}
+
+export interface SummaryFramework extends TaskCounters {
+  id: string;
+  name: string;
+  role: string;
+  active: boolean;
+  connected: boolean;
+  /** Agents running a live task of the framework. */
+  slave_ids: string[];
+}
+
+/** GET /mesos/master/state-summary: per-agent and per-framework task counters. */
+export interface StateSummary {
+  hostname: string;
+  cluster: string;
+  slaves: SummaryAgent[];
+  frameworks: SummaryFramework[];
+}

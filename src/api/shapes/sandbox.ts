@@ -1,0 +1,53 @@
+/** The sandbox's own API beside DC/OS's (`/sandbox/v1/...`, src/api/sandbox/ builds it). Types only. */
+
+/** The stages of the DC/OS offer funnel, in order. */
+export type PlacementStageName = 'role' | 'constraints' | 'cpus' | 'mem' | 'disk' | 'gpus' | 'ports';
+
+export interface PlacementStage {
+  stage: PlacementStageName;
+  /** Agents that reached the stage and passed it. */
+  passed: number;
+  failed: number;
+}
+
+/** An agent where one more instance does not fit, and the first stage it fails. */
+export interface PlacementFailure {
+  hostname: string;
+  agentId: string;
+  stage: PlacementStageName;
+  detail: string;
+}
+
+/** GET /sandbox/v1/marathon/apps/{id}/placement: why an app waits. */
+export interface Placement {
+  appId: string;
+  /** Instances waiting to launch. */
+  waiting: number;
+  /** Registered agents checked. */
+  agents: number;
+  /** Agents where one more instance fits now. */
+  fits: number;
+  stages: PlacementStage[];
+  /** The failing agents, at most 500 of them (`failuresOmitted` counts the rest). */
+  failures: PlacementFailure[];
+  failuresOmitted: number;
+  suggestions: Array<{ text: string }>;
+}
+
+export type NotableEventKind = 'deployment' | 'failure' | 'recovery' | 'leader';
+
+/** Something the cluster did that the time bar marks: a deployment done, a task or an agent lost, an agent back, a new leader. */
+export interface NotableEvent {
+  /** Simulated ms. */
+  at: number;
+  kind: NotableEventKind;
+  label: string;
+}
+
+/** GET /sandbox/v1/events, oldest first. */
+export interface NotableEventList {
+  /** The newest events (the cluster keeps a bounded number). */
+  events: NotableEvent[];
+  /** How many there have been. */
+  total: number;
+}

@@ -1,0 +1,20 @@
+/** The launch queue: instances waiting for an offer, by run spec. */
+import type { MarathonState } from './model.ts';
+import type { WaitingRunSpec } from './placement.ts';
+import { instancesOf } from './store.ts';
+
+/** Instances waiting for an offer, by run spec (in id order), skipping run specs still in their launch delay. */
+export function launchQueue(m: MarathonState, now: number): WaitingRunSpec[] {
+  const queue: WaitingRunSpec[] = [];
+  for (const id of Object.keys(m.runSpecs).sort()) {
+    const record = m.runSpecs[id]!;
+    if (record.backoff && record.backoff.until > now) continue;
+    const instances = instancesOf(m, record).filter((i) => i.condition === 'Scheduled' && i.goal === 'Running');
+    if (instances.length > 0) queue.push({ record, instances });
+  }
+  return queue;
+}
+
+export function hasLaunchWork(m: MarathonState, now: number): boolean {
+  return launchQueue(m, now).length > 0;
+}

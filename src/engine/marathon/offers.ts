@@ -1,0 +1,77 @@
+/**
+ * Marathon's answer to offers: instances from the launch queue are placed (placement.ts) and
+ * launched; offers left unused are declined for --decline_offer_duration, and Marathon
+ * suppresses once nothing waits.
+ */
+import type { SimContext } from '../core/events.ts';
+import type { ClusterState, OfferState } from '../core/model.ts';
+import type { TaskStateName } from '../core/task-state.ts';
+import { acceptOffer, declineOffer, suppress, type TaskLaunch } from '../mesos/master.ts';
+import { frameworkById } from '../mesos/frameworks.ts';
+import { toHostname } from '../../common/marathon/path-id.ts';
+import type { InstanceState, MarathonState, RunSpecRecord } from './model.ts';
+import { setCondition } from './conditions.ts';
+import { hasLaunchWork, launchQueue } from './launch-queue.ts';
+import { placeInstances, type InstanceLaunch } from './placement.ts';
+
+/** --decline_offer_duration. */
+export const DECLINE_OFFER_SECONDS = 120;
+/** Mesos' default Filters for the unused part of an accepted offer. */
+const ACCEPT_REFUSE_SECONDS = 5;
+
+export function handleMarathonOffers(ctx: SimContext, state: ClusterState, offers: OfferState[]): void {
+  const m = state.marathon;
+  const fw = frameworkById(state, m.frameworkId);
+  const queue = launchQueue(m, ctx.now);
+  if (queue.length === 0) {
+    for (const offer of offers) declineOffer(ctx, state, offer.id, DECLINE_OFFER_SECONDS);
+    if (fw.active) suppress(state, fw);
+    return;
+  }
+  const result = placeInstances(state, ctx.matcher, offers, queue);
+  queue.forEach((q, i) => recordOfferResults(q.record, offers, result.results[i]!, ctx.now));
+  for (const offer of offers) {
+    const launches = result.launches.get(offer.id);
+    if (!launches) declineOffer(ctx, state, offer.id, DECLINE_OFFER_SECONDS);
+    else acceptOffer(ctx, state, offer.id, launches.flatMap((launch) => launchInstance(m, offer, launch, ctx.now)), ACCEPT_REFUSE_SECONDS);
+  }
+  for (const q of queue) if (!q.instances.some((i) => i.condition === 'Scheduled')) q.record.waitingSince = null;
+  if (!hasLaunchWork(m, ctx.now) && fw.active) suppress(state, fw);
+}
+
+/** The instance's next incarnation is Provisioned on the offer's agent: its tasks, as the master launches them. */
+function launchInstance(m: MarathonState, offer: OfferState, { instance, tasks }: InstanceLaunch, now: number): TaskLaunch[] {
+  const record = m.runSpecs[instance.runSpecId]!;
+  instance.incarnation++;
+  instance.taskIds = tasks.map((t) => taskIdOf(instance, t.container));
+  instance.taskStates = tasks.map(() => 'TASK_STAGING' as TaskStateName);
+  instance.agentIdx = offer.agentIdx;
+  instance.stagedAt = now;
+  instance.startedAt = null;
+  instance.health = null;
+  setCondition(instance, 'Provisioned', now);
+  instance.taskIds.forEach((id) => (m.taskInstance[id] = instance.id));
+  return tasks.map((t, k) => ({ name: toHostname(record.spec.id), id: instance.taskIds[k]!, portions: t.portions }));
+}
+
+/** Marathon task ids: `<app>.instance-<uuid>._app.<incarnation>`; a pod's: `<pod>.instance-<uuid>.<container>`. */
+function taskIdOf(instance: InstanceState, container: string): string {
+  return container === '' ? `${instance.id}._app.${instance.incarnation}` : `${instance.id}.${container}`;
+}
+
+/** The Debug view's offer statistics of a run spec. */
+function recordOfferResults(record: RunSpecRecord, offers: OfferState[], results: Int8Array, now: number): void {
+  const stats = record.offers;
+  offers.forEach((offer, r) => {
+    const result = results[r]!;
+    stats.processed++;
+    stats.processedSinceAttempt++;
+    stats.lastByAgent[offer.agentIdx] = result;
+    if (result === -1) stats.lastUsedAt = now;
+    else {
+      stats.unused++;
+      stats.lastUnusedAt = now;
+      stats.declinedSinceAttempt[result]!++;
+    }
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * An instance whose tasks have all ended: expunged when it is not meant to run (or was replaced),
+ * else its failure is recorded, the launch backoff grows and the same instance is scheduled again
+ * (its next incarnation).
+ */
+import type { SimContext } from '../core/events.ts';
+import type { ClusterState, TaskState } from '../core/model.ts';
+import { noteEvent } from '../core/notable.ts';
+import type { Condition, InstanceState, RunSpecRecord } from './model.ts';
+import { addBackoff } from './backoff.ts';
+import { setCondition } from './conditions.ts';
+import { KILLED_UNHEALTHY } from './health.ts';
+import { reviveForLaunches } from './revive.ts';
+import { expungeInstance, markWaiting } from './store.ts';
+
+export function onTerminal(ctx: SimContext, state: ClusterState, record: RunSpecRecord, instance: InstanceState, condition: Condition, task: TaskState): void {
+  const m = state.marathon;
+  setCondition(instance, condition, ctx.now);
+  // An instance replaced after its agent was lost is done for good when its task ends (else N + 1 would run).
+  const replaced = instance.unreachableSince !== null && record.instanceIds.some((id) => m.instances[id]?.replaces === instance.id);
+  if (instance.goal !== 'Running' || record.removing || replaced) {
+    expungeInstance(m, instance);
+    return;
+  }
+  const killedForHealth = instance.health?.lastFailureCause === KILLED_UNHEALTHY;
+  if (condition !== 'Killed' || killedForHealth) {
+    const failure = killedForHealth
+      ? { note: 'task killed, unhealthy', message: 'Task was killed since health check failed.' }
+      : { note: `task ${condition.toLowerCase()}`, message: failureMessage(task) };
+    recordTaskFailure(ctx, state, record, instance, task, failure);
+    addBackoff(ctx, record);
+  }
+  reschedule(ctx, state, record, instance);
+}
+
+/** The run spec's lastTaskFailure, and a mark on the time bar. */
+function recordTaskFailure(ctx: SimContext, state: ClusterState, record: RunSpecRecord, instance: InstanceState, task: TaskState, failure: { note: string; message: string }): void {
+  const agent = instance.agentIdx === null ? null : state.agents[instance.agentIdx]!;
+  noteEvent(state, ctx.now, 'failure', `${record.spec.id}: ${failure.note}${agent === null ? '' : ` on ${agent.hostname}`}`);
+  record.lastTaskFailure = {
+    appId: record.spec.id,
+    host: agent === null ? '' : agent.hostname,
+    message: failure.message,
+    state: task.state,
+    taskId: task.id,
+    timestamp: ctx.now,
+    version: instance.configVersion,
+    slaveId: agent === null ? '' : agent.id,
+  };
+}
+
+function failureMessage(task: TaskState): string {
+  if (task.state === 'TASK_FINISHED') return 'Command exited with status 0';
+  if (task.state === 'TASK_FAILED') return 'Command exited with status 1';
+  if (task.state === 'TASK_LOST' || task.state === 'TASK_GONE') return 'Agent was removed';
+  return task.state;
+}
+
+/** A terminal instance whose goal is Running is rescheduled: same instance, next incarnation. */
+function reschedule(ctx: SimContext, state: ClusterState, record: RunSpecRecord, instance: InstanceState): void {
+  for (const id of instance.taskIds) delete state.marathon.taskInstance[id];
+  instance.taskIds = [];
+  instance.taskStates = [];
+  instance.agentIdx = null;
+  instance.health = null;
+  instance.forcedUnhealthy = false;
+  setCondition(instance, 'Scheduled', ctx.now);
+  markWaiting(record, ctx.now);
+  reviveForLaunches(ctx, state);
+}

@@ -1,0 +1,115 @@
+/**
+ * Loading a scenario into the worker: which one runs, the clusters that are not built-in scenarios
+ * (a link, a file, a stored cluster, a lesson), whether a load is under way, and why the last one
+ * (or the link the page was opened with) failed.
+ */
+import type { SandboxBridge } from '../../worker/bridge.ts';
+import type { Scenario } from '../../common/scenario/types.ts';
+import { decodeScenarioLink } from '../../share/link.ts';
+import { SCENARIOS, type ScenarioChoice } from './scenarios.ts';
+import type { FrameFeed } from './frame-feed.svelte.ts';
+import type { TimeBar } from './time-bar.svelte.ts';
+
+export interface LoadError {
+  message: string;
+  field: string;
+}
+
+export class ClusterLoader {
+  readonly #bridge: Pick<SandboxBridge, 'load' | 'runTo'>;
+  readonly #feed: Pick<FrameFeed, 'reset' | 'setStatus' | 'startAt'>;
+  readonly #timeBar: Pick<TimeBar, 'set'>;
+  #scenario = $state.raw<ScenarioChoice>(SCENARIOS[0]!);
+  #own = $state.raw<ScenarioChoice | null>(null);
+  #loading = $state(false);
+  #error = $state.raw<LoadError | null>(null);
+  #linkError = $state<string | null>(null);
+
+  constructor(
+    bridge: Pick<SandboxBridge, 'load' | 'runTo'>,
+    feed: Pick<FrameFeed, 'reset' | 'setStatus' | 'startAt'>,
+    timeBar: Pick<TimeBar, 'set'>,
+  ) {
+    this.#bridge = bridge;
+    this.#feed = feed;
+    this.#timeBar = timeBar;
+  }
+
+  get scenario(): ScenarioChoice {
+    return this.#scenario;
+  }
+  /** The built-in scenarios, and the cluster opened from elsewhere if there is one. */
+  get scenarios(): readonly ScenarioChoice[] {
+    return this.#own ? [...SCENARIOS, this.#own] : SCENARIOS;
+  }
+  get loading(): boolean {
+    return this.#loading;
+  }
+  get error(): LoadError | null {
+    return this.#error;
+  }
+  /** Why the link the page was opened with could not be opened (the default cluster runs instead). */
+  get linkError(): string | null {
+    return this.#linkError;
+  }
+  dismissLinkError(): void {
+    this.#linkError = null;
+  }
+
+  /** Something failed around a load (opening storage, say): shown like a load error. */
+  fail(e: unknown): void {
+    this.#error = { message: e instanceof Error ? e.message : String(e), field: '' };
+  }
+
+  /** Load `choice` as the running cluster. False when it does not load (`error` says why). */
+  async open(choice: ScenarioChoice): Promise<boolean> {
+    this.#scenario = choice;
+    return this.#load(choice);
+  }
+
+  /** open() for a cluster that is not a built-in scenario: it joins the list of scenarios. */
+  async openOwn(choice: ScenarioChoice): Promise<boolean> {
+    this.#own = choice;
+    return this.open(choice);
+  }
+
+  /** openOwn(), replayed to simulated time `at` (a shared link, a saved cluster, a file). */
+  async openAt(choice: ScenarioChoice, at: number): Promise<boolean> {
+    if (!(await this.openOwn(choice))) return false;
+    this.#feed.setStatus(await this.#bridge.runTo(at));
+    this.#feed.startAt(at);
+    return true;
+  }
+
+  /** Open a share link's fragment (`s=1.…`) at its moment; false, with `linkError` set, when it cannot be read. */
+  async openLink(fragment: string): Promise<boolean> {
+    const decoded = await decodeScenarioLink(fragment);
+    if (!decoded.ok) {
+      this.#linkError = decoded.error;
+      return false;
+    }
+    return this.openAt(ownChoice('shared', 'Shared link', decoded.scenario), decoded.at);
+  }
+
+  async #load(choice: ScenarioChoice): Promise<boolean> {
+    this.#loading = true;
+    try {
+      const result = await this.#bridge.load(choice.build());
+      if (!result.ok) {
+        this.#error = result.error;
+        return false;
+      }
+      this.#error = null;
+      this.#feed.reset(result.layout, result.generation);
+      this.#timeBar.set(result.timeline);
+      return true;
+    } finally {
+      this.#loading = false;
+    }
+  }
+}
+
+/** A cluster that is not a built-in scenario, as a choice in the list. */
+export function ownChoice(id: string, label: string, scenario: unknown): ScenarioChoice {
+  return { id, label, build: () => scenario as Scenario };
+}

@@ -1,0 +1,106 @@
+/**
+ * What the frames tell the page: the layout (once per load), the latest frame and worker status,
+ * the bounded chart history, the roles seen and the Mesos leader election as followed through the
+ * frames. Frames of a cluster that has been replaced, or from before a jump, are left out.
+ */
+import type { WorkerStatus } from '../../worker/bridge.ts';
+import type { ClusterFrame, ClusterLayout } from '../../common/view-types.ts';
+import { appendPoint, mergeRoles, pointOf, type HistoryPoint } from './history.ts';
+import { EMPTY_TRACK, trackElection, type ElectionTrack } from './election.ts';
+
+export const IDLE_STATUS: WorkerStatus = {
+  loaded: false,
+  playing: false,
+  speed: 1,
+  effectiveSpeed: 0,
+  now: 0,
+  eventCount: 0,
+  allocationIntervalMs: 0,
+  generation: 0,
+  error: null,
+};
+
+export class FrameFeed {
+  #layout = $state.raw<ClusterLayout | null>(null);
+  #frame = $state.raw<ClusterFrame | null>(null);
+  #status = $state.raw<WorkerStatus>(IDLE_STATUS);
+  #history = $state.raw<readonly HistoryPoint[]>([]);
+  #roles = $state.raw<readonly string[]>([]);
+  #election = $state.raw<ElectionTrack>(EMPTY_TRACK);
+  #generation = 0;
+  /** Frames from before this simulated time are stale (sent before a jump to a shared link's moment). */
+  #notBefore = 0;
+  readonly #onFrame: (frame: ClusterFrame) => void;
+
+  /** `onFrame`: called with each frame of the current cluster that the feed takes. */
+  constructor(onFrame: (frame: ClusterFrame) => void) {
+    this.#onFrame = onFrame;
+  }
+
+  get layout(): ClusterLayout | null {
+    return this.#layout;
+  }
+  get frame(): ClusterFrame | null {
+    return this.#frame;
+  }
+  get status(): WorkerStatus {
+    return this.#status;
+  }
+  get history(): readonly HistoryPoint[] {
+    return this.#history;
+  }
+  get roles(): readonly string[] {
+    return this.#roles;
+  }
+  get election(): ElectionTrack {
+    return this.#election;
+  }
+  /** Simulated ms of the latest frame. */
+  get now(): number {
+    return this.#frame?.now ?? this.#status.now;
+  }
+
+  /** The worker's status as an intent's answer reported it. */
+  setStatus(status: WorkerStatus): void {
+    this.#status = status;
+  }
+
+  /** A new cluster was loaded: its layout, and nothing seen of it yet. */
+  reset(layout: ClusterLayout, generation: number): void {
+    this.#notBefore = 0;
+    this.#generation = generation;
+    this.#layout = layout;
+    this.#frame = null;
+    this.#history = [];
+    this.#roles = [];
+    this.#election = EMPTY_TRACK;
+  }
+
+  /** The cluster was run on to `at` before being shown: the charts start there, not with a line from its start. */
+  startAt(at: number): void {
+    this.#notBefore = at;
+    this.#history = [];
+  }
+
+  /** A trip in time landed at `status`; a cluster rebuilt back in time keeps the chart points before its `now`. */
+  landed(status: WorkerStatus): void {
+    if (status.generation !== this.#generation && this.#generation !== 0) {
+      this.#generation = status.generation;
+      this.#history = this.#history.filter((p) => p.t <= status.now);
+    }
+    this.#status = status;
+  }
+
+  /** The worker's frame listener (passed to the bridge's subscribe). */
+  readonly receive = (frame: ClusterFrame, status: WorkerStatus): void => {
+    this.#status = status;
+    if (status.generation !== this.#generation) return; // from a cluster that has been replaced
+    if (frame.now < this.#notBefore) return;
+    this.#frame = frame;
+    this.#history = appendPoint(this.#history, pointOf(frame));
+    this.#roles = mergeRoles(this.#roles, frame);
+    const hostnames = this.#layout?.masters.map((m) => m.hostname) ?? [];
+    this.#election = trackElection(this.#election, frame.ha, frame.now, hostnames);
+    this.#onFrame(frame);
+  };
+}

@@ -156,13 +156,16 @@ export function parseProperties(items: string[]): { body: Record<string, unknown
     const key = item.slice(0, eq);
     const raw = item.slice(eq + 1);
     if (key in body) return { error: `Error: Key '${key}' was specified more than once` };
-    let value: unknown = raw;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      value = raw;
-    }
-    body[key] = value;
+    body[key] = parseOrKeep(raw);
   }
   return { body };
+}
+
+/** A property's value as JSON when it parses (`true`, `3`, `[1]`), else the text as typed. */
+function parseOrKeep(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
 }

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { defaultScenario } from '../../src/common/scenario/examples.ts';
+import type { MesosAgentList, MesosState, MesosTaskList, StateSummary } from '../../src/api/shapes/mesos.ts';
+import type { MesosQuota, MesosRoleList } from '../../src/api/shapes/mesos-roles.ts';
 
 let sb: Sandbox;
 const get = (path: string) => sb.request({ method: 'GET', path });
@@ -14,27 +16,27 @@ describe('GET /mesos/master/state', () => {
   it('has the leader, slaves with their resources and frameworks with tasks', () => {
     const res = get('/mesos/master/state');
     expect(res.status).toBe(200);
-    const state = res.body as Record<string, any>;
+    const state = res.body as MesosState;
     expect(state.leader).toMatch(/^master@10\.0\.0\.\d+:5050$/);
     expect(state.activated_slaves).toBe(14);
-    const slave = state.slaves.find((s: any) => s.hostname === 'analytics-1');
+    const slave = state.slaves.find((s) => s.hostname === 'analytics-1')!;
     expect(slave.resources).toEqual({ cpus: 8, mem: 32768, disk: 131072, gpus: 0, ports: '[1025-32000]' });
     expect(slave.reserved_resources).toEqual({ analytics: { cpus: 2, mem: 4096, disk: 0, gpus: 0 } });
     expect(slave.unreserved_resources).toEqual({ cpus: 6, mem: 28672, disk: 131072, gpus: 0, ports: '[1025-32000]' });
     expect(slave.attributes).toEqual({ rack: 'r2', zone: 'us-east-1b' });
-    const pub = state.slaves.find((s: any) => s.hostname === 'public-1');
+    const pub = state.slaves.find((s) => s.hostname === 'public-1')!;
     expect(pub.attributes.public_ip).toBe('true');
     expect(Object.keys(pub.reserved_resources)).toEqual(['slave_public']);
-    expect(state.frameworks.map((f: any) => f.name).sort()).toEqual(['edge-lb', 'jenkins', 'marathon', 'nginx', 'spark']);
-    const task = state.frameworks.flatMap((f: any) => f.tasks)[0];
+    expect(state.frameworks.map((f) => f.name).sort()).toEqual(['edge-lb', 'jenkins', 'marathon', 'nginx', 'spark']);
+    const task = state.frameworks.flatMap((f) => f.tasks)[0]!;
     expect(task).toMatchObject({ framework_id: expect.any(String), slave_id: expect.any(String), state: expect.stringMatching(/^TASK_/) });
-    expect(task.statuses[0].state).toBe('TASK_STAGING');
+    expect(task.statuses[0]?.state).toBe('TASK_STAGING');
   });
 
   it('used + offered never exceed an agent total', () => {
-    const state = get('/mesos/master/state').body as Record<string, any>;
+    const state = get('/mesos/master/state').body as MesosState;
     for (const s of state.slaves) {
-      for (const k of ['cpus', 'mem', 'disk']) expect(s.used_resources[k] + s.offered_resources[k]).toBeLessThanOrEqual(s.resources[k] + 1e-9);
+      for (const k of ['cpus', 'mem', 'disk'] as const) expect(s.used_resources[k] + s.offered_resources[k]).toBeLessThanOrEqual(s.resources[k] + 1e-9);
     }
   });
 
@@ -46,26 +48,26 @@ describe('GET /mesos/master/state', () => {
 
 describe('state-summary, slaves, tasks', () => {
   it('counts tasks by state per agent and per framework', () => {
-    const summary = get('/mesos/master/state-summary').body as Record<string, any>;
+    const summary = get('/mesos/master/state-summary').body as StateSummary;
     expect(summary.slaves).toHaveLength(14);
-    const running = summary.frameworks.reduce((n: number, f: any) => n + f.TASK_RUNNING, 0);
+    const running = summary.frameworks.reduce((n, f) => n + f.TASK_RUNNING, 0);
     expect(running).toBeGreaterThan(0);
-    expect(summary.slaves.reduce((n: number, s: any) => n + s.TASK_RUNNING, 0)).toBe(running);
+    expect(summary.slaves.reduce((n, s) => n + s.TASK_RUNNING, 0)).toBe(running);
   });
 
   it('filters slaves by slave_id and pages tasks', () => {
-    const all = (get('/mesos/master/slaves').body as any).slaves;
-    const one = (get(`/mesos/master/slaves?slave_id=${all[3].id}`).body as any).slaves;
+    const all = (get('/mesos/master/slaves').body as MesosAgentList).slaves;
+    const one = (get(`/mesos/master/slaves?slave_id=${all[3]!.id}`).body as MesosAgentList).slaves;
     expect(one).toHaveLength(1);
-    expect(one[0].id).toBe(all[3].id);
-    expect((get('/mesos/master/tasks?limit=5').body as any).tasks).toHaveLength(5);
+    expect(one[0]?.id).toBe(all[3]?.id);
+    expect((get('/mesos/master/tasks?limit=5').body as MesosTaskList).tasks).toHaveLength(5);
   });
 });
 
 describe('roles, weights and quota', () => {
   it('lists roles with weights, allocation and quota', () => {
-    const roles = (get('/mesos/master/roles').body as any).roles;
-    const analytics = roles.find((r: any) => r.name === 'analytics');
+    const roles = (get('/mesos/master/roles').body as MesosRoleList).roles;
+    const analytics = roles.find((r) => r.name === 'analytics')!;
     expect(analytics.weight).toBe(2);
     expect(analytics.quota.guarantee).toEqual({ cpus: 20, mem: 81920 });
     expect(analytics.reserved).toEqual({ cpus: 8, mem: 16384 });
@@ -88,9 +90,9 @@ describe('roles, weights and quota', () => {
     const body = { role: 'web', guarantee: [{ name: 'cpus', type: 'SCALAR', scalar: { value: 2 } }] };
     expect(sb.request({ method: 'POST', path: '/mesos/quota', body }).status).toBe(200);
     expect(sb.request({ method: 'POST', path: '/mesos/quota', body }).status).toBe(400);
-    const quota = get('/mesos/quota').body as any;
-    expect(quota.infos.map((i: any) => i.role).sort()).toEqual(['analytics', 'web']);
-    expect(quota.configs.find((c: any) => c.role === 'web')).toEqual({ role: 'web', guarantees: { cpus: 2 }, limits: { cpus: 2 } });
+    const quota = get('/mesos/quota').body as MesosQuota;
+    expect(quota.infos.map((i) => i.role).sort()).toEqual(['analytics', 'web']);
+    expect(quota.configs.find((c) => c.role === 'web')).toEqual({ role: 'web', guarantees: { cpus: 2 }, limits: { cpus: 2 } });
     expect(sb.request({ method: 'DELETE', path: '/mesos/quota/web' }).status).toBe(200);
     expect(sb.request({ method: 'DELETE', path: '/mesos/quota/web' }).status).toBe(400);
     const nested = sb.request({ method: 'POST', path: '/mesos/quota', body: { ...body, role: 'web/x' } });

@@ -79,7 +79,6 @@ describe('persist: schema', () => {
     await withDbName('blocked', async (name) => {
       await writeV1(name, []);
       const oldTab = await openDB(name, 1); // an old version of the app that never lets go
-      let lateConnectionClosed = false;
       try {
         const err = await rejection(openSandboxDb(name), 'open while blocked');
         assert(err instanceof PersistError && err.kind === 'blocked', `blocked: ${String(err)}`);
@@ -90,7 +89,7 @@ describe('persist: schema', () => {
       // Once the old tab lets go the upgrade completes in the background and its connection is closed,
       // so the database can be deleted (deleteDB would block on a leaked connection).
       const probe = await openDB(name);
-      lateConnectionClosed = probe.version === DB_VERSION;
+      const lateConnectionClosed = probe.version === DB_VERSION;
       probe.close();
       assert(lateConnectionClosed, 'the upgrade finished after the old tab closed');
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cli, cluster, rowsOf } from './support.ts';
+import type { Json } from '../support/marathon.ts';
 
-type Json = Record<string, any>;
 
 const HELLO = '{"id": "/hello", "cmd": "sleep 1000", "instances": 2, "cpus": 0.5, "mem": 64}';
 
@@ -46,13 +46,13 @@ describe('dcos marathon app', () => {
     expect(added.exitCode).toBe(0);
     expect(added.stdout).toMatch(/^Created deployment [0-9a-f-]{36}\n$/);
     sb.advance(300);
-    let [head, ...rows] = rowsOf((await dcos('dcos marathon app list')).stdout);
+    const [head, ...deploying] = rowsOf((await dcos('dcos marathon app list')).stdout);
     expect(head).toEqual(['ID', 'MEM', 'CPUS', 'TASKS', 'HEALTH', 'DEPLOYMENT', 'WAITING', 'CONTAINER', 'CMD']);
-    expect(rows[0]!.slice(0, 3)).toEqual(['/hello', '64', '0.5']);
-    expect(rows[0]![5]).toMatch(/^(scale|start)$/);
+    expect(deploying[0]!.slice(0, 3)).toEqual(['/hello', '64', '0.5']);
+    expect(deploying[0]![5]).toMatch(/^(scale|start)$/);
     sb.advance(20_000);
-    [head, ...rows] = rowsOf((await dcos('dcos marathon app list')).stdout);
-    expect(rows).toEqual([['/hello', '64', '0.5', '2/2', '---', '---', 'False', 'mesos', 'sleep 1000']]);
+    const [, ...running] = rowsOf((await dcos('dcos marathon app list')).stdout);
+    expect(running).toEqual([['/hello', '64', '0.5', '2/2', '---', '---', 'False', 'mesos', 'sleep 1000']]);
     expect((await dcos('dcos marathon app list --quiet')).stdout).toBe('/hello\n');
     expect(JSON.parse((await dcos('dcos marathon app list --json')).stdout)[0].id).toBe('/hello');
   });

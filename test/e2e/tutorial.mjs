@@ -41,8 +41,6 @@ const LESSONS = [
   ['ha', 'High availability'],
   ['share', 'Share what you built'],
 ];
-/** Lesson 3's steps, by title (src/tutorial/lessons/first-app.ts). */
-const STEPS = ['Through the form', 'Through the CLI', 'Three of them', 'Where they run'];
 const HELLO_CLI = { id: '/hello-cli', cmd: 'python3 -m http.server $PORT0', instances: 2, cpus: 0.1, mem: 64 };
 
 const { check, finish, results, shotsDir, executablePath, dist } = await startSuite('tutorial', DEADLINE_MS);

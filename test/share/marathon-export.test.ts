@@ -14,7 +14,12 @@ const tree = (s: Sandbox) => s.request({ method: 'GET', path: '/marathon/v2/grou
 /** Every key anywhere in the JSON. */
 function keysOf(x: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(x)) x.forEach((v) => keysOf(v, out));
-  else if (typeof x === 'object' && x !== null) for (const [k, v] of Object.entries(x)) out.add(k), keysOf(v, out);
+  else if (typeof x === 'object' && x !== null) {
+    for (const [k, v] of Object.entries(x)) {
+      out.add(k);
+      keysOf(v, out);
+    }
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@ import { createSandbox } from '../../src/sandbox/index.ts';
 import { defaultScenario } from '../../src/common/scenario/examples.ts';
 import { validateScenario } from '../../src/common/scenario/validate.ts';
 import { MAX_SCENARIO_FILE_BYTES, readScenarioFile, SCENARIO_FORMAT, writeScenarioFile } from '../../src/share/scenario-file.ts';
+import type { Json } from '../support/marathon.ts';
 
 const envelope = (scenario: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ format: SCENARIO_FORMAT, version: 1, at: 1000, scenario, ...extra });
 const errorsOf = (text: string) => {
@@ -53,7 +54,7 @@ describe('scenario files', () => {
   });
 
   it('lists every bad field with its path in the file', () => {
-    const broken = structuredClone(validateScenario(defaultScenario)) as unknown as Record<string, any>;
+    const broken = structuredClone(validateScenario(defaultScenario)) as unknown as Json;
     broken.seed = -3;
     broken.cluster.masters = 12;
     broken.cluster.agents[2].resources.cpus = -1;
@@ -71,7 +72,7 @@ describe('scenario files', () => {
       'scenario.script[0].request.method: must be one of POST, PUT, PATCH, DELETE',
     ]);
     // Problems that span parts show from the whole scenario.
-    const dup = structuredClone(validateScenario(defaultScenario)) as unknown as Record<string, any>;
+    const dup = structuredClone(validateScenario(defaultScenario)) as unknown as Json;
     dup.cluster.agents[1].hostname = 'private';
     dup.cluster.agents[1].count = 8;
     expect(errorsOf(envelope(dup))).toEqual(["scenario.cluster.agents[1].hostname: duplicate hostname 'private-1'"]);

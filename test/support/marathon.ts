@@ -10,6 +10,11 @@ import type { MesosTask, MesosTaskList, MesosTaskState } from '../../src/api/sha
 
 export type { MesosTask };
 
+/**
+ * A JSON body read field by field in a test, where the test's own expectations are the check.
+ * Typed shapes (src/api/shapes) are better where a test reads one kind of body.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests walk arbitrary bodies by path
 export type Json = Record<string, any>;
 
 export interface MarathonOptions {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
 import { agent, scenario } from '../../support/cluster.ts';
 import { untilBooted } from '../../support/marathon.ts';
+import type { Json } from '../../support/marathon.ts';
 
-type Json = Record<string, any>;
 
 async function cluster(agents = 4): Promise<Sandbox> {
   const s = scenario(

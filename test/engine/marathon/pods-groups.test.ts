@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
 import { agent, scenario } from '../../support/cluster.ts';
 import { untilBooted } from '../../support/marathon.ts';
+import type { Json } from '../../support/marathon.ts';
 
-type Json = Record<string, any>;
 
 async function cluster(agents = 3): Promise<Sandbox> {
   const sb = await createSandbox(scenario(Array.from({ length: agents }, (_, i) => agent(`a${i + 1}`, { cpus: 4, mem: 4096, disk: 1000 })), []));

@@ -16,7 +16,10 @@ export function groupJson(state: ClusterState, id: string): MarathonGroup | null
   const build = (gid: string): MarathonGroup => {
     const own = records.filter((r) => parentOf(r.spec.id) === gid).sort((a, b) => (a.spec.id < b.spec.id ? -1 : 1));
     const versions = own.map((r) => r.version);
-    const children = [...groupIds].filter((g) => g !== '/' && parentOf(g) === gid).sort().map(build);
+    const children = [...groupIds]
+      .filter((g) => g !== '/' && parentOf(g) === gid)
+      .sort()
+      .map(build);
     return {
       id: gid,
       apps: own.filter((r) => r.kind === 'app').map((r) => appJson(state, r, new Set())),

@@ -1,10 +1,28 @@
 /** Marathon's JSON shapes (`/v2/apps`, tasks, deployments, queue), built from the store. */
 import type { ClusterState, TaskState } from '../../engine/core/model.ts';
-import { REJECT_REASONS, type DeploymentAction as StepAction, type DeploymentState, type InstanceState, type LastTaskFailure, type OfferStats, type RunSpecRecord } from '../../engine/marathon/model.ts';
+import {
+  REJECT_REASONS,
+  type DeploymentAction as StepAction,
+  type DeploymentState,
+  type InstanceState,
+  type LastTaskFailure,
+  type OfferStats,
+  type RunSpecRecord,
+} from '../../engine/marathon/model.ts';
 import { instancesOf, isoOf } from '../../engine/marathon/store.ts';
 import type { AppDefinition } from '../../common/marathon/app-definition.ts';
 import type { AppDefinitionJson } from '../shapes/marathon-definitions.ts';
-import type { AppTaskCounts, Deployment, DeploymentAction, HealthCheckResult, MarathonApp, MarathonTask, OffersSummary, RejectSummary, TaskFailure } from '../shapes/marathon.ts';
+import type {
+  AppTaskCounts,
+  Deployment,
+  DeploymentAction,
+  HealthCheckResult,
+  MarathonApp,
+  MarathonTask,
+  OffersSummary,
+  RejectSummary,
+  TaskFailure,
+} from '../shapes/marathon.ts';
 
 export type Json = Record<string, unknown>;
 export type Embed = ReadonlySet<string>;
@@ -27,7 +45,8 @@ export function appJson(state: ClusterState, record: RunSpecRecord, embed: Embed
   };
   if (embed.has('tasks')) json.tasks = instances.flatMap((i) => tasksOfInstance(state, record, i));
   if (embed.has('lastTaskFailure') && record.lastTaskFailure) json.lastTaskFailure = lastTaskFailureJson(record.lastTaskFailure);
-  if (embed.has('counts') || embed.has('taskStats')) json.taskStats = { startedAfterLastScaling: { stats: { counts: counts(record, instances) } } };
+  if (embed.has('counts') || embed.has('taskStats'))
+    json.taskStats = { startedAfterLastScaling: { stats: { counts: counts(record, instances) } } };
   return json;
 }
 
@@ -91,7 +110,8 @@ function healthResultJson(i: InstanceState): HealthCheckResult {
 }
 
 /** `{action, pod}` for a pod's action, `{action, app}` for an app's. */
-const actionJson = (a: StepAction): DeploymentAction => (a.action.endsWith('Pod') ? { action: a.action, pod: a.runSpecId } : { action: a.action, app: a.runSpecId });
+const actionJson = (a: StepAction): DeploymentAction =>
+  a.action.endsWith('Pod') ? { action: a.action, pod: a.runSpecId } : { action: a.action, app: a.runSpecId };
 
 export function deploymentJson(dep: DeploymentState): Deployment {
   const ids = Object.keys(dep.target);
@@ -134,6 +154,7 @@ function funnel(total: number, declined: number[]): RejectSummary[] {
 /** The host ports a task holds, in order. */
 function portsOf(task: TaskState): number[] {
   const ports: number[] = [];
-  for (const p of task.portions) for (const [b, e] of p.ports) for (let port = b; port <= e && ports.length < 1000; port++) ports.push(port);
+  for (const p of task.portions)
+    for (const [b, e] of p.ports) for (let port = b; port <= e && ports.length < 1000; port++) ports.push(port);
   return ports;
 }

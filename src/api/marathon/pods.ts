@@ -19,7 +19,9 @@ export function podJson(pod: PodDefinition, version?: string): MarathonPod {
       backoff: { backoff: pod.backoffSeconds, backoffFactor: pod.backoffFactor, maxLaunchDelay: pod.maxLaunchDelaySeconds },
       upgrade: pod.upgradeStrategy,
       placement: {
-        constraints: pod.constraints.map(([fieldName, operator, value]) => (value === undefined ? { fieldName, operator } : { fieldName, operator, value })),
+        constraints: pod.constraints.map(([fieldName, operator, value]) =>
+          value === undefined ? { fieldName, operator } : { fieldName, operator, value },
+        ),
         ...(pod.acceptedResourceRoles ? { acceptedResourceRoles: pod.acceptedResourceRoles } : {}),
       },
       killSelection: pod.killSelection,
@@ -38,7 +40,13 @@ function containerJson(c: PodContainer): PodContainerJson {
 }
 
 function healthCheckJson(hc: PodHealthCheck): PodHealthCheckJson {
-  const timing = { gracePeriodSeconds: hc.gracePeriodSeconds, intervalSeconds: hc.intervalSeconds, maxConsecutiveFailures: hc.maxConsecutiveFailures, timeoutSeconds: hc.timeoutSeconds, delaySeconds: hc.delaySeconds };
+  const timing = {
+    gracePeriodSeconds: hc.gracePeriodSeconds,
+    intervalSeconds: hc.intervalSeconds,
+    maxConsecutiveFailures: hc.maxConsecutiveFailures,
+    timeoutSeconds: hc.timeoutSeconds,
+    delaySeconds: hc.delaySeconds,
+  };
   switch (hc.protocol) {
     case 'MESOS_HTTP':
     case 'MESOS_HTTPS':
@@ -68,14 +76,28 @@ export function podStatusJson(state: ClusterState, record: RunSpecRecord): PodSt
 function instanceStatusJson(state: ClusterState, record: RunSpecRecord, i: InstanceState): PodInstanceStatus {
   const agent = i.agentIdx === null ? null : state.agents[i.agentIdx]!;
   const since = isoOf(i.since);
-  const status = i.condition === 'Scheduled' ? 'PENDING' : i.condition === 'Running' ? (isHealthy(record, i) ? 'STABLE' : 'DEGRADED') : ['Provisioned', 'Staging', 'Starting'].includes(i.condition) ? 'STAGING' : 'TERMINAL';
+  const status =
+    i.condition === 'Scheduled'
+      ? 'PENDING'
+      : i.condition === 'Running'
+        ? isHealthy(record, i)
+          ? 'STABLE'
+          : 'DEGRADED'
+        : ['Provisioned', 'Staging', 'Starting'].includes(i.condition)
+          ? 'STAGING'
+          : 'TERMINAL';
   return {
     id: i.id,
     status,
     statusSince: since,
     agentHostname: agent?.hostname ?? null,
     agentId: agent?.id ?? null,
-    resources: { cpus: record.spec.resources[0], mem: record.spec.resources[1], disk: record.spec.resources[2], gpus: record.spec.resources[3] },
+    resources: {
+      cpus: record.spec.resources[0],
+      mem: record.spec.resources[1],
+      disk: record.spec.resources[2],
+      gpus: record.spec.resources[3],
+    },
     networks: agent ? [{ addresses: [agent.ip] }] : [],
     containers: i.taskIds.map((taskId, k) => ({
       name: record.spec.containers[k]?.name ?? '',

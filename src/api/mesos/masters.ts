@@ -25,5 +25,11 @@ export function zookeeperOf(state: ClusterState, i: number): ZookeeperStateName 
 }
 
 export function sandboxMasters(state: ClusterState): SandboxMaster[] {
-  return state.masters.map((m, i) => ({ hostname: m.hostname, ip: m.ip, state: MESOS_STATE[m.mesos], zookeeper: zookeeperOf(state, i), marathon: m.marathon }));
+  return state.masters.map((m, i) => ({
+    hostname: m.hostname,
+    ip: m.ip,
+    state: MESOS_STATE[m.mesos],
+    zookeeper: zookeeperOf(state, i),
+    marathon: m.marathon,
+  }));
 }

@@ -30,17 +30,20 @@ export function readCall(state: ClusterState, body: unknown): Call | string {
   if (!isObject(body)) return 'Failed to validate master::Call: expected a JSON object';
   const type = body['type'];
   if (typeof type !== 'string') return "Failed to validate master::Call: Expecting 'type' to be present";
-  if (!(OPERATOR_CALLS as readonly string[]).includes(type)) return `Unsupported call type '${type}' (the sandbox supports: ${OPERATOR_CALLS.join(', ')})`;
+  if (!(OPERATOR_CALLS as readonly string[]).includes(type))
+    return `Unsupported call type '${type}' (the sandbox supports: ${OPERATOR_CALLS.join(', ')})`;
   const field = type.toLowerCase();
   const params = body[field];
   if (!isObject(params)) return `Failed to validate master::Call: Expecting '${field}' to be present`;
   const agentId = isObject(params['agent_id']) ? params['agent_id']['value'] : undefined;
-  if (typeof agentId !== 'string' || agentId === '') return `Failed to validate master::Call: Expecting '${field}.agent_id.value' to be present`;
+  if (typeof agentId !== 'string' || agentId === '')
+    return `Failed to validate master::Call: Expecting '${field}.agent_id.value' to be present`;
   const agentIdx = state.agents.findIndex((a) => a.id === agentId);
   if (agentIdx < 0) return `Unknown agent ${agentId}`;
   if (type !== 'DRAIN_AGENT') return { type: type as Exclude<OperatorCall, 'DRAIN_AGENT'>, agentIdx };
   const markGone = params['mark_gone'];
-  if (markGone !== undefined && typeof markGone !== 'boolean') return "Failed to validate master::Call: 'drain_agent.mark_gone' must be a boolean";
+  if (markGone !== undefined && typeof markGone !== 'boolean')
+    return "Failed to validate master::Call: 'drain_agent.mark_gone' must be a boolean";
   if (markGone) return 'mark_gone is not supported by the sandbox yet: drain without it';
   const grace = readGracePeriod(params['max_grace_period']);
   return typeof grace === 'string' ? grace : { type, agentIdx, maxGracePeriodMs: grace };

@@ -64,7 +64,12 @@ export function rolesJson(state: ClusterState): MesosRoleList {
         allocated: scalarMap(f.allocated),
         offered: scalarMap(f.offered),
         reserved: scalarMap(f.reserved),
-        quota: { role: name, consumed: scalarMap(f.consumed), guarantee: quota ? scalarMap(quota) : {}, limit: quota ? scalarMap(quota) : {} },
+        quota: {
+          role: name,
+          consumed: scalarMap(f.consumed),
+          guarantee: quota ? scalarMap(quota) : {},
+          limit: quota ? scalarMap(quota) : {},
+        },
         frameworks: f.frameworks,
       };
     }),
@@ -79,14 +84,16 @@ export function weightsJson(state: ClusterState): MesosWeight[] {
 }
 
 export function updateWeights(state: ClusterState, body: unknown): ApiResponse {
-  if (!Array.isArray(body)) return badRequest("Failed to convert 'weights' to protobuf: expected an array of {\"role\": ..., \"weight\": ...}");
+  if (!Array.isArray(body))
+    return badRequest('Failed to convert \'weights\' to protobuf: expected an array of {"role": ..., "weight": ...}');
   const updates: Array<[string, number]> = [];
   for (const entry of body as unknown[]) {
     const { role, weight } = (entry ?? {}) as { role?: unknown; weight?: unknown };
     if (typeof role !== 'string') return badRequest("Each weight needs a 'role' string");
     const problem = roleNameProblem(role);
     if (problem) return badRequest(`Invalid role '${role}': ${problem}`);
-    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0) return badRequest(`Invalid weight '${String(weight)}': weights must be positive`);
+    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0)
+      return badRequest(`Invalid weight '${String(weight)}': weights must be positive`);
     updates.push([role, weight]);
   }
   // Takes effect at the next allocation run (a weight change does not trigger one).
@@ -113,7 +120,8 @@ export function setQuota(state: ClusterState, body: unknown): ApiResponse {
   if (typeof role !== 'string') return badRequest("Failed to validate set quota request: 'role' must be a string");
   const problem = roleNameProblem(role);
   if (problem) return badRequest(`Failed to validate set quota request: Invalid role '${role}': ${problem}`);
-  if (topLevelOf(role) !== role) return badRequest(`Failed to validate set quota request: quota can only be set for top-level roles ('${role}' is nested)`);
+  if (topLevelOf(role) !== role)
+    return badRequest(`Failed to validate set quota request: quota can only be set for top-level roles ('${role}' is nested)`);
   if (!Array.isArray(guarantee)) return badRequest("Failed to validate set quota request: 'guarantee' must be an array of resources");
   const amounts: Partial<Record<string, number>> = {};
   for (const r of guarantee as unknown[]) {
@@ -122,7 +130,8 @@ export function setQuota(state: ClusterState, body: unknown): ApiResponse {
       return badRequest(`Failed to validate set quota request: unsupported resource '${String(name)}' (quota takes cpus, mem, disk, gpus)`);
     }
     const value = scalar?.value;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return badRequest(`Failed to validate set quota request: '${name}' must be a non-negative number`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+      return badRequest(`Failed to validate set quota request: '${name}' must be a non-negative number`);
     if (name in amounts) return badRequest(`Failed to validate set quota request: duplicate resource '${name}'`);
     amounts[name] = value;
   }
@@ -133,7 +142,10 @@ export function setQuota(state: ClusterState, body: unknown): ApiResponse {
     for (const a of state.agents) if (a.registered) addInto(capacity, a.pools[0]!.total);
     for (const r of Object.values(state.roles)) if (r.quota) addInto(capacity, r.quota, -1);
     const short = SCALAR_NAMES.filter((_, i) => quota[i]! > capacity[i]!);
-    if (short.length) return badRequest(`Not enough available cluster capacity to reasonably satisfy quota request (${short.join(', ')}); the force flag can be used to override this check`);
+    if (short.length)
+      return badRequest(
+        `Not enough available cluster capacity to reasonably satisfy quota request (${short.join(', ')}); the force flag can be used to override this check`,
+      );
   }
   state.roles[role] = { weight: state.roles[role]?.weight ?? 1, quota };
   return ok();

@@ -14,7 +14,16 @@ import { SANDBOX_MASTERS_FIELD, sandboxMasters } from './masters.ts';
 import { leaderIndex, mesosMasterId } from '../../engine/mesos/leader.ts';
 import type { MesosAgent, MesosFramework, MesosOffer, MesosState, MesosTask } from '../shapes/mesos.ts';
 
-const AGENT_CAPABILITIES = ['MULTI_ROLE', 'HIERARCHICAL_ROLE', 'RESERVATION_REFINEMENT', 'RESOURCE_PROVIDER', 'RESIZE_VOLUME', 'AGENT_OPERATION_FEEDBACK', 'AGENT_DRAINING', 'TASK_RESOURCE_LIMITS'];
+const AGENT_CAPABILITIES = [
+  'MULTI_ROLE',
+  'HIERARCHICAL_ROLE',
+  'RESERVATION_REFINEMENT',
+  'RESOURCE_PROVIDER',
+  'RESIZE_VOLUME',
+  'AGENT_OPERATION_FEEDBACK',
+  'AGENT_DRAINING',
+  'TASK_RESOURCE_LIMITS',
+];
 
 export interface AgentUsage {
   used: Tally;
@@ -159,8 +168,19 @@ export function masterState(state: ClusterState): MesosState {
     unreachable_slaves: state.agents.filter((a) => a.unreachableAt !== null).length,
     cluster: state.clusterName,
     leader: leaderPid(state),
-    leader_info: { id: mesosMasterId(state, leaderIndex(state)!), pid: leaderPid(state), port: 5050, hostname: leader.hostname, address: { hostname: leader.hostname, ip: leader.ip, port: 5050 } },
-    flags: { allocation_interval: `${state.allocationIntervalMs / 1000}secs`, min_allocatable_resources: 'cpus:0.01|mem:32', quorum: String(Math.floor(state.masters.length / 2) + 1), cluster: state.clusterName },
+    leader_info: {
+      id: mesosMasterId(state, leaderIndex(state)!),
+      pid: leaderPid(state),
+      port: 5050,
+      hostname: leader.hostname,
+      address: { hostname: leader.hostname, ip: leader.ip, port: 5050 },
+    },
+    flags: {
+      allocation_interval: `${state.allocationIntervalMs / 1000}secs`,
+      min_allocatable_resources: 'cpus:0.01|mem:32',
+      quorum: String(Math.floor(state.masters.length / 2) + 1),
+      cluster: state.clusterName,
+    },
     slaves: state.agents.flatMap((a, i) => (a.registered ? [agentJson(state, i, usage[i]!)] : [])),
     frameworks: state.frameworks
       .filter((f) => f.registered)

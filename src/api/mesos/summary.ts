@@ -6,7 +6,18 @@ import { agentUsage, pushTo } from './state.ts';
 import { MESOS_VERSION } from '../../common/versions.ts';
 import { leaderOf } from './leader-of.ts';
 
-const COUNTED: readonly CountedTaskState[] = ['TASK_STAGING', 'TASK_STARTING', 'TASK_RUNNING', 'TASK_KILLING', 'TASK_FINISHED', 'TASK_KILLED', 'TASK_FAILED', 'TASK_LOST', 'TASK_ERROR', 'TASK_UNREACHABLE'];
+const COUNTED: readonly CountedTaskState[] = [
+  'TASK_STAGING',
+  'TASK_STARTING',
+  'TASK_RUNNING',
+  'TASK_KILLING',
+  'TASK_FINISHED',
+  'TASK_KILLED',
+  'TASK_FAILED',
+  'TASK_LOST',
+  'TASK_ERROR',
+  'TASK_UNREACHABLE',
+];
 
 function counters(tasks: TaskState[]): TaskCounters {
   const out: Record<string, number> = Object.fromEntries(COUNTED.map((s) => [s, 0]));

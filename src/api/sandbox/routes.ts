@@ -58,13 +58,21 @@ export function sandbox(api: ApiContext, req: ApiRequest, segments: string[]): A
     if (req.method !== 'PUT') return methodNotAllowed(['PUT'], req.method);
     const id = normalizePath(rest.slice(1, -1).join('/'));
     const body = jsonBody(req.body);
-    if (!body.ok || typeof body.value !== 'object' || body.value === null) return { status: 400, body: { message: 'expected a JSON object' } };
+    if (!body.ok || typeof body.value !== 'object' || body.value === null)
+      return { status: 400, body: { message: 'expected a JSON object' } };
     const patch: Record<string, number | null> = {};
     for (const [key, value] of Object.entries(body.value)) {
-      if (!(BEHAVIOR_KEYS as readonly string[]).includes(key)) return { status: 400, body: { message: `unknown field '${key}' (expected one of: ${BEHAVIOR_KEYS.join(', ')})` } };
+      if (!(BEHAVIOR_KEYS as readonly string[]).includes(key))
+        return { status: 400, body: { message: `unknown field '${key}' (expected one of: ${BEHAVIOR_KEYS.join(', ')})` } };
       const rate = key !== 'meanSecondsToCrash';
-      const valid = rate ? typeof value === 'number' && value >= 0 && value <= 1 : value === null || (typeof value === 'number' && value > 0);
-      if (!valid) return { status: 400, body: { message: `${key} must be ${rate ? 'a number between 0 and 1' : 'a positive number of seconds or null'}` } };
+      const valid = rate
+        ? typeof value === 'number' && value >= 0 && value <= 1
+        : value === null || (typeof value === 'number' && value > 0);
+      if (!valid)
+        return {
+          status: 400,
+          body: { message: `${key} must be ${rate ? 'a number between 0 and 1' : 'a positive number of seconds or null'}` },
+        };
       patch[key] = value as number | null;
     }
     const done = setBehavior(api.state, id, patch);
@@ -72,4 +80,3 @@ export function sandbox(api: ApiContext, req: ApiRequest, segments: string[]): A
   }
   return notFound();
 }
-

@@ -15,7 +15,15 @@
 import type { ClusterState } from '../../engine/core/model.ts';
 import type { ApiRequest, ApiResponse } from '../types.ts';
 import { methodNotAllowed } from '../http.ts';
-import type { HealthNode as HealthNodeJson, HealthNodeList, HealthNodeOfUnit, HealthUnit, HealthUnitList, HealthUnitOnNode, UnitHealth } from '../shapes/system.ts';
+import type {
+  HealthNode as HealthNodeJson,
+  HealthNodeList,
+  HealthNodeOfUnit,
+  HealthUnit,
+  HealthUnitList,
+  HealthUnitOnNode,
+  UnitHealth,
+} from '../shapes/system.ts';
 import { healthNodes, nodeHealth, UNIT_IDS, type HealthNode, type NodeUnit } from './units.ts';
 
 /** A 200 answer; the body names its shape (`json<HealthUnitList>(…)`) so that tsc checks it. */

@@ -5,5 +5,6 @@ import { systemHealth } from './health.ts';
 
 export const systemService: ApiService = {
   prefix: 'system',
-  handle: (api, { req, segments }) => (segments[0] === 'health' && segments[1] === 'v1' ? systemHealth(api.state, req, segments.slice(2)) : notFound()),
+  handle: (api, { req, segments }) =>
+    segments[0] === 'health' && segments[1] === 'v1' ? systemHealth(api.state, req, segments.slice(2)) : notFound(),
 };

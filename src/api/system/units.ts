@@ -38,10 +38,21 @@ const MASTER_UNIT_INFO: Array<[MasterUnit, UnitInfo]> = [
   ['mesos-master', { id: 'dcos-mesos-master.service', name: 'Mesos Master', description: 'DC/OS Mesos Master Service' }],
   ['mesos-dns', { id: 'dcos-mesos-dns.service', name: 'Mesos DNS', description: 'DNS based Service Discovery' }],
   ['marathon', { id: 'dcos-marathon.service', name: 'Marathon', description: 'DC/OS Init System' }],
-  ['adminrouter', { id: 'dcos-adminrouter.service', name: 'Admin Router Master', description: 'A high performance web server and a reverse proxy server' }],
+  [
+    'adminrouter',
+    {
+      id: 'dcos-adminrouter.service',
+      name: 'Admin Router Master',
+      description: 'A high performance web server and a reverse proxy server',
+    },
+  ],
 ];
 const AGENT_UNIT: UnitInfo = { id: 'dcos-mesos-slave.service', name: 'Mesos Agent', description: 'distributed systems kernel agent' };
-const PUBLIC_AGENT_UNIT: UnitInfo = { id: 'dcos-mesos-slave-public.service', name: 'Mesos Agent Public', description: 'distributed systems kernel public agent' };
+const PUBLIC_AGENT_UNIT: UnitInfo = {
+  id: 'dcos-mesos-slave-public.service',
+  name: 'Mesos Agent Public',
+  description: 'distributed systems kernel public agent',
+};
 
 /** Every unit id diagnostics may report, masters' first. */
 export const UNIT_IDS: readonly string[] = [...MASTER_UNIT_INFO.map(([, u]) => u.id), AGENT_UNIT.id, PUBLIC_AGENT_UNIT.id];

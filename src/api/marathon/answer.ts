@@ -1,0 +1,54 @@
+/** How Marathon's routes answer: a shaped body, a deployment started, a message, and the readers they share. */
+import type { ApiRequest, ApiResponse } from '../types.ts';
+import type { ClusterState } from '../../engine/core/model.ts';
+import type { AppDefinition } from '../../common/marathon/app-definition.ts';
+import type { DeploymentState } from '../../engine/marathon/model.ts';
+import type { OpResult } from '../../engine/marathon/operations.ts';
+import { readApp } from '../../common/marathon/validate-app.ts';
+import { jsonBody } from '../http.ts';
+import type { Embed } from './json.ts';
+import type { DeploymentStarted } from '../shapes/marathon.ts';
+
+/** An answer; success bodies name their shape (`json<MarathonAppList>(200, …)`) so that tsc checks them. */
+export const json = <Body>(status: number, body: Body): ApiResponse => ({ status, body });
+
+export const started = (status: number, dep: DeploymentState): ApiResponse =>
+  json<DeploymentStarted>(status, { version: dep.version, deploymentId: dep.id });
+
+export const message = (status: number, text: string): ApiResponse => json(status, { message: text });
+
+export function deployed<T extends DeploymentState | null>(result: OpResult<T>, answer: (dep: NonNullable<T>) => ApiResponse): ApiResponse {
+  if (!result.ok) return json(result.status, result.body);
+  return result.value ? answer(result.value as NonNullable<T>) : json(202, '');
+}
+
+export function embedOf(query: URLSearchParams, prefix: string): Embed {
+  return new Set(
+    query
+      .getAll('embed')
+      .filter((e) => e.startsWith(prefix))
+      .map((e) => e.slice(prefix.length)),
+  );
+}
+
+export function readBody(
+  req: ApiRequest,
+  base: string,
+  state: ClusterState,
+): { ok: true; app: AppDefinition } | { ok: false; response: ApiResponse } {
+  if (req.body === undefined || req.body === '')
+    return { ok: false, response: json(400, { message: 'Please specify data in JSON format', details: 'Empty request body' }) };
+  const body = jsonBody(req.body);
+  if (!body.ok) return { ok: false, response: json(400, { message: 'Invalid JSON', details: body.error }) };
+  const read = readApp(body.value, { base, defaultRole: state.marathon.config.role });
+  if (!read.ok) return { ok: false, response: json(read.status, read.body) };
+  const wrongRole = roleProblem(read.app.role, state);
+  return wrongRole ? { ok: false, response: wrongRole } : { ok: true, app: read.app };
+}
+
+/** A service outside an enforceRole group runs in Marathon's own role (`RoleSettings.forService`). */
+export function roleProblem(role: string, state: ClusterState): ApiResponse | null {
+  const valid = state.marathon.config.role;
+  if (role === valid) return null;
+  return json(422, { message: 'Object is not valid', details: [{ path: '/role', errors: [`got ${role}, expected one of: [${valid}]`] }] });
+}

@@ -1,0 +1,108 @@
+/** `/v2/apps`: list, create, read, replace, patch, delete, restart, an app's tasks and versions. */
+import type { ApiRequest, ApiResponse } from '../types.ts';
+import type { AppDefinition } from '../../common/marathon/app-definition.ts';
+import { create, killTasks, remove, replace, restart } from '../../engine/marathon/operations.ts';
+import { normalizePath } from '../../common/marathon/path-id.ts';
+import { instancesOf, recordOf } from '../../engine/marathon/store.ts';
+import { readApp } from '../../common/marathon/validate-app.ts';
+import { jsonBody, methodNotAllowed } from '../http.ts';
+import { appJson, definitionJson, tasksOfInstance, type Json } from './json.ts';
+import type { ApiContext } from '../service.ts';
+import type { AppDefinitionJson } from '../shapes/marathon-definitions.ts';
+import type { AppVersionList, MarathonApp, MarathonAppBody, MarathonAppList, MarathonTask, MarathonTaskList } from '../shapes/marathon.ts';
+import { deployed, embedOf, json, message, readBody, roleProblem, started } from './answer.ts';
+import { taskJsonById } from './tasks-route.ts';
+
+const APP_SUFFIXES = new Set(['restart', 'tasks', 'versions']);
+
+export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
+  const { state, ctx } = api;
+  const m = state.marathon;
+  const force = query.get('force') === 'true';
+  const cut = rest.findIndex((s) => APP_SUFFIXES.has(s));
+  const idSegments = cut < 0 ? rest : rest.slice(0, cut);
+  const suffix = cut < 0 ? [] : rest.slice(cut);
+  if (idSegments.length === 0) {
+    if (req.method === 'GET') {
+      const embed = embedOf(query, 'apps.');
+      const filter = query.get('id');
+      const list = Object.values(m.runSpecs)
+        .filter((r) => r.kind === 'app' && !r.removing && (!filter || r.spec.id.includes(filter)))
+        .sort((a, b) => (a.spec.id < b.spec.id ? -1 : 1))
+        .map((r) => appJson(state, r, embed));
+      return json<MarathonAppList>(200, { apps: list });
+    }
+    if (req.method === 'POST') {
+      const read = readBody(req, '/', state);
+      if (!read.ok) return read.response;
+      return deployed(create(ctx, state, { kind: 'app', app: read.app }), (dep) =>
+        json<MarathonApp>(201, { ...appJson(state, recordOf(m, read.app.id)!, new Set()), deployments: [{ id: dep.id }] }),
+      );
+    }
+    return methodNotAllowed(['GET', 'POST'], req.method);
+  }
+  const id = normalizePath(idSegments.join('/'));
+  const record = recordOf(m, id);
+  if (suffix.length === 0) {
+    switch (req.method) {
+      case 'GET':
+        if (!record?.app) return message(404, `App '${id}' does not exist`);
+        return json<MarathonAppBody>(200, { app: appJson(state, record, new Set(['tasks', 'lastTaskFailure', 'counts'])) });
+      case 'PUT':
+      case 'PATCH': {
+        const body = jsonBody(req.body);
+        if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
+        if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value))
+          return json(422, { message: 'Invalid JSON', details: [{ path: '/', errors: ['error.expected.jsobject'] }] });
+        if (req.method === 'PATCH' && !record?.app) return message(404, `App '${id}' does not exist`);
+        // PATCH, and PUT unless ?partialUpdate=false, update an existing app field by field (`AppsResource.update`).
+        const partial = record?.app && (req.method === 'PATCH' || query.get('partialUpdate') !== 'false');
+        const merged = { ...(partial ? partialBase(record.app!, body.value as Json) : {}), ...(body.value as Json), id };
+        const read = readApp(merged, { base: '/', defaultRole: m.config.role });
+        if (!read.ok) return json(read.status, read.body);
+        const wrongRole = roleProblem(read.app.role, state);
+        if (wrongRole) return wrongRole;
+        return deployed(replace(ctx, state, { kind: 'app', app: read.app }, force), (dep) => started(record ? 200 : 201, dep));
+      }
+      case 'DELETE':
+        return deployed(remove(ctx, state, 'app', id, force), (dep) => started(200, dep));
+    }
+    return methodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE'], req.method);
+  }
+  if (!record?.app) return message(404, `App '${id}' does not exist`);
+  const [what, ...more] = suffix;
+  if (what === 'restart') {
+    if (req.method !== 'POST') return methodNotAllowed(['POST'], req.method);
+    return deployed(restart(ctx, state, id, force), (dep) => started(200, dep));
+  }
+  if (what === 'versions') {
+    if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
+    if (more.length === 0) return json<AppVersionList>(200, { versions: record.versions.map((v) => v.version).reverse() });
+    const found = record.versions.find((v) => v.version === more.join('/'));
+    return found?.definition.kind === 'app'
+      ? json<AppDefinitionJson & { version: string }>(200, { ...definitionJson(found.definition.app), version: found.version })
+      : message(404, `App '${id}' does not exist in version ${more.join('/')}`);
+  }
+  // tasks
+  if (req.method === 'GET' && more.length === 0) {
+    return json<MarathonTaskList>(200, { tasks: instancesOf(m, record).flatMap((i) => tasksOfInstance(state, record, i)) });
+  }
+  if (req.method === 'DELETE') {
+    const scale = query.get('scale') === 'true';
+    const ids = more.length > 0 ? [more.join('/')] : instancesOf(m, record).flatMap((i) => i.taskIds);
+    if (more.length > 0 && !(ids[0]! in m.taskInstance)) return message(404, `Task '${ids[0]}' does not exist`);
+    const before = ids.map((taskId) => taskJsonById(api, taskId)).filter((t): t is MarathonTask => t !== null);
+    const done = killTasks(ctx, state, ids, scale, force);
+    if (!done.ok) return json(done.status, done.body);
+    if (scale && done.value.deployment) return started(200, done.value.deployment);
+    return json(200, more.length > 0 ? { task: before[0] } : { tasks: before });
+  }
+  return methodNotAllowed(['GET', 'DELETE'], req.method);
+}
+
+/** The current definition under a partial update; `ports` in the body replaces `portDefinitions`. */
+function partialBase(app: AppDefinition, body: Json): Json {
+  const base: Json = definitionJson(app);
+  if ('ports' in body) delete base.portDefinitions;
+  return base;
+}

@@ -1,0 +1,55 @@
+/** `/v2/groups`: read, create, update and delete groups of apps and pods. */
+import type { ApiRequest, ApiResponse } from '../types.ts';
+import { deployGroup, removeGroup } from '../../engine/marathon/operations.ts';
+import { readGroup } from '../../common/marathon/validate-group.ts';
+import { normalizePath } from '../../common/marathon/path-id.ts';
+import { recordOf } from '../../engine/marathon/store.ts';
+import { jsonBody, methodNotAllowed } from '../http.ts';
+import type { Json } from './json.ts';
+import { groupJson } from './groups.ts';
+import type { ApiContext } from '../service.ts';
+import type { MarathonGroup } from '../shapes/marathon.ts';
+import { json, started, message, deployed } from './answer.ts';
+
+export function groups(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
+  const { state, ctx } = api;
+  const id = normalizePath(rest.join('/'));
+  const force = query.get('force') === 'true';
+  switch (req.method) {
+    case 'GET': {
+      const group = groupJson(state, id);
+      return group ? json<MarathonGroup>(200, group) : message(404, `Group '${id}' does not exist`);
+    }
+    case 'POST':
+    case 'PUT': {
+      const body = jsonBody(req.body);
+      if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
+      const raw =
+        typeof body.value === 'object' && body.value !== null && !Array.isArray(body.value) ? { ...(body.value as Json) } : body.value;
+      if (req.method === 'PUT' && typeof raw === 'object' && raw !== null) (raw as Json).id ??= id;
+      if (
+        req.method === 'POST' &&
+        rest.length > 0 &&
+        typeof raw === 'object' &&
+        raw !== null &&
+        typeof (raw as Json).id === 'string' &&
+        !String((raw as Json).id).startsWith('/')
+      ) {
+        (raw as Json).id = normalizePath(String((raw as Json).id), id);
+      }
+      const read = readGroup(raw, { base: id, defaultRole: state.marathon.config.role });
+      if (!read.ok) return json(read.status, read.body);
+      // The root group always exists: POST never creates it (Marathon's GroupsResource).
+      if (req.method === 'POST' && groupJson(state, read.group.id))
+        return message(409, `Group ${read.group.id} is already created. Use PUT to change this group.`);
+      if (req.method === 'POST' && recordOf(state.marathon, read.group.id))
+        return message(409, `An app with the path ${read.group.id} already exists.`);
+      return deployed(deployGroup(ctx, state, read.group, req.method === 'PUT', force), (dep) =>
+        started(req.method === 'POST' ? 201 : 200, dep),
+      );
+    }
+    case 'DELETE':
+      return deployed(removeGroup(ctx, state, id, force), (dep) => started(200, dep));
+  }
+  return methodNotAllowed(['GET', 'POST', 'PUT', 'DELETE'], req.method);
+}

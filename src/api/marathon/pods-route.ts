@@ -1,0 +1,85 @@
+/** `/v2/pods`: pods, their status and their instances. */
+import type { ApiRequest, ApiResponse } from '../types.ts';
+import { create, killTasks, remove, replace } from '../../engine/marathon/operations.ts';
+import { readPod } from '../../common/marathon/validate-pod.ts';
+import { podJson, podStatusJson } from './pods.ts';
+import { normalizePath } from '../../common/marathon/path-id.ts';
+import { recordOf } from '../../engine/marathon/store.ts';
+import { jsonBody, methodNotAllowed } from '../http.ts';
+import type { Json } from './json.ts';
+import type { ApiContext } from '../service.ts';
+import type { MarathonPod } from '../shapes/marathon-definitions.ts';
+import type { PodDeployed, PodStatus } from '../shapes/marathon.ts';
+import { deployed, json, message, roleProblem, started } from './answer.ts';
+
+export function pods(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
+  const { state, ctx } = api;
+  const m = state.marathon;
+  const force = query.get('force') === 'true';
+  const [path = '', suffix = ''] = rest.join('/').split('::');
+  const id = normalizePath(path);
+  const podRecords = () => Object.values(m.runSpecs).filter((r) => r.kind === 'pod' && !r.removing);
+  if (path === '' && suffix === 'status')
+    return req.method === 'GET'
+      ? json<PodStatus[]>(
+          200,
+          podRecords().map((r) => podStatusJson(state, r)),
+        )
+      : methodNotAllowed(['GET'], req.method);
+  if (path === '') {
+    if (req.method === 'GET')
+      return json<MarathonPod[]>(
+        200,
+        podRecords().map((r) => podJson(r.pod!, r.version)),
+      );
+    if (req.method !== 'POST') return methodNotAllowed(['GET', 'POST'], req.method);
+    const body = jsonBody(req.body);
+    if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
+    const read = readPod(body.value, { base: '/', defaultRole: m.config.role });
+    if (!read.ok) return json(read.status, read.body);
+    const wrongRole = roleProblem(read.pod.role, state);
+    if (wrongRole) return wrongRole;
+    return deployed(create(ctx, state, { kind: 'pod', pod: read.pod }), (dep) =>
+      json<PodDeployed>(201, { ...podJson(read.pod, dep.version), deployments: [{ id: dep.id }] }),
+    );
+  }
+  const record = recordOf(m, id);
+  const pod = record?.kind === 'pod' ? record : undefined;
+  if (suffix === 'status') {
+    if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
+    return pod ? json<PodStatus>(200, podStatusJson(state, pod)) : message(404, `Pod '${id}' does not exist`);
+  }
+  if (suffix === 'versions') {
+    if (!pod) return message(404, `Pod '${id}' does not exist`);
+    return json<string[]>(200, pod.versions.map((v) => v.version).reverse());
+  }
+  if (suffix.startsWith('instances/')) {
+    if (req.method !== 'DELETE') return methodNotAllowed(['DELETE'], req.method);
+    const instance = pod ? m.instances[suffix.slice('instances/'.length)] : undefined;
+    if (!pod || !instance || instance.runSpecId !== id)
+      return message(404, `Instance '${suffix.slice('instances/'.length)}' of pod '${id}' does not exist`);
+    const done = killTasks(ctx, state, instance.taskIds, false, force);
+    return done.ok ? json(200, { instanceId: instance.id }) : json(done.status, done.body);
+  }
+  if (suffix !== '') return message(404, 'Not Found');
+  switch (req.method) {
+    case 'GET':
+      return pod ? json<MarathonPod>(200, podJson(pod.pod!, pod.version)) : message(404, `Pod '${id}' does not exist`);
+    case 'PUT': {
+      const body = jsonBody(req.body);
+      if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
+      const raw =
+        typeof body.value === 'object' && body.value !== null && !Array.isArray(body.value) ? { ...(body.value as Json), id } : body.value;
+      const read = readPod(raw, { base: '/', defaultRole: m.config.role });
+      if (!read.ok) return json(read.status, read.body);
+      const wrongRole = roleProblem(read.pod.role, state);
+      if (wrongRole) return wrongRole;
+      return deployed(replace(ctx, state, { kind: 'pod', pod: read.pod }, force), (dep) =>
+        json<PodDeployed>(pod ? 200 : 201, { ...podJson(read.pod, dep.version), deployments: [{ id: dep.id }] }),
+      );
+    }
+    case 'DELETE':
+      return deployed(remove(ctx, state, 'pod', id, force), (dep) => started(202, dep));
+  }
+  return methodNotAllowed(['GET', 'PUT', 'DELETE'], req.method);
+}

@@ -1,6 +1,6 @@
 /** Marathon path ids: `/prod/web`. (`state/PathId.scala`) */
 export const ID_SEGMENT = /^(?:(?:(?:[a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])\.)*(?:[a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])|\.|\.\.)$/;
-export const ID_SEGMENT_TEXT = "^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])|(\\.|\\.\\.)$";
+export const ID_SEGMENT_TEXT = '^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])|(\\.|\\.\\.)$';
 const RESERVED_LAST = new Set(['restart', 'tasks', 'versions', '.', '..']);
 
 /** Resolve `.`/`..` and make absolute against `base` (default root). Trailing `/` is ignored. */

@@ -4,12 +4,23 @@
  * (422 "Object is not valid" with details by path).
  */
 import { roleNameProblem } from '../scenario/roles.ts';
-import { APP_DEFAULTS, HEALTH_CHECK_DEFAULTS, KNOWN_FIELDS, type AppDefinition, type ConstraintSpec, type HealthCheck, type PortDefinition } from './app-definition.ts';
+import {
+  APP_DEFAULTS,
+  HEALTH_CHECK_DEFAULTS,
+  KNOWN_FIELDS,
+  type AppDefinition,
+  type ConstraintSpec,
+  type HealthCheck,
+  type PortDefinition,
+} from './app-definition.ts';
 import { readConstraint } from './constraint-rules.ts';
+import { fitsKind, type JsonKind } from './json-shape.ts';
 import { normalizePath, pathIdProblem } from './path-id.ts';
+import { readUnreachable } from './unreachable-strategy.ts';
 import { Violations, type Violation } from './violations.ts';
 
-export type AppReadResult = { ok: true; app: AppDefinition } | { ok: false; status: number; body: { message: string; details: Violation[] } };
+export type AppReadResult =
+  { ok: true; app: AppDefinition } | { ok: false; status: number; body: { message: string; details: Violation[] } };
 
 export interface AppContext {
   /** Where relative ids are resolved (`/` for POST /v2/apps). */
@@ -22,99 +33,51 @@ type Json = Record<string, unknown>;
 const HC_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'COMMAND', 'MESOS_HTTP', 'MESOS_HTTPS', 'MESOS_TCP'];
 
 export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
-  const types = new Violations();
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    types.add('/', 'error.expected.jsobject');
-    return { ok: false, status: 422, body: types.body('Invalid JSON') };
-  }
-  const json = raw as Json;
-  const expect = (field: string, kind: 'string' | 'number' | 'boolean' | 'array' | 'object') => {
-    const v = json[field];
-    if (v === undefined) return;
-    const fits = kind === 'array' ? Array.isArray(v) : kind === 'object' ? typeof v === 'object' && v !== null && !Array.isArray(v) : typeof v === kind && (kind !== 'number' || Number.isFinite(v));
-    if (!fits) types.add(`/${field}`, `error.expected.js${kind}`);
-  };
-  expect('id', 'string');
-  for (const f of ['instances', 'cpus', 'mem', 'disk', 'gpus', 'backoffSeconds', 'backoffFactor', 'maxLaunchDelaySeconds']) expect(f, 'number');
-  for (const f of ['cmd', 'role', 'killSelection']) expect(f, 'string');
-  for (const f of ['args', 'constraints', 'acceptedResourceRoles', 'portDefinitions', 'ports', 'healthChecks', 'dependencies']) expect(f, 'array');
-  for (const f of ['container', 'upgradeStrategy', 'labels', 'env']) expect(f, 'object');
-  expect('requirePorts', 'boolean');
-  if (json.id === undefined) types.add('/id', 'error.path.missing');
+  const types = checkAppTypes(raw);
   if (!types.empty) return { ok: false, status: 422, body: types.body('Invalid JSON') };
-
+  const json = raw as Json;
   const v = new Violations();
   const id = normalizePath(json.id as string, ctx.base);
   const idProblem = pathIdProblem(json.id as string);
   if (idProblem) v.add('/id', idProblem);
-
-  const num = (field: string, fallback: number, min: number, minText = String(min)) => {
-    const x = (json[field] as number | undefined) ?? fallback;
-    if (x < min) v.add(`/${field}`, `got ${x}, expected ${minText} or more`);
-    return x;
-  };
-  const instances = num('instances', APP_DEFAULTS.instances, 0);
-  if (!Number.isInteger(instances)) v.add('/instances', `got ${instances}, expected an integer`);
-  const cpus = num('cpus', APP_DEFAULTS.cpus, 0, '0.0');
-  const mem = num('mem', APP_DEFAULTS.mem, 0, '0.0');
-  const disk = num('disk', APP_DEFAULTS.disk, 0, '0.0');
-  const gpus = num('gpus', APP_DEFAULTS.gpus, 0);
-  const backoffSeconds = num('backoffSeconds', APP_DEFAULTS.backoffSeconds, 0);
-  const backoffFactor = num('backoffFactor', APP_DEFAULTS.backoffFactor, 1, '1.0');
-  const maxLaunchDelaySeconds = num('maxLaunchDelaySeconds', APP_DEFAULTS.maxLaunchDelaySeconds, 0);
-
-  const cmd = json.cmd as string | undefined;
-  const args = json.args as unknown[] | undefined;
-  if (args && !args.every((a) => typeof a === 'string')) v.add('/args', 'error.expected.jsstring');
-  if ((cmd !== undefined) === (args !== undefined) && !json.container) {
-    v.add('/', "AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'.");
-  }
-  if (cmd !== undefined && cmd.length < 1) v.add('/cmd', 'must not be an empty string');
-
-  const constraints: ConstraintSpec[] = [];
-  ((json.constraints as unknown[] | undefined) ?? []).forEach((c, i) => {
-    const read = readConstraint(c);
-    if (read.ok) constraints.push(read.value);
-    else v.add(`/constraints(${i})`, read.error);
-  });
-
+  const n = readAppNumbers(json, v);
+  const { cmd, args } = readCommand(json, v);
+  const constraints = readConstraints(json, v);
   const role = (json.role as string | undefined) ?? ctx.defaultRole;
   const roleProblem = roleNameProblem(role);
   if (roleProblem) v.add('/role', `invalid role: ${roleProblem}`);
-  const accepted = json.acceptedResourceRoles as unknown[] | undefined;
-  if (accepted !== undefined) {
-    if (accepted.length === 0) v.add('/acceptedResourceRoles', 'must not be empty');
-    accepted.forEach((r, i) => {
-      if (typeof r !== 'string') v.add(`/acceptedResourceRoles(${i})`, 'error.expected.jsstring');
-      else if (r !== '*' && r !== role) v.add('/acceptedResourceRoles', `acceptedResourceRoles can only contain * and ${role}`);
-    });
-  }
-
+  const accepted = readAcceptedRoles(json, role, v);
   const portDefinitions = readPorts(json, v);
   const healthChecks = readHealthChecks(json, portDefinitions.length, v);
-  const upgradeStrategy = { ...APP_DEFAULTS.upgradeStrategy, ...(json.upgradeStrategy as Json | undefined) } as { minimumHealthCapacity: unknown; maximumOverCapacity: unknown };
-  for (const key of ['minimumHealthCapacity', 'maximumOverCapacity'] as const) {
-    const x = upgradeStrategy[key];
-    if (typeof x !== 'number' || !(x >= 0 && x <= 1)) v.add(`/upgradeStrategy/${key}`, `got ${String(x)}, expected between 0.0 and 1.0`);
-  }
+  const upgradeStrategy = readUpgradeStrategy(json, v);
   const unreachableStrategy = readUnreachable(json.unreachableStrategy, v);
   const killSelection = (json.killSelection as string | undefined) ?? APP_DEFAULTS.killSelection;
-  if (killSelection !== 'YOUNGEST_FIRST' && killSelection !== 'OLDEST_FIRST') v.add('/killSelection', 'must be YOUNGEST_FIRST or OLDEST_FIRST');
+  if (killSelection !== 'YOUNGEST_FIRST' && killSelection !== 'OLDEST_FIRST')
+    v.add('/killSelection', 'must be YOUNGEST_FIRST or OLDEST_FIRST');
   const labels = (json.labels as Json | undefined) ?? {};
   for (const [k, val] of Object.entries(labels)) if (typeof val !== 'string') v.add(`/labels/${k}`, 'error.expected.jsstring');
-  const dependencies = ((json.dependencies as unknown[] | undefined) ?? []).map((d, i) => {
-    if (typeof d !== 'string' || pathIdProblem(d)) v.add(`/dependencies(${i})`, 'must be a valid path id');
-    return typeof d === 'string' ? normalizePath(d, id.slice(0, id.lastIndexOf('/')) || '/') : '';
-  });
-
+  const dependencies = readDependencies(json, id, v);
   if (!v.empty) return { ok: false, status: 422, body: v.body() };
+
   const extra: Json = {};
   for (const [k, val] of Object.entries(json)) if (!KNOWN_FIELDS.has(k)) extra[k] = val;
   const app: AppDefinition = {
-    id, instances, cpus, mem, disk, gpus, constraints, role, portDefinitions, healthChecks,
+    id,
+    instances: n.instances,
+    cpus: n.cpus,
+    mem: n.mem,
+    disk: n.disk,
+    gpus: n.gpus,
+    constraints,
+    role,
+    portDefinitions,
+    healthChecks,
     requirePorts: (json.requirePorts as boolean | undefined) ?? false,
-    upgradeStrategy: upgradeStrategy as AppDefinition['upgradeStrategy'],
-    backoffSeconds, backoffFactor, maxLaunchDelaySeconds, unreachableStrategy,
+    upgradeStrategy,
+    backoffSeconds: n.backoffSeconds,
+    backoffFactor: n.backoffFactor,
+    maxLaunchDelaySeconds: n.maxLaunchDelaySeconds,
+    unreachableStrategy,
     killSelection: killSelection as AppDefinition['killSelection'],
     labels: labels as Record<string, string>,
     env: (json.env as Json | undefined) ?? {},
@@ -128,17 +91,125 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   return { ok: true, app };
 }
 
+/** The typed top-level fields, by kind, in the order their type errors are reported. */
+const FIELD_KINDS: [JsonKind, string[]][] = [
+  ['string', ['id']],
+  ['number', ['instances', 'cpus', 'mem', 'disk', 'gpus', 'backoffSeconds', 'backoffFactor', 'maxLaunchDelaySeconds']],
+  ['string', ['cmd', 'role', 'killSelection']],
+  ['array', ['args', 'constraints', 'acceptedResourceRoles', 'portDefinitions', 'ports', 'healthChecks', 'dependencies']],
+  ['object', ['container', 'upgradeStrategy', 'labels', 'env']],
+  ['boolean', ['requirePorts']],
+];
+
+/** Type errors, as Marathon's JSON reader reports them (in this order); none means `raw` can be read by the rules. */
+function checkAppTypes(raw: unknown): Violations {
+  const types = new Violations();
+  if (!fitsKind(raw, 'object')) {
+    types.add('/', 'error.expected.jsobject');
+    return types;
+  }
+  const json = raw as Json;
+  for (const [kind, fields] of FIELD_KINDS)
+    for (const field of fields)
+      if (json[field] !== undefined && !fitsKind(json[field], kind)) types.add(`/${field}`, `error.expected.js${kind}`);
+  if (json.id === undefined) types.add('/id', 'error.path.missing');
+  return types;
+}
+
+/** Counts, resources and backoff: defaults filled in, each at least its minimum. */
+function readAppNumbers(json: Json, v: Violations) {
+  const num = (field: string, fallback: number, min: number, minText = String(min)) => {
+    const x = (json[field] as number | undefined) ?? fallback;
+    if (x < min) v.add(`/${field}`, `got ${x}, expected ${minText} or more`);
+    return x;
+  };
+  const instances = num('instances', APP_DEFAULTS.instances, 0);
+  if (!Number.isInteger(instances)) v.add('/instances', `got ${instances}, expected an integer`);
+  return {
+    instances,
+    cpus: num('cpus', APP_DEFAULTS.cpus, 0, '0.0'),
+    mem: num('mem', APP_DEFAULTS.mem, 0, '0.0'),
+    disk: num('disk', APP_DEFAULTS.disk, 0, '0.0'),
+    gpus: num('gpus', APP_DEFAULTS.gpus, 0),
+    backoffSeconds: num('backoffSeconds', APP_DEFAULTS.backoffSeconds, 0),
+    backoffFactor: num('backoffFactor', APP_DEFAULTS.backoffFactor, 1, '1.0'),
+    maxLaunchDelaySeconds: num('maxLaunchDelaySeconds', APP_DEFAULTS.maxLaunchDelaySeconds, 0),
+  };
+}
+
+/** `cmd` or `args`, unless a `container` runs its image's own. */
+function readCommand(json: Json, v: Violations): { cmd: string | undefined; args: unknown[] | undefined } {
+  const cmd = json.cmd as string | undefined;
+  const args = json.args as unknown[] | undefined;
+  if (args && !args.every((a) => typeof a === 'string')) v.add('/args', 'error.expected.jsstring');
+  if ((cmd !== undefined) === (args !== undefined) && !json.container) {
+    v.add('/', "AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'.");
+  }
+  if (cmd !== undefined && cmd.length < 1) v.add('/cmd', 'must not be an empty string');
+  return { cmd, args };
+}
+
+function readConstraints(json: Json, v: Violations): ConstraintSpec[] {
+  const constraints: ConstraintSpec[] = [];
+  ((json.constraints as unknown[] | undefined) ?? []).forEach((c, i) => {
+    const read = readConstraint(c);
+    if (read.ok) constraints.push(read.value);
+    else v.add(`/constraints(${i})`, read.error);
+  });
+  return constraints;
+}
+
+/** Unlike pods', an app's list must not be empty when given. */
+function readAcceptedRoles(json: Json, role: string, v: Violations): unknown[] | undefined {
+  const accepted = json.acceptedResourceRoles as unknown[] | undefined;
+  if (accepted !== undefined) {
+    if (accepted.length === 0) v.add('/acceptedResourceRoles', 'must not be empty');
+    accepted.forEach((r, i) => {
+      if (typeof r !== 'string') v.add(`/acceptedResourceRoles(${i})`, 'error.expected.jsstring');
+      else if (r !== '*' && r !== role) v.add('/acceptedResourceRoles', `acceptedResourceRoles can only contain * and ${role}`);
+    });
+  }
+  return accepted;
+}
+
+function readUpgradeStrategy(json: Json, v: Violations): AppDefinition['upgradeStrategy'] {
+  const upgradeStrategy = { ...APP_DEFAULTS.upgradeStrategy, ...(json.upgradeStrategy as Json | undefined) } as {
+    minimumHealthCapacity: unknown;
+    maximumOverCapacity: unknown;
+  };
+  for (const key of ['minimumHealthCapacity', 'maximumOverCapacity'] as const) {
+    const x = upgradeStrategy[key];
+    if (typeof x !== 'number' || !(x >= 0 && x <= 1)) v.add(`/upgradeStrategy/${key}`, `got ${String(x)}, expected between 0.0 and 1.0`);
+  }
+  return upgradeStrategy as AppDefinition['upgradeStrategy'];
+}
+
+/** Dependencies resolve against the app's own group. */
+function readDependencies(json: Json, id: string, v: Violations): string[] {
+  return ((json.dependencies as unknown[] | undefined) ?? []).map((d, i) => {
+    if (typeof d !== 'string' || pathIdProblem(d)) v.add(`/dependencies(${i})`, 'must be a valid path id');
+    return typeof d === 'string' ? normalizePath(d, id.slice(0, id.lastIndexOf('/')) || '/') : '';
+  });
+}
+
 function readPorts(json: Json, v: Violations): PortDefinition[] {
   if (json.ports !== undefined && json.portDefinitions !== undefined) {
     v.add('/', "Specify either 'ports' or 'portDefinitions', not both");
     return [];
   }
-  const raw: unknown[] | undefined = json.portDefinitions !== undefined ? (json.portDefinitions as unknown[]) : (json.ports as unknown[] | undefined)?.map((port) => ({ port }));
+  const raw: unknown[] | undefined =
+    json.portDefinitions !== undefined
+      ? (json.portDefinitions as unknown[])
+      : (json.ports as unknown[] | undefined)?.map((port) => ({ port }));
   if (raw === undefined) return APP_DEFAULTS.portDefinitions.map((p) => ({ ...p }));
   const defs = raw.map((p, i): PortDefinition => {
     const o = (p ?? {}) as { port?: unknown; protocol?: unknown; name?: unknown };
-    if (typeof o.port !== 'number' || !Number.isInteger(o.port) || o.port < 0 || o.port > 65535) v.add(`/portDefinitions(${i})/port`, 'got an invalid port, expected 0 to 65535');
-    const def: PortDefinition = { port: typeof o.port === 'number' ? o.port : 0, protocol: typeof o.protocol === 'string' ? o.protocol : 'tcp' };
+    if (typeof o.port !== 'number' || !Number.isInteger(o.port) || o.port < 0 || o.port > 65535)
+      v.add(`/portDefinitions(${i})/port`, 'got an invalid port, expected 0 to 65535');
+    const def: PortDefinition = {
+      port: typeof o.port === 'number' ? o.port : 0,
+      protocol: typeof o.protocol === 'string' ? o.protocol : 'tcp',
+    };
     if (typeof o.name === 'string') def.name = o.name;
     return def;
   });
@@ -168,18 +239,4 @@ function readHealthChecks(json: Json, ports: number, v: Violations): HealthCheck
   });
   if (mesosSide > 1) v.add('/', 'AppDefinition can contain at most one Mesos health check');
   return checks;
-}
-
-/** `unreachableStrategy` of an app, or of a pod at `/scheduling/unreachableStrategy`. */
-export function readUnreachable(raw: unknown, v: Violations, at = '/unreachableStrategy'): AppDefinition['unreachableStrategy'] {
-  if (raw === 'disabled') return 'disabled';
-  const s = { ...APP_DEFAULTS.unreachableStrategy, ...(raw as Json | undefined) } as { inactiveAfterSeconds: unknown; expungeAfterSeconds: unknown };
-  const inactive = s.inactiveAfterSeconds;
-  const expunge = s.expungeAfterSeconds;
-  if (typeof inactive !== 'number' || inactive < 0) v.add(`${at}/inactiveAfterSeconds`, 'must be a non-negative number');
-  if (typeof expunge !== 'number' || expunge < 0) v.add(`${at}/expungeAfterSeconds`, 'must be a non-negative number');
-  if (typeof inactive === 'number' && typeof expunge === 'number' && inactive > expunge) {
-    v.add(at, `inactiveAfterSeconds (${inactive}) must be less or equal to expungeAfterSeconds, which is ${expunge}`);
-  }
-  return { inactiveAfterSeconds: Number(inactive), expungeAfterSeconds: Number(expunge) };
 }

@@ -7,10 +7,11 @@
  * GroupUpdate has none): read with readPod after their ids are resolved like apps'.
  */
 import type { AppDefinition } from './app-definition.ts';
+import { checkShape, type Shape } from './json-shape.ts';
 import { normalizePath, parentOf, pathIdProblem } from './path-id.ts';
 import type { PodDefinition } from './pod-definition.ts';
 import { readApp, type AppContext } from './validate-app.ts';
-import { checkShape, readPod, type Shape } from './validate-pod.ts';
+import { readPod } from './validate-pod.ts';
 import { Violations, type Violation } from './violations.ts';
 
 export interface GroupSpec {
@@ -37,7 +38,14 @@ export interface GroupContext extends AppContext {
 }
 
 type Json = Record<string, unknown>;
-const GROUP_FIELDS: Record<string, Shape> = { id: 'string', apps: 'array', groups: 'array', pods: 'array', dependencies: { items: 'string' }, enforceRole: 'boolean' };
+const GROUP_FIELDS: Record<string, Shape> = {
+  id: 'string',
+  apps: 'array',
+  groups: 'array',
+  pods: 'array',
+  dependencies: { items: 'string' },
+  enforceRole: 'boolean',
+};
 const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 export function readGroup(raw: unknown, ctx: GroupContext): GroupReadResult {
@@ -57,7 +65,12 @@ export function readGroup(raw: unknown, ctx: GroupContext): GroupReadResult {
   };
 
   /** Reads one app or pod of group `id`, re-pathing its errors under `at`. */
-  const readChild = <T extends { id: string; role: string }>(item: unknown, at: string, id: string, read: (raw: unknown, c: AppContext) => { ok: true; value: T } | { ok: false; body: Body }) => {
+  const readChild = <T extends { id: string; role: string }>(
+    item: unknown,
+    at: string,
+    id: string,
+    read: (raw: unknown, c: AppContext) => { ok: true; value: T } | { ok: false; body: Body },
+  ) => {
     const childId = isObject(item) && typeof item.id === 'string' ? normalizePath(item.id, id) : undefined;
     if (childId !== undefined && parentOf(childId) !== id) v.add(`${at}/id`, `Identifier is not child of '${id}'`);
     const roles = roleSettings(childId ?? id);
@@ -92,7 +105,8 @@ export function readGroup(raw: unknown, ctx: GroupContext): GroupReadResult {
     }
     const topLevel = id !== '/' && parentOf(id) === '/';
     const enforceRole = typeof node.enforceRole === 'boolean' ? node.enforceRole : undefined;
-    if (enforceRole && !topLevel) v.add(`${at}/enforceRole`, `enforceRole can only be set for top-level groups, and ${id} is not top-level`);
+    if (enforceRole && !topLevel)
+      v.add(`${at}/enforceRole`, `enforceRole can only be set for top-level groups, and ${id} is not top-level`);
     if (topLevel) enforced.set(id, enforceRole ?? false);
     const deps = Array.isArray(node.dependencies) ? node.dependencies.filter((d): d is string => typeof d === 'string') : [];
     deps.forEach((d, i) => {
@@ -141,7 +155,10 @@ export type DependencyOrder<T> = { ok: true; steps: T[][] } | { ok: false; statu
  * app under it; a group's dependencies apply to every app under it. Unknown ids are ignored. Order within a step is
  * the input order.
  */
-export function dependencyOrder<T extends { id: string; dependencies: readonly string[] }>(apps: readonly T[], groups: readonly GroupSpec[]): DependencyOrder<T> {
+export function dependencyOrder<T extends { id: string; dependencies: readonly string[] }>(
+  apps: readonly T[],
+  groups: readonly GroupSpec[],
+): DependencyOrder<T> {
   const index = new Map(apps.map((a, i) => [a.id, i]));
   const under = (gid: string) => apps.flatMap((a, i) => (gid === '/' || a.id.startsWith(`${gid}/`) ? [i] : []));
   const out = apps.map(() => new Set<number>());
@@ -170,7 +187,12 @@ export function dependencyOrder<T extends { id: string; dependencies: readonly s
     return d;
   };
   apps.forEach((_, i) => longest(i));
-  if (cyclic) return { ok: false, status: 422, body: { message: 'Object is not valid', details: [{ path: '/', errors: ['Dependency graph has cyclic dependencies.'] }] } };
+  if (cyclic)
+    return {
+      ok: false,
+      status: 422,
+      body: { message: 'Object is not valid', details: [{ path: '/', errors: ['Dependency graph has cyclic dependencies.'] }] },
+    };
   const steps: T[][] = [];
   apps.forEach((a, i) => (steps[depth[i]! - 1] ??= []).push(a));
   return { ok: true, steps: steps.filter(Boolean) };

@@ -29,7 +29,17 @@ export const defaultScenario: Scenario = {
         hostname: 'public',
         public: true,
         count: 2,
-        resources: { cpus: 2, mem: 8192, disk: 32768, gpus: 0, ports: [[1, 21], [23, 5050], [5052, 32000]] },
+        resources: {
+          cpus: 2,
+          mem: 8192,
+          disk: 32768,
+          gpus: 0,
+          ports: [
+            [1, 21],
+            [23, 5050],
+            [5052, 32000],
+          ],
+        },
         attributes: { rack: 'r3', zone: 'us-east-1c' },
         reservations: {},
       },
@@ -90,7 +100,16 @@ export const defaultScenario: Scenario = {
         mem: 4096,
         disk: 10240,
         constraints: [['rack', 'CLUSTER', 'r2']],
-        healthChecks: [{ protocol: 'MESOS_TCP', portIndex: 0, gracePeriodSeconds: 60, intervalSeconds: 10, timeoutSeconds: 5, maxConsecutiveFailures: 3 }],
+        healthChecks: [
+          {
+            protocol: 'MESOS_TCP',
+            portIndex: 0,
+            gracePeriodSeconds: 60,
+            intervalSeconds: 10,
+            timeoutSeconds: 5,
+            maxConsecutiveFailures: 3,
+          },
+        ],
       },
       {
         id: '/prod/api',
@@ -100,7 +119,17 @@ export const defaultScenario: Scenario = {
         mem: 1024,
         constraints: [['rack', 'GROUP_BY', '2']],
         dependencies: ['/prod/db'],
-        healthChecks: [{ protocol: 'MESOS_HTTP', path: '/health', portIndex: 0, gracePeriodSeconds: 30, intervalSeconds: 10, timeoutSeconds: 5, maxConsecutiveFailures: 3 }],
+        healthChecks: [
+          {
+            protocol: 'MESOS_HTTP',
+            path: '/health',
+            portIndex: 0,
+            gracePeriodSeconds: 30,
+            intervalSeconds: 10,
+            timeoutSeconds: 5,
+            maxConsecutiveFailures: 3,
+          },
+        ],
         upgradeStrategy: { minimumHealthCapacity: 0.5, maximumOverCapacity: 0.25 },
       },
       {
@@ -112,7 +141,17 @@ export const defaultScenario: Scenario = {
         mem: 256,
         constraints: [['hostname', 'UNIQUE']],
         dependencies: ['/prod/api'],
-        healthChecks: [{ protocol: 'MESOS_HTTP', path: '/', portIndex: 0, gracePeriodSeconds: 30, intervalSeconds: 10, timeoutSeconds: 5, maxConsecutiveFailures: 3 }],
+        healthChecks: [
+          {
+            protocol: 'MESOS_HTTP',
+            path: '/',
+            portIndex: 0,
+            gracePeriodSeconds: 30,
+            intervalSeconds: 10,
+            timeoutSeconds: 5,
+            maxConsecutiveFailures: 3,
+          },
+        ],
         labels: { HAPROXY_GROUP: 'external' },
       },
       {
@@ -132,7 +171,17 @@ export const defaultScenario: Scenario = {
         instances: 2,
         cpus: 0.25,
         mem: 128,
-        healthChecks: [{ protocol: 'HTTP', path: '/ping', portIndex: 0, gracePeriodSeconds: 20, intervalSeconds: 5, timeoutSeconds: 2, maxConsecutiveFailures: 2 }],
+        healthChecks: [
+          {
+            protocol: 'HTTP',
+            path: '/ping',
+            portIndex: 0,
+            gracePeriodSeconds: 20,
+            intervalSeconds: 5,
+            timeoutSeconds: 2,
+            maxConsecutiveFailures: 2,
+          },
+        ],
       },
       { id: '/ml/trainer', cmd: 'python train.py --epochs 50', instances: 1, cpus: 2, mem: 8192, gpus: 1 },
     ],

@@ -82,17 +82,20 @@ function readMarathon(r: Reader): MarathonSpec {
   }
   const ids = new Set<string>();
   const apps = r.child('apps').present
-    ? r.child('apps').array().map((item, i) => {
-        const read = readApp(item.value, { base: '/', defaultRole: role });
-        if (!read.ok) {
-          const detail = read.body.details[0];
-          const path = detail && detail.path !== '/' ? detail.path.replace(/\//g, '.').replace(/\((\d+)\)/g, '[$1]') : '';
-          throw new ScenarioError(`marathon.apps[${i}]${path}`, detail ? detail.errors.join('; ') : read.body.message);
-        }
-        if (ids.has(read.app.id)) item.child('id').fail(`duplicate app id '${read.app.id}'`);
-        ids.add(read.app.id);
-        return item.value;
-      })
+    ? r
+        .child('apps')
+        .array()
+        .map((item, i) => {
+          const read = readApp(item.value, { base: '/', defaultRole: role });
+          if (!read.ok) {
+            const detail = read.body.details[0];
+            const path = detail && detail.path !== '/' ? detail.path.replace(/\//g, '.').replace(/\((\d+)\)/g, '[$1]') : '';
+            throw new ScenarioError(`marathon.apps[${i}]${path}`, detail ? detail.errors.join('; ') : read.body.message);
+          }
+          if (ids.has(read.app.id)) item.child('id').fail(`duplicate app id '${read.app.id}'`);
+          ids.add(read.app.id);
+          return item.value;
+        })
     : [];
   const behavior: Record<string, AppBehavior> = {};
   if (r.child('behavior').present) {
@@ -101,7 +104,10 @@ function readMarathon(r: Reader): MarathonSpec {
       behavior[appId] = {
         healthCheckFailureRate: b.child('healthCheckFailureRate').number({ min: 0, max: 1, default: 0 }),
         startFailureRate: b.child('startFailureRate').number({ min: 0, max: 1, default: 0 }),
-        meanSecondsToCrash: b.child('meanSecondsToCrash').present && b.child('meanSecondsToCrash').value !== null ? b.child('meanSecondsToCrash').number({ min: 0, exclusiveMin: true }) : null,
+        meanSecondsToCrash:
+          b.child('meanSecondsToCrash').present && b.child('meanSecondsToCrash').value !== null
+            ? b.child('meanSecondsToCrash').number({ min: 0, exclusiveMin: true })
+            : null,
       };
     }
   }
@@ -122,7 +128,11 @@ function readCluster(r: Reader): ClusterSpec {
       if (hostnames.has(hostname)) {
         throw new ScenarioError(`cluster.agents[${i}].hostname`, `duplicate hostname '${hostname}'`);
       }
-      if (/^master-\d+$/.test(hostname) && Number(hostname.slice('master-'.length)) <= masters && Number(hostname.slice('master-'.length)) >= 1) {
+      if (
+        /^master-\d+$/.test(hostname) &&
+        Number(hostname.slice('master-'.length)) <= masters &&
+        Number(hostname.slice('master-'.length)) >= 1
+      ) {
         throw new ScenarioError(`cluster.agents[${i}].hostname`, `'${hostname}' is the hostname of a master`);
       }
       hostnames.add(hostname);
@@ -239,15 +249,15 @@ function readPorts(r: Reader): PortRanges {
 
 function readFramework(r: Reader): FrameworkSpec {
   r.object(['name', 'role', 'task', 'instances', 'tasksPerOffer', 'refuseSeconds', 'taskDurationSeconds']);
-  const name = r.child('name').string({ pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, patternText: 'a name of letters, digits, ., _ and - (at most 63)' });
+  const name = r
+    .child('name')
+    .string({ pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, patternText: 'a name of letters, digits, ., _ and - (at most 63)' });
   const role = r.child('role').string({ default: '*' });
   const problem = roleNameProblem(role);
   if (problem) r.child('role').fail(`invalid role name: ${problem}`);
   const instancesReader = r.child('instances');
   const instances =
-    instancesReader.value === 'unlimited' || !instancesReader.present
-      ? 'unlimited'
-      : instancesReader.number({ integer: true, min: 0 });
+    instancesReader.value === 'unlimited' || !instancesReader.present ? 'unlimited' : instancesReader.number({ integer: true, min: 0 });
   const duration = r.child('taskDurationSeconds');
   return {
     name,

@@ -88,7 +88,8 @@ function checkResources(state: ClusterState, frameworks: Map<string, FrameworkSt
         const total = round3(pool.total[s]!);
         const allocated = round3(held[k * 4 + s]!);
         if (allocated > total) out.push(`${where}: ${SCALAR_NAMES[s]} allocated ${allocated} exceeds its resources ${total}`);
-        else if (round3(pool.free[s]! + allocated) !== total) out.push(`${where}: ${SCALAR_NAMES[s]} free ${pool.free[s]} + allocated ${allocated} ≠ total ${total}`);
+        else if (round3(pool.free[s]! + allocated) !== total)
+          out.push(`${where}: ${SCALAR_NAMES[s]} free ${pool.free[s]} + allocated ${allocated} ≠ total ${total}`);
       }
       checkPorts(where, pool.totalPorts, pool.freePorts, ports[k], out);
     });
@@ -96,9 +97,13 @@ function checkResources(state: ClusterState, frameworks: Map<string, FrameworkSt
   for (const fw of frameworks.values()) {
     const c = charged.get(fw.id) ?? { scalars: [0, 0, 0, 0], ports: 0 };
     for (let s = 0; s < 4; s++) {
-      if (round3(c.scalars[s]!) !== round3(fw.allocated[s]!)) out.push(`framework ${fw.name}: allocated ${SCALAR_NAMES[s]} ${fw.allocated[s]} ≠ its offers and reachable tasks ${round3(c.scalars[s]!)}`);
+      if (round3(c.scalars[s]!) !== round3(fw.allocated[s]!))
+        out.push(
+          `framework ${fw.name}: allocated ${SCALAR_NAMES[s]} ${fw.allocated[s]} ≠ its offers and reachable tasks ${round3(c.scalars[s]!)}`,
+        );
     }
-    if (c.ports !== fw.allocatedPorts) out.push(`framework ${fw.name}: allocated ports ${fw.allocatedPorts} ≠ its offers and reachable tasks ${c.ports}`);
+    if (c.ports !== fw.allocatedPorts)
+      out.push(`framework ${fw.name}: allocated ports ${fw.allocatedPorts} ≠ its offers and reachable tasks ${c.ports}`);
   }
 }
 
@@ -149,7 +154,8 @@ function checkTasks(state: ClusterState, frameworks: Map<string, FrameworkState>
     if (!state.agents[task.agentIdx]) out.push(`task ${id} is on agent #${task.agentIdx}, which does not exist`);
     if (!frameworks.has(task.frameworkId)) out.push(`task ${id} belongs to unknown framework ${task.frameworkId}`);
     if (TERMINAL_STATES.has(task.state)) out.push(`task ${id} is ${task.state} but still live`);
-    if (task.statuses.at(-1)?.state !== task.state) out.push(`task ${id} is ${task.state} but its last status says ${task.statuses.at(-1)?.state}`);
+    if (task.statuses.at(-1)?.state !== task.state)
+      out.push(`task ${id} is ${task.state} but its last status says ${task.statuses.at(-1)?.state}`);
   }
   for (const fw of state.frameworks) {
     for (const task of fw.completedTasks) {
@@ -171,7 +177,8 @@ function checkTasks(state: ClusterState, frameworks: Map<string, FrameworkState>
  */
 function checkMarathon(state: ClusterState, out: string[]): void {
   const m = state.marathon;
-  const listening = state.masters.some((x) => x.marathon === 'leader') && state.frameworks.some((f) => f.id === m.frameworkId && f.registered);
+  const listening =
+    state.masters.some((x) => x.marathon === 'leader') && state.frameworks.some((f) => f.id === m.frameworkId && f.registered);
   let completed: Set<string> | null = null;
   const isCompleted = (taskId: string): boolean => {
     if (!completed) {
@@ -185,28 +192,34 @@ function checkMarathon(state: ClusterState, out: string[]): void {
     const instance = m.instances[instanceId];
     if (!instance) out.push(`Marathon maps task ${taskId} to instance ${instanceId}, which does not exist`);
     else if (!instance.taskIds.includes(taskId)) out.push(`Marathon maps task ${taskId} to instance ${instanceId}, which does not list it`);
-    if (!state.tasks[taskId] && !isCompleted(taskId)) out.push(`Marathon maps task ${taskId} to instance ${instanceId}, but no such task exists`);
+    if (!state.tasks[taskId] && !isCompleted(taskId))
+      out.push(`Marathon maps task ${taskId} to instance ${instanceId}, but no such task exists`);
   }
   for (const instanceId in m.instances) {
     const instance = m.instances[instanceId]!;
     const record = m.runSpecs[instance.runSpecId];
-    if (!record || !record.instanceIds.includes(instanceId)) out.push(`instance ${instanceId} is not listed by its run spec ${instance.runSpecId}`);
-    if (instance.taskStates.length !== instance.taskIds.length) out.push(`instance ${instanceId} has ${instance.taskIds.length} tasks but ${instance.taskStates.length} task states`);
+    if (!record || !record.instanceIds.includes(instanceId))
+      out.push(`instance ${instanceId} is not listed by its run spec ${instance.runSpecId}`);
+    if (instance.taskStates.length !== instance.taskIds.length)
+      out.push(`instance ${instanceId} has ${instance.taskIds.length} tasks but ${instance.taskStates.length} task states`);
     instance.taskIds.forEach((taskId, k) => {
-      if (m.taskInstance[taskId] !== instanceId) out.push(`instance ${instanceId} lists task ${taskId}, which Marathon maps to ${m.taskInstance[taskId] ?? 'nothing'}`);
+      if (m.taskInstance[taskId] !== instanceId)
+        out.push(`instance ${instanceId} lists task ${taskId}, which Marathon maps to ${m.taskInstance[taskId] ?? 'nothing'}`);
       const task: TaskState | undefined = state.tasks[taskId];
       const believed = instance.taskStates[k];
       if (!listening) return;
       if (task) {
         if (believed !== task.state) out.push(`instance ${instanceId} believes task ${taskId} is ${believed}, Mesos says ${task.state}`);
-        if (instance.agentIdx !== task.agentIdx) out.push(`instance ${instanceId} is on agent #${instance.agentIdx}, its task ${taskId} on #${task.agentIdx}`);
+        if (instance.agentIdx !== task.agentIdx)
+          out.push(`instance ${instanceId} is on agent #${instance.agentIdx}, its task ${taskId} on #${task.agentIdx}`);
       } else if (believed !== undefined && !TERMINAL_STATES.has(believed)) {
         out.push(`instance ${instanceId} believes task ${taskId} is ${believed}, but Mesos has no live task by that id`);
       }
     });
   }
   for (const [id, record] of Object.entries(m.runSpecs)) {
-    for (const instanceId of record.instanceIds) if (!m.instances[instanceId]) out.push(`run spec ${id} lists instance ${instanceId}, which does not exist`);
+    for (const instanceId of record.instanceIds)
+      if (!m.instances[instanceId]) out.push(`run spec ${id} lists instance ${instanceId}, which does not exist`);
   }
   let orphans: Set<string> | null = null;
   for (const taskId in state.tasks) {
@@ -224,7 +237,8 @@ function checkOffers(state: ClusterState, frameworks: Map<string, FrameworkState
     const agent = state.agents[offer.agentIdx];
     if (!agent) out.push(`offer ${id} is for agent #${offer.agentIdx}, which does not exist`);
     else if (!agent.registered) out.push(`offer ${id} is for agent ${agent.hostname}, which is not registered`);
-    else if (agent.disconnected || agent.deactivated) out.push(`offer ${id} is for agent ${agent.hostname}, which is ${agent.disconnected ? 'disconnected' : 'deactivated'}`);
+    else if (agent.disconnected || agent.deactivated)
+      out.push(`offer ${id} is for agent ${agent.hostname}, which is ${agent.disconnected ? 'disconnected' : 'deactivated'}`);
     const fw = frameworks.get(offer.frameworkId);
     if (!fw) out.push(`offer ${id} is for unknown framework ${offer.frameworkId}`);
     else if (!fw.registered) out.push(`offer ${id} is for framework ${fw.name}, which is not registered`);

@@ -200,7 +200,8 @@ export class Simulation {
   }
 
   #takeCandidates(): number[] {
-    const candidates = this.#candidates === 'all' ? this.state.agents.map((_, i) => i) : [...(this.#candidates ?? [])].sort((a, b) => a - b);
+    const candidates =
+      this.#candidates === 'all' ? this.state.agents.map((_, i) => i) : [...(this.#candidates ?? [])].sort((a, b) => a - b);
     this.#candidates = null;
     return candidates;
   }

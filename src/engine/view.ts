@@ -1,7 +1,15 @@
 /** Compact projections of the cluster state for the UI (see view-types.ts). */
 import { SCALAR_NAMES } from '../common/resources.ts';
 import type { AgentState, ClusterState } from './core/model.ts';
-import { AGENT_STATUS, type AgentStatus, type ClusterFrame, type ClusterLayout, type HaView, type RoleShare, type TaskCounts } from '../common/view-types.ts';
+import {
+  AGENT_STATUS,
+  type AgentStatus,
+  type ClusterFrame,
+  type ClusterLayout,
+  type HaView,
+  type RoleShare,
+  type TaskCounts,
+} from '../common/view-types.ts';
 
 export function layoutOf(state: ClusterState): ClusterLayout {
   return {
@@ -98,7 +106,13 @@ export function haView(state: ClusterState): HaView {
         .sort((a, b) => a.seq - b.seq)
         .map((z) => {
           const session = zk.sessions.find((s) => s.id === z.session);
-          return { group: z.group, seq: z.seq, master: z.master, lostAt: session?.lostAt ?? null, clientAlive: session?.clientAlive ?? false };
+          return {
+            group: z.group,
+            seq: z.seq,
+            master: z.master,
+            lostAt: session?.lostAt ?? null,
+            clientAlive: session?.clientAlive ?? false,
+          };
         }),
     },
     masters: state.masters.map((m) => ({ up: m.up, mesos: m.mesos, marathon: m.marathon, units: { ...m.units } })),

@@ -87,7 +87,8 @@ function checked(exports: WebAssembly.Exports): KernelExports {
     throw new Error(`build/kernels.wasm lacks exports (${missing.join(', ') || 'memory'}): it is stale, ${REBUILD}`);
   }
   const kernels = exports as unknown as KernelExports;
-  if (kernels.allocator_abi() !== ALLOCATOR_ABI) throw new Error(`build/kernels.wasm has allocator ABI ${kernels.allocator_abi()}, expected ${ALLOCATOR_ABI}: ${REBUILD}`);
+  if (kernels.allocator_abi() !== ALLOCATOR_ABI)
+    throw new Error(`build/kernels.wasm has allocator ABI ${kernels.allocator_abi()}, expected ${ALLOCATOR_ABI}: ${REBUILD}`);
   return kernels;
 }
 

@@ -5,6 +5,7 @@ import { PUBLIC_ROLE } from '../../common/scenario/roles.ts';
 import { expandHostnames } from '../../common/scenario/validate.ts';
 import type { AgentSpec, PortRanges, Scenario } from '../../common/scenario/types.ts';
 import { emptyMarathon } from '../marathon/model.ts';
+import { emptyEnsemble } from '../zookeeper/model.ts';
 import type { AgentState, ClusterState, FrameworkState, MasterState, Pool, RoleConfig } from './model.ts';
 import { MASTER_UNITS, type MasterUnit, type UnitState } from '../../common/units.ts';
 
@@ -16,7 +17,45 @@ export const ZK_SESSION_TIMEOUT_MS = 10_000;
 export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
   const masterId = rng.uuid();
   const { cluster } = scenario;
-  const masters = Array.from({ length: cluster.masters }, (_, i): MasterState => ({
+  const frameworks = buildFrameworks(scenario, masterId);
+  return {
+    clusterName: cluster.name,
+    seed: scenario.seed,
+    startedAt: 0,
+    masterId,
+    masters: Array.from({ length: cluster.masters }, (_, i) => buildMaster(i)),
+    electedAt: 0,
+    ha: {
+      leaderEpoch: 0,
+      marathonEpoch: 0,
+      marathonElectedAt: null,
+      allocatorPausedUntil: null,
+      agentPingTimeoutMs: AGENT_PING_TIMEOUT_MS,
+      maxAgentPingTimeouts: cluster.maxAgentPingTimeouts,
+    },
+    zk: emptyEnsemble(ZK_SESSION_TIMEOUT_MS),
+    network: { partitions: [] },
+    allocationIntervalMs: cluster.allocationIntervalMs,
+    agents: buildAgents(scenario, masterId),
+    frameworks,
+    roles: buildRoles(scenario),
+    roleAllocationCounts: {},
+    offers: {},
+    tasks: {},
+    filters: [],
+    offerSeq: 0,
+    taskStateCounts: {},
+    notable: [],
+    notableTotal: 0,
+    marathon: emptyMarathon(frameworks[0]!.id, {
+      role: scenario.marathon.role,
+      defaultAcceptedResourceRoles: scenario.marathon.defaultAcceptedResourceRoles,
+    }),
+  };
+}
+
+function buildMaster(i: number): MasterState {
+  return {
     id: `master-${i + 1}`,
     hostname: `master-${i + 1}`,
     ip: `10.0.0.${11 + i}`,
@@ -26,23 +65,42 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
     units: Object.fromEntries(MASTER_UNITS.map((u) => [u, 'waiting'])) as Record<MasterUnit, UnitState>,
     mesos: 'down',
     marathon: 'down',
-  }));
+  };
+}
+
+function buildAgents(scenario: Scenario, masterId: string): AgentState[] {
   const agents: AgentState[] = [];
-  for (const spec of cluster.agents) {
-    for (const hostname of expandHostnames(spec)) agents.push(buildAgent(spec, hostname, `${masterId}-S${agents.length}`, agentIp(agents.length)));
+  for (const spec of scenario.cluster.agents) {
+    for (const hostname of expandHostnames(spec))
+      agents.push(buildAgent(spec, hostname, `${masterId}-S${agents.length}`, agentIp(agents.length)));
   }
+  return agents;
+}
+
+function buildRoles(scenario: Scenario): Record<string, RoleConfig> {
   const roles: Record<string, RoleConfig> = {};
-  for (const [name, role] of Object.entries(cluster.roles)) {
+  for (const [name, role] of Object.entries(scenario.cluster.roles)) {
     roles[name] = { weight: role.weight, quota: role.quota ? scalarsOf(role.quota) : null };
   }
+  return roles;
+}
+
+/** Marathon registers first, as in DC/OS' boot sequence; the load frameworks follow. Ids are positional. */
+function buildFrameworks(scenario: Scenario, masterId: string): FrameworkState[] {
   const frameworkId = (i: number): string => `${masterId}-${String(i).padStart(4, '0')}`;
-  const base = { registered: false, registeredAt: null, subscribing: false, active: false, allocated: zero(), allocatedUnreserved: zero(), allocatedPorts: 0, allocationCount: 0, launched: 0, taskSeq: 0, completedTasks: [], finished: 0, failed: 0 };
-  // Marathon registers first, as in DC/OS' boot sequence; the load frameworks follow.
-  const marathon: FrameworkState = { ...structuredClone(base), id: frameworkId(0), name: 'marathon', role: scenario.marathon.role, kind: 'marathon', gpuCapable: true, partitionAware: true };
-  const frameworks: FrameworkState[] = [
+  const marathon: FrameworkState = {
+    ...newFramework(),
+    id: frameworkId(0),
+    name: 'marathon',
+    role: scenario.marathon.role,
+    kind: 'marathon',
+    gpuCapable: true,
+    partitionAware: true,
+  };
+  return [
     marathon,
     ...scenario.frameworks.map((spec, i): FrameworkState => ({
-      ...structuredClone(base),
+      ...newFramework(),
       id: frameworkId(i + 1),
       name: spec.name,
       role: spec.role,
@@ -53,29 +111,24 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
       queued: spec.instances === 'unlimited' ? 0 : spec.instances,
     })),
   ];
+}
+
+/** What every framework starts with: not registered, nothing allocated or launched. */
+function newFramework() {
   return {
-    clusterName: cluster.name,
-    seed: scenario.seed,
-    startedAt: 0,
-    masterId,
-    masters,
-    electedAt: 0,
-    ha: { leaderEpoch: 0, marathonEpoch: 0, marathonElectedAt: null, allocatorPausedUntil: null, agentPingTimeoutMs: AGENT_PING_TIMEOUT_MS, maxAgentPingTimeouts: cluster.maxAgentPingTimeouts },
-    zk: { serving: false, leader: null, members: [], electing: false, epoch: 0, sessionTimeoutMs: ZK_SESSION_TIMEOUT_MS, nextSessionId: 1, nextSeq: 0, sessions: [], znodes: [] },
-    network: { partitions: [] },
-    allocationIntervalMs: cluster.allocationIntervalMs,
-    agents,
-    frameworks,
-    roles,
-    roleAllocationCounts: {},
-    offers: {},
-    tasks: {},
-    filters: [],
-    offerSeq: 0,
-    taskStateCounts: {},
-    notable: [],
-    notableTotal: 0,
-    marathon: emptyMarathon(marathon.id, { role: scenario.marathon.role, defaultAcceptedResourceRoles: scenario.marathon.defaultAcceptedResourceRoles }),
+    registered: false,
+    registeredAt: null,
+    subscribing: false,
+    active: false,
+    allocated: zero(),
+    allocatedUnreserved: zero(),
+    allocatedPorts: 0,
+    allocationCount: 0,
+    launched: 0,
+    taskSeq: 0,
+    completedTasks: [],
+    finished: 0,
+    failed: 0,
   };
 }
 
@@ -102,7 +155,23 @@ function buildAgent(spec: AgentSpec, hostname: string, id: string, ip: string): 
     }
     pools.push(pool('*', unreserved.map((x) => Math.max(0, x)) as Scalars, unreservedPorts), ...reserved);
   }
-  return { id, hostname, ip, public: spec.public, attributes: { ...spec.attributes }, pools, registered: false, registeredAt: null, up: true, disconnected: true, disconnectedAt: 0, unreachableAt: null, heldUpdates: [], deactivated: false, drain: null };
+  return {
+    id,
+    hostname,
+    ip,
+    public: spec.public,
+    attributes: { ...spec.attributes },
+    pools,
+    registered: false,
+    registeredAt: null,
+    up: true,
+    disconnected: true,
+    disconnectedAt: 0,
+    unreachableAt: null,
+    heldUpdates: [],
+    deactivated: false,
+    drain: null,
+  };
 }
 
 function pool(role: string, total: Scalars, ports: PortRanges): Pool {

@@ -57,10 +57,12 @@ export function readFault(state: ClusterState, body: unknown): Fault | string {
       const host = hostOf(state, f.target);
       if (!host) return `unknown host '${f.target}'`;
       const wants = kind.startsWith('agent-') ? 'agent' : 'master';
-      if (host.kind !== wants) return `'${f.target}' is ${host.kind === 'agent' ? 'an agent' : 'a master'}; '${kind}' needs ${wants === 'agent' ? 'an agent' : 'a master'}`;
+      if (host.kind !== wants)
+        return `'${f.target}' is ${host.kind === 'agent' ? 'an agent' : 'a master'}; '${kind}' needs ${wants === 'agent' ? 'an agent' : 'a master'}`;
       if (kind === 'zk-session-expire') {
         const component = f.component ?? null;
-        if (component !== null && !(ZK_CLIENTS as readonly unknown[]).includes(component)) return `component must be one of: ${ZK_CLIENTS.join(', ')}`;
+        if (component !== null && !(ZK_CLIENTS as readonly unknown[]).includes(component))
+          return `component must be one of: ${ZK_CLIENTS.join(', ')}`;
         return { kind, target: f.target, component: component as ZkClient | null };
       }
       return { kind: kind as 'master-crash', target: f.target };

@@ -17,7 +17,8 @@ export function onUnitUp(ctx: SimContext, state: ClusterState, master: number, u
 }
 
 export function onZkElect(ctx: SimContext, state: ClusterState): void {
-  if (finishElection(state)) noteEvent(state, ctx.now, 'leader', `ZooKeeper on ${state.masters[state.zk.leader!]!.hostname} leads the ensemble`);
+  if (finishElection(state))
+    noteEvent(state, ctx.now, 'leader', `ZooKeeper on ${state.masters[state.zk.leader!]!.hostname} leads the ensemble`);
   refreshCluster(ctx, state);
 }
 

@@ -40,7 +40,11 @@ function electMesos(ctx: SimContext, state: ClusterState): void {
   const session = z && state.zk.sessions.find((s) => s.id === z.session);
   if (!z || !session?.clientAlive || session.lostAt !== null || state.masters[z.master]!.mesos !== 'contender') return;
   state.masters[z.master]!.mesos = 'recovering';
-  ctx.schedule(ctx.randomInt(REGISTRY_RECOVERY_MS[0], REGISTRY_RECOVERY_MS[1]), { type: 'mesos.recovered', master: z.master, session: session.id });
+  ctx.schedule(ctx.randomInt(REGISTRY_RECOVERY_MS[0], REGISTRY_RECOVERY_MS[1]), {
+    type: 'mesos.recovered',
+    master: z.master,
+    session: session.id,
+  });
 }
 
 function electMarathon(ctx: SimContext, state: ClusterState): void {
@@ -49,5 +53,9 @@ function electMarathon(ctx: SimContext, state: ClusterState): void {
   const session = z && state.zk.sessions.find((s) => s.id === z.session);
   if (!z || !session?.clientAlive || session.lostAt !== null || state.masters[z.master]!.marathon !== 'standby') return;
   state.masters[z.master]!.marathon = 'electing';
-  ctx.schedule(ctx.randomInt(MARATHON_TAKEOVER_MS[0], MARATHON_TAKEOVER_MS[1]), { type: 'marathon.elected', master: z.master, session: session.id });
+  ctx.schedule(ctx.randomInt(MARATHON_TAKEOVER_MS[0], MARATHON_TAKEOVER_MS[1]), {
+    type: 'marathon.elected',
+    master: z.master,
+    session: session.id,
+  });
 }

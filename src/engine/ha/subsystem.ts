@@ -7,10 +7,19 @@ export const ha: Subsystem = {
   name: 'ha',
   boot: ({ ctx, state }) => refreshCluster(ctx, state),
   events: {
-    'unit.up': { trace: (e) => `${e.master} ${e.unit} ${e.boot}`, handle: ({ ctx, state }, e) => onUnitUp(ctx, state, e.master, e.unit, e.boot) },
+    'unit.up': {
+      trace: (e) => `${e.master} ${e.unit} ${e.boot}`,
+      handle: ({ ctx, state }, e) => onUnitUp(ctx, state, e.master, e.unit, e.boot),
+    },
     'zk.elect': { trace: () => '', handle: ({ ctx, state }) => onZkElect(ctx, state) },
     'zk.expire': { trace: (e) => `${e.session} ${e.lostAt}`, handle: ({ ctx, state }, e) => onZkExpire(ctx, state, e.session, e.lostAt) },
-    'mesos.recovered': { trace: (e) => `${e.master} ${e.session}`, handle: ({ ctx, state }, e) => onMesosRecovered(ctx, state, e.master, e.session) },
-    'marathon.elected': { trace: (e) => `${e.master} ${e.session}`, handle: ({ ctx, state }, e) => onMarathonElected(ctx, state, e.master, e.session) },
+    'mesos.recovered': {
+      trace: (e) => `${e.master} ${e.session}`,
+      handle: ({ ctx, state }, e) => onMesosRecovered(ctx, state, e.master, e.session),
+    },
+    'marathon.elected': {
+      trace: (e) => `${e.master} ${e.session}`,
+      handle: ({ ctx, state }, e) => onMarathonElected(ctx, state, e.master, e.session),
+    },
   },
 };

@@ -10,7 +10,9 @@ export function addBackoff(ctx: SimContext, record: RunSpecRecord): void {
   const b = record.backoff;
   const started = b ? b.until - b.delaySeconds * 1000 : 0;
   const fresh = !b || ctx.now > started + maxLaunchDelaySeconds * 1000;
-  const delaySeconds = fresh ? Math.min(backoffSeconds, maxLaunchDelaySeconds) : Math.min(maxLaunchDelaySeconds, b.delaySeconds * backoffFactor);
+  const delaySeconds = fresh
+    ? Math.min(backoffSeconds, maxLaunchDelaySeconds)
+    : Math.min(maxLaunchDelaySeconds, b.delaySeconds * backoffFactor);
   record.backoff = { delaySeconds, until: ctx.now + Math.round(delaySeconds * 1000) };
   ctx.schedule(Math.round(delaySeconds * 1000), { type: 'marathon.delay-over', runSpecId: record.spec.id });
 }

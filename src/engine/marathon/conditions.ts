@@ -4,7 +4,8 @@ import type { Condition, InstanceState } from './model.ts';
 
 /** One condition for all of an instance's tasks (a pod's containers go as a group). */
 export function conditionOf(states: TaskStateName[]): Condition {
-  if (states.every((s) => TERMINAL_STATES.has(s))) return terminalCondition(states.find((s) => s !== 'TASK_KILLED' && s !== 'TASK_FINISHED') ?? states[0]!);
+  if (states.every((s) => TERMINAL_STATES.has(s)))
+    return terminalCondition(states.find((s) => s !== 'TASK_KILLED' && s !== 'TASK_FINISHED') ?? states[0]!);
   if (states.some((s) => TERMINAL_STATES.has(s) || s === 'TASK_KILLING')) return 'Killing';
   if (states.some((s) => s === 'TASK_UNREACHABLE')) return 'Unreachable';
   if (states.every((s) => s === 'TASK_RUNNING')) return 'Running';

@@ -6,7 +6,16 @@
  */
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState } from '../core/model.ts';
-import { TERMINAL_CONDITIONS, type Definition, type DeploymentAction, type DeploymentActionName, type DeploymentState, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
+import {
+  TERMINAL_CONDITIONS,
+  type Definition,
+  type DeploymentAction,
+  type DeploymentActionName,
+  type DeploymentState,
+  type InstanceState,
+  type MarathonState,
+  type RunSpecRecord,
+} from './model.ts';
 import { dependenciesOf, onlyScaled } from './run-spec.ts';
 import { balanceGroupBy } from './kill-selection.ts';
 import { resetBackoff } from './backoff.ts';
@@ -27,7 +36,12 @@ export interface RunSpecChange {
 }
 
 /** Start a deployment: the store takes the target definitions now; instances follow step by step. */
-export function startDeployment(ctx: SimContext, state: ClusterState, changes: RunSpecChange[], behaviors: Record<string, RunSpecRecord['behavior']> = {}): DeploymentState {
+export function startDeployment(
+  ctx: SimContext,
+  state: ClusterState,
+  changes: RunSpecChange[],
+  behaviors: Record<string, RunSpecRecord['behavior']> = {},
+): DeploymentState {
   const m = state.marathon;
   const version = nextVersion(m, ctx.now);
   const dep: DeploymentState = {
@@ -94,7 +108,9 @@ function dependencyLevels(m: MarathonState, changes: RunSpecChange[]): Map<strin
   const ids = [...defs.keys()];
   const changedDependencies = (id: string): string[] => {
     const direct = dependenciesOf(defs.get(id)!);
-    const fromGroups = Object.values(m.groups).filter((g) => id.startsWith(g.id + '/')).flatMap((g) => g.dependencies);
+    const fromGroups = Object.values(m.groups)
+      .filter((g) => id.startsWith(g.id + '/'))
+      .flatMap((g) => g.dependencies);
     const paths = [...direct, ...fromGroups];
     return ids.filter((other) => other !== id && paths.some((p) => other === p || other.startsWith(p + '/')));
   };
@@ -140,7 +156,11 @@ export function rollbackDeployment(ctx: SimContext, state: ClusterState, dep: De
       c.before = null;
     }
   }
-  return startDeployment(ctx, state, changes.filter((c) => c.before !== null || c.after !== null));
+  return startDeployment(
+    ctx,
+    state,
+    changes.filter((c) => c.before !== null || c.after !== null),
+  );
 }
 
 /** Look at every deployment: run its current step's actions, and move on when they are done. */
@@ -263,4 +283,3 @@ function restart(ctx: SimContext, state: ClusterState, record: RunSpecRecord, ac
   r.started += Math.max(0, toStart);
   return newHealthy >= N && oldActive === 0;
 }
-

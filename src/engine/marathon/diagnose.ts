@@ -41,16 +41,27 @@ export function diagnose(state: ClusterState, matcher: ConstraintMatcher, record
   const agents = state.agents.map((a, i) => ({ a, i })).filter(({ a }) => a.registered);
   const available = availableResources(state);
   const counted = countedAgents(state, record);
-  const firstFailing = constraintVerdicts(state, matcher, spec, agents.map(({ i }) => i), counted);
+  const firstFailing = constraintVerdicts(
+    state,
+    matcher,
+    spec,
+    agents.map(({ i }) => i),
+    counted,
+  );
   const frameworkRole = state.marathon.config.role;
   const usableRoles = spec.acceptedResourceRoles.filter((r) => r === '*' || r === frameworkRole);
 
   const verdicts: AgentVerdict[] = agents.map(({ a, i }, column) => {
     const verdict = (stage: Stage | null, detail: string): AgentVerdict => ({ hostname: a.hostname, agentId: a.id, stage, detail });
-    const pools = a.pools.map((p, k) => ({ role: p.role, ...available[i]![k]! })).filter((p) => usableRoles.includes(p.role) && (p.scalars.some((x) => x > 0) || p.ports > 0));
+    const pools = a.pools
+      .map((p, k) => ({ role: p.role, ...available[i]![k]! }))
+      .filter((p) => usableRoles.includes(p.role) && (p.scalars.some((x) => x > 0) || p.ports > 0));
     if (pools.length === 0) {
       const roles = [...new Set(a.pools.filter((p) => p.total.some((x) => x > 0)).map((p) => p.role))];
-      return verdict('role', `offers only ${roles.join(', ')} resources; the app accepts ${spec.acceptedResourceRoles.join(', ')}${usableRoles.length < spec.acceptedResourceRoles.length ? ` and Marathon's role is ${frameworkRole}` : ''}`);
+      return verdict(
+        'role',
+        `offers only ${roles.join(', ')} resources; the app accepts ${spec.acceptedResourceRoles.join(', ')}${usableRoles.length < spec.acceptedResourceRoles.length ? ` and Marathon's role is ${frameworkRole}` : ''}`,
+      );
     }
     const failing = firstFailing[column]!;
     if (failing >= 0) return verdict('constraints', constraintText(spec, failing));
@@ -72,7 +83,20 @@ export function diagnose(state: ClusterState, matcher: ConstraintMatcher, record
     return { stage, passed: reached - failed, failed };
   });
   const waiting = instancesOf(state.marathon, record).filter((i) => i.condition === 'Scheduled' && i.goal === 'Running').length;
-  return { appId: spec.id, waiting, agents: agents.length, stages, verdicts, suggestions: suggest(state, record, verdicts, available, agents.map(({ i }) => i)) };
+  return {
+    appId: spec.id,
+    waiting,
+    agents: agents.length,
+    stages,
+    verdicts,
+    suggestions: suggest(
+      state,
+      record,
+      verdicts,
+      available,
+      agents.map(({ i }) => i),
+    ),
+  };
 }
 
 interface PoolRoom {
@@ -94,7 +118,13 @@ function availableResources(state: ClusterState): PoolRoom[][] {
 }
 
 /** Per agent (in `agentIdxs` order): index of the first failing constraint, -1 when all pass. */
-function constraintVerdicts(state: ClusterState, matcher: ConstraintMatcher, spec: RunSpec, agentIdxs: number[], counted: number[]): Int8Array {
+function constraintVerdicts(
+  state: ClusterState,
+  matcher: ConstraintMatcher,
+  spec: RunSpec,
+  agentIdxs: number[],
+  counted: number[],
+): Int8Array {
   if (spec.constraints.length === 0 || agentIdxs.length === 0) return new Int8Array(agentIdxs.length).fill(-1);
   const column = new Map(agentIdxs.map((a, c) => [a, c]));
   const others = [...new Set(counted.filter((a) => !column.has(a)))];
@@ -113,28 +143,48 @@ function constraintText(spec: RunSpec, index: number): string {
 }
 
 /** The smallest changes that would place one more instance. */
-function suggest(state: ClusterState, record: RunSpecRecord, verdicts: AgentVerdict[], available: PoolRoom[][], agentIdxs: number[]): string[] {
+function suggest(
+  state: ClusterState,
+  record: RunSpecRecord,
+  verdicts: AgentVerdict[],
+  available: PoolRoom[][],
+  agentIdxs: number[],
+): string[] {
   const spec = record.spec;
   const out: string[] = [];
   const fits = verdicts.filter((v) => v.stage === null).length;
   if (verdicts.length === 0) return ['No agent is registered: add or restore an agent.'];
   if (fits > 0) {
-    out.push(`${fits} agent${fits === 1 ? '' : 's'} can take one more instance now; it launches with the next offer Marathon receives (declined offers come back after 120 s, sooner when Marathon revives).`);
-    if (record.backoff && record.backoff.until > 0) out.push('If the app is Delayed, its launch backoff holds it: reset the delay (DELETE /v2/queue/{id}/delay) or fix what makes its tasks fail.');
+    out.push(
+      `${fits} agent${fits === 1 ? '' : 's'} can take one more instance now; it launches with the next offer Marathon receives (declined offers come back after 120 s, sooner when Marathon revives).`,
+    );
+    if (record.backoff && record.backoff.until > 0)
+      out.push(
+        'If the app is Delayed, its launch backoff holds it: reset the delay (DELETE /v2/queue/{id}/delay) or fix what makes its tasks fail.',
+      );
     return out;
   }
   const byStage = (stage: Stage) => verdicts.filter((v) => v.stage === stage);
   if (byStage('role').length === verdicts.length) {
     const frameworkRole = state.marathon.config.role;
     const wantsPublic = spec.acceptedResourceRoles.includes('slave_public');
-    if (wantsPublic && frameworkRole !== 'slave_public') out.push(`acceptedResourceRoles asks for slave_public, but Marathon's role is ${frameworkRole}: Marathon is never offered public agents' resources.`);
-    else out.push(`No agent offers resources for ${spec.acceptedResourceRoles.join(', ')}: ${wantsPublic ? 'add a public agent' : "add a private agent or accept the role's reservations"}.`);
+    if (wantsPublic && frameworkRole !== 'slave_public')
+      out.push(
+        `acceptedResourceRoles asks for slave_public, but Marathon's role is ${frameworkRole}: Marathon is never offered public agents' resources.`,
+      );
+    else
+      out.push(
+        `No agent offers resources for ${spec.acceptedResourceRoles.join(', ')}: ${wantsPublic ? 'add a public agent' : "add a private agent or accept the role's reservations"}.`,
+      );
   }
   const constraintFailures = byStage('constraints');
   if (constraintFailures.length > 0) out.push(...constraintSuggestions(state, record, new Set(constraintFailures.map((v) => v.hostname))));
   const resourceFailures = verdicts.filter((v) => v.stage !== null && STAGES.indexOf(v.stage) >= 2);
   const gpuAgents = state.agents.filter((a) => a.registered && a.pools.some((p) => p.total[3]! > 0)).length;
-  if (spec.resources[3]! > 0 && gpuAgents === 0) out.push(`The app needs ${spec.resources[3]} GPU${spec.resources[3] === 1 ? '' : 's'} and no agent has any: add an agent with GPUs, or set gpus to 0.`);
+  if (spec.resources[3]! > 0 && gpuAgents === 0)
+    out.push(
+      `The app needs ${spec.resources[3]} GPU${spec.resources[3] === 1 ? '' : 's'} and no agent has any: add an agent with GPUs, or set gpus to 0.`,
+    );
   else if (resourceFailures.length > 0) out.push(...resourceSuggestions(spec, verdicts, available, agentIdxs));
   return out;
 }
@@ -146,34 +196,48 @@ function constraintSuggestions(state: ClusterState, record: RunSpecRecord, block
   const out: string[] = [];
   for (const c of spec.constraints) {
     const [field, op, value] = c;
-    const valueOf = (a: (typeof state.agents)[number]) => (field === 'hostname' || field === '@hostname' ? a.hostname : a.attributes[field] === undefined ? undefined : String(a.attributes[field]));
+    const valueOf = (a: (typeof state.agents)[number]) =>
+      field === 'hostname' || field === '@hostname'
+        ? a.hostname
+        : a.attributes[field] === undefined
+          ? undefined
+          : String(a.attributes[field]);
     const registered = state.agents.filter((a) => a.registered);
     const distinct = new Set(registered.map(valueOf).filter((v) => v !== undefined));
     switch (parseOperator(op)) {
       case Op.UNIQUE:
-        out.push(`UNIQUE on ${field}: ${distinct.size} distinct value${distinct.size === 1 ? '' : 's'} for ${spec.instances} instances — add an agent with a new ${field}, or drop the constraint.`);
+        out.push(
+          `UNIQUE on ${field}: ${distinct.size} distinct value${distinct.size === 1 ? '' : 's'} for ${spec.instances} instances — add an agent with a new ${field}, or drop the constraint.`,
+        );
         break;
       case Op.MAX_PER: {
         const counts = new Map<string, number>();
         for (const a of counted) counts.set(String(valueOf(a)), (counts.get(String(valueOf(a))) ?? 0) + 1);
         const candidates = new Set(registered.filter((a) => blocked.has(a.hostname)).map((a) => String(valueOf(a))));
         const least = Math.min(...[...candidates].map((v) => counts.get(v) ?? 0));
-        if (Number.isFinite(least) && least >= Number(value)) out.push(`Relax MAX_PER on ${field} from ${value} to ${least + 1}, or add an agent with a new ${field}.`);
+        if (Number.isFinite(least) && least >= Number(value))
+          out.push(`Relax MAX_PER on ${field} from ${value} to ${least + 1}, or add an agent with a new ${field}.`);
         break;
       }
       case Op.CLUSTER:
       case Op.IS:
-        if (value !== undefined && !distinct.has(value)) out.push(`No registered agent has ${field}=${value}: add an agent with ${field}=${value}, or change the constraint.`);
+        if (value !== undefined && !distinct.has(value))
+          out.push(`No registered agent has ${field}=${value}: add an agent with ${field}=${value}, or change the constraint.`);
         break;
       case Op.LIKE:
-        out.push(`LIKE on ${field} matches ${[...distinct].filter((v) => safeWhole(value!, v)).length} of ${distinct.size} values: widen the pattern or add an agent whose ${field} matches ${value}.`);
+        out.push(
+          `LIKE on ${field} matches ${[...distinct].filter((v) => safeWhole(value!, v)).length} of ${distinct.size} values: widen the pattern or add an agent whose ${field} matches ${value}.`,
+        );
         break;
       case Op.GROUP_BY:
-        out.push(`GROUP_BY on ${field} spreads instances evenly over ${distinct.size} value${distinct.size === 1 ? '' : 's'}: add capacity on the least used ${field}, or lower the GROUP_BY count.`);
+        out.push(
+          `GROUP_BY on ${field} spreads instances evenly over ${distinct.size} value${distinct.size === 1 ? '' : 's'}: add capacity on the least used ${field}, or lower the GROUP_BY count.`,
+        );
         break;
     }
   }
-  if (out.length === 0) out.push(`${blocked.size} agent${blocked.size === 1 ? '' : 's'} fail a constraint: see which one on each agent below.`);
+  if (out.length === 0)
+    out.push(`${blocked.size} agent${blocked.size === 1 ? '' : 's'} fail a constraint: see which one on each agent below.`);
   return out;
 }
 
@@ -208,9 +272,14 @@ function resourceSuggestions(spec: RunSpec, verdicts: AgentVerdict[], available:
   const closest = best as { hostname: string; missing: Array<[number, number]>; score: number } | null;
   if (closest) {
     const what = closest.missing.map(([s, n]) => `${n}${UNITS[s]} more ${SCALAR_NAMES[s]}`).join(' and ');
-    out.push(`${what} on ${closest.hostname} would place it — or lower the app's ${closest.missing.map(([s]) => SCALAR_NAMES[s]).join('/')} to fit.`);
+    out.push(
+      `${what} on ${closest.hostname} would place it — or lower the app's ${closest.missing.map(([s]) => SCALAR_NAMES[s]).join('/')} to fit.`,
+    );
   }
   const portShort = verdicts.filter((v) => v.stage === 'ports').length;
-  if (portShort > 0) out.push(`${portShort} agent${portShort === 1 ? '' : 's'} lack free host ports: use port 0 (any) instead of fixed ports, or requirePorts: false.`);
+  if (portShort > 0)
+    out.push(
+      `${portShort} agent${portShort === 1 ? '' : 's'} lack free host ports: use port 0 (any) instead of fixed ports, or requirePorts: false.`,
+    );
   return out;
 }

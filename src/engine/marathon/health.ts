@@ -21,9 +21,21 @@ export function isMesosSide(protocol: string): boolean {
 export function startHealthChecks(ctx: SimContext, state: ClusterState, record: RunSpecRecord, instance: InstanceState): void {
   const hc = record.spec.healthCheck;
   if (!hc) return;
-  instance.health = { alive: null, consecutiveFailures: 0, firstSuccess: null, lastSuccess: null, lastFailure: null, lastFailureCause: null };
+  instance.health = {
+    alive: null,
+    consecutiveFailures: 0,
+    firstSuccess: null,
+    lastSuccess: null,
+    lastFailure: null,
+    lastFailureCause: null,
+  };
   const first = isMesosSide(hc.protocol) ? hc.delaySeconds * 1000 : ctx.randomInt(0, hc.intervalSeconds * 1000);
-  ctx.schedule(first, { type: 'marathon.health', instanceId: instance.id, incarnation: instance.incarnation, epoch: state.ha.marathonEpoch });
+  ctx.schedule(first, {
+    type: 'marathon.health',
+    instanceId: instance.id,
+    incarnation: instance.incarnation,
+    epoch: state.ha.marathonEpoch,
+  });
 }
 
 /** One health check of one instance (`HealthCheckActor`); the next is scheduled an interval later. */
@@ -39,7 +51,8 @@ export function onHealthCheck(ctx: SimContext, state: ClusterState, instanceId: 
   if (!hc) return;
   ctx.schedule(hc.intervalSeconds * 1000, { type: 'marathon.health', instanceId, incarnation, epoch: state.ha.marathonEpoch });
   if (unreachable || (instance.agentIdx !== null && state.agents[instance.agentIdx]!.disconnected)) return; // the check cannot reach it; the agent's fate decides
-  const healthy = !instance.forcedUnhealthy && !(record.behavior.healthCheckFailureRate > 0 && ctx.random() < record.behavior.healthCheckFailureRate);
+  const healthy =
+    !instance.forcedUnhealthy && !(record.behavior.healthCheckFailureRate > 0 && ctx.random() < record.behavior.healthCheckFailureRate);
   const h = instance.health;
   if (healthy) recordSuccess(h, ctx.now);
   else if (inGracePeriod(hc, h, instance.startedAt, ctx.now)) return;
@@ -62,7 +75,9 @@ function inGracePeriod(hc: HealthCheck, h: HealthState, startedAt: number | null
 /** A failed check counts; after too many in a row the instance is killed. */
 function recordFailure(ctx: SimContext, state: ClusterState, hc: HealthCheck, instance: InstanceState, h: HealthState): void {
   const mesosSide = isMesosSide(hc.protocol);
-  const kill = mesosSide ? h.consecutiveFailures + 1 >= hc.maxConsecutiveFailures : hc.maxConsecutiveFailures > 0 && h.consecutiveFailures >= hc.maxConsecutiveFailures;
+  const kill = mesosSide
+    ? h.consecutiveFailures + 1 >= hc.maxConsecutiveFailures
+    : hc.maxConsecutiveFailures > 0 && h.consecutiveFailures >= hc.maxConsecutiveFailures;
   h.consecutiveFailures++;
   h.alive = false;
   h.lastFailure = ctx.now;
@@ -81,9 +96,15 @@ function forcedCause(instance: InstanceState): string {
 export function restartHealthChecks(ctx: SimContext, state: ClusterState): void {
   for (const instance of Object.values(state.marathon.instances)) {
     const hc = state.marathon.runSpecs[instance.runSpecId]?.spec.healthCheck;
-    const checked = instance.condition === 'Running' || instance.condition === 'Unreachable' || instance.condition === 'UnreachableInactive';
+    const checked =
+      instance.condition === 'Running' || instance.condition === 'Unreachable' || instance.condition === 'UnreachableInactive';
     if (!hc || !checked || !instance.health) continue;
-    ctx.schedule(ctx.randomInt(0, hc.intervalSeconds * 1000), { type: 'marathon.health', instanceId: instance.id, incarnation: instance.incarnation, epoch: state.ha.marathonEpoch });
+    ctx.schedule(ctx.randomInt(0, hc.intervalSeconds * 1000), {
+      type: 'marathon.health',
+      instanceId: instance.id,
+      incarnation: instance.incarnation,
+      epoch: state.ha.marathonEpoch,
+    });
   }
 }
 

@@ -16,7 +16,10 @@ const MISSING = '\u0000missing';
  * even: each next instance is the first candidate in a largest group. Unplaced instances stay first.
  */
 export function balanceGroupBy(state: ClusterState, spec: RunSpec, ordered: InstanceState[]): InstanceState[] {
-  const fields = spec.constraints.map(parseConstraint).filter((c) => c.op === Op.GROUP_BY).map((c) => c.field);
+  const fields = spec.constraints
+    .map(parseConstraint)
+    .filter((c) => c.op === Op.GROUP_BY)
+    .map((c) => c.field);
   if (fields.length === 0) return ordered;
   const valueOf = (i: InstanceState, field: string): string | undefined =>
     i.agentIdx === null ? undefined : (fieldValue(agentSpec(state.agents[i.agentIdx]!), field) ?? MISSING);
@@ -36,7 +39,10 @@ export function balanceGroupBy(state: ClusterState, spec: RunSpec, ordered: Inst
     if (left[0]!.agentIdx !== null) {
       const f = counts.reduce((best, m, k) => (spread(m) > spread(counts[best]!) ? k : best), 0);
       const largest = Math.max(...counts[f]!.values());
-      pick = Math.max(0, left.findIndex((i) => counts[f]!.get(valueOf(i, fields[f]!)!) === largest));
+      pick = Math.max(
+        0,
+        left.findIndex((i) => counts[f]!.get(valueOf(i, fields[f]!)!) === largest),
+      );
     }
     const [chosen] = left.splice(pick, 1);
     out.push(chosen!);

@@ -145,14 +145,7 @@ export interface RunSpecRecord {
 }
 
 export type DeploymentActionName =
-  | 'StartApplication'
-  | 'ScaleApplication'
-  | 'RestartApplication'
-  | 'StopApplication'
-  | 'StartPod'
-  | 'ScalePod'
-  | 'RestartPod'
-  | 'StopPod';
+  'StartApplication' | 'ScaleApplication' | 'RestartApplication' | 'StopApplication' | 'StartPod' | 'ScalePod' | 'RestartPod' | 'StopPod';
 
 export interface DeploymentAction {
   action: DeploymentActionName;
@@ -207,13 +200,28 @@ export interface MarathonState {
   revivePending: boolean;
 }
 
-export const ACTIVE_CONDITIONS: ReadonlySet<Condition> = new Set(['Provisioned', 'Staging', 'Starting', 'Running', 'Killing', 'Unreachable']);
+export const ACTIVE_CONDITIONS: ReadonlySet<Condition> = new Set([
+  'Provisioned',
+  'Staging',
+  'Starting',
+  'Running',
+  'Killing',
+  'Unreachable',
+]);
 /** Conditions whose instances constraints do not count (SEMANTICS 3.1). */
 export const LOST_CONDITIONS: ReadonlySet<Condition> = new Set(['Unreachable', 'Gone', 'Dropped']);
 export const TERMINAL_CONDITIONS: ReadonlySet<Condition> = new Set(['Finished', 'Failed', 'Killed', 'Error', 'Gone', 'Dropped']);
 
 export function emptyOfferStats(): OfferStats {
-  return { processed: 0, unused: 0, lastUnusedAt: null, lastUsedAt: null, declinedSinceAttempt: REJECT_REASONS.map(() => 0), processedSinceAttempt: 0, lastByAgent: {} };
+  return {
+    processed: 0,
+    unused: 0,
+    lastUnusedAt: null,
+    lastUsedAt: null,
+    declinedSinceAttempt: REJECT_REASONS.map(() => 0),
+    processedSinceAttempt: 0,
+    lastByAgent: {},
+  };
 }
 
 /** Marathon's part of a new cluster: no apps, groups or deployments yet. */

@@ -33,7 +33,14 @@ export function handleMarathonOffers(ctx: SimContext, state: ClusterState, offer
   for (const offer of offers) {
     const launches = result.launches.get(offer.id);
     if (!launches) declineOffer(ctx, state, offer.id, DECLINE_OFFER_SECONDS);
-    else acceptOffer(ctx, state, offer.id, launches.flatMap((launch) => launchInstance(m, offer, launch, ctx.now)), ACCEPT_REFUSE_SECONDS);
+    else
+      acceptOffer(
+        ctx,
+        state,
+        offer.id,
+        launches.flatMap((launch) => launchInstance(m, offer, launch, ctx.now)),
+        ACCEPT_REFUSE_SECONDS,
+      );
   }
   for (const q of queue) if (!q.instances.some((i) => i.condition === 'Scheduled')) q.record.waitingSince = null;
   if (!hasLaunchWork(m, ctx.now) && fw.active) suppress(state, fw);

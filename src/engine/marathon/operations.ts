@@ -17,7 +17,11 @@ import { readApp } from '../../common/marathon/validate-app.ts';
 
 export type OpResult<T> = { ok: true; value: T } | { ok: false; status: number; body: { message: string; [key: string]: unknown } };
 
-const fail = (status: number, message: string, extra: Record<string, unknown> = {}): OpResult<never> => ({ ok: false, status, body: { message, ...extra } });
+const fail = (status: number, message: string, extra: Record<string, unknown> = {}): OpResult<never> => ({
+  ok: false,
+  status,
+  body: { message, ...extra },
+});
 
 /**
  * The scenario's apps are deployed when Marathon starts, as if posted at time 0: apps linked by
@@ -36,7 +40,13 @@ export function bootMarathon(ctx: SimContext, state: ClusterState, spec: Maratho
   apps.forEach((a, i) => apps.forEach((b, j) => linked(a, b) && (component[root(i)] = root(j))));
   const groups = new Map<number, AppDefinition[]>();
   apps.forEach((app, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), app]));
-  for (const group of groups.values()) startDeployment(ctx, state, group.map((app) => ({ id: app.id, before: null, after: { kind: 'app', app } })), spec.behavior);
+  for (const group of groups.values())
+    startDeployment(
+      ctx,
+      state,
+      group.map((app) => ({ id: app.id, before: null, after: { kind: 'app', app } })),
+      spec.behavior,
+    );
 }
 
 /** Deployments in the way of a change; with force they are cancelled (without rollback). */
@@ -45,9 +55,13 @@ function clearWay(state: ClusterState, ids: string[], force: boolean): OpResult<
   const blocking = deploymentsFor(m, ids);
   if (blocking.length === 0) return { ok: true, value: null };
   if (!force) {
-    return fail(409, `App is locked by one or more deployments. Override with the option '?force=true'. View details at '/v2/deployments/${blocking[0]!.id}'.`, {
-      deployments: blocking.map((d) => ({ id: d.id })),
-    });
+    return fail(
+      409,
+      `App is locked by one or more deployments. Override with the option '?force=true'. View details at '/v2/deployments/${blocking[0]!.id}'.`,
+      {
+        deployments: blocking.map((d) => ({ id: d.id })),
+      },
+    );
   }
   for (const d of blocking) cancelDeployment(m, d);
   return { ok: true, value: null };
@@ -59,8 +73,10 @@ const noun = (kind: Definition['kind']) => (kind === 'app' ? 'App' : 'Pod');
 export function create(ctx: SimContext, state: ClusterState, definition: Definition): OpResult<DeploymentState> {
   const id = definition.kind === 'app' ? definition.app.id : definition.pod.id;
   const existing = state.marathon.runSpecs[id];
-  if (existing && !existing.removing) return fail(409, definition.kind === 'app' ? `An app with id [${id}] already exists.` : `Pod ${id} already exists.`);
-  if (existing?.removing) return fail(409, `${noun(definition.kind)} '${id}' is being removed. Try again when its deployment has finished.`);
+  if (existing && !existing.removing)
+    return fail(409, definition.kind === 'app' ? `An app with id [${id}] already exists.` : `Pod ${id} already exists.`);
+  if (existing?.removing)
+    return fail(409, `${noun(definition.kind)} '${id}' is being removed. Try again when its deployment has finished.`);
   if (definition.kind === 'app' && groupExists(state, id)) return fail(409, `A group with id [${id}] already exists.`);
   return { ok: true, value: startDeployment(ctx, state, [{ id, before: null, after: definition }]) };
 }
@@ -75,7 +91,13 @@ export function replace(ctx: SimContext, state: ClusterState, definition: Defini
   return { ok: true, value: startDeployment(ctx, state, [{ id, before: record ? definitionOf(record) : null, after: definition }]) };
 }
 
-export function remove(ctx: SimContext, state: ClusterState, kind: Definition['kind'], id: string, force: boolean): OpResult<DeploymentState> {
+export function remove(
+  ctx: SimContext,
+  state: ClusterState,
+  kind: Definition['kind'],
+  id: string,
+  force: boolean,
+): OpResult<DeploymentState> {
   const record = recordOf(state.marathon, id);
   if (!record || record.kind !== kind) return fail(404, kind === 'app' ? `App '${id}' does not exist` : `Pod '${id}' does not exist`);
   const way = clearWay(state, [id], force);
@@ -100,7 +122,13 @@ function groupExists(state: ClusterState, id: string): boolean {
  * POST/PUT /v2/groups: the group's apps and pods as one deployment (dependencies in order). PUT
  * replaces the group: what it no longer lists is stopped. Groups are recorded with their dependencies.
  */
-export function deployGroup(ctx: SimContext, state: ClusterState, group: GroupDefinition, replaceAll: boolean, force: boolean): OpResult<DeploymentState> {
+export function deployGroup(
+  ctx: SimContext,
+  state: ClusterState,
+  group: GroupDefinition,
+  replaceAll: boolean,
+  force: boolean,
+): OpResult<DeploymentState> {
   const m = state.marathon;
   const wanted = new Map<string, Definition>();
   for (const app of group.apps) wanted.set(app.id, { kind: 'app', app });
@@ -114,8 +142,13 @@ export function deployGroup(ctx: SimContext, state: ClusterState, group: GroupDe
     if (before && JSON.stringify(before) === JSON.stringify(after)) continue;
     changes.push({ id, before, after });
   }
-  if (replaceAll) for (const r of existing) if (!wanted.has(r.spec.id)) changes.push({ id: r.spec.id, before: definitionOf(r), after: null });
-  const way = clearWay(state, changes.map((c) => c.id), force);
+  if (replaceAll)
+    for (const r of existing) if (!wanted.has(r.spec.id)) changes.push({ id: r.spec.id, before: definitionOf(r), after: null });
+  const way = clearWay(
+    state,
+    changes.map((c) => c.id),
+    force,
+  );
   if (!way.ok) return way;
   const version = nextVersion(m, ctx.now);
   for (const g of group.groups) m.groups[g.id] = { id: g.id, dependencies: g.dependencies, version };
@@ -128,10 +161,18 @@ export function removeGroup(ctx: SimContext, state: ClusterState, id: string, fo
   if (id !== '/' && !groupExists(state, id)) return fail(404, `Group '${id}' does not exist`);
   const inside = (other: string) => id === '/' || other === id || other.startsWith(id + '/');
   const records = Object.values(m.runSpecs).filter((r) => !r.removing && inside(r.spec.id));
-  const way = clearWay(state, records.map((r) => r.spec.id), force);
+  const way = clearWay(
+    state,
+    records.map((r) => r.spec.id),
+    force,
+  );
   if (!way.ok) return way;
   // Plan while the groups' dependencies are still known: dependents stop first.
-  const deployment = startDeployment(ctx, state, records.map((r) => ({ id: r.spec.id, before: definitionOf(r), after: null })));
+  const deployment = startDeployment(
+    ctx,
+    state,
+    records.map((r) => ({ id: r.spec.id, before: definitionOf(r), after: null })),
+  );
   for (const g of Object.keys(m.groups)) if (inside(g)) delete m.groups[g];
   return { ok: true, value: deployment };
 }
@@ -153,7 +194,13 @@ export function deleteDeployment(ctx: SimContext, state: ClusterState, id: strin
  * Kill tasks. Without scale their instances are relaunched (a kill adds no backoff); with
  * scale the instances go and their apps' instance counts drop by as many.
  */
-export function killTasks(ctx: SimContext, state: ClusterState, taskIds: string[], scale: boolean, force: boolean): OpResult<{ killed: InstanceState[]; deployment: DeploymentState | null }> {
+export function killTasks(
+  ctx: SimContext,
+  state: ClusterState,
+  taskIds: string[],
+  scale: boolean,
+  force: boolean,
+): OpResult<{ killed: InstanceState[]; deployment: DeploymentState | null }> {
   const m = state.marathon;
   const instances: InstanceState[] = [];
   for (const taskId of taskIds) {
@@ -191,4 +238,3 @@ export function setBehavior(state: ClusterState, id: string, behavior: Partial<A
   record.behavior = { ...NO_BEHAVIOR, ...record.behavior, ...behavior };
   return { ok: true, value: record.behavior };
 }
-

@@ -68,13 +68,23 @@ export interface PlacementResult {
   matcherCalls: number;
 }
 
-export function placeInstances(state: ClusterState, matcher: ConstraintMatcher, offers: OfferState[], queue: WaitingRunSpec[]): PlacementResult {
+export function placeInstances(
+  state: ClusterState,
+  matcher: ConstraintMatcher,
+  offers: OfferState[],
+  queue: WaitingRunSpec[],
+): PlacementResult {
   const rooms: Room[] = offers.map((offer) => {
     const agent = state.agents[offer.agentIdx]!;
     return {
       offer,
       agent,
-      portions: offer.portions.map((p) => ({ ...p, scalars: [...p.scalars] as Scalars, ports: p.ports.map(([b, e]) => [b, e] as [number, number]), role: agent.pools[p.pool]!.role })),
+      portions: offer.portions.map((p) => ({
+        ...p,
+        scalars: [...p.scalars] as Scalars,
+        ports: p.ports.map(([b, e]) => [b, e] as [number, number]),
+        role: agent.pools[p.pool]!.role,
+      })),
       launches: [],
     };
   });
@@ -113,7 +123,7 @@ function placeRound(state: ClusterState, rooms: Room[], waiting: Waiting[], byVa
   let deferred = false;
   const held = waiting.map(() => new Uint8Array(rooms.length));
   rooms.forEach((room, r) => {
-    for (let progress = true; progress; ) {
+    for (let progress = true; progress;) {
       progress = false;
       waiting.forEach((w, i) => {
         if (w.next >= w.instances.length || w.allowed[r] === 0 || held[i]![r] === 1) return;
@@ -214,7 +224,10 @@ function askMatcher(matcher: ConstraintMatcher, state: ClusterState, rooms: Room
   const input = internMatch({
     agents: rooms.map((room) => agentSpec(room.agent)),
     otherAgents: others.map((a) => agentSpec(state.agents[a]!)),
-    pending: constrained.map((w) => ({ constraints: w.record.spec.constraints, placed: w.counted.map((a) => column.get(a) ?? otherColumn.get(a)!) })),
+    pending: constrained.map((w) => ({
+      constraints: w.record.spec.constraints,
+      placed: w.counted.map((a) => column.get(a) ?? otherColumn.get(a)!),
+    })),
   });
   const out = matcher.match(input);
   constrained.forEach((w, g) => {
@@ -259,7 +272,9 @@ function rejectReason(room: Room, spec: RunSpec, constraintsPass: boolean): numb
 
 /** Take one instance's resources out of the room (every container, all or nothing), or undefined. */
 function take(room: Room, spec: RunSpec): TaskLaunchPlan[] | undefined {
-  const accepted = room.portions.filter((p) => spec.acceptedResourceRoles.includes(p.role)).sort((a, b) => (a.pool === 0 ? 1 : 0) - (b.pool === 0 ? 1 : 0));
+  const accepted = room.portions
+    .filter((p) => spec.acceptedResourceRoles.includes(p.role))
+    .sort((a, b) => (a.pool === 0 ? 1 : 0) - (b.pool === 0 ? 1 : 0));
   if (accepted.length === 0) return undefined;
   for (let s = 0; s < 4; s++) {
     if (round3(accepted.reduce((sum, p) => sum + p.scalars[s]!, 0)) < spec.resources[s]!) return undefined;

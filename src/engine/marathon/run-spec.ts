@@ -19,7 +19,12 @@ export function podRunSpec(pod: PodDefinition, config: MarathonConfig): RunSpec 
     healthCheck: pod.containers.find((c) => c.healthCheck)?.healthCheck ?? null,
     containers: pod.containers.map((c, i) => ({
       name: c.name,
-      resources: [c.resources.cpus + (i === 0 ? ex.cpus : 0), c.resources.mem + (i === 0 ? ex.mem : 0), c.resources.disk + (i === 0 ? ex.disk : 0), c.resources.gpus],
+      resources: [
+        c.resources.cpus + (i === 0 ? ex.cpus : 0),
+        c.resources.mem + (i === 0 ? ex.mem : 0),
+        c.resources.disk + (i === 0 ? ex.disk : 0),
+        c.resources.gpus,
+      ],
     })),
   };
 }
@@ -45,8 +50,30 @@ export function appRunSpec(app: AppDefinition, config: MarathonConfig): RunSpec 
 }
 
 function policyOf(d: SchedulingPolicy): SchedulingPolicy {
-  const { id, instances, constraints, role, upgradeStrategy, backoffSeconds, backoffFactor, maxLaunchDelaySeconds, unreachableStrategy, killSelection } = d;
-  return { id, instances, constraints, role, upgradeStrategy, backoffSeconds, backoffFactor, maxLaunchDelaySeconds, unreachableStrategy, killSelection };
+  const {
+    id,
+    instances,
+    constraints,
+    role,
+    upgradeStrategy,
+    backoffSeconds,
+    backoffFactor,
+    maxLaunchDelaySeconds,
+    unreachableStrategy,
+    killSelection,
+  } = d;
+  return {
+    id,
+    instances,
+    constraints,
+    role,
+    upgradeStrategy,
+    backoffSeconds,
+    backoffFactor,
+    maxLaunchDelaySeconds,
+    unreachableStrategy,
+    killSelection,
+  };
 }
 
 /** Unset: --default_accepted_resource_roles, else both `*` and the app's role (`MarathonConf.scala`). */

@@ -22,7 +22,13 @@ export function recordOf(m: MarathonState, id: string): RunSpecRecord | undefine
 }
 
 /** Store an app or pod definition as a new version. `configChanged` false = a scaling change only. */
-export function storeDefinition(m: MarathonState, definition: Definition, version: string, configChanged: boolean, behavior: AppBehavior): RunSpecRecord {
+export function storeDefinition(
+  m: MarathonState,
+  definition: Definition,
+  version: string,
+  configChanged: boolean,
+  behavior: AppBehavior,
+): RunSpecRecord {
   const spec = runSpecOf(definition, m.config);
   const existing = m.runSpecs[spec.id];
   const app = definition.kind === 'app' ? definition.app : null;
@@ -64,7 +70,13 @@ export function definitionOf(record: RunSpecRecord): Definition {
 }
 
 /** A new instance waiting in the launch queue. The id is Marathon's `<app>.instance-<uuid>`. */
-export function scheduleInstance(m: MarathonState, record: RunSpecRecord, uuid: string, now: number, replaces: string | null = null): InstanceState {
+export function scheduleInstance(
+  m: MarathonState,
+  record: RunSpecRecord,
+  uuid: string,
+  now: number,
+  replaces: string | null = null,
+): InstanceState {
   const instance: InstanceState = {
     id: `${record.spec.id.slice(1).replaceAll('/', '_')}.instance-${uuid}`,
     runSpecId: record.spec.id,

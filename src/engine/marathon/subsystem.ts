@@ -35,7 +35,8 @@ export const marathon: Subsystem = {
     'marathon.health': {
       trace: (e) => `${e.instanceId} ${e.incarnation}`,
       handle: ({ ctx, state }, e) => {
-        if (e.epoch === state.ha.marathonEpoch && marathonLeaderIndex(state) !== null) onHealthCheck(ctx, state, e.instanceId, e.incarnation);
+        if (e.epoch === state.ha.marathonEpoch && marathonLeaderIndex(state) !== null)
+          onHealthCheck(ctx, state, e.instanceId, e.incarnation);
       },
     },
     'marathon.delay-over': {

@@ -13,7 +13,14 @@ import { KILLED_UNHEALTHY } from './health.ts';
 import { reviveForLaunches } from './revive.ts';
 import { expungeInstance, markWaiting } from './store.ts';
 
-export function onTerminal(ctx: SimContext, state: ClusterState, record: RunSpecRecord, instance: InstanceState, condition: Condition, task: TaskState): void {
+export function onTerminal(
+  ctx: SimContext,
+  state: ClusterState,
+  record: RunSpecRecord,
+  instance: InstanceState,
+  condition: Condition,
+  task: TaskState,
+): void {
   const m = state.marathon;
   setCondition(instance, condition, ctx.now);
   // An instance replaced after its agent was lost is done for good when its task ends (else N + 1 would run).
@@ -34,7 +41,14 @@ export function onTerminal(ctx: SimContext, state: ClusterState, record: RunSpec
 }
 
 /** The run spec's lastTaskFailure, and a mark on the time bar. */
-function recordTaskFailure(ctx: SimContext, state: ClusterState, record: RunSpecRecord, instance: InstanceState, task: TaskState, failure: { note: string; message: string }): void {
+function recordTaskFailure(
+  ctx: SimContext,
+  state: ClusterState,
+  record: RunSpecRecord,
+  instance: InstanceState,
+  task: TaskState,
+  failure: { note: string; message: string },
+): void {
   const agent = instance.agentIdx === null ? null : state.agents[instance.agentIdx]!;
   noteEvent(state, ctx.now, 'failure', `${record.spec.id}: ${failure.note}${agent === null ? '' : ` on ${agent.hostname}`}`);
   record.lastTaskFailure = {

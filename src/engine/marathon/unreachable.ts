@@ -62,7 +62,13 @@ export function onReconcile(ctx: SimContext, state: ClusterState): void {
  * Back after it was replaced: it goes only while the app is over its target (a deployment may
  * have scaled the replacement away). `live` caches each run spec's count within one reconciliation.
  */
-function settleReturned(ctx: SimContext, state: ClusterState, record: RunSpecRecord, instance: InstanceState, live: Map<RunSpecRecord, number>): void {
+function settleReturned(
+  ctx: SimContext,
+  state: ClusterState,
+  record: RunSpecRecord,
+  instance: InstanceState,
+  live: Map<RunSpecRecord, number>,
+): void {
   const count = live.get(record) ?? instancesOf(state.marathon, record).filter(countsToTarget).length;
   live.set(record, count);
   if (count <= record.spec.instances) {

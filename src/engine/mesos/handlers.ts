@@ -45,7 +45,14 @@ function allocating(state: ClusterState, now: number): boolean {
 
 export function onAllocateBatch(world: World): void {
   const { ctx, state } = world;
-  if (allocating(state, ctx.now)) runAllocation(ctx, state, world.allocator, world.rng, state.agents.map((_, i) => i));
+  if (allocating(state, ctx.now))
+    runAllocation(
+      ctx,
+      state,
+      world.allocator,
+      world.rng,
+      state.agents.map((_, i) => i),
+    );
   ctx.schedule(state.allocationIntervalMs, { type: 'allocate.batch' });
 }
 

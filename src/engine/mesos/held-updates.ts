@@ -6,7 +6,8 @@ import { MESSAGE_LATENCY_MS } from './timing.ts';
 /** A registered agent answers pings again before it was marked unreachable: what it held goes out. */
 export function flushHeldUpdates(ctx: SimContext, state: ClusterState, agentIdx: number): void {
   const agent = state.agents[agentIdx]!;
-  for (const update of agent.heldUpdates) ctx.schedule(MESSAGE_LATENCY_MS, { type: 'task.status', taskId: update.taskId, state: update.state });
+  for (const update of agent.heldUpdates)
+    ctx.schedule(MESSAGE_LATENCY_MS, { type: 'task.status', taskId: update.taskId, state: update.state });
   agent.heldUpdates = [];
 }
 

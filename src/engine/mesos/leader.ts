@@ -143,7 +143,13 @@ export function refreshAgents(ctx: SimContext, state: ClusterState): void {
       agent.disconnected = true;
       agent.disconnectedAt = ctx.now;
       rescindOffers(state, (offer) => offer.agentIdx === i);
-      if (agent.registered) ctx.schedule(agentPingTimeoutMs * maxAgentPingTimeouts, { type: 'agent.unreachable', agent: i, epoch: leaderEpoch, since: ctx.now });
+      if (agent.registered)
+        ctx.schedule(agentPingTimeoutMs * maxAgentPingTimeouts, {
+          type: 'agent.unreachable',
+          agent: i,
+          epoch: leaderEpoch,
+          since: ctx.now,
+        });
       return;
     }
     if (!agent.disconnected) return;
@@ -170,7 +176,11 @@ export function refreshFrameworks(ctx: SimContext, state: ClusterState): void {
     }
     if (fw.registered || fw.subscribing) return;
     fw.subscribing = true;
-    ctx.schedule(ctx.randomInt(SUBSCRIBE_DELAY_MS[0], SUBSCRIBE_DELAY_MS[1]), { type: 'framework.subscribe', framework: i, epoch: state.ha.leaderEpoch });
+    ctx.schedule(ctx.randomInt(SUBSCRIBE_DELAY_MS[0], SUBSCRIBE_DELAY_MS[1]), {
+      type: 'framework.subscribe',
+      framework: i,
+      epoch: state.ha.leaderEpoch,
+    });
   });
 }
 

@@ -14,7 +14,8 @@ export type MaintenanceResult = { ok: true } | { ok: false; status: number; mess
 
 function precheck(ctx: SimContext, state: ClusterState, agentIdx: number, what: string): MaintenanceResult | null {
   if (leaderIndex(state) === null) return { ok: false, status: 503, message: 'No leader elected' };
-  if (!registryWrite(ctx, state, what)) return { ok: false, status: 503, message: 'The registry could not be written (no quorum of masters); the master stepped down' };
+  if (!registryWrite(ctx, state, what))
+    return { ok: false, status: 503, message: 'The registry could not be written (no quorum of masters); the master stepped down' };
   void agentIdx;
   return null;
 }

@@ -73,7 +73,12 @@ export function markAgentUnreachable(ctx: SimContext, state: ClusterState, agent
   for (const task of tasksOn(state, agentIdx)) {
     if (task.state === 'TASK_UNREACHABLE') continue;
     const fw = frameworkById(state, task.frameworkId);
-    ctx.schedule(0, { type: 'task.status', taskId: task.id, state: fw.partitionAware ? 'TASK_UNREACHABLE' : 'TASK_LOST', origin: 'master' });
+    ctx.schedule(0, {
+      type: 'task.status',
+      taskId: task.id,
+      state: fw.partitionAware ? 'TASK_UNREACHABLE' : 'TASK_LOST',
+      origin: 'master',
+    });
   }
 }
 
@@ -110,7 +115,9 @@ export function runAllocation(ctx: SimContext, state: ClusterState, kernel: Allo
   const offers = createOffers(state, run, kernel.allocate(run.input), ctx.now);
   const byFramework = new Map<string, string[]>();
   for (const offer of offers) {
-    ctx.record(`offer ${offer.id} ${offer.frameworkId} ${offer.agentIdx} ${offer.portions.map((p) => `${p.pool}:${p.scalars.join(',')}:${portCount(p.ports)}`).join(' ')}`);
+    ctx.record(
+      `offer ${offer.id} ${offer.frameworkId} ${offer.agentIdx} ${offer.portions.map((p) => `${p.pool}:${p.scalars.join(',')}:${portCount(p.ports)}`).join(' ')}`,
+    );
     byFramework.set(offer.frameworkId, [...(byFramework.get(offer.frameworkId) ?? []), offer.id]);
   }
   for (const [frameworkId, offerIds] of byFramework) ctx.schedule(MESSAGE_LATENCY_MS, { type: 'offers.deliver', frameworkId, offerIds });
@@ -130,7 +137,13 @@ export interface TaskLaunch {
 }
 
 /** ACCEPT with LAUNCH operations: tasks start staging; what was not used returns with a filter. */
-export function acceptOffer(ctx: SimContext, state: ClusterState, offerId: string, launches: TaskLaunch[], refuseSeconds: number): TaskState[] {
+export function acceptOffer(
+  ctx: SimContext,
+  state: ClusterState,
+  offerId: string,
+  launches: TaskLaunch[],
+  refuseSeconds: number,
+): TaskState[] {
   const offer = takeOffer(state, offerId);
   const fw = frameworkById(state, offer.frameworkId);
   const tasks = launches.map((launch) => {
@@ -150,7 +163,10 @@ export function acceptOffer(ctx: SimContext, state: ClusterState, offerId: strin
     ctx.schedule(ctx.randomInt(300, 1500), { type: 'task.status', taskId: task.id, state: 'TASK_STARTING' });
     return task;
   });
-  const unused = subtractPortions(offer.portions, launches.flatMap((l) => l.portions));
+  const unused = subtractPortions(
+    offer.portions,
+    launches.flatMap((l) => l.portions),
+  );
   recover(ctx, state, fw, offer.agentIdx, unused, refuseSeconds);
   return tasks;
 }
@@ -161,7 +177,14 @@ export function declineOffer(ctx: SimContext, state: ClusterState, offerId: stri
 }
 
 /** Resources come back to the agent; with refuse_seconds > 0 the framework is not offered them again for a while. */
-function recover(ctx: SimContext, state: ClusterState, fw: FrameworkState, agentIdx: number, portions: Portion[], refuseSeconds: number): void {
+function recover(
+  ctx: SimContext,
+  state: ClusterState,
+  fw: FrameworkState,
+  agentIdx: number,
+  portions: Portion[],
+  refuseSeconds: number,
+): void {
   const live = portions.filter((p) => !isEmpty(p.scalars) || p.ports.length > 0);
   if (live.length === 0) return;
   returnToAgent(state, agentIdx, live);

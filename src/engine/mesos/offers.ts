@@ -21,7 +21,14 @@ export function createOffers(state: ClusterState, run: PackedRun<FrameworkState>
       const pool = state.agents[a]!.pools[p]!;
       portions.push(takeFromPool(pool, p, [...pool.free], true));
     }
-    const offer: OfferState = { id: `${state.masterId}-O${state.offerSeq++}`, frameworkId: fw.id, agentIdx, role: fw.role, portions, offeredAt: now };
+    const offer: OfferState = {
+      id: `${state.masterId}-O${state.offerSeq++}`,
+      frameworkId: fw.id,
+      agentIdx,
+      role: fw.role,
+      portions,
+      offeredAt: now,
+    };
     state.offers[offer.id] = offer;
     chargeFramework(fw, portions, 1);
     fw.allocationCount++;

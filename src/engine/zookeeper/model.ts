@@ -38,3 +38,19 @@ export interface ZkState {
   sessions: ZkSession[];
   znodes: Znode[];
 }
+
+/** The ensemble of a new cluster: not serving yet, no sessions, no znodes. */
+export function emptyEnsemble(sessionTimeoutMs: number): ZkState {
+  return {
+    serving: false,
+    leader: null,
+    members: [],
+    electing: false,
+    epoch: 0,
+    sessionTimeoutMs,
+    nextSessionId: 1,
+    nextSeq: 0,
+    sessions: [],
+    znodes: [],
+  };
+}

@@ -31,7 +31,12 @@ type FilterArrays = Pick<AllocationInput, 'filterStart' | 'filterFw' | 'filterRe
  * holds a reservation (unallocated reservations count against headroom wherever they are), so
  * a run triggered by one agent registering does not pay for the whole cluster.
  */
-export function packAllocationRun<F extends PackFramework>(source: PackSource<F>, order1: Int32Array, order2: Int32Array, now: number): PackedRun<F> {
+export function packAllocationRun<F extends PackFramework>(
+  source: PackSource<F>,
+  order1: Int32Array,
+  order2: Int32Array,
+  now: number,
+): PackedRun<F> {
   const packed = agentsToPack(source.agents, order1, order2);
   const agents = packed.map((a) => source.agents[a]!);
   const frameworks = source.frameworks.filter((f) => f.registered);
@@ -81,7 +86,11 @@ function roleNamesOf(source: PackSource, frameworks: readonly PackFramework[], a
 }
 
 /** Unreserved free resources per agent, reservation pools grouped by agent, and each top-level role's reserved total. */
-function packAgents(agents: readonly PackAgent[], packed: number[], roles: RoleIndex): AgentArrays & { pools: Array<[number, number]>; reservedTotal: Float64Array } {
+function packAgents(
+  agents: readonly PackAgent[],
+  packed: number[],
+  roles: RoleIndex,
+): AgentArrays & { pools: Array<[number, number]>; reservedTotal: Float64Array } {
   const nAgents = agents.length;
   const agentFree = new Float64Array(nAgents * Q);
   const agentHasGpus = new Uint8Array(nAgents);
@@ -109,7 +118,16 @@ function packAgents(agents: readonly PackAgent[], packed: number[], roles: RoleI
     });
   });
   poolStart[nAgents] = pools.length;
-  return { nAgents, agentFree, agentHasGpus, poolStart, poolRole: Int32Array.from(poolRole), poolFree: Float64Array.from(poolFree), pools, reservedTotal };
+  return {
+    nAgents,
+    agentFree,
+    agentHasGpus,
+    poolStart,
+    poolRole: Int32Array.from(poolRole),
+    poolFree: Float64Array.from(poolFree),
+    pools,
+    reservedTotal,
+  };
 }
 
 /** Quota of top-level roles; consumption starts from their reservations (frameworks add theirs). */
@@ -147,7 +165,13 @@ function packSorterNodes(source: PackSource, roles: RoleIndex, tree: SorterTree)
 }
 
 /** Per framework: role, state, rank and allocation; each allocation is also added to its leaf and its top-level role's consumption. */
-function packFrameworks(frameworks: readonly PackFramework[], roles: RoleIndex, tree: SorterTree, nodeAlloc: Float64Array, roleConsumed: Float64Array): FrameworkArrays {
+function packFrameworks(
+  frameworks: readonly PackFramework[],
+  roles: RoleIndex,
+  tree: SorterTree,
+  nodeAlloc: Float64Array,
+  roleConsumed: Float64Array,
+): FrameworkArrays {
   const nF = frameworks.length;
   const fwRole = new Int32Array(nF);
   const fwActive = new Uint8Array(nF);
@@ -190,7 +214,13 @@ function localIndexes(nSourceAgents: number, packed: number[]): Int32Array {
 }
 
 /** Counting sort of the live filters by packed agent: there can be hundreds of thousands. */
-function packFilters(filters: readonly PackFilter[], localOf: Int32Array, nAgents: number, fwIndex: Map<string, number>, now: number): FilterArrays {
+function packFilters(
+  filters: readonly PackFilter[],
+  localOf: Int32Array,
+  nAgents: number,
+  fwIndex: Map<string, number>,
+  now: number,
+): FilterArrays {
   const isLive = (f: PackFilter) => f.expiresAt > now && localOf[f.agentIdx]! >= 0 && fwIndex.has(f.frameworkId);
   const filterStart = new Int32Array(nAgents + 1);
   for (const f of filters) if (isLive(f)) filterStart[localOf[f.agentIdx]! + 1]!++;

@@ -67,7 +67,8 @@ class Run {
       this.available[s] = headroom;
       let required = 0;
       for (let r = 0; r < input.nRoles; r++) {
-        if (input.roleParent[r] === -1) required += Math.max(0, input.roleGuarantee[r * SCALARS + s]! - input.roleConsumed[r * SCALARS + s]!);
+        if (input.roleParent[r] === -1)
+          required += Math.max(0, input.roleGuarantee[r * SCALARS + s]! - input.roleConsumed[r * SCALARS + s]!);
       }
       this.required[s] = required;
     }
@@ -82,7 +83,8 @@ class Run {
     const { input } = this;
     const share = new Float64Array(input.nNodes);
     for (let n = 0; n < input.nNodes; n++) share[n] = dominantShare(this.nodeAlloc, n, input.total) / input.nodeWeight[n]!;
-    const byKey = (a: number, b: number) => compareKeys(share[a]!, this.nodeCount[a]!, input.nodeRank[a]!, share[b]!, this.nodeCount[b]!, input.nodeRank[b]!);
+    const byKey = (a: number, b: number) =>
+      compareKeys(share[a]!, this.nodeCount[a]!, input.nodeRank[a]!, share[b]!, this.nodeCount[b]!, input.nodeRank[b]!);
     const leaves: number[] = [];
     const visit = (slot: number) => {
       for (const n of [...this.children[slot]!].sort(byKey)) {
@@ -97,7 +99,9 @@ class Run {
   frameworksInDrfOrder(role: number): number[] {
     const { input } = this;
     const share = (f: number) => dominantShare(this.fwAlloc, f, input.total);
-    return [...this.roleFrameworks[role]!].sort((a, b) => compareKeys(share(a), this.fwCount[a]!, input.fwRank[a]!, share(b), this.fwCount[b]!, input.fwRank[b]!));
+    return [...this.roleFrameworks[role]!].sort((a, b) =>
+      compareKeys(share(a), this.fwCount[a]!, input.fwRank[a]!, share(b), this.fwCount[b]!, input.fwRank[b]!),
+    );
   }
 
   /** Stage 1 serves the roles under a top-level role whose guarantee is not yet satisfied (sub-roles consume their top-level role's quota). */

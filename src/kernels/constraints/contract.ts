@@ -184,7 +184,10 @@ export function checkMatchInput(input: MatchInput): MatchSizes {
     if (!(op >= 0 && op < OPERATORS.length)) fail(`constraintOp[${c}] = ${op} is not an operator`);
     const values = input.fieldValues[f]!;
     const arg = input.constraintArg[c]!;
-    if ((op === Op.CLUSTER || op === Op.IS) && !(arg < values && (arg >= 0 || arg === NO_VALUE || (op === Op.CLUSTER && arg === ANY_VALUE)))) {
+    if (
+      (op === Op.CLUSTER || op === Op.IS) &&
+      !(arg < values && (arg >= 0 || arg === NO_VALUE || (op === Op.CLUSTER && arg === ANY_VALUE)))
+    ) {
       fail(`constraintArg[${c}] = ${arg} is not a value of field ${f}`);
     }
     const table = input.constraintTable[c]!;

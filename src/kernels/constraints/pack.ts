@@ -9,7 +9,15 @@
  * An unknown operator or a MAX_PER without an integer value throws a RangeError.
  */
 import { ANY_VALUE, INT_MAX, MAX_CONSTRAINTS, NO_VALUE, Op, type MatchInput } from './contract.ts';
-import { fieldValue, formatScalar, parseConstraint, type AgentSpec, type MatchRequest, type ParsedConstraint, type PendingSpec } from './parse.ts';
+import {
+  fieldValue,
+  formatScalar,
+  parseConstraint,
+  type AgentSpec,
+  type MatchRequest,
+  type ParsedConstraint,
+  type PendingSpec,
+} from './parse.ts';
 
 const SCALAR_TEXT = /^[0-9]+(\.[0-9]+)?$/;
 
@@ -62,7 +70,19 @@ export function internMatch(request: MatchRequest): MatchInput {
   const all = [...request.agents, ...(request.otherAgents ?? [])];
   const parsed = parsePending(request.pending, all.length);
   const fields = internFields(all, parsed);
-  const rows: ConstraintRows = { pendingStart: [0], field: [], op: [], arg: [], groups: [], min: [], table: [], countStart: [0], countValue: [], countN: [], likeTable: [] };
+  const rows: ConstraintRows = {
+    pendingStart: [0],
+    field: [],
+    op: [],
+    arg: [],
+    groups: [],
+    min: [],
+    table: [],
+    countStart: [0],
+    countValue: [],
+    countN: [],
+    likeTable: [],
+  };
   const tableFor = likeTables(fields, rows.likeTable);
   request.pending.forEach(({ placed }, g) => {
     const group: GroupContext = { g, placed, fields, countsOf: countedPerField(placed, fields), tableFor };
@@ -78,7 +98,8 @@ export function internMatch(request: MatchRequest): MatchInput {
 function parsePending(pending: readonly PendingSpec[], nAgents: number): ParsedConstraint[][] {
   return pending.map((p, g) => {
     if (p.constraints.length > MAX_CONSTRAINTS) throw new RangeError(`pending group ${g} has more than ${MAX_CONSTRAINTS} constraints`);
-    for (const i of p.placed) if (!(Number.isInteger(i) && i >= 0 && i < nAgents)) throw new RangeError(`pending group ${g}: placed agent ${i} is out of range`);
+    for (const i of p.placed)
+      if (!(Number.isInteger(i) && i >= 0 && i < nAgents)) throw new RangeError(`pending group ${g}: placed agent ${i} is out of range`);
     return p.constraints.map(parseConstraint);
   });
 }
@@ -148,7 +169,8 @@ function resolve({ op, value }: ParsedConstraint, f: number, group: GroupContext
   const none: ResolvedConstraint = { arg: 0, groups: 0, min: 0, table: 0, counts: [] };
   if (op === Op.UNIQUE || op === Op.MAX_PER || op === Op.GROUP_BY) return resolveCounted(op, value, group.g, group.countsOf(f));
   if (op === Op.CLUSTER) return { ...none, arg: clusterArg(value, f, group.placed, group.fields) };
-  if (op === Op.IS) return { ...none, arg: group.fields.dicts[f]!.get(SCALAR_TEXT.test(value) ? formatScalar(Number(value)) : value) ?? NO_VALUE };
+  if (op === Op.IS)
+    return { ...none, arg: group.fields.dicts[f]!.get(SCALAR_TEXT.test(value) ? formatScalar(Number(value)) : value) ?? NO_VALUE };
   return { ...none, table: group.tableFor(f, op, value) };
 }
 

@@ -5,7 +5,15 @@
  * `Constraints.meetsConstraint` does for one offer (SEMANTICS.md 3.1). The kernel instead marks
  * the agents that fail, value by value, but must give identical answers.
  */
-import { ANY_VALUE, Op, checkMatchInput, type ConstraintMatcher, type MatchInput, type MatchOptions, type MatchOutput } from './contract.ts';
+import {
+  ANY_VALUE,
+  Op,
+  checkMatchInput,
+  type ConstraintMatcher,
+  type MatchInput,
+  type MatchOptions,
+  type MatchOutput,
+} from './contract.ts';
 
 /** Counted instances of constraint c per value id. */
 function countsOf(input: MatchInput, c: number): Map<number, number> {

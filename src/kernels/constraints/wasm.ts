@@ -120,6 +120,7 @@ export async function loadWasmMatcher(options: WasmMatcherOptions = {}): Promise
   const missing = fns.filter((name) => typeof (wasm as Partial<KernelExports>)[name] !== 'function');
   if (missing.length > 0) throw new Error(`build/kernels.wasm lacks exports (${missing.join(', ')}): it is stale, ${REBUILD}`);
   const abi = wasm.constraints_abi();
-  if (abi !== L.CONSTRAINTS_ABI) throw new Error(`build/kernels.wasm has constraints ABI ${abi}, expected ${L.CONSTRAINTS_ABI}: ${REBUILD}`);
+  if (abi !== L.CONSTRAINTS_ABI)
+    throw new Error(`build/kernels.wasm has constraints ABI ${abi}, expected ${L.CONSTRAINTS_ABI}: ${REBUILD}`);
   return new WasmMatcher(wasm, options.maxMasks);
 }

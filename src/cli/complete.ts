@@ -39,7 +39,8 @@ function commonPrefix(words: string[]): string {
 }
 
 /** Matches `current`; Marathon ids also match without their leading slash (`hel` → `/hello`). */
-const fits = (candidate: string, current: string) => candidate.startsWith(current) || (candidate.startsWith('/') && candidate.slice(1).startsWith(current));
+const fits = (candidate: string, current: string) =>
+  candidate.startsWith(current) || (candidate.startsWith('/') && candidate.slice(1).startsWith(current));
 
 export function completions(line: string, known: KnownIds = {}): Completion {
   const none = { start: line.length, candidates: [], common: '' };

@@ -6,7 +6,15 @@ import { nodeCommands } from './commands/node.ts';
 import { taskCommands } from './commands/task.ts';
 import type { CommandSpec } from './types.ts';
 
-export const COMMANDS: CommandSpec[] = [...nodeCommands, ...appCommands, ...deploymentCommands, ...groupCommands, ...podCommands, ...marathonLeaderCommands, ...taskCommands];
+export const COMMANDS: CommandSpec[] = [
+  ...nodeCommands,
+  ...appCommands,
+  ...deploymentCommands,
+  ...groupCommands,
+  ...podCommands,
+  ...marathonLeaderCommands,
+  ...taskCommands,
+];
 
 /** Descriptions of the words that only group other commands. */
 export const GROUPS: Record<string, string> = {

@@ -22,7 +22,9 @@ export async function runCommand(line: string, request: RequestFn): Promise<CliR
     const prefix = longestGroup(words);
     const rest = words.slice(prefix.length);
     if (rest.length === 0) return parsed.flags['help'] ? ok(groupHelp(prefix)) : fail(groupHelp(prefix));
-    return fail(`Error: unknown command "${rest[0]}" for "${['dcos', ...prefix].join(' ')}"\nRun '${['dcos', ...prefix].join(' ')} --help' for usage.`);
+    return fail(
+      `Error: unknown command "${rest[0]}" for "${['dcos', ...prefix].join(' ')}"\nRun '${['dcos', ...prefix].join(' ')} --help' for usage.`,
+    );
   }
   if (parsed.flags['help']) return ok(isGroup(spec.path) ? groupHelp(spec.path) : commandHelp(spec));
   try {

@@ -85,12 +85,15 @@ export class Autosaver {
     if (this.#timer !== null && this.#timerDue <= due) return;
     this.#clearTimer();
     this.#timerDue = due;
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      this.#timerDue = Infinity;
-      if (this.#saving) this.#again = true;
-      else void this.#start();
-    }, Math.max(0, due - this.#o.clock()));
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = null;
+        this.#timerDue = Infinity;
+        if (this.#saving) this.#again = true;
+        else void this.#start();
+      },
+      Math.max(0, due - this.#o.clock()),
+    );
   }
 
   #clearTimer(): void {

@@ -178,7 +178,6 @@ export class ClusterRepository {
     });
   }
 
-
   #announce(change: ClusterChange): void {
     if (typeof BroadcastChannel === 'undefined') return;
     this.#channel ??= new BroadcastChannel(this.#channelName);

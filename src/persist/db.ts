@@ -162,7 +162,8 @@ export function openSandboxDb(name = DB_NAME, options: OpenOptions = {}): Promis
     }
     opening.then(
       (db) => {
-        if (settled) db.close(); // we gave up (blocked) before the other tab let go
+        if (settled)
+          db.close(); // we gave up (blocked) before the other tab let go
         else {
           settled = true;
           opened = db;

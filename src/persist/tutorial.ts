@@ -28,5 +28,4 @@ export class TutorialRepository {
       await this.#db.put(TUTORIAL, { lesson: progress.lesson, step: progress.step, done: progress.done, updatedAt: progress.updatedAt });
     });
   }
-
 }

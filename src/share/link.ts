@@ -40,11 +40,17 @@ export async function decodeScenarioLink(fragment: string): Promise<DecodedLink>
   const fail = (error: string): DecodedLink => ({ ok: false, error });
   const text = fragment.replace(/^#/, '');
   if (!text.startsWith(PREFIX)) return fail('This link does not contain a scenario.');
-  if (text.length > MAX_LINK_CHARS) return fail(`This link is too long to be a scenario (${text.length.toLocaleString('en-US')} characters, at most ${MAX_LINK_CHARS.toLocaleString('en-US')}).`);
+  if (text.length > MAX_LINK_CHARS)
+    return fail(
+      `This link is too long to be a scenario (${text.length.toLocaleString('en-US')} characters, at most ${MAX_LINK_CHARS.toLocaleString('en-US')}).`,
+    );
   const dot = text.indexOf('.');
   const version = dot < 0 ? '' : text.slice(PREFIX.length, dot);
   if (!/^[0-9]+$/.test(version)) return fail('This link is damaged: it has no version number.');
-  if (Number(version) > LINK_VERSION) return fail(`This link was made by a newer version of the sandbox (format ${version}); this page reads format ${LINK_VERSION}. Reload to get the latest version.`);
+  if (Number(version) > LINK_VERSION)
+    return fail(
+      `This link was made by a newer version of the sandbox (format ${version}); this page reads format ${LINK_VERSION}. Reload to get the latest version.`,
+    );
   if (Number(version) !== LINK_VERSION) return fail(`This link uses format ${version}, which this sandbox does not read.`);
   const bytes = fromBase64Url(text.slice(dot + 1));
   if (!bytes || bytes.length === 0) return fail('This link is damaged: its data is not valid base64url (was it cut or changed?).');
@@ -54,7 +60,10 @@ export async function decodeScenarioLink(fragment: string): Promise<DecodedLink>
   } catch {
     return fail('This link is damaged: its data does not decompress (was it cut short?).');
   }
-  if (!json) return fail(`This link expands to more than ${MAX_SCENARIO_BYTES.toLocaleString('en-US')} bytes; it is not a scenario this sandbox opens.`);
+  if (!json)
+    return fail(
+      `This link expands to more than ${MAX_SCENARIO_BYTES.toLocaleString('en-US')} bytes; it is not a scenario this sandbox opens.`,
+    );
   let raw: unknown;
   try {
     raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json)) as unknown;

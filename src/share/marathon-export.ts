@@ -46,7 +46,11 @@ function countApps(group: Json): number {
   return apps + (Array.isArray(group.groups) ? group.groups.filter(isObject).reduce((n, g) => n + countApps(g), 0) : 0);
 }
 
-const COMMAND: Record<ImportStep['kind'], string> = { group: 'dcos marathon group add', app: 'dcos marathon app add', pod: 'dcos marathon pod add' };
+const COMMAND: Record<ImportStep['kind'], string> = {
+  group: 'dcos marathon group add',
+  app: 'dcos marathon app add',
+  pod: 'dcos marathon pod add',
+};
 
 /** A POSIX shell script; each body goes to the CLI on stdin through a quoted here-document (no expansion). */
 export function scriptOf(steps: readonly ImportStep[], clusterName: string): string {

@@ -22,7 +22,8 @@ export interface ImportStep {
   request: ApiRequest;
 }
 
-export type MarathonImport = { ok: true; kind: MarathonKind; steps: ImportStep[] } | { ok: false; kind: MarathonKind | null; errors: string[] };
+export type MarathonImport =
+  { ok: true; kind: MarathonKind; steps: ImportStep[] } | { ok: false; kind: MarathonKind | null; errors: string[] };
 
 export interface ImportOptions {
   /** Marathon's --mesos_role (`GET /marathon/v2/info` → `marathon_config.mesos_role`); it decides which roles are valid. */
@@ -34,7 +35,19 @@ export const MAX_IMPORT_BYTES = 5_000_000;
 export const MAX_IMPORT_APPS = 1000;
 
 /** Fields Marathon answers with but does not take: they describe the running app, not its definition. */
-export const RUNTIME_APP_FIELDS = ['version', 'versionInfo', 'tasksStaged', 'tasksRunning', 'tasksHealthy', 'tasksUnhealthy', 'deployments', 'tasks', 'lastTaskFailure', 'taskStats', 'readinessCheckResults'] as const;
+export const RUNTIME_APP_FIELDS = [
+  'version',
+  'versionInfo',
+  'tasksStaged',
+  'tasksRunning',
+  'tasksHealthy',
+  'tasksUnhealthy',
+  'deployments',
+  'tasks',
+  'lastTaskFailure',
+  'taskStats',
+  'readinessCheckResults',
+] as const;
 
 const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 const without = (json: Json, keys: readonly string[]): Json => Object.fromEntries(Object.entries(json).filter(([k]) => !keys.includes(k)));
@@ -53,7 +66,14 @@ export function classifyMarathon(raw: unknown): MarathonKind | null {
 }
 
 export function readMarathonImport(text: string, options: ImportOptions = {}): MarathonImport {
-  if (text.length > MAX_IMPORT_BYTES) return { ok: false, kind: null, errors: [`The JSON is too large (${text.length.toLocaleString('en-US')} characters, at most ${MAX_IMPORT_BYTES.toLocaleString('en-US')}).`] };
+  if (text.length > MAX_IMPORT_BYTES)
+    return {
+      ok: false,
+      kind: null,
+      errors: [
+        `The JSON is too large (${text.length.toLocaleString('en-US')} characters, at most ${MAX_IMPORT_BYTES.toLocaleString('en-US')}).`,
+      ],
+    };
   let raw: unknown;
   try {
     raw = JSON.parse(text) as unknown;
@@ -72,7 +92,11 @@ export function planMarathonImport(raw: unknown, options: ImportOptions = {}): M
 
   if (kind === 'app' || kind === 'apps') {
     const single = kind === 'app';
-    const items = single ? [isObject(raw) && isObject(raw.app) ? raw.app : raw] : Array.isArray(raw) ? raw : ((raw as Json).apps as unknown[]);
+    const items = single
+      ? [isObject(raw) && isObject(raw.app) ? raw.app : raw]
+      : Array.isArray(raw)
+        ? raw
+        : ((raw as Json).apps as unknown[]);
     if (items.length === 0) return fail(['/: the list holds no apps']);
     if (items.length > MAX_IMPORT_APPS) return fail([`/: at most ${MAX_IMPORT_APPS} apps at once (got ${items.length})`]);
     const errors: string[] = [];
@@ -102,8 +126,14 @@ export function planMarathonImport(raw: unknown, options: ImportOptions = {}): M
   const group = stripGroup(raw as Json);
   const read = readGroup(group, ctx);
   if (!read.ok) return fail(detailLines(read.body.details, '', read.body.message));
-  if (read.group.apps.length + read.group.pods.length > MAX_IMPORT_APPS) return fail([`/: at most ${MAX_IMPORT_APPS} apps and pods at once`]);
-  if (read.group.id !== '/') return { ok: true, kind, steps: [{ kind: 'group', id: read.group.id, request: { method: 'POST', path: '/marathon/v2/groups', body: group } }] };
+  if (read.group.apps.length + read.group.pods.length > MAX_IMPORT_APPS)
+    return fail([`/: at most ${MAX_IMPORT_APPS} apps and pods at once`]);
+  if (read.group.id !== '/')
+    return {
+      ok: true,
+      kind,
+      steps: [{ kind: 'group', id: read.group.id, request: { method: 'POST', path: '/marathon/v2/groups', body: group } }],
+    };
   return { ok: true, kind, steps: rootSteps(group) };
 }
 
@@ -114,7 +144,9 @@ export function rootSteps(root: Json): ImportStep[] {
   const absolute = (id: unknown) => (typeof id === 'string' ? `/${id.replace(/^\/+|\/+$/g, '')}` : '/');
   const list = (x: unknown): Json[] => (Array.isArray(x) ? x.filter(isObject) : []);
   const depsOf = (node: Json, base: string): string[] => [
-    ...(Array.isArray(node.dependencies) ? node.dependencies.filter((d): d is string => typeof d === 'string').map((d) => (d.startsWith('/') ? d : `${base}/${d}`)) : []),
+    ...(Array.isArray(node.dependencies)
+      ? node.dependencies.filter((d): d is string => typeof d === 'string').map((d) => (d.startsWith('/') ? d : `${base}/${d}`))
+      : []),
     ...list(node.apps).flatMap((a) => depsOf(a, base)),
     ...list(node.groups).flatMap((g) => depsOf(g, absolute(g.id))),
   ];
@@ -128,13 +160,15 @@ export function rootSteps(root: Json): ImportStep[] {
     steps.push({ kind: 'app', id, request: { method: 'POST', path: '/marathon/v2/apps', body: { ...app, id } } });
     deps.set(id, depsOf(app, ''));
   }
-  for (const pod of podsIn(root)) steps.push({ kind: 'pod', id: absolute(pod.id), request: { method: 'POST', path: '/marathon/v2/pods', body: pod } });
+  for (const pod of podsIn(root))
+    steps.push({ kind: 'pod', id: absolute(pod.id), request: { method: 'POST', path: '/marathon/v2/pods', body: pod } });
   return dependenciesFirst(steps, deps);
 }
 
 /** Every pod of the tree, with its absolute id (a real Marathon's groups hold none: they are posted alone). */
 export function podsIn(node: Json, base = '/'): Json[] {
-  const resolve = (id: unknown, parent: string) => (typeof id !== 'string' ? parent : id.startsWith('/') ? id : `${parent.replace(/\/$/, '')}/${id}`);
+  const resolve = (id: unknown, parent: string) =>
+    typeof id !== 'string' ? parent : id.startsWith('/') ? id : `${parent.replace(/\/$/, '')}/${id}`;
   const here = resolve(node.id, base);
   const own = (Array.isArray(node.pods) ? node.pods.filter(isObject) : []).map((p) => ({ ...p, id: resolve(p.id, here) }));
   return [...own, ...(Array.isArray(node.groups) ? node.groups.filter(isObject).flatMap((g) => podsIn(g, here)) : [])];
@@ -190,7 +224,10 @@ export interface StepResult {
 }
 
 /** Run the steps one after another through the cluster's API; a failed step does not stop the others. */
-export async function runImport(steps: readonly ImportStep[], request: (req: ApiRequest) => Promise<ApiResponse> | ApiResponse): Promise<StepResult[]> {
+export async function runImport(
+  steps: readonly ImportStep[],
+  request: (req: ApiRequest) => Promise<ApiResponse> | ApiResponse,
+): Promise<StepResult[]> {
   const results: StepResult[] = [];
   for (const step of steps) {
     const answer = await request(step.request);

@@ -37,7 +37,8 @@ export function writeScenarioFile(scenario: Scenario, at: number): string {
 export function readScenarioFile(text: string): ReadScenarioFile {
   const fail = (...errors: string[]): ReadScenarioFile => ({ ok: false, errors });
   const bytes = text.length > MAX_SCENARIO_FILE_BYTES ? text.length : new TextEncoder().encode(text).length;
-  if (bytes > MAX_SCENARIO_FILE_BYTES) return fail(`The file is too large (${mb(bytes)}); a scenario file is at most ${mb(MAX_SCENARIO_FILE_BYTES)}.`);
+  if (bytes > MAX_SCENARIO_FILE_BYTES)
+    return fail(`The file is too large (${mb(bytes)}); a scenario file is at most ${mb(MAX_SCENARIO_FILE_BYTES)}.`);
   let raw: unknown;
   try {
     raw = JSON.parse(text) as unknown;
@@ -54,11 +55,17 @@ export function readScenarioFile(text: string): ReadScenarioFile {
     return fail(`format: this is not a sandbox scenario file (format ${JSON.stringify(format)}, expected "${SCENARIO_FORMAT}").`);
   }
   if (format !== undefined) {
-    if (typeof version !== 'number' || !Number.isInteger(version)) return fail('version: must be a whole number (this sandbox reads version 1).');
-    if (version > SCENARIO_FILE_VERSION) return fail(`version: this file was made by a newer version of the sandbox (version ${version}); this page reads version ${SCENARIO_FILE_VERSION}. Reload to get the latest sandbox.`);
-    if (version !== SCENARIO_FILE_VERSION) return fail(`version: version ${version} is not one this sandbox reads (it reads version ${SCENARIO_FILE_VERSION}).`);
+    if (typeof version !== 'number' || !Number.isInteger(version))
+      return fail('version: must be a whole number (this sandbox reads version 1).');
+    if (version > SCENARIO_FILE_VERSION)
+      return fail(
+        `version: this file was made by a newer version of the sandbox (version ${version}); this page reads version ${SCENARIO_FILE_VERSION}. Reload to get the latest sandbox.`,
+      );
+    if (version !== SCENARIO_FILE_VERSION)
+      return fail(`version: version ${version} is not one this sandbox reads (it reads version ${SCENARIO_FILE_VERSION}).`);
   }
-  for (const key of Object.keys(json)) if (!ENVELOPE_FIELDS.includes(key)) errors.push(`${key}: unknown field (expected one of: ${ENVELOPE_FIELDS.join(', ')})`);
+  for (const key of Object.keys(json))
+    if (!ENVELOPE_FIELDS.includes(key)) errors.push(`${key}: unknown field (expected one of: ${ENVELOPE_FIELDS.join(', ')})`);
   if (typeof at !== 'number' || !Number.isFinite(at) || at < 0 || at > MAX_FILE_AT_MS) {
     errors.push(`at: must be the simulated time in ms, from 0 to ${MAX_FILE_AT_MS.toLocaleString('en-US')}`);
   }
@@ -75,6 +82,12 @@ function readBare(json: Record<string, unknown>): ReadScenarioFile {
   if (errors.length > 0) return { ok: false, errors };
   const scenario = validateScenario(json);
   const at = scenario.script.at(-1)?.at ?? 0;
-  if (at > MAX_FILE_AT_MS) return { ok: false, errors: [`script: its last action is at ${at.toLocaleString('en-US')} ms; a file opens at most ${MAX_FILE_AT_MS.toLocaleString('en-US')} ms in`] };
+  if (at > MAX_FILE_AT_MS)
+    return {
+      ok: false,
+      errors: [
+        `script: its last action is at ${at.toLocaleString('en-US')} ms; a file opens at most ${MAX_FILE_AT_MS.toLocaleString('en-US')} ms in`,
+      ],
+    };
   return { ok: true, scenario, at };
 }

@@ -25,7 +25,10 @@ export function scenarioProblems(raw: unknown): string[] {
   const check = (piece: unknown, from?: string, to?: string) => {
     const p = problemOf(piece);
     if (!p) return;
-    const field = from !== undefined && to !== undefined && (p.field === from || p.field.startsWith(`${from}.`) || p.field.startsWith(`${from}[`)) ? to + p.field.slice(from.length) : p.field;
+    const field =
+      from !== undefined && to !== undefined && (p.field === from || p.field.startsWith(`${from}.`) || p.field.startsWith(`${from}[`))
+        ? to + p.field.slice(from.length)
+        : p.field;
     found.push({ field, text: `${field || 'scenario'}: ${p.reason}` });
   };
   const { cluster, frameworks, marathon, script, ...rest } = raw;
@@ -36,13 +39,16 @@ export function scenarioProblems(raw: unknown): string[] {
     const base = problemOf({ cluster: { roles: cluster.roles, agents: [STUB_AGENT] } }) === null ? { roles: cluster.roles } : {};
     cluster.agents.forEach((agent, i) => check({ cluster: { ...base, agents: [agent] } }, 'cluster.agents[0]', `cluster.agents[${i}]`));
   } else check({ cluster });
-  if (Array.isArray(frameworks)) frameworks.forEach((fw, i) => check({ cluster: STUB_CLUSTER, frameworks: [fw] }, 'frameworks[0]', `frameworks[${i}]`));
+  if (Array.isArray(frameworks))
+    frameworks.forEach((fw, i) => check({ cluster: STUB_CLUSTER, frameworks: [fw] }, 'frameworks[0]', `frameworks[${i}]`));
   else if (frameworks !== undefined) check({ cluster: STUB_CLUSTER, frameworks });
   if (isObject(marathon) && Array.isArray(marathon.apps)) {
     const { apps, ...settings } = marathon;
     check({ cluster: STUB_CLUSTER, marathon: settings });
     const { behavior: _behavior, ...appSettings } = settings;
-    apps.forEach((app, i) => check({ cluster: STUB_CLUSTER, marathon: { ...appSettings, apps: [app] } }, 'marathon.apps[0]', `marathon.apps[${i}]`));
+    apps.forEach((app, i) =>
+      check({ cluster: STUB_CLUSTER, marathon: { ...appSettings, apps: [app] } }, 'marathon.apps[0]', `marathon.apps[${i}]`),
+    );
   } else if (marathon !== undefined) check({ cluster: STUB_CLUSTER, marathon });
   if (Array.isArray(script)) script.forEach((action, i) => check({ cluster: STUB_CLUSTER, script: [action] }, 'script[0]', `script[${i}]`));
   else if (script !== undefined) check({ cluster: STUB_CLUSTER, script });

@@ -217,7 +217,10 @@ export function roleWeight(role: string, weight: number): Goal {
 async function masters(api: TutorialApi): Promise<{ down: number; leading: boolean } | null> {
   const state = await mesosState(api);
   if (!state) return null;
-  return { down: state.sandbox_masters.filter((m) => m.state === 'down').length, leading: state.sandbox_masters.some((m) => m.state === 'leading') };
+  return {
+    down: state.sandbox_masters.filter((m) => m.state === 'down').length,
+    leading: state.sandbox_masters.some((m) => m.state === 'leading'),
+  };
 }
 
 /** A Mesos master leads while exactly `down` masters are down. */

@@ -69,7 +69,11 @@ export async function resolveAction(api: TutorialApi, action: ShowMeAction): Pro
   switch (action.kind) {
     case 'request': {
       const { method, path, body } = action.request;
-      const resolved = { method, path: await resolveText(api, path), ...(body === undefined ? {} : { body: await resolveValue(api, body) }) };
+      const resolved = {
+        method,
+        path: await resolveText(api, path),
+        ...(body === undefined ? {} : { body: await resolveValue(api, body) }),
+      };
       return { kind: 'request', request: resolved };
     }
     case 'cli':

@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { deploy, fault, get, marathonScenario, post, tasksOf, untilBooted, waitFor, type Json } from '../support/marathon.ts';
 
-const MASTER_UNITS = ['dcos-exhibitor.service', 'dcos-mesos-master.service', 'dcos-mesos-dns.service', 'dcos-marathon.service', 'dcos-adminrouter.service'];
+const MASTER_UNITS = [
+  'dcos-exhibitor.service',
+  'dcos-mesos-master.service',
+  'dcos-mesos-dns.service',
+  'dcos-marathon.service',
+  'dcos-adminrouter.service',
+];
 
 async function haCluster(agents = 3, cpus = 2): Promise<Sandbox> {
   const s = marathonScenario([{ hostname: 'a', count: agents, resources: { cpus, mem: 4096, disk: 0, gpus: 0 } }]);
@@ -20,7 +26,8 @@ async function haCluster(agents = 3, cpus = 2): Promise<Sandbox> {
 const state = (sb: Sandbox): Json => get(sb, '/mesos/master/state');
 const exhibitor = (sb: Sandbox): Json[] => get(sb, '/exhibitor/exhibitor/v1/cluster/status') as unknown as Json[];
 const operator = (sb: Sandbox, body: unknown) => sb.request({ method: 'POST', path: '/mesos/api/v1', body });
-const agentByHost = (sb: Sandbox, host: string): Json => (get(sb, '/mesos/master/slaves').slaves as Json[]).find((s) => s.hostname === host)!;
+const agentByHost = (sb: Sandbox, host: string): Json =>
+  (get(sb, '/mesos/master/slaves').slaves as Json[]).find((s) => s.hostname === host)!;
 
 describe('a failover of the leading Mesos master', () => {
   it('shows in Exhibitor, diagnostics and /mesos/master/state', async () => {
@@ -49,7 +56,12 @@ describe('a failover of the leading Mesos master', () => {
     expect(crashedUnits.every((u) => u.health === 1)).toBe(true);
     expect(get(sb, `/system/health/v1/nodes/${leaderIp}`)).toEqual({ host_ip: leaderIp, health: 1, role: 'master' });
     const units = get(sb, '/system/health/v1/units').units as Json[];
-    expect(units.find((u) => u.id === 'dcos-mesos-master.service')).toEqual({ id: 'dcos-mesos-master.service', name: 'Mesos Master', health: 1, description: 'DC/OS Mesos Master Service' });
+    expect(units.find((u) => u.id === 'dcos-mesos-master.service')).toEqual({
+      id: 'dcos-mesos-master.service',
+      name: 'Mesos Master',
+      health: 1,
+      description: 'DC/OS Mesos Master Service',
+    });
     expect(units.find((u) => u.id === 'dcos-mesos-slave.service')!.health).toBe(0);
     const perNode = get(sb, '/system/health/v1/units/dcos-mesos-master.service/nodes').nodes as Json[];
     expect(perNode).toHaveLength(3);
@@ -63,7 +75,11 @@ describe('a failover of the leading Mesos master', () => {
     expect(after.leader_info.hostname).toBe(after.hostname);
     expect(after.leader).toBe(`master@${after.leader_info.address.ip}:5050`);
     expect(after.elected_time).toBeGreaterThan(before.elected_time);
-    expect(after.sandbox_masters.find((m: Json) => m.hostname === before.hostname)).toMatchObject({ state: 'down', zookeeper: 'down', marathon: 'down' });
+    expect(after.sandbox_masters.find((m: Json) => m.hostname === before.hostname)).toMatchObject({
+      state: 'down',
+      zookeeper: 'down',
+      marathon: 'down',
+    });
     expect(after.sandbox_masters.find((m: Json) => m.hostname === after.hostname).state).toBe('leading');
   });
 
@@ -86,7 +102,11 @@ describe('a failover of the leading Mesos master', () => {
     expect(sb.request({ method: 'POST', path: '/system/health/v1/units' }).status).toBe(405);
     expect(sb.request({ method: 'POST', path: '/exhibitor/exhibitor/v1/cluster/status' }).status).toBe(405);
     const agentIp = get(sb, '/system/health/v1/nodes').nodes.find((n: Json) => n.role === 'agent').host_ip;
-    expect(get(sb, `/system/health/v1/nodes/${agentIp}/units/dcos-mesos-slave.service`)).toMatchObject({ id: 'dcos-mesos-slave.service', health: 0, output: '' });
+    expect(get(sb, `/system/health/v1/nodes/${agentIp}/units/dcos-mesos-slave.service`)).toMatchObject({
+      id: 'dcos-mesos-slave.service',
+      health: 0,
+      output: '',
+    });
     fault(sb, 'agent-crash', 'a-1');
     expect(get(sb, '/system/health/v1/units/dcos-mesos-slave.service')).toMatchObject({ health: 1 });
   });
@@ -99,16 +119,26 @@ describe('POST /mesos/api/v1: agent maintenance', () => {
     waitFor(sb, () => tasksOf(sb, '/web').filter((t) => t.state === 'TASK_RUNNING').length === 2, 30_000);
     const victim = tasksOf(sb, '/web')[0]!.host as string;
     const agent = agentByHost(sb, victim);
-    const res = operator(sb, { type: 'DRAIN_AGENT', drain_agent: { agent_id: { value: agent.id }, max_grace_period: { nanoseconds: 60_000_000_000 } } });
+    const res = operator(sb, {
+      type: 'DRAIN_AGENT',
+      drain_agent: { agent_id: { value: agent.id }, max_grace_period: { nanoseconds: 60_000_000_000 } },
+    });
     expect(res).toEqual({ status: 200, body: '' });
     const draining = agentByHost(sb, victim);
     expect(draining.deactivated).toBe(true);
-    expect(draining.drain_info).toEqual({ state: 'DRAINING', config: { max_grace_period: { nanoseconds: 60_000_000_000 }, mark_gone: false } });
+    expect(draining.drain_info).toEqual({
+      state: 'DRAINING',
+      config: { max_grace_period: { nanoseconds: 60_000_000_000 }, mark_gone: false },
+    });
 
-    waitFor(sb, () => {
-      const running = tasksOf(sb, '/web').filter((t) => t.state === 'TASK_RUNNING');
-      return running.length === 2 && running.every((t) => t.host !== victim);
-    }, 60_000);
+    waitFor(
+      sb,
+      () => {
+        const running = tasksOf(sb, '/web').filter((t) => t.state === 'TASK_RUNNING');
+        return running.length === 2 && running.every((t) => t.host !== victim);
+      },
+      60_000,
+    );
     expect(agentByHost(sb, victim).drain_info.state).toBe('DRAINED');
     expect(state(sb).deactivated_slaves).toBe(1);
     expect(state(sb).activated_slaves).toBe(2);
@@ -117,7 +147,10 @@ describe('POST /mesos/api/v1: agent maintenance', () => {
   it('deactivates an agent (no offers from it) and reactivates it', async () => {
     const sb = await haCluster(2, 2);
     const target = agentByHost(sb, 'a-1');
-    expect(operator(sb, { type: 'DEACTIVATE_AGENT', deactivate_agent: { agent_id: { value: target.id } } })).toEqual({ status: 200, body: '' });
+    expect(operator(sb, { type: 'DEACTIVATE_AGENT', deactivate_agent: { agent_id: { value: target.id } } })).toEqual({
+      status: 200,
+      body: '',
+    });
     expect(agentByHost(sb, 'a-1')).toMatchObject({ deactivated: true });
     expect(agentByHost(sb, 'a-1').drain_info).toBeUndefined();
     deploy(sb, { id: '/web', cmd: 'sleep 1000', instances: 3, cpus: 1, mem: 64 });
@@ -131,7 +164,10 @@ describe('POST /mesos/api/v1: agent maintenance', () => {
     expect(running).toHaveLength(2);
     expect(running.every((t) => t.host === 'a-2')).toBe(true);
 
-    expect(operator(sb, { type: 'REACTIVATE_AGENT', reactivate_agent: { agent_id: { value: target.id } } })).toEqual({ status: 200, body: '' });
+    expect(operator(sb, { type: 'REACTIVATE_AGENT', reactivate_agent: { agent_id: { value: target.id } } })).toEqual({
+      status: 200,
+      body: '',
+    });
     expect(agentByHost(sb, 'a-1').deactivated).toBe(false);
     waitFor(sb, () => tasksOf(sb, '/web').some((t) => t.host === 'a-1' && t.state === 'TASK_RUNNING'), 30_000);
     // Reactivating an agent that is not deactivated is refused.
@@ -148,7 +184,10 @@ describe('POST /mesos/api/v1: agent maintenance', () => {
       [{ type: 'DRAIN_AGENT' }, "Expecting 'drain_agent' to be present"],
       [{ type: 'DEACTIVATE_AGENT', deactivate_agent: { agent_id: {} } }, 'deactivate_agent.agent_id.value'],
       [{ type: 'DEACTIVATE_AGENT', deactivate_agent: { agent_id: { value: 'nope-S9' } } }, 'Unknown agent nope-S9'],
-      [{ type: 'DRAIN_AGENT', drain_agent: { agent_id: { value: id }, max_grace_period: { nanoseconds: -1 } } }, 'max_grace_period.nanoseconds'],
+      [
+        { type: 'DRAIN_AGENT', drain_agent: { agent_id: { value: id }, max_grace_period: { nanoseconds: -1 } } },
+        'max_grace_period.nanoseconds',
+      ],
       [{ type: 'DRAIN_AGENT', drain_agent: { agent_id: { value: id }, mark_gone: 'yes' } }, 'mark_gone'],
       [{ type: 'DRAIN_AGENT', drain_agent: { agent_id: { value: id }, mark_gone: true } }, 'mark_gone is not supported'],
     ];
@@ -160,7 +199,10 @@ describe('POST /mesos/api/v1: agent maintenance', () => {
     expect(operator(sb, '{"type": ').status).toBe(400);
     expect(agentByHost(sb, 'a-1')).toMatchObject({ deactivated: false });
     // A string int64, as protobuf's JSON writes it, is a valid duration.
-    expect(operator(sb, { type: 'DRAIN_AGENT', drain_agent: { agent_id: { value: id }, max_grace_period: { nanoseconds: '5000000000' } } }).status).toBe(200);
+    expect(
+      operator(sb, { type: 'DRAIN_AGENT', drain_agent: { agent_id: { value: id }, max_grace_period: { nanoseconds: '5000000000' } } })
+        .status,
+    ).toBe(200);
     expect(agentByHost(sb, 'a-1').drain_info.config.max_grace_period).toEqual({ nanoseconds: 5_000_000_000 });
     expect(sb.request({ method: 'GET', path: '/mesos/api/v1' }).status).toBe(405);
     for (const m of ['master-1', 'master-2', 'master-3']) fault(sb, 'master-crash', m);

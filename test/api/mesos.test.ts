@@ -36,7 +36,8 @@ describe('GET /mesos/master/state', () => {
   it('used + offered never exceed an agent total', () => {
     const state = get('/mesos/master/state').body as MesosState;
     for (const s of state.slaves) {
-      for (const k of ['cpus', 'mem', 'disk'] as const) expect(s.used_resources[k] + s.offered_resources[k]).toBeLessThanOrEqual(s.resources[k] + 1e-9);
+      for (const k of ['cpus', 'mem', 'disk'] as const)
+        expect(s.used_resources[k] + s.offered_resources[k]).toBeLessThanOrEqual(s.resources[k] + 1e-9);
     }
   });
 
@@ -97,7 +98,11 @@ describe('roles, weights and quota', () => {
     expect(sb.request({ method: 'DELETE', path: '/mesos/quota/web' }).status).toBe(400);
     const nested = sb.request({ method: 'POST', path: '/mesos/quota', body: { ...body, role: 'web/x' } });
     expect(nested.status).toBe(400);
-    const huge = sb.request({ method: 'POST', path: '/mesos/quota', body: { role: 'big', guarantee: [{ name: 'cpus', type: 'SCALAR', scalar: { value: 10_000 } }] } });
+    const huge = sb.request({
+      method: 'POST',
+      path: '/mesos/quota',
+      body: { role: 'big', guarantee: [{ name: 'cpus', type: 'SCALAR', scalar: { value: 10_000 } }] },
+    });
     expect(huge.status).toBe(400);
     expect(huge.body).toContain('force');
   });

@@ -12,11 +12,18 @@ describe('createRouter', () => {
   const route = createRouter([echo('mesos'), echo('service'), echo('service/metronome')]);
 
   it('hands a service the path after its prefix, decoded, and the query', () => {
-    expect(route(api, { method: 'GET', path: '/mesos/master/state%2Djson?q=1' }).body).toEqual({ prefix: 'mesos', segments: ['master', 'state-json'], q: '1' });
+    expect(route(api, { method: 'GET', path: '/mesos/master/state%2Djson?q=1' }).body).toEqual({
+      prefix: 'mesos',
+      segments: ['master', 'state-json'],
+      q: '1',
+    });
   });
 
   it('picks the longest registered prefix', () => {
-    expect(route(api, { method: 'GET', path: '/service/metronome/v1/jobs' }).body).toMatchObject({ prefix: 'service/metronome', segments: ['v1', 'jobs'] });
+    expect(route(api, { method: 'GET', path: '/service/metronome/v1/jobs' }).body).toMatchObject({
+      prefix: 'service/metronome',
+      segments: ['v1', 'jobs'],
+    });
     expect(route(api, { method: 'GET', path: '/service/other/v1' }).body).toMatchObject({ prefix: 'service', segments: ['other', 'v1'] });
   });
 

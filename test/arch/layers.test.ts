@@ -17,7 +17,8 @@ describe('the import graph of src/', () => {
     const units = new Set<string>();
     for (const e of graph.edges) {
       const [from, to] = [unitOf(e.from), unitOf(e.to)];
-      if (from !== to && from.startsWith('engine/') && to.startsWith('engine/') && from !== 'engine/core' && to !== 'engine/core') units.add(`${from} -> ${to}`);
+      if (from !== to && from.startsWith('engine/') && to.startsWith('engine/') && from !== 'engine/core' && to !== 'engine/core')
+        units.add(`${from} -> ${to}`);
     }
     const mutual = [...units].filter((pair) => units.has(pair.split(' -> ').reverse().join(' -> ')));
     expect(mutual).toEqual([]);

@@ -40,14 +40,20 @@ const largest = modules.reduce((a, b) => (b.lines > a.lines ? b : a));
 const longest = modules.reduce((a, b) => (b.longestFunction.lines > a.longestFunction.lines ? b : a));
 const lines = modules.map((m) => m.lines).sort((a, b) => a - b);
 
-console.log(`modules: ${modules.length}, median ${lines[Math.floor(lines.length / 2)]} lines, p90 ${lines[Math.floor(lines.length * 0.9)]}`);
+console.log(
+  `modules: ${modules.length}, median ${lines[Math.floor(lines.length / 2)]} lines, p90 ${lines[Math.floor(lines.length * 0.9)]}`,
+);
 console.log(`import cycles (strongly connected groups): ${cyclesAll.length} counting type imports, ${cyclesValue.length} by value imports`);
 for (const c of cyclesAll) console.log(`  ${c.length} files: ${c.join(', ')}`);
 console.log(`mutual imports between engine subsystems: ${mutual.size}`);
 for (const m of mutual) console.log(`  ${m}`);
-console.log(`imports from engine/core into subsystems: ${coreUpward.filter((e) => e.typeOnly).length} type-only, ${coreUpward.filter((e) => !e.typeOnly).length} by value`);
+console.log(
+  `imports from engine/core into subsystems: ${coreUpward.filter((e) => e.typeOnly).length} type-only, ${coreUpward.filter((e) => !e.typeOnly).length} by value`,
+);
 for (const e of coreUpward.filter((x) => !x.typeOnly)) console.log(`  ${e.from} -> ${e.to}`);
-console.log(`value imports from the main thread into engine/api/kernels/sandbox: ${intoWorkerSide.length}, reaching ${reachedWorkerSide.length} files`);
+console.log(
+  `value imports from the main thread into engine/api/kernels/sandbox: ${intoWorkerSide.length}, reaching ${reachedWorkerSide.length} files`,
+);
 for (const e of intoWorkerSide) console.log(`  ${e.from} -> ${e.to}`);
 console.log(`largest file: ${largest.file} (${largest.lines} lines)`);
 console.log(`longest function: ${longest.longestFunction.name} in ${longest.file} (${longest.longestFunction.lines} lines)`);

@@ -42,7 +42,10 @@ export interface Timing {
  * Median wall time of `fn` after `warmup` untimed calls: at least `minReps` timed calls, more
  * (up to `maxReps`) while the timed calls together stay under `budgetMs`.
  */
-export function time(fn: () => void, { warmup, minReps, maxReps, budgetMs }: { warmup: number; minReps: number; maxReps: number; budgetMs: number }): Timing {
+export function time(
+  fn: () => void,
+  { warmup, minReps, maxReps, budgetMs }: { warmup: number; minReps: number; maxReps: number; budgetMs: number },
+): Timing {
   for (let i = 0; i < warmup; i++) fn();
   const samples: number[] = [];
   let spent = 0;

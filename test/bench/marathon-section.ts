@@ -86,12 +86,19 @@ function request(sim: Simulation, req: ApiRequest): ApiResponse {
 
 function booted(sim: Simulation): boolean {
   const { state } = sim;
-  return state.masters.some((m) => m.marathon === 'leader') && state.agents.every((a) => a.registered) && state.frameworks.every((f) => f.registered);
+  return (
+    state.masters.some((m) => m.marathon === 'leader') &&
+    state.agents.every((a) => a.registered) &&
+    state.frameworks.every((f) => f.registered)
+  );
 }
 
 async function place(constraints: string[][], matcher: ConstraintMatcher): Promise<Run> {
   const timed = new TimedMatcher(matcher);
-  const sim = new Simulation(validateScenario(largeScenario(AGENTS, 0)), SUBSYSTEMS, { allocator: await loadWasmAllocator(), matcher: timed });
+  const sim = new Simulation(validateScenario(largeScenario(AGENTS, 0)), SUBSYSTEMS, {
+    allocator: await loadWasmAllocator(),
+    matcher: timed,
+  });
   while (!booted(sim)) {
     if (sim.now > BOOT_LIMIT_MS) throw new Error('the cluster did not boot within a minute');
     sim.runUntil(sim.now + BOOT_STEP_MS);
@@ -100,9 +107,14 @@ async function place(constraints: string[][], matcher: ConstraintMatcher): Promi
   const start = sim.now;
   const events0 = sim.eventCount;
   const t0 = performance.now();
-  const posted = request(sim, { method: 'POST', path: '/marathon/v2/apps', body: { id: APP_ID, cmd: 'sleep 1000000', instances: INSTANCES, cpus: 0.1, mem: 32, constraints } });
+  const posted = request(sim, {
+    method: 'POST',
+    path: '/marathon/v2/apps',
+    body: { id: APP_ID, cmd: 'sleep 1000000', instances: INSTANCES, cpus: 0.1, mem: 32, constraints },
+  });
   const deploymentId = (posted.body as { deployments?: { id: string }[] }).deployments?.[0]?.id;
-  if (posted.status !== 201 || deploymentId === undefined) throw new Error(`POST ${APP_ID} answered ${posted.status}: ${JSON.stringify(posted.body)}`);
+  if (posted.status !== 201 || deploymentId === undefined)
+    throw new Error(`POST ${APP_ID} answered ${posted.status}: ${JSON.stringify(posted.body)}`);
   const m = sim.state.marathon;
   // 1 ms steps: the deployment's end is exact, and a step with no event costs next to nothing.
   while (m.deployments.some((d) => d.id === deploymentId) && sim.now - start < GIVE_UP_MS) sim.runUntil(sim.now + 1);
@@ -162,7 +174,11 @@ export const marathonSection: BenchSection & { dimension: string } = {
       }
       const first = w[0]!;
       const all = [...w, ...t];
-      checks.push({ label: app.label, allRunning: all.every((r) => r.running === INSTANCES && r.deployedMs < GIVE_UP_MS), sameHistory: all.every((r) => r.hash === first.hash) });
+      checks.push({
+        label: app.label,
+        allRunning: all.every((r) => r.running === INSTANCES && r.deployedMs < GIVE_UP_MS),
+        sameHistory: all.every((r) => r.hash === first.hash),
+      });
       const wasmMs = median(w.map((r) => r.wallMs));
       const tsMs = median(t.map((r) => r.wallMs));
       const matcherWasm = median(w.map((r) => r.matcherMs));
@@ -200,7 +216,16 @@ export const marathonSection: BenchSection & { dimension: string } = {
     return rows;
   },
   table(rows) {
-    const head = ['constraints', 'sim ms running', 'sim ms deployed', 'wall ms wasm', 'wall ms ts', 'ts / wasm', 'matcher calls', 'matcher ms wasm / ts'];
+    const head = [
+      'constraints',
+      'sim ms running',
+      'sim ms deployed',
+      'wall ms wasm',
+      'wall ms ts',
+      'ts / wasm',
+      'matcher calls',
+      'matcher ms wasm / ts',
+    ];
     const cells = rows.map((r) => {
       const x = r.extra ?? {};
       return [
@@ -223,9 +248,21 @@ export const marathonSection: BenchSection & { dimension: string } = {
     const diverged = checks.filter((c) => !c.sameHistory).map((c) => c.label);
     const slowest = rows.reduce((m, r) => Math.max(m, r.wasm_ms, r.ts_ms), 0);
     return [
-      { text: `Every run ends with ${INSTANCES.toLocaleString('en-US')} tasks TASK_RUNNING and the deployment done`, figure: bad.length ? `not for: ${bad.join(', ')}` : `${checks.length} apps × ${REPS * 2} runs`, met: bad.length === 0 && checks.length === APPS.length },
-      { text: 'Same history with the Wasm matcher and the TS twin (history hash)', figure: diverged.length ? `differs for: ${diverged.join(', ')}` : 'identical', met: diverged.length === 0 && checks.length === APPS.length },
-      { text: 'Simulating the placement takes under 60 s of wall time', figure: `slowest ${(slowest / 1000).toFixed(2)} s`, met: slowest < 60_000 },
+      {
+        text: `Every run ends with ${INSTANCES.toLocaleString('en-US')} tasks TASK_RUNNING and the deployment done`,
+        figure: bad.length ? `not for: ${bad.join(', ')}` : `${checks.length} apps × ${REPS * 2} runs`,
+        met: bad.length === 0 && checks.length === APPS.length,
+      },
+      {
+        text: 'Same history with the Wasm matcher and the TS twin (history hash)',
+        figure: diverged.length ? `differs for: ${diverged.join(', ')}` : 'identical',
+        met: diverged.length === 0 && checks.length === APPS.length,
+      },
+      {
+        text: 'Simulating the placement takes under 60 s of wall time',
+        figure: `slowest ${(slowest / 1000).toFixed(2)} s`,
+        met: slowest < 60_000,
+      },
     ];
   },
   notes,

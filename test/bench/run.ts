@@ -26,7 +26,18 @@ for (const section of SECTIONS) {
   log(`${section.title}…`);
   const rows = await section.run(log);
   if (json) {
-    for (const r of rows) console.log(JSON.stringify({ name: r.name, agents: r.agents, [section.dimension ?? 'roles']: r.roles, wasm_ms: r.wasm_ms, ts_ms: r.ts_ms, ratio: r.ratio, ...r.extra }));
+    for (const r of rows)
+      console.log(
+        JSON.stringify({
+          name: r.name,
+          agents: r.agents,
+          [section.dimension ?? 'roles']: r.roles,
+          wasm_ms: r.wasm_ms,
+          ts_ms: r.ts_ms,
+          ratio: r.ratio,
+          ...r.extra,
+        }),
+      );
     continue;
   }
   console.log(`\n${section.title}\n`);

@@ -15,5 +15,5 @@ export function findChromium() {
 }
 
 export const HOW_TO_GET_CHROMIUM =
-  'No Chromium found for the browser tests. Install Debian\'s: `sudo apt-get install -y chromium` (it lands at /usr/bin/chromium), ' +
+  "No Chromium found for the browser tests. Install Debian's: `sudo apt-get install -y chromium` (it lands at /usr/bin/chromium), " +
   'or point CHROME_PATH at an existing Chromium/Chrome binary.';

@@ -19,7 +19,14 @@ interface App {
   tasks: AppTask[];
 }
 
-const APP = { id: '/browser/hello', cmd: 'python3 -m http.server $PORT0', instances: 3, cpus: 0.1, mem: 32, constraints: [['hostname', 'UNIQUE']] };
+const APP = {
+  id: '/browser/hello',
+  cmd: 'python3 -m http.server $PORT0',
+  instances: 3,
+  cpus: 0.1,
+  mem: 32,
+  constraints: [['hostname', 'UNIQUE']],
+};
 
 async function appOf(bridge: SandboxBridge, id: string): Promise<App> {
   const res = await bridge.request({ method: 'GET', path: `/marathon/v2/apps${id}` });
@@ -87,8 +94,14 @@ describe('Marathon in the worker', () => {
       await waitFor(async () => (await bridge.status()).now >= 5000, 'the cluster to boot');
       const posted = await bridge.request({ method: 'POST', path: '/marathon/v2/apps', body: APP });
       assertEqual(posted.status, 201, 'POST /marathon/v2/apps status');
-      const deploying = async () => ((await bridge.request({ method: 'GET', path: '/marathon/v2/deployments' })).body as { affectedApps: string[] }[]).some((d) => d.affectedApps.includes(APP.id));
-      await waitFor(async () => (await appOf(bridge, APP.id)).tasksRunning === APP.instances && !(await deploying()), 'the tasks to run and the deployment to end');
+      const deploying = async () =>
+        ((await bridge.request({ method: 'GET', path: '/marathon/v2/deployments' })).body as { affectedApps: string[] }[]).some((d) =>
+          d.affectedApps.includes(APP.id),
+        );
+      await waitFor(
+        async () => (await appOf(bridge, APP.id)).tasksRunning === APP.instances && !(await deploying()),
+        'the tasks to run and the deployment to end',
+      );
       await bridge.pause();
       assertRunning(await appOf(bridge, APP.id), APP.instances);
     } finally {

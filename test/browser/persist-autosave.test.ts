@@ -34,7 +34,11 @@ describe('persist: autosave', () => {
       saver.noteAction();
       assert(saver.dirty, 'dirty until written');
       await sleep(120);
-      assertEqual({ reads, saved, errors: errors.length, dirty: saver.dirty }, { reads: 1, saved: [300], errors: 0, dirty: false }, 'one save');
+      assertEqual(
+        { reads, saved, errors: errors.length, dirty: saver.dirty },
+        { reads: 1, saved: [300], errors: 0, dirty: false },
+        'one save',
+      );
       assertEqual((await repo.get(id))?.at, 300, 'stored time');
       await saver.dispose();
     });
@@ -93,7 +97,11 @@ describe('persist: autosave', () => {
       } finally {
         IDBObjectStore.prototype.put = put;
       }
-      assertEqual(errors.map((e) => e.kind), ['quota'], 'reported once, as quota');
+      assertEqual(
+        errors.map((e) => e.kind),
+        ['quota'],
+        'reported once, as quota',
+      );
       assert(errors[0]!.message.includes('storage for this site is full'), errors[0]!.message);
       assertEqual([saver.lastError?.kind, saver.dirty, (await repo.get(id))?.at], ['quota', true, 0], 'not saved, still dirty');
 

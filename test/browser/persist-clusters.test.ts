@@ -12,7 +12,11 @@ describe('persist: clusters', () => {
     await withDbName('reopen', async (name) => {
       const live = await createSandbox(defaultScenario, { allocator: 'wasm' });
       live.advance(12_345);
-      live.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/hello', cmd: 'sleep 1000', instances: 3, cpus: 0.1, mem: 32 } });
+      live.request({
+        method: 'POST',
+        path: '/marathon/v2/apps',
+        body: { id: '/hello', cmd: 'sleep 1000', instances: 3, cpus: 0.1, mem: 32 },
+      });
       live.advance(20_000);
       live.request({ method: 'PUT', path: '/marathon/v2/apps/hello', body: { instances: 1 } });
       live.advance(7_655);
@@ -50,7 +54,11 @@ describe('persist: clusters', () => {
       try {
         const a = await repo.create({ name: '  first   one ', scenario: defaultScenario, at: 0 });
         const b = await repo.create({ name: 'second', scenario: defaultScenario, at: 5 });
-        assertEqual((await repo.list()).clusters.map((c) => c.name), ['second', 'first one'], 'newest first, name cleaned');
+        assertEqual(
+          (await repo.list()).clusters.map((c) => c.name),
+          ['second', 'first one'],
+          'newest first, name cleaned',
+        );
 
         await repo.rename(a.id, 'alpha');
         const c1 = await repo.duplicate(a.id);
@@ -62,7 +70,11 @@ describe('persist: clusters', () => {
 
         await repo.remove(b.id);
         const list = await repo.list();
-        assertEqual(list.clusters.map((c) => c.name), ['mine', 'alpha (copy 2)', 'alpha (copy)', 'alpha'], 'after remove');
+        assertEqual(
+          list.clusters.map((c) => c.name),
+          ['mine', 'alpha (copy 2)', 'alpha (copy)', 'alpha'],
+          'after remove',
+        );
         assertEqual(list.corrupt, [], 'nothing corrupt');
         assertEqual(await repo.get(b.id), undefined, 'removed');
 
@@ -90,15 +102,30 @@ describe('persist: clusters', () => {
       const base = { createdAt: 1, updatedAt: 2, schema: 2, at: 0 };
       await db.put(CLUSTERS, { ...base, id: 'bad-scenario', name: 'broken', scenario: { ...defaultScenario, seed: -1 } });
       await db.put(CLUSTERS, { ...base, id: 'no-name', name: 42 as unknown as string, scenario: defaultScenario });
-      await db.put(CLUSTERS, { ...base, id: 'no-time', name: 'timeless', scenario: defaultScenario, updatedAt: undefined as unknown as number });
+      await db.put(CLUSTERS, {
+        ...base,
+        id: 'no-time',
+        name: 'timeless',
+        scenario: defaultScenario,
+        updatedAt: undefined as unknown as number,
+      });
       await db.put(CLUSTERS, { ...base, id: 'future', name: 'from v9', scenario: defaultScenario, schema: 9 });
 
       const list = await repo.list();
-      assertEqual(list.clusters.map((c) => c.id), [good.id], 'the good one lists');
+      assertEqual(
+        list.clusters.map((c) => c.id),
+        [good.id],
+        'the good one lists',
+      );
       const reasons = Object.fromEntries(list.corrupt.map((c) => [c.id, [c.name, c.error.kind]]).sort());
       assertEqual(
         reasons,
-        { 'bad-scenario': ['broken', 'corrupt'], future: ['from v9', 'version'], 'no-name': [null, 'corrupt'], 'no-time': ['timeless', 'corrupt'] },
+        {
+          'bad-scenario': ['broken', 'corrupt'],
+          future: ['from v9', 'version'],
+          'no-name': [null, 'corrupt'],
+          'no-time': ['timeless', 'corrupt'],
+        },
         'corrupt records',
       );
       const bad = list.corrupt.find((c) => c.id === 'bad-scenario');

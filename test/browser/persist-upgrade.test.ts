@@ -42,13 +42,21 @@ describe('persist: schema', () => {
       try {
         assertEqual([db.version, [...db.objectStoreNames].sort()], [3, ['clusters', 'tutorial']], 'version and stores');
         const list = await new ClusterRepository(db).list();
-        assertEqual(list.clusters.map((c) => [c.id, c.name, c.at, c.schema]), [['kept', 'mine', 500, 2]], 'clusters untouched');
+        assertEqual(
+          list.clusters.map((c) => [c.id, c.name, c.at, c.schema]),
+          [['kept', 'mine', 500, 2]],
+          'clusters untouched',
+        );
         const tutorial = new TutorialRepository(db);
         assertEqual(await tutorial.all(), [], 'no progress yet');
         await tutorial.put({ lesson: 'drf', step: 2, done: false, updatedAt: 7 });
         await tutorial.put({ lesson: 'drf', step: 3, done: true, updatedAt: 8 });
         await db.put('tutorial', { lesson: 'bad', step: -1, done: false, updatedAt: 0 } as never);
-        assertEqual(await tutorial.all(), [{ lesson: 'drf', step: 3, done: true, updatedAt: 8 }], 'progress round-trips; a bad record is skipped');
+        assertEqual(
+          await tutorial.all(),
+          [{ lesson: 'drf', step: 3, done: true, updatedAt: 8 }],
+          'progress round-trips; a bad record is skipped',
+        );
       } finally {
         db.close();
       }
@@ -60,14 +68,31 @@ describe('persist: schema', () => {
       const named = { ...structuredClone(defaultScenario), cluster: { ...defaultScenario.cluster, name: 'prod-like' } };
       await writeV1(name, [
         { id: 'one', scenario: named, at: 1234, createdAt: 10, updatedAt: 20 },
-        { id: 'two', scenario: { ...defaultScenario, cluster: { ...defaultScenario.cluster, name: '' } }, at: 0, createdAt: 11, updatedAt: 21 },
+        {
+          id: 'two',
+          scenario: { ...defaultScenario, cluster: { ...defaultScenario.cluster, name: '' } },
+          at: 0,
+          createdAt: 11,
+          updatedAt: 21,
+        },
       ]);
       const db = await openSandboxDb(name);
       try {
-        assertEqual([db.version, [...db.transaction('clusters').store.indexNames].sort()], [3, ['name', 'updatedAt']], 'version and indexes');
+        assertEqual(
+          [db.version, [...db.transaction('clusters').store.indexNames].sort()],
+          [3, ['name', 'updatedAt']],
+          'version and indexes',
+        );
         const list = await new ClusterRepository(db).list();
         assertEqual(list.corrupt, [], 'nothing corrupt');
-        assertEqual(list.clusters.map((c) => [c.id, c.name, c.at, c.schema]), [['two', 'Cluster', 0, 2], ['one', 'prod-like', 1234, 2]], 'migrated');
+        assertEqual(
+          list.clusters.map((c) => [c.id, c.name, c.at, c.schema]),
+          [
+            ['two', 'Cluster', 0, 2],
+            ['one', 'prod-like', 1234, 2],
+          ],
+          'migrated',
+        );
         assertEqual(await db.getAllKeysFromIndex('clusters', 'name', 'prod-like'), ['one'], 'name index');
       } finally {
         db.close();
@@ -111,7 +136,11 @@ describe('persist: schema', () => {
 
   it('storage denied (private mode) is reported as denied', async () => {
     const desc = Object.getOwnPropertyDescriptor(globalThis, 'indexedDB');
-    const fake = { open: () => { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); } };
+    const fake = {
+      open: () => {
+        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+      },
+    };
     Object.defineProperty(globalThis, 'indexedDB', { value: fake, configurable: true });
     try {
       const err = await rejection(openSandboxDb(`denied-${Date.now()}`), 'open without storage');

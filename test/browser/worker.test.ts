@@ -8,7 +8,11 @@ import { assert, assertEqual } from './assert.ts';
 
 describe('sandbox worker', () => {
   it('runs the default scenario to the same history hash as Node', async () => {
-    const golden = (await (await fetch(new URL('../fixtures/default-history.json', import.meta.url))).json()) as { ms: number; events: number; hash: string };
+    const golden = (await (await fetch(new URL('../fixtures/default-history.json', import.meta.url))).json()) as {
+      ms: number;
+      events: number;
+      hash: string;
+    };
     const bridge = new SandboxBridge();
     try {
       const loaded = await bridge.load(defaultScenario);

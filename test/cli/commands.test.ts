@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { cli, cluster, rowsOf } from './support.ts';
 import type { Json } from '../support/marathon.ts';
 
-
 const HELLO = '{"id": "/hello", "cmd": "sleep 1000", "instances": 2, "cpus": 0.5, "mem": 64}';
 
 describe('dcos node', () => {
@@ -64,7 +63,7 @@ describe('dcos marathon app', () => {
     expect(sb.request({ method: 'GET', path: '/marathon/v2/apps/hello' }).status).toBe(200);
   });
 
-  it('shows an app as JSON, and 404s an unknown one with Marathon\'s message', async () => {
+  it("shows an app as JSON, and 404s an unknown one with Marathon's message", async () => {
     const sb = await cluster();
     const dcos = cli(sb);
     await dcos(`dcos marathon app add ${HELLO}`);
@@ -82,7 +81,12 @@ describe('dcos marathon app', () => {
     expect(bad.exitCode).toBe(1);
     const lines = bad.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe('Error: Object is not valid');
-    expect(lines.slice(1).map((l) => l.trim().split(':')[0]).sort()).toEqual(['/cpus', '/id']);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.trim().split(':')[0])
+        .sort(),
+    ).toEqual(['/cpus', '/id']);
     await dcos(`dcos marathon app add ${HELLO}`);
     const again = await dcos(`dcos marathon app add ${HELLO}`);
     expect(again).toEqual({ stdout: '', stderr: 'Error: An app with id [/hello] already exists.\n', exitCode: 1 });
@@ -168,7 +172,8 @@ describe('dcos marathon group and pod', () => {
   it('adds a group and counts apps per group; a second add is a 409', async () => {
     const sb = await cluster();
     const dcos = cli(sb);
-    const group = '{"id": "/web", "apps": [{"id": "a", "cmd": "sleep 1000", "cpus": 0.1, "mem": 16}, {"id": "b", "cmd": "sleep 1000", "cpus": 0.1, "mem": 16}]}';
+    const group =
+      '{"id": "/web", "apps": [{"id": "a", "cmd": "sleep 1000", "cpus": 0.1, "mem": 16}, {"id": "b", "cmd": "sleep 1000", "cpus": 0.1, "mem": 16}]}';
     expect((await dcos(`dcos marathon group add ${group}`)).stdout).toMatch(/^Created deployment [0-9a-f-]{36}\n$/);
     const [head, ...rows] = rowsOf((await dcos('dcos marathon group list')).stdout);
     expect(head).toEqual(['ID', 'APPS']);
@@ -176,13 +181,18 @@ describe('dcos marathon group and pod', () => {
       ['/', '2'],
       ['/web', '2'],
     ]);
-    expect(await dcos(`dcos marathon group add ${group}`)).toEqual({ stdout: '', stderr: 'Error: Group /web is already created. Use PUT to change this group.\n', exitCode: 1 });
+    expect(await dcos(`dcos marathon group add ${group}`)).toEqual({
+      stdout: '',
+      stderr: 'Error: Group /web is already created. Use PUT to change this group.\n',
+      exitCode: 1,
+    });
   });
 
   it('adds a pod and lists it with its containers', async () => {
     const sb = await cluster();
     const dcos = cli(sb);
-    const pod = '{"id": "/p", "containers": [{"name": "web", "exec": {"command": {"shell": "sleep 100"}}, "resources": {"cpus": 0.1, "mem": 32}}, {"name": "log", "resources": {"cpus": 0.1, "mem": 32}}]}';
+    const pod =
+      '{"id": "/p", "containers": [{"name": "web", "exec": {"command": {"shell": "sleep 100"}}, "resources": {"cpus": 0.1, "mem": 32}}, {"name": "log", "resources": {"cpus": 0.1, "mem": 32}}]}';
     expect((await dcos(`dcos marathon pod add ${pod}`)).exitCode).toBe(0);
     sb.advance(20_000);
     const lines = (await dcos('dcos marathon pod list')).stdout.trimEnd().split('\n');
@@ -194,7 +204,7 @@ describe('dcos marathon group and pod', () => {
 });
 
 describe('dcos task', () => {
-  it('lists live tasks; --all adds completed ones; --json gives Mesos\' task objects', async () => {
+  it("lists live tasks; --all adds completed ones; --json gives Mesos' task objects", async () => {
     const sb = await cluster();
     const dcos = cli(sb);
     await dcos(`dcos marathon app add ${HELLO}`);
@@ -222,7 +232,9 @@ describe('dcos task', () => {
     const dcos = cli(sb);
     await dcos(`dcos marathon app add ${HELLO}`);
     sb.advance(20_000);
-    const task = (sb.request({ method: 'GET', path: '/mesos/master/tasks' }).body as { tasks: Json[] }).tasks.find((t) => t.name === 'hello')!;
+    const task = (sb.request({ method: 'GET', path: '/mesos/master/tasks' }).body as { tasks: Json[] }).tasks.find(
+      (t) => t.name === 'hello',
+    )!;
     const log = await dcos(`dcos task log ${task.id}`);
     expect(log.exitCode).toBe(0);
     const lines = log.stdout.trimEnd().split('\n');
@@ -265,7 +277,7 @@ describe('dcos service', () => {
 });
 
 describe('help and dispatch', () => {
-  it('prints the groups, a group\'s commands and a command\'s usage', async () => {
+  it("prints the groups, a group's commands and a command's usage", async () => {
     const dcos = cli(await cluster());
     const top = await dcos('dcos help');
     expect(top.exitCode).toBe(0);

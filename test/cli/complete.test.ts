@@ -28,7 +28,10 @@ describe('completions', () => {
   });
 
   it('completes task ids, node hostnames and ids, and deployment ids', () => {
-    expect(completions('dcos task log hello', known)).toMatchObject({ candidates: ['hello.instance-aaa._app.1', 'hello.instance-bbb._app.1'], common: 'hello.instance-' });
+    expect(completions('dcos task log hello', known)).toMatchObject({
+      candidates: ['hello.instance-aaa._app.1', 'hello.instance-bbb._app.1'],
+      common: 'hello.instance-',
+    });
     expect(completions('dcos task ', known).candidates).toEqual(['list', 'log', ...known.taskIds].sort());
     expect(completions('dcos node describe ', known).candidates).toEqual(['M-S0', 'M-S1', 'a1', 'a2']);
     expect(completions('dcos marathon deployment rollback d', known).candidates).toEqual(['d-1', 'd-2']);

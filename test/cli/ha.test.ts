@@ -5,7 +5,13 @@ import { completions } from '../../src/cli/index.ts';
 import { fault, get, marathonScenario, untilBooted, type Json } from '../support/marathon.ts';
 import { cli, cluster, rowsOf } from './support.ts';
 
-const MASTER_UNITS = ['dcos-exhibitor.service', 'dcos-mesos-master.service', 'dcos-mesos-dns.service', 'dcos-marathon.service', 'dcos-adminrouter.service'];
+const MASTER_UNITS = [
+  'dcos-exhibitor.service',
+  'dcos-mesos-master.service',
+  'dcos-mesos-dns.service',
+  'dcos-marathon.service',
+  'dcos-adminrouter.service',
+];
 
 async function threeMasters(): Promise<Sandbox> {
   const s = marathonScenario([{ hostname: 'a', count: 2, resources: { cpus: 2, mem: 4096, disk: 0, gpus: 0 } }]);
@@ -18,22 +24,37 @@ async function threeMasters(): Promise<Sandbox> {
 const slave = (sb: Sandbox, host: string): Json => (get(sb, '/mesos/master/slaves').slaves as Json[]).find((s) => s.hostname === host)!;
 
 describe('dcos node list-components', () => {
-  it('lists the leading master\'s units, or an agent\'s, one id a line or as JSON', async () => {
+  it("lists the leading master's units, or an agent's, one id a line or as JSON", async () => {
     const sb = await cluster();
     const dcos = cli(sb);
-    expect(await dcos('dcos node list-components --leader')).toEqual({ stdout: MASTER_UNITS.map((u) => `${u}\n`).join(''), stderr: '', exitCode: 0 });
+    expect(await dcos('dcos node list-components --leader')).toEqual({
+      stdout: MASTER_UNITS.map((u) => `${u}\n`).join(''),
+      stderr: '',
+      exitCode: 0,
+    });
     const id = slave(sb, 'a1').id as string;
     for (const line of [`dcos node list-components --mesos-id=${id}`, 'dcos node list-components --mesos-id a1']) {
       expect((await dcos(line)).stdout).toBe('dcos-mesos-slave.service\n');
     }
     const units = JSON.parse((await dcos('dcos node list-components --leader --json')).stdout) as Json[];
-    expect(units[1]).toEqual({ id: 'dcos-mesos-master.service', name: 'Mesos Master', health: 0, description: 'DC/OS Mesos Master Service' });
+    expect(units[1]).toEqual({
+      id: 'dcos-mesos-master.service',
+      name: 'Mesos Master',
+      health: 0,
+      description: 'DC/OS Mesos Master Service',
+    });
   });
 
   it('needs exactly one of --leader and --mesos-id, and a known agent', async () => {
     const dcos = cli(await cluster());
-    expect(await dcos('dcos node list-components')).toEqual({ stdout: '', stderr: "Error: '--leader' or '--mesos-id' must be provided\n", exitCode: 1 });
-    expect((await dcos('dcos node list-components --leader --mesos-id=x')).stderr).toBe('Error: unable to use leader and mesos id at the same time\n');
+    expect(await dcos('dcos node list-components')).toEqual({
+      stdout: '',
+      stderr: "Error: '--leader' or '--mesos-id' must be provided\n",
+      exitCode: 1,
+    });
+    expect((await dcos('dcos node list-components --leader --mesos-id=x')).stderr).toBe(
+      'Error: unable to use leader and mesos id at the same time\n',
+    );
     expect((await dcos('dcos node list-components --mesos-id=zz')).stderr).toBe("Error: agent 'zz' not found\n");
   });
 });
@@ -63,13 +84,17 @@ describe('dcos node drain, deactivate, reactivate', () => {
     sb.advance(5000);
     expect(slave(sb, 'a2').drain_info.state).toBe('DRAINED');
     const bad = await dcos('dcos node drain a1 --timeout=soon');
-    expect(bad).toEqual({ stdout: '', stderr: 'Error: invalid argument "soon" for "--timeout" flag: time: invalid duration "soon"\n', exitCode: 1 });
+    expect(bad).toEqual({
+      stdout: '',
+      stderr: 'Error: invalid argument "soon" for "--timeout" flag: time: invalid duration "soon"\n',
+      exitCode: 1,
+    });
     expect((await dcos('dcos node drain a1 --decommission')).stderr).toContain('mark_gone is not supported');
   });
 });
 
 describe('dcos marathon leader show', () => {
-  it('prints the leading Marathon, or Marathon\'s message when there is none', async () => {
+  it("prints the leading Marathon, or Marathon's message when there is none", async () => {
     const sb = await cluster();
     const dcos = cli(sb);
     expect(await dcos('dcos marathon leader show')).toEqual({ stdout: '10.0.0.11:8080\n', stderr: '', exitCode: 0 });
@@ -99,7 +124,9 @@ describe('dcos node with three masters', () => {
     const leader = get(sb, '/mesos/master/state').hostname as string;
     const listed = types(rowsOf((await dcos('dcos node')).stdout));
     expect(listed.slice(0, 3)).toEqual(['a-1 agent', 'a-2 agent', `${leader} master (leader)`]);
-    expect(listed.slice(3).sort()).toEqual(['master-1', 'master-2', 'master-3'].filter((m) => m !== leader).map((m) => `${m} master (standby)`));
+    expect(listed.slice(3).sort()).toEqual(
+      ['master-1', 'master-2', 'master-3'].filter((m) => m !== leader).map((m) => `${m} master (standby)`),
+    );
     fault(sb, 'master-crash', leader);
     sb.advance(15_000);
     const now = types(rowsOf((await dcos('dcos node')).stdout));

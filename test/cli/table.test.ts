@@ -3,15 +3,25 @@ import { cellText, renderTable, shorten } from '../../src/cli/table.ts';
 
 describe('renderTable', () => {
   it('upper-cases headers, pads columns to the widest cell plus two spaces and trims line ends', () => {
-    const out = renderTable(['id', 'mem', 'cmd'], [
-      ['/hello', 64, 'sleep 1000'],
-      ['/a', 1024, 'x'],
-    ]);
+    const out = renderTable(
+      ['id', 'mem', 'cmd'],
+      [
+        ['/hello', 64, 'sleep 1000'],
+        ['/a', 1024, 'x'],
+      ],
+    );
     expect(out).toBe(['ID      MEM   CMD', '/hello  64    sleep 1000', '/a      1024  x', ''].join('\n'));
   });
 
   it('right-aligns the columns it is told to, and spreads multi-line cells over several lines', () => {
-    const out = renderTable(['APP', 'N'], [['/a\n/b', 3], ['/c', 12]], { align: { N: 'r' } });
+    const out = renderTable(
+      ['APP', 'N'],
+      [
+        ['/a\n/b', 3],
+        ['/c', 12],
+      ],
+      { align: { N: 'r' } },
+    );
     expect(out.split('\n')).toEqual(['APP   N', '/a    3', '/b', '/c   12', '']);
   });
 

@@ -46,8 +46,16 @@ try {
       for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) urls.push(req.url);
       return urls;
     });
-    for (const [what, re] of [['index.html', /\/index\.html/], ['the Wasm', /\/assets\/kernels-[\w-]+\.wasm/], ['the worker chunk', /\/assets\/sandbox\.worker-[\w-]+\.js/], ['the manifest', /manifest\.webmanifest/]]) {
-      expect(cached.some((u) => re.test(u)), `${what} is not precached (cache holds ${cached.length} URLs)`);
+    for (const [what, re] of [
+      ['index.html', /\/index\.html/],
+      ['the Wasm', /\/assets\/kernels-[\w-]+\.wasm/],
+      ['the worker chunk', /\/assets\/sandbox\.worker-[\w-]+\.js/],
+      ['the manifest', /manifest\.webmanifest/],
+    ]) {
+      expect(
+        cached.some((u) => re.test(u)),
+        `${what} is not precached (cache holds ${cached.length} URLs)`,
+      );
     }
     await shot(page, 'offline-ready');
   });
@@ -66,11 +74,16 @@ try {
     expect(response?.fromServiceWorker() === true, 'the page did not come from the service worker');
     await clockAdvances(page);
     await tasksRun(page);
-    const stopped = await page.$$eval('[role="alert"]', (els) => els.map((e) => e.textContent ?? '').filter((t) => /stopped|Could not/.test(t)));
+    const stopped = await page.$$eval('[role="alert"]', (els) =>
+      els.map((e) => e.textContent ?? '').filter((t) => /stopped|Could not/.test(t)),
+    );
     expect(stopped.length === 0, `error banner: ${stopped.join(' | ')}`);
     // Chromium's page offline emulation does not cover the service worker, whose own update check of sw.js may still
     // reach the (refusing) server after a navigation; what counts is that the page asks the network for nothing.
-    expect(server.requests - server.updateChecks === before, `${server.requests - server.updateChecks - before} request(s) from the page reached the server while offline`);
+    expect(
+      server.requests - server.updateChecks === before,
+      `${server.requests - server.updateChecks - before} request(s) from the page reached the server while offline`,
+    );
     await shot(page, 'offline-reload');
   });
 
@@ -83,14 +96,21 @@ try {
     await page.waitForSelector('[data-testid="update-prompt"]', { timeout: WAIT_MS });
     const text = await page.$eval('[data-testid="update-prompt"]', (el) => el.textContent ?? '');
     expect(text.includes('A new version of the sandbox is available'), `update prompt says "${text}"`);
-    expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting))), 'no waiting service worker');
+    expect(
+      await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting))),
+      'no waiting service worker',
+    );
     await shot(page, 'update-prompt');
     await Promise.all([
       page.waitForNavigation({ waitUntil: 'load', timeout: WAIT_MS }),
       page.click('[data-testid="update-prompt"] button.primary'),
     ]);
     await page.waitForSelector('meta[name="sandbox-e2e-build"]', { timeout: WAIT_MS });
-    const state = await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => ({ waiting: Boolean(r?.waiting), controlled: navigator.serviceWorker.controller !== null })));
+    const state = await page.evaluate(() =>
+      navigator.serviceWorker
+        .getRegistration()
+        .then((r) => ({ waiting: Boolean(r?.waiting), controlled: navigator.serviceWorker.controller !== null })),
+    );
     expect(state.controlled && !state.waiting, `after Reload: ${JSON.stringify(state)}`);
     expect(!(await page.$('[data-testid="update-prompt"]')), 'the prompt is still shown after the update');
     await clockAdvances(page);
@@ -111,7 +131,9 @@ finish(0);
 /** The allocator (the Wasm kernel, no fallback) has placed tasks: the Dashboard's "Tasks running" is above 0. */
 async function tasksRun(page) {
   const running = () =>
-    [...document.querySelectorAll('.tiles li')].some((li) => /tasks running/i.test(li.querySelector('.label')?.textContent ?? '') && Number(li.querySelector('.value')?.textContent) > 0);
+    [...document.querySelectorAll('.tiles li')].some(
+      (li) => /tasks running/i.test(li.querySelector('.label')?.textContent ?? '') && Number(li.querySelector('.value')?.textContent) > 0,
+    );
   try {
     await page.waitForFunction(running, { timeout: WAIT_MS });
   } catch {

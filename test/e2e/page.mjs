@@ -30,7 +30,9 @@ export function pageHelpers({ waitMs, shotsDir }) {
     await clock.waitFor({ timeout: waitMs });
     const start = await clockMs(page);
     try {
-      await page.waitForFunction((t) => document.querySelector('header time')?.textContent !== t, await clock.textContent(), { timeout: waitMs });
+      await page.waitForFunction((t) => document.querySelector('header time')?.textContent !== t, await clock.textContent(), {
+        timeout: waitMs,
+      });
     } catch {
       throw new Error(`the simulated clock stayed at ${start} ms for ${waitMs / 1000} s${await alertText(page)}`);
     }
@@ -43,7 +45,8 @@ export function pageHelpers({ waitMs, shotsDir }) {
     try {
       await page.waitForFunction(
         () => {
-          const row = (name) => [...document.querySelectorAll('dt')].find((dt) => dt.textContent?.trim() === name)?.nextElementSibling?.textContent?.trim();
+          const row = (name) =>
+            [...document.querySelectorAll('dt')].find((dt) => dt.textContent?.trim() === name)?.nextElementSibling?.textContent?.trim();
           const mesos = row('Mesos leader');
           const marathon = row('Marathon leader');
           return !!mesos && !!marathon && !/none|…/.test(mesos) && !/none|…/.test(marathon);
@@ -63,7 +66,9 @@ export function pageHelpers({ waitMs, shotsDir }) {
   }
 
   async function alertText(page) {
-    const alerts = (await page.getByRole('alert').allInnerTexts()).map((t) => t.trim()).filter((t) => t && !/Ready to work offline/.test(t));
+    const alerts = (await page.getByRole('alert').allInnerTexts())
+      .map((t) => t.trim())
+      .filter((t) => t && !/Ready to work offline/.test(t));
     return alerts.length > 0 ? ` (page says: ${alerts.join(' | ')})` : '';
   }
 

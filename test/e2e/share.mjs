@@ -75,7 +75,10 @@ try {
     await first.keyboard.type('dcos marathon app add ');
     await first.keyboard.insertText(JSON.stringify(APP, null, 2)); // a paste: the JSON's lines, no key presses
     const typed = await commandBox.inputValue();
-    expect(typed.startsWith('dcos marathon app add {\n') && typed.split('\n').length > 5, `the command box holds ${JSON.stringify(typed.slice(0, 80))}`);
+    expect(
+      typed.startsWith('dcos marathon app add {\n') && typed.split('\n').length > 5,
+      `the command box holds ${JSON.stringify(typed.slice(0, 80))}`,
+    );
     await shot(first, 'cli-typed');
     await first.keyboard.press('Enter');
     const created = output.getByText(/^Created deployment \S+$/);
@@ -103,7 +106,10 @@ try {
     await commandBox.click();
     await first.keyboard.type('dcos marathon app list');
     await first.keyboard.press('Enter');
-    const table = output.locator('pre').filter({ hasText: /^ID\s+MEM\s+CPUS\s+TASKS/ }).last();
+    const table = output
+      .locator('pre')
+      .filter({ hasText: /^ID\s+MEM\s+CPUS\s+TASKS/ })
+      .last();
     await table.waitFor({ timeout: WAIT_MS });
     const text = await table.innerText();
     const row = text.split('\n').find((l) => l.startsWith(`${APP.id} `));
@@ -151,7 +157,10 @@ try {
     expect(response?.fromServiceWorker() === true, 'the page did not come from the service worker');
     await clockAdvances(second);
     const now = await clockMs(second);
-    expect(now >= sharedTime, `after the reload the clock is at ${now} ms, before the shared moment (${sharedTime} ms): not the stored cluster`);
+    expect(
+      now >= sharedTime,
+      `after the reload the clock is at ${now} ms, before the shared moment (${sharedTime} ms): not the stored cluster`,
+    );
     await appRuns(second);
     await noAlerts(second);
     expect(server.requests === before, `${server.requests - before} request(s) reached the server while offline`);
@@ -181,7 +190,8 @@ async function appRuns(page) {
     await row.filter({ hasText: wanted }).filter({ hasText: 'Running' }).waitFor({ timeout: WAIT_MS });
   } catch {
     const seen = (await row.count()) > 0 ? await row.first().innerText() : `no row for ${APP_NAME}`;
-    throw new Error(`the Services page does not show ${APP.id} with ${APP.instances} of ${APP.instances} running (${seen.replace(/\s+/g, ' ')})`);
+    throw new Error(
+      `the Services page does not show ${APP.id} with ${APP.instances} of ${APP.instances} running (${seen.replace(/\s+/g, ' ')})`,
+    );
   }
 }
-

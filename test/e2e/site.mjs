@@ -87,7 +87,14 @@ function send(res, status, type, body) {
 }
 
 /** Chromium's flags for the tests: no first-run, no background traffic to Google, no GPU. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /**
  * The checks of suite `name`: `check(title, fn)` runs fn (skipped, and failed, once a check failed: later

@@ -66,8 +66,16 @@ try {
     await tutorialButton.click();
     await panel.waitFor({ state: 'visible' });
     const list = panel.getByRole('list').first();
-    const titles = (await list.getByRole('button').allInnerTexts()).map((t) => t.split('\n').map((s) => s.trim()).filter(Boolean));
-    expect(titles.length === LESSONS.length, `the lesson list has ${titles.length} lessons, not ${LESSONS.length}: ${JSON.stringify(titles)}`);
+    const titles = (await list.getByRole('button').allInnerTexts()).map((t) =>
+      t
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+    expect(
+      titles.length === LESSONS.length,
+      `the lesson list has ${titles.length} lessons, not ${LESSONS.length}: ${JSON.stringify(titles)}`,
+    );
     const third = titles[2]?.join(' ') ?? '';
     expect(third.includes('Your first app') && third.includes('Not started'), `the third lesson reads "${third}"`);
     await panel.getByRole('button', { name: /^Your first app/ }).click();
@@ -101,7 +109,10 @@ try {
 
   await check('a reload mid-lesson comes back at step 2 (step 1 done); the lesson list says "Step 2 of 4"', async () => {
     const hash = new URL(page.url()).hash;
-    expect(/[#?&]lesson=first-app&step=2$/.test(hash), `before the reload the fragment is ${JSON.stringify(hash)}, not at lesson=first-app&step=2`);
+    expect(
+      /[#?&]lesson=first-app&step=2$/.test(hash),
+      `before the reload the fragment is ${JSON.stringify(hash)}, not at lesson=first-app&step=2`,
+    );
     await page.reload({ waitUntil: 'load' });
     await panel.waitFor({ state: 'visible' });
     await panel.getByRole('heading', { name: 'Your first app', level: 3 }).waitFor();
@@ -148,7 +159,10 @@ try {
 
   await check('step 4: `dcos task hello` lists 3 tasks with hosts; the hostname UNIQUE constraint: step 4 done', async () => {
     await command(commandBox, 'dcos task hello');
-    const table = output.locator('pre').filter({ hasText: /^NAME\s+HOST/ }).last();
+    const table = output
+      .locator('pre')
+      .filter({ hasText: /^NAME\s+HOST/ })
+      .last();
     try {
       await table.waitFor();
     } catch {
@@ -174,21 +188,38 @@ try {
   await check('the lesson shows complete: "Lesson complete", the header and the lesson list say done', async () => {
     await panel.getByRole('status').filter({ hasText: 'Lesson complete.' }).waitFor();
     await panel.getByRole('button', { name: /^Next: Scale and self-healing/ }).waitFor();
-    expect((await tutorialButton.innerText()).replace(/\s+/g, '') === 'Tutorialdone', `the header's button reads "${await tutorialButton.innerText()}"`);
+    expect(
+      (await tutorialButton.innerText()).replace(/\s+/g, '') === 'Tutorialdone',
+      `the header's button reads "${await tutorialButton.innerText()}"`,
+    );
     await shot(page, 'complete');
     await panel.getByRole('button', { name: 'All lessons' }).click();
-    await panel.getByRole('button', { name: /^Your first app/ }).filter({ hasText: 'Done' }).waitFor();
+    await panel
+      .getByRole('button', { name: /^Your first app/ })
+      .filter({ hasText: 'Done' })
+      .waitFor();
     await panel.getByRole('button', { name: 'Back to the lesson' }).click();
   });
   await page.context().close();
 
   // Two pages at a time (each mostly waits for its cluster to boot at ×1); the checks report in order.
   const shots = [
-    ...LESSONS.map(([id, title]) => [`lesson ${id}: its link opens "${title}" at step 1 on a booted cluster (1280×720)`, () => firstStep(id, title, { width: 1280, height: 720 }, `lesson-${id}`)]),
-    ['lesson first-app at 390×844: the bottom sheet shows step 1', () => firstStep('first-app', 'Your first app', { width: 390, height: 844 }, 'lesson-first-app-390x844')],
+    ...LESSONS.map(([id, title]) => [
+      `lesson ${id}: its link opens "${title}" at step 1 on a booted cluster (1280×720)`,
+      () => firstStep(id, title, { width: 1280, height: 720 }, `lesson-${id}`),
+    ]),
+    [
+      'lesson first-app at 390×844: the bottom sheet shows step 1',
+      () => firstStep('first-app', 'Your first app', { width: 390, height: 844 }, 'lesson-first-app-390x844'),
+    ],
   ];
   // (Not started once a check failed: check() would not run them.)
-  const running = results.every((r) => r.ok) ? limited(shots.map(([, run]) => run), 2) : [];
+  const running = results.every((r) => r.ok)
+    ? limited(
+        shots.map(([, run]) => run),
+        2,
+      )
+    : [];
   for (const [i, [title]] of shots.entries()) await check(title, () => running[i]);
 
   await check('no uncaught errors in the pages', async () => {
@@ -212,19 +243,36 @@ async function firstStep(id, title, viewport, name) {
     try {
       await panel.getByRole('heading', { name: title, level: 3 }).waitFor();
     } catch {
-      const shown = await panel.getByRole('heading', { level: 3 }).allInnerTexts().catch(() => []);
-      throw new Error(`lesson ${id}: the panel does not show "${title}" (its lesson heading: ${JSON.stringify(shown)})${await alertText(page)}`);
+      const shown = await panel
+        .getByRole('heading', { level: 3 })
+        .allInnerTexts()
+        .catch(() => []);
+      throw new Error(
+        `lesson ${id}: the panel does not show "${title}" (its lesson heading: ${JSON.stringify(shown)})${await alertText(page)}`,
+      );
     }
     await atStep(page, 0);
     await leadersElected(page);
     await noAlerts(page);
     const current = panel.locator('li[aria-current="step"]');
-    expect(await current.getByRole('status').filter({ hasText: /^\s*Goal\b/ }).isVisible(), `lesson ${id}: the first step shows no goal`);
+    expect(
+      await current
+        .getByRole('status')
+        .filter({ hasText: /^\s*Goal\b/ })
+        .isVisible(),
+      `lesson ${id}: the first step shows no goal`,
+    );
     // The step's text and "Show me" are inside the viewport, and the panel does not run off the screen.
     const box = await panel.boundingBox();
-    expect(box !== null && box.x >= 0 && box.x + box.width <= viewport.width + 0.5, `lesson ${id}: the panel is at ${JSON.stringify(box)}, outside ${viewport.width} px`);
+    expect(
+      box !== null && box.x >= 0 && box.x + box.width <= viewport.width + 0.5,
+      `lesson ${id}: the panel is at ${JSON.stringify(box)}, outside ${viewport.width} px`,
+    );
     const text = await current.locator('.text').boundingBox();
-    expect(text !== null && text.y >= box.y && text.y < viewport.height, `lesson ${id}: the step's text is not on screen (${JSON.stringify(text)})`);
+    expect(
+      text !== null && text.y >= box.y && text.y < viewport.height,
+      `lesson ${id}: the step's text is not on screen (${JSON.stringify(text)})`,
+    );
     await page.waitForTimeout(300); // the panel's entrance and the progress bar's transition
     await shot(page, name);
   } finally {
@@ -239,7 +287,10 @@ async function appRow(page, name, n) {
   try {
     await row.filter({ hasText: wanted }).filter({ hasText: 'Running' }).waitFor({ timeout: 5000 });
   } catch {
-    const seen = (await row.count()) > 0 ? await row.first().innerText() : `no row for ${name} (${(await page.locator('#content').innerText()).replace(/\s+/g, ' ').slice(0, 200)})`;
+    const seen =
+      (await row.count()) > 0
+        ? await row.first().innerText()
+        : `no row for ${name} (${(await page.locator('#content').innerText()).replace(/\s+/g, ' ').slice(0, 200)})`;
     throw new Error(`the Services page does not show /${name} with ${n} of ${n} running (${seen.replace(/\s+/g, ' ')})`);
   }
 }
@@ -263,7 +314,10 @@ async function command(box, line) {
 /** The terminal has printed a line matching `re` at least `times` times. */
 async function terminalSays(output, re, times = 1) {
   try {
-    await output.getByText(re).nth(times - 1).waitFor();
+    await output
+      .getByText(re)
+      .nth(times - 1)
+      .waitFor();
   } catch {
     throw new Error(`the terminal did not say ${re} (${times}×); it shows:\n${(await output.innerText()).slice(-600)}`);
   }
@@ -280,7 +334,13 @@ async function atStep(page, index, timeout = WAIT_MS) {
         const panel = document.getElementById('tutorial-panel');
         const steps = [...(panel?.querySelectorAll('.lesson > ol.steps > li') ?? [])];
         if (steps.length === 0 || panel.querySelector('[role="status"].busy')) return false;
-        const ok = steps.every((li, k) => (k < i ? li.textContent.includes('(done)') && !li.hasAttribute('aria-current') : k === i ? li.getAttribute('aria-current') === 'step' : !li.textContent.includes('(done)') && !li.hasAttribute('aria-current')));
+        const ok = steps.every((li, k) =>
+          k < i
+            ? li.textContent.includes('(done)') && !li.hasAttribute('aria-current')
+            : k === i
+              ? li.getAttribute('aria-current') === 'step'
+              : !li.textContent.includes('(done)') && !li.hasAttribute('aria-current'),
+        );
         const count = panel.querySelector('.meta .count')?.textContent?.trim();
         return ok && count === (i >= steps.length ? 'Done' : `Step ${i + 1} of ${steps.length}`);
       },
@@ -333,4 +393,3 @@ function limited(tasks, n) {
   });
   return promises;
 }
-

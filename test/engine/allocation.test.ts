@@ -16,7 +16,10 @@ describe.each(['wasm', 'ts'] as const)('allocation with the %s kernel', (allocat
     const s = scenario(
       [agent('a', { cpus: 30, mem: 30720 }, { count: 4 })],
       // No filters: every batch offers each agent to the role with the lowest weighted share.
-      [framework('heavy', 'heavy', { cpus: 1, mem: 128 }, { refuseSeconds: 0 }), framework('light', 'light', { cpus: 1, mem: 128 }, { refuseSeconds: 0 })],
+      [
+        framework('heavy', 'heavy', { cpus: 1, mem: 128 }, { refuseSeconds: 0 }),
+        framework('light', 'light', { cpus: 1, mem: 128 }, { refuseSeconds: 0 }),
+      ],
       { heavy: { weight: 2 } },
     );
     const sb = await run(s, 120, allocator);
@@ -43,7 +46,8 @@ describe.each(['wasm', 'ts'] as const)('allocation with the %s kernel', (allocat
     );
     const sb = await run(s, 30, allocator);
     const state = frameworks(sb);
-    const slaves = (sb.request({ method: 'GET', path: '/mesos/master/slaves' }).body as { slaves: Array<{ id: string; hostname: string }> }).slaves;
+    const slaves = (sb.request({ method: 'GET', path: '/mesos/master/slaves' }).body as { slaves: Array<{ id: string; hostname: string }> })
+      .slaves;
     const hosts = (name: string) => state.find((f) => f.name === name)!.tasks.map((t) => slaves.find((a) => a.id === t.slave_id)!.hostname);
     expect(hosts('app')).not.toContain('pub');
     expect(hosts('edge').filter((h) => h === 'pub')).toHaveLength(2);
@@ -80,9 +84,14 @@ describe.each(['wasm', 'ts'] as const)('allocation with the %s kernel', (allocat
   });
 
   it('returns resources of finished tasks and keeps running new ones', async () => {
-    const s = scenario([agent('a', { cpus: 2, mem: 2048 })], [framework('batch', 'b', { cpus: 1, mem: 512 }, { instances: 10, taskDurationSeconds: 5 })]);
+    const s = scenario(
+      [agent('a', { cpus: 2, mem: 2048 })],
+      [framework('batch', 'b', { cpus: 1, mem: 512 }, { instances: 10, taskDurationSeconds: 5 })],
+    );
     const sb = await run(s, 120, allocator);
-    const summary = sb.request({ method: 'GET', path: '/mesos/master/state-summary' }).body as { frameworks: Array<{ name: string; TASK_FINISHED: number }> };
+    const summary = sb.request({ method: 'GET', path: '/mesos/master/state-summary' }).body as {
+      frameworks: Array<{ name: string; TASK_FINISHED: number }>;
+    };
     expect(summary.frameworks.find((f) => f.name === 'batch')!.TASK_FINISHED).toBe(10);
     expect(taskCounts(sb).batch).toBe(0);
   });

@@ -6,18 +6,15 @@ import { agent, framework } from '../support/cluster.ts';
 import { marathonScenario } from '../support/marathon.ts';
 
 /** Four agents, Marathon running two apps (with ports) and a load framework that is always offered. */
-const scenario = marathonScenario(
-  [agent('a', { cpus: 4, mem: 4096, ports: [[1000, 1009]] }, { count: 4, attributes: { rack: 'r1' } })],
-  {
-    frameworks: [framework('load', '*', { cpus: 0.5, mem: 128, ports: 1 }, { instances: 'unlimited', refuseSeconds: 0 })],
-    marathon: {
-      apps: [
-        { id: '/web', cmd: 'x', instances: 3, cpus: 0.5, mem: 128 },
-        { id: '/db', cmd: 'x', instances: 2, cpus: 0.25, mem: 64, portDefinitions: [] },
-      ],
-    },
+const scenario = marathonScenario([agent('a', { cpus: 4, mem: 4096, ports: [[1000, 1009]] }, { count: 4, attributes: { rack: 'r1' } })], {
+  frameworks: [framework('load', '*', { cpus: 0.5, mem: 128, ports: 1 }, { instances: 'unlimited', refuseSeconds: 0 })],
+  marathon: {
+    apps: [
+      { id: '/web', cmd: 'x', instances: 3, cpus: 0.5, mem: 128 },
+      { id: '/db', cmd: 'x', instances: 2, cpus: 0.25, mem: 64, portDefinitions: [] },
+    ],
   },
-);
+});
 
 /** The cluster at a whole second: the batch allocation has just made offers that are not delivered yet. */
 async function running(): Promise<{ sb: Sandbox; state: ClusterState }> {
@@ -34,7 +31,10 @@ const withPorts = (state: ClusterState): TaskState => tasks(state).find((t) => t
 function expectViolation(state: ClusterState, pattern: RegExp): void {
   const found = checkInvariants(state, 1234);
   expect(found.length).toBeGreaterThan(0);
-  expect(found.some((v) => pattern.test(v)), found.join('\n')).toBe(true);
+  expect(
+    found.some((v) => pattern.test(v)),
+    found.join('\n'),
+  ).toBe(true);
   expect(found.every((v) => v.startsWith('at 1234 ms: '))).toBe(true);
 }
 
@@ -49,7 +49,8 @@ describe('checkInvariants', () => {
   it('holds through an agent loss, the replacements and the agent coming back', async () => {
     const sb = await createSandbox(scenario, { allocator: 'ts', matcher: 'ts', checkInvariants: true });
     sb.advance(20_000);
-    const host = (sb.request({ method: 'GET', path: '/marathon/v2/apps/web/tasks' }).body as { tasks: Array<{ host: string; id: string }> }).tasks[0]!;
+    const host = (sb.request({ method: 'GET', path: '/marathon/v2/apps/web/tasks' }).body as { tasks: Array<{ host: string; id: string }> })
+      .tasks[0]!;
     sb.request({ method: 'POST', path: '/sandbox/v1/faults', body: { kind: 'task-crash', target: host.id } });
     sb.request({ method: 'POST', path: '/sandbox/v1/faults', body: { kind: 'agent-crash', target: host.host } });
     sb.advance(120_000);
@@ -94,7 +95,11 @@ describe('checkInvariants', () => {
     a!.statuses.push({ state: 'TASK_FINISHED', timestamp: 1 });
     expectViolation(state, new RegExp(`task ${a!.id} is TASK_FINISHED but still live`));
     const fw = state.frameworks.find((f) => f.id === b!.frameworkId)!;
-    fw.completedTasks.push({ ...structuredClone(b!), state: 'TASK_KILLED', statuses: [...b!.statuses, { state: 'TASK_KILLED', timestamp: 2 }] });
+    fw.completedTasks.push({
+      ...structuredClone(b!),
+      state: 'TASK_KILLED',
+      statuses: [...b!.statuses, { state: 'TASK_KILLED', timestamp: 2 }],
+    });
     expectViolation(state, new RegExp(`task ${b!.id} is both live and completed`));
     const other = (await running()).state;
     const withCompleted = other.frameworks.find((f) => f.completedTasks.length > 0) ?? other.frameworks[1]!;

@@ -22,7 +22,11 @@ describe('notable events', () => {
       ['leader', 'master-1 is the leading Mesos master'],
       ['leader', 'Marathon on master-1 leads'],
     ]);
-    sb.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/web', cmd: 'x', instances: 3, cpus: 0.5, mem: 64, constraints: [['hostname', 'UNIQUE']] } });
+    sb.request({
+      method: 'POST',
+      path: '/marathon/v2/apps',
+      body: { id: '/web', cmd: 'x', instances: 3, cpus: 0.5, mem: 64, constraints: [['hostname', 'UNIQUE']] },
+    });
     sb.advance(30_000);
     const deployed = events(sb).filter((e) => e.kind === 'deployment');
     expect(deployed).toHaveLength(1);
@@ -44,7 +48,9 @@ describe('notable events', () => {
   });
 
   it('a task that fails is marked with its app and agent', async () => {
-    const sb = await boot(agents, { marathon: { apps: [{ id: '/flaky', cmd: 'x', instances: 1, cpus: 0.1, mem: 32 }], behavior: { '/flaky': { meanSecondsToCrash: 5 } } } });
+    const sb = await boot(agents, {
+      marathon: { apps: [{ id: '/flaky', cmd: 'x', instances: 1, cpus: 0.1, mem: 32 }], behavior: { '/flaky': { meanSecondsToCrash: 5 } } },
+    });
     sb.advance(60_000);
     const failures = events(sb).filter((e) => e.kind === 'failure');
     expect(failures.length).toBeGreaterThan(0);
@@ -52,7 +58,12 @@ describe('notable events', () => {
   });
 
   it('keeps the newest events when there are too many', async () => {
-    const sb = await boot(agents, { marathon: { apps: [{ id: '/crashy', cmd: 'x', instances: 20, cpus: 0.01, mem: 8, backoffSeconds: 0.001, maxLaunchDelaySeconds: 0.001 }], behavior: { '/crashy': { meanSecondsToCrash: 1 } } } });
+    const sb = await boot(agents, {
+      marathon: {
+        apps: [{ id: '/crashy', cmd: 'x', instances: 20, cpus: 0.01, mem: 8, backoffSeconds: 0.001, maxLaunchDelaySeconds: 0.001 }],
+        behavior: { '/crashy': { meanSecondsToCrash: 1 } },
+      },
+    });
     sb.advance(600_000);
     const all = events(sb);
     expect(all).toHaveLength(MAX_NOTABLE_EVENTS);

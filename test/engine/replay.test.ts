@@ -6,7 +6,11 @@ describe('replay', () => {
   it('a scenario exported with its actions replays to the same history', async () => {
     const live = await createSandbox(defaultScenario);
     live.advance(12_345);
-    live.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/hello', cmd: 'sleep 1000', instances: 3, cpus: 0.1, mem: 32 } });
+    live.request({
+      method: 'POST',
+      path: '/marathon/v2/apps',
+      body: { id: '/hello', cmd: 'sleep 1000', instances: 3, cpus: 0.1, mem: 32 },
+    });
     live.advance(20_000);
     live.request({ method: 'PUT', path: '/marathon/v2/apps/hello', body: { instances: 1 } });
     live.request({ method: 'POST', path: '/sandbox/v1/faults', body: JSON.stringify({ kind: 'agent-crash', target: 'private-2' }) });
@@ -46,7 +50,12 @@ describe('replay', () => {
   it('rejects scripts out of time order or with reading requests', async () => {
     const base: object = structuredClone(defaultScenario);
     const bad = (script: unknown) => createSandbox({ ...base, script });
-    await expect(bad([{ at: 10, request: { method: 'POST', path: '/x' } }, { at: 5, request: { method: 'POST', path: '/y' } }])).rejects.toThrow(ScenarioError);
+    await expect(
+      bad([
+        { at: 10, request: { method: 'POST', path: '/x' } },
+        { at: 5, request: { method: 'POST', path: '/y' } },
+      ]),
+    ).rejects.toThrow(ScenarioError);
     await expect(bad([{ at: 0, request: { method: 'GET', path: '/x' } }])).rejects.toThrow(/script\[0\]\.request\.method/);
   });
 });

@@ -6,10 +6,27 @@ const base = () => ({
   seed: 42,
   cluster: {
     masters: 3,
-    agents: [{ hostname: 'a1', resources: { cpus: 4, mem: 16384, disk: 65536, gpus: 0, ports: [[1025, 32000]] }, attributes: { rack: 'r1' }, reservations: { analytics: { cpus: 2, mem: 4096 } } }],
+    agents: [
+      {
+        hostname: 'a1',
+        resources: { cpus: 4, mem: 16384, disk: 65536, gpus: 0, ports: [[1025, 32000]] },
+        attributes: { rack: 'r1' },
+        reservations: { analytics: { cpus: 2, mem: 4096 } },
+      },
+    ],
     roles: { analytics: { weight: 2, quota: { cpus: 4, mem: 8192 } } },
   },
-  frameworks: [{ name: 'A', role: 'a', task: { cpus: 1, mem: 4096 }, instances: 'unlimited', tasksPerOffer: 1, refuseSeconds: 5, taskDurationSeconds: null }],
+  frameworks: [
+    {
+      name: 'A',
+      role: 'a',
+      task: { cpus: 1, mem: 4096 },
+      instances: 'unlimited',
+      tasksPerOffer: 1,
+      refuseSeconds: 5,
+      taskDurationSeconds: null,
+    },
+  ],
 });
 
 function rejects(mutate: (s: ReturnType<typeof base>) => void): ScenarioError {
@@ -38,17 +55,71 @@ describe('scenario validation', () => {
   });
 
   it.each([
-    ['negative resources', (s: ReturnType<typeof base>) => ((s.cluster.agents[0]!.resources as { cpus: unknown }).cpus = -1), 'cluster.agents[0].resources.cpus', 'at least 0'],
-    ['non-numeric resources', (s: ReturnType<typeof base>) => ((s.cluster.agents[0]!.resources as { mem: unknown }).mem = '16GB'), 'cluster.agents[0].resources.mem', 'number'],
-    ['duplicate hostnames', (s: ReturnType<typeof base>) => s.cluster.agents.push({ ...s.cluster.agents[0]!, reservations: {} } as never), 'cluster.agents[1].hostname', "duplicate hostname 'a1'"],
-    ['unknown role in a reservation', (s: ReturnType<typeof base>) => ((s.cluster.agents[0]!.reservations as Record<string, unknown>).ghost = { cpus: 1 }), 'cluster.agents[0].reservations.ghost', "unknown role 'ghost'"],
-    ['unknown top-level field', (s: ReturnType<typeof base>) => ((s as Record<string, unknown>).clusterr = {}), 'clusterr', 'unknown field'],
-    ['unknown agent field', (s: ReturnType<typeof base>) => ((s.cluster.agents[0] as Record<string, unknown>).cpu = 4), 'cluster.agents[0].cpu', 'unknown field'],
+    [
+      'negative resources',
+      (s: ReturnType<typeof base>) => ((s.cluster.agents[0]!.resources as { cpus: unknown }).cpus = -1),
+      'cluster.agents[0].resources.cpus',
+      'at least 0',
+    ],
+    [
+      'non-numeric resources',
+      (s: ReturnType<typeof base>) => ((s.cluster.agents[0]!.resources as { mem: unknown }).mem = '16GB'),
+      'cluster.agents[0].resources.mem',
+      'number',
+    ],
+    [
+      'duplicate hostnames',
+      (s: ReturnType<typeof base>) => s.cluster.agents.push({ ...s.cluster.agents[0]!, reservations: {} } as never),
+      'cluster.agents[1].hostname',
+      "duplicate hostname 'a1'",
+    ],
+    [
+      'unknown role in a reservation',
+      (s: ReturnType<typeof base>) => ((s.cluster.agents[0]!.reservations as Record<string, unknown>).ghost = { cpus: 1 }),
+      'cluster.agents[0].reservations.ghost',
+      "unknown role 'ghost'",
+    ],
+    [
+      'unknown top-level field',
+      (s: ReturnType<typeof base>) => ((s as Record<string, unknown>).clusterr = {}),
+      'clusterr',
+      'unknown field',
+    ],
+    [
+      'unknown agent field',
+      (s: ReturnType<typeof base>) => ((s.cluster.agents[0] as Record<string, unknown>).cpu = 4),
+      'cluster.agents[0].cpu',
+      'unknown field',
+    ],
     ['bad role name', (s: ReturnType<typeof base>) => (s.frameworks[0]!.role = 'a//b'), 'frameworks[0].role', "'//'"],
-    ['quota on a nested role', (s: ReturnType<typeof base>) => ((s.cluster.roles as Record<string, unknown>)['analytics/etl'] = { quota: { cpus: 1 } }), "cluster.roles.analytics/etl.quota", 'top-level'],
-    ['reservation larger than the agent', (s: ReturnType<typeof base>) => ((s.cluster.agents[0]!.reservations as Record<string, { cpus: number }>).analytics!.cpus = 5), 'cluster.agents[0].reservations.analytics.cpus', 'more than the agent has'],
-    ['overlapping port ranges', (s: ReturnType<typeof base>) => (s.cluster.agents[0]!.resources.ports = [[1000, 2000], [1500, 2500]]), 'cluster.agents[0].resources.ports', 'overlap'],
-    ['zero weight', (s: ReturnType<typeof base>) => (s.cluster.roles.analytics.weight = 0), 'cluster.roles.analytics.weight', 'greater than 0'],
+    [
+      'quota on a nested role',
+      (s: ReturnType<typeof base>) => ((s.cluster.roles as Record<string, unknown>)['analytics/etl'] = { quota: { cpus: 1 } }),
+      'cluster.roles.analytics/etl.quota',
+      'top-level',
+    ],
+    [
+      'reservation larger than the agent',
+      (s: ReturnType<typeof base>) => ((s.cluster.agents[0]!.reservations as Record<string, { cpus: number }>).analytics!.cpus = 5),
+      'cluster.agents[0].reservations.analytics.cpus',
+      'more than the agent has',
+    ],
+    [
+      'overlapping port ranges',
+      (s: ReturnType<typeof base>) =>
+        (s.cluster.agents[0]!.resources.ports = [
+          [1000, 2000],
+          [1500, 2500],
+        ]),
+      'cluster.agents[0].resources.ports',
+      'overlap',
+    ],
+    [
+      'zero weight',
+      (s: ReturnType<typeof base>) => (s.cluster.roles.analytics.weight = 0),
+      'cluster.roles.analytics.weight',
+      'greater than 0',
+    ],
   ])('rejects %s, naming the field', (_name, mutate, field, reason) => {
     const error = rejects(mutate);
     expect(error.field).toBe(field);

@@ -73,7 +73,11 @@ describe('time travel', () => {
     // Snapshots between actions, at an action's own moment (before and after it), and mid-deployment.
     live.advance(10_000);
     snapshots.push(live.snapshot());
-    live.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/hello', cmd: 'sleep 1000', instances: 3, cpus: 0.1, mem: 32 } });
+    live.request({
+      method: 'POST',
+      path: '/marathon/v2/apps',
+      body: { id: '/hello', cmd: 'sleep 1000', instances: 3, cpus: 0.1, mem: 32 },
+    });
     snapshots.push(live.snapshot());
     live.advance(777);
     snapshots.push(live.snapshot());
@@ -92,7 +96,9 @@ describe('time travel', () => {
       resumed.advance(live.now - resumed.now);
       expect(resumed.eventCount).toBe(live.eventCount);
       expect(resumed.historyHash()).toBe(live.historyHash());
-      expect(resumed.request({ method: 'GET', path: '/marathon/v2/apps' })).toEqual(live.request({ method: 'GET', path: '/marathon/v2/apps' }));
+      expect(resumed.request({ method: 'GET', path: '/marathon/v2/apps' })).toEqual(
+        live.request({ method: 'GET', path: '/marathon/v2/apps' }),
+      );
     }
   });
 

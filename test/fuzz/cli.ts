@@ -61,7 +61,9 @@ async function main(): Promise<void> {
     if (now - lastPrint > 2000 || n === args.runs - 1) {
       lastPrint = now;
       const seconds = (now - started) / 1000;
-      console.log(`${n + 1}/${args.runs} runs (seed ${seed}), ${failed.length} failed, ${((n + 1) / seconds).toFixed(1)} runs/s, ${Math.round(events / seconds)} events/s`);
+      console.log(
+        `${n + 1}/${args.runs} runs (seed ${seed}), ${failed.length} failed, ${((n + 1) / seconds).toFixed(1)} runs/s, ${Math.round(events / seconds)} events/s`,
+      );
     }
   }
   if (failed.length > 0) {

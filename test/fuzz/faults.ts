@@ -112,8 +112,11 @@ export const FAULT_MAKERS: readonly FaultMaker[] = [
       if (cluster.apps.length === 0) return [];
       const app = pick(rng, cluster.apps);
       const back = at + rng.int(5_000, 200_000);
-      const faults: PlannedFault[] = [{ at, body: { kind: 'scale', app: app.id, instances: rng.int(0, Math.max(0, app.instances - 1)), original: app.instances } }];
-      if (back < phaseMs) faults.push({ at: back, body: { kind: 'scale', app: app.id, instances: app.instances, original: app.instances } });
+      const faults: PlannedFault[] = [
+        { at, body: { kind: 'scale', app: app.id, instances: rng.int(0, Math.max(0, app.instances - 1)), original: app.instances } },
+      ];
+      if (back < phaseMs)
+        faults.push({ at: back, body: { kind: 'scale', app: app.id, instances: app.instances, original: app.instances } });
       return faults;
     },
     heal: (planned) => {
@@ -129,13 +132,21 @@ export const FAULT_MAKERS: readonly FaultMaker[] = [
     weight: 1,
     make: (rng, cluster, at) => {
       const component = pick(rng, [null, 'mesos-master', 'marathon'] as const);
-      return [{ at, body: { kind: 'zk-session-expire', target: pick(rng, cluster.masters), ...(component === null ? {} : { component }) } }];
+      return [
+        { at, body: { kind: 'zk-session-expire', target: pick(rng, cluster.masters), ...(component === null ? {} : { component }) } },
+      ];
     },
   },
 ];
 
 /** A random fault schedule over `phaseMs`, in time order, and the requests that heal it at the end. */
-export function planFaults(rng: Rng, cluster: FuzzCluster, phaseMs: number, count: number, makers: readonly FaultMaker[] = FAULT_MAKERS): { faults: PlannedFault[]; heal: FaultBody[] } {
+export function planFaults(
+  rng: Rng,
+  cluster: FuzzCluster,
+  phaseMs: number,
+  count: number,
+  makers: readonly FaultMaker[] = FAULT_MAKERS,
+): { faults: PlannedFault[]; heal: FaultBody[] } {
   const totalWeight = makers.reduce((sum, m) => sum + m.weight, 0);
   const faults: PlannedFault[] = [];
   for (let n = 0; n < count; n++) {

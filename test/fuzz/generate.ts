@@ -104,7 +104,13 @@ function buildSide(rng: Rng, agents: AgentSpec[], prefix: string, count: number,
   const mem = pick(rng, [4096, 8192, 16384]);
   const racks = rng.int(1, Math.min(4, count));
   const zones = rng.int(1, Math.min(3, count));
-  const ports: Array<[number, number]> = rng.next() < 0.3 ? [[10000, 10049], [20000, 20029]] : [[1025, 32000]];
+  const ports: Array<[number, number]> =
+    rng.next() < 0.3
+      ? [
+          [10000, 10049],
+          [20000, 20029],
+        ]
+      : [[1025, 32000]];
   const hostnames: string[] = [];
   for (let n = 0; n < count; n++) {
     const hostname = `${prefix}-${n + 1}`;
@@ -172,7 +178,12 @@ function randomApp(rng: Rng, i: number, side: Side, isPublic: boolean): AppJson 
   const instances = take(side.budget, resources, rng.int(1, Math.min(10, maxInstances)));
   if (instances === 0) return null;
   const withPorts = rng.next() < 0.8;
-  const app: AppJson = { id: rng.next() < 0.3 ? `/group-${i % 2}/app-${i + 1}` : `/app-${i + 1}`, cmd: 'sleep 100000', instances, ...resources };
+  const app: AppJson = {
+    id: rng.next() < 0.3 ? `/group-${i % 2}/app-${i + 1}` : `/app-${i + 1}`,
+    cmd: 'sleep 100000',
+    instances,
+    ...resources,
+  };
   if (!withPorts) app.portDefinitions = [];
   if (isPublic) app.acceptedResourceRoles = [PUBLIC_ROLE];
   if (constraints.length > 0) app.constraints = constraints;
@@ -183,7 +194,17 @@ function randomApp(rng: Rng, i: number, side: Side, isPublic: boolean): AppJson 
 }
 
 function healthCheck(rng: Rng, withPorts: boolean): Record<string, unknown> {
-  const timing = { gracePeriodSeconds: rng.int(5, 30), intervalSeconds: rng.int(2, 10), timeoutSeconds: 1, maxConsecutiveFailures: rng.int(1, 3) };
+  const timing = {
+    gracePeriodSeconds: rng.int(5, 30),
+    intervalSeconds: rng.int(2, 10),
+    timeoutSeconds: 1,
+    maxConsecutiveFailures: rng.int(1, 3),
+  };
   if (!withPorts) return { protocol: 'COMMAND', command: { value: 'true' }, ...timing };
-  return { protocol: pick(rng, ['HTTP', 'TCP', 'MESOS_HTTP', 'MESOS_TCP']), portIndex: 0, ...timing, ...(rng.next() < 0.5 ? { delaySeconds: rng.int(1, 15) } : {}) };
+  return {
+    protocol: pick(rng, ['HTTP', 'TCP', 'MESOS_HTTP', 'MESOS_TCP']),
+    portIndex: 0,
+    ...timing,
+    ...(rng.next() < 0.5 ? { delaySeconds: rng.int(1, 15) } : {}),
+  };
 }

@@ -42,7 +42,8 @@ export async function fuzzRun(seed: number, options: FuzzOptions = {}): Promise<
       const res = sb.request(req);
       // Scaling is a Marathon call: without a Marathon leader it answers 503, and the workload stays as it was.
       if (fault.body.kind === 'scale' && res.status === 503) continue;
-      if (res.status !== (fault.body.kind === 'scale' ? 200 : 202)) return await fail(`fault ${JSON.stringify(req.body)} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      if (res.status !== (fault.body.kind === 'scale' ? 200 : 202))
+        return await fail(`fault ${JSON.stringify(req.body)} answered ${res.status}: ${JSON.stringify(res.body)}`);
       injected++;
     }
     sb.advance(phaseMs - sb.now);
@@ -73,7 +74,8 @@ export async function fuzzRun(seed: number, options: FuzzOptions = {}): Promise<
 
 /** The request for a planned fault, its task target chosen among the live tasks now; null when there is none. */
 export function resolveFault(sb: Sandbox, body: FaultBody): ApiRequest | null {
-  if (body.kind === 'scale') return { method: 'PUT', path: `/marathon/v2/apps${String(body.app)}?force=true`, body: { instances: body.instances } };
+  if (body.kind === 'scale')
+    return { method: 'PUT', path: `/marathon/v2/apps${String(body.app)}?force=true`, body: { instances: body.instances } };
   const target = body.target;
   if (target === undefined || typeof target === 'string') return { method: 'POST', path: '/sandbox/v1/faults', body };
   const ids = liveTaskIds(sb, target);
@@ -92,7 +94,10 @@ const LIVE = new Set(['TASK_STAGING', 'TASK_STARTING', 'TASK_RUNNING']);
 function liveTaskIds(sb: Sandbox, target: TaskPick): string[] {
   const res = sb.request({ method: 'GET', path: target.marathonOnly ? '/marathon/v2/tasks' : '/mesos/master/tasks?limit=100000' });
   if (res.status !== 200) return [];
-  return (res.body as { tasks: TaskJson[] }).tasks.filter((t) => LIVE.has(t.state)).map((t) => t.id).sort();
+  return (res.body as { tasks: TaskJson[] }).tasks
+    .filter((t) => LIVE.has(t.state))
+    .map((t) => t.id)
+    .sort();
 }
 
 class Unavailable extends Error {}

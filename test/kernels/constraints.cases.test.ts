@@ -8,7 +8,13 @@ import * as L from '../../assembly/constraints-layout.ts';
 import { OPERATORS } from '../../src/common/marathon/constraint-operators.ts';
 import { Op, matches, matchingAgents, type ConstraintMatcher } from '../../src/kernels/constraints/contract.ts';
 import { internMatch } from '../../src/kernels/constraints/pack.ts';
-import { formatScalar, parseOperator, type AgentSpec, type MarathonConstraint, type MatchRequest } from '../../src/kernels/constraints/parse.ts';
+import {
+  formatScalar,
+  parseOperator,
+  type AgentSpec,
+  type MarathonConstraint,
+  type MatchRequest,
+} from '../../src/kernels/constraints/parse.ts';
 import { tsMatcher } from '../../src/kernels/constraints/twin.ts';
 import { loadWasmMatcher } from '../../src/kernels/constraints/wasm.ts';
 
@@ -22,7 +28,11 @@ const AGENTS: AgentSpec[] = [
   { hostname: 'a4', attributes: { rack: 'r2', zone: 'z2', disk: 'nvme' } },
   { hostname: 'a5', attributes: { zone: 'z3', gen: 1.00051 } },
 ];
-const A1 = 0, A2 = 1, A3 = 2, A4 = 3, A5 = 4;
+const A1 = 0,
+  A2 = 1,
+  A3 = 2,
+  A4 = 3,
+  A5 = 4;
 
 describe.each([
   ['ts', tsMatcher],
@@ -36,7 +46,9 @@ describe.each([
   const matching = (constraints: MarathonConstraint[], placed: number[] = [], otherAgents?: AgentSpec[]) =>
     run({ agents: AGENTS, pending: [{ constraints, placed }], ...(otherAgents ? { otherAgents } : {}) })[0];
   const firstFailing = (constraints: MarathonConstraint[], placed: number[] = []) =>
-    Array.from(matcher.match(internMatch({ agents: AGENTS, pending: [{ constraints, placed }] }), { firstFailing: true }).firstFailing ?? []);
+    Array.from(
+      matcher.match(internMatch({ agents: AGENTS, pending: [{ constraints, placed }] }), { firstFailing: true }).firstFailing ?? [],
+    );
 
   it('is named', () => expect(['ts', 'wasm']).toContain(matcher.name));
 
@@ -132,7 +144,9 @@ describe.each([
       expect(matching([['rack', 'MAX_PER', '0']])).toEqual([]);
     });
     it('requires an integer value', () => {
-      expect(() => internMatch({ agents: AGENTS, pending: [{ constraints: [['rack', 'MAX_PER', 'x']], placed: [] }] })).toThrow(/MAX_PER requires an integer/);
+      expect(() => internMatch({ agents: AGENTS, pending: [{ constraints: [['rack', 'MAX_PER', 'x']], placed: [] }] })).toThrow(
+        /MAX_PER requires an integer/,
+      );
     });
   });
 
@@ -151,7 +165,14 @@ describe.each([
   });
 
   it('every operator but UNLIKE rejects an agent lacking the field, whatever the placements', () => {
-    const ops: MarathonConstraint[] = [['rack', 'UNIQUE'], ['rack', 'CLUSTER'], ['rack', 'GROUP_BY'], ['rack', 'LIKE', '.*'], ['rack', 'MAX_PER', '5'], ['rack', 'IS', 'r1']];
+    const ops: MarathonConstraint[] = [
+      ['rack', 'UNIQUE'],
+      ['rack', 'CLUSTER'],
+      ['rack', 'GROUP_BY'],
+      ['rack', 'LIKE', '.*'],
+      ['rack', 'MAX_PER', '5'],
+      ['rack', 'IS', 'r1'],
+    ];
     for (const c of ops) expect(matching([c])).not.toContain('a5');
     expect(matching([['rack', 'UNLIKE', '.*']])).toEqual(['a5']);
     expect(matching([['nothing', 'UNLIKE', 'x']])).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
@@ -167,7 +188,11 @@ describe.each([
   });
 
   it('reports the first failing constraint of each pair', () => {
-    const constraints: MarathonConstraint[] = [['hostname', 'UNIQUE'], ['disk', 'LIKE', 'ssd|hdd'], ['rack', 'MAX_PER', '1']];
+    const constraints: MarathonConstraint[] = [
+      ['hostname', 'UNIQUE'],
+      ['disk', 'LIKE', 'ssd|hdd'],
+      ['rack', 'MAX_PER', '1'],
+    ];
     // a1 runs an instance; a3, a4, a5 lack or mismatch disk; a2 shares rack r1 with the instance.
     expect(firstFailing(constraints, [A1])).toEqual([0, 2, 1, 1, 1]);
     expect(firstFailing(constraints, [A4])).toEqual([-1, -1, 1, 0, 1]);
@@ -180,10 +205,21 @@ describe.each([
         { constraints: [['rack', 'UNIQUE']], placed: [A1] },
         { constraints: [['rack', 'UNIQUE']], placed: [A4] },
         { constraints: [], placed: [A1] },
-        { constraints: [['zone', 'GROUP_BY'], ['hostname', 'UNIQUE']], placed: [A1, A2, A3] },
+        {
+          constraints: [
+            ['zone', 'GROUP_BY'],
+            ['hostname', 'UNIQUE'],
+          ],
+          placed: [A1, A2, A3],
+        },
       ],
     });
-    expect(rows).toEqual([['a3', 'a4'], ['a1', 'a2'], ['a1', 'a2', 'a3', 'a4', 'a5'], ['a4', 'a5']]);
+    expect(rows).toEqual([
+      ['a3', 'a4'],
+      ['a1', 'a2'],
+      ['a1', 'a2', 'a3', 'a4', 'a5'],
+      ['a4', 'a5'],
+    ]);
   });
 
   it('handles empty batches', () => {
@@ -196,7 +232,13 @@ describe.each([
   it('answers a bitset row per group, and first-failing indices only when asked', () => {
     // 13 agents: rows of 2 bytes, the last 3 bits padding; even agents lack the rack.
     const agents = Array.from({ length: 13 }, (_, i): AgentSpec => ({ hostname: `h${i}`, attributes: i % 2 ? { rack: `r${i % 3}` } : {} }));
-    const input = internMatch({ agents, pending: [{ constraints: [['rack', 'UNIQUE']], placed: [1] }, { constraints: [['rack', 'UNLIKE', 'r1']], placed: [] }] });
+    const input = internMatch({
+      agents,
+      pending: [
+        { constraints: [['rack', 'UNIQUE']], placed: [1] },
+        { constraints: [['rack', 'UNLIKE', 'r1']], placed: [] },
+      ],
+    });
     const out = matcher.match(input);
     expect([out.rowBytes, out.match.length, out.firstFailing]).toEqual([2, 4, undefined]);
     expect(matchingAgents(out, 0)).toEqual([3, 5, 9, 11]);
@@ -204,7 +246,9 @@ describe.each([
     expect(Array.from(out.match)).toEqual([0b00101000, 0b00001010, 0b01111101, 0b00011111]);
     const explained = matcher.match(input, { firstFailing: true });
     expect(explained.match).toEqual(out.match);
-    expect(Array.from(explained.firstFailing ?? [])).toEqual([0, 0, 0, -1, 0, -1, 0, 0, 0, -1, 0, -1, 0, -1, 0, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1]);
+    expect(Array.from(explained.firstFailing ?? [])).toEqual([
+      0, 0, 0, -1, 0, -1, 0, 0, 0, -1, 0, -1, 0, -1, 0, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1,
+    ]);
   });
 
   it('rejects a malformed input instead of reading out of bounds', () => {
@@ -221,9 +265,23 @@ describe.each([
 describe('interning', () => {
   it('formats scalars like Java DecimalFormat("0.###"), HALF_EVEN', () => {
     const cases: [number, string][] = [
-      [1, '1'], [1.0, '1'], [1.0005, '1'], [1.00051, '1.001'], [1.1005, '1.101'], [2.5, '2.5'], [0.1, '0.1'],
-      [0.0625, '0.062'], [0.1875, '0.188'], [2.0625, '2.062'], [0.0005, '0.001'], [0.0004, '0'], [1234567.891, '1234567.891'],
-      [1e21, '1000000000000000000000'], [-1.5, '-1.5'], [-0.0001, '-0'], [0, '0'],
+      [1, '1'],
+      [1.0, '1'],
+      [1.0005, '1'],
+      [1.00051, '1.001'],
+      [1.1005, '1.101'],
+      [2.5, '2.5'],
+      [0.1, '0.1'],
+      [0.0625, '0.062'],
+      [0.1875, '0.188'],
+      [2.0625, '2.062'],
+      [0.0005, '0.001'],
+      [0.0004, '0'],
+      [1234567.891, '1234567.891'],
+      [1e21, '1000000000000000000000'],
+      [-1.5, '-1.5'],
+      [-0.0001, '-0'],
+      [0, '0'],
     ];
     for (const [x, text] of cases) expect([x, formatScalar(x)]).toEqual([x, text]);
   });
@@ -231,7 +289,15 @@ describe('interning', () => {
     expect(parseOperator('group_by')).toBe(Op.GROUP_BY);
     expect(parseOperator('Is')).toBe(Op.IS);
     expect(parseOperator('near')).toBeUndefined();
-    expect(OPERATORS.map((n) => parseOperator(n))).toEqual([L.OP_UNIQUE, L.OP_CLUSTER, L.OP_GROUP_BY, L.OP_LIKE, L.OP_UNLIKE, L.OP_MAX_PER, L.OP_IS]);
+    expect(OPERATORS.map((n) => parseOperator(n))).toEqual([
+      L.OP_UNIQUE,
+      L.OP_CLUSTER,
+      L.OP_GROUP_BY,
+      L.OP_LIKE,
+      L.OP_UNLIKE,
+      L.OP_MAX_PER,
+      L.OP_IS,
+    ]);
   });
   it('has an AssemblyScript code for exactly the operators of the common list: 0..n-1, in its order', () => {
     const layoutCodes = Object.fromEntries(Object.entries(L).filter(([name]) => name.startsWith('OP_')));
@@ -242,8 +308,20 @@ describe('interning', () => {
     const input = internMatch({
       agents: AGENTS,
       pending: [
-        { constraints: [['disk', 'LIKE', 'ssd'], ['hostname', 'UNIQUE']], placed: [A1, A1] },
-        { constraints: [['disk', 'LIKE', 'ssd'], ['disk', 'UNLIKE', 'ssd']], placed: [] },
+        {
+          constraints: [
+            ['disk', 'LIKE', 'ssd'],
+            ['hostname', 'UNIQUE'],
+          ],
+          placed: [A1, A1],
+        },
+        {
+          constraints: [
+            ['disk', 'LIKE', 'ssd'],
+            ['disk', 'UNLIKE', 'ssd'],
+          ],
+          placed: [],
+        },
       ],
     });
     expect(input.nFields).toBe(2);

@@ -9,7 +9,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Op, matches, type MatchOutput } from '../../src/kernels/constraints/contract.ts';
 import { internMatch } from '../../src/kernels/constraints/pack.ts';
-import { fieldValue, formatScalar, parseConstraint, type AgentSpec, type MarathonConstraint, type MatchRequest } from '../../src/kernels/constraints/parse.ts';
+import {
+  fieldValue,
+  formatScalar,
+  parseConstraint,
+  type AgentSpec,
+  type MarathonConstraint,
+  type MatchRequest,
+} from '../../src/kernels/constraints/parse.ts';
 import { tsMatcher } from '../../src/kernels/constraints/twin.ts';
 import { loadWasmMatcher } from '../../src/kernels/constraints/wasm.ts';
 
@@ -66,7 +73,16 @@ function meets(agent: AgentSpec, placed: AgentSpec[], constraint: MarathonConstr
 function oracle(request: MatchRequest): number[] {
   const all = [...request.agents, ...(request.otherAgents ?? [])];
   return request.pending.flatMap(({ constraints, placed }) =>
-    request.agents.map((agent) => constraints.findIndex((c) => !meets(agent, placed.map((i) => all[i]!), c))),
+    request.agents.map((agent) =>
+      constraints.findIndex(
+        (c) =>
+          !meets(
+            agent,
+            placed.map((i) => all[i]!),
+            c,
+          ),
+      ),
+    ),
   );
 }
 
@@ -93,7 +109,25 @@ const agent = fc
 // Weighted by repetition: mostly fields agents have.
 const FIELDS = ['hostname', '@hostname', 'rack', 'rack', 'zone', 'zone', 'gen', 'gen', 'disk', '@region', 'absent'];
 const VALUES = ['h1', 'h2', 'r1', 'r2', 'z1', 'reg1', 'ssd', '1', '1.0', '1.5', '1.50', '2', '0.062', '0.0625', '1.001', ''];
-const REGEXES = ['h1', 'h[0-9]', 'h.*', 'r1|r2', 'r', 'z[12]', '.*', '.*', '[a-z0-9.]+', '[^3]*', '1', '1\\.5', '1\\..*', 's.d', '(', 'a)|(b', ''];
+const REGEXES = [
+  'h1',
+  'h[0-9]',
+  'h.*',
+  'r1|r2',
+  'r',
+  'z[12]',
+  '.*',
+  '.*',
+  '[a-z0-9.]+',
+  '[^3]*',
+  '1',
+  '1\\.5',
+  '1\\..*',
+  's.d',
+  '(',
+  'a)|(b',
+  '',
+];
 const INTS = ['0', '1', '2', '3', '+2', 'inf', 'x', ''];
 
 const operator = (name: string) => fc.constantFrom(name, name.toLowerCase(), name[0] + name.slice(1).toLowerCase());
@@ -134,14 +168,24 @@ const batches = (max: Size) =>
     .record({
       agents: fc.array(agent, { minLength: max.agents[0], maxLength: max.agents[1] }),
       otherAgents: fc.array(agent, { maxLength: max.others }),
-      pending: fc.array(fc.record({ constraints: fc.array(constraint, { minLength: 1, maxLength: 4 }), placed: fc.array(fc.nat(), { maxLength: max.placed }) }), {
-        minLength: 1,
-        maxLength: max.pending,
-      }),
+      pending: fc.array(
+        fc.record({
+          constraints: fc.array(constraint, { minLength: 1, maxLength: 4 }),
+          placed: fc.array(fc.nat(), { maxLength: max.placed }),
+        }),
+        {
+          minLength: 1,
+          maxLength: max.pending,
+        },
+      ),
     })
     .map(({ agents, otherAgents, pending }): MatchRequest => {
       const n = agents.length + otherAgents.length;
-      return { agents, otherAgents, pending: pending.map((p) => ({ constraints: p.constraints, placed: n === 0 ? [] : p.placed.map((i) => i % n) })) };
+      return {
+        agents,
+        otherAgents,
+        pending: pending.map((p) => ({ constraints: p.constraints, placed: n === 0 ? [] : p.placed.map((i) => i % n) })),
+      };
     });
 
 function firstDifference(a: MatchOutput, b: MatchOutput): string | undefined {
@@ -160,13 +204,15 @@ function agree(max: Size, numRuns: number, seed: number, kernel = wasm): number[
     fc.property(batches(max), (request) => {
       const input = internMatch(request);
       const expected = tsMatcher.match(input, { firstFailing: true });
-      const diff = firstDifference(kernel.match(input, { firstFailing: true }), expected) ?? firstDifference(kernel.match(input), tsMatcher.match(input));
+      const diff =
+        firstDifference(kernel.match(input, { firstFailing: true }), expected) ??
+        firstDifference(kernel.match(input), tsMatcher.match(input));
       if (diff) throw new Error(`Wasm and twin differ: ${diff}`);
       const first = expected.firstFailing!;
       expect(Array.from(first)).toEqual(oracle(request));
       const n = request.agents.length;
       first.forEach((k, i) => expect(matches(expected, Math.floor(i / n), i % n)).toBe(k === -1));
-      if (n % 8) expected.match.forEach((byte, i) => i % expected.rowBytes === expected.rowBytes - 1 && expect(byte >> n % 8).toBe(0)); // padding
+      if (n % 8) expected.match.forEach((byte, i) => i % expected.rowBytes === expected.rowBytes - 1 && expect(byte >> (n % 8)).toBe(0)); // padding
       for (const k of first) seen[k + 1]!++;
     }),
     { numRuns, seed },

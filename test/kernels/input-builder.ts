@@ -77,7 +77,11 @@ export const vec = (r: Res | undefined, missing = 0): number[] => RESOURCE_NAMES
 export const full = (r: Res): Required<Res> => ({ cpus: 0, mem: 0, disk: 0, gpus: 0, ports: 0, ...r });
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const ancestors = (path: string): string[] => path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+const ancestors = (path: string): string[] =>
+  path
+    .split('/')
+    .slice(0, -1)
+    .map((_, i, parts) => parts.slice(0, i + 1).join('/'));
 const parentPath = (path: string): string | undefined => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : undefined);
 
 function shuffled<T>(xs: T[], rng: (() => number) | undefined): T[] {
@@ -103,7 +107,11 @@ export function buildInput(spec: ClusterSpec): BuiltCluster {
   const fwIndex = new Map(spec.frameworks.map((f, i) => [f.id, i]));
 
   // Roles: every path mentioned, with its ancestors. Any index order works (shuffled on request).
-  const mentioned = [...Object.keys(roleSpecs), ...spec.frameworks.map((f) => f.role), ...spec.agents.flatMap((a) => (a.pools ?? []).map((p) => p.role))];
+  const mentioned = [
+    ...Object.keys(roleSpecs),
+    ...spec.frameworks.map((f) => f.role),
+    ...spec.agents.flatMap((a) => (a.pools ?? []).map((p) => p.role)),
+  ];
   const roleNames = shuffled([...new Set(mentioned.flatMap((r) => [...ancestors(r), r]))].sort(compare), rng);
   const roleIndex = new Map(roleNames.map((r, i) => [r, i]));
   const nRoles = roleNames.length;
@@ -199,7 +207,8 @@ export function buildInput(spec: ClusterSpec): BuiltCluster {
   const roleGuarantee = new Float64Array(nRoles * SCALARS);
   const roleLimit = new Float64Array(nRoles * SCALARS).fill(Infinity);
   const roleConsumed = new Float64Array(nRoles * SCALARS);
-  for (let p = 0; p < poolRole.length; p++) for (let s = 0; s < SCALARS; s++) roleConsumed[roleTop[poolRole[p]!]! * SCALARS + s]! += poolFree[p * Q + s]!;
+  for (let p = 0; p < poolRole.length; p++)
+    for (let s = 0; s < SCALARS; s++) roleConsumed[roleTop[poolRole[p]!]! * SCALARS + s]! += poolFree[p * Q + s]!;
   for (let f = 0; f < nF; f++) for (let s = 0; s < SCALARS; s++) roleConsumed[roleTop[fwRole[f]!]! * SCALARS + s]! += fwAlloc[f * Q + s]!;
   roleNames.forEach((name, r) => {
     const rs = roleSpecs[name];
@@ -222,7 +231,8 @@ export function buildInput(spec: ClusterSpec): BuiltCluster {
     if (t !== undefined) total[q] = t;
   });
 
-  const order = (ids: string[] | undefined) => Int32Array.from(ids ?? spec.agents.map((a) => a.id), (id) => indexOf(agentIndex, id, 'agent'));
+  const order = (ids: string[] | undefined) =>
+    Int32Array.from(ids ?? spec.agents.map((a) => a.id), (id) => indexOf(agentIndex, id, 'agent'));
   const input: AllocationInput = {
     total,
     minCpus: spec.minCpus ?? 0.01,

@@ -64,10 +64,19 @@ export function randomCluster(rng: () => number, size: RandomSize): ClusterSpec 
     const spec: RoleSpec = {};
     if (chance(0.4)) spec.weight = pick([0.5, 1, 2, 3, 1.5]);
     if (!path.includes('/') && chance(size.quota)) {
-      spec.guarantee = { cpus: pick([0, 0.5, 1, 2, 4, 0.3, 0.1 + 0.2]), mem: pick([0, 0, 256, 1024, 4096]), disk: pick([0, 0, 100]), gpus: pick([0, 0, 1]) };
+      spec.guarantee = {
+        cpus: pick([0, 0.5, 1, 2, 4, 0.3, 0.1 + 0.2]),
+        mem: pick([0, 0, 256, 1024, 4096]),
+        disk: pick([0, 0, 100]),
+        gpus: pick([0, 0, 1]),
+      };
       if (chance(0.6)) {
         const g = spec.guarantee;
-        spec.limit = { cpus: pick([g.cpus! + 1, g.cpus!, 0.3, 2, 8, Infinity]), mem: pick([Infinity, 2048, g.mem!, 512]), gpus: pick([Infinity, 0, 1]) };
+        spec.limit = {
+          cpus: pick([g.cpus! + 1, g.cpus!, 0.3, 2, 8, Infinity]),
+          mem: pick([Infinity, 2048, g.mem!, 512]),
+          gpus: pick([Infinity, 0, 1]),
+        };
       }
       if (chance(0.2)) spec.consumed = { cpus: pick([0, 0.1, 1, 3]), mem: pick([0, 128, 2048]) };
     }
@@ -95,12 +104,28 @@ export function randomCluster(rng: () => number, size: RandomSize): ClusterSpec 
   const nAgents = int(size.agents);
   for (let i = 0; i < nAgents; i++) {
     const free = quantity();
-    const pools = Array.from({ length: pick([0, 0, 1, 1, 2, 3]) }, () => ({ role: chance(0.8) ? pick(rolePaths) : pick(TOPS), free: chance(0.2) ? {} : quantity() }));
-    const everything = pools.reduce<Res>((acc, p) => Object.fromEntries(Object.entries(acc).map(([k, v]) => [k, v + (p.free[k as keyof Res] ?? 0)])), free);
-    const filters = frameworks.length === 0 ? [] : Array.from({ length: pick([0, 0, 1, 2]) }, () => ({
-      framework: pick(frameworks).id,
-      declined: pick([free, everything, scaled(free, 0.5), scaled(everything, 2), quantity(), { cpus: Infinity, mem: Infinity, disk: Infinity, gpus: Infinity, ports: Infinity }]),
+    const pools = Array.from({ length: pick([0, 0, 1, 1, 2, 3]) }, () => ({
+      role: chance(0.8) ? pick(rolePaths) : pick(TOPS),
+      free: chance(0.2) ? {} : quantity(),
     }));
+    const everything = pools.reduce<Res>(
+      (acc, p) => Object.fromEntries(Object.entries(acc).map(([k, v]) => [k, v + (p.free[k as keyof Res] ?? 0)])),
+      free,
+    );
+    const filters =
+      frameworks.length === 0
+        ? []
+        : Array.from({ length: pick([0, 0, 1, 2]) }, () => ({
+            framework: pick(frameworks).id,
+            declined: pick([
+              free,
+              everything,
+              scaled(free, 0.5),
+              scaled(everything, 2),
+              quantity(),
+              { cpus: Infinity, mem: Infinity, disk: Infinity, gpus: Infinity, ports: Infinity },
+            ]),
+          }));
     agents.push({ id: `agent-${i}`, free, pools, filters, ...(chance(0.05) ? { hasGpus: true } : {}) });
   }
 

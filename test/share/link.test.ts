@@ -11,7 +11,11 @@ describe('scenario links', () => {
   it('round trip: a cluster with its actions comes back whole and replays to the same history', async () => {
     const live = await createSandbox(defaultScenario);
     live.advance(8000.25);
-    live.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/hello', cmd: 'python3 -m http.server', instances: 2, cpus: 0.1, mem: 32 } });
+    live.request({
+      method: 'POST',
+      path: '/marathon/v2/apps',
+      body: { id: '/hello', cmd: 'python3 -m http.server', instances: 2, cpus: 0.1, mem: 32 },
+    });
     live.advance(30_000);
     const link = await encodeScenarioLink(live.scenario(), live.now);
     expect(isScenarioLink(`#${link}`)).toBe(true);
@@ -25,7 +29,10 @@ describe('scenario links', () => {
   });
 
   it('the default cluster with an action fits the link budget', async () => {
-    const scenario = { ...validateScenario(defaultScenario), script: [{ at: 5000, request: { method: 'POST' as const, path: '/marathon/v2/apps', body: { id: '/hello', cmd: 'sleep 1000' } } }] };
+    const scenario = {
+      ...validateScenario(defaultScenario),
+      script: [{ at: 5000, request: { method: 'POST' as const, path: '/marathon/v2/apps', body: { id: '/hello', cmd: 'sleep 1000' } } }],
+    };
     const link = await encodeScenarioLink(scenario);
     expect(link.length).toBeLessThan(LINK_BUDGET_CHARS);
   });

@@ -32,8 +32,22 @@ async function booted(scenario: unknown): Promise<Sandbox> {
 async function busyCluster(): Promise<Sandbox> {
   const live = await createSandbox(defaultScenario);
   live.advance(10_000);
-  live.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/hello', cmd: 'python3 -m http.server $PORT0', instances: 2, cpus: 0.1, mem: 64, dependencies: ['/prod/api'] } });
-  live.request({ method: 'POST', path: '/marathon/v2/pods', body: { id: '/tools/pair', containers: [{ name: 'a', resources: { cpus: 0.1, mem: 32 } }, { name: 'b', resources: { cpus: 0.1, mem: 32 } }] } });
+  live.request({
+    method: 'POST',
+    path: '/marathon/v2/apps',
+    body: { id: '/hello', cmd: 'python3 -m http.server $PORT0', instances: 2, cpus: 0.1, mem: 64, dependencies: ['/prod/api'] },
+  });
+  live.request({
+    method: 'POST',
+    path: '/marathon/v2/pods',
+    body: {
+      id: '/tools/pair',
+      containers: [
+        { name: 'a', resources: { cpus: 0.1, mem: 32 } },
+        { name: 'b', resources: { cpus: 0.1, mem: 32 } },
+      ],
+    },
+  });
   live.advance(60_000);
   return live;
 }
@@ -61,7 +75,11 @@ describe('Marathon export', () => {
     expect(out.script.startsWith('#!/bin/sh\n')).toBe(true);
     expect(out.script).toMatch(/Jobs are not simulated by the sandbox yet/);
     const blocks = [...out.script.matchAll(/^(dcos marathon (?:app|group|pod) add) <<'JSON'\n([\s\S]*?)\nJSON$/gm)];
-    expect(blocks.map((b) => b[1])).toEqual([...TOP_GROUPS.map(() => 'dcos marathon group add'), 'dcos marathon app add', 'dcos marathon pod add']);
+    expect(blocks.map((b) => b[1])).toEqual([
+      ...TOP_GROUPS.map(() => 'dcos marathon group add'),
+      'dcos marathon app add',
+      'dcos marathon pod add',
+    ]);
     expect(blocks.map((b) => JSON.parse(b[2]!))).toEqual(out.steps.map((s) => s.request.body));
     // Only the top-level groups are POSTed, never `/` (a real Marathon answers 409 "Group / is already created").
     expect(out.steps.filter((s) => s.kind === 'group').every((s) => s.id !== '/')).toBe(true);

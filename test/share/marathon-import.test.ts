@@ -26,21 +26,39 @@ describe('Marathon import', () => {
 
   it('one app is one POST /v2/apps, without runtime fields', () => {
     const p = plan({ ...app('web'), version: '2024-01-01T00:00:00.000Z', tasksRunning: 3, tasks: [], deployments: [] });
-    expect(p).toEqual({ ok: true, kind: 'app', steps: [{ kind: 'app', id: '/web', request: { method: 'POST', path: '/marathon/v2/apps', body: app('web') } }] });
+    expect(p).toEqual({
+      ok: true,
+      kind: 'app',
+      steps: [{ kind: 'app', id: '/web', request: { method: 'POST', path: '/marathon/v2/apps', body: app('web') } }],
+    });
   });
 
   it('an array is one POST per app', () => {
     const p = plan([app('/a'), app('/b/c')]);
-    expect(p.ok && p.steps.map((s) => `${s.request.method} ${s.request.path} ${s.id}`)).toEqual(['POST /marathon/v2/apps /a', 'POST /marathon/v2/apps /b/c']);
+    expect(p.ok && p.steps.map((s) => `${s.request.method} ${s.request.path} ${s.id}`)).toEqual([
+      'POST /marathon/v2/apps /a',
+      'POST /marathon/v2/apps /b/c',
+    ]);
   });
 
   it('a group is one POST /v2/groups; the root group is split like a real Marathon takes it', () => {
     const group = { id: '/prod', apps: [app('db')], groups: [{ id: 'web', apps: [app('nginx')] }] };
     const p = plan(group);
-    expect(p.ok && p.steps).toEqual([{ kind: 'group', id: '/prod', request: { method: 'POST', path: '/marathon/v2/groups', body: group } }]);
-    const root = { id: '/', apps: [app('/lb', { dependencies: ['/prod/db'] })], groups: [group], pods: [{ id: '/pp', containers: [{ name: 'c', resources: { cpus: 0.1, mem: 32 } }] }] };
+    expect(p.ok && p.steps).toEqual([
+      { kind: 'group', id: '/prod', request: { method: 'POST', path: '/marathon/v2/groups', body: group } },
+    ]);
+    const root = {
+      id: '/',
+      apps: [app('/lb', { dependencies: ['/prod/db'] })],
+      groups: [group],
+      pods: [{ id: '/pp', containers: [{ name: 'c', resources: { cpus: 0.1, mem: 32 } }] }],
+    };
     const split = plan(root);
-    expect(split.ok && split.steps.map((s) => `${s.kind} ${s.id} ${s.request.path}`)).toEqual(['group /prod /marathon/v2/groups', 'app /lb /marathon/v2/apps', 'pod /pp /marathon/v2/pods']);
+    expect(split.ok && split.steps.map((s) => `${s.kind} ${s.id} ${s.request.path}`)).toEqual([
+      'group /prod /marathon/v2/groups',
+      'app /lb /marathon/v2/apps',
+      'pod /pp /marathon/v2/pods',
+    ]);
     // Dependencies first, whatever the order in the document.
     const reversed = plan({ apps: [app('/lb', { dependencies: ['/prod/db'] })], groups: [group], id: '/' });
     expect(reversed.ok && reversed.steps.map((s) => s.id)).toEqual(['/prod', '/lb']);
@@ -54,7 +72,15 @@ describe('Marathon import', () => {
       '(1)/mem: got -1, expected 0.0 or more',
       "(2)/id: the app '/a' is listed twice",
     ]);
-    expect(paths({ id: '/prod', groups: [{ id: 'ok', apps: [app('x')] }, { id: 'bad', apps: [app('y', { cpus: -1 })] }] })).toEqual(['/groups(1)/apps(0)/cpus: got -1, expected 0.0 or more']);
+    expect(
+      paths({
+        id: '/prod',
+        groups: [
+          { id: 'ok', apps: [app('x')] },
+          { id: 'bad', apps: [app('y', { cpus: -1 })] },
+        ],
+      }),
+    ).toEqual(['/groups(1)/apps(0)/cpus: got -1, expected 0.0 or more']);
     expect(paths([])).toEqual(['/: the list holds no apps']);
     expect(paths(42)).toEqual([expect.stringMatching(/^\/: expected a Marathon app/)]);
     const text = readMarathonImport('{"id": "/a",');
@@ -67,7 +93,10 @@ describe('Marathon import', () => {
     const p = readMarathonImport(JSON.stringify([app('/a'), app('/b', { role: 'nope' })]), { defaultRole: 'slave_public' });
     if (!p.ok) throw new Error(p.errors.join('\n'));
     const results = await runImport(p.steps, (req) => sandbox.request(req));
-    expect(results.map((r) => [r.step.id, r.ok, r.status])).toEqual([['/a', true, 201], ['/b', false, 422]]);
+    expect(results.map((r) => [r.step.id, r.ok, r.status])).toEqual([
+      ['/a', true, 201],
+      ['/b', false, 422],
+    ]);
     expect(results[1]!.messages.join('\n')).toMatch(/role/);
     expect(sandbox.scenario().script.map((a) => a.request.path)).toEqual(['/marathon/v2/apps', '/marathon/v2/apps']);
   });

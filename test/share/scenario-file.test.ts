@@ -5,7 +5,8 @@ import { validateScenario } from '../../src/common/scenario/validate.ts';
 import { MAX_SCENARIO_FILE_BYTES, readScenarioFile, SCENARIO_FORMAT, writeScenarioFile } from '../../src/share/scenario-file.ts';
 import type { Json } from '../support/marathon.ts';
 
-const envelope = (scenario: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ format: SCENARIO_FORMAT, version: 1, at: 1000, scenario, ...extra });
+const envelope = (scenario: unknown, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ format: SCENARIO_FORMAT, version: 1, at: 1000, scenario, ...extra });
 const errorsOf = (text: string) => {
   const read = readScenarioFile(text);
   if (read.ok) throw new Error('expected the file to be refused');
@@ -16,7 +17,11 @@ describe('scenario files', () => {
   it('round trip: write → read gives the same scenario and moment, and replaying gives the same history', async () => {
     const live = await createSandbox(defaultScenario);
     live.advance(5000.5);
-    live.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/hello', cmd: 'python3 -m http.server', instances: 2, cpus: 0.1, mem: 32 } });
+    live.request({
+      method: 'POST',
+      path: '/marathon/v2/apps',
+      body: { id: '/hello', cmd: 'python3 -m http.server', instances: 2, cpus: 0.1, mem: 32 },
+    });
     live.advance(20_000);
     const text = writeScenarioFile(live.scenario(), live.now);
     expect(text).toContain('\n  "format": "dcos-sandbox/scenario",\n  "version": 1,');
@@ -30,7 +35,10 @@ describe('scenario files', () => {
   });
 
   it('reads a bare scenario, opened at its last action', () => {
-    const scenario = { ...validateScenario(defaultScenario), script: [{ at: 4200, request: { method: 'DELETE' as const, path: '/marathon/v2/apps/ops/flaky' } }] };
+    const scenario = {
+      ...validateScenario(defaultScenario),
+      script: [{ at: 4200, request: { method: 'DELETE' as const, path: '/marathon/v2/apps/ops/flaky' } }],
+    };
     const read = readScenarioFile(JSON.stringify(scenario));
     expect(read).toEqual({ ok: true, scenario, at: 4200 });
     const plain = readScenarioFile(JSON.stringify({ cluster: { agents: [{ hostname: 'a', resources: { cpus: 1, mem: 1 } }] } }));
@@ -40,8 +48,12 @@ describe('scenario files', () => {
   it('refuses what is not a scenario file, naming the field', () => {
     expect(errorsOf('{"format": "dcos-sandbox/scenario", "version": 1,')[0]).toMatch(/^The file is not JSON/);
     expect(errorsOf('[1, 2]')[0]).toMatch(/must hold a JSON object/);
-    expect(errorsOf(JSON.stringify({ format: 'excalidraw', version: 2 }))).toEqual([expect.stringMatching(/^format: this is not a sandbox scenario file \(format "excalidraw"/)]);
-    expect(errorsOf(envelope(defaultScenario, { version: 2 }))).toEqual([expect.stringMatching(/^version: this file was made by a newer version of the sandbox \(version 2\).*Reload/)]);
+    expect(errorsOf(JSON.stringify({ format: 'excalidraw', version: 2 }))).toEqual([
+      expect.stringMatching(/^format: this is not a sandbox scenario file \(format "excalidraw"/),
+    ]);
+    expect(errorsOf(envelope(defaultScenario, { version: 2 }))).toEqual([
+      expect.stringMatching(/^version: this file was made by a newer version of the sandbox \(version 2\).*Reload/),
+    ]);
     expect(errorsOf(envelope(defaultScenario, { version: 0 }))[0]).toMatch(/^version: version 0 is not one this sandbox reads/);
     expect(errorsOf(envelope(defaultScenario, { version: '1' }))[0]).toMatch(/^version: must be a whole number/);
     expect(errorsOf(envelope(undefined))).toEqual(['scenario: missing (the file holds no scenario)']);

@@ -42,5 +42,9 @@ export function frameworks(sb: Sandbox): StateFramework[] {
 
 /** Live (non-terminal) tasks per load framework name (Marathon, always registered, is left out). */
 export function taskCounts(sb: Sandbox): Record<string, number> {
-  return Object.fromEntries(frameworks(sb).filter((f) => f.name !== 'marathon').map((f) => [f.name, f.tasks.length]));
+  return Object.fromEntries(
+    frameworks(sb)
+      .filter((f) => f.name !== 'marathon')
+      .map((f) => [f.name, f.tasks.length]),
+  );
 }

@@ -15,7 +15,8 @@ const always = (id: string): Step => ({
 const lesson: Lesson = { id: 't', title: 't', summary: 't', scenario: {}, steps: [always('a'), always('b')] };
 const api: TutorialApi = {
   request: async () => ({ status: 200, body: null }),
-  get: async <T,>(path: string) => (path.startsWith('/marathon/v2/apps/x') ? ({ app: { tasks: [{ id: 'x.1', host: 'a-1', state: 'TASK_RUNNING' }] } } as T) : null),
+  get: async <T>(path: string) =>
+    path.startsWith('/marathon/v2/apps/x') ? ({ app: { tasks: [{ id: 'x.1', host: 'a-1', state: 'TASK_RUNNING' }] } } as T) : null,
 };
 
 describe('LessonRunner', () => {
@@ -38,7 +39,12 @@ describe('LessonRunner', () => {
   it('resolves placeholders before handing actions to the executor', async () => {
     const seen: string[] = [];
     const r = new LessonRunner(lesson, api);
-    await r.showMe({ request: async (req) => (seen.push(req.path), { status: 200, body: null }), cli: async () => null, navigate: () => {}, ui: () => {} });
+    await r.showMe({
+      request: async (req) => (seen.push(req.path), { status: 200, body: null }),
+      cli: async () => null,
+      navigate: () => {},
+      ui: () => {},
+    });
     expect(seen).toEqual(['/marathon/v2/apps/x/tasks/x.1']);
   });
 });

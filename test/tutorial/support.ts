@@ -50,5 +50,5 @@ export function untilSettled(sb: Sandbox): void {
     }
     sb.advance(100);
   }
-  throw new Error('the lesson\'s cluster did not settle within a minute');
+  throw new Error("the lesson's cluster did not settle within a minute");
 }

@@ -1,15 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentInfo, HaView } from '../../src/common/view-types.ts';
 import { largestMasterGroup, leaderNotice, masterStanding, quorumSummary } from '../../src/ui/state/ha.ts';
-import { EMPTY_TRACK, electionQueue, outsideElection, sessionLeft, stepsBetween, trackElection, znodePlace } from '../../src/ui/state/election.ts';
-import { agentGroupKey, intersects, islandKeys, lassoed, mapLayout, rectBetween, sidesOf, statusCounts, toggled } from '../../src/ui/components/faults/fault-map.ts';
+import {
+  EMPTY_TRACK,
+  electionQueue,
+  outsideElection,
+  sessionLeft,
+  stepsBetween,
+  trackElection,
+  znodePlace,
+} from '../../src/ui/state/election.ts';
+import {
+  agentGroupKey,
+  intersects,
+  islandKeys,
+  lassoed,
+  mapLayout,
+  rectBetween,
+  sidesOf,
+  statusCounts,
+  toggled,
+} from '../../src/ui/components/faults/fault-map.ts';
 import { agentUnitHealth, nodeRows, unitRows } from '../../src/ui/pages/components/units.ts';
 import { worstFirst } from '../../src/ui/pages/components/limit.ts';
 import { AGENT_STATUS, type ClusterFrame, type ClusterLayout } from '../../src/common/view-types.ts';
 
 const HOSTS = ['master-1', 'master-2', 'master-3'];
 const UP = { exhibitor: 'up', zookeeper: 'up', 'mesos-master': 'up', 'mesos-dns': 'up', marathon: 'up', adminrouter: 'up' } as const;
-const DOWN = { exhibitor: 'down', zookeeper: 'down', 'mesos-master': 'down', 'mesos-dns': 'down', marathon: 'down', adminrouter: 'down' } as const;
+const DOWN = {
+  exhibitor: 'down',
+  zookeeper: 'down',
+  'mesos-master': 'down',
+  'mesos-dns': 'down',
+  marathon: 'down',
+  adminrouter: 'down',
+} as const;
 
 /** A healthy 3-master view: master-1 leads Mesos and Marathon, ZooKeeper led by master-3. */
 function healthy(): HaView {
@@ -25,10 +50,12 @@ function healthy(): HaView {
       members: [0, 1, 2],
       quorum: 2,
       sessionTimeoutMs: 10_000,
-      znodes: [0, 1, 2].flatMap((m) => [
-        { group: 'mesos-master' as const, seq: m, master: m, lostAt: null, clientAlive: true },
-        { group: 'marathon' as const, seq: m + 3, master: m, lostAt: null, clientAlive: true },
-      ]).sort((a, b) => a.seq - b.seq),
+      znodes: [0, 1, 2]
+        .flatMap((m) => [
+          { group: 'mesos-master' as const, seq: m, master: m, lostAt: null, clientAlive: true },
+          { group: 'marathon' as const, seq: m + 3, master: m, lostAt: null, clientAlive: true },
+        ])
+        .sort((a, b) => a.seq - b.seq),
     },
     masters: [
       { up: true, mesos: 'leader', marathon: 'leader', units: { ...UP } },
@@ -41,9 +68,17 @@ function healthy(): HaView {
 
 /** Master `i`'s host crashed at `at`: its process is gone, its znodes linger with their sessions lost. */
 function crashed(ha: HaView, i: number, at = 0): HaView {
-  const masters = ha.masters.map((m, k) => (k === i ? { up: false, mesos: 'down' as const, marathon: 'down' as const, units: { ...DOWN } } : m));
+  const masters = ha.masters.map((m, k) =>
+    k === i ? { up: false, mesos: 'down' as const, marathon: 'down' as const, units: { ...DOWN } } : m,
+  );
   const znodes = ha.zk.znodes.map((z) => (z.master === i ? { ...z, lostAt: z.lostAt ?? at, clientAlive: false } : z));
-  return { ...ha, masters, zk: { ...ha.zk, znodes }, leader: ha.leader === i ? null : ha.leader, marathonLeader: ha.marathonLeader === i ? null : ha.marathonLeader };
+  return {
+    ...ha,
+    masters,
+    zk: { ...ha.zk, znodes },
+    leader: ha.leader === i ? null : ha.leader,
+    marathonLeader: ha.marathonLeader === i ? null : ha.marathonLeader,
+  };
 }
 
 /** The ensemble deleted master `i`'s znodes (its sessions expired). */
@@ -69,7 +104,14 @@ describe('ha view helpers', () => {
     const lost = crashed(crashed(healthy(), 0), 1);
     lost.zk = { ...NO_ZK };
     expect(quorumSummary(lost, HOSTS)).toEqual({ ok: false, text: 'no quorum: 1 of 3 masters reachable' });
-    const split: HaView = { ...healthy(), partitions: [[['master-1'], ['master-2']], [['master-3'], ['master-1', 'master-2']]], zk: { ...NO_ZK } };
+    const split: HaView = {
+      ...healthy(),
+      partitions: [
+        [['master-1'], ['master-2']],
+        [['master-3'], ['master-1', 'master-2']],
+      ],
+      zk: { ...NO_ZK },
+    };
     expect(largestMasterGroup(split, HOSTS)).toEqual([0]);
     expect(quorumSummary(split, HOSTS).text).toBe('no quorum: a partition splits the masters (at most 1 of 3 together, 2 needed)');
   });
@@ -149,11 +191,26 @@ describe('election track', () => {
     const contender = withMesos(starting, 2, 'contender');
     // A master that becomes a contender without a new znode has not joined anything.
     expect(stepsBetween(starting, contender, HOSTS, 1)).toEqual([]);
-    const joined: HaView = { ...contender, zk: { ...contender.zk, znodes: [...contender.zk.znodes, { group: 'mesos-master', seq: 7, master: 2, lostAt: null, clientAlive: true }] } };
+    const joined: HaView = {
+      ...contender,
+      zk: {
+        ...contender.zk,
+        znodes: [...contender.zk.znodes, { group: 'mesos-master', seq: 7, master: 2, lostAt: null, clientAlive: true }],
+      },
+    };
     expect(stepsBetween(contender, joined, HOSTS, 2).map((s) => s.text)).toEqual(['master-3 joins the election: znode #7']);
     // Its session expired by force: the old znode goes and the restarted process joins anew, at the back.
-    const restarted: HaView = { ...healthy(), zk: { ...healthy().zk, znodes: [...expired(healthy(), 1).zk.znodes, { group: 'mesos-master', seq: 8, master: 1, lostAt: null, clientAlive: true }] } };
-    expect(stepsBetween(healthy(), restarted, HOSTS, 3).map((s) => s.text)).toEqual(["master-2's ZooKeeper session expired: znode #1 deleted", 'master-2 joins the election: znode #8']);
+    const restarted: HaView = {
+      ...healthy(),
+      zk: {
+        ...healthy().zk,
+        znodes: [...expired(healthy(), 1).zk.znodes, { group: 'mesos-master', seq: 8, master: 1, lostAt: null, clientAlive: true }],
+      },
+    };
+    expect(stepsBetween(healthy(), restarted, HOSTS, 3).map((s) => s.text)).toEqual([
+      "master-2's ZooKeeper session expired: znode #1 deleted",
+      'master-2 joins the election: znode #8',
+    ]);
     const queue = electionQueue(restarted);
     expect(queue.map((z) => z.seq)).toEqual([0, 2, 8]);
     expect(queue.map((_, k) => znodePlace(restarted, queue, k, null))).toEqual(['leader', 'watches #0', 'watches #2']);
@@ -193,7 +250,13 @@ function agent(hostname: string, attributes: Record<string, string>, pub = false
 }
 
 describe('fault map', () => {
-  const agents = [agent('a1', { rack: 'r1' }), agent('a2', { rack: 'r2' }), agent('a3', { rack: 'r1' }), agent('p1', {}, true), agent('z1', { zone: 'z' })];
+  const agents = [
+    agent('a1', { rack: 'r1' }),
+    agent('a2', { rack: 'r2' }),
+    agent('a3', { rack: 'r1' }),
+    agent('p1', {}, true),
+    agent('z1', { zone: 'z' }),
+  ];
 
   it('groups agents by rack, else zone, else public / private', () => {
     expect(agents.map(agentGroupKey)).toEqual(['rack r1', 'rack r2', 'rack r1', 'public', 'zone z']);
@@ -211,7 +274,12 @@ describe('fault map', () => {
 
   it('splits the picture into the sides of the cuts', () => {
     expect(islandKeys(['m1', 'a1', 'x'], [[['m1'], ['a1']]])).toEqual(['a', 'b', '-']);
-    const map = mapLayout(HOSTS, agents, [[['master-1', 'a1'], ['master-2', 'master-3', 'a2', 'a3', 'p1', 'z1']]]);
+    const map = mapLayout(HOSTS, agents, [
+      [
+        ['master-1', 'a1'],
+        ['master-2', 'master-3', 'a2', 'a3', 'p1', 'z1'],
+      ],
+    ]);
     expect(map.islands.map((i) => i.hosts)).toEqual([
       ['master-1', 'a1'],
       ['master-2', 'master-3', 'a2', 'a3', 'p1', 'z1'],
@@ -253,11 +321,23 @@ describe('components', () => {
     masters: HOSTS.map((h, i) => ({ id: h, hostname: h, ip: `10.0.0.${11 + i}` })),
     agents: [agent('a1', {}), agent('p1', {}, true)],
   };
-  const frame = { ha: crashed(healthy(), 0), agentStatus: Uint8Array.from([AGENT_STATUS.indexOf('unreachable'), AGENT_STATUS.indexOf('active')]) } as unknown as ClusterFrame;
+  const frame = {
+    ha: crashed(healthy(), 0),
+    agentStatus: Uint8Array.from([AGENT_STATUS.indexOf('unreachable'), AGENT_STATUS.indexOf('active')]),
+  } as unknown as ClusterFrame;
 
   it('lists the DC/OS units with their health per node', () => {
     const rows = unitRows(layout, frame);
-    expect(rows.map((r) => r.id)).toEqual(['dcos-exhibitor', 'dcos-exhibitor/zookeeper', 'dcos-mesos-master', 'dcos-mesos-dns', 'dcos-marathon', 'dcos-adminrouter', 'dcos-mesos-slave', 'dcos-mesos-slave-public']);
+    expect(rows.map((r) => r.id)).toEqual([
+      'dcos-exhibitor',
+      'dcos-exhibitor/zookeeper',
+      'dcos-mesos-master',
+      'dcos-mesos-dns',
+      'dcos-marathon',
+      'dcos-adminrouter',
+      'dcos-mesos-slave',
+      'dcos-mesos-slave-public',
+    ]);
     const mesos = rows[2]!;
     expect(mesos.health).toBe('unhealthy');
     expect(mesos.counts).toEqual({ healthy: 2, starting: 0, unhealthy: 1 });

@@ -24,7 +24,9 @@ describe('app actions', () => {
     expect(deploymentOf(byId('/prod/web/nginx'), deployments)?.id).toBe('5ed4c0c5-9ff8-4a6f-a0cd-f57f59a34b43');
     expect(deploymentOf(byId('/prod/api'), deployments)?.id).toBe('2b0f7b8e-1b8c-4a52-9e7f-6f3d7e1c9a01'); // by affectedApps
     expect(deploymentOf(byId('/sleeper'), deployments)).toBeUndefined();
-    expect(doneMessage('scale', '/a', { instances: 1, deploymentId: '0123456789' })).toBe('Scaling /a to 1 instance (deployment 01234567).');
+    expect(doneMessage('scale', '/a', { instances: 1, deploymentId: '0123456789' })).toBe(
+      'Scaling /a to 1 instance (deployment 01234567).',
+    );
     expect(doneMessage('destroy', '/a')).toBe('Deleting /a.');
   });
 

@@ -47,10 +47,22 @@ describe('Marathon client', () => {
   });
 
   it('turns error bodies and thrown errors into problems', async () => {
-    const locked = { message: "App is locked by one or more deployments. Override with the option '?force=true'.", deployments: [{ id: 'd-9' }] };
-    const { client } = fake({ 'POST /marathon/v2/apps': { status: 422, body: { message: 'Object is not valid', details: [{ path: '/cpus', errors: ['error.min'] }] } }, 'PATCH /marathon/v2/apps/a': { status: 409, body: locked } });
+    const locked = {
+      message: "App is locked by one or more deployments. Override with the option '?force=true'.",
+      deployments: [{ id: 'd-9' }],
+    };
+    const { client } = fake({
+      'POST /marathon/v2/apps': {
+        status: 422,
+        body: { message: 'Object is not valid', details: [{ path: '/cpus', errors: ['error.min'] }] },
+      },
+      'PATCH /marathon/v2/apps/a': { status: 409, body: locked },
+    });
     const created = await client.create({ id: '/a', cpus: -1 });
-    expect(created).toEqual({ ok: false, problem: { status: 422, message: 'Object is not valid', details: [{ path: '/cpus', errors: ['error.min'] }], deployments: [] } });
+    expect(created).toEqual({
+      ok: false,
+      problem: { status: 422, message: 'Object is not valid', details: [{ path: '/cpus', errors: ['error.min'] }], deployments: [] },
+    });
     const scaled = await client.scale('/a', 2);
     expect(!scaled.ok && scaled.problem.deployments).toEqual(['d-9']);
     const thrower = new MarathonClient(() => Promise.reject(new Error('worker gone')));
@@ -78,7 +90,12 @@ describe('services hash routes', () => {
 
 describe('instances', () => {
   const tasks = readApps(apps).flatMap((a) => a.tasks);
-  const many: MarathonTask[] = Array.from({ length: 10_000 }, (_, i) => ({ ...tasks[0]!, id: `t${i}`, host: `agent-${i % 37}`, startedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i % 600)).toISOString() }));
+  const many: MarathonTask[] = Array.from({ length: 10_000 }, (_, i) => ({
+    ...tasks[0]!,
+    id: `t${i}`,
+    host: `agent-${i % 37}`,
+    startedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i % 600)).toISOString(),
+  }));
 
   it('sorts by any column, stably, and numerically for hosts', () => {
     expect(sortTasks(tasks, { key: 'started', descending: false }).map((t) => t.id.slice(-1))).toEqual(['2', '1', '1']);
@@ -111,9 +128,16 @@ describe('instances', () => {
 describe('going back to a version', () => {
   it('PUTs the past definition without its status fields', async () => {
     const past = { id: '/a', cmd: 'old', instances: 2, version: 'v1', versionInfo: {}, tasksRunning: 2 };
-    const { client, seen } = fake({ 'GET /marathon/v2/apps/a/versions/v1': { status: 200, body: past }, 'PUT /marathon/v2/apps/a': { status: 200, body: { version: 'v3', deploymentId: 'd' } } });
+    const { client, seen } = fake({
+      'GET /marathon/v2/apps/a/versions/v1': { status: 200, body: past },
+      'PUT /marathon/v2/apps/a': { status: 200, body: { version: 'v3', deploymentId: 'd' } },
+    });
     expect(await client.applyVersion('/a', 'v1')).toEqual({ ok: true, value: { version: 'v3', deploymentId: 'd' } });
-    expect(seen[1]).toEqual({ method: 'PUT', path: '/marathon/v2/apps/a?partialUpdate=false', body: { id: '/a', cmd: 'old', instances: 2 } });
+    expect(seen[1]).toEqual({
+      method: 'PUT',
+      path: '/marathon/v2/apps/a?partialUpdate=false',
+      body: { id: '/a', cmd: 'old', instances: 2 },
+    });
     expect(await client.applyVersion('/a', 'v9')).toMatchObject({ ok: false, problem: { status: 404 } });
   });
 });

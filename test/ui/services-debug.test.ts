@@ -31,7 +31,10 @@ describe('offer funnel', () => {
   });
 
   it('keeps the reasons that are not funnel stages aside', () => {
-    expect(otherReasons(summary.rejectSummaryLastOffers).map((r) => r.reason)).toEqual(['NoCorrespondingReservationFound', 'AgentMaintenance']);
+    expect(otherReasons(summary.rejectSummaryLastOffers).map((r) => r.reason)).toEqual([
+      'NoCorrespondingReservationFound',
+      'AgentMaintenance',
+    ]);
     expect(stageMatch(5, 0)).toBe('matched');
     expect(stageMatch(5, 5)).toBe('unmatched');
   });
@@ -57,7 +60,12 @@ describe('placement diagnosis', () => {
     // the diagnosis' stage counts win over a capped list
     expect(failureGroups(p.failures, 50, [{ stage: 'constraints', failed: 11 }])[0]!.count).toBe(11);
     expect(readPlacement({ fits: 3, failuresOmitted: 7 })).toMatchObject({ fits: 3, failuresOmitted: 7 });
-    expect(placementStages(p).map((s) => `${s.label} ${s.passed}/${s.reached}`)).toEqual(['Role 14/14', 'Constraints 3/14', 'CPU 0/3', 'Memory 0/0']);
+    expect(placementStages(p).map((s) => `${s.label} ${s.passed}/${s.reached}`)).toEqual([
+      'Role 14/14',
+      'Constraints 3/14',
+      'CPU 0/3',
+      'Memory 0/0',
+    ]);
   });
 });
 

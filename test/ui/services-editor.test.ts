@@ -25,7 +25,9 @@ describe('locating Marathon error paths in JSON text', () => {
     expect(line('/cpus')).toEqual({ line: 3, exact: true });
     expect(line('/constraints(1)')).toEqual({ line: 9, exact: true });
     expect(line('/healthChecks(0)/path')).toEqual({ line: 17, exact: true });
-    expect(line('/upgradeStrategy/minimumHealthCapacity').line).toBe(text.split('\n').findIndex((l) => l.includes('minimumHealthCapacity')) + 1);
+    expect(line('/upgradeStrategy/minimumHealthCapacity').line).toBe(
+      text.split('\n').findIndex((l) => l.includes('minimumHealthCapacity')) + 1,
+    );
     // a missing field points at its object
     expect(line('/healthChecks(0)/portIndex')).toEqual({ line: 15, exact: false });
     expect(line('/instances')).toEqual({ line: 1, exact: false });
@@ -47,12 +49,16 @@ describe('locating Marathon error paths in JSON text', () => {
   it('pins details to lines, one mark per path, missing fields on their object', () => {
     const loc = locateJson(text);
     if (!loc.ok) throw new Error(loc.message);
-    const marks = markErrors(loc.lines, [
-      { path: '/constraints(1)', errors: ['bad operator'] },
-      { path: '/cpus', errors: ['error.min'] },
-      { path: '/cpus', errors: ['second'] },
-      { path: '/instances', errors: ['error.path.missing'] },
-    ], (e) => e.toUpperCase());
+    const marks = markErrors(
+      loc.lines,
+      [
+        { path: '/constraints(1)', errors: ['bad operator'] },
+        { path: '/cpus', errors: ['error.min'] },
+        { path: '/cpus', errors: ['second'] },
+        { path: '/instances', errors: ['error.path.missing'] },
+      ],
+      (e) => e.toUpperCase(),
+    );
     expect(marks).toEqual([
       { line: 1, exact: false, path: '/instances', messages: ['ERROR.PATH.MISSING'] },
       { line: 3, exact: true, path: '/cpus', messages: ['ERROR.MIN', 'SECOND'] },
@@ -71,12 +77,38 @@ describe('locating Marathon error paths in JSON text', () => {
 
 describe('the app form', () => {
   it('round-trips the main fields and keeps the rest of the definition', () => {
-    const base = { id: '/prod/web', instances: 3, cpus: 0.5, mem: 256, cmd: 'nginx', constraints: [['rack', 'GROUP_BY', '3']], labels: { a: 'b' }, acceptedResourceRoles: ['slave_public'] };
+    const base = {
+      id: '/prod/web',
+      instances: 3,
+      cpus: 0.5,
+      mem: 256,
+      cmd: 'nginx',
+      constraints: [['rack', 'GROUP_BY', '3']],
+      labels: { a: 'b' },
+      acceptedResourceRoles: ['slave_public'],
+    };
     const form = formFromJson(base);
-    expect(form).toMatchObject({ id: '/prod/web', instances: '3', cpus: '0.5', constraints: 'rack:GROUP_BY:3', acceptedResourceRoles: 'slave_public', disk: '' });
+    expect(form).toMatchObject({
+      id: '/prod/web',
+      instances: '3',
+      cpus: '0.5',
+      constraints: 'rack:GROUP_BY:3',
+      acceptedResourceRoles: 'slave_public',
+      disk: '',
+    });
     expect(jsonFromForm(form, base)).toEqual(base);
-    const changed = jsonFromForm({ ...form, instances: '5', constraints: 'hostname:UNIQUE\n\n["rack","LIKE","r[12]"]', acceptedResourceRoles: '' }, base);
-    expect(changed).toMatchObject({ instances: 5, constraints: [['hostname', 'UNIQUE'], ['rack', 'LIKE', 'r[12]']], labels: { a: 'b' } });
+    const changed = jsonFromForm(
+      { ...form, instances: '5', constraints: 'hostname:UNIQUE\n\n["rack","LIKE","r[12]"]', acceptedResourceRoles: '' },
+      base,
+    );
+    expect(changed).toMatchObject({
+      instances: 5,
+      constraints: [
+        ['hostname', 'UNIQUE'],
+        ['rack', 'LIKE', 'r[12]'],
+      ],
+      labels: { a: 'b' },
+    });
     expect(changed).not.toHaveProperty('acceptedResourceRoles');
   });
 
@@ -90,18 +122,31 @@ describe('the app form', () => {
       { path: '/cpus', errors: ['error.min'] },
       { path: '/constraints(1)', errors: ['operator must be one of the following UNIQUE, CLUSTER, GROUP_BY, LIKE, MAX_PER, UNLIKE or IS'] },
       { path: '/', errors: ["AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'."] },
-      { path: '/healthChecks(0)', errors: ['Health check port indices must address an element of the ports array or container port mappings.'] },
+      {
+        path: '/healthChecks(0)',
+        errors: ['Health check port indices must address an element of the ports array or container port mappings.'],
+      },
       { path: '/id', errors: ['error.path.missing'] },
     ]);
     expect(errs.byField.cpus).toEqual(['is below the minimum']);
-    expect(errs.byField.constraints).toEqual(['line 2: operator must be one of the following UNIQUE, CLUSTER, GROUP_BY, LIKE, MAX_PER, UNLIKE or IS']);
+    expect(errs.byField.constraints).toEqual([
+      'line 2: operator must be one of the following UNIQUE, CLUSTER, GROUP_BY, LIKE, MAX_PER, UNLIKE or IS',
+    ]);
     expect(errs.byField.cmd?.[0]).toMatch(/must either contain one of 'cmd'/);
     expect(errs.byField.id).toEqual(['is required']);
-    expect(errs.other).toEqual([{ path: '/healthChecks(0)', message: 'Health check port indices must address an element of the ports array or container port mappings.' }]);
+    expect(errs.other).toEqual([
+      {
+        path: '/healthChecks(0)',
+        message: 'Health check port indices must address an element of the ports array or container port mappings.',
+      },
+    ]);
   });
 
   it('edits a definition without its status fields; a new app starts in the current group', () => {
-    expect(editableDefinition({ id: '/a', cmd: 'x', version: 'v', tasks: [], tasksRunning: 1, deployments: [] })).toEqual({ id: '/a', cmd: 'x' });
+    expect(editableDefinition({ id: '/a', cmd: 'x', version: 'v', tasks: [], tasksRunning: 1, deployments: [] })).toEqual({
+      id: '/a',
+      cmd: 'x',
+    });
     expect(newAppDefinition('/prod').id).toBe('/prod/new-service');
     expect(newAppDefinition('/').id).toBe('/new-service');
   });
@@ -109,8 +154,29 @@ describe('the app form', () => {
 
 describe('formatting definitions', () => {
   it('puts lists of plain values on one line and nests the rest', () => {
-    const text = formatJson({ id: '/a', constraints: [['hostname', 'UNIQUE'], ['rack', 'GROUP_BY', '3']], empty: [], obj: {}, hc: [{ path: '/' }], skip: undefined });
-    expect(text).toBe('{\n  "id": "/a",\n  "constraints": [\n    ["hostname", "UNIQUE"],\n    ["rack", "GROUP_BY", "3"]\n  ],\n  "empty": [],\n  "obj": {},\n  "hc": [\n    {\n      "path": "/"\n    }\n  ]\n}');
-    expect(JSON.parse(text)).toEqual({ id: '/a', constraints: [['hostname', 'UNIQUE'], ['rack', 'GROUP_BY', '3']], empty: [], obj: {}, hc: [{ path: '/' }] });
+    const text = formatJson({
+      id: '/a',
+      constraints: [
+        ['hostname', 'UNIQUE'],
+        ['rack', 'GROUP_BY', '3'],
+      ],
+      empty: [],
+      obj: {},
+      hc: [{ path: '/' }],
+      skip: undefined,
+    });
+    expect(text).toBe(
+      '{\n  "id": "/a",\n  "constraints": [\n    ["hostname", "UNIQUE"],\n    ["rack", "GROUP_BY", "3"]\n  ],\n  "empty": [],\n  "obj": {},\n  "hc": [\n    {\n      "path": "/"\n    }\n  ]\n}',
+    );
+    expect(JSON.parse(text)).toEqual({
+      id: '/a',
+      constraints: [
+        ['hostname', 'UNIQUE'],
+        ['rack', 'GROUP_BY', '3'],
+      ],
+      empty: [],
+      obj: {},
+      hc: [{ path: '/' }],
+    });
   });
 });

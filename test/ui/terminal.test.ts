@@ -92,7 +92,9 @@ describe('tab completion', () => {
 
   it('completes a single candidate with a space', () => {
     expect(applyCompletion('dcos ma', '', completions('dcos ma'))).toEqual({ value: 'dcos marathon ', caret: 14, listed: [] });
-    expect(applyCompletion('dcos marathon app show hel', '', completions('dcos marathon app show hel', known)).value).toBe('dcos marathon app show /hello ');
+    expect(applyCompletion('dcos marathon app show hel', '', completions('dcos marathon app show hel', known)).value).toBe(
+      'dcos marathon app show /hello ',
+    );
   });
 
   it('inserts the common prefix of several and lists them', () => {
@@ -103,7 +105,11 @@ describe('tab completion', () => {
   });
 
   it('keeps the text after the caret and leaves the line alone with no match', () => {
-    expect(applyCompletion('dcos ma', ' --json', completions('dcos ma'))).toEqual({ value: 'dcos marathon  --json', caret: 14, listed: [] });
+    expect(applyCompletion('dcos ma', ' --json', completions('dcos ma'))).toEqual({
+      value: 'dcos marathon  --json',
+      caret: 14,
+      listed: [],
+    });
     expect(applyCompletion('dcos zz', '', completions('dcos zz'))).toEqual({ value: 'dcos zz', caret: 7, listed: [] });
   });
 
@@ -128,7 +134,12 @@ describe('known ids', () => {
     const ids = knownIdsFrom({
       apps: { apps: [{ id: '/a' }, { nope: 1 }] },
       tasks: { tasks: [{ id: 't1' }] },
-      slaves: { slaves: [{ id: 'S0', hostname: 'a1' }, { id: 'S1', hostname: 'a1' }] },
+      slaves: {
+        slaves: [
+          { id: 'S0', hostname: 'a1' },
+          { id: 'S1', hostname: 'a1' },
+        ],
+      },
       deployments: [{ id: 'd1' }],
     });
     expect(ids).toEqual({ appIds: ['/a'], taskIds: ['t1'], hostnames: ['a1'], nodeIds: ['S0', 'S1'], deploymentIds: ['d1'] });
@@ -138,7 +149,10 @@ describe('known ids', () => {
   it('reads them from a running cluster', async () => {
     const sb = await cluster();
     const request = (req: ApiRequest) => sb.request(req);
-    const add = await runCommand('dcos marathon app add {"id": "/hello", "instances": 2, "cpus": 0.1, "mem": 32, "cmd": "sleep 1000"}', request);
+    const add = await runCommand(
+      'dcos marathon app add {"id": "/hello", "instances": 2, "cpus": 0.1, "mem": 32, "cmd": "sleep 1000"}',
+      request,
+    );
     expect(add.exitCode).toBe(0);
     sb.advance(5000);
     const ids = await fetchKnownIds(request);

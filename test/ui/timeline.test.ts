@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { axisEnd, happeningMarkersOf, keyTarget, markersOf, MIN_SPAN_MS, timeAt, timeScale } from '../../src/ui/components/timeline/timeline.ts';
+import {
+  axisEnd,
+  happeningMarkersOf,
+  keyTarget,
+  markersOf,
+  MIN_SPAN_MS,
+  timeAt,
+  timeScale,
+} from '../../src/ui/components/timeline/timeline.ts';
 import { forkQuestion } from '../../src/ui/state/cluster.svelte.ts';
 
 describe('time bar helpers', () => {
@@ -20,7 +28,12 @@ describe('time bar helpers', () => {
   it('ends the axis at the latest time reached or the last action beyond it', () => {
     expect(axisEnd(50_000, [])).toBe(50_000);
     expect(axisEnd(50_000, [{ at: 20_000, method: 'POST', path: '/x' }])).toBe(50_000);
-    expect(axisEnd(50_000, [{ at: 20_000, method: 'POST', path: '/x' }, { at: 90_000, method: 'PUT', path: '/y' }])).toBe(90_000);
+    expect(
+      axisEnd(50_000, [
+        { at: 20_000, method: 'POST', path: '/x' },
+        { at: 90_000, method: 'PUT', path: '/y' },
+      ]),
+    ).toBe(90_000);
   });
 
   it('steps ten seconds per arrow key', () => {

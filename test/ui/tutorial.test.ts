@@ -29,7 +29,8 @@ describe('tutorial links', () => {
     expect(formatTutorialHash('#/nodes', { lesson: 'drf', step: 2 })).toBe('#/nodes?lesson=drf&step=2');
     expect(formatTutorialHash('#/nodes?lesson=drf&step=2', { lesson: 'drf', step: 3 })).toBe('#/nodes?lesson=drf&step=3');
     expect(formatTutorialHash('#/services?x=1', { lesson: 'ha', step: 1 })).toBe('#/services?x=1&lesson=ha&step=1');
-    for (const h of ['#/nodes?lesson=drf&step=4', '#lesson=tour&step=1']) expect(parseTutorialHash(formatTutorialHash(h, parseTutorialHash(h)!))).toEqual(parseTutorialHash(h));
+    for (const h of ['#/nodes?lesson=drf&step=4', '#lesson=tour&step=1'])
+      expect(parseTutorialHash(formatTutorialHash(h, parseTutorialHash(h)!))).toEqual(parseTutorialHash(h));
     expect(stripTutorialHash('#/nodes?lesson=drf&step=2')).toBe('#/nodes');
     expect(stripTutorialHash('#lesson=drf&step=2')).toBe('');
     expect(stripTutorialHash('#s=1.abc')).toBe('#s=1.abc');
@@ -55,7 +56,12 @@ describe('tutorial progress', () => {
   it('loads stored records and checks them', () => {
     const p = reduceProgress({}, { kind: 'loaded', records: [{ lesson: 'ha', step: 2, done: false, updatedAt: 3 }] });
     expect(p).toEqual({ ha: { step: 2, done: false, updatedAt: 3 } });
-    expect(restoreProgress({ lesson: 'ha', step: 2, done: 'yes', updatedAt: 'x' })).toEqual({ lesson: 'ha', step: 2, done: false, updatedAt: 0 });
+    expect(restoreProgress({ lesson: 'ha', step: 2, done: 'yes', updatedAt: 'x' })).toEqual({
+      lesson: 'ha',
+      step: 2,
+      done: false,
+      updatedAt: 0,
+    });
     expect(restoreProgress({ lesson: 'ha', step: 1.5 })).toBeNull();
     expect(restoreProgress({ step: 1 })).toBeNull();
     expect(restoreProgress(null)).toBeNull();

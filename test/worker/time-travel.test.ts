@@ -15,7 +15,11 @@ describe('worker time travel', () => {
     const loaded = await worker.api.load(defaultScenario, { allocator: 'ts', matcher: 'ts' });
     expect(loaded.ok).toBe(true);
     await worker.api.runTo(10_000);
-    await worker.api.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/hello', cmd: 'sleep 1000', instances: 2, cpus: 0.1, mem: 32 } });
+    await worker.api.request({
+      method: 'POST',
+      path: '/marathon/v2/apps',
+      body: { id: '/hello', cmd: 'sleep 1000', instances: 2, cpus: 0.1, mem: 32 },
+    });
     await worker.api.runTo(40_000);
     await worker.api.request({ method: 'POST', path: '/sandbox/v1/faults', body: { kind: 'agent-crash', target: 'private-2' } });
     await worker.api.runTo(130_000);
@@ -39,7 +43,11 @@ describe('worker time travel', () => {
     // The cluster's own events seen before going back are still ahead: the deployment done, the agent lost 75 s after the crash.
     const ahead = timeline.happenings.filter((e) => e.at > 20_000);
     expect(ahead.find((e) => e.label === 'Deployed /hello')?.at).toBeLessThan(40_000);
-    expect(ahead.find((e) => e.label === 'Agent private-2 unreachable')).toEqual({ at: 115_000, kind: 'failure', label: 'Agent private-2 unreachable' });
+    expect(ahead.find((e) => e.label === 'Agent private-2 unreachable')).toEqual({
+      at: 115_000,
+      kind: 'failure',
+      label: 'Agent private-2 unreachable',
+    });
     expect(await worker.api.pendingFork()).toEqual({ dropped: 1 });
 
     // Forward to a moment with a kept snapshot: resumed from it, to the same history.
@@ -65,10 +73,18 @@ describe('worker time travel', () => {
 describe('timeline helpers', () => {
   it('labels the notable actions', () => {
     const at = 1;
-    expect(eventOf({ at, request: { method: 'POST', path: '/marathon/v2/apps', body: { id: '/web' } } })).toEqual({ at, kind: 'deployment', label: 'Deploy /web' });
-    expect(eventOf({ at, request: { method: 'PUT', path: '/marathon/v2/apps/web?force=true', body: '{"instances":2}' } })?.label).toBe('Update /web');
+    expect(eventOf({ at, request: { method: 'POST', path: '/marathon/v2/apps', body: { id: '/web' } } })).toEqual({
+      at,
+      kind: 'deployment',
+      label: 'Deploy /web',
+    });
+    expect(eventOf({ at, request: { method: 'PUT', path: '/marathon/v2/apps/web?force=true', body: '{"instances":2}' } })?.label).toBe(
+      'Update /web',
+    );
     expect(eventOf({ at, request: { method: 'POST', path: '/marathon/v2/apps/web/restart' } })?.label).toBe('Restart /web');
-    expect(eventOf({ at, request: { method: 'POST', path: '/sandbox/v1/faults', body: '{"kind":"agent-restore","target":"a1"}' } })).toEqual({ at, kind: 'recovery', label: 'agent-restore a1' });
+    expect(
+      eventOf({ at, request: { method: 'POST', path: '/sandbox/v1/faults', body: '{"kind":"agent-restore","target":"a1"}' } }),
+    ).toEqual({ at, kind: 'recovery', label: 'agent-restore a1' });
     expect(eventOf({ at, request: { method: 'DELETE', path: '/marathon/v2/queue/web/delay' } })).toBeNull();
     const t = timelineOf([], 5, 3);
     expect(t.end).toBe(5);

@@ -17,7 +17,8 @@ export function groupHelp(prefix: string[]): string {
   out += '\nCommands:\n';
   for (const w of childWords(prefix)) out += `    ${w}\n        ${describe(prefix, w)}\n`;
   out += `\nOptions:\n    -h, --help\n        help for ${prefix.length === 0 ? 'dcos' : prefix[prefix.length - 1]}\n`;
-  if (prefix.length === 0) out += '\nJSON bodies (app, group, pod definitions) are pasted after the command, on the same line or the next.\n';
+  if (prefix.length === 0)
+    out += '\nJSON bodies (app, group, pod definitions) are pasted after the command, on the same line or the next.\n';
   return out;
 }
 

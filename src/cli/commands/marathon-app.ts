@@ -1,6 +1,14 @@
 /** `dcos marathon app …`: Marathon's apps through /marathon/v2/apps. */
 import type {
-  Deployment, DeploymentRef, DeploymentStarted, MarathonApp, MarathonAppBody, MarathonAppList, MarathonQueue, MarathonTaskList, QueueEntry,
+  Deployment,
+  DeploymentRef,
+  DeploymentStarted,
+  MarathonApp,
+  MarathonAppBody,
+  MarathonAppList,
+  MarathonQueue,
+  MarathonTaskList,
+  QueueEntry,
 } from '../../api/shapes/marathon.ts';
 import { parseProperties } from '../parse.ts';
 import { call, CliError, getJson, json2, normalizeId, ok, pathOf } from '../format.ts';
@@ -30,7 +38,10 @@ function needId(ctx: CommandContext, usage: string): string {
 }
 
 function bodyOf(ctx: CommandContext, what: string): unknown {
-  if (!ctx.hasBody) throw new CliError(`Error: no ${what} JSON given\nPaste it after the command, e.g. dcos marathon ${what} add {"id": "/hello", "cmd": "sleep 1000"}`);
+  if (!ctx.hasBody)
+    throw new CliError(
+      `Error: no ${what} JSON given\nPaste it after the command, e.g. dcos marathon ${what} add {"id": "/hello", "cmd": "sleep 1000"}`,
+    );
   return ctx.body;
 }
 
@@ -55,7 +66,17 @@ function appTable(apps: MarathonApp[], deployments: Deployment[], queue: QueueEn
       const deployment = actions.length === 0 ? EMPTY_ENTRY : actions.length === 1 ? actions[0] : `(${actions.join(', ')})`;
       const health = a.healthChecks.length > 0 ? `${a.tasksHealthy}/${a.tasksRunning}` : EMPTY_ENTRY;
       const cmd = a.cmd ?? (a.args ? JSON.stringify(a.args) : 'None');
-      return [a.id, a.mem, a.cpus, `${a.tasksRunning}/${a.instances}`, health, deployment, overdue.get(a.id) ?? false, a.container?.type ?? 'mesos', shorten(cmd, 35)];
+      return [
+        a.id,
+        a.mem,
+        a.cpus,
+        `${a.tasksRunning}/${a.instances}`,
+        health,
+        deployment,
+        overdue.get(a.id) ?? false,
+        a.container?.type ?? 'mesos',
+        shorten(cmd, 35),
+      ];
     });
   return renderTable(['ID', 'MEM', 'CPUS', 'TASKS', 'HEALTH', 'DEPLOYMENT', 'WAITING', 'CONTAINER', 'CMD'], rows, {
     align: { MEM: 'r', CPUS: 'r', TASKS: 'r' },
@@ -155,7 +176,10 @@ export const appCommands: CommandSpec[] = [
     flags: ['scale', 'host'],
     run: async (ctx) => {
       const id = needId(ctx, 'kill <app-id> [--scale] [--host=<host>]');
-      const query = [ctx.flags['scale'] ? 'scale=true' : '', typeof ctx.flags['host'] === 'string' ? `host=${encodeURIComponent(ctx.flags['host'])}` : '']
+      const query = [
+        ctx.flags['scale'] ? 'scale=true' : '',
+        typeof ctx.flags['host'] === 'string' ? `host=${encodeURIComponent(ctx.flags['host'])}` : '',
+      ]
         .filter(Boolean)
         .join('&');
       const res = await call(ctx.request, { method: 'DELETE', path: `/marathon/v2/apps${pathOf(id)}/tasks${query ? `?${query}` : ''}` });

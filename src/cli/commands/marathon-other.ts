@@ -15,7 +15,8 @@ function needArg(ctx: CommandContext, name: string, usage: string): string {
 }
 
 function needBody(ctx: CommandContext, what: string, example: string): unknown {
-  if (!ctx.hasBody) throw new CliError(`Error: no ${what} JSON given\nPaste it after the command, e.g. dcos marathon ${what} add ${example}`);
+  if (!ctx.hasBody)
+    throw new CliError(`Error: no ${what} JSON given\nPaste it after the command, e.g. dcos marathon ${what} add ${example}`);
   return ctx.body;
 }
 
@@ -50,9 +51,18 @@ function podTable(pods: PodStatus[], queue: QueueEntry[]): string {
   const overdue = new Map(queue.flatMap((q) => (q.pod ? [[q.pod.id, q.delay.overdue] as const] : [])));
   const rows = pods.map((p) => {
     const names = p.spec.containers.map((c) => c.name).sort();
-    return [p.id + names.map((n) => `\n |-${n}`).join(''), p.instances.length, p.spec.version ?? '-', p.status, p.statusSince, overdue.get(p.id) ?? false];
+    return [
+      p.id + names.map((n) => `\n |-${n}`).join(''),
+      p.instances.length,
+      p.spec.version ?? '-',
+      p.status,
+      p.statusSince,
+      overdue.get(p.id) ?? false,
+    ];
   });
-  return renderTable(['ID+TASKS', 'INSTANCES', 'VERSION', 'STATUS', 'STATUS SINCE', 'WAITING'], rows.sort(byFirst), { align: { INSTANCES: 'r' } });
+  return renderTable(['ID+TASKS', 'INSTANCES', 'VERSION', 'STATUS', 'STATUS SINCE', 'WAITING'], rows.sort(byFirst), {
+    align: { INSTANCES: 'r' },
+  });
 }
 
 const created = (body: unknown) => ok(`Created deployment ${deploymentOf(body)}\n`);

@@ -5,7 +5,8 @@ import type { RequestFn } from '../types.ts';
 
 export const getState = (request: RequestFn) => getJson<MesosState>(request, '/mesos/master/state');
 
-export const getAgents = async (request: RequestFn): Promise<MesosAgent[]> => (await getJson<MesosAgentList>(request, '/mesos/master/slaves')).slaves;
+export const getAgents = async (request: RequestFn): Promise<MesosAgent[]> =>
+  (await getJson<MesosAgentList>(request, '/mesos/master/slaves')).slaves;
 
 /** `slave(1)@10.1.0.10:5051` → `10.1.0.10`. */
 export const ipOfPid = (pid: string): string => /@([^:]+)/.exec(pid)?.[1] ?? 'N/A';

@@ -24,7 +24,10 @@ function gracePeriodNs(ctx: CommandContext): number | null {
     const raw = ctx.flags[flag];
     if (raw === undefined) continue;
     const ms = typeof raw === 'string' ? parseDuration(raw) : null;
-    if (ms === null) throw new CliError(`Error: invalid argument "${raw === true ? '' : raw}" for "--${flag}" flag: time: invalid duration "${raw === true ? '' : raw}"`);
+    if (ms === null)
+      throw new CliError(
+        `Error: invalid argument "${raw === true ? '' : raw}" for "--${flag}" flag: time: invalid duration "${raw === true ? '' : raw}"`,
+      );
     return Math.round(ms * 1e6);
   }
   return null;

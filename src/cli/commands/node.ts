@@ -25,7 +25,15 @@ function nodes(state: MesosState): NodeRow[] {
   const agents = state.slaves.map((s: MesosAgent): NodeRow => {
     const [region, zone] = faultDomain(s);
     const isPublic = s.attributes['public_ip'] === 'true';
-    return { hostname: s.hostname, ip: ipOfPid(s.pid), id: s.id, type: isPublic ? 'agent (public)' : 'agent', region, zone, json: { ...s, type: 'agent' } };
+    return {
+      hostname: s.hostname,
+      ip: ipOfPid(s.pid),
+      id: s.id,
+      type: isPublic ? 'agent (public)' : 'agent',
+      region,
+      zone,
+      json: { ...s, type: 'agent' },
+    };
   });
   const ip = state.leader_info.address.ip;
   // The sandbox's masters have no fault domain.
@@ -53,12 +61,23 @@ const list = async (ctx: Parameters<CommandSpec['run']>[0]) => {
   const mesosId = ctx.flags['mesos-id'];
   const shown = typeof mesosId === 'string' ? rows.filter((n) => n.id === mesosId) : rows;
   if (ctx.flags['json']) return ok(json4(shown.map((n) => n.json)));
-  return ok(renderTable(['HOSTNAME', 'IP', 'ID', 'TYPE', 'REGION', 'ZONE'], shown.map((n) => [n.hostname, n.ip, n.id, n.type, n.region, n.zone])));
+  return ok(
+    renderTable(
+      ['HOSTNAME', 'IP', 'ID', 'TYPE', 'REGION', 'ZONE'],
+      shown.map((n) => [n.hostname, n.ip, n.id, n.type, n.region, n.zone]),
+    ),
+  );
 };
 
 export const nodeCommands: CommandSpec[] = [
   { path: ['node'], summary: 'Show all nodes in the cluster', usage: '[--json] [--mesos-id=<id>]', flags: ['json', 'mesos-id'], run: list },
-  { path: ['node', 'list'], summary: 'Show all nodes in the cluster', usage: '[--json] [--mesos-id=<id>]', flags: ['json', 'mesos-id'], run: list },
+  {
+    path: ['node', 'list'],
+    summary: 'Show all nodes in the cluster',
+    usage: '[--json] [--mesos-id=<id>]',
+    flags: ['json', 'mesos-id'],
+    run: list,
+  },
   {
     path: ['node', 'describe'],
     summary: 'Show the details of one node (by Mesos id or hostname)',

@@ -24,7 +24,16 @@ async function list(ctx: CommandContext) {
   const rows = shown.map((t) => {
     const agent = agents.get(t.slave_id);
     const [region, zone] = faultDomain(agent);
-    return [t.name, agent?.hostname ?? 'N/A', users.get(t.framework_id) ?? '', t.state.replace(/^TASK_/, ''), t.id, t.slave_id, region, zone];
+    return [
+      t.name,
+      agent?.hostname ?? 'N/A',
+      users.get(t.framework_id) ?? '',
+      t.state.replace(/^TASK_/, ''),
+      t.id,
+      t.slave_id,
+      region,
+      zone,
+    ];
   });
   return ok(renderTable(['NAME', 'HOST', 'USER', 'STATE', 'ID', 'AGENT ID', 'REGION', 'ZONE'], rows));
 }
@@ -42,15 +51,33 @@ async function services(ctx: CommandContext) {
     const r = f.resources;
     return [f.name, f.hostname, f.active ? 'True' : 'False', f.tasks.length, fixed1(r.cpus), fixed1(r.mem), fixed1(r.disk), f.id];
   });
-  return ok(renderTable(['NAME', 'HOST', 'ACTIVE', 'TASKS', 'CPU', 'MEM', 'DISK', 'ID'], rows, { align: { TASKS: 'r', CPU: 'r', MEM: 'r', DISK: 'r' } }));
+  return ok(
+    renderTable(['NAME', 'HOST', 'ACTIVE', 'TASKS', 'CPU', 'MEM', 'DISK', 'ID'], rows, {
+      align: { TASKS: 'r', CPU: 'r', MEM: 'r', DISK: 'r' },
+    }),
+  );
 }
 
 const taskFlags = ['all', 'completed', 'json', 'quiet'];
 const serviceFlags = ['completed', 'inactive', 'json', 'quiet'];
 
 export const taskCommands: CommandSpec[] = [
-  { path: ['task'], summary: 'Print the Mesos tasks in the cluster', usage: '[<task>] [--all|--completed] [--json|--quiet]', args: ['task'], flags: taskFlags, run: list },
-  { path: ['task', 'list'], summary: 'Print the Mesos tasks in the cluster', usage: '[<task>] [--all|--completed] [--json|--quiet]', args: ['task'], flags: taskFlags, run: list },
+  {
+    path: ['task'],
+    summary: 'Print the Mesos tasks in the cluster',
+    usage: '[<task>] [--all|--completed] [--json|--quiet]',
+    args: ['task'],
+    flags: taskFlags,
+    run: list,
+  },
+  {
+    path: ['task', 'list'],
+    summary: 'Print the Mesos tasks in the cluster',
+    usage: '[<task>] [--all|--completed] [--json|--quiet]',
+    args: ['task'],
+    flags: taskFlags,
+    run: list,
+  },
   {
     path: ['task', 'log'],
     summary: "Print a task's stdout (simulated from its status history)",
@@ -59,6 +86,18 @@ export const taskCommands: CommandSpec[] = [
     flags: ['lines', 'completed', 'all'],
     run: taskLog,
   },
-  { path: ['service'], summary: 'Show the DC/OS services (Mesos frameworks)', usage: '[--inactive] [--completed] [--json|--quiet]', flags: serviceFlags, run: services },
-  { path: ['service', 'list'], summary: 'Show the DC/OS services (Mesos frameworks)', usage: '[--inactive] [--completed] [--json|--quiet]', flags: serviceFlags, run: services },
+  {
+    path: ['service'],
+    summary: 'Show the DC/OS services (Mesos frameworks)',
+    usage: '[--inactive] [--completed] [--json|--quiet]',
+    flags: serviceFlags,
+    run: services,
+  },
+  {
+    path: ['service', 'list'],
+    summary: 'Show the DC/OS services (Mesos frameworks)',
+    usage: '[--inactive] [--completed] [--json|--quiet]',
+    flags: serviceFlags,
+    run: services,
+  },
 ];

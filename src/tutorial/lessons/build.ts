@@ -47,4 +47,12 @@ export const fault = (kind: string, target?: string): ShowMeAction =>
   request('POST', '/sandbox/v1/faults', target === undefined ? { kind } : { kind, target });
 
 /** A Marathon HTTP health check that answers within a few simulated seconds. */
-export const quickHealthCheck = { protocol: 'HTTP', path: '/', portIndex: 0, gracePeriodSeconds: 10, intervalSeconds: 2, timeoutSeconds: 1, maxConsecutiveFailures: 3 };
+export const quickHealthCheck = {
+  protocol: 'HTTP',
+  path: '/',
+  portIndex: 0,
+  gracePeriodSeconds: 10,
+  intervalSeconds: 2,
+  timeoutSeconds: 1,
+  maxConsecutiveFailures: 3,
+};

@@ -29,7 +29,10 @@ export const drf: Lesson = {
       title: 'Dominant shares meet',
       text: 'One agent: 9 CPUs, 18 GB. A wants <1 CPU, 4 GB> per task, B <3 CPUs, 1 GB>. The agent is down; restore it in ⚡ Faults and watch offers go to whoever has the smaller dominant share, until A runs 3 tasks and B 2: both at 2/3.',
       goal: taskSplit({ a: 3, b: 2 }, 'Role a runs 3 tasks and role b runs 2'),
-      hints: ["A's dominant resource is memory (3 × 4 GB = 12 of 18), B's is CPU (2 × 3 = 6 of 9).", 'The chart beside this text draws both shares over time.'],
+      hints: [
+        "A's dominant resource is memory (3 × 4 GB = 12 of 18), B's is CPU (2 × 3 = 6 of 9).",
+        'The chart beside this text draws both shares over time.',
+      ],
       showMe: [fault('agent-restore', 'drf'), navigate('dashboard')],
       settleMs: 15000,
       visual: 'drf-shares',
@@ -37,9 +40,13 @@ export const drf: Lesson = {
     {
       id: 'weight',
       title: 'Weights',
-      text: "The clock waits. Give role a weight 3 (`PUT /mesos/weights`): its share now counts a third. Predict the split, then Lock in and play. Tasks end every 20 s, so the next free resources go to a until A runs 4 and B 1.",
-      goal: allOf('Role a has weight 3, and runs 4 tasks to b\'s 1', roleWeight('a', 3), taskSplit({ a: 4, b: 1 }, 'a runs 4, b runs 1')),
-      hints: ['4 A tasks hold 16 GB; a fifth would not fit in 18.', 'A weight change applies at the next allocation run; running tasks are not moved.', 'No page of the sandbox sets weights yet: "Show me" makes the API call for you.'],
+      text: 'The clock waits. Give role a weight 3 (`PUT /mesos/weights`): its share now counts a third. Predict the split, then Lock in and play. Tasks end every 20 s, so the next free resources go to a until A runs 4 and B 1.',
+      goal: allOf("Role a has weight 3, and runs 4 tasks to b's 1", roleWeight('a', 3), taskSplit({ a: 4, b: 1 }, 'a runs 4, b runs 1')),
+      hints: [
+        '4 A tasks hold 16 GB; a fifth would not fit in 18.',
+        'A weight change applies at the next allocation run; running tasks are not moved.',
+        'No page of the sandbox sets weights yet: "Show me" makes the API call for you.',
+      ],
       showMe: [request('PUT', '/mesos/weights', [{ role: 'a', weight: 3 }])],
       settleMs: 90000,
       visual: 'drf-predict',
@@ -48,8 +55,16 @@ export const drf: Lesson = {
       id: 'quota',
       title: 'Quota',
       text: 'A quota is a guarantee: the allocator serves it before fair sharing. Guarantee role b all 9 CPUs (`POST /mesos/quota`), predict the split, then Lock in and play.',
-      goal: allOf('Split predicted; b runs 3 tasks and a none', uiEvent('split-predicted', 'The split predicted'), taskSplit({ a: 0, b: 3 }, 'b runs 3, a none')),
-      hints: ['A still gets offers of memory, but every CPU is held back for b.', 'Delete the quota with `DELETE /mesos/quota/b` to go back.', 'No page of the sandbox sets quota yet: "Show me" makes the API call for you.'],
+      goal: allOf(
+        'Split predicted; b runs 3 tasks and a none',
+        uiEvent('split-predicted', 'The split predicted'),
+        taskSplit({ a: 0, b: 3 }, 'b runs 3, a none'),
+      ),
+      hints: [
+        'A still gets offers of memory, but every CPU is held back for b.',
+        'Delete the quota with `DELETE /mesos/quota/b` to go back.',
+        'No page of the sandbox sets quota yet: "Show me" makes the API call for you.',
+      ],
       showMe: [
         { kind: 'ui', event: 'split-predicted' },
         request('POST', '/mesos/quota', { role: 'b', guarantee: [{ name: 'cpus', type: 'SCALAR', scalar: { value: 9 } }] }),

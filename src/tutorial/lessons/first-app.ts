@@ -15,8 +15,14 @@ export const firstApp: Lesson = {
       title: 'Through the form',
       text: 'Open Services → Run a service. Service ID `/hello`, command `python3 -m http.server $PORT0`, 0.1 CPUs, 64 MiB, one instance. Run service.',
       goal: appRunning('/hello', 1),
-      hints: ['The form writes the same app JSON as the JSON editor tab beside it.', 'The status goes Deploying, then Running once Marathon has an offer and the task starts.'],
-      showMe: [navigate('services'), request('POST', '/marathon/v2/apps', { id: '/hello', cmd: 'python3 -m http.server $PORT0', instances: 1, cpus: 0.1, mem: 64 })],
+      hints: [
+        'The form writes the same app JSON as the JSON editor tab beside it.',
+        'The status goes Deploying, then Running once Marathon has an offer and the task starts.',
+      ],
+      showMe: [
+        navigate('services'),
+        request('POST', '/marathon/v2/apps', { id: '/hello', cmd: 'python3 -m http.server $PORT0', instances: 1, cpus: 0.1, mem: 64 }),
+      ],
       settleMs: 15000,
     },
     {
@@ -24,7 +30,10 @@ export const firstApp: Lesson = {
       title: 'Through the CLI',
       text: 'Press the backtick key for the Terminal. Type `dcos marathon app add`, then paste an app JSON on the next lines: `/hello-cli` with 2 instances.',
       goal: appRunning('/hello-cli', 2),
-      hints: ['The JSON starts on the line after the command: {"id": "/hello-cli", "cmd": "...", "instances": 2, "cpus": 0.1, "mem": 64}', '`dcos marathon app list` shows both apps.'],
+      hints: [
+        'The JSON starts on the line after the command: {"id": "/hello-cli", "cmd": "...", "instances": 2, "cpus": 0.1, "mem": 64}',
+        '`dcos marathon app list` shows both apps.',
+      ],
       showMe: [cli(`dcos marathon app add\n${JSON.stringify(helloCli, null, 2)}`)],
       settleMs: 10000,
     },
@@ -44,10 +53,15 @@ export const firstApp: Lesson = {
       goal: allOf(
         '/hello held to one task per agent, on 3 agents',
         // Rolled out: every task replaced under the constraint (not merely spread while the restart runs).
-        appRolledOut('/hello', 3, '/hello has a hostname UNIQUE constraint', (app) => app.constraints.some((c) => c[0] === 'hostname' && c[1] === 'UNIQUE')),
+        appRolledOut('/hello', 3, '/hello has a hostname UNIQUE constraint', (app) =>
+          app.constraints.some((c) => c[0] === 'hostname' && c[1] === 'UNIQUE'),
+        ),
         appSpread('/hello', 3, 'hostname', 3, '3 tasks of /hello on 3 agents'),
       ),
-      hints: ['Changing constraints restarts the app: new tasks replace the old ones, one per agent.', 'Single quotes keep the JSON in one word.'],
+      hints: [
+        'Changing constraints restarts the app: new tasks replace the old ones, one per agent.',
+        'Single quotes keep the JSON in one word.',
+      ],
       showMe: [cli('dcos task hello'), cli('dcos marathon app update /hello constraints=\'[["hostname","UNIQUE"]]\''), navigate('nodes')],
       settleMs: 30000,
     },

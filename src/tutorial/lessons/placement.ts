@@ -22,7 +22,14 @@ export const placement: Lesson = {
       hints: ['The form\'s Placement section adds constraints; in JSON: "constraints": [["rack", "GROUP_BY"]].'],
       showMe: [
         navigate('services'),
-        request('POST', '/marathon/v2/apps', { id: '/spread', cmd: 'sleep 3600', instances: 4, cpus: 0.5, mem: 128, constraints: [['rack', 'GROUP_BY']] }),
+        request('POST', '/marathon/v2/apps', {
+          id: '/spread',
+          cmd: 'sleep 3600',
+          instances: 4,
+          cpus: 0.5,
+          mem: 128,
+          constraints: [['rack', 'GROUP_BY']],
+        }),
       ],
       settleMs: 10000,
     },
@@ -32,7 +39,16 @@ export const placement: Lesson = {
       text: 'Deploy `/per-host` with 4 instances and `["hostname", "UNIQUE"]`: no two of its tasks share an agent.',
       goal: appSpread('/per-host', 4, 'hostname', 4, '/per-host runs 4 tasks on 4 agents'),
       hints: ['UNIQUE on hostname is the usual way to survive losing one machine.'],
-      showMe: [request('POST', '/marathon/v2/apps', { id: '/per-host', cmd: 'sleep 3600', instances: 4, cpus: 0.5, mem: 128, constraints: [['hostname', 'UNIQUE']] })],
+      showMe: [
+        request('POST', '/marathon/v2/apps', {
+          id: '/per-host',
+          cmd: 'sleep 3600',
+          instances: 4,
+          cpus: 0.5,
+          mem: 128,
+          constraints: [['hostname', 'UNIQUE']],
+        }),
+      ],
       settleMs: 10000,
     },
     {
@@ -41,7 +57,16 @@ export const placement: Lesson = {
       text: 'Deploy `/edge` with `"acceptedResourceRoles": ["slave_public"]`: only the public agent offers that role, so that is where it runs.',
       goal: appOnPublicAgent('/edge'),
       hints: ['Public agents reserve everything to slave_public; an app accepting only `*` never lands there.'],
-      showMe: [request('POST', '/marathon/v2/apps', { id: '/edge', cmd: 'haproxy', instances: 1, cpus: 0.5, mem: 256, acceptedResourceRoles: ['slave_public'] })],
+      showMe: [
+        request('POST', '/marathon/v2/apps', {
+          id: '/edge',
+          cmd: 'haproxy',
+          instances: 1,
+          cpus: 0.5,
+          mem: 256,
+          acceptedResourceRoles: ['slave_public'],
+        }),
+      ],
       settleMs: 10000,
     },
     {
@@ -53,7 +78,10 @@ export const placement: Lesson = {
         appIs('/per-host', '/per-host wants 5 instances and runs 4', (app) => app.instances === 5 && app.tasksRunning === 4),
         appBlockedAt('/per-host', 'constraints', 'no agent passes the UNIQUE constraint'),
       ),
-      hints: ['`GET /sandbox/v1/marathon/apps/per-host/placement` lists each agent and the check it fails.', 'The public agent fails earlier, at the role check.'],
+      hints: [
+        '`GET /sandbox/v1/marathon/apps/per-host/placement` lists each agent and the check it fails.',
+        'The public agent fails earlier, at the role check.',
+      ],
       showMe: [cli('dcos marathon app update /per-host instances=5'), navigate('services')],
       settleMs: 8000,
     },

@@ -25,7 +25,10 @@ export const selfHealing: Lesson = {
       title: 'Kill a task',
       text: 'Open `/hello`, select one instance and Kill it. Marathon still wants 10, so it launches a replacement at the next offer.',
       goal: allOf('A /hello task ended and 10 run again', appTasksEnded('/hello', 1), appRunning('/hello', 10)),
-      hints: ['Kill without "scale": killing with scale lowers the instance count instead.', '`dcos marathon app kill /hello --host=a-1` kills every task on one agent.'],
+      hints: [
+        'Kill without "scale": killing with scale lowers the instance count instead.',
+        '`dcos marathon app kill /hello --host=a-1` kills every task on one agent.',
+      ],
       showMe: [request('DELETE', '/marathon/v2/apps/hello/tasks/{{task:/hello}}')],
       settleMs: 10000,
     },
@@ -43,7 +46,10 @@ export const selfHealing: Lesson = {
       title: 'Backing off',
       text: 'A task that keeps failing is relaunched later each time: the launch delay doubles (backoffFactor 2). Show me makes every new `/hello` task fail at start and restarts the app; watch it turn Delayed.',
       goal: launchDelayAtLeast('/hello', 8),
-      hints: ['The sandbox API `PUT /sandbox/v1/marathon/apps/hello/behavior` sets failure rates.', '`dcos marathon app list` shows WAITING; the queue shows the delay left.'],
+      hints: [
+        'The sandbox API `PUT /sandbox/v1/marathon/apps/hello/behavior` sets failure rates.',
+        '`dcos marathon app list` shows WAITING; the queue shows the delay left.',
+      ],
       showMe: [
         request('PUT', '/sandbox/v1/marathon/apps/hello/behavior', { startFailureRate: 1 }),
         request('POST', '/marathon/v2/apps/hello/restart'),

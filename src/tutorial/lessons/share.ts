@@ -14,7 +14,10 @@ export const share: Lesson = {
       text: 'Deploy `/shared` with 2 instances, any way you like: the form, the JSON editor or the Terminal.',
       goal: appRunning('/shared', 2),
       hints: ['`dcos marathon app add` followed by {"id": "/shared", "cmd": "sleep 3600", "instances": 2, "cpus": 0.1, "mem": 32}'],
-      showMe: [navigate('services'), request('POST', '/marathon/v2/apps', { id: '/shared', cmd: 'sleep 3600', instances: 2, cpus: 0.1, mem: 32 })],
+      showMe: [
+        navigate('services'),
+        request('POST', '/marathon/v2/apps', { id: '/shared', cmd: 'sleep 3600', instances: 2, cpus: 0.1, mem: 32 }),
+      ],
       settleMs: 8000,
     },
     {
@@ -30,7 +33,11 @@ export const share: Lesson = {
       id: 'open',
       title: 'Open it',
       text: 'Open the link in a new tab. Same seed, same actions: the same cluster, with `/shared` running on the same agents.',
-      goal: allOf('The link opened, with /shared running', uiEvent('share-link-opened', 'The link opened in a new tab'), appRunning('/shared', 2)),
+      goal: allOf(
+        'The link opened, with /shared running',
+        uiEvent('share-link-opened', 'The link opened in a new tab'),
+        appRunning('/shared', 2),
+      ),
       hints: ['Copy the link from the Share dialog and paste it in a new tab.'],
       showMe: [{ kind: 'ui', event: 'share-link-opened' }],
       settleMs: 1000,

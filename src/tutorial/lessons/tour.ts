@@ -17,7 +17,10 @@ export const tour: Lesson = {
       title: 'Three masters, one leader',
       text: 'A DC/OS cluster runs three masters. ZooKeeper on them elects one Mesos leader; the others stand by. master-3 is down: open Components and see its units red. Bring it back from the ⚡ Faults panel.',
       goal: leaderWithMastersDown(0, 'All three masters up, one of them leading'),
-      hints: ['The ⚡ Faults panel sits next to the time bar; click master-3 to restore it.', 'Two masters were already a majority, so a leader was elected without master-3.'],
+      hints: [
+        'The ⚡ Faults panel sits next to the time bar; click master-3 to restore it.',
+        'Two masters were already a majority, so a leader was elected without master-3.',
+      ],
       showMe: [navigate('components'), fault('master-restore', 'master-3')],
       settleMs: 8000,
     },
@@ -26,7 +29,10 @@ export const tour: Lesson = {
       title: 'What a node offers',
       text: 'Nodes lists each agent with its CPUs, memory and disk: that is what the master offers to frameworks. A private agent here has 4 CPUs. Deploy an app `/tour/fill` asking for all 4 and watch one agent fill up.',
       goal: privateAgentFull(),
-      hints: ['Services → Create → JSON editor, with "cpus": 4 and "instances": 1.', 'An offer is a whole agent\'s free resources; Marathon takes what the app asks for.'],
+      hints: [
+        'Services → Create → JSON editor, with "cpus": 4 and "instances": 1.',
+        "An offer is a whole agent's free resources; Marathon takes what the app asks for.",
+      ],
       showMe: [
         navigate('services'),
         request('POST', '/marathon/v2/apps', { id: '/tour/fill', cmd: 'sleep 3600', instances: 1, cpus: 4, mem: 1024 }),
@@ -39,9 +45,19 @@ export const tour: Lesson = {
       title: 'Public agents',
       text: 'Agent `p` is public: it faces the internet, and its resources are reserved to the role `slave_public`. Only apps that accept that role land there. Deploy `/tour/edge` with `"acceptedResourceRoles": ["slave_public"]`.',
       goal: allOf('A task of /tour/edge running on a public agent', appOnPublicAgent('/tour/edge')),
-      hints: ['Without acceptedResourceRoles an app accepts only `*`, the unreserved resources of private agents.', 'Nodes shows the public agent with type "Public".'],
+      hints: [
+        'Without acceptedResourceRoles an app accepts only `*`, the unreserved resources of private agents.',
+        'Nodes shows the public agent with type "Public".',
+      ],
       showMe: [
-        request('POST', '/marathon/v2/apps', { id: '/tour/edge', cmd: 'nginx', instances: 1, cpus: 0.5, mem: 256, acceptedResourceRoles: ['slave_public'] }),
+        request('POST', '/marathon/v2/apps', {
+          id: '/tour/edge',
+          cmd: 'nginx',
+          instances: 1,
+          cpus: 0.5,
+          mem: 256,
+          acceptedResourceRoles: ['slave_public'],
+        }),
         navigate('nodes'),
       ],
       settleMs: 8000,

@@ -11,8 +11,12 @@ export const twoLevel: Lesson = {
     {
       id: 'cycle',
       title: 'One offer cycle',
-      text: 'Mesos does not place tasks: it offers. Deploy `/offer-demo` and watch the cycle slowed down: the master offers an agent\'s resources to Marathon, Marathon accepts and launches, the agent\'s executor starts the task, and status updates flow back.',
-      goal: allOf('The offer cycle watched, and a task of /offer-demo running', uiEvent('offer-cycle-watched', 'The offer cycle watched'), appRunning('/offer-demo', 1)),
+      text: "Mesos does not place tasks: it offers. Deploy `/offer-demo` and watch the cycle slowed down: the master offers an agent's resources to Marathon, Marathon accepts and launches, the agent's executor starts the task, and status updates flow back.",
+      goal: allOf(
+        'The offer cycle watched, and a task of /offer-demo running',
+        uiEvent('offer-cycle-watched', 'The offer cycle watched'),
+        appRunning('/offer-demo', 1),
+      ),
       hints: ['Play the animation beside this text to the end.', 'Services → Create → Single container: id /offer-demo, 0.1 CPUs, 32 MiB.'],
       showMe: [
         { kind: 'ui', event: 'offer-cycle-watched' },
@@ -27,7 +31,10 @@ export const twoLevel: Lesson = {
       text: 'A scheduler declines offers it cannot use. Deploy `/too-big` asking for 8 CPUs: each agent has 4, so Marathon declines every offer and the app waits. Its Debug tab counts the declines by reason.',
       goal: appDeclines('/too-big', 'InsufficientCpus', '/too-big waiting, offers declined for too few CPUs'),
       hints: ['Use the JSON editor: "cpus": 8.', 'Declined resources come back in the next offer to someone else.'],
-      showMe: [request('POST', '/marathon/v2/apps', { id: '/too-big', cmd: 'sleep 3600', instances: 1, cpus: 8, mem: 64 }), navigate('services')],
+      showMe: [
+        request('POST', '/marathon/v2/apps', { id: '/too-big', cmd: 'sleep 3600', instances: 1, cpus: 8, mem: 64 }),
+        navigate('services'),
+      ],
       settleMs: 8000,
     },
     {

@@ -93,7 +93,8 @@ export function stepsBetween(prev: HaView, next: HaView, hostnames: readonly str
     }
     if (m.mesos === 'leader') add(`${host(i)} is the leading Mesos master`, 'ok');
   });
-  if (prev.marathonLeader !== next.marathonLeader && next.marathonLeader !== null) add(`Marathon on ${host(next.marathonLeader)} leads`, 'ok');
+  if (prev.marathonLeader !== next.marathonLeader && next.marathonLeader !== null)
+    add(`Marathon on ${host(next.marathonLeader)} leads`, 'ok');
   return steps;
 }
 

@@ -65,7 +65,10 @@ export function quorumSummary(ha: HaView, hostnames: readonly string[]): { ok: b
   if (zk.electing) return { ok: false, text: `electing a leader (${group.length} of ${total} masters can talk, ${zk.quorum} needed)` };
   const up = ha.masters.filter((m) => m.up).length;
   if (up >= zk.quorum && group.length < zk.quorum) {
-    return { ok: false, text: `no quorum: a partition splits the masters (at most ${group.length} of ${total} together, ${zk.quorum} needed)` };
+    return {
+      ok: false,
+      text: `no quorum: a partition splits the masters (at most ${group.length} of ${total} together, ${zk.quorum} needed)`,
+    };
   }
   if (up >= zk.quorum) return { ok: false, text: `starting (${up} of ${total} masters up)` };
   return { ok: false, text: `no quorum: ${up} of ${total} masters reachable` };
@@ -94,7 +97,11 @@ const NO_LAUNCHES = 'Running tasks keep running; no offers, no launches until';
 export function leaderNotice(ha: HaView, hostnames: readonly string[]): LeaderNotice | null {
   const host = (i: number | null): string => (i === null ? '?' : (hostnames[i] ?? '?'));
   if (booting(ha)) {
-    return { tone: 'info', title: 'The cluster is booting', text: 'ZooKeeper forms a quorum, then the Mesos masters elect a leader; agents register with it.' };
+    return {
+      tone: 'info',
+      title: 'The cluster is booting',
+      text: 'ZooKeeper forms a quorum, then the Mesos masters elect a leader; agents register with it.',
+    };
   }
   if (!ha.zk.serving) {
     const up = ha.masters.filter((m) => m.up).length;
@@ -110,14 +117,25 @@ export function leaderNotice(ha: HaView, hostnames: readonly string[]): LeaderNo
   }
   if (ha.leader === null) {
     const recovering = ha.masters.findIndex((m) => m.mesos === 'recovering');
-    const why = recovering >= 0 ? `${host(recovering)} won the election and is recovering the registry` : `the masters wait for the old leader's ZooKeeper session to expire`;
+    const why =
+      recovering >= 0
+        ? `${host(recovering)} won the election and is recovering the registry`
+        : `the masters wait for the old leader's ZooKeeper session to expire`;
     return { tone: 'bad', title: `No leading master: ${why}.`, text: `${NO_LAUNCHES} a leader is elected.` };
   }
   if (!reachesEnsemble(ha, ha.leader, hostnames)) {
-    return { tone: 'bad', title: `${host(ha.leader)} is cut off from ZooKeeper: it leads until its session expires, then the others elect a new leader.`, text: 'Agents and frameworks that cannot reach it get no offers meanwhile.' };
+    return {
+      tone: 'bad',
+      title: `${host(ha.leader)} is cut off from ZooKeeper: it leads until its session expires, then the others elect a new leader.`,
+      text: 'Agents and frameworks that cannot reach it get no offers meanwhile.',
+    };
   }
   if (ha.marathonLeader === null) {
-    return { tone: 'bad', title: 'No Marathon leader: the Marathon instances are electing one.', text: 'Running tasks keep running; services cannot be deployed, scaled or restarted until a leader is elected.' };
+    return {
+      tone: 'bad',
+      title: 'No Marathon leader: the Marathon instances are electing one.',
+      text: 'Running tasks keep running; services cannot be deployed, scaled or restarted until a leader is elected.',
+    };
   }
   return null;
 }

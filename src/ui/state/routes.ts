@@ -29,4 +29,3 @@ export function routeFromHash(hash: string): Route {
 export function hrefOf(route: Route): string {
   return `#/${route.id}`;
 }
-

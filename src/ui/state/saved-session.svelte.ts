@@ -66,7 +66,9 @@ export class SavedSession {
 
   async open(): Promise<void> {
     try {
-      const db = await openSandboxDb(undefined, { onVersionChange: () => (this.#problem = 'A newer version of the sandbox opened in another tab: reload this page to keep saving.') });
+      const db = await openSandboxDb(undefined, {
+        onVersionChange: () => (this.#problem = 'A newer version of the sandbox opened in another tab: reload this page to keep saving.'),
+      });
       this.#repo = new ClusterRepository(db);
       // A rename in another tab (or on the Clusters page) shows in this tab's banners.
       this.#repo.watch((change) => {
@@ -104,7 +106,8 @@ export class SavedSession {
 
   /** Deletes a stored cluster; refuses the one this tab works on (open another one first). */
   remove(id: string): Promise<void> {
-    if (id === this.#clusterId) return Promise.reject(new RangeError('This cluster is open in this tab: open another one before deleting it.'));
+    if (id === this.#clusterId)
+      return Promise.reject(new RangeError('This cluster is open in this tab: open another one before deleting it.'));
     return this.#repository().remove(id);
   }
 

@@ -97,7 +97,8 @@ export class TutorialStore {
   async init(): Promise<void> {
     try {
       const db = await openSandboxDb(undefined, {
-        onVersionChange: () => (this.#problem = 'A newer version of the sandbox opened in another tab: reload this page to keep your tutorial progress.'),
+        onVersionChange: () =>
+          (this.#problem = 'A newer version of the sandbox opened in another tab: reload this page to keep your tutorial progress.'),
       });
       this.#repo = new TutorialRepository(db);
       this.#dispatch({ kind: 'loaded', records: await this.#repo.all() });
@@ -120,7 +121,10 @@ export class TutorialStore {
       this.#problem = `There is no lesson “${id}”.`;
       return false;
     }
-    const target = Math.min(lesson.steps.length, Math.max(1, step ?? (this.#progress[id] && !this.#progress[id].done ? this.#progress[id].step + 1 : 1)));
+    const target = Math.min(
+      lesson.steps.length,
+      Math.max(1, step ?? (this.#progress[id] && !this.#progress[id].done ? this.#progress[id].step + 1 : 1)),
+    );
     this.#stopLoop();
     this.#busy = 'Loading the lesson…';
     this.#note = null;
@@ -131,7 +135,10 @@ export class TutorialStore {
         this.#problem = `The lesson's cluster did not load${this.#cluster.error ? `: ${this.#cluster.error.message}` : '.'}`;
         return false;
       }
-      const runner = new LessonRunner(lesson, tutorialApi((req) => this.#cluster.request(req)));
+      const runner = new LessonRunner(
+        lesson,
+        tutorialApi((req) => this.#cluster.request(req)),
+      );
       this.#runner = runner;
       this.#lesson = lesson;
       this.#sync(false);
@@ -139,7 +146,8 @@ export class TutorialStore {
         this.#busy = `Bringing about steps 1–${target - 1}…`;
         const reached = await fastForward(runner, this.#cluster, this.#executor(true), target - 1);
         if (this.#runner !== runner) return false;
-        if (reached < target - 1) this.#note = `Step ${reached + 1} could not be brought about by itself: do it yourself, or press “Show me”.`;
+        if (reached < target - 1)
+          this.#note = `Step ${reached + 1} could not be brought about by itself: do it yourself, or press “Show me”.`;
         await this.#cluster.play();
       }
       this.#sync();
@@ -198,7 +206,8 @@ export class TutorialStore {
     if (!lesson) return;
     const name = `${lesson.title} (tutorial)`;
     if (await this.#cluster.keepRunning(name)) this.#kept = name;
-    else this.#problem = `The cluster was not kept: ${this.#cluster.saved.problem ?? this.#cluster.saved.unavailable ?? 'storage is not available.'}`;
+    else
+      this.#problem = `The cluster was not kept: ${this.#cluster.saved.problem ?? this.#cluster.saved.unavailable ?? 'storage is not available.'}`;
   }
 
   /** Check the current goal once; advances (and saves progress) when it is met. */
@@ -236,7 +245,8 @@ export class TutorialStore {
     if (!runner || !lesson) return;
     this.#index = runner.progress.index;
     this.#events = new Set(runner.events);
-    if (record) this.#dispatch({ kind: 'reached', lesson: lesson.id, step: runner.progress.index, stepCount: lesson.steps.length, at: Date.now() });
+    if (record)
+      this.#dispatch({ kind: 'reached', lesson: lesson.id, step: runner.progress.index, stepCount: lesson.steps.length, at: Date.now() });
     this.#writeHash();
   }
 

@@ -36,7 +36,9 @@ describe('boot sequence', () => {
     expect(firstAgentAt!).toBeGreaterThan(leaderAt!);
     expect(subscribedAt!).toBeGreaterThan(Math.min(leaderAt!, marathonAt!));
     expect(marathonAt!).toBeLessThan(10_000);
-    const events = (sb.request({ method: 'GET', path: '/sandbox/v1/events' }).body as { events: Array<{ label: string }> }).events.map((e) => e.label);
+    const events = (sb.request({ method: 'GET', path: '/sandbox/v1/events' }).body as { events: Array<{ label: string }> }).events.map(
+      (e) => e.label,
+    );
     expect(events.slice(0, 3)).toEqual([
       expect.stringMatching(/^ZooKeeper on master-\d leads the ensemble$/),
       expect.stringMatching(/^master-\d is the leading Mesos master$/),

@@ -122,7 +122,11 @@ describe('quorum', () => {
     // Four of six agents down: fewer than the 80 % Mesos waits for.
     for (const host of agents.slice(0, 4)) faultBody(sb, { kind: 'agent-crash', target: host });
     faultBody(sb, { kind: 'master-crash', target: hostOfMaster(sb, ha(sb).leader) });
-    until(sb, () => ha(sb).marathonLeader !== null && sb.frame().agentStatus.filter((s) => s === 1).length === 2 && sb.frame().frameworks === 1, 30_000);
+    until(
+      sb,
+      () => ha(sb).marathonLeader !== null && sb.frame().agentStatus.filter((s) => s === 1).length === 2 && sb.frame().frameworks === 1,
+      30_000,
+    );
     deploy(sb, { id: '/wait', cmd: 'x', instances: 1, cpus: 0.1, mem: 32 });
     watch(sb, 60_000, 1000, () => expect(appOf(sb, '/wait').tasksRunning + sb.frame().offersOutstanding).toBe(0));
     for (const host of agents.slice(0, 4)) faultBody(sb, { kind: 'agent-restore', target: host });

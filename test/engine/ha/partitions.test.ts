@@ -49,7 +49,9 @@ describe('partitions', () => {
     // {0, 0}: replaced at once — but UNIQUE allows one per host and zone 2 has three hosts, so three wait.
     sb.request({ method: 'PUT', path: '/marathon/v2/apps/svc', body: { constraints: [['hostname', 'MAX_PER', '2']] } });
     until(sb, () => appOf(sb, '/svc').tasksRunning === 6, 60_000);
-    const hosts = tasksOf(sb, '/svc').filter((t: Json) => t.state === 'TASK_RUNNING').map((t: Json) => t.host as string);
+    const hosts = tasksOf(sb, '/svc')
+      .filter((t: Json) => t.state === 'TASK_RUNNING')
+      .map((t: Json) => t.host as string);
     expect(hosts.every((h) => !zone1.includes(h))).toBe(true);
     faultBody(sb, { kind: 'heal' });
     until(sb, () => sb.frame().agentStatus.every((s) => s === 1), 20_000);
@@ -83,7 +85,14 @@ describe('agent loss timings', () => {
 
   it('{300, 600}: the replacement waits for the reconciliation after inactiveAfterSeconds', async () => {
     const sb = await haCluster();
-    deploy(sb, { id: '/slow', cmd: 'x', instances: 1, cpus: 0.1, mem: 32, unreachableStrategy: { inactiveAfterSeconds: 300, expungeAfterSeconds: 600 } });
+    deploy(sb, {
+      id: '/slow',
+      cmd: 'x',
+      instances: 1,
+      cpus: 0.1,
+      mem: 32,
+      unreachableStrategy: { inactiveAfterSeconds: 300, expungeAfterSeconds: 600 },
+    });
     until(sb, () => appOf(sb, '/slow').tasksRunning === 1, 30_000);
     const [task] = tasksOf(sb, '/slow') as Json[];
     const at = sb.now;
@@ -98,7 +107,14 @@ describe('agent loss timings', () => {
 describe('health checks across a Marathon failover', () => {
   it('an instance unreachable while Marathon changes leader is health-checked again when its agent is back (fuzz seed 208)', async () => {
     const sb = await haCluster();
-    const hc = { protocol: 'MESOS_TCP', portIndex: 0, gracePeriodSeconds: 5, intervalSeconds: 2, timeoutSeconds: 1, maxConsecutiveFailures: 3 };
+    const hc = {
+      protocol: 'MESOS_TCP',
+      portIndex: 0,
+      gracePeriodSeconds: 5,
+      intervalSeconds: 2,
+      timeoutSeconds: 1,
+      maxConsecutiveFailures: 3,
+    };
     deploy(sb, { id: '/hc', cmd: 'x', instances: 1, cpus: 0.1, mem: 32, healthChecks: [hc], unreachableStrategy: 'disabled' });
     // Its agent is lost before the first check (Mesos-side checks wait delaySeconds, 15 s).
     until(sb, () => appOf(sb, '/hc').tasksRunning === 1, 30_000);
@@ -118,7 +134,14 @@ describe('health checks across a Marathon failover', () => {
 describe('lost before it ran', () => {
   it('an instance whose agent is lost before it reports RUNNING starts its health checks when it is back (fuzz seed 100045)', async () => {
     const sb = await haCluster();
-    const hc = { protocol: 'COMMAND', command: { value: 'true' }, gracePeriodSeconds: 5, intervalSeconds: 2, timeoutSeconds: 1, maxConsecutiveFailures: 3 };
+    const hc = {
+      protocol: 'COMMAND',
+      command: { value: 'true' },
+      gracePeriodSeconds: 5,
+      intervalSeconds: 2,
+      timeoutSeconds: 1,
+      maxConsecutiveFailures: 3,
+    };
     deploy(sb, { id: '/late', cmd: 'x', instances: 1, cpus: 0.1, mem: 32, healthChecks: [hc], unreachableStrategy: 'disabled' });
     until(sb, () => (tasksOf(sb, '/late') as Json[]).length === 1, 10_000);
     const [task] = tasksOf(sb, '/late') as Json[];
@@ -138,7 +161,13 @@ describe('kills that cannot reach their agent', () => {
     deploy(sb, { id: '/svc', cmd: 'x', instances: 6, cpus: 0.1, mem: 32, constraints: [['hostname', 'UNIQUE']] });
     until(sb, () => appOf(sb, '/svc').tasksRunning === 6 && deployments(sb).length === 0, 30_000);
     // Every agent cut off from the masters (shorter than the ping timeouts): the kills of the scale-down cannot be delivered.
-    faultBody(sb, { kind: 'partition', sides: [['a1', 'a2', 'a3', 'a4', 'a5', 'a6'], ['master-1', 'master-2', 'master-3']] });
+    faultBody(sb, {
+      kind: 'partition',
+      sides: [
+        ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'],
+        ['master-1', 'master-2', 'master-3'],
+      ],
+    });
     expect(sb.request({ method: 'PUT', path: '/marathon/v2/apps/svc', body: { instances: 2 } }).status).toBe(200);
     sb.advance(30_000);
     expect(sb.frame().tasks.running).toBe(6);
@@ -166,7 +195,9 @@ describe('fault requests', () => {
     expect(reject({ kind: 'partition', sides: [['a1'], []] })).toBe('sides[1] must be a non-empty list of hostnames');
     expect(reject({ kind: 'partition', sides: [['a1']] })).toBe("a partition needs 'sides': two lists of hostnames");
     expect(reject({ kind: 'partition', sides: [['a1'], ['nope']] })).toBe("sides[1]: unknown host 'nope'");
-    expect(reject({ kind: 'zk-session-expire', target: 'master-1', component: 'kafka' })).toBe('component must be one of: mesos-master, marathon');
+    expect(reject({ kind: 'zk-session-expire', target: 'master-1', component: 'kafka' })).toBe(
+      'component must be one of: mesos-master, marathon',
+    );
     expect(reject('not json')).toMatch(/JSON/);
     expect(reject([1, 2])).toMatch(/JSON object/);
     // A rejected fault changes nothing.

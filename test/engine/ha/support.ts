@@ -21,7 +21,12 @@ export const ZONED_AGENTS = [1, 2, 3, 4, 5, 6].map((i) =>
 export function haScenario(opts: HaOptions = {}): Json {
   return {
     seed: opts.seed ?? 7,
-    cluster: { masters: opts.masters ?? 3, agents: opts.agents ?? ZONED_AGENTS, roles: opts.roles ?? {}, maxAgentPingTimeouts: opts.maxAgentPingTimeouts ?? 5 },
+    cluster: {
+      masters: opts.masters ?? 3,
+      agents: opts.agents ?? ZONED_AGENTS,
+      roles: opts.roles ?? {},
+      maxAgentPingTimeouts: opts.maxAgentPingTimeouts ?? 5,
+    },
     frameworks: [],
     marathon: { role: '*', apps: opts.apps ?? [] },
   };
@@ -46,7 +51,9 @@ export function faultBody(sb: Sandbox, body: Json): { status: number; body: Json
 
 /** Live Mesos task id → state, read from the task list of /mesos/master/tasks. */
 export function taskStates(sb: Sandbox): Map<string, string> {
-  const body = sb.request({ method: 'GET', path: '/mesos/master/tasks?limit=100000' }).body as { tasks: Array<{ id: string; state: string }> };
+  const body = sb.request({ method: 'GET', path: '/mesos/master/tasks?limit=100000' }).body as {
+    tasks: Array<{ id: string; state: string }>;
+  };
   return new Map(body.tasks.map((t) => [t.id, t.state]));
 }
 

@@ -4,7 +4,6 @@ import { agent, scenario } from '../../support/cluster.ts';
 import { untilBooted } from '../../support/marathon.ts';
 import type { Json } from '../../support/marathon.ts';
 
-
 async function cluster(agents = 4): Promise<Sandbox> {
   const s = scenario(
     Array.from({ length: agents }, (_, i) => agent(`a${i + 1}`, { cpus: 4, mem: 4096 }, { attributes: { rack: `r${(i % 2) + 1}` } })),
@@ -76,10 +75,13 @@ describe('Marathon /v2/apps', () => {
     expect(get(sb, '/marathon/v2/apps/big').app.tasksRunning).toBe(2);
   });
 
-  it('answers 422 for a role other than Marathon\'s own', async () => {
+  it("answers 422 for a role other than Marathon's own", async () => {
     const sb = await cluster(1);
     const answer = post(sb, '/marathon/v2/apps', { id: '/r', cmd: 'x', role: 'slave_public' });
-    expect(answer).toEqual({ status: 422, body: { message: 'Object is not valid', details: [{ path: '/role', errors: ['got slave_public, expected one of: [*]'] }] } });
+    expect(answer).toEqual({
+      status: 422,
+      body: { message: 'Object is not valid', details: [{ path: '/role', errors: ['got slave_public, expected one of: [*]'] }] },
+    });
   });
 
   it('lists no health result before the first check answers', async () => {
@@ -99,7 +101,13 @@ describe('Marathon /v2/apps', () => {
 
   it('echoes fields the sandbox does not simulate', async () => {
     const sb = await cluster(1);
-    const body = { id: '/web', container: { type: 'DOCKER', docker: { image: 'nginx' } }, env: { A: '1' }, fetch: [{ uri: 'https://x/y.tgz' }], labels: { L: 'v' } };
+    const body = {
+      id: '/web',
+      container: { type: 'DOCKER', docker: { image: 'nginx' } },
+      env: { A: '1' },
+      fetch: [{ uri: 'https://x/y.tgz' }],
+      labels: { L: 'v' },
+    };
     post(sb, '/marathon/v2/apps', body);
     const app = get(sb, '/marathon/v2/apps/web').app;
     expect(app.container).toEqual(body.container);

@@ -6,7 +6,24 @@
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../src/sandbox/index.ts';
 import { agent } from '../../support/cluster.ts';
-import { appOf, behave, boot, del, deploy, fault, mesosTasks, post, put, queueEntry, reachedAt, simMs, tasksOf, waitFor, type Json, type MesosTask } from '../../support/marathon.ts';
+import {
+  appOf,
+  behave,
+  boot,
+  del,
+  deploy,
+  fault,
+  mesosTasks,
+  post,
+  put,
+  queueEntry,
+  reachedAt,
+  simMs,
+  tasksOf,
+  waitFor,
+  type Json,
+  type MesosTask,
+} from '../../support/marathon.ts';
 
 const AGENTS = [agent('a1', { cpus: 4, mem: 4096 }), agent('a2', { cpus: 4, mem: 4096 })];
 
@@ -44,7 +61,16 @@ function expectGaps(gaps: number[], delaysSeconds: number[]): void {
 
 describe('relaunch delays of an app whose tasks always fail', () => {
   it('grow by backoffFactor up to maxLaunchDelaySeconds (scenario behavior)', async () => {
-    const app = { id: '/crash', cmd: 'exit 1', instances: 1, cpus: 0.1, mem: 16, backoffSeconds: 6, backoffFactor: 1.5, maxLaunchDelaySeconds: 300 };
+    const app = {
+      id: '/crash',
+      cmd: 'exit 1',
+      instances: 1,
+      cpus: 0.1,
+      mem: 16,
+      backoffSeconds: 6,
+      backoffFactor: 1.5,
+      maxLaunchDelaySeconds: 300,
+    };
     const sb = await boot(AGENTS, { marathon: { apps: [app], behavior: { '/crash': { startFailureRate: 1 } } } });
     sb.advance(120_000);
     const tasks = mesosTasks(sb, '/crash');
@@ -57,7 +83,16 @@ describe('relaunch delays of an app whose tasks always fail', () => {
     // 5, 10, 20, then 40 → capped at 30. The task relaunched after that 30 s delay fails more than 30 s
     // after the delay started, so the next failure starts again at 5 s.
     const sb = await boot(AGENTS);
-    deploy(sb, { id: '/crash', cmd: 'exit 1', instances: 1, cpus: 0.1, mem: 16, backoffSeconds: 5, backoffFactor: 2, maxLaunchDelaySeconds: 30 });
+    deploy(sb, {
+      id: '/crash',
+      cmd: 'exit 1',
+      instances: 1,
+      cpus: 0.1,
+      mem: 16,
+      backoffSeconds: 5,
+      backoffFactor: 2,
+      maxLaunchDelaySeconds: 30,
+    });
     behave(sb, '/crash', { startFailureRate: 1 });
     sb.advance(160_000);
     expectGaps(relaunchGaps(mesosTasks(sb, '/crash')), [5, 10, 20, 30, 5, 10]);
@@ -65,7 +100,16 @@ describe('relaunch delays of an app whose tasks always fail', () => {
 
   it('/v2/queue shows the delay left right after a failure, and lastTaskFailure names the failed task', async () => {
     const sb = await boot(AGENTS);
-    deploy(sb, { id: '/crash', cmd: 'exit 1', instances: 1, cpus: 0.1, mem: 16, backoffSeconds: 5, backoffFactor: 2, maxLaunchDelaySeconds: 30 });
+    deploy(sb, {
+      id: '/crash',
+      cmd: 'exit 1',
+      instances: 1,
+      cpus: 0.1,
+      mem: 16,
+      backoffSeconds: 5,
+      backoffFactor: 2,
+      maxLaunchDelaySeconds: 30,
+    });
     behave(sb, '/crash', { startFailureRate: 1 });
     const seen: Array<{ delay: number; overdue: boolean; failure: Json }> = [];
     let last: string | undefined;
@@ -83,7 +127,12 @@ describe('relaunch delays of an app whose tasks always fail', () => {
     const failure = seen[3]!.failure;
     const task = mesosTasks(sb, '/crash').find((t) => t.id === failure.taskId)!;
     expect(task.state).toBe('TASK_FAILED');
-    expect(failure).toMatchObject({ appId: '/crash', state: 'TASK_FAILED', host: expect.stringMatching(/^a[12]$/), version: appOf(sb, '/crash').versionInfo.lastConfigChangeAt });
+    expect(failure).toMatchObject({
+      appId: '/crash',
+      state: 'TASK_FAILED',
+      host: expect.stringMatching(/^a[12]$/),
+      version: appOf(sb, '/crash').versionInfo.lastConfigChangeAt,
+    });
     expect(simMs(failure.timestamp)).toBe(reachedAt(task, 'TASK_FAILED'));
     expect(failure.message).toMatch(/exit|status/i);
   });
@@ -92,7 +141,17 @@ describe('relaunch delays of an app whose tasks always fail', () => {
 describe('failures injected with task-crash', () => {
   async function running(extra: Json = {}): Promise<Sandbox> {
     const sb = await boot(AGENTS);
-    deploy(sb, { id: '/svc', cmd: 'serve', instances: 1, cpus: 0.1, mem: 16, backoffSeconds: 10, backoffFactor: 2, maxLaunchDelaySeconds: 3600, ...extra });
+    deploy(sb, {
+      id: '/svc',
+      cmd: 'serve',
+      instances: 1,
+      cpus: 0.1,
+      mem: 16,
+      backoffSeconds: 10,
+      backoffFactor: 2,
+      maxLaunchDelaySeconds: 3600,
+      ...extra,
+    });
     waitFor(sb, () => tasksOf(sb, '/svc')[0]?.state === 'TASK_RUNNING' && appOf(sb, '/svc').deployments.length === 0, 20_000);
     return sb;
   }
@@ -103,8 +162,16 @@ describe('failures injected with task-crash', () => {
     fault(sb, 'task-crash', victim);
     waitFor(sb, () => current(sb)?.id !== undefined && current(sb).id !== victim && current(sb).state === 'TASK_RUNNING', 600_000, 50);
     const tasks = mesosTasks(sb, '/svc');
-    const failed = reachedAt(tasks.find((t) => t.id === victim)!, 'TASK_FAILED')!;
-    return reachedAt(tasks.find((t) => t.id === current(sb).id)!, 'TASK_STAGING')! - failed;
+    const failed = reachedAt(
+      tasks.find((t) => t.id === victim)!,
+      'TASK_FAILED',
+    )!;
+    return (
+      reachedAt(
+        tasks.find((t) => t.id === current(sb).id)!,
+        'TASK_STAGING',
+      )! - failed
+    );
   }
   /** Kill the running task through the API; the ms from TASK_KILLED to the next STAGING. */
   function killAndMeasure(sb: Sandbox): number {
@@ -112,8 +179,16 @@ describe('failures injected with task-crash', () => {
     expect(del(sb, `/marathon/v2/apps/svc/tasks/${victim}`).status).toBe(200);
     waitFor(sb, () => current(sb)?.id !== undefined && current(sb).id !== victim && current(sb).state === 'TASK_RUNNING', 60_000, 50);
     const tasks = mesosTasks(sb, '/svc');
-    const killed = reachedAt(tasks.find((t) => t.id === victim)!, 'TASK_KILLED')!;
-    return reachedAt(tasks.find((t) => t.id === current(sb).id)!, 'TASK_STAGING')! - killed;
+    const killed = reachedAt(
+      tasks.find((t) => t.id === victim)!,
+      'TASK_KILLED',
+    )!;
+    return (
+      reachedAt(
+        tasks.find((t) => t.id === current(sb).id)!,
+        'TASK_STAGING',
+      )! - killed
+    );
   }
 
   it('consecutive crashes double the delay; the instance keeps its id and gets the next incarnation', async () => {

@@ -24,7 +24,13 @@ async function sixAgents(): Promise<Sandbox> {
 }
 
 /** Deploy a small app with these constraints and let placement settle. */
-function place(sb: Sandbox, instances: number, constraints: unknown[], id = '/c', extra: Json = {}): { hosts: string[]; waiting: number; reasons: Record<string, number> | null } {
+function place(
+  sb: Sandbox,
+  instances: number,
+  constraints: unknown[],
+  id = '/c',
+  extra: Json = {},
+): { hosts: string[]; waiting: number; reasons: Record<string, number> | null } {
   deploy(sb, { id, cmd: 'sleep 1000', instances, cpus: 0.1, mem: 16, constraints, ...extra });
   sb.advance(15_000);
   const hosts = tasksOf(sb, id).map((t) => t.host as string);
@@ -252,19 +258,39 @@ describe('agents lacking the attribute', () => {
 describe('constraint forms', () => {
   it('object form {fieldName, operator, value} places like the array form, any operator case', async () => {
     const sb = await sixAgents();
-    const objectForm = place(sb, 4, [{ fieldName: 'rack', operator: 'cluster', value: 'r2' }, { fieldName: 'hostname', operator: 'Max_Per', value: '2' }], '/obj');
+    const objectForm = place(
+      sb,
+      4,
+      [
+        { fieldName: 'rack', operator: 'cluster', value: 'r2' },
+        { fieldName: 'hostname', operator: 'Max_Per', value: '2' },
+      ],
+      '/obj',
+    );
     expect(countBy(objectForm.hosts, (h) => h)).toEqual({ a3: 2, a4: 2 });
     expect(appOf(sb, '/obj').constraints).toEqual([
       ['rack', 'CLUSTER', 'r2'],
       ['hostname', 'MAX_PER', '2'],
     ]);
-    const arrayForm = place(sb, 4, [['rack', 'CLUSTER', 'r2'], ['hostname', 'MAX_PER', '2']], '/arr');
+    const arrayForm = place(
+      sb,
+      4,
+      [
+        ['rack', 'CLUSTER', 'r2'],
+        ['hostname', 'MAX_PER', '2'],
+      ],
+      '/arr',
+    );
     expect(countBy(arrayForm.hosts, (h) => h)).toEqual({ a3: 2, a4: 2 });
   });
 
   it('several constraints must all hold', async () => {
     const sb = await sixAgents();
-    const { hosts, waiting } = place(sb, 4, [['hostname', 'UNIQUE'], ['zone', 'LIKE', 'z[12]'], ['rack', 'UNLIKE', 'r2']]);
+    const { hosts, waiting } = place(sb, 4, [
+      ['hostname', 'UNIQUE'],
+      ['zone', 'LIKE', 'z[12]'],
+      ['rack', 'UNLIKE', 'r2'],
+    ]);
     expect(new Set(hosts)).toEqual(new Set(['a1', 'a2']));
     expect(hosts).toHaveLength(2);
     expect(waiting).toBe(2);
@@ -320,7 +346,9 @@ describe('accepted resource roles', () => {
   });
 
   it('["slave_public"] with only private agents waits with UnfulfilledRole', async () => {
-    const sb = await boot([agent('priv1', { cpus: 4, mem: 4096 }), agent('priv2', { cpus: 4, mem: 4096 })], { marathon: { role: 'slave_public' } });
+    const sb = await boot([agent('priv1', { cpus: 4, mem: 4096 }), agent('priv2', { cpus: 4, mem: 4096 })], {
+      marathon: { role: 'slave_public' },
+    });
     const { hosts, waiting, reasons } = place(sb, 2, [], '/lb', { acceptedResourceRoles: ['slave_public'] });
     expect(hosts).toEqual([]);
     expect(waiting).toBe(2);
@@ -406,7 +434,15 @@ describe('instances that do not fit wait with the reason', () => {
 
   it('fixed host ports: one instance per agent', async () => {
     const sb = await small();
-    deploy(sb, { id: '/fixed', cmd: 'sleep 1000', instances: 3, cpus: 0.1, mem: 16, requirePorts: true, portDefinitions: [{ port: 10001 }] });
+    deploy(sb, {
+      id: '/fixed',
+      cmd: 'sleep 1000',
+      instances: 3,
+      cpus: 0.1,
+      mem: 16,
+      requirePorts: true,
+      portDefinitions: [{ port: 10001 }],
+    });
     sb.advance(15_000);
     const tasks = tasksOf(sb, '/fixed');
     expect(tasks.map((t) => t.host).sort()).toEqual(['s1', 's2']);

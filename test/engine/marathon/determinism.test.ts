@@ -17,7 +17,16 @@ const busy = marathonScenario(AGENTS, {
   marathon: {
     apps: [
       { id: '/db', cmd: 'db', instances: 2, cpus: 0.5, mem: 64, constraints: [['hostname', 'UNIQUE']], healthChecks: [quickHealthCheck()] },
-      { id: '/web', cmd: 'web', instances: 4, cpus: 0.25, mem: 32, dependencies: ['/db'], constraints: [['rack', 'GROUP_BY']], healthChecks: [quickHealthCheck({ protocol: 'MESOS_HTTP' })] },
+      {
+        id: '/web',
+        cmd: 'web',
+        instances: 4,
+        cpus: 0.25,
+        mem: 32,
+        dependencies: ['/db'],
+        constraints: [['rack', 'GROUP_BY']],
+        healthChecks: [quickHealthCheck({ protocol: 'MESOS_HTTP' })],
+      },
       { id: '/flaky', cmd: 'flaky', instances: 2, cpus: 0.1, mem: 16, backoffSeconds: 2 },
       { id: '/worker', cmd: 'work', instances: 3, cpus: 0.1, mem: 16, constraints: [['rack', 'MAX_PER', '2']] },
     ],
@@ -25,7 +34,11 @@ const busy = marathonScenario(AGENTS, {
   },
 });
 
-async function run(scenario: Json, opts: { allocator?: AllocatorChoice; matcher?: AllocatorChoice } = {}, script?: (sb: Sandbox) => void): Promise<{ hash: string; events: number; sb: Sandbox }> {
+async function run(
+  scenario: Json,
+  opts: { allocator?: AllocatorChoice; matcher?: AllocatorChoice } = {},
+  script?: (sb: Sandbox) => void,
+): Promise<{ hash: string; events: number; sb: Sandbox }> {
   const sb = await createSandbox(structuredClone(scenario), opts);
   if (script) script(sb);
   else sb.advance(120_000);
@@ -79,15 +92,27 @@ const attributesArb = fc.record(
   { rack: fc.constantFrom(...RACKS), zone: fc.constantFrom(...ZONES), level: fc.constantFrom(...LEVELS) },
   { requiredKeys: [] },
 );
-const agentArb = fc.record({ cpus: fc.constantFrom(1, 2, 4), mem: fc.constantFrom(512, 4096), attributes: attributesArb, isPublic: fc.boolean() });
+const agentArb = fc.record({
+  cpus: fc.constantFrom(1, 2, 4),
+  mem: fc.constantFrom(512, 4096),
+  attributes: attributesArb,
+  isPublic: fc.boolean(),
+});
 
-const fieldArb = fc.oneof({ arbitrary: fc.constantFrom('hostname', 'rack', 'zone', 'level'), weight: 9 }, { arbitrary: fc.constant('missing'), weight: 1 });
+const fieldArb = fc.oneof(
+  { arbitrary: fc.constantFrom('hostname', 'rack', 'zone', 'level'), weight: 9 },
+  { arbitrary: fc.constant('missing'), weight: 1 },
+);
 const valueArb = fc.constantFrom('r1', 'r2', 'z1', 'h0', 'h1', '2', '2.0', '1', '2.5');
 const constraintArb: fc.Arbitrary<string[]> = fc.oneof(
   fieldArb.map((f) => [f, 'UNIQUE']),
   fc.tuple(fieldArb, fc.option(valueArb, { nil: undefined })).map(([f, v]) => (v === undefined ? [f, 'CLUSTER'] : [f, 'CLUSTER', v])),
-  fc.tuple(fieldArb, fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined })).map(([f, n]) => (n === undefined ? [f, 'GROUP_BY'] : [f, 'GROUP_BY', String(n)])),
-  fc.tuple(fieldArb, fc.constantFrom('LIKE', 'UNLIKE'), fc.constantFrom('r[12]', 'z.*', 'h[0-9]+', '2(\\.5)?', '.*')).map(([f, op, re]) => [f, op, re]),
+  fc
+    .tuple(fieldArb, fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }))
+    .map(([f, n]) => (n === undefined ? [f, 'GROUP_BY'] : [f, 'GROUP_BY', String(n)])),
+  fc
+    .tuple(fieldArb, fc.constantFrom('LIKE', 'UNLIKE'), fc.constantFrom('r[12]', 'z.*', 'h[0-9]+', '2(\\.5)?', '.*'))
+    .map(([f, op, re]) => [f, op, re]),
   fc.tuple(fieldArb, fc.integer({ min: 1, max: 3 })).map(([f, n]) => [f, 'MAX_PER', String(n)]),
   fc.tuple(fieldArb, valueArb).map(([f, v]) => [f, 'IS', v]),
 );
@@ -134,7 +159,8 @@ describe('constraint matchers inside the engine (differential)', () => {
         const tasks = (sb: Sandbox) => (get(sb, '/marathon/v2/tasks').tasks as Json[]).map((t) => `${t.id}@${t.host}`).sort();
         expect(tasks(wasm.sb)).toEqual(tasks(ts.sb));
         placed += tasks(ts.sb).length;
-        for (const e of get(ts.sb, '/marathon/v2/queue').queue as Json[]) refusedByConstraint += declinedByReason(e).UnfulfilledConstraint ?? 0;
+        for (const e of get(ts.sb, '/marathon/v2/queue').queue as Json[])
+          refusedByConstraint += declinedByReason(e).UnfulfilledConstraint ?? 0;
       }),
       { numRuns: 30, seed: 20260101 },
     );

@@ -77,7 +77,14 @@ describe('/v2/groups', () => {
     id: '/prod',
     groups: [
       { id: 'backend', apps: [{ id: 'db', ...small, instances: 1, healthChecks: [quickHealthCheck()] }] },
-      { id: 'frontend', dependencies: ['/prod/backend'], apps: [{ id: 'web', ...small, instances: 2 }, { id: 'admin', ...small, instances: 1 }] },
+      {
+        id: 'frontend',
+        dependencies: ['/prod/backend'],
+        apps: [
+          { id: 'web', ...small, instances: 2 },
+          { id: 'admin', ...small, instances: 1 },
+        ],
+      },
     ],
   };
 
@@ -95,7 +102,10 @@ describe('/v2/groups', () => {
     expect([...dep.affectedApps].sort()).toEqual(['/prod/backend/db', '/prod/frontend/admin', '/prod/frontend/web']);
     const steps = actions(dep);
     expect(steps[0]!.every((a) => a.startsWith('StartApplication'))).toBe(true);
-    expect(steps.slice(1)).toEqual([['ScaleApplication /prod/backend/db'], expect.arrayContaining(['ScaleApplication /prod/frontend/web', 'ScaleApplication /prod/frontend/admin'])]);
+    expect(steps.slice(1)).toEqual([
+      ['ScaleApplication /prod/backend/db'],
+      expect.arrayContaining(['ScaleApplication /prod/frontend/web', 'ScaleApplication /prod/frontend/admin']),
+    ]);
     waitFor(sb, () => deployments(sb).length === 0, 120_000);
     const db = Math.max(...healthyTimes(sb, '/prod/backend/db'));
     expect(Math.min(...stagedTimes(sb, '/prod/frontend/web'), ...stagedTimes(sb, '/prod/frontend/admin'))).toBeGreaterThanOrEqual(db);
@@ -134,7 +144,10 @@ describe('/v2/groups', () => {
     const res = del(sb, '/marathon/v2/groups/prod');
     expect(res.status).toBe(200);
     const dep = deployments(sb).find((d) => d.id === res.body.deploymentId)!;
-    expect(actions(dep)).toEqual([expect.arrayContaining(['StopApplication /prod/frontend/web', 'StopApplication /prod/frontend/admin']), ['StopApplication /prod/backend/db']]);
+    expect(actions(dep)).toEqual([
+      expect.arrayContaining(['StopApplication /prod/frontend/web', 'StopApplication /prod/frontend/admin']),
+      ['StopApplication /prod/backend/db'],
+    ]);
     waitFor(sb, () => deployments(sb).length === 0, 60_000);
     expect(get(sb, '/marathon/v2/groups').groups).toEqual([]);
     expect(tasksOf(sb, '/top')).toHaveLength(1);

@@ -7,7 +7,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../src/sandbox/index.ts';
 import { agent } from '../../support/cluster.ts';
-import { appOf, behave, boot, deploy, fault, mesosTasks, quickHealthCheck, reachedAt, simMs, tasksOf, waitFor, type Json } from '../../support/marathon.ts';
+import {
+  appOf,
+  behave,
+  boot,
+  deploy,
+  fault,
+  mesosTasks,
+  quickHealthCheck,
+  reachedAt,
+  simMs,
+  tasksOf,
+  waitFor,
+  type Json,
+} from '../../support/marathon.ts';
 
 const INTERVAL_S = 2;
 const AGENTS = [agent('a1', { cpus: 4, mem: 4096 }), agent('a2', { cpus: 4, mem: 4096 })];
@@ -113,25 +126,36 @@ describe('kill thresholds', () => {
 });
 
 describe('grace period', () => {
-  it.each([['HTTP'], ['MESOS_HTTP']])('%s: failures of a never-healthy task are ignored until gracePeriodSeconds after it started', async (protocol) => {
-    const sb = await boot(AGENTS);
-    deploy(sb, { id: '/hc', cmd: 'serve', instances: 1, cpus: 0.1, mem: 16, healthChecks: [check(protocol, { gracePeriodSeconds: 20, maxConsecutiveFailures: 3 })], backoffSeconds: 7 });
-    behave(sb, '/hc', { healthCheckFailureRate: 1 });
-    waitFor(sb, () => tasksOf(sb, '/hc')[0]?.state === 'TASK_RUNNING', 20_000, 50);
-    const task = tasksOf(sb, '/hc')[0]!;
-    const started = simMs(task.startedAt);
-    sb.advance(started + 19_900 - sb.now);
-    const inGrace = tasksOf(sb, '/hc')[0]!;
-    expect(inGrace.id).toBe(task.id);
-    expect(inGrace.state).toBe('TASK_RUNNING');
-    expect(result(inGrace)?.consecutiveFailures ?? 0).toBe(0);
-    expect(appOf(sb, '/hc').tasksUnhealthy).toBe(0);
-    const w = watchTask(sb, task.id, 60_000);
-    // The first counted failure is the first check at or after started + 20 s (checks are INTERVAL_S apart).
-    expect(w.firstFailureAt! - started).toBeGreaterThanOrEqual(20_000);
-    expect(w.firstFailureAt! - started).toBeLessThan(20_000 + INTERVAL_S * 1000);
-    expect(w.killingAt).not.toBeNull();
-  });
+  it.each([['HTTP'], ['MESOS_HTTP']])(
+    '%s: failures of a never-healthy task are ignored until gracePeriodSeconds after it started',
+    async (protocol) => {
+      const sb = await boot(AGENTS);
+      deploy(sb, {
+        id: '/hc',
+        cmd: 'serve',
+        instances: 1,
+        cpus: 0.1,
+        mem: 16,
+        healthChecks: [check(protocol, { gracePeriodSeconds: 20, maxConsecutiveFailures: 3 })],
+        backoffSeconds: 7,
+      });
+      behave(sb, '/hc', { healthCheckFailureRate: 1 });
+      waitFor(sb, () => tasksOf(sb, '/hc')[0]?.state === 'TASK_RUNNING', 20_000, 50);
+      const task = tasksOf(sb, '/hc')[0]!;
+      const started = simMs(task.startedAt);
+      sb.advance(started + 19_900 - sb.now);
+      const inGrace = tasksOf(sb, '/hc')[0]!;
+      expect(inGrace.id).toBe(task.id);
+      expect(inGrace.state).toBe('TASK_RUNNING');
+      expect(result(inGrace)?.consecutiveFailures ?? 0).toBe(0);
+      expect(appOf(sb, '/hc').tasksUnhealthy).toBe(0);
+      const w = watchTask(sb, task.id, 60_000);
+      // The first counted failure is the first check at or after started + 20 s (checks are INTERVAL_S apart).
+      expect(w.firstFailureAt! - started).toBeGreaterThanOrEqual(20_000);
+      expect(w.firstFailureAt! - started).toBeLessThan(20_000 + INTERVAL_S * 1000);
+      expect(w.killingAt).not.toBeNull();
+    },
+  );
 
   it('does not protect a task that has been healthy: failures count at once', async () => {
     const sb = await healthy(check('HTTP', { gracePeriodSeconds: 300, maxConsecutiveFailures: 3 }));
@@ -154,7 +178,10 @@ describe('an unhealthy task is replaced', () => {
     waitFor(sb, () => appOf(sb, '/hc').tasksUnhealthy === 1, 10_000, 50);
     expect(appOf(sb, '/hc')).toMatchObject({ tasksRunning: 3, tasksHealthy: 2, tasksUnhealthy: 1 });
     const w = watchTask(sb, victim.id, 30_000);
-    const killed = reachedAt(mesosTasks(sb, '/hc').find((t) => t.id === victim.id)!, 'TASK_KILLED')!;
+    const killed = reachedAt(
+      mesosTasks(sb, '/hc').find((t) => t.id === victim.id)!,
+      'TASK_KILLED',
+    )!;
     expect(w.killingAt).not.toBeNull();
     waitFor(sb, () => appOf(sb, '/hc').tasksHealthy === 3, 60_000, 50);
     const app = appOf(sb, '/hc');

@@ -6,7 +6,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../src/sandbox/index.ts';
 import { agent } from '../../support/cluster.ts';
-import { appOf, boot, del, deploy, deployments, mesosTasks, post, put, queueEntry, simMs, tasksOf, waitFor, type Json } from '../../support/marathon.ts';
+import {
+  appOf,
+  boot,
+  del,
+  deploy,
+  deployments,
+  mesosTasks,
+  post,
+  put,
+  queueEntry,
+  simMs,
+  tasksOf,
+  waitFor,
+  type Json,
+} from '../../support/marathon.ts';
 
 const AGENTS = [1, 2, 3].map((i) => agent(`a${i}`, { cpus: 4, mem: 4096 }));
 
@@ -23,7 +37,10 @@ const mesosState = (sb: Sandbox, app: string, taskId: string) => mesosTasks(sb, 
 
 describe('with scale=true', () => {
   it('POST /v2/tasks/delete?scale=true: the tasks go, instances drop, nothing is relaunched', async () => {
-    const sb = await running([{ id: '/a', instances: 4 }, { id: '/b', instances: 2 }]);
+    const sb = await running([
+      { id: '/a', instances: 4 },
+      { id: '/b', instances: 2 },
+    ]);
     const [a0, a1, ...aRest] = ids(sb, '/a');
     const [b0, ...bRest] = ids(sb, '/b');
     const res = post(sb, '/marathon/v2/tasks/delete?scale=true', { ids: [a0, a1, b0] });
@@ -123,8 +140,18 @@ describe('scale down picks by killSelection', () => {
     waitFor(sb, () => deployments(sb).length === 0, 30_000);
     const youngest = ids(sb, '/a').filter((t) => !oldest.includes(t));
     expect(youngest).toHaveLength(2);
-    expect(Math.min(...tasksOf(sb, '/a').filter((t) => youngest.includes(t.id)).map((t) => simMs(t.stagedAt)))).toBeGreaterThan(
-      Math.max(...tasksOf(sb, '/a').filter((t) => oldest.includes(t.id)).map((t) => simMs(t.stagedAt))),
+    expect(
+      Math.min(
+        ...tasksOf(sb, '/a')
+          .filter((t) => youngest.includes(t.id))
+          .map((t) => simMs(t.stagedAt)),
+      ),
+    ).toBeGreaterThan(
+      Math.max(
+        ...tasksOf(sb, '/a')
+          .filter((t) => oldest.includes(t.id))
+          .map((t) => simMs(t.stagedAt)),
+      ),
     );
     return { sb, oldest, youngest };
   }
@@ -165,7 +192,10 @@ describe('scale down with GROUP_BY', () => {
     deploy(sb, { id: '/g', cmd: 'x', instances: 2, cpus: 4, mem: 16, killSelection, constraints: [['rack', 'GROUP_BY']] });
     waitFor(sb, () => appOf(sb, '/g').tasksRunning === 2 && deployments(sb).length === 0, 20_000);
     const rack = (host: string) => (['a1', 'a2'].includes(host) ? 'r1' : 'r2');
-    const racksOf = () => tasksOf(sb, '/g').map((t) => rack(t.host)).sort();
+    const racksOf = () =>
+      tasksOf(sb, '/g')
+        .map((t) => rack(t.host))
+        .sort();
     expect(racksOf()).toEqual(['r1', 'r1']);
     put(sb, '/marathon/v2/apps/filler', { instances: 0 });
     waitFor(sb, () => deployments(sb).length === 0, 20_000);

@@ -4,21 +4,31 @@ import { agent, scenario } from '../../support/cluster.ts';
 import { untilBooted } from '../../support/marathon.ts';
 import type { Json } from '../../support/marathon.ts';
 
-
 async function cluster(agents = 3): Promise<Sandbox> {
-  const sb = await createSandbox(scenario(Array.from({ length: agents }, (_, i) => agent(`a${i + 1}`, { cpus: 4, mem: 4096, disk: 1000 })), []));
+  const sb = await createSandbox(
+    scenario(
+      Array.from({ length: agents }, (_, i) => agent(`a${i + 1}`, { cpus: 4, mem: 4096, disk: 1000 })),
+      [],
+    ),
+  );
   untilBooted(sb);
   return sb;
 }
 
-const request = (sb: Sandbox, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => sb.request({ method, path, body });
+const request = (sb: Sandbox, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) =>
+  sb.request({ method, path, body });
 const get = (sb: Sandbox, path: string) => request(sb, 'GET', path).body as Json;
 
 const POD = {
   id: '/web',
   scaling: { kind: 'fixed', instances: 2 },
   containers: [
-    { name: 'nginx', resources: { cpus: 0.5, mem: 64 }, endpoints: [{ name: 'http', hostPort: 0 }], healthCheck: { http: { endpoint: 'http', path: '/' }, gracePeriodSeconds: 10, intervalSeconds: 5, timeoutSeconds: 2 } },
+    {
+      name: 'nginx',
+      resources: { cpus: 0.5, mem: 64 },
+      endpoints: [{ name: 'http', hostPort: 0 }],
+      healthCheck: { http: { endpoint: 'http', path: '/' }, gracePeriodSeconds: 10, intervalSeconds: 5, timeoutSeconds: 2 },
+    },
     { name: 'sidecar', resources: { cpus: 0.1, mem: 32 }, exec: { command: { shell: 'sleep 1000' } } },
   ],
 };
@@ -32,7 +42,10 @@ describe('Marathon pods', () => {
     expect(status.status).toBe('STABLE');
     expect(status.instances).toHaveLength(2);
     for (const instance of status.instances) {
-      expect(instance.containers.map((c: Json) => [c.name, c.status])).toEqual([['nginx', 'TASK_RUNNING'], ['sidecar', 'TASK_RUNNING']]);
+      expect(instance.containers.map((c: Json) => [c.name, c.status])).toEqual([
+        ['nginx', 'TASK_RUNNING'],
+        ['sidecar', 'TASK_RUNNING'],
+      ]);
       expect(instance.networks[0].addresses).toHaveLength(1);
     }
     const tasks = get(sb, '/mesos/master/tasks').tasks as Json[];
@@ -94,8 +107,14 @@ describe('Marathon groups', () => {
     expect(tree.groups[0].apps.map((a: Json) => a.id)).toEqual(['/prod/api', '/prod/db']);
     expect(tree.groups[0].groups[0].apps[0].id).toBe('/prod/cache/redis');
     // POST never changes an existing group, the root included (Marathon's GroupsResource answers 409).
-    expect(request(sb, 'POST', '/marathon/v2/groups', { id: '/prod', apps: [] })).toEqual({ status: 409, body: { message: 'Group /prod is already created. Use PUT to change this group.' } });
-    expect(request(sb, 'POST', '/marathon/v2/groups', { id: '/', apps: [] })).toEqual({ status: 409, body: { message: 'Group / is already created. Use PUT to change this group.' } });
+    expect(request(sb, 'POST', '/marathon/v2/groups', { id: '/prod', apps: [] })).toEqual({
+      status: 409,
+      body: { message: 'Group /prod is already created. Use PUT to change this group.' },
+    });
+    expect(request(sb, 'POST', '/marathon/v2/groups', { id: '/', apps: [] })).toEqual({
+      status: 409,
+      body: { message: 'Group / is already created. Use PUT to change this group.' },
+    });
     expect(request(sb, 'POST', '/marathon/v2/groups', { id: '/prod/db' }).status).toBe(409);
     expect(request(sb, 'DELETE', '/marathon/v2/groups/prod').status).toBe(200);
     sb.advance(10_000);
@@ -105,7 +124,13 @@ describe('Marathon groups', () => {
 
   it('rejects a dependency cycle with 422', async () => {
     const sb = await cluster(1);
-    const cyclic = { id: '/c', apps: [{ id: 'a', cmd: 'a', dependencies: ['/c/b'] }, { id: 'b', cmd: 'b', dependencies: ['/c/a'] }] };
+    const cyclic = {
+      id: '/c',
+      apps: [
+        { id: 'a', cmd: 'a', dependencies: ['/c/b'] },
+        { id: 'b', cmd: 'b', dependencies: ['/c/a'] },
+      ],
+    };
     const answer = request(sb, 'POST', '/marathon/v2/groups', cyclic);
     expect(answer.status).toBe(422);
   });

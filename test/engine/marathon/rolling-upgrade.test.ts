@@ -8,7 +8,22 @@ import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../src/sandbox/index.ts';
 import { agent } from '../../support/cluster.ts';
 import {
-  appOf, behave, boot, del, deploy, deployments, healthyTasks, isLiveMesosTask, mesosTasks, post, put, queueEntry, quickHealthCheck, tasksOf, waitFor, type Json,
+  appOf,
+  behave,
+  boot,
+  del,
+  deploy,
+  deployments,
+  healthyTasks,
+  isLiveMesosTask,
+  mesosTasks,
+  post,
+  put,
+  queueEntry,
+  quickHealthCheck,
+  tasksOf,
+  waitFor,
+  type Json,
 } from '../../support/marathon.ts';
 
 const cluster = () => boot([1, 2, 3].map((i) => agent(`a${i}`, { cpus: 4, mem: 4096 })));
@@ -55,7 +70,14 @@ function watch(sb: Sandbox, id: string, checks: boolean, b: Bounds, maxMs = 120_
 }
 
 function appBody(n: number, strategy: [number, number], checks: boolean): Json {
-  const body: Json = { id: '/web', cmd: 'serve v1', instances: n, cpus: 0.25, mem: 32, upgradeStrategy: { minimumHealthCapacity: strategy[0], maximumOverCapacity: strategy[1] } };
+  const body: Json = {
+    id: '/web',
+    cmd: 'serve v1',
+    instances: n,
+    cpus: 0.25,
+    mem: 32,
+    upgradeStrategy: { minimumHealthCapacity: strategy[0], maximumOverCapacity: strategy[1] },
+  };
   if (checks) body.healthChecks = [quickHealthCheck()];
   return body;
 }
@@ -126,7 +148,10 @@ describe('rolling upgrade after a config change', () => {
     waitFor(sb, () => appOf(sb, '/web').tasksUnhealthy === 1, 10_000);
     expect(put(sb, '/marathon/v2/apps/web', { cmd: 'serve v2' }).status).toBe(200);
     watch(sb, '/web', true, { minHealthy: 2, maxLive: 4 });
-    const killedAt = (id: string) => mesosTasks(sb, '/web').find((t) => t.id === id)!.statuses.find((s) => s.state === 'TASK_KILLING')!.timestamp;
+    const killedAt = (id: string) =>
+      mesosTasks(sb, '/web')
+        .find((t) => t.id === id)!
+        .statuses.find((s) => s.state === 'TASK_KILLING')!.timestamp;
     const others = old.filter((id) => id !== sick).map(killedAt);
     expect(killedAt(sick)).toBeLessThan(Math.min(...others));
   });
@@ -169,20 +194,23 @@ describe('restart', () => {
     [4, [1, 0], true],
     [4, [0.5, 0.25], false],
     [3, [0, 0], true],
-  ] as Array<[number, [number, number], boolean]>)('N=%i, strategy %j (health checks: %s) replaces every instance within the bounds', async (n, strategy, checks) => {
-    const sb = await healthyApp(n, strategy, checks);
-    const before = tasksOf(sb, '/web').map((t) => t.id as string);
-    const definition = appOf(sb, '/web');
-    const res = post(sb, '/marathon/v2/apps/web/restart');
-    expect(res.status).toBe(200);
-    expect(deployments(sb).map((d) => d.id)).toEqual([res.body.deploymentId]);
-    expect(deployments(sb)[0]!.steps.flatMap((s: Json) => s.actions.map((a: Json) => a.action))).toEqual(['RestartApplication']);
-    watch(sb, '/web', checks, bounds(n, strategy[0], strategy[1]));
-    const after = appOf(sb, '/web');
-    expect(after.cmd).toBe(definition.cmd);
-    expect(after.versionInfo.lastConfigChangeAt > definition.versionInfo.lastConfigChangeAt).toBe(true);
-    expectSettledOnNewVersion(sb, n, checks, before);
-  });
+  ] as Array<[number, [number, number], boolean]>)(
+    'N=%i, strategy %j (health checks: %s) replaces every instance within the bounds',
+    async (n, strategy, checks) => {
+      const sb = await healthyApp(n, strategy, checks);
+      const before = tasksOf(sb, '/web').map((t) => t.id as string);
+      const definition = appOf(sb, '/web');
+      const res = post(sb, '/marathon/v2/apps/web/restart');
+      expect(res.status).toBe(200);
+      expect(deployments(sb).map((d) => d.id)).toEqual([res.body.deploymentId]);
+      expect(deployments(sb)[0]!.steps.flatMap((s: Json) => s.actions.map((a: Json) => a.action))).toEqual(['RestartApplication']);
+      watch(sb, '/web', checks, bounds(n, strategy[0], strategy[1]));
+      const after = appOf(sb, '/web');
+      expect(after.cmd).toBe(definition.cmd);
+      expect(after.versionInfo.lastConfigChangeAt > definition.versionInfo.lastConfigChangeAt).toBe(true);
+      expectSettledOnNewVersion(sb, n, checks, before);
+    },
+  );
 
   it('a second restart while one runs answers 409, unless forced', async () => {
     const sb = await healthyApp(3, [1, 0], true);
@@ -207,7 +235,11 @@ describe('rollback', () => {
     expect(res.status).toBe(200);
     sb.advance(20_000);
     expect(deployments(sb)).toHaveLength(1);
-    expect(tasksOf(sb, '/web').map((t) => t.id).sort()).toEqual([...oldTasks].sort());
+    expect(
+      tasksOf(sb, '/web')
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual([...oldTasks].sort());
     expect(queueEntry(sb, '/web')!.count).toBe(3);
     return { sb, deploymentId: res.body.deploymentId, oldTasks };
   }
@@ -238,7 +270,11 @@ describe('rollback', () => {
     sb.advance(30_000);
     expect(deployments(sb)).toEqual([]);
     expect(appOf(sb, '/web').cpus).toBe(100);
-    expect(tasksOf(sb, '/web').map((t) => t.id).sort()).toEqual([...oldTasks].sort());
+    expect(
+      tasksOf(sb, '/web')
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual([...oldTasks].sort());
   });
 
   it('an unknown deployment answers 404', async () => {
@@ -261,7 +297,9 @@ describe('rollback of other deployments', () => {
 
   it('of a scale-up: back to the old count, the waiting instances dropped, the running ones kept', async () => {
     const sb = await healthyApp(2, [1, 1], false);
-    const before = tasksOf(sb, '/web').map((t) => t.id as string).sort();
+    const before = tasksOf(sb, '/web')
+      .map((t) => t.id as string)
+      .sort();
     const res = put(sb, '/marathon/v2/apps/web', { instances: 200 });
     sb.advance(10_000);
     expect(queueEntry(sb, '/web')!.count).toBeGreaterThan(0);
@@ -269,7 +307,11 @@ describe('rollback of other deployments', () => {
     waitFor(sb, () => deployments(sb).length === 0, 30_000);
     expect(appOf(sb, '/web').instances).toBe(2);
     expect(queueEntry(sb, '/web')).toBeUndefined();
-    expect(tasksOf(sb, '/web').map((t) => t.id).sort()).toEqual(before);
+    expect(
+      tasksOf(sb, '/web')
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(before);
   });
 });
 

@@ -9,14 +9,36 @@ import type { Sandbox } from '../../../src/sandbox/index.ts';
 import { AGENT_REREGISTER_TIMEOUT_MS, AGENT_UNREACHABLE_AFTER_MS } from '../../../src/engine/mesos/timing.ts';
 import { RECONCILIATION_INTERVAL_MS } from '../../../src/engine/marathon/unreachable.ts';
 import { agent, framework } from '../../support/cluster.ts';
-import { appOf, boot, deploy, fault, get, mesosTasks, queueEntry, quickHealthCheck, tasksOf, waitFor, type Json, type MesosTask } from '../../support/marathon.ts';
+import {
+  appOf,
+  boot,
+  deploy,
+  fault,
+  get,
+  mesosTasks,
+  queueEntry,
+  quickHealthCheck,
+  tasksOf,
+  waitFor,
+  type Json,
+  type MesosTask,
+} from '../../support/marathon.ts';
 
 const FOUR = [1, 2, 3, 4].map((i) => agent(`a${i}`, { cpus: 4, mem: 4096 }));
 
 /** Three instances on three distinct agents (of four), running, deployment done. */
 async function spread(unreachableStrategy: unknown, extra: Json = {}, opts: Parameters<typeof boot>[1] = {}): Promise<Sandbox> {
   const sb = await boot(FOUR, opts);
-  deploy(sb, { id: '/svc', cmd: 'serve', instances: 3, cpus: 0.1, mem: 16, constraints: [['hostname', 'UNIQUE']], unreachableStrategy, ...extra });
+  deploy(sb, {
+    id: '/svc',
+    cmd: 'serve',
+    instances: 3,
+    cpus: 0.1,
+    mem: 16,
+    constraints: [['hostname', 'UNIQUE']],
+    unreachableStrategy,
+    ...extra,
+  });
   waitFor(sb, () => appOf(sb, '/svc').tasksRunning === 3 && appOf(sb, '/svc').deployments.length === 0, 30_000);
   return sb;
 }
@@ -170,10 +192,14 @@ describe('agent-crash', () => {
     const loadFw = (get(sb, '/mesos/master/frameworks').frameworks as Json[]).find((f) => f.name === 'load')!;
     const victim = all().find((t) => t.framework_id === loadFw.id && t.state === 'TASK_RUNNING')!;
     const host = (get(sb, '/mesos/master/slaves').slaves as Json[]).find((s) => s.id === victim.slave_id)!.hostname;
-    const onIt = all().filter((t) => t.slave_id === victim.slave_id && t.framework_id === loadFw.id).map((t) => t.id);
+    const onIt = all()
+      .filter((t) => t.slave_id === victim.slave_id && t.framework_id === loadFw.id)
+      .map((t) => t.id);
     fault(sb, 'agent-crash', host);
     sb.advance(AGENT_UNREACHABLE_AFTER_MS + 1000);
-    const states = all().filter((t) => onIt.includes(t.id)).map((t) => t.state);
+    const states = all()
+      .filter((t) => onIt.includes(t.id))
+      .map((t) => t.state);
     expect(states.length).toBe(onIt.length);
     expect(new Set(states)).toEqual(new Set(['TASK_LOST']));
   });
@@ -202,7 +228,11 @@ describe('constraints and lost instances (SEMANTICS 3.1: Unreachable does not co
     const { sb, lost } = await oneRackEach({ inactiveAfterSeconds: 0, expungeAfterSeconds: 0 });
     sb.advance(AGENT_UNREACHABLE_AFTER_MS);
     waitFor(sb, () => appOf(sb, '/svc').tasksRunning === 2, 15_000);
-    expect(tasksOf(sb, '/svc').map((t) => rackOf(t.host)).sort()).toEqual(['r1', 'r2']);
+    expect(
+      tasksOf(sb, '/svc')
+        .map((t) => rackOf(t.host))
+        .sort(),
+    ).toEqual(['r1', 'r2']);
     expect(tasksOf(sb, '/svc').map((t) => t.host)).not.toContain(lost.host);
   });
 
@@ -213,11 +243,17 @@ describe('constraints and lost instances (SEMANTICS 3.1: Unreachable does not co
     const entry = queueEntry(sb, '/svc')!;
     expect(entry.count).toBe(1);
     expect(appOf(sb, '/svc').tasksRunning).toBe(1);
-    const declined = Object.fromEntries((entry.processedOffersSummary.rejectSummaryLaunchAttempt as Json[]).map((r) => [r.reason, r.declined]));
+    const declined = Object.fromEntries(
+      (entry.processedOffersSummary.rejectSummaryLaunchAttempt as Json[]).map((r) => [r.reason, r.declined]),
+    );
     expect(declined.UnfulfilledConstraint).toBeGreaterThan(0);
     // Expunged at that reconciliation; the offers declined for 120 s come back and the replacement fits.
     waitFor(sb, () => appOf(sb, '/svc').tasksRunning === 2, 130_000, 500);
-    expect(tasksOf(sb, '/svc').map((t) => rackOf(t.host)).sort()).toEqual(['r1', 'r2']);
+    expect(
+      tasksOf(sb, '/svc')
+        .map((t) => rackOf(t.host))
+        .sort(),
+    ).toEqual(['r1', 'r2']);
   });
 });
 

@@ -9,9 +9,16 @@ const nginx = {
   instances: 3,
   cpus: 0.5,
   mem: 256,
-  container: { type: 'DOCKER', docker: { image: 'nginx:1.25', forcePullImage: false }, portMappings: [{ containerPort: 80, hostPort: 0, name: 'http' }] },
+  container: {
+    type: 'DOCKER',
+    docker: { image: 'nginx:1.25', forcePullImage: false },
+    portMappings: [{ containerPort: 80, hostPort: 0, name: 'http' }],
+  },
   networks: [{ mode: 'container/bridge' }],
-  constraints: [['hostname', 'UNIQUE'], ['rack', 'group_by', '3']],
+  constraints: [
+    ['hostname', 'UNIQUE'],
+    ['rack', 'group_by', '3'],
+  ],
   healthChecks: [{ protocol: 'MESOS_HTTP', path: '/health', portIndex: 0, gracePeriodSeconds: 30 }],
   labels: { HAPROXY_GROUP: 'external' },
   env: { MODE: 'prod' },
@@ -30,8 +37,18 @@ describe('reading a Marathon app definition', () => {
     const r = readApp(nginx, ctx);
     if (!r.ok) throw new Error(JSON.stringify(r.body));
     expect(r.app.id).toBe('/prod/web/nginx');
-    expect(r.app.constraints).toEqual([['hostname', 'UNIQUE'], ['rack', 'GROUP_BY', '3']]);
-    expect(r.app.healthChecks[0]).toMatchObject({ protocol: 'MESOS_HTTP', path: '/health', intervalSeconds: 60, timeoutSeconds: 20, maxConsecutiveFailures: 3, gracePeriodSeconds: 30 });
+    expect(r.app.constraints).toEqual([
+      ['hostname', 'UNIQUE'],
+      ['rack', 'GROUP_BY', '3'],
+    ]);
+    expect(r.app.healthChecks[0]).toMatchObject({
+      protocol: 'MESOS_HTTP',
+      path: '/health',
+      intervalSeconds: 60,
+      timeoutSeconds: 20,
+      maxConsecutiveFailures: 3,
+      gracePeriodSeconds: 30,
+    });
     expect(r.app.backoffFactor).toBe(1.15);
     expect(r.app.unreachableStrategy).toEqual({ inactiveAfterSeconds: 0, expungeAfterSeconds: 0 });
     expect(r.app.extra).toEqual({ networks: nginx.networks, fetch: nginx.fetch });
@@ -41,7 +58,15 @@ describe('reading a Marathon app definition', () => {
   it('resolves a relative id against the root and applies defaults', () => {
     const r = readApp({ id: 'sleep', cmd: 'sleep 1000' }, ctx);
     if (!r.ok) throw new Error('rejected');
-    expect(r.app).toMatchObject({ id: '/sleep', instances: 1, cpus: 1, mem: 128, disk: 0, role: '*', portDefinitions: [{ port: 0, protocol: 'tcp', name: 'default' }] });
+    expect(r.app).toMatchObject({
+      id: '/sleep',
+      instances: 1,
+      cpus: 1,
+      mem: 128,
+      disk: 0,
+      role: '*',
+      portDefinitions: [{ port: 0, protocol: 'tcp', name: 'default' }],
+    });
   });
 
   it.each([
@@ -50,16 +75,61 @@ describe('reading a Marathon app definition', () => {
     ['upper-case id', { id: '/Prod/app', cmd: 'x' }, '/id', 'must fully match regular expression'],
     ['id ending in tasks', { id: '/a/tasks', cmd: 'x' }, '/id', "must not end with 'tasks'"],
     ['no cmd, args or container', { id: '/a' }, '/', "AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'."],
-    ['unknown operator', { id: '/a', cmd: 'x', constraints: [['rack', 'NEAR']] }, '/constraints(0)', 'operator must be one of the following UNIQUE, CLUSTER, GROUP_BY, LIKE, MAX_PER, UNLIKE or IS'],
-    ['UNIQUE with a value', { id: '/a', cmd: 'x', constraints: [['hostname', 'UNIQUE', 'x']] }, '/constraints(0)', 'UNIQUE does not accept a value'],
-    ['MAX_PER without a number', { id: '/a', cmd: 'x', constraints: [['rack', 'MAX_PER']] }, '/constraints(0)', 'MAX_PER requires an integer value'],
-    ['LIKE with a broken regex', { id: '/a', cmd: 'x', constraints: [['rack', 'LIKE', '(']] }, '/constraints(0)', "'(' is not a valid regular expression"],
-    ['a one-element constraint', { id: '/a', cmd: 'x', constraints: [['rack']] }, '/constraints(0)', 'Each constraint must have either 2 or 3 fields'],
-    ['upgradeStrategy out of range', { id: '/a', cmd: 'x', upgradeStrategy: { minimumHealthCapacity: 1.2 } }, '/upgradeStrategy/minimumHealthCapacity', 'got 1.2, expected between 0.0 and 1.0'],
+    [
+      'unknown operator',
+      { id: '/a', cmd: 'x', constraints: [['rack', 'NEAR']] },
+      '/constraints(0)',
+      'operator must be one of the following UNIQUE, CLUSTER, GROUP_BY, LIKE, MAX_PER, UNLIKE or IS',
+    ],
+    [
+      'UNIQUE with a value',
+      { id: '/a', cmd: 'x', constraints: [['hostname', 'UNIQUE', 'x']] },
+      '/constraints(0)',
+      'UNIQUE does not accept a value',
+    ],
+    [
+      'MAX_PER without a number',
+      { id: '/a', cmd: 'x', constraints: [['rack', 'MAX_PER']] },
+      '/constraints(0)',
+      'MAX_PER requires an integer value',
+    ],
+    [
+      'LIKE with a broken regex',
+      { id: '/a', cmd: 'x', constraints: [['rack', 'LIKE', '(']] },
+      '/constraints(0)',
+      "'(' is not a valid regular expression",
+    ],
+    [
+      'a one-element constraint',
+      { id: '/a', cmd: 'x', constraints: [['rack']] },
+      '/constraints(0)',
+      'Each constraint must have either 2 or 3 fields',
+    ],
+    [
+      'upgradeStrategy out of range',
+      { id: '/a', cmd: 'x', upgradeStrategy: { minimumHealthCapacity: 1.2 } },
+      '/upgradeStrategy/minimumHealthCapacity',
+      'got 1.2, expected between 0.0 and 1.0',
+    ],
     ['duplicate ports', { id: '/a', cmd: 'x', portDefinitions: [{ port: 80 }, { port: 80 }] }, '/portDefinitions', 'Ports must be unique.'],
-    ['health check on a missing port', { id: '/a', cmd: 'x', portDefinitions: [], healthChecks: [{ protocol: 'HTTP' }] }, '/healthChecks(0)', 'Health check port indices must address an element of the ports array or container port mappings.'],
-    ['unreachable strategy inverted', { id: '/a', cmd: 'x', unreachableStrategy: { inactiveAfterSeconds: 10, expungeAfterSeconds: 5 } }, '/unreachableStrategy', 'inactiveAfterSeconds (10) must be less or equal to expungeAfterSeconds, which is 5'],
-    ['a foreign accepted role', { id: '/a', cmd: 'x', acceptedResourceRoles: ['slave_public'] }, '/acceptedResourceRoles', 'acceptedResourceRoles can only contain * and *'],
+    [
+      'health check on a missing port',
+      { id: '/a', cmd: 'x', portDefinitions: [], healthChecks: [{ protocol: 'HTTP' }] },
+      '/healthChecks(0)',
+      'Health check port indices must address an element of the ports array or container port mappings.',
+    ],
+    [
+      'unreachable strategy inverted',
+      { id: '/a', cmd: 'x', unreachableStrategy: { inactiveAfterSeconds: 10, expungeAfterSeconds: 5 } },
+      '/unreachableStrategy',
+      'inactiveAfterSeconds (10) must be less or equal to expungeAfterSeconds, which is 5',
+    ],
+    [
+      'a foreign accepted role',
+      { id: '/a', cmd: 'x', acceptedResourceRoles: ['slave_public'] },
+      '/acceptedResourceRoles',
+      'acceptedResourceRoles can only contain * and *',
+    ],
   ])('rejects %s with 422 at the field', (_name, raw, path, error) => {
     const r = errorsOf(raw);
     expect(r.status).toBe(422);

@@ -48,7 +48,12 @@ describe('reading a Marathon group body', () => {
       { id: '/product/database', dependencies: [] },
       { id: '/product/service', dependencies: ['/product/database'] },
     ]);
-    expect(g.apps.map((a) => a.id)).toEqual(['/product/database/mongo', '/product/database/mysql', '/product/service/rails-app', '/product/service/play-app']);
+    expect(g.apps.map((a) => a.id)).toEqual([
+      '/product/database/mongo',
+      '/product/database/mysql',
+      '/product/service/rails-app',
+      '/product/service/play-app',
+    ]);
     expect(g.apps[2]).toMatchObject({ instances: 2, cpus: 1, mem: 128, role: '*' });
     const order = dependencyOrder(g.apps, g.groups);
     if (!order.ok) throw new Error('cyclic');
@@ -101,7 +106,16 @@ describe('reading a Marathon group body', () => {
     const r = rejected({
       id: '/prod',
       apps: [{ id: 'web', cmd: 'nginx', cpus: -1 }],
-      groups: [{ id: 'a' }, { id: 'b', apps: [{ id: 'Bad', cmd: 'x' }, { id: 'ok', cmd: 'x', constraints: [['rack', 'NEAR']] }] }],
+      groups: [
+        { id: 'a' },
+        {
+          id: 'b',
+          apps: [
+            { id: 'Bad', cmd: 'x' },
+            { id: 'ok', cmd: 'x', constraints: [['rack', 'NEAR']] },
+          ],
+        },
+      ],
     });
     expect(r.status).toBe(422);
     expect(r.body.message).toBe('Object is not valid');
@@ -113,18 +127,69 @@ describe('reading a Marathon group body', () => {
   });
 
   it.each([
-    ['an app outside its group', { id: '/prod', apps: [{ id: '/staging/web', cmd: 'x' }] }, '/apps(0)/id', "Identifier is not child of '/prod'"],
+    [
+      'an app outside its group',
+      { id: '/prod', apps: [{ id: '/staging/web', cmd: 'x' }] },
+      '/apps(0)/id',
+      "Identifier is not child of '/prod'",
+    ],
     ['an app two levels down', { id: '/prod', apps: [{ id: 'web/nginx', cmd: 'x' }] }, '/apps(0)/id', "Identifier is not child of '/prod'"],
-    ['a pod outside its group', { id: '/prod', pods: [{ id: '/dev/p', containers: [{ name: 'c', resources: {} }] }] }, '/pods(0)/id', "Identifier is not child of '/prod'"],
-    ['a nested group outside its parent', { id: '/prod', groups: [{ id: '/staging/db' }] }, '/groups(0)/id', "Identifier is not child of '/prod'"],
-    ['a deeper group outside its parent', { id: '/prod', groups: [{ id: 'db', groups: [{ id: '/prod/cache' }] }] }, '/groups(0)/groups(0)/id', "Identifier is not child of '/prod/db'"],
+    [
+      'a pod outside its group',
+      { id: '/prod', pods: [{ id: '/dev/p', containers: [{ name: 'c', resources: {} }] }] },
+      '/pods(0)/id',
+      "Identifier is not child of '/prod'",
+    ],
+    [
+      'a nested group outside its parent',
+      { id: '/prod', groups: [{ id: '/staging/db' }] },
+      '/groups(0)/id',
+      "Identifier is not child of '/prod'",
+    ],
+    [
+      'a deeper group outside its parent',
+      { id: '/prod', groups: [{ id: 'db', groups: [{ id: '/prod/cache' }] }] },
+      '/groups(0)/groups(0)/id',
+      "Identifier is not child of '/prod/db'",
+    ],
     ['a bad group id', { id: '/prod', groups: [{ id: 'DB' }] }, '/groups(0)/id', 'must fully match regular expression'],
     ['a bad dependency', { id: '/prod', dependencies: ['/Shared'] }, '/dependencies(0)', 'must fully match regular expression'],
-    ['enforceRole below the top level', { id: '/prod', groups: [{ id: 'second', enforceRole: true }] }, '/groups(0)/enforceRole', 'enforceRole can only be set for top-level groups, and /prod/second is not top-level'],
-    ['an app and a group with one id', { id: '/prod', apps: [{ id: 'db', cmd: 'x' }], groups: [{ id: 'db' }] }, '/', 'Groups and Applications may not have the same identifier.'],
-    ['an app and a pod with one id', { id: '/prod', apps: [{ id: 'db', cmd: 'x' }], pods: [{ id: 'db', containers: [{ name: 'c', resources: {} }] }] }, '/', 'Applications and Pods may not share the same id'],
-    ['apps depending on each other', { id: '/prod', apps: [{ id: 'a', cmd: 'x', dependencies: ['b'] }, { id: 'b', cmd: 'x', dependencies: ['/prod/a'] }] }, '/', 'Dependency graph has cyclic dependencies.'],
-    ['a group depending on its own child', { id: '/prod', dependencies: ['db'], groups: [{ id: 'db', apps: [{ id: 'mysql', cmd: 'x' }] }] }, '/', 'Dependency graph has cyclic dependencies.'],
+    [
+      'enforceRole below the top level',
+      { id: '/prod', groups: [{ id: 'second', enforceRole: true }] },
+      '/groups(0)/enforceRole',
+      'enforceRole can only be set for top-level groups, and /prod/second is not top-level',
+    ],
+    [
+      'an app and a group with one id',
+      { id: '/prod', apps: [{ id: 'db', cmd: 'x' }], groups: [{ id: 'db' }] },
+      '/',
+      'Groups and Applications may not have the same identifier.',
+    ],
+    [
+      'an app and a pod with one id',
+      { id: '/prod', apps: [{ id: 'db', cmd: 'x' }], pods: [{ id: 'db', containers: [{ name: 'c', resources: {} }] }] },
+      '/',
+      'Applications and Pods may not share the same id',
+    ],
+    [
+      'apps depending on each other',
+      {
+        id: '/prod',
+        apps: [
+          { id: 'a', cmd: 'x', dependencies: ['b'] },
+          { id: 'b', cmd: 'x', dependencies: ['/prod/a'] },
+        ],
+      },
+      '/',
+      'Dependency graph has cyclic dependencies.',
+    ],
+    [
+      'a group depending on its own child',
+      { id: '/prod', dependencies: ['db'], groups: [{ id: 'db', apps: [{ id: 'mysql', cmd: 'x' }] }] },
+      '/',
+      'Dependency graph has cyclic dependencies.',
+    ],
   ])('rejects %s', (_name, raw, path, error) => {
     const r = rejected(raw);
     expect(r.status).toBe(422);
@@ -136,7 +201,10 @@ describe('reading a Marathon group body', () => {
     const r = rejected({
       id: '/prod',
       dependencies: [3],
-      apps: [{ id: 'web', cmd: 'x', cpus: '1' }, { id: '/elsewhere/x', cmd: 'x' }],
+      apps: [
+        { id: 'web', cmd: 'x', cpus: '1' },
+        { id: '/elsewhere/x', cmd: 'x' },
+      ],
       groups: [{ apps: [] }, { id: 'db', enforceRole: 'yes', pods: [{ id: 'p', containers: 'none' }] }],
     });
     expect(r.status).toBe(422);
@@ -156,7 +224,12 @@ describe('reading a Marathon group body', () => {
 
   describe('roles (RoleSettings.forService)', () => {
     it('gives everything under an enforcing top-level group that group’s name as role', () => {
-      const g = accepted({ id: '/dev', enforceRole: true, apps: [{ id: 'a', cmd: 'x' }], groups: [{ id: 'team', apps: [{ id: 'b', cmd: 'x' }] }] });
+      const g = accepted({
+        id: '/dev',
+        enforceRole: true,
+        apps: [{ id: 'a', cmd: 'x' }],
+        groups: [{ id: 'team', apps: [{ id: 'b', cmd: 'x' }] }],
+      });
       expect(g.groups[0]).toEqual({ id: '/dev', dependencies: [], enforceRole: true });
       expect(g.apps.map((a) => a.role)).toEqual(['dev', 'dev']);
       const r = rejected({ id: '/dev', enforceRole: true, apps: [{ id: 'a', cmd: 'x', role: '*' }] });
@@ -164,10 +237,20 @@ describe('reading a Marathon group body', () => {
     });
 
     it('allows the default role or the group role without enforcement, and only the default role in /', () => {
-      const g = accepted({ id: '/dev', apps: [{ id: 'a', cmd: 'x' }, { id: 'b', cmd: 'x', role: 'dev' }] });
+      const g = accepted({
+        id: '/dev',
+        apps: [
+          { id: 'a', cmd: 'x' },
+          { id: 'b', cmd: 'x', role: 'dev' },
+        ],
+      });
       expect(g.apps.map((a) => a.role)).toEqual(['*', 'dev']);
-      expect(rejected({ id: '/dev', apps: [{ id: 'a', cmd: 'x', role: 'ops' }] }).body.details).toEqual([{ path: '/apps(0)/role', errors: ['got ops, expected one of: [*, dev]'] }]);
-      expect(rejected({ id: '/', apps: [{ id: 'a', cmd: 'x', role: 'dev' }] }).body.details).toEqual([{ path: '/apps(0)/role', errors: ['got dev, expected one of: [*]'] }]);
+      expect(rejected({ id: '/dev', apps: [{ id: 'a', cmd: 'x', role: 'ops' }] }).body.details).toEqual([
+        { path: '/apps(0)/role', errors: ['got ops, expected one of: [*, dev]'] },
+      ]);
+      expect(rejected({ id: '/', apps: [{ id: 'a', cmd: 'x', role: 'dev' }] }).body.details).toEqual([
+        { path: '/apps(0)/role', errors: ['got dev, expected one of: [*]'] },
+      ]);
     });
 
     it('honours an existing enforcing top-level group for a body below it', () => {
@@ -194,12 +277,22 @@ describe('ordering apps into deployment steps', () => {
   });
 
   it('ignores dependencies on ids that do not exist, and group dependencies naming an app (Marathon only follows groups there)', () => {
-    const order = dependencyOrder([app('/a', ['/nowhere']), app('/g/b')], [{ id: '/', dependencies: ['/gone'] }, { id: '/g', dependencies: ['/a'] }]);
+    const order = dependencyOrder(
+      [app('/a', ['/nowhere']), app('/g/b')],
+      [
+        { id: '/', dependencies: ['/gone'] },
+        { id: '/g', dependencies: ['/a'] },
+      ],
+    );
     expect(order.ok && ids(order.steps)).toEqual([['/a', '/g/b']]);
   });
 
   it('answers a cycle, also one through a group, with a 422 at /', () => {
-    const cycle = { ok: false, status: 422, body: { message: 'Object is not valid', details: [{ path: '/', errors: ['Dependency graph has cyclic dependencies.'] }] } };
+    const cycle = {
+      ok: false,
+      status: 422,
+      body: { message: 'Object is not valid', details: [{ path: '/', errors: ['Dependency graph has cyclic dependencies.'] }] },
+    };
     expect(dependencyOrder([app('/a', ['/b']), app('/b', ['/c']), app('/c', ['/a'])], [])).toEqual(cycle);
     expect(dependencyOrder([app('/g/a'), app('/h/b', ['/g'])], [{ id: '/g', dependencies: ['/h'] }])).toEqual(cycle);
     expect(dependencyOrder([app('/a', ['/a'])], [])).toEqual(cycle);

@@ -2,7 +2,11 @@
 import { scaleOrdinal, schemePaired, schemeTableau10, type ScaleOrdinal } from 'd3';
 
 /** Up to 22 distinguishable colours; repeats beyond that. */
-const ROLE_COLOURS: readonly string[] = [...schemeTableau10, ...schemePaired.filter((_, i) => i % 2 === 1), ...schemePaired.filter((_, i) => i % 2 === 0)];
+const ROLE_COLOURS: readonly string[] = [
+  ...schemeTableau10,
+  ...schemePaired.filter((_, i) => i % 2 === 1),
+  ...schemePaired.filter((_, i) => i % 2 === 0),
+];
 
 /** One colour per role, fixed by the order the roles appeared in. */
 export function roleColours(roles: readonly string[]): ScaleOrdinal<string, string> {

@@ -46,7 +46,12 @@ export function islandKeys(hosts: readonly string[], partitions: HaView['partiti
   return hosts.map((h) => sets.map(([a, b]) => (a.has(h) ? 'a' : b.has(h) ? 'b' : '-')).join(''));
 }
 
-export function mapLayout(masters: readonly string[], agents: readonly AgentInfo[], partitions: HaView['partitions'], maxTiles = MAX_AGENT_TILES): MapLayout {
+export function mapLayout(
+  masters: readonly string[],
+  agents: readonly AgentInfo[],
+  partitions: HaView['partitions'],
+  maxTiles = MAX_AGENT_TILES,
+): MapLayout {
   const hosts = [...masters, ...agents.map((a) => a.hostname)];
   const keys = islandKeys(hosts, partitions);
   const islands = new Map<string, Island>();

@@ -17,7 +17,8 @@ export interface Entry {
 /** How many blocks the scrollback keeps (the oldest go first). */
 export const MAX_ENTRIES = 500;
 
-export const WELCOME = 'Type `dcos help` for the commands, Tab to complete, ↑/↓ for history, `clear` to clear the screen. Shift+Enter starts a new line (for a pasted JSON body).';
+export const WELCOME =
+  'Type `dcos help` for the commands, Tab to complete, ↑/↓ for history, `clear` to clear the screen. Shift+Enter starts a new line (for a pasted JSON body).';
 
 let nextId = 1;
 export const entry = (kind: EntryKind, text: string): Entry => ({ id: nextId++, kind, text });
@@ -101,7 +102,8 @@ export const caretOnFirstLine = (value: string, caret: number): boolean => !valu
 export const caretOnLastLine = (value: string, caret: number): boolean => !value.slice(caret).includes('\n');
 
 /** A word as it must be typed: quoted when it holds spaces, quotes, backslashes or a leading `{`/`[`. */
-export const shellWord = (word: string): string => (/^[^\s'"\\]+$/.test(word) && !/^[{[]/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
+export const shellWord = (word: string): string =>
+  /^[^\s'"\\]+$/.test(word) && !/^[{[]/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 
 export interface TabResult {
   /** The new input value (unchanged when there is nothing to insert). */

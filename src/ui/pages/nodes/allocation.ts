@@ -11,7 +11,9 @@ export function allocatedFraction(agent: AgentInfo, allocated: Float64Array | un
 }
 
 /** Light (idle) to deep violet (full), with most of the change in the upper half where busy clusters live. */
-export const allocationScale = scaleSequential(piecewise(interpolateHcl, ['#eceef4', '#c4b8f7', '#8e6ff0', '#5b3fd9', '#250c6e'])).domain([0, 1]);
+export const allocationScale = scaleSequential(piecewise(interpolateHcl, ['#eceef4', '#c4b8f7', '#8e6ff0', '#5b3fd9', '#250c6e'])).domain([
+  0, 1,
+]);
 
 const STEPS = 100;
 /** Precomputed colours for 0 %, 1 %, … 100 %: no string building per tile per frame. */

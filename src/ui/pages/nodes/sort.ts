@@ -21,7 +21,12 @@ function attr(agent: AgentInfo, name: string): string {
 }
 
 /** Agent indexes (layout order) in the order of `sort`; ties keep layout order. */
-export function sortedIndexes(agents: readonly AgentInfo[], allocated: Float64Array | undefined, tasks: Int32Array | undefined, sort: SortState): Int32Array {
+export function sortedIndexes(
+  agents: readonly AgentInfo[],
+  allocated: Float64Array | undefined,
+  tasks: Int32Array | undefined,
+  sort: SortState,
+): Int32Array {
   const order = new Int32Array(agents.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
   const r = RESOURCE_INDEX[sort.key];

@@ -34,7 +34,11 @@ export function deploymentOf(app: MarathonApp, deployments: readonly Deployment[
 }
 
 /** What to say once Marathon accepted an action. */
-export function doneMessage(kind: ActionKind | 'create', appId: string, detail: { instances?: number; deploymentId?: string } = {}): string {
+export function doneMessage(
+  kind: ActionKind | 'create',
+  appId: string,
+  detail: { instances?: number; deploymentId?: string } = {},
+): string {
   const dep = detail.deploymentId ? ` (deployment ${detail.deploymentId.slice(0, 8)})` : '';
   switch (kind) {
     case 'create':

@@ -28,8 +28,18 @@ const NUMBER_FIELDS = ['instances', 'cpus', 'mem', 'disk', 'gpus'] as const;
 
 /** Status fields Marathon adds to an app; PUT treats `version` as "roll back to it", so they go. */
 const STATUS_FIELDS = [
-  'version', 'versionInfo', 'tasksStaged', 'tasksRunning', 'tasksHealthy', 'tasksUnhealthy',
-  'deployments', 'tasks', 'lastTaskFailure', 'taskStats', 'readinessCheckResults', 'counts',
+  'version',
+  'versionInfo',
+  'tasksStaged',
+  'tasksRunning',
+  'tasksHealthy',
+  'tasksUnhealthy',
+  'deployments',
+  'tasks',
+  'lastTaskFailure',
+  'taskStats',
+  'readinessCheckResults',
+  'counts',
 ];
 
 /** The definition as a user edits it: the app JSON without its status fields. */
@@ -99,15 +109,27 @@ export function jsonFromForm(form: AppForm, base: Json): Json {
   const lines = form.constraints.split('\n').filter((l) => l.trim() !== '');
   if (lines.length > 0) out.constraints = lines.map(parseConstraint);
   else if (base.constraints !== undefined) out.constraints = [];
-  const roles = form.acceptedResourceRoles.split(',').map((r) => r.trim()).filter(Boolean);
+  const roles = form.acceptedResourceRoles
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   if (roles.length > 0) out.acceptedResourceRoles = roles;
   else delete out.acceptedResourceRoles;
   return out;
 }
 
 const FIELD_OF_TOP: Record<string, FieldKey> = {
-  id: 'id', instances: 'instances', cpus: 'cpus', mem: 'mem', disk: 'disk', gpus: 'gpus', cmd: 'cmd', args: 'cmd',
-  role: 'role', constraints: 'constraints', acceptedResourceRoles: 'acceptedResourceRoles',
+  id: 'id',
+  instances: 'instances',
+  cpus: 'cpus',
+  mem: 'mem',
+  disk: 'disk',
+  gpus: 'gpus',
+  cmd: 'cmd',
+  args: 'cmd',
+  role: 'role',
+  constraints: 'constraints',
+  acceptedResourceRoles: 'acceptedResourceRoles',
 };
 
 /** Marathon's error codes in words; other messages are already sentences. */

@@ -46,7 +46,17 @@ export function offerFunnel(reasons: readonly RejectReason[], withGpus = false):
     const processed = r?.processed ?? 0;
     const declined = r?.declined ?? 0;
     if (s.key === 'gpus' && !withGpus && declined === 0) return [];
-    return [{ key: s.key, reason: s.reason, label: s.label, processed, declined, passed: Math.max(0, processed - declined), match: stageMatch(processed, declined) }];
+    return [
+      {
+        key: s.key,
+        reason: s.reason,
+        label: s.label,
+        processed,
+        declined,
+        passed: Math.max(0, processed - declined),
+        match: stageMatch(processed, declined),
+      },
+    ];
   });
 }
 

@@ -5,7 +5,8 @@
  * column when the text is not JSON at all.
  */
 
-export type JsonLocation = { ok: true; value: unknown; lines: Map<string, number> } | { ok: false; message: string; line: number; column: number };
+export type JsonLocation =
+  { ok: true; value: unknown; lines: Map<string, number> } | { ok: false; message: string; line: number; column: number };
 
 class JsonSyntaxError extends Error {
   constructor(
@@ -38,7 +39,10 @@ export function locateJson(text: string): JsonLocation {
     while (pos < text.length && ' \t\n\r'.includes(text[pos]!)) pos++;
   };
   const fail = (what: string): never => {
-    throw new JsonSyntaxError(pos >= text.length ? `Unexpected end of input: expected ${what}` : `Unexpected '${text[pos]}': expected ${what}`, pos);
+    throw new JsonSyntaxError(
+      pos >= text.length ? `Unexpected end of input: expected ${what}` : `Unexpected '${text[pos]}': expected ${what}`,
+      pos,
+    );
   };
   const child = (path: string, key: string): string => (path === '/' ? `/${key}` : `${path}/${key}`);
 
@@ -66,7 +70,7 @@ export function locateJson(text: string): JsonLocation {
     const out: Record<string, unknown> = {};
     pos++;
     ws();
-    if (text[pos] === '}') return pos++, out;
+    if (text[pos] === '}') return (pos++, out);
     for (;;) {
       ws();
       if (text[pos] !== '"') fail('a field name in double quotes');
@@ -78,7 +82,7 @@ export function locateJson(text: string): JsonLocation {
       out[key] = value(child(path, key), keyLine);
       ws();
       if (text[pos] === ',') pos++;
-      else if (text[pos] === '}') return pos++, out;
+      else if (text[pos] === '}') return (pos++, out);
       else fail("',' or '}'");
     }
   }
@@ -86,13 +90,13 @@ export function locateJson(text: string): JsonLocation {
     const out: unknown[] = [];
     pos++;
     ws();
-    if (text[pos] === ']') return pos++, out;
+    if (text[pos] === ']') return (pos++, out);
     for (;;) {
       ws();
       out.push(value(`${path}(${out.length})`, lineAt(pos)));
       ws();
       if (text[pos] === ',') pos++;
-      else if (text[pos] === ']') return pos++, out;
+      else if (text[pos] === ']') return (pos++, out);
       else fail("',' or ']'");
     }
   }
@@ -147,7 +151,11 @@ export interface ErrorMark {
 }
 
 /** API error details pinned to lines of the text they were about; one mark per path, by line. */
-export function markErrors(lines: ReadonlyMap<string, number>, details: ReadonlyArray<{ path: string; errors: readonly string[] }>, describe: (e: string) => string = (e) => e): ErrorMark[] {
+export function markErrors(
+  lines: ReadonlyMap<string, number>,
+  details: ReadonlyArray<{ path: string; errors: readonly string[] }>,
+  describe: (e: string) => string = (e) => e,
+): ErrorMark[] {
   const byPath = new Map<string, ErrorMark>();
   for (const d of details) {
     const path = normalizeErrorPath(d.path);

@@ -16,7 +16,11 @@ export interface FailureGroup {
  * `totals` (a stage's `failed` count from the diagnosis) wins over the listed agents, which the API
  * may cap.
  */
-export function failureGroups(failures: readonly PlacementFailure[], limit = 50, totals: ReadonlyArray<{ stage: string; failed: number }> = []): FailureGroup[] {
+export function failureGroups(
+  failures: readonly PlacementFailure[],
+  limit = 50,
+  totals: ReadonlyArray<{ stage: string; failed: number }> = [],
+): FailureGroup[] {
   const byStage = new Map<string, PlacementFailure[]>();
   for (const f of failures) {
     const list = byStage.get(f.stage);

@@ -113,7 +113,11 @@ export class ServicesData {
   async refresh(forced = false): Promise<void> {
     const epoch = this.#epoch;
     const focus = this.#focus;
-    const [queue, deployments] = await Promise.all([this.client.queue(), this.client.deployments(), focus ? this.#refreshApp(focus, epoch, forced) : this.#refreshTree(epoch)]);
+    const [queue, deployments] = await Promise.all([
+      this.client.queue(),
+      this.client.deployments(),
+      focus ? this.#refreshApp(focus, epoch, forced) : this.#refreshTree(epoch),
+    ]);
     if (epoch !== this.#epoch) return;
     const q = queue.ok ? queue.value : [];
     if (this.#changed('queue', JSON.stringify(q))) this.#queue = q;

@@ -80,7 +80,11 @@ export function taskHealth(results: ReadonlyArray<{ alive: boolean }>): Health {
 export const STATUS_FILTERS = [
   { id: 'running', label: 'Running', match: (s: ServiceStatus) => s === STATUS.running },
   { id: 'deploying', label: 'Deploying', match: (s: ServiceStatus) => s === STATUS.deploying },
-  { id: 'waiting', label: 'Awaiting resources', match: (s: ServiceStatus) => s === STATUS.deployingAwaiting || s === STATUS.degradedAwaiting },
+  {
+    id: 'waiting',
+    label: 'Awaiting resources',
+    match: (s: ServiceStatus) => s === STATUS.deployingAwaiting || s === STATUS.degradedAwaiting,
+  },
   { id: 'delayed', label: 'Delayed', match: (s: ServiceStatus) => s === STATUS.delayed },
   { id: 'degraded', label: 'Degraded', match: (s: ServiceStatus) => s === STATUS.degradedRecovering || s === STATUS.degradedAwaiting },
   { id: 'suspended', label: 'Suspended', match: (s: ServiceStatus) => s === STATUS.suspended },

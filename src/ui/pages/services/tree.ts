@@ -34,9 +34,7 @@ interface RowBase {
 }
 
 export type ServiceRow =
-  | (RowBase & { kind: 'group'; apps: number })
-  | (RowBase & { kind: 'app'; app: MarathonApp; health: Health })
-  | (RowBase & { kind: 'pod' });
+  (RowBase & { kind: 'group'; apps: number }) | (RowBase & { kind: 'app'; app: MarathonApp; health: Health }) | (RowBase & { kind: 'pod' });
 
 export function nameOf(id: string): string {
   return id.split('/').filter(Boolean).pop() ?? '/';
@@ -112,7 +110,13 @@ export function appRow(app: MarathonApp, queue: QueueIndex): ServiceRow {
     app,
     status: appStatus(app, queue.get(app.id)),
     health: appHealth(app),
-    counts: { target: app.instances, running: app.tasksRunning, healthy: app.tasksHealthy, unhealthy: app.tasksUnhealthy, staged: app.tasksStaged },
+    counts: {
+      target: app.instances,
+      running: app.tasksRunning,
+      healthy: app.tasksHealthy,
+      unhealthy: app.tasksUnhealthy,
+      staged: app.tasksStaged,
+    },
     cpus: app.cpus * app.instances,
     mem: app.mem * app.instances,
     disk: app.disk * app.instances,
@@ -143,7 +147,16 @@ export function groupRow(node: TreeNode, queue: QueueIndex): ServiceRow {
 
 function podRow(pod: MarathonPod): ServiceRow {
   const counts = { target: pod.instances, running: 0, healthy: 0, unhealthy: 0, staged: 0 };
-  return { kind: 'pod', id: pod.id, name: nameOf(pod.id), status: { word: 'N/A', kind: 'na', priority: 0 }, counts, cpus: 0, mem: 0, disk: 0 };
+  return {
+    kind: 'pod',
+    id: pod.id,
+    name: nameOf(pod.id),
+    status: { word: 'N/A', kind: 'na', priority: 0 },
+    counts,
+    cpus: 0,
+    mem: 0,
+    disk: 0,
+  };
 }
 
 /** The rows of one group: its sub-groups first, then its apps and pods, each by name. */

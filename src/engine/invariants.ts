@@ -7,7 +7,7 @@
  * violations (empty when everything holds).
  */
 import { portCount, round3, SCALAR_NAMES, type Scalars } from '../common/resources.ts';
-import { TERMINAL_STATES } from './core/task-state.ts';
+import { TERMINAL_STATES } from '../common/task-states.ts';
 import type { ClusterState, FrameworkState, Portion, TaskState } from './core/model.ts';
 import type { PortRanges } from '../common/scenario/types.ts';
 

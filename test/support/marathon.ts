@@ -4,7 +4,7 @@
  * deployments back. Everything goes through `sb.request`, as a user of the API would.
  */
 import { createSandbox, type AllocatorChoice, type Sandbox } from '../../src/sandbox/index.ts';
-import { TERMINAL_STATES } from '../../src/engine/core/task-state.ts';
+import { TERMINAL_STATES } from '../../src/common/task-states.ts';
 import { SIM_EPOCH_MS } from '../../src/common/clock.ts';
 import type { MesosTask, MesosTaskList, MesosTaskState } from '../../src/api/shapes/mesos.ts';
 

@@ -3,21 +3,10 @@
  * `/slaves`, `/frameworks`, `/tasks` and `/state-summary` (src/api/mesos/ builds them). Types only,
  * so that every client can import them.
  */
+import type { TaskStateName } from '../../common/task-states.ts';
 import type { MarathonRole } from '../../common/units.ts';
 
-export type MesosTaskState =
-  | 'TASK_STAGING'
-  | 'TASK_STARTING'
-  | 'TASK_RUNNING'
-  | 'TASK_KILLING'
-  | 'TASK_FINISHED'
-  | 'TASK_FAILED'
-  | 'TASK_KILLED'
-  | 'TASK_ERROR'
-  | 'TASK_LOST'
-  | 'TASK_DROPPED'
-  | 'TASK_GONE'
-  | 'TASK_UNREACHABLE';
+export type MesosTaskState = TaskStateName;
 
 /** Scalars as numbers, ports as "[b-e, b-e]" (absent when there are none). */
 export interface MesosResources {
@@ -184,18 +173,24 @@ export interface MesosTaskList {
 export type CountedTaskState = Exclude<MesosTaskState, 'TASK_DROPPED' | 'TASK_GONE'>;
 export type TaskCounters = Record<CountedTaskState, number>;
 
-export interface SummaryAgent extends TaskCounters {
-  id: string;
-  pid: string;
-  hostname: string;
-  resources: MesosResources;
-  used_resources: MesosResources;
-  offered_resources: MesosResources;
-  reserved_resources: Record<string, MesosResources>;
-  unreserved_resources: MesosResources;
-  attributes: Record<string, string | number>;
-  active: boolean;
-  version: string;
+/** An agent in `/state-summary`: what `/slaves` says of it, less the details, with its task counters. */
+export interface SummaryAgent
+  extends
+    TaskCounters,
+    Pick<
+      MesosAgent,
+      | 'id'
+      | 'pid'
+      | 'hostname'
+      | 'resources'
+      | 'used_resources'
+      | 'offered_resources'
+      | 'reserved_resources'
+      | 'unreserved_resources'
+      | 'attributes'
+      | 'active'
+      | 'version'
+    > {
   /** Frameworks with a live task on the agent. */
   framework_ids: string[];
 }

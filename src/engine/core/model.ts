@@ -2,7 +2,7 @@
  * The cluster's state: plain data only (no class instances), so it survives structuredClone,
  * JSON and IndexedDB. Changed only by the master's named operations.
  */
-import type { TaskStateName } from './task-state.ts';
+import type { TaskStateName } from '../../common/task-states.ts';
 import type { Scalars } from '../../common/resources.ts';
 import type { MarathonState } from '../marathon/model.ts';
 import type { FrameworkSpec, PortRanges } from '../../common/scenario/types.ts';

@@ -8,7 +8,7 @@ import type { Scenario } from '../../common/scenario/types.ts';
 import type { SimContext, SimEvent } from './events.ts';
 import type { ClusterState, FrameworkState, OfferState, TaskState } from './model.ts';
 import type { Rng } from './rng.ts';
-import type { TaskStateName } from './task-state.ts';
+import type { TaskStateName } from '../../common/task-states.ts';
 
 /** What a handler works with: the cluster's state, the simulation's services and the kernels. */
 export interface World {

@@ -1,5 +1,5 @@
 /** An instance's condition, derived from its tasks' last reported states (`core/condition/Condition.scala`). */
-import { TERMINAL_STATES, type TaskStateName } from '../core/task-state.ts';
+import { TERMINAL_STATES, type TaskStateName } from '../../common/task-states.ts';
 import type { Condition, InstanceState } from './model.ts';
 
 /** One condition for all of an instance's tasks (a pod's containers go as a group). */

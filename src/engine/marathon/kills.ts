@@ -1,7 +1,7 @@
 /** Killing Marathon's tasks: KILLs the master cannot deliver are retried, and instances decommissioned. */
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState } from '../core/model.ts';
-import { TERMINAL_STATES } from '../core/task-state.ts';
+import { TERMINAL_STATES } from '../../common/task-states.ts';
 import { killTask } from '../mesos/master.ts';
 import { TERMINAL_CONDITIONS, type InstanceState } from './model.ts';
 import { expungeInstance } from './store.ts';

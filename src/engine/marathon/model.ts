@@ -4,7 +4,7 @@
  * incarnation (apps) or one task per container (pods). Deployments are plans of steps.
  */
 import type { Scalars } from '../../common/resources.ts';
-import type { TaskStateName } from '../core/task-state.ts';
+import type { TaskStateName } from '../../common/task-states.ts';
 import type { AppBehavior } from '../../common/scenario/types.ts';
 import type { AppDefinition, HealthCheck, SchedulingPolicy } from '../../common/marathon/app-definition.ts';
 import type { PodDefinition } from '../../common/marathon/pod-definition.ts';

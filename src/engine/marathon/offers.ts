@@ -5,7 +5,7 @@
  */
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState, OfferState } from '../core/model.ts';
-import type { TaskStateName } from '../core/task-state.ts';
+import type { TaskStateName } from '../../common/task-states.ts';
 import { acceptOffer, declineOffer, suppress, type TaskLaunch } from '../mesos/master.ts';
 import { frameworkById } from '../mesos/frameworks.ts';
 import { toHostname } from '../../common/marathon/path-id.ts';

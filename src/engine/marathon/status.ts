@@ -5,7 +5,7 @@
  */
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState, TaskState } from '../core/model.ts';
-import { TERMINAL_STATES } from '../core/task-state.ts';
+import { TERMINAL_STATES } from '../../common/task-states.ts';
 import { TERMINAL_CONDITIONS, type Condition, type InstanceState, type RunSpecRecord } from './model.ts';
 import { conditionOf, setCondition } from './conditions.ts';
 import { requestCheck } from './deployment-check.ts';

@@ -5,7 +5,7 @@
  */
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState } from '../core/model.ts';
-import { TERMINAL_STATES } from '../core/task-state.ts';
+import { TERMINAL_STATES } from '../../common/task-states.ts';
 import { TERMINAL_CONDITIONS, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
 import { setCondition } from './conditions.ts';
 import { killLiveTasks } from './kills.ts';

@@ -1,5 +1,5 @@
 /** What happens to the Mesos master, its agents and its frameworks, scheduled at a simulated time. */
-import type { TaskStateName } from '../core/task-state.ts';
+import type { TaskStateName } from '../../common/task-states.ts';
 
 export type MesosEvent =
   /** The agent (re-)registers with the leader of `epoch` (a later leader ignores it). */

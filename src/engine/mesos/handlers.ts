@@ -4,7 +4,7 @@
  */
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState } from '../core/model.ts';
-import type { TaskStateName } from '../core/task-state.ts';
+import type { TaskStateName } from '../../common/task-states.ts';
 import type { World } from '../core/subsystem.ts';
 import { agentDelivers } from './held-updates.ts';
 import { frameworkById } from './frameworks.ts';

@@ -6,7 +6,7 @@ import type { AllocatorKernel } from '../../kernels/allocator/contract.ts';
 import { isEmpty, portCount, round3, subtractPorts, type Scalars } from '../../common/resources.ts';
 import type { Rng } from '../core/rng.ts';
 import type { SimContext } from '../core/events.ts';
-import { TERMINAL_STATES, type TaskStateName } from '../core/task-state.ts';
+import { TERMINAL_STATES, type TaskStateName } from '../../common/task-states.ts';
 import type { ClusterState, FrameworkState, OfferState, Portion, TaskState } from '../core/model.ts';
 import { chargeFramework, createOffers, quantitiesOf, rescindOffers, returnToAgent } from './offers.ts';
 import { frameworkById } from './frameworks.ts';

@@ -1,4 +1,4 @@
-/** The states of a Mesos task, and which of them are terminal. */
+/** The states of a Mesos task, and which of them are terminal: Mesos vocabulary both threads read. */
 export type TaskStateName =
   | 'TASK_STAGING'
   | 'TASK_STARTING'

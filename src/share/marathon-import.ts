@@ -6,6 +6,7 @@
  * created"), so it is split like the `dcos` commands of the export: each top-level group, app and pod alone.
  * Runtime fields (version, tasks, counts, ...) are dropped, so `dcos marathon app show` output imports as is.
  */
+import { RUNTIME_APP_FIELDS } from '../common/marathon/app-definition.ts';
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import { readApp } from '../common/marathon/validate-app.ts';
 import { readGroup } from '../common/marathon/validate-group.ts';
@@ -33,21 +34,6 @@ export interface ImportOptions {
 /** Larger pastes are refused before parsing. */
 export const MAX_IMPORT_BYTES = 5_000_000;
 export const MAX_IMPORT_APPS = 1000;
-
-/** Fields Marathon answers with but does not take: they describe the running app, not its definition. */
-export const RUNTIME_APP_FIELDS = [
-  'version',
-  'versionInfo',
-  'tasksStaged',
-  'tasksRunning',
-  'tasksHealthy',
-  'tasksUnhealthy',
-  'deployments',
-  'tasks',
-  'lastTaskFailure',
-  'taskStats',
-  'readinessCheckResults',
-] as const;
 
 const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 const without = (json: Json, keys: readonly string[]): Json => Object.fromEntries(Object.entries(json).filter(([k]) => !keys.includes(k)));

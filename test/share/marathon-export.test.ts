@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { defaultScenario } from '../../src/common/scenario/examples.ts';
 import { exportMarathon } from '../../src/share/marathon-export.ts';
-import { readMarathonImport, runImport, RUNTIME_APP_FIELDS } from '../../src/share/marathon-import.ts';
+import { readMarathonImport, runImport } from '../../src/share/marathon-import.ts';
+import { RUNTIME_APP_FIELDS } from '../../src/common/marathon/app-definition.ts';
 import { untilBooted } from '../support/marathon.ts';
 
 const empty = { ...defaultScenario, marathon: { ...defaultScenario.marathon, apps: [] } };

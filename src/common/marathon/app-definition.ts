@@ -126,3 +126,18 @@ export const KNOWN_FIELDS = new Set([
   'tasks',
   'lastTaskFailure',
 ]);
+
+/** Fields Marathon answers with but does not take: they describe the running app, not its definition. */
+export const RUNTIME_APP_FIELDS = [
+  'version',
+  'versionInfo',
+  'tasksStaged',
+  'tasksRunning',
+  'tasksHealthy',
+  'tasksUnhealthy',
+  'deployments',
+  'tasks',
+  'lastTaskFailure',
+  'taskStats',
+  'readinessCheckResults',
+] as const;

@@ -3,6 +3,7 @@
  * hold, kept in step with the JSON editor (the form edits a copy of the JSON, so fields the form
  * does not show survive), and the API's 422 details sorted onto the fields they belong to.
  */
+import { RUNTIME_APP_FIELDS } from '../../../common/marathon/app-definition.ts';
 import { isObject } from './marathon-read.ts';
 import { normalizeErrorPath } from './json-locate.ts';
 
@@ -27,20 +28,7 @@ export type Json = Record<string, unknown>;
 const NUMBER_FIELDS = ['instances', 'cpus', 'mem', 'disk', 'gpus'] as const;
 
 /** Status fields Marathon adds to an app; PUT treats `version` as "roll back to it", so they go. */
-const STATUS_FIELDS = [
-  'version',
-  'versionInfo',
-  'tasksStaged',
-  'tasksRunning',
-  'tasksHealthy',
-  'tasksUnhealthy',
-  'deployments',
-  'tasks',
-  'lastTaskFailure',
-  'taskStats',
-  'readinessCheckResults',
-  'counts',
-];
+const STATUS_FIELDS: readonly string[] = [...RUNTIME_APP_FIELDS, 'counts'];
 
 /** The definition as a user edits it: the app JSON without its status fields. */
 export function editableDefinition(raw: Json): Json {

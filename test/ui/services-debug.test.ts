@@ -46,6 +46,7 @@ describe('placement diagnosis', () => {
   it('is read defensively: suggestions as text, failures by hostname or agent id', () => {
     expect(p).toMatchObject({ appId: '/prod/web/nginx', waiting: 2, agents: 14 });
     expect(p.suggestions).toEqual(['Lower cpus from 0.5 to 0.099 to fit agent-3', 'Add an agent on rack r3']);
+    expect(p.notes).toEqual(['Every waiting instance fits as the cluster is.']);
     expect(p.failures).toHaveLength(5);
     expect(p.failures[4]).toMatchObject({ hostname: 'S9', stage: 'cpus', detail: '0.2 CPU free' });
     expect(readPlacement('Not Found')).toBeNull();

@@ -50,7 +50,8 @@ export function sandbox(api: ApiContext, req: ApiRequest, segments: string[]): A
       stages: d.stages,
       failures: failures.slice(0, MAX_FAILURES_LISTED),
       failuresOmitted: Math.max(0, failures.length - MAX_FAILURES_LISTED),
-      suggestions: d.suggestions.map((text) => ({ text })),
+      suggestions: d.suggestions.map(({ text, change, size }) => ({ text, change: structuredClone(change), size })),
+      notes: d.notes,
     };
     return { status: 200, body };
   }

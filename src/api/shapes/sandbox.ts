@@ -31,8 +31,35 @@ export interface Placement {
   /** The failing agents, at most 500 of them (`failuresOmitted` counts the rest). */
   failures: PlacementFailure[];
   failuresOmitted: number;
-  suggestions: Array<{ text: string }>;
+  /**
+   * The smallest changes after which every waiting instance places, smallest first, each tried
+   * against the same checks the placement runs; none when nothing waits.
+   */
+  suggestions: PlacementSuggestion[];
+  /** Remarks beside the changes: the instances only wait for offers, a launch backoff, no agent. */
+  notes: string[];
 }
+
+/** One change, as a sentence and machine-readable. */
+export interface PlacementSuggestion {
+  text: string;
+  change: PlacementChange;
+  /** Size of the change (0 none … 1 a constraint dropped), the ranking key. */
+  size: number;
+}
+
+/** A change to the app definition (`cpus` … `scale`) or to the cluster (`addAgents`). */
+export type PlacementChange =
+  | { kind: 'cpus' | 'mem' | 'disk' | 'gpus'; from: number; to: number }
+  /** Host ports per instance. */
+  | { kind: 'ports'; from: number; to: number }
+  | { kind: 'requirePorts'; from: true; to: false }
+  | { kind: 'acceptedResourceRoles'; from: string[]; to: string[] }
+  | { kind: 'relaxConstraint'; constraint: string[]; to: string[] }
+  | { kind: 'dropConstraint'; constraint: string[] }
+  /** `count` agents like the agent `like` (hostname), with at least `atLeast` resources when set. */
+  | { kind: 'addAgents'; count: number; like: string; atLeast?: Partial<Record<'cpus' | 'mem' | 'disk' | 'gpus' | 'ports', number>> }
+  | { kind: 'scale'; from: number; to: number };
 
 export type NotableEventKind = 'deployment' | 'failure' | 'recovery' | 'leader';
 

@@ -2,17 +2,18 @@
  * "Why is my app waiting?": every registered agent checked against one more instance of a run
  * spec, stage by stage as the DC/OS offer funnel draws it (role → constraints → cpus → mem →
  * disk → gpus → ports), with the constraint that fails on each agent, and the smallest changes
- * that would let the instance launch. Agents are judged on what they could offer now: free
- * resources plus those sitting in outstanding offers.
+ * after which every waiting instance launches, computed by `suggest.ts`. Agents are judged on what
+ * they could offer now: free resources plus those sitting in outstanding offers.
  */
-import { Op, type ConstraintMatcher } from '../../kernels/constraints/contract.ts';
+import type { ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import { internMatch } from '../../kernels/constraints/pack.ts';
-import { parseOperator } from '../../kernels/constraints/parse.ts';
 import { portCount, round3, SCALAR_NAMES, type Scalars } from '../../common/resources.ts';
 import type { ClusterState } from '../core/model.ts';
 import type { RunSpec, RunSpecRecord } from './model.ts';
 import { agentSpec, countedAgents } from './placement.ts';
 import { instancesOf } from './store.ts';
+import { computeSuggestions, type Computed } from './suggest.ts';
+import type { Suggestion } from './placement-change.ts';
 
 export const STAGES = ['role', 'constraints', 'cpus', 'mem', 'disk', 'gpus', 'ports'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -31,7 +32,10 @@ export interface Diagnosis {
   agents: number;
   stages: Array<{ stage: Stage; passed: number; failed: number }>;
   verdicts: AgentVerdict[];
-  suggestions: string[];
+  /** The smallest changes after which every waiting instance places, smallest first; none when nothing waits. */
+  suggestions: Suggestion[];
+  /** Plain remarks: the instances only wait for offers, a launch backoff, no agent registered. */
+  notes: string[];
 }
 
 const UNITS = ['', ' MiB', ' MiB', ''];
@@ -83,19 +87,15 @@ export function diagnose(state: ClusterState, matcher: ConstraintMatcher, record
     return { stage, passed: reached - failed, failed };
   });
   const waiting = instancesOf(state.marathon, record).filter((i) => i.condition === 'Scheduled' && i.goal === 'Running').length;
+  const computed = computeSuggestions(state, matcher, record, waiting);
   return {
     appId: spec.id,
     waiting,
     agents: agents.length,
     stages,
     verdicts,
-    suggestions: suggest(
-      state,
-      record,
-      verdicts,
-      available,
-      agents.map(({ i }) => i),
-    ),
+    suggestions: computed.suggestions,
+    notes: notesFor(record, verdicts, waiting, computed),
   };
 }
 
@@ -142,144 +142,21 @@ function constraintText(spec: RunSpec, index: number): string {
   return `fails ${JSON.stringify(c)}`;
 }
 
-/** The smallest changes that would place one more instance. */
-function suggest(
-  state: ClusterState,
-  record: RunSpecRecord,
-  verdicts: AgentVerdict[],
-  available: PoolRoom[][],
-  agentIdxs: number[],
-): string[] {
-  const spec = record.spec;
-  const out: string[] = [];
-  const fits = verdicts.filter((v) => v.stage === null).length;
+/** What to know beside the changes: the waiting instances only wait for offers, or their launch backoff, or no agent at all. */
+function notesFor(record: RunSpecRecord, verdicts: AgentVerdict[], waiting: number, computed: Computed): string[] {
+  if (waiting === 0) return [];
   if (verdicts.length === 0) return ['No agent is registered: add or restore an agent.'];
-  if (fits > 0) {
+  const out: string[] = [];
+  if (computed.placesNow) {
     out.push(
-      `${fits} agent${fits === 1 ? '' : 's'} can take one more instance now; it launches with the next offer Marathon receives (declined offers come back after 120 s, sooner when Marathon revives).`,
+      'Every waiting instance fits as the cluster is; they launch with the next offers Marathon receives (declined offers come back after 120 s, sooner when Marathon revives).',
     );
     if (record.backoff && record.backoff.until > 0)
       out.push(
         'If the app is Delayed, its launch backoff holds it: reset the delay (DELETE /v2/queue/{id}/delay) or fix what makes its tasks fail.',
       );
-    return out;
+  } else if (computed.suggestions.length === 0) {
+    out.push('No single change tried places every waiting instance: see which check each agent fails below.');
   }
-  const byStage = (stage: Stage) => verdicts.filter((v) => v.stage === stage);
-  if (byStage('role').length === verdicts.length) {
-    const frameworkRole = state.marathon.config.role;
-    const wantsPublic = spec.acceptedResourceRoles.includes('slave_public');
-    if (wantsPublic && frameworkRole !== 'slave_public')
-      out.push(
-        `acceptedResourceRoles asks for slave_public, but Marathon's role is ${frameworkRole}: Marathon is never offered public agents' resources.`,
-      );
-    else
-      out.push(
-        `No agent offers resources for ${spec.acceptedResourceRoles.join(', ')}: ${wantsPublic ? 'add a public agent' : "add a private agent or accept the role's reservations"}.`,
-      );
-  }
-  const constraintFailures = byStage('constraints');
-  if (constraintFailures.length > 0) out.push(...constraintSuggestions(state, record, new Set(constraintFailures.map((v) => v.hostname))));
-  const resourceFailures = verdicts.filter((v) => v.stage !== null && STAGES.indexOf(v.stage) >= 2);
-  const gpuAgents = state.agents.filter((a) => a.registered && a.pools.some((p) => p.total[3]! > 0)).length;
-  if (spec.resources[3]! > 0 && gpuAgents === 0)
-    out.push(
-      `The app needs ${spec.resources[3]} GPU${spec.resources[3] === 1 ? '' : 's'} and no agent has any: add an agent with GPUs, or set gpus to 0.`,
-    );
-  else if (resourceFailures.length > 0) out.push(...resourceSuggestions(spec, verdicts, available, agentIdxs));
-  return out;
-}
-
-/** `blocked`: hostnames of the agents that pass the role stage but fail a constraint. */
-function constraintSuggestions(state: ClusterState, record: RunSpecRecord, blocked: Set<string>): string[] {
-  const spec = record.spec;
-  const counted = countedAgents(state, record).map((a) => state.agents[a]!);
-  const out: string[] = [];
-  for (const c of spec.constraints) {
-    const [field, op, value] = c;
-    const valueOf = (a: (typeof state.agents)[number]) =>
-      field === 'hostname' || field === '@hostname'
-        ? a.hostname
-        : a.attributes[field] === undefined
-          ? undefined
-          : String(a.attributes[field]);
-    const registered = state.agents.filter((a) => a.registered);
-    const distinct = new Set(registered.map(valueOf).filter((v) => v !== undefined));
-    switch (parseOperator(op)) {
-      case Op.UNIQUE:
-        out.push(
-          `UNIQUE on ${field}: ${distinct.size} distinct value${distinct.size === 1 ? '' : 's'} for ${spec.instances} instances — add an agent with a new ${field}, or drop the constraint.`,
-        );
-        break;
-      case Op.MAX_PER: {
-        const counts = new Map<string, number>();
-        for (const a of counted) counts.set(String(valueOf(a)), (counts.get(String(valueOf(a))) ?? 0) + 1);
-        const candidates = new Set(registered.filter((a) => blocked.has(a.hostname)).map((a) => String(valueOf(a))));
-        const least = Math.min(...[...candidates].map((v) => counts.get(v) ?? 0));
-        if (Number.isFinite(least) && least >= Number(value))
-          out.push(`Relax MAX_PER on ${field} from ${value} to ${least + 1}, or add an agent with a new ${field}.`);
-        break;
-      }
-      case Op.CLUSTER:
-      case Op.IS:
-        if (value !== undefined && !distinct.has(value))
-          out.push(`No registered agent has ${field}=${value}: add an agent with ${field}=${value}, or change the constraint.`);
-        break;
-      case Op.LIKE:
-        out.push(
-          `LIKE on ${field} matches ${[...distinct].filter((v) => safeWhole(value!, v)).length} of ${distinct.size} values: widen the pattern or add an agent whose ${field} matches ${value}.`,
-        );
-        break;
-      case Op.GROUP_BY:
-        out.push(
-          `GROUP_BY on ${field} spreads instances evenly over ${distinct.size} value${distinct.size === 1 ? '' : 's'}: add capacity on the least used ${field}, or lower the GROUP_BY count.`,
-        );
-        break;
-    }
-  }
-  if (out.length === 0)
-    out.push(`${blocked.size} agent${blocked.size === 1 ? '' : 's'} fail a constraint: see which one on each agent below.`);
-  return out;
-}
-
-function safeWhole(pattern: string, text: string): boolean {
-  try {
-    return new RegExp(`^(?:${pattern})$`).test(text);
-  } catch {
-    return false;
-  }
-}
-
-/** The agent that is closest to fitting, and by how much; and the largest resources that would fit somewhere. */
-function resourceSuggestions(spec: RunSpec, verdicts: AgentVerdict[], available: PoolRoom[][], agentIdxs: number[]): string[] {
-  let best: { hostname: string; missing: Array<[number, number]>; score: number } | null = null;
-  agentIdxs.forEach((agentIdx, column) => {
-    const v = verdicts[column]!;
-    if (v.stage === null || STAGES.indexOf(v.stage) < 2) return;
-    const sum = [0, 0, 0, 0];
-    for (const p of available[agentIdx]!) for (let s = 0; s < 4; s++) sum[s] = round3(sum[s]! + p.scalars[s]!);
-    const missing: Array<[number, number]> = [];
-    let score = 0;
-    for (let s = 0; s < 4; s++) {
-      const short = round3(spec.resources[s]! - sum[s]!);
-      if (short > 0) {
-        missing.push([s, short]);
-        score += short / Math.max(spec.resources[s]!, 1e-9);
-      }
-    }
-    if (missing.length > 0 && (best === null || score < best.score)) best = { hostname: v.hostname, missing, score };
-  });
-  const out: string[] = [];
-  const closest = best as { hostname: string; missing: Array<[number, number]>; score: number } | null;
-  if (closest) {
-    const what = closest.missing.map(([s, n]) => `${n}${UNITS[s]} more ${SCALAR_NAMES[s]}`).join(' and ');
-    out.push(
-      `${what} on ${closest.hostname} would place it — or lower the app's ${closest.missing.map(([s]) => SCALAR_NAMES[s]).join('/')} to fit.`,
-    );
-  }
-  const portShort = verdicts.filter((v) => v.stage === 'ports').length;
-  if (portShort > 0)
-    out.push(
-      `${portShort} agent${portShort === 1 ? '' : 's'} lack free host ports: use port 0 (any) instead of fixed ports, or requirePorts: false.`,
-    );
   return out;
 }

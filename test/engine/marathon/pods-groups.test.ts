@@ -66,7 +66,8 @@ describe('Marathon pods', () => {
     expect(get(sb, '/marathon/v2/pods/web::status').status).toBe('DEGRADED');
     const placement = get(sb, '/sandbox/v1/marathon/apps/web/placement');
     expect(placement.failures[0]).toMatchObject({ hostname: 'a1', stage: 'disk', detail: 'has 0 MiB disk free, needs 10 MiB' });
-    expect(placement.suggestions[0].text).toContain('10 MiB more disk on a1');
+    expect(placement.suggestions[0].change).toEqual({ kind: 'addAgents', count: 2, like: 'a1', atLeast: { disk: 10 } });
+    expect(placement.suggestions[0].text).toContain('with at least 10 MiB disk');
   });
 
   it('answers 422 with pod paths and 404 for unknown pods', async () => {

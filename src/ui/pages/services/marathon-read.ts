@@ -190,7 +190,7 @@ export function readVersions(body: AppVersionList): string[] {
   return body.versions;
 }
 
-/** The placement diagnosis; suggestions may be strings or `{text}` objects. */
+/** The placement diagnosis; suggestions may be strings or `{text, change}` objects (kept in the API's order: smallest change first). */
 export function readPlacement(body: unknown): Placement | null {
   if (!isObject(body)) return null;
   const stages = objects(body.stages).flatMap((s): PlacementStage[] =>
@@ -212,6 +212,7 @@ export function readPlacement(body: unknown): Placement | null {
     const text = typeof s === 'string' ? s : isObject(s) ? str(s.text) : undefined;
     return text ? [text] : [];
   });
+  const notes = strings(body.notes);
   return {
     appId: str(body.appId) ?? '',
     ...(typeof body.waiting === 'number' ? { waiting: body.waiting } : {}),
@@ -221,6 +222,7 @@ export function readPlacement(body: unknown): Placement | null {
     stages,
     failures,
     suggestions,
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }
 

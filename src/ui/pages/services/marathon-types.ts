@@ -131,7 +131,7 @@ export interface PlacementFailure {
   detail?: string;
 }
 
-/** GET /sandbox/v1/marathon/apps/{id}/placement, suggestions as plain text. */
+/** GET /sandbox/v1/marathon/apps/{id}/placement, suggestions as plain text (ranked, smallest change first). */
 export interface Placement {
   appId: string;
   waiting?: number;
@@ -143,6 +143,8 @@ export interface Placement {
   failures: PlacementFailure[];
   failuresOmitted?: number;
   suggestions: string[];
+  /** Remarks beside the changes (the instances only wait for offers, a launch backoff); absent when none. */
+  notes?: string[];
 }
 
 /** Marathon's error bodies (422, 409, 404, …). */

@@ -91,7 +91,20 @@ export function tokenize(input: string): Tokenized {
 }
 
 /** Flags that take a value (`--lines 5` as well as `--lines=5`). */
-export const VALUE_FLAGS = new Set(['lines', 'field', 'mesos-id', 'host', 'app-version', 'max-count', 'max-grace-period', 'timeout']);
+export const VALUE_FLAGS = new Set([
+  'lines',
+  'field',
+  'mesos-id',
+  'host',
+  'app-version',
+  'max-count',
+  'max-grace-period',
+  'timeout',
+  'cpu',
+  'mem',
+  'disk',
+  'gpu',
+]);
 const SHORT_FLAGS: Record<string, string> = { h: 'help', q: 'quiet' };
 
 export interface ParsedLine {

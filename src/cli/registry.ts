@@ -3,6 +3,7 @@ import { appCommands } from './commands/marathon-app.ts';
 import { deploymentCommands, groupCommands, podCommands } from './commands/marathon-other.ts';
 import { marathonLeaderCommands } from './commands/marathon-leader.ts';
 import { nodeCommands } from './commands/node.ts';
+import { quotaCommands } from './commands/quota.ts';
 import { taskCommands } from './commands/task.ts';
 import type { CommandSpec } from './types.ts';
 
@@ -14,6 +15,7 @@ export const COMMANDS: CommandSpec[] = [
   ...podCommands,
   ...marathonLeaderCommands,
   ...taskCommands,
+  ...quotaCommands,
 ];
 
 /** Descriptions of the words that only group other commands. */
@@ -25,6 +27,7 @@ export const GROUPS: Record<string, string> = {
   'marathon leader': 'Manage the Marathon leader',
   'marathon pod': 'Manage Marathon pods',
   node: 'View DC/OS node information',
+  quota: 'Manage DC/OS quotas',
   service: 'Manage DC/OS services',
   task: 'Manage DC/OS tasks',
   help: 'Help about any command',

@@ -51,3 +51,37 @@ export function shorten(text: string, width: number): string {
   }
   return `${out}...`;
 }
+
+/**
+ * dcos-cli's Go table (`cli.NewTable`: olekukonko/tablewriter without borders or lines): a space,
+ * then each cell padded by a space either side, and a closing space. Headers are centred (the odd
+ * space to the right); numeric cells are right-aligned and the rest left-aligned. Blanks are kept.
+ */
+export function renderGoTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const centre = (s: string, w: number) => {
+    const gap = w - s.length;
+    const left = Math.floor(gap / 2);
+    return ' '.repeat(left) + s + ' '.repeat(gap - left);
+  };
+  const numeric = (s: string) => /^[-+]?\d+(\.\d+)?$/.test(s);
+  const line = (cells: string[]) => ` ${cells.map((c) => ` ${c} `).join('')} \n`;
+  let out = line(headers.map((h, c) => centre(h, widths[c]!)));
+  for (const r of rows)
+    out += line(headers.map((_, c) => (numeric(r[c] ?? '') ? (r[c] ?? '').padStart(widths[c]!) : (r[c] ?? '').padEnd(widths[c]!))));
+  return out;
+}
+
+/** Go's `%.<digits>f`: like `toFixed`, but an exact tie rounds to even (`%.0f` of 0.5 is "0"). */
+export function goFixed(x: number, digits: number): string {
+  const fixed = x.toFixed(digits);
+  const exact = Math.abs(x).toFixed(100);
+  const point = exact.indexOf('.');
+  const rest = exact.slice(point + 1 + digits);
+  if (!/^50*$/.test(rest)) return fixed;
+  // A tie: toFixed rounded away from zero; go back down when the kept last digit would be odd.
+  const magnitude = (Math.trunc(Math.abs(x) * 10 ** digits) / 10 ** digits).toFixed(digits);
+  const down = x < 0 ? `-${magnitude}` : magnitude;
+  const lastDigit = Number(down[down.length - 1]);
+  return lastDigit % 2 === 0 ? down : fixed;
+}

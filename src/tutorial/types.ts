@@ -54,6 +54,8 @@ export interface Step {
   /** Simulated ms the cluster needs after "show me" before the goal holds (tests advance up to this). */
   settleMs: number;
   visual?: StepVisual;
+  /** The roles the visual draws and asks about (others, Marathon's `slave_public` say, are left out); all when absent. */
+  visualRoles?: readonly string[];
 }
 
 export interface Lesson {

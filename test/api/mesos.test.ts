@@ -107,6 +107,34 @@ describe('roles, weights and quota', () => {
     expect(huge.body).toContain('force');
   });
 
+  it('updates and removes quota with the v1 operator calls UPDATE_QUOTA and REMOVE_QUOTA', () => {
+    const update = (configs: unknown[], force = false) =>
+      sb.request({
+        method: 'POST',
+        path: '/mesos/api/v1',
+        body: { type: 'UPDATE_QUOTA', update_quota: { force, quota_configs: configs } },
+      });
+    expect(update([{ role: 'web', limits: { cpus: { value: 300 }, mem: { value: 1_000_000 } } }]).status).toBe(200);
+    const web = (get('/mesos/master/roles').body as MesosRoleList).roles.find((r) => r.name === 'web')!;
+    expect(web.quota.limit).toEqual({ cpus: 300, mem: 1_000_000 });
+    expect(update([{ role: 'web/x', limits: { cpus: { value: 1 } } }]).body).toBe(
+      "Updating quota on nested role 'web/x' is not supported yet",
+    );
+    const over = update([{ role: 'big', guarantees: { cpus: { value: 10_000 } } }]);
+    expect(over.status).toBe(400);
+    expect(over.body).toMatch(
+      /^Invalid QuotaConfig: total quota guarantees 'cpus:\d+; mem:\d+' exceed cluster capacity '.*' \(use 'force' flag to bypass this check\)$/,
+    );
+    expect(update([{ role: 'big', guarantees: { cpus: { value: 10_000 } } }], true).status).toBe(200);
+    expect(
+      sb.request({ method: 'POST', path: '/mesos/api/v1', body: { type: 'REMOVE_QUOTA', remove_quota: { role: 'big' } } }).status,
+    ).toBe(200);
+    expect(update([{ role: 'web' }]).status).toBe(200);
+    expect((get('/mesos/quota').body as MesosQuota).configs.map((c) => c.role)).toEqual(['analytics']);
+    const bad = sb.request({ method: 'POST', path: '/mesos/api/v1', body: { type: 'REMOVE_QUOTA', remove_quota: { role: 'web' } } });
+    expect(bad.status).toBe(400);
+  });
+
   it('answers unknown paths with 404 and malformed ones with 400', () => {
     expect(get('/mesos/master/nope').status).toBe(404);
     expect(get('/nothing').status).toBe(404);

@@ -12,7 +12,8 @@ const known = {
 describe('completions', () => {
   it('completes the program and command words', () => {
     expect(completions('dc')).toEqual({ start: 0, candidates: ['dcos'], common: 'dcos' });
-    expect(completions('dcos ').candidates).toEqual(['help', 'marathon', 'node', 'service', 'task']);
+    expect(completions('dcos ').candidates).toEqual(['help', 'marathon', 'node', 'quota', 'service', 'task']);
+    expect(completions('dcos quota ').candidates).toEqual(['create', 'delete', 'get', 'list', 'update']);
     expect(completions('dcos ma')).toEqual({ start: 5, candidates: ['marathon'], common: 'marathon' });
     expect(completions('dcos marathon ').candidates).toEqual(['app', 'deployment', 'group', 'leader', 'pod']);
     expect(completions('dcos marathon app re')).toEqual({ start: 18, candidates: ['remove', 'restart'], common: 're' });

@@ -9,14 +9,21 @@
  * 200 with an empty body on success; 400 with a text reason for a malformed call or an unknown
  * agent, as Mesos answers. `mark_gone: true` (draining to decommission) is refused with 400: the
  * sandbox cannot mark an agent gone yet.
+ *
+ * And the quota calls `dcos quota` makes: UPDATE_QUOTA (`{"update_quota": {"force": false,
+ * "quota_configs": [{"role": "b", "limits": {"cpus": {"value": 9}}}]}}`) and REMOVE_QUOTA
+ * (`{"remove_quota": {"role": "b"}}`).
  */
 import type { SimContext } from '../../engine/core/events.ts';
 import type { ClusterState } from '../../engine/core/model.ts';
 import { deactivateAgent, drainAgent, reactivateAgent, type MaintenanceResult } from '../../engine/mesos/maintenance.ts';
 import type { ApiResponse } from '../types.ts';
 import { badRequest, ok } from '../http.ts';
+import { removeQuotaCall, updateQuota } from './roles.ts';
 
 export const OPERATOR_CALLS = ['DRAIN_AGENT', 'DEACTIVATE_AGENT', 'REACTIVATE_AGENT'] as const;
+/** Quota calls (what `dcos quota create|update|delete` sends): handled with the roles, in ./roles.ts. */
+export const QUOTA_CALLS = ['UPDATE_QUOTA', 'REMOVE_QUOTA'] as const;
 type OperatorCall = (typeof OPERATOR_CALLS)[number];
 
 type Call =
@@ -31,7 +38,7 @@ export function readCall(state: ClusterState, body: unknown): Call | string {
   const type = body['type'];
   if (typeof type !== 'string') return "Failed to validate master::Call: Expecting 'type' to be present";
   if (!(OPERATOR_CALLS as readonly string[]).includes(type))
-    return `Unsupported call type '${type}' (the sandbox supports: ${OPERATOR_CALLS.join(', ')})`;
+    return `Unsupported call type '${type}' (the sandbox supports: ${[...OPERATOR_CALLS, ...QUOTA_CALLS].join(', ')})`;
   const field = type.toLowerCase();
   const params = body[field];
   if (!isObject(params)) return `Failed to validate master::Call: Expecting '${field}' to be present`;
@@ -60,6 +67,12 @@ function readGracePeriod(raw: unknown): number | null | string {
 }
 
 export function operatorCall(ctx: SimContext, state: ClusterState, body: unknown): ApiResponse {
+  if (isObject(body) && (body['type'] === 'UPDATE_QUOTA' || body['type'] === 'REMOVE_QUOTA')) {
+    const field = body['type'].toLowerCase();
+    const params = body[field];
+    if (!isObject(params)) return badRequest(`Failed to validate master::Call: Expecting '${field}' to be present`);
+    return body['type'] === 'UPDATE_QUOTA' ? updateQuota(state, params) : removeQuotaCall(state, params);
+  }
   const call = readCall(state, body);
   if (typeof call === 'string') return badRequest(call);
   let done: MaintenanceResult;

@@ -157,3 +157,94 @@ export function removeQuota(state: ClusterState, role: string): ApiResponse {
   config.quota = null;
   return ok();
 }
+
+/** Mesos' `stringify` of resource quantities: `cpus:3; mem:2048`, by name; `{}` when empty. */
+function quantitiesText(amounts: Partial<Record<string, number>>): string {
+  const parts = Object.keys(amounts)
+    .sort()
+    .map((name) => `${name}:${Number(amounts[name]!.toFixed(3))}`);
+  return parts.length ? parts.join('; ') : '{}';
+}
+
+/** A QuotaConfig's `guarantees` or `limits`: `{"cpus": {"value": 9}, …}` → amounts, or why not. */
+function readQuantities(raw: unknown, field: string): Partial<Record<string, number>> | string {
+  if (raw === undefined) return {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return `Invalid QuotaConfig: '${field}' must be a map of resource names to {"value": ...}`;
+  const out: Partial<Record<string, number>> = {};
+  for (const [name, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (!(SCALAR_NAMES as readonly string[]).includes(name))
+      return `Invalid QuotaConfig: unsupported resource '${name}' in '${field}' (the sandbox's quota takes cpus, mem, disk, gpus)`;
+    const value = (v ?? {}) as { value?: unknown };
+    if (typeof value.value !== 'number' || !Number.isFinite(value.value) || value.value < 0)
+      return `Invalid QuotaConfig: '${field}.${name}.value' must be a non-negative number`;
+    out[name] = value.value;
+  }
+  return out;
+}
+
+/**
+ * The v1 operator call UPDATE_QUOTA (what `dcos quota create|update` sends):
+ * `{"force": false, "quota_configs": [{"role": "b", "guarantees": {…}, "limits": {"cpus": {"value": 9}}}]}`.
+ * Mesos' checks in its order: nested roles, each config, limits below what the role consumes, and
+ * guarantees beyond the cluster (the last two unless `force`). The sandbox keeps one figure per
+ * resource as both guarantee and limit: the limit where one is given, else the guarantee. A config
+ * with neither removes the role's quota, as Mesos' default config does.
+ */
+export function updateQuota(state: ClusterState, params: Record<string, unknown>): ApiResponse {
+  const force = params['force'] === true;
+  const rawConfigs = params['quota_configs'];
+  if (!Array.isArray(rawConfigs))
+    return badRequest("Failed to validate master::Call: Expecting 'update_quota.quota_configs' to be present");
+  const configs: Array<{ role: string; guarantees: Partial<Record<string, number>>; limits: Partial<Record<string, number>> }> = [];
+  for (const raw of rawConfigs as unknown[]) {
+    const c = (raw ?? {}) as { role?: unknown; guarantees?: unknown; limits?: unknown };
+    if (typeof c.role !== 'string') return badRequest("Invalid QuotaConfig: 'role' must be a string");
+    if (c.role.includes('/')) return badRequest(`Updating quota on nested role '${c.role}' is not supported yet`);
+    const problem = roleNameProblem(c.role);
+    if (problem) return badRequest(`Invalid QuotaConfig: Invalid role '${c.role}': ${problem}`);
+    const guarantees = readQuantities(c.guarantees, 'guarantees');
+    if (typeof guarantees === 'string') return badRequest(guarantees);
+    const limits = readQuantities(c.limits, 'limits');
+    if (typeof limits === 'string') return badRequest(limits);
+    for (const name of Object.keys(guarantees))
+      if (limits[name] !== undefined && limits[name] < guarantees[name]!)
+        return badRequest(
+          `Invalid QuotaConfig: guarantees '${quantitiesText(guarantees)}' is not contained within limits '${quantitiesText(limits)}'`,
+        );
+    configs.push({ role: c.role, guarantees, limits });
+  }
+  for (const c of configs) {
+    const consumed = roleFigures(state, c.role).consumed;
+    const over = Object.keys(c.limits).some(
+      (name) => consumed[SCALAR_NAMES.indexOf(name as (typeof SCALAR_NAMES)[number])]! > c.limits[name]!,
+    );
+    if (over && !force)
+      return badRequest(
+        `Invalid QuotaConfig: Role '${c.role}' is already consuming '${quantitiesText(scalarMap(consumed))}'; this is more than the requested limits '${quantitiesText(c.limits)}' (use 'force' flag to bypass this check)`,
+      );
+  }
+  const guaranteed = zero();
+  const updated = new Set(configs.map((c) => c.role));
+  for (const [role, r] of Object.entries(state.roles)) if (r.quota && !updated.has(role)) addInto(guaranteed, r.quota);
+  for (const c of configs) addInto(guaranteed, scalarsOf(c.guarantees));
+  const capacity = zero();
+  for (const a of state.agents) if (a.registered) for (const p of a.pools) addInto(capacity, p.total);
+  if (!force && SCALAR_NAMES.some((_, i) => guaranteed[i]! > capacity[i]!))
+    return badRequest(
+      `Invalid QuotaConfig: total quota guarantees '${quantitiesText(scalarMap(guaranteed))}' exceed cluster capacity '${quantitiesText(scalarMap(capacity))}' (use 'force' flag to bypass this check)`,
+    );
+  for (const c of configs) {
+    const figure = { ...c.guarantees, ...c.limits };
+    const quota = Object.keys(figure).length ? scalarsOf(figure) : null;
+    state.roles[c.role] = { weight: state.roles[c.role]?.weight ?? 1, quota };
+  }
+  return ok();
+}
+
+/** The v1 operator call REMOVE_QUOTA (what `dcos quota delete` sends): `{"role": "b"}`. */
+export function removeQuotaCall(state: ClusterState, params: Record<string, unknown>): ApiResponse {
+  const role = params['role'];
+  if (typeof role !== 'string') return badRequest("Failed to validate master::Call: Expecting 'remove_quota.role' to be present");
+  return removeQuota(state, role);
+}

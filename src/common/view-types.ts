@@ -27,10 +27,15 @@ export interface ClusterLayout {
 export interface RoleShare {
   role: string;
   weight: number;
-  /** Weighted dominant share, in [0, ∞): allocated / cluster total, max over scalars, / weight. */
+  /**
+   * Weighted dominant share as the DRF allocator sees it, in [0, ∞): allocated (offered + used)
+   * / cluster total, max over scalars, / weight. Jumps while an offer is outstanding.
+   */
   share: number;
-  /** The resource that dominates ('cpus', 'mem', 'disk' or 'gpus'). */
+  /** The resource that dominates `share` ('cpus', 'mem', 'disk' or 'gpus'). */
   dominant: string;
+  /** Weighted dominant share of the resources the role's tasks use (offers left out): what the role holds. */
+  usedShare: number;
   tasks: number;
 }
 
@@ -47,9 +52,22 @@ export interface TaskCounts {
 export interface ClusterFrame {
   /** Simulated time, ms since the cluster started. */
   now: number;
-  /** Cluster totals and allocation (offered + used), [cpus, mem, disk, gpus]. */
+  /**
+   * Who answers for the figures (totals, allocation, agents' allocation and tasks, roles, task
+   * counts, offers, frameworks): 'leader', a leading Mesos master with its agents; 'none', no
+   * master leads, so nobody knows them and they read zero; 'reregistering', a leader was just
+   * elected and agents or frameworks that reach it have not (re-)registered yet, so they are
+   * partial. The UI shows the last figures a leader answered while it is not 'leader'.
+   */
+  answers: FrameSource;
+  /** Cluster totals of the registered agents, [cpus, mem, disk, gpus]. */
   total: [number, number, number, number];
+  /** Allocated: used + offered, as the allocator counts it. */
   allocated: [number, number, number, number];
+  /** Used by tasks (and their executors). */
+  used: [number, number, number, number];
+  /** Offered to frameworks and not yet accepted or declined. */
+  offered: [number, number, number, number];
   /** [nAgents * 4] allocated (offered + used) per agent, in layout order: cpus, mem, disk, gpus. */
   agentAllocated: Float64Array;
   /** [nAgents] live (non-terminal) tasks per agent. */
@@ -65,6 +83,9 @@ export interface ClusterFrame {
   ha: HaView;
 }
 
+/** See `ClusterFrame.answers`. */
+export type FrameSource = 'leader' | 'none' | 'reregistering';
+
 /** Agent standings in `ClusterFrame.agentStatus`. */
 export const AGENT_STATUS = ['registering', 'active', 'disconnected', 'unreachable', 'down', 'deactivated', 'draining'] as const;
 export type AgentStatus = (typeof AGENT_STATUS)[number];
@@ -73,9 +94,15 @@ export type AgentStatus = (typeof AGENT_STATUS)[number];
 export interface HaView {
   /** Index of the leading Mesos master, or null when there is none. */
   leader: number | null;
+  /** When the current (or, while none leads, the last) Mesos leader was elected; 0 before the first. */
   electedAt: number;
+  /** When the last Mesos leader stopped leading: set while none leads after one did, else null. */
+  leaderLostAt: number | null;
   marathonLeader: number | null;
+  /** When the current (or last) Marathon leader was elected; null before the first. */
   marathonElectedAt: number | null;
+  /** When the last Marathon leader stopped leading: set while none leads after one did, else null. */
+  marathonLostAt: number | null;
   zk: {
     serving: boolean;
     electing: boolean;

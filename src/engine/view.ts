@@ -6,6 +6,7 @@ import {
   type AgentStatus,
   type ClusterFrame,
   type ClusterLayout,
+  type FrameSource,
   type HaView,
   type RoleShare,
   type TaskCounts,
@@ -28,10 +29,14 @@ export function layoutOf(state: ClusterState): ClusterLayout {
   };
 }
 
+/** A new leader's agents and frameworks are back within ~1.5 s of its election; after this, stragglers are news, not a failover. */
+export const REREGISTER_WINDOW_MS = 5_000;
+
 export function frameOf(state: ClusterState, now: number): ClusterFrame {
   const n = state.agents.length;
   const total: [number, number, number, number] = [0, 0, 0, 0];
   const allocated: [number, number, number, number] = [0, 0, 0, 0];
+  const offered: [number, number, number, number] = [0, 0, 0, 0];
   const agentAllocated = new Float64Array(n * 4);
   state.agents.forEach((agent, a) => {
     if (!agent.registered) return;
@@ -44,6 +49,19 @@ export function frameOf(state: ClusterState, now: number): ClusterFrame {
       }
     }
   });
+  const offeredByFramework = new Map<string, number[]>();
+  for (const id in state.offers) {
+    const offer = state.offers[id]!;
+    const byFw = offeredByFramework.get(offer.frameworkId) ?? [0, 0, 0, 0];
+    offeredByFramework.set(offer.frameworkId, byFw);
+    for (const portion of offer.portions) {
+      for (let s = 0; s < 4; s++) {
+        byFw[s]! += portion.scalars[s]!;
+        if (state.agents[offer.agentIdx]?.registered) offered[s]! += portion.scalars[s]!;
+      }
+    }
+  }
+  const used = allocated.map((x, s) => Math.max(0, x - offered[s]!)) as [number, number, number, number];
   const agentTasks = new Int32Array(n);
   const tasks: TaskCounts = { staging: 0, starting: 0, running: 0, finished: 0, failed: 0, killed: 0, lost: 0 };
   const tasksByRole = new Map<string, number>();
@@ -62,11 +80,14 @@ export function frameOf(state: ClusterState, now: number): ClusterFrame {
   tasks.lost = (counts.TASK_LOST ?? 0) + (counts.TASK_GONE ?? 0) + (counts.TASK_DROPPED ?? 0);
   return {
     now,
+    answers: answersOf(state, now),
     total,
     allocated,
+    used,
+    offered,
     agentAllocated,
     agentTasks,
-    roles: roleShares(state, total, tasksByRole),
+    roles: roleShares(state, total, tasksByRole, offeredByFramework),
     tasks,
     offersOutstanding: Object.keys(state.offers).length,
     frameworks: state.frameworks.filter((f) => f.registered).length,
@@ -74,6 +95,17 @@ export function frameOf(state: ClusterState, now: number): ClusterFrame {
     agentStatus: Uint8Array.from(state.agents, (a) => AGENT_STATUS.indexOf(agentStatusOf(a, state.ha.leaderEpoch > 0))),
     ha: haView(state),
   };
+}
+
+/** Who answers for the frame's figures (see `ClusterFrame.answers`). */
+export function answersOf(state: ClusterState, now: number): FrameSource {
+  if (!state.masters.some((m) => m.mesos === 'leader')) return 'none';
+  if (now - state.electedAt >= REREGISTER_WINDOW_MS) return 'leader';
+  // An agent that reaches the new leader (no longer disconnected) but has not registered yet, or a framework subscribing.
+  const waiting =
+    state.agents.some((a) => a.up && !a.registered && !a.disconnected && a.unreachableAt === null) ||
+    state.frameworks.some((f) => f.subscribing && !f.registered);
+  return waiting ? 'reregistering' : 'leader';
 }
 
 /** `everLed`: a leader was elected once; before that, agents are still registering for the first time. */
@@ -93,8 +125,10 @@ export function haView(state: ClusterState): HaView {
   return {
     leader: leader >= 0 ? leader : null,
     electedAt: state.electedAt,
+    leaderLostAt: leader >= 0 ? null : (state.ha.leaderLostAt ?? null),
     marathonLeader: marathonLeader >= 0 ? marathonLeader : null,
     marathonElectedAt: state.ha.marathonElectedAt,
+    marathonLostAt: marathonLeader >= 0 ? null : (state.ha.marathonLostAt ?? null),
     zk: {
       serving: zk.serving,
       electing: zk.electing,
@@ -120,29 +154,55 @@ export function haView(state: ClusterState): HaView {
   };
 }
 
-/** Each role's weighted dominant share (its frameworks' offered + used over the cluster total). */
-export function roleShares(state: ClusterState, total: readonly number[], tasksByRole = new Map<string, number>()): RoleShare[] {
-  const byRole = new Map<string, number[]>();
+/**
+ * Each role's weighted dominant share: `share` of its frameworks' allocation (offered + used, as
+ * DRF counts it), `usedShare` of what their tasks use (`offeredByFramework`: each framework's
+ * outstanding offers, [cpus, mem, disk, gpus]).
+ */
+export function roleShares(
+  state: ClusterState,
+  total: readonly number[],
+  tasksByRole = new Map<string, number>(),
+  offeredByFramework = new Map<string, readonly number[]>(),
+): RoleShare[] {
+  const byRole = new Map<string, { alloc: number[]; used: number[] }>();
   for (const fw of state.frameworks) {
     if (!fw.registered) continue;
-    const sum = byRole.get(fw.role) ?? [0, 0, 0, 0];
-    for (let s = 0; s < 4; s++) sum[s]! += fw.allocated[s]!;
+    const sum = byRole.get(fw.role) ?? { alloc: [0, 0, 0, 0], used: [0, 0, 0, 0] };
+    const offered = offeredByFramework.get(fw.id);
+    for (let s = 0; s < 4; s++) {
+      sum.alloc[s]! += fw.allocated[s]!;
+      sum.used[s]! += Math.max(0, fw.allocated[s]! - (offered?.[s] ?? 0));
+    }
     byRole.set(fw.role, sum);
   }
   return [...byRole.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([role, alloc]) => {
-      let share = 0;
-      let dominant: string = SCALAR_NAMES[0];
-      for (let s = 0; s < 4; s++) {
-        if (total[s]! <= 0) continue;
-        const x = alloc[s]! / total[s]!;
-        if (x > share) {
-          share = x;
-          dominant = SCALAR_NAMES[s]!;
-        }
-      }
+    .map(([role, { alloc, used }]) => {
       const weight = state.roles[role]?.weight ?? 1;
-      return { role, weight, share: share / weight, dominant, tasks: tasksByRole.get(role) ?? 0 };
+      const drf = dominantShare(alloc, total);
+      return {
+        role,
+        weight,
+        share: drf.share / weight,
+        dominant: drf.dominant,
+        usedShare: dominantShare(used, total).share / weight,
+        tasks: tasksByRole.get(role) ?? 0,
+      };
     });
+}
+
+/** The largest of `amounts` / `total` over the scalars, and which scalar it is. */
+function dominantShare(amounts: readonly number[], total: readonly number[]): { share: number; dominant: string } {
+  let share = 0;
+  let dominant: string = SCALAR_NAMES[0];
+  for (let s = 0; s < 4; s++) {
+    if (total[s]! <= 0) continue;
+    const x = amounts[s]! / total[s]!;
+    if (x > share) {
+      share = x;
+      dominant = SCALAR_NAMES[s]!;
+    }
+  }
+  return { share, dominant };
 }

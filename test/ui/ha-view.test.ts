@@ -41,8 +41,10 @@ function healthy(): HaView {
   return {
     leader: 0,
     electedAt: 1800,
+    leaderLostAt: null,
     marathonLeader: 0,
     marathonElectedAt: 2200,
+    marathonLostAt: null,
     zk: {
       serving: true,
       electing: false,

@@ -6,7 +6,15 @@ import { appendPoint, type HistoryPoint } from '../../src/ui/state/history.ts';
 import { routeFromHash } from '../../src/ui/state/routes.ts';
 import type { AgentInfo } from '../../src/common/view-types.ts';
 
-const point = (t: number): HistoryPoint => ({ t, allocated: [0, 0, 0, 0], total: [1, 1, 1, 1], shares: {} });
+const point = (t: number): HistoryPoint => ({
+  t,
+  allocated: [0, 0, 0, 0],
+  used: [0, 0, 0, 0],
+  offered: [0, 0, 0, 0],
+  total: [1, 1, 1, 1],
+  shares: {},
+  usedShares: {},
+});
 
 describe('format', () => {
   it('shows simulated time as d HH:MM:SS.s', () => {

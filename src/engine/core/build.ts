@@ -29,6 +29,8 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
       leaderEpoch: 0,
       marathonEpoch: 0,
       marathonElectedAt: null,
+      leaderLostAt: null,
+      marathonLostAt: null,
       allocatorPausedUntil: null,
       agentPingTimeoutMs: AGENT_PING_TIMEOUT_MS,
       maxAgentPingTimeouts: cluster.maxAgentPingTimeouts,

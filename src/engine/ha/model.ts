@@ -6,6 +6,10 @@ export interface HaState {
   /** Bumps with every Marathon leader election. */
   marathonEpoch: number;
   marathonElectedAt: number | null;
+  /** When the last Mesos leader stopped leading; null while one leads (or before the first). Absent in older snapshots. */
+  leaderLostAt?: number | null;
+  /** When the last Marathon leader stopped leading; null while one leads (or before the first). Absent in older snapshots. */
+  marathonLostAt?: number | null;
   /** Mesos pauses the allocator after a failover when quota is set, until most agents are back (SEMANTICS 1.5). */
   allocatorPausedUntil: number | null;
   /** --agent_ping_timeout × --max_agent_ping_timeouts. */

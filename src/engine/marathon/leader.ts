@@ -26,6 +26,7 @@ export function becomeMarathonLeader(ctx: SimContext, state: ClusterState, maste
   m.marathon = 'leader';
   state.ha.marathonEpoch++;
   state.ha.marathonElectedAt = ctx.now;
+  state.ha.marathonLostAt = null;
   noteEvent(state, ctx.now, 'leader', `Marathon on ${m.hostname} leads`);
   state.marathon.checkPending = false;
   state.marathon.revivePending = false;
@@ -38,6 +39,7 @@ export function loseMarathonLeadership(ctx: SimContext, state: ClusterState, mas
   const m = state.masters[master]!;
   if (m.marathon !== 'leader') return;
   m.marathon = 'down';
+  state.ha.marathonLostAt = ctx.now;
   noteEvent(state, ctx.now, 'leader', `Marathon on ${m.hostname} stopped leading: ${why}`);
   deactivate(state, frameworkById(state, state.marathon.frameworkId));
 }

@@ -75,6 +75,7 @@ export function becomeLeader(ctx: SimContext, state: ClusterState, master: numbe
   m.mesos = 'leader';
   state.ha.leaderEpoch++;
   state.electedAt = ctx.now;
+  state.ha.leaderLostAt = null;
   noteEvent(state, ctx.now, 'leader', `${m.hostname} is the leading Mesos master`);
   state.filters = [];
   for (const agent of state.agents) {
@@ -96,6 +97,7 @@ export function loseLeadership(ctx: SimContext, state: ClusterState, master: num
   const m = state.masters[master]!;
   if (m.mesos !== 'leader') return;
   m.mesos = 'down';
+  state.ha.leaderLostAt = ctx.now;
   noteEvent(state, ctx.now, 'leader', `${m.hostname} stopped leading: ${why}`);
   rescindOffers(state, () => true);
   state.filters = [];

@@ -1,11 +1,13 @@
 /**
  * What the frames tell the page: the layout (once per load), the latest frame and worker status,
  * the bounded chart history, the roles seen and the Mesos leader election as followed through the
- * frames. Frames of a cluster that has been replaced, or from before a jump, are left out.
+ * frames. Frames of a cluster that has been replaced, or from before a jump, are left out. While
+ * no leader answers (`ClusterFrame.answers`), the frame shown and the chart points carry the last
+ * figures a leader answered for, marked as held (history.ts `heldFigures`), never zeros.
  */
 import type { WorkerStatus } from '../../worker/bridge.ts';
 import type { ClusterFrame, ClusterLayout } from '../../common/view-types.ts';
-import { appendPoint, mergeRoles, pointOf, type HistoryPoint } from './history.ts';
+import { appendPoint, heldFigures, mergeRoles, pointOf, type Held, type HistoryPoint } from './history.ts';
 import { EMPTY_TRACK, trackElection, type ElectionTrack } from './election.ts';
 
 export const IDLE_STATUS: WorkerStatus = {
@@ -23,6 +25,9 @@ export const IDLE_STATUS: WorkerStatus = {
 export class FrameFeed {
   #layout = $state.raw<ClusterLayout | null>(null);
   #frame = $state.raw<ClusterFrame | null>(null);
+  #held = $state.raw<Held | null>(null);
+  /** The last frame a leader answered for. */
+  #known: ClusterFrame | null = null;
   #status = $state.raw<WorkerStatus>(IDLE_STATUS);
   #history = $state.raw<readonly HistoryPoint[]>([]);
   #roles = $state.raw<readonly string[]>([]);
@@ -40,8 +45,13 @@ export class FrameFeed {
   get layout(): ClusterLayout | null {
     return this.#layout;
   }
+  /** The latest frame; while no leader answers, with the last known figures (see `held`). */
   get frame(): ClusterFrame | null {
     return this.#frame;
+  }
+  /** Since when the figures of `frame` are held, and why; null when a leader answers for them. */
+  get held(): Held | null {
+    return this.#held;
   }
   get status(): WorkerStatus {
     return this.#status;
@@ -71,6 +81,8 @@ export class FrameFeed {
     this.#generation = generation;
     this.#layout = layout;
     this.#frame = null;
+    this.#known = null;
+    this.#held = null;
     this.#history = [];
     this.#roles = [];
     this.#election = EMPTY_TRACK;
@@ -80,6 +92,7 @@ export class FrameFeed {
   startAt(at: number): void {
     this.#notBefore = at;
     this.#history = [];
+    this.#known = null;
   }
 
   /** A trip in time landed at `status`; a cluster rebuilt back in time keeps the chart points before its `now`. */
@@ -96,8 +109,11 @@ export class FrameFeed {
     this.#status = status;
     if (status.generation !== this.#generation) return; // from a cluster that has been replaced
     if (frame.now < this.#notBefore) return;
-    this.#frame = frame;
-    this.#history = appendPoint(this.#history, pointOf(frame));
+    const { shown, known, held } = heldFigures(frame, this.#known);
+    this.#known = known;
+    this.#held = held;
+    this.#frame = shown;
+    this.#history = appendPoint(this.#history, pointOf(shown, held !== null));
     this.#roles = mergeRoles(this.#roles, frame);
     const hostnames = this.#layout?.masters.map((m) => m.hostname) ?? [];
     this.#election = trackElection(this.#election, frame.ha, frame.now, hostnames);

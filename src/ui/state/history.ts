@@ -8,16 +8,40 @@ export type Quad = readonly [number, number, number, number];
 export interface HistoryPoint {
   /** Simulated ms. */
   t: number;
+  /** Used by tasks + offered (what the allocator counts as allocated). */
   allocated: Quad;
+  /** Used by tasks. */
+  used: Quad;
+  /** Offered and not yet accepted or declined. */
+  offered: Quad;
   total: Quad;
-  /** Weighted dominant share per role. */
+  /** Weighted dominant share per role, as DRF counts it (offered + used). */
   shares: Readonly<Record<string, number>>;
+  /** Weighted dominant share per role of the resources its tasks use. */
+  usedShares: Readonly<Record<string, number>>;
+  /** The figures are the last known, held while no leader answered (see `heldFigures`). */
+  held?: boolean;
 }
 
-export function pointOf(frame: ClusterFrame): HistoryPoint {
+/** The chart point of `frame`; `held`: its figures are the last known, repeated at `frame.now`. */
+export function pointOf(frame: ClusterFrame, held = false): HistoryPoint {
   const shares: Record<string, number> = {};
-  for (const r of frame.roles) shares[r.role] = r.share;
-  return { t: frame.now, allocated: [...frame.allocated], total: [...frame.total], shares };
+  const usedShares: Record<string, number> = {};
+  for (const r of frame.roles) {
+    shares[r.role] = r.share;
+    usedShares[r.role] = r.usedShare;
+  }
+  const point: HistoryPoint = {
+    t: frame.now,
+    allocated: [...frame.allocated],
+    used: [...frame.used],
+    offered: [...frame.offered],
+    total: [...frame.total],
+    shares,
+    usedShares,
+  };
+  if (held) point.held = true;
+  return point;
 }
 
 /**
@@ -36,4 +60,70 @@ export function appendPoint(history: readonly HistoryPoint[], point: HistoryPoin
 export function mergeRoles(known: readonly string[], frame: ClusterFrame): readonly string[] {
   const fresh = frame.roles.map((r) => r.role).filter((r) => !known.includes(r));
   return fresh.length === 0 ? known : [...known, ...fresh];
+}
+
+/** The figures a leader answered for in a frame; the rest (time, HA view, agents' standing, events) is live in every frame. */
+export type Figures = Pick<
+  ClusterFrame,
+  'total' | 'allocated' | 'used' | 'offered' | 'agentAllocated' | 'agentTasks' | 'roles' | 'tasks' | 'offersOutstanding' | 'frameworks'
+>;
+
+/** Why figures are held: no master leads, or a new leader's agents and frameworks are not back yet. */
+export type HoldReason = Exclude<ClusterFrame['answers'], 'leader'>;
+
+/** Figures shown in place of a frame's own: the last known, since `at` (simulated ms of the frame they come from). */
+export interface Held {
+  at: number;
+  reason: HoldReason;
+}
+
+/**
+ * The frame to show for `frame`, given `known`, the last frame a leader answered for: `frame`
+ * itself when a leader answers (or nothing was known yet), else `frame` with the figures of
+ * `known` (never the zeros of a cluster nobody leads) and `held` saying since when. Offers are
+ * the one thing known to be gone (a leader that stops leading rescinds them, and only a leader
+ * makes them), so the held figures have none: allocated is what was used.
+ */
+export function heldFigures(
+  frame: ClusterFrame,
+  known: ClusterFrame | null,
+): { shown: ClusterFrame; known: ClusterFrame | null; held: Held | null } {
+  if (frame.answers === 'leader') return { shown: frame, known: frame, held: null };
+  if (known === null || known.now > frame.now) return { shown: frame, known: null, held: null };
+  const figures: Figures = {
+    total: known.total,
+    allocated: known.used,
+    used: known.used,
+    offered: [0, 0, 0, 0],
+    agentAllocated: known.agentAllocated,
+    agentTasks: known.agentTasks,
+    roles: known.roles.map((r) => ({ ...r, share: r.usedShare })),
+    tasks: known.tasks,
+    offersOutstanding: 0,
+    frameworks: known.frameworks,
+  };
+  return { shown: { ...frame, ...figures }, known, held: { at: known.now, reason: frame.answers } };
+}
+
+/**
+ * The stretches of `history` drawn from held figures, as [from, to] in simulated ms: from the
+ * first held point to the next point a leader answered for (or the last point). Charts shade them.
+ */
+export function heldSpans(history: readonly HistoryPoint[]): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let from: number | null = null;
+  for (const p of history) {
+    if (p.held && from === null) from = p.t;
+    else if (!p.held && from !== null) {
+      spans.push([from, p.t]);
+      from = null;
+    }
+  }
+  if (from !== null) spans.push([from, history[history.length - 1]!.t]);
+  return spans;
+}
+
+/** Why figures are held, in a few words. */
+export function holdReasonText(reason: HoldReason): string {
+  return reason === 'none' ? 'no leading master' : 'new leader, agents re-registering';
 }

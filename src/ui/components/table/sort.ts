@@ -18,6 +18,13 @@ export interface Column<K extends string> {
   hidden?: boolean;
   /** Fixed width in pixels. Give widths and the table lays out by them, not by the rows in view. */
   width?: number;
+  /**
+   * In a box narrower than the table's `minWidth` (a phone) the column goes, so the table fits instead of
+   * scrolling sideways; the row's detail view (or the row's own title) still has what it said.
+   */
+  optional?: boolean;
+  /** The fixed width in a box narrower than the table's `minWidth` (default: `width`). */
+  narrowWidth?: number;
 }
 
 /** A header click: the sorted column flips direction; another column starts in its first direction. */

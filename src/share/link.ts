@@ -22,11 +22,18 @@ const PREFIX = 's=';
 /** Opening a link replays its scenario up to the moment it was shared, at most this far (simulated ms). */
 export const MAX_LINK_AT_MS = 6 * 3600 * 1000;
 
-export type DecodedLink = { ok: true; scenario: Scenario; at: number } | { ok: false; error: string };
+/** The longest page route a link carries (`/services/detail/%2Fprod%2Fweb`); a longer one is left out. */
+export const MAX_VIEW_CHARS = 500;
 
-/** `s=1.<data>`: what goes after `#` in the URL. `at`: the simulated ms the cluster had reached. */
-export async function encodeScenarioLink(scenario: Scenario, at = 0): Promise<string> {
-  const json = new TextEncoder().encode(JSON.stringify({ at, scenario }));
+/** `view`: the page the link was shared from (a route such as `/services`), or null. */
+export type DecodedLink = { ok: true; scenario: Scenario; at: number; view: string | null } | { ok: false; error: string };
+
+/**
+ * `s=1.<data>`: what goes after `#` in the URL. `at`: the simulated ms the cluster had reached;
+ * `view`: the page it was shared from (a route, `/services/detail/%2Fweb`), opened with it.
+ */
+export async function encodeScenarioLink(scenario: Scenario, at = 0, view: string | null = null): Promise<string> {
+  const json = new TextEncoder().encode(JSON.stringify(view === null ? { at, scenario } : { at, scenario, view }));
   const packed = await transform(json, new CompressionStream('deflate-raw'), Infinity);
   return `${PREFIX}${LINK_VERSION}.${toBase64Url(packed!)}`;
 }
@@ -71,16 +78,22 @@ export async function decodeScenarioLink(fragment: string): Promise<DecodedLink>
     return fail('This link is damaged: its data is not JSON.');
   }
   if (typeof raw !== 'object' || raw === null || !('scenario' in raw)) return fail('This link is damaged: it holds no scenario.');
-  const { at = 0, scenario } = raw as { at?: unknown; scenario: unknown };
+  const { at = 0, scenario, view } = raw as { at?: unknown; scenario: unknown; view?: unknown };
   if (typeof at !== 'number' || !Number.isFinite(at) || at < 0 || at > MAX_LINK_AT_MS) {
     return fail(`This link's time is not valid (it must be from 0 to ${MAX_LINK_AT_MS.toLocaleString('en-US')} ms of simulated time).`);
   }
   try {
-    return { ok: true, scenario: validateScenario(scenario), at };
+    return { ok: true, scenario: validateScenario(scenario), at, view: viewOf(view) };
   } catch (e) {
     if (e instanceof ScenarioError) return fail(`This link's scenario is not valid: ${e.message}`);
     throw e;
   }
+}
+
+/** A page route from a link, or null: the page is a convenience, so a strange one is left out, not refused. */
+function viewOf(view: unknown): string | null {
+  if (typeof view !== 'string' || view.length > MAX_VIEW_CHARS || !view.startsWith('/')) return null;
+  return /^[A-Za-z0-9\-._~%/!$&'()*+,;=:@?]*$/.test(view) ? view : null; // a URL fragment's own characters
 }
 
 /** Run bytes through a (de)compression stream; null when the output would pass `limit` bytes. */

@@ -9,6 +9,8 @@ import { Checkpoints } from './checkpoints.ts';
 import { EMPTY_TIMELINE, timelineOf, type Timeline } from './timeline.ts';
 
 const NO_EVENTS: NotableEventList = { events: [], total: 0 };
+/** Simulated ms a long run advances between chances to keep a snapshot (the checkpoints' own spacing decides). */
+const KEEP_STEP_MS = 5_000;
 
 export class HistoryRecord {
   /** The latest simulated time reached since the load (or the last fork). */
@@ -32,6 +34,19 @@ export class HistoryRecord {
   /** Keep a snapshot of `sandbox` if one is due; `wallNow` rate-limits them while playing (null: a one-off jump). */
   keep(sandbox: Sandbox, wallNow: number | null = null): void {
     this.#checkpoints.offer(sandbox.now, wallNow, () => sandbox.snapshot());
+  }
+
+  /**
+   * Run `sandbox` on to simulated time `at`, keeping snapshots on the way as a playing cluster does,
+   * so that going back after a long jump (a reopened cluster, a shared link, a rebuild) resumes from
+   * near the moment instead of replaying from the start. Same history as one `advance`.
+   */
+  runKeeping(sandbox: Sandbox, at: number): void {
+    while (sandbox.now < at) {
+      sandbox.advance(Math.min(at - sandbox.now, KEEP_STEP_MS));
+      this.keep(sandbox);
+    }
+    this.reached(sandbox.now);
   }
 
   /** The latest snapshot kept at or before simulated time `at`. */

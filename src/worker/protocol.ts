@@ -33,6 +33,8 @@ export type LoadResult =
 export interface TravelResult {
   status: WorkerStatus;
   timeline: Timeline;
+  /** The simulated time the trip replayed from: a kept snapshot's, 0 for a rebuild from the start, null when it ran on. */
+  resumedFrom: number | null;
 }
 
 /**

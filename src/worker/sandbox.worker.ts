@@ -166,12 +166,10 @@ const api = {
     driver?.pause();
     if (sandbox && Number.isFinite(at) && at > sandbox.now) {
       try {
-        sandbox.advance(at - sandbox.now);
+        history.runKeeping(sandbox, at);
       } catch (e) {
         return { ...status(), error: errorOf(e).message };
       }
-      history.reached(sandbox.now);
-      history.keep(sandbox);
     }
     pump.request();
     return status();
@@ -185,10 +183,10 @@ const api = {
    * passes them. A resumed cluster has a new `generation` (same layout).
    */
   async travelTo(at: number): Promise<TravelResult> {
-    if (!sandbox || !Number.isFinite(at)) return landed(status());
+    if (!sandbox || !Number.isFinite(at)) return landed(status(), null);
     const target = Math.max(0, Math.round(at));
     const checkpoint = history.nearest(target);
-    if (target >= sandbox.now && (checkpoint === null || checkpoint.now <= sandbox.now)) return landed(api.runTo(target));
+    if (target >= sandbox.now && (checkpoint === null || checkpoint.now <= sandbox.now)) return landed(api.runTo(target), null);
     driver?.pause();
     history.reached(sandbox.now);
     const id = loadId;
@@ -197,16 +195,16 @@ const api = {
     let next: Sandbox;
     try {
       next = checkpoint ? await resumeSandbox(scenario, checkpoint, loaded.options) : await createSandbox(scenario, loaded.options);
-      next.advance(target - next.now);
+      history.runKeeping(next, target);
     } catch (e) {
-      return landed({ ...status(), error: errorOf(e).message });
+      return landed({ ...status(), error: errorOf(e).message }, null);
     }
-    if (id !== loadId) return landed(status()); // a load replaced the cluster meanwhile
+    if (id !== loadId) return landed(status(), null); // a load replaced the cluster meanwhile
     history.expect(ahead);
     install(next);
     // As after a load: the first frame of the new generation goes out after this reply.
     setTimeout(() => pump.request(), 0);
-    return landed(status());
+    return landed(status(), checkpoint?.now ?? 0);
   },
 
   /** The time bar: now, the latest time reached, the script's actions and the notable ones among them. */
@@ -228,9 +226,9 @@ const api = {
   },
 };
 
-/** A trip's answer: where it landed and the time bar there (the page would ask for it next). */
-function landed(at: WorkerStatus): TravelResult {
-  return { status: at, timeline: api.timeline() };
+/** A trip's answer: where it landed, the time bar there (the page would ask for it next) and where it resumed from. */
+function landed(at: WorkerStatus, resumedFrom: number | null): TravelResult {
+  return { status: at, timeline: api.timeline(), resumedFrom };
 }
 
 /** Make `next` the current cluster, with a new generation and a paused driver at the current speed. */

@@ -134,20 +134,32 @@ try {
   const secondContext = await browser.newContext(contextOptions());
   const second = await openPage(secondContext, 'second');
 
-  await check('the link, in a fresh browser context, runs the same cluster with the app running', async () => {
+  await check('the link, in a fresh browser context, opens paused at its moment on the page it was shared from', async () => {
     await second.goto(link, { waitUntil: 'load' });
-    await clockAdvances(second);
+    const banner = second.getByTestId('shared-moment');
+    await banner.waitFor({ timeout: WAIT_MS });
     await noAlerts(second);
-    const now = await clockMs(second);
-    expect(now >= sharedAt, `the clock is at ${now} ms, before the moment the link was shared (${sharedAt} ms)`);
-    await second.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Services' }).click();
+    const at = await clockMs(second);
+    expect(at >= sharedAt, `the clock is at ${at} ms, before the moment the link was shared (${sharedAt} ms)`);
+    const hash = new URL(second.url()).hash;
+    expect(hash.startsWith('#/services'), `the link opened on ${hash}, not on the Services page it was shared from`);
     await appRuns(second);
+    await second.waitForTimeout(1500);
+    const still = await clockMs(second);
+    expect(still === at, `the clock moved from ${at} to ${still} ms while the shared cluster should wait at its moment`);
     await shot(second, 'link-opened');
   });
 
+  await check('"Play to continue" plays the shared cluster on from its moment', async () => {
+    const banner = second.getByTestId('shared-moment');
+    await banner.getByRole('button', { name: 'Play to continue' }).click();
+    await banner.waitFor({ state: 'hidden', timeout: WAIT_MS });
+    await clockAdvances(second);
+  });
+
   await check('offline, a reload still shows the app running and the clock advancing', async () => {
-    // The first visit must have installed the service worker and precached the site.
-    await second.getByTestId('offline-ready').waitFor({ timeout: WAIT_MS });
+    // The first visit must have installed the service worker and precached the site: a worker is active once
+    // its install (the precache) has finished. ("Ready to work offline" says so too, but goes after a few seconds.)
     await second.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     server.offline = true;
     await secondContext.setOffline(true);

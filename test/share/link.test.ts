@@ -37,6 +37,17 @@ describe('scenario links', () => {
     expect(link.length).toBeLessThan(LINK_BUDGET_CHARS);
   });
 
+  it('carries the page it was shared from, and opens a link without one (or with a strange one) on none', async () => {
+    const scenario = validateScenario(defaultScenario);
+    const onPage = await decodeScenarioLink(await encodeScenarioLink(scenario, 12_000, '/services/detail/%2Fweb'));
+    expect(onPage).toMatchObject({ ok: true, at: 12_000, view: '/services/detail/%2Fweb' });
+    expect(await decodeScenarioLink(await encodeScenarioLink(scenario, 12_000))).toMatchObject({ ok: true, view: null });
+    for (const view of [42, 'services', '/a b', `/${'x'.repeat(600)}`, '/<script>']) {
+      const raw = linkOf(deflateRawSync(Buffer.from(JSON.stringify({ at: 0, scenario, view }))));
+      expect(await decodeScenarioLink(raw), String(view).slice(0, 20)).toMatchObject({ ok: true, view: null });
+    }
+  });
+
   it('refuses damaged, foreign, future and oversized links with a message', async () => {
     const good = await encodeScenarioLink(validateScenario(defaultScenario));
     const cases: Array<[string, RegExp]> = [

@@ -4,10 +4,10 @@
  * (pendingFork, fork, timeline). A read, a write and a trip in time are one call each; a write at a
  * past moment is one call to learn that it forks, the user's answer, and one call that forks and writes.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiRequest, ApiResponse } from '../../src/api/types.ts';
 import type { SandboxBridge, Timeline, TravelResult, WorkerStatus, WriteResult } from '../../src/worker/bridge.ts';
-import { ClusterStore, NOT_SENT } from '../../src/ui/state/cluster.svelte.ts';
+import { ClusterStore, NOT_SENT, SLOW_TRIP_MS } from '../../src/ui/state/cluster.svelte.ts';
 
 // The store's runes without the Svelte compiler: `$state(v)` is plain `v` (nothing here reacts to changes).
 beforeAll(() => {
@@ -38,6 +38,8 @@ const statusAt = (now: number): WorkerStatus => ({
 class CountingBridge {
   readonly calls: string[] = [];
   pending = 0;
+  /** Wall ms a trip in time takes (0: answered at once). */
+  tripMs = 0;
   /** Runs while a refused write's answer is on its way (the user scrubbing further back, say). */
   onRefuse: () => void = () => {};
 
@@ -57,7 +59,8 @@ class CountingBridge {
   }
   travelTo(at: number): Promise<TravelResult> {
     this.calls.push(`travelTo(${at})`);
-    return Promise.resolve({ status: statusAt(at), timeline: timelineAt(at) });
+    const landed = { status: statusAt(at), timeline: timelineAt(at), resumedFrom: 0 };
+    return this.tripMs > 0 ? new Promise((done) => setTimeout(() => done(landed), this.tripMs)) : Promise.resolve(landed);
   }
   pendingFork(): Promise<{ dropped: number } | null> {
     this.calls.push('pendingFork');
@@ -154,5 +157,37 @@ describe('calls to the worker per trip in time', () => {
     const { store } = storeOn(bridge);
     await Promise.all([store.travelTo(1000), store.travelTo(2000), store.travelTo(3000)]);
     expect(bridge.calls).toEqual(['travelTo(1000)', 'travelTo(3000)']);
+  });
+});
+
+describe('a trip in time that takes a while', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('shows where it is going once it takes longer than SLOW_TRIP_MS, and nothing after it lands', async () => {
+    vi.useFakeTimers();
+    const bridge = new CountingBridge();
+    bridge.tripMs = 1500;
+    const { store } = storeOn(bridge);
+    const trip = store.travelTo(45_000);
+    await vi.advanceTimersByTimeAsync(SLOW_TRIP_MS - 1);
+    expect(store.slowTripTo).toBeNull();
+    await vi.advanceTimersByTimeAsync(2);
+    expect(store.slowTripTo).toBe(45_000);
+    await vi.advanceTimersByTimeAsync(1500);
+    await trip;
+    expect(store.slowTripTo).toBeNull();
+    expect(store.status.now).toBe(45_000);
+  });
+
+  it('shows nothing for a quick one', async () => {
+    vi.useFakeTimers();
+    const bridge = new CountingBridge();
+    bridge.tripMs = 50;
+    const { store } = storeOn(bridge);
+    const trip = store.travelTo(10_000);
+    await vi.advanceTimersByTimeAsync(60);
+    await trip;
+    await vi.advanceTimersByTimeAsync(SLOW_TRIP_MS * 2);
+    expect(store.slowTripTo).toBeNull();
   });
 });

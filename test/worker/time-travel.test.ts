@@ -11,6 +11,18 @@ import { eventOf, timelineOf } from '../../src/worker/timeline.ts';
 const worker = workerInNode();
 
 describe('worker time travel', () => {
+  it('goes back from a long jump (a reopened cluster, a link) by a snapshot kept on the way, not from the start', async () => {
+    expect((await worker.api.load(defaultScenario, { allocator: 'ts', matcher: 'ts' })).ok).toBe(true);
+    await worker.api.runTo(300_000);
+    const hash = await worker.api.historyHash();
+    const back = await worker.api.travelTo(200_000);
+    expect(back.status.now).toBe(200_000);
+    expect(back.resumedFrom).toBeGreaterThanOrEqual(150_000);
+    expect(back.resumedFrom).toBeLessThanOrEqual(200_000);
+    expect((await worker.api.travelTo(300_000)).status.now).toBe(300_000);
+    expect(await worker.api.historyHash()).toBe(hash);
+  });
+
   it('goes back, replays forward to the same history, and forks on request', async () => {
     const loaded = await worker.api.load(defaultScenario, { allocator: 'ts', matcher: 'ts' });
     expect(loaded.ok).toBe(true);

@@ -15,6 +15,12 @@ export interface LoadError {
   field: string;
 }
 
+/** Where a shared link opened the cluster: its simulated moment and the page it was shared from. */
+export interface SharedMoment {
+  at: number;
+  view: string | null;
+}
+
 export class ClusterLoader {
   readonly #bridge: Pick<SandboxBridge, 'load' | 'runTo'>;
   readonly #feed: Pick<FrameFeed, 'reset' | 'setStatus' | 'startAt'>;
@@ -24,6 +30,7 @@ export class ClusterLoader {
   #loading = $state(false);
   #error = $state.raw<LoadError | null>(null);
   #linkError = $state<string | null>(null);
+  #shared = $state.raw<SharedMoment | null>(null);
 
   constructor(
     bridge: Pick<SandboxBridge, 'load' | 'runTo'>,
@@ -49,6 +56,16 @@ export class ClusterLoader {
     return this.#error;
   }
   /** Why the link the page was opened with could not be opened (the default cluster runs instead). */
+  /** The moment and page of the link this tab opened, until the cluster plays on from it. */
+  get shared(): SharedMoment | null {
+    return this.#shared;
+  }
+
+  /** The cluster has moved on from the shared moment. */
+  leaveShared(): void {
+    this.#shared = null;
+  }
+
   get linkError(): string | null {
     return this.#linkError;
   }
@@ -88,11 +105,14 @@ export class ClusterLoader {
       this.#linkError = decoded.error;
       return false;
     }
-    return this.openAt(ownChoice('shared', 'Shared link', decoded.scenario), decoded.at);
+    if (!(await this.openAt(ownChoice('shared', 'Shared link', decoded.scenario), decoded.at))) return false;
+    this.#shared = { at: decoded.at, view: decoded.view };
+    return true;
   }
 
   async #load(choice: ScenarioChoice): Promise<boolean> {
     this.#loading = true;
+    this.#shared = null;
     try {
       const result = await this.#bridge.load(choice.build());
       if (!result.ok) {

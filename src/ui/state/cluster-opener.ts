@@ -27,15 +27,17 @@ export class ClusterOpener {
   }
 
   /**
-   * Subscribe to frames and load the first cluster, playing: the one in `link` (a URL fragment
-   * `s=1.…`) replayed to the moment it was shared, else the one this browser worked on last, else
-   * the default one (when the link cannot be opened, the loader's `linkError` says why).
+   * Subscribe to frames and load the first cluster: the one in `link` (a URL fragment `s=1.…`)
+   * replayed to the moment it was shared and paused there (the loader's `shared` says when and on
+   * which page), else, playing, the one this browser worked on last, else the default one (when the
+   * link cannot be opened, the loader's `linkError` says why).
    */
   async start(link?: string): Promise<void> {
     const { saved, loader } = this.#parts;
     try {
       await this.#connect();
-      if (link && (await loader.openLink(link))) return await this.#adoptAndPlay('Shared link');
+      // A link opens paused at the moment it was shared; the reader plays on from there.
+      if (link && (await loader.openLink(link))) return await saved.adopt('Shared link');
       const last = link ? null : await saved.lastCluster();
       if (last && (await loader.openAt(ownChoice('saved', last.name, last.scenario), last.at))) {
         await saved.attach(last.id, last.name);

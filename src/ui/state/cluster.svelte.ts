@@ -9,13 +9,13 @@ import type { SandboxBridge, AgentDetails, Timeline, WorkerStatus } from '../../
 import type { ClusterFrame, ClusterLayout } from '../../common/view-types.ts';
 import type { ApiRequest, ApiResponse } from '../../api/types.ts';
 import type { Scenario } from '../../common/scenario/types.ts';
-import type { HistoryPoint } from './history.ts';
+import type { Held, HistoryPoint } from './history.ts';
 import type { ElectionTrack } from './election.ts';
 import type { ScenarioChoice } from './scenarios.ts';
 import { SavedSession } from './saved-session.svelte.ts';
 import { FrameFeed } from './frame-feed.svelte.ts';
 import { TimeBar } from './time-bar.svelte.ts';
-import { ClusterLoader, type LoadError } from './cluster-loader.svelte.ts';
+import { ClusterLoader, type LoadError, type SharedMoment } from './cluster-loader.svelte.ts';
 import { ClusterOpener } from './cluster-opener.ts';
 import { Playback } from './playback.ts';
 import { TimeTravel } from './time-travel.ts';
@@ -26,6 +26,9 @@ export type { ConfirmFork, LoadError, ShareResult };
 export { forkQuestion, NOT_SENT } from './requests.ts';
 export { SPEEDS } from './playback.ts';
 
+/** A trip in time that takes longer than this shows where it is going. */
+export const SLOW_TRIP_MS = 200;
+
 export class ClusterStore {
   readonly #bridge: SandboxBridge;
   readonly #feed: FrameFeed;
@@ -34,6 +37,8 @@ export class ClusterStore {
   readonly #opener: ClusterOpener;
   readonly #playback: Playback;
   readonly #travel: TimeTravel;
+  /** The moment a trip in time is going to, once it has taken longer than SLOW_TRIP_MS (null otherwise). */
+  #slowTripTo = $state<number | null>(null);
   /**
    * Asked before a write at a past moment drops the later actions (the time bar sets a dialog;
    * without one, the browser's confirm()).
@@ -65,6 +70,10 @@ export class ClusterStore {
   }
   get frame(): ClusterFrame | null {
     return this.#feed.frame;
+  }
+  /** Since when the figures of `frame` are the last known (no leader answers), or null. */
+  get held(): Held | null {
+    return this.#feed.held;
   }
   get status(): WorkerStatus {
     return this.#feed.status;
@@ -143,25 +152,34 @@ export class ClusterStore {
   }
 
   /** A link to this cluster as it is now: its scenario, every action so far, and the time. */
-  share(): Promise<ShareResult> {
-    return shareLink(this.#bridge);
+  /** A link to the cluster as it is now, opening on page `view` (a route such as `/services`) if given. */
+  share(view: string | null = null): Promise<ShareResult> {
+    return shareLink(this.#bridge, view);
   }
   /** The scenario with its actions and the moment, as a scenario file. */
   scenarioFile(): Promise<string | null> {
     return scenarioFileOf(this.#bridge);
   }
 
+  /** The moment and page of the link this tab opened, until the cluster plays on from it (or another one loads). */
+  get shared(): SharedMoment | null {
+    return this.#loader.shared;
+  }
+
   play(): Promise<void> {
+    this.#loader.leaveShared();
     return this.#playback.play();
   }
   pause(): Promise<void> {
     return this.#playback.pause();
   }
   toggle(): Promise<void> {
+    this.#loader.leaveShared();
     return this.#playback.toggle();
   }
   /** Pause and advance one allocation interval. */
   step(): Promise<void> {
+    this.#loader.leaveShared();
     return this.#playback.step();
   }
   setSpeed(speed: number): Promise<void> {
@@ -186,8 +204,19 @@ export class ClusterStore {
    * Pause and go to simulated time `at` (back: the worker resumes a snapshot and replays). While
    * one trip runs, later targets replace each other and only the last is gone to.
    */
-  travelTo(at: number): Promise<void> {
-    return this.#travel.travelTo(at);
+  async travelTo(at: number): Promise<void> {
+    const slow = setTimeout(() => (this.#slowTripTo = at), SLOW_TRIP_MS);
+    try {
+      await this.#travel.travelTo(at);
+    } finally {
+      clearTimeout(slow);
+      this.#slowTripTo = null;
+    }
+  }
+
+  /** Where a trip in time that is taking a while is going (the time bar shows it), or null. */
+  get slowTripTo(): number | null {
+    return this.#slowTripTo;
   }
 
   agentDetails(agentId: string): Promise<AgentDetails> {

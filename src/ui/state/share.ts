@@ -8,11 +8,11 @@ export type ShareResult = { ok: true; fragment: string; chars: number; overBudge
 
 type Shareable = Pick<SandboxBridge, 'shareable'>;
 
-/** A link to the cluster as it is now: its scenario, every action so far, and the time. */
-export async function shareLink(bridge: Shareable): Promise<ShareResult> {
+/** A link to the cluster as it is now: its scenario, every action so far, the time, and the page `view` (a route) if given. */
+export async function shareLink(bridge: Shareable, view: string | null = null): Promise<ShareResult> {
   const current = await bridge.shareable();
   if (!current) return { ok: false, error: 'No cluster is loaded.' };
-  const fragment = await encodeScenarioLink(current.scenario, current.at);
+  const fragment = await encodeScenarioLink(current.scenario, current.at, view);
   if (fragment.length > MAX_LINK_CHARS) {
     return {
       ok: false,

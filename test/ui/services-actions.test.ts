@@ -2,7 +2,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import apps from './fixtures/marathon-apps.fixture.json';
 import deploymentsJson from './fixtures/marathon-deployments.fixture.json';
 import queue from './fixtures/marathon-queue.fixture.json';
-import { appActions, deploymentOf, doneMessage, lockedByDeployment } from '../../src/ui/pages/services/actions.ts';
+import {
+  appActions,
+  deploymentOf,
+  doneMessage,
+  holdingDeployments,
+  deploymentProgress,
+  liveAction,
+  lockedByDeployment,
+} from '../../src/ui/pages/services/actions.ts';
 import { readApps, readDeployments, readQueue } from '../../src/ui/pages/services/marathon-read.ts';
 import { Poller } from '../../src/ui/pages/services/poller.ts';
 import { sortRows } from '../../src/ui/pages/services/row-sort.ts';
@@ -10,6 +18,32 @@ import { buildTree, childRows, findNode, queueIndex } from '../../src/ui/pages/s
 
 const list = readApps(apps);
 const byId = (id: string) => list.find((a) => a.id === id)!;
+
+describe('an open dialog follows the cluster', () => {
+  const deployments = readDeployments(deploymentsJson);
+  const locked = { status: 409, message: 'App is locked by one or more deployments.', details: [], deployments: [deployments[0]!.id] };
+
+  it('shows the deployments that hold the app while they run, and none once they have finished', () => {
+    expect(holdingDeployments(locked, deployments).map((d) => d.id)).toEqual([deployments[0]!.id]);
+    expect(holdingDeployments(locked, deployments.slice(1))).toEqual([]);
+    expect(lockedByDeployment(locked)).toBe(true);
+    expect(holdingDeployments({ ...locked, status: 422 }, deployments)).toEqual([]);
+    expect(holdingDeployments(null, deployments)).toEqual([]);
+    const d = deployments[0]!;
+    expect(
+      deploymentProgress({ ...d, currentStep: 2, totalSteps: 4, currentActions: [{ action: 'ScaleApplication', app: '/prod/db' }] }),
+    ).toBe('step 2 of 4: ScaleApplication /prod/db');
+  });
+
+  it('takes the app as the latest poll has it, and keeps the one it had when the app is gone', () => {
+    const opened = { kind: 'scale' as const, app: { ...byId('/prod/api'), tasksRunning: 0 } };
+    const now = byId('/prod/api');
+    expect(liveAction(opened, (id) => (id === now.id ? now : undefined))).toEqual({ kind: 'scale', app: now });
+    expect(liveAction(opened, () => undefined)).toBe(opened);
+    const create = { kind: 'create' as const, groupId: '/' };
+    expect(liveAction(create, () => now)).toBe(create);
+  });
+});
 
 describe('app actions', () => {
   it('offers suspend or resume by instances, and roll back only while deploying', () => {

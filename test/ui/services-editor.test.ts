@@ -112,6 +112,36 @@ describe('the app form', () => {
     expect(changed).not.toHaveProperty('acceptedResourceRoles');
   });
 
+  it('edits the container image and runtime, keeping the rest of the container', () => {
+    const plain = formFromJson({ id: '/web', cmd: 'nginx' });
+    expect(plain).toMatchObject({ image: '', runtime: 'MESOS' });
+    expect(jsonFromForm({ ...plain, image: ' nginx:1.25 ', runtime: 'DOCKER' }, { id: '/web', cmd: 'nginx' })).toEqual({
+      id: '/web',
+      cmd: 'nginx',
+      container: { type: 'DOCKER', docker: { image: 'nginx:1.25' } },
+    });
+    const base = {
+      id: '/web',
+      container: { type: 'DOCKER', docker: { image: 'nginx:1.24', forcePullImage: true }, volumes: [{ containerPath: '/d' }] },
+    };
+    const form = formFromJson(base);
+    expect(form).toMatchObject({ image: 'nginx:1.24', runtime: 'DOCKER' });
+    expect(jsonFromForm(form, base)).toEqual(base);
+    expect(jsonFromForm({ ...form, image: 'nginx:1.25', runtime: 'MESOS' }, base).container).toEqual({
+      type: 'MESOS',
+      docker: { image: 'nginx:1.25', forcePullImage: true },
+      volumes: [{ containerPath: '/d' }],
+    });
+    expect(jsonFromForm({ ...form, image: '' }, base).container).toEqual({
+      type: 'DOCKER',
+      docker: { forcePullImage: true },
+      volumes: [{ containerPath: '/d' }],
+    });
+    const imageOnly = { id: '/x', container: { type: 'MESOS', docker: { image: 'busybox' } } };
+    expect(jsonFromForm({ ...formFromJson(imageOnly), image: '' }, imageOnly)).toEqual({ id: '/x' });
+    expect(fieldErrors([{ path: '/container/docker/image', errors: ['must not be empty'] }]).byField.image).toEqual(['must not be empty']);
+  });
+
   it('sends a non-number as text so the API names the field, and drops empty optional fields', () => {
     const out = jsonFromForm({ ...formFromJson({ id: 'x', cmd: 'sleep 1' }), cpus: 'lots', mem: '', cmd: '' }, { mem: 128 });
     expect(out).toEqual({ id: 'x', cpus: 'lots' });

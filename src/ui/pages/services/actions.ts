@@ -59,6 +59,29 @@ export function doneMessage(
   }
 }
 
+/**
+ * The deployments of a 409 that are still in progress, as the latest poll has them (with their
+ * progress); an empty list once they have all finished: the lock is gone and the action can go ahead.
+ */
+export function holdingDeployments(problem: ApiProblem | null, deployments: readonly Deployment[]): Deployment[] {
+  if (!lockedByDeployment(problem)) return [];
+  const ids = new Set(problem!.deployments);
+  return deployments.filter((d) => ids.has(d.id));
+}
+
+/** Where a deployment is: `step 2 of 4: ScaleApplication /prod/db`. */
+export function deploymentProgress(d: Deployment): string {
+  const doing = d.currentActions.map((a) => `${a.action} ${a.app ?? a.pod ?? ''}`.trim()).join(', ');
+  return `step ${d.currentStep} of ${d.totalSteps}${doing ? `: ${doing}` : ''}`;
+}
+
+/** The action with its app as the latest poll has it (an open dialog follows the cluster); as it was if the app is gone. */
+export function liveAction(pending: PendingAction, appById: (id: string) => MarathonApp | undefined): PendingAction {
+  if (pending.kind === 'create' || pending.kind === 'rollback') return pending;
+  const app = appById(pending.app.id);
+  return app && app !== pending.app ? { ...pending, app } : pending;
+}
+
 /** A 409 naming the deployments that lock the app: repeating the call with `?force=true` overrides them. */
 export function lockedByDeployment(problem: ApiProblem | null): boolean {
   return problem !== null && problem.status === 409 && problem.deployments.length > 0;

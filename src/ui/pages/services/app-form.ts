@@ -20,7 +20,13 @@ export interface AppForm {
   constraints: string;
   /** Comma-separated. */
   acceptedResourceRoles: string;
+  /** The container image (`container.docker.image`); empty: the command runs in the agent's own filesystem. */
+  image: string;
+  /** Which runtime pulls and runs the image: Docker Engine, or Mesos' Universal Container Runtime (UCR). */
+  runtime: ContainerRuntime;
 }
+
+export type ContainerRuntime = 'DOCKER' | 'MESOS';
 
 export type FieldKey = keyof AppForm;
 export type Json = Record<string, unknown>;
@@ -62,7 +68,32 @@ export function formFromJson(json: Json): AppForm {
     role: text(json.role),
     constraints,
     acceptedResourceRoles: Array.isArray(roles) ? roles.map(text).join(', ') : text(roles),
+    image: text(dockerOf(json).image),
+    runtime: isObject(json.container) && json.container.type === 'DOCKER' ? 'DOCKER' : 'MESOS',
   };
+}
+
+/** `container.docker`, or nothing. */
+function dockerOf(json: Json): Json {
+  return isObject(json.container) && isObject(json.container.docker) ? json.container.docker : {};
+}
+
+/** The image and runtime written into (a copy of) the definition's container; no image, no image in it. */
+function withImage(out: Json, form: AppForm): void {
+  const image = form.image.trim();
+  const container: Json = isObject(out.container) ? { ...out.container } : {};
+  const docker: Json = { ...dockerOf(out) };
+  if (image === '') {
+    if (!isObject(out.container)) return;
+    delete docker.image;
+  } else {
+    docker.image = image;
+    container.type = form.runtime;
+  }
+  if (Object.keys(docker).length > 0) container.docker = docker;
+  else delete container.docker;
+  if (Object.keys(container).length === 0 || (image === '' && Object.keys(container).every((k) => k === 'type'))) delete out.container;
+  else out.container = container;
 }
 
 /** A number when the text is one; otherwise the text itself, so the API reports the wrong type at its path. */
@@ -103,6 +134,7 @@ export function jsonFromForm(form: AppForm, base: Json): Json {
     .filter(Boolean);
   if (roles.length > 0) out.acceptedResourceRoles = roles;
   else delete out.acceptedResourceRoles;
+  withImage(out, form);
   return out;
 }
 
@@ -118,6 +150,7 @@ const FIELD_OF_TOP: Record<string, FieldKey> = {
   role: 'role',
   constraints: 'constraints',
   acceptedResourceRoles: 'acceptedResourceRoles',
+  container: 'image',
 };
 
 /** Marathon's error codes in words; other messages are already sentences. */

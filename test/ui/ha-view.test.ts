@@ -8,6 +8,7 @@ import {
   sessionLeft,
   stepsBetween,
   trackElection,
+  trackFromPast,
   znodePlace,
 } from '../../src/ui/state/election.ts';
 import {
@@ -133,6 +134,24 @@ describe('ha view helpers', () => {
 });
 
 describe('election track', () => {
+  it('a cluster first seen past its start (reopened, from a link) lists its past elections at their own times', () => {
+    const past = [
+      { at: 1_100, kind: 'leader' as const, label: 'ZooKeeper on master-3 leads the ensemble' },
+      { at: 1_900, kind: 'leader' as const, label: 'master-1 is the leading Mesos master' },
+      { at: 40_000, kind: 'failure' as const, label: 'Agent private-2 unreachable' },
+      { at: 90_000, kind: 'leader' as const, label: 'master-2 is the leading Mesos master' },
+    ];
+    const seeded = trackFromPast(past, 86_000);
+    expect(seeded.steps.map((s) => [s.at, s.text])).toEqual([
+      [1_100, 'ZooKeeper on master-3 leads the ensemble'],
+      [1_900, 'master-1 is the leading Mesos master'],
+    ]);
+    // The first frame after it keeps them (nothing is compared with a view it never had) and adds none at 86 s.
+    const t = trackElection(seeded, healthy(), 86_000, HOSTS);
+    expect(t.steps.map((s) => s.at)).toEqual([1_100, 1_900]);
+    expect(t.holder).toBe(0);
+  });
+
   it('tells a crash, the exact session countdown, the expiry and the new leader from the znodes', () => {
     let t = trackElection(EMPTY_TRACK, healthy(), 5000, HOSTS);
     expect(t.holder).toBe(0);

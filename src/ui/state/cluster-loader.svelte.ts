@@ -22,7 +22,7 @@ export interface SharedMoment {
 }
 
 export class ClusterLoader {
-  readonly #bridge: Pick<SandboxBridge, 'load' | 'runTo'>;
+  readonly #bridge: Pick<SandboxBridge, 'load' | 'runTo' | 'timeline'>;
   readonly #feed: Pick<FrameFeed, 'reset' | 'setStatus' | 'startAt'>;
   readonly #timeBar: Pick<TimeBar, 'set'>;
   #scenario = $state.raw<ScenarioChoice>(SCENARIOS[0]!);
@@ -33,7 +33,7 @@ export class ClusterLoader {
   #shared = $state.raw<SharedMoment | null>(null);
 
   constructor(
-    bridge: Pick<SandboxBridge, 'load' | 'runTo'>,
+    bridge: Pick<SandboxBridge, 'load' | 'runTo' | 'timeline'>,
     feed: Pick<FrameFeed, 'reset' | 'setStatus' | 'startAt'>,
     timeBar: Pick<TimeBar, 'set'>,
   ) {
@@ -94,7 +94,9 @@ export class ClusterLoader {
   async openAt(choice: ScenarioChoice, at: number): Promise<boolean> {
     if (!(await this.openOwn(choice))) return false;
     this.#feed.setStatus(await this.#bridge.runTo(at));
-    this.#feed.startAt(at);
+    const timeline = await this.#bridge.timeline();
+    this.#timeBar.set(timeline);
+    this.#feed.startAt(at, timeline.happenings);
     return true;
   }
 

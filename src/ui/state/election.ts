@@ -8,6 +8,7 @@
  * the session timeout is when that znode goes. Frames come ~10 times a second, so a step's time is
  * the frame's (to a frame's precision); the countdown is exact.
  */
+import type { NotableEvent } from '../../api/shapes/sandbox.ts';
 import type { HaView } from '../../common/view-types.ts';
 import { reachesEnsemble } from './ha.ts';
 
@@ -112,10 +113,23 @@ export function trackElection(track: ElectionTrack, ha: HaView, now: number, hos
   const holder = lowest?.master ?? null;
   const lostAt = lowest?.lostAt ?? null;
   const prev = track.ha;
-  if (prev === null || now < track.now) return { now, ha, holder, lostAt, steps: [] };
+  if (now < track.now) return { now, ha, holder, lostAt, steps: [] };
+  if (prev === null) return { now, ha, holder, lostAt, steps: track.steps }; // what the cluster told of its past stays
   let seq = track.steps[track.steps.length - 1]?.seq ?? 0;
   const steps = [...track.steps, ...stepsBetween(prev, ha, hostnames, now).map((s) => ({ ...s, seq: ++seq }))];
   return { now, ha, holder, lostAt, steps: steps.slice(-MAX_STEPS) };
+}
+
+/**
+ * The track of a cluster first seen at `now`, past its start (reopened, or opened from a link): the
+ * elections it had, from its notable events with their own times, not as if they happened now.
+ */
+export function trackFromPast(events: readonly NotableEvent[], now: number): ElectionTrack {
+  const steps = events
+    .filter((e) => e.kind === 'leader' && e.at <= now)
+    .slice(-MAX_STEPS)
+    .map((e, i): ElectionStep => ({ seq: i + 1, at: e.at, text: e.label, tone: 'ok' }));
+  return { ...EMPTY_TRACK, now, steps };
 }
 
 /**

@@ -8,7 +8,8 @@
 import type { WorkerStatus } from '../../worker/bridge.ts';
 import type { ClusterFrame, ClusterLayout } from '../../common/view-types.ts';
 import { appendPoint, heldFigures, mergeRoles, pointOf, type Held, type HistoryPoint } from './history.ts';
-import { EMPTY_TRACK, trackElection, type ElectionTrack } from './election.ts';
+import { EMPTY_TRACK, trackElection, trackFromPast, type ElectionTrack } from './election.ts';
+import type { NotableEvent } from '../../api/shapes/sandbox.ts';
 
 export const IDLE_STATUS: WorkerStatus = {
   loaded: false,
@@ -88,15 +89,21 @@ export class FrameFeed {
     this.#election = EMPTY_TRACK;
   }
 
-  /** The cluster was run on to `at` before being shown: the charts start there, not with a line from its start. */
-  startAt(at: number): void {
+  /**
+   * The cluster was run on to `at` before being shown: the charts start there, not with a line from
+   * its start, and the election log starts with the elections of its `past` (its notable events), at their times.
+   */
+  startAt(at: number, past: readonly NotableEvent[] = []): void {
     this.#notBefore = at;
     this.#history = [];
     this.#known = null;
+    this.#election = trackFromPast(past, at);
   }
 
   /** A trip in time landed at `status`; a cluster rebuilt back in time keeps the chart points before its `now`. */
   landed(status: WorkerStatus): void {
+    // The trip's moment is the one to show from now on, even before the moment a reopened cluster was run on to.
+    this.#notBefore = Math.min(this.#notBefore, status.now);
     if (status.generation !== this.#generation && this.#generation !== 0) {
       this.#generation = status.generation;
       this.#history = this.#history.filter((p) => p.t <= status.now);

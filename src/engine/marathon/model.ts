@@ -243,3 +243,31 @@ export function emptyMarathon(frameworkId: string, config: MarathonConfig): Mara
     revivePending: false,
   };
 }
+
+/** What sets one new (not yet running) instance apart from another; the rest starts the same for all. */
+export type NewInstance = Pick<
+  InstanceState,
+  'id' | 'runSpecId' | 'configVersion' | 'condition' | 'since' | 'incarnation' | 'agentIdx' | 'replaces'
+>;
+
+/** A new instance: no tasks, no health, nothing staged yet. */
+export function newInstance(f: NewInstance): InstanceState {
+  return {
+    id: f.id,
+    runSpecId: f.runSpecId,
+    configVersion: f.configVersion,
+    goal: 'Running',
+    condition: f.condition,
+    since: f.since,
+    incarnation: f.incarnation,
+    agentIdx: f.agentIdx,
+    taskIds: [],
+    taskStates: [],
+    stagedAt: null,
+    startedAt: null,
+    health: null,
+    forcedUnhealthy: false,
+    unreachableSince: null,
+    replaces: f.replaces,
+  };
+}

@@ -7,7 +7,7 @@ import type { ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import { mergePorts, portCount, round3, subtractPorts, type Scalars } from '../../common/resources.ts';
 import type { PortRanges } from '../../common/scenario/types.ts';
 import type { AgentState, ClusterState, OfferState, Portion } from '../core/model.ts';
-import { LOST_CONDITIONS, TERMINAL_CONDITIONS, type InstanceState, type RunSpec, type RunSpecRecord } from './model.ts';
+import { LOST_CONDITIONS, newInstance, TERMINAL_CONDITIONS, type InstanceState, type RunSpec, type RunSpecRecord } from './model.ts';
 import { isHealthy } from './deployments.ts';
 import { placeInstances } from './placement.ts';
 import { instancesOf } from './store.ts';
@@ -184,24 +184,7 @@ function takePortion(pools: PoolRoom[], portion: Portion): void {
 }
 
 function fakeInstance(id: string, agentIdx: number | null, condition: 'Running' | 'Scheduled'): InstanceState {
-  return {
-    id,
-    runSpecId: '',
-    configVersion: NEW_VERSION,
-    goal: 'Running',
-    condition,
-    since: 0,
-    incarnation: 1,
-    agentIdx,
-    taskIds: [],
-    taskStates: [],
-    stagedAt: null,
-    startedAt: null,
-    health: null,
-    forcedUnhealthy: false,
-    unreachableSince: null,
-    replaces: null,
-  };
+  return newInstance({ id, runSpecId: '', configVersion: NEW_VERSION, condition, since: 0, incarnation: 1, agentIdx, replaces: null });
 }
 
 /** The waiting instances of the unchanged definition, as placement counts them now: how many place. */

@@ -1,7 +1,7 @@
 /** Marathon's store: run spec records, their versions, instances and version stamps. */
 import { SIM_EPOCH_MS } from '../../common/clock.ts';
 import type { AppBehavior } from '../../common/scenario/types.ts';
-import { emptyOfferStats, type Definition, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
+import { emptyOfferStats, newInstance, type Definition, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
 import { runSpecOf } from './run-spec.ts';
 
 export const NO_BEHAVIOR: AppBehavior = { healthCheckFailureRate: 0, startFailureRate: 0, meanSecondsToCrash: null };
@@ -77,24 +77,16 @@ export function scheduleInstance(
   now: number,
   replaces: string | null = null,
 ): InstanceState {
-  const instance: InstanceState = {
+  const instance = newInstance({
     id: `${record.spec.id.slice(1).replaceAll('/', '_')}.instance-${uuid}`,
     runSpecId: record.spec.id,
     configVersion: record.lastConfigChangeAt,
-    goal: 'Running',
     condition: 'Scheduled',
     since: now,
     incarnation: 0,
     agentIdx: null,
-    taskIds: [],
-    taskStates: [],
-    stagedAt: null,
-    startedAt: null,
-    health: null,
-    forcedUnhealthy: false,
-    unreachableSince: null,
     replaces,
-  };
+  });
   m.instances[instance.id] = instance;
   record.instanceIds.push(instance.id);
   m.instanceSeq++;

@@ -9,12 +9,13 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * 260 KiB. Measured when set: 234.7 KiB (page 151.2, worker 58.9, CSS 12.6, Workbox 8.0, Wasm 3.9).
- * The headroom (~11%, 25 KiB) takes a few features' worth of code; it does not take a new dependency of
- * d3's size, nor a copy of the engine in the page's bundle (a value import across the worker boundary: the
- * worker's bundle is ~59 KiB). Raise it on purpose, in its own commit, when the shell is meant to grow.
+ * 300 KiB. Set at 249.0 KiB (page 160.6, worker 62.4, CSS 14.0, Workbox 7.1, Wasm 3.9), raised from 260 KiB on
+ * purpose: the product's pages (task detail, the Dashboard's health cards, node management) and the six
+ * subsystems still to come (Metronome, DNS, storage, catalog, metrics, the lab) each bring UI and engine code.
+ * It still does not take a new dependency of d3's size, nor a copy of the engine in the page's bundle (a value
+ * import across the worker boundary: the worker's bundle is ~62 KiB). Raise it on purpose, in its own commit.
  */
-const BUDGET_BYTES = 260 * 1024;
+const BUDGET_BYTES = 300 * 1024;
 const COUNTED = /\.(m?js|wasm|css)$/;
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -83,6 +83,9 @@ export interface ClusterFrame {
   ha: HaView;
 }
 
+/** A frame's cluster-wide figures alone: one moment of the charts' past (a reopened cluster's, say). */
+export type FigureSample = Pick<ClusterFrame, 'now' | 'answers' | 'total' | 'allocated' | 'used' | 'offered' | 'roles'>;
+
 /** See `ClusterFrame.answers`. */
 export type FrameSource = 'leader' | 'none' | 'reregistering';
 

@@ -6,6 +6,7 @@ import {
   type AgentStatus,
   type ClusterFrame,
   type ClusterLayout,
+  type FigureSample,
   type FrameSource,
   type HaView,
   type RoleShare,
@@ -32,23 +33,20 @@ export function layoutOf(state: ClusterState): ClusterLayout {
 /** A new leader's agents and frameworks are back within ~1.5 s of its election; after this, stragglers are news, not a failover. */
 export const REREGISTER_WINDOW_MS = 5_000;
 
-export function frameOf(state: ClusterState, now: number): ClusterFrame {
-  const n = state.agents.length;
+/** The cluster-wide figures of a frame (no per-agent arrays): what a chart plots for one moment. */
+export function figuresOf(state: ClusterState, now: number): FigureSample {
   const total: [number, number, number, number] = [0, 0, 0, 0];
   const allocated: [number, number, number, number] = [0, 0, 0, 0];
   const offered: [number, number, number, number] = [0, 0, 0, 0];
-  const agentAllocated = new Float64Array(n * 4);
-  state.agents.forEach((agent, a) => {
-    if (!agent.registered) return;
+  for (const agent of state.agents) {
+    if (!agent.registered) continue;
     for (const pool of agent.pools) {
       for (let s = 0; s < 4; s++) {
-        const used = pool.total[s]! - pool.free[s]!;
         total[s]! += pool.total[s]!;
-        allocated[s]! += used;
-        agentAllocated[a * 4 + s]! += used;
+        allocated[s]! += pool.total[s]! - pool.free[s]!;
       }
     }
-  });
+  }
   const offeredByFramework = new Map<string, number[]>();
   for (const id in state.offers) {
     const offer = state.offers[id]!;
@@ -62,13 +60,36 @@ export function frameOf(state: ClusterState, now: number): ClusterFrame {
     }
   }
   const used = allocated.map((x, s) => Math.max(0, x - offered[s]!)) as [number, number, number, number];
+  const tasksByRole = new Map<string, number>();
+  for (const id in state.tasks) {
+    const role = state.tasks[id]!.role;
+    tasksByRole.set(role, (tasksByRole.get(role) ?? 0) + 1);
+  }
+  return {
+    now,
+    answers: answersOf(state, now),
+    total,
+    allocated,
+    used,
+    offered,
+    roles: roleShares(state, total, tasksByRole, offeredByFramework),
+  };
+}
+
+export function frameOf(state: ClusterState, now: number): ClusterFrame {
+  const n = state.agents.length;
+  const agentAllocated = new Float64Array(n * 4);
+  state.agents.forEach((agent, a) => {
+    if (!agent.registered) return;
+    for (const pool of agent.pools) {
+      for (let s = 0; s < 4; s++) agentAllocated[a * 4 + s]! += pool.total[s]! - pool.free[s]!;
+    }
+  });
   const agentTasks = new Int32Array(n);
   const tasks: TaskCounts = { staging: 0, starting: 0, running: 0, finished: 0, failed: 0, killed: 0, lost: 0 };
-  const tasksByRole = new Map<string, number>();
   for (const id in state.tasks) {
     const task = state.tasks[id]!;
     agentTasks[task.agentIdx]!++;
-    tasksByRole.set(task.role, (tasksByRole.get(task.role) ?? 0) + 1);
     if (task.state === 'TASK_STAGING') tasks.staging++;
     else if (task.state === 'TASK_STARTING') tasks.starting++;
     else if (task.state === 'TASK_RUNNING') tasks.running++;
@@ -79,15 +100,9 @@ export function frameOf(state: ClusterState, now: number): ClusterFrame {
   tasks.killed = counts.TASK_KILLED ?? 0;
   tasks.lost = (counts.TASK_LOST ?? 0) + (counts.TASK_GONE ?? 0) + (counts.TASK_DROPPED ?? 0);
   return {
-    now,
-    answers: answersOf(state, now),
-    total,
-    allocated,
-    used,
-    offered,
+    ...figuresOf(state, now),
     agentAllocated,
     agentTasks,
-    roles: roleShares(state, total, tasksByRole, offeredByFramework),
     tasks,
     offersOutstanding: Object.keys(state.offers).length,
     frameworks: state.frameworks.filter((f) => f.registered).length,

@@ -7,7 +7,7 @@ import { createRouter } from '../api/router.ts';
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import { validateScenario } from '../common/scenario/validate.ts';
 import { Simulation } from '../engine/simulation.ts';
-import { frameOf, layoutOf } from '../engine/view.ts';
+import { figuresOf, frameOf, layoutOf } from '../engine/view.ts';
 import type { AllocatorKernel } from '../kernels/allocator/contract.ts';
 import { tsAllocator } from '../kernels/allocator/twin.ts';
 import { loadWasmAllocator } from '../kernels/allocator/wasm.ts';
@@ -81,6 +81,7 @@ async function open(scenario: unknown, options: SandboxOptions, from?: SandboxSn
     request,
     layout: () => layoutOf(sim.state),
     frame: () => frameOf(sim.state, sim.now),
+    figures: () => figuresOf(sim.state, sim.now),
     historyHash: () => sim.historyHash,
     snapshot: () => ({ ...sim.snapshot(), actionsDone: script.done }),
     scenario: () => ({ ...structuredClone(valid), script: script.actions() }),

@@ -1,6 +1,6 @@
 /** The headless sandbox's vocabulary: its options, its snapshots and the running cluster's interface. */
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
-import type { ClusterFrame, ClusterLayout } from '../common/view-types.ts';
+import type { ClusterFrame, ClusterLayout, FigureSample } from '../common/view-types.ts';
 import type { SimulationSnapshot } from '../engine/simulation.ts';
 import type { Scenario, ScriptAction } from '../common/scenario/types.ts';
 
@@ -32,6 +32,8 @@ export interface Sandbox {
   layout(): ClusterLayout;
   /** Compact live figures for the UI. */
   frame(): ClusterFrame;
+  /** The frame's cluster-wide figures alone (cheaper: no per-agent arrays). */
+  figures(): FigureSample;
   /** A hash of every event processed so far: equal hashes = identical histories. */
   historyHash(): string;
   /** The whole state as plain, serialisable data: cluster, pending events and the generator's state. */

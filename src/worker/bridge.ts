@@ -6,6 +6,7 @@ import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import type { SandboxOptions } from '../sandbox/types.ts';
 import type { Scenario } from '../common/scenario/types.ts';
+import type { FigureSample } from '../common/view-types.ts';
 import type { SandboxWorkerApi, Timeline } from './sandbox.worker.ts';
 import type { AgentDetails, FrameListener, LoadResult, TravelResult, WorkerStatus, WriteResult } from './protocol.ts';
 
@@ -78,6 +79,11 @@ export class SandboxBridge {
   /** Pause and go to simulated time `at`, back (a replay from the start) or forward; with the time bar there. */
   travelTo(at: number): Promise<TravelResult> {
     return this.remote.travelTo(at);
+  }
+
+  /** The charts' figures sampled while the cluster ran on to a link's or saved cluster's moment. */
+  pastFigures(): Promise<FigureSample[]> {
+    return this.remote.pastFigures();
   }
 
   timeline(): Promise<Timeline> {

@@ -1,16 +1,23 @@
 /**
  * What the worker knows of the current history besides the live cluster: the latest simulated
- * time reached (the time bar's end), snapshots to go back to without replaying from the start, and
- * the notable events seen before going back, bound to happen again unless the history forks.
+ * time reached (the time bar's end), snapshots to go back to without replaying from the start, the
+ * charts' figures sampled while it ran unseen (a reopened cluster's past), and the notable events
+ * seen before going back, bound to happen again unless the history forks.
  */
 import type { NotableEvent, NotableEventList } from '../api/shapes/sandbox.ts';
 import type { Sandbox, SandboxSnapshot } from '../sandbox/types.ts';
+import type { FigureSample } from '../common/view-types.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { EMPTY_TIMELINE, timelineOf, type Timeline } from './timeline.ts';
 
 const NO_EVENTS: NotableEventList = { events: [], total: 0 };
-/** Simulated ms a long run advances between chances to keep a snapshot (the checkpoints' own spacing decides). */
-const KEEP_STEP_MS = 5_000;
+/**
+ * A long run advances in steps, keeping a snapshot when one is due (the checkpoints' spacing decides)
+ * and sampling the charts' figures after each: at least a second apart, at most this many steps (the
+ * charts keep as many points).
+ */
+export const MAX_PAST_SAMPLES = 600;
+const MIN_STEP_MS = 1_000;
 
 export class HistoryRecord {
   /** The latest simulated time reached since the load (or the last fork). */
@@ -18,12 +25,15 @@ export class HistoryRecord {
   readonly #checkpoints = new Checkpoints();
   /** Notable events known to lie ahead of the clock. */
   #ahead: NotableEvent[] = [];
+  /** Figures sampled during long runs, oldest first. */
+  #past: FigureSample[] = [];
 
   /** A new cluster: nothing reached, kept or known yet. */
   clear(): void {
     this.#end = 0;
     this.#checkpoints.clear();
     this.#ahead = [];
+    this.#past = [];
   }
 
   /** The clock has been at `now`. */
@@ -39,14 +49,24 @@ export class HistoryRecord {
   /**
    * Run `sandbox` on to simulated time `at`, keeping snapshots on the way as a playing cluster does,
    * so that going back after a long jump (a reopened cluster, a shared link, a rebuild) resumes from
-   * near the moment instead of replaying from the start. Same history as one `advance`.
+   * near the moment instead of replaying from the start, and sampling the figures the charts would
+   * have drawn. Same history as one `advance`.
    */
   runKeeping(sandbox: Sandbox, at: number): void {
+    const step = Math.max(MIN_STEP_MS, Math.ceil((at - sandbox.now) / MAX_PAST_SAMPLES));
+    this.#past = this.#past.filter((p) => p.now < sandbox.now);
     while (sandbox.now < at) {
-      sandbox.advance(Math.min(at - sandbox.now, KEEP_STEP_MS));
+      sandbox.advance(Math.min(at - sandbox.now, step));
       this.keep(sandbox);
+      this.#past.push(sandbox.figures());
     }
+    if (this.#past.length > MAX_PAST_SAMPLES) this.#past = this.#past.slice(-MAX_PAST_SAMPLES);
     this.reached(sandbox.now);
+  }
+
+  /** The figures sampled during long runs up to `now`, oldest first. */
+  pastFigures(now: number): FigureSample[] {
+    return this.#past.filter((p) => p.now <= now);
   }
 
   /** The latest snapshot kept at or before simulated time `at`. */
@@ -69,6 +89,7 @@ export class HistoryRecord {
     this.#end = now;
     this.#checkpoints.dropAfter(now);
     this.#ahead = [];
+    this.#past = this.#past.filter((p) => p.now <= now);
   }
 
   /** The time bar: now, the latest time reached, the script's actions and the notable ones among them. */

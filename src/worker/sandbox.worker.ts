@@ -11,6 +11,7 @@ import { FramePump } from './frame-pump.ts';
 import { HistoryRecord } from './history-record.ts';
 import { agentDetailsOf, NO_AGENT } from './agent-details.ts';
 import type { Timeline } from './timeline.ts';
+import type { FigureSample } from '../common/view-types.ts';
 import type { AgentDetails, FrameListener, LoadResult, TravelResult, WorkerStatus, WriteResult } from './protocol.ts';
 
 export type { Timeline, TimelineAction, TimelineEvent, TimelineEventKind } from './timeline.ts';
@@ -205,6 +206,11 @@ const api = {
     // As after a load: the first frame of the new generation goes out after this reply.
     setTimeout(() => pump.request(), 0);
     return landed(status(), checkpoint?.now ?? 0);
+  },
+
+  /** The charts' figures sampled while the cluster ran unseen (run on to a link's or a saved cluster's moment), up to now. */
+  pastFigures(): FigureSample[] {
+    return sandbox ? history.pastFigures(sandbox.now) : [];
   },
 
   /** The time bar: now, the latest time reached, the script's actions and the notable ones among them. */

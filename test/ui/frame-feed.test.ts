@@ -5,9 +5,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../src/sandbox/index.ts';
 import type { WorkerStatus } from '../../src/worker/protocol.ts';
-import type { ClusterFrame } from '../../src/common/view-types.ts';
+import type { ClusterFrame, FigureSample } from '../../src/common/view-types.ts';
 import { defaultScenario } from '../../src/common/scenario/examples.ts';
 import { FrameFeed } from '../../src/ui/state/frame-feed.svelte.ts';
+import { pointsOfPast } from '../../src/ui/state/history.ts';
+import { HistoryRecord, MAX_PAST_SAMPLES } from '../../src/worker/history-record.ts';
+import { workerInNode } from '../support/worker-in-node.ts';
 
 // The feed's runes without the Svelte compiler: `$state(v)` is plain `v` (nothing here reacts to changes).
 beforeAll(() => {
@@ -45,5 +48,71 @@ describe('the frame feed of a reopened cluster', () => {
     feed.receive(back.frame(), statusAt(30_200, 2));
     expect(feed.now).toBe(30_200);
     expect(feed.frame?.now).toBe(30_200);
+  });
+});
+
+describe('the charts of a reopened cluster', () => {
+  const worker = workerInNode();
+
+  it('start with the figures sampled on the way to its moment, at their own times, not at the reopen', async () => {
+    expect((await worker.api.load(defaultScenario, { allocator: 'ts', matcher: 'ts' })).ok).toBe(true);
+    const status = await worker.api.runTo(86_000);
+    const figures = await worker.api.pastFigures();
+    expect(figures.length).toBeGreaterThan(60);
+    expect(figures.length).toBeLessThanOrEqual(MAX_PAST_SAMPLES);
+    expect(figures[0]!.now).toBeLessThanOrEqual(1_000);
+    expect(figures.at(-1)!.now).toBe(86_000);
+
+    const feed = new FrameFeed(() => {});
+    const sb = await createSandbox(defaultScenario);
+    feed.reset(sb.layout(), status.generation);
+    feed.startAt(status.now, [], figures);
+    expect(feed.history[0]!.t).toBe(figures[0]!.now);
+    expect(feed.history.at(-1)!.t).toBe(86_000);
+    // The sampled figures are the frames' own: the cluster at 86 s reads the same either way.
+    sb.advance(86_000);
+    expect(feed.history.at(-1)!.used).toEqual(sb.frame().used);
+    expect([...feed.roles].sort()).toEqual(
+      sb
+        .frame()
+        .roles.map((r) => r.role)
+        .sort(),
+    );
+  });
+
+  it('samples a long run at most MAX_PAST_SAMPLES times, evenly, and drops what a fork leaves behind', async () => {
+    const record = new HistoryRecord();
+    const sb = await createSandbox(defaultScenario, { allocator: 'ts', matcher: 'ts' });
+    const straight = await createSandbox(defaultScenario, { allocator: 'ts', matcher: 'ts' });
+    record.runKeeping(sb, 1_200_000);
+    straight.advance(1_200_000);
+    expect(sb.historyHash()).toBe(straight.historyHash());
+    const past = record.pastFigures(sb.now);
+    expect(past.length).toBe(MAX_PAST_SAMPLES);
+    expect(past[1]!.now - past[0]!.now).toBe(2_000);
+    record.forkAt(600_000);
+    expect(record.pastFigures(Infinity).at(-1)!.now).toBe(600_000);
+  });
+});
+
+describe('chart points of a sampled past', () => {
+  it('hold the last figures a leader answered for where none did, as live frames are held', () => {
+    const at = (now: number, answers: FigureSample['answers'], cpus: number): FigureSample => ({
+      now,
+      answers,
+      total: [10, 100, 100, 0],
+      allocated: [cpus + 1, 0, 0, 0],
+      used: [cpus, 0, 0, 0],
+      offered: [1, 0, 0, 0],
+      roles: [],
+    });
+    const points = pointsOfPast([at(0, 'none', 0), at(1000, 'leader', 4), at(2000, 'none', 0), at(3000, 'leader', 6)]);
+    expect(points.map((p) => [p.t, p.used[0], p.offered[0], p.held ?? false])).toEqual([
+      [0, 0, 1, false],
+      [1000, 4, 1, false],
+      [2000, 4, 0, true],
+      [3000, 6, 1, false],
+    ]);
+    expect(pointsOfPast([at(0, 'leader', 1), at(1, 'leader', 2), at(2, 'leader', 3)], 2).map((p) => p.t)).toEqual([1, 2]);
   });
 });

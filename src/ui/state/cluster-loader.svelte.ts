@@ -22,7 +22,7 @@ export interface SharedMoment {
 }
 
 export class ClusterLoader {
-  readonly #bridge: Pick<SandboxBridge, 'load' | 'runTo' | 'timeline'>;
+  readonly #bridge: Pick<SandboxBridge, 'load' | 'runTo' | 'timeline' | 'pastFigures'>;
   readonly #feed: Pick<FrameFeed, 'reset' | 'setStatus' | 'startAt'>;
   readonly #timeBar: Pick<TimeBar, 'set'>;
   #scenario = $state.raw<ScenarioChoice>(SCENARIOS[0]!);
@@ -33,7 +33,7 @@ export class ClusterLoader {
   #shared = $state.raw<SharedMoment | null>(null);
 
   constructor(
-    bridge: Pick<SandboxBridge, 'load' | 'runTo' | 'timeline'>,
+    bridge: Pick<SandboxBridge, 'load' | 'runTo' | 'timeline' | 'pastFigures'>,
     feed: Pick<FrameFeed, 'reset' | 'setStatus' | 'startAt'>,
     timeBar: Pick<TimeBar, 'set'>,
   ) {
@@ -94,9 +94,9 @@ export class ClusterLoader {
   async openAt(choice: ScenarioChoice, at: number): Promise<boolean> {
     if (!(await this.openOwn(choice))) return false;
     this.#feed.setStatus(await this.#bridge.runTo(at));
-    const timeline = await this.#bridge.timeline();
+    const [timeline, figures] = await Promise.all([this.#bridge.timeline(), this.#bridge.pastFigures()]);
     this.#timeBar.set(timeline);
-    this.#feed.startAt(at, timeline.happenings);
+    this.#feed.startAt(at, timeline.happenings, figures);
     return true;
   }
 

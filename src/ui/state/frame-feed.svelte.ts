@@ -6,8 +6,8 @@
  * figures a leader answered for, marked as held (history.ts `heldFigures`), never zeros.
  */
 import type { WorkerStatus } from '../../worker/bridge.ts';
-import type { ClusterFrame, ClusterLayout } from '../../common/view-types.ts';
-import { appendPoint, heldFigures, mergeRoles, pointOf, type Held, type HistoryPoint } from './history.ts';
+import type { ClusterFrame, ClusterLayout, FigureSample } from '../../common/view-types.ts';
+import { appendPoint, heldFigures, mergeRoles, pointOf, pointsOfPast, type Held, type HistoryPoint } from './history.ts';
 import { EMPTY_TRACK, trackElection, trackFromPast, type ElectionTrack } from './election.ts';
 import type { NotableEvent } from '../../api/shapes/sandbox.ts';
 
@@ -90,12 +90,14 @@ export class FrameFeed {
   }
 
   /**
-   * The cluster was run on to `at` before being shown: the charts start there, not with a line from
-   * its start, and the election log starts with the elections of its `past` (its notable events), at their times.
+   * The cluster was run on to `at` before being shown: the charts start with the `figures` sampled on
+   * the way (not with a line from its start), and the election log with the elections of its `past`
+   * (its notable events), at their times.
    */
-  startAt(at: number, past: readonly NotableEvent[] = []): void {
+  startAt(at: number, past: readonly NotableEvent[] = [], figures: readonly FigureSample[] = []): void {
     this.#notBefore = at;
-    this.#history = [];
+    this.#history = pointsOfPast(figures.filter((f) => f.now <= at));
+    this.#roles = figures.reduce<readonly string[]>((known, f) => mergeRoles(known, f), this.#roles);
     this.#known = null;
     this.#election = trackFromPast(past, at);
   }

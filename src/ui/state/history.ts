@@ -1,5 +1,5 @@
 /** A bounded series of cluster figures over simulated time, appended from frames. */
-import type { ClusterFrame } from '../../common/view-types.ts';
+import type { ClusterFrame, FigureSample } from '../../common/view-types.ts';
 
 export const HISTORY_POINTS = 600;
 
@@ -24,7 +24,7 @@ export interface HistoryPoint {
 }
 
 /** The chart point of `frame`; `held`: its figures are the last known, repeated at `frame.now`. */
-export function pointOf(frame: ClusterFrame, held = false): HistoryPoint {
+export function pointOf(frame: FigureSample, held = false): HistoryPoint {
   const shares: Record<string, number> = {};
   const usedShares: Record<string, number> = {};
   for (const r of frame.roles) {
@@ -57,7 +57,7 @@ export function appendPoint(history: readonly HistoryPoint[], point: HistoryPoin
 }
 
 /** `known` plus any roles of `frame` not in it yet, in order of appearance (so colours stay put); the same array when nothing is new. */
-export function mergeRoles(known: readonly string[], frame: ClusterFrame): readonly string[] {
+export function mergeRoles(known: readonly string[], frame: Pick<FigureSample, 'roles'>): readonly string[] {
   const fresh = frame.roles.map((r) => r.role).filter((r) => !known.includes(r));
   return fresh.length === 0 ? known : [...known, ...fresh];
 }
@@ -91,18 +91,36 @@ export function heldFigures(
   if (frame.answers === 'leader') return { shown: frame, known: frame, held: null };
   if (known === null || known.now > frame.now) return { shown: frame, known: null, held: null };
   const figures: Figures = {
-    total: known.total,
-    allocated: known.used,
-    used: known.used,
-    offered: [0, 0, 0, 0],
+    ...heldChartFigures(known),
     agentAllocated: known.agentAllocated,
     agentTasks: known.agentTasks,
-    roles: known.roles.map((r) => ({ ...r, share: r.usedShare })),
     tasks: known.tasks,
     offersOutstanding: 0,
     frameworks: known.frameworks,
   };
   return { shown: { ...frame, ...figures }, known, held: { at: known.now, reason: frame.answers } };
+}
+
+/** The cluster-wide figures of `known` held while no leader answers: no offers (see `heldFigures`), so allocated is what was used. */
+function heldChartFigures(known: FigureSample): Pick<FigureSample, 'total' | 'allocated' | 'used' | 'offered' | 'roles'> {
+  return {
+    total: known.total,
+    allocated: known.used,
+    used: known.used,
+    offered: [0, 0, 0, 0],
+    roles: known.roles.map((r) => ({ ...r, share: r.usedShare })),
+  };
+}
+
+/** The chart points of figures sampled while the cluster ran unseen (oldest first), held as live frames are where no leader answered. */
+export function pointsOfPast(samples: readonly FigureSample[], max = HISTORY_POINTS): HistoryPoint[] {
+  let known: FigureSample | null = null;
+  const points = samples.map((sample) => {
+    if (sample.answers === 'leader') known = sample;
+    else if (known !== null) return pointOf({ ...sample, ...heldChartFigures(known) }, true);
+    return pointOf(sample);
+  });
+  return points.slice(-max);
 }
 
 /**

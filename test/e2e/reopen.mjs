@@ -7,9 +7,10 @@
 //   1. the site opens and the cluster boots; at ×100 it runs on past two simulated minutes;
 //   2. after a reload (the cluster reopens from storage at its moment), the election log lists the boot's
 //      elections at their own times (0:01–0:03), not at the reopen time;
-//   3. a click on the time bar far back lands within 1 s of wall time, and the header clock, the time bar's
+//   3. the Dashboard's charts draw the cluster's past from its start (a time axis before the reopen moment);
+//   4. a click on the time bar far back lands within 1 s of wall time, and the header clock, the time bar's
 //      handle and the Dashboard all show that one moment;
-//   4. no uncaught error in the page.
+//   5. no uncaught error in the page.
 // Prints one line per check and "e2e reopen: N passed, N failed"; writes {passed, failed} for CI's closing
 // line to e2e-reopen-summary.json (site.mjs: summaryFile).
 import { chromium } from 'playwright-core';
@@ -31,6 +32,8 @@ const { pageErrors, openPage, clockMs, clockAdvances, leadersElected, shot } = p
 try {
   const page = await openPage(await browser.newContext({ viewport: { width: 1440, height: 900 } }), 'reopen');
   const slider = page.getByRole('slider', { name: /Simulated time/ });
+  /** The header's clock just after the reload: about the moment the cluster was reopened at. */
+  let reopenedAt = 0;
 
   await check('the cluster boots and runs on past two simulated minutes', async () => {
     await page.goto(server.url, { waitUntil: 'load' });
@@ -53,11 +56,25 @@ try {
         timeout: WAIT_MS,
       },
     );
+    reopenedAt = await clockMs(page);
     await page.getByRole('button', { name: /Faults/ }).click();
     const log = await page.locator('#fault-panel').innerText();
     const leading = log.split('\n').find((l) => /is the leading Mesos master/.test(l)) ?? '';
     expect(/^0:0[1-3]/.test(leading), `the election log has "${leading}" (the boot's election should read 0:01–0:03):\n${log}`);
     await page.getByRole('button', { name: /Faults/ }).click();
+  });
+
+  await check("after a reload the Dashboard's charts draw the cluster's past from its start, not from the reopen", async () => {
+    const firstTick = () => document.querySelector('svg[aria-label^="CPU allocation:"] g.x text')?.textContent?.trim() ?? '';
+    await page.waitForFunction((src) => new Function(`return (${src})()`)() !== '', firstTick.toString(), { timeout: WAIT_MS });
+    const tick = await page.evaluate(firstTick);
+    const [min, sec] = tick.split(':').map(Number);
+    // A chart that starts at the reopen has no tick before it.
+    expect(
+      (min * 60 + sec) * 1000 < reopenedAt - 30_000,
+      `the CPU chart's time axis starts at "${tick}", the cluster reopened at ${reopenedAt} ms`,
+    );
+    await shot(page, 'reopened-dashboard-1440');
   });
 
   await check(`a trip far back lands within ${TRIP_LIMIT_MS} ms and every view shows that one moment`, async () => {

@@ -113,6 +113,6 @@ describe('chart points of a sampled past', () => {
       [2000, 4, 0, true],
       [3000, 6, 1, false],
     ]);
-    expect(pointsOfPast([at(0, 'leader', 1), at(1, 'leader', 2), at(2, 'leader', 3)], 2).map((p) => p.t)).toEqual([1, 2]);
+    expect(pointsOfPast([at(0, 'leader', 1), at(1, 'leader', 2), at(2, 'leader', 3)], 2).map((p) => p.t)).toEqual([0, 2]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatClock, formatMemPair, timeTicks } from '../../src/ui/format.ts';
 import { gridGeometry, MAX_TILE, MIN_TILE, tileAt, tileOrigin } from '../../src/ui/pages/nodes/geometry.ts';
 import { sortedIndexes } from '../../src/ui/pages/nodes/sort.ts';
-import { appendPoint, type HistoryPoint } from '../../src/ui/state/history.ts';
+import { appendPoint, heldSpans, thinned, type HistoryPoint } from '../../src/ui/state/history.ts';
 import { routeFromHash } from '../../src/ui/state/routes.ts';
 import type { AgentInfo } from '../../src/common/view-types.ts';
 
@@ -35,15 +35,28 @@ describe('format', () => {
 });
 
 describe('history', () => {
-  it('is bounded, replaces a point at the same time and restarts when time goes back', () => {
+  it('is bounded but keeps its whole span, replaces a point at the same time and restarts when time goes back', () => {
     let h: HistoryPoint[] = [];
     for (let t = 0; t < 10; t++) h = appendPoint(h, point(t), 4);
-    expect(h.map((p) => p.t)).toEqual([6, 7, 8, 9]);
+    expect(h.map((p) => p.t)).toEqual([0, 7, 8, 9]);
     const before = h;
     h = appendPoint(h, point(9), 4);
-    expect(h.map((p) => p.t)).toEqual([6, 7, 8, 9]);
+    expect(h.map((p) => p.t)).toEqual([0, 7, 8, 9]);
     expect(h).not.toBe(before);
     expect(appendPoint(h, point(2), 4).map((p) => p.t)).toEqual([2]);
+  });
+});
+
+describe('history thinning', () => {
+  it('spreads the points kept evenly over the span and keeps the bounds of held stretches', () => {
+    const points = Array.from({ length: 101 }, (_, t) => ({ ...point(t * 1000), ...(t >= 33 && t <= 36 ? { held: true } : {}) }));
+    const kept = thinned(points, 11);
+    expect(kept[0]!.t).toBe(0);
+    expect(kept.at(-1)!.t).toBe(100_000);
+    expect(heldSpans(kept)).toEqual(heldSpans(points));
+    const gaps = kept.slice(1).map((p, i) => p.t - kept[i]!.t);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(10_000);
+    expect(kept.length).toBeLessThanOrEqual(11 + 4);
   });
 });
 

@@ -1,4 +1,4 @@
-/** A bounded series of cluster figures over simulated time, appended from frames. */
+/** A bounded series of cluster figures over the cluster's whole simulated past, appended from frames. */
 import type { ClusterFrame, FigureSample } from '../../common/view-types.ts';
 
 export const HISTORY_POINTS = 600;
@@ -45,15 +45,37 @@ export function pointOf(frame: FigureSample, held = false): HistoryPoint {
 }
 
 /**
- * A new array with `point` appended (never mutates `history`): a point at the same time
- * replaces the last one, a point earlier than the last starts a new series.
+ * A new array with `point` appended (never mutates `history`): a point at the same time replaces
+ * the last one, a point earlier than the last starts a new series. Past `max` points the series is
+ * thinned to about half, evenly over its whole span (see `thinned`): the charts keep the cluster's
+ * whole past, at a resolution that coarsens as it grows, rather than a sliding window of frames.
  */
 export function appendPoint(history: readonly HistoryPoint[], point: HistoryPoint, max = HISTORY_POINTS): HistoryPoint[] {
   const last = history[history.length - 1];
   if (!last || point.t < last.t) return [point];
-  const keep = point.t === last.t ? history.slice(0, -1) : history.slice(history.length >= max ? history.length - max + 1 : 0);
+  const keep = point.t === last.t ? history.slice(0, -1) : history.slice();
   keep.push(point);
-  return keep;
+  return keep.length > max ? thinned(keep, Math.ceil(max / 2)) : keep;
+}
+
+/**
+ * About `target` of `points` spread evenly over their span: the first, the last, each point at least
+ * span / (target − 1) after the one kept before it, and both sides of every change between held and
+ * live figures (so shaded stretches keep their bounds).
+ */
+export function thinned(points: readonly HistoryPoint[], target: number): HistoryPoint[] {
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (!first || !last || points.length <= target) return points.slice();
+  const gap = (last.t - first.t) / Math.max(1, target - 1);
+  const out = [first];
+  for (let i = 1; i < points.length - 1; i++) {
+    const p = points[i]!;
+    const edge = !!p.held !== !!points[i - 1]!.held || !!p.held !== !!points[i + 1]!.held;
+    if (edge || p.t - out[out.length - 1]!.t >= gap) out.push(p);
+  }
+  out.push(last);
+  return out;
 }
 
 /** `known` plus any roles of `frame` not in it yet, in order of appearance (so colours stay put); the same array when nothing is new. */
@@ -120,7 +142,7 @@ export function pointsOfPast(samples: readonly FigureSample[], max = HISTORY_POI
     else if (known !== null) return pointOf({ ...sample, ...heldChartFigures(known) }, true);
     return pointOf(sample);
   });
-  return points.slice(-max);
+  return points.length > max ? thinned(points, Math.ceil(max / 2)) : points;
 }
 
 /**

@@ -7,9 +7,9 @@
 // sub-path with the static server of site.mjs, and checks, in order:
 //   1. the site opens at 1440×900 and the cluster boots;
 //   2. axe-core (node_modules/axe-core, every rule it runs by default) finds no violation in any page state:
-//      every page of the sidebar, a Services app's detail, the fault panel, the terminal, the tutorial panel,
-//      the share dialog and the import/export dialog; each violation is printed with its rule, the nodes'
-//      targets and axe's summary;
+//      every page of the sidebar, a Services app's detail and one of its tasks, the fault panel, the terminal,
+//      the tutorial panel, the share dialog and the import/export dialog; each violation is printed with its
+//      rule, the nodes' targets and axe's summary;
 //   3. the keyboard: the first Tab stop is the skip link, which moves focus to the page; a lesson chosen with
 //      Enter keeps focus in the tutorial panel; Escape closes the panel and focus goes back to its button;
 //      "Ready to work offline" (watched from the start) sits in a polite live region, has nothing to Tab to,
@@ -185,6 +185,17 @@ async function pageStates(page) {
     open: async () => {
       await go('#/services/detail/%2Fedge%2Flb');
       await page.locator('#content .tabs a[aria-current="page"]').waitFor();
+      await settle(page);
+    },
+  });
+  states.push({
+    name: 'task-detail',
+    open: async () => {
+      await go('#/services/detail/%2Fedge%2Flb');
+      const task = page.locator('#content a[href*="/tasks/"]').first();
+      await task.waitFor();
+      await go(await task.getAttribute('href'));
+      await page.getByRole('heading', { name: 'Status history', level: 2 }).waitFor();
       await settle(page);
     },
   });

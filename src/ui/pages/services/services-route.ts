@@ -1,6 +1,7 @@
 /**
  * The Services page's own part of the hash, DC/OS style:
- * `#/services/overview/%2Fprod` (a group) and `#/services/detail/%2Fprod%2Fweb/debug` (an app, a tab).
+ * `#/services/overview/%2Fprod` (a group), `#/services/detail/%2Fprod%2Fweb/debug` (an app, a tab) and
+ * `#/services/detail/%2Fprod%2Fweb/tasks/<task id>/details` (one of its tasks).
  */
 
 export const DETAIL_TABS = [
@@ -12,7 +13,8 @@ export const DETAIL_TABS = [
 
 export type DetailTab = (typeof DETAIL_TABS)[number]['id'];
 
-export type ServicesView = { view: 'list'; groupId: string } | { view: 'detail'; appId: string; tab: DetailTab };
+export type ServicesView =
+  { view: 'list'; groupId: string } | { view: 'detail'; appId: string; tab: DetailTab } | { view: 'task'; appId: string; taskId: string };
 
 function decode(s: string): string | undefined {
   try {
@@ -32,10 +34,13 @@ function pathId(s: string | undefined): string | undefined {
 
 export function parseServicesHash(hash: string): ServicesView {
   const [, ...rest] = hash.replace(/^#\/?/, '').split('?')[0]!.split('/');
-  const [kind, id, tab] = rest;
+  const [kind, id, tab, task] = rest;
   if (kind === 'detail') {
     const appId = pathId(id);
     if (appId && appId !== '/') {
+      // DC/OS' task page, `…/tasks/<id>/details`; its Files and Logs tabs land on the details too.
+      const taskId = tab === 'tasks' && task ? decode(task) : undefined;
+      if (taskId) return { view: 'task', appId, taskId };
       const known = DETAIL_TABS.find((t) => t.id === tab);
       return { view: 'detail', appId, tab: known?.id ?? 'tasks' };
     }
@@ -51,4 +56,9 @@ export function groupHref(groupId: string): string {
 export function detailHref(appId: string, tab: DetailTab = 'tasks'): string {
   const base = `#/services/detail/${encodeURIComponent(appId)}`;
   return tab === 'tasks' ? base : `${base}/${tab}`;
+}
+
+/** A task's page: DC/OS' `…/tasks/<task id>/details`. */
+export function taskHref(appId: string, taskId: string): string {
+  return `${detailHref(appId)}/tasks/${encodeURIComponent(taskId)}/details`;
 }

@@ -3,7 +3,7 @@ import type { ColumnSort } from '../../components/table/sort.ts';
 import { compareText, compareValues } from './compare.ts';
 import type { ServiceRow } from './tree.ts';
 
-export type RowSortKey = 'name' | 'status' | 'instances' | 'cpus' | 'mem' | 'disk';
+export type RowSortKey = 'name' | 'status' | 'version' | 'instances' | 'cpus' | 'mem' | 'disk' | 'gpus';
 export type RowSort = ColumnSort<RowSortKey>;
 
 function value(r: ServiceRow, key: RowSortKey): number | string {
@@ -12,6 +12,9 @@ function value(r: ServiceRow, key: RowSortKey): number | string {
       return r.name;
     case 'status':
       return r.status.priority;
+    case 'version':
+      // Undated rows (groups, pods) sort as the oldest.
+      return r.version ? Date.parse(r.version) || 0 : 0;
     case 'instances':
       return r.counts.running;
     case 'cpus':
@@ -20,6 +23,8 @@ function value(r: ServiceRow, key: RowSortKey): number | string {
       return r.mem;
     case 'disk':
       return r.disk;
+    case 'gpus':
+      return r.gpus;
   }
 }
 

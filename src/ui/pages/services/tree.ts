@@ -31,6 +31,9 @@ interface RowBase {
   cpus: number;
   mem: number;
   disk: number;
+  gpus: number;
+  /** An app's last configuration change (ISO), as DC/OS dates a version; none for groups and pods. */
+  version?: string;
 }
 
 export type ServiceRow =
@@ -120,6 +123,8 @@ export function appRow(app: MarathonApp, queue: QueueIndex): ServiceRow {
     cpus: app.cpus * app.instances,
     mem: app.mem * app.instances,
     disk: app.disk * app.instances,
+    gpus: app.gpus * app.instances,
+    version: app.versionInfo?.lastConfigChangeAt ?? app.version,
   };
 }
 
@@ -142,6 +147,7 @@ export function groupRow(node: TreeNode, queue: QueueIndex): ServiceRow {
     cpus: sum((r) => r.cpus),
     mem: sum((r) => r.mem),
     disk: sum((r) => r.disk),
+    gpus: sum((r) => r.gpus),
   };
 }
 
@@ -156,6 +162,7 @@ function podRow(pod: MarathonPod): ServiceRow {
     cpus: 0,
     mem: 0,
     disk: 0,
+    gpus: 0,
   };
 }
 

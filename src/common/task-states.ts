@@ -11,6 +11,7 @@ export type TaskStateName =
   | 'TASK_LOST'
   | 'TASK_DROPPED'
   | 'TASK_GONE'
+  | 'TASK_GONE_BY_OPERATOR'
   | 'TASK_UNREACHABLE';
 
 export const TERMINAL_STATES: ReadonlySet<TaskStateName> = new Set([
@@ -21,4 +22,5 @@ export const TERMINAL_STATES: ReadonlySet<TaskStateName> = new Set([
   'TASK_LOST',
   'TASK_DROPPED',
   'TASK_GONE',
+  'TASK_GONE_BY_OPERATOR',
 ]);

@@ -21,7 +21,10 @@ export interface ClusterLayout {
   clusterName: string;
   seed: number;
   masters: Array<{ id: string; hostname: string; ip: string }>;
+  /** The live agents (decommissioned ones left out), in the cluster's order: the order of the frames' per-agent arrays. */
   agents: AgentInfo[];
+  /** Changes whenever an agent is added or decommissioned (see `ClusterFrame.agentsVersion`). */
+  agentsVersion: number;
 }
 
 export interface RoleShare {
@@ -80,6 +83,8 @@ export interface ClusterFrame {
   notableEvents: number;
   /** [nAgents] each agent's standing, one of AGENT_STATUS. */
   agentStatus: Uint8Array;
+  /** The `agentsVersion` of the layout the per-agent arrays follow: when it differs from the page's, the agents changed. */
+  agentsVersion: number;
   ha: HaView;
 }
 

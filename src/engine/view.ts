@@ -12,21 +12,25 @@ import {
   type RoleShare,
   type TaskCounts,
 } from '../common/view-types.ts';
+import { agentsVersion, liveAgentArrays } from './view-agents.ts';
 
 export function layoutOf(state: ClusterState): ClusterLayout {
   return {
     clusterName: state.clusterName,
     seed: state.seed,
     masters: state.masters.map((m) => ({ id: m.id, hostname: m.hostname, ip: m.ip })),
-    agents: state.agents.map((a) => ({
-      id: a.id,
-      hostname: a.hostname,
-      ip: a.ip,
-      public: a.public,
-      total: [0, 1, 2, 3].map((s) => a.pools.reduce((sum, p) => sum + p.total[s]!, 0)) as [number, number, number, number],
-      attributes: { ...a.attributes },
-      reservedRoles: a.pools.slice(1).map((p) => p.role),
-    })),
+    agentsVersion: agentsVersion(state),
+    agents: state.agents
+      .filter((a) => !a.gone)
+      .map((a) => ({
+        id: a.id,
+        hostname: a.hostname,
+        ip: a.ip,
+        public: a.public,
+        total: [0, 1, 2, 3].map((s) => a.pools.reduce((sum, p) => sum + p.total[s]!, 0)) as [number, number, number, number],
+        attributes: { ...a.attributes },
+        reservedRoles: a.pools.slice(1).map((p) => p.role),
+      })),
   };
 }
 
@@ -98,16 +102,16 @@ export function frameOf(state: ClusterState, now: number): ClusterFrame {
   tasks.finished = counts.TASK_FINISHED ?? 0;
   tasks.failed = (counts.TASK_FAILED ?? 0) + (counts.TASK_ERROR ?? 0);
   tasks.killed = counts.TASK_KILLED ?? 0;
-  tasks.lost = (counts.TASK_LOST ?? 0) + (counts.TASK_GONE ?? 0) + (counts.TASK_DROPPED ?? 0);
+  tasks.lost = (counts.TASK_LOST ?? 0) + (counts.TASK_GONE ?? 0) + (counts.TASK_GONE_BY_OPERATOR ?? 0) + (counts.TASK_DROPPED ?? 0);
+  const agentStatus = Uint8Array.from(state.agents, (a) => AGENT_STATUS.indexOf(agentStatusOf(a, state.ha.leaderEpoch > 0)));
   return {
     ...figuresOf(state, now),
-    agentAllocated,
-    agentTasks,
+    ...liveAgentArrays(state, { agentAllocated, agentTasks, agentStatus }),
+    agentsVersion: agentsVersion(state),
     tasks,
     offersOutstanding: Object.keys(state.offers).length,
     frameworks: state.frameworks.filter((f) => f.registered).length,
     notableEvents: state.notableTotal,
-    agentStatus: Uint8Array.from(state.agents, (a) => AGENT_STATUS.indexOf(agentStatusOf(a, state.ha.leaderEpoch > 0))),
     ha: haView(state),
   };
 }

@@ -6,7 +6,7 @@ import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import type { SandboxOptions } from '../sandbox/types.ts';
 import type { Scenario } from '../common/scenario/types.ts';
-import type { FigureSample } from '../common/view-types.ts';
+import type { ClusterLayout, FigureSample } from '../common/view-types.ts';
 import type { SandboxWorkerApi, Timeline } from './sandbox.worker.ts';
 import type { AgentDetails, FrameListener, LoadResult, TravelResult, WorkerStatus, WriteResult } from './protocol.ts';
 
@@ -84,6 +84,11 @@ export class SandboxBridge {
   /** The charts' figures sampled while the cluster ran on to a link's or saved cluster's moment. */
   pastFigures(): Promise<FigureSample[]> {
     return this.remote.pastFigures();
+  }
+
+  /** The current cluster's layout (its agents change as agents are added and decommissioned) and generation. */
+  layout(): Promise<{ layout: ClusterLayout; generation: number } | null> {
+    return this.remote.layout();
   }
 
   timeline(): Promise<Timeline> {

@@ -11,7 +11,7 @@ import { FramePump } from './frame-pump.ts';
 import { HistoryRecord } from './history-record.ts';
 import { agentDetailsOf, NO_AGENT } from './agent-details.ts';
 import type { Timeline } from './timeline.ts';
-import type { FigureSample } from '../common/view-types.ts';
+import type { ClusterLayout, FigureSample } from '../common/view-types.ts';
 import type { AgentDetails, FrameListener, LoadResult, TravelResult, WorkerStatus, WriteResult } from './protocol.ts';
 
 export type { Timeline, TimelineAction, TimelineEvent, TimelineEventKind } from './timeline.ts';
@@ -130,6 +130,8 @@ const api = {
     if (dropped > dropsConfirmed) return { sent: false, dropped };
     if (dropped > 0) api.fork();
     const answer = sandbox.request(req);
+    // A write shows at once, paused or not (an agent added or decommissioned changes the layout the frames follow).
+    if (req.method !== 'GET') pump.request();
     return { sent: true, answer, timeline: api.timeline() };
   },
 
@@ -211,6 +213,11 @@ const api = {
   /** The charts' figures sampled while the cluster ran unseen (run on to a link's or a saved cluster's moment), up to now. */
   pastFigures(): FigureSample[] {
     return sandbox ? history.pastFigures(sandbox.now) : [];
+  },
+
+  /** The current cluster's layout and generation: the page asks again when a frame's `agentsVersion` differs from its layout's. */
+  layout(): { layout: ClusterLayout; generation: number } | null {
+    return sandbox ? { layout: sandbox.layout(), generation } : null;
   },
 
   /** The time bar: now, the latest time reached, the script's actions and the notable ones among them. */

@@ -341,6 +341,7 @@ describe('components', () => {
     seed: 1,
     masters: HOSTS.map((h, i) => ({ id: h, hostname: h, ip: `10.0.0.${11 + i}` })),
     agents: [agent('a1', {}), agent('p1', {}, true)],
+    agentsVersion: 2,
   };
   const frame = {
     ha: crashed(healthy(), 0),

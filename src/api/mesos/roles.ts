@@ -18,7 +18,7 @@ function scalarMap(s: Scalars): ScalarAmounts {
 function knownRoles(state: ClusterState): string[] {
   const names = new Set<string>(Object.keys(state.roles));
   for (const f of state.frameworks) if (f.registered) names.add(f.role);
-  for (const a of state.agents) for (const p of a.pools.slice(1)) names.add(p.role);
+  for (const a of state.agents) if (!a.gone) for (const p of a.pools.slice(1)) names.add(p.role);
   return [...names].sort();
 }
 

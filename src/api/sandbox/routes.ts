@@ -1,5 +1,6 @@
 /**
- * The sandbox's own API, beside DC/OS's: faults (`POST /sandbox/v1/faults`) and how an app's
+ * The sandbox's own API, beside DC/OS's: faults (`POST /sandbox/v1/faults`), agents joining and
+ * leaving (`/sandbox/v1/agents`, agents-route.ts), how an app's
  * tasks behave (`PUT /sandbox/v1/marathon/apps/{id}/behavior`), and why an app waits
  * (`GET /sandbox/v1/marathon/apps/{id}/placement`), and the cluster's notable events
  * (`GET /sandbox/v1/events`: deployments done, failures, agents lost and back), oldest first.
@@ -13,14 +14,16 @@ import type { ApiRequest, ApiResponse } from '../types.ts';
 import { jsonBody, methodNotAllowed, notFound } from '../http.ts';
 import type { ApiContext } from '../service.ts';
 import type { NotableEventList, Placement } from '../shapes/sandbox.ts';
+import { agentsRoute } from './agents-route.ts';
 
 /** The Debug view lists this many failing agents; the stage counts cover all of them. */
 const MAX_FAILURES_LISTED = 500;
 const BEHAVIOR_KEYS = ['healthCheckFailureRate', 'startFailureRate', 'meanSecondsToCrash'] as const;
 
-export function sandbox(api: ApiContext, req: ApiRequest, segments: string[]): ApiResponse {
+export function sandbox(api: ApiContext, req: ApiRequest, segments: string[], query = new URLSearchParams()): ApiResponse {
   if (segments[0] !== 'v1') return notFound();
   const [resource, ...rest] = segments.slice(1);
+  if (resource === 'agents') return agentsRoute(api, req, rest, query);
   if (resource === 'faults' && rest.length === 0) {
     if (req.method !== 'POST') return methodNotAllowed(['POST'], req.method);
     const body = jsonBody(req.body);

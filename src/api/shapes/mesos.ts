@@ -170,7 +170,7 @@ export interface MesosTaskList {
 }
 
 /** The task states /state-summary counts. */
-export type CountedTaskState = Exclude<MesosTaskState, 'TASK_DROPPED' | 'TASK_GONE'>;
+export type CountedTaskState = Exclude<MesosTaskState, 'TASK_DROPPED' | 'TASK_GONE' | 'TASK_GONE_BY_OPERATOR'>;
 export type TaskCounters = Record<CountedTaskState, number>;
 
 /** An agent in `/state-summary`: what `/slaves` says of it, less the details, with its task counters. */

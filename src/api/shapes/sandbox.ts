@@ -78,3 +78,29 @@ export interface NotableEventList {
   /** How many there have been. */
   total: number;
 }
+
+/** An agent as installed by POST /sandbox/v1/agents (or as GET /sandbox/v1/agents/defaults would install it). */
+export interface SandboxAgent {
+  id: string;
+  hostname: string;
+  ip: string;
+  public: boolean;
+  /** Totals over all its pools; a public agent reserves them all to slave_public. */
+  resources: { cpus: number; mem: number; disk: number; gpus: number };
+  attributes: Record<string, string | number>;
+}
+
+/** The body of POST /sandbox/v1/agents: every field optional, defaults from the cluster's typical agent of the kind. */
+export interface NewAgentBody {
+  hostname?: string;
+  public?: boolean;
+  resources?: Partial<SandboxAgent['resources']>;
+  attributes?: Record<string, string | number>;
+}
+
+/** DELETE /sandbox/v1/agents/{id or hostname}: the agent marked gone, and how many of its tasks ended with it. */
+export interface DecommissionedAgent {
+  id: string;
+  hostname: string;
+  tasks: number;
+}

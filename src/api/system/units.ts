@@ -80,7 +80,7 @@ function agentNode(agent: AgentState): HealthNode {
 
 /** Every node with its units: masters first, then agents. */
 export function healthNodes(state: ClusterState): HealthNode[] {
-  return [...state.masters.map((m, i) => masterNode(state, m, i)), ...state.agents.map(agentNode)];
+  return [...state.masters.map((m, i) => masterNode(state, m, i)), ...state.agents.filter((a) => !a.gone).map(agentNode)];
 }
 
 /** A node is unhealthy when any of its units is. */

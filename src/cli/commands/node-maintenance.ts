@@ -1,6 +1,6 @@
 /**
- * `dcos node drain|deactivate|reactivate <mesos-id>`: the Mesos operator API's DRAIN_AGENT,
- * DEACTIVATE_AGENT and REACTIVATE_AGENT (`POST /mesos/api/v1`). Like the real CLI they print nothing
+ * `dcos node drain|deactivate|reactivate|decommission <mesos-id>`: the Mesos operator API's DRAIN_AGENT,
+ * DEACTIVATE_AGENT, REACTIVATE_AGENT and MARK_AGENT_GONE (`POST /mesos/api/v1`). Like the real CLI they print nothing
  * on success. The node may be named by its Mesos id or its hostname, as `dcos node describe` takes.
  */
 import { parseDuration } from '../duration.ts';
@@ -66,6 +66,16 @@ export const nodeMaintenanceCommands: CommandSpec[] = [
     args: ['node'],
     run: async (ctx) => {
       await operator(ctx, { type: 'REACTIVATE_AGENT', reactivate_agent: { agent_id: { value: await agentId(ctx, 'reactivate') } } });
+      return ok();
+    },
+  },
+  {
+    path: ['node', 'decommission'],
+    summary: 'Mark an agent as gone',
+    usage: '<mesos-id>',
+    args: ['node'],
+    run: async (ctx) => {
+      await operator(ctx, { type: 'MARK_AGENT_GONE', mark_agent_gone: { agent_id: { value: await agentId(ctx, 'decommission') } } });
       return ok();
     },
   },

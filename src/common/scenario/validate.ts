@@ -20,7 +20,7 @@ import type {
   TaskSpec,
 } from './types.ts';
 
-const HOSTNAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
+export const HOSTNAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 const SCALAR_KEYS = ['cpus', 'mem', 'disk', 'gpus'] as const;
 /** Keep a pasted scenario from asking the tab for more than it can hold. */
 export const MAX_AGENTS = 50_000;

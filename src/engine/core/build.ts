@@ -134,11 +134,13 @@ function newFramework() {
   };
 }
 
-function agentIp(i: number): string {
+/** The IP of the agent at index `i` of the cluster's list (10.1.0.10, 10.1.0.11, …). */
+export function agentIp(i: number): string {
   return `10.${1 + Math.floor(i / 62500)}.${Math.floor(i / 250) % 250}.${10 + (i % 250)}`;
 }
 
-function buildAgent(spec: AgentSpec, hostname: string, id: string, ip: string): AgentState {
+/** A new agent from its spec, not yet registered: public agents reserve everything to slave_public. */
+export function buildAgent(spec: AgentSpec, hostname: string, id: string, ip: string): AgentState {
   const total = scalarsOf(spec.resources);
   const pools: Pool[] = [];
   if (spec.public) {
@@ -173,6 +175,7 @@ function buildAgent(spec: AgentSpec, hostname: string, id: string, ip: string): 
     heldUpdates: [],
     deactivated: false,
     drain: null,
+    gone: false,
   };
 }
 

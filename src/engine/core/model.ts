@@ -43,6 +43,12 @@ export interface AgentState {
   /** Maintenance: a deactivated agent gets no offers; a draining one also has its tasks killed. */
   deactivated: boolean;
   drain: { state: 'DRAINING' | 'DRAINED'; maxGracePeriodMs: number | null; since: number } | null;
+  /**
+   * Decommissioned (marked gone, its machine shut down): it never registers again. Agents are never
+   * taken out of the list, so every index held by tasks, offers, instances and events stays valid;
+   * the API, the view and the allocator leave gone agents out.
+   */
+  gone: boolean;
 }
 
 /** Resources taken from one pool of an agent. */

@@ -25,6 +25,7 @@ function terminalCondition(s: TaskStateName): Condition {
       return 'Dropped';
     case 'TASK_LOST':
     case 'TASK_GONE':
+    case 'TASK_GONE_BY_OPERATOR':
       return 'Gone';
     default:
       return 'Failed';

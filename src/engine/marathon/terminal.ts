@@ -66,7 +66,7 @@ function recordTaskFailure(
 function failureMessage(task: TaskState): string {
   if (task.state === 'TASK_FINISHED') return 'Command exited with status 0';
   if (task.state === 'TASK_FAILED') return 'Command exited with status 1';
-  if (task.state === 'TASK_LOST' || task.state === 'TASK_GONE') return 'Agent was removed';
+  if (task.state === 'TASK_LOST' || task.state === 'TASK_GONE' || task.state === 'TASK_GONE_BY_OPERATOR') return 'Agent was removed';
   return task.state;
 }
 

@@ -13,7 +13,7 @@ import { allocatorPaused, leaderIndex, unreachableAfterFailover } from './leader
 
 /** An agent's (re-)registration reaches the leader it was meant for. */
 export function onAgentRegister(ctx: SimContext, state: ClusterState, agent: number, epoch: number): void {
-  if (epoch !== state.ha.leaderEpoch || leaderIndex(state) === null) return;
+  if (epoch !== state.ha.leaderEpoch || leaderIndex(state) === null || state.agents[agent]!.gone) return;
   registerAgent(ctx, state, agent);
 }
 

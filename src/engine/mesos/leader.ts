@@ -139,6 +139,7 @@ export function refreshAgents(ctx: SimContext, state: ClusterState): void {
   const leader = leaderIndex(state);
   const { agentPingTimeoutMs, maxAgentPingTimeouts, leaderEpoch } = state.ha;
   state.agents.forEach((agent, i) => {
+    if (agent.gone) return;
     const reach = leader !== null && agentTalksTo(state, i, leader);
     if (!reach) {
       if (agent.disconnected) return;
@@ -191,7 +192,8 @@ export function allocatorPaused(state: ClusterState, now: number): boolean {
   const until = state.ha.allocatorPausedUntil;
   if (until === null) return false;
   const back = state.agents.filter((a) => a.registered).length;
-  if (now >= until || back >= AGENT_CAPACITY_RATIO * state.agents.length) {
+  const live = state.agents.filter((a) => !a.gone).length;
+  if (now >= until || back >= AGENT_CAPACITY_RATIO * live) {
     state.ha.allocatorPausedUntil = null;
     return false;
   }
@@ -201,5 +203,5 @@ export function allocatorPaused(state: ClusterState, now: number): boolean {
 /** Agents that did not re-register with the leader of `epoch` within the timeout are unreachable. */
 export function unreachableAfterFailover(state: ClusterState, epoch: number): number[] {
   if (epoch !== state.ha.leaderEpoch || leaderIndex(state) === null) return [];
-  return state.agents.map((a, i) => (!a.registered && a.unreachableAt === null ? i : -1)).filter((i) => i >= 0);
+  return state.agents.map((a, i) => (!a.registered && !a.gone && a.unreachableAt === null ? i : -1)).filter((i) => i >= 0);
 }

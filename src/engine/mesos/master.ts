@@ -30,7 +30,8 @@ const MAX_REFUSE_SECONDS = 365 * 24 * 3600;
  */
 export function registerAgent(ctx: SimContext, state: ClusterState, agentIdx: number): void {
   const agent = state.agents[agentIdx]!;
-  if (agent.disconnected || agent.registered) return;
+  // A gone agent is never admitted again (Mesos refuses its registration).
+  if (agent.disconnected || agent.registered || agent.gone) return;
   // Admitting an agent the registry has as unreachable is a registry write.
   if (agent.unreachableAt !== null && !registryWrite(ctx, state, `re-admitting agent ${agent.hostname}`)) return;
   agent.registered = true;
@@ -64,7 +65,7 @@ export function registerAgent(ctx: SimContext, state: ClusterState, agentIdx: nu
  */
 export function markAgentUnreachable(ctx: SimContext, state: ClusterState, agentIdx: number): void {
   const agent = state.agents[agentIdx]!;
-  if (!agent.disconnected || agent.unreachableAt !== null) return;
+  if (!agent.disconnected || agent.unreachableAt !== null || agent.gone) return;
   if (!registryWrite(ctx, state, `marking agent ${agent.hostname} unreachable`)) return;
   agent.registered = false;
   agent.unreachableAt = ctx.now;

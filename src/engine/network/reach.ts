@@ -41,10 +41,10 @@ export function agentTalksTo(state: ClusterState, agentIdx: number, masterIdx: n
   return agent.up && master.up && linked(state, agent.hostname, master.hostname);
 }
 
-/** The host named `hostname`: a master, an agent, or nothing. */
+/** The host named `hostname`: a master, a live agent (a decommissioned one is no host), or nothing. */
 export function hostOf(state: ClusterState, hostname: string): { kind: 'master' | 'agent'; index: number } | null {
   const m = state.masters.findIndex((x) => x.hostname === hostname);
   if (m >= 0) return { kind: 'master', index: m };
-  const a = state.agents.findIndex((x) => x.hostname === hostname);
+  const a = state.agents.findIndex((x) => x.hostname === hostname && !x.gone);
   return a >= 0 ? { kind: 'agent', index: a } : null;
 }

@@ -2,7 +2,8 @@
  * The page's view of the simulated cluster, and the intents components call. It composes the
  * parts that do the work: what the frames tell (frame-feed), the time bar (time-bar), loading
  * (cluster-loader), which cluster runs and its storage (cluster-opener, saved-session), the clock
- * (playback), trips in time (time-travel), API calls (requests) and sharing (share). Only these
+ * (playback), trips in time (time-travel), API calls (requests), sharing (share) and the layout
+ * following agents added and decommissioned (layout-follower). Only these
  * parts talk to the worker, through the bridge.
  */
 import type { SandboxBridge, AgentDetails, Timeline, WorkerStatus } from '../../worker/bridge.ts';
@@ -18,6 +19,7 @@ import { TimeBar } from './time-bar.svelte.ts';
 import { ClusterLoader, type LoadError, type SharedMoment } from './cluster-loader.svelte.ts';
 import { ClusterOpener } from './cluster-opener.ts';
 import { Playback } from './playback.ts';
+import { LayoutFollower } from './layout-follower.ts';
 import { TimeTravel } from './time-travel.ts';
 import { browserConfirmFork, sendRequest, type ConfirmFork } from './requests.ts';
 import { scenarioFileOf, shareLink, type ShareResult } from './share.ts';
@@ -62,7 +64,8 @@ export class ClusterStore {
       this.#feed.landed(status);
       this.#timeBar.set(timeline);
     });
-    this.#opener = new ClusterOpener({ bridge, feed: this.#feed, saved: this.saved, loader: this.#loader, playback: this.#playback });
+    const feed = new LayoutFollower(bridge, this.#feed);
+    this.#opener = new ClusterOpener({ bridge, feed, saved: this.saved, loader: this.#loader, playback: this.#playback });
   }
 
   get layout(): ClusterLayout | null {

@@ -89,6 +89,11 @@ export class FrameFeed {
     this.#election = EMPTY_TRACK;
   }
 
+  /** The cluster's agents changed (added, decommissioned, or another moment's): its layout now. */
+  setLayout(layout: ClusterLayout): void {
+    this.#layout = layout;
+  }
+
   /**
    * The cluster was run on to `at` before being shown: the charts start with the `figures` sampled on
    * the way (not with a line from its start), and the election log with the elections of its `past`

@@ -2,13 +2,34 @@
 import { interpolateHcl, piecewise, scaleSequential } from 'd3';
 import type { AgentInfo } from '../../../common/view-types.ts';
 
-/** Allocated fraction of an agent: the larger of CPU and memory. */
-export function allocatedFraction(agent: AgentInfo, allocated: Float64Array | undefined, index: number): number {
-  if (!allocated) return 0;
-  const cpus = agent.total[0] > 0 ? (allocated[index * 4] ?? 0) / agent.total[0] : 0;
-  const mem = agent.total[1] > 0 ? (allocated[index * 4 + 1] ?? 0) / agent.total[1] : 0;
-  return Math.min(1, Math.max(0, cpus, mem));
+/** What the grid colours each agent by, as DC/OS's Nodes grid does: one resource at a time. */
+export type GridMetric = 'cpus' | 'mem' | 'disk' | 'gpus';
+
+/** The switch's choices, in the frame's resource order. */
+export const GRID_METRICS: ReadonlyArray<{ metric: GridMetric; label: string; long: string }> = [
+  { metric: 'cpus', label: 'CPU', long: 'CPU' },
+  { metric: 'mem', label: 'Mem', long: 'memory' },
+  { metric: 'disk', label: 'Disk', long: 'disk' },
+  { metric: 'gpus', label: 'GPU', long: 'GPU' },
+];
+
+const SLOT: Record<GridMetric, number> = { cpus: 0, mem: 1, disk: 2, gpus: 3 };
+
+/** Allocated fraction of one resource of an agent, or null when the agent has none of it (no GPUs). */
+export function resourceFraction(agent: AgentInfo, allocated: Float64Array | undefined, index: number, metric: GridMetric): number | null {
+  const s = SLOT[metric];
+  const total = agent.total[s] ?? 0;
+  if (total <= 0) return null;
+  return Math.min(1, Math.max(0, (allocated?.[index * 4 + s] ?? 0) / total));
 }
+
+/** Whether any agent has some of the resource (a cluster without GPUs shows no GPU grid). */
+export function anyAgentHas(agents: readonly AgentInfo[], metric: GridMetric): boolean {
+  return agents.some((a) => (a.total[SLOT[metric]] ?? 0) > 0);
+}
+
+/** A tile for an agent without the resource: neither idle nor busy. */
+export const NO_RESOURCE_COLOUR = '#f7f7f9';
 
 /** Light (idle) to deep violet (full), with most of the change in the upper half where busy clusters live. */
 export const allocationScale = scaleSequential(piecewise(interpolateHcl, ['#eceef4', '#c4b8f7', '#8e6ff0', '#5b3fd9', '#250c6e'])).domain([

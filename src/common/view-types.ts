@@ -89,7 +89,7 @@ export interface ClusterFrame {
 }
 
 /** A frame's cluster-wide figures alone: one moment of the charts' past (a reopened cluster's, say). */
-export type FigureSample = Pick<ClusterFrame, 'now' | 'answers' | 'total' | 'allocated' | 'used' | 'offered' | 'roles'>;
+export type FigureSample = Pick<ClusterFrame, 'now' | 'answers' | 'total' | 'allocated' | 'used' | 'offered' | 'roles' | 'tasks'>;
 
 /** See `ClusterFrame.answers`. */
 export type FrameSource = 'leader' | 'none' | 'reregistering';

@@ -65,10 +65,19 @@ export function figuresOf(state: ClusterState, now: number): FigureSample {
   }
   const used = allocated.map((x, s) => Math.max(0, x - offered[s]!)) as [number, number, number, number];
   const tasksByRole = new Map<string, number>();
+  const tasks: TaskCounts = { staging: 0, starting: 0, running: 0, finished: 0, failed: 0, killed: 0, lost: 0 };
   for (const id in state.tasks) {
-    const role = state.tasks[id]!.role;
-    tasksByRole.set(role, (tasksByRole.get(role) ?? 0) + 1);
+    const task = state.tasks[id]!;
+    tasksByRole.set(task.role, (tasksByRole.get(task.role) ?? 0) + 1);
+    if (task.state === 'TASK_STAGING') tasks.staging++;
+    else if (task.state === 'TASK_STARTING') tasks.starting++;
+    else if (task.state === 'TASK_RUNNING') tasks.running++;
   }
+  const counts = state.taskStateCounts;
+  tasks.finished = counts.TASK_FINISHED ?? 0;
+  tasks.failed = (counts.TASK_FAILED ?? 0) + (counts.TASK_ERROR ?? 0);
+  tasks.killed = counts.TASK_KILLED ?? 0;
+  tasks.lost = (counts.TASK_LOST ?? 0) + (counts.TASK_GONE ?? 0) + (counts.TASK_GONE_BY_OPERATOR ?? 0) + (counts.TASK_DROPPED ?? 0);
   return {
     now,
     answers: answersOf(state, now),
@@ -77,6 +86,7 @@ export function figuresOf(state: ClusterState, now: number): FigureSample {
     used,
     offered,
     roles: roleShares(state, total, tasksByRole, offeredByFramework),
+    tasks,
   };
 }
 
@@ -90,25 +100,12 @@ export function frameOf(state: ClusterState, now: number): ClusterFrame {
     }
   });
   const agentTasks = new Int32Array(n);
-  const tasks: TaskCounts = { staging: 0, starting: 0, running: 0, finished: 0, failed: 0, killed: 0, lost: 0 };
-  for (const id in state.tasks) {
-    const task = state.tasks[id]!;
-    agentTasks[task.agentIdx]!++;
-    if (task.state === 'TASK_STAGING') tasks.staging++;
-    else if (task.state === 'TASK_STARTING') tasks.starting++;
-    else if (task.state === 'TASK_RUNNING') tasks.running++;
-  }
-  const counts = state.taskStateCounts;
-  tasks.finished = counts.TASK_FINISHED ?? 0;
-  tasks.failed = (counts.TASK_FAILED ?? 0) + (counts.TASK_ERROR ?? 0);
-  tasks.killed = counts.TASK_KILLED ?? 0;
-  tasks.lost = (counts.TASK_LOST ?? 0) + (counts.TASK_GONE ?? 0) + (counts.TASK_GONE_BY_OPERATOR ?? 0) + (counts.TASK_DROPPED ?? 0);
+  for (const id in state.tasks) agentTasks[state.tasks[id]!.agentIdx]!++;
   const agentStatus = Uint8Array.from(state.agents, (a) => AGENT_STATUS.indexOf(agentStatusOf(a, state.ha.leaderEpoch > 0)));
   return {
     ...figuresOf(state, now),
     ...liveAgentArrays(state, { agentAllocated, agentTasks, agentStatus }),
     agentsVersion: agentsVersion(state),
-    tasks,
     offersOutstanding: Object.keys(state.offers).length,
     frameworks: state.frameworks.filter((f) => f.registered).length,
     notableEvents: state.notableTotal,

@@ -7,7 +7,7 @@
 import type { NotableEvent, NotableEventKind } from '../api/shapes/sandbox.ts';
 import type { ScriptAction } from '../common/scenario/types.ts';
 
-/** The cluster's own kinds, and `config`: a scripted change of weights or quotas, which only the script marks. */
+/** The cluster's own kinds, and `config`: a change of weights, quotas or agents, which only the script marks. */
 export type TimelineEventKind = NotableEventKind | 'config';
 
 export interface TimelineAction {
@@ -47,6 +47,15 @@ function bodyObject(body: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
+/** `s` URI-decoded, or as it is when it is not valid URI encoding. */
+function decodedOr(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 const VERBS: Record<string, string> = { POST: 'Deploy', PUT: 'Update', PATCH: 'Update', DELETE: 'Remove' };
 
 /** The notable event an action is, or null for one that is not (e.g. a delay reset). */
@@ -75,6 +84,13 @@ export function eventOf(action: ScriptAction): TimelineEvent | null {
   }
   if (bare.startsWith('/sandbox/v1/marathon/apps/') && bare.endsWith('/behavior')) {
     return { at, kind: 'failure', label: `Behaviour of ${bare.slice('/sandbox/v1/marathon/apps'.length, -'/behavior'.length)}` };
+  }
+  if (bare === '/sandbox/v1/agents' && method === 'POST') {
+    const hostname = bodyObject(body).hostname;
+    return { at, kind: 'config', label: `Add agent${typeof hostname === 'string' ? ` ${hostname}` : ''}` };
+  }
+  if (bare.startsWith('/sandbox/v1/agents/') && method === 'DELETE') {
+    return { at, kind: 'config', label: `Decommission ${decodedOr(bare.slice('/sandbox/v1/agents/'.length))}` };
   }
   if (bare.startsWith('/mesos/weights') || bare.startsWith('/mesos/quota')) {
     return { at, kind: 'config', label: `${method} ${bare.slice('/mesos/'.length)}` };

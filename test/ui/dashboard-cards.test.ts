@@ -9,15 +9,8 @@ import type { TaskCounts } from '../../src/common/view-types.ts';
 import { defaultScenario } from '../../src/common/scenario/examples.ts';
 import { createSandbox } from '../../src/sandbox/index.ts';
 import { componentsHealth } from '../../src/ui/pages/dashboard/component-health.ts';
-import {
-  appendSample,
-  endedOf,
-  endedOver,
-  failureBars,
-  heldStretches,
-  rateOf,
-  type CounterSample,
-} from '../../src/ui/pages/dashboard/failure-rate.ts';
+import { appendPoint, pointOf, type HistoryPoint } from '../../src/ui/state/history.ts';
+import { endedOf, endedOver, failureBars, heldStretches, rateOf, type CounterSample } from '../../src/ui/pages/dashboard/failure-rate.ts';
 import { healthGroup, servicesHealth } from '../../src/ui/pages/dashboard/service-health.ts';
 import { unitRows } from '../../src/ui/pages/components/units.ts';
 import { readApps, readQueue } from '../../src/ui/pages/services/marathon-read.ts';
@@ -45,17 +38,6 @@ describe('task failure rate', () => {
     expect(e).toEqual({ ended: 10, failed: 3 });
     expect(rateOf(e)).toBeCloseTo(0.3);
     expect(rateOf({ ended: 0, failed: 0 })).toBeNull();
-  });
-
-  it('keeps a bounded series: the same moment replaces, an earlier one starts again', () => {
-    let s: CounterSample[] = [];
-    for (let t = 0; t < 10; t++) s = appendSample(s, at(t * 100, { finished: t }), 4);
-    expect(s.map((x) => x.t)).toEqual([600, 700, 800, 900]);
-    s = appendSample(s, at(900, { finished: 99 }), 4);
-    expect(s.length).toBe(4);
-    expect(s[3]!.tasks.finished).toBe(99);
-    expect(appendSample(s, at(100, {}), 4).map((x) => x.t)).toEqual([100]);
-    expect(appendSample(s, at(5000, { finished: 3 }), 4).map((x) => x.t)).toEqual([5000]); // fewer ended: another cluster
   });
 
   it("gives each stretch the counters' deltas over it, and what ended over the whole series", () => {
@@ -108,10 +90,10 @@ describe('task failure rate', () => {
     const sb = await boot([agent('a1', { cpus: 4, mem: 4096 })], { allocator: 'ts', matcher: 'ts' });
     deploy(sb, { id: '/flaky', cmd: 'run', instances: 2, cpus: 0.1, mem: 16 });
     behave(sb, '/flaky', { meanSecondsToCrash: 2 });
-    let samples: CounterSample[] = [];
+    // The Dashboard's chart history, as the page appends it from frames.
+    let samples: HistoryPoint[] = [];
     const sample = (): void => {
-      const f = sb.frame();
-      samples = appendSample(samples, { t: f.now, tasks: f.tasks });
+      samples = appendPoint(samples, pointOf(sb.frame()));
     };
     sample();
     waitFor(

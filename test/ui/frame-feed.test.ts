@@ -105,6 +105,7 @@ describe('chart points of a sampled past', () => {
       used: [cpus, 0, 0, 0],
       offered: [1, 0, 0, 0],
       roles: [],
+      tasks: { staging: 0, starting: 0, running: cpus, finished: 0, failed: 0, killed: 0, lost: 0 },
     });
     const points = pointsOfPast([at(0, 'none', 0), at(1000, 'leader', 4), at(2000, 'none', 0), at(3000, 'leader', 6)]);
     expect(points.map((p) => [p.t, p.used[0], p.offered[0], p.held ?? false])).toEqual([

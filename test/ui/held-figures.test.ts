@@ -139,6 +139,7 @@ describe('heldSpans', () => {
     total: [1, 1, 1, 1],
     shares: {},
     usedShares: {},
+    tasks: { staging: 0, starting: 0, running: 0, finished: 0, failed: 0, killed: 0, lost: 0 },
     ...(held ? { held } : {}),
   });
   it('runs from the first held point to the next answered one, or the end', () => {

@@ -14,6 +14,7 @@ const point = (t: number): HistoryPoint => ({
   total: [1, 1, 1, 1],
   shares: {},
   usedShares: {},
+  tasks: { staging: 0, starting: 0, running: 0, finished: 0, failed: 0, killed: 0, lost: 0 },
 });
 
 describe('format', () => {

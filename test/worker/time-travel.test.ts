@@ -98,6 +98,13 @@ describe('timeline helpers', () => {
       eventOf({ at, request: { method: 'POST', path: '/sandbox/v1/faults', body: '{"kind":"agent-restore","target":"a1"}' } }),
     ).toEqual({ at, kind: 'recovery', label: 'agent-restore a1' });
     expect(eventOf({ at, request: { method: 'DELETE', path: '/marathon/v2/queue/web/delay' } })).toBeNull();
+    expect(eventOf({ at, request: { method: 'POST', path: '/sandbox/v1/agents', body: { hostname: 'gpu-3' } } })).toEqual({
+      at,
+      kind: 'config',
+      label: 'Add agent gpu-3',
+    });
+    expect(eventOf({ at, request: { method: 'DELETE', path: '/sandbox/v1/agents/private-2' } })?.label).toBe('Decommission private-2');
+    expect(eventOf({ at, request: { method: 'DELETE', path: '/sandbox/v1/agents/%E0%A4%A' } })?.label).toBe('Decommission %E0%A4%A');
     const t = timelineOf([], 5, 3);
     expect(t.end).toBe(5);
   });

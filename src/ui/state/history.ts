@@ -1,5 +1,5 @@
 /** A bounded series of cluster figures over the cluster's whole simulated past, appended from frames. */
-import type { ClusterFrame, FigureSample } from '../../common/view-types.ts';
+import type { ClusterFrame, FigureSample, TaskCounts } from '../../common/view-types.ts';
 
 export const HISTORY_POINTS = 600;
 
@@ -19,6 +19,8 @@ export interface HistoryPoint {
   shares: Readonly<Record<string, number>>;
   /** Weighted dominant share per role of the resources its tasks use. */
   usedShares: Readonly<Record<string, number>>;
+  /** The task counters (live tasks by state, ended tasks since the start by how they ended). */
+  tasks: TaskCounts;
   /** The figures are the last known, held while no leader answered (see `heldFigures`). */
   held?: boolean;
 }
@@ -39,6 +41,7 @@ export function pointOf(frame: FigureSample, held = false): HistoryPoint {
     total: [...frame.total],
     shares,
     usedShares,
+    tasks: { ...frame.tasks },
   };
   if (held) point.held = true;
   return point;
@@ -116,7 +119,6 @@ export function heldFigures(
     ...heldChartFigures(known),
     agentAllocated: known.agentAllocated,
     agentTasks: known.agentTasks,
-    tasks: known.tasks,
     offersOutstanding: 0,
     frameworks: known.frameworks,
   };
@@ -124,8 +126,9 @@ export function heldFigures(
 }
 
 /** The cluster-wide figures of `known` held while no leader answers: no offers (see `heldFigures`), so allocated is what was used. */
-function heldChartFigures(known: FigureSample): Pick<FigureSample, 'total' | 'allocated' | 'used' | 'offered' | 'roles'> {
+function heldChartFigures(known: FigureSample): Omit<FigureSample, 'now' | 'answers'> {
   return {
+    tasks: known.tasks,
     total: known.total,
     allocated: known.used,
     used: known.used,

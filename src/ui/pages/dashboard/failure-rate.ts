@@ -1,7 +1,7 @@
 /**
  * Task failure rate, as DC/OS's Dashboard plots it: of the tasks that ended in a stretch of time,
- * the share that failed. The frames carry cumulative counters of ended tasks (`TaskCounts`), so a
- * stretch's figures are the differences of the counters at its two ends.
+ * the share that failed. The chart history's points carry cumulative counters of ended tasks
+ * (`TaskCounts`), so a stretch's figures are the differences of the counters at its two ends.
  */
 import type { TaskCounts } from '../../../common/view-types.ts';
 import { timeTicks } from '../../format.ts';
@@ -29,8 +29,6 @@ export interface RateBar extends Ended {
   held: boolean;
 }
 
-export const SAMPLES = 600;
-
 export function endedOf(t: TaskCounts): Ended {
   return { ended: t.finished + t.killed + t.failed + t.lost, failed: t.failed + t.lost };
 }
@@ -42,18 +40,6 @@ export function rateOf(e: Ended): number | null {
 /** What ended between two counters; never negative (a counter that went back counts nothing). */
 function between(a: Ended, b: Ended): Ended {
   return { ended: Math.max(0, b.ended - a.ended), failed: Math.max(0, Math.min(b.failed - a.failed, b.ended - a.ended)) };
-}
-
-/**
- * A new array with `sample` appended (never mutates `samples`): one at the same time replaces the
- * last; one earlier than the last, or with fewer ended tasks (a trip back in time, another
- * cluster), starts a new series.
- */
-export function appendSample(samples: readonly CounterSample[], sample: CounterSample, max = SAMPLES): CounterSample[] {
-  const last = samples.at(-1);
-  if (last && (sample.t < last.t || endedOf(sample.tasks).ended < endedOf(last.tasks).ended)) return [sample];
-  const before = last?.t === sample.t ? samples.slice(0, -1) : samples;
-  return [...before.slice(Math.max(0, before.length - max + 1)), sample];
 }
 
 /** What ended over the whole series: its last counters less its first. */

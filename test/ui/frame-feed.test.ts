@@ -4,29 +4,17 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../src/sandbox/index.ts';
-import type { WorkerStatus } from '../../src/worker/protocol.ts';
 import type { ClusterFrame, FigureSample } from '../../src/common/view-types.ts';
 import { defaultScenario } from '../../src/common/scenario/examples.ts';
 import { FrameFeed } from '../../src/ui/state/frame-feed.svelte.ts';
 import { pointsOfPast } from '../../src/ui/state/history.ts';
 import { HistoryRecord, MAX_PAST_SAMPLES } from '../../src/worker/history-record.ts';
 import { workerInNode } from '../support/worker-in-node.ts';
+import { installRunes, workerStatus } from '../support/runes.ts';
 
 // The feed's runes without the Svelte compiler: `$state(v)` is plain `v` (nothing here reacts to changes).
 beforeAll(() => {
-  Object.assign(globalThis, { $state: Object.assign(<T>(v: T) => v, { raw: <T>(v: T) => v }) });
-});
-
-const statusAt = (now: number, generation: number): WorkerStatus => ({
-  loaded: true,
-  playing: false,
-  speed: 1,
-  effectiveSpeed: 0,
-  now,
-  eventCount: 0,
-  allocationIntervalMs: 1000,
-  generation,
-  error: null,
+  installRunes();
 });
 
 describe('the frame feed of a reopened cluster', () => {
@@ -35,17 +23,17 @@ describe('the frame feed of a reopened cluster', () => {
     const frameAt = (ms: number): ClusterFrame => (sb.advance(ms - sb.now), sb.frame());
     const feed = new FrameFeed(() => {});
     feed.reset(sb.layout(), 1);
-    feed.receive(frameAt(0), statusAt(0, 1)); // the first frame goes out before the run to the moment
+    feed.receive(frameAt(0), workerStatus(0, 1)); // the first frame goes out before the run to the moment
     feed.startAt(120_000);
-    feed.receive(frameAt(120_000), statusAt(120_000, 1));
+    feed.receive(frameAt(120_000), workerStatus(120_000, 1));
     expect(feed.now).toBe(120_000);
 
     // Back to 30 s: a rebuilt cluster (generation 2) whose frames start there.
     const back = await createSandbox(defaultScenario);
     back.advance(30_000);
-    feed.landed(statusAt(30_000, 2));
+    feed.landed(workerStatus(30_000, 2));
     back.advance(200);
-    feed.receive(back.frame(), statusAt(30_200, 2));
+    feed.receive(back.frame(), workerStatus(30_200, 2));
     expect(feed.now).toBe(30_200);
     expect(feed.frame?.now).toBe(30_200);
   });

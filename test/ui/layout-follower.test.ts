@@ -5,28 +5,16 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import type { WorkerStatus } from '../../src/worker/protocol.ts';
 import type { ClusterFrame, ClusterLayout } from '../../src/common/view-types.ts';
 import { defaultScenario } from '../../src/common/scenario/examples.ts';
 import { FrameFeed } from '../../src/ui/state/frame-feed.svelte.ts';
 import { LayoutFollower } from '../../src/ui/state/layout-follower.ts';
 import { anyAgentHas, resourceFraction } from '../../src/ui/pages/nodes/allocation.ts';
 import { bodyOf } from '../../src/ui/pages/nodes/agent-form.ts';
+import { installRunes, workerStatus } from '../support/runes.ts';
 
 beforeAll(() => {
-  Object.assign(globalThis, { $state: Object.assign(<T>(v: T) => v, { raw: <T>(v: T) => v }) });
-});
-
-const statusAt = (now: number, generation: number): WorkerStatus => ({
-  loaded: true,
-  playing: false,
-  speed: 1,
-  effectiveSpeed: 0,
-  now,
-  eventCount: 0,
-  allocationIntervalMs: 1000,
-  generation,
-  error: null,
+  installRunes();
 });
 
 /** A bridge answering with the sandbox's current layout, counting the calls. */
@@ -43,16 +31,16 @@ describe('the layout follower', () => {
     feed.reset(sb.layout(), 1);
     const { calls, bridge } = bridgeOf(sb);
     const follower = new LayoutFollower(bridge, feed);
-    await follower.receive(sb.frame(), statusAt(sb.now, 1));
+    await follower.receive(sb.frame(), workerStatus(sb.now, 1));
     expect(calls.n).toBe(1); // the first frame of a cluster checks once
-    await follower.receive(sb.frame(), statusAt(sb.now, 1));
+    await follower.receive(sb.frame(), workerStatus(sb.now, 1));
     expect(calls.n).toBe(1);
 
     sb.request({ method: 'POST', path: '/sandbox/v1/agents', body: {} });
     sb.request({ method: 'DELETE', path: '/sandbox/v1/agents/private-1' });
     sb.advance(3_000);
     const frame: ClusterFrame = sb.frame();
-    await follower.receive(frame, statusAt(sb.now, 1));
+    await follower.receive(frame, workerStatus(sb.now, 1));
     expect(calls.n).toBe(2);
     const layout = feed.layout as ClusterLayout;
     expect(layout.agentsVersion).toBe(frame.agentsVersion);
@@ -68,18 +56,18 @@ describe('the layout follower', () => {
     feed.reset(sb.layout(), 1);
     const { bridge } = bridgeOf(sb);
     const follower = new LayoutFollower(bridge, feed);
-    await follower.receive(sb.frame(), statusAt(sb.now, 1));
+    await follower.receive(sb.frame(), workerStatus(sb.now, 1));
     sb.advance(500);
     sb.request({ method: 'POST', path: '/sandbox/v1/agents', body: {} });
     const behind = sb.frame(); // one agent more than the page knows
     sb.request({ method: 'POST', path: '/sandbox/v1/agents', body: {} });
     sb.advance(1_000);
-    await follower.receive(behind, statusAt(sb.now, 1)); // the layout fetched has two more: the frame is left out
+    await follower.receive(behind, workerStatus(sb.now, 1)); // the layout fetched has two more: the frame is left out
     expect(feed.frame?.now).toBe(20_000);
     expect(feed.layout?.agents).toHaveLength(16);
-    await follower.receive(sb.frame(), statusAt(sb.now, 2)); // the bridge's cluster is generation 1: not this one's
+    await follower.receive(sb.frame(), workerStatus(sb.now, 2)); // the bridge's cluster is generation 1: not this one's
     expect(feed.frame?.now).toBe(20_000);
-    await follower.receive(sb.frame(), statusAt(sb.now, 1));
+    await follower.receive(sb.frame(), workerStatus(sb.now, 1));
     expect(feed.frame?.agentStatus.length).toBe(16);
   });
 });

@@ -6,12 +6,13 @@
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiRequest, ApiResponse } from '../../src/api/types.ts';
-import type { SandboxBridge, Timeline, TravelResult, WorkerStatus, WriteResult } from '../../src/worker/bridge.ts';
+import type { SandboxBridge, Timeline, TravelResult, WriteResult } from '../../src/worker/bridge.ts';
 import { ClusterStore, NOT_SENT, SLOW_TRIP_MS } from '../../src/ui/state/cluster.svelte.ts';
+import { installRunes, workerStatus } from '../support/runes.ts';
 
 // The store's runes without the Svelte compiler: `$state(v)` is plain `v` (nothing here reacts to changes).
 beforeAll(() => {
-  Object.assign(globalThis, { $state: Object.assign(<T>(v: T) => v, { raw: <T>(v: T) => v }) });
+  installRunes();
 });
 
 const timelineAt = (now: number, actions = 0): Timeline => ({
@@ -21,17 +22,6 @@ const timelineAt = (now: number, actions = 0): Timeline => ({
   events: [],
   happenings: [],
   happeningsSeen: 0,
-});
-const statusAt = (now: number): WorkerStatus => ({
-  loaded: true,
-  playing: false,
-  speed: 1,
-  effectiveSpeed: 0,
-  now,
-  eventCount: 0,
-  allocationIntervalMs: 1000,
-  generation: 1,
-  error: null,
 });
 
 /** A worker with `pending` scripted actions ahead of the clock, counting every call made to it. */
@@ -59,7 +49,7 @@ class CountingBridge {
   }
   travelTo(at: number): Promise<TravelResult> {
     this.calls.push(`travelTo(${at})`);
-    const landed = { status: statusAt(at), timeline: timelineAt(at), resumedFrom: 0 };
+    const landed = { status: workerStatus(at), timeline: timelineAt(at), resumedFrom: 0 };
     return this.tripMs > 0 ? new Promise((done) => setTimeout(() => done(landed), this.tripMs)) : Promise.resolve(landed);
   }
   pendingFork(): Promise<{ dropped: number } | null> {

@@ -22,12 +22,13 @@ import {
   waitFor,
   type Json,
 } from '../support/marathon.ts';
+import { installRunes } from '../support/runes.ts';
 
 // The stores' runes without the Svelte compiler: `$state(v)` is plain `v`.
 let ServicesData: typeof ServicesDataType;
 let TaskData: typeof TaskDataType;
 beforeAll(async () => {
-  Object.assign(globalThis, { $state: Object.assign(<T>(v: T) => v, { raw: <T>(v: T) => v }) });
+  installRunes();
   ({ ServicesData } = await import('../../src/ui/pages/services/services-data.svelte.ts'));
   ({ TaskData } = await import('../../src/ui/pages/services/detail/task-data.svelte.ts'));
 });

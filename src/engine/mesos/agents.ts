@@ -11,7 +11,7 @@ import type { AgentState, ClusterState } from '../core/model.ts';
 import type { ScalarResources } from '../../common/scenario/types.ts';
 import { MAX_AGENTS } from '../../common/scenario/validate.ts';
 import { agentIp, buildAgent } from '../core/build.ts';
-import { frameworkById } from './frameworks.ts';
+import { reportAgentTasks, tasksOn } from './master.ts';
 import { leaderIndex, refreshAgents, registryWrite } from './leader.ts';
 import { rescindOffers } from './offers.ts';
 
@@ -136,18 +136,6 @@ export function decommissionAgent(ctx: SimContext, state: ClusterState, agentIdx
     deactivated: false,
     drain: null,
   } satisfies Partial<AgentState>);
-  let tasks = 0;
-  for (const id in state.tasks) {
-    const task = state.tasks[id]!;
-    if (task.agentIdx !== agentIdx) continue;
-    tasks++;
-    const fw = frameworkById(state, task.frameworkId);
-    ctx.schedule(0, {
-      type: 'task.status',
-      taskId: task.id,
-      state: fw.partitionAware ? 'TASK_GONE_BY_OPERATOR' : 'TASK_LOST',
-      origin: 'master',
-    });
-  }
+  const tasks = reportAgentTasks(ctx, state, tasksOn(state, agentIdx), 'TASK_GONE_BY_OPERATOR');
   return { ok: true, agentIdx, tasks };
 }

@@ -71,19 +71,28 @@ export function markAgentUnreachable(ctx: SimContext, state: ClusterState, agent
   agent.unreachableAt = ctx.now;
   noteEvent(state, ctx.now, 'failure', `Agent ${agent.hostname} unreachable`);
   rescindOffers(state, (offer) => offer.agentIdx === agentIdx);
-  for (const task of tasksOn(state, agentIdx)) {
-    if (task.state === 'TASK_UNREACHABLE') continue;
-    const fw = frameworkById(state, task.frameworkId);
-    ctx.schedule(0, {
-      type: 'task.status',
-      taskId: task.id,
-      state: fw.partitionAware ? 'TASK_UNREACHABLE' : 'TASK_LOST',
-      origin: 'master',
-    });
-  }
+  const reachable = tasksOn(state, agentIdx).filter((task) => task.state !== 'TASK_UNREACHABLE');
+  reportAgentTasks(ctx, state, reachable, 'TASK_UNREACHABLE');
 }
 
-function tasksOn(state: ClusterState, agentIdx: number): TaskState[] {
+/**
+ * The master's own status update for each of `tasks` (their agent left): `awareState` for the
+ * frameworks that are PARTITION_AWARE, TASK_LOST for the others. Returns how many.
+ */
+export function reportAgentTasks(
+  ctx: SimContext,
+  state: ClusterState,
+  tasks: readonly TaskState[],
+  awareState: 'TASK_UNREACHABLE' | 'TASK_GONE_BY_OPERATOR',
+): number {
+  for (const task of tasks) {
+    const fw = frameworkById(state, task.frameworkId);
+    ctx.schedule(0, { type: 'task.status', taskId: task.id, state: fw.partitionAware ? awareState : 'TASK_LOST', origin: 'master' });
+  }
+  return tasks.length;
+}
+
+export function tasksOn(state: ClusterState, agentIdx: number): TaskState[] {
   return Object.values(state.tasks).filter((t) => t.agentIdx === agentIdx);
 }
 

@@ -15,7 +15,7 @@ import type { ConstraintMatcher } from '../kernels/constraints/contract.ts';
 import { tsMatcher } from '../kernels/constraints/twin.ts';
 import { loadWasmMatcher } from '../kernels/constraints/wasm.ts';
 import { API_SERVICES, SUBSYSTEMS } from './components.ts';
-import { bodyText, Script } from './script.ts';
+import { bodyText, isAction, Script, UNWRITABLE_BODY } from './script.ts';
 import type { Sandbox, SandboxOptions, SandboxSnapshot } from './types.ts';
 
 export { ScenarioError } from '../common/scenario/reader.ts';
@@ -48,15 +48,22 @@ async function open(scenario: unknown, options: SandboxOptions, from?: SandboxSn
 
   /**
    * A DC/OS API call at the current simulated time. Writes are actions: they enter the history
-   * hash, so a replay that makes the same calls at the same times gets the same history.
+   * hash and the script, so a replay that makes the same calls at the same times gets the same
+   * history. The ordering rule at one moment: a write's own zero-delay events (a crashed task's
+   * status, a revive, an allocation it triggers) run as part of it, before the next write. Live
+   * writes made while paused and a script replayed with colliding times then order alike.
    */
   const request = (req: ApiRequest): ApiResponse => {
-    if (req?.method !== 'GET') {
-      const text = bodyText(req?.body);
-      sim.record(`${sim.now} api ${String(req?.method)} ${String(req?.path)} ${text}`);
-      script.record(sim.now, req, text);
-    }
-    return route({ state: sim.state, ctx: sim.context }, req);
+    if (!isAction(req)) return route({ state: sim.state, ctx: sim.context }, req);
+    const text = bodyText(req.body);
+    if (text === null) return UNWRITABLE_BODY;
+    const refused = script.refusal(text);
+    if (refused) return refused;
+    sim.record(`${sim.now} api ${req.method} ${req.path} ${text}`);
+    script.record(sim.now, req, text);
+    const answer = route({ state: sim.state, ctx: sim.context }, req);
+    sim.runUntil(sim.now);
+    return answer;
   };
 
   /** A scripted action runs when the clock reaches its time, after that time's events, as it did when it was made. */

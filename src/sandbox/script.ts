@@ -3,10 +3,19 @@
  * actions still to come. Replaying a scenario whose script holds the writes gives the same history.
  */
 import type { ScriptAction } from '../common/scenario/types.ts';
-import type { ApiRequest } from '../api/types.ts';
+import type { ApiRequest, ApiResponse } from '../api/types.ts';
+import { MAX_ACTION_BODY_BYTES, MAX_SCRIPT_BYTES } from '../common/scenario/limits.ts';
 
 function isActionMethod(method: unknown): method is ScriptAction['request']['method'] {
   return method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE';
+}
+
+/**
+ * A write: a request that may change the cluster, so the history hash and the script both keep it.
+ * Reads, and methods no route acts on (HEAD, OPTIONS, TRACE, `post`, …: answered 405), are not.
+ */
+export function isAction(req: ApiRequest): req is ApiRequest & { method: ScriptAction['request']['method']; path: string } {
+  return isActionMethod(req?.method) && typeof req.path === 'string';
 }
 
 function plainCopy(json: string): unknown {
@@ -17,21 +26,32 @@ function plainCopy(json: string): unknown {
   }
 }
 
-/** A request body as the history hash records it. */
-export function bodyText(body: unknown): string {
+/** A request body as the history hash and the script record it; null when it cannot be written as JSON (nested too deeply, say). */
+export function bodyText(body: unknown): string | null {
   if (body === undefined) return '';
   if (typeof body === 'string') return body;
   try {
     return JSON.stringify(body) ?? '';
   } catch {
-    return '<unserializable>';
+    return null;
   }
 }
+
+/** The answer to a write whose body cannot be recorded (so could not replay). */
+export const UNWRITABLE_BODY: ApiResponse = {
+  status: 400,
+  body: { message: 'Invalid JSON: the request body cannot be written as JSON (nested too deeply?)' },
+};
+
+const utf8 = new TextEncoder();
+const bytesOf = (text: string): number => utf8.encode(text).length;
 
 export class Script {
   #planned: readonly ScriptAction[];
   #next: number;
   readonly #made: ScriptAction[];
+  /** The compact JSON size of the actions made. */
+  #bytes: number;
 
   /** `done`: how many of the planned actions already ran (a cluster resumed from a snapshot). */
   constructor(planned: readonly ScriptAction[], done = 0) {
@@ -39,6 +59,28 @@ export class Script {
     this.#planned = planned;
     this.#next = done;
     this.#made = planned.slice(0, done).map((a) => structuredClone(a));
+    this.#bytes = this.#made.reduce((sum, a) => sum + bytesOf(JSON.stringify(a)), 0);
+  }
+
+  /**
+   * Why a write with body `text` (its bodyText) cannot be kept, as the answer to give instead; null
+   * when it can. Whatever the script keeps must replay and fit in a scenario file.
+   */
+  refusal(text: string): ApiResponse | null {
+    const body = bytesOf(text);
+    if (body > MAX_ACTION_BODY_BYTES)
+      return {
+        status: 413,
+        body: { message: `Request body of ${body} bytes is over the sandbox's limit of ${MAX_ACTION_BODY_BYTES} bytes` },
+      };
+    if (this.#bytes + body > MAX_SCRIPT_BYTES)
+      return {
+        status: 413,
+        body: {
+          message: `This cluster's recorded actions would pass ${MAX_SCRIPT_BYTES} bytes, what a scenario file keeps: export it, or start a new cluster`,
+        },
+      };
+    return null;
   }
 
   /** How many actions have run (planned or made through the API). */
@@ -61,10 +103,12 @@ export class Script {
 
   /** Keep an API write made at `at` (reads and malformed calls are not actions). */
   record(at: number, req: ApiRequest, text: string): void {
-    if (!isActionMethod(req?.method) || typeof req.path !== 'string') return;
+    if (!isAction(req)) return;
     const request: ScriptAction['request'] = { method: req.method, path: req.path };
     if (req.body !== undefined) request.body = typeof req.body === 'string' ? req.body : plainCopy(text);
-    this.#made.push({ at, request });
+    const action = { at, request };
+    this.#made.push(action);
+    this.#bytes += bytesOf(JSON.stringify(action));
   }
 
   /** The actions made so far, then those still to come. */

@@ -7,13 +7,14 @@
  */
 import type { Scenario } from '../common/scenario/types.ts';
 import { validateScenario } from '../common/scenario/validate.ts';
+import { MAX_SCENARIO_FILE_BYTES } from '../common/scenario/limits.ts';
 import { MAX_LINK_AT_MS } from './link.ts';
 import { scenarioProblems } from './scenario-problems.ts';
 
 export const SCENARIO_FORMAT = 'dcos-sandbox/scenario';
 export const SCENARIO_FILE_VERSION = 1;
 /** Larger files are refused before parsing (the biggest built-in cluster is well under 1 MB). */
-export const MAX_SCENARIO_FILE_BYTES = 5_000_000;
+export { MAX_SCENARIO_FILE_BYTES };
 /** A file replays to its moment when opened: at most this far (simulated ms), as a link does. */
 export const MAX_FILE_AT_MS = MAX_LINK_AT_MS;
 

@@ -9,13 +9,14 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * 300 KiB. Set at 249.0 KiB (page 160.6, worker 62.4, CSS 14.0, Workbox 7.1, Wasm 3.9), raised from 260 KiB on
- * purpose: the product's pages (task detail, the Dashboard's health cards, node management) and the six
- * subsystems still to come (Metronome, DNS, storage, catalog, metrics, the lab) each bring UI and engine code.
- * It still does not take a new dependency of d3's size, nor a copy of the engine in the page's bundle (a value
- * import across the worker boundary: the worker's bundle is ~62 KiB). Raise it on purpose, in its own commit.
+ * 360 KiB. Raised on purpose from 300 KiB (set at 249.0 KiB) when the build reached 358.5 KiB: LIKE/UNLIKE
+ * constraints match with re2js (RE2/J's linear-time engine; a catastrophic regex must not hang the tab), about
+ * 46 KiB gzip in each of the page's and the worker's bundles, since both validate Marathon definitions and
+ * must agree. Before it: 263 KiB (page ~170, worker ~70, CSS ~15, Workbox 7, Wasm 4). It still does not take
+ * a copy of the engine in the page's bundle (a value import across the worker boundary). Raise it on purpose,
+ * in its own commit.
  */
-const BUDGET_BYTES = 300 * 1024;
+const BUDGET_BYTES = 360 * 1024;
 const COUNTED = /\.(m?js|wasm|css)$/;
 
 const ROOT = resolve(import.meta.dirname, '../..');

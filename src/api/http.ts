@@ -1,4 +1,6 @@
 /** Small helpers to answer in-process HTTP requests the way the real services do. */
+import { limitText } from '../common/json-limits.ts';
+import type { RequestProblem } from './service.ts';
 import type { ApiResponse, HttpMethod } from './types.ts';
 
 export const ok = (body: unknown = ''): ApiResponse => ({ status: 200, body });
@@ -38,4 +40,15 @@ export function jsonBody(body: unknown): { ok: true; value: unknown } | { ok: fa
   } catch (e) {
     return { ok: false, error: `Failed to parse JSON: ${(e as Error).message}` };
   }
+}
+
+/** The reason of a problem the router caught, in words (services wrap it in their own error shape). */
+export function problemText(problem: RequestProblem): string {
+  return problem.kind === 'internal' ? problem.error : limitText(problem);
+}
+
+/** 413 for a body too large, 400 for one too deep, 500 for a handler that threw; `{"message"}` (the sandbox's own shape). */
+export function refusal(problem: RequestProblem): ApiResponse {
+  const status = problem.kind === 'too-large' ? 413 : problem.kind === 'too-deep' ? 400 : 500;
+  return { status, body: { message: problemText(problem) } };
 }

@@ -4,6 +4,7 @@
  */
 import type { SimContext } from '../engine/core/events.ts';
 import type { ClusterState } from '../engine/core/model.ts';
+import type { JsonLimitProblem } from '../common/json-limits.ts';
 import type { ApiRequest, ApiResponse } from './types.ts';
 
 /** What a request may read and change: the cluster's state, and the simulation for scheduling what follows. */
@@ -19,8 +20,15 @@ export interface RoutedRequest {
   query: URLSearchParams;
 }
 
+/** A request the router answers for the service: a body over the limits, or an exception its handler threw. */
+export type RequestProblem = JsonLimitProblem | { kind: 'internal'; error: string };
+
 export interface ApiService {
   /** The path prefix it answers, without slashes at either end: `mesos` for `/mesos/master/state`, `service/metronome` for `/service/metronome/v1/jobs`. */
   readonly prefix: string;
+  /** How deeply its bodies may nest (default MAX_JSON_DEPTH). */
+  readonly maxBodyDepth?: number;
   handle(api: ApiContext, request: RoutedRequest): ApiResponse;
+  /** Its answer to a problem the router caught, in the service's own error shape (default: `{"message"}`). */
+  refuse?(problem: RequestProblem): ApiResponse;
 }

@@ -90,7 +90,7 @@ export function tokenize(input: string): Tokenized {
   return { tokens, unterminated };
 }
 
-/** Flags that take a value (`--lines 5` as well as `--lines=5`). */
+/** Flags that take a value (`--lines 5` as well as `--lines=5`); every other flag is a boolean. */
 export const VALUE_FLAGS = new Set([
   'lines',
   'field',
@@ -105,7 +105,11 @@ export const VALUE_FLAGS = new Set([
   'disk',
   'gpu',
 ]);
-const SHORT_FLAGS: Record<string, string> = { h: 'help', q: 'quiet' };
+/** One-letter forms, as the real commands declare them (`BoolVarP(&quiet, "quiet", "q", …)`). */
+const SHORT_FLAGS = new Map([
+  ['h', 'help'],
+  ['q', 'quiet'],
+]);
 
 export interface ParsedLine {
   /** Non-flag words, `dcos` included: `['dcos', 'marathon', 'app', 'show', '/hello']`. */
@@ -113,16 +117,30 @@ export interface ParsedLine {
   flags: Flags;
   body: unknown;
   hasBody: boolean;
-  /** Why the line cannot run (unterminated quote, invalid JSON body, unknown short flag). */
+  /** Why the line cannot run (unterminated quote, invalid JSON body). */
   error?: string;
+  /**
+   * The first flag the command does not take, or a flag without its value, in pflag's words
+   * (`unknown flag: --bogus`, `unknown shorthand flag: 'x' in -x`, `flag needs an argument: --lines`).
+   */
+  flagError?: string;
 }
 
-export function parseLine(input: string): ParsedLine {
+/** pflag's `strconv.ParseBool`: the values a boolean flag takes after `=` (a Map: no prototype names). */
+const BOOL_VALUES = new Map<string, boolean>([
+  ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((v) => [v, true] as const),
+  ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((v) => [v, false] as const),
+]);
+
+/**
+ * Read a line's words and flags. `flagsOf` names the flags of the command the words select (without
+ * `--`; `help` is always allowed, as cobra adds it to every command): the one rule every command's
+ * flags go through, with pflag's errors. Without it every flag is taken (for completion and tests).
+ */
+export function parseLine(input: string, flagsOf?: (words: string[]) => readonly string[]): ParsedLine {
   const { tokens, bodyText, unterminated } = tokenize(input);
   const words: string[] = [];
-  const flags: Flags = {};
-  let error: string | undefined;
-  if (unterminated) error = 'unterminated quote';
+  const flagTokens: { token: string; next?: string }[] = [];
   let onlyWords = false;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!.value;
@@ -130,20 +148,21 @@ export function parseLine(input: string): ParsedLine {
       words.push(t);
     } else if (t === '--') {
       onlyWords = true;
-    } else if (t.startsWith('--')) {
-      const eq = t.indexOf('=');
-      const name = eq < 0 ? t.slice(2) : t.slice(2, eq);
-      if (eq >= 0) flags[name] = t.slice(eq + 1);
-      else if (VALUE_FLAGS.has(name) && k + 1 < tokens.length) flags[name] = tokens[++k]!.value;
-      else flags[name] = true;
     } else {
-      for (const letter of t.slice(1)) {
-        const long = SHORT_FLAGS[letter];
-        if (long) flags[long] = true;
-        else error ??= `unknown shorthand flag: '${letter}' in ${t}`;
-      }
+      // `--lines 5`: the value is the next word, whatever it looks like (as pflag takes it).
+      const takesNext = t.startsWith('--') && !t.includes('=') && VALUE_FLAGS.has(t.slice(2)) && k + 1 < tokens.length;
+      flagTokens.push(takesNext ? { token: t, next: tokens[++k]!.value } : { token: t });
     }
   }
+  const allowed = flagsOf ? new Set([...flagsOf(words.slice(1)), 'help']) : undefined;
+  const flags: Flags = {};
+  let flagError: string | undefined;
+  for (const f of flagTokens) {
+    flagError = readFlag(f.token, f.next, flags, allowed);
+    if (flagError !== undefined) break;
+  }
+  let error: string | undefined;
+  if (unterminated) error = 'unterminated quote';
   let body: unknown;
   let hasBody = false;
   if (bodyText !== undefined) {
@@ -154,7 +173,52 @@ export function parseLine(input: string): ParsedLine {
       error ??= `invalid JSON: ${(e as Error).message}`;
     }
   }
-  return error === undefined ? { words, flags, body, hasBody } : { words, flags, body, hasBody, error };
+  const parsed: ParsedLine = { words, flags, body, hasBody };
+  if (error !== undefined) parsed.error = error;
+  if (flagError !== undefined) parsed.flagError = flagError;
+  return parsed;
+}
+
+/** A flag as pflag names it in an error: `-q, --quiet` when it has a one-letter form, else `--json`. */
+function shownName(name: string): string {
+  const letter = [...SHORT_FLAGS].find(([, long]) => long === name)?.[0];
+  return letter ? `-${letter}, --${name}` : `--${name}`;
+}
+
+/** Set a boolean flag from its text after `=` (absent: true); a false value leaves it unset. */
+function setBool(flags: Flags, name: string, value: string | undefined): string | undefined {
+  const v = value === undefined ? true : BOOL_VALUES.get(value);
+  if (v === undefined)
+    return `invalid argument "${value}" for "${shownName(name)}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`;
+  if (v) flags[name] = true;
+  else delete flags[name];
+  return undefined;
+}
+
+/** One flag word (and the word after it, for a value flag) into `flags`; pflag's error if it cannot be. */
+function readFlag(t: string, next: string | undefined, flags: Flags, allowed: Set<string> | undefined): string | undefined {
+  const ok = (name: string) => !allowed || allowed.has(name);
+  if (t.startsWith('--')) {
+    const eq = t.indexOf('=');
+    const name = eq < 0 ? t.slice(2) : t.slice(2, eq);
+    if (name === '' || name.startsWith('-')) return `bad flag syntax: ${t}`;
+    if (!ok(name)) return `unknown flag: --${name}`;
+    const value = eq < 0 ? undefined : t.slice(eq + 1);
+    if (!VALUE_FLAGS.has(name)) return setBool(flags, name, value);
+    if (value === undefined && next === undefined) return `flag needs an argument: ${t}`;
+    flags[name] = value ?? next!;
+    return undefined;
+  }
+  // `-qh`: a run of one-letter flags; pflag names the rest of the run from the letter it cannot take.
+  const letters = t.slice(1);
+  for (let i = 0; i < letters.length; i++) {
+    const letter = letters[i]!;
+    const name = SHORT_FLAGS.get(letter);
+    if (name === undefined || !ok(name)) return `unknown shorthand flag: '${letter}' in -${letters.slice(i)}`;
+    if (letters[i + 1] === '=') return setBool(flags, name, letters.slice(i + 2));
+    flags[name] = true;
+  }
+  return undefined;
 }
 
 /**

@@ -42,6 +42,15 @@ export function findCommand(words: string[]): CommandSpec | undefined {
   return best;
 }
 
+/**
+ * The flags the command named by `words` (after `dcos`) takes: its spec's, none for a group or `help`
+ * (cobra's `--help` is added by the parser).
+ */
+export function flagsOf(words: string[]): readonly string[] {
+  if (words[0] === 'help') return [];
+  return findCommand(words)?.flags ?? [];
+}
+
 /** The words that may follow `prefix` (sub-groups and commands), sorted. */
 export function childWords(prefix: string[]): string[] {
   const words = new Set<string>();

@@ -2,29 +2,34 @@
 import { commandHelp, groupHelp } from './commands/help.ts';
 import { ApiError, CliError, fail, ok } from './format.ts';
 import { parseLine } from './parse.ts';
-import { findCommand, isGroup } from './registry.ts';
+import { findCommand, flagsOf, isGroup } from './registry.ts';
 import type { CliResult, RequestFn } from './types.ts';
 
 export async function runCommand(line: string, request: RequestFn): Promise<CliResult> {
-  const parsed = parseLine(line);
+  const parsed = parseLine(line, flagsOf);
   const [first, ...words] = parsed.words;
   if (first === undefined) return ok();
   if (first !== 'dcos') return fail(`${first}: command not found (try: dcos help)`, 127);
   if (parsed.error) return fail(`Error: ${parsed.error}`);
 
-  if (words[0] === 'help') return helpFor(words.slice(1));
-  if (words.length === 0) return parsed.flags['help'] ? ok(groupHelp([])) : fail(groupHelp([]));
-
-  const spec = findCommand(words);
+  const spec = words[0] === 'help' ? undefined : findCommand(words);
   const args = spec ? words.slice(spec.path.length) : [];
-  // A group word (`dcos marathon app`) or an unknown word after one.
-  if (!spec || (args.length > 0 && !spec.args && isGroup(spec.path))) {
+  // An unknown word after a group (`dcos marathon ap`): cobra finds no command before it reads flags.
+  if (words[0] !== 'help' && (!spec || (args.length > 0 && !spec.args && isGroup(spec.path)))) {
     const prefix = longestGroup(words);
     const rest = words.slice(prefix.length);
-    if (rest.length === 0) return parsed.flags['help'] ? ok(groupHelp(prefix)) : fail(groupHelp(prefix));
-    return fail(
-      `Error: unknown command "${rest[0]}" for "${['dcos', ...prefix].join(' ')}"\nRun '${['dcos', ...prefix].join(' ')} --help' for usage.`,
-    );
+    if (rest.length > 0)
+      return fail(
+        `Error: unknown command "${rest[0]}" for "${['dcos', ...prefix].join(' ')}"\nRun '${['dcos', ...prefix].join(' ')} --help' for usage.`,
+      );
+  }
+  // Then the flags, for every command alike: pflag's error and exit code 1, no usage (the root's SilenceUsage).
+  if (parsed.flagError) return fail(`Error: ${parsed.flagError}`);
+
+  if (words[0] === 'help') return helpFor(words.slice(1));
+  if (!spec) {
+    const prefix = longestGroup(words);
+    return parsed.flags['help'] ? ok(groupHelp(prefix)) : fail(groupHelp(prefix));
   }
   if (parsed.flags['help']) return ok(isGroup(spec.path) ? groupHelp(spec.path) : commandHelp(spec));
   try {

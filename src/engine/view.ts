@@ -13,6 +13,7 @@ import {
   type TaskCounts,
 } from '../common/view-types.ts';
 import { agentsVersion, liveAgentArrays } from './view-agents.ts';
+import { own } from '../common/own.ts';
 
 export function layoutOf(state: ClusterState): ClusterLayout {
   return {
@@ -195,7 +196,7 @@ export function roleShares(
   return [...byRole.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([role, { alloc, used }]) => {
-      const weight = state.roles[role]?.weight ?? 1;
+      const weight = own(state.roles, role)?.weight ?? 1;
       const drf = dominantShare(alloc, total);
       return {
         role,

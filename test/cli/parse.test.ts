@@ -60,10 +60,76 @@ describe('parseLine', () => {
     expect(parseLine('dcos marathon app add --force [1, 2]').body).toEqual([1, 2]);
   });
 
-  it('reports invalid JSON, unterminated quotes and unknown short flags', () => {
+  it('reports invalid JSON and unterminated quotes', () => {
     expect(parseLine('dcos marathon app add {"id": }').error).toMatch(/^invalid JSON/);
     expect(parseLine(`dcos marathon app show '/a`).error).toBe('unterminated quote');
-    expect(parseLine('dcos node -z').error).toMatch(/unknown shorthand flag: 'z'/);
+  });
+});
+
+describe("parseLine with the command's flags (pflag's rules and words)", () => {
+  const only =
+    (...names: string[]) =>
+    () =>
+      names;
+  const flagError = (line: string, ...names: string[]) => parseLine(line, only(...names)).flagError;
+
+  it('passes the words after dcos to find the flags, and always allows --help and -h', () => {
+    const seen: string[][] = [];
+    const p = parseLine('dcos task log abc --lines 5 -h', (w) => (seen.push(w), ['lines']));
+    expect(seen).toEqual([['task', 'log', 'abc']]);
+    expect(p.flags).toEqual({ lines: '5', help: true });
+    expect(p.flagError).toBeUndefined();
+  });
+
+  it('refuses a long flag the command does not take', () => {
+    expect(flagError('dcos marathon app list --bogus', 'json', 'quiet')).toBe('unknown flag: --bogus');
+    expect(flagError('dcos marathon app list --bogus=1 --json', 'json')).toBe('unknown flag: --bogus');
+    expect(flagError('dcos marathon app add --wat {"id": "/a"}')).toBe('unknown flag: --wat');
+    // A value flag of another command is no flag of this one.
+    expect(flagError('dcos node --lines 5', 'json')).toBe('unknown flag: --lines');
+  });
+
+  it('names the rest of a run of one-letter flags from the letter it cannot take', () => {
+    expect(flagError('dcos node -x', 'json')).toBe("unknown shorthand flag: 'x' in -x");
+    expect(flagError('dcos node -xyz', 'json')).toBe("unknown shorthand flag: 'x' in -xyz");
+    expect(flagError('dcos marathon app list -qz', 'quiet')).toBe("unknown shorthand flag: 'z' in -z");
+    // -q is --quiet only where the command has --quiet.
+    expect(flagError('dcos node -q', 'json')).toBe("unknown shorthand flag: 'q' in -q");
+    expect(parseLine('dcos marathon app list -qh', only('quiet')).flags).toEqual({ quiet: true, help: true });
+  });
+
+  it('stops at the first bad flag, as pflag does', () => {
+    expect(flagError('dcos node --a --b', 'json')).toBe('unknown flag: --a');
+    expect(flagError('dcos node -z --b', 'json')).toBe("unknown shorthand flag: 'z' in -z");
+  });
+
+  it('wants a value after a value flag', () => {
+    expect(flagError('dcos task log abc --lines', 'lines')).toBe('flag needs an argument: --lines');
+    // pflag takes the next word, whatever it looks like.
+    expect(parseLine('dcos task log abc --lines --json', only('lines')).flags).toEqual({ lines: '--json' });
+  });
+
+  it('reads true and false after = on a boolean flag, as strconv.ParseBool does', () => {
+    expect(parseLine('dcos node --json=false', only('json')).flags).toEqual({});
+    expect(parseLine('dcos node --json=T', only('json')).flags).toEqual({ json: true });
+    expect(parseLine('dcos marathon app list -q=0', only('quiet')).flags).toEqual({});
+    expect(flagError('dcos node --json=yes', 'json')).toBe(
+      'invalid argument "yes" for "--json" flag: strconv.ParseBool: parsing "yes": invalid syntax',
+    );
+    expect(flagError('dcos marathon app list --quiet=constructor', 'quiet')).toBe(
+      'invalid argument "constructor" for "-q, --quiet" flag: strconv.ParseBool: parsing "constructor": invalid syntax',
+    );
+  });
+
+  it('refuses bad flag syntax', () => {
+    expect(flagError('dcos node ---json', 'json')).toBe('bad flag syntax: ---json');
+    expect(flagError('dcos node --=x', 'json')).toBe('bad flag syntax: --=x');
+  });
+
+  it('takes no flags after --', () => {
+    const p = parseLine('dcos task -- --odd -x', only());
+    expect(p.flagError).toBeUndefined();
+    expect(p.words).toEqual(['dcos', 'task', '--odd', '-x']);
   });
 });
 

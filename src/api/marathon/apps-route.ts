@@ -12,6 +12,7 @@ import type { AppDefinitionJson } from '../shapes/marathon-definitions.ts';
 import type { AppVersionList, MarathonApp, MarathonAppBody, MarathonAppList, MarathonTask, MarathonTaskList } from '../shapes/marathon.ts';
 import { deployed, embedOf, json, message, readBody, roleProblem, started } from './answer.ts';
 import { taskJsonById } from './tasks-route.ts';
+import { hasOwn } from '../../common/own.ts';
 
 const APP_SUFFIXES = new Set(['restart', 'tasks', 'versions']);
 
@@ -69,8 +70,11 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
     }
     return methodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE'], req.method);
   }
-  if (!record?.app) return message(404, `App '${id}' does not exist`);
   const [what, ...more] = suffix;
+  // AppTasksResource has GET and DELETE on `tasks` and only DELETE on `tasks/{taskId}`: Jersey refuses any other
+  // method before the resource runs, whether the app exists or not.
+  if (what === 'tasks' && req.method !== 'DELETE' && !(req.method === 'GET' && more.length === 0)) return methodNotAllowedJson();
+  if (!record?.app) return message(404, `App '${id}' does not exist`);
   if (what === 'restart') {
     if (req.method !== 'POST') return methodNotAllowed(['POST'], req.method);
     return deployed(restart(ctx, state, id, force), (dep) => started(200, dep));
@@ -90,14 +94,22 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
   if (req.method === 'DELETE') {
     const scale = query.get('scale') === 'true';
     const ids = more.length > 0 ? [more.join('/')] : instancesOf(m, record).flatMap((i) => i.taskIds);
-    if (more.length > 0 && !(ids[0]! in m.taskInstance)) return message(404, `Task '${ids[0]}' does not exist`);
+    if (more.length > 0 && !hasOwn(m.taskInstance, ids[0]!)) return message(404, `Task '${ids[0]}' does not exist`);
     const before = ids.map((taskId) => taskJsonById(api, taskId)).filter((t): t is MarathonTask => t !== null);
     const done = killTasks(ctx, state, ids, scale, force);
     if (!done.ok) return json(done.status, done.body);
     if (scale && done.value.deployment) return started(200, done.value.deployment);
     return json(200, more.length > 0 ? { task: before[0] } : { tasks: before });
   }
-  return methodNotAllowed(['GET', 'DELETE'], req.method);
+  return methodNotAllowedJson();
+}
+
+/**
+ * Marathon's 405: Jersey throws `NotAllowedException` when no resource method takes the request's method, and
+ * `MarathonExceptionMapper` answers a `WebApplicationException` with its status' reason phrase as the message.
+ */
+function methodNotAllowedJson(): ApiResponse {
+  return message(405, 'Method Not Allowed');
 }
 
 /** The current definition under a partial update; `ports` in the body replaces `portDefinitions`. */

@@ -4,6 +4,7 @@ import { deleteDeployment } from '../../engine/marathon/operations.ts';
 import { podJson } from './pods.ts';
 import { normalizePath } from '../../common/marathon/path-id.ts';
 import { instancesOf, isoOf, recordOf } from '../../engine/marathon/store.ts';
+import { heldBack, isWaiting } from '../../engine/marathon/launch-window.ts';
 import { methodNotAllowed } from '../http.ts';
 import { appJson, deploymentJson, offersSummaryJson } from './json.ts';
 import type { ApiContext } from '../service.ts';
@@ -35,11 +36,11 @@ export function queue(api: ApiContext, req: ApiRequest, rest: string[]): ApiResp
   const entries = Object.values(m.runSpecs)
     .filter((r) => !r.removing)
     .flatMap((r): QueueEntry[] => {
-      const waiting = instancesOf(m, r).filter((i) => i.condition === 'Scheduled' && i.goal === 'Running');
-      if (waiting.length === 0) return [];
+      const count = instancesOf(m, r).filter(isWaiting).length + heldBack(m, r.spec.id);
+      if (count === 0) return [];
       const left = r.backoff ? Math.max(0, r.backoff.until - ctx.now) : 0;
       const entry: QueueEntryStatus = {
-        count: waiting.length,
+        count,
         delay: { timeLeftSeconds: Math.ceil(left / 1000), overdue: left === 0 },
         since: isoOf(r.waitingSince ?? ctx.now),
         processedOffersSummary: offersSummaryJson(r.offers),

@@ -11,6 +11,7 @@ import type { ApiContext } from '../service.ts';
 import type { MarathonPod } from '../shapes/marathon-definitions.ts';
 import type { PodDeployed, PodStatus } from '../shapes/marathon.ts';
 import { deployed, json, message, roleProblem, started } from './answer.ts';
+import { own } from '../../common/own.ts';
 
 export function pods(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
   const { state, ctx } = api;
@@ -55,7 +56,7 @@ export function pods(api: ApiContext, req: ApiRequest, rest: string[], query: UR
   }
   if (suffix.startsWith('instances/')) {
     if (req.method !== 'DELETE') return methodNotAllowed(['DELETE'], req.method);
-    const instance = pod ? m.instances[suffix.slice('instances/'.length)] : undefined;
+    const instance = pod ? own(m.instances, suffix.slice('instances/'.length)) : undefined;
     if (!pod || !instance || instance.runSpecId !== id)
       return message(404, `Instance '${suffix.slice('instances/'.length)}' of pod '${id}' does not exist`);
     const done = killTasks(ctx, state, instance.taskIds, false, force);

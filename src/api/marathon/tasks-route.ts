@@ -7,11 +7,13 @@ import { tasksOfInstance } from './json.ts';
 import type { ApiContext } from '../service.ts';
 import type { MarathonTask, MarathonTaskList } from '../shapes/marathon.ts';
 import { json, started, message } from './answer.ts';
+import { own } from '../../common/own.ts';
 
 export function taskJsonById(api: ApiContext, taskId: string): MarathonTask | null {
   const m = api.state.marathon;
-  const instance = m.instances[m.taskInstance[taskId] ?? ''];
-  const record = instance ? m.runSpecs[instance.runSpecId] : undefined;
+  const instanceId = own(m.taskInstance, taskId);
+  const instance = instanceId === undefined ? undefined : own(m.instances, instanceId);
+  const record = instance ? own(m.runSpecs, instance.runSpecId) : undefined;
   if (!instance || !record) return null;
   return tasksOfInstance(api.state, record, instance).find((t) => t.id === taskId) ?? null;
 }

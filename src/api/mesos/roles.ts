@@ -6,6 +6,7 @@ import type { ApiResponse } from '../types.ts';
 import { badRequest, ok } from '../http.ts';
 import type { MesosQuota, MesosRoleList, MesosWeight, QuotaResource, ScalarAmounts } from '../shapes/mesos-roles.ts';
 import { resourcesJson } from './resources-json.ts';
+import { own, setOwn } from '../../common/own.ts';
 
 function scalarMap(s: Scalars): ScalarAmounts {
   const out: ScalarAmounts = {};
@@ -56,10 +57,10 @@ export function rolesJson(state: ClusterState): MesosRoleList {
   return {
     roles: knownRoles(state).map((name) => {
       const f = roleFigures(state, name);
-      const quota = state.roles[name]?.quota;
+      const quota = own(state.roles, name)?.quota;
       return {
         name,
-        weight: state.roles[name]?.weight ?? 1,
+        weight: own(state.roles, name)?.weight ?? 1,
         resources: resourcesJson(f.allocated),
         allocated: scalarMap(f.allocated),
         offered: scalarMap(f.offered),
@@ -97,7 +98,7 @@ export function updateWeights(state: ClusterState, body: unknown): ApiResponse {
     updates.push([role, weight]);
   }
   // Takes effect at the next allocation run (a weight change does not trigger one).
-  for (const [role, weight] of updates) state.roles[role] = { quota: state.roles[role]?.quota ?? null, weight };
+  for (const [role, weight] of updates) setOwn(state.roles, role, { quota: own(state.roles, role)?.quota ?? null, weight });
   return ok();
 }
 
@@ -135,7 +136,7 @@ export function setQuota(state: ClusterState, body: unknown): ApiResponse {
     if (name in amounts) return badRequest(`Failed to validate set quota request: duplicate resource '${name}'`);
     amounts[name] = value;
   }
-  if (state.roles[role]?.quota) return badRequest(`Failed to validate set quota request: role '${role}' already has quota set`);
+  if (own(state.roles, role)?.quota) return badRequest(`Failed to validate set quota request: role '${role}' already has quota set`);
   const quota = scalarsOf(amounts);
   if (force !== true) {
     const capacity = zero();
@@ -147,12 +148,12 @@ export function setQuota(state: ClusterState, body: unknown): ApiResponse {
         `Not enough available cluster capacity to reasonably satisfy quota request (${short.join(', ')}); the force flag can be used to override this check`,
       );
   }
-  state.roles[role] = { weight: state.roles[role]?.weight ?? 1, quota };
+  setOwn(state.roles, role, { weight: own(state.roles, role)?.weight ?? 1, quota });
   return ok();
 }
 
 export function removeQuota(state: ClusterState, role: string): ApiResponse {
-  const config = state.roles[role];
+  const config = own(state.roles, role);
   if (!config?.quota) return badRequest(`Failed to validate remove quota request: role '${role}' has no quota set`);
   config.quota = null;
   return ok();
@@ -237,7 +238,7 @@ export function updateQuota(state: ClusterState, params: Record<string, unknown>
   for (const c of configs) {
     const figure = { ...c.guarantees, ...c.limits };
     const quota = Object.keys(figure).length ? scalarsOf(figure) : null;
-    state.roles[c.role] = { weight: state.roles[c.role]?.weight ?? 1, quota };
+    setOwn(state.roles, c.role, { weight: own(state.roles, c.role)?.weight ?? 1, quota });
   }
   return ok();
 }

@@ -3,7 +3,8 @@
  * `/mesos/quota` its `/quota`, `/mesos/api/v1` the operator API.
  */
 import { leadingMaster } from '../../engine/mesos/leader.ts';
-import { badRequest, jsonBody, methodNotAllowed, notFound, ok } from '../http.ts';
+import { MESOS_MAX_JSON_DEPTH } from '../../common/json-limits.ts';
+import { badRequest, jsonBody, methodNotAllowed, notFound, ok, problemText } from '../http.ts';
 import type { ApiContext, ApiService, RoutedRequest } from '../service.ts';
 import type { ApiRequest, ApiResponse } from '../types.ts';
 import { frameworksJson, slavesJson, tasksJson } from './lists.ts';
@@ -15,6 +16,12 @@ import { stateSummary } from './summary.ts';
 export const mesosService: ApiService = {
   prefix: 'mesos',
   handle: (api, request) => (leadingMaster(api.state) ? mesos(api, request) : { status: 503, body: { message: 'No leader elected' } }),
+  // stout's JSON parser refuses documents nested deeper than 200; libprocess answers errors as text.
+  maxBodyDepth: MESOS_MAX_JSON_DEPTH,
+  refuse: (problem) => {
+    const status = problem.kind === 'too-large' ? 413 : problem.kind === 'too-deep' ? 400 : 500;
+    return { status, body: problem.kind === 'too-deep' ? `Failed to parse JSON: ${problemText(problem)}` : problemText(problem) };
+  },
 };
 
 function mesos(api: ApiContext, { req, segments, query }: RoutedRequest): ApiResponse {

@@ -12,6 +12,7 @@ import type { ApiRequest, ApiResponse } from '../types.ts';
 import { jsonBody, methodNotAllowed } from '../http.ts';
 import type { ApiContext } from '../service.ts';
 import type { DecommissionedAgent, SandboxAgent } from '../shapes/sandbox.ts';
+import { setOwn } from '../../common/own.ts';
 
 const RESOURCE_KEYS = ['cpus', 'mem', 'disk', 'gpus'] as const;
 
@@ -79,7 +80,7 @@ function readAttributes(r: Reader): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [key, value] of r.entries()) {
     if (key === 'hostname' || key === 'public_ip') value.fail(`'${key}' is set by the sandbox`);
-    out[key] = typeof value.value === 'number' && Number.isFinite(value.value) ? value.value : value.string();
+    setOwn(out, key, typeof value.value === 'number' && Number.isFinite(value.value) ? value.value : value.string());
   }
   return out;
 }

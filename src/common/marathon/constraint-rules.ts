@@ -1,6 +1,7 @@
 /** Marathon's rules for a constraint as written (`SchedulingValidation.scala`). */
 import type { ConstraintSpec } from './app-definition.ts';
 import { isOperator, type Operator } from './constraint-operators.ts';
+import { regexProblem } from './constraint-regex.ts';
 
 /** Array form `["field","OP","value"?]` or object form `{fieldName, operator, value}` → array form, operator upper-cased. */
 export function readConstraint(raw: unknown): { ok: true; value: ConstraintSpec } | { ok: false; error: string } {
@@ -37,12 +38,7 @@ function valueProblem(op: Operator, value: string | undefined): string | undefin
     case 'LIKE':
     case 'UNLIKE':
       if (!value) return 'LIKE and UNLIKE require a non-empty, regular expression value';
-      try {
-        new RegExp(value);
-        return undefined;
-      } catch {
-        return `'${value}' is not a valid regular expression`;
-      }
+      return regexProblem(value);
     case 'IS':
       return value !== undefined && /^[a-zA-Z0-9_/.-]*$/.test(value) ? undefined : 'IS only supports Mesos text and float values';
   }

@@ -2,6 +2,7 @@
  * Type-checks JSON the way Marathon's RAML readers do (422 "Invalid JSON" with `error.expected.jsnumber`,
  * `error.path.missing`, `error.unknown.enum.literal`), for pods and groups.
  */
+import { jsonLimitProblem, limitText, MAX_JSON_DEPTH } from '../json-limits.ts';
 import type { Violations } from './violations.ts';
 
 export type JsonKind = 'string' | 'number' | 'boolean' | 'array' | 'object';
@@ -30,8 +31,9 @@ export function checkShape(value: unknown, shape: Shape, at: string, types: Viol
   if (typeof shape === 'string') {
     if (!fitsKind(value, shape)) types.add(where, `error.expected.js${shape}`);
   } else if ('oneOf' in shape) {
-    if (typeof value !== 'string') types.add(where, 'error.expected.jsstring');
-    else if (!shape.oneOf.some((o) => o.toLowerCase() === value.toLowerCase())) types.add(where, 'error.unknown.enum.literal');
+    // The RAML enum reader answers the same for a value that is not a string (type-generator EnumVisitor).
+    if (typeof value !== 'string' || !shape.oneOf.some((o) => o.toLowerCase() === value.toLowerCase()))
+      types.add(where, 'error.unknown.enum.literal');
   } else if ('items' in shape) {
     if (!Array.isArray(value)) types.add(where, 'error.expected.jsarray');
     else value.forEach((x, i) => checkShape(x, shape.items, `${at}(${i})`, types));
@@ -51,4 +53,15 @@ export function withoutNulls(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(withoutNulls);
   if (typeof x !== 'object' || x === null) return x;
   return Object.fromEntries(Object.entries(x).flatMap(([k, val]) => (val === null ? [] : [[k, withoutNulls(val)]])));
+}
+
+/**
+ * Whether `raw` nests no deeper than MAX_JSON_DEPTH (the readers below recurse); if it does, a type error at the
+ * path where it passes the limit. Checked without recursion.
+ */
+export function checkDepth(raw: unknown, types: Violations): boolean {
+  const problem = jsonLimitProblem(raw, { maxDepth: MAX_JSON_DEPTH, maxChars: Number.POSITIVE_INFINITY });
+  if (problem?.kind !== 'too-deep') return true;
+  types.add(problem.path, limitText(problem));
+  return false;
 }

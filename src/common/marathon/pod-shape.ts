@@ -2,6 +2,7 @@
  * The JSON shape of a Marathon pod (`pod.raml`, `podContainer.raml`, `resources.raml`, `network.raml`,
  * `healthCheck.raml`), checked before any rule: misfits answer 422 "Invalid JSON" like Marathon's RAML readers.
  */
+import { checkEnvVars } from './env-vars.ts';
 import { checkShape, type Shape } from './json-shape.ts';
 import type { Violations } from './violations.ts';
 
@@ -77,11 +78,16 @@ const POD: Shape = {
   required: ['id', 'containers'],
 };
 
-/** Adds a type error per misfit of a pasted pod; the unreachable strategy is checked only when the rest fits. */
+/** Adds a type error per misfit of a pasted pod; environments and the unreachable strategy are checked only when the rest fits. */
 export function checkPodShape(raw: unknown, types: Violations): void {
   checkShape(raw, POD, '', types);
   if (!types.empty) return;
-  const scheduling = (raw as Record<string, unknown>).scheduling as Record<string, unknown> | null | undefined;
+  const pod = raw as Record<string, unknown>;
+  checkEnvVars(pod.environment, '/environment', types);
+  ((pod.containers as Record<string, unknown>[] | undefined) ?? []).forEach((c, i) =>
+    checkEnvVars(c.environment, `/containers(${i})/environment`, types),
+  );
+  const scheduling = pod.scheduling as Record<string, unknown> | null | undefined;
   checkUnreachableShape(scheduling?.unreachableStrategy, types);
 }
 

@@ -4,17 +4,11 @@
  * (422 "Object is not valid" with details by path).
  */
 import { roleNameProblem } from '../scenario/roles.ts';
-import {
-  APP_DEFAULTS,
-  HEALTH_CHECK_DEFAULTS,
-  KNOWN_FIELDS,
-  type AppDefinition,
-  type ConstraintSpec,
-  type HealthCheck,
-  type PortDefinition,
-} from './app-definition.ts';
+import { APP_DEFAULTS, KNOWN_FIELDS, type AppDefinition, type ConstraintSpec, type PortDefinition } from './app-definition.ts';
+import { checkHealthCheckTypes, readHealthChecks } from './app-health-checks.ts';
 import { readConstraint } from './constraint-rules.ts';
-import { fitsKind, type JsonKind } from './json-shape.ts';
+import { checkEnvVars } from './env-vars.ts';
+import { checkDepth, fitsKind, type JsonKind } from './json-shape.ts';
 import { normalizePath, pathIdProblem } from './path-id.ts';
 import { readUnreachable } from './unreachable-strategy.ts';
 import { Violations, type Violation } from './violations.ts';
@@ -30,7 +24,6 @@ export interface AppContext {
 }
 
 type Json = Record<string, unknown>;
-const HC_PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'COMMAND', 'MESOS_HTTP', 'MESOS_HTTPS', 'MESOS_TCP'];
 
 export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   const types = checkAppTypes(raw);
@@ -48,7 +41,7 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   if (roleProblem) v.add('/role', `invalid role: ${roleProblem}`);
   const accepted = readAcceptedRoles(json, role, v);
   const portDefinitions = readPorts(json, v);
-  const healthChecks = readHealthChecks(json, portDefinitions.length, v);
+  const healthChecks = readHealthChecks((json.healthChecks as unknown[] | undefined) ?? [], portDefinitions.length, v);
   const upgradeStrategy = readUpgradeStrategy(json, v);
   const unreachableStrategy = readUnreachable(json.unreachableStrategy, v);
   const killSelection = (json.killSelection as string | undefined) ?? APP_DEFAULTS.killSelection;
@@ -108,11 +101,18 @@ function checkAppTypes(raw: unknown): Violations {
     types.add('/', 'error.expected.jsobject');
     return types;
   }
+  if (!checkDepth(raw, types)) return types;
   const json = raw as Json;
   for (const [kind, fields] of FIELD_KINDS)
     for (const field of fields)
       if (json[field] !== undefined && !fitsKind(json[field], kind)) types.add(`/${field}`, `error.expected.js${kind}`);
   if (json.id === undefined) types.add('/id', 'error.path.missing');
+  if (Array.isArray(json.healthChecks)) checkHealthCheckTypes(json.healthChecks, types);
+  // UnreachableStrategy is `"disabled"` or an object (a RAML union: the object reader's error is the one reported).
+  const unreachable = json.unreachableStrategy;
+  if (unreachable !== undefined && unreachable !== null && unreachable !== 'disabled' && !fitsKind(unreachable, 'object'))
+    types.add('/unreachableStrategy', 'error.expected.jsobject');
+  if (fitsKind(json.env, 'object')) checkEnvVars(json.env, '/env', types);
   return types;
 }
 
@@ -218,25 +218,4 @@ function readPorts(json: Json, v: Violations): PortDefinition[] {
   const names = defs.flatMap((d) => (d.name ? [d.name] : []));
   if (new Set(names).size !== names.length) v.add('/portDefinitions', 'Port names must be unique.');
   return defs;
-}
-
-function readHealthChecks(json: Json, ports: number, v: Violations): HealthCheck[] {
-  let mesosSide = 0;
-  const checks = ((json.healthChecks as unknown[] | undefined) ?? []).map((raw, i) => {
-    const hc = { ...HEALTH_CHECK_DEFAULTS, ...(raw as Json) } as unknown as HealthCheck;
-    const at = `/healthChecks(${i})`;
-    if (!HC_PROTOCOLS.includes(hc.protocol)) v.add(`${at}/protocol`, `must be one of ${HC_PROTOCOLS.join(', ')}`);
-    if (hc.protocol.startsWith('MESOS_') || hc.protocol === 'COMMAND') mesosSide++;
-    if (hc.protocol === 'COMMAND') {
-      if (!hc.command?.value) v.add(`${at}/command`, 'COMMAND health checks need a command value');
-    } else if ((hc.portIndex ?? 0) >= ports) {
-      v.add(at, 'Health check port indices must address an element of the ports array or container port mappings.');
-    }
-    for (const key of ['gracePeriodSeconds', 'intervalSeconds', 'timeoutSeconds', 'maxConsecutiveFailures', 'delaySeconds'] as const) {
-      if (typeof hc[key] !== 'number' || hc[key] < 0) v.add(`${at}/${key}`, 'must be a non-negative number');
-    }
-    return hc;
-  });
-  if (mesosSide > 1) v.add('/', 'AppDefinition can contain at most one Mesos health check');
-  return checks;
 }

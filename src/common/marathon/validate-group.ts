@@ -7,7 +7,7 @@
  * GroupUpdate has none): read with readPod after their ids are resolved like apps'.
  */
 import type { AppDefinition } from './app-definition.ts';
-import { checkShape, type Shape } from './json-shape.ts';
+import { checkDepth, checkShape, type Shape } from './json-shape.ts';
 import { normalizePath, parentOf, pathIdProblem } from './path-id.ts';
 import type { PodDefinition } from './pod-definition.ts';
 import { readApp, type AppContext } from './validate-app.ts';
@@ -131,7 +131,7 @@ export function readGroup(raw: unknown, ctx: GroupContext): GroupReadResult {
     each('groups', (item, itemAt) => visit(item, itemAt, id));
     return id;
   };
-  const id = visit(raw, '', null);
+  const id = checkDepth(raw, types) ? visit(raw, '', null) : ctx.base;
   if (!types.empty) return { ok: false, status: 422, body: types.body('Invalid JSON') };
 
   // Group's identifier rules, over the whole body (`Group.noAppsAndGroupsWithSameName`, …).

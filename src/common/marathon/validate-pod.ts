@@ -3,7 +3,7 @@
  * (422 "Invalid JSON", `error.expected.jsnumber`, `error.unknown.enum.literal`), rule violations like
  * `PodsValidation.scala`, `SchedulingValidation.scala` and `NetworkValidation.scala` (422 "Object is not valid").
  */
-import { withoutNulls } from './json-shape.ts';
+import { checkDepth, withoutNulls } from './json-shape.ts';
 import { normalizePath, pathIdProblem } from './path-id.ts';
 import { readContainers } from './pod-containers.ts';
 import { POD_DEFAULTS, POD_KNOWN_FIELDS, type PodDefinition } from './pod-definition.ts';
@@ -21,7 +21,7 @@ export type PodReadResult =
 /** `ctx.defaultRole` is the role of a pod that names none; `ctx.base` is not used: pod ids must be absolute. */
 export function readPod(raw: unknown, ctx: AppContext): PodReadResult {
   const types = new Violations();
-  checkPodShape(raw, types);
+  if (checkDepth(raw, types)) checkPodShape(raw, types);
   if (!types.empty) return { ok: false, status: 422, body: types.body('Invalid JSON') };
   const json = withoutNulls(raw) as Json;
   const v = new Violations();

@@ -19,6 +19,7 @@ import type {
   Scenario,
   TaskSpec,
 } from './types.ts';
+import { setOwn } from '../own.ts';
 
 export const HOSTNAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 const SCALAR_KEYS = ['cpus', 'mem', 'disk', 'gpus'] as const;
@@ -191,8 +192,7 @@ function readAgent(r: Reader, roles: Record<string, RoleSpec>): AgentSpec {
       // A validated scenario validates again (export, share, replay): the sandbox's own public_ip passes.
       if (key === 'public_ip' && isPublic && value.value === 'true') continue;
       if (key === 'hostname' || key === 'public_ip') value.fail(`'${key}' is set by the sandbox`);
-      if (typeof value.value === 'number' && Number.isFinite(value.value)) attributes[key] = value.value;
-      else attributes[key] = value.string();
+      setOwn(attributes, key, typeof value.value === 'number' && Number.isFinite(value.value) ? value.value : value.string());
     }
   }
   if (isPublic) attributes.public_ip = 'true';

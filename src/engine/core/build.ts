@@ -8,6 +8,7 @@ import { emptyMarathon } from '../marathon/model.ts';
 import { emptyEnsemble } from '../zookeeper/model.ts';
 import type { AgentState, ClusterState, FrameworkState, MasterState, Pool, RoleConfig } from './model.ts';
 import { MASTER_UNITS, type MasterUnit, type UnitState } from '../../common/units.ts';
+import { setOwn } from '../../common/own.ts';
 
 /** --agent_ping_timeout. */
 export const AGENT_PING_TIMEOUT_MS = 15_000;
@@ -82,7 +83,7 @@ function buildAgents(scenario: Scenario, masterId: string): AgentState[] {
 function buildRoles(scenario: Scenario): Record<string, RoleConfig> {
   const roles: Record<string, RoleConfig> = {};
   for (const [name, role] of Object.entries(scenario.cluster.roles)) {
-    roles[name] = { weight: role.weight, quota: role.quota ? scalarsOf(role.quota) : null };
+    setOwn(roles, name, { weight: role.weight, quota: role.quota ? scalarsOf(role.quota) : null });
   }
   return roles;
 }

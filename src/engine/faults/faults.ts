@@ -14,6 +14,7 @@ import { crashMaster, restoreMaster } from '../ha/units.ts';
 import { refreshCluster } from '../ha/refresh.ts';
 import { removeSession } from '../zookeeper/ensemble.ts';
 import type { ZkClient } from '../zookeeper/model.ts';
+import { own } from '../../common/own.ts';
 
 export const FAULT_KINDS = [
   'master-crash',
@@ -91,14 +92,14 @@ export type FaultResult = { ok: true } | { ok: false; message: string };
 export function applyFault(ctx: SimContext, state: ClusterState, fault: Fault): FaultResult {
   switch (fault.kind) {
     case 'task-crash': {
-      const task = state.tasks[fault.target];
+      const task = own(state.tasks, fault.target);
       if (!task) return { ok: false, message: `unknown task '${fault.target}'` };
       ctx.schedule(0, { type: 'task.status', taskId: task.id, state: 'TASK_FAILED' });
       return { ok: true };
     }
     case 'task-unhealthy': {
-      const instanceId = state.marathon.taskInstance[fault.target];
-      const instance = instanceId === undefined ? undefined : state.marathon.instances[instanceId];
+      const instanceId = own(state.marathon.taskInstance, fault.target);
+      const instance = instanceId === undefined ? undefined : own(state.marathon.instances, instanceId);
       if (!instance) return { ok: false, message: `unknown Marathon task '${fault.target}'` };
       makeUnhealthy(instance);
       return { ok: true };

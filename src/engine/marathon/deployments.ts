@@ -23,6 +23,7 @@ import { decommission } from './kills.ts';
 import { reviveForLaunches } from './revive.ts';
 import { definitionOf, instancesOf, nextVersion, NO_BEHAVIOR, scheduleInstance, storeDefinition } from './store.ts';
 import { noteEvent } from '../core/notable.ts';
+import { admit, isWaiting } from './launch-window.ts';
 
 /** One app or pod going from `before` to `after`. */
 export interface RunSpecChange {
@@ -205,7 +206,7 @@ function progress(ctx: SimContext, state: ClusterState, action: DeploymentAction
       return !m.runSpecs[action.runSpecId];
     case 'ScaleApplication':
     case 'ScalePod':
-      return record ? scale(ctx, state, record) : true;
+      return record ? scale(ctx, state, record, action) : true;
     case 'RestartApplication':
     case 'RestartPod':
       return record ? restart(ctx, state, record, action) : true;
@@ -222,11 +223,12 @@ function isLive(i: InstanceState): boolean {
   return i.goal === 'Running' && !TERMINAL_CONDITIONS.has(i.condition) && i.condition !== 'UnreachableInactive';
 }
 
-function scale(ctx: SimContext, state: ClusterState, record: RunSpecRecord): boolean {
+function scale(ctx: SimContext, state: ClusterState, record: RunSpecRecord, action: DeploymentAction): boolean {
   const m = state.marathon;
   const target = record.spec.instances;
   const live = instancesOf(m, record).filter(isLive);
-  for (let n = live.length; n < target; n++) scheduleInstance(m, record, ctx.randomUuid(), ctx.now);
+  const toSchedule = admit(action, target - live.length, live.filter(isWaiting).length);
+  for (let n = 0; n < toSchedule; n++) scheduleInstance(m, record, ctx.randomUuid(), ctx.now);
   if (live.length > target) for (const i of killOrder(state, record, live).slice(0, live.length - target)) decommission(ctx, state, i);
   const instances = instancesOf(m, record);
   const healthy = instances.filter((i) => i.goal === 'Running' && isHealthy(record, i)).length;
@@ -279,7 +281,8 @@ function restart(ctx: SimContext, state: ClusterState, record: RunSpecRecord, ac
   }
   const oldActive = instancesOf(m, record).filter((i) => !isNew(i)).length;
   const toStart = Math.min(N - r.started, Math.max(0, r.maxCapacity - oldActive - r.started));
-  for (let n = 0; n < toStart; n++) scheduleInstance(m, record, ctx.randomUuid(), ctx.now);
-  r.started += Math.max(0, toStart);
+  const now = admit(action, toStart, instancesOf(m, record).filter((i) => isNew(i) && isWaiting(i)).length);
+  for (let n = 0; n < now; n++) scheduleInstance(m, record, ctx.randomUuid(), ctx.now);
+  r.started += now;
   return newHealthy >= N && oldActive === 0;
 }

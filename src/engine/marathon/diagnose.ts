@@ -12,6 +12,7 @@ import type { ClusterState } from '../core/model.ts';
 import type { RunSpec, RunSpecRecord } from './model.ts';
 import { agentSpec, countedAgents } from './placement.ts';
 import { instancesOf } from './store.ts';
+import { heldBack, isWaiting } from './launch-window.ts';
 import { computeSuggestions, type Computed } from './suggest.ts';
 import type { Suggestion } from './placement-change.ts';
 
@@ -86,7 +87,7 @@ export function diagnose(state: ClusterState, matcher: ConstraintMatcher, record
     const failed = verdicts.filter((v) => v.stage === stage).length;
     return { stage, passed: reached - failed, failed };
   });
-  const waiting = instancesOf(state.marathon, record).filter((i) => i.condition === 'Scheduled' && i.goal === 'Running').length;
+  const waiting = instancesOf(state.marathon, record).filter(isWaiting).length + heldBack(state.marathon, record.spec.id);
   const computed = computeSuggestions(state, matcher, record, waiting);
   return {
     appId: spec.id,

@@ -152,6 +152,8 @@ export interface DeploymentAction {
   runSpecId: string;
   /** Rolling restart bookkeeping (`TaskReplaceActor`). */
   restart?: { maxCapacity: number; started: number; killed: number; initialKill: number; initialized: boolean };
+  /** Instances this action wants but has not scheduled yet (launch-window.ts); absent when none. */
+  heldBack?: number;
 }
 
 export interface DeploymentState {

@@ -14,6 +14,7 @@ import type { GroupDefinition } from '../../common/marathon/validate-group.ts';
 import { decommission, killMarathonTask } from './kills.ts';
 import { definitionOf, nextVersion, NO_BEHAVIOR, recordOf } from './store.ts';
 import { readApp } from '../../common/marathon/validate-app.ts';
+import { hasOwn, own } from '../../common/own.ts';
 
 export type OpResult<T> = { ok: true; value: T } | { ok: false; status: number; body: { message: string; [key: string]: unknown } };
 
@@ -72,7 +73,7 @@ const noun = (kind: Definition['kind']) => (kind === 'app' ? 'App' : 'Pod');
 /** POST: a new app or pod. */
 export function create(ctx: SimContext, state: ClusterState, definition: Definition): OpResult<DeploymentState> {
   const id = definition.kind === 'app' ? definition.app.id : definition.pod.id;
-  const existing = state.marathon.runSpecs[id];
+  const existing = own(state.marathon.runSpecs, id);
   if (existing && !existing.removing)
     return fail(409, definition.kind === 'app' ? `An app with id [${id}] already exists.` : `Pod ${id} already exists.`);
   if (existing?.removing)
@@ -115,7 +116,7 @@ export function restart(ctx: SimContext, state: ClusterState, id: string, force:
 }
 
 function groupExists(state: ClusterState, id: string): boolean {
-  return id in state.marathon.groups || Object.keys(state.marathon.runSpecs).some((other) => other.startsWith(id + '/'));
+  return hasOwn(state.marathon.groups, id) || Object.keys(state.marathon.runSpecs).some((other) => other.startsWith(id + '/'));
 }
 
 /**
@@ -204,8 +205,8 @@ export function killTasks(
   const m = state.marathon;
   const instances: InstanceState[] = [];
   for (const taskId of taskIds) {
-    const instanceId = m.taskInstance[taskId];
-    const instance = instanceId === undefined ? undefined : m.instances[instanceId];
+    const instanceId = own(m.taskInstance, taskId);
+    const instance = instanceId === undefined ? undefined : own(m.instances, instanceId);
     if (instance && !instances.includes(instance)) instances.push(instance);
   }
   if (!scale) {

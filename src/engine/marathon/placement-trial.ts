@@ -11,6 +11,7 @@ import { LOST_CONDITIONS, newInstance, TERMINAL_CONDITIONS, type InstanceState, 
 import { isHealthy } from './deployments.ts';
 import { placeInstances } from './placement.ts';
 import { instancesOf } from './store.ts';
+import { LAUNCH_WINDOW } from './launch-window.ts';
 
 const NEW_VERSION = '\uffff';
 
@@ -129,6 +130,7 @@ export function place(
 ): Launched[] {
   if (count <= 0) return [];
   if (s.budget <= 0) throw OUT_OF_BUDGET;
+  count = Math.min(count, LAUNCH_WINDOW); // as the launch queue: never more waiting records than the window
   s.budget--;
   const agents = extra.length > 0 ? [...s.state.agents, ...extra] : s.state.agents;
   const instances: Record<string, InstanceState> = {};

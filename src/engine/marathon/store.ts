@@ -3,6 +3,7 @@ import { SIM_EPOCH_MS } from '../../common/clock.ts';
 import type { AppBehavior } from '../../common/scenario/types.ts';
 import { emptyOfferStats, newInstance, type Definition, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
 import { runSpecOf } from './run-spec.ts';
+import { own } from '../../common/own.ts';
 
 export const NO_BEHAVIOR: AppBehavior = { healthCheckFailureRate: 0, startFailureRate: 0, meanSecondsToCrash: null };
 
@@ -17,7 +18,7 @@ export function isoOf(simMs: number): string {
 }
 
 export function recordOf(m: MarathonState, id: string): RunSpecRecord | undefined {
-  const r = m.runSpecs[id];
+  const r = own(m.runSpecs, id);
   return r && !r.removing ? r : undefined;
 }
 

@@ -4,6 +4,7 @@ import type { AgentState, ClusterState } from '../core/model.ts';
 import type { RunSpec } from './model.ts';
 import type { PlacementChange, Suggestion } from './placement-change.ts';
 import { within, type Situation, offerOrders, copyRooms, placeWaiting, restartPlaces } from './placement-trial.ts';
+import { LAUNCH_WINDOW } from './launch-window.ts';
 
 /** At most this many values are tried per resource. */
 const MAX_VALUES = 5;
@@ -112,6 +113,8 @@ export function addAgentSuggestions(s: Situation): Suggestion[] {
 
 /** Binary search over 1..waiting new agents (each must take at least one instance to help). */
 function fewestAgents(s: Situation, template: AgentState, pools: AgentState['pools']): number | null {
+  // A trial places at most a launch window of instances (placement-trial.ts `place`): more never fit.
+  if (s.waiting > LAUNCH_WINDOW) return null;
   const fits = (n: number) => {
     const extra: AgentState[] = [];
     const rooms = copyRooms(s.rooms);

@@ -98,7 +98,8 @@ export function computeSuggestions(state: ClusterState, matcher: ConstraintMatch
     const others = spec.constraints.filter((_, j) => j !== k);
     if (op === Op.MAX_PER) {
       const n = Number(value);
-      for (let to = n + 1; Number.isFinite(n) && to <= Math.max(n + 1, spec.instances); to++) {
+      // Stops once the placement budget is spent (every later trial would answer no): `instances: 1e9` loops no further.
+      for (let to = n + 1; Number.isFinite(n) && to <= Math.max(n + 1, spec.instances) && s.budget > 0; to++) {
         const relaxed: ConstraintSpec = [c[0], c[1], String(to)];
         if (restartPlaces(s, { ...spec, constraints: spec.constraints.map((x, j) => (j === k ? relaxed : x)) })) {
           add({ kind: 'relaxConstraint', constraint: c, to: relaxed }, (to - n) / to, `Relax MAX_PER on ${field} from ${n} to ${to}.`);

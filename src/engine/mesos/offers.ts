@@ -4,6 +4,7 @@ import { addInto, mergePorts, portCount, round3, zero, type Scalars } from '../.
 import type { ClusterState, FrameworkState, OfferState, Portion } from '../core/model.ts';
 import type { PackedRun } from '../../kernels/allocator/pack.ts';
 import { frameworkById } from './frameworks.ts';
+import { own, setOwn } from '../../common/own.ts';
 
 export function createOffers(state: ClusterState, run: PackedRun<FrameworkState>, out: AllocationOutput, now: number): OfferState[] {
   const offers: OfferState[] = [];
@@ -32,7 +33,7 @@ export function createOffers(state: ClusterState, run: PackedRun<FrameworkState>
     state.offers[offer.id] = offer;
     chargeFramework(fw, portions, 1);
     fw.allocationCount++;
-    state.roleAllocationCounts[fw.role] = (state.roleAllocationCounts[fw.role] ?? 0) + 1;
+    setOwn(state.roleAllocationCounts, fw.role, (own(state.roleAllocationCounts, fw.role) ?? 0) + 1);
     offers.push(offer);
   }
   return offers;

@@ -6,6 +6,7 @@ import { portCount } from '../../common/resources.ts';
 import { PORTS, Q, SCALARS, type AllocationInput } from './contract.ts';
 import type { PackAgent, PackFilter, PackFramework, PackSource } from './pack-source.ts';
 import { buildSorterTree, compareStrings, indexRoles, type RoleIndex, type SorterTree } from './role-tree.ts';
+import { own } from '../../common/own.ts';
 
 /** Mesos' default --min_allocatable_resources: cpus:0.01|mem:32. */
 export const MIN_ALLOCATABLE_CPUS = 0.01;
@@ -137,7 +138,7 @@ function packQuota(source: PackSource, roles: RoleIndex, reservedTotal: Float64A
   const roleLimit = new Float64Array(nRoles * SCALARS).fill(Infinity);
   const roleConsumed = new Float64Array(nRoles * SCALARS);
   roles.names.forEach((name, r) => {
-    const quota = source.roles[name]?.quota;
+    const quota = own(source.roles, name)?.quota;
     if (!quota || roles.parent[r] !== -1) return;
     for (let s = 0; s < SCALARS; s++) {
       roleGuarantee[r * SCALARS + s] = quota[s]!;
@@ -157,9 +158,9 @@ function packSorterNodes(source: PackSource, roles: RoleIndex, tree: SorterTree)
   const nodeRank = new Int32Array(nNodes);
   tree.paths.forEach((path, n) => {
     nodeRank[n] = n;
-    nodeWeight[n] = path.endsWith('/.') ? 1 : (source.roles[path]?.weight ?? 1);
+    nodeWeight[n] = path.endsWith('/.') ? 1 : (own(source.roles, path)?.weight ?? 1);
     const r = tree.role[n]!;
-    if (r >= 0) nodeCount[n] = source.roleAllocationCounts[roles.names[r]!] ?? 0;
+    if (r >= 0) nodeCount[n] = own(source.roleAllocationCounts, roles.names[r]!) ?? 0;
   });
   return { nNodes, nodeParent: tree.parent, nodeWeight, nodeRank, nodeAlloc: new Float64Array(nNodes * Q), nodeCount, nodeRole: tree.role };
 }

@@ -2,12 +2,16 @@
  * Readable inputs → MatchInput: callers (Marathon) describe agents, constraints in either
  * Marathon form and the app's counted instances; this interns them into dense integers once per
  * batch: values per field, IS normalisation, GROUP_BY / MAX_PER integer values, and the
- * LIKE / UNLIKE regexes (JS RegExp, whole-value match), evaluated once per distinct value.
+ * LIKE / UNLIKE regexes (RE2, linear time, whole-value match as Java's `String.matches`: see
+ * common/marathon/constraint-regex.ts), evaluated once per distinct value, here for both kernels.
  *
  * The constraints are assumed valid (common/marathon/constraint-rules.ts), except that an
- * invalid or empty regex never matches (LIKE and UNLIKE both reject agents that have the field).
+ * invalid, refused (too large, Java-only) or empty regex never matches (LIKE and UNLIKE both reject
+ * agents that have the field): a definition saved before the sandbox refused it still places nothing there.
+ * The same for a value too long for its regex (constraint-regex.ts MAX_MATCH_WORK).
  * An unknown operator or a MAX_PER without an integer value throws a RangeError.
  */
+import { constraintRegex } from '../../common/marathon/constraint-regex.ts';
 import { ANY_VALUE, INT_MAX, MAX_CONSTRAINTS, NO_VALUE, Op, type MatchInput } from './contract.ts';
 import {
   fieldValue,
@@ -139,8 +143,11 @@ function likeTables(fields: InternedFields, likeTable: number[]): (f: number, op
     if (at === undefined) {
       at = likeTable.length;
       tables.set(key, at);
-      const re = wholeMatch(regex);
-      for (const s of fields.values[f]!) likeTable.push(re !== undefined && re.test(s) === (op === Op.LIKE) ? 1 : 0);
+      const re = regex === '' ? undefined : constraintRegex(regex);
+      for (const s of fields.values[f]!) {
+        const matches = re?.ok === true ? re.matches(s) : undefined; // undefined: refused, or past the work bound
+        likeTable.push(matches !== undefined && matches === (op === Op.LIKE) ? 1 : 0);
+      }
     }
     return at;
   };
@@ -241,15 +248,4 @@ function javaInt(s: string): number | undefined {
   if (!/^[+-]?[0-9]+$/.test(s)) return undefined;
   const n = Number(s);
   return n >= -INT_MAX - 1 && n <= INT_MAX ? n : undefined;
-}
-
-/** A whole-value matcher, or undefined for an empty or invalid regex (which never matches). */
-function wholeMatch(regex: string): RegExp | undefined {
-  if (regex === '') return undefined;
-  try {
-    new RegExp(regex); // alone first: a balanced pattern cannot escape the wrapper
-    return new RegExp(`^(?:${regex})$`);
-  } catch {
-    return undefined;
-  }
 }

@@ -3,7 +3,8 @@
  * soon after a user action (short debounce, so a burst of actions is one write) and at most every
  * `intervalMs` of wall time while the simulation only runs. Each save reads the latest state (the
  * worker's `shareable()`), writes it in one transaction, and reports a failure through `onError`;
- * a failed save leaves the cluster dirty so the next note tries again.
+ * a failed save leaves the cluster dirty so the next note tries again. A write the user is about to
+ * see acknowledged is saved at once (`saveAction`): it must survive a reload right after.
  */
 import type { ClusterRepository, ClusterState } from './clusters.ts';
 import { toPersistError, type PersistError } from './errors.ts';
@@ -62,6 +63,17 @@ export class Autosaver {
     if (this.#disposed) return;
     this.#dirty = true;
     this.#schedule(this.#lastStart + this.#o.intervalMs);
+  }
+
+  /**
+   * A user action happened that is about to be acknowledged: write it now. Resolves once a save that
+   * read the state after the action is written (to the error if it failed); concurrent calls share
+   * the next save.
+   */
+  async saveAction(): Promise<PersistError | null> {
+    if (this.#disposed) return this.#lastError;
+    this.#dirty = true;
+    return this.flush();
   }
 
   /** Writes now whatever is pending; resolves when written, to the error if the write failed. */

@@ -75,6 +75,44 @@ describe('persist: autosave', () => {
     });
   });
 
+  it('saveAction resolves once a save made after the action is stored; concurrent actions each wait for theirs', async () => {
+    await withDb('autosave-action', async (db) => {
+      const repo = new ClusterRepository(db);
+      const { id } = await repo.create({ name: 'acked', scenario: defaultScenario, at: 0 });
+      let at = 0;
+      const saved: number[] = [];
+      const saver = new Autosaver({
+        repo,
+        clusterId: id,
+        read: async (): Promise<ClusterState> => {
+          const now = at;
+          await sleep(20); // a worker round trip
+          return { scenario: defaultScenario, at: now };
+        },
+        onSaved: (s) => saved.push(s.at),
+        onError: (e) => {
+          throw e;
+        },
+        actionDelayMs: 10_000, // a timer would be far too late: saveAction must not wait for it
+      });
+      at = 100;
+      const first = saver.saveAction();
+      await sleep(5); // the first save has read at = 100 and is writing
+      at = 200;
+      const second = saver.saveAction();
+      at = 300;
+      const third = saver.saveAction();
+      assertEqual(await first, null, 'first stored');
+      assert((await repo.get(id))!.at >= 100, 'the first action is stored when its saveAction resolves');
+      await third;
+      assertEqual((await repo.get(id))?.at, 300, 'the last action is stored when its saveAction resolves');
+      await second;
+      assertEqual(saved, [100, 300], 'the later two share one save');
+      assert(!saver.dirty, 'nothing pending');
+      await saver.dispose();
+    });
+  });
+
   it('a full disk (QuotaExceededError) is reported as quota, and a later save retries', async () => {
     await withDb('quota', async (db) => {
       const repo = new ClusterRepository(db);

@@ -14,7 +14,7 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 /** The site must work below the host's root (vite's base: './'). */
 export const SUB_PATH = '/some/sub-path/';
 /** The e2e scripts, in the order test/e2e/run.mjs runs them. */
-export const E2E_SUITES = ['offline', 'share', 'tutorial', 'a11y', 'failover', 'reopen', 'long-tasks'];
+export const E2E_SUITES = ['offline', 'share', 'durable', 'csp', 'tutorial', 'a11y', 'failover', 'reopen', 'long-tasks'];
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -52,11 +52,12 @@ export async function buildSite() {
 /**
  * Serves `dir` at SUB_PATH on 127.0.0.1 (a free port). The returned state: `offline = true` refuses every
  * connection (the socket is destroyed), `requests` counts the requests that arrived, `url` is the site's
- * address. `rewrite(rel, body)` may replace a file's bytes (rel: the path below SUB_PATH).
+ * address. `rewrite(rel, body)` may replace a file's bytes (rel: the path below SUB_PATH); `headers` are added
+ * to every file's answer (e.g. a Content-Security-Policy, as a host that can send headers would).
  * Every answer is no-store: offline, only the service worker's precache can answer (a fresh HTTP-cache entry
  * would hide a file missing from the precache, e.g. the Wasm).
  */
-export async function startServer(dir, { rewrite } = {}) {
+export async function startServer(dir, { rewrite, headers = {} } = {}) {
   const root = resolve(dir);
   const state = { offline: false, requests: 0, updateChecks: 0, port: 0, url: '', close: () => http.close() };
   const http = createServer((req, res) => {
@@ -73,7 +74,7 @@ export async function startServer(dir, { rewrite } = {}) {
     const file = normalize(join(root, rel));
     if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, 'text/plain', 'not found');
     const body = readFileSync(file);
-    send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', rewrite?.(rel, body) ?? body);
+    send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', rewrite?.(rel, body) ?? body, headers);
   });
   await new Promise((ok) => http.listen(0, '127.0.0.1', ok));
   state.port = http.address().port;
@@ -81,8 +82,8 @@ export async function startServer(dir, { rewrite } = {}) {
   return state;
 }
 
-function send(res, status, type, body) {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+function send(res, status, type, body, headers = {}) {
+  res.writeHead(status, { ...headers, 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
 }
 

@@ -12,10 +12,12 @@ import { toHostname } from '../../common/marathon/path-id.ts';
 import type { InstanceState, MarathonState, RunSpecRecord } from './model.ts';
 import { setCondition } from './conditions.ts';
 import { hasLaunchWork, launchQueue } from './launch-queue.ts';
-import { placeInstances, type InstanceLaunch } from './placement.ts';
+import { NOT_PROCESSED, placeInstances, type InstanceLaunch } from './placement.ts';
 
 /** --decline_offer_duration. */
 export const DECLINE_OFFER_SECONDS = 120;
+/** --max_instances_per_offer: Marathon starts at most this many instances on one offer. */
+export const MAX_INSTANCES_PER_OFFER = 5;
 /** Mesos' default Filters for the unused part of an accepted offer. */
 const ACCEPT_REFUSE_SECONDS = 5;
 
@@ -28,7 +30,7 @@ export function handleMarathonOffers(ctx: SimContext, state: ClusterState, offer
     if (fw.active) suppress(state, fw);
     return;
   }
-  const result = placeInstances(state, ctx.matcher, offers, queue);
+  const result = placeInstances(state, ctx.matcher, offers, queue, MAX_INSTANCES_PER_OFFER);
   queue.forEach((q, i) => recordOfferResults(q.record, offers, result.results[i]!, ctx.now));
   for (const offer of offers) {
     const launches = result.launches.get(offer.id);
@@ -71,6 +73,7 @@ function recordOfferResults(record: RunSpecRecord, offers: OfferState[], results
   const stats = record.offers;
   offers.forEach((offer, r) => {
     const result = results[r]!;
+    if (result === NOT_PROCESSED) return;
     stats.processed++;
     stats.processedSinceAttempt++;
     stats.lastByAgent[offer.agentIdx] = result;

@@ -23,6 +23,8 @@ export const STAGE_ROLE = 0;
 export const STAGE_CONSTRAINT = 1;
 const STAGE_CPUS = 2;
 const STAGE_PORTS = 6;
+/** A result: the offer reached its instance limit before this run spec's turn. */
+export const NOT_PROCESSED = -2;
 
 export interface TaskLaunchPlan {
   container: string;
@@ -62,17 +64,22 @@ interface Waiting extends WaitingRunSpec {
 export interface PlacementResult {
   /** Offer id → the instances launched on it. */
   launches: Map<string, InstanceLaunch[]>;
-  /** Per waiting run spec (same order as asked): per offer, -1 used or the REJECT_REASONS index. */
+  /** Per waiting run spec (same order as asked): per offer, -1 used, NOT_PROCESSED, or the REJECT_REASONS index. */
   results: Int8Array[];
   /** Matcher calls made (one per round with constrained run specs). */
   matcherCalls: number;
 }
 
+/**
+ * `maxPerOffer`: at most this many instances launch on one offer (Marathon's --max_instances_per_offer);
+ * unlimited for trials that ask what fits at all.
+ */
 export function placeInstances(
   state: ClusterState,
   matcher: ConstraintMatcher,
   offers: OfferState[],
   queue: WaitingRunSpec[],
+  maxPerOffer = Infinity,
 ): PlacementResult {
   const rooms: Room[] = offers.map((offer) => {
     const agent = state.agents[offer.agentIdx]!;
@@ -104,12 +111,14 @@ export function placeInstances(
       askMatcher(matcher, state, rooms, constrained);
       matcherCalls++;
     }
-    const { placed, deferred } = placeRound(state, rooms, waiting, byValue);
+    const { placed, deferred } = placeRound(state, rooms, waiting, byValue, maxPerOffer);
     if (placed === 0 || !deferred) break;
   }
   for (const w of waiting) {
     rooms.forEach((room, r) => {
-      if (w.result[r] !== -1) w.result[r] = rejectReason(room, w.record.spec, w.allowed[r] === 1);
+      if (w.result[r] === -1) return;
+      // An offer that reached the limit is not matched further: the run spec did not process it.
+      w.result[r] = room.launches.length >= maxPerOffer ? NOT_PROCESSED : rejectReason(room, w.record.spec, w.allowed[r] === 1);
     });
   }
   const launches = new Map<string, InstanceLaunch[]>();
@@ -118,7 +127,13 @@ export function placeInstances(
 }
 
 /** One pass over the offers; `deferred` when some offer was held back for fresh counts. */
-function placeRound(state: ClusterState, rooms: Room[], waiting: Waiting[], byValue: RoomsByValue): { placed: number; deferred: boolean } {
+function placeRound(
+  state: ClusterState,
+  rooms: Room[],
+  waiting: Waiting[],
+  byValue: RoomsByValue,
+  maxPerOffer: number,
+): { placed: number; deferred: boolean } {
   let placed = 0;
   let deferred = false;
   const held = waiting.map(() => new Uint8Array(rooms.length));
@@ -126,6 +141,7 @@ function placeRound(state: ClusterState, rooms: Room[], waiting: Waiting[], byVa
     for (let progress = true; progress;) {
       progress = false;
       waiting.forEach((w, i) => {
+        if (room.launches.length >= maxPerOffer) return;
         if (w.next >= w.instances.length || w.allowed[r] === 0 || held[i]![r] === 1) return;
         const tasks = take(room, w.record.spec);
         if (!tasks) return;

@@ -193,12 +193,14 @@ export class ClusterStore {
    * The cluster's DC/OS HTTP API (Mesos, Marathon, sandbox diagnostics), answered in the worker.
    * A write while the clock is behind scripted actions forks the history: it is sent only if
    * `confirmFork` agrees, and then the later actions are dropped (else the answer is NOT_SENT).
+   * A write's answer comes back only once the action is stored: what the caller acknowledges (the
+   * terminal's "Created deployment", a form closing) survives a reload right after.
    */
   async request(req: ApiRequest): Promise<ApiResponse> {
     const { answer, timeline } = await sendRequest(this.#bridge, req, this.confirmFork);
     if (timeline) {
-      this.saved.noteAction();
       this.#timeBar.set(timeline);
+      await this.saved.saveAction();
     }
     return answer;
   }

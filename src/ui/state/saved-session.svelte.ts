@@ -205,6 +205,15 @@ export class SavedSession {
     this.#autosaver?.noteTime();
   }
 
+  /**
+   * An API write was made: store it now (nothing when this tab does not save: read-only, or a
+   * lesson). Resolves once stored, so the write is acknowledged only when a reload keeps it; a
+   * failure is shown as `problem` (the action stays in the running cluster).
+   */
+  async saveAction(): Promise<void> {
+    await this.#autosaver?.saveAction();
+  }
+
   async flush(): Promise<void> {
     await this.#autosaver?.flush();
   }

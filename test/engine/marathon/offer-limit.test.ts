@@ -1,0 +1,43 @@
+/**
+ * Marathon starts at most --max_instances_per_offer (5) instances on one offer, as Marathon's
+ * OfferMatcherManager does: the rest wait for the next offers. Without the limit one offer took
+ * every waiting instance that fit, packing the first agent offered to its last CPU; an app whose
+ * constraint needed room on that agent's rack then waited forever (fuzz seed 2039: /app-4, MAX_PER
+ * rack 3, stuck at 7 of 8 from boot on, its deployment never done).
+ */
+import { describe, expect, it } from 'vitest';
+import { agent } from '../../support/cluster.ts';
+import { appOf, boot, deploy, deployments, mesosTasks, waitFor } from '../../support/marathon.ts';
+
+describe('--max_instances_per_offer', () => {
+  it('launches at most 5 instances on one offer; the others go on later offers', async () => {
+    const sb = await boot([agent('a1', { cpus: 8, mem: 8192 })]);
+    deploy(sb, { id: '/many', cmd: 'serve', instances: 12, cpus: 0.1, mem: 16 });
+    waitFor(sb, () => deployments(sb).length === 0, 120_000);
+    expect(appOf(sb, '/many').tasksRunning).toBe(12);
+    // Tasks staged at the same moment on the same agent came from one offer.
+    const perOffer = new Map<string, number>();
+    for (const t of mesosTasks(sb, '/many')) {
+      const staged = t.statuses.find((s) => s.state === 'TASK_STAGING')!.timestamp;
+      const key = `${t.slave_id}@${staged}`;
+      perOffer.set(key, (perOffer.get(key) ?? 0) + 1);
+    }
+    expect(Math.max(...perOffer.values())).toBe(5);
+    expect([...perOffer.values()].sort()).toEqual([2, 5, 5]);
+  });
+
+  it('an app spread over racks (MAX_PER) reaches its target when another app could fill a whole agent at boot', async () => {
+    const racks = [1, 2, 3].map((n) => agent(`a${n}`, { cpus: 4, mem: 8192 }, { attributes: { rack: `r${n}` } }));
+    const sb = await boot(racks, {
+      marathon: {
+        apps: [
+          { id: '/fill', cmd: 'serve', instances: 16, cpus: 0.25, mem: 16 },
+          { id: '/spread', cmd: 'serve', instances: 6, cpus: 0.25, mem: 16, constraints: [['rack', 'MAX_PER', '2']] },
+        ],
+      },
+    });
+    waitFor(sb, () => deployments(sb).length === 0, 300_000, 1000);
+    expect(appOf(sb, '/fill').tasksRunning).toBe(16);
+    expect(appOf(sb, '/spread').tasksRunning).toBe(6);
+  });
+});

@@ -139,6 +139,50 @@ export const FAULT_MAKERS: readonly FaultMaker[] = [
   },
 ];
 
+/**
+ * Hostile requests: what a user (or a damaged link) may send. Each must be refused with a 4xx (or 503 while no
+ * leader answers), throw nothing, and change nothing the replay would not change alike.
+ */
+export const HOSTILE_REQUESTS: ReadonlyArray<(rng: Rng, cluster: FuzzCluster) => FaultBody> = [
+  (rng) => ({
+    kind: 'hostile',
+    method: 'POST',
+    path: '/marathon/v2/apps',
+    body: { id: `/h${rng.int(0, 9)}`, cmd: 'x', instances: 'many' },
+  }),
+  (rng) => ({ kind: 'hostile', method: 'POST', path: '/marathon/v2/apps', body: { id: '/h', cmd: 'x', healthChecks: [rng.int(0, 9)] } }),
+  () => ({ kind: 'hostile', method: 'POST', path: '/marathon/v2/apps', body: { id: '/h', cmd: 'x', unreachableStrategy: 1 } }),
+  () => ({ kind: 'hostile', method: 'POST', path: '/marathon/v2/apps', body: { id: '/h', cmd: 'x', env: { A: 5 } } }),
+  () => ({
+    kind: 'hostile',
+    method: 'POST',
+    path: '/marathon/v2/apps',
+    body: { id: '/h', cmd: 'x', constraints: [['hostname', 'LIKE', '(a']] },
+  }),
+  (rng) => ({ kind: 'hostile', method: 'POST', path: '/marathon/v2/apps', body: nested(rng.int(1_001, 3_000)) }),
+  (rng, cluster) => ({
+    kind: 'hostile',
+    method: 'PUT',
+    path: `/marathon/v2/apps${pick(rng, cluster.apps)?.id ?? '/none'}`,
+    body: '{"instances": ',
+  }),
+  (rng) => ({
+    kind: 'hostile',
+    method: 'POST',
+    path: '/sandbox/v1/faults',
+    body: { kind: 'task-crash', target: pick(rng, ['__proto__', 'constructor', 'toString']) },
+  }),
+  (rng) => ({ kind: 'hostile', method: 'DELETE', path: `/marathon/v2/apps/none/tasks/${pick(rng, ['constructor', '__proto__'])}` }),
+  () => ({ kind: 'hostile', method: 'PUT', path: '/mesos/weights', body: [{ role: 'batch', weight: -1 }] }),
+];
+
+/** An app nested `depth` levels deep in `env`: past Marathon's reader's depth. */
+function nested(depth: number): Record<string, unknown> {
+  let body: Record<string, unknown> = { id: '/deep', cmd: 'x' };
+  for (let i = 0; i < depth; i++) body = { env: body };
+  return body;
+}
+
 /** A random fault schedule over `phaseMs`, in time order, and the requests that heal it at the end. */
 export function planFaults(
   rng: Rng,
@@ -146,6 +190,7 @@ export function planFaults(
   phaseMs: number,
   count: number,
   makers: readonly FaultMaker[] = FAULT_MAKERS,
+  extra?: { rng: Rng; burstShare: number; hostileShare: number },
 ): { faults: PlannedFault[]; heal: FaultBody[] } {
   const totalWeight = makers.reduce((sum, m) => sum + m.weight, 0);
   const faults: PlannedFault[] = [];
@@ -155,6 +200,18 @@ export function planFaults(
     // Mostly after the boot; some during it (agents register in the first 400 ms, frameworks subscribe by 900 ms).
     const at = rng.next() < 0.1 ? rng.int(0, 1_000) : rng.int(1_000, phaseMs - 1);
     faults.push(...maker.make(rng, cluster, at, phaseMs));
+  }
+  // Bursts: more writes at the very millisecond of some faults (several made while paused), and hostile requests.
+  if (extra) {
+    for (const planned of [...faults]) {
+      if (extra.rng.next() < extra.burstShare) {
+        let r = extra.rng.next() * totalWeight;
+        const maker = makers.find((m) => (r -= m.weight) < 0) ?? makers[makers.length - 1]!;
+        faults.push(...maker.make(extra.rng, cluster, planned.at, phaseMs));
+      }
+      if (extra.rng.next() < extra.hostileShare)
+        faults.push({ at: planned.at, body: pick(extra.rng, HOSTILE_REQUESTS)(extra.rng, cluster) });
+    }
   }
   faults.sort((a, b) => a.at - b.at);
   const heal = makers.flatMap((m) => m.heal?.(faults.filter((f) => f.body.kind === m.kind).map((f) => f.body)) ?? []);

@@ -15,9 +15,21 @@ export interface GenerateOptions {
   maxAgents: number;
   maxApps: number;
   maxFaults: number;
+  /** Share of the faults joined by another at the same millisecond (a burst of writes at one instant). */
+  burstShare: number;
+  /** Share of the faults joined by a hostile request at the same millisecond. */
+  hostileShare: number;
 }
 
-export const DEFAULT_GENERATE: GenerateOptions = { faultPhaseMs: 600_000, minAgents: 2, maxAgents: 24, maxApps: 6, maxFaults: 12 };
+export const DEFAULT_GENERATE: GenerateOptions = {
+  faultPhaseMs: 600_000,
+  minAgents: 2,
+  maxAgents: 24,
+  maxApps: 6,
+  maxFaults: 12,
+  burstShare: 0.3,
+  hostileShare: 0.2,
+};
 
 /** Scenario JSON as a user would write it: createSandbox validates it and fills in the defaults. */
 export interface ScenarioJson {
@@ -94,7 +106,9 @@ export function generateCase(seed: number, options: Partial<GenerateOptions> = {
     agents: [...privateSide.hostnames, ...(publicSide?.hostnames ?? [])],
     apps: apps.map((a) => ({ id: a.id, instances: a.instances })),
   };
-  const { faults, heal } = planFaults(rng, cluster, o.faultPhaseMs, rng.int(0, o.maxFaults));
+  // Bursts and hostile requests draw from a generator of their own: without them a seed's case is what it always was.
+  const extra = { rng: Rng.fromSeed(seed ^ 0x5bd1e995), burstShare: o.burstShare, hostileShare: o.hostileShare };
+  const { faults, heal } = planFaults(rng, cluster, o.faultPhaseMs, rng.int(0, o.maxFaults), undefined, extra);
   return { seed, scenario, cluster, faults, heal };
 }
 

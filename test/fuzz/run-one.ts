@@ -1,8 +1,10 @@
 /**
  * One fuzz run: boot the generated case with invariants checked after every event, inject its
- * faults, heal everything, let the cluster recover, then check liveness (every app at its
- * target, no deployment left). A failure carries the seed, the reason and a share link whose
- * scenario (with every fault as a scripted action) replays the run up to the failure.
+ * faults (some in bursts at one millisecond, some hostile requests that must be refused with a
+ * 4xx), heal everything, let the cluster recover, then check liveness (every app at its target,
+ * no deployment left) and that the cluster's scenario replays to the same history. A failure
+ * carries the seed, the reason and a share link whose scenario (with every fault as a scripted
+ * action) replays the run up to the failure.
  */
 import { createSandbox, type AllocatorChoice, type Sandbox } from '../../src/sandbox/index.ts';
 import type { ApiRequest } from '../../src/api/types.ts';
@@ -15,6 +17,8 @@ export interface FuzzOptions extends Partial<GenerateOptions> {
   recoveryMs?: number;
   allocator?: AllocatorChoice;
   matcher?: AllocatorChoice;
+  /** Replay the run's scenario at the end and compare histories (default true). */
+  replay?: boolean;
 }
 
 export const DEFAULT_RECOVERY_MS = 900_000;
@@ -40,6 +44,11 @@ export async function fuzzRun(seed: number, options: FuzzOptions = {}): Promise<
       const req = resolveFault(sb, fault.body);
       if (!req) continue;
       const res = sb.request(req);
+      if (fault.body.kind === 'hostile') {
+        // Refused, as a client error (or 503 while no leader answers): never accepted, never a 500.
+        if (res.status === 503 || (res.status >= 400 && res.status < 500)) continue;
+        return await fail(`hostile ${req.method} ${req.path} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+      }
       // Scaling is a Marathon call: without a Marathon leader it answers 503, and the workload stays as it was.
       if (fault.body.kind === 'scale' && res.status === 503) continue;
       if (res.status !== (fault.body.kind === 'scale' ? 200 : 202))
@@ -69,11 +78,18 @@ export async function fuzzRun(seed: number, options: FuzzOptions = {}): Promise<
   }
   const unmet = liveness(sb);
   if (unmet) return await fail(`liveness at ${sb.now} ms: ${unmet}`);
+  if (options.replay ?? true) {
+    const again = await createSandbox(sb.scenario(), { allocator: options.allocator, matcher: options.matcher });
+    again.advance(sb.now);
+    if (again.historyHash() !== sb.historyHash())
+      return await fail(`the run's scenario replays to another history (${again.historyHash()})`);
+  }
   return { ok: true, seed, events: sb.eventCount, faults: injected };
 }
 
 /** The request for a planned fault, its task target chosen among the live tasks now; null when there is none. */
 export function resolveFault(sb: Sandbox, body: FaultBody): ApiRequest | null {
+  if (body.kind === 'hostile') return { method: String(body.method), path: String(body.path), body: body.body } as ApiRequest;
   if (body.kind === 'scale')
     return { method: 'PUT', path: `/marathon/v2/apps${String(body.app)}?force=true`, body: { instances: body.instances } };
   const target = body.target;

@@ -1,4 +1,5 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -41,12 +42,34 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+const CONSTRAINT_REGEX = fileURLToPath(new URL('src/common/marathon/constraint-regex.ts', import.meta.url));
+const CONSTRAINT_REGEX_PAGE = fileURLToPath(new URL('src/common/marathon/constraint-regex-page.ts', import.meta.url));
+
+/**
+ * The page's bundle gets constraint-regex-page.ts (a length check) in place of constraint-regex.ts (RE2): only
+ * the worker matches LIKE / UNLIKE, and it refuses an uncompilable one when it loads the scenario, so RE2 ships
+ * once. Build only, and top-level plugins do not reach the worker's bundle in a build (it has `worker.plugins`).
+ */
+function pageWithoutRe2(): Plugin {
+  return {
+    name: 'sandbox-page-without-re2',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!source.includes('constraint-regex')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === CONSTRAINT_REGEX ? CONSTRAINT_REGEX_PAGE : null;
+    },
+  };
+}
+
 export default defineConfig({
   // Relative asset URLs: the built site works from any static host sub-path.
   base: './',
   plugins: [
     svelte(),
     contentSecurityPolicy(),
+    pageWithoutRe2(),
     // Offline after the first visit: a Workbox service worker precaches the whole build. Hashed file names
     // (assets/*) version the JS, the worker chunk and the Wasm together, so a new build replaces all three at
     // once; a new service worker waits until the user accepts the reload (UpdatePrompt.svelte).

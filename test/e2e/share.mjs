@@ -17,9 +17,12 @@
 //   7. with the network off (the context offline and the server refusing every request) a reload of that
 //      page still shows the app running, from the service worker's cache and the stored cluster, and the
 //      simulated clock advances;
-//   8. no uncaught error in either page.
+//   8. a link whose app has a LIKE regex RE2 cannot compile (only the worker carries RE2) says why it did not
+//      open, and a cluster runs instead;
+//   9. no uncaught error in any page.
 // Prints one line per check and "e2e share: N passed, N failed"; writes {passed, failed} for CI's closing
 // line (test/support/ci-summary.mjs) to e2e-share-summary.json (site.mjs: summaryFile).
+import { deflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, expect, startServer, startSuite } from './site.mjs';
 import { pageHelpers } from './page.mjs';
@@ -179,6 +182,18 @@ try {
     await shot(second, 'offline-reload');
   });
 
+  await check('a link whose LIKE regex only Java reads says why it did not open, and a cluster runs instead', async () => {
+    server.offline = false;
+    const third = await openPage(await browser.newContext(contextOptions()), 'third');
+    await third.goto(`${server.url}${lookaheadLink()}`, { waitUntil: 'load' });
+    const alert = third.getByRole('alert').filter({ hasText: 'Could not open the shared link' });
+    await alert.waitFor({ timeout: WAIT_MS });
+    const text = await alert.innerText();
+    expect(/marathon\.apps\[0\].*constraints.*lookahead/.test(text), `the alert says ${JSON.stringify(text)}`);
+    await clockAdvances(third);
+    await shot(third, 'link-refused');
+  });
+
   await check('no uncaught errors in the pages', async () => {
     expect(pageErrors.length === 0, pageErrors.join(' | '));
   });
@@ -192,6 +207,13 @@ finish(0);
 
 function contextOptions() {
   return { viewport: { width: 1280, height: 800 }, serviceWorkers: 'allow' };
+}
+
+/** A share link (`#s=1.…`, as src/share/link.ts writes it) whose app is placed `hostname LIKE (?=a).*`. */
+function lookaheadLink() {
+  const app = { id: '/lookahead', cmd: 'sleep 1000', cpus: 0.1, mem: 32, constraints: [['hostname', 'LIKE', '(?=a).*']] };
+  const scenario = { seed: 1, cluster: { agents: [{ hostname: 'a1', resources: { cpus: 2, mem: 2048 } }] }, marathon: { apps: [app] } };
+  return `#s=1.${deflateRawSync(Buffer.from(JSON.stringify({ at: 0, scenario }))).toString('base64url')}`;
 }
 
 /** The Services page lists the app, Running, with every instance running. */

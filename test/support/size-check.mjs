@@ -9,14 +9,13 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * 360 KiB. Raised on purpose from 300 KiB (set at 249.0 KiB) when the build reached 358.5 KiB: LIKE/UNLIKE
- * constraints match with re2js (RE2/J's linear-time engine; a catastrophic regex must not hang the tab), about
- * 46 KiB gzip in each of the page's and the worker's bundles, since both validate Marathon definitions and
- * must agree. Before it: 263 KiB (page ~170, worker ~70, CSS ~15, Workbox 7, Wasm 4). It still does not take
+ * 330 KiB, set at 312.5 KiB. History: 300 KiB (set at 249.0), raised to 360 when re2js (RE2's linear-time
+ * LIKE / UNLIKE matching, ~46 KiB gzip) went into both the page's and the worker's bundles; lowered when the page
+ * stopped carrying it (vite.config.ts, pageWithoutRe2: only the worker compiles regexes). It still does not take
  * a copy of the engine in the page's bundle (a value import across the worker boundary). Raise it on purpose,
  * in its own commit.
  */
-const BUDGET_BYTES = 360 * 1024;
+const BUDGET_BYTES = 330 * 1024;
 const COUNTED = /\.(m?js|wasm|css)$/;
 
 const ROOT = resolve(import.meta.dirname, '../..');

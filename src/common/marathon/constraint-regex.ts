@@ -17,11 +17,9 @@
  * Compiled regexes and their answers are memoised (bounded): pure functions of their text, so determinism holds.
  */
 import { RE2JS, RE2JSSyntaxException } from 're2js';
+import { MAX_REGEX_LENGTH, MAX_REGEX_PROGRAM, tooLarge } from './constraint-regex-limits.ts';
 
-/** The longest LIKE / UNLIKE value the sandbox accepts, in UTF-16 code units. */
-export const MAX_REGEX_LENGTH = 1000;
-/** The most RE2 instructions a LIKE / UNLIKE value may compile to (`(.*){1000}` is 4002). */
-export const MAX_REGEX_PROGRAM = 10_000;
+export { MAX_REGEX_LENGTH, MAX_REGEX_PROGRAM };
 
 /**
  * The most work one match may take: RE2 instructions × value length (a 2000-instruction regex against a
@@ -89,9 +87,6 @@ const invalid = (regex: string): string => `'${regex}' is not a valid regular ex
 
 const unsupported = (regex: string, feature: string): string =>
   `'${regex}' uses ${feature}: a Java regular expression feature the sandbox does not support (it matches with RE2, in linear time)`;
-
-const tooLarge = (size: string): string =>
-  `regular expression too large: ${size}; the sandbox accepts at most ${MAX_REGEX_LENGTH} characters and ${MAX_REGEX_PROGRAM} RE2 instructions`;
 
 /** Escapes java.util.regex.Pattern knows (a letter after `\`); any other letter is invalid in Java too. */
 const JAVA_ESCAPES = new Set('tnrfaecdDsSwWhHvVbBAGZzQERXNpPkux0123456789');

@@ -66,8 +66,10 @@ export class ClusterLoader {
     this.#shared = null;
   }
 
+  /** Why the link did not open, as a sentence (the banner goes on after it). */
   get linkError(): string | null {
-    return this.#linkError;
+    const why = this.#linkError;
+    return why === null || /[.!?]$/.test(why) ? why : `${why}.`;
   }
   dismissLinkError(): void {
     this.#linkError = null;
@@ -107,7 +109,15 @@ export class ClusterLoader {
       this.#linkError = decoded.error;
       return false;
     }
-    if (!(await this.openAt(ownChoice('shared', 'Shared link', decoded.scenario), decoded.at))) return false;
+    const [scenario, own] = [this.#scenario, this.#own];
+    if (!(await this.openAt(ownChoice('shared', 'Shared link', decoded.scenario), decoded.at))) {
+      // The worker refused what the page's reading let through (a LIKE regex RE2 cannot compile: only the
+      // worker carries RE2). Said as the link's problem, and the choice goes back to what it was, so the
+      // cluster opened instead is not this one again.
+      this.#linkError = `This link's scenario is not valid: ${this.#error?.message ?? 'the cluster did not load.'}`;
+      [this.#scenario, this.#own, this.#error] = [scenario, own, null];
+      return false;
+    }
     this.#shared = { at: decoded.at, view: decoded.view };
     return true;
   }

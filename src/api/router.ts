@@ -5,8 +5,8 @@
  *
  * Before a service sees a body, the router bounds it (MAX_BODY_CHARS, and the service's nesting depth), so no
  * reader recurses without end; an exception a handler throws anyway is answered 500 in the service's error shape
- * instead of leaving the API. Handlers validate a write whole before they change the cluster, so a refused write
- * changes nothing; what a handler changed before throwing is not rolled back.
+ * instead of leaving the API, and marked (isInternalFailure) so that the sandbox can undo what the handler changed
+ * before it threw. Handlers validate a write whole before they change the cluster, so a refused write changes nothing.
  */
 import { bodyLimitProblem, MAX_BODY_CHARS, MAX_JSON_DEPTH } from '../common/json-limits.ts';
 import { badRequest, notFound, parsePath, refusal } from './http.ts';
@@ -14,6 +14,13 @@ import type { ApiContext, ApiService, RequestProblem } from './service.ts';
 import type { ApiRequest, ApiResponse } from './types.ts';
 
 export type ApiHandler = (api: ApiContext, req: ApiRequest) => ApiResponse;
+
+const internalFailures = new WeakSet<ApiResponse>();
+
+/** Whether `answer` is the router's last-resort 500: its handler threw, perhaps halfway through a change. */
+export function isInternalFailure(answer: ApiResponse): boolean {
+  return internalFailures.has(answer);
+}
 
 export function createRouter(services: readonly ApiService[]): ApiHandler {
   const byPrefix = new Map<string, ApiService>();
@@ -35,7 +42,9 @@ export function createRouter(services: readonly ApiService[]): ApiHandler {
       try {
         return service.handle(api, { req, segments: parsed.segments.slice(depth), query: parsed.query });
       } catch (e) {
-        return refuse({ kind: 'internal', error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+        const answer = refuse({ kind: 'internal', error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+        internalFailures.add(answer);
+        return answer;
       }
     }
     return notFound();

@@ -3,7 +3,7 @@
  * the worker. It puts together the simulation, the HTTP API and the script of actions.
  * Same scenario + seed = same history.
  */
-import { createRouter } from '../api/router.ts';
+import { createRouter, isInternalFailure } from '../api/router.ts';
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import { validateScenario } from '../common/scenario/validate.ts';
 import { Simulation } from '../engine/simulation.ts';
@@ -43,8 +43,10 @@ async function open(scenario: unknown, options: SandboxOptions, from?: SandboxSn
   const valid = validateScenario(scenario);
   const allocator: AllocatorKernel = options.allocator === 'ts' ? tsAllocator : await loadWasmAllocator();
   const matcher: ConstraintMatcher = options.matcher === 'ts' ? tsMatcher : await loadWasmMatcher();
-  const script = new Script(valid.script, from?.actionsDone);
-  const sim = new Simulation(valid, SUBSYSTEMS, { allocator, matcher }, from, { checkInvariants: options.checkInvariants });
+  const kernels = { allocator, matcher };
+  const simulationOptions = { checkInvariants: options.checkInvariants };
+  let script = new Script(valid.script, from?.actionsDone);
+  let sim = new Simulation(valid, SUBSYSTEMS, kernels, from, simulationOptions);
 
   /**
    * A DC/OS API call at the current simulated time. Writes are actions: they enter the history
@@ -62,19 +64,38 @@ async function open(scenario: unknown, options: SandboxOptions, from?: SandboxSn
     sim.record(`${sim.now} api ${req.method} ${req.path} ${text}`);
     script.record(sim.now, req, text);
     const answer = route({ state: sim.state, ctx: sim.context }, req);
-    sim.runUntil(sim.now);
+    if (isInternalFailure(answer)) undoLastWrite();
+    else sim.runUntil(sim.now);
     return answer;
   };
 
+  /**
+   * The last write's handler threw (a sandbox defect, answered 500): whatever it changed is undone by
+   * rebuilding the cluster without it, from where this sandbox started, to this same moment. The write
+   * leaves the script and the history hash, so the cluster, its saved scenario and a replay all agree
+   * that it never happened. Slow (a replay), but only ever paid on this path.
+   */
+  const undoLastWrite = (): void => {
+    const at = sim.now;
+    const actions = script.actions();
+    actions.splice(script.done - 1, 1);
+    script = new Script(actions, from?.actionsDone);
+    sim = new Simulation(valid, SUBSYSTEMS, kernels, from, simulationOptions);
+    advanceTo(at);
+  };
+
   /** A scripted action runs when the clock reaches its time, after that time's events, as it did when it was made. */
-  const advance = (ms: number): void => {
-    if (!(ms >= 0)) throw new RangeError('advance needs a non-negative number of milliseconds');
-    const until = sim.now + ms;
+  const advanceTo = (until: number): void => {
     for (let next = script.takeDue(until); next !== undefined; next = script.takeDue(until)) {
       sim.runUntil(next.at);
       request(next.request);
     }
     sim.runUntil(until);
+  };
+
+  const advance = (ms: number): void => {
+    if (!(ms >= 0)) throw new RangeError('advance needs a non-negative number of milliseconds');
+    advanceTo(sim.now + ms);
   };
 
   return {

@@ -48,12 +48,14 @@ async function main(): Promise<void> {
   const started = performance.now();
   let lastPrint = started;
   let events = 0;
+  let decommissioned = 0;
   const failed: number[] = [];
   for (let n = 0; n < args.runs; n++) {
     const seed = (args.seed + n) >>> 0;
     const r = await fuzzRun(seed, { allocator: args.allocator, matcher: args.matcher });
     events += r.events;
-    if (!r.ok) {
+    if (r.ok) decommissioned += r.decommissioned;
+    else {
       failed.push(seed);
       report(r);
     }
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
     console.log(`\n${failed.length} of ${args.runs} runs failed: seeds ${failed.join(', ')}`);
     process.exit(1);
   }
-  console.log(`all ${args.runs} runs passed`);
+  console.log(`all ${args.runs} runs passed (${decommissioned} agents decommissioned and replaced on the way)`);
 }
 
 await main();

@@ -183,6 +183,44 @@ function nested(depth: number): Record<string, unknown> {
   return body;
 }
 
+/** What a new agent is given: POST /sandbox/v1/agents's body. */
+export interface JoiningAgent {
+  hostname: string;
+  public: boolean;
+  resources: { cpus: number; mem: number; disk: number };
+  attributes: Record<string, string>;
+}
+
+/**
+ * Nodes leaving and joining: `count` agents decommissioned (DELETE /sandbox/v1/agents/{hostname}), each replaced
+ * by a new agent of the same size and attributes some time later (0 to 60 s; at the same millisecond now and
+ * then), so what the apps need still fits once everything has healed. Agents that other faults of the plan target
+ * by name are left alone. From a generator of its own, so that earlier seeds keep their cases.
+ */
+export function planChurn(
+  rng: Rng,
+  agents: readonly JoiningAgent[],
+  planned: readonly PlannedFault[],
+  phaseMs: number,
+  count: number,
+): PlannedFault[] {
+  const named = new Set(
+    planned.flatMap((f) => (f.body.kind.startsWith('agent-') && typeof f.body.target === 'string' ? [f.body.target] : [])),
+  );
+  const free = agents.filter((a) => !named.has(a.hostname));
+  const churn: PlannedFault[] = [];
+  for (let n = 0; n < count && free.length > 0; n++) {
+    const leaving = free.splice(rng.int(0, free.length - 1), 1)[0]!;
+    const at = rng.int(1_000, phaseMs - 1);
+    const joinAt = Math.min(phaseMs - 1, at + (rng.next() < 0.2 ? 0 : rng.int(1, 60_000)));
+    churn.push(
+      { at, body: { kind: 'agent-decommission', target: leaving.hostname } },
+      { at: joinAt, body: { kind: 'agent-join', agent: { ...leaving, hostname: `${leaving.hostname}-b` } } },
+    );
+  }
+  return churn;
+}
+
 /** A random fault schedule over `phaseMs`, in time order, and the requests that heal it at the end. */
 export function planFaults(
   rng: Rng,

@@ -12,7 +12,7 @@ import { fuzzRun, resolveFault, type FuzzOptions, type FuzzResult } from './run-
 const SMALL: FuzzOptions = { maxAgents: 8, maxApps: 4, maxFaults: 8, faultPhaseMs: 300_000, recoveryMs: 480_000 };
 const RUNS = 200;
 /** A regression's case as it was found, before the fuzzer added bursts and hostile requests. */
-const AS_FOUND: FuzzOptions = { burstShare: 0, hostileShare: 0 };
+const AS_FOUND: FuzzOptions = { burstShare: 0, hostileShare: 0, maxChurns: 0 };
 const FIRST_SEED = 10_000;
 
 describe('fuzz', () => {

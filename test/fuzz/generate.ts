@@ -6,7 +6,7 @@
  */
 import { Rng } from '../../src/engine/core/rng.ts';
 import type { AgentSpec, FrameworkSpec, RoleSpec } from '../../src/common/scenario/types.ts';
-import { pick, planFaults, type FaultBody, type FuzzCluster, type PlannedFault } from './faults.ts';
+import { pick, planChurn, planFaults, type FaultBody, type FuzzCluster, type JoiningAgent, type PlannedFault } from './faults.ts';
 
 export interface GenerateOptions {
   /** Simulated ms of the fault phase. */
@@ -19,6 +19,8 @@ export interface GenerateOptions {
   burstShare: number;
   /** Share of the faults joined by a hostile request at the same millisecond. */
   hostileShare: number;
+  /** At most this many agents are decommissioned and replaced (0 to this many, per case). */
+  maxChurns: number;
 }
 
 export const DEFAULT_GENERATE: GenerateOptions = {
@@ -29,6 +31,7 @@ export const DEFAULT_GENERATE: GenerateOptions = {
   maxFaults: 12,
   burstShare: 0.3,
   hostileShare: 0.2,
+  maxChurns: 2,
 };
 
 /** Scenario JSON as a user would write it: createSandbox validates it and fills in the defaults. */
@@ -109,6 +112,15 @@ export function generateCase(seed: number, options: Partial<GenerateOptions> = {
   // Bursts and hostile requests draw from a generator of their own: without them a seed's case is what it always was.
   const extra = { rng: Rng.fromSeed(seed ^ 0x5bd1e995), burstShare: o.burstShare, hostileShare: o.hostileShare };
   const { faults, heal } = planFaults(rng, cluster, o.faultPhaseMs, rng.int(0, o.maxFaults), undefined, extra);
+  const churnRng = Rng.fromSeed(seed ^ 0x2545f491);
+  const joining: JoiningAgent[] = agents.map((a) => ({
+    hostname: a.hostname,
+    public: a.public,
+    resources: { cpus: a.resources.cpus, mem: a.resources.mem, disk: a.resources.disk },
+    attributes: Object.fromEntries(Object.entries(a.attributes).map(([k, v]) => [k, String(v)])),
+  }));
+  faults.push(...planChurn(churnRng, joining, faults, o.faultPhaseMs, churnRng.int(0, o.maxChurns)));
+  faults.sort((a, b) => a.at - b.at);
   return { seed, scenario, cluster, faults, heal };
 }
 

@@ -26,7 +26,7 @@ export const DEFAULT_RECOVERY_MS = 900_000;
 const SCALE_BACK_WAIT_MS = 120_000;
 
 export type FuzzResult =
-  | { ok: true; seed: number; events: number; faults: number }
+  | { ok: true; seed: number; events: number; faults: number; decommissioned: number }
   | { ok: false; seed: number; events: number; faults: number; reason: string; link: string };
 
 export async function fuzzRun(seed: number, options: FuzzOptions = {}): Promise<FuzzResult> {
@@ -38,12 +38,25 @@ export async function fuzzRun(seed: number, options: FuzzOptions = {}): Promise<
     const link = `#${await encodeScenarioLink(sb.scenario(), sb.now)}`;
     return { ok: false, seed, events: sb.eventCount, faults: injected, reason, link };
   };
+  /** Decommissioned agents: no longer hosts a fault can name. */
+  const gone = new Set<string>();
   try {
     for (const fault of c.faults) {
       sb.advance(fault.at - sb.now);
-      const req = resolveFault(sb, fault.body);
+      const req = resolveFault(sb, fault.body, gone);
       if (!req) continue;
       const res = sb.request(req);
+      if (fault.body.kind === 'agent-decommission') {
+        // Marking an agent gone needs a leading master; without one it stays (its replacement joins anyway).
+        if (res.status === 200) gone.add(String(fault.body.target));
+        else if (res.status !== 503)
+          return await fail(`decommissioning ${String(fault.body.target)} answered ${res.status}: ${JSON.stringify(res.body)}`);
+        continue;
+      }
+      if (fault.body.kind === 'agent-join') {
+        if (res.status !== 201) return await fail(`a new agent answered ${res.status}: ${JSON.stringify(res.body)}`);
+        continue;
+      }
       if (fault.body.kind === 'hostile') {
         // Refused, as a client error (or 503 while no leader answers): never accepted, never a 500.
         if (res.status === 503 || (res.status >= 400 && res.status < 500)) continue;
@@ -84,12 +97,21 @@ export async function fuzzRun(seed: number, options: FuzzOptions = {}): Promise<
     if (again.historyHash() !== sb.historyHash())
       return await fail(`the run's scenario replays to another history (${again.historyHash()})`);
   }
-  return { ok: true, seed, events: sb.eventCount, faults: injected };
+  return { ok: true, seed, events: sb.eventCount, faults: injected, decommissioned: gone.size };
 }
 
-/** The request for a planned fault, its task target chosen among the live tasks now; null when there is none. */
-export function resolveFault(sb: Sandbox, body: FaultBody): ApiRequest | null {
+/**
+ * The request for a planned fault, its task target chosen among the live tasks now; null when there is none.
+ * A partition leaves out the agents decommissioned by then (`gone`): they are no hosts any more.
+ */
+export function resolveFault(sb: Sandbox, body: FaultBody, gone: ReadonlySet<string> = new Set()): ApiRequest | null {
   if (body.kind === 'hostile') return { method: String(body.method), path: String(body.path), body: body.body } as ApiRequest;
+  if (body.kind === 'agent-decommission') return { method: 'DELETE', path: `/sandbox/v1/agents/${String(body.target)}` };
+  if (body.kind === 'agent-join') return { method: 'POST', path: '/sandbox/v1/agents', body: body.agent };
+  if (body.kind === 'partition' && gone.size > 0) {
+    const sides = (body.sides as string[][]).map((side) => side.filter((host) => !gone.has(host)));
+    return sides.some((side) => side.length === 0) ? null : { method: 'POST', path: '/sandbox/v1/faults', body: { ...body, sides } };
+  }
   if (body.kind === 'scale')
     return { method: 'PUT', path: `/marathon/v2/apps${String(body.app)}?force=true`, body: { instances: body.instances } };
   const target = body.target;

@@ -143,10 +143,18 @@ function candidate(stage: i32, a: i32, r: i32, top: i32): bool {
   return true;
 }
 
+/** An agent's filters are sorted by framework (the packer's order): binary search to the first of `f`'s. */
 function filtered(a: i32, f: i32): bool {
   const end = i32At(filterStart, a + 1);
-  for (let k = i32At(filterStart, a); k < end; k++) {
-    if (i32At(filterFw, k) != f) continue;
+  let lo = i32At(filterStart, a);
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (i32At(filterFw, mid) < f) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < end; k++) {
+    if (i32At(filterFw, k) != f) break;
     let within = true;
     for (let q: i32 = 0; q < Q; q++) if (!(f64At(cand, q) <= f64At(filterRes, k * Q + q) + EPSILON)) within = false;
     if (within) return true;

@@ -194,9 +194,11 @@ export function buildInput(spec: ClusterSpec): BuiltCluster {
       poolNames.push(`${a.id}#${k}`);
       gpus += p.free.gpus ?? 0;
     });
-    for (const f of a.filters ?? []) {
-      filterFw.push(indexOf(fwIndex, f.framework, 'framework'));
-      filterRes.push(...vec(f.declined));
+    // The contract: an agent's filters sorted by framework index (stable: a framework's own keep their order).
+    const agentFilters = (a.filters ?? []).map((f) => ({ fw: indexOf(fwIndex, f.framework, 'framework'), res: vec(f.declined) }));
+    for (const f of agentFilters.sort((x, y) => x.fw - y.fw)) {
+      filterFw.push(f.fw);
+      filterRes.push(...f.res);
     }
     agentHasGpus[i] = (a.hasGpus ?? gpus > 0) ? 1 : 0;
   });

@@ -128,7 +128,9 @@ export function runAllocation(ctx: SimContext, state: ClusterState, kernel: Allo
     ctx.record(
       `offer ${offer.id} ${offer.frameworkId} ${offer.agentIdx} ${offer.portions.map((p) => `${p.pool}:${p.scalars.join(',')}:${portCount(p.ports)}`).join(' ')}`,
     );
-    byFramework.set(offer.frameworkId, [...(byFramework.get(offer.frameworkId) ?? []), offer.id]);
+    const ids = byFramework.get(offer.frameworkId);
+    if (ids) ids.push(offer.id);
+    else byFramework.set(offer.frameworkId, [offer.id]);
   }
   for (const [frameworkId, offerIds] of byFramework) ctx.schedule(MESSAGE_LATENCY_MS, { type: 'offers.deliver', frameworkId, offerIds });
   return offers;

@@ -86,7 +86,7 @@ export interface AllocationInput {
   fwAlloc: Float64Array;
   fwCount: Int32Array;
 
-  /** Live offer filters, grouped by agent: [filterStart[a], filterStart[a+1]). */
+  /** Live offer filters, grouped by agent: [filterStart[a], filterStart[a+1]), each agent's sorted by framework index. */
   filterStart: Int32Array; // [nAgents + 1]
   filterFw: Int32Array; // [nFilters]
   /** [nFilters * Q] the declined quantities: a candidate is filtered when every column is <= these. */

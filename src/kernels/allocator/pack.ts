@@ -214,7 +214,10 @@ function localIndexes(nSourceAgents: number, packed: number[]): Int32Array {
   return localOf;
 }
 
-/** Counting sort of the live filters by packed agent: there can be hundreds of thousands. */
+/**
+ * The live filters grouped by packed agent and, within an agent, sorted by framework index (the kernel binary
+ * searches them): a two-pass counting sort, by framework then stably by agent, for there can be millions.
+ */
 function packFilters(
   filters: readonly PackFilter[],
   localOf: Int32Array,
@@ -222,21 +225,39 @@ function packFilters(
   fwIndex: Map<string, number>,
   now: number,
 ): FilterArrays {
-  const isLive = (f: PackFilter) => f.expiresAt > now && localOf[f.agentIdx]! >= 0 && fwIndex.has(f.frameworkId);
-  const filterStart = new Int32Array(nAgents + 1);
-  for (const f of filters) if (isLive(f)) filterStart[localOf[f.agentIdx]! + 1]!++;
-  for (let a = 0; a < nAgents; a++) filterStart[a + 1]! += filterStart[a]!;
-  const nFilters = filterStart[nAgents]!;
-  const filterFw = new Int32Array(nFilters);
-  const filterRes = new Float64Array(nFilters * Q);
-  const cursor = filterStart.slice(0, nAgents);
+  const nFrameworks = fwIndex.size;
+  const liveFw: number[] = [];
+  const live: PackFilter[] = [];
   for (const f of filters) {
-    if (!isLive(f)) continue;
-    const k = cursor[localOf[f.agentIdx]!]!++;
-    filterFw[k] = fwIndex.get(f.frameworkId)!;
-    filterRes.set(f.declined, k * Q);
+    const fw = fwIndex.get(f.frameworkId);
+    if (f.expiresAt > now && localOf[f.agentIdx]! >= 0 && fw !== undefined) {
+      live.push(f);
+      liveFw.push(fw);
+    }
+  }
+  const byFw = countingOrder(liveFw, nFrameworks, (i) => liveFw[i]!);
+  const filterStart = new Int32Array(nAgents + 1);
+  for (const f of live) filterStart[localOf[f.agentIdx]! + 1]!++;
+  for (let a = 0; a < nAgents; a++) filterStart[a + 1]! += filterStart[a]!;
+  const filterFw = new Int32Array(live.length);
+  const filterRes = new Float64Array(live.length * Q);
+  const cursor = filterStart.slice(0, nAgents);
+  for (const i of byFw) {
+    const k = cursor[localOf[live[i]!.agentIdx]!]!++;
+    filterFw[k] = liveFw[i]!;
+    filterRes.set(live[i]!.declined, k * Q);
   }
   return { filterStart, filterFw, filterRes };
+}
+
+/** Indexes 0…n-1 of `items` ordered by key (0…nKeys-1), stable. */
+function countingOrder(items: readonly unknown[], nKeys: number, keyOf: (i: number) => number): Int32Array {
+  const start = new Int32Array(nKeys + 1);
+  for (let i = 0; i < items.length; i++) start[keyOf(i) + 1]!++;
+  for (let k = 0; k < nKeys; k++) start[k + 1]! += start[k]!;
+  const order = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) order[start[keyOf(i)]!++] = i;
+  return order;
 }
 
 /** [Q] totals of every registered agent: the DRF denominator. */

@@ -1,0 +1,115 @@
+/**
+ * The packer's filters: grouped by agent and, within an agent, sorted by framework index (the Wasm kernel binary
+ * searches them), every live filter once and no expired one; and both kernels agree on runs that have many.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { packAllocationRun } from '../../src/kernels/allocator/pack.ts';
+import type { PackAgent, PackFilter, PackFramework, PackSource } from '../../src/kernels/allocator/pack-source.ts';
+import { tsAllocator } from '../../src/kernels/allocator/twin.ts';
+import { loadWasmAllocator } from '../../src/kernels/allocator/wasm.ts';
+import { Q } from '../../src/kernels/allocator/contract.ts';
+
+const NOW = 10_000;
+
+function agent(): PackAgent {
+  const total = [4, 4096, 1000, 0];
+  return {
+    registered: true,
+    deactivated: false,
+    disconnected: false,
+    pools: [{ role: '*', total, free: total, totalPorts: [[31000, 31009]], freePorts: [[31000, 31009]] }],
+  };
+}
+
+function framework(i: number): PackFramework {
+  return {
+    id: `fw-${i}`,
+    role: `role-${i % 3}`,
+    registered: true,
+    active: true,
+    gpuCapable: false,
+    allocationCount: 0,
+    allocated: [0, 0, 0, 0],
+    allocatedUnreserved: [0, 0, 0, 0],
+    allocatedPorts: 0,
+  };
+}
+
+const filterArb = (agents: number, frameworks: number) =>
+  fc.record({
+    agentIdx: fc.integer({ min: 0, max: agents - 1 }),
+    fw: fc.integer({ min: 0, max: frameworks - 1 }),
+    // Some filter everything, some only a little (so the answer depends on which filters apply).
+    declined: fc.constantFrom([4, 4096, 1000, 0, 10], [1, 512, 100, 0, 2]),
+    expiresAt: fc.constantFrom(NOW - 1, NOW, NOW + 1, NOW + 60_000),
+  });
+
+const caseArb = fc
+  .record({ agents: fc.integer({ min: 1, max: 6 }), frameworks: fc.integer({ min: 1, max: 8 }) })
+  .chain(({ agents, frameworks }) =>
+    fc.record({
+      agents: fc.constant(agents),
+      frameworks: fc.constant(frameworks),
+      filters: fc.array(filterArb(agents, frameworks), { maxLength: 60 }),
+    }),
+  );
+
+function sourceOf(c: {
+  agents: number;
+  frameworks: number;
+  filters: Array<{ agentIdx: number; fw: number; declined: readonly number[]; expiresAt: number }>;
+}): PackSource {
+  const filters: PackFilter[] = c.filters.map((f) => ({
+    frameworkId: `fw-${f.fw}`,
+    agentIdx: f.agentIdx,
+    declined: f.declined,
+    expiresAt: f.expiresAt,
+  }));
+  return {
+    agents: Array.from({ length: c.agents }, agent),
+    frameworks: Array.from({ length: c.frameworks }, (_, i) => framework(i)),
+    roles: {},
+    roleAllocationCounts: {},
+    filters,
+  };
+}
+
+const order = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
+
+describe('packed filters', () => {
+  it('are grouped by agent, sorted by framework within it, each live one once and no expired one', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const run = packAllocationRun(sourceOf(c), order(c.agents), order(c.agents), NOW);
+        const { filterStart, filterFw, filterRes } = run.input;
+        const fwIdx = new Map(run.frameworks.map((f, i) => [f.id, i]));
+        const packed: string[] = [];
+        for (let a = 0; a < c.agents; a++)
+          for (let k = filterStart[a]!; k < filterStart[a + 1]!; k++) {
+            if (k > filterStart[a]!) expect(filterFw[k]!).toBeGreaterThanOrEqual(filterFw[k - 1]!);
+            packed.push(`${a} ${filterFw[k]} ${[...filterRes.subarray(k * Q, k * Q + Q)].join(',')}`);
+          }
+        const live = c.filters
+          .filter((f) => f.expiresAt > NOW)
+          .map((f) => `${f.agentIdx} ${fwIdx.get(`fw-${f.fw}`)} ${f.declined.join(',')}`);
+        expect(packed.sort()).toEqual(live.sort());
+      }),
+      { seed: 14, numRuns: 300 },
+    );
+  });
+
+  it('give the same offers in the Wasm kernel and the twin', async () => {
+    const wasm = await loadWasmAllocator();
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const { input } = packAllocationRun(sourceOf(c), order(c.agents), order(c.agents), NOW);
+        const a = wasm.allocate(input);
+        const b = tsAllocator.allocate(input);
+        expect([...a.offerFw.subarray(0, a.nOffers)]).toEqual([...b.offerFw.subarray(0, b.nOffers)]);
+        expect([...a.offerAgent.subarray(0, a.nOffers)]).toEqual([...b.offerAgent.subarray(0, b.nOffers)]);
+      }),
+      { seed: 15, numRuns: 300 },
+    );
+  });
+});

@@ -1,5 +1,6 @@
 /** The command line: a shell-like tokenizer and the `dcos <group> <command> [args] [--flags] [JSON]` parser. */
 import type { Flags } from './types.ts';
+import { hasOwn, setOwn } from '../common/own.ts';
 
 export interface Token {
   /** The word after quote removal and escapes. */
@@ -232,8 +233,8 @@ export function parseProperties(items: string[]): { body: Record<string, unknown
     if (eq <= 0) return { error: `Error: Unable to parse '${item}' as a key=value pair` };
     const key = item.slice(0, eq);
     const raw = item.slice(eq + 1);
-    if (key in body) return { error: `Error: Key '${key}' was specified more than once` };
-    body[key] = parseOrKeep(raw);
+    if (hasOwn(body, key)) return { error: `Error: Key '${key}' was specified more than once` };
+    setOwn(body, key, parseOrKeep(raw));
   }
   return { body };
 }

@@ -121,6 +121,9 @@ export function runAllocation(ctx: SimContext, state: ClusterState, kernel: Allo
   if (agents.length === 0) return [];
   const order1 = shuffled(agents, rng);
   const order2 = shuffled(agents, rng);
+  // No framework wants offers (all suppressed, or none subscribed): the kernel would offer nothing, so the
+  // run stops here, after the shuffles, which keep the random stream where the full run would leave it.
+  if (!state.frameworks.some((f) => f.registered && f.active)) return [];
   const run = packAllocationRun(state, order1, order2, ctx.now);
   const offers = createOffers(state, run, kernel.allocate(run.input), ctx.now);
   const byFramework = new Map<string, string[]>();

@@ -1,6 +1,7 @@
 /**
  * Shared bench plumbing: a section produces rows and goal verdicts; timings are medians after
- * a warm-up. Sections are listed in run.ts (allocator, constraint matching, Marathon placement).
+ * a warm-up. Sections are listed in run.ts (allocator, constraint matching, Marathon placement,
+ * Mesos' allocator benchmarks through the engine, simulated time).
  */
 
 /** One measured configuration, as printed with --json (one object per line). */
@@ -9,6 +10,7 @@ export interface BenchRow {
   agents: number;
   roles: number;
   wasm_ms: number;
+  /** NaN when the section does not run the twin (--json prints null). */
   ts_ms: number;
   /** ts_ms / wasm_ms: how many times faster the Wasm kernel is. */
   ratio: number;
@@ -24,6 +26,8 @@ export interface Goal {
 
 export interface BenchSection {
   title: string;
+  /** When set, each --json row starts with `"section": id`. */
+  id?: string;
   /** Measures every configuration; `log` reports progress on stderr. */
   run(log: (line: string) => void): Promise<BenchRow[]>;
   goals(rows: BenchRow[]): Goal[];

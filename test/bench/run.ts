@@ -6,10 +6,18 @@
 import { allocatorSection } from './allocator-section.ts';
 import { constraintSection } from './constraints-section.ts';
 import { marathonSection } from './marathon-section.ts';
+import { mesosSection } from './mesos-section.ts';
+import { simSection } from './sim-section.ts';
 import type { BenchRow, BenchSection } from './harness.ts';
 
 /** `dimension`: what a section's BenchRow.roles counts (printed under that name), 'roles' when absent. */
-const SECTIONS: (BenchSection & { dimension?: string })[] = [allocatorSection, constraintSection, marathonSection];
+const SECTIONS: (BenchSection & { dimension?: string })[] = [
+  allocatorSection,
+  constraintSection,
+  marathonSection,
+  mesosSection,
+  simSection,
+];
 const json = process.argv.includes('--json');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -29,6 +37,7 @@ for (const section of SECTIONS) {
     for (const r of rows)
       console.log(
         JSON.stringify({
+          ...(section.id === undefined ? {} : { section: section.id }),
           name: r.name,
           agents: r.agents,
           [section.dimension ?? 'roles']: r.roles,

@@ -195,7 +195,7 @@ function runRounds(b: Bench, kind: CaseName, inner: AllocatorKernel, rounds: num
     out.offers.push(offers.length);
     spent += dt;
   }
-  out.filters = b.state.filters.length;
+  out.filters = b.state.agents.reduce((n, agent) => n + agent.filters.length, 0);
   return out;
 }
 

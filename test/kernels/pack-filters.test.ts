@@ -12,13 +12,14 @@ import { Q } from '../../src/kernels/allocator/contract.ts';
 
 const NOW = 10_000;
 
-function agent(): PackAgent {
+function agent(filters: PackFilter[]): PackAgent {
   const total = [4, 4096, 1000, 0];
   return {
     registered: true,
     deactivated: false,
     disconnected: false,
     pools: [{ role: '*', total, free: total, totalPorts: [[31000, 31009]], freePorts: [[31000, 31009]] }],
+    filters,
   };
 }
 
@@ -60,18 +61,13 @@ function sourceOf(c: {
   frameworks: number;
   filters: Array<{ agentIdx: number; fw: number; declined: readonly number[]; expiresAt: number }>;
 }): PackSource {
-  const filters: PackFilter[] = c.filters.map((f) => ({
-    frameworkId: `fw-${f.fw}`,
-    agentIdx: f.agentIdx,
-    declined: f.declined,
-    expiresAt: f.expiresAt,
-  }));
+  const filtersOn = (a: number): PackFilter[] =>
+    c.filters.filter((f) => f.agentIdx === a).map((f) => ({ frameworkId: `fw-${f.fw}`, declined: f.declined, expiresAt: f.expiresAt }));
   return {
-    agents: Array.from({ length: c.agents }, agent),
+    agents: Array.from({ length: c.agents }, (_, a) => agent(filtersOn(a))),
     frameworks: Array.from({ length: c.frameworks }, (_, i) => framework(i)),
     roles: {},
     roleAllocationCounts: {},
-    filters,
   };
 }
 

@@ -49,6 +49,11 @@ export interface AgentState {
    * the API, the view and the allocator leave gone agents out.
    */
   gone: boolean;
+  /**
+   * The leading master's offer filters on this agent, oldest first (expired ones are dropped when the agent is
+   * next in an allocation run). Kept by agent so that a run reads only its own agents' filters.
+   */
+  filters: OfferFilter[];
 }
 
 /** Resources taken from one pool of an agent. */
@@ -129,7 +134,6 @@ export type FrameworkState = SyntheticFramework | MarathonFramework;
 
 export interface OfferFilter {
   frameworkId: string;
-  agentIdx: number;
   /** [cpus, mem, disk, gpus, ports]: the declined quantities. */
   declined: [number, number, number, number, number];
   expiresAt: number;
@@ -184,7 +188,6 @@ export interface ClusterState {
   roleAllocationCounts: Record<string, number>;
   offers: Record<string, OfferState>;
   tasks: Record<string, TaskState>;
-  filters: OfferFilter[];
   offerSeq: number;
   /** Totals of every task state ever reached, for state-summary counters. */
   taskStateCounts: Partial<Record<TaskStateName, number>>;

@@ -9,7 +9,7 @@ import type { SimContext } from '../core/events.ts';
 import type { ClusterState, FrameworkState, MasterState } from '../core/model.ts';
 import { AGENT_REREGISTER_TIMEOUT_MS } from './timing.ts';
 import { flushHeldUpdates } from './held-updates.ts';
-import { rescindOffers } from './offers.ts';
+import { clearFilters, rescindOffers } from './offers.ts';
 import { noteEvent } from '../core/notable.ts';
 import { agentTalksTo, mastersTalk } from '../network/reach.ts';
 import { dropClient, quorumSize } from '../zookeeper/ensemble.ts';
@@ -77,7 +77,7 @@ export function becomeLeader(ctx: SimContext, state: ClusterState, master: numbe
   state.electedAt = ctx.now;
   state.ha.leaderLostAt = null;
   noteEvent(state, ctx.now, 'leader', `${m.hostname} is the leading Mesos master`);
-  state.filters = [];
+  clearFilters(state);
   for (const agent of state.agents) {
     agent.registered = false;
     agent.disconnected = true;
@@ -100,7 +100,7 @@ export function loseLeadership(ctx: SimContext, state: ClusterState, master: num
   state.ha.leaderLostAt = ctx.now;
   noteEvent(state, ctx.now, 'leader', `${m.hostname} stopped leading: ${why}`);
   rescindOffers(state, () => true);
-  state.filters = [];
+  clearFilters(state);
   state.ha.allocatorPausedUntil = null;
   for (const agent of state.agents) {
     agent.registered = false;

@@ -7,7 +7,7 @@ import { isEmpty, portCount, round3, subtractPorts, type Scalars } from '../../c
 import type { Rng } from '../core/rng.ts';
 import type { SimContext } from '../core/events.ts';
 import { TERMINAL_STATES, type TaskStateName } from '../../common/task-states.ts';
-import type { ClusterState, FrameworkState, OfferState, Portion, TaskState } from '../core/model.ts';
+import type { AgentState, ClusterState, FrameworkState, OfferState, Portion, TaskState } from '../core/model.ts';
 import { chargeFramework, createOffers, quantitiesOf, rescindOffers, returnToAgent } from './offers.ts';
 import { frameworkById } from './frameworks.ts';
 import { agentDelivers } from './held-updates.ts';
@@ -115,10 +115,10 @@ export function subscribeFramework(ctx: SimContext, state: ClusterState, fw: Fra
 
 /** One allocation run over `candidates` (registered agents only); offers go out after the message latency. */
 export function runAllocation(ctx: SimContext, state: ClusterState, kernel: AllocatorKernel, rng: Rng, candidates: number[]): OfferState[] {
-  state.filters = state.filters.filter((f) => f.expiresAt > ctx.now);
   // A disconnected agent is deactivated in the allocator until it answers again.
   const agents = candidates.filter((a) => state.agents[a]!.registered && !state.agents[a]!.deactivated && !state.agents[a]!.disconnected);
   if (agents.length === 0) return [];
+  for (const a of agents) dropExpiredFilters(state.agents[a]!, ctx.now);
   const order1 = shuffled(agents, rng);
   const order2 = shuffled(agents, rng);
   // No framework wants offers (all suppressed, or none subscribed): the kernel would offer nothing, so the
@@ -137,6 +137,10 @@ export function runAllocation(ctx: SimContext, state: ClusterState, kernel: Allo
   }
   for (const [frameworkId, offerIds] of byFramework) ctx.schedule(MESSAGE_LATENCY_MS, { type: 'offers.deliver', frameworkId, offerIds });
   return offers;
+}
+
+function dropExpiredFilters(agent: AgentState, now: number): void {
+  if (agent.filters.some((f) => f.expiresAt <= now)) agent.filters = agent.filters.filter((f) => f.expiresAt > now);
 }
 
 function shuffled(agents: number[], rng: Rng): Int32Array {
@@ -208,7 +212,7 @@ function recover(
   const seconds = Math.min(refuseSeconds, MAX_REFUSE_SECONDS);
   // A filter always outlives at least one batch allocation (MESOS-4302).
   const lifetime = Math.max(state.allocationIntervalMs, seconds * 1000);
-  state.filters.push({ frameworkId: fw.id, agentIdx, declined: quantitiesOf(live), expiresAt: ctx.now + lifetime });
+  state.agents[agentIdx]!.filters.push({ frameworkId: fw.id, declined: quantitiesOf(live), expiresAt: ctx.now + lifetime });
 }
 
 /** A status update from an agent: the master records it and forwards it to the framework. */
@@ -243,7 +247,8 @@ export function suppress(state: ClusterState, fw: FrameworkState): void {
 /** REVIVE: clears the framework's filters, un-suppresses it and triggers an allocation run. */
 export function revive(ctx: SimContext, state: ClusterState, fw: FrameworkState): void {
   fw.active = true;
-  state.filters = state.filters.filter((f) => f.frameworkId !== fw.id);
+  for (const agent of state.agents)
+    if (agent.filters.some((f) => f.frameworkId === fw.id)) agent.filters = agent.filters.filter((f) => f.frameworkId !== fw.id);
   ctx.triggerAllocation('all');
 }
 

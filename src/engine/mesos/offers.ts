@@ -85,3 +85,8 @@ export function rescindOffers(state: ClusterState, which: (offer: OfferState) =>
     chargeFramework(frameworkById(state, offer.frameworkId), offer.portions, -1);
   }
 }
+
+/** Every offer filter goes (the leading master changed: filters live in its memory only). */
+export function clearFilters(state: ClusterState): void {
+  for (const agent of state.agents) agent.filters = [];
+}

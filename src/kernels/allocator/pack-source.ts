@@ -20,6 +20,8 @@ export interface PackAgent {
   deactivated: boolean;
   disconnected: boolean;
   pools: readonly PackPool[];
+  /** The offer filters on this agent. */
+  filters: readonly PackFilter[];
 }
 
 export interface PackFramework {
@@ -37,7 +39,6 @@ export interface PackFramework {
 
 export interface PackFilter {
   frameworkId: string;
-  agentIdx: number;
   /** [cpus, mem, disk, gpus, ports]. */
   declined: ArrayLike<number>;
   expiresAt: number;
@@ -55,5 +56,4 @@ export interface PackSource<F extends PackFramework = PackFramework> {
   roles: Readonly<Record<string, PackRole>>;
   /** Allocation counts of each role's own frameworks. */
   roleAllocationCounts: Readonly<Record<string, number>>;
-  filters: readonly PackFilter[];
 }

@@ -64,7 +64,7 @@ export function packAllocationRun<F extends PackFramework>(
     ...quota,
     ...nodes,
     ...fws,
-    ...packFilters(source.filters, localOf, packed.length, new Map(frameworks.map((f, i) => [f.id, i])), now),
+    ...packFilters(agents, new Map(frameworks.map((f, i) => [f.id, i])), now),
   };
   return { agents: packed, frameworks, pools, input };
 }
@@ -215,48 +215,44 @@ function localIndexes(nSourceAgents: number, packed: number[]): Int32Array {
 }
 
 /**
- * The live filters grouped by packed agent and, within an agent, sorted by framework index (the kernel binary
- * searches them): a two-pass counting sort, by framework then stably by agent, for there can be millions.
+ * The packed agents' live filters, grouped by agent and, within an agent, sorted by framework index (the kernel
+ * binary searches them; a framework's own keep their order): a two-pass counting sort, by framework then stably
+ * by agent, for there can be millions.
  */
-function packFilters(
-  filters: readonly PackFilter[],
-  localOf: Int32Array,
-  nAgents: number,
-  fwIndex: Map<string, number>,
-  now: number,
-): FilterArrays {
-  const nFrameworks = fwIndex.size;
-  const liveFw: number[] = [];
-  const live: PackFilter[] = [];
-  for (const f of filters) {
-    const fw = fwIndex.get(f.frameworkId);
-    if (f.expiresAt > now && localOf[f.agentIdx]! >= 0 && fw !== undefined) {
-      live.push(f);
-      liveFw.push(fw);
-    }
-  }
-  const byFw = countingOrder(liveFw, nFrameworks, (i) => liveFw[i]!);
+function packFilters(agents: readonly PackAgent[], fwIndex: Map<string, number>, now: number): FilterArrays {
+  const nAgents = agents.length;
   const filterStart = new Int32Array(nAgents + 1);
-  for (const f of live) filterStart[localOf[f.agentIdx]! + 1]!++;
-  for (let a = 0; a < nAgents; a++) filterStart[a + 1]! += filterStart[a]!;
+  const live: PackFilter[] = [];
+  const fwOf: number[] = [];
+  const agentOf: number[] = [];
+  agents.forEach((agent, a) => {
+    for (const f of agent.filters) {
+      const fw = fwIndex.get(f.frameworkId);
+      if (f.expiresAt <= now || fw === undefined) continue;
+      live.push(f);
+      fwOf.push(fw);
+      agentOf.push(a);
+    }
+    filterStart[a + 1] = live.length;
+  });
   const filterFw = new Int32Array(live.length);
   const filterRes = new Float64Array(live.length * Q);
   const cursor = filterStart.slice(0, nAgents);
-  for (const i of byFw) {
-    const k = cursor[localOf[live[i]!.agentIdx]!]!++;
-    filterFw[k] = liveFw[i]!;
+  for (const i of countingOrder(fwOf, fwIndex.size)) {
+    const k = cursor[agentOf[i]!]!++;
+    filterFw[k] = fwOf[i]!;
     filterRes.set(live[i]!.declined, k * Q);
   }
   return { filterStart, filterFw, filterRes };
 }
 
-/** Indexes 0…n-1 of `items` ordered by key (0…nKeys-1), stable. */
-function countingOrder(items: readonly unknown[], nKeys: number, keyOf: (i: number) => number): Int32Array {
+/** Indexes of `keys` (each in 0…nKeys-1) ordered by key, stable. */
+function countingOrder(keys: readonly number[], nKeys: number): Int32Array {
   const start = new Int32Array(nKeys + 1);
-  for (let i = 0; i < items.length; i++) start[keyOf(i) + 1]!++;
+  for (const key of keys) start[key + 1]!++;
   for (let k = 0; k < nKeys; k++) start[k + 1]! += start[k]!;
-  const order = new Int32Array(items.length);
-  for (let i = 0; i < items.length; i++) order[start[keyOf(i)]!++] = i;
+  const order = new Int32Array(keys.length);
+  keys.forEach((key, i) => (order[start[key]!++] = i));
   return order;
 }
 

@@ -226,13 +226,37 @@ function isLive(i: InstanceState): boolean {
 function scale(ctx: SimContext, state: ClusterState, record: RunSpecRecord, action: DeploymentAction): boolean {
   const m = state.marathon;
   const target = record.spec.instances;
-  const live = instancesOf(m, record).filter(isLive);
-  const toSchedule = admit(action, target - live.length, live.filter(isWaiting).length);
+  const before = countInstances(m, record);
+  const toSchedule = admit(action, target - before.live, before.waiting);
   for (let n = 0; n < toSchedule; n++) scheduleInstance(m, record, ctx.randomUuid(), ctx.now);
-  if (live.length > target) for (const i of killOrder(state, record, live).slice(0, live.length - target)) decommission(ctx, state, i);
-  const instances = instancesOf(m, record);
-  const healthy = instances.filter((i) => i.goal === 'Running' && isHealthy(record, i)).length;
-  return healthy >= target && instances.every((i) => i.goal === 'Running');
+  if (before.live > target) {
+    const live = instancesOf(m, record).filter(isLive);
+    for (const i of killOrder(state, record, live).slice(0, live.length - target)) decommission(ctx, state, i);
+  }
+  // Checked on every status update of a deployment's instances: one pass, and a second only when this changed them.
+  const after = toSchedule > 0 || before.live > target ? countInstances(m, record) : before;
+  return after.healthy >= target && after.allMeantToRun;
+}
+
+/** A run spec's instances counted in one pass: live (waiting ones among them), healthy, and whether all are meant to run. */
+function countInstances(
+  m: MarathonState,
+  record: RunSpecRecord,
+): { live: number; waiting: number; healthy: number; allMeantToRun: boolean } {
+  const counts = { live: 0, waiting: 0, healthy: 0, allMeantToRun: true };
+  for (const id of record.instanceIds) {
+    const i = m.instances[id]!;
+    if (i.goal !== 'Running') {
+      counts.allMeantToRun = false;
+      continue;
+    }
+    if (isLive(i)) {
+      counts.live++;
+      if (isWaiting(i)) counts.waiting++;
+    }
+    if (isHealthy(record, i)) counts.healthy++;
+  }
+  return counts;
 }
 
 /** Which instances go first: unplaced ones, then by `killSelection` on staging time, GROUP_BY groups kept even. */

@@ -49,8 +49,27 @@ export function normalizePorts(ranges: PortRanges): PortRanges {
   return out;
 }
 
+/**
+ * The union of two port sets, normalized. Both are nearly always normalized already (an agent's free ports and
+ * what an offer or task took from them): then one linear merge, no sort, the same answer.
+ */
 export function mergePorts(a: PortRanges, b: PortRanges): PortRanges {
-  return normalizePorts([...a, ...b]);
+  if (!sortedByStart(a) || !sortedByStart(b)) return normalizePorts([...a, ...b]);
+  const out: PortRanges = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]![0] <= b[j]![0]) ? a[i++]! : b[j++]!;
+    const last = out[out.length - 1];
+    if (last && next[0] <= last[1] + 1) last[1] = Math.max(last[1], next[1]);
+    else out.push([next[0], next[1]]);
+  }
+  return out;
+}
+
+function sortedByStart(ranges: PortRanges): boolean {
+  for (let k = 1; k < ranges.length; k++) if (ranges[k]![0] < ranges[k - 1]![0]) return false;
+  return true;
 }
 
 /** Take the `n` lowest ports out of `ranges`; returns [taken, left]. */

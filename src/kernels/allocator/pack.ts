@@ -241,7 +241,8 @@ function packFilters(agents: readonly PackAgent[], fwIndex: Map<string, number>,
   for (const i of countingOrder(fwOf, fwIndex.size)) {
     const k = cursor[agentOf[i]!]!++;
     filterFw[k] = fwOf[i]!;
-    filterRes.set(live[i]!.declined, k * Q);
+    const declined = live[i]!.declined;
+    for (let q = 0; q < Q; q++) filterRes[k * Q + q] = declined[q]!;
   }
   return { filterStart, filterFw, filterRes };
 }

@@ -24,15 +24,26 @@ export function pageHelpers({ waitMs, shotsDir }) {
     return (((d * 24 + h) * 60 + min) * 60 + s) * 1000 + tenth * 100;
   }
 
-  /** The header's "Simulated time" is shown and moves on. */
+  /**
+   * The header's "Simulated time" is shown and moves on: its value grows. A change of its text is not enough:
+   * while a reopened cluster loads, the clock can be re-rendered (for a moment there is no clock to read, which
+   * the old check took for a change) and still read 0 after.
+   */
   async function clockAdvances(page) {
     const clock = page.locator('header time');
     await clock.waitFor({ timeout: waitMs });
     const start = await clockMs(page);
     try {
-      await page.waitForFunction((t) => document.querySelector('header time')?.textContent !== t, await clock.textContent(), {
-        timeout: waitMs,
-      });
+      await page.waitForFunction(
+        (from) => {
+          const m = /^(\d+)d (\d\d):(\d\d):(\d\d)\.(\d)$/.exec(document.querySelector('header time')?.textContent?.trim() ?? '');
+          if (!m) return false;
+          const [d, h, min, s, tenth] = m.slice(1).map(Number);
+          return (((d * 24 + h) * 60 + min) * 60 + s) * 1000 + tenth * 100 > from;
+        },
+        start,
+        { timeout: waitMs },
+      );
     } catch {
       throw new Error(`the simulated clock stayed at ${start} ms for ${waitMs / 1000} s${await alertText(page)}`);
     }

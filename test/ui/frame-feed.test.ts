@@ -18,6 +18,21 @@ beforeAll(() => {
 });
 
 describe('the frame feed of a reopened cluster', () => {
+  it("keeps the moment it was run on to when the load's first frame, at 0, arrives after the run's answer", async () => {
+    const sb = await createSandbox(defaultScenario);
+    const feed = new FrameFeed(() => {});
+    feed.reset(sb.layout(), 1);
+    const first = sb.frame(); // computed at 0, before the run to the moment
+    sb.advance(120_000);
+    feed.setStatus(workerStatus(120_000, 1));
+    feed.startAt(120_000);
+    expect(feed.now).toBe(120_000);
+    feed.receive(first, workerStatus(0, 1));
+    expect(feed.now).toBe(120_000);
+    feed.receive(sb.frame(), workerStatus(120_000, 1));
+    expect(feed.now).toBe(120_000);
+  });
+
   it('shows the moment a trip back lands on, before the moment the cluster was reopened at', async () => {
     const sb = await createSandbox(defaultScenario);
     const frameAt = (ms: number): ClusterFrame => (sb.advance(ms - sb.now), sb.frame());

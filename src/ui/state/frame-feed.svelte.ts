@@ -120,9 +120,11 @@ export class FrameFeed {
 
   /** The worker's frame listener (passed to the bridge's subscribe). */
   readonly receive = (frame: ClusterFrame, status: WorkerStatus): void => {
-    this.#status = status;
-    if (status.generation !== this.#generation) return; // from a cluster that has been replaced
+    // A frame from a replaced cluster, or from before the moment a reopened one was run on to (the load's
+    // first frame can arrive after the run's answer), is stale, and so is the status that came with it.
+    if (status.generation !== this.#generation) return;
     if (frame.now < this.#notBefore) return;
+    this.#status = status;
     const { shown, known, held } = heldFigures(frame, this.#known);
     this.#known = known;
     this.#held = held;

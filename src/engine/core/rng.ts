@@ -61,6 +61,11 @@ export class Rng {
     return out;
   }
 
+  /** Moves the stream on exactly as permutation(n) does, without building it. */
+  skipPermutation(n: number): void {
+    for (let i = n - 1; i > 0; i--) this.next();
+  }
+
   /** A UUID-shaped id (version 4 layout), from the seed: stable across replays. */
   uuid(): string {
     const hex = (n: number) => (this.nextUint32() >>> 0).toString(16).padStart(8, '0').slice(0, n);

@@ -118,12 +118,16 @@ export function runAllocation(ctx: SimContext, state: ClusterState, kernel: Allo
   // A disconnected agent is deactivated in the allocator until it answers again.
   const agents = candidates.filter((a) => state.agents[a]!.registered && !state.agents[a]!.deactivated && !state.agents[a]!.disconnected);
   if (agents.length === 0) return [];
+  // No framework wants offers (all suppressed, or none subscribed): the kernel would offer nothing, so the
+  // run stops here. The random stream still moves on as the run's two shuffles would move it.
+  if (!state.frameworks.some((f) => f.registered && f.active)) {
+    rng.skipPermutation(agents.length);
+    rng.skipPermutation(agents.length);
+    return [];
+  }
   for (const a of agents) dropExpiredFilters(state.agents[a]!, ctx.now);
   const order1 = shuffled(agents, rng);
   const order2 = shuffled(agents, rng);
-  // No framework wants offers (all suppressed, or none subscribed): the kernel would offer nothing, so the
-  // run stops here, after the shuffles, which keep the random stream where the full run would leave it.
-  if (!state.frameworks.some((f) => f.registered && f.active)) return [];
   const run = packAllocationRun(state, order1, order2, ctx.now);
   const offers = createOffers(state, run, kernel.allocate(run.input), ctx.now);
   const byFramework = new Map<string, string[]>();
@@ -145,7 +149,8 @@ function dropExpiredFilters(agent: AgentState, now: number): void {
 
 function shuffled(agents: number[], rng: Rng): Int32Array {
   const perm = rng.permutation(agents.length);
-  return Int32Array.from(perm, (i) => agents[i]!);
+  for (let k = 0; k < perm.length; k++) perm[k] = agents[perm[k]!]!;
+  return perm;
 }
 
 export interface TaskLaunch {

@@ -10,6 +10,7 @@ import { portCount, round3, SCALAR_NAMES, type Scalars } from '../common/resourc
 import { TERMINAL_STATES } from '../common/task-states.ts';
 import type { ClusterState, FrameworkState, Portion, TaskState } from './core/model.ts';
 import type { PortRanges } from '../common/scenario/types.ts';
+import { countedTally } from './marathon/instance-tally.ts';
 
 export function checkInvariants(state: ClusterState, now: number): string[] {
   const out: string[] = [];
@@ -177,6 +178,11 @@ function checkTasks(state: ClusterState, frameworks: Map<string, FrameworkState>
  */
 function checkMarathon(state: ClusterState, out: string[]): void {
   const m = state.marathon;
+  for (const record of Object.values(m.runSpecs)) {
+    const counted = countedTally(m, record);
+    if (JSON.stringify(counted) !== JSON.stringify(record.tally))
+      out.push(`Marathon's tally of ${record.spec.id} is ${JSON.stringify(record.tally)}, its instances count ${JSON.stringify(counted)}`);
+  }
   const listening =
     state.masters.some((x) => x.marathon === 'leader') && state.frameworks.some((f) => f.id === m.frameworkId && f.registered);
   let completed: Set<string> | null = null;

@@ -3,7 +3,7 @@ import type { ClusterState } from '../../engine/core/model.ts';
 import type { InstanceState, RunSpecRecord } from '../../engine/marathon/model.ts';
 import type { PodContainer, PodDefinition, PodHealthCheck } from '../../common/marathon/pod-definition.ts';
 import { instancesOf, isoOf } from '../../engine/marathon/store.ts';
-import { isHealthy } from '../../engine/marathon/deployments.ts';
+import { isHealthy } from '../../engine/marathon/instance-tally.ts';
 import type { MarathonPod, PodContainerJson, PodHealthCheckJson } from '../shapes/marathon-definitions.ts';
 import type { PodInstanceStatus, PodStatus } from '../shapes/marathon.ts';
 

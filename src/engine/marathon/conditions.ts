@@ -1,6 +1,7 @@
 /** An instance's condition, derived from its tasks' last reported states (`core/condition/Condition.scala`). */
 import { TERMINAL_STATES, type TaskStateName } from '../../common/task-states.ts';
-import type { Condition, InstanceState } from './model.ts';
+import type { Condition, InstanceState, MarathonState } from './model.ts';
+import { changeInstance } from './instance-tally.ts';
 
 /** One condition for all of an instance's tasks (a pod's containers go as a group). */
 export function conditionOf(states: TaskStateName[]): Condition {
@@ -33,8 +34,10 @@ function terminalCondition(s: TaskStateName): Condition {
 }
 
 /** Enter a condition; `since` moves only when the condition changes. */
-export function setCondition(instance: InstanceState, condition: Condition, now: number): void {
+export function setCondition(m: MarathonState, instance: InstanceState, condition: Condition, now: number): void {
   if (instance.condition === condition) return;
-  instance.condition = condition;
-  instance.since = now;
+  changeInstance(m, instance, () => {
+    instance.condition = condition;
+    instance.since = now;
+  });
 }

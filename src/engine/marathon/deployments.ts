@@ -6,15 +6,14 @@
  */
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState } from '../core/model.ts';
-import {
-  TERMINAL_CONDITIONS,
-  type Definition,
-  type DeploymentAction,
-  type DeploymentActionName,
-  type DeploymentState,
-  type InstanceState,
-  type MarathonState,
-  type RunSpecRecord,
+import type {
+  Definition,
+  DeploymentAction,
+  DeploymentActionName,
+  DeploymentState,
+  InstanceState,
+  MarathonState,
+  RunSpecRecord,
 } from './model.ts';
 import { dependenciesOf, onlyScaled } from './run-spec.ts';
 import { balanceGroupBy } from './kill-selection.ts';
@@ -24,6 +23,7 @@ import { reviveForLaunches } from './revive.ts';
 import { definitionOf, instancesOf, nextVersion, NO_BEHAVIOR, scheduleInstance, storeDefinition } from './store.ts';
 import { noteEvent } from '../core/notable.ts';
 import { admit, isWaiting } from './launch-window.ts';
+import { isHealthy, isLive } from './instance-tally.ts';
 
 /** One app or pod going from `before` to `after`. */
 export interface RunSpecChange {
@@ -214,49 +214,18 @@ function progress(ctx: SimContext, state: ClusterState, action: DeploymentAction
 }
 
 /** Considered healthy: running, and its health check (if any) last said alive. */
-export function isHealthy(record: RunSpecRecord, i: InstanceState): boolean {
-  return i.condition === 'Running' && (record.spec.healthCheck === null || i.health?.alive === true);
-}
-
-/** Counts toward the instance count: meant to run and not finished (scheduled ones included). */
-function isLive(i: InstanceState): boolean {
-  return i.goal === 'Running' && !TERMINAL_CONDITIONS.has(i.condition) && i.condition !== 'UnreachableInactive';
-}
-
 function scale(ctx: SimContext, state: ClusterState, record: RunSpecRecord, action: DeploymentAction): boolean {
   const m = state.marathon;
   const target = record.spec.instances;
-  const before = countInstances(m, record);
+  const before = { ...record.tally };
   const toSchedule = admit(action, target - before.live, before.waiting);
   for (let n = 0; n < toSchedule; n++) scheduleInstance(m, record, ctx.randomUuid(), ctx.now);
   if (before.live > target) {
     const live = instancesOf(m, record).filter(isLive);
     for (const i of killOrder(state, record, live).slice(0, live.length - target)) decommission(ctx, state, i);
   }
-  // Checked on every status update of a deployment's instances: one pass, and a second only when this changed them.
-  const after = toSchedule > 0 || before.live > target ? countInstances(m, record) : before;
-  return after.healthy >= target && after.allMeantToRun;
-}
-
-/** A run spec's instances counted in one pass: live (waiting ones among them), healthy, and whether all are meant to run. */
-function countInstances(
-  m: MarathonState,
-  record: RunSpecRecord,
-): { live: number; waiting: number; healthy: number; allMeantToRun: boolean } {
-  const counts = { live: 0, waiting: 0, healthy: 0, allMeantToRun: true };
-  for (const id of record.instanceIds) {
-    const i = m.instances[id]!;
-    if (i.goal !== 'Running') {
-      counts.allMeantToRun = false;
-      continue;
-    }
-    if (isLive(i)) {
-      counts.live++;
-      if (isWaiting(i)) counts.waiting++;
-    }
-    if (isHealthy(record, i)) counts.healthy++;
-  }
-  return counts;
+  const after = record.tally;
+  return after.healthy >= target && after.notMeantToRun === 0;
 }
 
 /** Which instances go first: unplaced ones, then by `killSelection` on staging time, GROUP_BY groups kept even. */

@@ -9,6 +9,7 @@ import type { HealthCheck } from '../../common/marathon/app-definition.ts';
 import type { HealthState, InstanceState, RunSpecRecord } from './model.ts';
 import { requestCheck } from './deployment-check.ts';
 import { killLiveTasks } from './kills.ts';
+import { changeInstance } from './instance-tally.ts';
 
 /** The failure cause of an instance killed for its health: its task's end then counts as a failure. */
 export const KILLED_UNHEALTHY = 'killed: health check failed';
@@ -21,7 +22,7 @@ export function isMesosSide(protocol: string): boolean {
 export function startHealthChecks(ctx: SimContext, state: ClusterState, record: RunSpecRecord, instance: InstanceState): void {
   const hc = record.spec.healthCheck;
   if (!hc) return;
-  instance.health = {
+  const health: HealthState = {
     alive: null,
     consecutiveFailures: 0,
     firstSuccess: null,
@@ -29,6 +30,7 @@ export function startHealthChecks(ctx: SimContext, state: ClusterState, record: 
     lastFailure: null,
     lastFailureCause: null,
   };
+  changeInstance(state.marathon, instance, () => (instance.health = health));
   const first = isMesosSide(hc.protocol) ? hc.delaySeconds * 1000 : ctx.randomInt(0, hc.intervalSeconds * 1000);
   ctx.schedule(first, {
     type: 'marathon.health',
@@ -54,7 +56,7 @@ export function onHealthCheck(ctx: SimContext, state: ClusterState, instanceId: 
   const healthy =
     !instance.forcedUnhealthy && !(record.behavior.healthCheckFailureRate > 0 && ctx.random() < record.behavior.healthCheckFailureRate);
   const h = instance.health;
-  if (healthy) recordSuccess(h, ctx.now);
+  if (healthy) changeInstance(m, instance, () => recordSuccess(h, ctx.now));
   else if (inGracePeriod(hc, h, instance.startedAt, ctx.now)) return;
   else recordFailure(ctx, state, hc, instance, h);
   requestCheck(ctx, m);
@@ -79,7 +81,7 @@ function recordFailure(ctx: SimContext, state: ClusterState, hc: HealthCheck, in
     ? h.consecutiveFailures + 1 >= hc.maxConsecutiveFailures
     : hc.maxConsecutiveFailures > 0 && h.consecutiveFailures >= hc.maxConsecutiveFailures;
   h.consecutiveFailures++;
-  h.alive = false;
+  changeInstance(state.marathon, instance, () => (h.alive = false));
   h.lastFailure = ctx.now;
   h.lastFailureCause = forcedCause(instance);
   if (kill) {

@@ -5,6 +5,7 @@ import { TERMINAL_STATES } from '../../common/task-states.ts';
 import { killTask } from '../mesos/master.ts';
 import { TERMINAL_CONDITIONS, type InstanceState } from './model.ts';
 import { expungeInstance } from './store.ts';
+import { changeInstance } from './instance-tally.ts';
 
 /** Marathon retries a kill after this long (--task_kill_retry_timeout). */
 export const KILL_RETRY_MS = 10_000;
@@ -42,7 +43,7 @@ export function killLiveTasks(ctx: SimContext, state: ClusterState, instance: In
 
 /** Kill an instance for good (scale down, stop, decommission). Unlaunched ones simply go. */
 export function decommission(ctx: SimContext, state: ClusterState, instance: InstanceState): void {
-  instance.goal = 'Decommissioned';
+  changeInstance(state.marathon, instance, () => (instance.goal = 'Decommissioned'));
   if (instance.condition === 'Scheduled' || TERMINAL_CONDITIONS.has(instance.condition) || instance.condition === 'UnreachableInactive') {
     if (instance.condition === 'UnreachableInactive') state.marathon.orphanTasks.push(...instance.taskIds);
     expungeInstance(state.marathon, instance);

@@ -54,6 +54,18 @@ export interface HealthState {
   lastFailureCause: string | null;
 }
 
+/** A run spec's instances as a deployment reads them: see instance-tally.ts. */
+export interface InstanceTally {
+  /** Meant to run and not finished (waiting ones included). */
+  live: number;
+  /** Live and still waiting for an offer (Scheduled). */
+  waiting: number;
+  /** Meant to run, Running, and passing its health check if it has one. */
+  healthy: number;
+  /** Goal other than Running (being stopped). */
+  notMeantToRun: number;
+}
+
 export interface InstanceState {
   id: string;
   runSpecId: string;
@@ -134,6 +146,8 @@ export interface RunSpecRecord {
   versions: Array<{ version: string; definition: Definition }>;
   /** Instance ids, in creation order. */
   instanceIds: string[];
+  /** Its instances counted (instance-tally.ts), kept as they change. */
+  tally: InstanceTally;
   backoff: Backoff | null;
   /** Simulated ms the launch queue got work for this run spec (null: nothing waiting). */
   waitingSince: number | null;

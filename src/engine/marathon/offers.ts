@@ -13,6 +13,7 @@ import type { InstanceState, MarathonState, RunSpecRecord } from './model.ts';
 import { setCondition } from './conditions.ts';
 import { hasLaunchWork, launchQueue } from './launch-queue.ts';
 import { NOT_PROCESSED, placeInstances, type InstanceLaunch } from './placement.ts';
+import { changeInstance } from './instance-tally.ts';
 
 /** --decline_offer_duration. */
 export const DECLINE_OFFER_SECONDS = 120;
@@ -57,8 +58,8 @@ function launchInstance(m: MarathonState, offer: OfferState, { instance, tasks }
   instance.agentIdx = offer.agentIdx;
   instance.stagedAt = now;
   instance.startedAt = null;
-  instance.health = null;
-  setCondition(instance, 'Provisioned', now);
+  changeInstance(m, instance, () => (instance.health = null));
+  setCondition(m, instance, 'Provisioned', now);
   instance.taskIds.forEach((id) => (m.taskInstance[id] = instance.id));
   return tasks.map((t, k) => ({ name: toHostname(record.spec.id), id: instance.taskIds[k]!, portions: t.portions }));
 }

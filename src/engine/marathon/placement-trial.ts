@@ -8,7 +8,7 @@ import { mergePorts, portCount, round3, subtractPorts, type Scalars } from '../.
 import type { PortRanges } from '../../common/scenario/types.ts';
 import type { AgentState, ClusterState, OfferState, Portion } from '../core/model.ts';
 import { LOST_CONDITIONS, newInstance, TERMINAL_CONDITIONS, type InstanceState, type RunSpec, type RunSpecRecord } from './model.ts';
-import { isHealthy } from './deployments.ts';
+import { isHealthy } from './instance-tally.ts';
 import { placeInstances } from './placement.ts';
 import { instancesOf } from './store.ts';
 import { LAUNCH_WINDOW } from './launch-window.ts';

@@ -36,7 +36,7 @@ export function handleMarathonStatus(ctx: SimContext, state: ClusterState, task:
   } else {
     if (TERMINAL_STATES.has(task.state)) killLiveTasks(ctx, state, instance); // one container of a pod ended: the group goes
     if (condition === 'Running' && before !== 'Running') onRunning(ctx, state, record, instance, before);
-    setCondition(instance, condition, ctx.now);
+    setCondition(m, instance, condition, ctx.now);
   }
   requestCheck(ctx, m);
 }

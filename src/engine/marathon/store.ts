@@ -4,6 +4,7 @@ import type { AppBehavior } from '../../common/scenario/types.ts';
 import { emptyOfferStats, newInstance, type Definition, type InstanceState, type MarathonState, type RunSpecRecord } from './model.ts';
 import { runSpecOf } from './run-spec.ts';
 import { own } from '../../common/own.ts';
+import { emptyTally, recount, tallyInstance } from './instance-tally.ts';
 
 export const NO_BEHAVIOR: AppBehavior = { healthCheckFailureRate: 0, startFailureRate: 0, meanSecondsToCrash: null };
 
@@ -42,6 +43,7 @@ export function storeDefinition(
     existing.lastScalingAt = version;
     if (configChanged) existing.lastConfigChangeAt = version;
     existing.versions.push({ version, definition });
+    recount(m, existing);
     return existing;
   }
   const record: RunSpecRecord = {
@@ -54,6 +56,7 @@ export function storeDefinition(
     lastConfigChangeAt: version,
     versions: [...(existing?.versions ?? []), { version, definition }],
     instanceIds: existing?.instanceIds ?? [],
+    tally: emptyTally(),
     backoff: null,
     waitingSince: null,
     offers: emptyOfferStats(),
@@ -62,6 +65,7 @@ export function storeDefinition(
     removing: false,
   };
   m.runSpecs[spec.id] = record;
+  recount(m, record);
   return record;
 }
 
@@ -90,6 +94,7 @@ export function scheduleInstance(
   });
   m.instances[instance.id] = instance;
   record.instanceIds.push(instance.id);
+  tallyInstance(m, instance, 1);
   m.instanceSeq++;
   markWaiting(record, now);
   return instance;
@@ -105,6 +110,7 @@ export function markWaiting(record: RunSpecRecord, now: number): void {
 
 /** Forget an instance (expunged): its tasks are no longer Marathon's. */
 export function expungeInstance(m: MarathonState, instance: InstanceState): void {
+  tallyInstance(m, instance, -1);
   delete m.instances[instance.id];
   for (const taskId of instance.taskIds) delete m.taskInstance[taskId];
   const record = m.runSpecs[instance.runSpecId];

@@ -12,6 +12,7 @@ import { setCondition } from './conditions.ts';
 import { KILLED_UNHEALTHY } from './health.ts';
 import { reviveForLaunches } from './revive.ts';
 import { expungeInstance, markWaiting } from './store.ts';
+import { changeInstance } from './instance-tally.ts';
 
 export function onTerminal(
   ctx: SimContext,
@@ -22,7 +23,7 @@ export function onTerminal(
   task: TaskState,
 ): void {
   const m = state.marathon;
-  setCondition(instance, condition, ctx.now);
+  setCondition(m, instance, condition, ctx.now);
   // An instance replaced after its agent was lost is done for good when its task ends (else N + 1 would run).
   const replaced = instance.unreachableSince !== null && record.instanceIds.some((id) => m.instances[id]?.replaces === instance.id);
   if (instance.goal !== 'Running' || record.removing || replaced) {
@@ -76,9 +77,9 @@ function reschedule(ctx: SimContext, state: ClusterState, record: RunSpecRecord,
   instance.taskIds = [];
   instance.taskStates = [];
   instance.agentIdx = null;
-  instance.health = null;
+  changeInstance(state.marathon, instance, () => (instance.health = null));
   instance.forcedUnhealthy = false;
-  setCondition(instance, 'Scheduled', ctx.now);
+  setCondition(state.marathon, instance, 'Scheduled', ctx.now);
   markWaiting(record, ctx.now);
   reviveForLaunches(ctx, state);
 }

@@ -10,13 +10,14 @@ import { TERMINAL_CONDITIONS, type InstanceState, type MarathonState, type RunSp
 import { setCondition } from './conditions.ts';
 import { killLiveTasks } from './kills.ts';
 import { expungeInstance, instancesOf, scheduleInstance } from './store.ts';
+import { changeInstance } from './instance-tally.ts';
 
 /** --reconciliation_interval: when non-zero unreachable timeouts are checked. */
 export const RECONCILIATION_INTERVAL_MS = 600_000;
 
 /** TASK_UNREACHABLE: the instance stays (Unreachable); a replacement follows `unreachableStrategy`. */
 export function onUnreachable(ctx: SimContext, m: MarathonState, record: RunSpecRecord, instance: InstanceState): void {
-  setCondition(instance, 'Unreachable', ctx.now);
+  setCondition(m, instance, 'Unreachable', ctx.now);
   instance.unreachableSince = ctx.now;
   applyUnreachableStrategy(ctx, m, record, instance);
 }
@@ -26,7 +27,7 @@ function applyUnreachableStrategy(ctx: SimContext, m: MarathonState, record: Run
   if (strategy === 'disabled' || instance.unreachableSince === null) return;
   const elapsed = ctx.now - instance.unreachableSince;
   if (instance.condition === 'Unreachable' && elapsed >= strategy.inactiveAfterSeconds * 1000) {
-    setCondition(instance, 'UnreachableInactive', ctx.now);
+    setCondition(m, instance, 'UnreachableInactive', ctx.now);
     if (instance.goal === 'Running' && !record.removing) {
       scheduleInstance(m, record, ctx.randomUuid(), ctx.now, instance.id);
       ctx.schedule(0, { type: 'marathon.revive' });
@@ -78,7 +79,7 @@ function settleReturned(
   const strategy = record.spec.unreachableStrategy;
   const since = instance.unreachableSince;
   if (strategy === 'disabled' || since === null || ctx.now - since < strategy.expungeAfterSeconds * 1000) return;
-  instance.goal = 'Decommissioned';
+  changeInstance(state.marathon, instance, () => (instance.goal = 'Decommissioned'));
   killLiveTasks(ctx, state, instance);
   live.set(record, count - 1);
 }

@@ -65,6 +65,8 @@ const CASES: Case[] = [
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
+const heapMb = (): number => round3(process.memoryUsage().heapUsed / 2 ** 20);
+
 function post(sandbox: Sandbox, method: 'POST' | 'PUT', path: string, body: unknown): void {
   const answer = sandbox.request({ method, path, body });
   if (answer.status >= 300) throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
@@ -81,6 +83,9 @@ interface Measured {
   finished: number;
   /** Marathon deployments still open after the timed advance (a churning app's scale-up never completes). */
   deploymentsOpen: number;
+  /** The heap after a full GC, before and after the timed advance (MiB): what the worker would hold. */
+  heapMbBefore: number;
+  heapMbAfter: number;
 }
 
 /**
@@ -145,9 +150,12 @@ async function measure(c: Case, log: (line: string) => void): Promise<Measured |
   const { failed: failed0, finished: finished0 } = sandbox.figures().tasks;
   const events0 = sandbox.eventCount;
   collectGarbage();
+  const heapMbBefore = heapMb();
   const t1 = performance.now();
   sandbox.advance(c.simMs);
   const wallMs = performance.now() - t1;
+  collectGarbage();
+  const heapMbAfter = heapMb();
   const after = sandbox.figures().tasks;
   return {
     deploySimMs,
@@ -159,6 +167,8 @@ async function measure(c: Case, log: (line: string) => void): Promise<Measured |
     failed: after.failed - failed0,
     finished: after.finished - finished0,
     deploymentsOpen: (sandbox.request({ method: 'GET', path: '/marathon/v2/deployments' }).body as unknown[]).length,
+    heapMbBefore,
+    heapMbAfter,
   };
 }
 
@@ -206,6 +216,8 @@ export const simSection: BenchSection & { dimension: string; id: string } = {
           deployments_open: m.deploymentsOpen,
           deploy_sim_s: m.deploySimMs / 1000,
           boot_deploy_wall_s: round3(m.deployWallMs / 1000),
+          heap_mb_before: m.heapMbBefore,
+          heap_mb_after: m.heapMbAfter,
         },
       });
     }
@@ -224,6 +236,7 @@ export const simSection: BenchSection & { dimension: string; id: string } = {
       'running before → after',
       'failed / finished',
       'deployments open',
+      'heap MiB before → after',
     ];
     const cells = rows.map((r) => {
       const x = r.extra ?? {};
@@ -239,6 +252,7 @@ export const simSection: BenchSection & { dimension: string; id: string } = {
         `${x.running_before} → ${x.running_after}`,
         `${x.tasks_failed} / ${x.tasks_finished}`,
         String(x.deployments_open),
+        `${Number(x.heap_mb_before).toFixed(0)} → ${Number(x.heap_mb_after).toFixed(0)}`,
       ];
     });
     const widths = head.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c]!.length)));
@@ -262,6 +276,7 @@ export const simSection: BenchSection & { dimension: string; id: string } = {
     `Churn (Marathon): meanSecondsToCrash ${CHURN_MEAN_S} s per task (behavior API, set right after each POST), backoff 1 s × 1; done at 99% running.`,
     `Churn (synthetic): ${CASES[0]!.apps} load frameworks on ${CASES[0]!.apps} roles, unlimited queues, tasks of 1.6 cpus (10 per agent) finishing after ${CHURN_MEAN_S} s.`,
     'The big case simulates 600 s, not an hour, to stay within the time budget.',
+    'heap: the Node heap after a full GC, before and after the timed advance (the sandbox is what it holds): growth there is growth the worker would have.',
     ...notes,
   ],
 };

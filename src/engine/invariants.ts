@@ -149,6 +149,7 @@ function isSorted(ranges: PortRanges): boolean {
 
 /** A live task is on one existing agent and not terminal; a completed one is terminal and not live. */
 function checkTasks(state: ClusterState, frameworks: Map<string, FrameworkState>, out: string[]): void {
+  checkLiveCounts(state, out);
   for (const id in state.tasks) {
     const task = state.tasks[id]!;
     if (task.id !== id) out.push(`task listed as ${id} has id ${task.id}`);
@@ -176,6 +177,24 @@ function checkTasks(state: ClusterState, frameworks: Map<string, FrameworkState>
  * has reconciled, Marathon's view lags behind), and every live Marathon task belongs to an
  * instance or is a known orphan.
  */
+/** The live counts by state and by role (kept as tasks change) are those of the tasks listed. */
+function checkLiveCounts(state: ClusterState, out: string[]): void {
+  const byState = new Map<string, number>();
+  const byRole = new Map<string, number>();
+  for (const id in state.tasks) {
+    const task = state.tasks[id]!;
+    byState.set(task.state, (byState.get(task.state) ?? 0) + 1);
+    byRole.set(task.role, (byRole.get(task.role) ?? 0) + 1);
+  }
+  const kept = (counts: Record<string, number | undefined>) =>
+    new Map(Object.entries(counts).filter((e): e is [string, number] => (e[1] ?? 0) !== 0));
+  const same = (a: Map<string, number>, b: Map<string, number>) => a.size === b.size && [...a].every(([k, n]) => b.get(k) === n);
+  if (!same(kept(state.liveTasks.byState), byState))
+    out.push(`live tasks counted by state ${JSON.stringify([...kept(state.liveTasks.byState)])}, listed ${JSON.stringify([...byState])}`);
+  if (!same(kept(state.liveTasks.byRole), byRole))
+    out.push(`live tasks counted by role ${JSON.stringify([...kept(state.liveTasks.byRole)])}, listed ${JSON.stringify([...byRole])}`);
+}
+
 function checkMarathon(state: ClusterState, out: string[]): void {
   const m = state.marathon;
   for (const record of Object.values(m.runSpecs)) {

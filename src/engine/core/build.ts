@@ -47,6 +47,7 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
     tasks: {},
     offerSeq: 0,
     taskStateCounts: {},
+    liveTasks: { byState: {}, byRole: {} },
     notable: [],
     notableTotal: 0,
     marathon: emptyMarathon(frameworks[0]!.id, {

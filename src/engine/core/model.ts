@@ -191,6 +191,8 @@ export interface ClusterState {
   offerSeq: number;
   /** Totals of every task state ever reached, for state-summary counters. */
   taskStateCounts: Partial<Record<TaskStateName, number>>;
+  /** The live tasks (those in `tasks`) counted by state and by role, kept as tasks start, change and end. */
+  liveTasks: { byState: Partial<Record<TaskStateName, number>>; byRole: Record<string, number> };
   marathon: MarathonState;
   /** Notable events, oldest first (see notable.ts). */
   notable: NotableEvent[];

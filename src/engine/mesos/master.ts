@@ -15,6 +15,7 @@ import { AGENT_REREGISTER_TIMEOUT_MS, MESSAGE_LATENCY_MS } from './timing.ts';
 import { packAllocationRun } from '../../kernels/allocator/pack.ts';
 import { noteEvent } from '../core/notable.ts';
 import { registryWrite } from './leader.ts';
+import { own, setOwn } from '../../common/own.ts';
 
 /** Mesos' --max_completed_tasks_per_framework. */
 export const MAX_COMPLETED_TASKS_PER_FRAMEWORK = 1000;
@@ -183,6 +184,7 @@ export function acceptOffer(
     };
     state.tasks[task.id] = task;
     countState(state, 'TASK_STAGING');
+    countLive(state, task, 1);
     fw.launched++;
     ctx.schedule(ctx.randomInt(300, 1500), { type: 'task.status', taskId: task.id, state: 'TASK_STARTING' });
     return task;
@@ -230,9 +232,11 @@ export function updateTaskStatus(ctx: SimContext, state: ClusterState, taskId: s
   const fw = frameworkById(state, task.frameworkId);
   if (next === 'TASK_UNREACHABLE') chargeFramework(fw, task.portions, -1);
   if (task.state === 'TASK_UNREACHABLE') chargeFramework(fw, task.portions, 1);
+  countLive(state, task, -1);
   task.state = next;
   task.statuses.push({ state: next, timestamp: ctx.now });
   countState(state, next);
+  if (!TERMINAL_STATES.has(next)) countLive(state, task, 1);
   if (TERMINAL_STATES.has(next)) {
     delete state.tasks[taskId];
     returnToAgent(state, task.agentIdx, task.portions);
@@ -268,6 +272,13 @@ function takeOffer(state: ClusterState, offerId: string): OfferState {
 
 function countState(state: ClusterState, s: TaskStateName): void {
   state.taskStateCounts[s] = (state.taskStateCounts[s] ?? 0) + 1;
+}
+
+/** A live task joins (+1) or leaves (-1) the live counts, under its current state and its role. */
+function countLive(state: ClusterState, task: TaskState, sign: 1 | -1): void {
+  const { byState, byRole } = state.liveTasks;
+  byState[task.state] = (byState[task.state] ?? 0) + sign;
+  setOwn(byRole, task.role, (own(byRole, task.role) ?? 0) + sign);
 }
 
 /** What is left of `offered` after `used` was taken from it, pool by pool. */

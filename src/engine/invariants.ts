@@ -150,6 +150,7 @@ function isSorted(ranges: PortRanges): boolean {
 /** A live task is on one existing agent and not terminal; a completed one is terminal and not live. */
 function checkTasks(state: ClusterState, frameworks: Map<string, FrameworkState>, out: string[]): void {
   checkLiveCounts(state, out);
+  checkAgentTaskIndex(state, out);
   for (const id in state.tasks) {
     const task = state.tasks[id]!;
     if (task.id !== id) out.push(`task listed as ${id} has id ${task.id}`);
@@ -177,6 +178,18 @@ function checkTasks(state: ClusterState, frameworks: Map<string, FrameworkState>
  * has reconciled, Marathon's view lags behind), and every live Marathon task belongs to an
  * instance or is a known orphan.
  */
+/** Each agent's index of its tasks lists exactly the live tasks on it. */
+function checkAgentTaskIndex(state: ClusterState, out: string[]): void {
+  let indexed = 0;
+  state.agents.forEach((agent, a) => {
+    indexed += agent.taskIds.length;
+    for (const id of agent.taskIds)
+      if (state.tasks[id]?.agentIdx !== a) out.push(`agent ${agent.hostname} indexes task ${id}, which is not a live task on it`);
+  });
+  const live = Object.keys(state.tasks).length;
+  if (indexed !== live) out.push(`the agents index ${indexed} tasks, ${live} are live`);
+}
+
 /** The live counts by state and by role (kept as tasks change) are those of the tasks listed. */
 function checkLiveCounts(state: ClusterState, out: string[]): void {
   const byState = new Map<string, number>();

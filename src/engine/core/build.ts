@@ -175,6 +175,7 @@ export function buildAgent(spec: AgentSpec, hostname: string, id: string, ip: st
     unreachableAt: null,
     heldUpdates: [],
     filters: [],
+    taskIds: [],
     deactivated: false,
     drain: null,
     gone: false,

@@ -54,6 +54,8 @@ export interface AgentState {
    * next in an allocation run). Kept by agent so that a run reads only its own agents' filters.
    */
   filters: OfferFilter[];
+  /** Ids of the live tasks on this agent (those in ClusterState.tasks), in launch order. */
+  taskIds: string[];
 }
 
 /** Resources taken from one pool of an agent. */

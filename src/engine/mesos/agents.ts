@@ -124,7 +124,6 @@ export function decommissionAgent(ctx: SimContext, state: ClusterState, agentIdx
   if (!registryWrite(ctx, state, `marking agent ${agent.hostname} gone`))
     return { ok: false, status: 503, message: 'The registry could not be written (no quorum of masters); the master stepped down' };
   rescindOffers(state, (offer) => offer.agentIdx === agentIdx);
-  agent.filters = [];
   Object.assign(agent, {
     gone: true,
     up: false,

@@ -6,7 +6,7 @@
  */
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState } from '../core/model.ts';
-import { killTask } from './master.ts';
+import { killTask, tasksOn } from './master.ts';
 import { rescindOffers } from './offers.ts';
 import { leaderIndex, registryWrite } from './leader.ts';
 
@@ -47,7 +47,7 @@ export function drainAgent(ctx: SimContext, state: ClusterState, agentIdx: numbe
   agent.deactivated = true;
   agent.drain = { state: 'DRAINING', maxGracePeriodMs, since: ctx.now };
   rescindOffers(state, (offer) => offer.agentIdx === agentIdx);
-  for (const task of Object.values(state.tasks)) if (task.agentIdx === agentIdx) killTask(ctx, state, task.id);
+  for (const task of tasksOn(state, agentIdx)) killTask(ctx, state, task.id);
   if (maxGracePeriodMs !== null) ctx.schedule(maxGracePeriodMs, { type: 'agent.drain-deadline', agent: agentIdx, since: ctx.now });
   return { ok: true };
 }
@@ -56,14 +56,12 @@ export function drainAgent(ctx: SimContext, state: ClusterState, agentIdx: numbe
 export function drainState(state: ClusterState, agentIdx: number): 'DRAINING' | 'DRAINED' | null {
   const drain = state.agents[agentIdx]!.drain;
   if (!drain) return null;
-  return Object.values(state.tasks).some((t) => t.agentIdx === agentIdx) ? 'DRAINING' : 'DRAINED';
+  return state.agents[agentIdx]!.taskIds.length > 0 ? 'DRAINING' : 'DRAINED';
 }
 
 /** The grace period is over: tasks still there are killed now (a second KILL). */
 export function onDrainDeadline(ctx: SimContext, state: ClusterState, agentIdx: number, since: number): void {
   const drain = state.agents[agentIdx]!.drain;
   if (!drain || drain.since !== since) return;
-  for (const task of Object.values(state.tasks)) {
-    if (task.agentIdx === agentIdx && task.state !== 'TASK_KILLING') killTask(ctx, state, task.id);
-  }
+  for (const task of tasksOn(state, agentIdx)) if (task.state !== 'TASK_KILLING') killTask(ctx, state, task.id);
 }

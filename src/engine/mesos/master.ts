@@ -93,8 +93,9 @@ export function reportAgentTasks(
   return tasks.length;
 }
 
+/** The live tasks on an agent, in launch order (its own index: a partition of N agents does not walk all tasks N times). */
 export function tasksOn(state: ClusterState, agentIdx: number): TaskState[] {
-  return Object.values(state.tasks).filter((t) => t.agentIdx === agentIdx);
+  return state.agents[agentIdx]!.taskIds.map((id) => state.tasks[id]!);
 }
 
 /** KILL: the agent's executor stops the task; TASK_KILLING now, TASK_KILLED shortly. Unreachable tasks cannot be reached. */
@@ -183,6 +184,7 @@ export function acceptOffer(
       statuses: [{ state: 'TASK_STAGING', timestamp: ctx.now }],
     };
     state.tasks[task.id] = task;
+    state.agents[task.agentIdx]!.taskIds.push(task.id);
     countState(state, 'TASK_STAGING');
     countLive(state, task, 1);
     fw.launched++;
@@ -239,6 +241,8 @@ export function updateTaskStatus(ctx: SimContext, state: ClusterState, taskId: s
   if (!TERMINAL_STATES.has(next)) countLive(state, task, 1);
   if (TERMINAL_STATES.has(next)) {
     delete state.tasks[taskId];
+    const onAgent = state.agents[task.agentIdx]!.taskIds;
+    onAgent.splice(onAgent.indexOf(taskId), 1);
     returnToAgent(state, task.agentIdx, task.portions);
     chargeFramework(fw, task.portions, -1);
     fw.completedTasks.push(task);

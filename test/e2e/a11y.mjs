@@ -32,7 +32,7 @@ const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 
 const { check, finish, shotsDir, executablePath, dist } = await startSuite('a11y', DEADLINE_MS);
 const server = await startServer(dist);
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-const { pageErrors, openPage, clockAdvances, leadersElected, shot } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
+const { openPage, clockAdvances, leadersElected, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
 
 try {
   const desktop = await openPage(await browser.newContext({ viewport: { width: 1440, height: 900 } }), '1440');
@@ -110,9 +110,7 @@ try {
     expect(wide.length === 0, `wider than 360 px: ${wide.join(', ')}`);
   });
 
-  await check('no uncaught errors in the pages', async () => {
-    expect(pageErrors.length === 0, pageErrors.join(' | '));
-  });
+  await noUncaughtErrors(check);
 } finally {
   await browser.close().catch(() => undefined);
   server.close();

@@ -31,7 +31,7 @@ const app = (id) => ({ id, cmd: 'sleep 1000', instances: 1, cpus: 0.1, mem: 32 }
 const { check, finish, shotsDir, executablePath, dist } = await startSuite('durable', DEADLINE_MS);
 const server = await startServer(dist);
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-const { pageErrors, openPage, clockAdvances, leadersElected, noAlerts, shot } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
+const { openPage, clockAdvances, leadersElected, noAlerts, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
 
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -98,9 +98,7 @@ try {
     expect((await row.count()) === 0, "the read-only tab's app was stored");
   });
 
-  await check('no uncaught errors in the pages', async () => {
-    expect(pageErrors.length === 0, pageErrors.join(' | '));
-  });
+  await noUncaughtErrors(check);
 } finally {
   await browser.close().catch(() => undefined);
   server.close();

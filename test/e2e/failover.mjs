@@ -26,7 +26,7 @@ const DEADLINE_MS = 90_000;
 const { check, finish, shotsDir, executablePath, dist } = await startSuite('failover', DEADLINE_MS);
 const server = await startServer(dist);
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-const { pageErrors, openPage, clockMs, clockAdvances, leadersElected, shot } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
+const { openPage, clockMs, clockAdvances, leadersElected, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
 
 /** What the Dashboard shows, read in the page (kept in one function so the sampler and the checks agree). */
 function readDashboard() {
@@ -214,9 +214,7 @@ try {
     expect(totalOf(d.cpu) > 0, `the CPU chart reads "${d.cpu}"`);
   });
 
-  await check('no uncaught errors in the page', async () => {
-    expect(pageErrors.length === 0, pageErrors.join(' | '));
-  });
+  await noUncaughtErrors(check);
 } finally {
   await browser.close().catch(() => undefined);
   server.close();

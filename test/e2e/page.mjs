@@ -89,5 +89,12 @@ export function pageHelpers({ waitMs, shotsDir }) {
     await page.screenshot({ path: join(shotsDir, `${name}.png`) });
   }
 
-  return { pageErrors, openPage, clockMs, clockAdvances, leadersElected, noAlerts, alertText, shot };
+  /** Every suite's last check: no uncaught error in any page it opened. */
+  async function noUncaughtErrors(check) {
+    await check('no uncaught errors in the pages', async () => {
+      expect(pageErrors.length === 0, pageErrors.join(' | '));
+    });
+  }
+
+  return { pageErrors, openPage, clockMs, clockAdvances, leadersElected, noAlerts, alertText, shot, noUncaughtErrors };
 }

@@ -27,7 +27,7 @@ const AUTOSAVE_WAIT_MS = 6000;
 const { check, finish, shotsDir, executablePath, dist } = await startSuite('reopen', DEADLINE_MS);
 const server = await startServer(dist);
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-const { pageErrors, openPage, clockMs, clockAdvances, leadersElected, shot } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
+const { openPage, clockMs, clockAdvances, leadersElected, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
 
 try {
   const page = await openPage(await browser.newContext({ viewport: { width: 1440, height: 900 } }), 'reopen');
@@ -100,9 +100,7 @@ try {
     await shot(page, 'reopen-travelled');
   });
 
-  await check('no uncaught errors in the page', async () => {
-    expect(pageErrors.length === 0, pageErrors.join(' | '));
-  });
+  await noUncaughtErrors(check);
 } finally {
   await browser.close().catch(() => undefined);
   server.close();

@@ -42,7 +42,7 @@ const APP_NAME = APP.id.slice(1);
 const { check, finish, shotsDir, executablePath, dist } = await startSuite('share', DEADLINE_MS);
 const server = await startServer(dist);
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-const { pageErrors, openPage, clockMs, clockAdvances, leadersElected, noAlerts, shot } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
+const { openPage, clockMs, clockAdvances, leadersElected, noAlerts, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
 
 try {
   const first = await openPage(await browser.newContext(contextOptions()), 'first');
@@ -194,9 +194,7 @@ try {
     await shot(third, 'link-refused');
   });
 
-  await check('no uncaught errors in the pages', async () => {
-    expect(pageErrors.length === 0, pageErrors.join(' | '));
-  });
+  await noUncaughtErrors(check);
 } finally {
   await browser.close().catch(() => undefined);
   server.close();

@@ -46,7 +46,7 @@ const HELLO_CLI = { id: '/hello-cli', cmd: 'python3 -m http.server $PORT0', inst
 const { check, finish, results, shotsDir, executablePath, dist } = await startSuite('tutorial', DEADLINE_MS);
 const server = await startServer(dist);
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-const { pageErrors, openPage, clockAdvances, leadersElected, noAlerts, alertText, shot } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
+const { openPage, clockAdvances, leadersElected, noAlerts, alertText, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
 
 try {
   const page = await openPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), 'lesson');
@@ -222,9 +222,7 @@ try {
     : [];
   for (const [i, [title]] of shots.entries()) await check(title, () => running[i]);
 
-  await check('no uncaught errors in the pages', async () => {
-    expect(pageErrors.length === 0, pageErrors.join(' | '));
-  });
+  await noUncaughtErrors(check);
 } finally {
   await browser.close().catch(() => undefined);
   server.close();

@@ -5,6 +5,7 @@
  * through `changeInstance`; the safety invariants (src/engine/invariants.ts) recount and compare.
  */
 import { TERMINAL_CONDITIONS, type InstanceState, type InstanceTally, type MarathonState, type RunSpecRecord } from './model.ts';
+import { isWaiting } from './launch-window.ts';
 
 export function emptyTally(): InstanceTally {
   return { live: 0, waiting: 0, healthy: 0, notMeantToRun: 0 };
@@ -26,7 +27,7 @@ function count(tally: InstanceTally, record: RunSpecRecord, i: InstanceState, si
   }
   if (isLive(i)) {
     tally.live += sign;
-    if (i.condition === 'Scheduled') tally.waiting += sign;
+    if (isWaiting(i)) tally.waiting += sign;
   }
   if (isHealthy(record, i)) tally.healthy += sign;
 }

@@ -1,5 +1,5 @@
 /** The launch queue: instances waiting for an offer, by run spec. */
-import type { MarathonState } from './model.ts';
+import type { MarathonState, RunSpecRecord } from './model.ts';
 import type { WaitingRunSpec } from './placement.ts';
 import { instancesOf } from './store.ts';
 import { isWaiting } from './launch-window.ts';
@@ -9,18 +9,19 @@ export function launchQueue(m: MarathonState, now: number): WaitingRunSpec[] {
   const queue: WaitingRunSpec[] = [];
   for (const id of Object.keys(m.runSpecs).sort()) {
     const record = m.runSpecs[id]!;
-    if (record.backoff && record.backoff.until > now) continue;
+    if (delayed(record, now)) continue;
     const instances = instancesOf(m, record).filter(isWaiting);
     if (instances.length > 0) queue.push({ record, instances });
   }
   return queue;
 }
 
-/** Whether launchQueue would list anything (asked on every offer and status update: no list is built). */
+/** Whether launchQueue would list anything (asked on every offer and status update: read from the tallies). */
 export function hasLaunchWork(m: MarathonState, now: number): boolean {
-  for (const record of Object.values(m.runSpecs)) {
-    if (record.backoff && record.backoff.until > now) continue;
-    if (record.instanceIds.some((id) => isWaiting(m.instances[id]!))) return true;
-  }
-  return false;
+  return Object.values(m.runSpecs).some((record) => !delayed(record, now) && record.tally.waiting > 0);
+}
+
+/** Still in its launch delay (backoff). */
+function delayed(record: RunSpecRecord, now: number): boolean {
+  return record.backoff !== null && record.backoff.until > now;
 }

@@ -54,6 +54,9 @@ export function normalizePorts(ranges: PortRanges): PortRanges {
  * what an offer or task took from them): then one linear merge, no sort, the same answer.
  */
 export function mergePorts(a: PortRanges, b: PortRanges): PortRanges {
+  // Port ranges are never changed in place, so a normalized side can be the answer itself.
+  if (a.length === 0 && isNormalized(b)) return b;
+  if (b.length === 0 && isNormalized(a)) return a;
   if (!sortedByStart(a) || !sortedByStart(b)) return normalizePorts([...a, ...b]);
   const out: PortRanges = [];
   let i = 0;
@@ -65,6 +68,15 @@ export function mergePorts(a: PortRanges, b: PortRanges): PortRanges {
     else out.push([next[0], next[1]]);
   }
   return out;
+}
+
+/** Sorted, each range valid, apart from the next by at least one port. */
+function isNormalized(ranges: PortRanges): boolean {
+  for (let k = 0; k < ranges.length; k++) {
+    const [b, e] = ranges[k]!;
+    if (b > e || (k > 0 && b <= ranges[k - 1]![1] + 1)) return false;
+  }
+  return true;
 }
 
 function sortedByStart(ranges: PortRanges): boolean {

@@ -1,6 +1,7 @@
 /**
  * The packer's filters: grouped by agent and, within an agent, sorted by framework index (the Wasm kernel binary
- * searches them), every live filter once and no expired one; and both kernels agree on runs that have many.
+ * searches them), every live filter once and no expired one; packing kept between runs answers what packing afresh
+ * answers; and both kernels agree on runs that have many.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +93,37 @@ describe('packed filters', () => {
         expect(packed.sort()).toEqual(live.sort());
       }),
       { seed: 14, numRuns: 300 },
+    );
+  });
+
+  it('kept between runs, answer what packing afresh answers, as lists grow, are replaced, expire and frameworks leave', () => {
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('push' as const), filter: filterArb(4, 5) }),
+      fc.record({ kind: fc.constant('replace' as const), agentIdx: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({ kind: fc.constant('later' as const), ms: fc.constantFrom(1, 30_000, 70_000) }),
+      fc.record({ kind: fc.constant('leave' as const), fw: fc.integer({ min: 0, max: 4 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const source = sourceOf({ agents: 4, frameworks: 5, filters: [] });
+        const agents = source.agents as Array<PackAgent & { filters: PackFilter[] }>;
+        let now = NOW;
+        for (const s of steps) {
+          if (s.kind === 'push') {
+            const f = s.filter;
+            agents[f.agentIdx]!.filters.push({ frameworkId: `fw-${f.fw}`, declined: f.declined, expiresAt: now + f.expiresAt - NOW });
+          } else if (s.kind === 'replace') agents[s.agentIdx]!.filters = agents[s.agentIdx]!.filters.filter((f) => f.expiresAt > now);
+          else if (s.kind === 'later') now += s.ms;
+          else (source.frameworks[s.fw] as PackFramework).registered = false;
+          const kept = packAllocationRun(source, order(4), order(4), now).input;
+          // New agent objects: nothing packed before; the same frameworks, so the runs differ in that only.
+          const fresh = packAllocationRun({ ...source, agents: agents.map((a) => ({ ...a })) }, order(4), order(4), now).input;
+          expect([...kept.filterStart]).toEqual([...fresh.filterStart]);
+          expect([...kept.filterFw]).toEqual([...fresh.filterFw]);
+          expect([...kept.filterRes]).toEqual([...fresh.filterRes]);
+        }
+      }),
+      { seed: 16, numRuns: 300 },
     );
   });
 

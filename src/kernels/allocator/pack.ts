@@ -4,7 +4,8 @@
  */
 import { portCount } from '../../common/resources.ts';
 import { PORTS, Q, SCALARS, type AllocationInput } from './contract.ts';
-import type { PackAgent, PackFilter, PackFramework, PackSource } from './pack-source.ts';
+import type { PackAgent, PackFramework, PackSource } from './pack-source.ts';
+import { frameworkIndex, packFilters } from './pack-filters.ts';
 import { buildSorterTree, compareStrings, indexRoles, type RoleIndex, type SorterTree } from './role-tree.ts';
 import { own } from '../../common/own.ts';
 
@@ -25,7 +26,6 @@ type AgentArrays = Pick<AllocationInput, 'nAgents' | 'agentFree' | 'agentHasGpus
 type QuotaArrays = Pick<AllocationInput, 'roleGuarantee' | 'roleLimit' | 'roleConsumed'>;
 type NodeArrays = Pick<AllocationInput, 'nNodes' | 'nodeParent' | 'nodeWeight' | 'nodeRank' | 'nodeAlloc' | 'nodeCount' | 'nodeRole'>;
 type FrameworkArrays = Pick<AllocationInput, 'nFrameworks' | 'fwRole' | 'fwActive' | 'fwGpu' | 'fwRank' | 'fwAlloc' | 'fwCount'>;
-type FilterArrays = Pick<AllocationInput, 'filterStart' | 'filterFw' | 'filterRes'>;
 
 /**
  * `order1`/`order2` hold source agent indices. Only those agents are packed, plus every agent that
@@ -64,7 +64,7 @@ export function packAllocationRun<F extends PackFramework>(
     ...quota,
     ...nodes,
     ...fws,
-    ...packFilters(agents, new Map(frameworks.map((f, i) => [f.id, i])), now),
+    ...packFilters(agents, frameworkIndex(frameworks), now),
   };
   return { agents: packed, frameworks, pools, input };
 }
@@ -212,49 +212,6 @@ function localIndexes(nSourceAgents: number, packed: number[]): Int32Array {
   const localOf = new Int32Array(nSourceAgents).fill(-1);
   packed.forEach((a, i) => (localOf[a] = i));
   return localOf;
-}
-
-/**
- * The packed agents' live filters, grouped by agent and, within an agent, sorted by framework index (the kernel
- * binary searches them; a framework's own keep their order): a two-pass counting sort, by framework then stably
- * by agent, for there can be millions.
- */
-function packFilters(agents: readonly PackAgent[], fwIndex: Map<string, number>, now: number): FilterArrays {
-  const nAgents = agents.length;
-  const filterStart = new Int32Array(nAgents + 1);
-  const live: PackFilter[] = [];
-  const fwOf: number[] = [];
-  const agentOf: number[] = [];
-  agents.forEach((agent, a) => {
-    for (const f of agent.filters) {
-      const fw = fwIndex.get(f.frameworkId);
-      if (f.expiresAt <= now || fw === undefined) continue;
-      live.push(f);
-      fwOf.push(fw);
-      agentOf.push(a);
-    }
-    filterStart[a + 1] = live.length;
-  });
-  const filterFw = new Int32Array(live.length);
-  const filterRes = new Float64Array(live.length * Q);
-  const cursor = filterStart.slice(0, nAgents);
-  for (const i of countingOrder(fwOf, fwIndex.size)) {
-    const k = cursor[agentOf[i]!]!++;
-    filterFw[k] = fwOf[i]!;
-    const declined = live[i]!.declined;
-    for (let q = 0; q < Q; q++) filterRes[k * Q + q] = declined[q]!;
-  }
-  return { filterStart, filterFw, filterRes };
-}
-
-/** Indexes of `keys` (each in 0…nKeys-1) ordered by key, stable. */
-function countingOrder(keys: readonly number[], nKeys: number): Int32Array {
-  const start = new Int32Array(nKeys + 1);
-  for (const key of keys) start[key + 1]!++;
-  for (let k = 0; k < nKeys; k++) start[k + 1]! += start[k]!;
-  const order = new Int32Array(keys.length);
-  keys.forEach((key, i) => (order[start[key]!++] = i));
-  return order;
 }
 
 /** [Q] totals of every registered agent: the DRF denominator. */

@@ -71,8 +71,7 @@ function checkResources(state: ClusterState, frameworks: Map<string, FrameworkSt
       if (p.ports.length > 0) (ports[k] ??= []).push(p.ports);
     }
   };
-  for (const id in state.offers) {
-    const offer = state.offers[id]!;
+  for (const [id, offer] of state.offers) {
     hold(`offer ${id}`, offer.agentIdx, offer.portions);
     charge(offer.frameworkId, offer.portions);
   }
@@ -269,8 +268,7 @@ function checkMarathon(state: ClusterState, out: string[]): void {
 
 /** Every outstanding offer is for a registered agent and a registered framework. */
 function checkOffers(state: ClusterState, frameworks: Map<string, FrameworkState>, out: string[]): void {
-  for (const id in state.offers) {
-    const offer = state.offers[id]!;
+  for (const [id, offer] of state.offers) {
     if (offer.id !== id) out.push(`offer listed as ${id} has id ${offer.id}`);
     const agent = state.agents[offer.agentIdx];
     if (!agent) out.push(`offer ${id} is for agent #${offer.agentIdx}, which does not exist`);
@@ -295,7 +293,7 @@ function checkLeaders(state: ClusterState, out: string[]): void {
   if (marathon.length > 1) out.push(`${marathon.length} Marathons act as leader: ${marathon.map((m) => m.hostname).join(', ')}`);
   for (const m of [...mesos, ...marathon]) if (!m.up) out.push(`${m.hostname} is down but acts as a leader`);
   if (mesos.length === 0) {
-    const offers = Object.keys(state.offers).length;
+    const offers = state.offers.size;
     if (offers > 0) out.push(`${offers} offers outstanding while no master leads`);
     const subscribed = state.frameworks.filter((f) => f.registered);
     if (subscribed.length > 0) out.push(`framework ${subscribed[0]!.name} is subscribed while no master leads`);

@@ -3,6 +3,7 @@
  * generator drive everything. The loop knows no subsystem: it boots the ones it is given, in
  * order, and hands each event to the one that registered its type (core/subsystem.ts).
  */
+import { restoreState, saveState, type SavedClusterState } from './core/saved-state.ts';
 import type { AllocatorKernel } from '../kernels/allocator/contract.ts';
 import type { ConstraintMatcher } from '../kernels/constraints/contract.ts';
 import type { Scenario } from '../common/scenario/types.ts';
@@ -31,7 +32,7 @@ export interface SimulationSnapshot {
   nextSeq: number;
   /** Agents waiting for the allocation run already scheduled, or null when none is. */
   triggered: number[] | 'all' | null;
-  cluster: ClusterState;
+  cluster: SavedClusterState;
 }
 
 type AnyHandler = EventHandler<SimEvent>;
@@ -89,7 +90,7 @@ export class Simulation {
       this.#rng = new Rng(from.rng);
       this.#hash = HistoryHash.fromHex(from.historyHash);
       this.#queue = EventQueue.fromArray(structuredClone(from.pending), from.nextSeq);
-      this.state = structuredClone(from.cluster);
+      this.state = restoreState(from.cluster);
       this.#now = from.now;
       this.#events = from.eventCount;
       this.#candidates = from.triggered === null || from.triggered === 'all' ? from.triggered : new Set(from.triggered);
@@ -153,7 +154,7 @@ export class Simulation {
       pending: structuredClone(this.#queue.toArray()),
       nextSeq: this.#queue.nextSeq,
       triggered: this.#candidates === null || this.#candidates === 'all' ? this.#candidates : [...this.#candidates],
-      cluster: structuredClone(this.state),
+      cluster: saveState(this.state),
     };
   }
 

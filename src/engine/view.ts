@@ -53,8 +53,7 @@ export function figuresOf(state: ClusterState, now: number): FigureSample {
     }
   }
   const offeredByFramework = new Map<string, number[]>();
-  for (const id in state.offers) {
-    const offer = state.offers[id]!;
+  for (const offer of state.offers.values()) {
     const byFw = offeredByFramework.get(offer.frameworkId) ?? [0, 0, 0, 0];
     offeredByFramework.set(offer.frameworkId, byFw);
     for (const portion of offer.portions) {
@@ -110,7 +109,7 @@ export function frameOf(state: ClusterState, now: number): ClusterFrame {
     ...figuresOf(state, now),
     ...liveAgentArrays(state, { agentAllocated, agentTasks, agentStatus }),
     agentsVersion: agentsVersion(state),
-    offersOutstanding: Object.keys(state.offers).length,
+    offersOutstanding: state.offers.size,
     frameworks: state.frameworks.filter((f) => f.registered).length,
     notableEvents: state.notableTotal,
     ha: haView(state),

@@ -4,6 +4,7 @@ import { checkInvariants } from '../../src/engine/invariants.ts';
 import type { ClusterState, TaskState } from '../../src/engine/core/model.ts';
 import { agent, framework } from '../support/cluster.ts';
 import { marathonScenario } from '../support/marathon.ts';
+import { restoreState } from '../../src/engine/core/saved-state.ts';
 
 /** Four agents, Marathon running two apps (with ports) and a load framework that is always offered. */
 const scenario = marathonScenario([agent('a', { cpus: 4, mem: 4096, ports: [[1000, 1009]] }, { count: 4, attributes: { rack: 'r1' } })], {
@@ -20,7 +21,7 @@ const scenario = marathonScenario([agent('a', { cpus: 4, mem: 4096, ports: [[100
 async function running(): Promise<{ sb: Sandbox; state: ClusterState }> {
   const sb = await createSandbox(scenario, { allocator: 'ts', matcher: 'ts' });
   sb.advance(30_000);
-  return { sb, state: sb.snapshot().cluster };
+  return { sb, state: restoreState(sb.snapshot().cluster) };
 }
 
 const tasks = (state: ClusterState): TaskState[] => Object.values(state.tasks);
@@ -42,7 +43,7 @@ describe('checkInvariants', () => {
   it('holds on a running cluster with tasks, completed tasks and outstanding offers', async () => {
     const { state } = await running();
     expect(marathonTasks(state).length).toBe(5);
-    expect(Object.keys(state.offers).length).toBeGreaterThan(0);
+    expect(state.offers.size).toBeGreaterThan(0);
     expect(checkInvariants(state, 30_000)).toEqual([]);
   });
 
@@ -56,7 +57,7 @@ describe('checkInvariants', () => {
     sb.advance(120_000);
     sb.request({ method: 'POST', path: '/sandbox/v1/faults', body: { kind: 'agent-restore', target: host.host } });
     sb.advance(60_000);
-    expect(checkInvariants(sb.snapshot().cluster, sb.now)).toEqual([]);
+    expect(checkInvariants(restoreState(sb.snapshot().cluster), sb.now)).toEqual([]);
   });
 
   it('reports an agent allocating more than it has', async () => {
@@ -129,18 +130,18 @@ describe('checkInvariants', () => {
 
   it('reports an offer for an agent that is not registered, or for an unknown framework', async () => {
     const { state } = await running();
-    const offer = Object.values(state.offers)[0]!;
+    const offer = [...state.offers.values()][0]!;
     state.agents[offer.agentIdx]!.registered = false;
     expectViolation(state, new RegExp(`offer ${offer.id} is for agent a-\\d, which is not registered`));
     const other = (await running()).state;
-    const o = Object.values(other.offers)[0]!;
+    const o = [...other.offers.values()][0]!;
     o.frameworkId = 'nobody';
     expectViolation(other, new RegExp(`offer ${o.id} is for unknown framework nobody`));
   });
 
   it('reports an offer for a disconnected agent', async () => {
     const { state } = await running();
-    const offer = Object.values(state.offers)[0]!;
+    const offer = [...state.offers.values()][0]!;
     state.agents[offer.agentIdx]!.disconnected = true;
     expectViolation(state, new RegExp(`offer ${offer.id} is for agent a-\\d, which is disconnected`));
   });
@@ -148,7 +149,7 @@ describe('checkInvariants', () => {
   it('reports two acting leaders, a leader on a host that is down, and offers or subscriptions without a leader', async () => {
     const sb = await createSandbox({ ...scenario, cluster: { ...scenario.cluster, masters: 3 } }, { allocator: 'ts', matcher: 'ts' });
     sb.advance(30_000);
-    const state = sb.snapshot().cluster;
+    const state = restoreState(sb.snapshot().cluster);
     expect(checkInvariants(state, 0)).toEqual([]);
     const leader = state.masters.findIndex((m) => m.mesos === 'leader');
     const other = state.masters.find((_, i) => i !== leader)!;
@@ -176,7 +177,7 @@ describe('checkInvariants', () => {
   it('with the checkInvariants option, the first violation stops the run, naming the event and the time', async () => {
     const { sb } = await running();
     const snapshot = sb.snapshot();
-    const task = withPorts(snapshot.cluster);
+    const task = withPorts(restoreState(snapshot.cluster));
     snapshot.cluster.agents[task.agentIdx]!.pools[0]!.free[0] += 1;
     const resumed = await resumeSandbox(scenario, snapshot, { allocator: 'ts', matcher: 'ts', checkInvariants: true });
     expect(() => resumed.advance(1000)).toThrow(/^invariant violated after offers\.deliver, at 30005 ms: agent a-\d pool '\*': cpus free/);

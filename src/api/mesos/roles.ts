@@ -38,8 +38,7 @@ function roleFigures(state: ClusterState, role: string) {
     }
     if (inSubtree) addInto(consumed, fw.allocatedUnreserved);
   }
-  for (const id in state.offers) {
-    const o = state.offers[id]!;
+  for (const o of state.offers.values()) {
     if (o.role === role) for (const p of o.portions) addInto(offered, p.scalars);
   }
   const reserved = zero();

@@ -39,8 +39,7 @@ export function agentUsage(state: ClusterState): AgentUsage[] {
     usage[task.agentIdx]!.used.addPortions(task.portions);
     usage[task.agentIdx]!.tasks.push(task);
   }
-  for (const id in state.offers) {
-    const offer = state.offers[id]!;
+  for (const offer of state.offers.values()) {
     usage[offer.agentIdx]!.offered.addPortions(offer.portions);
   }
   return usage;
@@ -144,7 +143,7 @@ export function byFramework(state: ClusterState) {
   const tasks = new Map<string, TaskState[]>();
   const offers = new Map<string, OfferState[]>();
   for (const id in state.tasks) pushTo(tasks, state.tasks[id]!.frameworkId, state.tasks[id]!);
-  for (const id in state.offers) pushTo(offers, state.offers[id]!.frameworkId, state.offers[id]!);
+  for (const offer of state.offers.values()) pushTo(offers, offer.frameworkId, offer);
   return { tasks, offers };
 }
 

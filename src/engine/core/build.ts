@@ -43,7 +43,7 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
     frameworks,
     roles: buildRoles(scenario),
     roleAllocationCounts: {},
-    offers: {},
+    offers: new Map(),
     tasks: {},
     offerSeq: 0,
     taskStateCounts: {},

@@ -188,7 +188,8 @@ export interface ClusterState {
   roles: Record<string, RoleConfig>;
   /** Allocation counts of each role's own frameworks (the role's sorter leaf). */
   roleAllocationCounts: Record<string, number>;
-  offers: Record<string, OfferState>;
+  /** Outstanding offers by id, in the order they were made (a Map: offer ids are unique strings made thousands of times a second). */
+  offers: Map<string, OfferState>;
   tasks: Record<string, TaskState>;
   offerSeq: number;
   /** Totals of every task state ever reached, for state-summary counters. */

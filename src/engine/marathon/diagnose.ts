@@ -108,7 +108,7 @@ interface PoolRoom {
 /** Per agent, per pool: free resources plus those in outstanding offers. */
 function availableResources(state: ClusterState): PoolRoom[][] {
   const rooms = state.agents.map((a) => a.pools.map((p) => ({ scalars: [...p.free] as Scalars, ports: portCount(p.freePorts) })));
-  for (const offer of Object.values(state.offers)) {
+  for (const offer of state.offers.values()) {
     for (const portion of offer.portions) {
       const room = rooms[offer.agentIdx]![portion.pool]!;
       for (let s = 0; s < 4; s++) room.scalars[s] = round3(room.scalars[s]! + portion.scalars[s]!);

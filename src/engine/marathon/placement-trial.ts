@@ -89,7 +89,7 @@ export function availableRooms(state: ClusterState): Array<PoolRoom[] | null> {
         }))
       : null,
   );
-  for (const offer of Object.values(state.offers)) {
+  for (const offer of state.offers.values()) {
     const pools = rooms[offer.agentIdx];
     if (!pools) continue;
     for (const portion of offer.portions) addPortion(pools, portion);

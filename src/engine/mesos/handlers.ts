@@ -67,7 +67,7 @@ export function onOffersDeliver(world: World, frameworkId: string, offerIds: str
   const { state } = world;
   const fw = frameworkById(state, frameworkId);
   if (!fw.registered) return; // rescinded when the framework lost the leader
-  const offers = offerIds.flatMap((id) => state.offers[id] ?? []);
+  const offers = offerIds.flatMap((id) => state.offers.get(id) ?? []);
   world.schedulerOf(fw).offers(world, fw, offers);
 }
 

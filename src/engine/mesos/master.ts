@@ -268,9 +268,9 @@ export function revive(ctx: SimContext, state: ClusterState, fw: FrameworkState)
 /** Index of frameworks by id, rebuilt when the list changes (status updates look frameworks up constantly). */
 
 function takeOffer(state: ClusterState, offerId: string): OfferState {
-  const offer = state.offers[offerId];
+  const offer = state.offers.get(offerId);
   if (!offer) throw new Error(`unknown offer ${offerId}`);
-  delete state.offers[offerId];
+  state.offers.delete(offerId);
   return offer;
 }
 

@@ -8,6 +8,7 @@ import { own, setOwn } from '../../common/own.ts';
 
 export function createOffers(state: ClusterState, run: PackedRun<FrameworkState>, out: AllocationOutput, now: number): OfferState[] {
   const offers: OfferState[] = [];
+  const perRole = new Map<string, number>();
   for (let o = 0; o < out.nOffers; o++) {
     const fw = run.frameworks[out.offerFw[o]!]!;
     const agentIdx = run.agents[out.offerAgent[o]!]!;
@@ -30,12 +31,13 @@ export function createOffers(state: ClusterState, run: PackedRun<FrameworkState>
       portions,
       offeredAt: now,
     };
-    state.offers[offer.id] = offer;
+    state.offers.set(offer.id, offer);
     chargeFramework(fw, portions, 1);
     fw.allocationCount++;
-    setOwn(state.roleAllocationCounts, fw.role, (own(state.roleAllocationCounts, fw.role) ?? 0) + 1);
+    perRole.set(fw.role, (perRole.get(fw.role) ?? 0) + 1);
     offers.push(offer);
   }
+  for (const [role, n] of perRole) setOwn(state.roleAllocationCounts, role, (own(state.roleAllocationCounts, role) ?? 0) + n);
   return offers;
 }
 
@@ -78,9 +80,9 @@ export function quantitiesOf(portions: Portion[]): [number, number, number, numb
 
 /** Outstanding offers matching `which` are withdrawn: their resources go back to their agents. */
 export function rescindOffers(state: ClusterState, which: (offer: OfferState) => boolean): void {
-  for (const offer of Object.values(state.offers)) {
+  for (const offer of [...state.offers.values()]) {
     if (!which(offer)) continue;
-    delete state.offers[offer.id];
+    state.offers.delete(offer.id);
     returnToAgent(state, offer.agentIdx, offer.portions);
     chargeFramework(frameworkById(state, offer.frameworkId), offer.portions, -1);
   }

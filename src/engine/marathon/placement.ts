@@ -89,7 +89,8 @@ export function placeInstances(
       portions: offer.portions.map((p) => ({
         ...p,
         scalars: [...p.scalars] as Scalars,
-        ports: p.ports.map(([b, e]) => [b, e] as [number, number]),
+        // Port ranges are never changed in place (taking ports makes new lists), so the offer's list is shared.
+        ports: p.ports,
         role: agent.pools[p.pool]!.role,
       })),
       launches: [],

@@ -134,15 +134,23 @@ export function runAllocation(ctx: SimContext, state: ClusterState, kernel: Allo
   const offers = createOffers(state, run, kernel.allocate(run.input), ctx.now);
   const byFramework = new Map<string, string[]>();
   for (const offer of offers) {
-    ctx.record(
-      `offer ${offer.id} ${offer.frameworkId} ${offer.agentIdx} ${offer.portions.map((p) => `${p.pool}:${p.scalars.join(',')}:${portCount(p.ports)}`).join(' ')}`,
-    );
+    ctx.record(offerRecord(offer));
     const ids = byFramework.get(offer.frameworkId);
     if (ids) ids.push(offer.id);
     else byFramework.set(offer.frameworkId, [offer.id]);
   }
   for (const [frameworkId, offerIds] of byFramework) ctx.schedule(MESSAGE_LATENCY_MS, { type: 'offers.deliver', frameworkId, offerIds });
   return offers;
+}
+
+/** The offer as the history hash takes it: "offer <id> <framework> <agent> <pool>:<cpus>,<mem>,<disk>,<gpus>:<ports> …". */
+function offerRecord(offer: OfferState): string {
+  let text = `offer ${offer.id} ${offer.frameworkId} ${offer.agentIdx} `;
+  offer.portions.forEach((p, k) => {
+    const [cpus, mem, disk, gpus] = p.scalars;
+    text += `${k > 0 ? ' ' : ''}${p.pool}:${cpus},${mem},${disk},${gpus}:${portCount(p.ports)}`;
+  });
+  return text;
 }
 
 function dropExpiredFilters(agent: AgentState, now: number): void {

@@ -15,7 +15,7 @@ export interface BenchRow {
   /** ts_ms / wasm_ms: how many times faster the Wasm kernel is. */
   ratio: number;
   /** Section-specific figures, added to the row's --json object. */
-  extra?: Record<string, number | string>;
+  extra?: Record<string, number | string | number[]>;
 }
 
 export interface Goal {

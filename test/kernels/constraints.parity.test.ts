@@ -248,4 +248,22 @@ describe('Wasm matcher vs TypeScript twin vs string oracle: identical answers', 
       { numRuns: 100, seed: 5 },
     );
   });
+  it('into a reused buffer: the same answer, whatever the buffer held before; a buffer too small is not used', () => {
+    const dirty = new Uint8Array(64).fill(0xff);
+    fc.assert(
+      fc.property(batches({ agents: [0, 40], others: 2, pending: 4, placed: 5 }), (request) => {
+        const input = internMatch(request);
+        for (const matcher of [wasm, tsMatcher]) {
+          const fresh = matcher.match(input);
+          dirty.fill(0xff);
+          const reused = matcher.match(input, { matchInto: dirty });
+          expect([...reused.match]).toEqual([...fresh.match]);
+          if (fresh.match.length <= dirty.length) expect(reused.match.buffer).toBe(dirty.buffer);
+          const small = new Uint8Array(fresh.match.length === 0 ? 0 : fresh.match.length - 1);
+          if (fresh.match.length > 0) expect(matcher.match(input, { matchInto: small }).match.buffer).not.toBe(small.buffer);
+        }
+      }),
+      { numRuns: 200, seed: 6 },
+    );
+  });
 });

@@ -246,10 +246,18 @@ function askMatcher(matcher: ConstraintMatcher, state: ClusterState, rooms: Room
       placed: w.counted.map((a) => column.get(a) ?? otherColumn.get(a)!),
     })),
   });
-  const out = matcher.match(input);
+  const out = matcher.match(input, { matchInto: answerBuffer(input.nPending * ((input.nAgents + 7) >> 3)) });
   constrained.forEach((w, g) => {
     for (let r = 0; r < rooms.length; r++) w.allowed[r] = matches(out, g, r) ? 1 : 0;
   });
+}
+
+/** One answer buffer for every placement round (each answer is read before the next round asks). */
+let answers = new Uint8Array(0);
+
+function answerBuffer(bytes: number): Uint8Array {
+  if (answers.length < bytes) answers = new Uint8Array(Math.max(bytes, answers.length * 2));
+  return answers;
 }
 
 const specCache = new WeakMap<AgentState, AgentSpec>();

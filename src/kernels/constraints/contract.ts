@@ -91,6 +91,12 @@ export interface MatchInput {
 export interface MatchOptions {
   /** Also answer, for every pair, which constraint fails first (the Debug view). Default false. */
   firstFailing?: boolean;
+  /**
+   * A buffer the caller owns and reuses across calls (a placement round asks every few milliseconds):
+   * when it holds at least nPending × rowBytes bytes, the answer is written into it and `match` is a
+   * view of it, good until the caller reuses the buffer. A fresh megabyte per call costs page faults.
+   */
+  matchInto?: Uint8Array;
 }
 
 export interface MatchOutput {
@@ -113,6 +119,14 @@ export interface MatchOutput {
 export interface ConstraintMatcher {
   readonly name: 'wasm' | 'ts';
   match(input: MatchInput, options?: MatchOptions): MatchOutput;
+}
+
+/** The first `bytes` of `into`, zeroed, when it is large enough; else a new buffer. */
+export function outputBuffer(bytes: number, into: Uint8Array | undefined): Uint8Array {
+  if (!into || into.length < bytes) return new Uint8Array(bytes);
+  const view = into.subarray(0, bytes);
+  view.fill(0);
+  return view;
 }
 
 /** Does agent a satisfy every constraint of group g? */

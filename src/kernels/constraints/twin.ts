@@ -9,6 +9,7 @@ import {
   ANY_VALUE,
   Op,
   checkMatchInput,
+  outputBuffer,
   type ConstraintMatcher,
   type MatchInput,
   type MatchOptions,
@@ -58,7 +59,7 @@ export function matchTwin(input: MatchInput, options: MatchOptions = {}): MatchO
   checkMatchInput(input);
   const { nAgents, nFields, nPending } = input;
   const rowBytes = (nAgents + 7) >> 3;
-  const match = new Uint8Array(nPending * rowBytes);
+  const match = outputBuffer(nPending * rowBytes, options.matchInto);
   const firstFailing = options.firstFailing ? new Int8Array(nPending * nAgents) : undefined;
   for (let g = 0; g < nPending; g++) {
     const first = input.pendingStart[g]!;

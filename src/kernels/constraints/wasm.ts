@@ -8,7 +8,7 @@
  */
 import * as L from '../../../assembly/constraints-layout.ts';
 import { loadKernelModule, type KernelExports } from '../wasm-module.ts';
-import { checkMatchInput, type ConstraintMatcher, type MatchInput, type MatchOptions, type MatchOutput } from './contract.ts';
+import { checkMatchInput, outputBuffer, type ConstraintMatcher, type MatchInput, type MatchOptions, type MatchOutput } from './contract.ts';
 
 type Typed = Int32Array | Uint8Array;
 /** Header slot, data, element count the kernel reads. */
@@ -105,7 +105,9 @@ class WasmMatcher implements ConstraintMatcher {
     this.#views(); // the kernel does not grow memory, but stay safe
     const outMatch = slots[L.C_P_OUT_MATCH]!;
     const outFirst = slots[L.C_P_OUT_FIRST]!;
-    const match = this.#u8.slice(outMatch, outMatch + nPending * rowBytes);
+    const answer = this.#u8.subarray(outMatch, outMatch + nPending * rowBytes);
+    const match = outputBuffer(answer.length, options.matchInto);
+    match.set(answer);
     if (!wantFirst) return { nPending, nAgents, rowBytes, match };
     return { nPending, nAgents, rowBytes, match, firstFailing: this.#i8.slice(outFirst, outFirst + nPending * nAgents) };
   }

@@ -16,7 +16,7 @@ const GOAL_MS = 10;
 const GOAL_RATIO = 3;
 const pad = (i: number) => String(i).padStart(5, '0');
 
-function freshCluster(agents: number, roles: number): AllocationInput {
+export function freshCluster(agents: number, roles: number): AllocationInput {
   const spec: ClusterSpec = {
     agents: Array.from({ length: agents }, (_, i) => ({
       id: `agent-${pad(i)}`,

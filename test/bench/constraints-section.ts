@@ -29,7 +29,7 @@ const DISKS = ['ssd', 'hdd', 'nvme'];
 const LIKES = ['ssd|nvme', 'ssd', 'hdd|ssd'];
 const pad = (i: number) => String(i).padStart(5, '0');
 
-function batch(nAgents: number, nPending: number): MatchRequest {
+export function batch(nAgents: number, nPending: number): MatchRequest {
   const random = mulberry32(nAgents * 31 + nPending);
   const agents: AgentSpec[] = Array.from({ length: nAgents }, (_, a) => {
     const attributes: Record<string, string | number> = {

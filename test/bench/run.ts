@@ -4,6 +4,7 @@
  * Add a section by appending it to SECTIONS.
  */
 import { allocatorSection } from './allocator-section.ts';
+import { browserSection } from './browser-section.ts';
 import { constraintSection } from './constraints-section.ts';
 import { marathonSection } from './marathon-section.ts';
 import { mesosSection } from './mesos-section.ts';
@@ -14,6 +15,7 @@ import type { BenchRow, BenchSection } from './harness.ts';
 const SECTIONS: (BenchSection & { dimension?: string })[] = [
   allocatorSection,
   constraintSection,
+  browserSection,
   marathonSection,
   mesosSection,
   simSection,

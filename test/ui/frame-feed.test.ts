@@ -33,6 +33,23 @@ describe('the frame feed of a reopened cluster', () => {
     expect(feed.now).toBe(120_000);
   });
 
+  it("keeps the moment once the run to it has answered, when the load's first frame arrives before the charts are filled", async () => {
+    const sb = await createSandbox(defaultScenario);
+    const feed = new FrameFeed(() => {});
+    feed.reset(sb.layout(), 1);
+    const first = sb.frame(); // computed at 0, before the run to the moment
+    sb.advance(120_000);
+    // As the loader's openAt does: the run is announced, it answers, and only then are its past figures asked for.
+    feed.runningTo(120_000);
+    feed.setStatus(workerStatus(120_000, 1));
+    expect(feed.now).toBe(120_000);
+    feed.receive(first, workerStatus(0, 1));
+    expect(feed.now).toBe(120_000);
+    feed.startAt(120_000);
+    feed.receive(sb.frame(), workerStatus(120_000, 1));
+    expect(feed.now).toBe(120_000);
+  });
+
   it('shows the moment a trip back lands on, before the moment the cluster was reopened at', async () => {
     const sb = await createSandbox(defaultScenario);
     const frameAt = (ms: number): ClusterFrame => (sb.advance(ms - sb.now), sb.frame());

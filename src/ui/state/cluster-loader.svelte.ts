@@ -23,7 +23,7 @@ export interface SharedMoment {
 
 export class ClusterLoader {
   readonly #bridge: Pick<SandboxBridge, 'load' | 'runTo' | 'timeline' | 'pastFigures'>;
-  readonly #feed: Pick<FrameFeed, 'reset' | 'setStatus' | 'startAt'>;
+  readonly #feed: Pick<FrameFeed, 'reset' | 'runningTo' | 'setStatus' | 'startAt'>;
   readonly #timeBar: Pick<TimeBar, 'set'>;
   #scenario = $state.raw<ScenarioChoice>(SCENARIOS[0]!);
   #own = $state.raw<ScenarioChoice | null>(null);
@@ -34,7 +34,7 @@ export class ClusterLoader {
 
   constructor(
     bridge: Pick<SandboxBridge, 'load' | 'runTo' | 'timeline' | 'pastFigures'>,
-    feed: Pick<FrameFeed, 'reset' | 'setStatus' | 'startAt'>,
+    feed: Pick<FrameFeed, 'reset' | 'runningTo' | 'setStatus' | 'startAt'>,
     timeBar: Pick<TimeBar, 'set'>,
   ) {
     this.#bridge = bridge;
@@ -95,6 +95,8 @@ export class ClusterLoader {
   /** openOwn(), replayed to simulated time `at` (a shared link, a saved cluster, a file). */
   async openAt(choice: ScenarioChoice, at: number): Promise<boolean> {
     if (!(await this.openOwn(choice))) return false;
+    // Frames the load sent before the run may still be on their way: they must not take the clock back.
+    this.#feed.runningTo(at);
     this.#feed.setStatus(await this.#bridge.runTo(at));
     const [timeline, figures] = await Promise.all([this.#bridge.timeline(), this.#bridge.pastFigures()]);
     this.#timeBar.set(timeline);

@@ -94,6 +94,11 @@ export class FrameFeed {
     this.#layout = layout;
   }
 
+  /** The cluster is being run on to `at`: from now on, a frame from before `at` is stale (it was sent before the run). */
+  runningTo(at: number): void {
+    this.#notBefore = at;
+  }
+
   /**
    * The cluster was run on to `at` before being shown: the charts start with the `figures` sampled on
    * the way (not with a line from its start), and the election log with the elections of its `past`

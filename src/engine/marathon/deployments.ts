@@ -22,7 +22,7 @@ import { decommission } from './kills.ts';
 import { reviveForLaunches } from './revive.ts';
 import { definitionOf, instancesOf, nextVersion, NO_BEHAVIOR, scheduleInstance, storeDefinition } from './store.ts';
 import { noteEvent } from '../core/notable.ts';
-import { admit, isWaiting } from './launch-window.ts';
+import { admit, isWaiting, launchWindow } from './launch-window.ts';
 import { isHealthy, isLive } from './instance-tally.ts';
 
 /** One app or pod going from `before` to `after`. */
@@ -218,7 +218,7 @@ function scale(ctx: SimContext, state: ClusterState, record: RunSpecRecord, acti
   const m = state.marathon;
   const target = record.spec.instances;
   const before = { ...record.tally };
-  const toSchedule = admit(action, target - before.live, before.waiting);
+  const toSchedule = admit(action, target - before.live, before.waiting, launchWindow(state.agents.length));
   for (let n = 0; n < toSchedule; n++) scheduleInstance(m, record, ctx.randomUuid(), ctx.now);
   if (before.live > target) {
     const live = instancesOf(m, record).filter(isLive);
@@ -274,7 +274,8 @@ function restart(ctx: SimContext, state: ClusterState, record: RunSpecRecord, ac
   }
   const oldActive = instancesOf(m, record).filter((i) => !isNew(i)).length;
   const toStart = Math.min(N - r.started, Math.max(0, r.maxCapacity - oldActive - r.started));
-  const now = admit(action, toStart, instancesOf(m, record).filter((i) => isNew(i) && isWaiting(i)).length);
+  const waitingNew = instancesOf(m, record).filter((i) => isNew(i) && isWaiting(i)).length;
+  const now = admit(action, toStart, waitingNew, launchWindow(state.agents.length));
   for (let n = 0; n < now; n++) scheduleInstance(m, record, ctx.randomUuid(), ctx.now);
   r.started += now;
   return newHealthy >= N && oldActive === 0;

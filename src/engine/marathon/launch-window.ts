@@ -3,22 +3,31 @@
  *
  * Marathon takes any instance count (`instances >= 0`, nothing above) and queues every missing instance at
  * once; the sandbox would then create a billion records for `instances: 1e9` and never answer. So a
- * deployment schedules at most LAUNCH_WINDOW waiting instances of a run spec at a time and keeps the rest
+ * deployment schedules at most a window of waiting instances of a run spec at a time (what one offer round
+ * can place on the cluster, so the window never slows a deployment down) and keeps the rest
  * as a number on its action (`heldBack`), topped up at each deployment check as the waiting ones launch: work
  * follows what the cluster can place, not what is wanted. The wanted count stays the definition's
  * (GET /v2/apps, the deployment plan) and the queue's count adds the held-back number (GET /v2/queue).
  */
 import type { DeploymentAction, InstanceState, MarathonState } from './model.ts';
 
-/** Waiting instance records of one run spec at most (an offer round places far fewer on any cluster here). */
+/** --max_instances_per_offer: Marathon starts at most this many instances on one offer. */
+export const MAX_INSTANCES_PER_OFFER = 5;
+
+/** The smallest launch window, and the one placement trials keep to (they place at most this many). */
 export const LAUNCH_WINDOW = 1000;
+
+/** The launch window on a cluster of `agents`: what one offer round can place (an offer per agent), at least LAUNCH_WINDOW. */
+export function launchWindow(agents: number): number {
+  return Math.max(LAUNCH_WINDOW, agents * MAX_INSTANCES_PER_OFFER);
+}
 
 /** Instances waiting for an offer (the launch queue's records). */
 export const isWaiting = (i: InstanceState): boolean => i.condition === 'Scheduled' && i.goal === 'Running';
 
-/** How many of `wanted` new instances to schedule now, given `waiting` records; the rest is held back on `action`. */
-export function admit(action: DeploymentAction, wanted: number, waiting: number): number {
-  const now = Math.max(0, Math.min(wanted, LAUNCH_WINDOW - waiting));
+/** How many of `wanted` new instances to schedule now, given `waiting` records and the `window`; the rest is held back on `action`. */
+export function admit(action: DeploymentAction, wanted: number, waiting: number, window: number): number {
+  const now = Math.max(0, Math.min(wanted, window - waiting));
   const held = Math.max(0, wanted - now);
   if (held > 0) action.heldBack = held;
   else delete action.heldBack;

@@ -14,11 +14,10 @@ import { setCondition } from './conditions.ts';
 import { hasLaunchWork, launchQueue } from './launch-queue.ts';
 import { NOT_PROCESSED, placeInstances, type InstanceLaunch } from './placement.ts';
 import { changeInstance } from './instance-tally.ts';
+import { MAX_INSTANCES_PER_OFFER } from './launch-window.ts';
 
 /** --decline_offer_duration. */
 export const DECLINE_OFFER_SECONDS = 120;
-/** --max_instances_per_offer: Marathon starts at most this many instances on one offer. */
-export const MAX_INSTANCES_PER_OFFER = 5;
 /** Mesos' default Filters for the unused part of an accepted offer. */
 const ACCEPT_REFUSE_SECONDS = 5;
 

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { agent } from '../../support/cluster.ts';
 import { appOf, boot, deploy, deployments, mesosTasks, waitFor } from '../../support/marathon.ts';
+import { LAUNCH_WINDOW, launchWindow } from '../../../src/engine/marathon/launch-window.ts';
 
 describe('--max_instances_per_offer', () => {
   it('launches at most 5 instances on one offer; the others go on later offers', async () => {
@@ -39,5 +40,17 @@ describe('--max_instances_per_offer', () => {
     waitFor(sb, () => deployments(sb).length === 0, 300_000, 1000);
     expect(appOf(sb, '/fill').tasksRunning).toBe(16);
     expect(appOf(sb, '/spread').tasksRunning).toBe(6);
+  });
+  it('on a big cluster one offer round launches 5 per agent: the launch window grows with the cluster, it never holds a deployment back', async () => {
+    const agents = Array.from({ length: 300 }, (_, k) => agent(`a${k}`, { cpus: 1, mem: 1024 }));
+    expect(launchWindow(agents.length)).toBe(1500);
+    expect(launchWindow(3)).toBe(LAUNCH_WINDOW);
+    const sb = await boot(agents);
+    deploy(sb, { id: '/wide', cmd: 'serve', instances: 1500, cpus: 0.1, mem: 16 });
+    waitFor(sb, () => deployments(sb).length === 0, 120_000);
+    const staged = new Set(mesosTasks(sb, '/wide').map((t) => t.statuses.find((u) => u.state === 'TASK_STAGING')!.timestamp));
+    // Every instance was waiting at once, and every agent's offer took 5 of them in the same round.
+    expect(mesosTasks(sb, '/wide')).toHaveLength(1500);
+    expect(staged.size).toBe(1);
   });
 });

@@ -26,6 +26,11 @@ import { round3, type BenchRow, type BenchSection, type Goal } from './harness.t
 
 const AGENTS = 1000;
 const INSTANCES = 10_000;
+/** The deployment at scale: one app of this many instances on this many agents, Wasm only, one run each. */
+const BIG_AGENTS = 10_000;
+const BIG_INSTANCES = 100_000;
+/** Instances placed (running) per wall second at scale: kube-scheduler's published floor at 5,000 nodes is ~700 pods/s. */
+const BIG_GOAL_PER_S = 20_000;
 const APP_ID = '/bench';
 const REPS = 3;
 /** Simulated ms to give up after: a deployment that has not finished by then is reported as such. */
@@ -93,9 +98,9 @@ function booted(sim: Simulation): boolean {
   );
 }
 
-async function place(constraints: string[][], matcher: ConstraintMatcher): Promise<Run> {
+async function place(constraints: string[][], matcher: ConstraintMatcher, agents = AGENTS, instances = INSTANCES): Promise<Run> {
   const timed = new TimedMatcher(matcher);
-  const sim = new Simulation(validateScenario(largeScenario(AGENTS, 0)), SUBSYSTEMS, {
+  const sim = new Simulation(validateScenario(largeScenario(agents, 0)), SUBSYSTEMS, {
     allocator: await loadWasmAllocator(),
     matcher: timed,
   });
@@ -110,7 +115,7 @@ async function place(constraints: string[][], matcher: ConstraintMatcher): Promi
   const posted = request(sim, {
     method: 'POST',
     path: '/marathon/v2/apps',
-    body: { id: APP_ID, cmd: 'sleep 1000000', instances: INSTANCES, cpus: 0.1, mem: 32, constraints },
+    body: { id: APP_ID, cmd: 'sleep 1000000', instances, cpus: 0.1, mem: 32, constraints },
   });
   const deploymentId = (posted.body as { deployments?: { id: string }[] }).deployments?.[0]?.id;
   if (posted.status !== 201 || deploymentId === undefined)
@@ -149,6 +154,13 @@ function median(xs: number[]): number {
 
 /** What the goals check besides the rows: every run finished with every task running, the same history with either matcher. */
 const checks: { label: string; allRunning: boolean; sameHistory: boolean }[] = [];
+/** The deployments at scale: instances running per wall second (POST to deployment done), per constraint. */
+const big: { label: string; running: number; wallMs: number; deployedMs: number; matcherCalls: number }[] = [];
+const BIG_APPS: { label: string; constraints: string[][] }[] = [
+  { label: 'none', constraints: [] },
+  { label: 'hostname MAX_PER 10', constraints: [['hostname', 'MAX_PER', '10']] },
+  { label: 'rack GROUP_BY 20', constraints: [['rack', 'GROUP_BY', '20']] },
+];
 const notes = [
   `Cluster: largeScenario(${AGENTS}, 0): 16 cpus / 64 GiB agents on 20 racks, Marathon role '*', no load frameworks; the app asks 0.1 cpus, 32 MiB.`,
   'sim ms: simulated time from the POST until every task is TASK_RUNNING (running) and until the deployment is gone (deployed).',
@@ -213,6 +225,20 @@ export const marathonSection: BenchSection & { dimension: string } = {
         },
       });
     }
+    for (const app of BIG_APPS) {
+      collectGarbage();
+      const r = await place(app.constraints, wasm, BIG_AGENTS, BIG_INSTANCES);
+      big.push({ label: app.label, running: r.running, wallMs: r.wallMs, deployedMs: r.deployedMs, matcherCalls: r.matcherCalls });
+      log(
+        `  at scale, constraints ${app.label}: ${r.running} running, deployed after ${r.deployedMs} simulated ms, ` +
+          `${(r.wallMs / 1000).toFixed(2)} s wall (${Math.round(r.running / (r.wallMs / 1000))} instances/s), ${r.matcherCalls} matcher calls`,
+      );
+      notes.push(
+        `At scale (${BIG_AGENTS.toLocaleString('en-US')} agents, one app of ${BIG_INSTANCES.toLocaleString('en-US')}), ${app.label}: ` +
+          `${r.running.toLocaleString('en-US')} running in ${(r.wallMs / 1000).toFixed(2)} s wall, ${Math.round(r.running / (r.wallMs / 1000)).toLocaleString('en-US')} instances/s ` +
+          `(${(r.deployedMs / 1000).toFixed(1)} simulated s; Wasm matcher, one run, the cluster booted beforehand).`,
+      );
+    }
     return rows;
   },
   table(rows) {
@@ -258,6 +284,17 @@ export const marathonSection: BenchSection & { dimension: string } = {
         figure: diverged.length ? `differs for: ${diverged.join(', ')}` : 'identical',
         met: diverged.length === 0 && checks.length === APPS.length,
       },
+      ...BIG_APPS.map((app): Goal => {
+        const r = big.find((b) => b.label === app.label);
+        const perS = r ? r.running / (r.wallMs / 1000) : 0;
+        return {
+          text: `At scale, ${app.label}: ${BIG_INSTANCES.toLocaleString('en-US')} instances on ${BIG_AGENTS.toLocaleString('en-US')} agents at ≥ ${BIG_GOAL_PER_S.toLocaleString('en-US')} instances per wall second`,
+          figure: r
+            ? `${Math.round(perS).toLocaleString('en-US')}/s (${r.running.toLocaleString('en-US')} running in ${(r.wallMs / 1000).toFixed(2)} s)`
+            : 'not measured',
+          met: r !== undefined && r.running === BIG_INSTANCES && perS >= BIG_GOAL_PER_S,
+        };
+      }),
       {
         text: 'Simulating the placement takes under 60 s of wall time',
         figure: `slowest ${(slowest / 1000).toFixed(2)} s`,

@@ -9,7 +9,7 @@
  * Resources follow `ResourceMatcher`: only pools whose role the run spec accepts, reserved pools
  * before the unreserved one, host ports (0 = any) from the same pools.
  */
-import { internMatch } from '../../kernels/constraints/pack.ts';
+import { internMatch, type InternCache } from '../../kernels/constraints/pack.ts';
 import { parseConstraint, fieldValue, type AgentSpec } from '../../kernels/constraints/parse.ts';
 import { matches, type ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import { Op } from '../../kernels/constraints/contract.ts';
@@ -54,6 +54,8 @@ interface Waiting extends WaitingRunSpec {
   next: number;
   /** Agent indexes of the instances constraints count (SEMANTICS 3.1), grown as this delivery places more. */
   counted: number[];
+  /** The matcher's column of each of `counted` (see Columns), mapped as far as `counted` had grown at the last ask. */
+  countedColumns: number[];
   /** Per room: 1 when the last matcher answer let this run spec use it. */
   allowed: Uint8Array;
   /** Per room: the result the Debug view reports, -1 = used. */
@@ -100,16 +102,19 @@ export function placeInstances(
     ...q,
     next: 0,
     counted: q.record.spec.constraints.length > 0 ? countedAgents(state, q.record) : [],
+    countedColumns: [],
     allowed: new Uint8Array(rooms.length).fill(1),
     result: new Int8Array(rooms.length).fill(STAGE_ROLE),
     countSensitive: countSensitiveFields(q.record.spec),
   }));
   const byValue: RoomsByValue = new Map();
+  let columns: Columns | undefined;
   let matcherCalls = 0;
   for (;;) {
     const constrained = waiting.filter((w) => w.next < w.instances.length && w.record.spec.constraints.length > 0);
     if (constrained.length > 0) {
-      askMatcher(matcher, state, rooms, constrained);
+      columns ??= matcherColumns(state, rooms, waiting);
+      askMatcher(matcher, columns, rooms, constrained);
       matcherCalls++;
     }
     const { placed, deferred } = placeRound(state, rooms, waiting, byValue, maxPerOffer);
@@ -138,26 +143,28 @@ function placeRound(
   let placed = 0;
   let deferred = false;
   const held = waiting.map(() => new Uint8Array(rooms.length));
-  rooms.forEach((room, r) => {
-    for (let progress = true; progress;) {
+  // Plain loops: a delivery of 10,000 offers to an app spread by GROUP_BY takes thousands of rounds.
+  for (let r = 0; r < rooms.length; r++) {
+    const room = rooms[r]!;
+    for (let progress = true; progress && room.launches.length < maxPerOffer;) {
       progress = false;
-      waiting.forEach((w, i) => {
-        if (room.launches.length >= maxPerOffer) return;
-        if (w.next >= w.instances.length || w.allowed[r] === 0 || held[i]![r] === 1) return;
+      for (let i = 0; i < waiting.length && room.launches.length < maxPerOffer; i++) {
+        const w = waiting[i]!;
+        if (w.next >= w.instances.length || w.allowed[r] === 0 || held[i]![r] === 1) continue;
         const tasks = take(room, w.record.spec);
-        if (!tasks) return;
+        if (!tasks) continue;
         const instance = w.instances[w.next++]!;
         room.launches.push({ instance, tasks });
         w.result[r] = -1;
         placed++;
         progress = true;
-        if (w.countSensitive.length === 0) return;
+        if (w.countSensitive.length === 0) continue;
         w.counted.push(room.offer.agentIdx);
         deferred = true;
         holdSharing(state, rooms, r, w, held[i]!, byValue);
-      });
+      }
     }
-  });
+  }
   return { placed, deferred };
 }
 
@@ -224,28 +231,49 @@ function countSensitiveFields(spec: RunSpec): Waiting['countSensitive'] {
   return out;
 }
 
-function askMatcher(matcher: ConstraintMatcher, state: ClusterState, rooms: Room[], constrained: Waiting[]): void {
-  const column = new Map<number, number>();
+/**
+ * The matcher's columns for one delivery, the same in every round: the offers' agents (an agent offered twice is
+ * one column, its first room's), then the other agents hosting counted instances. Placements in the delivery
+ * land on offered agents only, so the columns never change, and the agents' values are interned once.
+ */
+interface Columns {
+  agents: AgentSpec[];
+  otherAgents: AgentSpec[];
+  ofAgent: Map<number, number>;
+  cache: InternCache;
+}
+
+function matcherColumns(state: ClusterState, rooms: Room[], waiting: Waiting[]): Columns {
+  const ofAgent = new Map<number, number>();
   rooms.forEach((room, r) => {
-    if (!column.has(room.offer.agentIdx)) column.set(room.offer.agentIdx, r);
+    if (!ofAgent.has(room.offer.agentIdx)) ofAgent.set(room.offer.agentIdx, r);
   });
   const others: number[] = [];
-  const otherColumn = new Map<number, number>();
-  for (const w of constrained) {
+  for (const w of waiting)
     for (const a of w.counted) {
-      if (column.has(a) || otherColumn.has(a)) continue;
-      otherColumn.set(a, rooms.length + others.length);
+      if (ofAgent.has(a)) continue;
+      ofAgent.set(a, rooms.length + others.length);
       others.push(a);
     }
-  }
-  const input = internMatch({
+  return {
     agents: rooms.map((room) => agentSpec(room.agent)),
     otherAgents: others.map((a) => agentSpec(state.agents[a]!)),
-    pending: constrained.map((w) => ({
-      constraints: w.record.spec.constraints,
-      placed: w.counted.map((a) => column.get(a) ?? otherColumn.get(a)!),
-    })),
-  });
+    ofAgent,
+    cache: {},
+  };
+}
+
+function askMatcher(matcher: ConstraintMatcher, columns: Columns, rooms: Room[], constrained: Waiting[]): void {
+  for (const w of constrained)
+    for (let k = w.countedColumns.length; k < w.counted.length; k++) w.countedColumns.push(columns.ofAgent.get(w.counted[k]!)!);
+  const input = internMatch(
+    {
+      agents: columns.agents,
+      otherAgents: columns.otherAgents,
+      pending: constrained.map((w) => ({ constraints: w.record.spec.constraints, placed: w.countedColumns })),
+    },
+    columns.cache,
+  );
   const out = matcher.match(input, { matchInto: answerBuffer(input.nPending * ((input.nAgents + 7) >> 3)) });
   constrained.forEach((w, g) => {
     for (let r = 0; r < rooms.length; r++) w.allowed[r] = matches(out, g, r) ? 1 : 0;

@@ -70,10 +70,26 @@ interface ResolvedConstraint {
   counts: Array<[value: number, n: number]>;
 }
 
-export function internMatch(request: MatchRequest): MatchInput {
+/**
+ * What a series of batches over the same agents shares (the rounds of one Marathon offer delivery): the
+ * agents' values interned once, not once per batch, and each group's counts per value kept up as its
+ * `placed` list grows. Give the same cache only with the same `agents` and `otherAgents`, in the same
+ * order, and `placed` lists that only ever grow at their end; a batch whose constraints use other
+ * fields interns (and counts) again.
+ */
+export interface InternCache {
+  fieldsKey?: string;
+  fields?: InternedFields;
+  /** Per `placed` list: how many of its entries have been checked to be in range. */
+  checked?: WeakMap<readonly number[], number>;
+  /** Per `placed` list, per field: how many of its entries are counted, and the counts per value id. */
+  counts?: WeakMap<readonly number[], Map<number, { seen: number; counts: Map<number, number> }>>;
+}
+
+export function internMatch(request: MatchRequest, cache?: InternCache): MatchInput {
   const all = [...request.agents, ...(request.otherAgents ?? [])];
-  const parsed = parsePending(request.pending, all.length);
-  const fields = internFields(all, parsed);
+  const parsed = parsePending(request.pending, all.length, cache);
+  const fields = cachedFields(cache, all, parsed);
   const rows: ConstraintRows = {
     pendingStart: [0],
     field: [],
@@ -89,7 +105,7 @@ export function internMatch(request: MatchRequest): MatchInput {
   };
   const tableFor = likeTables(fields, rows.likeTable);
   request.pending.forEach(({ placed }, g) => {
-    const group: GroupContext = { g, placed, fields, countsOf: countedPerField(placed, fields), tableFor };
+    const group: GroupContext = { g, placed, fields, countsOf: countedPerField(placed, fields, cache), tableFor };
     for (const c of parsed[g]!) {
       const f = fields.index.get(c.field)!;
       pushRow(rows, f, c.op, resolve(c, f, group));
@@ -99,19 +115,40 @@ export function internMatch(request: MatchRequest): MatchInput {
   return toMatchInput(request, fields, rows);
 }
 
-function parsePending(pending: readonly PendingSpec[], nAgents: number): ParsedConstraint[][] {
+function parsePending(pending: readonly PendingSpec[], nAgents: number, cache?: InternCache): ParsedConstraint[][] {
   return pending.map((p, g) => {
     if (p.constraints.length > MAX_CONSTRAINTS) throw new RangeError(`pending group ${g} has more than ${MAX_CONSTRAINTS} constraints`);
-    for (const i of p.placed)
+    // With a cache, a growing `placed` list is checked from where the last batch stopped.
+    const from = cache?.checked?.get(p.placed) ?? 0;
+    for (let k = from; k < p.placed.length; k++) {
+      const i = p.placed[k]!;
       if (!(Number.isInteger(i) && i >= 0 && i < nAgents)) throw new RangeError(`pending group ${g}: placed agent ${i} is out of range`);
+    }
+    if (cache) (cache.checked ??= new WeakMap()).set(p.placed, p.placed.length);
     return p.constraints.map(parseConstraint);
   });
 }
 
+function cachedFields(cache: InternCache | undefined, all: readonly AgentSpec[], parsed: ParsedConstraint[][]): InternedFields {
+  if (!cache) return internFields(all, parsed);
+  const key = fieldOrder(parsed).join('\u0000');
+  if (cache.fieldsKey !== key || !cache.fields) {
+    cache.fields = internFields(all, parsed);
+    cache.fieldsKey = key;
+    cache.counts = undefined; // value ids of the old interning
+  }
+  return cache.fields;
+}
+
+function fieldOrder(parsed: ParsedConstraint[][]): string[] {
+  const seen = new Set<string>();
+  for (const c of parsed.flat()) seen.add(c.field);
+  return [...seen];
+}
+
 /** Fields in order of first use; values interned per field, in agent order. */
 function internFields(all: readonly AgentSpec[], parsed: ParsedConstraint[][]): InternedFields {
-  const index = new Map<string, number>();
-  for (const c of parsed.flat()) if (!index.has(c.field)) index.set(c.field, index.size);
+  const index = new Map(fieldOrder(parsed).map((field, f) => [field, f]));
   const nFields = index.size;
   const dicts: Map<string, number>[] = [];
   const values: string[][] = [];
@@ -154,20 +191,25 @@ function likeTables(fields: InternedFields, likeTable: number[]): (f: number, op
 }
 
 /** Counted instances per value of a field (-1: lacking it), computed once per field a group uses. */
-function countedPerField(placed: readonly number[], fields: InternedFields): (f: number) => Map<number, number> {
+function countedPerField(placed: readonly number[], fields: InternedFields, cache?: InternCache): (f: number) => Map<number, number> {
   const nFields = fields.index.size;
-  const byField = new Map<number, Map<number, number>>();
+  let byField = new Map<number, { seen: number; counts: Map<number, number> }>();
+  if (cache?.fields === fields) {
+    cache.counts ??= new WeakMap();
+    byField = cache.counts.get(placed) ?? byField;
+    cache.counts.set(placed, byField);
+  }
   return (f) => {
-    let counts = byField.get(f);
-    if (counts === undefined) {
-      counts = new Map();
-      for (const a of placed) {
-        const v = fields.valueOf[a * nFields + f]!;
-        counts.set(v, (counts.get(v) ?? 0) + 1);
-      }
-      byField.set(f, counts);
+    let entry = byField.get(f);
+    if (entry === undefined) {
+      entry = { seen: 0, counts: new Map() };
+      byField.set(f, entry);
     }
-    return counts;
+    for (; entry.seen < placed.length; entry.seen++) {
+      const v = fields.valueOf[placed[entry.seen]! * nFields + f]!;
+      entry.counts.set(v, (entry.counts.get(v) ?? 0) + 1);
+    }
+    return entry.counts;
   };
 }
 

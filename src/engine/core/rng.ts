@@ -9,6 +9,9 @@ export interface RngState {
   d: number;
 }
 
+/** Two hex digits per byte value (uuid() makes one per Marathon instance: 100,000 in a big deployment). */
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 export class Rng {
   #s: RngState;
 
@@ -68,7 +71,10 @@ export class Rng {
 
   /** A UUID-shaped id (version 4 layout), from the seed: stable across replays. */
   uuid(): string {
-    const hex = (n: number) => (this.nextUint32() >>> 0).toString(16).padStart(8, '0').slice(0, n);
+    const hex = (n: number) => {
+      const x = this.nextUint32() >>> 0;
+      return (BYTE_HEX[x >>> 24]! + BYTE_HEX[(x >>> 16) & 255]! + BYTE_HEX[(x >>> 8) & 255]! + BYTE_HEX[x & 255]!).slice(0, n);
+    };
     return `${hex(8)}-${hex(4)}-4${hex(3)}-${((this.nextUint32() & 0x3) | 0x8).toString(16)}${hex(3)}-${hex(8)}${hex(4)}`;
   }
 }

@@ -11,7 +11,7 @@
  */
 import { internMatch, type InternCache } from '../../kernels/constraints/pack.ts';
 import { parseConstraint, fieldValue, type AgentSpec } from '../../kernels/constraints/parse.ts';
-import { matches, type ConstraintMatcher } from '../../kernels/constraints/contract.ts';
+import { unpackRow, type ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import { Op } from '../../kernels/constraints/contract.ts';
 import { mergePorts, portCount, round3, subtractPorts, takePorts, type Scalars } from '../../common/resources.ts';
 import type { AgentState, ClusterState, OfferState, Portion } from '../core/model.ts';
@@ -58,6 +58,8 @@ interface Waiting extends WaitingRunSpec {
   countedColumns: number[];
   /** Per room: 1 when the last matcher answer let this run spec use it. */
   allowed: Uint8Array;
+  /** Per room, in the current round: 1 when a placement of this run spec may have changed its answer (see holdSharing). */
+  held: Uint8Array;
   /** Per room: the result the Debug view reports, -1 = used. */
   result: Int8Array;
   countSensitive: Array<{ field: string; anyNewValueChangesAll: boolean; counts?: Map<string, number> }>;
@@ -104,6 +106,7 @@ export function placeInstances(
     counted: q.record.spec.constraints.length > 0 ? countedAgents(state, q.record) : [],
     countedColumns: [],
     allowed: new Uint8Array(rooms.length).fill(1),
+    held: new Uint8Array(rooms.length),
     result: new Int8Array(rooms.length).fill(STAGE_ROLE),
     countSensitive: countSensitiveFields(q.record.spec),
   }));
@@ -142,7 +145,7 @@ function placeRound(
 ): { placed: number; deferred: boolean } {
   let placed = 0;
   let deferred = false;
-  const held = waiting.map(() => new Uint8Array(rooms.length));
+  const held = waiting.map((w) => w.held.fill(0));
   // Plain loops: a delivery of 10,000 offers to an app spread by GROUP_BY takes thousands of rounds.
   for (let r = 0; r < rooms.length; r++) {
     const room = rooms[r]!;
@@ -276,7 +279,7 @@ function askMatcher(matcher: ConstraintMatcher, columns: Columns, rooms: Room[],
   );
   const out = matcher.match(input, { matchInto: answerBuffer(input.nPending * ((input.nAgents + 7) >> 3)) });
   constrained.forEach((w, g) => {
-    for (let r = 0; r < rooms.length; r++) w.allowed[r] = matches(out, g, r) ? 1 : 0;
+    unpackRow(out, g, w.allowed);
   });
 }
 

@@ -134,6 +134,12 @@ export function matches(out: MatchOutput, g: number, a: number): boolean {
   return ((out.match[g * out.rowBytes + (a >> 3)]! >> (a & 7)) & 1) === 1;
 }
 
+/** Group g's answer as one byte per agent (1: every constraint holds), written into `into` (nAgents long at least). */
+export function unpackRow(out: MatchOutput, g: number, into: Uint8Array): void {
+  const row = out.match.subarray(g * out.rowBytes, (g + 1) * out.rowBytes);
+  for (let a = 0; a < out.nAgents; a++) into[a] = (row[a >> 3]! >> (a & 7)) & 1;
+}
+
 /** The agents that satisfy every constraint of group g, in index order. */
 export function matchingAgents(out: MatchOutput, g: number): number[] {
   const agents: number[] = [];

@@ -32,17 +32,16 @@ interface AgentBlock {
 
 const blocks = new WeakMap<PackAgent, AgentBlock>();
 
-/** Framework id → kernel index for the registered frameworks; the same Map while they stay the same. */
-let lastFrameworks: readonly PackFramework[] = [];
-let lastFwIndex: ReadonlyMap<string, number> = new Map();
+/** Per cluster (its framework list): the registered frameworks last packed, and their kernel indexes by id. */
+const indexes = new WeakMap<readonly PackFramework[], { registered: readonly PackFramework[]; byId: ReadonlyMap<string, number> }>();
 
-export function frameworkIndex(frameworks: readonly PackFramework[]): ReadonlyMap<string, number> {
-  const same = frameworks.length === lastFrameworks.length && frameworks.every((f, i) => f === lastFrameworks[i]);
-  if (!same) {
-    lastFrameworks = frameworks;
-    lastFwIndex = new Map(frameworks.map((f, i) => [f.id, i]));
-  }
-  return lastFwIndex;
+/** Framework id → kernel index for the `registered` frameworks of `all`; the same Map while they stay the same. */
+export function frameworkIndex(all: readonly PackFramework[], registered: readonly PackFramework[]): ReadonlyMap<string, number> {
+  const last = indexes.get(all);
+  if (last && last.registered.length === registered.length && registered.every((f, i) => f === last.registered[i])) return last.byId;
+  const byId = new Map(registered.map((f, i) => [f.id, i]));
+  indexes.set(all, { registered, byId });
+  return byId;
 }
 
 export function packFilters(agents: readonly PackAgent[], fwIndex: ReadonlyMap<string, number>, now: number): FilterArrays {

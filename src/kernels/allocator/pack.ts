@@ -64,7 +64,7 @@ export function packAllocationRun<F extends PackFramework>(
     ...quota,
     ...nodes,
     ...fws,
-    ...packFilters(agents, frameworkIndex(frameworks), now),
+    ...packFilters(agents, frameworkIndex(source.frameworks, frameworks), now),
   };
   return { agents: packed, frameworks, pools, input };
 }

@@ -15,10 +15,11 @@ import type { BenchRow, BenchSection } from './harness.ts';
 const SECTIONS: (BenchSection & { dimension?: string })[] = [
   allocatorSection,
   constraintSection,
-  browserSection,
   marathonSection,
   mesosSection,
   simSection,
+  // Last: loading esbuild and playwright-core leaves ~40 MiB of heap that would slow the other sections' collections.
+  browserSection,
 ];
 const json = process.argv.includes('--json');
 const log = (line: string) => process.stderr.write(`${line}\n`);

@@ -15,8 +15,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { timeKernels, type CaseTiming } from './browser-kernels.ts';
 import { round3, type BenchRow, type BenchSection } from './harness.ts';
 
@@ -40,6 +38,8 @@ export function findChromium(): string | undefined {
 /** index.html, kernels.js and build/kernels.wasm (where wasm-module.ts looks, relative to the bundle) in a fresh temp dir. */
 async function bundle(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-browser-'));
+  // Loaded here, not with the bench: esbuild and playwright-core would stay in the heap of every other section.
+  const { build } = await import('esbuild');
   await build({
     entryPoints: [ENTRY],
     outfile: join(dir, 'kernels.js'),
@@ -79,6 +79,7 @@ export interface PageTimings {
 export async function timeInChromium(executablePath: string, extraArgs: string[] = []): Promise<PageTimings> {
   const dir = await bundle();
   const { server, origin } = await serve(dir);
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
   try {
     const page = await browser.newPage();

@@ -18,7 +18,6 @@ const SECTIONS: (BenchSection & { dimension?: string })[] = [
   marathonSection,
   mesosSection,
   simSection,
-  // Last: loading esbuild and playwright-core leaves ~40 MiB of heap that would slow the other sections' collections.
   browserSection,
 ];
 const json = process.argv.includes('--json');

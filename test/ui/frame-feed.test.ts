@@ -50,6 +50,22 @@ describe('the frame feed of a reopened cluster', () => {
     expect(feed.now).toBe(120_000);
   });
 
+  it("shows 0, not the replaced cluster's time, from the load of another cluster until its first frame", async () => {
+    const sb = await createSandbox(defaultScenario);
+    const feed = new FrameFeed(() => {});
+    feed.reset(sb.layout(), 1);
+    sb.advance(120_000);
+    feed.receive(sb.frame(), workerStatus(120_000, 1));
+    expect(feed.now).toBe(120_000);
+    const next = await createSandbox(defaultScenario);
+    feed.reset(next.layout(), 2);
+    expect(feed.now).toBe(0);
+    expect(feed.status.generation).toBe(2);
+    next.advance(1_000);
+    feed.receive(next.frame(), workerStatus(1_000, 2));
+    expect(feed.now).toBe(1_000);
+  });
+
   it('shows the moment a trip back lands on, before the moment the cluster was reopened at', async () => {
     const sb = await createSandbox(defaultScenario);
     const frameAt = (ms: number): ClusterFrame => (sb.advance(ms - sb.now), sb.frame());

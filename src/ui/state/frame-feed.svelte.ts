@@ -80,6 +80,8 @@ export class FrameFeed {
   reset(layout: ClusterLayout, generation: number): void {
     this.#notBefore = 0;
     this.#generation = generation;
+    // A loaded cluster starts at 0: until its first frame, the clock must not show the replaced cluster's time.
+    this.#status = { ...this.#status, now: 0, eventCount: 0, generation };
     this.#layout = layout;
     this.#frame = null;
     this.#known = null;

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
-import { findChromium } from './test/browser/chrome-path.mjs';
+import { CHROMIUM_ARGS, findChromium } from './test/browser/chrome-path.mjs';
 
 /** Writes {passed, failed} for CI's closing line. */
 function summaryReporter(file) {
@@ -41,14 +41,7 @@ export default {
       launchOptions: {
         executablePath: findChromium(),
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        args: [...CHROMIUM_ARGS],
       },
     }),
   ],

@@ -15,25 +15,17 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from '../browser/chrome-path.mjs';
 import { timeKernels, type CaseTiming } from './browser-kernels.ts';
 import { round3, type BenchRow, type BenchSection } from './harness.ts';
 
 const GOAL_RATIO = 1.5;
-const NO_CHROMIUM = "not measured: no Chromium (install Debian's chromium or set CHROME_PATH)";
+const NO_CHROMIUM = `not measured: ${HOW_TO_GET_CHROMIUM}`;
 const ENTRY = fileURLToPath(new URL('./browser-kernels.ts', import.meta.url));
 const WASM = fileURLToPath(new URL('../../build/kernels.wasm', import.meta.url));
-/** As the e2e suites launch it (test/e2e/site.mjs); --no-sandbox because the bench may run as root. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 /** Cross-origin isolation gives the page a 5 µs performance.now() instead of a 100 µs one. */
 const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-
-/** The same places test/browser/chrome-path.mjs looks. */
-export function findChromium(): string | undefined {
-  return [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-    (p) => p !== undefined && p !== '' && existsSync(p),
-  );
-}
 
 /** index.html, kernels.js and build/kernels.wasm (where wasm-module.ts looks, relative to the bundle) in a fresh temp dir. */
 async function bundle(): Promise<string> {
@@ -54,6 +46,7 @@ async function bundle(): Promise<string> {
   return dir;
 }
 
+/** Not site.mjs's startServer: that one serves under a sub-path, and the bundle finds build/kernels.wasm from the root. */
 function serve(dir: string): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
     const path = normalize(new URL(req.url ?? '/', 'http://host').pathname).replace(/^\/+$/, '/index.html');

@@ -14,6 +14,16 @@ export function findChromium() {
   return undefined;
 }
 
+/** Chromium's flags for the e2e suites and the bench: no first-run, no background traffic to Google, no GPU. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 export const HOW_TO_GET_CHROMIUM =
   "No Chromium found for the browser tests. Install Debian's: `sudo apt-get install -y chromium` (it lands at /usr/bin/chromium), " +
   'or point CHROME_PATH at an existing Chromium/Chrome binary.';

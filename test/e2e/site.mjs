@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 
-import { findChromium, HOW_TO_GET_CHROMIUM } from '../browser/chrome-path.mjs';
+import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from '../browser/chrome-path.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The site must work below the host's root (vite's base: './'). */
@@ -87,15 +87,7 @@ function send(res, status, type, body, headers = {}) {
   res.end(body);
 }
 
-/** Chromium's flags for the tests: no first-run, no background traffic to Google, no GPU. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM_ARGS };
 
 /**
  * The checks of suite `name`: `check(title, fn)` runs fn (skipped, and failed, once a check failed: later

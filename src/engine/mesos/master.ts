@@ -273,8 +273,6 @@ export function revive(ctx: SimContext, state: ClusterState, fw: FrameworkState)
   ctx.triggerAllocation('all');
 }
 
-/** Index of frameworks by id, rebuilt when the list changes (status updates look frameworks up constantly). */
-
 function takeOffer(state: ClusterState, offerId: string): OfferState {
   const offer = state.offers.get(offerId);
   if (!offer) throw new Error(`unknown offer ${offerId}`);

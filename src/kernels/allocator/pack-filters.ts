@@ -11,9 +11,8 @@
  * replaced, when one of its filters has expired, or when the registered frameworks changed (their
  * indexes did).
  */
-import { Q } from './contract.ts';
+import { Q, type AllocationInput } from './contract.ts';
 import type { PackAgent, PackFilter, PackFramework } from './pack-source.ts';
-import type { AllocationInput } from './contract.ts';
 
 type FilterArrays = Pick<AllocationInput, 'filterStart' | 'filterFw' | 'filterRes'>;
 

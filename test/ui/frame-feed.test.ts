@@ -3,7 +3,7 @@
  * taken back in time, shows the moment it was taken to (not the frames of before, not nothing).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox } from '../../src/sandbox/index.ts';
+import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import type { ClusterFrame, FigureSample } from '../../src/common/view-types.ts';
 import { defaultScenario } from '../../src/common/scenario/examples.ts';
 import { FrameFeed } from '../../src/ui/state/frame-feed.svelte.ts';
@@ -17,13 +17,19 @@ beforeAll(() => {
   installRunes();
 });
 
+/** A cluster loaded into a fresh feed (generation 1), its first frame computed at 0, then run on to `at` in the worker. */
+async function loadedThenRunTo(at: number): Promise<{ sb: Sandbox; feed: FrameFeed; first: ClusterFrame }> {
+  const sb = await createSandbox(defaultScenario);
+  const feed = new FrameFeed(() => {});
+  feed.reset(sb.layout(), 1);
+  const first = sb.frame();
+  sb.advance(at);
+  return { sb, feed, first };
+}
+
 describe('the frame feed of a reopened cluster', () => {
   it("keeps the moment it was run on to when the load's first frame, at 0, arrives after the run's answer", async () => {
-    const sb = await createSandbox(defaultScenario);
-    const feed = new FrameFeed(() => {});
-    feed.reset(sb.layout(), 1);
-    const first = sb.frame(); // computed at 0, before the run to the moment
-    sb.advance(120_000);
+    const { sb, feed, first } = await loadedThenRunTo(120_000);
     feed.setStatus(workerStatus(120_000, 1));
     feed.startAt(120_000);
     expect(feed.now).toBe(120_000);
@@ -34,11 +40,7 @@ describe('the frame feed of a reopened cluster', () => {
   });
 
   it("keeps the moment once the run to it has answered, when the load's first frame arrives before the charts are filled", async () => {
-    const sb = await createSandbox(defaultScenario);
-    const feed = new FrameFeed(() => {});
-    feed.reset(sb.layout(), 1);
-    const first = sb.frame(); // computed at 0, before the run to the moment
-    sb.advance(120_000);
+    const { sb, feed, first } = await loadedThenRunTo(120_000);
     // As the loader's openAt does: the run is announced, it answers, and only then are its past figures asked for.
     feed.runningTo(120_000);
     feed.setStatus(workerStatus(120_000, 1));

@@ -72,7 +72,7 @@ export function appRolledOut(id: string, n: number, description: string, test: (
       test(app) &&
       app.deployments.length === 0 &&
       tasks.length === n &&
-      tasks.every((t) => t.version === app.versionInfo.lastConfigChangeAt && (app.healthChecks.length === 0 || healthy(t)))
+      tasks.every((t) => t.version === app.versionInfo.lastConfigChangeAt && ((app.healthChecks?.length ?? 0) === 0 || healthy(t)))
     );
   });
 }

@@ -200,7 +200,7 @@ describe('task page data over the API', () => {
     expect(v.resources).toMatchObject({ cpus: 0.5, mem: 256 });
     expect(v.history.map((s) => s.state)).toEqual(['TASK_STAGING', 'TASK_STARTING', 'TASK_RUNNING']);
     expect(v.health[0]?.alive).toBe(true);
-    expect(task.definition?.container).toEqual(APP.container);
+    expect(task.definition?.container).toMatchObject({ ...APP.container, volumes: [] });
 
     // Killed: Marathon replaces it and no longer lists it; Mesos keeps it among the completed tasks.
     expect(del(sb, `/marathon/v2/apps${APP.id}/tasks/${live.id}`).status).toBe(200);

@@ -36,8 +36,16 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
     if (req.method === 'POST') {
       const read = readBody(req, '/', state);
       if (!read.ok) return read.response;
+      // Marathon answers with the app as posted, before the store assigns its service ports and versions it.
       return deployed(create(ctx, state, { kind: 'app', app: read.app }), (dep) =>
-        json<MarathonApp>(201, { ...appJson(state, recordOf(m, read.app.id)!, new Set()), deployments: [{ id: dep.id }] }),
+        json<MarathonApp>(201, {
+          ...(definitionJson(read.app, { version: dep.version }) as MarathonApp),
+          tasksStaged: 0,
+          tasksRunning: 0,
+          tasksHealthy: 0,
+          tasksUnhealthy: 0,
+          deployments: [{ id: dep.id }],
+        }),
       );
     }
     return methodNotAllowed(['GET', 'POST'], req.method);
@@ -84,7 +92,10 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
     if (more.length === 0) return json<AppVersionList>(200, { versions: record.versions.map((v) => v.version).reverse() });
     const found = record.versions.find((v) => v.version === more.join('/'));
     return found?.definition.kind === 'app'
-      ? json<AppDefinitionJson & { version: string }>(200, { ...definitionJson(found.definition.app), version: found.version })
+      ? json<AppDefinitionJson & { version: string }>(
+          200,
+          definitionJson(found.definition.app, { version: found.version }) as AppDefinitionJson & { version: string },
+        )
       : message(404, `App '${id}' does not exist in version ${more.join('/')}`);
   }
   // tasks

@@ -12,6 +12,7 @@ import {
 import { instancesOf, isoOf } from '../../engine/marathon/store.ts';
 import type { AppDefinition } from '../../common/marathon/app-definition.ts';
 import type { AppDefinitionJson } from '../shapes/marathon-definitions.ts';
+import { writtenApp, type VersionStamp } from './app-shape.ts';
 import type {
   AppTaskCounts,
   Deployment,
@@ -27,19 +28,19 @@ import type {
 export type Json = Record<string, unknown>;
 export type Embed = ReadonlySet<string>;
 
-/** The definition as posted, defaults filled in, unsimulated fields echoed back. */
-export function definitionJson(app: AppDefinition): AppDefinitionJson {
-  const { extra, ...fields } = app;
-  return { ...extra, ...fields };
+/** The definition as Marathon writes it (normalized, defaults filled in). */
+export function definitionJson(app: AppDefinition, stamp?: VersionStamp): AppDefinitionJson {
+  return writtenApp(app, stamp);
 }
 
 export function appJson(state: ClusterState, record: RunSpecRecord, embed: Embed): MarathonApp {
   const m = state.marathon;
   const instances = instancesOf(m, record);
   const json: MarathonApp = {
-    ...definitionJson(record.app!),
-    version: record.version,
-    versionInfo: { lastScalingAt: record.lastScalingAt, lastConfigChangeAt: record.lastConfigChangeAt },
+    ...(definitionJson(record.app!, {
+      version: record.version,
+      versionInfo: { lastScalingAt: record.lastScalingAt, lastConfigChangeAt: record.lastConfigChangeAt },
+    }) as MarathonApp),
     ...counts(record, instances),
     deployments: m.deployments.filter((d) => record.spec.id in d.target).map((d) => ({ id: d.id })),
   };

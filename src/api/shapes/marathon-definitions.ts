@@ -8,7 +8,12 @@ import type { PodEndpoint, PodResources } from '../../common/marathon/pod-defini
 /** Fields the sandbox keeps but does not simulate (fetch, secrets, networks, …), echoed back as posted. */
 export type UnsimulatedFields = { [field: string]: unknown };
 
-export type AppDefinitionJson = Omit<AppDefinition, 'extra'> & UnsimulatedFields;
+/** Lists and maps Marathon leaves out when empty (`omitEmpty`), and `portDefinitions`, absent under container networking. */
+type OmittedWhenEmpty = 'healthChecks' | 'constraints' | 'dependencies' | 'env' | 'portDefinitions';
+
+export type AppDefinitionJson = Omit<AppDefinition, 'extra' | OmittedWhenEmpty> &
+  Partial<Pick<AppDefinition, OmittedWhenEmpty>> &
+  UnsimulatedFields;
 
 export interface HealthCheckTiming {
   gracePeriodSeconds: number;

@@ -64,7 +64,7 @@ function appTable(apps: MarathonApp[], deployments: Deployment[], queue: QueueEn
         (byId.get(id)?.currentActions ?? []).filter((x) => x.app === a.id).map((x) => ACTION_NAMES[x.action] ?? x.action),
       );
       const deployment = actions.length === 0 ? EMPTY_ENTRY : actions.length === 1 ? actions[0] : `(${actions.join(', ')})`;
-      const health = a.healthChecks.length > 0 ? `${a.tasksHealthy}/${a.tasksRunning}` : EMPTY_ENTRY;
+      const health = (a.healthChecks?.length ?? 0) > 0 ? `${a.tasksHealthy}/${a.tasksRunning}` : EMPTY_ENTRY;
       const cmd = a.cmd ?? (a.args ? JSON.stringify(a.args) : 'None');
       return [
         a.id,

@@ -14,6 +14,8 @@ export interface HealthCheck {
   protocol: HealthCheckProtocol;
   path?: string;
   portIndex?: number;
+  port?: number;
+  ipProtocol?: 'IPv4' | 'IPv6';
   command?: { value: string };
   gracePeriodSeconds: number;
   intervalSeconds: number;
@@ -87,7 +89,8 @@ export const HEALTH_CHECK_TIMING_DEFAULTS = {
   delaySeconds: 15,
 } as const;
 
-export const HEALTH_CHECK_DEFAULTS = { protocol: 'HTTP', path: '/', portIndex: 0, ...HEALTH_CHECK_TIMING_DEFAULTS } as const;
+/** An app's check as Marathon reads it: no path or port unless given (normalization may add `portIndex: 0`). */
+export const HEALTH_CHECK_DEFAULTS = { protocol: 'HTTP', ipProtocol: 'IPv4', ...HEALTH_CHECK_TIMING_DEFAULTS } as const;
 
 /** Fields this module reads; everything else lands in `extra`. */
 export const KNOWN_FIELDS = new Set([
@@ -126,6 +129,21 @@ export const KNOWN_FIELDS = new Set([
   'tasks',
   'lastTaskFailure',
 ]);
+
+/** The fields of Marathon's App type that the sandbox keeps without simulating them (normalized), in `extra`. */
+export const UNSIMULATED_FIELDS = [
+  'networks',
+  'fetch',
+  'executor',
+  'executorResources',
+  'check',
+  'readinessChecks',
+  'resourceLimits',
+  'secrets',
+  'taskKillGracePeriodSeconds',
+  'user',
+  'tty',
+] as const;
 
 /** Fields Marathon answers with but does not take: they describe the running app, not its definition. */
 export const RUNTIME_APP_FIELDS = [

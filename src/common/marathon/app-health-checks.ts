@@ -58,6 +58,12 @@ export function readHealthChecks(checks: readonly unknown[], ports: number, v: V
     const given = Object.fromEntries(Object.entries(raw as Json).filter(([, x]) => x !== null));
     const hc = { ...HEALTH_CHECK_DEFAULTS, ...given } as unknown as HealthCheck;
     hc.protocol = protocolOf(hc.protocol) ?? 'HTTP';
+    // Marathon's own checks drop what was posted for these two (HealthCheckConversion): written as false and 15.
+    if (hc.protocol === 'HTTP' || hc.protocol === 'HTTPS' || hc.protocol === 'TCP') {
+      delete hc.ignoreHttp1xx;
+      hc.delaySeconds = HEALTH_CHECK_DEFAULTS.delaySeconds;
+      hc.ipProtocol = 'IPv4';
+    }
     const at = `/healthChecks(${i})`;
     if (hc.protocol.startsWith('MESOS_') || hc.protocol === 'COMMAND') mesosSide++;
     if (hc.protocol === 'COMMAND') {

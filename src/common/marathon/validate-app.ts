@@ -4,7 +4,7 @@
  * (422 "Object is not valid" with details by path).
  */
 import { roleNameProblem } from '../scenario/roles.ts';
-import { APP_DEFAULTS, KNOWN_FIELDS, type AppDefinition, type ConstraintSpec, type PortDefinition } from './app-definition.ts';
+import { APP_DEFAULTS, UNSIMULATED_FIELDS, type AppDefinition, type ConstraintSpec, type PortDefinition } from './app-definition.ts';
 import { checkHealthCheckTypes, readHealthChecks } from './app-health-checks.ts';
 import { readConstraint } from './constraint-rules.ts';
 import { checkEnvVars } from './env-vars.ts';
@@ -12,6 +12,16 @@ import { checkDepth, fitsKind, type JsonKind } from './json-shape.ts';
 import { normalizePath, pathIdProblem } from './path-id.ts';
 import { readUnreachable } from './unreachable-strategy.ts';
 import { Violations, type Violation } from './violations.ts';
+import { checkNetworkingTypes } from './app-networking-shape.ts';
+import {
+  deprecatedFieldViolations,
+  MARATHON_NETWORK_DEFAULTS,
+  migrateDeprecated,
+  NormalizationError,
+  normalizeNetworking,
+  type NetworkConfig,
+} from './app-normalize.ts';
+import { readNetworks } from './pod-networks.ts';
 
 export type AppReadResult =
   { ok: true; app: AppDefinition } | { ok: false; status: number; body: { message: string; details: Violation[] } };
@@ -21,15 +31,31 @@ export interface AppContext {
   base: string;
   /** Marathon's --mesos_role, used when the app names none. */
   defaultRole: string;
+  /** Marathon's --default_network_name and --mesos_bridge_name (Marathon's own defaults when absent). */
+  network?: NetworkConfig;
 }
 
 type Json = Record<string, unknown>;
 
+/**
+ * Marathon's order (`AppHelpers.appNormalization`): the JSON types, the rules on deprecated fields, their
+ * migration to the canonical ones, the rules, then the defaults that depend on networking.
+ */
 export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   const types = checkAppTypes(raw);
   if (!types.empty) return { ok: false, status: 422, body: types.body('Invalid JSON') };
-  const json = raw as Json;
+  const deprecated = deprecatedFieldViolations(raw as Json);
+  if (!deprecated.empty) return { ok: false, status: 422, body: deprecated.body() };
+  const network = ctx.network ?? MARATHON_NETWORK_DEFAULTS;
+  let json: Json;
+  try {
+    json = migrateDeprecated(raw as Json, network);
+  } catch (e) {
+    if (e instanceof NormalizationError) return { ok: false, status: 500, body: { message: e.message, details: [] } };
+    throw e;
+  }
   const v = new Violations();
+  readAppNetworks(json, network, v);
   const id = normalizePath(json.id as string, ctx.base);
   const idProblem = pathIdProblem(json.id as string);
   if (idProblem) v.add('/id', idProblem);
@@ -41,9 +67,16 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   if (roleProblem) v.add('/role', `invalid role: ${roleProblem}`);
   const accepted = readAcceptedRoles(json, role, v);
   const portDefinitions = readPorts(json, v);
-  const healthChecks = readHealthChecks((json.healthChecks as unknown[] | undefined) ?? [], portDefinitions.length, v);
-  const upgradeStrategy = readUpgradeStrategy(json, v);
-  const unreachableStrategy = readUnreachable(json.unreachableStrategy, v);
+  const mappings = ((json.container as Json | undefined)?.portMappings as unknown[] | undefined) ?? [];
+  const healthChecks = readHealthChecks((json.healthChecks as unknown[] | undefined) ?? [], portDefinitions.length + mappings.length, v);
+  // Apps with persistent or external volumes keep their data on one agent: other defaults (AppConversion, AppNormalization).
+  const volumes = (((json.container as Json | undefined)?.volumes as Json[] | undefined) ?? []).filter(
+    (x) => typeof x === 'object' && x !== null,
+  );
+  const persistent = volumes.some((x) => x.persistent !== undefined);
+  const external = volumes.some((x) => x.external !== undefined);
+  const upgradeStrategy = readUpgradeStrategy(json, persistent || external ? RESIDENT_UPGRADE_STRATEGY : APP_DEFAULTS.upgradeStrategy, v);
+  const unreachableStrategy = readUnreachable(json.unreachableStrategy ?? (persistent ? 'disabled' : undefined), v);
   const killSelection = (json.killSelection as string | undefined) ?? APP_DEFAULTS.killSelection;
   if (killSelection !== 'YOUNGEST_FIRST' && killSelection !== 'OLDEST_FIRST')
     v.add('/killSelection', 'must be YOUNGEST_FIRST or OLDEST_FIRST');
@@ -51,9 +84,12 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   for (const [k, val] of Object.entries(labels)) if (typeof val !== 'string') v.add(`/labels/${k}`, 'error.expected.jsstring');
   const dependencies = readDependencies(json, id, v);
   if (!v.empty) return { ok: false, status: 422, body: v.body() };
+  json = normalizeNetworking(json, network);
 
+  // Marathon keeps the fields of its App type and ignores any other; `executor` "" is the default it writes anyway.
   const extra: Json = {};
-  for (const [k, val] of Object.entries(json)) if (!KNOWN_FIELDS.has(k)) extra[k] = val;
+  for (const k of UNSIMULATED_FIELDS) if (json[k] !== undefined && json[k] !== null) extra[k] = json[k];
+  if (extra.executor === '') delete extra.executor;
   const app: AppDefinition = {
     id,
     instances: n.instances,
@@ -65,7 +101,7 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
     role,
     portDefinitions,
     healthChecks,
-    requirePorts: (json.requirePorts as boolean | undefined) ?? false,
+    requirePorts: json.requirePorts === true,
     upgradeStrategy,
     backoffSeconds: n.backoffSeconds,
     backoffFactor: n.backoffFactor,
@@ -84,13 +120,21 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   return { ok: true, app };
 }
 
+/** `networks` by `NetworkValidation`: the pod rules, and a container network needs a name unless Marathon has a default one. */
+function readAppNetworks(json: Json, network: NetworkConfig, v: Violations): void {
+  const networks = (json.networks as Json[] | undefined) ?? [];
+  readNetworks(networks, v);
+  if (network.defaultNetworkName === null && networks.some((n) => n.mode === 'container' && n.name === undefined))
+    v.add('/networks', 'Network name must be specified when container network is selected.');
+}
+
 /** The typed top-level fields, by kind, in the order their type errors are reported. */
 const FIELD_KINDS: [JsonKind, string[]][] = [
   ['string', ['id']],
   ['number', ['instances', 'cpus', 'mem', 'disk', 'gpus', 'backoffSeconds', 'backoffFactor', 'maxLaunchDelaySeconds']],
   ['string', ['cmd', 'role', 'killSelection']],
-  ['array', ['args', 'constraints', 'acceptedResourceRoles', 'portDefinitions', 'ports', 'healthChecks', 'dependencies']],
-  ['object', ['container', 'upgradeStrategy', 'labels', 'env']],
+  ['array', ['args', 'constraints', 'acceptedResourceRoles', 'healthChecks', 'dependencies']],
+  ['object', ['upgradeStrategy', 'labels', 'env']],
   ['boolean', ['requirePorts']],
 ];
 
@@ -107,6 +151,7 @@ function checkAppTypes(raw: unknown): Violations {
     for (const field of fields)
       if (json[field] !== undefined && !fitsKind(json[field], kind)) types.add(`/${field}`, `error.expected.js${kind}`);
   if (json.id === undefined) types.add('/id', 'error.path.missing');
+  checkNetworkingTypes(json, types);
   if (Array.isArray(json.healthChecks)) checkHealthCheckTypes(json.healthChecks, types);
   // UnreachableStrategy is `"disabled"` or an object (a RAML union: the object reader's error is the one reported).
   const unreachable = json.unreachableStrategy;
@@ -172,8 +217,10 @@ function readAcceptedRoles(json: Json, role: string, v: Violations): unknown[] |
   return accepted;
 }
 
-function readUpgradeStrategy(json: Json, v: Violations): AppDefinition['upgradeStrategy'] {
-  const upgradeStrategy = { ...APP_DEFAULTS.upgradeStrategy, ...(json.upgradeStrategy as Json | undefined) } as {
+const RESIDENT_UPGRADE_STRATEGY = { minimumHealthCapacity: 0.5, maximumOverCapacity: 0 } as const;
+
+function readUpgradeStrategy(json: Json, fallback: AppDefinition['upgradeStrategy'], v: Violations): AppDefinition['upgradeStrategy'] {
+  const upgradeStrategy = { ...fallback, ...(json.upgradeStrategy as Json | undefined) } as {
     minimumHealthCapacity: unknown;
     maximumOverCapacity: unknown;
   };
@@ -192,25 +239,19 @@ function readDependencies(json: Json, id: string, v: Violations): string[] {
   });
 }
 
+/** `portDefinitions` as migrated (absent under container networking: then the app has none). */
 function readPorts(json: Json, v: Violations): PortDefinition[] {
-  if (json.ports !== undefined && json.portDefinitions !== undefined) {
-    v.add('/', "Specify either 'ports' or 'portDefinitions', not both");
-    return [];
-  }
-  const raw: unknown[] | undefined =
-    json.portDefinitions !== undefined
-      ? (json.portDefinitions as unknown[])
-      : (json.ports as unknown[] | undefined)?.map((port) => ({ port }));
-  if (raw === undefined) return APP_DEFAULTS.portDefinitions.map((p) => ({ ...p }));
-  const defs = raw.map((p, i): PortDefinition => {
-    const o = (p ?? {}) as { port?: unknown; protocol?: unknown; name?: unknown };
-    if (typeof o.port !== 'number' || !Number.isInteger(o.port) || o.port < 0 || o.port > 65535)
+  const raw = (json.portDefinitions as Json[] | undefined) ?? [];
+  const defs = raw.map((o, i): PortDefinition => {
+    const port = o.port ?? 0;
+    if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)
       v.add(`/portDefinitions(${i})/port`, 'got an invalid port, expected 0 to 65535');
     const def: PortDefinition = {
-      port: typeof o.port === 'number' ? o.port : 0,
-      protocol: typeof o.protocol === 'string' ? o.protocol : 'tcp',
+      port: typeof port === 'number' ? port : 0,
+      protocol: typeof o.protocol === 'string' ? o.protocol.toLowerCase() : 'tcp',
     };
     if (typeof o.name === 'string') def.name = o.name;
+    if (o.labels !== undefined) def.labels = o.labels as Record<string, string>;
     return def;
   });
   const fixed = defs.map((d) => d.port).filter((p) => p !== 0);

@@ -20,6 +20,7 @@ import { balanceGroupBy } from './kill-selection.ts';
 import { resetBackoff } from './backoff.ts';
 import { decommission } from './kills.ts';
 import { reviveForLaunches } from './revive.ts';
+import { assignServicePorts } from './service-ports.ts';
 import { definitionOf, instancesOf, nextVersion, NO_BEHAVIOR, scheduleInstance, storeDefinition } from './store.ts';
 import { noteEvent } from '../core/notable.ts';
 import { admit, isWaiting, launchWindow } from './launch-window.ts';
@@ -44,6 +45,7 @@ export function startDeployment(
   behaviors: Record<string, RunSpecRecord['behavior']> = {},
 ): DeploymentState {
   const m = state.marathon;
+  changes = assignServicePorts(m, changes);
   const version = nextVersion(m, ctx.now);
   const dep: DeploymentState = {
     id: ctx.randomUuid(),

@@ -85,6 +85,15 @@ export function acceptedRoles(explicit: string[] | undefined, role: string, conf
 
 /** Fields whose change needs no restart: only a scaling step (`AppDefinition.isUpgrade`). */
 export function onlyScaled(before: Definition, after: Definition): boolean {
-  const body = (d: Definition) => JSON.stringify(d.kind === 'app' ? { ...d.app, instances: 0 } : { ...d.pod, instances: 0 });
+  const body = (d: Definition) => keyOrderFree(d.kind === 'app' ? { ...d.app, instances: 0 } : { ...d.pod, instances: 0 });
   return before.kind === after.kind && body(before) === body(after);
+}
+
+/** JSON text with every object's keys sorted: equal for equal definitions, however their fields were ordered. */
+function keyOrderFree(value: unknown): string {
+  return JSON.stringify(value, (_key, x: unknown) =>
+    x !== null && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
 }

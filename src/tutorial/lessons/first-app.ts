@@ -54,7 +54,7 @@ export const firstApp: Lesson = {
         '/hello held to one task per agent, on 3 agents',
         // Rolled out: every task replaced under the constraint (not merely spread while the restart runs).
         appRolledOut('/hello', 3, '/hello has a hostname UNIQUE constraint', (app) =>
-          app.constraints.some((c) => c[0] === 'hostname' && c[1] === 'UNIQUE'),
+          (app.constraints ?? []).some((c) => c[0] === 'hostname' && c[1] === 'UNIQUE'),
         ),
         appSpread('/hello', 3, 'hostname', 3, '3 tasks of /hello on 3 agents'),
       ),

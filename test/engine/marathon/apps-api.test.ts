@@ -99,7 +99,7 @@ describe('Marathon /v2/apps', () => {
     expect(later.tasksHealthy).toBe(1);
   });
 
-  it('echoes fields the sandbox does not simulate', async () => {
+  it('keeps the fields it does not simulate, written as Marathon writes them; drops fields Marathon does not know', async () => {
     const sb = await cluster(1);
     const body = {
       id: '/web',
@@ -107,12 +107,20 @@ describe('Marathon /v2/apps', () => {
       env: { A: '1' },
       fetch: [{ uri: 'https://x/y.tgz' }],
       labels: { L: 'v' },
+      user: 'nobody',
+      notAMarathonField: 1,
     };
     post(sb, '/marathon/v2/apps', body);
     const app = get(sb, '/marathon/v2/apps/web').app;
-    expect(app.container).toEqual(body.container);
-    expect(app.fetch).toEqual(body.fetch);
+    expect(app.container).toEqual({
+      type: 'DOCKER',
+      docker: { forcePullImage: false, image: 'nginx', parameters: [], privileged: false },
+      volumes: [],
+    });
+    expect(app.fetch).toEqual([{ uri: 'https://x/y.tgz', extract: true, executable: false, cache: false }]);
     expect(app.env).toEqual(body.env);
     expect(app.labels).toEqual(body.labels);
+    expect(app.user).toBe('nobody');
+    expect(app).not.toHaveProperty('notAMarathonField');
   });
 });

@@ -1,0 +1,94 @@
+/**
+ * The JSON types of an app's networking, container and fetch fields (`app.raml`, `appContainer.raml`,
+ * `network.raml`, `artifact.raml`), legacy forms included (`uris`, `ports`, `ipAddress`,
+ * `container.docker.network` and `.portMappings`), as Marathon's RAML readers check them.
+ */
+import { checkShape, type Shape } from './json-shape.ts';
+import type { Violations } from './violations.ts';
+
+export const APP_NETWORK_MODES = ['container', 'container/bridge', 'host'] as const;
+export const DOCKER_NETWORKS = ['BRIDGE', 'HOST', 'NONE', 'USER'] as const;
+export const ENGINE_TYPES = ['MESOS', 'DOCKER'] as const;
+export const PORT_PROTOCOLS = ['tcp', 'udp', 'udp,tcp'] as const;
+
+const labels: Shape = { values: 'string' };
+
+export const PORT_MAPPING_SHAPE: Shape = {
+  fields: {
+    containerPort: 'number',
+    hostPort: 'number',
+    labels,
+    name: 'string',
+    protocol: { oneOf: PORT_PROTOCOLS },
+    servicePort: 'number',
+    networkNames: { items: 'string' },
+  },
+};
+
+const DOCKER_SHAPE: Shape = {
+  fields: {
+    credential: { fields: { principal: 'string', secret: 'string' }, required: ['principal'] },
+    pullConfig: { fields: { secret: 'string' }, required: ['secret'] },
+    forcePullImage: 'boolean',
+    image: 'string',
+    network: { oneOf: DOCKER_NETWORKS },
+    parameters: { items: { fields: { key: 'string', value: 'string' }, required: ['key', 'value'] } },
+    portMappings: { items: PORT_MAPPING_SHAPE },
+    privileged: 'boolean',
+  },
+  required: ['image'],
+};
+
+const CONTAINER_SHAPE: Shape = {
+  fields: {
+    type: { oneOf: ENGINE_TYPES },
+    docker: DOCKER_SHAPE,
+    volumes: { items: 'object' },
+    portMappings: { items: PORT_MAPPING_SHAPE },
+    linuxInfo: 'object',
+  },
+};
+
+const NETWORK_SHAPE: Shape = { fields: { name: 'string', mode: { oneOf: APP_NETWORK_MODES }, labels } };
+
+const IP_ADDRESS_SHAPE: Shape = {
+  fields: {
+    groups: { items: 'string' },
+    labels,
+    networkName: 'string',
+    discovery: {
+      fields: {
+        ports: {
+          items: {
+            fields: { number: 'number', name: 'string', protocol: { oneOf: ['tcp', 'udp'] }, labels },
+            required: ['number', 'name'],
+          },
+        },
+      },
+    },
+  },
+};
+
+const ARTIFACT_SHAPE: Shape = {
+  fields: { uri: 'string', extract: 'boolean', executable: 'boolean', cache: 'boolean', destPath: 'string' },
+  required: ['uri'],
+};
+
+const PORT_DEFINITION_SHAPE: Shape = { fields: { port: 'number', labels, name: 'string', protocol: { oneOf: PORT_PROTOCOLS } } };
+
+/** Top-level fields and their shapes, in the order their type errors are reported. */
+const FIELDS: [string, Shape][] = [
+  ['container', CONTAINER_SHAPE],
+  ['networks', { items: NETWORK_SHAPE }],
+  ['ipAddress', IP_ADDRESS_SHAPE],
+  ['uris', { items: 'string' }],
+  ['fetch', { items: ARTIFACT_SHAPE }],
+  ['ports', { items: 'number' }],
+  ['portDefinitions', { items: PORT_DEFINITION_SHAPE }],
+];
+
+/** Type errors of the networking, container and fetch fields of an app (`raw` is an object). */
+export function checkNetworkingTypes(json: Record<string, unknown>, types: Violations): void {
+  for (const [field, shape] of FIELDS)
+    if (json[field] !== undefined && json[field] !== null) checkShape(json[field], shape, `/${field}`, types);
+}

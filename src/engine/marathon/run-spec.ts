@@ -42,11 +42,22 @@ export function appRunSpec(app: AppDefinition, config: MarathonConfig): RunSpec 
     ...policyOf(app),
     kind: 'app',
     resources: [app.cpus, app.mem, app.disk, app.gpus],
-    hostPorts: app.portDefinitions.map((p) => (app.requirePorts ? p.port : 0)),
+    hostPorts: appHostPorts(app),
     acceptedResourceRoles: acceptedRoles(app.acceptedResourceRoles, app.role, config),
     healthCheck: app.healthChecks[0] ?? null,
     containers: [{ name: '', resources: [app.cpus, app.mem, app.disk, app.gpus] }],
   };
+}
+
+/**
+ * The host ports an instance takes (0: any free one). Host networking: one per port definition, the definition's
+ * own port with requirePorts. Container networks: one per port mapping that has a `hostPort` (fixed unless 0).
+ */
+function appHostPorts(app: AppDefinition): number[] {
+  const mappings = app.container?.portMappings;
+  if (Array.isArray(mappings) && mappings.length > 0)
+    return (mappings as Record<string, unknown>[]).flatMap((m) => (typeof m.hostPort === 'number' ? [m.hostPort] : []));
+  return app.portDefinitions.map((p) => (app.requirePorts ? p.port : 0));
 }
 
 function policyOf(d: SchedulingPolicy): SchedulingPolicy {

@@ -373,3 +373,37 @@ describe('normalization is idempotent (property)', () => {
     );
   });
 });
+
+describe('host ports of port mappings', () => {
+  it('a bridge mapping with a fixed host port takes that port: a second instance on a one-port agent waits', async () => {
+    const sb = await createSandbox(scenario([agent('a1', { cpus: 8, mem: 8192, ports: [[31000, 31000]] })], []));
+    untilBooted(sb);
+    post(sb, '/marathon/v2/apps', {
+      id: '/fixed',
+      instances: 2,
+      cpus: 0.1,
+      mem: 16,
+      networks: [{ mode: 'container/bridge' }],
+      container: { docker: { image: 'nginx' }, portMappings: [{ containerPort: 80, hostPort: 31000 }] },
+    });
+    sb.advance(20_000);
+    const app = get(sb, '/marathon/v2/apps/fixed').app;
+    expect(app.tasks).toHaveLength(1);
+    expect(app.tasks[0].ports).toEqual([31000]);
+  });
+
+  it('a container network mapping without a host port takes none', async () => {
+    const sb = await createSandbox(scenario([agent('a1', { cpus: 8, mem: 8192, ports: [[31000, 31000]] })], []));
+    untilBooted(sb);
+    post(sb, '/marathon/v2/apps', {
+      id: '/ip',
+      instances: 3,
+      cpus: 0.1,
+      mem: 16,
+      cmd: 'x',
+      networks: [{ mode: 'container', name: 'dcos' }],
+    });
+    sb.advance(20_000);
+    expect(get(sb, '/marathon/v2/apps/ip').app.tasksRunning).toBe(3);
+  });
+});

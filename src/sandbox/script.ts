@@ -4,7 +4,8 @@
  */
 import type { ScriptAction } from '../common/scenario/types.ts';
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
-import { MAX_ACTION_BODY_BYTES, MAX_SCRIPT_BYTES } from '../common/scenario/limits.ts';
+import { MAX_ACTION_BODY_BYTES, MAX_RECORDED_BODY_DEPTH, MAX_SCRIPT_BYTES } from '../common/scenario/limits.ts';
+import { jsonLimitProblem } from '../common/json-limits.ts';
 
 function isActionMethod(method: unknown): method is ScriptAction['request']['method'] {
   return method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE';
@@ -30,6 +31,7 @@ function plainCopy(json: string): unknown {
 export function bodyText(body: unknown): string | null {
   if (body === undefined) return '';
   if (typeof body === 'string') return body;
+  if (jsonLimitProblem(body, { maxDepth: MAX_RECORDED_BODY_DEPTH, maxChars: Number.POSITIVE_INFINITY })) return null;
   try {
     return JSON.stringify(body) ?? '';
   } catch {

@@ -6,6 +6,7 @@
  * created"), so it is split like the `dcos` commands of the export: each top-level group, app and pod alone.
  * Runtime fields (version, tasks, counts, ...) are dropped, so `dcos marathon app show` output imports as is.
  */
+import { DCOS_MARATHON_FLAGS } from '../common/marathon/flags.ts';
 import { RUNTIME_APP_FIELDS } from '../common/marathon/app-definition.ts';
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import { readApp } from '../common/marathon/validate-app.ts';
@@ -29,6 +30,8 @@ export type MarathonImport =
 export interface ImportOptions {
   /** Marathon's --mesos_role (`GET /marathon/v2/info` → `marathon_config.mesos_role`); it decides which roles are valid. */
   defaultRole?: string;
+  /** Marathon's --default_network_name (`marathon_config.default_network_name`): the name of a container network given none. */
+  defaultNetworkName?: string | null;
 }
 
 /** Larger pastes are refused before parsing. */
@@ -71,7 +74,11 @@ export function readMarathonImport(text: string, options: ImportOptions = {}): M
 
 /** Validate parsed Marathon JSON and list the requests that create it. */
 export function planMarathonImport(raw: unknown, options: ImportOptions = {}): MarathonImport {
-  const ctx = { base: '/', defaultRole: options.defaultRole ?? '*' };
+  const network =
+    options.defaultNetworkName === undefined
+      ? {}
+      : { network: { defaultNetworkName: options.defaultNetworkName, mesosBridgeName: DCOS_MARATHON_FLAGS.mesos_bridge_name } };
+  const ctx = { base: '/', defaultRole: options.defaultRole ?? '*', ...network };
   const kind = classifyMarathon(raw);
   if (kind === null) return { ok: false, kind, errors: ['/: expected a Marathon app, pod or group (a JSON object) or an array of apps'] };
   const fail = (errors: string[]): MarathonImport => ({ ok: false, kind, errors });

@@ -7,7 +7,12 @@ import { createSandbox } from '../../src/sandbox/index.ts';
 import type { Sandbox } from '../../src/sandbox/types.ts';
 import type { ApiRequest } from '../../src/api/types.ts';
 import { defaultScenario } from '../../src/common/scenario/examples.ts';
-import { MAX_ACTION_BODY_BYTES, MAX_SCENARIO_FILE_BYTES, MAX_SCRIPT_BYTES } from '../../src/common/scenario/limits.ts';
+import {
+  MAX_ACTION_BODY_BYTES,
+  MAX_RECORDED_BODY_DEPTH,
+  MAX_SCENARIO_FILE_BYTES,
+  MAX_SCRIPT_BYTES,
+} from '../../src/common/scenario/limits.ts';
 import { readScenarioFile, writeScenarioFile } from '../../src/share/scenario-file.ts';
 
 const FAST = { allocator: 'ts', matcher: 'ts' } as const;
@@ -53,6 +58,17 @@ describe('what the script records', () => {
     expect(JSON.stringify(res.body)).toMatch(/cannot be written as JSON/);
     expect(sb.historyHash()).toBe(quiet.historyHash());
     expect(sb.script()).toEqual([]);
+  });
+
+  it(`a body nested past ${MAX_RECORDED_BODY_DEPTH} levels (what a copy of the script survives) is refused (400) and not recorded; one just under is recorded and replays`, async () => {
+    const sb = await booted();
+    const res = sb.request({ method: 'POST', path: '/marathon/v2/apps', body: nested(MAX_RECORDED_BODY_DEPTH + 1) });
+    expect(res.status).toBe(400);
+    expect(sb.script()).toEqual([]);
+    expect(sb.request({ method: 'POST', path: '/marathon/v2/apps', body: nested(MAX_RECORDED_BODY_DEPTH - 1) }).status).toBe(422);
+    expect(sb.script()).toHaveLength(1);
+    expect(() => structuredClone(sb.scenario())).not.toThrow();
+    await replaysExactly(sb);
   });
 
   it(`a body over ${MAX_ACTION_BODY_BYTES} bytes is refused (413) and not recorded`, async () => {

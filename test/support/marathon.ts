@@ -20,6 +20,8 @@ export type Json = Record<string, any>;
 export interface MarathonOptions {
   role?: string;
   defaultAcceptedResourceRoles?: string[] | null;
+  /** Marathon flags other than DC/OS's (`marathon.flags` of the scenario). */
+  flags?: Json;
   apps?: Json[];
   behavior?: Record<string, Json>;
 }

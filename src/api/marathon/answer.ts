@@ -1,4 +1,5 @@
 /** How Marathon's routes answer: a shaped body, a deployment started, a message, and the readers they share. */
+import { readContextOf } from '../../engine/marathon/read-context.ts';
 import type { ApiRequest, ApiResponse } from '../types.ts';
 import type { ClusterState } from '../../engine/core/model.ts';
 import type { AppDefinition } from '../../common/marathon/app-definition.ts';
@@ -40,7 +41,7 @@ export function readBody(
     return { ok: false, response: json(400, { message: 'Please specify data in JSON format', details: 'Empty request body' }) };
   const body = jsonBody(req.body);
   if (!body.ok) return { ok: false, response: json(400, { message: 'Invalid JSON', details: body.error }) };
-  const read = readApp(body.value, { base, defaultRole: state.marathon.config.role });
+  const read = readApp(body.value, readContextOf(state.marathon.config, base));
   if (!read.ok) return { ok: false, response: json(read.status, read.body) };
   const wrongRole = roleProblem(read.app.role, state);
   return wrongRole ? { ok: false, response: wrongRole } : { ok: true, app: read.app };

@@ -1,4 +1,5 @@
 /** `/v2/apps`: list, create, read, replace, patch, delete, restart, an app's tasks and versions. */
+import { readContextOf } from '../../engine/marathon/read-context.ts';
 import type { ApiRequest, ApiResponse } from '../types.ts';
 import type { AppDefinition } from '../../common/marathon/app-definition.ts';
 import { create, killTasks, remove, replace, restart } from '../../engine/marathon/operations.ts';
@@ -67,7 +68,7 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
         // PATCH, and PUT unless ?partialUpdate=false, update an existing app field by field (`AppsResource.update`).
         const partial = record?.app && (req.method === 'PATCH' || query.get('partialUpdate') !== 'false');
         const merged = { ...(partial ? partialBase(record.app!, body.value as Json) : {}), ...(body.value as Json), id };
-        const read = readApp(merged, { base: '/', defaultRole: m.config.role });
+        const read = readApp(merged, readContextOf(m.config));
         if (!read.ok) return json(read.status, read.body);
         const wrongRole = roleProblem(read.app.role, state);
         if (wrongRole) return wrongRole;

@@ -1,4 +1,5 @@
 /** `/v2/groups`: read, create, update and delete groups of apps and pods. */
+import { readContextOf } from '../../engine/marathon/read-context.ts';
 import type { ApiRequest, ApiResponse } from '../types.ts';
 import { deployGroup, removeGroup } from '../../engine/marathon/operations.ts';
 import { readGroup } from '../../common/marathon/validate-group.ts';
@@ -37,7 +38,7 @@ export function groups(api: ApiContext, req: ApiRequest, rest: string[], query: 
       ) {
         (raw as Json).id = normalizePath(String((raw as Json).id), id);
       }
-      const read = readGroup(raw, { base: id, defaultRole: state.marathon.config.role });
+      const read = readGroup(raw, readContextOf(state.marathon.config, id));
       if (!read.ok) return json(read.status, read.body);
       // The root group always exists: POST never creates it (Marathon's GroupsResource).
       if (req.method === 'POST' && groupJson(state, read.group.id))

@@ -185,17 +185,59 @@ export interface MarathonInfo {
   /** `<ip>:8080` of the leading Marathon. */
   leader: string;
   frameworkId: string;
+  /** Every key InfoResource writes; a flag without a value is null. */
   marathon_config: {
-    master: string;
-    mesos_role: string;
-    default_accepted_resource_roles?: string[];
+    access_control_allow_origin: string[] | null;
+    checkpoint: boolean;
     decline_offer_duration: number;
-    min_revive_offers_interval: number;
-    reconciliation_interval: number;
-    mesos_leader_ui_url: string;
+    default_network_name: string | null;
+    env_vars_prefix: string | null;
+    executor: string;
+    failover_timeout: number;
     features: string[];
+    framework_name: string;
+    ha: boolean;
+    hostname: string;
+    launch_token: number;
+    launch_token_refresh_interval: number;
+    leader_proxy_connection_timeout_ms: number;
+    leader_proxy_read_timeout_ms: number;
+    local_port_max: number;
+    local_port_min: number;
+    master: string;
+    max_instances_per_offer: number;
+    mesos_bridge_name: string;
+    mesos_heartbeat_failure_threshold: number;
+    mesos_heartbeat_interval: number;
+    mesos_leader_ui_url: string;
+    mesos_role: string;
+    mesos_user: string;
+    new_group_enforce_role: string;
+    min_revive_offers_interval: number;
+    offer_matching_timeout: number;
+    on_elected_prepare_timeout: number;
+    reconciliation_initial_delay: number;
+    reconciliation_interval: number;
+    scale_apps_initial_delay: number;
+    scale_apps_interval: number;
+    store_cache: boolean;
+    task_launch_confirm_timeout: number;
+    task_launch_timeout: number;
+    task_lost_expunge_initial_delay: number;
+    task_lost_expunge_interval: number;
+    task_reservation_timeout: number;
+    webui_url: string | null;
   };
-  zookeeper_config: { zk: string; zk_timeout: number; zk_session_timeout: number };
+  zookeeper_config: {
+    zk: string;
+    zk_compression: boolean;
+    zk_compression_threshold: number;
+    zk_connection_timeout: number;
+    zk_max_node_size: number;
+    zk_max_versions: number;
+    zk_session_timeout: number;
+    zk_timeout: number;
+  };
   http_config: { http_port: number; https_port: number };
   elected_time: string;
 }

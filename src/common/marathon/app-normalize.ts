@@ -7,6 +7,7 @@
  * types are already checked; output: the same JSON in canonical form (fields it does not touch are kept).
  */
 import { Violations } from './violations.ts';
+import type { MarathonFlags } from './flags.ts';
 
 type Json = Record<string, unknown>;
 
@@ -17,8 +18,10 @@ export interface NetworkConfig {
   mesosBridgeName: string;
 }
 
-/** Marathon's own settings when none are given (`NetworkConf.scala`). */
-export const MARATHON_NETWORK_DEFAULTS: NetworkConfig = { defaultNetworkName: null, mesosBridgeName: 'mesos-bridge' };
+/** The networking flags in force. */
+export function networkConfigOf(flags: MarathonFlags): NetworkConfig {
+  return { defaultNetworkName: flags.default_network_name, mesosBridgeName: flags.mesos_bridge_name };
+}
 
 /** A `NormalizationException`: Marathon has no mapper for it, so the client gets a 500 with its message. */
 export class NormalizationError extends Error {}

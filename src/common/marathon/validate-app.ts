@@ -15,13 +15,14 @@ import { Violations, type Violation } from './violations.ts';
 import { checkNetworkingTypes } from './app-networking-shape.ts';
 import {
   deprecatedFieldViolations,
-  MARATHON_NETWORK_DEFAULTS,
+  networkConfigOf,
   migrateDeprecated,
   NormalizationError,
   normalizeNetworking,
   type NetworkConfig,
 } from './app-normalize.ts';
 import { readNetworks } from './pod-networks.ts';
+import { DCOS_MARATHON_FLAGS } from './flags.ts';
 
 export type AppReadResult =
   { ok: true; app: AppDefinition } | { ok: false; status: number; body: { message: string; details: Violation[] } };
@@ -31,7 +32,7 @@ export interface AppContext {
   base: string;
   /** Marathon's --mesos_role, used when the app names none. */
   defaultRole: string;
-  /** Marathon's --default_network_name and --mesos_bridge_name (Marathon's own defaults when absent). */
+  /** Marathon's --default_network_name and --mesos_bridge_name (DC/OS's when absent). */
   network?: NetworkConfig;
 }
 
@@ -46,7 +47,7 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   if (!types.empty) return { ok: false, status: 422, body: types.body('Invalid JSON') };
   const deprecated = deprecatedFieldViolations(raw as Json);
   if (!deprecated.empty) return { ok: false, status: 422, body: deprecated.body() };
-  const network = ctx.network ?? MARATHON_NETWORK_DEFAULTS;
+  const network = ctx.network ?? networkConfigOf(DCOS_MARATHON_FLAGS);
   let json: Json;
   try {
     json = migrateDeprecated(raw as Json, network);

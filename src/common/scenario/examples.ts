@@ -90,7 +90,8 @@ export const defaultScenario: Scenario = {
   ],
   marathon: {
     role: 'slave_public',
-    defaultAcceptedResourceRoles: ['*'],
+    defaultAcceptedResourceRoles: null,
+    flags: {},
     apps: [
       {
         id: '/prod/db',
@@ -218,7 +219,7 @@ export function largeScenario(agents: number, roles: number, seed = 7): Scenario
       refuseSeconds: 5,
       taskDurationSeconds: 30 + (i % 60),
     })),
-    marathon: { role: '*', defaultAcceptedResourceRoles: null, apps: [], behavior: {} },
+    marathon: { role: '*', defaultAcceptedResourceRoles: null, flags: {}, apps: [], behavior: {} },
     script: [],
   };
 }

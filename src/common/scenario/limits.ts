@@ -14,3 +14,10 @@ export const MAX_ACTION_BODY_BYTES = 1_000_000;
  * about twice as large, and still fits in MAX_SCENARIO_FILE_BYTES with the rest of the scenario.
  */
 export const MAX_SCRIPT_BYTES = 2_000_000;
+
+/**
+ * Nesting of a recorded write's body, at most. The APIs refuse bodies deeper than 1000 (json-limits.ts), and such a
+ * refused write is still recorded so that a replay refuses it again; but a snapshot or a share link copies the
+ * script with structuredClone, which V8 gives up on near 2000 levels.
+ */
+export const MAX_RECORDED_BODY_DEPTH = 1500;

@@ -1,4 +1,5 @@
 /** The scenario: everything needed to rebuild a cluster and its history (with the seed). */
+import type { MarathonFlags } from '../marathon/flags.ts';
 
 export interface ScalarResources {
   cpus: number;
@@ -72,10 +73,15 @@ export interface AppBehavior {
 
 /** DC/OS' root Marathon: its Mesos role and the apps it starts with. */
 export interface MarathonSpec {
-  /** --mesos_role: `*` by default; DC/OS uses `slave_public`. */
+  /** --mesos_role: DC/OS's `slave_public` unless the scenario names another. */
   role: string;
-  /** --default_accepted_resource_roles (DC/OS: ["*"]); null = the app's role and `*`. */
+  /**
+   * Marathon 1.9's --default_accepted_resource_roles (removed in 1.10), still read: when set it decides which
+   * offers an app without acceptedResourceRoles takes; null = flags.accepted_resource_roles_default_behavior.
+   */
   defaultAcceptedResourceRoles: string[] | null;
+  /** Flags that differ from those DC/OS starts Marathon with (`DCOS_MARATHON_FLAGS`). */
+  flags: Partial<MarathonFlags>;
   /** Marathon app definitions (JSON as posted to /v2/apps), deployed at boot. */
   apps: unknown[];
   /** Behaviour by app id. */

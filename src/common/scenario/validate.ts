@@ -20,6 +20,11 @@ import type {
   TaskSpec,
 } from './types.ts';
 import { setOwn } from '../own.ts';
+import { jsonLimitProblem, limitText } from '../json-limits.ts';
+import { MAX_RECORDED_BODY_DEPTH } from './limits.ts';
+import { DCOS_MARATHON_ROLE, flagsWith } from '../marathon/flags.ts';
+import { networkConfigOf } from '../marathon/app-normalize.ts';
+import { readMarathonFlags } from './marathon-flags.ts';
 
 export const HOSTNAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 const SCALAR_KEYS = ['cpus', 'mem', 'disk', 'gpus'] as const;
@@ -61,15 +66,22 @@ function readScript(r: Reader): ScriptAction[] {
     if (!(ACTION_METHODS as readonly string[]).includes(method)) req.child('method').fail(`must be one of ${ACTION_METHODS.join(', ')}`);
     const path = req.child('path').string({ pattern: /^\/[^\s]*$/, patternText: 'an absolute path without spaces' });
     const request: ScriptAction['request'] = { method: method as ScriptAction['request']['method'], path };
-    if (req.child('body').present) request.body = req.child('body').value;
+    if (req.child('body').present) {
+      // Copying the script (a snapshot, a share link) recurses through its bodies: one the sandbox could not have
+      // recorded is refused here.
+      const problem = jsonLimitProblem(req.child('body').value, { maxDepth: MAX_RECORDED_BODY_DEPTH, maxChars: Number.POSITIVE_INFINITY });
+      if (problem) req.child('body').fail(limitText(problem));
+      request.body = req.child('body').value;
+    }
     return { at, request };
   });
 }
 
 function readMarathon(r: Reader): MarathonSpec {
-  if (!r.present) return { role: '*', defaultAcceptedResourceRoles: null, apps: [], behavior: {} };
-  r.object(['role', 'defaultAcceptedResourceRoles', 'apps', 'behavior']);
-  const role = r.child('role').string({ default: '*' });
+  if (!r.present) return { role: DCOS_MARATHON_ROLE, defaultAcceptedResourceRoles: null, flags: {}, apps: [], behavior: {} };
+  r.object(['role', 'defaultAcceptedResourceRoles', 'flags', 'apps', 'behavior']);
+  const role = r.child('role').string({ default: DCOS_MARATHON_ROLE });
+  const flags = readMarathonFlags(r.child('flags'));
   const roleProblem = roleNameProblem(role);
   if (roleProblem) r.child('role').fail(`invalid role name: ${roleProblem}`);
   let defaultAcceptedResourceRoles: string[] | null = null;
@@ -87,7 +99,7 @@ function readMarathon(r: Reader): MarathonSpec {
         .child('apps')
         .array()
         .map((item, i) => {
-          const read = readApp(item.value, { base: '/', defaultRole: role });
+          const read = readApp(item.value, { base: '/', defaultRole: role, network: networkConfigOf(flagsWith(flags)) });
           if (!read.ok) {
             const detail = read.body.details[0];
             const path = detail && detail.path !== '/' ? detail.path.replace(/\//g, '.').replace(/\((\d+)\)/g, '[$1]') : '';
@@ -112,7 +124,7 @@ function readMarathon(r: Reader): MarathonSpec {
       };
     }
   }
-  return { role, defaultAcceptedResourceRoles, apps, behavior };
+  return { role, defaultAcceptedResourceRoles, flags, apps, behavior };
 }
 
 function readCluster(r: Reader): ClusterSpec {

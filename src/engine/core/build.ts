@@ -1,4 +1,5 @@
 /** Builds the initial cluster state from a validated scenario. */
+import { flagsWith } from '../../common/marathon/flags.ts';
 import type { Rng } from './rng.ts';
 import { mergePorts, round3, scalarsOf, subtractPorts, zero, type Scalars } from '../../common/resources.ts';
 import { PUBLIC_ROLE } from '../../common/scenario/roles.ts';
@@ -53,6 +54,7 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
     marathon: emptyMarathon(frameworks[0]!.id, {
       role: scenario.marathon.role,
       defaultAcceptedResourceRoles: scenario.marathon.defaultAcceptedResourceRoles,
+      flags: flagsWith(scenario.marathon.flags),
     }),
   };
 }

@@ -4,6 +4,7 @@
  * second); a snapshot writes them as plain objects, and reading one back rebuilds them.
  */
 import type { ClusterState, OfferState } from './model.ts';
+import { flagsWith } from '../../common/marathon/flags.ts';
 
 export type SavedClusterState = Omit<ClusterState, 'offers'> & { offers: Record<string, OfferState> };
 
@@ -16,5 +17,7 @@ export function saveState(state: ClusterState): SavedClusterState {
 /** A live state from a snapshot's copy (the snapshot is not changed). */
 export function restoreState(saved: SavedClusterState): ClusterState {
   const { offers, ...rest } = structuredClone(saved);
+  // A cluster saved before Marathon's flags were kept runs with DC/OS's.
+  rest.marathon.config.flags = flagsWith(rest.marathon.config.flags);
   return { ...rest, offers: new Map(Object.entries(offers)) };
 }

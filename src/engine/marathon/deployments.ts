@@ -220,7 +220,12 @@ function scale(ctx: SimContext, state: ClusterState, record: RunSpecRecord, acti
   const m = state.marathon;
   const target = record.spec.instances;
   const before = { ...record.tally };
-  const toSchedule = admit(action, target - before.live, before.waiting, launchWindow(state.agents.length));
+  const toSchedule = admit(
+    action,
+    target - before.live,
+    before.waiting,
+    launchWindow(state.agents.length, m.config.flags.max_instances_per_offer),
+  );
   for (let n = 0; n < toSchedule; n++) scheduleInstance(m, record, ctx.randomUuid(), ctx.now);
   if (before.live > target) {
     const live = instancesOf(m, record).filter(isLive);
@@ -277,7 +282,7 @@ function restart(ctx: SimContext, state: ClusterState, record: RunSpecRecord, ac
   const oldActive = instancesOf(m, record).filter((i) => !isNew(i)).length;
   const toStart = Math.min(N - r.started, Math.max(0, r.maxCapacity - oldActive - r.started));
   const waitingNew = instancesOf(m, record).filter((i) => isNew(i) && isWaiting(i)).length;
-  const now = admit(action, toStart, waitingNew, launchWindow(state.agents.length));
+  const now = admit(action, toStart, waitingNew, launchWindow(state.agents.length, m.config.flags.max_instances_per_offer));
   for (let n = 0; n < now; n++) scheduleInstance(m, record, ctx.randomUuid(), ctx.now);
   r.started += now;
   return newHealthy >= N && oldActive === 0;

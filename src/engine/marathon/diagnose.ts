@@ -96,7 +96,7 @@ export function diagnose(state: ClusterState, matcher: ConstraintMatcher, record
     stages,
     verdicts,
     suggestions: computed.suggestions,
-    notes: notesFor(record, verdicts, waiting, computed),
+    notes: notesFor(record, verdicts, waiting, computed, state.marathon.config.flags.decline_offer_duration / 1000),
   };
 }
 
@@ -144,13 +144,13 @@ function constraintText(spec: RunSpec, index: number): string {
 }
 
 /** What to know beside the changes: the waiting instances only wait for offers, or their launch backoff, or no agent at all. */
-function notesFor(record: RunSpecRecord, verdicts: AgentVerdict[], waiting: number, computed: Computed): string[] {
+function notesFor(record: RunSpecRecord, verdicts: AgentVerdict[], waiting: number, computed: Computed, declineSeconds: number): string[] {
   if (waiting === 0) return [];
   if (verdicts.length === 0) return ['No agent is registered: add or restore an agent.'];
   const out: string[] = [];
   if (computed.placesNow) {
     out.push(
-      'Every waiting instance fits as the cluster is; they launch with the next offers Marathon receives (declined offers come back after 120 s, sooner when Marathon revives).',
+      `Every waiting instance fits as the cluster is; they launch with the next offers Marathon receives (declined offers come back after ${declineSeconds} s, sooner when Marathon revives).`,
     );
     if (record.backoff && record.backoff.until > 0)
       out.push(

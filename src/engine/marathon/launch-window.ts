@@ -11,15 +11,18 @@
  */
 import type { DeploymentAction, InstanceState, MarathonState } from './model.ts';
 
-/** --max_instances_per_offer: Marathon starts at most this many instances on one offer. */
-export const MAX_INSTANCES_PER_OFFER = 5;
-
 /** The smallest launch window, and the one placement trials keep to (they place at most this many). */
 export const LAUNCH_WINDOW = 1000;
 
-/** The launch window on a cluster of `agents`: what one offer round can place (an offer per agent), at least LAUNCH_WINDOW. */
-export function launchWindow(agents: number): number {
-  return Math.max(LAUNCH_WINDOW, agents * MAX_INSTANCES_PER_OFFER);
+/** The largest: records are memory (DC/OS's 100 instances per offer on 50,000 agents would be 5 million). */
+export const MAX_LAUNCH_WINDOW = 200_000;
+
+/**
+ * The launch window on a cluster of `agents` where Marathon starts at most `perOffer` instances on one offer
+ * (--max_instances_per_offer): what one offer round can place (an offer per agent), within the bounds above.
+ */
+export function launchWindow(agents: number, perOffer: number): number {
+  return Math.max(LAUNCH_WINDOW, Math.min(MAX_LAUNCH_WINDOW, agents * perOffer));
 }
 
 /** Instances waiting for an offer (the launch queue's records). */

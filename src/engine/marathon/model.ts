@@ -3,6 +3,7 @@
  * Apps and pods are "run specs"; each has instances, and an instance runs one Mesos task per
  * incarnation (apps) or one task per container (pods). Deployments are plans of steps.
  */
+import type { MarathonFlags } from '../../common/marathon/flags.ts';
 import type { Scalars } from '../../common/resources.ts';
 import type { TaskStateName } from '../../common/task-states.ts';
 import type { AppBehavior } from '../../common/scenario/types.ts';
@@ -189,9 +190,11 @@ export interface GroupRecord {
 }
 
 export interface MarathonConfig {
+  /** --mesos_role. */
   role: string;
-  /** Applied when an app names no acceptedResourceRoles (DC/OS: ["*"]). */
+  /** Marathon 1.9's --default_accepted_resource_roles, when a scenario still sets it (it wins over the behavior flag). */
   defaultAcceptedResourceRoles: string[] | null;
+  flags: MarathonFlags;
 }
 
 export interface MarathonState {

@@ -14,10 +14,6 @@ import { setCondition } from './conditions.ts';
 import { hasLaunchWork, launchQueue } from './launch-queue.ts';
 import { NOT_PROCESSED, placeInstances, type InstanceLaunch } from './placement.ts';
 import { changeInstance } from './instance-tally.ts';
-import { MAX_INSTANCES_PER_OFFER } from './launch-window.ts';
-
-/** --decline_offer_duration. */
-export const DECLINE_OFFER_SECONDS = 120;
 /** Mesos' default Filters for the unused part of an accepted offer. */
 const ACCEPT_REFUSE_SECONDS = 5;
 
@@ -25,16 +21,17 @@ export function handleMarathonOffers(ctx: SimContext, state: ClusterState, offer
   const m = state.marathon;
   const fw = frameworkById(state, m.frameworkId);
   const queue = launchQueue(m, ctx.now);
+  const declineSeconds = m.config.flags.decline_offer_duration / 1000;
   if (queue.length === 0) {
-    for (const offer of offers) declineOffer(ctx, state, offer.id, DECLINE_OFFER_SECONDS);
+    for (const offer of offers) declineOffer(ctx, state, offer.id, declineSeconds);
     if (fw.active) suppress(state, fw);
     return;
   }
-  const result = placeInstances(state, ctx.matcher, offers, queue, MAX_INSTANCES_PER_OFFER);
+  const result = placeInstances(state, ctx.matcher, offers, queue, m.config.flags.max_instances_per_offer);
   queue.forEach((q, i) => recordOfferResults(q.record, offers, result.results[i]!, ctx.now));
   for (const offer of offers) {
     const launches = result.launches.get(offer.id);
-    if (!launches) declineOffer(ctx, state, offer.id, DECLINE_OFFER_SECONDS);
+    if (!launches) declineOffer(ctx, state, offer.id, declineSeconds);
     else
       acceptOffer(
         ctx,

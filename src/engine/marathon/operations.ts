@@ -3,6 +3,8 @@
  * through deployments, and kill tasks. Results carry Marathon's
  * status codes and messages; JSON shapes are the API layer's job.
  */
+import { networkConfigOf } from '../../common/marathon/app-normalize.ts';
+import { flagsWith } from '../../common/marathon/flags.ts';
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState } from '../core/model.ts';
 import type { AppBehavior, MarathonSpec } from '../../common/scenario/types.ts';
@@ -32,7 +34,7 @@ const fail = (status: number, message: string, extra: Record<string, unknown> = 
 export function bootMarathon(ctx: SimContext, state: ClusterState, spec: MarathonSpec): void {
   const apps: AppDefinition[] = [];
   for (const raw of spec.apps) {
-    const read = readApp(raw, { base: '/', defaultRole: spec.role });
+    const read = readApp(raw, { base: '/', defaultRole: spec.role, network: networkConfigOf(flagsWith(spec.flags)) });
     if (read.ok) apps.push(read.app);
   }
   const linked = (a: AppDefinition, b: AppDefinition) => a.dependencies.some((d) => b.id === d || b.id.startsWith(d + '/'));

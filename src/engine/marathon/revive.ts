@@ -5,18 +5,16 @@ import { frameworkById } from '../mesos/frameworks.ts';
 import { revive } from '../mesos/master.ts';
 import { hasLaunchWork } from './launch-queue.ts';
 
-/** --min_revive_offers_interval. */
-const MIN_REVIVE_INTERVAL_MS = 5000;
-
-/** New launch demand: REVIVE (clears the 120 s decline filters), at most every --min_revive_offers_interval. */
+/** New launch demand: REVIVE (clears the decline filters), at most every --min_revive_offers_interval. */
 export function reviveForLaunches(ctx: SimContext, state: ClusterState): void {
   const m = state.marathon;
   const fw = frameworkById(state, m.frameworkId);
   if (!fw.registered || !hasLaunchWork(m, ctx.now)) return;
-  if (m.lastReviveAt !== null && ctx.now - m.lastReviveAt < MIN_REVIVE_INTERVAL_MS) {
+  const interval = m.config.flags.min_revive_offers_interval;
+  if (m.lastReviveAt !== null && ctx.now - m.lastReviveAt < interval) {
     if (!m.revivePending) {
       m.revivePending = true;
-      ctx.schedule(m.lastReviveAt + MIN_REVIVE_INTERVAL_MS - ctx.now, { type: 'marathon.revive' });
+      ctx.schedule(m.lastReviveAt + interval - ctx.now, { type: 'marathon.revive' });
     }
     return;
   }

@@ -87,11 +87,16 @@ function policyOf(d: SchedulingPolicy): SchedulingPolicy {
   };
 }
 
-/** Unset: --default_accepted_resource_roles, else both `*` and the app's role (`MarathonConf.scala`). */
+/**
+ * Unset: --accepted_resource_roles_default_behavior (`any`: `*` and the app's role; `unreserved`: `*`;
+ * `reserved`: the app's role), or Marathon 1.9's --default_accepted_resource_roles where a scenario sets it.
+ */
 export function acceptedRoles(explicit: string[] | undefined, role: string, config: MarathonConfig): string[] {
   if (explicit && explicit.length > 0) return [...new Set(explicit)];
   if (config.defaultAcceptedResourceRoles) return [...config.defaultAcceptedResourceRoles];
-  return role === '*' ? ['*'] : ['*', role];
+  const behavior = config.flags.accepted_resource_roles_default_behavior;
+  if (behavior === 'unreserved' || role === '*') return ['*'];
+  return behavior === 'reserved' ? [role] : ['*', role];
 }
 
 /** Fields whose change needs no restart: only a scaling step (`AppDefinition.isUpgrade`). */

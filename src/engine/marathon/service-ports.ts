@@ -6,10 +6,6 @@
 import type { AppDefinition } from '../../common/marathon/app-definition.ts';
 import type { Definition, MarathonState } from './model.ts';
 
-/** --local_port_min and --local_port_max (Marathon's defaults, which DC/OS keeps). */
-export const LOCAL_PORT_MIN = 10000;
-export const LOCAL_PORT_MAX = 20000;
-
 type Json = Record<string, unknown>;
 
 interface Change {
@@ -33,17 +29,18 @@ export function assignServicePorts<C extends Change>(m: MarathonState, changes: 
   const used = new Set<number>();
   for (const record of Object.values(m.runSpecs)) if (record.app) for (const p of servicePortsOf(record.app)) used.add(p);
   for (const c of changes) if (c.after?.kind === 'app') for (const p of servicePortsOf(c.after.app)) used.add(p);
-  let next = LOCAL_PORT_MIN;
+  const { local_port_min: min, local_port_max: max } = m.config.flags;
+  let next = min;
   const fresh = (): number | undefined => {
-    while (next <= LOCAL_PORT_MAX && used.has(next)) next++;
-    return next <= LOCAL_PORT_MAX ? next++ : undefined;
+    while (next <= max && used.has(next)) next++;
+    return next <= max ? next++ : undefined;
   };
   return changes.map((c) => {
     if (c.after?.kind !== 'app') return c;
     const ports = servicePortsOf(c.after.app);
     if (!ports.includes(0)) return c;
     const before = c.before?.kind === 'app' ? servicePortsOf(c.before.app) : [];
-    const reusable = before.filter((p) => p >= LOCAL_PORT_MIN && p <= LOCAL_PORT_MAX && !ports.includes(p));
+    const reusable = before.filter((p) => p >= min && p <= max && !ports.includes(p));
     // Left at 0 when the range is used up (Marathon refuses the change then; 10,001 ports are hard to use up).
     const assigned = ports.map((p) => (p !== 0 ? p : (reusable.shift() ?? fresh() ?? 0)));
     return { ...c, after: { kind: 'app', app: withServicePorts(c.after.app, assigned) } };

@@ -33,7 +33,7 @@ export const scenario = (o: ScenarioOpts) => ({
   seed: o.seed ?? 7,
   cluster: { name: 'tutorial', masters: o.masters ?? 1, agents: o.agents, roles: o.roles ?? {} },
   frameworks: o.frameworks ?? [],
-  marathon: { role: 'slave_public', defaultAcceptedResourceRoles: ['*'], apps: o.apps ?? [] },
+  marathon: { role: 'slave_public', apps: o.apps ?? [] },
   script: o.script ?? [],
 });
 

@@ -131,13 +131,15 @@ describe('normalization of deprecated fields (AppNormalizationTest)', () => {
     expect(normalized({ id: '/h', cmd: 'x', requirePorts: true, portDefinitions: [{ port: 0 }] }).requirePorts).toBe(true);
   });
 
-  it('container network without a name: refused without a default network name, named with one', () => {
+  it("container network without a name: refused without --default_network_name, named with it (DC/OS's is dcos)", () => {
     const nameless = { id: '/c', cmd: 'x', networks: [{ mode: 'container' }] };
-    expect(refused(nameless).body.details).toEqual([
+    const noDefault = { ...CTX, network: { defaultNetworkName: null, mesosBridgeName: 'mesos-bridge' } };
+    expect(refused(nameless, noDefault).body.details).toEqual([
       { path: '/networks', errors: ['Network name must be specified when container network is selected.'] },
     ]);
     const withDefault = { ...CTX, network: { defaultNetworkName: 'default-network0', mesosBridgeName: 'mesos-bridge' } };
     expect(normalized(nameless, withDefault).networks).toEqual([{ name: 'default-network0', mode: 'container' }]);
+    expect(normalized(nameless).networks).toEqual([{ name: 'dcos', mode: 'container' }]);
   });
 
   it('ipAddress named like the Mesos bridge means the bridge; Docker NONE is a 500, as Marathon answers it', () => {

@@ -332,10 +332,22 @@ describe('accepted resource roles', () => {
     expect(waiting).toBe(0);
   });
 
-  it('without acceptedResourceRoles (default: * and its role) an app of a slave_public Marathon uses both kinds', async () => {
+  it("without acceptedResourceRoles an app of DC/OS's Marathon takes unreserved resources only (accepted_resource_roles_default_behavior unreserved)", async () => {
     const sb = await boot(mixed(), { marathon: { role: 'slave_public' } });
+    const { hosts } = place(sb, 4, [], '/private', HALF);
+    expect(new Set(hosts)).toEqual(new Set(['priv1', 'priv2']));
+  });
+
+  it('with accepted_resource_roles_default_behavior any, an app of a slave_public Marathon uses both kinds', async () => {
+    const sb = await boot(mixed(), { marathon: { role: 'slave_public', flags: { accepted_resource_roles_default_behavior: 'any' } } });
     const { hosts } = place(sb, 8, [], '/any', HALF);
     expect(new Set(hosts)).toEqual(new Set(['priv1', 'priv2', 'pub1', 'pub2']));
+  });
+
+  it("with accepted_resource_roles_default_behavior reserved, only the role's own resources", async () => {
+    const sb = await boot(mixed(), { marathon: { role: 'slave_public', flags: { accepted_resource_roles_default_behavior: 'reserved' } } });
+    const { hosts } = place(sb, 4, [], '/reserved', HALF);
+    expect(new Set(hosts)).toEqual(new Set(['pub1', 'pub2']));
   });
 
   it('with default accepted roles ["*"] an app of a slave_public Marathon stays on private agents', async () => {

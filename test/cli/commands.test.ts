@@ -77,7 +77,7 @@ describe('dcos marathon app', () => {
 
   it('prints a 422 with one line per invalid path, and a 409 for an existing id', async () => {
     const dcos = cli(await cluster());
-    const bad = await dcos('dcos marathon app add {"id": "/Bad_Id", "cmd": "x", "cpus": -1}');
+    const bad = await dcos('dcos marathon app add {"id": "/Bad_Id", "cmd": "run x", "cpus": -1}');
     expect(bad.exitCode).toBe(1);
     const lines = bad.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe('Error: Object is not valid');

@@ -27,9 +27,9 @@ describe('tokenize', () => {
   });
 
   it('takes a { or [ at the start of a word as the beginning of a JSON body', () => {
-    const t = tokenize('dcos marathon app add {"id": "/a b", "cmd": "x"}');
+    const t = tokenize('dcos marathon app add {"id": "/a b", "cmd": "run x"}');
     expect(t.tokens.map((x) => x.value)).toEqual(['dcos', 'marathon', 'app', 'add']);
-    expect(t.bodyText).toBe('{"id": "/a b", "cmd": "x"}');
+    expect(t.bodyText).toBe('{"id": "/a b", "cmd": "run x"}');
     expect(tokenize('dcos marathon app update /a constraints=[["hostname","UNIQUE"]]').bodyText).toBeUndefined();
   });
 });

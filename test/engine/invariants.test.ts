@@ -11,8 +11,8 @@ const scenario = marathonScenario([agent('a', { cpus: 4, mem: 4096, ports: [[100
   frameworks: [framework('load', '*', { cpus: 0.5, mem: 128, ports: 1 }, { instances: 'unlimited', refuseSeconds: 0 })],
   marathon: {
     apps: [
-      { id: '/web', cmd: 'x', instances: 3, cpus: 0.5, mem: 128 },
-      { id: '/db', cmd: 'x', instances: 2, cpus: 0.25, mem: 64, portDefinitions: [] },
+      { id: '/web', cmd: 'run x', instances: 3, cpus: 0.5, mem: 128 },
+      { id: '/db', cmd: 'run x', instances: 2, cpus: 0.25, mem: 64, portDefinitions: [] },
     ],
   },
 });

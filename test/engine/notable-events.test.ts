@@ -25,7 +25,7 @@ describe('notable events', () => {
     sb.request({
       method: 'POST',
       path: '/marathon/v2/apps',
-      body: { id: '/web', cmd: 'x', instances: 3, cpus: 0.5, mem: 64, constraints: [['hostname', 'UNIQUE']] },
+      body: { id: '/web', cmd: 'run x', instances: 3, cpus: 0.5, mem: 64, constraints: [['hostname', 'UNIQUE']] },
     });
     sb.advance(30_000);
     const deployed = events(sb).filter((e) => e.kind === 'deployment');
@@ -49,7 +49,10 @@ describe('notable events', () => {
 
   it('a task that fails is marked with its app and agent', async () => {
     const sb = await boot(agents, {
-      marathon: { apps: [{ id: '/flaky', cmd: 'x', instances: 1, cpus: 0.1, mem: 32 }], behavior: { '/flaky': { meanSecondsToCrash: 5 } } },
+      marathon: {
+        apps: [{ id: '/flaky', cmd: 'run x', instances: 1, cpus: 0.1, mem: 32 }],
+        behavior: { '/flaky': { meanSecondsToCrash: 5 } },
+      },
     });
     sb.advance(60_000);
     const failures = events(sb).filter((e) => e.kind === 'failure');
@@ -60,7 +63,7 @@ describe('notable events', () => {
   it('keeps the newest events when there are too many', async () => {
     const sb = await boot(agents, {
       marathon: {
-        apps: [{ id: '/crashy', cmd: 'x', instances: 20, cpus: 0.01, mem: 8, backoffSeconds: 0.001, maxLaunchDelaySeconds: 0.001 }],
+        apps: [{ id: '/crashy', cmd: 'run x', instances: 20, cpus: 0.01, mem: 8, backoffSeconds: 0.001, maxLaunchDelaySeconds: 0.001 }],
         behavior: { '/crashy': { meanSecondsToCrash: 1 } },
       },
     });

@@ -34,7 +34,7 @@ describe('replay', () => {
   it('a replay that has not reached the later actions still exports them', async () => {
     const live = await createSandbox(defaultScenario);
     live.advance(5000);
-    live.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/late', cmd: 'x' } });
+    live.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/late', cmd: 'run x' } });
     const replay = await createSandbox(live.scenario());
     replay.advance(1000);
     expect(replay.scenario().script).toHaveLength(1);

@@ -148,16 +148,21 @@ export const HOSTILE_REQUESTS: ReadonlyArray<(rng: Rng, cluster: FuzzCluster) =>
     kind: 'hostile',
     method: 'POST',
     path: '/marathon/v2/apps',
-    body: { id: `/h${rng.int(0, 9)}`, cmd: 'x', instances: 'many' },
+    body: { id: `/h${rng.int(0, 9)}`, cmd: 'run x', instances: 'many' },
   }),
-  (rng) => ({ kind: 'hostile', method: 'POST', path: '/marathon/v2/apps', body: { id: '/h', cmd: 'x', healthChecks: [rng.int(0, 9)] } }),
-  () => ({ kind: 'hostile', method: 'POST', path: '/marathon/v2/apps', body: { id: '/h', cmd: 'x', unreachableStrategy: 1 } }),
-  () => ({ kind: 'hostile', method: 'POST', path: '/marathon/v2/apps', body: { id: '/h', cmd: 'x', env: { A: 5 } } }),
+  (rng) => ({
+    kind: 'hostile',
+    method: 'POST',
+    path: '/marathon/v2/apps',
+    body: { id: '/h', cmd: 'run x', healthChecks: [rng.int(0, 9)] },
+  }),
+  () => ({ kind: 'hostile', method: 'POST', path: '/marathon/v2/apps', body: { id: '/h', cmd: 'run x', unreachableStrategy: 1 } }),
+  () => ({ kind: 'hostile', method: 'POST', path: '/marathon/v2/apps', body: { id: '/h', cmd: 'run x', env: { A: 5 } } }),
   () => ({
     kind: 'hostile',
     method: 'POST',
     path: '/marathon/v2/apps',
-    body: { id: '/h', cmd: 'x', constraints: [['hostname', 'LIKE', '(a']] },
+    body: { id: '/h', cmd: 'run x', constraints: [['hostname', 'LIKE', '(a']] },
   }),
   (rng) => ({ kind: 'hostile', method: 'POST', path: '/marathon/v2/apps', body: nested(rng.int(1_001, 3_000)) }),
   (rng, cluster) => ({
@@ -178,7 +183,7 @@ export const HOSTILE_REQUESTS: ReadonlyArray<(rng: Rng, cluster: FuzzCluster) =>
 
 /** An app nested `depth` levels deep in `env`: past Marathon's reader's depth. */
 function nested(depth: number): Record<string, unknown> {
-  let body: Record<string, unknown> = { id: '/deep', cmd: 'x' };
+  let body: Record<string, unknown> = { id: '/deep', cmd: 'run x' };
   for (let i = 0; i < depth; i++) body = { env: body };
   return body;
 }

@@ -46,10 +46,10 @@ describe('a health check protocol that is not a string', () => {
       fc.property(notAString, (protocol) => {
         const healthChecks = [{ protocol }];
         const at = [{ path: '/healthChecks(0)/protocol', errors: ['error.unknown.enum.literal'] }];
-        expectInvalidJson(call(sb, 'POST', '/marathon/v2/apps', { id: `/hc-${n++}`, cmd: 'x', healthChecks }), at);
+        expectInvalidJson(call(sb, 'POST', '/marathon/v2/apps', { id: `/hc-${n++}`, cmd: 'run x', healthChecks }), at);
         expectInvalidJson(call(sb, 'PUT', '/marathon/v2/apps/keeper', { healthChecks }), at);
         expectInvalidJson(call(sb, 'PATCH', '/marathon/v2/apps/keeper', { healthChecks }), at);
-        expectInvalidJson(call(sb, 'POST', '/marathon/v2/groups', { id: `/grp-${n++}`, apps: [{ id: 'a', cmd: 'x', healthChecks }] }), [
+        expectInvalidJson(call(sb, 'POST', '/marathon/v2/groups', { id: `/grp-${n++}`, apps: [{ id: 'a', cmd: 'run x', healthChecks }] }), [
           { path: '/apps(0)/healthChecks(0)/protocol', errors: ['error.unknown.enum.literal'] },
         ]);
       }),
@@ -66,7 +66,7 @@ describe('a health check protocol that is not a string', () => {
         scenario.script = [
           {
             at: 15_000,
-            request: { method: 'POST', path: '/marathon/v2/apps', body: { id: '/bad', cmd: 'x', healthChecks: [{ protocol }] } },
+            request: { method: 'POST', path: '/marathon/v2/apps', body: { id: '/bad', cmd: 'run x', healthChecks: [{ protocol }] } },
           },
         ];
         const sb = await createSandbox(scenario, { allocator: 'wasm', matcher: 'wasm' });
@@ -86,7 +86,7 @@ describe('bodies nested past the limits', () => {
     fc.assert(
       fc.property(fc.integer({ min: MAX_JSON_DEPTH, max: MAX_JSON_DEPTH + 300 }), (levels) => {
         // The app is level 1, env level 2: the object at level 1001 is env/a × 999.
-        const app = call(sb, 'POST', '/marathon/v2/apps', { id: '/deep-env', cmd: 'x', env: nested(levels, 'a') });
+        const app = call(sb, 'POST', '/marathon/v2/apps', { id: '/deep-env', cmd: 'run x', env: nested(levels, 'a') });
         const envPath = `/env${'/a'.repeat(MAX_JSON_DEPTH - 1)}`;
         expectInvalidJson(app, [{ path: envPath, errors: [depthText(MAX_JSON_DEPTH + 1, MAX_JSON_DEPTH, envPath)] }]);
 
@@ -114,11 +114,11 @@ describe('bodies nested past the limits', () => {
   it('10,000 levels of env, environment or groups answer 4xx without an exception', async () => {
     const sb = await hostileCluster();
     const bodies: [string, unknown][] = [
-      ['/marathon/v2/apps', { id: '/e', cmd: 'x', env: nested(10_000, 'a') }],
+      ['/marathon/v2/apps', { id: '/e', cmd: 'run x', env: nested(10_000, 'a') }],
       ['/marathon/v2/pods', { id: '/p', containers: [{ name: 'c', resources: { cpus: 0.1, mem: 32 }, environment: nested(10_000, 'E') }] }],
       ['/marathon/v2/groups', nestedGroups(5_000)],
       // As text (JSON.stringify itself cannot write it).
-      ['/marathon/v2/apps', `{"id":"/s","cmd":"x","env":${'{"a":'.repeat(10_000)}"x"${'}'.repeat(10_001)}`],
+      ['/marathon/v2/apps', `{"id":"/s","cmd": "run x","env":${'{"a":'.repeat(10_000)}"x"${'}'.repeat(10_001)}`],
     ];
     for (const [path, body] of bodies) {
       const answer = call(sb, 'POST', path, body);
@@ -178,7 +178,13 @@ describe('random bodies on every write route', () => {
       anyJson,
       fc.array(fc.oneof(healthCheck, anyJson), { maxLength: 3 }),
     )
-    .map(([field, value, checks]) => ({ id: '/rnd', cpus: 0.01, mem: 8, cmd: 'x', [field]: field === 'healthChecks' ? checks : value }));
+    .map(([field, value, checks]) => ({
+      id: '/rnd',
+      cpus: 0.01,
+      mem: 8,
+      cmd: 'run x',
+      [field]: field === 'healthChecks' ? checks : value,
+    }));
   const routes = fc.constantFrom(
     ['POST', '/marathon/v2/apps'],
     ['PUT', '/marathon/v2/apps/rnd'],

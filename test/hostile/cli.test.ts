@@ -351,7 +351,7 @@ describe(`hostile dcos command lines (${Object.values(N).reduce((a, b) => a + b)
       appish,
       fc.jsonValue({ maxDepth: 3 }).filter((v) => typeof v === 'object' && v !== null),
       fc.constant({ apps: [{ id: 'x' }] }),
-      fc.constant(JSON.parse('{"id": "/proto", "cmd": "x", "__proto__": {"polluted": true}}') as unknown),
+      fc.constant(JSON.parse('{"id": "/proto", "cmd": "run x", "__proto__": {"polluted": true}}') as unknown),
     );
     const target = fc.constantFrom(
       'marathon app add',

@@ -31,7 +31,7 @@ async function replaysExactly(sb: Sandbox): Promise<void> {
 }
 
 function nested(depth: number): Record<string, unknown> {
-  let body: Record<string, unknown> = { id: '/deep', cmd: 'x' };
+  let body: Record<string, unknown> = { id: '/deep', cmd: 'run x' };
   for (let i = 0; i < depth; i++) body = { env: body };
   return body;
 }
@@ -41,7 +41,7 @@ describe('what the script records', () => {
     const sb = await booted();
     const quiet = await booted();
     for (const method of ['FOO', 'TRACE', 'OPTIONS', 'HEAD', 'post', 'delete']) {
-      const res = sb.request({ method, path: '/marathon/v2/apps', body: { id: '/x', cmd: 'y' } } as unknown as ApiRequest);
+      const res = sb.request({ method, path: '/marathon/v2/apps', body: { id: '/x', cmd: 'run y' } } as unknown as ApiRequest);
       expect(res.status, method).toBeGreaterThanOrEqual(400);
       expect(res.status, method).toBeLessThan(500);
     }
@@ -73,7 +73,7 @@ describe('what the script records', () => {
 
   it(`a body over ${MAX_ACTION_BODY_BYTES} bytes is refused (413) and not recorded`, async () => {
     const sb = await booted();
-    const res = sb.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/big', cmd: 'x'.repeat(MAX_ACTION_BODY_BYTES) } });
+    const res = sb.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/big', cmd: 'run x'.repeat(MAX_ACTION_BODY_BYTES) } });
     expect(res.status).toBe(413);
     expect(sb.script()).toEqual([]);
     expect(sb.request({ method: 'GET', path: '/marathon/v2/apps/big' }).status).toBe(404);
@@ -84,11 +84,11 @@ describe('what the script records', () => {
     const label = (i: number): ApiRequest => ({
       method: 'POST',
       path: '/marathon/v2/apps',
-      body: { id: `/big-${i}`, cmd: 'x', cpus: 0.01, mem: 1, labels: { note: `${i}`.padEnd(MAX_ACTION_BODY_BYTES * 0.9, 'x') } },
+      body: { id: `/big-${i}`, cmd: 'run x', cpus: 0.01, mem: 1, labels: { note: `${i}`.padEnd(MAX_ACTION_BODY_BYTES * 0.9, 'x') } },
     });
     const answers = [0, 1, 2].map((i) => sb.request(label(i)).status);
     expect(answers).toEqual([201, 201, 413]); // 0.9 MB each: the third would pass the budget
-    const small = sb.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/small', cmd: 'x', cpus: 0.01, mem: 1 } });
+    const small = sb.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/small', cmd: 'run x', cpus: 0.01, mem: 1 } });
     expect(small.status).toBe(201);
     sb.advance(5000);
     const file = writeScenarioFile(sb.scenario(), sb.now);

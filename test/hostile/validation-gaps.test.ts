@@ -44,10 +44,10 @@ const fresh = (prefix: string) => `/${prefix}-${serial++}`;
 
 /** An app posted alone, put over KEEPER, and inside a group, each refused with `details` (re-pathed in the group). */
 function refusedEverywhere(sb: Sandbox, fields: Record<string, unknown>, details: { path: string; errors: string[] }[]): void {
-  expectInvalidJson(call(sb, 'POST', '/marathon/v2/apps', { id: fresh('app'), cmd: 'x', ...fields }), details);
+  expectInvalidJson(call(sb, 'POST', '/marathon/v2/apps', { id: fresh('app'), cmd: 'run x', ...fields }), details);
   expectInvalidJson(call(sb, 'PUT', '/marathon/v2/apps/keeper', fields), details);
   expectInvalidJson(
-    call(sb, 'POST', '/marathon/v2/groups', { id: fresh('grp'), apps: [{ id: 'a', cmd: 'x', ...fields }] }),
+    call(sb, 'POST', '/marathon/v2/groups', { id: fresh('grp'), apps: [{ id: 'a', cmd: 'run x', ...fields }] }),
     details.map((d) => ({ ...d, path: `/apps(0)${d.path}` })),
   );
 }
@@ -157,17 +157,25 @@ describe('validation gaps: 422 where Marathon answers 422', () => {
     await expectReplays(sb);
   });
 
-  it('string env values and secrets are still taken', async () => {
+  it('string env values are taken; secret references need the secrets feature, which open DC/OS does not enable', async () => {
     const sb = await hostileCluster();
-    const app = call(sb, 'POST', '/marathon/v2/apps', {
-      id: '/env-ok',
-      cmd: 'x',
+    const app = call(sb, 'POST', '/marathon/v2/apps', { id: '/env-ok', cmd: 'run x', cpus: 0.1, mem: 16, env: { A: 'a' } });
+    expect(app.status).toBe(201);
+    expect(app.body).toMatchObject({ env: { A: 'a' } });
+    const secret = call(sb, 'POST', '/marathon/v2/apps', {
+      id: '/env-secret',
+      cmd: 'run x',
       cpus: 0.1,
       mem: 16,
-      env: { A: 'a', S: { secret: 'db' } },
+      env: { S: { secret: 'db' } },
     });
-    expect(app.status).toBe(201);
-    expect(app.body).toMatchObject({ env: { A: 'a', S: { secret: 'db' } } });
+    expect(secret.status).toBe(422);
+    expect(secret.body).toMatchObject({
+      details: [
+        { path: '/env', errors: ['use of secret-references in the environment requires the secrets feature to be enabled'] },
+        { path: '/env/S/secret', errors: ['references an undefined secret'] },
+      ],
+    });
     const pod = call(sb, 'POST', '/marathon/v2/pods', {
       id: '/pod-ok',
       environment: { A: 'a' },
@@ -176,7 +184,8 @@ describe('validation gaps: 422 where Marathon answers 422', () => {
     expect(pod.status).toBe(201);
     // A protocol is read case-insensitively, as Marathon's enum readers do.
     expect(
-      call(sb, 'POST', '/marathon/v2/apps', { id: '/hc-lower', cmd: 'x', cpus: 0.1, mem: 16, healthChecks: [{ protocol: 'tcp' }] }).body,
+      call(sb, 'POST', '/marathon/v2/apps', { id: '/hc-lower', cmd: 'run x', cpus: 0.1, mem: 16, healthChecks: [{ protocol: 'tcp' }] })
+        .body,
     ).toMatchObject({
       healthChecks: [{ protocol: 'TCP' }],
     });

@@ -31,7 +31,7 @@ describe('Marathon client', () => {
     await client.scale('/prod/web', 0);
     await client.restart('/prod/web', true);
     await client.destroy('/prod/web');
-    await client.update('/prod/web', { cmd: 'x' }, true);
+    await client.update('/prod/web', { cmd: 'run x' }, true);
     await client.cancelDeployment('d-1', false);
     await client.placement('/prod/web');
     expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual([

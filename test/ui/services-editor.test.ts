@@ -173,9 +173,9 @@ describe('the app form', () => {
   });
 
   it('edits a definition without its status fields; a new app starts in the current group', () => {
-    expect(editableDefinition({ id: '/a', cmd: 'x', version: 'v', tasks: [], tasksRunning: 1, deployments: [] })).toEqual({
+    expect(editableDefinition({ id: '/a', cmd: 'run x', version: 'v', tasks: [], tasksRunning: 1, deployments: [] })).toEqual({
       id: '/a',
-      cmd: 'x',
+      cmd: 'run x',
     });
     expect(newAppDefinition('/prod').id).toBe('/prod/new-service');
     expect(newAppDefinition('/').id).toBe('/new-service');

@@ -8,6 +8,7 @@
  */
 import { Violations } from './violations.ts';
 import type { MarathonFlags } from './flags.ts';
+import { deprecatedContainerViolations } from './app-rules.ts';
 
 type Json = Record<string, unknown>;
 
@@ -44,12 +45,9 @@ export function deprecatedFieldViolations(json: Json): Violations {
   const container = json.container as Json | undefined;
   const docker = container?.docker as Json | undefined;
   const ipAddress = json.ipAddress as Json | undefined;
-  if (
-    ipAddress &&
-    upper(container?.type ?? 'DOCKER') === 'DOCKER' &&
-    container &&
-    objects((ipAddress.discovery as Json | undefined)?.ports).length > 0
-  )
+  deprecatedContainerViolations(json, v);
+  // Any discovery at all, even without ports (`discovery.nonEmpty` of an Option).
+  if (ipAddress && container && upper(container.type ?? 'DOCKER') === 'DOCKER' && ipAddress.discovery !== undefined)
     v.add('/ipAddress', 'ipAddress/discovery is not allowed for Docker containers');
   const uris = json.uris as string[] | undefined;
   if (uris && uris.length > 0 && objects(json.fetch).length > 0) v.add('/uris', 'may not be set in conjunction with fetch');
@@ -136,13 +134,13 @@ function fetchOf(json: Json): Json[] | undefined {
 }
 
 function isExtract(uri: string): boolean {
+  // Java's URI: an opaque one (`scheme:` not followed by `/`) has no path; a relative one is its own path.
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:(?!\/)/.test(uri)) return false;
   let path: string;
   try {
-    path = new URL(uri).pathname;
+    path = /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(uri) ? new URL(uri).pathname : uri.split(/[?#]/)[0]!;
   } catch {
-    // A relative URI ("a.tgz") has a path too; only one that does not parse at all is not extracted.
-    if (/^[^:/?#]+:/.test(uri)) return false;
-    path = uri.split(/[?#]/)[0]!;
+    return false;
   }
   return EXTRACT_SUFFIXES.some((s) => path.endsWith(s));
 }

@@ -40,6 +40,8 @@ function valueProblem(op: Operator, value: string | undefined): string | undefin
       if (!value) return 'LIKE and UNLIKE require a non-empty, regular expression value';
       return regexProblem(value);
     case 'IS':
-      return value !== undefined && /^[a-zA-Z0-9_/.-]*$/.test(value) ? undefined : 'IS only supports Mesos text and float values';
+      return value !== undefined && /^[a-zA-Z0-9_/.-]*$/.test(value)
+        ? undefined
+        : 'IS only supports Mesos text and float values (see http://mesos.apache.org/documentation/latest/attributes-resources/)';
   }
 }

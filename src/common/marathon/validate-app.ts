@@ -23,6 +23,7 @@ import {
 } from './app-normalize.ts';
 import { readNetworks } from './pod-networks.ts';
 import { DCOS_MARATHON_FLAGS } from './flags.ts';
+import { canonicalViolations, modelViolations } from './app-rules.ts';
 
 export type AppReadResult =
   { ok: true; app: AppDefinition } | { ok: false; status: number; body: { message: string; details: Violation[] } };
@@ -34,6 +35,8 @@ export interface AppContext {
   defaultRole: string;
   /** Marathon's --default_network_name and --mesos_bridge_name (DC/OS's when absent). */
   network?: NetworkConfig;
+  /** Marathon's --enable_features (DC/OS's when absent: no `secrets`). */
+  features?: readonly string[];
 }
 
 type Json = Record<string, unknown>;
@@ -48,6 +51,7 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   const deprecated = deprecatedFieldViolations(raw as Json);
   if (!deprecated.empty) return { ok: false, status: 422, body: deprecated.body() };
   const network = ctx.network ?? networkConfigOf(DCOS_MARATHON_FLAGS);
+  const features = ctx.features ?? DCOS_MARATHON_FLAGS.features;
   let json: Json;
   try {
     json = migrateDeprecated(raw as Json, network);
@@ -84,6 +88,10 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   const labels = (json.labels as Json | undefined) ?? {};
   for (const [k, val] of Object.entries(labels)) if (typeof val !== 'string') v.add(`/labels/${k}`, 'error.expected.jsstring');
   const dependencies = readDependencies(json, id, v);
+  canonicalViolations(json, features, v);
+  if (!v.empty) return { ok: false, status: 422, body: v.body() };
+  // A second pass on the model answers a few rules of its own, only when the first found nothing.
+  modelViolations(json, role, v);
   if (!v.empty) return { ok: false, status: 422, body: v.body() };
   json = normalizeNetworking(json, network);
 
@@ -152,6 +160,8 @@ function checkAppTypes(raw: unknown): Violations {
     for (const field of fields)
       if (json[field] !== undefined && !fitsKind(json[field], kind)) types.add(`/${field}`, `error.expected.js${kind}`);
   if (json.id === undefined) types.add('/id', 'error.path.missing');
+  if (json.cmd === '') types.add('/cmd', 'error.minLength');
+  if (Array.isArray(json.constraints)) checkConstraintTypes(json.constraints, types);
   checkNetworkingTypes(json, types);
   if (Array.isArray(json.healthChecks)) checkHealthCheckTypes(json.healthChecks, types);
   // UnreachableStrategy is `"disabled"` or an object (a RAML union: the object reader's error is the one reported).
@@ -188,21 +198,38 @@ function readCommand(json: Json, v: Violations): { cmd: string | undefined; args
   const cmd = json.cmd as string | undefined;
   const args = json.args as unknown[] | undefined;
   if (args && !args.every((a) => typeof a === 'string')) v.add('/args', 'error.expected.jsstring');
-  if ((cmd !== undefined) === (args !== undefined) && !json.container) {
+  // Exactly one of a command and arguments (`args: []` is none), or neither with a container (`AppValidation`).
+  const hasArgs = args !== undefined && args.length > 0;
+  if (cmd !== undefined && hasArgs) v.add('/', "AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'.");
+  else if (cmd === undefined && !hasArgs && !json.container)
     v.add('/', "AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'.");
-  }
-  if (cmd !== undefined && cmd.length < 1) v.add('/cmd', 'must not be an empty string');
-  return { cmd, args };
+  // Marathon's rule is `length > 1` (so a one-character command fails too); "" is refused by the JSON reader first.
+  if (cmd !== undefined && cmd.length === 1) v.add('/', 'must not be an empty string');
+  return { cmd, args: hasArgs ? args : undefined };
 }
 
+/** An app's constraints are a set in Marathon: their rules report at `/constraints`, without an index. */
 function readConstraints(json: Json, v: Violations): ConstraintSpec[] {
   const constraints: ConstraintSpec[] = [];
-  ((json.constraints as unknown[] | undefined) ?? []).forEach((c, i) => {
+  for (const c of (json.constraints as unknown[] | undefined) ?? []) {
     const read = readConstraint(c);
     if (read.ok) constraints.push(read.value);
-    else v.add(`/constraints(${i})`, read.error);
-  });
+    else v.add('/constraints', read.error);
+  }
   return constraints;
+}
+
+/** The JSON reader's view of `constraints`: arrays of 2 or 3 strings (the object form is a pod's only). */
+function checkConstraintTypes(constraints: readonly unknown[], types: Violations): void {
+  constraints.forEach((c, i) => {
+    const at = `/constraints(${i})`;
+    if (!Array.isArray(c)) return types.add(at, 'error.expected.jsarray');
+    c.forEach((part, j) => {
+      if (typeof part !== 'string') types.add(`${at}(${j})`, 'error.expected.jsstring');
+    });
+    if (c.length < 2) types.add(at, 'error.minLength');
+    if (c.length > 3) types.add(at, 'error.maxLength');
+  });
 }
 
 /** Unlike pods', an app's list must not be empty when given. */
@@ -212,8 +239,10 @@ function readAcceptedRoles(json: Json, role: string, v: Violations): unknown[] |
     if (accepted.length === 0) v.add('/acceptedResourceRoles', 'must not be empty');
     accepted.forEach((r, i) => {
       if (typeof r !== 'string') v.add(`/acceptedResourceRoles(${i})`, 'error.expected.jsstring');
-      else if (r !== '*' && r !== role) v.add('/acceptedResourceRoles', `acceptedResourceRoles can only contain * and ${role}`);
     });
+    // One message however many entries are wrong: "* and <role>" (a sorted set of both), or "*" when the role is `*`.
+    if (accepted.some((r) => typeof r === 'string' && r !== '*' && r !== role))
+      v.add('/acceptedResourceRoles', `acceptedResourceRoles can only contain ${role === '*' ? '*' : `* and ${role}`}`);
   }
   return accepted;
 }

@@ -4,5 +4,5 @@ import { networkConfigOf } from '../../common/marathon/app-normalize.ts';
 import type { MarathonConfig } from './model.ts';
 
 export function readContextOf(config: MarathonConfig, base = '/'): AppContext {
-  return { base, defaultRole: config.role, network: networkConfigOf(config.flags) };
+  return { base, defaultRole: config.role, network: networkConfigOf(config.flags), features: config.flags.features };
 }

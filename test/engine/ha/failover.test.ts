@@ -46,7 +46,7 @@ describe('leader failover', () => {
     for (const [id, s] of before) expect([id, after.get(id)]).toEqual([id, s]);
     expect(appOf(sb, '/web').tasksRunning).toBe(6);
     // The new leader makes offers again: a new app deploys.
-    deploy(sb, { id: '/more', cmd: 'x', instances: 2, cpus: 0.1, mem: 32 });
+    deploy(sb, { id: '/more', cmd: 'run x', instances: 2, cpus: 0.1, mem: 32 });
     until(sb, () => appOf(sb, '/more').tasksRunning === 2, 30_000);
   });
 
@@ -101,7 +101,7 @@ describe('quorum', () => {
     until(sb, () => sb.frame().agentStatus.every((s) => s === 1), 10_000);
     const after = taskStates(sb);
     for (const [id, s] of before) expect(after.get(id)).toBe(s);
-    deploy(sb, { id: '/after', cmd: 'x', instances: 1, cpus: 0.1, mem: 32 });
+    deploy(sb, { id: '/after', cmd: 'run x', instances: 1, cpus: 0.1, mem: 32 });
     until(sb, () => appOf(sb, '/after').tasksRunning === 1, 30_000);
   });
 
@@ -127,7 +127,7 @@ describe('quorum', () => {
       () => ha(sb).marathonLeader !== null && sb.frame().agentStatus.filter((s) => s === 1).length === 2 && sb.frame().frameworks === 1,
       30_000,
     );
-    deploy(sb, { id: '/wait', cmd: 'x', instances: 1, cpus: 0.1, mem: 32 });
+    deploy(sb, { id: '/wait', cmd: 'run x', instances: 1, cpus: 0.1, mem: 32 });
     watch(sb, 60_000, 1000, () => expect(appOf(sb, '/wait').tasksRunning + sb.frame().offersOutstanding).toBe(0));
     for (const host of agents.slice(0, 4)) faultBody(sb, { kind: 'agent-restore', target: host });
     until(sb, () => appOf(sb, '/wait').tasksRunning === 1, 15_000);
@@ -139,7 +139,7 @@ describe('quorum', () => {
     for (const host of agents.slice(0, 4)) faultBody(sb, { kind: 'agent-crash', target: host });
     faultBody(sb, { kind: 'master-crash', target: hostOfMaster(sb, ha(sb).leader) });
     until(sb, () => ha(sb).marathonLeader !== null && sb.frame().frameworks === 1, 30_000);
-    deploy(sb, { id: '/now', cmd: 'x', instances: 1, cpus: 0.1, mem: 32 });
+    deploy(sb, { id: '/now', cmd: 'run x', instances: 1, cpus: 0.1, mem: 32 });
     until(sb, () => appOf(sb, '/now').tasksRunning === 1, 15_000);
   });
 });

@@ -36,9 +36,9 @@ describe('partitions', () => {
 
   it('a zone cut off from the masters: its agents become unreachable and Marathon replaces their tasks in the other zone; healed, the old tasks are killed', async () => {
     const sb = await haCluster();
-    deploy(sb, { id: '/svc', cmd: 'x', instances: 6, cpus: 0.5, mem: 64, constraints: [['hostname', 'UNIQUE']] });
+    deploy(sb, { id: '/svc', cmd: 'run x', instances: 6, cpus: 0.5, mem: 64, constraints: [['hostname', 'UNIQUE']] });
     until(sb, () => appOf(sb, '/svc').tasksRunning === 6, 30_000);
-    deploy(sb, { id: '/more', cmd: 'x', instances: 0, cpus: 0.1, mem: 16 });
+    deploy(sb, { id: '/more', cmd: 'run x', instances: 0, cpus: 0.1, mem: 16 });
     const zone1 = ['a1', 'a2', 'a3'];
     const cutAt = sb.now;
     faultBody(sb, { kind: 'partition', sides: [zone1, ['master-1', 'master-2', 'master-3']] });
@@ -69,7 +69,7 @@ describe('agent loss timings', () => {
   ] as const) {
     it(`with ${pings} ping timeouts an agent is unreachable after ${afterMs / 1000} s and its task replaced ({0, 0})`, async () => {
       const sb = await haCluster({ maxAgentPingTimeouts: pings });
-      deploy(sb, { id: '/one', cmd: 'x', instances: 1, cpus: 0.1, mem: 32 });
+      deploy(sb, { id: '/one', cmd: 'run x', instances: 1, cpus: 0.1, mem: 32 });
       until(sb, () => appOf(sb, '/one').tasksRunning === 1, 30_000);
       const [task] = tasksOf(sb, '/one') as Json[];
       const at = sb.now;
@@ -87,7 +87,7 @@ describe('agent loss timings', () => {
     const sb = await haCluster();
     deploy(sb, {
       id: '/slow',
-      cmd: 'x',
+      cmd: 'run x',
       instances: 1,
       cpus: 0.1,
       mem: 32,
@@ -115,7 +115,7 @@ describe('health checks across a Marathon failover', () => {
       timeoutSeconds: 1,
       maxConsecutiveFailures: 3,
     };
-    deploy(sb, { id: '/hc', cmd: 'x', instances: 1, cpus: 0.1, mem: 32, healthChecks: [hc], unreachableStrategy: 'disabled' });
+    deploy(sb, { id: '/hc', cmd: 'run x', instances: 1, cpus: 0.1, mem: 32, healthChecks: [hc], unreachableStrategy: 'disabled' });
     // Its agent is lost before the first check (Mesos-side checks wait delaySeconds, 15 s).
     until(sb, () => appOf(sb, '/hc').tasksRunning === 1, 30_000);
     const [task] = tasksOf(sb, '/hc') as Json[];
@@ -142,7 +142,7 @@ describe('lost before it ran', () => {
       timeoutSeconds: 1,
       maxConsecutiveFailures: 3,
     };
-    deploy(sb, { id: '/late', cmd: 'x', instances: 1, cpus: 0.1, mem: 32, healthChecks: [hc], unreachableStrategy: 'disabled' });
+    deploy(sb, { id: '/late', cmd: 'run x', instances: 1, cpus: 0.1, mem: 32, healthChecks: [hc], unreachableStrategy: 'disabled' });
     until(sb, () => (tasksOf(sb, '/late') as Json[]).length === 1, 10_000);
     const [task] = tasksOf(sb, '/late') as Json[];
     expect(task!.state).not.toBe('TASK_RUNNING');
@@ -158,7 +158,7 @@ describe('lost before it ran', () => {
 describe('kills that cannot reach their agent', () => {
   it('are sent again until they go through: a scale-down during a short partition ends with the right count', async () => {
     const sb = await haCluster();
-    deploy(sb, { id: '/svc', cmd: 'x', instances: 6, cpus: 0.1, mem: 32, constraints: [['hostname', 'UNIQUE']] });
+    deploy(sb, { id: '/svc', cmd: 'run x', instances: 6, cpus: 0.1, mem: 32, constraints: [['hostname', 'UNIQUE']] });
     until(sb, () => appOf(sb, '/svc').tasksRunning === 6 && deployments(sb).length === 0, 30_000);
     // Every agent cut off from the masters (shorter than the ping timeouts): the kills of the scale-down cannot be delivered.
     faultBody(sb, {

@@ -28,26 +28,26 @@ function refused(body: Json, ctx: AppContext = CTX) {
 
 describe('normalization of deprecated fields (AppNormalizationTest)', () => {
   it('uris become fetch, extracting archives ("uris present, fetch absent"); both given is refused', () => {
-    expect(normalized({ id: '/l', cmd: 'x', uris: ['http://h/a.tgz', 'http://h/run.sh'] }).fetch).toEqual([
+    expect(normalized({ id: '/l', cmd: 'run x', uris: ['http://h/a.tgz', 'http://h/run.sh'] }).fetch).toEqual([
       { uri: 'http://h/a.tgz', extract: true, executable: false, cache: false },
       { uri: 'http://h/run.sh', extract: false, executable: false, cache: false },
     ]);
-    expect(normalized({ id: '/l', cmd: 'x', uris: ['a'], fetch: [] }).fetch).toEqual([
+    expect(normalized({ id: '/l', cmd: 'run x', uris: ['a'], fetch: [] }).fetch).toEqual([
       { uri: 'a', extract: false, executable: false, cache: false },
     ]);
-    expect(normalized({ id: '/l', cmd: 'x', uris: [], fetch: [] })).not.toHaveProperty('fetch');
-    const both = refused({ id: '/l', cmd: 'x', uris: ['a'], fetch: [{ uri: 'b' }] });
+    expect(normalized({ id: '/l', cmd: 'run x', uris: [], fetch: [] })).not.toHaveProperty('fetch');
+    const both = refused({ id: '/l', cmd: 'run x', uris: ['a'], fetch: [{ uri: 'b' }] });
     expect(both.body.details).toEqual([{ path: '/uris', errors: ['may not be set in conjunction with fetch'] }]);
   });
 
   it('ports become port definitions without names; no ports at all is one default port; [] stays []', () => {
-    expect(normalized({ id: '/p', cmd: 'x', ports: [0, 0] }).portDefinitions).toEqual([
+    expect(normalized({ id: '/p', cmd: 'run x', ports: [0, 0] }).portDefinitions).toEqual([
       { port: 0, protocol: 'tcp' },
       { port: 0, protocol: 'tcp' },
     ]);
-    expect(normalized({ id: '/p', cmd: 'x' }).portDefinitions).toEqual([{ port: 0, name: 'default', protocol: 'tcp' }]);
-    expect(normalized({ id: '/p', cmd: 'x', portDefinitions: [] }).portDefinitions).toEqual([]);
-    expect(refused({ id: '/p', cmd: 'x', ports: [80, 80] }).body.details).toEqual([{ path: '/', errors: ['ports must be unique'] }]);
+    expect(normalized({ id: '/p', cmd: 'run x' }).portDefinitions).toEqual([{ port: 0, name: 'default', protocol: 'tcp' }]);
+    expect(normalized({ id: '/p', cmd: 'run x', portDefinitions: [] }).portDefinitions).toEqual([]);
+    expect(refused({ id: '/p', cmd: 'run x', ports: [80, 80] }).body.details).toEqual([{ path: '/', errors: ['ports must be unique'] }]);
   });
 
   it('legacy Docker USER network with ipAddress: a container network named by ipAddress, docker port mappings moved', () => {
@@ -114,7 +114,7 @@ describe('normalization of deprecated fields (AppNormalizationTest)', () => {
   });
 
   it('a bridge network without a container gets a MESOS container with the default mapping', () => {
-    const app = normalized({ id: '/b', cmd: 'x', networks: [{ mode: 'container/bridge' }] });
+    const app = normalized({ id: '/b', cmd: 'run x', networks: [{ mode: 'container/bridge' }] });
     expect(app.container).toEqual({
       type: 'MESOS',
       volumes: [],
@@ -123,16 +123,16 @@ describe('normalization of deprecated fields (AppNormalizationTest)', () => {
   });
 
   it('a named container network: default mapping without host port; requirePorts dropped ("non-host networking discards requirePorts")', () => {
-    const app = normalized({ id: '/c', cmd: 'x', requirePorts: true, networks: [{ mode: 'container', name: 'dcos' }] });
+    const app = normalized({ id: '/c', cmd: 'run x', requirePorts: true, networks: [{ mode: 'container', name: 'dcos' }] });
     expect(app.networks).toEqual([{ name: 'dcos', mode: 'container' }]);
     expect(app.requirePorts).toBe(false);
     expect(app.container.portMappings).toEqual([{ containerPort: 0, labels: {}, name: 'default', protocol: 'tcp', servicePort: 0 }]);
     // Host networking keeps it ("host networking keeps requirePorts").
-    expect(normalized({ id: '/h', cmd: 'x', requirePorts: true, portDefinitions: [{ port: 0 }] }).requirePorts).toBe(true);
+    expect(normalized({ id: '/h', cmd: 'run x', requirePorts: true, portDefinitions: [{ port: 0 }] }).requirePorts).toBe(true);
   });
 
   it("container network without a name: refused without --default_network_name, named with it (DC/OS's is dcos)", () => {
-    const nameless = { id: '/c', cmd: 'x', networks: [{ mode: 'container' }] };
+    const nameless = { id: '/c', cmd: 'run x', networks: [{ mode: 'container' }] };
     const noDefault = { ...CTX, network: { defaultNetworkName: null, mesosBridgeName: 'mesos-bridge' } };
     expect(refused(nameless, noDefault).body.details).toEqual([
       { path: '/networks', errors: ['Network name must be specified when container network is selected.'] },
@@ -155,6 +155,50 @@ describe('normalization of deprecated fields (AppNormalizationTest)', () => {
     expect(none.body.message).toBe('unsupported docker network type NONE');
   });
 
+  it('the other legacy network forms: Docker HOST, USER without ipAddress, bridge labels; mixing forms is refused', () => {
+    expect(normalized({ id: '/h', container: { docker: { image: 'i', network: 'HOST' } } }).networks).toEqual([{ mode: 'host' }]);
+    expect(normalized({ id: '/u', container: { docker: { image: 'i', network: 'USER' } } }).networks).toEqual([
+      { name: 'dcos', mode: 'container' },
+    ]);
+    const ip = { networkName: 'dcos', labels: { a: 'b' } };
+    expect(normalized({ id: '/ih', cmd: 'run x', container: { type: 'MESOS', docker: { image: 'i' } }, ipAddress: ip }).networks).toEqual([
+      { name: 'dcos', mode: 'container', labels: { a: 'b' } },
+    ]);
+    expect(
+      normalized({ id: '/ib', container: { docker: { image: 'i', network: 'BRIDGE' } }, ipAddress: { labels: { a: 'b' } } }).networks,
+    ).toEqual([{ mode: 'container/bridge', labels: { a: 'b' } }]);
+    expect(normalized({ id: '/ih', container: { docker: { image: 'i', network: 'HOST' } }, ipAddress: {} }).networks).toEqual([
+      { mode: 'host' },
+    ]);
+    // Mixing the forms is refused by the rules on deprecated fields before the translation could throw.
+    const mixed = refused({
+      id: '/m',
+      container: { docker: { image: 'i', network: 'BRIDGE' } },
+      ipAddress: {},
+      networks: [{ mode: 'host' }],
+    });
+    expect(mixed.status).toBe(422);
+    expect(mixed.body.details).toEqual([
+      {
+        path: '/',
+        errors: ['must not specify both container.docker.network and networks', 'must not specify both networks and ipAddress'],
+      },
+    ]);
+    const both = refused({
+      id: '/d',
+      container: { type: 'MESOS', docker: { image: 'i' }, portMappings: [] },
+      ipAddress: { networkName: 'dcos', discovery: { ports: [{ number: 1, name: 'p' }] } },
+    });
+    expect(both.body.message).toBe('container.portMappings and ipAddress.discovery.ports must not both be set');
+  });
+
+  it('archives are extracted by their path, whatever the query or fragment; an opaque URI is not', () => {
+    const fetch = (uri: string) => normalized({ id: '/f', cmd: 'run x', uris: [uri] }).fetch[0].extract;
+    expect(fetch('https://h/a.zip?x=1')).toBe(true);
+    expect(fetch('pkg.tar.gz#frag')).toBe(true);
+    expect(fetch('a:b.tgz')).toBe(false);
+  });
+
   it('port mappings at both levels: docker ones clash with any container list, even an empty one', () => {
     const both = refused({
       id: '/x',
@@ -173,8 +217,8 @@ describe('normalization of deprecated fields (AppNormalizationTest)', () => {
   it('health checks on a port get portIndex 0; COMMAND checks do not; readiness checks are ready on 200', () => {
     const app = normalized({
       id: '/h',
-      cmd: 'x',
-      portDefinitions: [{ port: 0 }],
+      cmd: 'run x',
+      portDefinitions: [{ port: 0, name: 'default' }],
       healthChecks: [
         { protocol: 'HTTP', path: '/' },
         { protocol: 'TCP', port: 88 },
@@ -187,8 +231,8 @@ describe('normalization of deprecated fields (AppNormalizationTest)', () => {
   });
 
   it("role: the app's own, else --mesos_role", () => {
-    expect(normalized({ id: '/r', cmd: 'x' }).role).toBe('*');
-    expect(normalized({ id: '/r', cmd: 'x' }, { ...CTX, defaultRole: 'slave_public' }).role).toBe('slave_public');
+    expect(normalized({ id: '/r', cmd: 'run x' }).role).toBe('*');
+    expect(normalized({ id: '/r', cmd: 'run x' }, { ...CTX, defaultRole: 'slave_public' }).role).toBe('slave_public');
   });
 });
 
@@ -220,7 +264,7 @@ describe('the written app (AppConversion.appWriter)', () => {
   it('HTTP checks are written with delaySeconds 15 and ignoreHttp1xx false whatever was posted; MESOS_HTTP keeps them', () => {
     const app = normalized({
       id: '/h',
-      cmd: 'x',
+      cmd: 'run x',
       healthChecks: [
         { protocol: 'HTTP', ignoreHttp1xx: true, delaySeconds: 3 },
         { protocol: 'MESOS_HTTP', delaySeconds: 3 },
@@ -235,7 +279,7 @@ describe('the written app (AppConversion.appWriter)', () => {
     const app = normalized(
       {
         id: '/p',
-        cmd: 'x',
+        cmd: 'run x',
         role: 'foo',
         container: { type: 'MESOS', volumes: [{ containerPath: 'data', mode: 'RW', persistent: { size: 10 } }] },
       },
@@ -261,7 +305,7 @@ const put = (sb: Sandbox, path: string, body: unknown) => sb.request({ method: '
 describe('service ports (AssignDynamicServiceLogicTest) through the API', () => {
   it('POST answers with port 0 and no versionInfo; GET shows the assigned port, the lowest free from 10000', async () => {
     const sb = await cluster();
-    const created = post(sb, '/marathon/v2/apps', { id: '/a', cmd: 'x', cpus: 0.1, mem: 16 });
+    const created = post(sb, '/marathon/v2/apps', { id: '/a', cmd: 'run x', cpus: 0.1, mem: 16 });
     expect(created.status).toBe(201);
     const body = created.body as Json;
     expect(body.portDefinitions).toEqual([{ port: 0, name: 'default', protocol: 'tcp' }]);
@@ -276,8 +320,8 @@ describe('service ports (AssignDynamicServiceLogicTest) through the API', () => 
 
   it('ports stay unique across apps, fixed ones are kept and skipped, mappings get service ports and keep host ports', async () => {
     const sb = await cluster();
-    post(sb, '/marathon/v2/apps', { id: '/fixed', cmd: 'x', cpus: 0.1, mem: 16, portDefinitions: [{ port: 10001 }, { port: 0 }] });
-    post(sb, '/marathon/v2/apps', { id: '/two', cmd: 'x', cpus: 0.1, mem: 16, ports: [0, 0] });
+    post(sb, '/marathon/v2/apps', { id: '/fixed', cmd: 'run x', cpus: 0.1, mem: 16, portDefinitions: [{ port: 10001 }, { port: 0 }] });
+    post(sb, '/marathon/v2/apps', { id: '/two', cmd: 'run x', cpus: 0.1, mem: 16, ports: [0, 0] });
     post(sb, '/marathon/v2/apps', {
       id: '/bridge',
       cpus: 0.1,
@@ -294,11 +338,11 @@ describe('service ports (AssignDynamicServiceLogicTest) through the API', () => 
 
   it('a changed app keeps its fixed ports, and its 0s take back its own old ports before new ones', async () => {
     const sb = await cluster();
-    post(sb, '/marathon/v2/apps', { id: '/a', cmd: 'x', cpus: 0.1, mem: 16, ports: [0, 0] });
-    post(sb, '/marathon/v2/apps', { id: '/b', cmd: 'x', cpus: 0.1, mem: 16 });
+    post(sb, '/marathon/v2/apps', { id: '/a', cmd: 'run x', cpus: 0.1, mem: 16, ports: [0, 0] });
+    post(sb, '/marathon/v2/apps', { id: '/b', cmd: 'run x', cpus: 0.1, mem: 16 });
     expect(
       put(sb, '/marathon/v2/apps/a?partialUpdate=false&force=true', {
-        cmd: 'y',
+        cmd: 'run y',
         cpus: 0.1,
         mem: 16,
         portDefinitions: [{ port: 10000 }, { port: 0 }, { port: 10001 }],
@@ -306,13 +350,15 @@ describe('service ports (AssignDynamicServiceLogicTest) through the API', () => 
     ).toBe(200);
     // 10002 is /b's: the new port is the next free one.
     expect(get(sb, '/marathon/v2/apps/a').app.portDefinitions.map((p: Json) => p.port)).toEqual([10000, 10003, 10001]);
-    expect(put(sb, '/marathon/v2/apps/a?partialUpdate=false&force=true', { cmd: 'z', cpus: 0.1, mem: 16, ports: [0, 0] }).status).toBe(200);
+    expect(put(sb, '/marathon/v2/apps/a?partialUpdate=false&force=true', { cmd: 'run z', cpus: 0.1, mem: 16, ports: [0, 0] }).status).toBe(
+      200,
+    );
     expect(get(sb, '/marathon/v2/apps/a').app.portDefinitions.map((p: Json) => p.port)).toEqual([10000, 10003]);
   });
 
   it('scaling an app does not change its ports or its config version', async () => {
     const sb = await cluster();
-    post(sb, '/marathon/v2/apps', { id: '/s', cmd: 'x', cpus: 0.1, mem: 16, healthChecks: [{ protocol: 'HTTP' }] });
+    post(sb, '/marathon/v2/apps', { id: '/s', cmd: 'run x', cpus: 0.1, mem: 16, healthChecks: [{ protocol: 'HTTP' }] });
     sb.advance(5000);
     const before = get(sb, '/marathon/v2/apps/s').app;
     expect(put(sb, '/marathon/v2/apps/s?force=true', { instances: 2 }).status).toBe(200);
@@ -362,7 +408,7 @@ describe('normalization is idempotent (property)', () => {
   it('an accepted definition reads back in a form that, posted again, is accepted and reads back the same (300 cases)', () => {
     fc.assert(
       fc.property(networking, extras, (net, more) => {
-        const body = { id: '/p', cmd: 'x', ...more, ...net };
+        const body = { id: '/p', cmd: 'run x', ...more, ...net };
         const first = readApp(body, CTX);
         fc.pre(first.ok);
         if (!first.ok) return;
@@ -402,7 +448,7 @@ describe('host ports of port mappings', () => {
       instances: 3,
       cpus: 0.1,
       mem: 16,
-      cmd: 'x',
+      cmd: 'run x',
       networks: [{ mode: 'container', name: 'dcos' }],
     });
     sb.advance(20_000);

@@ -36,7 +36,7 @@ describe('Marathon /v2/apps', () => {
 
   it('answers 422 with the field path, 409 for an existing id and 404 for an unknown one', async () => {
     const sb = await cluster();
-    const bad = post(sb, '/marathon/v2/apps', { id: '/Bad_Id', cmd: 'x', cpus: -1 });
+    const bad = post(sb, '/marathon/v2/apps', { id: '/Bad_Id', cmd: 'run x', cpus: -1 });
     expect(bad.status).toBe(422);
     expect((bad.body as Json).details.map((d: Json) => d.path).sort()).toEqual(['/cpus', '/id']);
     expect(post(sb, '/marathon/v2/apps', { id: '/a', cmd: 'sleep 1000' }).status).toBe(201);
@@ -78,7 +78,7 @@ describe('Marathon /v2/apps', () => {
   it("answers 422 for a role other than Marathon's own", async () => {
     const sb = await cluster(1);
     // DC/OS starts Marathon with --mesos_role slave_public.
-    const answer = post(sb, '/marathon/v2/apps', { id: '/r', cmd: 'x', role: 'dev' });
+    const answer = post(sb, '/marathon/v2/apps', { id: '/r', cmd: 'run x', role: 'dev' });
     expect(answer).toEqual({
       status: 422,
       body: { message: 'Object is not valid', details: [{ path: '/role', errors: ['got dev, expected one of: [slave_public]'] }] },
@@ -88,7 +88,7 @@ describe('Marathon /v2/apps', () => {
   it('lists no health result before the first check answers', async () => {
     const sb = await cluster(1);
     const hc = { protocol: 'MESOS_HTTP', path: '/', portIndex: 0, delaySeconds: 20, intervalSeconds: 10, gracePeriodSeconds: 60 };
-    post(sb, '/marathon/v2/apps', { id: '/h', cmd: 'x', cpus: 0.1, mem: 16, healthChecks: [hc] });
+    post(sb, '/marathon/v2/apps', { id: '/h', cmd: 'run x', cpus: 0.1, mem: 16, healthChecks: [hc] });
     sb.advance(5000);
     const early = get(sb, '/marathon/v2/apps/h').app;
     expect(early.tasks[0].state).toBe('TASK_RUNNING');

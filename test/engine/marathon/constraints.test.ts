@@ -256,32 +256,31 @@ describe('agents lacking the attribute', () => {
 });
 
 describe('constraint forms', () => {
-  it('object form {fieldName, operator, value} places like the array form, any operator case', async () => {
+  it("any operator case places like upper case; an app's constraint must be an array (the object form is a pod's)", async () => {
     const sb = await sixAgents();
-    const objectForm = place(
+    const lower = place(
       sb,
       4,
       [
-        { fieldName: 'rack', operator: 'cluster', value: 'r2' },
-        { fieldName: 'hostname', operator: 'Max_Per', value: '2' },
+        ['rack', 'cluster', 'r2'],
+        ['hostname', 'Max_Per', '2'],
       ],
-      '/obj',
+      '/lower',
     );
-    expect(countBy(objectForm.hosts, (h) => h)).toEqual({ a3: 2, a4: 2 });
-    expect(appOf(sb, '/obj').constraints).toEqual([
+    expect(countBy(lower.hosts, (h) => h)).toEqual({ a3: 2, a4: 2 });
+    expect(appOf(sb, '/lower').constraints).toEqual([
       ['rack', 'CLUSTER', 'r2'],
       ['hostname', 'MAX_PER', '2'],
     ]);
-    const arrayForm = place(
-      sb,
-      4,
-      [
-        ['rack', 'CLUSTER', 'r2'],
-        ['hostname', 'MAX_PER', '2'],
-      ],
-      '/arr',
-    );
-    expect(countBy(arrayForm.hosts, (h) => h)).toEqual({ a3: 2, a4: 2 });
+    const objectForm = post(sb, '/marathon/v2/apps', {
+      id: '/obj',
+      cmd: 'run it',
+      constraints: [{ fieldName: 'rack', operator: 'CLUSTER', value: 'r2' }],
+    });
+    expect(objectForm).toEqual({
+      status: 422,
+      body: { message: 'Invalid JSON', details: [{ path: '/constraints(0)', errors: ['error.expected.jsarray'] }] },
+    });
   });
 
   it('several constraints must all hold', async () => {
@@ -385,7 +384,7 @@ describe('accepted resource roles', () => {
     const sb = await boot(mixed());
     const res = post(sb, '/marathon/v2/apps', { id: '/lb', cmd: 'haproxy', acceptedResourceRoles: ['slave_public'] });
     expect(res.status).toBe(422);
-    expect(JSON.stringify(res.body)).toContain('acceptedResourceRoles can only contain * and *');
+    expect(JSON.stringify(res.body)).toContain('acceptedResourceRoles can only contain *"');
   });
 
   it('a Marathon with role * never gets public resources: its apps use private agents', async () => {

@@ -135,7 +135,7 @@ function randomScenario(c: RandomCluster): Json {
   const agents = c.agents.map((a, i) => agent(`h${i}`, { cpus: a.cpus, mem: a.mem }, { attributes: a.attributes, public: a.isPublic }));
   const apps = c.apps.map((a, i) => ({
     id: `/app${i}`,
-    cmd: 'x',
+    cmd: 'run x',
     instances: a.instances,
     cpus: a.cpus,
     mem: 16,

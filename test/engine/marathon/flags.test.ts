@@ -42,13 +42,13 @@ describe("Marathon's flags", () => {
       flags: { decline_offer_duration: 120_000, local_port_min: 12_000, default_network_name: null },
     });
     expect(config).toMatchObject({ mesos_role: '*', decline_offer_duration: 120_000, local_port_min: 12_000, default_network_name: null });
-    sb.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/a', cmd: 'x', cpus: 0.1, mem: 16 } });
+    sb.request({ method: 'POST', path: '/marathon/v2/apps', body: { id: '/a', cmd: 'run x', cpus: 0.1, mem: 16 } });
     const app = (sb.request({ method: 'GET', path: '/marathon/v2/apps/a' }).body as Json).app;
     expect(app.portDefinitions[0].port).toBe(12_000);
     const nameless = sb.request({
       method: 'POST',
       path: '/marathon/v2/apps',
-      body: { id: '/b', cmd: 'x', networks: [{ mode: 'container' }] },
+      body: { id: '/b', cmd: 'run x', networks: [{ mode: 'container' }] },
     });
     expect(nameless.status).toBe(422);
   });
@@ -60,7 +60,7 @@ describe("Marathon's flags", () => {
     ] as const) {
       const sb = await boot([agent('a1', { cpus: 4, mem: 4096 })], { marathon: { flags } });
       // Marathon declines what it does not use while an app still waits for more than the cluster has.
-      deploy(sb, { id: '/big', cmd: 'x', instances: 2, cpus: 3, mem: 16 });
+      deploy(sb, { id: '/big', cmd: 'run x', instances: 2, cpus: 3, mem: 16 });
       sb.advance(20_000);
       const cluster = sb.snapshot().cluster;
       const decline = cluster.agents[0]!.filters.find(
@@ -78,5 +78,34 @@ describe("Marathon's flags", () => {
     expect(bad({ local_port_min: 30_000 })).toThrow(/marathon\.flags\.local_port_max: must be at least local_port_min \(30000\)/);
     expect(bad({ accepted_resource_roles_default_behavior: 'some' })).toThrow(/must be one of any, unreserved, reserved/);
     expect(bad({ no_such_flag: 1 })).toThrow(/marathon\.flags\.no_such_flag: unknown field/);
+    expect(bad({ features: ['vips', 'warp_drive'] })).toThrow(/marathon\.flags\.features\[1\]: must be one of/);
+    expect(bad({ default_network_name: 'Not_A_Name' })).toThrow(/marathon\.flags\.default_network_name: must match a network name/);
+    expect(bad({ max_instances_per_offer: 0 })).toThrow(/marathon\.flags\.max_instances_per_offer: must be at least 1/);
+    expect(bad({ mesos_bridge_name: 'two words' })).toThrow(/marathon\.flags\.mesos_bridge_name: must match a name/);
+  });
+
+  it('every flag a scenario may set is read back as given', () => {
+    const flags = {
+      accepted_resource_roles_default_behavior: 'reserved',
+      decline_offer_duration: 1000,
+      default_network_name: 'overlay-1',
+      features: ['vips', 'secrets'],
+      local_port_max: 10_100,
+      local_port_min: 10_050,
+      max_instances_per_offer: 7,
+      mesos_bridge_name: 'br0',
+      min_revive_offers_interval: 100,
+      task_launch_confirm_timeout: 2,
+      task_launch_timeout: 3,
+      task_reservation_timeout: 4,
+    };
+    const valid = validateScenario({ ...scenario([agent('a1', { cpus: 1, mem: 1 })], []), marathon: { flags } });
+    expect(valid.marathon.flags).toEqual(flags);
+    expect(
+      validateScenario({ ...scenario([agent('a1', { cpus: 1, mem: 1 })], []), marathon: { flags: { default_network_name: null } } })
+        .marathon.flags,
+    ).toEqual({
+      default_network_name: null,
+    });
   });
 });

@@ -187,9 +187,9 @@ describe('scale down with GROUP_BY', () => {
     // r2 the two youngest. Scaling to 2 by age alone would empty one rack.
     const racks = [1, 2, 3, 4].map((i) => agent(`a${i}`, { cpus: 4, mem: 4096 }, { attributes: { rack: i <= 2 ? 'r1' : 'r2' } }));
     const sb = await boot(racks);
-    deploy(sb, { id: '/filler', cmd: 'x', instances: 2, cpus: 4, mem: 16, constraints: [['rack', 'CLUSTER', 'r2']] });
+    deploy(sb, { id: '/filler', cmd: 'run x', instances: 2, cpus: 4, mem: 16, constraints: [['rack', 'CLUSTER', 'r2']] });
     waitFor(sb, () => appOf(sb, '/filler').tasksRunning === 2, 20_000);
-    deploy(sb, { id: '/g', cmd: 'x', instances: 2, cpus: 4, mem: 16, killSelection, constraints: [['rack', 'GROUP_BY']] });
+    deploy(sb, { id: '/g', cmd: 'run x', instances: 2, cpus: 4, mem: 16, killSelection, constraints: [['rack', 'GROUP_BY']] });
     waitFor(sb, () => appOf(sb, '/g').tasksRunning === 2 && deployments(sb).length === 0, 20_000);
     const rack = (host: string) => (['a1', 'a2'].includes(host) ? 'r1' : 'r2');
     const racksOf = () =>

@@ -128,8 +128,8 @@ describe('Marathon groups', () => {
     const cyclic = {
       id: '/c',
       apps: [
-        { id: 'a', cmd: 'a', dependencies: ['/c/b'] },
-        { id: 'b', cmd: 'b', dependencies: ['/c/a'] },
+        { id: 'a', cmd: 'run a', dependencies: ['/c/b'] },
+        { id: 'b', cmd: 'run b', dependencies: ['/c/a'] },
       ],
     };
     const answer = request(sb, 'POST', '/marathon/v2/groups', cyclic);

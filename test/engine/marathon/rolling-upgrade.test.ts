@@ -286,7 +286,7 @@ describe('rollback', () => {
 describe('rollback of other deployments', () => {
   it('of a creation: the app is removed again', async () => {
     const sb = await cluster();
-    const res = post(sb, '/marathon/v2/apps', { id: '/huge', cmd: 'x', instances: 2, cpus: 100 });
+    const res = post(sb, '/marathon/v2/apps', { id: '/huge', cmd: 'run x', instances: 2, cpus: 100 });
     sb.advance(5000);
     const rollback = del(sb, `/marathon/v2/deployments/${res.body.deployments[0].id}`);
     expect(rollback.status).toBe(200);
@@ -346,10 +346,10 @@ describe('an upgrade whose new version keeps failing', () => {
 describe('edge cases', () => {
   it('a config change of an app with 0 instances finishes at once', async () => {
     const sb = await cluster();
-    deploy(sb, { id: '/idle', cmd: 'x', instances: 0 });
+    deploy(sb, { id: '/idle', cmd: 'run x', instances: 0 });
     sb.advance(1000);
     expect(deployments(sb)).toEqual([]);
-    expect(put(sb, '/marathon/v2/apps/idle', { cmd: 'y' }).status).toBe(200);
+    expect(put(sb, '/marathon/v2/apps/idle', { cmd: 'run y' }).status).toBe(200);
     expect(post(sb, '/marathon/v2/apps/idle/restart').status).toBe(200);
     sb.advance(1000);
     expect(deployments(sb)).toEqual([]);

@@ -111,8 +111,8 @@ describe('reading a Marathon group body', () => {
         {
           id: 'b',
           apps: [
-            { id: 'Bad', cmd: 'x' },
-            { id: 'ok', cmd: 'x', constraints: [['rack', 'NEAR']] },
+            { id: 'Bad', cmd: 'run x' },
+            { id: 'ok', cmd: 'run x', constraints: [['rack', 'NEAR']] },
           ],
         },
       ],
@@ -122,18 +122,23 @@ describe('reading a Marathon group body', () => {
     expect(r.body.details).toEqual([
       { path: '/apps(0)/cpus', errors: ['got -1, expected 0.0 or more'] },
       { path: '/groups(1)/apps(0)/id', errors: [expect.stringContaining('must fully match regular expression')] },
-      { path: '/groups(1)/apps(1)/constraints(0)', errors: [expect.stringContaining('operator must be one of the following')] },
+      { path: '/groups(1)/apps(1)/constraints', errors: [expect.stringContaining('operator must be one of the following')] },
     ]);
   });
 
   it.each([
     [
       'an app outside its group',
-      { id: '/prod', apps: [{ id: '/staging/web', cmd: 'x' }] },
+      { id: '/prod', apps: [{ id: '/staging/web', cmd: 'run x' }] },
       '/apps(0)/id',
       "Identifier is not child of '/prod'",
     ],
-    ['an app two levels down', { id: '/prod', apps: [{ id: 'web/nginx', cmd: 'x' }] }, '/apps(0)/id', "Identifier is not child of '/prod'"],
+    [
+      'an app two levels down',
+      { id: '/prod', apps: [{ id: 'web/nginx', cmd: 'run x' }] },
+      '/apps(0)/id',
+      "Identifier is not child of '/prod'",
+    ],
     [
       'a pod outside its group',
       { id: '/prod', pods: [{ id: '/dev/p', containers: [{ name: 'c', resources: {} }] }] },
@@ -162,13 +167,13 @@ describe('reading a Marathon group body', () => {
     ],
     [
       'an app and a group with one id',
-      { id: '/prod', apps: [{ id: 'db', cmd: 'x' }], groups: [{ id: 'db' }] },
+      { id: '/prod', apps: [{ id: 'db', cmd: 'run x' }], groups: [{ id: 'db' }] },
       '/',
       'Groups and Applications may not have the same identifier.',
     ],
     [
       'an app and a pod with one id',
-      { id: '/prod', apps: [{ id: 'db', cmd: 'x' }], pods: [{ id: 'db', containers: [{ name: 'c', resources: {} }] }] },
+      { id: '/prod', apps: [{ id: 'db', cmd: 'run x' }], pods: [{ id: 'db', containers: [{ name: 'c', resources: {} }] }] },
       '/',
       'Applications and Pods may not share the same id',
     ],
@@ -177,8 +182,8 @@ describe('reading a Marathon group body', () => {
       {
         id: '/prod',
         apps: [
-          { id: 'a', cmd: 'x', dependencies: ['b'] },
-          { id: 'b', cmd: 'x', dependencies: ['/prod/a'] },
+          { id: 'a', cmd: 'run x', dependencies: ['b'] },
+          { id: 'b', cmd: 'run x', dependencies: ['/prod/a'] },
         ],
       },
       '/',
@@ -186,7 +191,7 @@ describe('reading a Marathon group body', () => {
     ],
     [
       'a group depending on its own child',
-      { id: '/prod', dependencies: ['db'], groups: [{ id: 'db', apps: [{ id: 'mysql', cmd: 'x' }] }] },
+      { id: '/prod', dependencies: ['db'], groups: [{ id: 'db', apps: [{ id: 'mysql', cmd: 'run x' }] }] },
       '/',
       'Dependency graph has cyclic dependencies.',
     ],
@@ -202,8 +207,8 @@ describe('reading a Marathon group body', () => {
       id: '/prod',
       dependencies: [3],
       apps: [
-        { id: 'web', cmd: 'x', cpus: '1' },
-        { id: '/elsewhere/x', cmd: 'x' },
+        { id: 'web', cmd: 'run x', cpus: '1' },
+        { id: '/elsewhere/x', cmd: 'run x' },
       ],
       groups: [{ apps: [] }, { id: 'db', enforceRole: 'yes', pods: [{ id: 'p', containers: 'none' }] }],
     });
@@ -227,12 +232,12 @@ describe('reading a Marathon group body', () => {
       const g = accepted({
         id: '/dev',
         enforceRole: true,
-        apps: [{ id: 'a', cmd: 'x' }],
-        groups: [{ id: 'team', apps: [{ id: 'b', cmd: 'x' }] }],
+        apps: [{ id: 'a', cmd: 'run x' }],
+        groups: [{ id: 'team', apps: [{ id: 'b', cmd: 'run x' }] }],
       });
       expect(g.groups[0]).toEqual({ id: '/dev', dependencies: [], enforceRole: true });
       expect(g.apps.map((a) => a.role)).toEqual(['dev', 'dev']);
-      const r = rejected({ id: '/dev', enforceRole: true, apps: [{ id: 'a', cmd: 'x', role: '*' }] });
+      const r = rejected({ id: '/dev', enforceRole: true, apps: [{ id: 'a', cmd: 'run x', role: '*' }] });
       expect(r.body.details).toEqual([{ path: '/apps(0)/role', errors: ['got *, expected one of: [dev]'] }]);
     });
 
@@ -240,21 +245,21 @@ describe('reading a Marathon group body', () => {
       const g = accepted({
         id: '/dev',
         apps: [
-          { id: 'a', cmd: 'x' },
-          { id: 'b', cmd: 'x', role: 'dev' },
+          { id: 'a', cmd: 'run x' },
+          { id: 'b', cmd: 'run x', role: 'dev' },
         ],
       });
       expect(g.apps.map((a) => a.role)).toEqual(['*', 'dev']);
-      expect(rejected({ id: '/dev', apps: [{ id: 'a', cmd: 'x', role: 'ops' }] }).body.details).toEqual([
+      expect(rejected({ id: '/dev', apps: [{ id: 'a', cmd: 'run x', role: 'ops' }] }).body.details).toEqual([
         { path: '/apps(0)/role', errors: ['got ops, expected one of: [*, dev]'] },
       ]);
-      expect(rejected({ id: '/', apps: [{ id: 'a', cmd: 'x', role: 'dev' }] }).body.details).toEqual([
+      expect(rejected({ id: '/', apps: [{ id: 'a', cmd: 'run x', role: 'dev' }] }).body.details).toEqual([
         { path: '/apps(0)/role', errors: ['got dev, expected one of: [*]'] },
       ]);
     });
 
     it('honours an existing enforcing top-level group for a body below it', () => {
-      const g = accepted({ id: 'db', apps: [{ id: 'mysql', cmd: 'x' }] }, { ...ctx, base: '/dev', enforceRoleGroups: ['/dev'] });
+      const g = accepted({ id: 'db', apps: [{ id: 'mysql', cmd: 'run x' }] }, { ...ctx, base: '/dev', enforceRoleGroups: ['/dev'] });
       expect(g.apps.map((a) => [a.id, a.role])).toEqual([['/dev/db/mysql', 'dev']]);
     });
   });

@@ -1,0 +1,295 @@
+/**
+ * Marathon 1.11's rules on an app that the sandbox answers without simulating what they guard, each with the input
+ * of the upstream test named in its title (AppValidationTest, AppsResourceTest, RunSpecValidatorTest,
+ * AppDefinitionTest, EnvVarValidationTest, SchedulingValidationTest in mesosphere/marathon), written fresh, on a
+ * Marathon as DC/OS runs it (no `secrets` feature, role slave_public).
+ */
+import { describe, expect, it } from 'vitest';
+import { readApp, type AppContext } from '../../../src/common/marathon/validate-app.ts';
+import { scalaDouble } from '../../../src/common/marathon/app-rules.ts';
+
+const CTX: AppContext = { base: '/', defaultRole: 'slave_public' };
+type Json = Record<string, unknown>;
+
+function details(body: Json, ctx: AppContext = CTX) {
+  const read = readApp(body, ctx);
+  if (read.ok) throw new Error('accepted');
+  return { status: read.status, message: read.body.message, details: read.body.details };
+}
+const accepted = (body: Json, ctx: AppContext = CTX) => readApp(body, ctx).ok;
+const SECRETS_OFF = 'Feature secrets is not enabled. Enable with --enable_features secrets)';
+
+describe('commands and containers', () => {
+  it('cmd and args together are refused, container or not; args [] counts as none (RunSpecValidatorTest "container, cmd and args is not valid")', () => {
+    const both = { id: '/a', cmd: 'run it', args: ['a'], container: { type: 'MESOS', docker: { image: 'i' } } };
+    expect(details(both).details).toEqual([
+      { path: '/', errors: ["AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'."] },
+    ]);
+    expect(accepted({ id: '/a', cmd: 'run it', args: [] })).toBe(true);
+  });
+
+  it('a one-character cmd is refused (Marathon checks length > 1); "" is a JSON reader error', () => {
+    expect(details({ id: '/a', cmd: 'x' }).details).toEqual([{ path: '/', errors: ['must not be an empty string'] }]);
+    expect(details({ id: '/a', cmd: '' })).toMatchObject({
+      message: 'Invalid JSON',
+      details: [{ path: '/cmd', errors: ['error.minLength'] }],
+    });
+  });
+
+  it('a MESOS container without an image needs a command, in the second pass (RunSpecValidatorTest "empty container is invalid")', () => {
+    expect(details({ id: '/a', container: { type: 'MESOS' } }).details).toEqual([
+      { path: '/', errors: ["AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'."] },
+    ]);
+    expect(accepted({ id: '/a', cmd: 'run it', container: { type: 'MESOS' } })).toBe(true);
+  });
+
+  it('DOCKER without docker: /container/docker not defined (AppsResourceTest "Replace an existing application fails due to docker container validation")', () => {
+    expect(details({ id: '/a', cmd: 'run it', container: { type: 'DOCKER' } }).details).toEqual([
+      { path: '/container/docker', errors: ['not defined'] },
+    ]);
+  });
+
+  it('Docker-only fields on a MESOS container must be empty (validateOldAppAPI)', () => {
+    const d = details({
+      id: '/a',
+      cmd: 'run it',
+      container: { type: 'MESOS', docker: { image: 'i', network: 'BRIDGE', parameters: [{ key: 'k', value: 'v' }], portMappings: [] } },
+    });
+    expect(d.details).toEqual([
+      { path: '/container/docker/network', errors: ['must be empty'] },
+      { path: '/container/docker/parameters', errors: ['must be empty'] },
+      { path: '/container/docker/portMappings', errors: ['must be empty'] },
+    ]);
+  });
+
+  it('pullConfig: not with Docker; with Mesos it needs the secrets feature and a secret (AppValidationTest "pull config when secrets feature is disabled")', () => {
+    expect(
+      details({ id: '/a', cmd: 'run it', container: { type: 'DOCKER', docker: { image: 'i', pullConfig: { secret: 's' } } } }).details,
+    ).toEqual([{ path: '/container/docker/pullConfig', errors: ['pullConfig is not supported with Docker containerizer'] }]);
+    expect(
+      details({ id: '/a', cmd: 'run it', container: { type: 'MESOS', docker: { image: 'i', pullConfig: { secret: 'aSecret' } } } }).details,
+    ).toEqual([
+      {
+        path: '/container/docker/pullConfig',
+        errors: ['must be empty', SECRETS_OFF, 'pullConfig.secret must refer to an existing secret'],
+      },
+    ]);
+  });
+
+  it('GPUs only with the Mesos containerizer (AppDefinitionTest); one container network with Docker (AppValidationTest "limit docker containers to a single network")', () => {
+    expect(details({ id: '/g', cmd: 'run it', gpus: 1, container: { type: 'DOCKER', docker: { image: 'i' } } }).details).toEqual([
+      { path: '/', errors: ['GPU resources only work with the Mesos containerizer'] },
+    ]);
+    const two = {
+      id: '/n',
+      cmd: 'run it',
+      container: { type: 'DOCKER', docker: { image: 'i' } },
+      networks: [
+        { mode: 'container', name: 'one' },
+        { mode: 'container', name: 'two' },
+      ],
+    };
+    expect(details(two).details).toContainEqual({
+      path: '/',
+      errors: ['may only specify a single container network when using the Docker container engine'],
+    });
+  });
+
+  it('checks are not for Docker apps (AppDefinitionTest)', () => {
+    expect(
+      details({ id: '/c', cmd: 'run it', container: { type: 'DOCKER', docker: { image: 'i' } }, check: { tcp: { portIndex: 0 } } }).details,
+    ).toEqual([{ path: '/', errors: ["AppDefinition must not use 'checks' if using docker"] }]);
+  });
+});
+
+describe('secrets on open DC/OS (no secrets feature)', () => {
+  it('secrets, env references and file secrets are refused (AppsResourceTest "The secrets feature is NOT enabled and create app … fails")', () => {
+    const d = details({ id: '/s', cmd: 'run it', secrets: { foo: { source: '/bar' } }, env: { NAMED_FOO: { secret: 'foo' } } });
+    expect(d.details).toEqual([
+      { path: '/secrets', errors: [SECRETS_OFF] },
+      { path: '/env', errors: ['use of secret-references in the environment requires the secrets feature to be enabled'] },
+    ]);
+    const file = details({ id: '/s', cmd: 'run it', container: { type: 'MESOS', volumes: [{ containerPath: '/path', secret: 'foo' }] } });
+    expect(file.details).toEqual([
+      { path: '/container/secretVolumes(container)', errors: ['must be empty', SECRETS_OFF] },
+      { path: '/container/volumes(0)', errors: ['volume.secret must refer to an existing secret'] },
+    ]);
+  });
+
+  it('with the feature on, a reference to an undefined secret (AppsResourceTest "Create a new app (that uses undefined secret ref) and fails")', () => {
+    const withSecrets = { ...CTX, features: ['secrets'] };
+    expect(details({ id: '/s', cmd: 'run it', env: { NAMED_FOO: { secret: 'foo' } } }, withSecrets).details).toEqual([
+      { path: '/env/NAMED_FOO/secret', errors: ['references an undefined secret'] },
+    ]);
+    expect(
+      accepted({ id: '/s', cmd: 'run it', secrets: { foo: { source: '/bar' } }, env: { NAMED_FOO: { secret: 'foo' } } }, withSecrets),
+    ).toBe(true);
+  });
+});
+
+describe('port mappings over networks (AppValidationTest)', () => {
+  const net = (names: string[]) => names.map((name) => ({ mode: 'container', name }));
+  it('"general port validation": names unique', () => {
+    const body = {
+      id: '/p',
+      cmd: 'run it',
+      networks: net(['one']),
+      container: {
+        type: 'MESOS',
+        portMappings: [
+          { name: 'name', hostPort: 123 },
+          { name: 'name', hostPort: 123 },
+        ],
+      },
+    };
+    expect(details(body).details).toEqual([{ path: '/container/portMappings', errors: ['Port names must be unique.'] }]);
+  });
+  it('"require networkNames for hostPort to containerPort mapping" and "non-matching network name"', () => {
+    const multi = {
+      id: '/p',
+      cmd: 'run it',
+      networks: net(['one', 'two']),
+      container: { type: 'MESOS', portMappings: [{ containerPort: 80, hostPort: 0 }] },
+    };
+    expect(details(multi).details).toEqual([
+      {
+        path: '/container/portMappings(0)',
+        errors: ['networkNames must be a single item list when hostPort is specified and more than 1 container network is defined'],
+      },
+    ]);
+    const unknown = {
+      id: '/p',
+      cmd: 'run it',
+      networks: net(['one']),
+      container: { type: 'MESOS', portMappings: [{ containerPort: 80, networkNames: ['undefined-network-name'] }] },
+    };
+    expect(details(unknown).details).toEqual([{ path: '/container/portMappings(0)/networkNames(0)', errors: ['is not one of (one)'] }]);
+    expect(
+      accepted({ ...multi, container: { type: 'MESOS', portMappings: [{ containerPort: 80, hostPort: 0, networkNames: ['two'] }] } }),
+    ).toBe(true);
+  });
+});
+
+describe('readiness checks (AppDefinitionReadinessCheckValidationTest, ReadinessCheckValidatorTest)', () => {
+  const base = { id: '/r', cmd: 'run it', portDefinitions: [{ port: 0, name: 'http-api' }] };
+  it('one at most, on a named port, timing out before the next one', () => {
+    expect(accepted({ ...base, readinessChecks: [{ name: 'readinessCheck' }] })).toBe(true);
+    expect(details({ ...base, readinessChecks: [{}, {}] }).details).toEqual([
+      { path: '/readinessChecks/size', errors: ['got 2, expected 1 or less'] },
+    ]);
+    expect(details({ id: '/r', cmd: 'run it', readinessChecks: [{}] }).details).toEqual([
+      { path: '/readinessChecks(0)/portName', errors: ['No port definition reference for portName http-api'] },
+    ]);
+    expect(details({ ...base, readinessChecks: [{ timeoutSeconds: 30, intervalSeconds: 30 }] }).details).toEqual([
+      { path: '/readinessChecks(0)/timeoutSeconds', errors: ['got 30, expected less than 30'] },
+    ]);
+  });
+});
+
+describe('resource limits (AppValidationTest "resourceLimits validation")', () => {
+  const app = { id: '/l', cmd: 'run it', mem: 256, cpus: 2 };
+  it('unlimited or at least the request', () => {
+    for (const ok of [{ mem: 256 }, { mem: 300 }, { mem: 'unlimited' }, { cpus: 2 }, { cpus: 10 }])
+      expect(accepted({ ...app, resourceLimits: ok })).toBe(true);
+    expect(details({ ...app, resourceLimits: { mem: 200 } }).details).toEqual([
+      { path: '/resourceLimits/mem', errors: ['resource limit must be greater than or equal to requested resource (256.0)'] },
+    ]);
+    expect(details({ ...app, resourceLimits: { cpus: 1 } }).details).toEqual([
+      { path: '/resourceLimits/cpus', errors: ['resource limit must be greater than or equal to requested resource (2.0)'] },
+    ]);
+    expect(details({ ...app, resourceLimits: { mem: 'Infinity' } }).details).toEqual([
+      { path: '/resourceLimits/mem', errors: ["'Infinity' is an invalid resource limit. It must be 'unlimited' or a number"] },
+    ]);
+  });
+});
+
+describe('labels of DC/OS packages (RunSpecValidatorTest, AppDefinitionSchedulerValidationTest)', () => {
+  const single = { id: '/sdk', cmd: 'run it', labels: { MARATHON_SINGLE_INSTANCE_APP: 'true' } };
+  it('a single-instance app runs at most one instance, with the {0, 0} upgrade strategy it must state', () => {
+    expect(accepted({ ...single, instances: 1, upgradeStrategy: { minimumHealthCapacity: 0, maximumOverCapacity: 0 } })).toBe(true);
+    expect(details({ ...single, instances: 2, upgradeStrategy: { minimumHealthCapacity: 0, maximumOverCapacity: 0 } }).details).toEqual([
+      { path: '/', errors: ['Single instance app may only have one instance'] },
+    ]);
+    expect(details({ ...single, upgradeStrategy: { minimumHealthCapacity: 1, maximumOverCapacity: 0 } }).details).toEqual([
+      { path: '/upgradeStrategy/minimumHealthCapacity', errors: ['got 1.0, expected 0.0'] },
+    ]);
+    expect(details(single).details).toEqual([
+      { path: '/isSingleInstance', errors: ['must be false'] },
+      { path: '/upgradeStrategy/minimumHealthCapacity', errors: ['got 1.0, expected 0.0'] },
+      { path: '/upgradeStrategy/maximumOverCapacity', errors: ['got 1.0, expected 0.0'] },
+    ]);
+  });
+  it('the migration API labels come together', () => {
+    const labels = { DCOS_MIGRATION_API_VERSION: 'v1', DCOS_PACKAGE_FRAMEWORK_NAME: 'kafka', DCOS_MIGRATION_API_PATH: '/v1/plan' };
+    expect(accepted({ id: '/m', cmd: 'run it', labels })).toBe(true);
+    const message = 'DCOS_PACKAGE_FRAMEWORK_NAME and DCOS_MIGRATION_API_PATH must be defined when using DCOS_MIGRATION_API_VERSION';
+    expect(details({ id: '/m', cmd: 'run it', labels: { DCOS_MIGRATION_API_VERSION: 'v1' } }).details).toEqual([
+      { path: '/', errors: [message] },
+    ]);
+    expect(details({ id: '/m', cmd: 'run it', labels: { ...labels, DCOS_MIGRATION_API_VERSION: 'v2' } }).details).toEqual([
+      { path: '/', errors: [message] },
+    ]);
+  });
+});
+
+describe('resident apps (persistent volumes)', () => {
+  const volume = { containerPath: 'data', mode: 'RW', persistent: { size: 10 } };
+  const resident = { id: '/db', cmd: 'run it', role: 'slave_public', container: { type: 'MESOS', volumes: [volume] } };
+  it('accepted with their defaults; refused with role * (AppsResourceTest "Create a new resident app with role * should reject")', () => {
+    expect(accepted(resident)).toBe(true);
+    expect(details({ ...resident, role: '*' }, { ...CTX, defaultRole: '*' }).details).toEqual([
+      { path: '/role', errors: ['Resident apps cannot have the role *'] },
+    ]);
+  });
+  it('keep their data on one agent: no over-capacity, no unreachable replacement, only unreserved roles', () => {
+    expect(details({ ...resident, upgradeStrategy: { minimumHealthCapacity: 0.5, maximumOverCapacity: 0.5 } }).details).toEqual([
+      { path: '/upgradeStrategy/maximumOverCapacity', errors: ['got 0.5, expected 0.0'] },
+    ]);
+    expect(details({ ...resident, unreachableStrategy: { inactiveAfterSeconds: 0, expungeAfterSeconds: 0 } }).details).toEqual([
+      { path: '/', errors: ['unreachableStrategy must be disabled for resident tasks'] },
+    ]);
+    expect(details({ ...resident, acceptedResourceRoles: ['slave_public'] }).details).toEqual([
+      { path: '/acceptedResourceRoles', errors: ['A resident app must have `acceptedResourceRoles = ["*"]`.'] },
+    ]);
+  });
+});
+
+describe('roles and constraints', () => {
+  it('acceptedResourceRoles: one message however many entries are wrong ("Create an app in root with acceptedResourceRoles = customMesosRole")', () => {
+    expect(details({ id: '/a', cmd: 'run it', acceptedResourceRoles: ['x', 'y'] }, { ...CTX, defaultRole: '*' }).details).toEqual([
+      { path: '/acceptedResourceRoles', errors: ['acceptedResourceRoles can only contain *'] },
+    ]);
+    expect(details({ id: '/a', cmd: 'run it', acceptedResourceRoles: ['x'] }).details).toEqual([
+      { path: '/acceptedResourceRoles', errors: ['acceptedResourceRoles can only contain * and slave_public'] },
+    ]);
+  });
+  it('constraints are a set: rules at /constraints; the JSON reader wants arrays of 2 or 3 strings (SchedulingValidationTest)', () => {
+    expect(details({ id: '/a', cmd: 'run it', constraints: [['a', 'b', 'c']] }).details).toEqual([
+      { path: '/constraints', errors: ['operator must be one of the following UNIQUE, CLUSTER, GROUP_BY, LIKE, MAX_PER, UNLIKE or IS'] },
+    ]);
+    expect(details({ id: '/a', cmd: 'run it', constraints: [['rack', 'IS', '[0-9]']] }).details).toEqual([
+      {
+        path: '/constraints',
+        errors: ['IS only supports Mesos text and float values (see http://mesos.apache.org/documentation/latest/attributes-resources/)'],
+      },
+    ]);
+    expect(details({ id: '/a', cmd: 'run it', constraints: [['rack'], { fieldName: 'rack', operator: 'UNIQUE' }] })).toMatchObject({
+      message: 'Invalid JSON',
+      details: [
+        { path: '/constraints(0)', errors: ['error.minLength'] },
+        { path: '/constraints(1)', errors: ['error.expected.jsarray'] },
+      ],
+    });
+  });
+});
+
+describe('numbers in messages are printed as Scala prints a Double', () => {
+  it.each([
+    [1, '1.0'],
+    [0.5, '0.5'],
+    [256, '256.0'],
+    [0.0001, '1.0E-4'],
+    [1e7, '1.0E7'],
+    [1.5e-5, '1.5E-5'],
+  ])('%d → %s', (x, text) => expect(scalaDouble(x)).toBe(text));
+});

@@ -423,9 +423,15 @@ describe('normalization is idempotent (property)', () => {
 });
 
 describe('host ports of port mappings', () => {
-  it('a bridge mapping with a fixed host port takes that port: a second instance on a one-port agent waits', async () => {
+  /** A booted cluster of one agent with a single port, 31000. */
+  async function onePortAgent(): Promise<Sandbox> {
     const sb = await createSandbox(scenario([agent('a1', { cpus: 8, mem: 8192, ports: [[31000, 31000]] })], []));
     untilBooted(sb);
+    return sb;
+  }
+
+  it('a bridge mapping with a fixed host port takes that port: a second instance on a one-port agent waits', async () => {
+    const sb = await onePortAgent();
     post(sb, '/marathon/v2/apps', {
       id: '/fixed',
       instances: 2,
@@ -441,8 +447,7 @@ describe('host ports of port mappings', () => {
   });
 
   it('a container network mapping without a host port takes none', async () => {
-    const sb = await createSandbox(scenario([agent('a1', { cpus: 8, mem: 8192, ports: [[31000, 31000]] })], []));
-    untilBooted(sb);
+    const sb = await onePortAgent();
     post(sb, '/marathon/v2/apps', {
       id: '/ip',
       instances: 3,

@@ -1,4 +1,5 @@
 /** `/v2/pods`: pods, their status and their instances. */
+import { readContextOf } from '../../engine/marathon/read-context.ts';
 import type { ApiRequest, ApiResponse } from '../types.ts';
 import { create, killTasks, remove, replace } from '../../engine/marathon/operations.ts';
 import { readPod } from '../../common/marathon/validate-pod.ts';
@@ -36,7 +37,7 @@ export function pods(api: ApiContext, req: ApiRequest, rest: string[], query: UR
     if (req.method !== 'POST') return methodNotAllowed(['GET', 'POST'], req.method);
     const body = jsonBody(req.body);
     if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
-    const read = readPod(body.value, { base: '/', defaultRole: m.config.role });
+    const read = readPod(body.value, readContextOf(m.config));
     if (!read.ok) return json(read.status, read.body);
     const wrongRole = roleProblem(read.pod.role, state);
     if (wrongRole) return wrongRole;
@@ -71,7 +72,7 @@ export function pods(api: ApiContext, req: ApiRequest, rest: string[], query: UR
       if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
       const raw =
         typeof body.value === 'object' && body.value !== null && !Array.isArray(body.value) ? { ...(body.value as Json), id } : body.value;
-      const read = readPod(raw, { base: '/', defaultRole: m.config.role });
+      const read = readPod(raw, readContextOf(m.config));
       if (!read.ok) return json(read.status, read.body);
       const wrongRole = roleProblem(read.pod.role, state);
       if (wrongRole) return wrongRole;

@@ -1,42 +1,134 @@
 /** Marathon's pod JSON (`/v2/pods`) and pod status (`/v2/pods/{id}::status`), rebuilt from the normalized definition. */
 import type { ClusterState } from '../../engine/core/model.ts';
 import type { InstanceState, RunSpecRecord } from '../../engine/marathon/model.ts';
-import type { PodContainer, PodDefinition, PodHealthCheck } from '../../common/marathon/pod-definition.ts';
+import type { PodContainer, PodDefinition, PodEndpoint, PodHealthCheck } from '../../common/marathon/pod-definition.ts';
 import { instancesOf, isoOf } from '../../engine/marathon/store.ts';
 import { isHealthy } from '../../engine/marathon/instance-tally.ts';
 import type { MarathonPod, PodContainerJson, PodHealthCheckJson } from '../shapes/marathon-definitions.ts';
 import type { PodInstanceStatus, PodStatus } from '../shapes/marathon.ts';
 
+type Json = Record<string, unknown>;
+
+/**
+ * The pod as Marathon writes it (`PodConversion`, `ContainerConversion` through the RAML serializers): `pod.raml`'s
+ * fields in its order; no value, no key; `omitEmpty` lists and maps left out when empty; fields Marathon does not
+ * know are dropped.
+ */
 export function podJson(pod: PodDefinition, version?: string): MarathonPod {
-  const json: MarathonPod = {
-    ...pod.extra,
-    id: pod.id,
-    labels: pod.labels,
-    role: pod.role,
-    containers: pod.containers.map(containerJson),
-    scaling: { kind: 'fixed', instances: pod.instances, ...(pod.maxInstances === undefined ? {} : { maxInstances: pod.maxInstances }) },
-    scheduling: {
-      backoff: { backoff: pod.backoffSeconds, backoffFactor: pod.backoffFactor, maxLaunchDelay: pod.maxLaunchDelaySeconds },
-      upgrade: pod.upgradeStrategy,
-      placement: {
-        constraints: pod.constraints.map(([fieldName, operator, value]) =>
-          value === undefined ? { fieldName, operator } : { fieldName, operator, value },
-        ),
-        ...(pod.acceptedResourceRoles ? { acceptedResourceRoles: pod.acceptedResourceRoles } : {}),
-      },
-      killSelection: pod.killSelection,
-      unreachableStrategy: pod.unreachableStrategy,
-    },
-    executorResources: pod.executorResources,
-  };
+  const x = pod.extra;
+  const json: Json = { id: pod.id };
+  if (nonEmpty(pod.labels)) json.labels = pod.labels;
   if (version) json.version = version;
-  return json;
+  if (x.user !== undefined) json.user = x.user;
+  if (nonEmpty(x.environment)) json.environment = x.environment;
+  json.containers = pod.containers.map(containerJson);
+  if (nonEmpty(x.secrets)) json.secrets = x.secrets;
+  if (nonEmpty(x.volumes)) json.volumes = (x.volumes as Json[]).map(podVolumeJson);
+  if (nonEmpty(x.networks)) json.networks = (x.networks as Json[]).map(networkJson);
+  json.scaling = { instances: pod.instances, kind: 'fixed' };
+  const placement: Json = {};
+  if (pod.constraints.length > 0)
+    placement.constraints = pod.constraints.map(([fieldName, operator, value]) =>
+      value === undefined ? { fieldName, operator } : { fieldName, operator, value },
+    );
+  if (pod.acceptedResourceRoles?.length) placement.acceptedResourceRoles = [...new Set(pod.acceptedResourceRoles)];
+  json.scheduling = {
+    backoff: { backoff: pod.backoffSeconds, backoffFactor: pod.backoffFactor, maxLaunchDelay: pod.maxLaunchDelaySeconds },
+    upgrade: {
+      minimumHealthCapacity: pod.upgradeStrategy.minimumHealthCapacity,
+      maximumOverCapacity: pod.upgradeStrategy.maximumOverCapacity,
+    },
+    placement,
+    killSelection: pod.killSelection,
+    unreachableStrategy: pod.unreachableStrategy,
+  };
+  const ex = pod.executorResources;
+  json.executorResources = { cpus: ex.cpus, mem: ex.mem, disk: ex.disk };
+  json.role = pod.role;
+  if (x.linuxInfo !== undefined) json.linuxInfo = linuxInfoJson(x.linuxInfo as Json);
+  if (x.legacySharedCgroups === true) json.legacySharedCgroups = true;
+  return json as MarathonPod;
+}
+
+const nonEmpty = (v: unknown): boolean =>
+  v !== undefined && v !== null && (Array.isArray(v) ? v.length > 0 : typeof v !== 'object' || Object.keys(v).length > 0);
+
+/** Copies `fields` of `from` that have a value, in the order given. */
+function pick(from: Json, fields: readonly string[]): Json {
+  const out: Json = {};
+  for (const f of fields) if (from[f] !== undefined && from[f] !== null) out[f] = from[f];
+  return out;
 }
 
 function containerJson(c: PodContainer): PodContainerJson {
-  const json: PodContainerJson = { ...c.extra, name: c.name, resources: c.resources, endpoints: c.endpoints };
+  const x = c.extra;
+  const json: Json = { name: c.name, ...pick(x, ['exec']), resources: c.resources, ...pick(x, ['resourceLimits']) };
+  if (c.endpoints.length > 0) json.endpoints = c.endpoints.map(endpointJson);
+  if (x.linuxInfo !== undefined) json.linuxInfo = linuxInfoJson(x.linuxInfo as Json);
+  if (x.image !== undefined) {
+    const { labels, ...image } = x.image as Json;
+    json.image = { ...image, kind: String(image.kind ?? 'DOCKER').toUpperCase(), ...(nonEmpty(labels) ? { labels } : {}) };
+  }
+  if (nonEmpty(x.environment)) json.environment = x.environment;
+  if (x.user !== undefined) json.user = x.user;
   if (c.healthCheck) json.healthCheck = healthCheckJson(c.healthCheck);
-  return json;
+  if (nonEmpty(x.volumeMounts))
+    json.volumeMounts = (x.volumeMounts as Json[]).map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: m.readOnly ?? false }));
+  if (nonEmpty(x.artifacts))
+    json.artifacts = (x.artifacts as Json[]).map((a) => ({
+      uri: a.uri,
+      extract: a.extract ?? true,
+      executable: a.executable ?? false,
+      cache: a.cache ?? false,
+      ...pick(a, ['destPath']),
+    }));
+  if (nonEmpty(x.labels)) json.labels = x.labels;
+  if (x.lifecycle !== undefined) json.lifecycle = x.lifecycle;
+  if (x.tty !== undefined) json.tty = x.tty;
+  return json as PodContainerJson;
+}
+
+function endpointJson(e: PodEndpoint): Json {
+  return pick(e as unknown as Json, ['name', 'containerPort', 'hostPort', 'protocol', 'labels', 'networkNames']);
+}
+
+/** A network: its name (not for host networks), its mode, its labels when it has any. */
+function networkJson(n: Json): Json {
+  const mode = n.mode as string;
+  return {
+    ...(mode === 'container' && n.name !== undefined ? { name: n.name } : {}),
+    mode,
+    ...(mode !== 'host' && nonEmpty(n.labels) ? { labels: n.labels } : {}),
+  };
+}
+
+/** A persistent volume always has its `type` (root unless a profile asks for mount) and its `constraints`. */
+function podVolumeJson(v: Json): Json {
+  if (v.persistent === undefined) return pick(v, ['name', 'host', 'secret']);
+  const p = v.persistent as Json;
+  return {
+    name: v.name,
+    persistent: {
+      type: typeof p.type === 'string' ? p.type.toLowerCase() : p.profileName !== undefined ? 'mount' : 'root',
+      size: p.size,
+      ...pick(p, ['maxSize', 'profileName']),
+      constraints: p.constraints ?? [],
+    },
+  };
+}
+
+/** `seccomp.unconfined` is always written (false unless posted). */
+function linuxInfoJson(l: Json): Json {
+  const out: Json = {};
+  if (l.seccomp !== undefined) {
+    const s = l.seccomp as Json;
+    out.seccomp = { ...pick(s, ['profileName']), unconfined: s.unconfined ?? false };
+  }
+  if (l.ipcInfo !== undefined) {
+    const ipc = l.ipcInfo as Json;
+    out.ipcInfo = { mode: String(ipc.mode).toUpperCase(), ...pick(ipc, ['shmSize']) };
+  }
+  return out;
 }
 
 function healthCheckJson(hc: PodHealthCheck): PodHealthCheckJson {
@@ -50,7 +142,14 @@ function healthCheckJson(hc: PodHealthCheck): PodHealthCheckJson {
   switch (hc.protocol) {
     case 'MESOS_HTTP':
     case 'MESOS_HTTPS':
-      return { http: { endpoint: hc.endpoint, path: hc.path, scheme: hc.protocol === 'MESOS_HTTPS' ? 'HTTPS' : 'HTTP' }, ...timing };
+      return {
+        http: {
+          endpoint: hc.endpoint,
+          ...(hc.path === undefined ? {} : { path: hc.path }),
+          scheme: hc.protocol === 'MESOS_HTTPS' ? 'HTTPS' : 'HTTP',
+        },
+        ...timing,
+      };
     case 'MESOS_TCP':
       return { tcp: { endpoint: hc.endpoint }, ...timing };
     case 'COMMAND':

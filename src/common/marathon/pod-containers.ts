@@ -73,10 +73,16 @@ function readEndpoint(e: Json, at: string, net: PodNetworking, v: Violations): P
     v.add(`${at}/containerPort`, 'is not allowed when using host-mode networking');
   if (net.explicitModes.has('container') && containerPort === undefined)
     v.add(`${at}/containerPort`, 'is required when using container-mode networking');
-  const protocol = (e.protocol as string[] | undefined) ?? ['tcp'];
-  if (new Set(protocol).size !== protocol.length) v.add(`${at}/protocol`, 'Duplicate protocols within the same endpoint are not allowed');
-  const endpoint: PodEndpoint = { name, protocol, labels: (e.labels as Record<string, string> | undefined) ?? {} };
+  const protocol = e.protocol as string[] | undefined;
+  if (protocol && new Set(protocol).size !== protocol.length)
+    v.add(`${at}/protocol`, 'Duplicate protocols within the same endpoint are not allowed');
+  const endpoint: PodEndpoint = { name };
   if (containerPort !== undefined) endpoint.containerPort = containerPort;
   if (hostPort !== undefined) endpoint.hostPort = hostPort;
+  if (protocol && protocol.length > 0) endpoint.protocol = protocol;
+  const labels = e.labels as Record<string, string> | undefined;
+  if (labels && Object.keys(labels).length > 0) endpoint.labels = labels;
+  const networkNames = e.networkNames as string[] | undefined;
+  if (networkNames && networkNames.length > 0) endpoint.networkNames = networkNames;
   return endpoint;
 }

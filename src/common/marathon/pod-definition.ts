@@ -21,8 +21,10 @@ export interface PodEndpoint {
   containerPort?: number;
   /** 0 = any port from the offer. Absent (container networking only) = no host port. */
   hostPort?: number;
-  protocol: string[];
-  labels: Record<string, string>;
+  /** As posted (Marathon assumes tcp only when it launches). */
+  protocol?: string[];
+  labels?: Record<string, string>;
+  networkNames?: string[];
 }
 
 /** Pods only have Mesos-side checks: http → MESOS_HTTP(S), tcp → MESOS_TCP, exec → COMMAND. */

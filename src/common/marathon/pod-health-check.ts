@@ -31,7 +31,7 @@ export function readHealthCheck(hc: Json, at: string, endpoints: PodEndpoint[], 
     check.endpoint = endpoint;
     if (kind === 'http') {
       check.protocol = ((target.scheme as string | undefined) ?? 'HTTP').toUpperCase() === 'HTTPS' ? 'MESOS_HTTPS' : 'MESOS_HTTP';
-      check.path = (target.path as string | undefined) ?? '/';
+      if (typeof target.path === 'string') check.path = target.path;
     }
   } else if (kind === 'exec') {
     const command = obj(obj(hc.exec).command);

@@ -14,6 +14,8 @@ import { checkPodShape } from './pod-shape.ts';
 import { checkVolumes, hasPersistentVolume, volumeNamesOf } from './pod-volumes.ts';
 import type { AppContext } from './validate-app.ts';
 import { Violations, type Violation } from './violations.ts';
+import { networkConfigOf } from './app-normalize.ts';
+import { DCOS_MARATHON_FLAGS } from './flags.ts';
 
 export type PodReadResult =
   { ok: true; pod: PodDefinition } | { ok: false; status: number; body: { message: string; details: Violation[] } };
@@ -44,6 +46,18 @@ export function readPod(raw: unknown, ctx: AppContext): PodReadResult {
 
   const extra: Json = {};
   for (const [k, val] of Object.entries(json)) if (!POD_KNOWN_FIELDS.has(k)) extra[k] = val;
+  // A network's mode as the enum spells it (`container` when absent); a container network without a name gets
+  // --default_network_name (`NetworkNormalization`).
+  const defaultNetworkName = (ctx.network ?? networkConfigOf(DCOS_MARATHON_FLAGS)).defaultNetworkName;
+  if (Array.isArray(json.networks))
+    extra.networks = (json.networks as Json[]).map((n, i) => {
+      const mode = modes[i] ?? 'container';
+      return {
+        ...n,
+        mode,
+        ...(mode === 'container' && n.name === undefined && defaultNetworkName !== null ? { name: defaultNetworkName } : {}),
+      };
+    });
   const pod: PodDefinition = {
     id: normalizePath(rawId),
     instances,

@@ -136,3 +136,47 @@ describe('Marathon groups', () => {
     expect(answer.status).toBe(422);
   });
 });
+
+describe('a pod as Marathon 1.11 writes it (PodConversion, pod.raml)', () => {
+  it('leaves out empty lists and maps and what Marathon does not know, fills the defaults it writes', async () => {
+    const sb = await cluster(1);
+    const posted = {
+      id: '/shape',
+      labels: {},
+      notAPodField: 1,
+      scaling: { kind: 'fixed', instances: 1, maxInstances: 3 },
+      networks: [{}],
+      volumes: [{ name: 'data', persistent: { size: 10 } }],
+      legacySharedCgroups: false,
+      containers: [
+        {
+          name: 'c',
+          resources: { cpus: 0.1, mem: 32 },
+          exec: { command: { shell: 'sleep 1000' } },
+          endpoints: [{ name: 'web', containerPort: 80, networkNames: ['dcos'] }],
+          image: { kind: 'docker', id: 'nginx', labels: {} },
+          volumeMounts: [{ name: 'data', mountPath: 'data' }],
+          artifacts: [{ uri: 'https://h/a.tgz' }],
+          environment: {},
+          check: { tcp: { endpoint: 'web' } },
+          healthCheck: { http: { endpoint: 'web' } },
+        },
+      ],
+    };
+    expect(request(sb, 'POST', '/marathon/v2/pods', posted).status).toBe(201);
+    const pod = get(sb, '/marathon/v2/pods/shape');
+    for (const absent of ['labels', 'notAPodField', 'legacySharedCgroups']) expect(pod).not.toHaveProperty(absent);
+    expect(pod.scaling).toEqual({ instances: 1, kind: 'fixed' });
+    expect(pod.networks).toEqual([{ name: 'dcos', mode: 'container' }]);
+    expect(pod.volumes).toEqual([{ name: 'data', persistent: { type: 'root', size: 10, constraints: [] } }]);
+    expect(pod.scheduling.placement).toEqual({});
+    expect(pod.executorResources).toEqual({ cpus: 0.1, mem: 32, disk: 10 });
+    const c = pod.containers[0];
+    for (const absent of ['environment', 'check']) expect(c).not.toHaveProperty(absent);
+    expect(c.endpoints).toEqual([{ name: 'web', containerPort: 80, networkNames: ['dcos'] }]);
+    expect(c.image).toEqual({ kind: 'DOCKER', id: 'nginx' });
+    expect(c.volumeMounts).toEqual([{ name: 'data', mountPath: 'data', readOnly: false }]);
+    expect(c.artifacts).toEqual([{ uri: 'https://h/a.tgz', extract: true, executable: false, cache: false }]);
+    expect(c.healthCheck.http).toEqual({ endpoint: 'web', scheme: 'HTTP' });
+  });
+});

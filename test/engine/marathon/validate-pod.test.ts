@@ -173,7 +173,9 @@ describe('reading a Marathon pod definition', () => {
 
   it('maps https and exec checks, enums case-insensitively, and resident pods to their defaults', () => {
     const https = accepted(pod({}, { endpoints: [{ name: 'tls' }], healthCheck: { http: { endpoint: 'tls', scheme: 'https' } } }));
-    expect(https.containers[0]!.healthCheck).toMatchObject({ protocol: 'MESOS_HTTPS', path: '/' });
+    // No path unless one was posted (HealthCheckConversion keeps it as given).
+    expect(https.containers[0]!.healthCheck).toMatchObject({ protocol: 'MESOS_HTTPS' });
+    expect(https.containers[0]!.healthCheck).not.toHaveProperty('path');
     const exec = accepted(pod({}, { healthCheck: { exec: { command: { argv: ['curl', '-f', 'localhost'] } } } }));
     expect(exec.containers[0]!.healthCheck).toMatchObject({
       protocol: 'COMMAND',

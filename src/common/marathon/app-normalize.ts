@@ -9,6 +9,7 @@
 import { Violations } from './violations.ts';
 import type { MarathonFlags } from './flags.ts';
 import { deprecatedContainerViolations } from './app-rules.ts';
+import { isJavaUri } from './uri-syntax.ts';
 
 type Json = Record<string, unknown>;
 
@@ -50,6 +51,9 @@ export function deprecatedFieldViolations(json: Json): Violations {
   if (ipAddress && container && upper(container.type ?? 'DOCKER') === 'DOCKER' && ipAddress.discovery !== undefined)
     v.add('/ipAddress', 'ipAddress/discovery is not allowed for Docker containers');
   const uris = json.uris as string[] | undefined;
+  uris?.forEach((uri, i) => {
+    if (!isJavaUri(uri)) v.add(`/uris(${i})`, 'URI has invalid syntax.');
+  });
   if (uris && uris.length > 0 && objects(json.fetch).length > 0) v.add('/uris', 'may not be set in conjunction with fetch');
   const networks = json.networks as Json[] | undefined;
   if (docker?.network !== undefined && networks && networks.length > 0)

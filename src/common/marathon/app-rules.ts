@@ -6,6 +6,7 @@
  * form (after `migrateDeprecated`), its role and Marathon's features.
  */
 import type { Violations } from './violations.ts';
+import { isJavaUri } from './uri-syntax.ts';
 
 type Json = Record<string, unknown>;
 
@@ -64,6 +65,10 @@ export function deprecatedContainerViolations(json: Json, v: Violations): void {
 /** The main pass's rules (`validateCanonicalAppAPI`) that the sandbox's reader does not already check. */
 export function canonicalViolations(json: Json, features: readonly string[], v: Violations): void {
   const app = viewOf(json);
+  objects(json.fetch).forEach((artifact, i) => {
+    if (typeof artifact.uri === 'string' && !isJavaUri(artifact.uri)) v.add(`/fetch(${i})/uri`, 'URI has invalid syntax.');
+  });
+  acceptedRoleNameRules(json, v);
   containerRules(app, features, v);
   secretRules(app, features, v);
   portMappingRules(app, v);
@@ -87,6 +92,35 @@ export function modelViolations(json: Json, role: string, v: Violations): void {
   if (app.resident && role === '*') v.add('/role', 'Resident apps cannot have the role *');
   if (json.check !== undefined && app.engine === 'DOCKER') v.add('/', "AppDefinition must not use 'checks' if using docker");
 }
+
+/** Role names in `acceptedResourceRoles` (`ResourceRole.scala`); a bad character is reported at its index in the name. */
+function acceptedRoleNameRules(json: Json, v: Violations): void {
+  const roles = Array.isArray(json.acceptedResourceRoles) ? json.acceptedResourceRoles : [];
+  for (const role of roles) {
+    if (typeof role !== 'string') continue;
+    if (role === '' || role === '.' || role === '..') v.add('/acceptedResourceRoles', `A role name must not be "${role}".`);
+    else if (role.startsWith('-')) v.add('/acceptedResourceRoles', "A role name must not start with a '-'.");
+    [...role].forEach((ch, k) => {
+      const name = ROLE_CHARACTER_NAMES[ch];
+      if (name)
+        v.add(
+          `/acceptedResourceRoles(${k})`,
+          `A role name must not include a ${name} (\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}) character.`,
+        );
+    });
+  }
+}
+
+const ROLE_CHARACTER_NAMES: Record<string, string> = {
+  '\t': 'horizontal tab',
+  '\n': 'line feed',
+  '\v': 'vertical tab',
+  '\f': 'form feed',
+  '\r': 'carriage return',
+  ' ': 'space',
+  '/': 'slash',
+  '\u007f': 'backspace',
+};
 
 function containerRules(app: AppView, features: readonly string[], v: Violations): void {
   const { container, docker, engine } = app;

@@ -293,3 +293,33 @@ describe('numbers in messages are printed as Scala prints a Double', () => {
     [1.5e-5, '1.5E-5'],
   ])('%d → %s', (x, text) => expect(scalaDouble(x)).toBe(text));
 });
+
+describe('URIs and role names', () => {
+  it('fetch and uris must parse as java.net.URI does (AppDefinitionTest: "d://\\nnot-a-uri")', () => {
+    expect(details({ id: '/f', cmd: 'run it', fetch: [{ uri: 'http://example.com/valid' }, { uri: 'd://\nnot-a-uri' }] }).details).toEqual([
+      { path: '/fetch(1)/uri', errors: ['URI has invalid syntax.'] },
+    ]);
+    expect(details({ id: '/f', cmd: 'run it', uris: ['http://h/a b.tgz'] }).details).toEqual([
+      { path: '/uris(0)', errors: ['URI has invalid syntax.'] },
+    ]);
+    for (const ok of ['/root/file', 'file:///tmp/x', 'https://user@[::1]:8080/a?b#c', 'hdfs://namenode/x.tgz', 'relative/path.zip'])
+      expect(accepted({ id: '/f', cmd: 'run it', fetch: [{ uri: ok }] }), ok).toBe(true);
+    for (const bad of ['http://', 'a%zz', 'x#y#z', '1http://h', 'mailto:', 'http://h/[x]'])
+      expect(accepted({ id: '/f', cmd: 'run it', fetch: [{ uri: bad }] }), bad).toBe(false);
+  });
+
+  it('role names in acceptedResourceRoles (ResourceRole): not "", ".", "..", no leading dash, no space or slash', () => {
+    expect(details({ id: '/r', cmd: 'run it', acceptedResourceRoles: ['..'] }).details).toContainEqual({
+      path: '/acceptedResourceRoles',
+      // Marathon gathers a path's errors in a set: their order is not part of the answer.
+      errors: expect.arrayContaining([
+        'A role name must not be "..".',
+        'acceptedResourceRoles can only contain * and slave_public',
+      ]) as string[],
+    });
+    expect(details({ id: '/r', cmd: 'run it', acceptedResourceRoles: ['a b'] }).details).toContainEqual({
+      path: '/acceptedResourceRoles(1)',
+      errors: ['A role name must not include a space (\\x20) character.'],
+    });
+  });
+});

@@ -1,7 +1,6 @@
 /** `/v2/info` and `/v2/leader`: Marathon's configuration and where its leader listens. */
 import { MARATHON_VERSION } from '../../common/versions.ts';
 import type { ClusterState } from '../../engine/core/model.ts';
-import { isoOf } from '../../engine/marathon/store.ts';
 import { leadingMaster } from '../../engine/mesos/leader.ts';
 import { marathonLeaderIndex } from '../../engine/marathon/leader.ts';
 import type { MarathonInfo } from '../shapes/marathon.ts';
@@ -81,6 +80,5 @@ export function info(state: ClusterState): MarathonInfo {
       zk_timeout: 10_000,
     },
     http_config: { http_port: 8080, https_port: 8443 },
-    elected_time: isoOf(state.ha.marathonElectedAt ?? 0),
   };
 }

@@ -239,7 +239,6 @@ export interface MarathonInfo {
     zk_timeout: number;
   };
   http_config: { http_port: number; https_port: number };
-  elected_time: string;
 }
 
 /** GET /marathon/v2/leader */

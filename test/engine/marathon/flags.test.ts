@@ -34,6 +34,19 @@ describe("Marathon's flags", () => {
       access_control_allow_origin: null,
     });
     expect(config).not.toHaveProperty('default_accepted_resource_roles');
+    // InfoResource writes these three objects and the leader's identity, nothing else.
+    const body = (await info()).sb.request({ method: 'GET', path: '/marathon/v2/info' }).body as Json;
+    expect(Object.keys(body).sort()).toEqual([
+      'buildref',
+      'elected',
+      'frameworkId',
+      'http_config',
+      'leader',
+      'marathon_config',
+      'name',
+      'version',
+      'zookeeper_config',
+    ]);
   });
 
   it('a scenario overrides them, and /v2/info says so', async () => {

@@ -70,6 +70,7 @@ export function canonicalViolations(json: Json, features: readonly string[], v: 
   });
   acceptedRoleNameRules(json, v);
   containerRules(app, features, v);
+  volumeRules(app, v);
   secretRules(app, features, v);
   portMappingRules(app, v);
   readinessRules(app, v);
@@ -143,6 +144,77 @@ function containerRules(app: AppView, features: readonly string[], v: Violations
     v.add('/', 'may only specify a single container network when using the Docker container engine');
   if (typeof app.json.gpus === 'number' && app.json.gpus > 0 && engine === 'DOCKER')
     v.add('/', 'GPU resources only work with the Mesos containerizer');
+}
+
+const CONSTRAINT_OPERATORS = ['UNIQUE', 'LIKE', 'CLUSTER', 'GROUP_BY', 'UNLIKE', 'MAX_PER', 'IS'];
+const LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
+
+/** Persistent and external (DVDI) volumes (`AppValidation` volume validators, `DVDIProvider`). */
+function volumeRules(app: AppView, v: Violations): void {
+  const external = objects(app.container?.volumes).filter((vol) => vol.external !== undefined);
+  const names = external.flatMap((vol) => (typeof asObject(vol.external)?.name === 'string' ? [String(asObject(vol.external)!.name)] : []));
+  if (new Set(names).size !== names.length) v.add('/container/volumes', 'Volume names must be unique');
+  objects(app.container?.volumes).forEach((vol, i) => {
+    const at = `/container/volumes(${i})`;
+    const persistent = asObject(vol.persistent);
+    if (persistent) persistentVolumeRules(vol, persistent, at, v);
+    const ext = asObject(vol.external);
+    if (ext) externalVolumeRules(vol, ext, app.engine, at, v);
+  });
+}
+
+function persistentVolumeRules(vol: Json, p: Json, at: string, v: Violations): void {
+  const path = vol.containerPath;
+  if (path === '.' || path === '..') v.add(`${at}/containerPath`, 'can not be one of (.,..)');
+  else if (typeof path === 'string' && path.includes('/')) v.add(`${at}/containerPath`, 'value must not contain "/"');
+  if (vol.mode !== undefined && vol.mode !== 'RW') v.add(`${at}/mode`, 'does not equal RW');
+  if (typeof p.size === 'number' && p.size <= 0) v.add(`${at}/persistent/size`, `got ${p.size}, expected more than 0`);
+  const type = typeof p.type === 'string' ? p.type.toLowerCase() : 'root';
+  const constraints = Array.isArray(p.constraints) ? (p.constraints as unknown[]) : [];
+  if (type === 'root' && constraints.length > 0) v.add(`${at}/persistent`, 'Constraints on root volumes are not supported');
+  if (p.maxSize !== undefined && type !== 'mount') v.add(`${at}/persistent`, 'Only mount volumes can have maxSize');
+  if (typeof p.maxSize === 'number' && typeof p.size === 'number' && p.maxSize <= p.size)
+    v.add(`${at}/persistent`, 'Max size must be larger than size');
+  for (const raw of constraints) {
+    const c = Array.isArray(raw) ? raw.map(String) : [];
+    if (c[0] !== 'path' || c.length !== 3) v.add(`${at}/persistent/constraints`, `Unsupported constraint ${c.join(',')}`);
+    else if (!CONSTRAINT_OPERATORS.includes(c[1]!)) v.add(`${at}/persistent/constraints`, `unknown constraint operator ${c[1]}`);
+    else if (c[1] !== 'LIKE' && c[1] !== 'UNLIKE') v.add(`${at}/persistent/constraints`, 'Operator must be one of LIKE, UNLIKE');
+    else if (!compiles(c[2]!)) v.add(`${at}/persistent/constraints/${c[2]}`, 'Invalid regular expression');
+  }
+}
+
+function compiles(re: string): boolean {
+  try {
+    new RegExp(re);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function externalVolumeRules(vol: Json, ext: Json, engine: AppView['engine'], at: string, v: Violations): void {
+  const provider = ext.provider;
+  if (provider !== undefined && provider !== 'dvdi' && provider !== 'csi') {
+    v.add(`${at}/external/provider`, 'is unknown provider');
+    return;
+  }
+  if (provider === 'csi') return;
+  if (typeof ext.name !== 'string' || ext.name === '') v.add(`${at}/external/name`, 'must not be empty');
+  if (provider === undefined) {
+    v.add(`${at}/external/provider`, 'not defined');
+    return;
+  }
+  const options = asObject(ext.options) ?? {};
+  const driver = options['dvdi/driver'];
+  if (driver === undefined) v.add(`${at}/external/options("dvdi/driver")`, 'not defined');
+  else if (typeof driver !== 'string' || !LABEL.test(driver))
+    v.add(`${at}/external/options("dvdi/driver")`, "must match regular expression '^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$'");
+  if (vol.containerPath === '.' || vol.containerPath === '..') v.add(`${at}/containerPath`, 'can not be one of (.,..)');
+  if (engine === 'DOCKER') {
+    if (Object.keys(options).some((k) => k !== 'dvdi/driver')) v.add(`${at}/external/options`, 'must only contain dvdi/driver');
+    if (ext.size !== undefined) v.add(`${at}/external/size`, 'must be undefined for Docker containers');
+  } else if (vol.mode !== undefined && vol.mode !== 'RW') v.add(`${at}/mode`, 'does not equal RW');
 }
 
 function secretRules(app: AppView, features: readonly string[], v: Violations): void {

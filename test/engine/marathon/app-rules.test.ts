@@ -323,3 +323,77 @@ describe('URIs and role names', () => {
     });
   });
 });
+
+describe('volumes (RunSpecValidatorTest, AppsResourceTest external-volume cases)', () => {
+  const app = (volumes: Json[], type = 'MESOS') => ({
+    id: '/v',
+    cmd: 'run it',
+    container: { type, ...(type === 'DOCKER' ? { docker: { image: 'i' } } : {}), volumes },
+  });
+  const persistent = (over: Json = {}, inner: Json = {}) => ({
+    containerPath: 'data',
+    mode: 'RW',
+    persistent: { size: 10, ...inner },
+    ...over,
+  });
+  it('a persistent volume: a relative single-segment path, RW, a positive size; maxSize only on mount volumes, above size', () => {
+    expect(accepted(app([persistent({ containerPath: '.hidden' })]))).toBe(true);
+    expect(details(app([persistent({ containerPath: '..' })])).details).toEqual([
+      { path: '/container/volumes(0)/containerPath', errors: ['can not be one of (.,..)'] },
+    ]);
+    expect(details(app([persistent({ containerPath: 'foo/bar' })])).details).toEqual([
+      { path: '/container/volumes(0)/containerPath', errors: ['value must not contain "/"'] },
+    ]);
+    expect(details(app([persistent({ mode: 'RO' })])).details).toEqual([
+      { path: '/container/volumes(0)/mode', errors: ['does not equal RW'] },
+    ]);
+    expect(details(app([persistent({}, { size: 0 })])).details).toEqual([
+      { path: '/container/volumes(0)/persistent/size', errors: ['got 0, expected more than 0'] },
+    ]);
+    expect(details(app([persistent({}, { maxSize: 20 })])).details).toEqual([
+      { path: '/container/volumes(0)/persistent', errors: ['Only mount volumes can have maxSize'] },
+    ]);
+    expect(details(app([persistent({}, { type: 'mount', maxSize: 5 })])).details).toEqual([
+      { path: '/container/volumes(0)/persistent', errors: ['Max size must be larger than size'] },
+    ]);
+  });
+  it('persistent-volume constraints: path LIKE/UNLIKE only, not on root volumes', () => {
+    expect(details(app([persistent({}, { constraints: [['path', 'LIKE', 'x']] })])).details).toEqual([
+      { path: '/container/volumes(0)/persistent', errors: ['Constraints on root volumes are not supported'] },
+    ]);
+    const mount = (c: unknown[]) => app([persistent({}, { type: 'mount', constraints: [c] })]);
+    expect(accepted(mount(['path', 'LIKE', '/mnt/.*']))).toBe(true);
+    expect(details(mount(['rack', 'LIKE', 'x'])).details).toEqual([
+      { path: '/container/volumes(0)/persistent/constraints', errors: ['Unsupported constraint rack,LIKE,x'] },
+    ]);
+    expect(details(mount(['path', 'UNIQUE', 'x'])).details).toEqual([
+      { path: '/container/volumes(0)/persistent/constraints', errors: ['Operator must be one of LIKE, UNLIKE'] },
+    ]);
+    expect(details(mount(['path', 'NEAR', 'x'])).details).toEqual([
+      { path: '/container/volumes(0)/persistent/constraints', errors: ['unknown constraint operator NEAR'] },
+    ]);
+    expect(details(mount(['path', 'LIKE', '('])).details).toEqual([
+      { path: '/container/volumes(0)/persistent/constraints/(', errors: ['Invalid regular expression'] },
+    ]);
+  });
+  it('external volumes: a known provider, a name, a driver; Docker takes only the driver and no size', () => {
+    const ext = (external: Json, type = 'MESOS', over: Json = {}) => app([{ containerPath: '/var', mode: 'RW', external, ...over }], type);
+    expect(accepted(ext({ name: 'vol', provider: 'dvdi', options: { 'dvdi/driver': 'rexray' } }))).toBe(true);
+    expect(details(ext({ name: 'vol', provider: 'acme' })).details).toEqual([
+      { path: '/container/volumes(0)/external/provider', errors: ['is unknown provider'] },
+    ]);
+    expect(details(ext({ size: 10 })).details).toEqual([
+      { path: '/container/volumes(0)/external/name', errors: ['must not be empty'] },
+      { path: '/container/volumes(0)/external/provider', errors: ['not defined'] },
+    ]);
+    expect(details(ext({ name: 'vol', provider: 'dvdi', options: {} }, 'DOCKER')).details).toEqual([
+      { path: '/container/volumes(0)/external/options("dvdi/driver")', errors: ['not defined'] },
+    ]);
+    expect(details(ext({ name: 'vol', provider: 'dvdi', size: 10, options: { 'dvdi/driver': 'rexray' } }, 'DOCKER')).details).toEqual([
+      { path: '/container/volumes(0)/external/size', errors: ['must be undefined for Docker containers'] },
+    ]);
+    expect(
+      details(ext({ name: 'vol', provider: 'dvdi', options: { 'dvdi/driver': 'rexray' } }, 'MESOS', { containerPath: '.' })).details,
+    ).toEqual([{ path: '/container/volumes(0)/containerPath', errors: ['can not be one of (.,..)'] }]);
+  });
+});

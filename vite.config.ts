@@ -42,23 +42,28 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-const CONSTRAINT_REGEX = fileURLToPath(new URL('src/common/marathon/constraint-regex.ts', import.meta.url));
-const CONSTRAINT_REGEX_PAGE = fileURLToPath(new URL('src/common/marathon/constraint-regex-page.ts', import.meta.url));
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+/** Modules the page's bundle replaces with its own smaller stand-in (the worker keeps the full ones). */
+const PAGE_STAND_INS = new Map([
+  [source('src/common/marathon/constraint-regex.ts'), source('src/common/marathon/constraint-regex-page.ts')],
+  [source('src/common/marathon/app-rules.ts'), source('src/common/marathon/app-rules-page.ts')],
+]);
 
 /**
- * The page's bundle gets constraint-regex-page.ts (a length check) in place of constraint-regex.ts (RE2): only
- * the worker matches LIKE / UNLIKE, and it refuses an uncompilable one when it loads the scenario, so RE2 ships
- * once. Build only, and top-level plugins do not reach the worker's bundle in a build (it has `worker.plugins`).
+ * The page's bundle gets the stand-ins above: constraint-regex-page.ts (a length check) for constraint-regex.ts
+ * (RE2: only the worker matches LIKE / UNLIKE, and it refuses an uncompilable one when it loads the scenario, so RE2
+ * ships once), and app-rules-page.ts for the rules on fields the sandbox does not simulate (the worker answers them).
+ * Build only, and top-level plugins do not reach the worker's bundle in a build (it has `worker.plugins`).
  */
-function pageWithoutRe2(): Plugin {
+function pageStandIns(): Plugin {
   return {
-    name: 'sandbox-page-without-re2',
+    name: 'sandbox-page-stand-ins',
     apply: 'build',
     enforce: 'pre',
-    async resolveId(source, importer, options) {
-      if (!source.includes('constraint-regex')) return null;
-      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return resolved?.id === CONSTRAINT_REGEX ? CONSTRAINT_REGEX_PAGE : null;
+    async resolveId(id, importer, options) {
+      if (!id.includes('constraint-regex') && !id.includes('app-rules')) return null;
+      const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
+      return (resolved && PAGE_STAND_INS.get(resolved.id)) ?? null;
     },
   };
 }
@@ -69,7 +74,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     contentSecurityPolicy(),
-    pageWithoutRe2(),
+    pageStandIns(),
     // Offline after the first visit: a Workbox service worker precaches the whole build. Hashed file names
     // (assets/*) version the JS, the worker chunk and the Wasm together, so a new build replaces all three at
     // once; a new service worker waits until the user accepts the reload (UpdatePrompt.svelte).

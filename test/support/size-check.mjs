@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 /**
  * 330 KiB, set at 312.5 KiB. History: 300 KiB (set at 249.0), raised to 360 when re2js (RE2's linear-time
  * LIKE / UNLIKE matching, ~46 KiB gzip) went into both the page's and the worker's bundles; lowered when the page
- * stopped carrying it (vite.config.ts, pageWithoutRe2: only the worker compiles regexes). It still does not take
+ * stopped carrying it (vite.config.ts, pageStandIns: only the worker compiles regexes). It still does not take
  * a copy of the engine in the page's bundle (a value import across the worker boundary). Raise it on purpose,
  * in its own commit.
  */

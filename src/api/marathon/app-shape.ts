@@ -6,18 +6,7 @@
  */
 import type { AppDefinition, HealthCheck } from '../../common/marathon/app-definition.ts';
 import type { AppDefinitionJson } from '../shapes/marathon-definitions.ts';
-
-type Json = Record<string, unknown>;
-
-const nonEmpty = (x: unknown): boolean =>
-  x !== undefined && x !== null && (Array.isArray(x) ? x.length > 0 : typeof x !== 'object' || Object.keys(x).length > 0);
-
-/** Copies `fields` of `from` that have a value, in the order given. */
-function pick(from: Json, fields: readonly string[]): Json {
-  const out: Json = {};
-  for (const f of fields) if (from[f] !== undefined && from[f] !== null) out[f] = from[f];
-  return out;
-}
+import { nonEmpty, pick, type Json } from './written-fields.ts';
 
 /** When the app was stored: `versionInfo` only once the store has versioned it (not in a POST's answer). */
 export interface VersionStamp {

@@ -6,8 +6,7 @@ import { instancesOf, isoOf } from '../../engine/marathon/store.ts';
 import { isHealthy } from '../../engine/marathon/instance-tally.ts';
 import type { MarathonPod, PodContainerJson, PodHealthCheckJson } from '../shapes/marathon-definitions.ts';
 import type { PodInstanceStatus, PodStatus } from '../shapes/marathon.ts';
-
-type Json = Record<string, unknown>;
+import { nonEmpty, pick, type Json } from './written-fields.ts';
 
 /**
  * The pod as Marathon writes it (`PodConversion`, `ContainerConversion` through the RAML serializers): `pod.raml`'s
@@ -48,16 +47,6 @@ export function podJson(pod: PodDefinition, version?: string): MarathonPod {
   if (x.linuxInfo !== undefined) json.linuxInfo = linuxInfoJson(x.linuxInfo as Json);
   if (x.legacySharedCgroups === true) json.legacySharedCgroups = true;
   return json as MarathonPod;
-}
-
-const nonEmpty = (v: unknown): boolean =>
-  v !== undefined && v !== null && (Array.isArray(v) ? v.length > 0 : typeof v !== 'object' || Object.keys(v).length > 0);
-
-/** Copies `fields` of `from` that have a value, in the order given. */
-function pick(from: Json, fields: readonly string[]): Json {
-  const out: Json = {};
-  for (const f of fields) if (from[f] !== undefined && from[f] !== null) out[f] = from[f];
-  return out;
 }
 
 function containerJson(c: PodContainer): PodContainerJson {

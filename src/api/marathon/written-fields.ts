@@ -1,0 +1,14 @@
+/** What Marathon's RAML serializers ask of a field before they write it (shared by the app and pod writers). */
+
+export type Json = Record<string, unknown>;
+
+/** An `omitEmpty` field is written only when this holds: a value, and for a list or map, at least one entry. */
+export const nonEmpty = (x: unknown): boolean =>
+  x !== undefined && x !== null && (Array.isArray(x) ? x.length > 0 : typeof x !== 'object' || Object.keys(x).length > 0);
+
+/** Copies `fields` of `from` that have a value, in the order given (an optional field without one is not written). */
+export function pick(from: Json, fields: readonly string[]): Json {
+  const out: Json = {};
+  for (const f of fields) if (from[f] !== undefined && from[f] !== null) out[f] = from[f];
+  return out;
+}

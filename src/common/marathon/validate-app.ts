@@ -82,9 +82,8 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   const external = volumes.some((x) => x.external !== undefined);
   const upgradeStrategy = readUpgradeStrategy(json, persistent || external ? RESIDENT_UPGRADE_STRATEGY : APP_DEFAULTS.upgradeStrategy, v);
   const unreachableStrategy = readUnreachable(json.unreachableStrategy ?? (persistent ? 'disabled' : undefined), v);
-  const killSelection = (json.killSelection as string | undefined) ?? APP_DEFAULTS.killSelection;
-  if (killSelection !== 'YOUNGEST_FIRST' && killSelection !== 'OLDEST_FIRST')
-    v.add('/killSelection', 'must be YOUNGEST_FIRST or OLDEST_FIRST');
+  // An enum: read case-insensitively, anything else is the JSON reader's error (checkAppTypes).
+  const killSelection = ((json.killSelection as string | undefined) ?? APP_DEFAULTS.killSelection).toUpperCase();
   const labels = (json.labels as Json | undefined) ?? {};
   for (const [k, val] of Object.entries(labels)) if (typeof val !== 'string') v.add(`/labels/${k}`, 'error.expected.jsstring');
   const dependencies = readDependencies(json, id, v);
@@ -161,6 +160,8 @@ function checkAppTypes(raw: unknown): Violations {
       if (json[field] !== undefined && !fitsKind(json[field], kind)) types.add(`/${field}`, `error.expected.js${kind}`);
   if (json.id === undefined) types.add('/id', 'error.path.missing');
   if (json.cmd === '') types.add('/cmd', 'error.minLength');
+  if (typeof json.killSelection === 'string' && !['YOUNGEST_FIRST', 'OLDEST_FIRST'].includes(json.killSelection.toUpperCase()))
+    types.add('/killSelection', 'error.unknown.enum.literal');
   if (Array.isArray(json.constraints)) checkConstraintTypes(json.constraints, types);
   checkNetworkingTypes(json, types);
   if (Array.isArray(json.healthChecks)) checkHealthCheckTypes(json.healthChecks, types);

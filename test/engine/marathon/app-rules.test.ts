@@ -283,6 +283,17 @@ describe('roles and constraints', () => {
   });
 });
 
+describe('killSelection (an enum of the JSON reader)', () => {
+  it("is read case-insensitively and written in upper case; anything else is the reader's error", () => {
+    const read = readApp({ id: '/k', cmd: 'run it', killSelection: 'oldest_first' }, CTX);
+    expect(read.ok && read.app.killSelection).toBe('OLDEST_FIRST');
+    expect(details({ id: '/k', cmd: 'run it', killSelection: 'NEWEST' })).toMatchObject({
+      message: 'Invalid JSON',
+      details: [{ path: '/killSelection', errors: ['error.unknown.enum.literal'] }],
+    });
+  });
+});
+
 describe('numbers in messages are printed as Scala prints a Double', () => {
   it.each([
     [1, '1.0'],

@@ -1,19 +1,20 @@
 /**
- * The JSON types of an app's networking, container and fetch fields (`app.raml`, `appContainer.raml`,
- * `network.raml`, `artifact.raml`), legacy forms included (`uris`, `ports`, `ipAddress`,
- * `container.docker.network` and `.portMappings`), as Marathon's RAML readers check them.
+ * The JSON types of an app's networking, container, fetch and other unsimulated fields (`app.raml`,
+ * `appContainer.raml`, `network.raml`, `artifact.raml`, `readinessCheck.raml`, `secrets.raml`, `resources.raml`),
+ * legacy forms included (`uris`, `ports`, `ipAddress`, `container.docker.network` and `.portMappings`), as Marathon's
+ * RAML readers check them.
  */
 import { checkShape, type Shape } from './json-shape.ts';
 import type { Violations } from './violations.ts';
 
-export const APP_NETWORK_MODES = ['container', 'container/bridge', 'host'] as const;
-export const DOCKER_NETWORKS = ['BRIDGE', 'HOST', 'NONE', 'USER'] as const;
-export const ENGINE_TYPES = ['MESOS', 'DOCKER'] as const;
-export const PORT_PROTOCOLS = ['tcp', 'udp', 'udp,tcp'] as const;
+const APP_NETWORK_MODES = ['container', 'container/bridge', 'host'] as const;
+const DOCKER_NETWORKS = ['BRIDGE', 'HOST', 'NONE', 'USER'] as const;
+const ENGINE_TYPES = ['MESOS', 'DOCKER'] as const;
+const PORT_PROTOCOLS = ['tcp', 'udp', 'udp,tcp'] as const;
 
 const labels: Shape = { values: 'string' };
 
-export const PORT_MAPPING_SHAPE: Shape = {
+const PORT_MAPPING_SHAPE: Shape = {
   fields: {
     containerPort: 'number',
     hostPort: 'number',
@@ -74,6 +75,19 @@ const ARTIFACT_SHAPE: Shape = {
   required: ['uri'],
 };
 
+const READINESS_CHECK_SHAPE: Shape = {
+  fields: {
+    name: 'string',
+    protocol: { oneOf: ['HTTP', 'HTTPS'] },
+    path: 'string',
+    portName: 'string',
+    intervalSeconds: 'number',
+    timeoutSeconds: 'number',
+    httpStatusCodesForReady: { items: 'number' },
+    preserveLastResponse: 'boolean',
+  },
+};
+
 const PORT_DEFINITION_SHAPE: Shape = { fields: { port: 'number', labels, name: 'string', protocol: { oneOf: PORT_PROTOCOLS } } };
 
 /** Top-level fields and their shapes, in the order their type errors are reported. */
@@ -85,9 +99,17 @@ const FIELDS: [string, Shape][] = [
   ['fetch', { items: ARTIFACT_SHAPE }],
   ['ports', { items: 'number' }],
   ['portDefinitions', { items: PORT_DEFINITION_SHAPE }],
+  ['readinessChecks', { items: READINESS_CHECK_SHAPE }],
+  ['secrets', { values: 'object' }],
+  ['check', 'object'],
+  ['resourceLimits', 'object'],
+  ['executorResources', { fields: { cpus: 'number', mem: 'number', disk: 'number' } }],
+  ['taskKillGracePeriodSeconds', 'number'],
+  ['user', 'string'],
+  ['tty', 'boolean'],
 ];
 
-/** Type errors of the networking, container and fetch fields of an app (`raw` is an object). */
+/** Type errors of the networking, container, fetch and other unsimulated fields of an app (`raw` is an object). */
 export function checkNetworkingTypes(json: Record<string, unknown>, types: Violations): void {
   for (const [field, shape] of FIELDS)
     if (json[field] !== undefined && json[field] !== null) checkShape(json[field], shape, `/${field}`, types);

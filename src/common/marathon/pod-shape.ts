@@ -47,7 +47,12 @@ const CONTAINER: Shape = {
     environment: 'object',
     user: 'string',
     labels: { values: 'string' },
-    artifacts: 'array',
+    artifacts: {
+      items: {
+        fields: { uri: 'string', extract: 'boolean', executable: 'boolean', cache: 'boolean', destPath: 'string' },
+        required: ['uri'],
+      },
+    },
     lifecycle: 'object',
     volumeMounts: { items: { fields: { name: 'string', mountPath: 'string' }, required: ['name', 'mountPath'] } },
   },

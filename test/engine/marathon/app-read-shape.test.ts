@@ -460,3 +460,34 @@ describe('host ports of port mappings', () => {
     expect(get(sb, '/marathon/v2/apps/ip').app.tasksRunning).toBe(3);
   });
 });
+
+describe('bad JSON in any field Marathon reads', () => {
+  it('is refused with a 422, never a crash, at the top level, in a container and in its docker object (720 bodies)', () => {
+    const bad: unknown[] = [null, 1, 'x', [], {}, [null], [1], { a: null }];
+    const fields = [
+      ['readinessChecks', 'secrets', 'check', 'resourceLimits', 'executorResources', 'fetch', 'uris', 'networks'],
+      ['ipAddress', 'container', 'portDefinitions', 'ports', 'labels', 'env', 'user', 'tty'],
+      [
+        'taskKillGracePeriodSeconds',
+        'args',
+        'dependencies',
+        'healthChecks',
+        'constraints',
+        'acceptedResourceRoles',
+        'upgradeStrategy',
+        'unreachableStrategy',
+      ],
+    ].flat();
+    for (const field of fields)
+      for (const value of bad)
+        for (const body of [
+          { id: '/h', cmd: 'run it', [field]: value },
+          { id: '/h', cmd: 'run it', container: { type: 'MESOS', [field]: value } },
+          { id: '/h', cmd: 'run it', container: { type: 'DOCKER', docker: { image: 'i', [field]: value } } },
+        ]) {
+          const read = readApp(body, CTX);
+          expect(read.ok || read.status === 422, JSON.stringify(body)).toBe(true);
+          if (read.ok) expect(() => writtenApp(read.app)).not.toThrow();
+        }
+  });
+});

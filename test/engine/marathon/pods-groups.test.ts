@@ -180,3 +180,36 @@ describe('a pod as Marathon 1.11 writes it (PodConversion, pod.raml)', () => {
     expect(c.healthCheck.http).toEqual({ endpoint: 'web', scheme: 'HTTP' });
   });
 });
+
+describe('bad JSON in the pod fields the writer fills in', () => {
+  it('is refused with a 422, never a crash (the pod and container fields, 8 bad values each)', async () => {
+    const sb = await cluster(1);
+    const bad: unknown[] = [null, 1, 'x', [], {}, [null], [1], { a: null }];
+    const container = { name: 'c', resources: { cpus: 0.1, mem: 32 }, exec: { command: { shell: 'sleep 1000' } } };
+    const podFields = ['networks', 'volumes', 'secrets', 'environment', 'linuxInfo', 'user', 'legacySharedCgroups', 'labels'];
+    const containerFields = [
+      'endpoints',
+      'image',
+      'volumeMounts',
+      'artifacts',
+      'labels',
+      'environment',
+      'linuxInfo',
+      'lifecycle',
+      'healthCheck',
+    ];
+    const bodies = bad.flatMap((value) => [
+      ...podFields.map((f) => ({ id: '/p', containers: [container], [f]: value })),
+      ...containerFields.map((f) => ({ id: '/p', containers: [{ ...container, [f]: value }] })),
+    ]);
+    for (const body of bodies) {
+      const answer = request(sb, 'POST', '/marathon/v2/pods', body);
+      expect([201, 422], JSON.stringify(body)).toContain(answer.status);
+      if (answer.status === 201) {
+        expect(request(sb, 'GET', '/marathon/v2/pods/p').status).toBe(200);
+        expect(request(sb, 'DELETE', '/marathon/v2/pods/p?force=true').status).toBe(202);
+        sb.advance(5000);
+      }
+    }
+  });
+});

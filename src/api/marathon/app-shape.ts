@@ -6,7 +6,8 @@
  */
 import type { AppDefinition, HealthCheck } from '../../common/marathon/app-definition.ts';
 import type { AppDefinitionJson } from '../shapes/marathon-definitions.ts';
-import { nonEmpty, pick, type Json } from './written-fields.ts';
+import { artifactJson, nonEmpty, persistentInfoJson, pick, type Json } from './written-fields.ts';
+import { hasPersistentVolume, volumesOf } from '../../common/marathon/pod-volumes.ts';
 
 /** When the app was stored: `versionInfo` only once the store has versioned it (not in a POST's answer). */
 export interface VersionStamp {
@@ -32,7 +33,7 @@ export function writtenApp(app: AppDefinition, stamp?: VersionStamp): AppDefinit
   if (nonEmpty(app.env)) out.env = app.env;
   out.executor = typeof x.executor === 'string' ? x.executor : '';
   if (x.executorResources !== undefined) out.executorResources = { cpus: 0.1, mem: 32, disk: 10, ...(x.executorResources as Json) };
-  if (nonEmpty(x.fetch)) out.fetch = (x.fetch as Json[]).map(writtenArtifact);
+  if (nonEmpty(x.fetch)) out.fetch = (x.fetch as Json[]).map(artifactJson);
   if (app.healthChecks.length > 0) out.healthChecks = app.healthChecks.map(writtenHealthCheck);
   if (x.check !== undefined) out.check = x.check;
   out.instances = app.instances;
@@ -43,7 +44,8 @@ export function writtenApp(app: AppDefinition, stamp?: VersionStamp): AppDefinit
   out.networks = networks.map((n) => ({ ...pick(n, ['name', 'mode']), ...(nonEmpty(n.labels) ? { labels: n.labels } : {}) }));
   if (hostNetworking) out.portDefinitions = app.portDefinitions.map(writtenPortDefinition);
   if (nonEmpty(x.readinessChecks)) out.readinessChecks = x.readinessChecks;
-  if (isResident(app)) out.residency = { relaunchEscalationTimeoutSeconds: 3600, taskLostBehavior: 'WAIT_FOREVER' };
+  if (hasPersistentVolume(volumesOf(app.container)))
+    out.residency = { relaunchEscalationTimeoutSeconds: 3600, taskLostBehavior: 'WAIT_FOREVER' };
   if (x.resourceLimits !== undefined) out.resourceLimits = x.resourceLimits;
   out.requirePorts = app.requirePorts;
   if (nonEmpty(x.secrets)) out.secrets = x.secrets;
@@ -63,9 +65,6 @@ export function writtenApp(app: AppDefinition, stamp?: VersionStamp): AppDefinit
   out.role = app.role;
   return out as AppDefinitionJson;
 }
-
-const isResident = (app: AppDefinition) =>
-  Array.isArray(app.container?.volumes) && (app.container.volumes as Json[]).some((v) => v.persistent !== undefined);
 
 function writtenContainer(c: Json, hostNetworking: boolean): Json {
   const type = c.type === 'MESOS' ? 'MESOS' : 'DOCKER';
@@ -106,22 +105,11 @@ function writtenPortDefinition(p: AppDefinition['portDefinitions'][number]): Jso
   };
 }
 
-/** A persistent volume always has its `type` (root unless a profile asks for mount) and `constraints`. */
+/** An app's volume as written: a secret, a host, an external or a persistent one (`VolumeConversion`). */
 function writtenVolume(v: Json): Json {
   if (v.persistent === undefined)
     return v.secret !== undefined ? pick(v, ['containerPath', 'secret']) : pick(v, ['containerPath', 'hostPath', 'external', 'mode']);
-  const p = v.persistent as Json;
-  const persistent = {
-    type: p.type ?? (p.profileName !== undefined ? 'mount' : 'root'),
-    size: p.size,
-    ...pick(p, ['maxSize', 'profileName']),
-    constraints: p.constraints ?? [],
-  };
-  return { containerPath: v.containerPath, persistent, mode: v.mode };
-}
-
-function writtenArtifact(a: Json): Json {
-  return { uri: a.uri, extract: a.extract ?? true, executable: a.executable ?? false, cache: a.cache ?? false, ...pick(a, ['destPath']) };
+  return { containerPath: v.containerPath, persistent: persistentInfoJson(v.persistent as Json), mode: v.mode };
 }
 
 /**

@@ -7,7 +7,8 @@ import { normalizePath } from '../../common/marathon/path-id.ts';
 import { instancesOf, recordOf } from '../../engine/marathon/store.ts';
 import { readApp } from '../../common/marathon/validate-app.ts';
 import { jsonBody, methodNotAllowed } from '../http.ts';
-import { appJson, definitionJson, tasksOfInstance, type Json } from './json.ts';
+import { appJson, tasksOfInstance, type Json } from './json.ts';
+import { writtenApp } from './app-shape.ts';
 import type { ApiContext } from '../service.ts';
 import type { AppDefinitionJson } from '../shapes/marathon-definitions.ts';
 import type { AppVersionList, MarathonApp, MarathonAppBody, MarathonAppList, MarathonTask, MarathonTaskList } from '../shapes/marathon.ts';
@@ -40,7 +41,7 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
       // Marathon answers with the app as posted, before the store assigns its service ports and versions it.
       return deployed(create(ctx, state, { kind: 'app', app: read.app }), (dep) =>
         json<MarathonApp>(201, {
-          ...(definitionJson(read.app, { version: dep.version }) as MarathonApp),
+          ...(writtenApp(read.app, { version: dep.version }) as MarathonApp),
           tasksStaged: 0,
           tasksRunning: 0,
           tasksHealthy: 0,
@@ -95,7 +96,7 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
     return found?.definition.kind === 'app'
       ? json<AppDefinitionJson & { version: string }>(
           200,
-          definitionJson(found.definition.app, { version: found.version }) as AppDefinitionJson & { version: string },
+          writtenApp(found.definition.app, { version: found.version }) as AppDefinitionJson & { version: string },
         )
       : message(404, `App '${id}' does not exist in version ${more.join('/')}`);
   }
@@ -126,7 +127,7 @@ function methodNotAllowedJson(): ApiResponse {
 
 /** The current definition under a partial update; `ports` in the body replaces `portDefinitions`. */
 function partialBase(app: AppDefinition, body: Json): Json {
-  const base: Json = definitionJson(app);
+  const base: Json = writtenApp(app);
   if ('ports' in body) delete base.portDefinitions;
   return base;
 }

@@ -10,9 +10,7 @@ import {
   type RunSpecRecord,
 } from '../../engine/marathon/model.ts';
 import { instancesOf, isoOf } from '../../engine/marathon/store.ts';
-import type { AppDefinition } from '../../common/marathon/app-definition.ts';
-import type { AppDefinitionJson } from '../shapes/marathon-definitions.ts';
-import { writtenApp, type VersionStamp } from './app-shape.ts';
+import { writtenApp } from './app-shape.ts';
 import type {
   AppTaskCounts,
   Deployment,
@@ -28,16 +26,11 @@ import type {
 export type Json = Record<string, unknown>;
 export type Embed = ReadonlySet<string>;
 
-/** The definition as Marathon writes it (normalized, defaults filled in). */
-export function definitionJson(app: AppDefinition, stamp?: VersionStamp): AppDefinitionJson {
-  return writtenApp(app, stamp);
-}
-
 export function appJson(state: ClusterState, record: RunSpecRecord, embed: Embed): MarathonApp {
   const m = state.marathon;
   const instances = instancesOf(m, record);
   const json: MarathonApp = {
-    ...(definitionJson(record.app!, {
+    ...(writtenApp(record.app!, {
       version: record.version,
       versionInfo: { lastScalingAt: record.lastScalingAt, lastConfigChangeAt: record.lastConfigChangeAt },
     }) as MarathonApp),

@@ -6,7 +6,7 @@ import { instancesOf, isoOf } from '../../engine/marathon/store.ts';
 import { isHealthy } from '../../engine/marathon/instance-tally.ts';
 import type { MarathonPod, PodContainerJson, PodHealthCheckJson } from '../shapes/marathon-definitions.ts';
 import type { PodInstanceStatus, PodStatus } from '../shapes/marathon.ts';
-import { nonEmpty, pick, type Json } from './written-fields.ts';
+import { artifactJson, nonEmpty, persistentInfoJson, pick, type Json } from './written-fields.ts';
 
 /**
  * The pod as Marathon writes it (`PodConversion`, `ContainerConversion` through the RAML serializers): `pod.raml`'s
@@ -63,14 +63,7 @@ function containerJson(c: PodContainer): PodContainerJson {
   if (c.healthCheck) json.healthCheck = healthCheckJson(c.healthCheck);
   if (nonEmpty(x.volumeMounts))
     json.volumeMounts = (x.volumeMounts as Json[]).map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: m.readOnly ?? false }));
-  if (nonEmpty(x.artifacts))
-    json.artifacts = (x.artifacts as Json[]).map((a) => ({
-      uri: a.uri,
-      extract: a.extract ?? true,
-      executable: a.executable ?? false,
-      cache: a.cache ?? false,
-      ...pick(a, ['destPath']),
-    }));
+  if (nonEmpty(x.artifacts)) json.artifacts = (x.artifacts as Json[]).map(artifactJson);
   if (nonEmpty(x.labels)) json.labels = x.labels;
   if (x.lifecycle !== undefined) json.lifecycle = x.lifecycle;
   if (x.tty !== undefined) json.tty = x.tty;
@@ -91,19 +84,10 @@ function networkJson(n: Json): Json {
   };
 }
 
-/** A persistent volume always has its `type` (root unless a profile asks for mount) and its `constraints`. */
+/** A pod's volume as written: ephemeral, host, secret or persistent (`VolumeConversion`). */
 function podVolumeJson(v: Json): Json {
   if (v.persistent === undefined) return pick(v, ['name', 'host', 'secret']);
-  const p = v.persistent as Json;
-  return {
-    name: v.name,
-    persistent: {
-      type: typeof p.type === 'string' ? p.type.toLowerCase() : p.profileName !== undefined ? 'mount' : 'root',
-      size: p.size,
-      ...pick(p, ['maxSize', 'profileName']),
-      constraints: p.constraints ?? [],
-    },
-  };
+  return { name: v.name, persistent: persistentInfoJson(v.persistent as Json) };
 }
 
 /** `seccomp.unconfined` is always written (false unless posted). */

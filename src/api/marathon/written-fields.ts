@@ -12,3 +12,18 @@ export function pick(from: Json, fields: readonly string[]): Json {
   for (const f of fields) if (from[f] !== undefined && from[f] !== null) out[f] = from[f];
   return out;
 }
+
+/** A persistent volume's `persistent` (`VolumeConversion`): its `type` always (root unless a profile asks for mount), its `constraints` always. */
+export function persistentInfoJson(p: Json): Json {
+  return {
+    type: typeof p.type === 'string' ? p.type.toLowerCase() : p.profileName !== undefined ? 'mount' : 'root',
+    size: p.size,
+    ...pick(p, ['maxSize', 'profileName']),
+    constraints: p.constraints ?? [],
+  };
+}
+
+/** A fetched artifact (`artifact.raml`): `extract`, `executable` and `cache` always, with their defaults. */
+export function artifactJson(a: Json): Json {
+  return { uri: a.uri, extract: a.extract ?? true, executable: a.executable ?? false, cache: a.cache ?? false, ...pick(a, ['destPath']) };
+}

@@ -92,44 +92,6 @@ export const HEALTH_CHECK_TIMING_DEFAULTS = {
 /** An app's check as Marathon reads it: no path or port unless given (normalization may add `portIndex: 0`). */
 export const HEALTH_CHECK_DEFAULTS = { protocol: 'HTTP', ipProtocol: 'IPv4', ...HEALTH_CHECK_TIMING_DEFAULTS } as const;
 
-/** Fields this module reads; everything else lands in `extra`. */
-export const KNOWN_FIELDS = new Set([
-  'id',
-  'instances',
-  'cpus',
-  'mem',
-  'disk',
-  'gpus',
-  'cmd',
-  'args',
-  'container',
-  'constraints',
-  'acceptedResourceRoles',
-  'role',
-  'portDefinitions',
-  'ports',
-  'requirePorts',
-  'healthChecks',
-  'upgradeStrategy',
-  'backoffSeconds',
-  'backoffFactor',
-  'maxLaunchDelaySeconds',
-  'unreachableStrategy',
-  'killSelection',
-  'labels',
-  'env',
-  'dependencies',
-  'version',
-  'versionInfo',
-  'tasksStaged',
-  'tasksRunning',
-  'tasksHealthy',
-  'tasksUnhealthy',
-  'deployments',
-  'tasks',
-  'lastTaskFailure',
-]);
-
 /** The fields of Marathon's App type that the sandbox keeps without simulating them (normalized), in `extra`. */
 export const UNSIMULATED_FIELDS = [
   'networks',

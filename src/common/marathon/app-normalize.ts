@@ -10,6 +10,8 @@ import { Violations } from './violations.ts';
 import type { MarathonFlags } from './flags.ts';
 import { deprecatedContainerViolations } from './app-rules.ts';
 import { isJavaUri } from './uri-syntax.ts';
+import { hasPersistentVolume, volumesOf } from './pod-volumes.ts';
+import { APP_DEFAULTS } from './app-definition.ts';
 
 type Json = Record<string, unknown>;
 
@@ -28,7 +30,6 @@ export function networkConfigOf(flags: MarathonFlags): NetworkConfig {
 /** A `NormalizationException`: Marathon has no mapper for it, so the client gets a 500 with its message. */
 export class NormalizationError extends Error {}
 
-export const DEFAULT_PORT_DEFINITION = { port: 0, name: 'default', protocol: 'tcp' } as const;
 const DEFAULT_PORT_MAPPING = { containerPort: 0, name: 'default', protocol: 'tcp', servicePort: 0, labels: {} } as const;
 
 /** `FetchUri.isExtract`: the suffixes the Mesos fetcher unpacks. */
@@ -38,7 +39,6 @@ const objects = (x: unknown): Json[] => (Array.isArray(x) ? (x as Json[]) : []);
 const upper = (x: unknown) => (typeof x === 'string' ? x.toUpperCase() : undefined);
 const lower = (x: unknown) => (typeof x === 'string' ? x.toLowerCase() : undefined);
 const isHost = (n: Json) => n.mode === 'host';
-const hasPersistentVolume = (container: Json | undefined) => objects(container?.volumes).some((v) => v.persistent !== undefined);
 
 /** `validateOldAppAPI`: the rules on deprecated fields and their mix with canonical ones (422 "Object is not valid"). */
 export function deprecatedFieldViolations(json: Json): Violations {
@@ -82,10 +82,9 @@ export function migrateDeprecated(json: Json, config: NetworkConfig): Json {
     (json.portDefinitions as Json[] | undefined) ?? (json.ports as number[] | undefined)?.map((port) => ({ port, protocol: 'tcp' }));
   delete out.ports;
   if (networks.some((n) => !isHost(n))) delete out.portDefinitions;
-  else out.portDefinitions = migratedPorts ?? [{ ...DEFAULT_PORT_DEFINITION }];
+  else out.portDefinitions = migratedPorts ?? APP_DEFAULTS.portDefinitions.map((p) => ({ ...p }));
   const ipAddress = json.ipAddress as Json | undefined;
-  const given = json.container as Json | undefined;
-  const container = given ?? (ipAddress ? { type: 'MESOS' } : undefined);
+  const container = (json.container as Json | undefined) ?? (ipAddress ? { type: 'MESOS' } : undefined);
   if (container) out.container = containerPorts(container, networks, migratedPorts, ipAddress);
   const checks = json.healthChecks as Json[] | undefined;
   // Marathon looks at the ports as posted here, so a check of an app with only the default port keeps no portIndex
@@ -93,8 +92,6 @@ export function migrateDeprecated(json: Json, config: NetworkConfig): Json {
   // app as read back: the same check then, and a definition that normalizes to itself when it is posted again.
   if (checks && (objects(out.portDefinitions).length > 0 || (out.container as Json | undefined)?.portMappings !== undefined))
     out.healthChecks = checks.map(withDefaultPortIndex);
-  if (hasPersistentVolume(given) && json.residency === undefined)
-    out.residency = { relaunchEscalationTimeoutSeconds: 3600, taskLostBehavior: 'WAIT_FOREVER' };
   const readiness = json.readinessChecks as Json[] | undefined;
   if (readiness) out.readinessChecks = readiness.map(withDefaultStatusCodes);
   return out;
@@ -124,7 +121,7 @@ export function normalizeNetworking(json: Json, config: NetworkConfig): Json {
     out.container = next;
   }
   if (json.unreachableStrategy === undefined || json.unreachableStrategy === null)
-    out.unreachableStrategy = hasPersistentVolume(container) ? 'disabled' : { inactiveAfterSeconds: 0, expungeAfterSeconds: 0 };
+    out.unreachableStrategy = hasPersistentVolume(volumesOf(container)) ? 'disabled' : { inactiveAfterSeconds: 0, expungeAfterSeconds: 0 };
   if (nonHost) out.requirePorts = false;
   return out;
 }

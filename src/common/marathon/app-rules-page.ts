@@ -10,8 +10,6 @@ import type { Violations } from './violations.ts';
 
 type Json = Record<string, unknown>;
 
-export const SINGLE_INSTANCE_LABEL = 'MARATHON_SINGLE_INSTANCE_APP';
-
 export function deprecatedContainerViolations(json: Json, v: Violations): void {
   void json;
   void v;

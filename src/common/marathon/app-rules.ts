@@ -7,12 +7,13 @@
  */
 import type { Violations } from './violations.ts';
 import { isJavaUri } from './uri-syntax.ts';
+import { hasPersistentVolume, volumesOf } from './pod-volumes.ts';
 
 type Json = Record<string, unknown>;
 
 const SECRETS_OFF = 'Feature secrets is not enabled. Enable with --enable_features secrets)';
 const CMD_ARGS_OR_CONTAINER = "AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'.";
-export const SINGLE_INSTANCE_LABEL = 'MARATHON_SINGLE_INSTANCE_APP';
+const SINGLE_INSTANCE_LABEL = 'MARATHON_SINGLE_INSTANCE_APP';
 
 const objects = (x: unknown): Json[] => (Array.isArray(x) ? (x.filter((o) => typeof o === 'object' && o !== null) as Json[]) : []);
 const asObject = (x: unknown): Json | undefined => (typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Json) : undefined);
@@ -46,7 +47,7 @@ function viewOf(json: Json): AppView {
     engine: container ? (String(container.type ?? 'DOCKER').toUpperCase() === 'MESOS' ? 'MESOS' : 'DOCKER') : undefined,
     secrets: asObject(json.secrets) ?? {},
     labels: asObject(json.labels) ?? {},
-    resident: objects(container?.volumes).some((v) => v.persistent !== undefined),
+    resident: hasPersistentVolume(volumesOf(container)),
   };
 }
 

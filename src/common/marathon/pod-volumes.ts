@@ -5,8 +5,11 @@ import type { Violations } from './violations.ts';
 /** The names container `volumeMounts` may refer to. */
 export const volumeNamesOf = (volumes: Json[]): string[] => volumes.map((vol) => vol.name as string);
 
-/** A pod with a persistent volume is resident: other upgrade and unreachable defaults apply. */
+/** A pod or app with a persistent volume is resident: other upgrade and unreachable defaults apply. */
 export const hasPersistentVolume = (volumes: Json[]): boolean => volumes.some((vol) => vol.persistent !== undefined);
+
+/** An app container's volumes (none when it has no container or no list). */
+export const volumesOf = (container: unknown): Json[] => list((container as Json | undefined)?.volumes);
 
 /** `rawContainers` are the pod's containers as pasted (their `volumeMounts`). */
 export function checkVolumes(volumes: Json[], rawContainers: Json[], v: Violations): void {

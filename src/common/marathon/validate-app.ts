@@ -22,6 +22,7 @@ import {
   type NetworkConfig,
 } from './app-normalize.ts';
 import { readNetworks } from './pod-networks.ts';
+import { hasPersistentVolume, volumesOf } from './pod-volumes.ts';
 import { DCOS_MARATHON_FLAGS } from './flags.ts';
 import { canonicalViolations, modelViolations } from './app-rules.ts';
 
@@ -75,10 +76,8 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   const mappings = ((json.container as Json | undefined)?.portMappings as unknown[] | undefined) ?? [];
   const healthChecks = readHealthChecks((json.healthChecks as unknown[] | undefined) ?? [], portDefinitions.length + mappings.length, v);
   // Apps with persistent or external volumes keep their data on one agent: other defaults (AppConversion, AppNormalization).
-  const volumes = (((json.container as Json | undefined)?.volumes as Json[] | undefined) ?? []).filter(
-    (x) => typeof x === 'object' && x !== null,
-  );
-  const persistent = volumes.some((x) => x.persistent !== undefined);
+  const volumes = volumesOf(json.container);
+  const persistent = hasPersistentVolume(volumes);
   const external = volumes.some((x) => x.external !== undefined);
   const upgradeStrategy = readUpgradeStrategy(json, persistent || external ? RESIDENT_UPGRADE_STRATEGY : APP_DEFAULTS.upgradeStrategy, v);
   const unreachableStrategy = readUnreachable(json.unreachableStrategy ?? (persistent ? 'disabled' : undefined), v);

@@ -93,13 +93,15 @@ function readMarathon(r: Reader): MarathonSpec {
       if (accepted !== '*' && accepted !== role) r.child('defaultAcceptedResourceRoles').child(i).fail(`can only contain * and ${role}`);
     });
   }
+  const inForce = flagsWith(flags);
+  const appContext = { base: '/', defaultRole: role, network: networkConfigOf(inForce), features: inForce.features };
   const ids = new Set<string>();
   const apps = r.child('apps').present
     ? r
         .child('apps')
         .array()
         .map((item, i) => {
-          const read = readApp(item.value, { base: '/', defaultRole: role, network: networkConfigOf(flagsWith(flags)) });
+          const read = readApp(item.value, appContext);
           if (!read.ok) {
             const detail = read.body.details[0];
             const path = detail && detail.path !== '/' ? detail.path.replace(/\//g, '.').replace(/\((\d+)\)/g, '[$1]') : '';

@@ -3,8 +3,7 @@
  * through deployments, and kill tasks. Results carry Marathon's
  * status codes and messages; JSON shapes are the API layer's job.
  */
-import { networkConfigOf } from '../../common/marathon/app-normalize.ts';
-import { flagsWith } from '../../common/marathon/flags.ts';
+import { readContextOf } from './read-context.ts';
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState } from '../core/model.ts';
 import type { AppBehavior, MarathonSpec } from '../../common/scenario/types.ts';
@@ -33,8 +32,9 @@ const fail = (status: number, message: string, extra: Record<string, unknown> = 
  */
 export function bootMarathon(ctx: SimContext, state: ClusterState, spec: MarathonSpec): void {
   const apps: AppDefinition[] = [];
+  const context = readContextOf(state.marathon.config);
   for (const raw of spec.apps) {
-    const read = readApp(raw, { base: '/', defaultRole: spec.role, network: networkConfigOf(flagsWith(spec.flags)) });
+    const read = readApp(raw, context);
     if (read.ok) apps.push(read.app);
   }
   const linked = (a: AppDefinition, b: AppDefinition) => a.dependencies.some((d) => b.id === d || b.id.startsWith(d + '/'));

@@ -23,13 +23,21 @@ export function deployed<T extends DeploymentState | null>(result: OpResult<T>, 
   return result.value ? answer(result.value as NonNullable<T>) : json(202, '');
 }
 
-export function embedOf(query: URLSearchParams, prefix: string): Embed {
-  return new Set(
-    query
-      .getAll('embed')
-      .filter((e) => e.startsWith(prefix))
-      .map((e) => e.slice(prefix.length)),
-  );
+const APP_EMBED_PREFIXES = ['group.apps.', 'apps.', 'app.'];
+
+/**
+ * What an app's JSON embeds (`InfoEmbedResolver.resolveApp`): each `embed` with or without a prefix (`apps.`, `app.`,
+ * `group.apps.`); `tasks` brings deployments along, the deprecated `failures` tasks and the last failure too.
+ */
+export function appEmbedOf(query: URLSearchParams): Embed {
+  const embed = new Set<string>();
+  for (const value of query.getAll('embed')) {
+    const prefix = APP_EMBED_PREFIXES.find((p) => value.startsWith(p)) ?? '';
+    const name = value.slice(prefix.length);
+    if (name === 'failures') ['tasks', 'lastTaskFailure', 'deployments'].forEach((e) => embed.add(e));
+    else if (['tasks', 'deployments', 'readiness', 'lastTaskFailure', 'counts', 'taskStats'].includes(name)) embed.add(name);
+  }
+  return embed;
 }
 
 export function readBody(

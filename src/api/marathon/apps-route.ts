@@ -12,7 +12,7 @@ import { writtenApp } from './app-shape.ts';
 import type { ApiContext } from '../service.ts';
 import type { AppDefinitionJson } from '../shapes/marathon-definitions.ts';
 import type { AppVersionList, MarathonApp, MarathonAppBody, MarathonAppList, MarathonTask, MarathonTaskList } from '../shapes/marathon.ts';
-import { deployed, embedOf, json, message, readBody, roleProblem, started } from './answer.ts';
+import { appEmbedOf, deployed, json, message, readBody, roleProblem, started } from './answer.ts';
 import { taskJsonById } from './tasks-route.ts';
 import { hasOwn } from '../../common/own.ts';
 
@@ -27,7 +27,7 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
   const suffix = cut < 0 ? [] : rest.slice(cut);
   if (idSegments.length === 0) {
     if (req.method === 'GET') {
-      const embed = embedOf(query, 'apps.');
+      const embed = appEmbedOf(query);
       const filter = query.get('id');
       const list = Object.values(m.runSpecs)
         .filter((r) => r.kind === 'app' && !r.removing && (!filter || r.spec.id.includes(filter)))
@@ -58,7 +58,9 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
     switch (req.method) {
       case 'GET':
         if (!record?.app) return message(404, `App '${id}' does not exist`);
-        return json<MarathonAppBody>(200, { app: appJson(state, record, new Set(['tasks', 'lastTaskFailure', 'counts'])) });
+        return json<MarathonAppBody>(200, {
+          app: appJson(state, record, new Set(['tasks', 'lastTaskFailure', 'counts', ...appEmbedOf(query)])),
+        });
       case 'PUT':
       case 'PATCH': {
         const body = jsonBody(req.body);

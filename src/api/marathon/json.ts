@@ -10,6 +10,7 @@ import {
   type RunSpecRecord,
 } from '../../engine/marathon/model.ts';
 import { instancesOf, isoOf } from '../../engine/marathon/store.ts';
+import { readinessResultsOf } from '../../engine/marathon/readiness.ts';
 import { writtenApp } from './app-shape.ts';
 import type {
   AppTaskCounts,
@@ -37,6 +38,7 @@ export function appJson(state: ClusterState, record: RunSpecRecord, embed: Embed
     ...counts(record, instances),
     deployments: m.deployments.filter((d) => record.spec.id in d.target).map((d) => ({ id: d.id })),
   };
+  if (embed.has('readiness')) json.readinessCheckResults = readinessResultsOf(m, record.spec.id);
   if (embed.has('tasks')) json.tasks = instances.flatMap((i) => tasksOfInstance(state, record, i));
   if (embed.has('lastTaskFailure') && record.lastTaskFailure) json.lastTaskFailure = lastTaskFailureJson(record.lastTaskFailure);
   if (embed.has('counts') || embed.has('taskStats'))
@@ -116,7 +118,10 @@ export function deploymentJson(dep: DeploymentState): Deployment {
     affectedApps: ids.filter((id) => !isPod(id)),
     affectedPods: ids.filter(isPod),
     steps: dep.steps.map((s) => ({ actions: s.map(actionJson) })),
-    currentActions: (dep.steps[dep.current] ?? []).map((a) => ({ ...actionJson(a), readinessCheckResults: [] })),
+    currentActions: (dep.steps[dep.current] ?? []).map((a) => ({
+      ...actionJson(a),
+      readinessCheckResults: Object.values(a.readiness ?? {}),
+    })),
     currentStep: Math.min(dep.current + 1, dep.steps.length),
     totalSteps: dep.steps.length,
   };

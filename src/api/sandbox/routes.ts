@@ -18,7 +18,8 @@ import { agentsRoute } from './agents-route.ts';
 
 /** The Debug view lists this many failing agents; the stage counts cover all of them. */
 const MAX_FAILURES_LISTED = 500;
-const BEHAVIOR_KEYS = ['healthCheckFailureRate', 'startFailureRate', 'meanSecondsToCrash'] as const;
+const BEHAVIOR_KEYS = ['healthCheckFailureRate', 'startFailureRate', 'meanSecondsToCrash', 'secondsUntilReady'] as const;
+const RATES: readonly string[] = ['healthCheckFailureRate', 'startFailureRate'];
 
 export function sandbox(api: ApiContext, req: ApiRequest, segments: string[], query = new URLSearchParams()): ApiResponse {
   if (segments[0] !== 'v1') return notFound();
@@ -68,15 +69,16 @@ export function sandbox(api: ApiContext, req: ApiRequest, segments: string[], qu
     for (const [key, value] of Object.entries(body.value)) {
       if (!(BEHAVIOR_KEYS as readonly string[]).includes(key))
         return { status: 400, body: { message: `unknown field '${key}' (expected one of: ${BEHAVIOR_KEYS.join(', ')})` } };
-      const rate = key !== 'meanSecondsToCrash';
+      const rate = RATES.includes(key);
+      // secondsUntilReady may be 0 (ready at the first check); a crash needs a positive mean.
+      const least = key === 'secondsUntilReady' ? 0 : Number.MIN_VALUE;
       const valid = rate
         ? typeof value === 'number' && value >= 0 && value <= 1
-        : value === null || (typeof value === 'number' && value > 0);
-      if (!valid)
-        return {
-          status: 400,
-          body: { message: `${key} must be ${rate ? 'a number between 0 and 1' : 'a positive number of seconds or null'}` },
-        };
+        : value === null || (typeof value === 'number' && value >= least);
+      if (!valid) {
+        const seconds = key === 'secondsUntilReady' ? 'a number of seconds (0 or more) or null' : 'a positive number of seconds or null';
+        return { status: 400, body: { message: `${key} must be ${rate ? 'a number between 0 and 1' : seconds}` } };
+      }
       patch[key] = value as number | null;
     }
     const done = setBehavior(api.state, id, patch);

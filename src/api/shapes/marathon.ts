@@ -33,6 +33,15 @@ export interface HealthCheckResult {
   instanceId: { idString: string };
 }
 
+/** The latest answer of one task to its app's readiness check, while a deployment waits for it. */
+export interface ReadinessCheckResult {
+  name: string;
+  taskId: string;
+  ready: boolean;
+  /** Only when the check has `preserveLastResponse`. */
+  lastResponse?: { status: number; contentType: string; body: string };
+}
+
 export interface MarathonTask {
   id: string;
   appId: string;
@@ -67,6 +76,8 @@ export type MarathonApp = AppDefinitionJson &
     version: string;
     versionInfo: AppVersionInfo;
     deployments: DeploymentRef[];
+    /** With `embed=apps.readiness`: the results the current steps of running deployments hold for the app. */
+    readinessCheckResults?: ReadinessCheckResult[];
     /** With `embed=apps.tasks` (always on GET /v2/apps/{id}). */
     tasks?: MarathonTask[];
     /** With `embed=apps.lastTaskFailure`, once a task has failed. */
@@ -115,7 +126,7 @@ export interface Deployment {
   affectedApps: string[];
   affectedPods: string[];
   steps: Array<{ actions: DeploymentAction[] }>;
-  currentActions: Array<DeploymentAction & { readinessCheckResults: [] }>;
+  currentActions: Array<DeploymentAction & { readinessCheckResults: ReadinessCheckResult[] }>;
   /** 1-based, as Marathon counts. */
   currentStep: number;
   totalSteps: number;

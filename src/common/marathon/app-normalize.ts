@@ -12,6 +12,7 @@ import { deprecatedContainerViolations } from './app-rules.ts';
 import { isJavaUri } from './uri-syntax.ts';
 import { hasPersistentVolume, volumesOf } from './pod-volumes.ts';
 import { APP_DEFAULTS } from './app-definition.ts';
+import { readinessCheckOf } from './readiness-check.ts';
 
 type Json = Record<string, unknown>;
 
@@ -93,7 +94,7 @@ export function migrateDeprecated(json: Json, config: NetworkConfig): Json {
   if (checks && (objects(out.portDefinitions).length > 0 || (out.container as Json | undefined)?.portMappings !== undefined))
     out.healthChecks = checks.map(withDefaultPortIndex);
   const readiness = json.readinessChecks as Json[] | undefined;
-  if (readiness) out.readinessChecks = readiness.map(withDefaultStatusCodes);
+  if (readiness) out.readinessChecks = readiness.map((check) => ({ ...readinessCheckOf(check) }));
   return out;
 }
 
@@ -221,12 +222,6 @@ function containerPorts(container: Json, networks: Json[], migratedPorts: unknow
       ...Array.from({ length: missing }, () => ({ containerPort: 0, protocol: 'tcp', servicePort: 0 })),
     ];
   return c;
-}
-
-/** A readiness check without status codes is ready on 200. */
-function withDefaultStatusCodes(check: Json): Json {
-  const codes = check.httpStatusCodesForReady;
-  return Array.isArray(codes) && codes.length > 0 ? check : { ...check, httpStatusCodesForReady: [200] };
 }
 
 /** Health checks on a port get `portIndex: 0` when they name neither a port nor an index. */

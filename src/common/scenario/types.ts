@@ -69,6 +69,8 @@ export interface AppBehavior {
   startFailureRate: number;
   /** Mean seconds a task runs before it crashes; null = it runs until killed. */
   meanSecondsToCrash: number | null;
+  /** Seconds after it starts running before the task answers its readiness check as ready; null = never; absent = at once. */
+  secondsUntilReady?: number | null;
 }
 
 /** DC/OS' root Marathon: its Mesos role and the apps it starts with. */

@@ -115,7 +115,7 @@ function readMarathon(r: Reader): MarathonSpec {
   const behavior: Record<string, AppBehavior> = {};
   if (r.child('behavior').present) {
     for (const [appId, b] of r.child('behavior').entries()) {
-      b.object(['healthCheckFailureRate', 'startFailureRate', 'meanSecondsToCrash']);
+      b.object(['healthCheckFailureRate', 'startFailureRate', 'meanSecondsToCrash', 'secondsUntilReady']);
       behavior[appId] = {
         healthCheckFailureRate: b.child('healthCheckFailureRate').number({ min: 0, max: 1, default: 0 }),
         startFailureRate: b.child('startFailureRate').number({ min: 0, max: 1, default: 0 }),
@@ -124,6 +124,8 @@ function readMarathon(r: Reader): MarathonSpec {
             ? b.child('meanSecondsToCrash').number({ min: 0, exclusiveMin: true })
             : null,
       };
+      const ready = b.child('secondsUntilReady');
+      if (ready.present) behavior[appId]!.secondsUntilReady = ready.value === null ? null : ready.number({ min: 0 });
     }
   }
   return { role, defaultAcceptedResourceRoles, flags, apps, behavior };

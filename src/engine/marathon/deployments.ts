@@ -25,6 +25,7 @@ import { definitionOf, instancesOf, nextVersion, NO_BEHAVIOR, scheduleInstance, 
 import { noteEvent } from '../core/notable.ts';
 import { admit, isWaiting, launchWindow } from './launch-window.ts';
 import { isHealthy, isLive } from './instance-tally.ts';
+import { healthyButNotReady, isReady } from './readiness.ts';
 
 /** One app or pod going from `before` to `after`. */
 export interface RunSpecChange {
@@ -215,7 +216,7 @@ function progress(ctx: SimContext, state: ClusterState, action: DeploymentAction
   }
 }
 
-/** Considered healthy: running, and its health check (if any) last said alive. */
+/** Done when the target count runs healthy, new instances ready too, and nothing being stopped is left. */
 function scale(ctx: SimContext, state: ClusterState, record: RunSpecRecord, action: DeploymentAction): boolean {
   const m = state.marathon;
   const target = record.spec.instances;
@@ -232,7 +233,8 @@ function scale(ctx: SimContext, state: ClusterState, record: RunSpecRecord, acti
     for (const i of killOrder(state, record, live).slice(0, live.length - target)) decommission(ctx, state, i);
   }
   const after = record.tally;
-  return after.healthy >= target && after.notMeantToRun === 0;
+  const counted = after.healthy - (record.spec.readinessCheck ? healthyButNotReady(m, record, action) : 0);
+  return counted >= target && after.notMeantToRun === 0;
 }
 
 /** Which instances go first: unplaced ones, then by `killSelection` on staging time, GROUP_BY groups kept even. */
@@ -259,7 +261,7 @@ function restart(ctx: SimContext, state: ClusterState, record: RunSpecRecord, ac
   if (!action.restart?.initialized) {
     const { minimumHealthCapacity, maximumOverCapacity } = record.spec.upgradeStrategy;
     const running = all.filter(isLive);
-    const healthy = running.filter((i) => isHealthy(record, i)).length;
+    const healthy = running.filter((i) => consideredHealthy(record, i)).length;
     const minHealthy = Math.ceil(N * minimumHealthCapacity);
     let maxCapacity = Math.floor(N * (1 + maximumOverCapacity));
     let killNow = Math.max(0, healthy - minHealthy);
@@ -270,10 +272,11 @@ function restart(ctx: SimContext, state: ClusterState, record: RunSpecRecord, ac
   const r = action.restart!;
   const old = all.filter((i) => !isNew(i));
   const oldToKill = old.filter((i) => i.goal === 'Running');
-  const newHealthy = all.filter((i) => isNew(i) && i.goal === 'Running' && isHealthy(record, i)).length;
+  // A new instance lets an old one go once it is healthy and, with a readiness check, ready.
+  const newHealthy = all.filter((i) => isNew(i) && i.goal === 'Running' && isHealthy(record, i) && isReady(action, i)).length;
   const allowed = r.initialKill + newHealthy - r.killed;
   if (allowed > 0 && oldToKill.length > 0) {
-    const unhealthyFirst = [...oldToKill].sort((a, b) => Number(isHealthy(record, a)) - Number(isHealthy(record, b)));
+    const unhealthyFirst = [...oldToKill].sort((a, b) => Number(consideredHealthy(record, a)) - Number(consideredHealthy(record, b)));
     for (const i of unhealthyFirst.slice(0, allowed)) {
       decommission(ctx, state, i);
       r.killed++;
@@ -286,4 +289,13 @@ function restart(ctx: SimContext, state: ClusterState, record: RunSpecRecord, ac
   for (let n = 0; n < now; n++) scheduleInstance(m, record, ctx.randomUuid(), ctx.now);
   r.started += now;
   return newHealthy >= N && oldActive === 0;
+}
+
+/**
+ * `Instance.consideredHealthy`: a readiness check counts as a configured health check, so an app with one and no
+ * health check has no instance considered healthy when a restart begins (none is killed before new ones are ready).
+ */
+function consideredHealthy(record: RunSpecRecord, i: InstanceState): boolean {
+  if (record.spec.healthCheck === null && record.spec.readinessCheck !== null) return false;
+  return isHealthy(record, i);
 }

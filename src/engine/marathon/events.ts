@@ -2,6 +2,8 @@
 export type MarathonEvent =
   /** A health check of one incarnation of an instance, under the Marathon leader of `epoch`. */
   | { type: 'marathon.health'; instanceId: string; incarnation: number; epoch: number }
+  /** A readiness check of one task, for the deployment `deploymentId`, under the Marathon leader of `epoch`. */
+  | { type: 'marathon.readiness'; taskId: string; deploymentId: string; epoch: number }
   /** The end of a run spec's launch delay (backoff). */
   | { type: 'marathon.delay-over'; runSpecId: string }
   /** Deployment progress is looked at. */

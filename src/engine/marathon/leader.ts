@@ -12,6 +12,7 @@ import { noteEvent } from '../core/notable.ts';
 import { dropClient } from '../zookeeper/ensemble.ts';
 import { requestCheck } from './deployment-check.ts';
 import { restartHealthChecks } from './health.ts';
+import { restartReadinessChecks } from './readiness.ts';
 import { reviveForLaunches } from './revive.ts';
 import { handleMarathonStatus } from './status.ts';
 
@@ -31,6 +32,7 @@ export function becomeMarathonLeader(ctx: SimContext, state: ClusterState, maste
   state.marathon.checkPending = false;
   state.marathon.revivePending = false;
   restartHealthChecks(ctx, state);
+  restartReadinessChecks(ctx, state);
   requestCheck(ctx, state.marathon);
 }
 

@@ -9,6 +9,7 @@ import type { TaskStateName } from '../../common/task-states.ts';
 import type { AppBehavior } from '../../common/scenario/types.ts';
 import type { AppDefinition, HealthCheck, SchedulingPolicy } from '../../common/marathon/app-definition.ts';
 import type { PodDefinition } from '../../common/marathon/pod-definition.ts';
+import type { ReadinessCheck } from '../../common/marathon/readiness-check.ts';
 
 /** An app or a pod definition, as stored and as deployments carry it. */
 export type Definition = { kind: 'app'; app: AppDefinition } | { kind: 'pod'; pod: PodDefinition };
@@ -23,6 +24,8 @@ export interface RunSpec extends SchedulingPolicy {
   /** Reservation roles whose resources the instance may use. */
   acceptedResourceRoles: string[];
   healthCheck: HealthCheck | null;
+  /** What a deployment waits for before a new instance counts (apps only; Marathon takes at most one). */
+  readinessCheck: ReadinessCheck | null;
   /** One Mesos task per container: an app has one, named ''; a pod's first carries the executor's share. */
   containers: Array<{ name: string; resources: Scalars }>;
 }
@@ -169,6 +172,17 @@ export interface DeploymentAction {
   restart?: { maxCapacity: number; started: number; killed: number; initialKill: number; initialized: boolean };
   /** Instances this action wants but has not scheduled yet (launch-window.ts); absent when none. */
   heldBack?: number;
+  /** The latest readiness check result of each task that started running during this action (readiness.ts). */
+  readiness?: Record<string, ReadinessResult>;
+}
+
+/** Marathon's `TaskReadinessCheckResult`. */
+export interface ReadinessResult {
+  name: string;
+  taskId: string;
+  ready: boolean;
+  /** Only when the check preserves its last response. */
+  lastResponse?: { status: number; contentType: string; body: string };
 }
 
 export interface DeploymentState {

@@ -2,6 +2,7 @@
 import type { AppDefinition, SchedulingPolicy } from '../../common/marathon/app-definition.ts';
 import type { Definition, MarathonConfig, RunSpec } from './model.ts';
 import { podHostPorts, podResources, type PodDefinition } from '../../common/marathon/pod-definition.ts';
+import { readinessCheckOf, type ReadinessCheck } from '../../common/marathon/readiness-check.ts';
 
 export function runSpecOf(definition: Definition, config: MarathonConfig): RunSpec {
   return definition.kind === 'app' ? appRunSpec(definition.app, config) : podRunSpec(definition.pod, config);
@@ -17,6 +18,7 @@ export function podRunSpec(pod: PodDefinition, config: MarathonConfig): RunSpec 
     hostPorts: podHostPorts(pod),
     acceptedResourceRoles: acceptedRoles(pod.acceptedResourceRoles, pod.role, config),
     healthCheck: pod.containers.find((c) => c.healthCheck)?.healthCheck ?? null,
+    readinessCheck: null,
     containers: pod.containers.map((c, i) => ({
       name: c.name,
       resources: [
@@ -45,6 +47,7 @@ export function appRunSpec(app: AppDefinition, config: MarathonConfig): RunSpec 
     hostPorts: appHostPorts(app),
     acceptedResourceRoles: acceptedRoles(app.acceptedResourceRoles, app.role, config),
     healthCheck: app.healthChecks[0] ?? null,
+    readinessCheck: readinessCheckOfApp(app),
     containers: [{ name: '', resources: [app.cpus, app.mem, app.disk, app.gpus] }],
   };
 }
@@ -112,4 +115,11 @@ function keyOrderFree(value: unknown): string {
       ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : x,
   );
+}
+
+/** The app's readiness check (stored normalized, with every field). */
+function readinessCheckOfApp(app: AppDefinition): ReadinessCheck | null {
+  const checks = app.extra.readinessChecks;
+  const first: unknown = Array.isArray(checks) ? checks[0] : undefined;
+  return typeof first === 'object' && first !== null ? readinessCheckOf(first as Record<string, unknown>) : null;
 }

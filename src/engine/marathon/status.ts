@@ -10,6 +10,7 @@ import { TERMINAL_CONDITIONS, type Condition, type InstanceState, type RunSpecRe
 import { conditionOf, setCondition } from './conditions.ts';
 import { requestCheck } from './deployment-check.ts';
 import { startHealthChecks } from './health.ts';
+import { startReadinessCheck } from './readiness.ts';
 import { killLiveTasks, killMarathonTask } from './kills.ts';
 import { onTerminal } from './terminal.ts';
 import { onUnreachable } from './unreachable.ts';
@@ -35,8 +36,10 @@ export function handleMarathonStatus(ctx: SimContext, state: ClusterState, task:
     onTerminal(ctx, state, record, instance, condition, task);
   } else {
     if (TERMINAL_STATES.has(task.state)) killLiveTasks(ctx, state, instance); // one container of a pod ended: the group goes
-    if (condition === 'Running' && before !== 'Running') onRunning(ctx, state, record, instance, before);
+    const running = condition === 'Running' && before !== 'Running';
+    if (running) onRunning(ctx, state, record, instance, before);
     setCondition(m, instance, condition, ctx.now);
+    if (running) startReadinessCheck(ctx, state, record, instance);
   }
   requestCheck(ctx, m);
 }

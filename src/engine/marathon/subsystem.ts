@@ -6,6 +6,7 @@ import { marathonLeaderIndex, reconcileMarathonTasks } from './leader.ts';
 import { bootMarathon } from './operations.ts';
 import { onDelayOver } from './backoff.ts';
 import { onHealthCheck } from './health.ts';
+import { onReadinessCheck } from './readiness.ts';
 import { onKillRetry } from './kills.ts';
 import { hasLaunchWork } from './launch-queue.ts';
 import { handleMarathonOffers } from './offers.ts';
@@ -37,6 +38,13 @@ export const marathon: Subsystem = {
       handle: ({ ctx, state }, e) => {
         if (e.epoch === state.ha.marathonEpoch && marathonLeaderIndex(state) !== null)
           onHealthCheck(ctx, state, e.instanceId, e.incarnation);
+      },
+    },
+    'marathon.readiness': {
+      trace: (e) => `${e.taskId} ${e.deploymentId}`,
+      handle: ({ ctx, state }, e) => {
+        if (e.epoch === state.ha.marathonEpoch && marathonLeaderIndex(state) !== null)
+          onReadinessCheck(ctx, state, e.taskId, e.deploymentId);
       },
     },
     'marathon.delay-over': {

@@ -63,7 +63,7 @@ describe('notable events', () => {
   it('keeps the newest events when there are too many', async () => {
     const sb = await boot(agents, {
       marathon: {
-        apps: [{ id: '/crashy', cmd: 'run x', instances: 20, cpus: 0.01, mem: 8, backoffSeconds: 0.001, maxLaunchDelaySeconds: 0.001 }],
+        apps: [{ id: '/crashy', cmd: 'run x', instances: 20, cpus: 0.01, mem: 8, backoffSeconds: 0, maxLaunchDelaySeconds: 0 }],
         behavior: { '/crashy': { meanSecondsToCrash: 1 } },
       },
     });

@@ -65,11 +65,11 @@ describe('Marathon import', () => {
   });
 
   it("invalid JSON comes back with Marathon's paths", () => {
-    expect(paths(app('/a', { cpus: -1 }))).toEqual(['/cpus: got -1, expected 0.0 or more']);
+    expect(paths(app('/a', { cpus: -1 }))).toEqual(['/cpus: error.min']);
     expect(paths({ id: '/a', cpus: 'x' })).toEqual(['/cpus: error.expected.jsnumber']);
     expect(paths([app('/a'), app('/b', { instances: -2, mem: -1 }), app('/a')])).toEqual([
-      '(1)/instances: got -2, expected 0 or more',
-      '(1)/mem: got -1, expected 0.0 or more',
+      '(1)/instances: error.min',
+      '(1)/mem: error.min',
       "(2)/id: the app '/a' is listed twice",
     ]);
     expect(
@@ -80,7 +80,7 @@ describe('Marathon import', () => {
           { id: 'bad', apps: [app('y', { cpus: -1 })] },
         ],
       }),
-    ).toEqual(['/groups(1)/apps(0)/cpus: got -1, expected 0.0 or more']);
+    ).toEqual(['/groups(1)/apps(0)/cpus: error.min']);
     expect(paths([])).toEqual(['/: the list holds no apps']);
     expect(paths(42)).toEqual([expect.stringMatching(/^\/: expected a Marathon app/)]);
     const text = readMarathonImport('{"id": "/a",');

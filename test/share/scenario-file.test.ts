@@ -80,7 +80,8 @@ describe('scenario files', () => {
       expect.stringMatching(/^scenario\.cluster\.agents\[0\]\.colour: unknown field/),
       'scenario.cluster.agents[2].resources.cpus: must be at least 0',
       expect.stringMatching(/^scenario\.frameworks\[1\]\.task\.mem: must be a finite number/),
-      expect.stringMatching(/^scenario\.marathon\.apps\[1\]\.cpus: got -2, expected 0\.0 or more/),
+      // Marathon's JSON reader: cpus has a minimum of 0.001 (app.raml).
+      'scenario.marathon.apps[1].cpus: error.min',
       'scenario.script[0].request.method: must be one of POST, PUT, PATCH, DELETE',
     ]);
     // Problems that span parts show from the whole scenario.

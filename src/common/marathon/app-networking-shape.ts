@@ -29,15 +29,14 @@ const PORT_MAPPING_SHAPE: Shape = {
 const DOCKER_SHAPE: Shape = {
   fields: {
     credential: { fields: { principal: 'string', secret: 'string' }, required: ['principal'] },
-    pullConfig: { fields: { secret: 'string' }, required: ['secret'] },
+    pullConfig: { fields: { secret: 'string' } },
     forcePullImage: 'boolean',
     image: 'string',
     network: { oneOf: DOCKER_NETWORKS },
-    parameters: { items: { fields: { key: 'string', value: 'string' }, required: ['key', 'value'] } },
+    parameters: { items: { fields: { key: 'string', value: 'string' } } },
     portMappings: { items: PORT_MAPPING_SHAPE },
     privileged: 'boolean',
   },
-  required: ['image'],
 };
 
 const CONTAINER_SHAPE: Shape = {
@@ -62,7 +61,6 @@ const IP_ADDRESS_SHAPE: Shape = {
         ports: {
           items: {
             fields: { number: 'number', name: 'string', protocol: { oneOf: ['tcp', 'udp'] }, labels },
-            required: ['number', 'name'],
           },
         },
       },
@@ -72,7 +70,6 @@ const IP_ADDRESS_SHAPE: Shape = {
 
 const ARTIFACT_SHAPE: Shape = {
   fields: { uri: 'string', extract: 'boolean', executable: 'boolean', cache: 'boolean', destPath: 'string' },
-  required: ['uri'],
 };
 
 const READINESS_CHECK_SHAPE: Shape = {

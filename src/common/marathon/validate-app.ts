@@ -25,6 +25,7 @@ import { readNetworks } from './pod-networks.ts';
 import { hasPersistentVolume, volumesOf } from './pod-volumes.ts';
 import { DCOS_MARATHON_FLAGS } from './flags.ts';
 import { canonicalViolations, modelViolations } from './app-rules.ts';
+import { appFacetViolations } from './app-facets.ts';
 
 export type AppReadResult =
   { ok: true; app: AppDefinition } | { ok: false; status: number; body: { message: string; details: Violation[] } };
@@ -157,8 +158,6 @@ function checkAppTypes(raw: unknown): Violations {
   for (const [kind, fields] of FIELD_KINDS)
     for (const field of fields)
       if (json[field] !== undefined && !fitsKind(json[field], kind)) types.add(`/${field}`, `error.expected.js${kind}`);
-  if (json.id === undefined) types.add('/id', 'error.path.missing');
-  if (json.cmd === '') types.add('/cmd', 'error.minLength');
   if (typeof json.killSelection === 'string' && !['YOUNGEST_FIRST', 'OLDEST_FIRST'].includes(json.killSelection.toUpperCase()))
     types.add('/killSelection', 'error.unknown.enum.literal');
   if (Array.isArray(json.constraints)) checkConstraintTypes(json.constraints, types);
@@ -169,6 +168,7 @@ function checkAppTypes(raw: unknown): Violations {
   if (unreachable !== undefined && unreachable !== null && unreachable !== 'disabled' && !fitsKind(unreachable, 'object'))
     types.add('/unreachableStrategy', 'error.expected.jsobject');
   if (fitsKind(json.env, 'object')) checkEnvVars(json.env, '/env', types);
+  appFacetViolations(json, types);
   return types;
 }
 

@@ -57,7 +57,7 @@ describe('readiness checks hold a deployment until the new instances answer read
   it('a scale step waits for a ready answer, checking every interval; results show while it waits, and go with it', async () => {
     const sb = await withReadiness(12);
     waitFor(sb, () => resultsOf(sb).length > 0, 30_000);
-    const [task] = tasksOf(sb, '/ready');
+    const task = tasksOf(sb, '/ready')[0]!;
     expect(resultsOf(sb)).toEqual([{ name: 'readinessCheck', taskId: task.id, ready: false }]);
     // The app shows them only when asked (`embed=apps.readiness`, also with the `app.` prefix or none).
     expect(appOf(sb, '/ready').readinessCheckResults).toBeUndefined();

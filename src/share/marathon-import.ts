@@ -99,7 +99,7 @@ export function planMarathonImport(raw: unknown, options: ImportOptions = {}): M
       const at = single ? '' : `(${i})`;
       const body = isObject(item) ? stripApp(item) : item;
       const read = readApp(body, ctx);
-      if (!read.ok) errors.push(...detailLines(read.body.details, at, read.body.message));
+      if (!read.ok) errors.push(...detailLines(read.body.details ?? [], at, read.body.message));
       else if (seen.has(read.app.id)) errors.push(`${at}/id: the app '${read.app.id}' is listed twice`);
       else {
         seen.add(read.app.id);

@@ -28,7 +28,9 @@ import { canonicalViolations, modelViolations } from './app-rules.ts';
 import { appFacetViolations } from './app-facets.ts';
 
 export type AppReadResult =
-  { ok: true; app: AppDefinition } | { ok: false; status: number; body: { message: string; details: Violation[] } };
+  | { ok: true; app: AppDefinition }
+  /** A 500 (an exception Marathon does not map) has only a message. */
+  | { ok: false; status: number; body: { message: string; details?: Violation[] } };
 
 export interface AppContext {
   /** Where relative ids are resolved (`/` for POST /v2/apps). */
@@ -58,7 +60,7 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   try {
     json = migrateDeprecated(raw as Json, network);
   } catch (e) {
-    if (e instanceof NormalizationError) return { ok: false, status: 500, body: { message: e.message, details: [] } };
+    if (e instanceof NormalizationError) return { ok: false, status: 500, body: { message: e.message } };
     throw e;
   }
   const v = new Violations();
@@ -75,7 +77,13 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   const accepted = readAcceptedRoles(json, role, v);
   const portDefinitions = readPorts(json, v);
   const mappings = ((json.container as Json | undefined)?.portMappings as unknown[] | undefined) ?? [];
-  const healthChecks = readHealthChecks((json.healthChecks as unknown[] | undefined) ?? [], portDefinitions.length + mappings.length, v);
+  const container = json.container as Json | undefined;
+  const containerType = container ? (typeof container.type === 'string' ? container.type.toUpperCase() : 'DOCKER') : null;
+  const { checks: healthChecks, conversionError } = readHealthChecks(
+    (json.healthChecks as unknown[] | undefined) ?? [],
+    { ports: portDefinitions.length + mappings.length, containerType },
+    v,
+  );
   // Apps with persistent or external volumes keep their data on one agent: other defaults (AppConversion, AppNormalization).
   const volumes = volumesOf(json.container);
   const persistent = hasPersistentVolume(volumes);
@@ -89,6 +97,8 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   const dependencies = readDependencies(json, id, v);
   canonicalViolations(json, features, v);
   if (!v.empty) return { ok: false, status: 422, body: v.body() };
+  // Converting to Marathon's model throws for a check the rules let through: an unmapped exception, 500.
+  if (conversionError) return { ok: false, status: 500, body: { message: conversionError } };
   // A second pass on the model answers a few rules of its own, only when the first found nothing.
   modelViolations(json, role, v);
   if (!v.empty) return { ok: false, status: 422, body: v.body() };

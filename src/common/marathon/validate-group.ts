@@ -85,7 +85,9 @@ export function readGroup(raw: unknown, ctx: GroupContext): GroupReadResult {
   };
   const asApp = (raw: unknown, c: AppContext) => {
     const r = readApp(raw, c);
-    return r.ok ? { ok: true as const, value: r.app } : r;
+    if (r.ok) return { ok: true as const, value: r.app };
+    // A 500 (Marathon fails the whole request) is reported at the app, with the rules' violations.
+    return { ok: false as const, body: { message: r.body.message, details: r.body.details ?? [{ path: '/', errors: [r.body.message] }] } };
   };
   const asPod = (raw: unknown, c: AppContext) => {
     // Pods need absolute ids; inside a group they resolve like apps.

@@ -103,7 +103,7 @@ function readMarathon(r: Reader): MarathonSpec {
         .map((item, i) => {
           const read = readApp(item.value, appContext);
           if (!read.ok) {
-            const detail = read.body.details[0];
+            const detail = read.body.details?.[0];
             const path = detail && detail.path !== '/' ? detail.path.replace(/\//g, '.').replace(/\((\d+)\)/g, '[$1]') : '';
             throw new ScenarioError(`marathon.apps[${i}]${path}`, detail ? detail.errors.join('; ') : read.body.message);
           }

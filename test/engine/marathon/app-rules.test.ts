@@ -408,3 +408,84 @@ describe('volumes (RunSpecValidatorTest, AppsResourceTest external-volume cases)
     ).toEqual([{ path: '/container/volumes(0)/containerPath', errors: ['can not be one of (.,..)'] }]);
   });
 });
+
+describe('health checks (AppValidation.scala 466-510, HealthCheckConversion)', () => {
+  const docker = {
+    id: '/hc',
+    container: { type: 'DOCKER', docker: { image: 'nginx' }, portMappings: [{ containerPort: 80 }] },
+    networks: [{ mode: 'container/bridge' }],
+  };
+  const IPV6 = 'IPv6 can only be used for container type DOCKER and Mesos http/https/tcp health checks';
+
+  it('IPv6 only for Mesos http/https/tcp checks of a DOCKER container (AppValidationTest "health check validation")', () => {
+    for (const protocol of ['MESOS_HTTP', 'MESOS_HTTPS', 'MESOS_TCP'])
+      expect(accepted({ ...docker, healthChecks: [{ protocol, ipProtocol: 'IPv6' }] })).toBe(true);
+    for (const protocol of ['HTTP', 'HTTPS', 'TCP'])
+      expect(details({ ...docker, healthChecks: [{ protocol, ipProtocol: 'IPv6' }] }).details).toEqual([
+        { path: '/healthChecks(0)', errors: [IPV6] },
+      ]);
+    expect(details({ ...docker, healthChecks: [{ protocol: 'COMMAND', command: { value: 'true' }, ipProtocol: 'IPv6' }] }).details).toEqual(
+      [{ path: '/healthChecks(0)', errors: [IPV6] }],
+    );
+    // A UCR container (MESOS with a docker image) may not either, whatever the protocol.
+    const ucr = { ...docker, container: { ...docker.container, type: 'MESOS' } };
+    expect(details({ ...ucr, healthChecks: [{ protocol: 'MESOS_HTTP', ipProtocol: 'IPv6' }] }).details).toEqual([
+      { path: '/healthChecks(0)', errors: [IPV6] },
+    ]);
+    expect(accepted({ ...ucr, healthChecks: [{ protocol: 'MESOS_HTTP', ipProtocol: 'IPv4' }] })).toBe(true);
+  });
+
+  it('a port index must address a port; a check with its own port needs none (AppDefinitionTest, RunSpecValidatorTest "should allow port specifications without port indices")', () => {
+    const bridged = { ...docker, container: { ...docker.container, portMappings: [{ containerPort: 80 }, { containerPort: 81 }] } };
+    expect(accepted({ ...bridged, healthChecks: [{ protocol: 'HTTP', portIndex: 1 }] })).toBe(true);
+    expect(
+      accepted({
+        id: '/hc',
+        container: { type: 'DOCKER', docker: { image: 'nginx' } },
+        portDefinitions: [],
+        healthChecks: [{ protocol: 'HTTP', port: 8000 }],
+      }),
+    ).toBe(true);
+    expect(details({ id: '/hc', cmd: 'serve', portDefinitions: [], healthChecks: [{ protocol: 'HTTP', portIndex: 1 }] }).details).toEqual([
+      {
+        path: '/healthChecks(0)',
+        errors: ['Health check port indices must address an element of the ports array or container port mappings.'],
+      },
+    ]);
+    // Without an index or a port, the app's only port.
+    expect(accepted({ id: '/hc', cmd: 'serve', healthChecks: [{ protocol: 'TCP' }] })).toBe(true);
+  });
+
+  it('at most one Mesos http/https/tcp check; COMMAND checks do not count (AppDefinitionMesosHealthCheckValidationTest)', () => {
+    const command = { protocol: 'COMMAND', command: { value: 'true' } };
+    expect(accepted({ id: '/hc', cmd: 'serve', healthChecks: [command, command] })).toBe(true);
+    expect(accepted({ id: '/hc', cmd: 'serve', healthChecks: [command, { protocol: 'MESOS_HTTP' }] })).toBe(true);
+    expect(
+      details({
+        id: '/hc',
+        cmd: 'serve',
+        portDefinitions: [{ port: 0 }, { port: 0 }],
+        healthChecks: [{ protocol: 'MESOS_HTTP' }, { protocol: 'MESOS_TCP', portIndex: 1 }],
+      }).details,
+    ).toEqual([{ path: '/', errors: ['AppDefinition can contain at most one Mesos health check'] }]);
+  });
+
+  it('checks the conversion to the model cannot take are answered 500 with its message (HealthCheckConversion.appHealthCheckRamlReader)', () => {
+    expect(details({ id: '/hc', cmd: 'serve', healthChecks: [{ protocol: 'COMMAND' }] })).toEqual({
+      status: 500,
+      message: 'illegal protocol COMMAND for non-command health check',
+      details: undefined,
+    });
+    expect(details({ id: '/hc', cmd: 'serve', healthChecks: [{ command: { value: 'true' } }] })).toMatchObject({
+      status: 500,
+      message: 'illegal protocol HTTP specified with command',
+    });
+    expect(
+      details({ id: '/hc', cmd: 'serve', healthChecks: [{ protocol: 'COMMAND', command: { value: 'true' }, path: '/x' }] }),
+    ).toMatchObject({
+      status: 500,
+      message:
+        'Invalid combination of HealthCheck parameters in AppHealthCheck(Some(AppCommandCheck(true)),300,None,60,3,Some(/x),None,None,COMMAND,IPv4,20,15)',
+    });
+  });
+});

@@ -7,7 +7,7 @@
  * java.util.regex): the same answer for every regex both accept, in time linear in the value.
  *
  * What a definition reader answers (422 at the constraint's path):
- * - a genuinely invalid regex: Marathon's own message, `'…' is not a valid regular expression`;
+ * - a genuinely invalid regex: Marathon's own message, `is not a valid regular expression`;
  * - Java features RE2 lacks (backreferences, lookaround, atomic groups, possessive quantifiers, class
  *   intersection and nesting, a few escapes): what the regex uses, and that the sandbox cannot match it;
  * - a regex longer than MAX_REGEX_LENGTH characters or compiling to more than MAX_REGEX_PROGRAM instructions:
@@ -83,7 +83,7 @@ function compile(regex: string): ConstraintRegex {
   };
 }
 
-const invalid = (regex: string): string => `'${regex}' is not a valid regular expression`;
+const invalid = (): string => 'is not a valid regular expression';
 
 const unsupported = (regex: string, feature: string): string =>
   `'${regex}' uses ${feature}: a Java regular expression feature the sandbox does not support (it matches with RE2, in linear time)`;
@@ -93,7 +93,7 @@ const JAVA_ESCAPES = new Set('tnrfaecdDsSwWhHvVbBAGZzQERXNpPkux0123456789');
 
 /** Reads RE2's refusal: a Java-only feature, a size limit, or a regex Java would refuse as well. */
 function syntaxProblem(regex: string, e: unknown): string {
-  if (!(e instanceof RE2JSSyntaxException)) return invalid(regex);
+  if (!(e instanceof RE2JSSyntaxException)) return invalid();
   const input = e.input ?? '';
   switch (e.error) {
     case 'expression too large':
@@ -101,26 +101,26 @@ function syntaxProblem(regex: string, e: unknown): string {
     case 'invalid escape sequence': {
       const letter = input.charAt(1);
       if (/[1-9]/.test(letter) || letter === 'k') return unsupported(regex, `a backreference (${input})`);
-      return JAVA_ESCAPES.has(letter) ? unsupported(regex, `the escape ${input}`) : invalid(regex);
+      return JAVA_ESCAPES.has(letter) ? unsupported(regex, `the escape ${input}`) : invalid();
     }
     case 'invalid or unsupported Perl syntax':
       if (input.startsWith('(?=') || input.startsWith('(?!')) return unsupported(regex, `a lookahead (${input.slice(0, 3)})`);
       if (input.startsWith('(?>')) return unsupported(regex, 'an atomic group ((?>)');
       if (/^\(\?[idmsuxU-]/.test(input)) return unsupported(regex, `the flag group ${input}`);
-      return invalid(regex);
+      return invalid();
     case 'invalid named capture':
       if (input.startsWith('(?<=') || input.startsWith('(?<!')) return unsupported(regex, `a lookbehind (${input.slice(0, 4)})`);
-      return invalid(regex);
+      return invalid();
     case 'invalid nested repetition operator':
       // `a*+`, `a++`, `a?+`, `a{2}+`: possessive in Java; `a**` is invalid there too.
-      return input.endsWith('+') && input.length >= 2 ? unsupported(regex, `a possessive quantifier (${input})`) : invalid(regex);
+      return input.endsWith('+') && input.length >= 2 ? unsupported(regex, `a possessive quantifier (${input})`) : invalid();
     case 'invalid repeat count':
       // RE2 refuses counts above 1000, nested repeats multiplied; Java takes them.
-      return wellFormedRepeat(input) ? unsupported(regex, `a repeat count above RE2's 1000, nesting included (${input})`) : invalid(regex);
+      return wellFormedRepeat(input) ? unsupported(regex, `a repeat count above RE2's 1000, nesting included (${input})`) : invalid();
     case 'invalid character class range':
-      return /^\\[pP]/.test(input) ? unsupported(regex, `the character class ${input}`) : invalid(regex);
+      return /^\\[pP]/.test(input) ? unsupported(regex, `the character class ${input}`) : invalid();
     default:
-      return invalid(regex);
+      return invalid();
   }
 }
 

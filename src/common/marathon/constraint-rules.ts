@@ -2,6 +2,7 @@
 import type { ConstraintSpec } from './app-definition.ts';
 import { isOperator, type Operator } from './constraint-operators.ts';
 import { regexProblem } from './constraint-regex.ts';
+import { javaInt } from './java-int.ts';
 
 /** Array form `["field","OP","value"?]` or object form `{fieldName, operator, value}` → array form, operator upper-cased. */
 export function readConstraint(raw: unknown): { ok: true; value: ConstraintSpec } | { ok: false; error: string } {
@@ -32,15 +33,19 @@ function valueProblem(op: Operator, value: string | undefined): string | undefin
     case 'CLUSTER':
       return undefined;
     case 'GROUP_BY':
-      return value === undefined || /^\d+$/.test(value) ? undefined : 'GROUP BY must define an integer value or else no value at all';
+      return value === undefined || javaInt(value) !== undefined
+        ? undefined
+        : 'GROUP BY must define an integer value or else no value at all';
     case 'MAX_PER':
-      return value !== undefined && /^\d+$/.test(value) ? undefined : 'MAX_PER requires an integer value';
+      return value !== undefined && javaInt(value) !== undefined ? undefined : 'MAX_PER requires an integer value';
     case 'LIKE':
     case 'UNLIKE':
-      if (!value) return 'LIKE and UNLIKE require a non-empty, regular expression value';
+      // Only a missing value: "" compiles (Pattern.compile("")) and is accepted.
+      if (value === undefined) return 'LIKE and UNLIKE require a non-empty, regular expression value';
       return regexProblem(value);
     case 'IS':
-      return value !== undefined && /^[a-zA-Z0-9_/.-]*$/.test(value)
+      // No value reads as "", which the pattern takes.
+      return /^[a-zA-Z0-9_/.-]*$/.test(value ?? '')
         ? undefined
         : 'IS only supports Mesos text and float values (see http://mesos.apache.org/documentation/latest/attributes-resources/)';
   }

@@ -10,6 +10,7 @@
  * places are kept, smallest first. Pure: the cluster is read, never changed, and nothing is drawn
  * from the generator.
  */
+import { javaInt } from '../../common/marathon/java-int.ts';
 import type { ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import { Op } from '../../kernels/constraints/contract.ts';
 import { parseConstraint } from '../../kernels/constraints/parse.ts';
@@ -97,12 +98,17 @@ export function computeSuggestions(state: ClusterState, matcher: ConstraintMatch
     const { field, op, value } = parseConstraint(c);
     const others = spec.constraints.filter((_, j) => j !== k);
     if (op === Op.MAX_PER) {
-      const n = Number(value);
+      const n = javaInt(value) ?? Number.NaN;
       // Stops once the placement budget is spent (every later trial would answer no): `instances: 1e9` loops no further.
-      for (let to = n + 1; Number.isFinite(n) && to <= Math.max(n + 1, spec.instances) && s.budget > 0; to++) {
+      // A limit below 1 (Marathon takes "-3") is relaxed to 1 first.
+      for (let to = Math.max(n + 1, 1); Number.isFinite(n) && to <= Math.max(n + 1, spec.instances) && s.budget > 0; to++) {
         const relaxed: ConstraintSpec = [c[0], c[1], String(to)];
         if (restartPlaces(s, { ...spec, constraints: spec.constraints.map((x, j) => (j === k ? relaxed : x)) })) {
-          add({ kind: 'relaxConstraint', constraint: c, to: relaxed }, (to - n) / to, `Relax MAX_PER on ${field} from ${n} to ${to}.`);
+          add(
+            { kind: 'relaxConstraint', constraint: c, to: relaxed },
+            Math.min(1, (to - n) / to),
+            `Relax MAX_PER on ${field} from ${n} to ${to}.`,
+          );
           break;
         }
       }

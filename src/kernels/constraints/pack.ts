@@ -12,6 +12,7 @@
  * An unknown operator or a MAX_PER without an integer value throws a RangeError.
  */
 import { constraintRegex } from '../../common/marathon/constraint-regex.ts';
+import { javaInt } from '../../common/marathon/java-int.ts';
 import { ANY_VALUE, INT_MAX, MAX_CONSTRAINTS, NO_VALUE, Op, type MatchInput } from './contract.ts';
 import {
   fieldValue,
@@ -283,11 +284,4 @@ function toMatchInput(request: MatchRequest, fields: InternedFields, rows: Const
     countN: Int32Array.from(rows.countN),
     likeTable: Uint8Array.from(rows.likeTable),
   };
-}
-
-/** Java `Integer.parseInt`: optional sign, decimal digits, within int range. */
-function javaInt(s: string): number | undefined {
-  if (!/^[+-]?[0-9]+$/.test(s)) return undefined;
-  const n = Number(s);
-  return n >= -INT_MAX - 1 && n <= INT_MAX ? n : undefined;
 }

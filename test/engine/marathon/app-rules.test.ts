@@ -489,3 +489,34 @@ describe('health checks (AppValidation.scala 466-510, HealthCheckConversion)', (
     });
   });
 });
+
+describe('constraint values as Marathon reads them (SchedulingValidation.complyWithConstraintRules, SchedulingValidationTest)', () => {
+  const withConstraint = (c: string[]) => ({ id: '/c', cmd: 'serve', constraints: [c] });
+  const refusal = (c: string[]) => details(withConstraint(c)).details;
+
+  it('GROUP_BY and MAX_PER values are read by Integer.parseInt: a sign and leading zeros are fine, a fraction or beyond int32 is not', () => {
+    for (const value of ['123', '+5', '-3', '007']) {
+      expect(accepted(withConstraint(['rack', 'GROUP_BY', value]))).toBe(true);
+      expect(accepted(withConstraint(['rack', 'MAX_PER', value]))).toBe(true);
+    }
+    for (const value of ['1.5', '99999999999', 'AbcDZ', '']) {
+      expect(refusal(['rack', 'GROUP_BY', value])).toEqual([
+        { path: '/constraints', errors: ['GROUP BY must define an integer value or else no value at all'] },
+      ]);
+      expect(refusal(['rack', 'MAX_PER', value])).toEqual([{ path: '/constraints', errors: ['MAX_PER requires an integer value'] }]);
+    }
+    expect(accepted(withConstraint(['rack', 'GROUP_BY']))).toBe(true);
+  });
+
+  it('IS without a value reads as "", which the pattern takes; LIKE "" compiles; a bad regex has Marathon\'s words', () => {
+    expect(accepted(withConstraint(['rack', 'IS']))).toBe(true);
+    expect(accepted(withConstraint(['rack', 'IS', 'value-1.2/3_4']))).toBe(true);
+    expect(refusal(['rack', 'IS', '[0-9]'])?.[0]?.errors[0]).toMatch(/^IS only supports Mesos text and float values/);
+    expect(accepted(withConstraint(['rack', 'LIKE', '']))).toBe(true);
+    expect(accepted(withConstraint(['rack', 'UNLIKE', '.*']))).toBe(true);
+    expect(refusal(['rack', 'LIKE'])).toEqual([
+      { path: '/constraints', errors: ['LIKE and UNLIKE require a non-empty, regular expression value'] },
+    ]);
+    expect(refusal(['rack', 'LIKE', '*'])).toEqual([{ path: '/constraints', errors: ['is not a valid regular expression'] }]);
+  });
+});

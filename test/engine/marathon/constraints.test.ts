@@ -461,3 +461,15 @@ describe('instances that do not fit wait with the reason', () => {
     onlyReason(declinedByReason(queueEntry(sb, '/fixed')!), 'InsufficientPorts');
   });
 });
+
+describe('values Marathon accepts that look odd (SchedulingValidation: Integer.parseInt, IS without a value)', () => {
+  it('MAX_PER "+1" places as 1; MAX_PER "-3" and IS without a value place nothing and wait', async () => {
+    const sb = await sixAgents();
+    const plus = place(sb, 3, [['rack', 'MAX_PER', '+1']], '/plus');
+    expect(plus.hosts).toHaveLength(2);
+    expect(new Set(plus.hosts.map((h) => ATTRS[h]!.rack)).size).toBe(2);
+    expect(place(sb, 1, [['rack', 'MAX_PER', '-3']], '/minus')).toMatchObject({ hosts: [], waiting: 1 });
+    expect(place(sb, 1, [['rack', 'IS']], '/is')).toMatchObject({ hosts: [], waiting: 1 });
+    expect(place(sb, 2, [['rack', 'GROUP_BY', '-3']], '/gb').hosts).toHaveLength(2);
+  });
+});

@@ -94,7 +94,7 @@ describe('reading a Marathon app definition', () => {
       'LIKE with a broken regex',
       { id: '/a', cmd: 'run x', constraints: [['rack', 'LIKE', '(']] },
       '/constraints',
-      "'(' is not a valid regular expression",
+      'is not a valid regular expression',
     ],
     [
       'duplicate ports',

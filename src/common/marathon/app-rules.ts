@@ -71,13 +71,14 @@ export function canonicalViolations(json: Json, features: readonly string[], v: 
   });
   acceptedRoleNameRules(json, v);
   containerRules(app, features, v);
-  volumeRules(app, v);
+  volumeRules(app, features, v);
   secretRules(app, features, v);
   portMappingRules(app, v);
   readinessRules(app, v);
   resourceLimitRules(app, v);
   labelRules(app, v);
   residentRules(app, v);
+  dvdiAppRules(app, v);
 }
 
 /** The rules only `AppDefinition.validAppDefinition` answers (it runs when the main pass found nothing). */
@@ -151,7 +152,7 @@ const CONSTRAINT_OPERATORS = ['UNIQUE', 'LIKE', 'CLUSTER', 'GROUP_BY', 'UNLIKE',
 const LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 
 /** Persistent and external (DVDI) volumes (`AppValidation` volume validators, `DVDIProvider`). */
-function volumeRules(app: AppView, v: Violations): void {
+function volumeRules(app: AppView, features: readonly string[], v: Violations): void {
   const external = objects(app.container?.volumes).filter((vol) => vol.external !== undefined);
   const names = external.flatMap((vol) => (typeof asObject(vol.external)?.name === 'string' ? [String(asObject(vol.external)!.name)] : []));
   if (new Set(names).size !== names.length) v.add('/container/volumes', 'Volume names must be unique');
@@ -160,6 +161,8 @@ function volumeRules(app: AppView, v: Violations): void {
     const persistent = asObject(vol.persistent);
     if (persistent) persistentVolumeRules(vol, persistent, at, v);
     const ext = asObject(vol.external);
+    if (ext && !features.includes('external_volumes'))
+      v.add(at, 'Feature external_volumes is not enabled. Enable with --enable_features external_volumes)');
     if (ext) externalVolumeRules(vol, ext, app.engine, at, v);
   });
 }
@@ -207,15 +210,62 @@ function externalVolumeRules(vol: Json, ext: Json, engine: AppView['engine'], at
     return;
   }
   const options = asObject(ext.options) ?? {};
+  if (Object.keys(options).some((k) => !OPTION_KEY.test(k))) v.add(`${at}/external/options/keys`, OPTION_KEY_RULE);
   const driver = options['dvdi/driver'];
   if (driver === undefined) v.add(`${at}/external/options("dvdi/driver")`, 'not defined');
-  else if (typeof driver !== 'string' || !LABEL.test(driver))
-    v.add(`${at}/external/options("dvdi/driver")`, "must match regular expression '^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$'");
-  if (vol.containerPath === '.' || vol.containerPath === '..') v.add(`${at}/containerPath`, 'can not be one of (.,..)');
+  else if (typeof driver !== 'string' || !LABEL.test(driver)) v.add(`${at}/external/options("dvdi/driver")`, LABEL_RULE);
+  if (driver === 'rexray') rexrayOptionRules(options, at, v);
+  dvdiVolumeRules(vol, ext, engine, at, v);
+}
+
+const LABEL_RULE = "must match regular expression '^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$'";
+const OPTION_KEY = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?\/[A-Za-z0-9](?:[-A-Za-z0-9._:]*[A-Za-z0-9])?$/;
+const OPTION_KEY_RULE = "must match regular expression '^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?/[A-Za-z0-9](?:[-A-Za-z0-9\\._:]*[A-Za-z0-9])?$'";
+
+/** `DVDIProvider.VolumeOptions.validRexRayOptions`: each at a path that keeps the option's quotes. */
+function rexrayOptionRules(options: Json, at: string, v: Violations): void {
+  const path = (key: string) => `${at}/external/options/"${key}"`;
+  for (const key of ['dvdi/volumetype', 'dvdi/newfstype'])
+    if (options[key] !== undefined && !LABEL.test(String(options[key]))) v.add(path(key), LABEL_RULE);
+  const iops = options['dvdi/iops'];
+  if (iops !== undefined && !(/^[+-]?\d+$/.test(String(iops)) && Number(iops) > 0))
+    v.add(path('dvdi/iops'), `Expected a valid, positive integer instead of ${String(iops)}`);
+  const overwrite = options['dvdi/overwritefs'];
+  if (overwrite !== undefined && !['true', 'false'].includes(String(overwrite).toLowerCase()))
+    v.add(path('dvdi/overwritefs'), 'Expected a valid boolean');
+}
+
+/** The per-volume DVDI rules of a MESOS or DOCKER container (`DVDIProviderValidations.validContainer`). */
+function dvdiVolumeRules(vol: Json, ext: Json, engine: AppView['engine'], at: string, v: Violations): void {
   if (engine === 'DOCKER') {
-    if (Object.keys(options).some((k) => k !== 'dvdi/driver')) v.add(`${at}/external/options`, 'must only contain dvdi/driver');
+    if (Object.keys(asObject(ext.options) ?? {}).some((k) => k !== 'dvdi/driver'))
+      v.add(`${at}/external/options`, 'must only contain dvdi/driver');
     if (ext.size !== undefined) v.add(`${at}/external/size`, 'must be undefined for Docker containers');
   } else if (vol.mode !== undefined && vol.mode !== 'RW') v.add(`${at}/mode`, 'does not equal RW');
+  if (vol.containerPath === '.' || vol.containerPath === '..') v.add(`${at}/containerPath`, 'can not be one of (.,..)');
+}
+
+/**
+ * `DVDIProviderValidations.ramlApp`, on an app with a DVDI volume: names unique (shared ones aside), one instance, the
+ * volume rules again (indexed among the external volumes only), and a posted upgrade strategy fit for resident tasks.
+ * Marathon's one-instance message prints the whole App case class where the sandbox prints its id.
+ */
+function dvdiAppRules(app: AppView, v: Violations): void {
+  const volumes = objects(app.container?.volumes).filter((vol) => asObject(vol.external) !== undefined);
+  const isDvdi = (vol: Json) => asObject(vol.external)!.provider === 'dvdi';
+  if (!volumes.some(isDvdi)) return;
+  const id = String(app.json.id);
+  const names = volumes.filter((vol) => isDvdi(vol) && asObject(vol.external)!.shared !== true).map((vol) => asObject(vol.external)!.name);
+  const repeated = [...new Set(names.filter((n, i) => typeof n === 'string' && names.indexOf(n) !== i))];
+  for (const name of repeated) v.add('/', `Requested DVDI volume '${String(name)}' is declared more than once within app ${id}`);
+  const instances = typeof app.json.instances === 'number' ? app.json.instances : 1;
+  if (instances > 1) v.add('/', `Number of instances is limited to 1 when declaring DVDI volumes in app [${id}]`);
+  volumes.forEach((vol, k) => {
+    if (isDvdi(vol)) dvdiVolumeRules(vol, asObject(vol.external)!, app.engine, `/container/volumes(${k})`, v);
+  });
+  const strategy = asObject(app.json.upgradeStrategy);
+  if (strategy && typeof strategy.maximumOverCapacity === 'number' && strategy.maximumOverCapacity !== 0)
+    v.add('/upgradeStrategy/maximumOverCapacity', `got ${scalaDouble(strategy.maximumOverCapacity)}, expected 0.0`);
 }
 
 function secretRules(app: AppView, features: readonly string[], v: Violations): void {

@@ -8,9 +8,10 @@ export class Violations {
   readonly #byPath = new Map<string, string[]>();
 
   add(path: string, error: string): void {
+    // Marathon's violations are a set: the same error at the same path is reported once.
     const list = this.#byPath.get(path);
-    if (list) list.push(error);
-    else this.#byPath.set(path, [error]);
+    if (!list) this.#byPath.set(path, [error]);
+    else if (!list.includes(error)) list.push(error);
   }
 
   get empty(): boolean {

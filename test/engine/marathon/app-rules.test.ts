@@ -520,3 +520,80 @@ describe('constraint values as Marathon reads them (SchedulingValidation.complyW
     expect(refusal(['rack', 'LIKE', '*'])).toEqual([{ path: '/constraints', errors: ['is not a valid regular expression'] }]);
   });
 });
+
+describe('DVDI external volumes (DVDIProvider.scala, AppValidation.scala 239-242)', () => {
+  const dvdi = (options: Json = { 'dvdi/driver': 'rexray' }, extra: Json = {}) => ({
+    containerPath: 'data',
+    mode: 'RW',
+    external: { provider: 'dvdi', name: 'vol', options, ...extra },
+  });
+  const mesosApp = (volumes: Json[], extra: Json = {}) => ({
+    id: '/dvdi',
+    cmd: 'serve',
+    container: { type: 'MESOS', volumes },
+    upgradeStrategy: { minimumHealthCapacity: 0, maximumOverCapacity: 0 },
+    ...extra,
+  });
+
+  it('rexray options are checked where Marathon quotes them (AppsResourceTest "...using an invalid rexray option should fail")', () => {
+    expect(details(mesosApp([dvdi({ 'dvdi/driver': 'rexray', 'dvdi/iops': '0' })])).details).toEqual([
+      { path: '/container/volumes(0)/external/options/"dvdi/iops"', errors: ['Expected a valid, positive integer instead of 0'] },
+    ]);
+    expect(details(mesosApp([dvdi({ 'dvdi/driver': 'rexray', 'dvdi/overwritefs': 'yes', 'dvdi/volumetype': 'IO1' })])).details).toEqual([
+      {
+        path: '/container/volumes(0)/external/options/"dvdi/volumetype"',
+        errors: ["must match regular expression '^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$'"],
+      },
+      { path: '/container/volumes(0)/external/options/"dvdi/overwritefs"', errors: ['Expected a valid boolean'] },
+    ]);
+    expect(
+      accepted(mesosApp([dvdi({ 'dvdi/driver': 'rexray', 'dvdi/iops': '300', 'dvdi/overwritefs': 'TRUE', 'dvdi/volumetype': 'io1' })])),
+    ).toBe(true);
+  });
+
+  it('option keys must be namespaced labels', () => {
+    expect(details(mesosApp([dvdi({ 'dvdi/driver': 'rexray', size: '10' })])).details).toEqual([
+      {
+        path: '/container/volumes(0)/external/options/keys',
+        errors: ["must match regular expression '^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?/[A-Za-z0-9](?:[-A-Za-z0-9\\._:]*[A-Za-z0-9])?$'"],
+      },
+    ]);
+  });
+
+  it('one instance, unique names (shared ones aside), and a strategy fit for resident tasks (DVDIProviderValidations.ramlApp)', () => {
+    const two = mesosApp([dvdi(), { ...dvdi(), containerPath: 'other' }], {
+      instances: 2,
+      upgradeStrategy: { minimumHealthCapacity: 0, maximumOverCapacity: 0.5 },
+    });
+    expect(details(two).details).toEqual([
+      { path: '/container/volumes', errors: ['Volume names must be unique'] },
+      {
+        path: '/',
+        errors: [
+          "Requested DVDI volume 'vol' is declared more than once within app /dvdi",
+          'Number of instances is limited to 1 when declaring DVDI volumes in app [/dvdi]',
+        ],
+      },
+      { path: '/upgradeStrategy/maximumOverCapacity', errors: ['got 0.5, expected 0.0'] },
+    ]);
+  });
+
+  it('the per-volume rules run again indexed among the external volumes only; the same error at the same path is said once', () => {
+    const host = { containerPath: 'tmp', hostPath: '/tmp', mode: 'RW' };
+    expect(details(mesosApp([host, { ...dvdi(), mode: 'RO' }])).details).toEqual([
+      { path: '/container/volumes(1)/mode', errors: ['does not equal RW'] },
+      { path: '/container/volumes(0)/mode', errors: ['does not equal RW'] },
+    ]);
+    expect(details(mesosApp([{ ...dvdi(), mode: 'RO' }])).details).toEqual([
+      { path: '/container/volumes(0)/mode', errors: ['does not equal RW'] },
+    ]);
+  });
+
+  it('external volumes need the external_volumes feature (on in DC/OS)', () => {
+    const ctx: AppContext = { ...CTX, features: ['vips'] };
+    expect(details(mesosApp([dvdi()]), ctx).details).toContainEqual({
+      path: '/container/volumes(0)',
+      errors: ['Feature external_volumes is not enabled. Enable with --enable_features external_volumes)'],
+    });
+  });
+});

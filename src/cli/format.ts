@@ -1,64 +1,69 @@
-/** Results, JSON output and API errors shown the way the CLI shows them. */
-import type { ApiRequest, ApiResponse, CliResult, RequestFn } from './types.ts';
+/** Results, API calls and the error texts both halves of dcos-core-cli 2.2 print for a refused call. */
+import type { ApiResponse, CliResult, RequestFn } from './types.ts';
 
-export const ok = (stdout = ''): CliResult => ({ stdout, stderr: '', exitCode: 0 });
+export const ok = (stdout = '', stderr = ''): CliResult => ({ stdout, stderr, exitCode: 0 });
 export const fail = (stderr: string, exitCode = 1, stdout = ''): CliResult => ({
   stdout,
   stderr: stderr.endsWith('\n') ? stderr : `${stderr}\n`,
   exitCode,
 });
 
-/** JSON as the Go subcommands print it (node, task, service): four-space indent. */
-export const json4 = (value: unknown): string => `${JSON.stringify(value, null, 4)}\n`;
-/** JSON as the Python marathon subcommand prints it: two-space indent. */
-export const json2 = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
-
-interface ErrorDetail {
-  path?: string;
-  errors?: unknown[];
-}
-
-/**
- * An error answer as the user sees it: Marathon's `message`, then for a 422 one line per detail with
- * its path; Mesos' text reasons as they are.
- */
-export function apiErrorText(res: ApiResponse): string {
-  const body = res.body;
-  if (typeof body === 'string') return `Error: ${body || `HTTP ${res.status}`}\n`;
-  if (body && typeof body === 'object') {
-    const b = body as { message?: unknown; details?: ErrorDetail[] };
-    let out = `Error: ${typeof b.message === 'string' ? b.message : `HTTP ${res.status}`}\n`;
-    for (const d of Array.isArray(b.details) ? b.details : []) {
-      const errors = (d.errors ?? []).map(String).join(', ');
-      out += `  ${d.path ?? '/'}: ${errors}\n`;
-    }
-    return out;
-  }
-  return `Error: HTTP ${res.status}\n`;
-}
-
-/** Thrown by `call` for a non-2xx answer; `runCommand` turns it into stderr and exit code 1. */
-export class ApiError extends Error {
-  constructor(readonly response: ApiResponse) {
-    super(apiErrorText(response));
-  }
-}
-
-/** Usage errors and the like: the message goes to stderr as is. */
+/** Thrown by a command: its message goes to stderr as is, exit code 1 (the plugin's `main`). */
 export class CliError extends Error {}
 
-/** One API call; a non-2xx answer throws `ApiError`. */
-export async function call(request: RequestFn, req: ApiRequest): Promise<ApiResponse> {
-  const res = await request(req);
-  if (res.status < 200 || res.status >= 300) throw new ApiError(res);
-  return res;
+/** The Go plugin's `main`: `Error: <err>` on stderr. */
+export const goError = (message: string): CliError => new CliError(`Error: ${message}`);
+
+export const isSuccess = (res: ApiResponse): boolean => res.status >= 200 && res.status < 300;
+
+/** A GET whose answer must be 2xx; anything else becomes the error `refused` makes of it. */
+export async function getOr<T>(request: RequestFn, path: string, refused: (res: ApiResponse) => CliError): Promise<T> {
+  const res = await request({ method: 'GET', path });
+  if (!isSuccess(res)) throw refused(res);
+  return res.body as T;
 }
 
-export async function getJson<T>(request: RequestFn, path: string): Promise<T> {
-  return (await call(request, { method: 'GET', path })).body as T;
+/** dcos-cli's `httpclient.HTTPError`, which most Go clients return for a 4xx or 5xx. */
+export const httpError = (res: ApiResponse): CliError => goError(`HTTP ${res.status} error`);
+
+/** dcos-core-cli's Mesos client: 503 means no leading master, anything else `HTTP <n> error`. */
+export const mesosError = (res: ApiResponse): CliError =>
+  res.status === 503 ? goError('could not connect to the leading mesos master') : httpError(res);
+
+const messageOf = (body: unknown): string | undefined => {
+  const m = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined;
+  return typeof m === 'string' ? m : undefined;
+};
+
+interface Detail {
+  path?: unknown;
+  errors?: unknown;
 }
 
-/** `/hello`, `hello/` and `/hello` all name `/hello`, as `util.normalize_marathon_id_path` does. */
+const detailText = (d: Detail) =>
+  `path: '${String(d.path ?? '')}' errors: ${Array.isArray(d.errors) ? d.errors.map(String).join(', ') : ''}`;
+
+/**
+ * go-marathon's `APIError` text: `Marathon API error: <message>`; a 400 or 422 adds its details in
+ * parentheses, a 409 that names deployments adds them. A body that is not JSON is shown as sent.
+ */
+export function goMarathonMessage(res: ApiResponse): string {
+  const body = res.body;
+  if (typeof body !== 'object' || body === null) return `Marathon API error: ${String(body ?? '')}`;
+  const message = messageOf(body) ?? '';
+  const b = body as { details?: unknown; deployments?: unknown };
+  if (res.status === 400 || res.status === 422) {
+    const details = Array.isArray(b.details) ? (b.details as Detail[]).map(detailText) : [];
+    return `Marathon API error: ${message} (${details.join('; ')})`;
+  }
+  if (res.status === 409 && Array.isArray(b.deployments) && b.deployments.length > 0) {
+    const ids = (b.deployments as Array<{ id?: unknown }>).map((d) => String(d.id ?? ''));
+    return `Marathon API error: ${message} (locking deployment IDs: ${ids.join(', ')})`;
+  }
+  return `Marathon API error: ${message}`;
+}
+
+/** `/hello`, `hello/` and `/hello` all name `/hello` (Python's `normalize_marathon_id_path`, Go's `NormalizeAppID`). */
 export const normalizeId = (id: string): string => `/${id.replace(/^\/+|\/+$/g, '')}`;
 
 /** An id inside a URL path: each segment encoded, slashes kept. */
@@ -70,3 +75,17 @@ export const pathOf = (id: string): string =>
 
 /** ISO time of a Mesos status timestamp (seconds since the epoch). */
 export const isoOf = (seconds: number): string => new Date(Math.round(seconds * 1000)).toISOString();
+
+/**
+ * `dcos node|task|service` without `list`: the plugin warns on stderr that the bare form is deprecated, then
+ * runs `list`, whose error (if any) follows the warning.
+ */
+export async function afterNotice(notice: string, run: () => Promise<CliResult>): Promise<CliResult> {
+  try {
+    const result = await run();
+    return { ...result, stderr: notice + result.stderr };
+  } catch (e) {
+    if (e instanceof CliError) return fail(notice + e.message);
+    throw e;
+  }
+}

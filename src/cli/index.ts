@@ -5,5 +5,5 @@
 export { runCommand } from './run.ts';
 export { completions, commandLines, type Completion } from './complete.ts';
 export { parseLine, tokenize } from './parse.ts';
-export { renderTable } from './table.ts';
+export { renderGoTable, renderPyTable } from './table.ts';
 export type { CliResult, KnownIds, RequestFn } from './types.ts';

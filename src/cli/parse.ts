@@ -1,6 +1,7 @@
 /** The command line: a shell-like tokenizer and the `dcos <group> <command> [args] [--flags] [JSON]` parser. */
 import type { Flags } from './types.ts';
 import { hasOwn, setOwn } from '../common/own.ts';
+import { pyStrRepr } from './python.ts';
 
 export interface Token {
   /** The word after quote removal and escapes. */
@@ -94,13 +95,24 @@ export function tokenize(input: string): Tokenized {
 /** Flags that take a value (`--lines 5` as well as `--lines=5`); every other flag is a boolean. */
 export const VALUE_FLAGS = new Set([
   'lines',
-  'field',
   'mesos-id',
+  'agent-id',
   'host',
   'app-version',
+  'group-version',
+  'id',
   'max-count',
   'max-grace-period',
-  'timeout',
+  'output',
+  'user',
+  'target-dir',
+  'proxy-ip',
+  'private-ip',
+  'config-file',
+  'option',
+  'component',
+  'filter',
+  'ssh-config-file',
   'cpu',
   'mem',
   'disk',
@@ -223,27 +235,75 @@ function readFlag(t: string, next: string | undefined, flags: Flags, allowed: Se
 }
 
 /**
- * `key=value` pairs of `dcos marathon app update`: the value is read as JSON when it parses
- * (`instances=3`, `env='{"A":"1"}'`), else taken as a string (`cmd=sleep`).
+ * `key=value` pairs of `dcos marathon app update` (`dcos.jsonitem.parse_json_item`): the value, once one
+ * pair of surrounding quotes is dropped, is read as an int, a float, a boolean, a JSON array or object, or
+ * kept as text (`null` is None). The errors are the Python CLI's.
  */
 export function parseProperties(items: string[]): { body: Record<string, unknown> } | { error: string } {
   const body: Record<string, unknown> = {};
   for (const item of items) {
     const eq = item.indexOf('=');
-    if (eq <= 0) return { error: `Error: Unable to parse '${item}' as a key=value pair` };
+    if (eq < 0) return { error: `${pyStrRepr(item)} is not a valid json-item` };
     const key = item.slice(0, eq);
-    const raw = item.slice(eq + 1);
-    if (hasOwn(body, key)) return { error: `Error: Key '${key}' was specified more than once` };
-    setOwn(body, key, parseOrKeep(raw));
+    if (hasOwn(body, key)) return { error: `Key ${pyStrRepr(key)} was specified more than once` };
+    setOwn(body, key, jsonItemValue(cleanValue(item.slice(eq + 1))));
   }
   return { body };
 }
 
-/** A property's value as JSON when it parses (`true`, `3`, `[1]`), else the text as typed. */
-function parseOrKeep(raw: string): unknown {
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return raw;
+/** `jsonitem.clean_value`: one pair of surrounding double or single quotes dropped. */
+function cleanValue(value: string): string {
+  if (value.length > 1 && ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'"))))
+    return value.slice(1, -1);
+  return value;
+}
+
+const PY_INT = /^\s*[+-]?\d(_?\d)*\s*$/;
+const PY_FLOAT = /^\s*[+-]?((\d(_?\d)*)?\.?\d(_?\d)*([eE][+-]?\d(_?\d)*)?|\d(_?\d)*\.|inf(inity)?|nan)\s*$/i;
+
+/** `jsonitem._find_type`: int, float, boolean, array, object, else the text itself. */
+function jsonItemValue(value: string): unknown {
+  if (value === 'null') return null;
+  if (PY_INT.test(value)) return Number(value.replace(/_/g, ''));
+  if (PY_FLOAT.test(value)) {
+    const text = value.trim().replace(/_/g, '').toLowerCase();
+    if (/^[+-]?nan$/.test(text)) return NaN;
+    if (/^[+-]?inf(inity)?$/.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
+    return Number(text);
   }
+  const lower = value.toLowerCase();
+  if (lower === 'true' || lower === 'false') return lower === 'true';
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    if (typeof parsed === 'object' || typeof parsed === 'string') return parsed;
+  } catch {
+    // Not JSON: the text as typed.
+  }
+  return value;
+}
+
+/**
+ * An int flag as pflag reads it (`strconv.ParseInt(s, 0, 64)`: decimal, or `0x`/`0o`/`0b`/leading-0 octal);
+ * its error in pflag's words. Absent: `fallback`.
+ */
+export function intFlag(flags: Flags, name: string, fallback: number): { value: number; changed: boolean } | { error: string } {
+  const raw = flags[name];
+  if (raw === undefined) return { value: fallback, changed: false };
+  const text = raw === true ? '' : raw;
+  const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]+|[1-9][0-9]*|0)$/.exec(text);
+  const bad = (why: string) => ({ error: `invalid argument "${text}" for "--${name}" flag: strconv.ParseInt: parsing "${text}": ${why}` });
+  if (!m) return bad('invalid syntax');
+  const digits = m[2]!;
+  const big = /^0[xX]/.test(digits)
+    ? BigInt(digits)
+    : /^0[bB]/.test(digits)
+      ? BigInt(digits)
+      : /^0[oO]/.test(digits)
+        ? BigInt(`0o${digits.slice(2)}`)
+        : digits.length > 1 && digits.startsWith('0')
+          ? BigInt(`0o${digits.slice(1)}`)
+          : BigInt(digits);
+  const value = m[1] === '-' ? -big : big;
+  if (value > 9223372036854775807n || value < -9223372036854775808n) return bad('value out of range');
+  return { value: Number(value), changed: true };
 }

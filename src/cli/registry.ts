@@ -1,35 +1,50 @@
 /** Every command of the sandbox's `dcos`, and the groups they sit in. */
 import { appCommands } from './commands/marathon-app.ts';
-import { deploymentCommands, groupCommands, podCommands } from './commands/marathon-other.ts';
+import { appMoreCommands } from './commands/marathon-app-more.ts';
+import { debugCommands } from './commands/marathon-debug.ts';
+import { deploymentCommands } from './commands/marathon-deployment.ts';
+import { groupCommands } from './commands/marathon-group.ts';
 import { marathonLeaderCommands } from './commands/marathon-leader.ts';
+import { podCommands } from './commands/marathon-pod.ts';
+import { marathonTaskCommands } from './commands/marathon-task.ts';
 import { nodeCommands } from './commands/node.ts';
 import { quotaCommands } from './commands/quota.ts';
 import { taskCommands } from './commands/task.ts';
+import { unsupportedCommands } from './commands/unsupported.ts';
 import type { CommandSpec } from './types.ts';
 
 export const COMMANDS: CommandSpec[] = [
   ...nodeCommands,
   ...appCommands,
+  ...appMoreCommands,
+  ...debugCommands,
   ...deploymentCommands,
   ...groupCommands,
   ...podCommands,
   ...marathonLeaderCommands,
+  ...marathonTaskCommands,
   ...taskCommands,
   ...quotaCommands,
+  ...unsupportedCommands,
 ];
 
-/** Descriptions of the words that only group other commands. */
+/** Descriptions of the words that only group other commands (dcos-core-cli 2.2's `Short` texts). */
 export const GROUPS: Record<string, string> = {
   marathon: 'Deploy and manage applications to DC/OS',
-  'marathon app': 'Manage Marathon apps',
-  'marathon deployment': 'Manage Marathon deployments',
-  'marathon group': 'Manage Marathon groups',
-  'marathon leader': 'Manage the Marathon leader',
-  'marathon pod': 'Manage Marathon pods',
-  node: 'View DC/OS node information',
+  'marathon app': 'Manage apps',
+  'marathon app version': 'Manage Marathon app versions.',
+  'marathon debug': 'Debug app deployments.',
+  'marathon deployment': 'Manage deployments.',
+  'marathon group': 'Manage groups.',
+  'marathon leader': 'Manage leader.',
+  'marathon pod': 'Manage pods.',
+  'marathon task': 'Manage tasks.',
+  node: 'Display DC/OS node information',
+  'node metrics': 'Display the metrics of a node',
   quota: 'Manage DC/OS quotas',
   service: 'Manage DC/OS services',
   task: 'Manage DC/OS tasks',
+  'task metrics': 'Print the metrics of a task',
   help: 'Help about any command',
 };
 

@@ -1,6 +1,6 @@
 /** One command line in, stdout / stderr / exit code out. */
 import { commandHelp, groupHelp } from './commands/help.ts';
-import { ApiError, CliError, fail, ok } from './format.ts';
+import { CliError, fail, ok } from './format.ts';
 import { parseLine } from './parse.ts';
 import { findCommand, flagsOf, isGroup } from './registry.ts';
 import type { CliResult, RequestFn } from './types.ts';
@@ -15,7 +15,7 @@ export async function runCommand(line: string, request: RequestFn): Promise<CliR
   const spec = words[0] === 'help' ? undefined : findCommand(words);
   const args = spec ? words.slice(spec.path.length) : [];
   // An unknown word after a group (`dcos marathon ap`): cobra finds no command before it reads flags.
-  if (words[0] !== 'help' && (!spec || (args.length > 0 && !spec.args && isGroup(spec.path)))) {
+  if (words[0] !== 'help' && (!spec || (args.length > 0 && !spec.args && !spec.runsWithSubcommands && isGroup(spec.path)))) {
     const prefix = longestGroup(words);
     const rest = words.slice(prefix.length);
     if (rest.length > 0)
@@ -32,10 +32,12 @@ export async function runCommand(line: string, request: RequestFn): Promise<CliR
     return parsed.flags['help'] ? ok(groupHelp(prefix)) : fail(groupHelp(prefix));
   }
   if (parsed.flags['help']) return ok(isGroup(spec.path) ? groupHelp(spec.path) : commandHelp(spec));
+  // `dcos node foo`, `dcos service foo`: the plugin's own RunE prints the usage, then `unknown command foo`.
+  if (spec.runsWithSubcommands && args.length > 0) return fail(`Error: unknown command ${args[0]}`, 1, groupHelp(spec.path));
   try {
     return await spec.run({ args, flags: parsed.flags, body: parsed.body, hasBody: parsed.hasBody, request });
   } catch (e) {
-    if (e instanceof ApiError || e instanceof CliError) return fail(e.message);
+    if (e instanceof CliError) return fail(e.message);
     return fail(`Error: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

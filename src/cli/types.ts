@@ -37,6 +37,8 @@ export interface CommandSpec {
   args?: ArgKind[];
   /** Flags the command understands (without `--`), for completion and help. */
   flags?: string[];
+  /** A group that also runs (`dcos node`): a word after it that is no subcommand is its own error. */
+  runsWithSubcommands?: boolean;
   run(ctx: CommandContext): Promise<CliResult>;
 }
 

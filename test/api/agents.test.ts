@@ -183,12 +183,13 @@ describe('MARK_AGENT_GONE (POST /mesos/api/v1) and dcos node decommission', () =
     expect(markGone(sb, 'nope')).toEqual({ status: 404, body: "Agent 'nope' not found" });
   });
 
-  it('dcos node decommission takes an id or a hostname and prints nothing, as the real CLI', async () => {
+  it('dcos node decommission takes a Mesos id and prints nothing, as dcos-core-cli 2.2 (node_decommission.go)', async () => {
     const sb = await cluster();
     const dcos = cli(sb);
-    expect(await dcos('dcos node decommission a2')).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    const a2 = slaves(sb).find((s) => s.hostname === 'a2')!.id;
+    expect(await dcos(`dcos node decommission ${a2}`)).toEqual({ stdout: '', stderr: '', exitCode: 0 });
     expect(slaves(sb).map((s) => s.hostname)).toEqual(['a1']);
-    expect((await dcos('dcos node decommission nope')).stderr).toBe("Error: Agent 'nope' not found\n");
+    expect((await dcos('dcos node decommission nope')).stderr).toBe("Error: could not mark agent 'nope' as gone\n");
   });
 });
 

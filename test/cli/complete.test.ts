@@ -15,7 +15,7 @@ describe('completions', () => {
     expect(completions('dcos ').candidates).toEqual(['help', 'marathon', 'node', 'quota', 'service', 'task']);
     expect(completions('dcos quota ').candidates).toEqual(['create', 'delete', 'get', 'list', 'update']);
     expect(completions('dcos ma')).toEqual({ start: 5, candidates: ['marathon'], common: 'marathon' });
-    expect(completions('dcos marathon ').candidates).toEqual(['app', 'deployment', 'group', 'leader', 'pod']);
+    expect(completions('dcos marathon ').candidates).toEqual(['about', 'app', 'debug', 'deployment', 'group', 'leader', 'pod', 'task']);
     expect(completions('dcos marathon app re')).toEqual({ start: 18, candidates: ['remove', 'restart'], common: 're' });
     expect(completions('dcos help mar').candidates).toEqual(['marathon']);
   });
@@ -33,14 +33,17 @@ describe('completions', () => {
       candidates: ['hello.instance-aaa._app.1', 'hello.instance-bbb._app.1'],
       common: 'hello.instance-',
     });
-    expect(completions('dcos task ', known).candidates).toEqual(['list', 'log', ...known.taskIds].sort());
-    expect(completions('dcos node describe ', known).candidates).toEqual(['M-S0', 'M-S1', 'a1', 'a2']);
+    expect(completions('dcos task ', known).candidates).toEqual(
+      ['attach', 'download', 'exec', 'list', 'log', 'ls', 'metrics', ...known.taskIds].sort(),
+    );
+    expect(completions('dcos node drain ', known).candidates).toEqual(['M-S0', 'M-S1', 'a1', 'a2']);
     expect(completions('dcos marathon deployment rollback d', known).candidates).toEqual(['d-1', 'd-2']);
   });
 
   it('completes flags of the command being typed', () => {
     expect(completions('dcos marathon app list --j').candidates).toEqual(['--json']);
-    expect(completions('dcos task --').candidates).toEqual(['--all', '--completed', '--help', '--json', '--quiet']);
+    expect(completions('dcos task --').candidates).toEqual(['--all', '--completed', '--help', '--json']);
+    expect(completions('dcos task list --').candidates).toEqual(['--agent-id', '--all', '--completed', '--help', '--json', '--quiet']);
     expect(completions('dcos marathon app remove /a --f').candidates).toEqual(['--force']);
   });
 

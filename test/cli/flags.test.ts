@@ -74,7 +74,7 @@ describe('declared flags', () => {
     expect((await dcos('dcos marathon app list -q')).stdout).toBe('/hello\n');
     expect((await dcos('dcos marathon app list --quiet=true')).stdout).toBe('/hello\n');
     // --quiet=false is no --quiet: the table.
-    expect((await dcos('dcos marathon app list --quiet=false')).stdout).toMatch(/^ID +MEM/);
+    expect((await dcos('dcos marathon app list --quiet=false')).stdout).toMatch(/^ +ID +MEM/);
     expect(JSON.parse((await dcos('dcos node --json=1')).stdout)).toHaveLength(3);
     expect((await dcos('dcos marathon app list -qh')).stdout).toContain('Usage:');
   });

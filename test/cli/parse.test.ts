@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLine, parseProperties, tokenize } from '../../src/cli/parse.ts';
+import { intFlag, parseLine, parseProperties, tokenize } from '../../src/cli/parse.ts';
 
 const values = (s: string) => tokenize(s).tokens.map((t) => t.value);
 
@@ -133,15 +133,40 @@ describe("parseLine with the command's flags (pflag's rules and words)", () => {
   });
 });
 
+/** `dcos.jsonitem.parse_json_item` and `_find_type` (python/lib/dcos/dcos/jsonitem.py at 2.2-patch.0). */
 describe('parseProperties', () => {
-  it('reads values as JSON when they parse, else as strings', () => {
-    expect(parseProperties(['instances=3', 'cmd=sleep 10', 'env={"A":"1"}', 'x=true'])).toEqual({
-      body: { instances: 3, cmd: 'sleep 10', env: { A: '1' }, x: true },
+  it('reads an int, a float, a boolean (any case), a JSON array or object, else the text; null is None', () => {
+    expect(parseProperties(['instances=3', 'cmd=sleep 10', 'env={"A":"1"}', 'x=True', 'c=0.5', 'n=null', 'a=[1]'])).toEqual({
+      body: { instances: 3, cmd: 'sleep 10', env: { A: '1' }, x: true, c: 0.5, n: null, a: [1] },
     });
   });
 
-  it('rejects items without = and repeated keys', () => {
-    expect(parseProperties(['instances'])).toEqual({ error: "Error: Unable to parse 'instances' as a key=value pair" });
-    expect(parseProperties(['a=1', 'a=2'])).toEqual({ error: "Error: Key 'a' was specified more than once" });
+  it('drops one pair of surrounding quotes before reading the value, so a quoted number is a number', () => {
+    expect(parseProperties([`a="3"`, `b='x y'`, 'c=""'])).toEqual({ body: { a: 3, b: 'x y', c: '' } });
+  });
+
+  it("rejects items without = and repeated keys with the Python CLI's words (repr of the text)", () => {
+    expect(parseProperties(['instances'])).toEqual({ error: "'instances' is not a valid json-item" });
+    expect(parseProperties(['a=1', 'a=2'])).toEqual({ error: "Key 'a' was specified more than once" });
+  });
+});
+
+/** pflag's IntVar: `strconv.ParseInt(s, 0, 64)` and its error (`--lines`, `--max-count`). */
+describe('intFlag', () => {
+  it('reads decimal, 0x, 0b, 0o and leading-0 octal as ParseInt with base 0 does', () => {
+    const read = (v: string) => intFlag({ lines: v }, 'lines', 10);
+    expect([read('42'), read('-7'), read('0x10'), read('0b11'), read('0o17'), read('010')]).toEqual(
+      [42, -7, 16, 3, 15, 8].map((value) => ({ value, changed: true })),
+    );
+    expect(intFlag({}, 'lines', 10)).toEqual({ value: 10, changed: false });
+  });
+
+  it('refuses what ParseInt refuses, in pflag words', () => {
+    expect(intFlag({ lines: '1.5' }, 'lines', 10)).toEqual({
+      error: 'invalid argument "1.5" for "--lines" flag: strconv.ParseInt: parsing "1.5": invalid syntax',
+    });
+    expect(intFlag({ lines: '9'.repeat(20) }, 'lines', 10)).toEqual({
+      error: `invalid argument "${'9'.repeat(20)}" for "--lines" flag: strconv.ParseInt: parsing "${'9'.repeat(20)}": value out of range`,
+    });
   });
 });

@@ -1,6 +1,7 @@
 /** A small cluster for the CLI tests, and a `dcos` bound to it. */
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { runCommand } from '../../src/cli/index.ts';
+import type { ApiRequest, ApiResponse } from '../../src/cli/types.ts';
 import { agent, framework, scenario } from '../support/cluster.ts';
 import { untilBooted } from '../support/marathon.ts';
 
@@ -25,3 +26,20 @@ export const rowsOf = (stdout: string): string[][] =>
     .trimEnd()
     .split('\n')
     .map((l) => l.trim().split(/\s{2,}/));
+
+/**
+ * A `dcos` over fixed answers (path with its query → answer; a function gets the request), as dcos-core-cli's
+ * own tests serve httptest handlers. Unknown paths answer 404. `calls` records every request.
+ */
+export function fixedApi(routes: Record<string, ApiResponse | ((req: ApiRequest) => ApiResponse)>) {
+  const calls: ApiRequest[] = [];
+  const request = (req: ApiRequest): ApiResponse => {
+    calls.push(req);
+    const route = routes[`${req.method} ${req.path}`] ?? routes[req.path];
+    if (route === undefined) return { status: 404, body: { message: 'Not Found' } };
+    return typeof route === 'function' ? route(req) : route;
+  };
+  return { calls, dcos: (line: string) => runCommand(line, request) };
+}
+
+export const json = (body: unknown, status = 200): ApiResponse => ({ status, body });

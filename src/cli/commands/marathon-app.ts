@@ -1,192 +1,187 @@
-/** `dcos marathon app …`: Marathon's apps through /marathon/v2/apps. */
-import type {
-  Deployment,
-  DeploymentRef,
-  DeploymentStarted,
-  MarathonApp,
-  MarathonAppBody,
-  MarathonAppList,
-  MarathonQueue,
-  MarathonTaskList,
-  QueueEntry,
-} from '../../api/shapes/marathon.ts';
-import { parseProperties } from '../parse.ts';
-import { call, CliError, getJson, json2, normalizeId, ok, pathOf } from '../format.ts';
-import { EMPTY_ENTRY, renderTable, shorten } from '../table.ts';
+/**
+ * `dcos marathon app list|add|show|remove|restart|kill`: Go commands in dcos-core-cli 2.2
+ * (`pkg/cmd/marathon/app/app_{list,add,show,remove,restart,kill}.go`).
+ */
+import type { Deployment, MarathonApp, MarathonTaskList, QueueEntry } from '../../api/shapes/marathon.ts';
+import { goError, isSuccess, ok, pathOf } from '../format.ts';
+import { checkArgs, goJson, goJsonCompact, humanizeFtoa, project, sortedKeys } from '../go.ts';
+import { MARATHON_APP } from '../go-shapes.ts';
+import { EMPTY_ENTRY, renderGoTable } from '../table.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
+import { appShow } from './marathon-app-more.ts';
+import {
+  application,
+  applications,
+  deployments,
+  goMarathon,
+  MARATHON,
+  MarathonApiError,
+  notFoundAs,
+  queue,
+  scaleApplication,
+} from './marathon-client.ts';
 
-/** Marathon's deployment actions as the CLI names them. */
-export const ACTION_NAMES: Record<string, string> = {
+/** The app list's names of Marathon's deployment actions (`deploymentDisplay`); an action it lacks shows as empty. */
+const ACTION_NAMES: Record<string, string> = {
   ResolveArtifacts: 'artifacts',
   ScaleApplication: 'scale',
   StartApplication: 'start',
   StopApplication: 'stop',
   RestartApplication: 'restart',
   ScalePod: 'scale',
-  StartPod: 'start',
   StopPod: 'stop',
   RestartPod: 'restart',
   KillAllOldTasksOf: 'kill-tasks',
 };
 
-const force = (ctx: CommandContext) => (ctx.flags['force'] ? '?force=true' : '');
-
-function needId(ctx: CommandContext, usage: string): string {
-  const id = ctx.args[0];
-  if (!id) throw new CliError(`Error: missing argument <app-id>\nUsage: dcos marathon app ${usage}`);
-  return id;
+/** Go's `s[:max-3] + "..."` on the UTF-8 bytes once the text is `max` bytes or longer. */
+function truncate(s: string, max: number): string {
+  const bytes = new TextEncoder().encode(s);
+  return bytes.length < max ? s : `${new TextDecoder().decode(bytes.slice(0, max - 3))}...`;
 }
 
-function bodyOf(ctx: CommandContext, what: string): unknown {
-  if (!ctx.hasBody)
-    throw new CliError(
-      `Error: no ${what} JSON given\nPaste it after the command, e.g. dcos marathon ${what} add {"id": "/hello", "cmd": "sleep 1000"}`,
-    );
-  return ctx.body;
+function cmdOf(app: MarathonApp): string {
+  if (typeof app.cmd === 'string' && app.cmd !== '') return truncate(app.cmd, 30);
+  if (Array.isArray(app.args) && app.args.length > 0) return truncate(`[${app.args.join(', ')}]`, 30);
+  return EMPTY_ENTRY;
 }
 
-/**
- * The deployment a change started: `{version, deploymentId}`, or the `deployments` of a created app
- * or pod. The body is an empty string (202) when no deployment was needed.
- */
-export const deploymentOf = (body: unknown): string => {
-  const b = body as (Partial<DeploymentStarted> & { deployments?: DeploymentRef[] }) | null;
-  return b?.deploymentId ?? b?.deployments?.[0]?.id ?? EMPTY_ENTRY;
-};
+function deploymentOf(app: MarathonApp, byId: Map<string, Deployment>): string {
+  const actions = (app.deployments ?? []).flatMap(({ id }) =>
+    (byId.get(id)?.currentActions ?? []).filter((a) => a.app === app.id).map((a) => ACTION_NAMES[a.action] ?? ''),
+  );
+  if (actions.length === 0) return EMPTY_ENTRY;
+  return actions.length === 1 ? actions[0]! : `(${actions.join(',')})`;
+}
 
-function appTable(apps: MarathonApp[], deployments: Deployment[], queue: QueueEntry[]): string {
-  const byId = new Map(deployments.map((d) => [d.id, d]));
-  const overdue = new Map(queue.flatMap((q) => (q.app ? [[q.app.id, q.delay.overdue] as const] : [])));
-  const rows = [...apps]
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((a) => {
-      const actions = a.deployments.flatMap(({ id }) =>
-        (byId.get(id)?.currentActions ?? []).filter((x) => x.app === a.id).map((x) => ACTION_NAMES[x.action] ?? x.action),
-      );
-      const deployment = actions.length === 0 ? EMPTY_ENTRY : actions.length === 1 ? actions[0] : `(${actions.join(', ')})`;
-      const health = (a.healthChecks?.length ?? 0) > 0 ? `${a.tasksHealthy}/${a.tasksRunning}` : EMPTY_ENTRY;
-      const cmd = a.cmd ?? (a.args ? JSON.stringify(a.args) : 'None');
-      return [
-        a.id,
-        a.mem,
-        a.cpus,
-        `${a.tasksRunning}/${a.instances}`,
-        health,
-        deployment,
-        overdue.get(a.id) ?? false,
-        a.container?.type ?? 'mesos',
-        shorten(cmd, 35),
-      ];
-    });
-  return renderTable(['ID', 'MEM', 'CPUS', 'TASKS', 'HEALTH', 'DEPLOYMENT', 'WAITING', 'CONTAINER', 'CMD'], rows, {
-    align: { MEM: 'r', CPUS: 'r', TASKS: 'r' },
-  });
+// The plugin reads `item.Application.ID` of every queue entry and panics on a pod's; the sandbox skips pods.
+const waiting = (app: MarathonApp, entries: QueueEntry[]) =>
+  entries.some((q) => q.app?.id === app.id && q.delay.overdue) ? 'true' : 'false';
+
+function appRow(app: MarathonApp, byId: Map<string, Deployment>, entries: QueueEntry[]): string[] {
+  return [
+    app.id,
+    humanizeFtoa(app.mem ?? 0),
+    humanizeFtoa(app.cpus ?? 0),
+    `${app.tasksRunning ?? 0}/${app.instances ?? 0}`,
+    // A decoded `healthChecks: []` is a non-nil pointer: only an app without the field shows "---".
+    app.healthChecks === undefined || app.healthChecks === null ? EMPTY_ENTRY : `${app.tasksHealthy ?? 0}/${app.tasksRunning ?? 0}`,
+    deploymentOf(app, byId),
+    waiting(app, entries),
+    typeof app.container?.type === 'string' && app.container.type !== '' ? app.container.type : 'MESOS',
+    cmdOf(app),
+    typeof app.role === 'string' ? app.role : '',
+  ];
+}
+
+async function list(ctx: CommandContext) {
+  const apps = await applications(ctx.request);
+  if (ctx.flags['quiet']) return ok(apps.map((a) => `${a.id}\n`).join(''));
+  if (ctx.flags['json']) return ok(goJson(apps.map((a) => project(a, MARATHON_APP))));
+  const byId = new Map((await deployments(ctx.request)).map((d) => [d.id, d]));
+  const entries = (await queue(ctx.request)).queue ?? [];
+  const rows = apps.map((a) => appRow(a, byId, entries)).sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+  const headers = ['ID', 'MEM', 'CPUS', 'TASKS', 'HEALTH', 'DEPLOYMENT', 'WAITING', 'CONTAINER', 'CMD', 'ROLE'];
+  return ok(renderGoTable(headers, rows, { alignLeft: true }));
+}
+
+const JSON_TYPE_NAMES: Record<string, string> = { object: 'array', string: 'string', number: 'number', boolean: 'bool' };
+
+/** `Client.AddApp`: the definition from stdin (the pasted JSON), refused unless it names an id no app has. */
+async function add(ctx: CommandContext) {
+  checkArgs(ctx.args, 0, 1, 'dcos marathon app add');
+  // A file or URL argument: the sandbox has neither files nor the network.
+  if (ctx.args.length > 0) throw goError(`can't read from resource: ${ctx.args[0]}. Please check that it exists`);
+  if (!ctx.hasBody) throw goError('error loading JSON: unexpected end of JSON input');
+  const app = ctx.body;
+  if (app !== null && (typeof app !== 'object' || Array.isArray(app)))
+    throw goError(`json: cannot unmarshal ${JSON_TYPE_NAMES[typeof app]} into Go value of type map[string]interface {}`);
+  const id = (app as Record<string, unknown> | null)?.['id'];
+  if (id === undefined) throw goError('application ID must be set');
+  const existing = await ctx.request({ method: 'GET', path: `${MARATHON}/apps${pathOf(String(id))}` });
+  const existingApp = isSuccess(existing) ? (existing.body as { app?: MarathonApp }).app : undefined;
+  if (existingApp) throw goError(`Application '/${existingApp.id.replace(/^\//, '')}' already exists`);
+  if (!isSuccess(existing) && existing.status !== 404) throw new MarathonApiError(existing);
+  const created = (await goMarathon(ctx.request, 'POST', '/apps', app)) as MarathonApp;
+  return ok(`Created deployment ${created.deployments[0]?.id ?? ''}\n`);
+}
+
+async function remove(ctx: CommandContext) {
+  checkArgs(ctx.args, 1, 1, 'dcos marathon app remove');
+  const id = ctx.args[0]!;
+  const force = ctx.flags['force'] ? '?force=true' : '';
+  await goMarathon(ctx.request, 'DELETE', `/apps${pathOf(id)}${force}`).catch((e: unknown) => notFoundAs(e, `app '/${id}' does not exist`));
+  return ok();
+}
+
+async function restart(ctx: CommandContext) {
+  checkArgs(ctx.args, 1, 1, 'dcos marathon app restart');
+  const id = ctx.args[0]!;
+  const app = await application(ctx.request, id).catch((e: unknown) => notFoundAs(e, `app '/${id}' does not exist`));
+  if ((app.instances ?? 0) <= 0) throw goError(`unable to perform rolling restart of application '/${id}' because it has no running tasks`);
+  const force = ctx.flags['force'] ? '?force=true' : '';
+  const started = (await goMarathon(ctx.request, 'POST', `/apps${pathOf(id)}/restart${force}`, {}).catch((e: unknown) =>
+    notFoundAs(e, `app '/${id}' does not exist`),
+  )) as { deploymentId: string };
+  return ok(`Created deployment ${started.deploymentId}\n`);
+}
+
+async function kill(ctx: CommandContext) {
+  checkArgs(ctx.args, 1, 1, 'dcos marathon app kill');
+  const id = ctx.args[0]!;
+  const host = typeof ctx.flags['host'] === 'string' ? ctx.flags['host'] : '';
+  if (ctx.flags['scale'] && host !== '') throw goError("the flags 'scale' and 'host' cannot be used at the same time");
+  if (ctx.flags['scale']) {
+    await application(ctx.request, id).catch((e: unknown) => notFoundAs(e, `path '/${id}' does not exist`));
+    const started = await scaleApplication(ctx.request, id, 0, false);
+    return ok(`Started deployment: ${goJsonCompact({ deploymentId: started.deploymentId, version: started.version })}\n`);
+  }
+  const path = `${MARATHON}/apps${pathOf(id)}/tasks${host !== '' ? `?host=${encodeURIComponent(host)}` : ''}`;
+  const res = await ctx.request({ method: 'DELETE', path });
+  if (res.status === 404) throw goError(`app '/${id}' does not exist`);
+  if (res.status !== 200) throw goError(`HTTP ${res.status} error`);
+  return ok(`Killed tasks: ${goJsonCompact(sortedKeys((res.body as MarathonTaskList).tasks ?? null))}\n`);
 }
 
 export const appCommands: CommandSpec[] = [
   {
     path: ['marathon', 'app', 'list'],
-    summary: 'List the installed applications',
+    summary: 'List the installed applications.',
     usage: '[--json|--quiet]',
     flags: ['json', 'quiet'],
-    run: async (ctx) => {
-      const apps = (await getJson<MarathonAppList>(ctx.request, '/marathon/v2/apps')).apps;
-      if (ctx.flags['quiet']) return ok(apps.map((a) => `${a.id}\n`).join(''));
-      if (ctx.flags['json']) return ok(json2(apps));
-      const deployments = await getJson<Deployment[]>(ctx.request, '/marathon/v2/deployments');
-      const queue = (await getJson<MarathonQueue>(ctx.request, '/marathon/v2/queue')).queue;
-      return ok(appTable(apps, deployments, queue));
-    },
+    run: list,
   },
-  {
-    path: ['marathon', 'app', 'add'],
-    summary: 'Add an application (JSON pasted after the command)',
-    usage: '<app-json>',
-    run: async (ctx) => {
-      const res = await call(ctx.request, { method: 'POST', path: '/marathon/v2/apps', body: bodyOf(ctx, 'app') });
-      return ok(`Created deployment ${deploymentOf(res.body)}\n`);
-    },
-  },
+  { path: ['marathon', 'app', 'add'], summary: 'Add an application.', usage: '<app-json>', run: add },
   {
     path: ['marathon', 'app', 'show'],
-    summary: 'Show the marathon.json of an application',
-    usage: '<app-id>',
+    summary: 'Show the `marathon.json` for an  application.',
+    usage: '<app-id> [--app-version=<version>]',
     args: ['app'],
-    run: async (ctx) => {
-      const id = needId(ctx, 'show <app-id>');
-      return ok(json2((await getJson<MarathonAppBody>(ctx.request, `/marathon/v2/apps${pathOf(id)}`)).app));
-    },
+    flags: ['app-version'],
+    run: appShow,
   },
   {
     path: ['marathon', 'app', 'remove'],
-    summary: 'Remove an application',
+    summary: 'Remove an application.',
     usage: '<app-id> [--force]',
     args: ['app'],
     flags: ['force'],
-    run: async (ctx) => {
-      const id = needId(ctx, 'remove <app-id> [--force]');
-      await call(ctx.request, { method: 'DELETE', path: `/marathon/v2/apps${pathOf(id)}${force(ctx)}` });
-      return ok();
-    },
+    run: remove,
   },
   {
     path: ['marathon', 'app', 'restart'],
-    summary: 'Restart an application (rolling)',
+    summary: 'Restart an application.',
     usage: '<app-id> [--force]',
     args: ['app'],
     flags: ['force'],
-    run: async (ctx) => {
-      const id = needId(ctx, 'restart <app-id> [--force]');
-      const app = (await getJson<MarathonAppBody>(ctx.request, `/marathon/v2/apps${pathOf(id)}`)).app;
-      if (app.instances <= 0) {
-        throw new CliError(`Unable to perform rolling restart of application '${normalizeId(id)}' because it has no running tasks`);
-      }
-      const res = await call(ctx.request, { method: 'POST', path: `/marathon/v2/apps${pathOf(id)}/restart${force(ctx)}` });
-      return ok(`Created deployment ${deploymentOf(res.body)}\n`);
-    },
-  },
-  {
-    path: ['marathon', 'app', 'update'],
-    summary: 'Update an application: field=value pairs or pasted JSON',
-    usage: '<app-id> [<field>=<value> ...] [--force]',
-    args: ['app', 'text'],
-    flags: ['force'],
-    run: async (ctx) => {
-      const id = needId(ctx, 'update <app-id> [<field>=<value> ...] [--force]');
-      let body: unknown;
-      if (ctx.args.length > 1) {
-        const parsed = parseProperties(ctx.args.slice(1));
-        if ('error' in parsed) throw new CliError(parsed.error);
-        body = parsed.body;
-      } else if (ctx.hasBody) {
-        body = ctx.body;
-      } else {
-        throw new CliError('Error: nothing to update\nE.g. dcos marathon app update /hello instances=3');
-      }
-      await getJson(ctx.request, `/marathon/v2/apps${pathOf(id)}`);
-      const res = await call(ctx.request, { method: 'PUT', path: `/marathon/v2/apps${pathOf(id)}${force(ctx)}`, body });
-      return ok(`Created deployment ${deploymentOf(res.body)}\n`);
-    },
+    run: restart,
   },
   {
     path: ['marathon', 'app', 'kill'],
-    summary: "Kill an application's running tasks",
+    summary: 'Kill a running application instance.',
     usage: '<app-id> [--scale] [--host=<host>]',
     args: ['app'],
     flags: ['scale', 'host'],
-    run: async (ctx) => {
-      const id = needId(ctx, 'kill <app-id> [--scale] [--host=<host>]');
-      const query = [
-        ctx.flags['scale'] ? 'scale=true' : '',
-        typeof ctx.flags['host'] === 'string' ? `host=${encodeURIComponent(ctx.flags['host'])}` : '',
-      ]
-        .filter(Boolean)
-        .join('&');
-      const res = await call(ctx.request, { method: 'DELETE', path: `/marathon/v2/apps${pathOf(id)}/tasks${query ? `?${query}` : ''}` });
-      if (ctx.flags['scale']) return ok(`Started deployment: ${deploymentOf(res.body)}\n`);
-      const tasks = (res.body as MarathonTaskList).tasks.map((t) => t.id);
-      const out = `Killed tasks: [${tasks.join(', ')}]\n`;
-      return tasks.length > 0 ? ok(out) : { stdout: out, stderr: '', exitCode: 1 };
-    },
+    run: kill,
   },
 ];

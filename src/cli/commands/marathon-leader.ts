@@ -1,17 +1,27 @@
-/** `dcos marathon leader show [--json]`: the leading Marathon instance's address (`GET /marathon/v2/leader`). */
+/**
+ * `dcos marathon leader show [--json]`: dcos-core-cli 2.2 runs it in its Python CLI, which asks Mesos-DNS for
+ * `marathon.mesos` and prints its first host (`--json`) or all of them in `tables.dns_table`. The sandbox has
+ * no Mesos-DNS: the one record it would hold comes from `GET /marathon/v2/leader` (`<ip>:8080`).
+ */
 import type { MarathonLeader } from '../../api/shapes/marathon.ts';
-import { getJson, json2, ok } from '../format.ts';
+import { ok } from '../format.ts';
+import { pyJson } from '../python.ts';
+import { renderPyTable } from '../table.ts';
 import type { CommandSpec } from '../types.ts';
+import { pyMarathon, usageError } from './marathon-python.ts';
 
 export const marathonLeaderCommands: CommandSpec[] = [
   {
     path: ['marathon', 'leader', 'show'],
-    summary: 'Display the leading Marathon instance',
+    summary: 'Display the leading Marathon instance.',
     usage: '[--json]',
     flags: ['json'],
     run: async (ctx) => {
-      const body = await getJson<MarathonLeader>(ctx.request, '/marathon/v2/leader');
-      return ok(ctx.flags['json'] ? json2(body) : `${body.leader}\n`);
+      if (ctx.args.length > 0) return usageError('leader show [--json]');
+      const { leader } = (await pyMarathon(ctx, 'GET', '/leader')) as MarathonLeader;
+      const host = { host: 'marathon.mesos.', ip: leader.replace(/:\d+$/, '') };
+      if (ctx.flags['json']) return ok(pyJson(host));
+      return ok(renderPyTable(['HOST', 'IP'], [[host.host, host.ip]], { align: { HOST: 'l' } }));
     },
   },
 ];

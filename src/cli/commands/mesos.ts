@@ -1,37 +1,14 @@
-/** Mesos' state and agents as the CLI reads them. */
-import type { MesosAgent, MesosAgentList, MesosState } from '../../api/shapes/mesos.ts';
-import { getJson } from '../format.ts';
+/** Mesos' state, state summary and agents as the CLI reads them, with the Go Mesos client's errors. */
+import type { MesosAgent, MesosAgentList, MesosState, StateSummary } from '../../api/shapes/mesos.ts';
+import { getOr, mesosError } from '../format.ts';
 import type { RequestFn } from '../types.ts';
 
-export const getState = (request: RequestFn) => getJson<MesosState>(request, '/mesos/master/state');
+export const getState = (request: RequestFn) => getOr<MesosState>(request, '/mesos/master/state', mesosError);
+
+export const getStateSummary = (request: RequestFn) => getOr<StateSummary>(request, '/mesos/master/state-summary', mesosError);
 
 export const getAgents = async (request: RequestFn): Promise<MesosAgent[]> =>
-  (await getJson<MesosAgentList>(request, '/mesos/master/slaves')).slaves;
+  (await getOr<MesosAgentList>(request, '/mesos/master/slaves', mesosError)).slaves;
 
-/** `slave(1)@10.1.0.10:5051` → `10.1.0.10`. */
-export const ipOfPid = (pid: string): string => /@([^:]+)/.exec(pid)?.[1] ?? 'N/A';
-
-/**
- * Region and zone. The real CLI reads the agent's fault domain first; the sandbox's agents have
- * none, so their `region` / `zone` attributes stand in.
- */
-export function faultDomain(agent: MesosAgent | undefined): [string, string] {
-  const attr = (k: string) => {
-    const value = agent?.attributes[k];
-    return typeof value === 'string' ? value : 'N/A';
-  };
-  return [attr('region'), attr('zone')];
-}
-
-export const TERMINAL_STATES = new Set([
-  'TASK_FINISHED',
-  'TASK_KILLED',
-  'TASK_FAILED',
-  'TASK_LOST',
-  'TASK_ERROR',
-  'TASK_GONE',
-  'TASK_GONE_BY_OPERATOR',
-  'TASK_DROPPED',
-  'TASK_UNREACHABLE',
-  'TASK_UNKNOWN',
-]);
+/** `slave(1)@10.1.0.10:5051` → `10.1.0.10` (the Go `Slave.IP`). */
+export const ipOfPid = (pid: string): string => /@([^:]+)/.exec(pid)?.[1] ?? '';

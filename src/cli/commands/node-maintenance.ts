@@ -1,82 +1,77 @@
 /**
- * `dcos node drain|deactivate|reactivate|decommission <mesos-id>`: the Mesos operator API's DRAIN_AGENT,
- * DEACTIVATE_AGENT, REACTIVATE_AGENT and MARK_AGENT_GONE (`POST /mesos/api/v1`). Like the real CLI they print nothing
- * on success. The node may be named by its Mesos id or its hostname, as `dcos node describe` takes.
+ * `dcos node drain|deactivate|reactivate|decommission <mesos-id>`: dcos-core-cli 2.2's
+ * `pkg/cmd/node/node_{drain,deactivate,reactivate,decommission}.go`, the Mesos operator API's DRAIN_AGENT,
+ * DEACTIVATE_AGENT, REACTIVATE_AGENT and MARK_AGENT_GONE (`POST /mesos/api/v1`, errors from
+ * `pkg/mesos/client.go`). They print nothing on success.
  */
 import { parseDuration } from '../duration.ts';
-import { call, CliError, ok } from '../format.ts';
+import { goError, httpError, ok } from '../format.ts';
+import { checkArgs } from '../go.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
 import { getAgents } from './mesos.ts';
 
-/** The agent id for an id or a hostname; an unknown name goes as is, for Mesos to refuse. */
-async function agentId(ctx: CommandContext, verb: string): Promise<string> {
-  const key = ctx.args[0];
-  if (!key) throw new CliError(`Error: missing argument <mesos-id>\nUsage: dcos node ${verb} <mesos-id>`);
-  const agents = await getAgents(ctx.request);
-  return agents.find((a) => a.id === key || a.hostname === key)?.id ?? key;
+/** One operator call: 404 is the command's own sentence, any other refusal `HTTP <n> error`. */
+async function operator(ctx: CommandContext, body: unknown, notFound: string) {
+  const res = await ctx.request({ method: 'POST', path: '/mesos/api/v1', body });
+  if (res.status === 404) throw goError(notFound);
+  if (res.status !== 200) throw httpError(res);
 }
 
-const operator = (ctx: CommandContext, body: unknown) => call(ctx.request, { method: 'POST', path: '/mesos/api/v1', body });
-
-/** `--max-grace-period` (the real flag) or `--timeout`, a Go duration, in nanoseconds. */
-function gracePeriodNs(ctx: CommandContext): number | null {
-  for (const flag of ['max-grace-period', 'timeout']) {
-    const raw = ctx.flags[flag];
-    if (raw === undefined) continue;
-    const ms = typeof raw === 'string' ? parseDuration(raw) : null;
-    if (ms === null)
-      throw new CliError(
-        `Error: invalid argument "${raw === true ? '' : raw}" for "--${flag}" flag: time: invalid duration "${raw === true ? '' : raw}"`,
-      );
-    return Math.round(ms * 1e6);
-  }
-  return null;
+/** `--max-grace-period`, a Go duration, in nanoseconds (0 when not given). */
+function gracePeriodNs(ctx: CommandContext): number {
+  const raw = ctx.flags['max-grace-period'];
+  if (raw === undefined) return 0;
+  const text = raw === true ? '' : raw;
+  const parsed = parseDuration(text);
+  if ('error' in parsed) throw goError(`invalid argument ${JSON.stringify(text)} for "--max-grace-period" flag: ${parsed.error}`);
+  return parsed.ns;
 }
+
+async function drain(ctx: CommandContext) {
+  const grace = gracePeriodNs(ctx);
+  checkArgs(ctx.args, 1, 1, 'dcos node drain');
+  const id = ctx.args[0]!;
+  const decommission = ctx.flags['decommission'] === true;
+  // The sandbox's Mesos refuses `mark_gone` with a drain: drain first, then `dcos node decommission`.
+  if (decommission) throw goError('the sandbox cannot drain and decommission in one call: drain, then run dcos node decommission');
+  const call: Record<string, unknown> = { agent_id: { value: id }, mark_gone: false };
+  if (grace !== 0) call['max_grace_period'] = { nanoseconds: grace };
+  await operator(ctx, { type: 'DRAIN_AGENT', drain_agent: call }, `could not drain agent '${id}'`);
+  if (!ctx.flags['wait']) return ok();
+  const waiting = 'Waiting for the agent to be drained...\n';
+  const agent = (await getAgents(ctx.request)).find((a) => a.id === id);
+  if (agent?.drain_info?.state === 'DRAINED') return ok(waiting);
+  // The CLI polls every 5 s; the sandbox's time only moves between commands.
+  return {
+    stdout: waiting,
+    stderr: 'Error: the sandbox cannot wait: its time moves only between commands (see STATUS in dcos node list)\n',
+    exitCode: 1,
+  };
+}
+
+const simple = (verb: string, type: string, notFound: (id: string) => string, summary: string): CommandSpec => ({
+  path: ['node', verb],
+  summary,
+  usage: '<mesos-id>',
+  args: ['node'],
+  run: async (ctx) => {
+    checkArgs(ctx.args, 1, 1, `dcos node ${verb}`);
+    const id = ctx.args[0]!;
+    await operator(ctx, { type, [type.toLowerCase()]: { agent_id: { value: id } } }, notFound(id));
+    return ok();
+  },
+});
 
 export const nodeMaintenanceCommands: CommandSpec[] = [
   {
     path: ['node', 'drain'],
     summary: 'Drain a node so that its tasks get rescheduled',
-    usage: '<mesos-id> [--max-grace-period=<duration>] [--decommission]',
+    usage: '<mesos-id> [--max-grace-period=<duration>] [--decommission] [--wait]',
     args: ['node'],
-    flags: ['max-grace-period', 'timeout', 'decommission'],
-    run: async (ctx) => {
-      const grace = gracePeriodNs(ctx);
-      const id = await agentId(ctx, 'drain');
-      const drain: Record<string, unknown> = { agent_id: { value: id }, mark_gone: ctx.flags['decommission'] === true };
-      if (grace !== null && grace > 0) drain['max_grace_period'] = { nanoseconds: grace };
-      await operator(ctx, { type: 'DRAIN_AGENT', drain_agent: drain });
-      return ok();
-    },
+    flags: ['max-grace-period', 'decommission', 'wait'],
+    run: drain,
   },
-  {
-    path: ['node', 'deactivate'],
-    summary: 'Deactivate a node',
-    usage: '<mesos-id>',
-    args: ['node'],
-    run: async (ctx) => {
-      await operator(ctx, { type: 'DEACTIVATE_AGENT', deactivate_agent: { agent_id: { value: await agentId(ctx, 'deactivate') } } });
-      return ok();
-    },
-  },
-  {
-    path: ['node', 'reactivate'],
-    summary: 'Reactivate a drained/deactivated node',
-    usage: '<mesos-id>',
-    args: ['node'],
-    run: async (ctx) => {
-      await operator(ctx, { type: 'REACTIVATE_AGENT', reactivate_agent: { agent_id: { value: await agentId(ctx, 'reactivate') } } });
-      return ok();
-    },
-  },
-  {
-    path: ['node', 'decommission'],
-    summary: 'Mark an agent as gone',
-    usage: '<mesos-id>',
-    args: ['node'],
-    run: async (ctx) => {
-      await operator(ctx, { type: 'MARK_AGENT_GONE', mark_agent_gone: { agent_id: { value: await agentId(ctx, 'decommission') } } });
-      return ok();
-    },
-  },
+  simple('deactivate', 'DEACTIVATE_AGENT', (id) => `could not deactivate agent '${id}'`, 'Deactivate a node'),
+  simple('reactivate', 'REACTIVATE_AGENT', (id) => `could not reactivate agent '${id}'`, 'Reactivate a drained/deactivated node'),
+  simple('decommission', 'MARK_AGENT_GONE', (id) => `could not mark agent '${id}' as gone`, 'Mark an agent as gone'),
 ];

@@ -1,98 +1,115 @@
 /**
- * `dcos node`: the agents and the masters of the cluster: the leader from Mesos' state, the
- * other running masters (standby) from the sandbox's `sandbox_masters`, where the real CLI asks
- * Mesos-DNS (`master.mesos`, masters in the ZooKeeper election; a master that is down is not there).
+ * `dcos node [list]`: dcos-core-cli 2.2's `pkg/cmd/node/node_list.go`. Agents come from Mesos' state (with
+ * the state summary's task counters); the CLI's other sources have stand-ins here, as the sandbox serves
+ * neither Mesos-DNS, the networking API nor the v1 `GET_AGENTS` call:
+ * - the masters (Mesos-DNS `master.mesos`, one record each, host `master.mesos.`) are the running ones of
+ *   `sandbox_masters`, the leader told by the leader's address;
+ * - an agent's STATUS (`GET_AGENTS`: its drain state, else DEACTIVATED or ACTIVE) comes from the same fields of
+ *   Mesos' state;
+ * - PUBLIC IP(S) stay empty, as the CLI leaves them when the networking API does not answer;
+ * - an agent's region and zone (its fault domain) are its `region` and `zone` attributes, the sandbox's stand-in.
  */
-import { CliError, json4, ok } from '../format.ts';
-import { renderTable } from '../table.ts';
-import type { CommandSpec } from '../types.ts';
-import type { MesosAgent, MesosState } from '../../api/shapes/mesos.ts';
-import { faultDomain, getState, ipOfPid } from './mesos.ts';
+import type { MesosAgent, MesosState, SummaryAgent } from '../../api/shapes/mesos.ts';
+import { afterNotice, ok } from '../format.ts';
+import { checkArgs, goJson, project } from '../go.ts';
+import { MESOS_MASTER, MESOS_SLAVE } from '../go-shapes.ts';
+import { renderGoTable } from '../table.ts';
+import type { CommandContext, CommandSpec } from '../types.ts';
+import { getState, getStateSummary, ipOfPid } from './mesos.ts';
 import { nodeComponentsCommand } from './node-components.ts';
 import { nodeMaintenanceCommands } from './node-maintenance.ts';
 
-interface NodeRow {
-  hostname: string;
-  ip: string;
-  id: string;
-  type: string;
-  region: string;
-  zone: string;
-  json: unknown;
+const HEADERS = ['HOSTNAME', 'IP', 'PUBLIC IP(S)', 'ID', 'TYPE', 'STATUS', 'REGION', 'ZONE'];
+const orNA = (s: string) => (s !== '' ? s : 'N/A');
+
+/** What `GET_AGENTS` says of an agent: its drain state, else DEACTIVATED or ACTIVE (UNKNOWN if neither). */
+function statusOf(agent: MesosAgent): string {
+  if (agent.drain_info) return agent.drain_info.state;
+  if (agent.deactivated) return 'DEACTIVATED';
+  return agent.active ? 'ACTIVE' : 'UNKNOWN';
 }
 
-function nodes(state: MesosState): NodeRow[] {
-  const agents = state.slaves.map((s: MesosAgent): NodeRow => {
-    const [region, zone] = faultDomain(s);
-    const isPublic = s.attributes['public_ip'] === 'true';
-    return {
-      hostname: s.hostname,
-      ip: ipOfPid(s.pid),
-      id: s.id,
-      type: isPublic ? 'agent (public)' : 'agent',
-      region,
-      zone,
-      json: { ...s, type: 'agent' },
-    };
-  });
-  const ip = state.leader_info.address.ip;
-  // The sandbox's masters have no fault domain.
-  const [region, zone] = ['N/A', 'N/A'];
-  const leader: NodeRow = {
-    hostname: state.hostname,
-    ip,
-    id: state.id,
-    type: 'master (leader)',
-    region,
-    zone,
-    json: { host: state.hostname, ip, id: state.id, pid: state.pid, type: 'master (leader)', region, zone },
-  };
-  const standbys = state.sandbox_masters
-    .filter((m) => m.hostname !== state.hostname && (m.state === 'standby' || m.state === 'recovering'))
-    .map((m): NodeRow => {
-      const type = 'master (standby)';
-      return { hostname: m.hostname, ip: m.ip, id: 'N/A', type, region, zone: 'N/A', json: { host: m.hostname, ip: m.ip, type, region } };
-    });
-  return [...agents, leader, ...standbys];
-}
-
-const list = async (ctx: Parameters<CommandSpec['run']>[0]) => {
-  const rows = nodes(await getState(ctx.request));
-  const mesosId = ctx.flags['mesos-id'];
-  const shown = typeof mesosId === 'string' ? rows.filter((n) => n.id === mesosId) : rows;
-  if (ctx.flags['json']) return ok(json4(shown.map((n) => n.json)));
-  return ok(
-    renderTable(
-      ['HOSTNAME', 'IP', 'ID', 'TYPE', 'REGION', 'ZONE'],
-      shown.map((n) => [n.hostname, n.ip, n.id, n.type, n.region, n.zone]),
-    ),
-  );
+const attribute = (agent: MesosAgent, name: string) => {
+  const v = agent.attributes[name];
+  return typeof v === 'string' ? v : '';
 };
 
+const COUNTERS = [
+  'TASK_ERROR',
+  'TASK_FAILED',
+  'TASK_FINISHED',
+  'TASK_KILLED',
+  'TASK_KILLING',
+  'TASK_LOST',
+  'TASK_RUNNING',
+  'TASK_STAGING',
+  'TASK_STARTING',
+] as const;
+
+function agentRow(agent: MesosAgent, summary: SummaryAgent | undefined) {
+  const region = attribute(agent, 'region');
+  const zone = attribute(agent, 'zone');
+  const counters = Object.fromEntries(COUNTERS.map((c) => [c, summary?.[c] ?? 0]));
+  const json = project({ ...agent, ...counters, type: 'agent', region, zone, status: statusOf(agent) }, MESOS_SLAVE);
+  const type = agent.attributes['public_ip'] === 'true' ? 'agent (public)' : 'agent';
+  return { id: agent.id, json, cells: [agent.hostname, ipOfPid(agent.pid), '', agent.id, type, statusOf(agent), region, zone] };
+}
+
+function masterRows(state: MesosState) {
+  const leaderIp = state.leader_info.address.ip;
+  return state.sandbox_masters
+    .filter((m) => m.state !== 'down')
+    .map((m) => {
+      const leads = m.ip === leaderIp;
+      const master = {
+        host: 'master.mesos.',
+        ip: m.ip,
+        public_ips: null,
+        type: leads ? 'master (leader)' : 'master (standby)',
+        region: '',
+        zone: '',
+        ...(leads ? { id: state.id, pid: state.pid, version: state.version } : {}),
+      };
+      const json = project(master, MESOS_MASTER) as { id: string; type: string };
+      return { id: json.id, json, cells: [master.host, m.ip, '', orNA(json.id), master.type, '', 'N/A', 'N/A'] };
+    });
+}
+
+async function list(ctx: CommandContext) {
+  checkArgs(ctx.args, 0, 0, 'dcos node list');
+  const state = await getState(ctx.request);
+  const summary = await getStateSummary(ctx.request);
+  const byId = new Map<string, SummaryAgent>(summary.slaves.map((s) => [s.id, s]));
+  const mesosId = typeof ctx.flags['mesos-id'] === 'string' ? ctx.flags['mesos-id'] : '';
+  const rows = [...state.slaves.map((a) => agentRow(a, byId.get(a.id))), ...masterRows(state)].filter(
+    (r) => mesosId === '' || r.id === mesosId,
+  );
+  if (ctx.flags['json']) return ok(goJson(rows.map((r) => r.json)));
+  return ok(
+    renderGoTable(
+      HEADERS,
+      rows.map((r) => r.cells),
+    ),
+  );
+}
+
+const DEPRECATED = 'Getting the list of nodes from `dcos node` is deprecated. Please use `dcos node list`.\n';
+
 export const nodeCommands: CommandSpec[] = [
-  { path: ['node'], summary: 'Show all nodes in the cluster', usage: '[--json] [--mesos-id=<id>]', flags: ['json', 'mesos-id'], run: list },
+  {
+    path: ['node'],
+    summary: 'Display DC/OS node information',
+    usage: '[--json]',
+    flags: ['json'],
+    runsWithSubcommands: true,
+    run: (ctx) => afterNotice(DEPRECATED, () => list(ctx)),
+  },
   {
     path: ['node', 'list'],
     summary: 'Show all nodes in the cluster',
-    usage: '[--json] [--mesos-id=<id>]',
+    usage: '[--json] [--mesos-id=<mesos-id>]',
     flags: ['json', 'mesos-id'],
     run: list,
-  },
-  {
-    path: ['node', 'describe'],
-    summary: 'Show the details of one node (by Mesos id or hostname)',
-    usage: '<mesos-id|hostname>',
-    args: ['node'],
-    run: async (ctx) => {
-      const key = ctx.args[0];
-      if (!key) throw new CliError('Error: missing argument <mesos-id|hostname>\nUsage: dcos node describe <mesos-id|hostname>');
-      const state = await getState(ctx.request);
-      const agent = state.slaves.find((s) => s.id === key || s.hostname === key);
-      if (agent) return ok(json4(agent));
-      const master = nodes(state).find((n) => n.type.startsWith('master') && (n.id === key || n.hostname === key));
-      if (master) return ok(json4(master.json));
-      throw new CliError(`Error: agent '${key}' not found`);
-    },
   },
   nodeComponentsCommand,
   ...nodeMaintenanceCommands,

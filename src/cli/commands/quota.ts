@@ -5,7 +5,8 @@
  * skips Mesos' checks), `delete` sends REMOVE_QUOTA, `get` and `list` read `/mesos/roles` (`list`
  * only the roles that are top-level Marathon groups). They print nothing on success.
  */
-import { CliError, json4, ok } from '../format.ts';
+import { CliError, ok } from '../format.ts';
+import { goJson } from '../go.ts';
 import { goFixed, renderGoTable } from '../table.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
 
@@ -149,7 +150,7 @@ export const quotaCommands: CommandSpec[] = [
     run: async (ctx) => {
       const name = oneArg(ctx);
       const quota = (await roleQuotas(ctx)).find((q) => q.role === name);
-      if (quota && ctx.flags['json']) return ok(json4(goQuota(quota)));
+      if (quota && ctx.flags['json']) return ok(goJson(goQuota(quota)));
       const rows = Object.keys(quota?.limit ?? {})
         .sort()
         .map((res) => {
@@ -172,7 +173,7 @@ export const quotaCommands: CommandSpec[] = [
       if (ctx.args.length > 0) throw new CliError(`Error: unknown command "${ctx.args[0]}" for "dcos quota list"`);
       const [quotas, groups] = await Promise.all([roleQuotas(ctx), groupNames(ctx)]);
       const listed = quotas.filter((q) => q.role !== '' && groups.has(q.role));
-      if (ctx.flags['json']) return ok(json4(listed.length ? listed.map(goQuota) : null));
+      if (ctx.flags['json']) return ok(goJson(listed.length ? listed.map(goQuota) : null));
       const rows = listed.map((q) => [
         q.role,
         ...['cpus', 'mem', 'disk', 'gpus'].map((res) => {

@@ -1,22 +1,17 @@
 /**
- * `dcos task log <task-id>`: the sandbox runs no processes, so the "stdout" is made from the task's
- * status history, one stamped block of executor-like lines per status update. Like the real command it
- * prints the last 10 lines unless `--lines=N`.
+ * `dcos task log <task> [<file>]` (dcos-core-cli 2.2's `pkg/cmd/task/task_log.go`): the last `--lines` (10)
+ * lines of each matching task's file, under a `===> <task-id> <===` line when several tasks match. The sandbox
+ * runs no processes, so a task's stdout is made from its status history, one stamped block of executor-like
+ * lines per status update; its stderr is empty, and it has no other file.
  */
-import { CliError, getJson, isoOf, ok } from '../format.ts';
-import type { CommandContext, CliResult, RequestFn } from '../types.ts';
-import type { MesosTask, MesosTaskList, MesosTaskStatus } from '../../api/shapes/mesos.ts';
 import type { MarathonAppBody, MarathonTaskList } from '../../api/shapes/marathon.ts';
+import type { MesosTask, MesosTaskStatus } from '../../api/shapes/mesos.ts';
+import { goError, isoOf } from '../format.ts';
+import { checkArgs } from '../go.ts';
+import { intFlag } from '../parse.ts';
+import type { CliResult, CommandContext, RequestFn } from '../types.ts';
 import { getState } from './mesos.ts';
-
-function findTask(tasks: MesosTask[], key: string): MesosTask {
-  const exact = tasks.find((t) => t.id === key);
-  if (exact) return exact;
-  const found = tasks.filter((t) => t.id.includes(key));
-  if (found.length === 1) return found[0]!;
-  if (found.length === 0) throw new CliError(`Error: no task ID found containing '${key}'`);
-  throw new CliError(`Error: found more than one task with ID containing '${key}':\n${found.map((t) => `  ${t.id}`).join('\n')}`);
-}
+import { findTasks } from './task-filter.ts';
 
 /** The app's command, for Marathon tasks that still have an app. */
 async function commandOf(request: RequestFn, task: MesosTask): Promise<string | undefined> {
@@ -54,18 +49,31 @@ function linesFor(task: MesosTask, s: MesosTaskStatus, host: string, cmd: string
   }
 }
 
-export async function taskLog(ctx: CommandContext): Promise<CliResult> {
-  const key = ctx.args[0];
-  if (!key) throw new CliError('Error: missing argument <task-id>\nUsage: dcos task log <task-id> [--lines=N]');
-  const linesFlag = ctx.flags['lines'];
-  const limit = typeof linesFlag === 'string' ? Number(linesFlag) : 10;
-  if (!Number.isInteger(limit) || limit < 0) throw new CliError(`Error: invalid value for --lines: '${String(linesFlag)}'`);
-  const { tasks } = await getJson<MesosTaskList>(ctx.request, '/mesos/master/tasks');
-  const task = findTask(tasks, key);
-  const state = await getState(ctx.request);
-  const host = state.slaves.find((s) => s.id === task.slave_id)?.hostname ?? task.slave_id;
+async function stdoutOf(ctx: CommandContext, task: MesosTask, host: string, lines: number): Promise<string> {
   const cmd = await commandOf(ctx.request, task);
-  const lines = task.statuses.flatMap((s) => linesFor(task, s, host, cmd).map((l) => `${isoOf(s.timestamp)}  ${l}`));
-  const shown = limit === 0 ? [] : lines.slice(-limit);
-  return ok(shown.map((l) => `${l}\n`).join(''));
+  const all = task.statuses.flatMap((s) => linesFor(task, s, host, cmd).map((l) => `${isoOf(s.timestamp)}  ${l}`));
+  return (lines === 0 ? [] : all.slice(-lines)).map((l) => `${l}\n`).join('');
+}
+
+export async function taskLog(ctx: CommandContext): Promise<CliResult> {
+  const parsed = intFlag(ctx.flags, 'lines', 10);
+  if ('error' in parsed) throw goError(parsed.error);
+  checkArgs(ctx.args, 1, 2, 'dcos task log');
+  const lines = Math.abs(parsed.value);
+  const file = ctx.args[1] ?? 'stdout';
+  const completed = ctx.flags['completed'] === true;
+  const state = await getState(ctx.request);
+  const tasks = findTasks(state, { active: !completed, completed: ctx.flags['all'] === true || completed, id: ctx.args[0]!, agent: '' });
+  // Following streams the log from the agent as it grows; the sandbox's time moves only between commands.
+  if (ctx.flags['follow']) throw goError('the sandbox cannot follow a log: its time moves only between commands');
+  let stdout = '';
+  let stderr = '';
+  for (const task of tasks) {
+    if (tasks.length > 1) stdout += `===> ${task.id} <===\n`;
+    const host = state.slaves.find((s) => s.id === task.slave_id)?.hostname ?? task.slave_id;
+    if (file === 'stdout') stdout += await stdoutOf(ctx, task, host, lines);
+    else if (file !== 'stderr') stderr += 'Error: HTTP 404 error\n';
+  }
+  if (tasks.length > 1 && stderr !== '') return { stdout, stderr: `${stderr}Error: could not log all matched tasks\n`, exitCode: 1 };
+  return { stdout, stderr, exitCode: 0 };
 }

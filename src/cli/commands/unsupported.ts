@@ -1,0 +1,87 @@
+/**
+ * dcos-core-cli 2.2 commands the sandbox cannot do: they need a running process, a shell on a node, a
+ * journal or an API the simulation does not have. Each refuses with one line saying why, exit code 1, after
+ * its flags are read as the real command declares them.
+ */
+import { fail } from '../format.ts';
+import type { ArgKind, CommandSpec } from '../types.ts';
+
+const NO_PROCESSES = 'the sandbox simulates tasks and runs no processes';
+
+function refused(path: string[], summary: string, reason: string, flags: string[] = [], args?: ArgKind[]): CommandSpec {
+  return {
+    path,
+    summary,
+    flags,
+    ...(args ? { args } : {}),
+    run: () => Promise.resolve(fail(`Error: dcos ${path.join(' ')} is not available in the sandbox: ${reason}`)),
+  };
+}
+
+export const unsupportedCommands: CommandSpec[] = [
+  refused(
+    ['task', 'attach'],
+    'Attach the CLI to the stdio of an already running task',
+    `${NO_PROCESSES}, so none to attach to`,
+    ['no-stdin'],
+    ['task'],
+  ),
+  refused(
+    ['task', 'exec'],
+    'Launch a process inside of a container for a task',
+    `${NO_PROCESSES}, and no container to run one in`,
+    ['interactive', 'tty', 'user'],
+    ['task', 'text'],
+  ),
+  refused(
+    ['task', 'ls'],
+    'Print the list of files in the Mesos task sandbox',
+    `${NO_PROCESSES}, so they have no sandbox directory`,
+    ['all', 'completed', 'long'],
+    ['task', 'text'],
+  ),
+  refused(
+    ['task', 'download'],
+    'Download files from the sandbox of a given task',
+    `${NO_PROCESSES}, so they have no files`,
+    ['target-dir'],
+    ['task', 'text'],
+  ),
+  refused(
+    ['task', 'metrics', 'details'],
+    'Print a table of all the metrics for a given task',
+    'it has no DC/OS metrics API',
+    ['json'],
+    ['task'],
+  ),
+  refused(
+    ['task', 'metrics', 'summary'],
+    'Print a table of the key metrics for a given task',
+    'it has no DC/OS metrics API',
+    ['json'],
+    ['task'],
+  ),
+  refused(
+    ['node', 'ssh'],
+    'Establish an SSH connection to the master or agent nodes of your DC/OS cluster',
+    'its nodes are simulated, with no host to open a shell on',
+    ['leader', 'master-proxy', 'mesos-id', 'proxy-ip', 'private-ip', 'user', 'config-file', 'option'],
+  ),
+  refused(
+    ['node', 'log'],
+    'Print logs for the leading master node or agent nodes',
+    'its nodes keep no systemd journal',
+    ['all', 'component', 'filter', 'follow', 'leader', 'lines', 'mesos-id', 'output'],
+    ['node'],
+  ),
+  refused(['node', 'dns'], 'Return the IP address(es) corresponding to a given hostname', 'it runs no Mesos-DNS', ['json'], ['text']),
+  refused(['node', 'metrics', 'details'], 'Print details of the metrics of an agent', 'it has no DC/OS metrics API', ['json'], ['node']),
+  refused(['node', 'metrics', 'summary'], 'Print summary of the metrics of an agent', 'it has no DC/OS metrics API', ['json'], ['node']),
+  refused(
+    ['service', 'log'],
+    'Print logs for DC/OS services',
+    `${NO_PROCESSES}, so its services write no logs`,
+    ['follow', 'lines', 'output', 'ssh-config-file', 'user'],
+    ['text'],
+  ),
+];

@@ -1,0 +1,292 @@
+/**
+ * The Go structs dcos-core-cli 2.2 decodes the API's JSON into before it prints `--json`: its Mesos types
+ * (`pkg/mesos/types.go`) and go-marathon's `Application` (top-level fields; nested structs are kept as the
+ * API wrote them). `project(value, shape)` (go.ts) gives what the Go CLI prints for `value`.
+ */
+import type { GoField, GoType } from './go.ts';
+
+const str = 'string';
+const num = 'number';
+const bool = 'bool';
+const slice = (of: GoType): GoType => ({ slice: of });
+const map = (of: GoType): GoType => ({ map: of });
+const struct = (fields: GoField[]): GoType => ({ struct: fields });
+
+const resources = struct([
+  ['cpus', num],
+  ['disk', num],
+  ['gpus', num],
+  ['mem', num],
+  ['ports', str],
+]);
+
+const label = struct([
+  ['key', str],
+  ['value', str],
+]);
+
+const containerId: GoType = struct([
+  ['value', str],
+  ['parent', { ptr: struct([['value', str]]) }],
+]);
+
+/** `mesos.Task` */
+export const MESOS_TASK = struct([
+  ['executor_id', str],
+  ['framework_id', str],
+  ['id', str],
+  ['labels', slice(label)],
+  ['name', str],
+  ['resources', resources],
+  ['slave_id', str],
+  ['state', str],
+  [
+    'statuses',
+    slice(
+      struct([
+        ['state', str],
+        ['timestamp', num],
+        [
+          'container_status',
+          struct([
+            ['container_id', containerId],
+            [
+              'network_infos',
+              slice(
+                struct([
+                  ['ip_address', str],
+                  ['ip_addresses', slice(struct([['ip_address', str]]))],
+                ]),
+              ),
+            ],
+          ]),
+        ],
+      ]),
+    ),
+  ],
+  [
+    'discovery',
+    struct([
+      ['visibility', str],
+      ['name', str],
+      [
+        'ports',
+        struct([
+          [
+            'ports',
+            slice(
+              struct([
+                ['number', num],
+                ['protocol', str],
+              ]),
+            ),
+          ],
+        ]),
+      ],
+    ]),
+  ],
+  [
+    'container',
+    struct([
+      ['type', str],
+      [
+        'docker',
+        struct([
+          ['image', str],
+          ['network', str],
+          [
+            'port_mappings',
+            slice(
+              struct([
+                ['host_port', num],
+                ['container_port', num],
+                ['protocol', str],
+              ]),
+            ),
+          ],
+          ['privileged', bool],
+          ['parameters', slice(label)],
+          ['force_pull_image', bool],
+        ]),
+      ],
+    ]),
+  ],
+]);
+
+const domain = struct([
+  [
+    'fault_domain',
+    struct([
+      ['region', struct([['name', str]])],
+      ['zone', struct([['name', str]])],
+    ]),
+  ],
+]);
+
+/** `mesos.Slave`, as `dcos node list --json` fills it (task counters from the state summary, status, IPs). */
+export const MESOS_SLAVE = struct([
+  ['TASK_ERROR', num],
+  ['TASK_FAILED', num],
+  ['TASK_FINISHED', num],
+  ['TASK_KILLED', num],
+  ['TASK_KILLING', num],
+  ['TASK_LOST', num],
+  ['TASK_RUNNING', num],
+  ['TASK_STAGING', num],
+  ['TASK_STARTING', num],
+  ['TASK_UNREACHABLE', num],
+  ['active', bool],
+  ['attributes', map('any')],
+  ['capabilities', slice(str)],
+  ['domain', domain],
+  ['framework_ids', slice(str)],
+  ['hostname', str],
+  ['public_ips', slice(str)],
+  ['id', str],
+  ['pid', str],
+  ['port', num],
+  ['region', str],
+  ['registered_time', num],
+  ['resources', resources],
+  ['used_resources', resources],
+  ['offered_resources', resources],
+  ['reserved_resources', map(resources)],
+  ['unreserved_resources', resources],
+  ['type', str],
+  ['version', str],
+  ['zone', str],
+  ['status', str],
+]);
+
+/** `mesos.Master` */
+export const MESOS_MASTER = struct([
+  ['host', str],
+  ['ip', str],
+  ['public_ips', slice(str)],
+  ['type', str],
+  ['region', str],
+  ['zone', str],
+  ['id', str],
+  ['pid', str],
+  ['version', str],
+]);
+
+const executor = struct([
+  ['completed_tasks', slice(MESOS_TASK)],
+  ['container', str],
+  ['directory', str],
+  ['id', str],
+  ['name', str],
+  ['resources', resources],
+  ['source', str],
+  ['queued_tasks', slice(MESOS_TASK)],
+  ['tasks', slice(MESOS_TASK)],
+]);
+
+const offer = struct([
+  ['id', str],
+  ['framework_id', str],
+  ['slave_id', str],
+  ['hostname', str],
+  [
+    'url',
+    struct([
+      ['scheme', str],
+      [
+        'address',
+        struct([
+          ['hostname', str],
+          ['ip', str],
+          ['port', num],
+        ]),
+      ],
+      ['path', str],
+      ['parameters', slice(label)],
+    ]),
+  ],
+  ['resources', resources],
+  ['attributes', map(str)],
+]);
+
+/** `mesos.Framework` */
+export const MESOS_FRAMEWORK = struct([
+  ['active', bool],
+  ['capabilities', slice(str)],
+  ['checkpoint', bool],
+  ['completed_tasks', slice(MESOS_TASK)],
+  ['executors', slice(executor)],
+  ['completed_executors', slice(executor)],
+  ['failover_timeout', num],
+  ['hostname', str],
+  ['id', str],
+  ['name', str],
+  ['pid', str],
+  ['offered_resources', resources],
+  ['offers', slice(offer)],
+  ['registered_time', num],
+  ['reregistered_time', num],
+  ['resources', resources],
+  ['role', str],
+  ['tasks', slice(MESOS_TASK)],
+  ['unregistered_time', num],
+  ['used_resources', resources],
+  ['user', str],
+  ['webui_url', str],
+  ['label', slice(label)],
+]);
+
+const raw = 'raw';
+const ptr = (of: GoType): GoType => ({ ptr: of });
+
+/**
+ * go-marathon's `Application` (its `MarshalJSON`: the struct's fields, then `env` and `secrets`). Fields it
+ * does not declare are dropped, as decoding drops them.
+ */
+export const MARATHON_APP = struct([
+  ['id', str, true],
+  ['cmd', ptr(str), true],
+  ['args', ptr(slice(str)), true],
+  ['constraints', ptr(raw), true],
+  ['container', ptr(raw), true],
+  ['cpus', num, true],
+  ['gpus', ptr(num), true],
+  ['disk', ptr(num), true],
+  ['networks', ptr(raw), true],
+  ['executor', ptr(str), true],
+  ['healthChecks', ptr(raw), true],
+  ['readinessChecks', ptr(raw), true],
+  ['instances', ptr(num), true],
+  ['mem', ptr(num), true],
+  ['tasks', slice(raw), true],
+  ['ports', slice(num)],
+  ['portDefinitions', ptr(raw), true],
+  ['requirePorts', ptr(bool), true],
+  ['backoffSeconds', ptr(num), true],
+  ['backoffFactor', ptr(num), true],
+  ['maxLaunchDelaySeconds', ptr(num), true],
+  ['taskKillGracePeriodSeconds', ptr(num), true],
+  ['deployments', slice(map(str)), true],
+  ['readinessCheckResults', ptr(raw), true],
+  ['dependencies', slice(str)],
+  ['tasksRunning', num, true],
+  ['tasksStaged', num, true],
+  ['tasksHealthy', num, true],
+  ['tasksUnhealthy', num, true],
+  ['taskStats', map(raw), true],
+  ['user', str, true],
+  ['upgradeStrategy', ptr(raw), true],
+  ['unreachableStrategy', ptr(raw), true],
+  ['killSelection', str, true],
+  ['uris', ptr(slice(str)), true],
+  ['version', str, true],
+  ['versionInfo', ptr(raw), true],
+  ['labels', ptr(map(str)), true],
+  ['acceptedResourceRoles', slice(str), true],
+  ['lastTaskFailure', ptr(raw), true],
+  ['fetch', ptr(raw), true],
+  ['ipAddress', ptr(raw), true],
+  ['residency', ptr(raw), true],
+  ['role', ptr(str), true],
+  ['env', map(raw), true],
+  ['secrets', map(raw), true],
+]);

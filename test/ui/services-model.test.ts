@@ -133,7 +133,8 @@ describe('the service tree', () => {
     expect(tree.groups.map((g) => g.id)).toEqual(['/analytics', '/batch', '/prod']);
     expect(findNode(tree, '/prod/web')!.apps.map((a) => a.id)).toEqual(['/prod/web/nginx']);
     expect(findApp(tree, '/prod/web/nginx')!.tasksRunning).toBe(1); // the list's copy, with counts
-    expect(findNode(tree, '/batch')!.pods).toEqual([{ id: '/batch/etl', instances: 2 }]);
+    const etl = { id: '/batch/etl', scaling: { kind: 'fixed', instances: 2 } };
+    expect(findNode(tree, '/batch')!.pods).toEqual([{ id: '/batch/etl', instances: 2, raw: etl }]);
     expect(findNode(tree, '/nope')).toBeUndefined();
   });
 

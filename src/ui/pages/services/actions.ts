@@ -1,11 +1,15 @@
-/** The actions the page offers on an app, and the one in progress (a dialog is open for it). */
-import type { ApiProblem, Deployment, MarathonApp } from './marathon-types.ts';
+/** The actions the page offers on an app or a pod, and the one in progress (a dialog is open for it). */
+import type { ApiProblem, Deployment, MarathonApp, MarathonPod } from './marathon-types.ts';
 
 export type ActionKind = 'edit' | 'scale' | 'restart' | 'suspend' | 'resume' | 'rollback' | 'destroy';
+export type PodActionKind = 'edit' | 'scale' | 'destroy';
+/** What the editor creates or edits: an app (one container) or a pod (several). */
+export type ServiceKind = 'app' | 'pod';
 
 export type PendingAction =
   | { kind: 'create'; groupId: string }
   | { kind: 'edit' | 'scale' | 'restart' | 'suspend' | 'resume' | 'destroy'; app: MarathonApp }
+  | { kind: PodActionKind; pod: MarathonPod }
   | { kind: 'rollback'; deployment: Deployment };
 
 export interface ActionItem {
@@ -26,6 +30,13 @@ export function appActions(app: MarathonApp): ActionItem[] {
   items.push({ kind: 'destroy', label: 'Delete', danger: true });
   return items;
 }
+
+/** The menu of a pod: Edit, Scale, Delete. */
+export const POD_ACTIONS: readonly ActionItem[] = [
+  { kind: 'edit', label: 'Edit' },
+  { kind: 'scale', label: 'Scale' },
+  { kind: 'destroy', label: 'Delete', danger: true },
+];
 
 /** The deployment a rollback of `app` would cancel: the first that names it. */
 export function deploymentOf(app: MarathonApp, deployments: readonly Deployment[]): Deployment | undefined {
@@ -77,7 +88,7 @@ export function deploymentProgress(d: Deployment): string {
 
 /** The action with its app as the latest poll has it (an open dialog follows the cluster); as it was if the app is gone. */
 export function liveAction(pending: PendingAction, appById: (id: string) => MarathonApp | undefined): PendingAction {
-  if (pending.kind === 'create' || pending.kind === 'rollback') return pending;
+  if (pending.kind === 'create' || pending.kind === 'rollback' || 'pod' in pending) return pending;
   const app = appById(pending.app.id);
   return app && app !== pending.app ? { ...pending, app } : pending;
 }

@@ -4,8 +4,8 @@
  * does not show survive), and the API's 422 details sorted onto the fields they belong to.
  */
 import { RUNTIME_APP_FIELDS } from '../../../common/marathon/app-definition.ts';
+import { numberOrText, sortErrors, textOf, type FieldErrors, type Json } from './form-fields.ts';
 import { isObject } from './marathon-read.ts';
-import { normalizeErrorPath } from './json-locate.ts';
 
 export interface AppForm {
   id: string;
@@ -29,7 +29,6 @@ export interface AppForm {
 export type ContainerRuntime = 'DOCKER' | 'MESOS';
 
 export type FieldKey = keyof AppForm;
-export type Json = Record<string, unknown>;
 
 const NUMBER_FIELDS = ['instances', 'cpus', 'mem', 'disk', 'gpus'] as const;
 
@@ -48,27 +47,25 @@ export function newAppDefinition(groupId: string): Json {
   return { id: `${prefix}new-service`, instances: 1, cpus: 0.1, mem: 128, disk: 0, cmd: 'sleep 3600' };
 }
 
-const text = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
-
 function constraintLine(c: unknown): string {
   return Array.isArray(c) && c.every((p) => typeof p === 'string' && !p.includes(':')) ? c.join(':') : JSON.stringify(c);
 }
 
 export function formFromJson(json: Json): AppForm {
-  const constraints = Array.isArray(json.constraints) ? json.constraints.map(constraintLine).join('\n') : text(json.constraints);
+  const constraints = Array.isArray(json.constraints) ? json.constraints.map(constraintLine).join('\n') : textOf(json.constraints);
   const roles = json.acceptedResourceRoles;
   return {
-    id: text(json.id),
-    instances: text(json.instances),
-    cpus: text(json.cpus),
-    mem: text(json.mem),
-    disk: text(json.disk),
-    gpus: text(json.gpus),
-    cmd: text(json.cmd),
-    role: text(json.role),
+    id: textOf(json.id),
+    instances: textOf(json.instances),
+    cpus: textOf(json.cpus),
+    mem: textOf(json.mem),
+    disk: textOf(json.disk),
+    gpus: textOf(json.gpus),
+    cmd: textOf(json.cmd),
+    role: textOf(json.role),
     constraints,
-    acceptedResourceRoles: Array.isArray(roles) ? roles.map(text).join(', ') : text(roles),
-    image: text(dockerOf(json).image),
+    acceptedResourceRoles: Array.isArray(roles) ? roles.map(textOf).join(', ') : textOf(roles),
+    image: textOf(dockerOf(json).image),
     runtime: isObject(json.container) && json.container.type === 'DOCKER' ? 'DOCKER' : 'MESOS',
   };
 }
@@ -94,12 +91,6 @@ function withImage(out: Json, form: AppForm): void {
   else delete container.docker;
   if (Object.keys(container).length === 0 || (image === '' && Object.keys(container).every((k) => k === 'type'))) delete out.container;
   else out.container = container;
-}
-
-/** A number when the text is one; otherwise the text itself, so the API reports the wrong type at its path. */
-function numberOrText(s: string): number | string {
-  const n = Number(s.trim());
-  return s.trim() !== '' && Number.isFinite(n) ? n : s;
 }
 
 function parseConstraint(line: string): unknown {
@@ -153,46 +144,13 @@ const FIELD_OF_TOP: Record<string, FieldKey> = {
   container: 'image',
 };
 
-/** Marathon's error codes in words; other messages are already sentences. */
-export function describeError(error: string): string {
-  const known: Record<string, string> = {
-    'error.path.missing': 'is required',
-    'error.min': 'is below the minimum',
-    'error.max': 'is above the maximum',
-    'error.expected.jsnumber': 'must be a number',
-    'error.expected.jsstring': 'must be a string',
-    'error.expected.jsarray': 'must be a list',
-    'error.expected.jsobject': 'must be an object',
-    'error.expected.jsboolean': 'must be true or false',
-  };
-  return known[error] ?? error;
-}
-
-export interface FieldErrors {
-  byField: Partial<Record<FieldKey, string[]>>;
-  /** Errors on fields the form does not show, with their paths (see the JSON tab). */
-  other: Array<{ path: string; message: string }>;
-}
-
-/** Sort 422 details onto form fields; a constraint's index becomes its line number. */
-export function fieldErrors(details: ReadonlyArray<{ path: string; errors: string[] }>): FieldErrors {
-  const out: FieldErrors = { byField: {}, other: [] };
-  for (const d of details) {
-    const path = normalizeErrorPath(d.path);
+/** Sort 422 details onto the app form's fields; a constraint's index becomes its line number. */
+export function fieldErrors(details: ReadonlyArray<{ path: string; errors: string[] }>): FieldErrors<FieldKey> {
+  return sortErrors<FieldKey>(details, (path, message) => {
     const top = /^\/([^/(]+)(?:\((\d+)\))?/.exec(path);
     const field = top ? FIELD_OF_TOP[top[1]!] : undefined;
-    for (const e of d.errors) {
-      let message = describeError(e);
-      if (field === 'constraints' && top?.[2] !== undefined) message = `line ${Number(top[2]) + 1}: ${message}`;
-      if (field) (out.byField[field] ??= []).push(message);
-      else if (path === '/' && /'cmd'|'args'/.test(e)) (out.byField.cmd ??= []).push(message);
-      else out.other.push({ path, message });
-    }
-  }
-  return out;
-}
-
-/** Parse the editor's text to an object, or say why not. */
-export function parseDefinition(raw: unknown): { ok: true; json: Json } | { ok: false; message: string } {
-  return isObject(raw) ? { ok: true, json: raw } : { ok: false, message: 'An app definition is a JSON object ({ … }).' };
+    if (field === 'constraints' && top?.[2] !== undefined) return { field, message: `line ${Number(top[2]) + 1}: ${message}` };
+    if (field) return { field, message };
+    return path === '/' && /'cmd'|'args'/.test(message) ? { field: 'cmd', message } : undefined;
+  });
 }

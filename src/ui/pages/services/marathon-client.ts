@@ -5,10 +5,21 @@
  */
 import type { ApiRequest, ApiResponse } from '../../../api/types.ts';
 import type { AppDefinitionJson } from '../../../api/shapes/marathon-definitions.ts';
-import type { DeploymentStarted as Started } from '../../../api/shapes/marathon.ts';
+import type { PodDeployed, DeploymentStarted as Started } from '../../../api/shapes/marathon.ts';
+import type { MarathonPod } from '../../../api/shapes/marathon-definitions.ts';
 import type { ApiProblem, Deployment, MarathonApp, MarathonGroup, Placement, QueueEntry } from './marathon-types.ts';
 import { editableDefinition } from './app-form.ts';
-import { readAppBody, readApps, readDeployments, readGroup, readPlacement, readProblem, readQueue, readVersions } from './marathon-read.ts';
+import {
+  isObject,
+  readAppBody,
+  readApps,
+  readDeployments,
+  readGroup,
+  readPlacement,
+  readProblem,
+  readQueue,
+  readVersions,
+} from './marathon-read.ts';
 
 export type Requester = (req: ApiRequest) => Promise<ApiResponse>;
 export type Result<T> = { ok: true; value: T } | { ok: false; problem: ApiProblem };
@@ -34,6 +45,12 @@ const force = (f: boolean): string => (f ? '?force=true' : '');
 /** A change's answer: the deployment it started, or an empty 202 when it needed none. */
 function started(body: Started | ''): DeploymentStarted {
   return body === '' ? {} : { version: body.version, deploymentId: body.deploymentId };
+}
+
+/** A pod written (POST, PUT) answers with the pod and the deployment it started. */
+function podStarted(body: PodDeployed): DeploymentStarted {
+  const deploymentId = body.deployments[0]?.id;
+  return deploymentId === undefined ? {} : { deploymentId };
 }
 
 export class MarathonClient {
@@ -121,6 +138,30 @@ export class MarathonClient {
 
   destroy(id: string, forced = false): Promise<Result<DeploymentStarted>> {
     return this.#call({ method: 'DELETE', path: `${V2}/apps/${appPath(id)}${force(forced)}` }, started);
+  }
+
+  createPod(definition: unknown): Promise<Result<DeploymentStarted>> {
+    return this.#call({ method: 'POST', path: `${V2}/pods`, body: definition }, podStarted);
+  }
+
+  /** Replace the pod's whole definition (Marathon has no partial update of a pod). */
+  updatePod(id: string, definition: unknown, forced = false): Promise<Result<DeploymentStarted>> {
+    return this.#call({ method: 'PUT', path: `${V2}/pods/${appPath(id)}${force(forced)}`, body: definition }, podStarted);
+  }
+
+  /**
+   * A pod scales by a new definition: its current one (read first, so a change made since the page
+   * last polled is not undone) with `scaling.instances` changed.
+   */
+  async scalePod(id: string, instances: number, forced = false): Promise<Result<DeploymentStarted>> {
+    const now = await this.#call({ method: 'GET', path: `${V2}/pods/${appPath(id)}` }, (body: MarathonPod) => editableDefinition(body));
+    if (!now.ok) return now;
+    const scaling = isObject(now.value.scaling) ? now.value.scaling : { kind: 'fixed' };
+    return this.updatePod(id, { ...now.value, scaling: { ...scaling, instances } }, forced);
+  }
+
+  destroyPod(id: string, forced = false): Promise<Result<DeploymentStarted>> {
+    return this.#call({ method: 'DELETE', path: `${V2}/pods/${appPath(id)}${force(forced)}` }, started);
   }
 
   /** Roll a deployment back; `forced` stops it where it is instead. */

@@ -120,7 +120,7 @@ export function readAppBody(body: MarathonAppBody): MarathonApp | null {
 function readPod(v: unknown): MarathonPod | null {
   if (!isObject(v) || typeof v.id !== 'string') return null;
   const scaling = isObject(v.scaling) ? v.scaling : {};
-  return { id: v.id, instances: num(scaling.instances, num(v.instances)) };
+  return { id: v.id, instances: num(scaling.instances, num(v.instances)), raw: v };
 }
 
 export function readGroup(v: unknown): MarathonGroup | null {

@@ -66,6 +66,8 @@ export interface MarathonApp {
 export interface MarathonPod {
   id: string;
   instances: number;
+  /** The whole definition as Marathon sent it, for the editor. */
+  raw: Record<string, unknown>;
 }
 
 export interface MarathonGroup {

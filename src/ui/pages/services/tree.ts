@@ -37,7 +37,9 @@ interface RowBase {
 }
 
 export type ServiceRow =
-  (RowBase & { kind: 'group'; apps: number }) | (RowBase & { kind: 'app'; app: MarathonApp; health: Health }) | (RowBase & { kind: 'pod' });
+  | (RowBase & { kind: 'group'; apps: number })
+  | (RowBase & { kind: 'app'; app: MarathonApp; health: Health })
+  | (RowBase & { kind: 'pod'; pod: MarathonPod });
 
 export function nameOf(id: string): string {
   return id.split('/').filter(Boolean).pop() ?? '/';
@@ -156,6 +158,7 @@ function podRow(pod: MarathonPod): ServiceRow {
   return {
     kind: 'pod',
     id: pod.id,
+    pod,
     name: nameOf(pod.id),
     status: { word: 'N/A', kind: 'na', priority: 0 },
     counts,

@@ -11,4 +11,6 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   body: unknown;
+  /** Response headers a client reads (Marathon's `Marathon-Deployment-Id`); absent when there are none. */
+  headers?: Record<string, string>;
 }

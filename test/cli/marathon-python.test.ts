@@ -178,9 +178,10 @@ describe('dcos marathon pod list|add|show|remove|update|kill', () => {
 
   it('adds a pod and names its deployment; shows and removes one', async () => {
     const { dcos } = fixedApi({
-      [`POST ${M}/pods`]: json({ id: '/p', deployments: [{ id: 'd-4' }] }, 201),
+      // Marathon names the deployment in a header (PodsResource.create); the body is the pod.
+      [`POST ${M}/pods`]: { ...json({ id: '/p' }, 201), headers: { 'Marathon-Deployment-Id': 'd-4' } },
       [`${M}/pods/p::status`]: json(pod),
-      [`DELETE ${M}/pods/p`]: json({ deploymentId: 'd', version: 'v' }, 202),
+      [`DELETE ${M}/pods/p`]: { ...json('', 202), headers: { 'Marathon-Deployment-Id': 'd' } },
     });
     expect(await dcos('dcos marathon pod add {"id": "/p", "containers": []}')).toEqual(out('Created deployment d-4\n'));
     expect(JSON.parse((await dcos('dcos marathon pod show /p')).stdout)).toEqual(pod);
@@ -190,7 +191,7 @@ describe('dcos marathon pod list|add|show|remove|update|kill', () => {
   it('updates a pod that exists from the pasted JSON', async () => {
     const { dcos, calls } = fixedApi({
       [`GET ${M}/pods/p::status`]: json(pod),
-      [`PUT ${M}/pods/p?force=true`]: json({ id: '/p', deployments: [{ id: 'd-5' }] }),
+      [`PUT ${M}/pods/p?force=true`]: { ...json({ id: '/p' }), headers: { 'Marathon-Deployment-Id': 'd-5' } },
     });
     expect(await dcos('dcos marathon pod update /p --force {"id": "/p", "containers": []}')).toEqual(out('Created deployment d-5\n'));
     expect(calls.at(-1)).toMatchObject({ method: 'PUT', body: { id: '/p' } });

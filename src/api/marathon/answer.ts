@@ -13,8 +13,17 @@ import type { DeploymentStarted } from '../shapes/marathon.ts';
 /** An answer; success bodies name their shape (`json<MarathonAppList>(200, …)`) so that tsc checks them. */
 export const json = <Body>(status: number, body: Body): ApiResponse => ({ status, body });
 
+/** The header by which Marathon names the deployment a write started (`RestResource.DeploymentHeader`). */
+export const DEPLOYMENT_HEADER = 'Marathon-Deployment-Id';
+
+/** An answer that started a deployment: the deployment's id in Marathon's header too. */
+export const withDeployment = (res: ApiResponse, dep: DeploymentState): ApiResponse => ({
+  ...res,
+  headers: { [DEPLOYMENT_HEADER]: dep.id },
+});
+
 export const started = (status: number, dep: DeploymentState): ApiResponse =>
-  json<DeploymentStarted>(status, { version: dep.version, deploymentId: dep.id });
+  withDeployment(json<DeploymentStarted>(status, { version: dep.version, deploymentId: dep.id }), dep);
 
 export const message = (status: number, text: string): ApiResponse => json(status, { message: text });
 

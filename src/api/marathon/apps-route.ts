@@ -12,7 +12,7 @@ import { writtenApp } from './app-shape.ts';
 import type { ApiContext } from '../service.ts';
 import type { AppDefinitionJson } from '../shapes/marathon-definitions.ts';
 import type { AppVersionList, MarathonApp, MarathonAppBody, MarathonAppList, MarathonTask, MarathonTaskList } from '../shapes/marathon.ts';
-import { appEmbedOf, deployed, json, message, readBody, roleProblem, started } from './answer.ts';
+import { appEmbedOf, deployed, json, message, readBody, roleProblem, started, withDeployment } from './answer.ts';
 import { taskJsonById } from './tasks-route.ts';
 import { hasOwn } from '../../common/own.ts';
 
@@ -40,14 +40,17 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
       if (!read.ok) return read.response;
       // Marathon answers with the app as posted, before the store assigns its service ports and versions it.
       return deployed(create(ctx, state, { kind: 'app', app: read.app }), (dep) =>
-        json<MarathonApp>(201, {
-          ...(writtenApp(read.app, { version: dep.version }) as MarathonApp),
-          tasksStaged: 0,
-          tasksRunning: 0,
-          tasksHealthy: 0,
-          tasksUnhealthy: 0,
-          deployments: [{ id: dep.id }],
-        }),
+        withDeployment(
+          json<MarathonApp>(201, {
+            ...(writtenApp(read.app, { version: dep.version }) as MarathonApp),
+            tasksStaged: 0,
+            tasksRunning: 0,
+            tasksHealthy: 0,
+            tasksUnhealthy: 0,
+            deployments: [{ id: dep.id }],
+          }),
+          dep,
+        ),
       );
     }
     return methodNotAllowed(['GET', 'POST'], req.method);

@@ -10,8 +10,8 @@ import { jsonBody, methodNotAllowed } from '../http.ts';
 import type { Json } from './json.ts';
 import type { ApiContext } from '../service.ts';
 import type { MarathonPod } from '../shapes/marathon-definitions.ts';
-import type { PodDeployed, PodStatus } from '../shapes/marathon.ts';
-import { deployed, json, message, roleProblem, started } from './answer.ts';
+import type { PodStatus } from '../shapes/marathon.ts';
+import { deployed, json, message, roleProblem, withDeployment } from './answer.ts';
 import { own } from '../../common/own.ts';
 
 export function pods(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
@@ -41,8 +41,9 @@ export function pods(api: ApiContext, req: ApiRequest, rest: string[], query: UR
     if (!read.ok) return json(read.status, read.body);
     const wrongRole = roleProblem(read.pod.role, state);
     if (wrongRole) return wrongRole;
+    // Marathon answers with the pod alone; the deployment is named in its header (PodsResource.create).
     return deployed(create(ctx, state, { kind: 'pod', pod: read.pod }), (dep) =>
-      json<PodDeployed>(201, { ...podJson(read.pod, dep.version), deployments: [{ id: dep.id }] }),
+      withDeployment(json<MarathonPod>(201, podJson(read.pod, dep.version)), dep),
     );
   }
   const record = recordOf(m, id);
@@ -77,11 +78,12 @@ export function pods(api: ApiContext, req: ApiRequest, rest: string[], query: UR
       const wrongRole = roleProblem(read.pod.role, state);
       if (wrongRole) return wrongRole;
       return deployed(replace(ctx, state, { kind: 'pod', pod: read.pod }, force), (dep) =>
-        json<PodDeployed>(pod ? 200 : 201, { ...podJson(read.pod, dep.version), deployments: [{ id: dep.id }] }),
+        withDeployment(json<MarathonPod>(pod ? 200 : 201, podJson(read.pod, dep.version)), dep),
       );
     }
     case 'DELETE':
-      return deployed(remove(ctx, state, 'pod', id, force), (dep) => started(202, dep));
+      // 202 without a body (PodsResource.remove).
+      return deployed(remove(ctx, state, 'pod', id, force), (dep) => withDeployment(json(202, ''), dep));
   }
   return methodNotAllowed(['GET', 'PUT', 'DELETE'], req.method);
 }

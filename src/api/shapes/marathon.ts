@@ -257,8 +257,6 @@ export interface MarathonLeader {
   leader: string;
 }
 
-/** POST /marathon/v2/pods, PUT /marathon/v2/pods/{id}: the pod and the deployment it started. */
-export type PodDeployed = MarathonPod & { deployments: DeploymentRef[] };
 
 export type PodInstanceStatusName = 'PENDING' | 'STAGING' | 'STABLE' | 'DEGRADED' | 'TERMINAL';
 

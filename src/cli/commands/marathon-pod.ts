@@ -2,12 +2,22 @@
  * `dcos marathon pod list|add|show|remove|update|kill`: dcos-core-cli 2.2 runs them in its Python CLI
  * (`dcoscli/marathon/main.py`, `dcos/marathon.py`; the table is `dcoscli/tables.py` `pod_table`).
  */
-import type { MarathonQueue, PodDeployed, PodStatus } from '../../api/shapes/marathon.ts';
+import type { ApiResponse } from '../../api/types.ts';
+import type { MarathonQueue, PodStatus } from '../../api/shapes/marathon.ts';
 import { CliError, fail, ok } from '../format.ts';
 import { pyJson, pyStr } from '../python.ts';
 import { renderPyTable } from '../table.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
-import { createdDeployment, forceQuery, jsonOrQuiet, pyIdPath, pyMarathon, readResource, usageError } from './marathon-python.ts';
+import {
+  createdDeployment,
+  forceQuery,
+  jsonOrQuiet,
+  pyIdPath,
+  pyMarathon,
+  pyMarathonResponse,
+  readResource,
+  usageError,
+} from './marathon-python.ts';
 
 type ListedPod = PodStatus & { overdue: boolean };
 
@@ -44,11 +54,8 @@ async function list(ctx: CommandContext) {
   );
 }
 
-/**
- * The deployment a pod write started. The CLI reads Marathon's `Marathon-Deployment-Id` header; the
- * sandbox's API answers no headers, so the id comes from the `deployments` of the body it answers.
- */
-const deploymentOf = (body: unknown) => (body as Partial<PodDeployed> | null)?.deployments?.[0]?.id;
+/** The deployment a pod write started, as the CLI reads it: Marathon's `Marathon-Deployment-Id` header. */
+const deploymentOf = (res: ApiResponse) => res.headers?.['Marathon-Deployment-Id'];
 
 async function add(ctx: CommandContext) {
   if (ctx.args.length > 1) return usageError('pod add [<pod-resource>]');
@@ -58,14 +65,14 @@ async function add(ctx: CommandContext) {
     typeof id === 'string' && id.length >= 55
       ? 'Service IDs must be less than 55 characters in order to have SRV records generated correctly.\n'
       : '';
-  let body: unknown;
+  let res: ApiResponse;
   try {
-    body = await pyMarathon(ctx, 'POST', '/pods', pod);
+    res = await pyMarathonResponse(ctx, 'POST', '/pods', pod);
   } catch (e) {
     if (e instanceof CliError) return fail(e.message, 1, warning);
     throw e;
   }
-  const created = createdDeployment(deploymentOf(body));
+  const created = createdDeployment(deploymentOf(res));
   return { ...created, stdout: warning + created.stdout };
 }
 
@@ -85,8 +92,7 @@ async function update(ctx: CommandContext) {
   const id = pyIdPath(ctx.args[0]!);
   await pyMarathon(ctx, 'GET', `/pods${id}::status`);
   const pod = readResource(ctx, undefined);
-  const body = await pyMarathon(ctx, 'PUT', `/pods${id}${forceQuery(ctx)}`, pod);
-  const deployment = deploymentOf(body);
+  const deployment = deploymentOf(await pyMarathonResponse(ctx, 'PUT', `/pods${id}${forceQuery(ctx)}`, pod));
   if (deployment === undefined) throw new CliError('Error: missing "Marathon-Deployment-Id" header from Marathon response');
   return createdDeployment(deployment);
 }

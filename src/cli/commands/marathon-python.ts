@@ -20,9 +20,14 @@ export const forceQuery = (ctx: CommandContext) => (ctx.flags['force'] ? '?force
 
 /** One Marathon call through `RpcClient.http_req`: the body of a 2xx answer, else the CLI's error text. */
 export async function pyMarathon(ctx: CommandContext, method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown) {
+  return (await pyMarathonResponse(ctx, method, path, body)).body;
+}
+
+/** The whole answer (its headers too), or the CLI's error for it. */
+export async function pyMarathonResponse(ctx: CommandContext, method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown) {
   const res = await ctx.request(body === undefined ? { method, path: `${MARATHON}${path}` } : { method, path: `${MARATHON}${path}`, body });
   if (!isSuccess(res)) throw new CliError(pyMarathonError(res, method, `/v2${path}`));
-  return res.body;
+  return res;
 }
 
 /**

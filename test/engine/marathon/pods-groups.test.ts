@@ -79,6 +79,29 @@ describe('Marathon pods', () => {
   });
 });
 
+describe('the deployment a write started, in the Marathon-Deployment-Id header (RestResource.DeploymentHeader)', () => {
+  it('pods answer with the pod alone (POST 201, PUT 200) or nothing (DELETE 202); apps and groups name it in their body too', async () => {
+    const sb = await cluster();
+    const deploymentIds = () => (get(sb, '/marathon/v2/deployments') as unknown as Json[]).map((d) => d.id as string);
+    const created = request(sb, 'POST', '/marathon/v2/pods', POD);
+    expect(created.status).toBe(201);
+    expect(created.body).not.toHaveProperty('deployments');
+    expect((created.body as Json).id).toBe('/web');
+    expect(deploymentIds()).toContain(created.headers?.['Marathon-Deployment-Id']);
+    const updated = request(sb, 'PUT', '/marathon/v2/pods/web?force=true', { ...POD, scaling: { kind: 'fixed', instances: 1 } });
+    expect(updated.status).toBe(200);
+    expect(deploymentIds()).toContain(updated.headers?.['Marathon-Deployment-Id']);
+    const removed = request(sb, 'DELETE', '/marathon/v2/pods/web?force=true');
+    expect(removed).toEqual({ status: 202, body: '', headers: { 'Marathon-Deployment-Id': expect.any(String) } });
+    const app = request(sb, 'POST', '/marathon/v2/apps', { id: '/app', cmd: 'run x' });
+    expect(app.headers?.['Marathon-Deployment-Id']).toBe((app.body as Json).deployments[0].id);
+    const group = request(sb, 'PUT', '/marathon/v2/groups/g', { apps: [{ id: 'a', cmd: 'run x' }] });
+    expect(group.headers?.['Marathon-Deployment-Id']).toBe((group.body as Json).deploymentId);
+    // Reads have none.
+    expect(request(sb, 'GET', '/marathon/v2/apps').headers).toBeUndefined();
+  });
+});
+
 describe('Marathon groups', () => {
   it('deploys a group tree in dependency order and removes it', async () => {
     const sb = await cluster();

@@ -5,7 +5,7 @@
  */
 import type { ApiRequest, ApiResponse } from '../../../api/types.ts';
 import type { AppDefinitionJson } from '../../../api/shapes/marathon-definitions.ts';
-import type { PodDeployed, DeploymentStarted as Started } from '../../../api/shapes/marathon.ts';
+import type { DeploymentStarted as Started } from '../../../api/shapes/marathon.ts';
 import type { MarathonPod } from '../../../api/shapes/marathon-definitions.ts';
 import type { ApiProblem, Deployment, MarathonApp, MarathonGroup, Placement, QueueEntry } from './marathon-types.ts';
 import { editableDefinition } from './app-form.ts';
@@ -47,9 +47,9 @@ function started(body: Started | ''): DeploymentStarted {
   return body === '' ? {} : { version: body.version, deploymentId: body.deploymentId };
 }
 
-/** A pod written (POST, PUT) answers with the pod and the deployment it started. */
-function podStarted(body: PodDeployed): DeploymentStarted {
-  const deploymentId = body.deployments[0]?.id;
+/** A pod written answers with the pod (or nothing); the deployment it started is named in Marathon's header. */
+function podStarted(_body: unknown, res: ApiResponse): DeploymentStarted {
+  const deploymentId = res.headers?.['Marathon-Deployment-Id'];
   return deploymentId === undefined ? {} : { deploymentId };
 }
 
@@ -61,14 +61,14 @@ export class MarathonClient {
   }
 
   /** `read` gets a 2xx body as `B`, the shape the route answers with. */
-  async #call<B, T>(req: ApiRequest, read: (body: B) => T): Promise<Result<T>> {
+  async #call<B, T>(req: ApiRequest, read: (body: B, res: ApiResponse) => T): Promise<Result<T>> {
     let res: ApiResponse;
     try {
       res = await this.#request(req);
     } catch (e) {
       return { ok: false, problem: { status: 0, message: e instanceof Error ? e.message : String(e), details: [], deployments: [] } };
     }
-    if (res.status >= 200 && res.status < 300) return { ok: true, value: read(res.body as B) };
+    if (res.status >= 200 && res.status < 300) return { ok: true, value: read(res.body as B, res) };
     return { ok: false, problem: readProblem(res.status, res.body) };
   }
 
@@ -161,7 +161,7 @@ export class MarathonClient {
   }
 
   destroyPod(id: string, forced = false): Promise<Result<DeploymentStarted>> {
-    return this.#call({ method: 'DELETE', path: `${V2}/pods/${appPath(id)}${force(forced)}` }, started);
+    return this.#call({ method: 'DELETE', path: `${V2}/pods/${appPath(id)}${force(forced)}` }, podStarted);
   }
 
   /** Roll a deployment back; `forced` stops it where it is instead. */

@@ -257,7 +257,6 @@ export interface MarathonLeader {
   leader: string;
 }
 
-
 export type PodInstanceStatusName = 'PENDING' | 'STAGING' | 'STABLE' | 'DEGRADED' | 'TERMINAL';
 
 export interface PodContainerStatus {

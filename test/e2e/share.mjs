@@ -111,11 +111,12 @@ try {
     await first.keyboard.press('Enter');
     const table = output
       .locator('pre')
-      .filter({ hasText: /^ID\s+MEM\s+CPUS\s+TASKS/ })
+      .filter({ hasText: /^\s*ID\s+MEM\s+CPUS\s+TASKS/ })
       .last();
     await table.waitFor({ timeout: WAIT_MS });
     const text = await table.innerText();
-    const row = text.split('\n').find((l) => l.startsWith(`${APP.id} `));
+    // dcos-core-cli 2.2's tables (tablewriter) start each line with a blank.
+    const row = text.split('\n').find((l) => l.trimStart().startsWith(`${APP.id} `));
     expect(row !== undefined, `\`dcos marathon app list\` has no ${APP.id} row:\n${text}`);
     const tasks = row.trim().split(/\s+/)[3];
     expect(tasks === `${APP.instances}/${APP.instances}`, `\`dcos marathon app list\` says TASKS ${tasks} for ${APP.id}:\n${row}`);

@@ -161,14 +161,15 @@ try {
     await command(commandBox, 'dcos task hello');
     const table = output
       .locator('pre')
-      .filter({ hasText: /^NAME\s+HOST/ })
+      .filter({ hasText: /^\s*NAME\s+HOST/ })
       .last();
     try {
       await table.waitFor();
     } catch {
       throw new Error(`\`dcos task hello\` printed no task table; the terminal shows:\n${(await output.innerText()).slice(-600)}`);
     }
-    const rows = (await table.innerText()).split('\n').filter((l) => /^hello\s/.test(l));
+    // The filter matches task ids containing "hello" (hello-cli's too); the NAME column tells /hello's apart.
+    const rows = (await table.innerText()).split('\n').filter((l) => /^\s*hello\s/.test(l));
     expect(rows.length === 3, `\`dcos task hello\` lists ${rows.length} tasks of /hello, not 3:\n${await table.innerText()}`);
     await command(commandBox, `dcos marathon app update /hello constraints='[["hostname","UNIQUE"]]'`);
     await terminalSays(output, /^Created deployment \S+$/, 3);

@@ -5,7 +5,19 @@ import queue from './fixtures/marathon-queue.fixture.json';
 import { filterRows, NO_FILTER } from '../../src/ui/pages/services/filters.ts';
 import { readApp, readApps, readGroup, readQueue } from '../../src/ui/pages/services/marathon-read.ts';
 import type { MarathonApp, QueueEntry } from '../../src/ui/pages/services/marathon-types.ts';
-import { appHealth, appStatus, awaitingResources, STATUS, taskHealth, worstStatus } from '../../src/ui/pages/services/status.ts';
+import {
+  appHealth,
+  appStatus,
+  awaitingResources,
+  groupWaitingWarning,
+  humanDuration,
+  STATUS,
+  taskHealth,
+  waitingForResourcesSince,
+  waitingWarning,
+  worstStatus,
+} from '../../src/ui/pages/services/status.ts';
+import { SIM_EPOCH_MS } from '../../src/common/clock.ts';
 import {
   breadcrumbs,
   buildTree,
@@ -181,5 +193,47 @@ describe('the service tree', () => {
       { id: '/prod', label: 'prod' },
       { id: '/prod/web', label: 'web' },
     ]);
+  });
+});
+
+describe("DC/OS's waiting-for-resources warning (DeclinedOffersUtil, ServiceStatusIcon)", () => {
+  const iso = (simMs: number) => new Date(SIM_EPOCH_MS + simMs).toISOString();
+  const summary = (used: number | null, unused: number | null) => ({
+    processedOffersCount: 10,
+    unusedOffersCount: 10,
+    ...(used === null ? {} : { lastUsedOfferAt: iso(used) }),
+    ...(unused === null ? {} : { lastUnusedOfferAt: iso(unused) }),
+    rejectSummaryLastOffers: [],
+    rejectSummaryLaunchAttempt: [],
+  });
+
+  it('counts from the last used offer, else from the time in the queue, while offers are declined', () => {
+    const waiting = entry({ since: iso(1_000), processedOffersSummary: summary(null, 50_000) });
+    expect(waitingForResourcesSince(waiting, STATUS.deploying)).toBe(1_000);
+    expect(waitingForResourcesSince(entry({ since: iso(1_000), processedOffersSummary: summary(20_000, 50_000) }), STATUS.deploying)).toBe(
+      20_000,
+    );
+    // An offer used since the last declined one, a delayed app, or nothing queued: no warning.
+    expect(
+      waitingForResourcesSince(entry({ since: iso(1_000), processedOffersSummary: summary(60_000, 50_000) }), STATUS.deploying),
+    ).toBeNull();
+    expect(waitingForResourcesSince(waiting, STATUS.delayed)).toBeNull();
+    expect(waitingForResourcesSince({ ...waiting, count: 0 }, STATUS.deploying)).toBeNull();
+    expect(waitingForResourcesSince(undefined, STATUS.deploying)).toBeNull();
+  });
+
+  it('speaks after five minutes, in DC/OS words, with moment-like durations; a group counts its apps', () => {
+    expect(waitingWarning(0, 4 * 60_000 + 59_000)).toBeNull();
+    expect(waitingWarning(0, 6 * 60_000)).toBe(
+      'DC/OS has been waiting for resources and is unable to complete this deployment for 6 minutes.',
+    );
+    expect(waitingWarning(0, 80 * 60_000)).toMatch(/for an hour\.$/);
+    expect(groupWaitingWarning([0, 0, 9 * 60_000], 10 * 60_000)).toBe(
+      'DC/OS is waiting for resources and is unable to complete the deployment of 2 services in this group.',
+    );
+    expect(groupWaitingWarning([9 * 60_000], 10 * 60_000)).toBeNull();
+    expect(['a few seconds', 'a minute', '44 minutes', 'an hour', '3 hours', 'a day', '5 days']).toEqual(
+      [30_000, 60_000, 44 * 60_000, 60 * 60_000, 3 * 3_600_000, 30 * 3_600_000, 5 * 86_400_000].map(humanDuration),
+    );
   });
 });

@@ -2,6 +2,7 @@
  * The status word of an app, as the DC/OS UI derives it from the app's counts, its deployments
  * and its launch-queue entry; and the health summary of its instances.
  */
+import { SIM_EPOCH_MS } from '../../../common/clock.ts';
 import type { MarathonApp, QueueEntry } from './marathon-types.ts';
 
 /** How a status is drawn: colour and icon follow the kind. */
@@ -91,3 +92,56 @@ export const STATUS_FILTERS = [
 ] as const;
 
 export type StatusFilterId = (typeof STATUS_FILTERS)[number]['id'];
+
+/** DC/OS warns of an app waiting for resources once it has waited this long (`DEPLOYMENT_WARNING_DELAY_MS`). */
+export const DEPLOYMENT_WARNING_DELAY_MS = 5 * 60_000;
+
+/**
+ * `DeclinedOffersUtil.shouldDisplayDeclinedOffersWarning` without its clock: since when (simulated ms) the app has
+ * waited for resources (its last used offer, else its time in the queue), or null when it does not: not in the
+ * queue, delayed after failures, or an offer was used more recently than one was declined.
+ */
+export function waitingForResourcesSince(entry: QueueEntry | undefined, status: ServiceStatus): number | null {
+  if (!entry || entry.count <= 0 || status === STATUS.delayed) return null;
+  const s = entry.processedOffersSummary;
+  const lastUsed = s?.lastUsedOfferAt ? Date.parse(s.lastUsedOfferAt) : 0;
+  const lastUnused = s?.lastUnusedOfferAt ? Date.parse(s.lastUnusedOfferAt) : 0;
+  if (lastUsed >= lastUnused) return null;
+  const since = s?.lastUsedOfferAt ?? entry.since;
+  return since === undefined ? null : Date.parse(since) - SIM_EPOCH_MS;
+}
+
+/** DC/OS's words for an app that has waited long enough, or null (`ServiceStatusIcon`). */
+export function waitingWarning(since: number, now: number): string | null {
+  const waited = now - since;
+  if (waited < DEPLOYMENT_WARNING_DELAY_MS) return null;
+  return `DC/OS has been waiting for resources and is unable to complete this deployment for ${humanDuration(waited)}.`;
+}
+
+/** The warning for one app and its queue entry now, or null. */
+export function waitingText(entry: QueueEntry | undefined, status: ServiceStatus, now: number): string | null {
+  const since = waitingForResourcesSince(entry, status);
+  return since === null ? null : waitingWarning(since, now);
+}
+
+/** DC/OS's words for a group with such apps below it, or null. */
+export function groupWaitingWarning(sinces: readonly number[], now: number): string | null {
+  const n = sinces.filter((since) => waitingWarning(since, now) !== null).length;
+  if (n === 0) return null;
+  return `DC/OS is waiting for resources and is unable to complete the deployment of ${n} service${n === 1 ? '' : 's'} in this group.`;
+}
+
+/** A duration as moment's `humanize()` words it (DC/OS's `DateUtil.getDuration`): "6 minutes", "an hour", "2 days". */
+export function humanDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  const minutes = Math.round(ms / 60_000);
+  const hours = Math.round(ms / 3_600_000);
+  const days = Math.round(ms / 86_400_000);
+  if (seconds < 45) return 'a few seconds';
+  if (seconds < 90) return 'a minute';
+  if (minutes < 45) return `${minutes} minutes`;
+  if (minutes < 90) return 'an hour';
+  if (hours < 22) return `${hours} hours`;
+  if (hours < 36) return 'a day';
+  return `${days} days`;
+}

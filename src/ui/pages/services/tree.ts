@@ -4,7 +4,7 @@
  */
 import { compareText } from './compare.ts';
 import type { MarathonApp, MarathonGroup, MarathonPod, QueueEntry } from './marathon-types.ts';
-import { appHealth, appStatus, worstStatus, type Health, type ServiceStatus } from './status.ts';
+import { appHealth, appStatus, waitingForResourcesSince, worstStatus, type Health, type ServiceStatus } from './status.ts';
 
 export interface TreeNode {
   id: string;
@@ -34,6 +34,8 @@ interface RowBase {
   gpus: number;
   /** An app's last configuration change (ISO), as DC/OS dates a version; none for groups and pods. */
   version?: string;
+  /** Since when (simulated ms) each app here or below has waited for resources, its offers declined. */
+  waitingSince: number[];
 }
 
 export type ServiceRow =
@@ -108,12 +110,14 @@ export function appsBelow(node: TreeNode): MarathonApp[] {
 export type QueueIndex = ReadonlyMap<string, QueueEntry>;
 
 export function appRow(app: MarathonApp, queue: QueueIndex): ServiceRow {
+  const status = appStatus(app, queue.get(app.id));
+  const since = waitingForResourcesSince(queue.get(app.id), status);
   return {
     kind: 'app',
     id: app.id,
     name: nameOf(app.id),
     app,
-    status: appStatus(app, queue.get(app.id)),
+    status,
     health: appHealth(app),
     counts: {
       target: app.instances,
@@ -127,6 +131,7 @@ export function appRow(app: MarathonApp, queue: QueueIndex): ServiceRow {
     disk: app.disk * app.instances,
     gpus: app.gpus * app.instances,
     version: app.versionInfo?.lastConfigChangeAt ?? app.version,
+    waitingSince: since === null ? [] : [since],
   };
 }
 
@@ -150,6 +155,7 @@ export function groupRow(node: TreeNode, queue: QueueIndex): ServiceRow {
     mem: sum((r) => r.mem),
     disk: sum((r) => r.disk),
     gpus: sum((r) => r.gpus),
+    waitingSince: apps.flatMap((r) => r.waitingSince),
   };
 }
 
@@ -166,6 +172,7 @@ function podRow(pod: MarathonPod): ServiceRow {
     mem: 0,
     disk: 0,
     gpus: 0,
+    waitingSince: [],
   };
 }
 

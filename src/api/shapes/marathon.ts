@@ -136,11 +136,14 @@ export interface Deployment {
 export type OfferRejectReason =
   | 'UnfulfilledRole'
   | 'UnfulfilledConstraint'
+  | 'NoCorrespondingReservationFound'
+  | 'AgentMaintenance'
   | 'InsufficientCpus'
   | 'InsufficientMemory'
   | 'InsufficientDisk'
   | 'InsufficientGpus'
-  | 'InsufficientPorts';
+  | 'InsufficientPorts'
+  | 'DeclinedScarceResources';
 
 /** One funnel stage: offers that reached it, and offers it declined. */
 export interface RejectSummary {

@@ -7,6 +7,8 @@
  */
 
 export type AcceptedRolesBehavior = 'any' | 'unreserved' | 'reserved';
+export type GpuSchedulingBehavior = 'restricted' | 'unrestricted';
+export const GPU_SCHEDULING_BEHAVIORS: readonly GpuSchedulingBehavior[] = ['restricted', 'unrestricted'];
 
 export interface MarathonFlags {
   /** Which offers an app without `acceptedResourceRoles` takes: any, only unreserved (`*`), only its role's. */
@@ -15,6 +17,8 @@ export interface MarathonFlags {
   decline_offer_duration: number;
   default_network_name: string | null;
   features: string[];
+  /** `restricted`: an app asking no GPU declines offers with GPUs (DC/OS's and Marathon's default). */
+  gpu_scheduling_behavior: GpuSchedulingBehavior;
   local_port_max: number;
   local_port_min: number;
   max_instances_per_offer: number;
@@ -31,6 +35,7 @@ export const DCOS_MARATHON_FLAGS: Readonly<MarathonFlags> = {
   decline_offer_duration: 300_000,
   default_network_name: 'dcos',
   features: ['vips', 'task_killing', 'external_volumes', 'gpu_resources'],
+  gpu_scheduling_behavior: 'restricted',
   local_port_max: 20_000,
   local_port_min: 10_000,
   max_instances_per_offer: 100,

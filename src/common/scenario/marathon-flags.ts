@@ -1,5 +1,12 @@
 /** Reads a scenario's `marathon.flags`: overrides of the Marathon flags DC/OS starts Marathon with. */
-import { ACCEPTED_ROLES_BEHAVIORS, DCOS_MARATHON_FLAGS, type AcceptedRolesBehavior, type MarathonFlags } from '../marathon/flags.ts';
+import {
+  ACCEPTED_ROLES_BEHAVIORS,
+  DCOS_MARATHON_FLAGS,
+  GPU_SCHEDULING_BEHAVIORS,
+  type AcceptedRolesBehavior,
+  type GpuSchedulingBehavior,
+  type MarathonFlags,
+} from '../marathon/flags.ts';
 import type { Reader } from './reader.ts';
 
 const KNOWN_FEATURES = ['vips', 'task_killing', 'external_volumes', 'gpu_resources', 'secrets', 'maintenance_mode'];
@@ -35,6 +42,12 @@ export function readMarathonFlags(r: Reader): Partial<MarathonFlags> {
     if (!(ACCEPTED_ROLES_BEHAVIORS as readonly string[]).includes(b))
       behavior.fail(`must be one of ${ACCEPTED_ROLES_BEHAVIORS.join(', ')}`);
     out.accepted_resource_roles_default_behavior = b as AcceptedRolesBehavior;
+  }
+  const gpu = r.child('gpu_scheduling_behavior');
+  if (gpu.present) {
+    const b = gpu.string();
+    if (!(GPU_SCHEDULING_BEHAVIORS as readonly string[]).includes(b)) gpu.fail(`must be one of ${GPU_SCHEDULING_BEHAVIORS.join(', ')}`);
+    out.gpu_scheduling_behavior = b as GpuSchedulingBehavior;
   }
   const network = r.child('default_network_name');
   if (network.present)

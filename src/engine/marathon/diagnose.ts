@@ -79,6 +79,8 @@ export function diagnose(state: ClusterState, matcher: ConstraintMatcher, record
     }
     const ports = pools.reduce((n, p) => n + p.ports, 0);
     if (ports < spec.hostPorts.length) return verdict('ports', `has ${ports} free ports, needs ${spec.hostPorts.length}`);
+    if (spec.sparesGpuAgents && available[i]!.some((p) => p.scalars[3]! > 0))
+      return verdict('gpus', 'has GPUs, which Marathon keeps for apps that ask for them (gpu_scheduling_behavior restricted)');
     return verdict(null, 'one more instance fits');
   });
 

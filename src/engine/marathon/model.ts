@@ -24,6 +24,8 @@ export interface RunSpec extends SchedulingPolicy {
   /** Reservation roles whose resources the instance may use. */
   acceptedResourceRoles: string[];
   healthCheck: HealthCheck | null;
+  /** Asks no GPU and Marathon keeps GPU agents for GPU work (`--gpu_scheduling_behavior restricted`). */
+  sparesGpuAgents: boolean;
   /** What a deployment waits for before a new instance counts (apps only; Marathon takes at most one). */
   readinessCheck: ReadinessCheck | null;
   /** One Mesos task per container: an app has one, named ''; a pod's first carries the executor's share. */
@@ -101,15 +103,21 @@ export interface Backoff {
   until: number;
 }
 
-/** Reasons an offer did not serve a run spec, in the order of the DC/OS Debug funnel. */
+/**
+ * Reasons an offer did not serve a run spec, in Marathon's funnel order (`NoOfferMatchReason.reasonFunnel`): an
+ * offer failing several counts under the first. The sandbox declines for reservations and maintenance never.
+ */
 export const REJECT_REASONS = [
   'UnfulfilledRole',
   'UnfulfilledConstraint',
+  'NoCorrespondingReservationFound',
+  'AgentMaintenance',
   'InsufficientCpus',
   'InsufficientMemory',
   'InsufficientDisk',
   'InsufficientGpus',
   'InsufficientPorts',
+  'DeclinedScarceResources',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

@@ -21,8 +21,9 @@ import { LOST_CONDITIONS, type InstanceState, type RunSpec, type RunSpecRecord }
 /** Indexes into REJECT_REASONS. */
 export const STAGE_ROLE = 0;
 export const STAGE_CONSTRAINT = 1;
-const STAGE_CPUS = 2;
-const STAGE_PORTS = 6;
+const STAGE_CPUS = 4;
+const STAGE_PORTS = 8;
+const STAGE_SCARCE = 9;
 /** A result: the offer reached its instance limit before this run spec's turn. */
 export const NOT_PROCESSED = -2;
 
@@ -154,6 +155,7 @@ function placeRound(
       for (let i = 0; i < waiting.length && room.launches.length < maxPerOffer; i++) {
         const w = waiting[i]!;
         if (w.next >= w.instances.length || w.allowed[r] === 0 || held[i]![r] === 1) continue;
+        if (w.record.spec.sparesGpuAgents && offersGpus(room)) continue;
         const tasks = take(room, w.record.spec);
         if (!tasks) continue;
         const instance = w.instances[w.next++]!;
@@ -314,7 +316,10 @@ export function countedAgents(state: ClusterState, record: RunSpecRecord): numbe
   return out;
 }
 
-/** The funnel stage at which this offer fails the run spec (role → constraints → cpus → mem → disk → gpus → ports). */
+/**
+ * The funnel stage at which this offer fails the run spec (role → constraints → cpus → mem → disk → gpus → ports →
+ * GPUs kept for GPU work).
+ */
 function rejectReason(room: Room, spec: RunSpec, constraintsPass: boolean): number {
   const accepted = room.portions.filter((p) => spec.acceptedResourceRoles.includes(p.role));
   if (accepted.length === 0) return STAGE_ROLE;
@@ -323,7 +328,13 @@ function rejectReason(room: Room, spec: RunSpec, constraintsPass: boolean): numb
     const available = accepted.reduce((sum, p) => sum + p.scalars[s]!, 0);
     if (round3(available) < spec.resources[s]!) return STAGE_CPUS + s;
   }
+  if (spec.sparesGpuAgents && offersGpus(room) && takeHostPorts(accepted, spec.hostPorts)) return STAGE_SCARCE;
   return STAGE_PORTS;
+}
+
+/** The offer holds GPUs, whatever their role (`ResourceMatcher`'s `availableGPUs`). */
+function offersGpus(room: Room): boolean {
+  return room.portions.some((p) => p.scalars[3]! > 0);
 }
 
 /** Take one instance's resources out of the room (every container, all or nothing), or undefined. */

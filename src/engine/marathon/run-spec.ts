@@ -18,6 +18,7 @@ export function podRunSpec(pod: PodDefinition, config: MarathonConfig): RunSpec 
     hostPorts: podHostPorts(pod),
     acceptedResourceRoles: acceptedRoles(pod.acceptedResourceRoles, pod.role, config),
     healthCheck: pod.containers.find((c) => c.healthCheck)?.healthCheck ?? null,
+    sparesGpuAgents: sparesGpuAgents(podResources(pod)[3], pod.labels, config),
     readinessCheck: null,
     containers: pod.containers.map((c, i) => ({
       name: c.name,
@@ -47,6 +48,7 @@ export function appRunSpec(app: AppDefinition, config: MarathonConfig): RunSpec 
     hostPorts: appHostPorts(app),
     acceptedResourceRoles: acceptedRoles(app.acceptedResourceRoles, app.role, config),
     healthCheck: app.healthChecks[0] ?? null,
+    sparesGpuAgents: sparesGpuAgents(app.gpus, app.labels, config),
     readinessCheck: readinessCheckOfApp(app),
     containers: [{ name: '', resources: [app.cpus, app.mem, app.disk, app.gpus] }],
   };
@@ -122,4 +124,12 @@ function readinessCheckOfApp(app: AppDefinition): ReadinessCheck | null {
   const checks = app.extra.readinessChecks;
   const first: unknown = Array.isArray(checks) ? checks[0] : undefined;
   return typeof first === 'object' && first !== null ? readinessCheckOf(first as Record<string, unknown>) : null;
+}
+
+/** `ResourceMatcher.checkGpuSchedulingBehaviour`: the label `GPU_SCHEDULING_BEHAVIOR` wins over the flag. */
+function sparesGpuAgents(gpus: number, labels: Record<string, unknown> | undefined, config: MarathonConfig): boolean {
+  if (gpus > 0) return false;
+  const label = labels?.GPU_SCHEDULING_BEHAVIOR;
+  const behavior = label === 'restricted' || label === 'unrestricted' ? label : config.flags.gpu_scheduling_behavior;
+  return behavior === 'restricted';
 }

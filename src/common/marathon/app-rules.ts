@@ -94,6 +94,73 @@ export function modelViolations(json: Json, role: string, v: Violations): void {
   }
   if (app.resident && role === '*') v.add('/role', 'Resident apps cannot have the role *');
   if (json.check !== undefined && app.engine === 'DOCKER') v.add('/', "AppDefinition must not use 'checks' if using docker");
+  if (app.engine === 'MESOS') linuxInfoRules(asObject(app.container?.linuxInfo), v);
+  checkPortRule(app, v);
+  unreachableOrderRule(json, v);
+  csiRules(app, v);
+}
+
+/** `LinuxInfo` of a MESOS container (a DOCKER container's is dropped by the conversion): seccomp and IPC. */
+function linuxInfoRules(linux: Json | undefined, v: Violations): void {
+  const seccomp = asObject(linux?.seccomp);
+  if (seccomp) {
+    const profile = typeof seccomp.profileName === 'string' && seccomp.profileName !== '';
+    if (profile && seccomp.unconfined === true)
+      v.add('/container/linuxInfo/seccomp', 'Seccomp unconfined can NOT be true when Profile is defined');
+    if (!profile && seccomp.unconfined !== true)
+      v.add('/container/linuxInfo/seccomp', 'Seccomp unconfined must be true when Profile is NOT defined');
+  }
+  const ipc = asObject(linux?.ipcInfo);
+  if (ipc && String(ipc.mode).toUpperCase() === 'SHARE_PARENT' && ipc.shmSize !== undefined)
+    v.add('/container/linuxInfo/ipcInfo', 'ipcInfo shmSize can NOT be set when mode is SHARE_PARENT');
+}
+
+/** An http or tcp `check` must address a port as health checks do (`AppDefinition.complyWithCheckRules`). */
+function checkPortRule(app: AppView, v: Violations): void {
+  const check = asObject(app.json.check);
+  const target = asObject(check?.http) ?? asObject(check?.tcp);
+  if (!target) return;
+  const mappings = objects(app.container?.portMappings);
+  const ports = mappings.length > 0 ? mappings.length : objects(app.json.portDefinitions).length;
+  const addressed = typeof target.portIndex === 'number' ? target.portIndex < ports : target.port !== undefined || ports === 1;
+  if (!addressed) v.add('/check', 'check port index must address an element of the ports array or container port mappings.');
+}
+
+/** `UnreachableStrategy` on the model: inactive no later than expunge, reported at the first. */
+function unreachableOrderRule(json: Json, v: Violations): void {
+  const s = asObject(json.unreachableStrategy);
+  const inactive = typeof s?.inactiveAfterSeconds === 'number' ? s.inactiveAfterSeconds : 0;
+  const expunge = typeof s?.expungeAfterSeconds === 'number' ? s.expungeAfterSeconds : 0;
+  if (s && inactive > expunge)
+    v.add(
+      '/unreachableStrategy/inactiveAfterSeconds',
+      `inactiveAfterSeconds (${inactive}) must be less or equal to expungeAfterSeconds, which is ${expunge}`,
+    );
+}
+
+const CSI_SHAREABLE = ['MULTI_NODE_READER_ONLY', 'MULTI_NODE_SINGLE_WRITER', 'MULTI_NODE_MULTI_WRITER'];
+const CSI_READ_ONLY = ['SINGLE_NODE_READER_ONLY', 'MULTI_NODE_READER_ONLY'];
+
+/** `CSIProviderValidations`: scaling only over shareable volumes, and read-only access modes mounted read-only. */
+function csiRules(app: AppView, v: Violations): void {
+  const csi = objects(app.container?.volumes).flatMap((vol, i) => {
+    const ext = asObject(vol.external);
+    if (ext?.provider !== 'csi') return [];
+    const capability = asObject(asObject(ext.options)?.capability);
+    const mode = typeof capability?.accessMode === 'string' ? capability.accessMode : 'UNKNOWN';
+    return [{ i, mode, readOnly: vol.mode === 'RO' }];
+  });
+  if (csi.length === 0) return;
+  const instances = typeof app.json.instances === 'number' ? app.json.instances : 1;
+  if (instances > 1) {
+    if (!csi.every((c) => CSI_SHAREABLE.includes(c.mode)))
+      v.add('/instances', `got ${instances}, expected 1 or less while non-shareable CSI volumes are defined`);
+    else if (csi.every((c) => !c.readOnly && c.mode === 'MULTI_NODE_SINGLE_WRITER'))
+      v.add('/instances', `got ${instances}, expected 1 or less while a multi-node single-writer volume is defined mounted as read/write`);
+  }
+  for (const c of csi)
+    if (!c.readOnly && CSI_READ_ONLY.includes(c.mode))
+      v.add(`/container/volumes(${c.i})/volume`, 'CSI volume must be mounted readonly with a read-only access mode');
 }
 
 /** Role names in `acceptedResourceRoles` (`ResourceRole.scala`); a bad character is reported at its index in the name. */

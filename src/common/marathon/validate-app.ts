@@ -89,7 +89,7 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   const persistent = hasPersistentVolume(volumes);
   const external = volumes.some((x) => x.external !== undefined);
   const upgradeStrategy = readUpgradeStrategy(json, persistent || external ? RESIDENT_UPGRADE_STRATEGY : APP_DEFAULTS.upgradeStrategy, v);
-  const unreachableStrategy = readUnreachable(json.unreachableStrategy ?? (persistent ? 'disabled' : undefined), v);
+  const unreachableStrategy = readUnreachable(json.unreachableStrategy ?? (persistent ? 'disabled' : undefined), v, undefined, false);
   // An enum: read case-insensitively, anything else is the JSON reader's error (checkAppTypes).
   const killSelection = ((json.killSelection as string | undefined) ?? APP_DEFAULTS.killSelection).toUpperCase();
   const labels = (json.labels as Json | undefined) ?? {};

@@ -597,3 +597,63 @@ describe('DVDI external volumes (DVDIProvider.scala, AppValidation.scala 239-242
     });
   });
 });
+
+describe('rules of the model (AppDefinition.validAppDefinition, LinuxInfo, CSIProviderValidations)', () => {
+  const mesos = (linuxInfo: Json) => ({ id: '/m', cmd: 'run it', container: { type: 'MESOS', linuxInfo } });
+
+  it('seccomp: a profile or unconfined, not both, not neither (AppsResourceTest "Decline an app definition with seccomp profiled defined and unconfined = true")', () => {
+    expect(details(mesos({ seccomp: { profileName: 'default.json', unconfined: true } })).details).toEqual([
+      { path: '/container/linuxInfo/seccomp', errors: ['Seccomp unconfined can NOT be true when Profile is defined'] },
+    ]);
+    expect(details(mesos({ seccomp: { unconfined: false } })).details).toEqual([
+      { path: '/container/linuxInfo/seccomp', errors: ['Seccomp unconfined must be true when Profile is NOT defined'] },
+    ]);
+    expect(accepted(mesos({ seccomp: { profileName: 'default.json', unconfined: false } }))).toBe(true);
+    expect(accepted(mesos({ seccomp: { unconfined: true } }))).toBe(true);
+  });
+
+  it('IPC: no shmSize when sharing the parent\'s (AppsResourceTest "...ipcMode defined sharedParent and shmSize set")', () => {
+    expect(details(mesos({ ipcInfo: { mode: 'SHARE_PARENT', shmSize: 64 } })).details).toEqual([
+      { path: '/container/linuxInfo/ipcInfo', errors: ['ipcInfo shmSize can NOT be set when mode is SHARE_PARENT'] },
+    ]);
+    expect(accepted(mesos({ ipcInfo: { mode: 'PRIVATE', shmSize: 64 } }))).toBe(true);
+  });
+
+  it('an http check must address a port', () => {
+    expect(details({ id: '/c', cmd: 'run it', portDefinitions: [], check: { http: { portIndex: 0, path: '/' } } }).details).toEqual([
+      { path: '/check', errors: ['check port index must address an element of the ports array or container port mappings.'] },
+    ]);
+    expect(accepted({ id: '/c', cmd: 'run it', check: { http: { portIndex: 0, path: '/' } } })).toBe(true);
+  });
+
+  it('CSI volumes: no scaling over non-shareable ones; read-only access modes mounted read-only (CSIProviderValidationsTest)', () => {
+    const csi = (accessMode: string, mode = 'RW') => ({
+      containerPath: 'data',
+      mode,
+      external: {
+        provider: 'csi',
+        name: 'v',
+        options: { pluginName: 'p', capability: { accessType: 'mount', accessMode, fsType: 'ext4' } },
+      },
+    });
+    const app = (volume: Json, instances: number) => ({
+      id: '/csi',
+      cmd: 'run it',
+      instances,
+      container: { type: 'MESOS', volumes: [volume] },
+    });
+    expect(details(app(csi('SINGLE_NODE_WRITER'), 2)).details).toEqual([
+      { path: '/instances', errors: ['got 2, expected 1 or less while non-shareable CSI volumes are defined'] },
+    ]);
+    expect(details(app(csi('MULTI_NODE_SINGLE_WRITER'), 2)).details).toEqual([
+      {
+        path: '/instances',
+        errors: ['got 2, expected 1 or less while a multi-node single-writer volume is defined mounted as read/write'],
+      },
+    ]);
+    expect(accepted(app(csi('MULTI_NODE_SINGLE_WRITER', 'RO'), 2))).toBe(true);
+    expect(details(app(csi('MULTI_NODE_READER_ONLY'), 1)).details).toEqual([
+      { path: '/container/volumes(0)/volume', errors: ['CSI volume must be mounted readonly with a read-only access mode'] },
+    ]);
+  });
+});

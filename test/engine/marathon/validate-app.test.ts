@@ -111,7 +111,7 @@ describe('reading a Marathon app definition', () => {
     [
       'unreachable strategy inverted',
       { id: '/a', cmd: 'run x', unreachableStrategy: { inactiveAfterSeconds: 10, expungeAfterSeconds: 5 } },
-      '/unreachableStrategy',
+      '/unreachableStrategy/inactiveAfterSeconds',
       'inactiveAfterSeconds (10) must be less or equal to expungeAfterSeconds, which is 5',
     ],
     [

@@ -1,7 +1,9 @@
 /** Marathon path ids: `/prod/web`. (`state/PathId.scala`) */
 export const ID_SEGMENT = /^(?:(?:(?:[a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])\.)*(?:[a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])|\.|\.\.)$/;
 export const ID_SEGMENT_TEXT = '^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])|(\\.|\\.\\.)$';
-const RESERVED_LAST = new Set(['restart', 'tasks', 'versions', '.', '..']);
+export const RESERVED_LAST: ReadonlySet<string> = new Set(['restart', 'tasks', 'versions', '.', '..']);
+/** `PathId.reservedKeywords`' rule, word for word. */
+export const RESERVED_TEXT = 'must not end with any of the following reserved keywords: restart, tasks, versions, ., ..';
 
 /** Resolve `.`/`..` and make absolute against `base` (default root). Trailing `/` is ignored. */
 export function normalizePath(id: string, base = '/'): string {
@@ -22,8 +24,7 @@ export function pathIdProblem(id: string): string | undefined {
   for (const seg of segments) {
     if (!ID_SEGMENT.test(seg)) return `must fully match regular expression '${ID_SEGMENT_TEXT}'`;
   }
-  const last = segments[segments.length - 1]!;
-  if (RESERVED_LAST.has(last)) return `must not end with '${last}'`;
+  if (RESERVED_LAST.has(segments[segments.length - 1]!)) return RESERVED_TEXT;
   return undefined;
 }
 

@@ -9,7 +9,7 @@ import { checkHealthCheckTypes, readHealthChecks } from './app-health-checks.ts'
 import { readConstraint } from './constraint-rules.ts';
 import { checkEnvVars } from './env-vars.ts';
 import { checkDepth, fitsKind, type JsonKind } from './json-shape.ts';
-import { normalizePath, pathIdProblem } from './path-id.ts';
+import { ID_SEGMENT, ID_SEGMENT_TEXT, normalizePath, pathIdProblem, RESERVED_LAST, RESERVED_TEXT } from './path-id.ts';
 import { readUnreachable } from './unreachable-strategy.ts';
 import { Violations, type Violation } from './violations.ts';
 import { checkNetworkingTypes } from './app-networking-shape.ts';
@@ -66,8 +66,10 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   const v = new Violations();
   readAppNetworks(json, network, v);
   const id = normalizePath(json.id as string, ctx.base);
-  const idProblem = pathIdProblem(json.id as string);
+  // Marathon checks the id once made absolute, `.` and `..` resolved (`/test/.` is `/test`); the root is no app.
+  const idProblem = pathIdProblem(id);
   if (idProblem) v.add('/id', idProblem);
+  if (id === '/') v.add('/', 'must not be root');
   const n = readAppNumbers(json, v);
   const { cmd, args } = readCommand(json, v);
   const constraints = readConstraints(json, v);
@@ -93,8 +95,7 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   // An enum: read case-insensitively, anything else is the JSON reader's error (checkAppTypes).
   const killSelection = ((json.killSelection as string | undefined) ?? APP_DEFAULTS.killSelection).toUpperCase();
   const labels = (json.labels as Json | undefined) ?? {};
-  for (const [k, val] of Object.entries(labels)) if (typeof val !== 'string') v.add(`/labels/${k}`, 'error.expected.jsstring');
-  const dependencies = readDependencies(json, id, v);
+  const dependencies = readDependencies(json, ctx.base, v);
   canonicalViolations(json, features, v);
   if (!v.empty) return { ok: false, status: 422, body: v.body() };
   // Converting to Marathon's model throws for a check the rules let through: an unmapped exception, 500.
@@ -178,6 +179,15 @@ function checkAppTypes(raw: unknown): Violations {
   if (unreachable !== undefined && unreachable !== null && unreachable !== 'disabled' && !fitsKind(unreachable, 'object'))
     types.add('/unreachableStrategy', 'error.expected.jsobject');
   if (fitsKind(json.env, 'object')) checkEnvVars(json.env, '/env', types);
+  // Items of string lists and values of the labels map are read as strings too.
+  for (const field of ['args', 'acceptedResourceRoles'])
+    if (Array.isArray(json[field]))
+      (json[field] as unknown[]).forEach((x, i) => {
+        if (typeof x !== 'string') types.add(`/${field}(${i})`, 'error.expected.jsstring');
+      });
+  if (fitsKind(json.labels, 'object'))
+    for (const [k, val] of Object.entries(json.labels as Json))
+      if (typeof val !== 'string') types.add(`/labels/${k}`, 'error.expected.jsstring');
   appFacetViolations(json, types);
   return types;
 }
@@ -207,7 +217,6 @@ function readAppNumbers(json: Json, v: Violations) {
 function readCommand(json: Json, v: Violations): { cmd: string | undefined; args: unknown[] | undefined } {
   const cmd = json.cmd as string | undefined;
   const args = json.args as unknown[] | undefined;
-  if (args && !args.every((a) => typeof a === 'string')) v.add('/args', 'error.expected.jsstring');
   // Exactly one of a command and arguments (`args: []` is none), or neither with a container (`AppValidation`).
   const hasArgs = args !== undefined && args.length > 0;
   if (cmd !== undefined && hasArgs) v.add('/', "AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'.");
@@ -247,9 +256,6 @@ function readAcceptedRoles(json: Json, role: string, v: Violations): unknown[] |
   const accepted = json.acceptedResourceRoles as unknown[] | undefined;
   if (accepted !== undefined) {
     if (accepted.length === 0) v.add('/acceptedResourceRoles', 'must not be empty');
-    accepted.forEach((r, i) => {
-      if (typeof r !== 'string') v.add(`/acceptedResourceRoles(${i})`, 'error.expected.jsstring');
-    });
     // One message however many entries are wrong: "* and <role>" (a sorted set of both), or "*" when the role is `*`.
     if (accepted.some((r) => typeof r === 'string' && r !== '*' && r !== role))
       v.add('/acceptedResourceRoles', `acceptedResourceRoles can only contain ${role === '*' ? '*' : `* and ${role}`}`);
@@ -271,11 +277,18 @@ function readUpgradeStrategy(json: Json, fallback: AppDefinition['upgradeStrateg
   return upgradeStrategy as AppDefinition['upgradeStrategy'];
 }
 
-/** Dependencies resolve against the app's own group. */
-function readDependencies(json: Json, id: string, v: Violations): string[] {
+/**
+ * Dependencies, checked as written (`PathId.pathIdValidator`: each segment, the reserved last one), resolved against
+ * the base the app is read in (`withCanonizedIds`: the root for POST /v2/apps, the group for an app in a group).
+ */
+function readDependencies(json: Json, base: string, v: Violations): string[] {
   return ((json.dependencies as unknown[] | undefined) ?? []).map((d, i) => {
-    if (typeof d !== 'string' || pathIdProblem(d)) v.add(`/dependencies(${i})`, 'must be a valid path id');
-    return typeof d === 'string' ? normalizePath(d, id.slice(0, id.lastIndexOf('/')) || '/') : '';
+    if (typeof d !== 'string') return '';
+    const segments = d.split('/').filter(Boolean);
+    if (segments.some((seg) => !ID_SEGMENT.test(seg)))
+      v.add(`/dependencies(${i})`, `must fully match regular expression '${ID_SEGMENT_TEXT}'`);
+    else if (RESERVED_LAST.has(segments.at(-1) ?? '')) v.add(`/dependencies(${i})`, RESERVED_TEXT);
+    return normalizePath(d, base);
   });
 }
 

@@ -657,3 +657,43 @@ describe('rules of the model (AppDefinition.validAppDefinition, LinuxInfo, CSIPr
     ]);
   });
 });
+
+describe('ids and dependencies (PathId.scala; AppValidation 315-319; RunSpecValidatorTest "single dots in id")', () => {
+  it("the id is checked once resolved (/a/b/.. is /a; a lone . is the JSON reader's error.pattern); the root is answered at /id and at /", () => {
+    const read = readApp({ id: '/a/b/..', cmd: 'run it' }, CTX);
+    expect(read.ok && read.app.id).toBe('/a');
+    expect(details({ id: '/test/.', cmd: 'run it' })).toMatchObject({
+      message: 'Invalid JSON',
+      details: [{ path: '/id', errors: ['error.pattern'] }],
+    });
+    expect(details({ id: '/', cmd: 'run it' }).details).toEqual([
+      { path: '/id', errors: ['Path must contain at least one path element'] },
+      { path: '/', errors: ['must not be root'] },
+    ]);
+    expect(details({ id: '/a/versions', cmd: 'run it' }).details).toEqual([
+      { path: '/id', errors: ['must not end with any of the following reserved keywords: restart, tasks, versions, ., ..'] },
+    ]);
+  });
+
+  it('dependencies are checked as written and resolved against the root on POST /v2/apps', () => {
+    expect(details({ id: '/prod/web', cmd: 'run it', dependencies: ['/db/tasks'] }).details).toEqual([
+      { path: '/dependencies(0)', errors: ['must not end with any of the following reserved keywords: restart, tasks, versions, ., ..'] },
+    ]);
+    const read = readApp({ id: '/prod/web', cmd: 'run it', dependencies: ['db', '../cache'] }, CTX);
+    expect(read.ok && read.app.dependencies).toEqual(['/db', '/cache']);
+  });
+});
+
+describe("list items and label values of the wrong type are the JSON reader's errors (Invalid JSON)", () => {
+  it('args, acceptedResourceRoles items and label values', () => {
+    expect(details({ id: '/t', args: ['run', 1], acceptedResourceRoles: ['*', 2], labels: { A: 1 } })).toEqual({
+      status: 422,
+      message: 'Invalid JSON',
+      details: [
+        { path: '/args(1)', errors: ['error.expected.jsstring'] },
+        { path: '/acceptedResourceRoles(1)', errors: ['error.expected.jsstring'] },
+        { path: '/labels/A', errors: ['error.expected.jsstring'] },
+      ],
+    });
+  });
+});

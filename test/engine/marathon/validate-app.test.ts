@@ -70,7 +70,12 @@ describe('reading a Marathon app definition', () => {
   });
 
   it.each([
-    ['id ending in tasks', { id: '/a/tasks', cmd: 'run x' }, '/id', "must not end with 'tasks'"],
+    [
+      'id ending in tasks',
+      { id: '/a/tasks', cmd: 'run x' },
+      '/id',
+      'must not end with any of the following reserved keywords: restart, tasks, versions, ., ..',
+    ],
     ['no cmd, args or container', { id: '/a' }, '/', "AppDefinition must either contain one of 'cmd' or 'args', and/or a 'container'."],
     [
       'unknown operator',

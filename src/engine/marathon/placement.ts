@@ -332,7 +332,10 @@ function rejectReason(room: Room, spec: RunSpec, constraintsPass: boolean): numb
   return STAGE_PORTS;
 }
 
-/** The offer holds GPUs, whatever their role (`ResourceMatcher`'s `availableGPUs`). */
+/**
+ * What is left of the offer holds GPUs, whatever their role (`ResourceMatcher`'s `availableGPUs`): once GPU work has
+ * taken them, the rest of the offer serves others.
+ */
 function offersGpus(room: Room): boolean {
   return room.portions.some((p) => p.scalars[3]! > 0);
 }

@@ -3,7 +3,7 @@ import apps from './fixtures/marathon-apps.fixture.json';
 import groups from './fixtures/marathon-groups.fixture.json';
 import queue from './fixtures/marathon-queue.fixture.json';
 import { filterRows, NO_FILTER } from '../../src/ui/pages/services/filters.ts';
-import { readApp, readApps, readGroup, readQueue } from '../../src/ui/pages/services/marathon-read.ts';
+import { readApp, readApps, readGroup, readPodStates, readQueue } from '../../src/ui/pages/services/marathon-read.ts';
 import type { MarathonApp, QueueEntry } from '../../src/ui/pages/services/marathon-types.ts';
 import {
   appHealth,
@@ -11,6 +11,7 @@ import {
   awaitingResources,
   groupWaitingWarning,
   humanDuration,
+  podStatus,
   STATUS,
   taskHealth,
   waitingForResourcesSince,
@@ -235,5 +236,36 @@ describe("DC/OS's waiting-for-resources warning (DeclinedOffersUtil, ServiceStat
     expect(['a few seconds', 'a minute', '44 minutes', 'an hour', '3 hours', 'a day', '5 days']).toEqual(
       [30_000, 60_000, 44 * 60_000, 60 * 60_000, 3 * 3_600_000, 30 * 3_600_000, 5 * 86_400_000].map(humanDuration),
     );
+  });
+});
+
+describe("a pod's row from /v2/pods/::status", () => {
+  const statusBody = [
+    { id: '/web', status: 'STABLE', instances: [{ status: 'STABLE' }, { status: 'STABLE' }] },
+    { id: '/db', status: 'DEGRADED', instances: [{ status: 'STABLE' }, { status: 'STAGING' }, { status: 'TERMINAL' }] },
+    'not a pod',
+  ];
+
+  it('counts running and starting instances, and words the status as DC/OS does', () => {
+    const states = readPodStates(statusBody);
+    expect([...states]).toEqual([
+      ['/web', { status: 'STABLE', running: 2, staged: 0 }],
+      ['/db', { status: 'DEGRADED', running: 1, staged: 1 }],
+    ]);
+    const pod = (id: string, instances: number) => ({ id, instances, raw: { id } });
+    const tree = buildTree(
+      { id: '/', apps: [], groups: [], pods: [pod('/web', 2), pod('/db', 3), pod('/idle', 0)] },
+      [],
+      states,
+      new Set(['/db']),
+    );
+    const rows = childRows(tree, index);
+    expect(rows.map((r) => [r.id, r.status.word, r.counts.running, r.counts.staged])).toEqual([
+      ['/web', 'Running', 2, 0],
+      ['/db', 'Deploying', 1, 1],
+      ['/idle', 'N/A', 0, 0],
+    ]);
+    expect(podStatus({ ...pod('/db', 3), state: states.get('/db') })).toBe(STATUS.degradedRecovering);
+    expect(podStatus({ ...pod('/x', 0), state: { status: 'STABLE', running: 0, staged: 0 } })).toBe(STATUS.suspended);
   });
 });

@@ -7,7 +7,7 @@ import type { ApiRequest, ApiResponse } from '../../../api/types.ts';
 import type { AppDefinitionJson } from '../../../api/shapes/marathon-definitions.ts';
 import type { DeploymentStarted as Started } from '../../../api/shapes/marathon.ts';
 import type { MarathonPod } from '../../../api/shapes/marathon-definitions.ts';
-import type { ApiProblem, Deployment, MarathonApp, MarathonGroup, Placement, QueueEntry } from './marathon-types.ts';
+import type { ApiProblem, Deployment, MarathonApp, MarathonGroup, Placement, PodState, QueueEntry } from './marathon-types.ts';
 import { editableDefinition } from './app-form.ts';
 import {
   isObject,
@@ -16,6 +16,7 @@ import {
   readDeployments,
   readGroup,
   readPlacement,
+  readPodStates,
   readProblem,
   readQueue,
   readVersions,
@@ -98,6 +99,10 @@ export class MarathonClient {
 
   deployments(): Promise<Result<Deployment[]>> {
     return this.#call({ method: 'GET', path: `${V2}/deployments` }, readDeployments);
+  }
+
+  podStates(): Promise<Result<Map<string, PodState>>> {
+    return this.#call({ method: 'GET', path: `${V2}/pods/::status` }, readPodStates);
   }
 
   queue(): Promise<Result<QueueEntry[]>> {

@@ -22,6 +22,7 @@ import type {
   QueueEntry,
   RejectReason,
   TaskFailure,
+  PodState,
 } from './marathon-types.ts';
 
 type Json = Record<string, unknown>;
@@ -121,6 +122,21 @@ function readPod(v: unknown): MarathonPod | null {
   if (!isObject(v) || typeof v.id !== 'string') return null;
   const scaling = isObject(v.scaling) ? v.scaling : {};
   return { id: v.id, instances: num(scaling.instances, num(v.instances)), raw: v };
+}
+
+/** GET /v2/pods/::status: each pod's word and its instances by state. */
+export function readPodStates(body: unknown): Map<string, PodState> {
+  const states = new Map<string, PodState>();
+  for (const p of arr(body)) {
+    if (!isObject(p) || typeof p.id !== 'string') continue;
+    const instances = arr(p.instances).map((i) => (isObject(i) && typeof i.status === 'string' ? i.status : ''));
+    states.set(p.id, {
+      status: typeof p.status === 'string' ? p.status : '',
+      running: instances.filter((s) => s === 'STABLE' || s === 'DEGRADED').length,
+      staged: instances.filter((s) => s === 'PENDING' || s === 'STAGING').length,
+    });
+  }
+  return states;
 }
 
 export function readGroup(v: unknown): MarathonGroup | null {

@@ -68,6 +68,17 @@ export interface MarathonPod {
   instances: number;
   /** The whole definition as Marathon sent it, for the editor. */
   raw: Record<string, unknown>;
+  /** From `/v2/pods/::status`, when it answered: Marathon's word and its instances by state. */
+  state?: PodState;
+  /** A deployment in progress affects it. */
+  deploying?: boolean;
+}
+
+export interface PodState {
+  status: string;
+  /** Instances whose containers run (STABLE or DEGRADED), and those still starting (PENDING, STAGING). */
+  running: number;
+  staged: number;
 }
 
 export interface MarathonGroup {

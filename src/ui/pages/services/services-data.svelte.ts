@@ -5,7 +5,7 @@
  * last one, so an unchanged poll re-renders nothing.
  */
 import type { MarathonClient, Result } from './marathon-client.ts';
-import type { ApiProblem, Deployment, MarathonApp, MarathonGroup, Placement, QueueEntry } from './marathon-types.ts';
+import type { ApiProblem, Deployment, MarathonApp, MarathonGroup, Placement, PodState, QueueEntry } from './marathon-types.ts';
 import { tasksFingerprint } from './tasks.ts';
 import { buildTree, queueIndex, type QueueIndex, type TreeNode } from './tree.ts';
 
@@ -126,7 +126,7 @@ export class ServicesData {
   }
 
   async #refreshTree(epoch: number): Promise<void> {
-    const [groups, apps] = await Promise.all([this.client.groups(), this.client.apps()]);
+    const [groups, apps, pods] = await Promise.all([this.client.groups(), this.client.apps(), this.client.podStates()]);
     if (epoch !== this.#epoch) return;
     if (!apps.ok && !groups.ok) {
       this.#problem = apps.problem;
@@ -135,8 +135,10 @@ export class ServicesData {
     this.#problem = null;
     const root: MarathonGroup | null = groups.ok ? groups.value : null;
     const list = apps.ok ? apps.value : [];
-    const key = JSON.stringify([root, list.map((a) => a.raw)]);
-    if (this.#changed('tree', key) || this.#tree === null) this.#tree = buildTree(root, list);
+    const states = pods.ok ? pods.value : new Map<string, PodState>();
+    const deploying = new Set(this.#deployments.flatMap((d) => d.affectedPods));
+    const key = JSON.stringify([root, list.map((a) => a.raw), [...states], [...deploying]]);
+    if (this.#changed('tree', key) || this.#tree === null) this.#tree = buildTree(root, list, states, deploying);
   }
 
   async #refreshApp(focus: Focus, epoch: number, forced: boolean): Promise<void> {

@@ -3,7 +3,7 @@
  * and its launch-queue entry; and the health summary of its instances.
  */
 import { SIM_EPOCH_MS } from '../../../common/clock.ts';
-import type { MarathonApp, QueueEntry } from './marathon-types.ts';
+import type { MarathonApp, MarathonPod, QueueEntry } from './marathon-types.ts';
 
 /** How a status is drawn: colour and icon follow the kind. */
 export type StatusKind = 'running' | 'deploying' | 'warning' | 'stopped' | 'na';
@@ -92,6 +92,17 @@ export const STATUS_FILTERS = [
 ] as const;
 
 export type StatusFilterId = (typeof STATUS_FILTERS)[number]['id'];
+
+/**
+ * A pod's status word from Marathon's pod status (`/v2/pods/::status`): N/A until it answered, Deploying while a
+ * deployment affects it, Suspended at no instances, Running when STABLE, else Degraded.
+ */
+export function podStatus(pod: MarathonPod): ServiceStatus {
+  if (!pod.state) return STATUS.na;
+  if (pod.deploying) return STATUS.deploying;
+  if (pod.instances === 0 && pod.state.running === 0) return STATUS.suspended;
+  return pod.state.status === 'STABLE' ? STATUS.running : STATUS.degradedRecovering;
+}
 
 /** DC/OS warns of an app waiting for resources once it has waited this long (`DEPLOYMENT_WARNING_DELAY_MS`). */
 export const DEPLOYMENT_WARNING_DELAY_MS = 5 * 60_000;

@@ -3,8 +3,8 @@
  * deployments), the rows of one group with totals, and breadcrumbs of a path id.
  */
 import { compareText } from './compare.ts';
-import type { MarathonApp, MarathonGroup, MarathonPod, QueueEntry } from './marathon-types.ts';
-import { appHealth, appStatus, waitingForResourcesSince, worstStatus, type Health, type ServiceStatus } from './status.ts';
+import type { MarathonApp, MarathonGroup, MarathonPod, PodState, QueueEntry } from './marathon-types.ts';
+import { appHealth, appStatus, podStatus, waitingForResourcesSince, worstStatus, type Health, type ServiceStatus } from './status.ts';
 
 export interface TreeNode {
   id: string;
@@ -62,7 +62,12 @@ export function breadcrumbs(id: string): Array<{ id: string; label: string }> {
  * One tree from the group tree (may be null when /v2/groups does not answer) and the app list:
  * apps of the list replace the group tree's copies; groups missing for an app's path are created.
  */
-export function buildTree(root: MarathonGroup | null, apps: readonly MarathonApp[]): TreeNode {
+export function buildTree(
+  root: MarathonGroup | null,
+  apps: readonly MarathonApp[],
+  podStates: ReadonlyMap<string, PodState> = new Map(),
+  deployingPods: ReadonlySet<string> = new Set(),
+): TreeNode {
   const nodes = new Map<string, TreeNode>();
   const node = (id: string): TreeNode => {
     let n = nodes.get(id);
@@ -78,7 +83,10 @@ export function buildTree(root: MarathonGroup | null, apps: readonly MarathonApp
   const walk = (g: MarathonGroup): void => {
     const n = node(g.id === '' ? '/' : g.id);
     for (const a of g.apps) if (!listed.has(a.id)) n.apps.push(a);
-    n.pods.push(...g.pods);
+    for (const p of g.pods) {
+      const state = podStates.get(p.id);
+      n.pods.push({ ...p, ...(state ? { state } : {}), ...(deployingPods.has(p.id) ? { deploying: true } : {}) });
+    }
     g.groups.forEach(walk);
   };
   if (root) walk(root);
@@ -160,13 +168,13 @@ export function groupRow(node: TreeNode, queue: QueueIndex): ServiceRow {
 }
 
 function podRow(pod: MarathonPod): ServiceRow {
-  const counts = { target: pod.instances, running: 0, healthy: 0, unhealthy: 0, staged: 0 };
+  const counts = { target: pod.instances, running: pod.state?.running ?? 0, healthy: 0, unhealthy: 0, staged: pod.state?.staged ?? 0 };
   return {
     kind: 'pod',
     id: pod.id,
     pod,
     name: nameOf(pod.id),
-    status: { word: 'N/A', kind: 'na', priority: 0 },
+    status: podStatus(pod),
     counts,
     cpus: 0,
     mem: 0,

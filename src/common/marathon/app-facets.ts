@@ -120,6 +120,7 @@ const REQUIRED: Array<[string, string]> = [
 
 /** Adds the errors of missing required fields and of facets (values of the wrong JSON type are left alone). */
 export function appFacetViolations(json: Record<string, unknown>, types: Violations): void {
+  volumeUnionViolations(json, types);
   for (const [path, field] of REQUIRED)
     visit(json, path ? path.split('.') : [], '', (object, at) => {
       if (isObject(object) && object[field] === undefined)
@@ -172,4 +173,33 @@ function fullMatch(pattern: RegExp, value: string): boolean {
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+const READ_MODES = ['RO', 'RW'];
+const isReadMode = (x: unknown): boolean => typeof x === 'string' && READ_MODES.includes(x.toUpperCase());
+
+/**
+ * `AppVolume` is a union read member by member (persistent, external, secret, host), every field of a member required;
+ * a volume no member reads gets the last member's errors: the host volume's (`UnionVisitor`).
+ */
+function volumeUnionViolations(json: Record<string, unknown>, types: Violations): void {
+  const container = json.container;
+  const volumes = isObject(container) && Array.isArray(container.volumes) ? (container.volumes as unknown[]) : [];
+  volumes.forEach((vol, i) => {
+    if (!isObject(vol) || readsAsMember(vol)) return;
+    const at = `/container/volumes(${i})`;
+    for (const field of ['containerPath', 'hostPath', 'mode'])
+      if (vol[field] === undefined || vol[field] === null)
+        types.add(`${at}/${field}`, `'${field}' is undefined on object: ${JSON.stringify(vol)}`);
+    if (vol.mode !== undefined && vol.mode !== null && !isReadMode(vol.mode)) types.add(`${at}/mode`, 'error.unknown.enum.literal');
+  });
+}
+
+function readsAsMember(vol: Record<string, unknown>): boolean {
+  if (typeof vol.containerPath !== 'string') return false;
+  const persistent = vol.persistent;
+  if (isObject(persistent) && typeof persistent.size === 'number' && isReadMode(vol.mode)) return true;
+  if (isObject(vol.external) && isReadMode(vol.mode)) return true;
+  if (typeof vol.secret === 'string') return true;
+  return typeof vol.hostPath === 'string' && isReadMode(vol.mode);
 }

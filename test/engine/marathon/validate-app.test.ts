@@ -261,3 +261,33 @@ describe("the JSON reader's facets (types/*.raml), answered before any rule as I
     expect(r.ok).toBe(true);
   });
 });
+
+describe('a volume no member of the AppVolume union reads (volumes.raml; UnionVisitor)', () => {
+  const withVolume = (volume: Record<string, unknown>) => ({ id: '/v', cmd: 'run x', container: { type: 'MESOS', volumes: [volume] } });
+
+  it('gets the host volume reader\'s errors (AppsResourceTest "Creating an app with broken volume definition fails with readable error message")', () => {
+    const external = { containerPath: 'data', external: { provider: 'dvdi', name: 'v', options: { 'dvdi/driver': 'rexray' } } };
+    expect(errorsOf(withVolume(external)).body).toEqual({
+      message: 'Invalid JSON',
+      details: [
+        { path: '/container/volumes(0)/hostPath', errors: [`'hostPath' is undefined on object: ${JSON.stringify(external)}`] },
+        { path: '/container/volumes(0)/mode', errors: [`'mode' is undefined on object: ${JSON.stringify(external)}`] },
+      ],
+    });
+    const noSize = { containerPath: 'data', mode: 'RW', persistent: { type: 'root' } };
+    expect(errorsOf(withVolume(noSize)).body.details).toEqual([
+      { path: '/container/volumes(0)/hostPath', errors: [`'hostPath' is undefined on object: ${JSON.stringify(noSize)}`] },
+    ]);
+    expect(errorsOf(withVolume({ containerPath: '/c', hostPath: '/h', mode: 'rx' })).body.details).toEqual([
+      { path: '/container/volumes(0)/mode', errors: ['error.unknown.enum.literal'] },
+    ]);
+  });
+
+  it('reads a member with all its fields (mode in any case)', () => {
+    expect(readApp(withVolume({ containerPath: '/c', hostPath: '/h', mode: 'ro' }), ctx).ok).toBe(true);
+    // A resident app cannot have the role *: read it as DC/OS's Marathon does, in slave_public.
+    expect(
+      readApp(withVolume({ containerPath: 'data', mode: 'RW', persistent: { size: 10 } }), { ...ctx, defaultRole: 'slave_public' }).ok,
+    ).toBe(true);
+  });
+});

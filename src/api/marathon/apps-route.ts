@@ -32,7 +32,7 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
       const list = Object.values(m.runSpecs)
         .filter((r) => r.kind === 'app' && !r.removing && (!filter || r.spec.id.includes(filter)))
         .sort((a, b) => (a.spec.id < b.spec.id ? -1 : 1))
-        .map((r) => appJson(state, r, embed));
+        .map((r) => appJson(state, r, embed, ctx.now));
       return json<MarathonAppList>(200, { apps: list });
     }
     if (req.method === 'POST') {
@@ -62,7 +62,7 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
       case 'GET':
         if (!record?.app) return message(404, `App '${id}' does not exist`);
         return json<MarathonAppBody>(200, {
-          app: appJson(state, record, new Set(['tasks', 'lastTaskFailure', 'counts', ...appEmbedOf(query)])),
+          app: appJson(state, record, new Set(['tasks', 'lastTaskFailure', 'counts', ...appEmbedOf(query)]), ctx.now),
         });
       case 'PUT':
       case 'PATCH': {

@@ -11,6 +11,7 @@ import {
 } from '../../engine/marathon/model.ts';
 import { instancesOf, isoOf } from '../../engine/marathon/store.ts';
 import { readinessResultsOf } from '../../engine/marathon/readiness.ts';
+import { taskStatsByVersion } from './task-stats.ts';
 import { writtenApp } from './app-shape.ts';
 import type {
   AppTaskCounts,
@@ -27,7 +28,8 @@ import type {
 export type Json = Record<string, unknown>;
 export type Embed = ReadonlySet<string>;
 
-export function appJson(state: ClusterState, record: RunSpecRecord, embed: Embed): MarathonApp {
+/** `now` (simulated ms) is needed for `embed=apps.taskStats` only: the life times. */
+export function appJson(state: ClusterState, record: RunSpecRecord, embed: Embed, now?: number): MarathonApp {
   const m = state.marathon;
   const instances = instancesOf(m, record);
   const json: MarathonApp = {
@@ -41,8 +43,7 @@ export function appJson(state: ClusterState, record: RunSpecRecord, embed: Embed
   if (embed.has('readiness')) json.readinessCheckResults = readinessResultsOf(m, record.spec.id);
   if (embed.has('tasks')) json.tasks = instances.flatMap((i) => tasksOfInstance(state, record, i));
   if (embed.has('lastTaskFailure') && record.lastTaskFailure) json.lastTaskFailure = lastTaskFailureJson(record.lastTaskFailure);
-  if (embed.has('counts') || embed.has('taskStats'))
-    json.taskStats = { startedAfterLastScaling: { stats: { counts: counts(record, instances) } } };
+  if (embed.has('taskStats') && now !== undefined) json.tasksStats = taskStatsByVersion(record, instances, now);
   return json;
 }
 

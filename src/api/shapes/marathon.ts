@@ -33,6 +33,21 @@ export interface HealthCheckResult {
   instanceId: { idString: string };
 }
 
+/** Counts and life times of an app's launched instances (`TaskStats`). */
+export interface TaskStatsJson {
+  counts: { staged: number; running: number; healthy: number; unhealthy: number };
+  /** Seconds since the instances started running, when some have. */
+  lifeTime?: { averageSeconds: number; medianSeconds: number };
+}
+
+/** `tasksStats` of an app: each group present only when it has instances. */
+export interface TaskStatsByVersion {
+  startedAfterLastScaling?: { stats: TaskStatsJson };
+  withLatestConfig?: { stats: TaskStatsJson };
+  withOutdatedConfig?: { stats: TaskStatsJson };
+  totalSummary?: { stats: TaskStatsJson };
+}
+
 /** The latest answer of one task to its app's readiness check, while a deployment waits for it. */
 export interface ReadinessCheckResult {
   name: string;
@@ -82,8 +97,8 @@ export type MarathonApp = AppDefinitionJson &
     tasks?: MarathonTask[];
     /** With `embed=apps.lastTaskFailure`, once a task has failed. */
     lastTaskFailure?: TaskFailure;
-    /** With `embed=apps.counts` or `apps.taskStats`. */
-    taskStats?: { startedAfterLastScaling: { stats: { counts: AppTaskCounts } } };
+    /** With `embed=apps.taskStats`. */
+    tasksStats?: TaskStatsByVersion;
   };
 
 /** GET /marathon/v2/apps */

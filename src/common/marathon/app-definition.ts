@@ -119,5 +119,6 @@ export const RUNTIME_APP_FIELDS = [
   'tasks',
   'lastTaskFailure',
   'taskStats',
+  'tasksStats',
   'readinessCheckResults',
 ] as const;

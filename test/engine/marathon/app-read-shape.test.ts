@@ -9,7 +9,7 @@ import { readApp, type AppContext } from '../../../src/common/marathon/validate-
 import { writtenApp } from '../../../src/api/marathon/app-shape.ts';
 import { createSandbox, type Sandbox } from '../../../src/sandbox/index.ts';
 import { agent, scenario } from '../../support/cluster.ts';
-import { untilBooted, type Json } from '../../support/marathon.ts';
+import { boot, deploy, untilBooted, type Json } from '../../support/marathon.ts';
 
 const CTX: AppContext = { base: '/', defaultRole: '*' };
 
@@ -489,5 +489,26 @@ describe('bad JSON in any field Marathon reads', () => {
           expect(read.ok || read.status === 422, JSON.stringify(body)).toBe(true);
           if (read.ok) expect(() => writtenApp(read.app)).not.toThrow();
         }
+  });
+});
+
+describe('tasksStats (embed=apps.taskStats; TaskStatsByVersion, TaskStats, TaskLifeTime)', () => {
+  it('counts and life times of launched instances, in all and by version; only with the embed', async () => {
+    const sb = await boot([agent('a1', { cpus: 4, mem: 4096 })]);
+    deploy(sb, { id: '/s', cmd: 'run it', instances: 2, cpus: 0.1, mem: 16 });
+    sb.advance(20_000);
+    const byList = get(sb, '/marathon/v2/apps?embed=apps.taskStats').apps[0];
+    expect(byList).not.toHaveProperty('taskStats');
+    const stats = byList.tasksStats;
+    expect(Object.keys(stats)).toEqual(['startedAfterLastScaling', 'withLatestConfig', 'totalSummary']);
+    expect(stats.totalSummary.stats.counts).toEqual({ staged: 0, running: 2, healthy: 0, unhealthy: 0 });
+    expect(stats.totalSummary.stats.lifeTime.averageSeconds).toBeGreaterThan(10);
+    expect(stats.totalSummary.stats.lifeTime.medianSeconds).toBeLessThan(20);
+    // A config change: the old instances are outdated until replaced.
+    expect(put(sb, '/marathon/v2/apps/s', { env: { V: '2' } }).status).toBe(200);
+    sb.advance(1_000);
+    const during = get(sb, '/marathon/v2/apps/s?embed=app.taskStats').app.tasksStats;
+    expect(during.withOutdatedConfig.stats.counts.running).toBe(2);
+    expect(get(sb, '/marathon/v2/apps').apps[0]).not.toHaveProperty('tasksStats');
   });
 });

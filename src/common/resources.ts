@@ -38,6 +38,13 @@ export function portCount(ranges: PortRanges): number {
 }
 
 /** Sorted, merged copy. */
+/** The ports of the ranges one by one, in order, at most `max` of them. */
+export function listPorts(ranges: PortRanges, max = 1000): number[] {
+  const ports: number[] = [];
+  for (const [b, e] of ranges) for (let port = b; port <= e && ports.length < max; port++) ports.push(port);
+  return ports;
+}
+
 export function normalizePorts(ranges: PortRanges): PortRanges {
   const sorted = ranges.map(([b, e]) => [b, e] as [number, number]).sort((x, y) => x[0] - y[0]);
   const out: PortRanges = [];

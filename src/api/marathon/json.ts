@@ -12,6 +12,7 @@ import {
 import { instancesOf, isoOf } from '../../engine/marathon/store.ts';
 import { readinessResultsOf } from '../../engine/marathon/readiness.ts';
 import { taskStatsByVersion } from './task-stats.ts';
+import { listPorts } from '../../common/resources.ts';
 import { writtenApp } from './app-shape.ts';
 import type {
   AppTaskCounts,
@@ -153,8 +154,5 @@ function funnel(total: number, declined: number[]): RejectSummary[] {
 
 /** The host ports a task holds, in order. */
 function portsOf(task: TaskState): number[] {
-  const ports: number[] = [];
-  for (const p of task.portions)
-    for (const [b, e] of p.ports) for (let port = b; port <= e && ports.length < 1000; port++) ports.push(port);
-  return ports;
+  return listPorts(task.portions.flatMap((p) => p.ports));
 }

@@ -12,6 +12,7 @@ import type { ReadinessCheck } from '../../common/marathon/readiness-check.ts';
 import type { DeploymentAction, DeploymentState, InstanceState, MarathonState, ReadinessResult, RunSpecRecord } from './model.ts';
 import { requestCheck } from './deployment-check.ts';
 import { isHealthy } from './instance-tally.ts';
+import { listPorts } from '../../common/resources.ts';
 
 const CHECKED_ACTIONS: ReadonlySet<DeploymentAction['action']> = new Set(['ScaleApplication', 'RestartApplication']);
 /** What the simulated app answers while it is not ready (unless that is a ready code). */
@@ -142,7 +143,7 @@ function answersReady(record: RunSpecRecord, instance: InstanceState, now: numbe
 function urlOf(state: ClusterState, check: ReadinessCheck, record: RunSpecRecord, instance: InstanceState): string {
   const agent = instance.agentIdx === null ? null : state.agents[instance.agentIdx]!;
   const task = state.tasks[instance.taskIds[0]!];
-  const hostPorts = task ? task.portions.flatMap((p) => p.ports.flatMap(([b, e]) => (e - b < 1000 ? rangeOf(b, e) : [b]))) : [];
+  const hostPorts = task ? listPorts(task.portions.flatMap((p) => p.ports)) : [];
   const app = record.app;
   const mappings = (Array.isArray(app?.container?.portMappings) ? app.container.portMappings : []) as Array<Record<string, unknown>>;
   let host = agent?.hostname ?? 'unknown';
@@ -160,8 +161,4 @@ function urlOf(state: ClusterState, check: ReadinessCheck, record: RunSpecRecord
     port = hostPorts[(app?.portDefinitions ?? []).findIndex((p) => p.name === check.portName)];
   }
   return `${check.protocol.toLowerCase()}://${host}:${port ?? 0}${check.path}`;
-}
-
-function rangeOf(begin: number, end: number): number[] {
-  return Array.from({ length: end - begin + 1 }, (_, i) => begin + i);
 }

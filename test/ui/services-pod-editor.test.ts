@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeError } from '../../src/ui/pages/services/form-fields.ts';
 import { editableDefinition } from '../../src/ui/pages/services/app-form.ts';
 import { POD_ACTIONS, liveAction } from '../../src/ui/pages/services/actions.ts';
 import { MarathonClient } from '../../src/ui/pages/services/marathon-client.ts';
@@ -222,5 +223,24 @@ describe('pods through the API', () => {
     expect(after).toMatchObject({ scaling: { instances: 2 }, containers: [{ resources: { mem: 64 } }] });
     sb.advance(10_000);
     expect((await client.destroyPod('/new-pod', true)).ok).toBe(true);
+  });
+});
+
+describe("Marathon's JSON reader codes in words under a field", () => {
+  it('names each code the reader sends, and a missing field plainly', () => {
+    expect(
+      ['error.pattern', 'error.minLength', 'error.maxLength', 'error.expected.int', 'error.max', 'error.unknown.enum.literal'].map(
+        describeError,
+      ),
+    ).toEqual([
+      'has characters or a form it may not have',
+      'is too short (or empty)',
+      'is too long',
+      'must be a whole number',
+      'is above the maximum',
+      'is not one of the allowed values',
+    ]);
+    expect(describeError(`'image' is undefined on object: {"forcePullImage":true}`)).toBe('is required');
+    expect(describeError('Volume names must be unique')).toBe('Volume names must be unique');
   });
 });

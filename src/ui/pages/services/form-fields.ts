@@ -27,7 +27,15 @@ export function describeError(error: string): string {
     'error.expected.jsarray': 'must be a list',
     'error.expected.jsobject': 'must be an object',
     'error.expected.jsboolean': 'must be true or false',
+    'error.expected.int': 'must be a whole number',
+    'error.expected.long': 'must be a whole number',
+    'error.minLength': 'is too short (or empty)',
+    'error.maxLength': 'is too long',
+    'error.pattern': 'has characters or a form it may not have',
+    'error.unknown.enum.literal': 'is not one of the allowed values',
   };
+  // Marathon's reader names a missing field with the whole object it read; the form says it plainly.
+  if (/^'[^']*' is undefined on object: /.test(error)) return 'is required';
   return known[error] ?? error;
 }
 

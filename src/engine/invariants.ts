@@ -8,6 +8,7 @@
  */
 import { portCount, round3, SCALAR_NAMES, type Scalars } from '../common/resources.ts';
 import { TERMINAL_STATES } from '../common/task-states.ts';
+import { own } from '../common/own.ts';
 import type { ClusterState, FrameworkState, Portion, TaskState } from './core/model.ts';
 import type { PortRanges } from '../common/scenario/types.ts';
 import { countedTally } from './marathon/instance-tally.ts';
@@ -47,9 +48,10 @@ function checkResources(state: ClusterState, frameworks: Map<string, FrameworkSt
   const held = new Float64Array(pools * 4);
   const ports: Array<PortRanges[] | undefined> = new Array<PortRanges[] | undefined>(pools);
   const charged = new Map<string, { scalars: Scalars; ports: number }>();
-  const charge = (frameworkId: string, portions: Portion[]) => {
-    let c = charged.get(frameworkId);
-    if (!c) charged.set(frameworkId, (c = { scalars: [0, 0, 0, 0], ports: 0 }));
+  const charge = (frameworkId: string, role: string, portions: Portion[]) => {
+    const key = `${frameworkId} ${role}`;
+    let c = charged.get(key);
+    if (!c) charged.set(key, (c = { scalars: [0, 0, 0, 0], ports: 0 }));
     for (const p of portions) {
       for (let s = 0; s < 4; s++) c.scalars[s] = c.scalars[s]! + p.scalars[s]!;
       c.ports += portCount(p.ports);
@@ -73,12 +75,12 @@ function checkResources(state: ClusterState, frameworks: Map<string, FrameworkSt
   };
   for (const [id, offer] of state.offers) {
     hold(`offer ${id}`, offer.agentIdx, offer.portions);
-    charge(offer.frameworkId, offer.portions);
+    charge(offer.frameworkId, offer.role, offer.portions);
   }
   for (const id in state.tasks) {
     const task = state.tasks[id]!;
     hold(`task ${id}`, task.agentIdx, task.portions);
-    if (task.state !== 'TASK_UNREACHABLE') charge(task.frameworkId, task.portions);
+    if (task.state !== 'TASK_UNREACHABLE') charge(task.frameworkId, task.role, task.portions);
   }
   state.agents.forEach((agent, a) => {
     agent.pools.forEach((pool, p) => {
@@ -95,15 +97,23 @@ function checkResources(state: ClusterState, frameworks: Map<string, FrameworkSt
     });
   });
   for (const fw of frameworks.values()) {
-    const c = charged.get(fw.id) ?? { scalars: [0, 0, 0, 0], ports: 0 };
-    for (let s = 0; s < 4; s++) {
-      if (round3(c.scalars[s]!) !== round3(fw.allocated[s]!))
-        out.push(
-          `framework ${fw.name}: allocated ${SCALAR_NAMES[s]} ${fw.allocated[s]} ≠ its offers and reachable tasks ${round3(c.scalars[s]!)}`,
-        );
+    const roles = new Set([
+      ...Object.keys(fw.shares),
+      ...[...charged.keys()].filter((k) => k.startsWith(`${fw.id} `)).map((k) => k.slice(fw.id.length + 1)),
+    ]);
+    for (const role of roles) {
+      const c = charged.get(`${fw.id} ${role}`) ?? { scalars: [0, 0, 0, 0], ports: 0 };
+      const share = own(fw.shares, role) ?? { allocated: [0, 0, 0, 0], allocatedPorts: 0 };
+      const where = `framework ${fw.name} in role ${role}`;
+      for (let s = 0; s < 4; s++) {
+        if (round3(c.scalars[s]!) !== round3(share.allocated[s]!))
+          out.push(
+            `${where}: allocated ${SCALAR_NAMES[s]} ${share.allocated[s]} ≠ its offers and reachable tasks ${round3(c.scalars[s]!)}`,
+          );
+      }
+      if (c.ports !== share.allocatedPorts)
+        out.push(`${where}: allocated ports ${share.allocatedPorts} ≠ its offers and reachable tasks ${c.ports}`);
     }
-    if (c.ports !== fw.allocatedPorts)
-      out.push(`framework ${fw.name}: allocated ports ${fw.allocatedPorts} ≠ its offers and reachable tasks ${c.ports}`);
   }
 }
 

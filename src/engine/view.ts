@@ -52,10 +52,10 @@ export function figuresOf(state: ClusterState, now: number): FigureSample {
       }
     }
   }
-  const offeredByFramework = new Map<string, number[]>();
+  const offeredByRole = new Map<string, number[]>();
   for (const offer of state.offers.values()) {
-    const byFw = offeredByFramework.get(offer.frameworkId) ?? [0, 0, 0, 0];
-    offeredByFramework.set(offer.frameworkId, byFw);
+    const byFw = offeredByRole.get(offer.role) ?? [0, 0, 0, 0];
+    offeredByRole.set(offer.role, byFw);
     for (const portion of offer.portions) {
       for (let s = 0; s < 4; s++) {
         byFw[s]! += portion.scalars[s]!;
@@ -88,7 +88,7 @@ export function figuresOf(state: ClusterState, now: number): FigureSample {
     allocated,
     used,
     offered,
-    roles: roleShares(state, total, tasksByRole, offeredByFramework),
+    roles: roleShares(state, total, tasksByRole, offeredByRole),
     tasks,
   };
 }
@@ -175,25 +175,28 @@ export function haView(state: ClusterState): HaView {
 
 /**
  * Each role's weighted dominant share: `share` of its frameworks' allocation (offered + used, as
- * DRF counts it), `usedShare` of what their tasks use (`offeredByFramework`: each framework's
- * outstanding offers, [cpus, mem, disk, gpus]).
+ * DRF counts it), `usedShare` of what their tasks use (`offeredByRole`: the outstanding offers
+ * made in each role, [cpus, mem, disk, gpus]).
  */
 export function roleShares(
   state: ClusterState,
   total: readonly number[],
   tasksByRole = new Map<string, number>(),
-  offeredByFramework = new Map<string, readonly number[]>(),
+  offeredByRole = new Map<string, readonly number[]>(),
 ): RoleShare[] {
   const byRole = new Map<string, { alloc: number[]; used: number[] }>();
   for (const fw of state.frameworks) {
     if (!fw.registered) continue;
-    const sum = byRole.get(fw.role) ?? { alloc: [0, 0, 0, 0], used: [0, 0, 0, 0] };
-    const offered = offeredByFramework.get(fw.id);
-    for (let s = 0; s < 4; s++) {
-      sum.alloc[s]! += fw.allocated[s]!;
-      sum.used[s]! += Math.max(0, fw.allocated[s]! - (offered?.[s] ?? 0));
+    for (const role of fw.roles) if (!byRole.has(role)) byRole.set(role, { alloc: [0, 0, 0, 0], used: [0, 0, 0, 0] });
+    for (const [role, share] of Object.entries(fw.shares)) {
+      const sum = byRole.get(role) ?? { alloc: [0, 0, 0, 0], used: [0, 0, 0, 0] };
+      for (let s = 0; s < 4; s++) sum.alloc[s]! += share.allocated[s]!;
+      byRole.set(role, sum);
     }
-    byRole.set(fw.role, sum);
+  }
+  for (const [role, sum] of byRole) {
+    const offered = offeredByRole.get(role);
+    for (let s = 0; s < 4; s++) sum.used[s] = Math.max(0, sum.alloc[s]! - (offered?.[s] ?? 0));
   }
   return [...byRole.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))

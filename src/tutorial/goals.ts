@@ -182,7 +182,7 @@ export async function tasksPerRole(api: TutorialApi): Promise<Map<string, number
   const state = await mesosState(api);
   if (!state) return null;
   const out = new Map<string, number>();
-  for (const f of state.frameworks) out.set(f.role, (out.get(f.role) ?? 0) + f.tasks.filter((t) => t.state === 'TASK_RUNNING').length);
+  for (const f of state.frameworks) for (const t of f.tasks) if (t.state === 'TASK_RUNNING') out.set(t.role, (out.get(t.role) ?? 0) + 1);
   return out;
 }
 

@@ -143,7 +143,7 @@ function build(agents: number, frameworks: number, kernel: AllocatorKernel): Ben
   for (const fw of state.frameworks.slice(1)) {
     fw.registered = true;
     fw.registeredAt = 0;
-    fw.active = true;
+    fw.suppressedRoles = [];
   }
   // The running tasks, placed the engine's way: one allocation run over every agent (DRF hands
   // each agent to the framework with the lowest share, so the agents spread over the frameworks
@@ -188,7 +188,7 @@ function runRounds(b: Bench, kind: CaseName, inner: AllocatorKernel, rounds: num
     for (const offer of offers) declineOffer(b.ctx, b.state, offer.id, YEAR_SECONDS);
     const dt = performance.now() - t0;
     // SuppressOffers: after the first round every framework suppresses (not timed: it is one flag each).
-    if (kind === 'SuppressOffers' && r === 0) for (const fw of b.state.frameworks.slice(1)) suppress(b.state, fw);
+    if (kind === 'SuppressOffers' && r === 0) for (const fw of b.state.frameworks.slice(1)) suppress(fw);
     out.ms.push(dt);
     out.kernelMs.push(kernel.ms);
     out.hashes.push(b.hash.hex);

@@ -101,7 +101,7 @@ describe.each(['wasm', 'ts'] as const)('allocation with the %s kernel', (allocat
     const offersMade = async (refuseSeconds: number) => {
       const s = scenario([agent('a', { cpus: 1, mem: 1024 })], [framework('tiny', 't', { cpus: 2, mem: 128 }, { refuseSeconds })]);
       const sb = await run(s, 70, allocator);
-      return sb.snapshot().cluster.frameworks.find((f) => f.name === 'tiny')!.allocationCount;
+      return sb.snapshot().cluster.frameworks.find((f) => f.name === 'tiny')!.shares.t!.allocationCount;
     };
     // Subscribed at < 1 s: offered then, again once each 30 s filter has expired (~31 s, ~62 s).
     expect(await offersMade(30)).toBe(3);

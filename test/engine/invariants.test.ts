@@ -170,8 +170,8 @@ describe('checkInvariants', () => {
 
   it("reports a framework's allocation that is not its offers and tasks", async () => {
     const { state } = await running();
-    state.frameworks[1]!.allocated[1] += 1;
-    expectViolation(state, /framework load: allocated mem [\d.]+ ≠ its offers and reachable tasks/);
+    Object.values(state.frameworks[1]!.shares)[0]!.allocated[1] += 1;
+    expectViolation(state, /framework load in role [^:]+: allocated mem [\d.]+ ≠ its offers and reachable tasks/);
   });
 
   it('with the checkInvariants option, the first violation stops the run, naming the event and the time', async () => {

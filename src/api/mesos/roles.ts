@@ -18,7 +18,7 @@ function scalarMap(s: Scalars): ScalarAmounts {
 
 function knownRoles(state: ClusterState): string[] {
   const names = new Set<string>(Object.keys(state.roles));
-  for (const f of state.frameworks) if (f.registered) names.add(f.role);
+  for (const f of state.frameworks) if (f.registered) for (const r of f.roles) names.add(r);
   for (const a of state.agents) if (!a.gone) for (const p of a.pools.slice(1)) names.add(p.role);
   return [...names].sort();
 }
@@ -31,12 +31,11 @@ function roleFigures(state: ClusterState, role: string) {
   const frameworks: string[] = [];
   for (const fw of state.frameworks) {
     if (!fw.registered) continue;
-    const inSubtree = fw.role === role || ancestorsOf(fw.role).includes(role);
-    if (fw.role === role) {
-      addInto(allocated, fw.allocated);
-      frameworks.push(fw.id);
+    if (fw.roles.includes(role)) frameworks.push(fw.id);
+    for (const [held, share] of Object.entries(fw.shares)) {
+      if (held === role) addInto(allocated, share.allocated);
+      if (held === role || ancestorsOf(held).includes(role)) addInto(consumed, share.allocatedUnreserved);
     }
-    if (inSubtree) addInto(consumed, fw.allocatedUnreserved);
   }
   for (const o of state.offers.values()) {
     if (o.role === role) for (const p of o.portions) addInto(offered, p.scalars);

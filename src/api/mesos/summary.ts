@@ -69,7 +69,6 @@ export function stateSummary(state: ClusterState): StateSummary {
         return {
           id: fw.id,
           name: fw.name,
-          role: fw.role,
           active: true,
           connected: true,
           ...counters(tasks),

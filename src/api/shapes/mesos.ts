@@ -91,8 +91,9 @@ export interface MesosFramework {
   user: string;
   failover_timeout: number;
   checkpoint: boolean;
-  role: string;
-  roles: string[];
+  /** A framework without the MULTI_ROLE capability names its one role; a MULTI_ROLE one its `roles`. */
+  role?: string;
+  roles?: string[];
   registered_time: number;
   unregistered_time: number;
   offers: MesosOffer[];
@@ -198,7 +199,6 @@ export interface SummaryAgent
 export interface SummaryFramework extends TaskCounters {
   id: string;
   name: string;
-  role: string;
   active: boolean;
   connected: boolean;
   /** Agents running a live task of the framework. */

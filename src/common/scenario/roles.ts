@@ -25,3 +25,8 @@ export function topLevelOf(role: string): string {
 }
 
 export const PUBLIC_ROLE = 'slave_public';
+
+/** The reservation roles of the pools offered to a framework in `role`: unreserved, its own and its ancestors'. */
+export function offeredPoolRoles(role: string): Set<string> {
+  return new Set(['*', role, ...ancestorsOf(role)]);
+}

@@ -90,24 +90,39 @@ export interface TaskState {
   statuses: TaskStatus[];
 }
 
+/** FrameworkInfo.roles, and those of them the framework wants no offers in (SUBSCRIBE, UPDATE_FRAMEWORK). */
+export interface Subscription {
+  roles: string[];
+  suppressedRoles: string[];
+}
+
+/** A framework's allocation in one role: DRF among a role's frameworks counts only what each holds in that role. */
+export interface RoleShare {
+  /** Offered + used, [cpus, mem, disk, gpus]; and the unreserved part of it (quota consumption). */
+  allocated: Scalars;
+  allocatedUnreserved: Scalars;
+  allocatedPorts: number;
+  /** Times the allocator offered to this framework in this role (a DRF tie-break). */
+  allocationCount: number;
+}
+
 interface FrameworkBase {
   id: string;
   name: string;
-  role: string;
+  /** FrameworkInfo.roles: the roles it subscribed with (one unless it is MULTI_ROLE); replaced whole when they change. */
+  roles: string[];
+  /** MULTI_ROLE capability: the master's JSON names its `roles`, not a `role`. */
+  multiRole: boolean;
   /** GPU_RESOURCES capability: only such frameworks are offered agents with GPUs. */
   gpuCapable: boolean;
   registered: boolean;
   registeredAt: number | null;
   /** A SUBSCRIBE to the current leader is on its way. */
   subscribing: boolean;
-  /** Has pending work: not suppressed. */
-  active: boolean;
-  /** Offered + used, [cpus, mem, disk, gpus]; and the unreserved part of it (quota consumption). */
-  allocated: Scalars;
-  allocatedUnreserved: Scalars;
-  allocatedPorts: number;
-  /** Times the allocator offered to this framework (a DRF tie-break). */
-  allocationCount: number;
+  /** Roles it wants no offers for (SUPPRESS, or UPDATE_FRAMEWORK's suppressed_roles) until a REVIVE. */
+  suppressedRoles: string[];
+  /** What it holds in each role it was offered in: Mesos keeps one framework sorter per role. */
+  shares: Record<string, RoleShare>;
   launched: number;
   taskSeq: number;
   /** The most recent terminal tasks, newest last (bounded like Mesos' max_completed_tasks_per_framework). */
@@ -136,6 +151,8 @@ export type FrameworkState = SyntheticFramework | MarathonFramework;
 
 export interface OfferFilter {
   frameworkId: string;
+  /** Mesos keeps a framework's filters per role: a decline in one role does not filter offers in another. */
+  role: string;
   /** [cpus, mem, disk, gpus, ports]: the declined quantities. */
   declined: [number, number, number, number, number];
   expiresAt: number;

@@ -3,7 +3,8 @@
  * IndexedDB. The live state keeps a few indexes in Maps (fast for keys made thousands of times a
  * second); a snapshot writes them as plain objects, and reading one back rebuilds them.
  */
-import type { ClusterState, OfferState } from './model.ts';
+import type { ClusterState, FrameworkState, OfferState } from './model.ts';
+import type { Scalars } from '../../common/resources.ts';
 import { flagsWith } from '../../common/marathon/flags.ts';
 
 export type SavedClusterState = Omit<ClusterState, 'offers'> & { offers: Record<string, OfferState> };
@@ -19,5 +20,28 @@ export function restoreState(saved: SavedClusterState): ClusterState {
   const { offers, ...rest } = structuredClone(saved);
   // A cluster saved before Marathon's flags were kept runs with DC/OS's.
   rest.marathon.config.flags = flagsWith(rest.marathon.config.flags);
+  rest.frameworks = rest.frameworks.map((fw) => ('roles' in fw ? fw : fromSingleRole(fw as FrameworkState & SingleRoleFramework)));
   return { ...rest, offers: new Map(Object.entries(offers)) };
+}
+
+/** How a framework was kept before frameworks could hold several roles. */
+interface SingleRoleFramework {
+  role: string;
+  active: boolean;
+  allocated: Scalars;
+  allocatedUnreserved: Scalars;
+  allocatedPorts: number;
+  allocationCount: number;
+}
+
+/** A framework saved with one role: the same framework, subscribed in that role and holding all it held there. */
+function fromSingleRole(saved: FrameworkState & SingleRoleFramework): FrameworkState {
+  const { role, active, allocated, allocatedUnreserved, allocatedPorts, allocationCount, ...rest } = saved;
+  return {
+    ...rest,
+    roles: [role],
+    multiRole: rest.kind === 'marathon',
+    suppressedRoles: active ? [] : [role],
+    shares: Object.fromEntries([[role, { allocated, allocatedUnreserved, allocatedPorts, allocationCount }]]),
+  };
 }

@@ -6,7 +6,7 @@
 import type { AllocatorKernel } from '../../kernels/allocator/contract.ts';
 import type { Scenario } from '../../common/scenario/types.ts';
 import type { SimContext, SimEvent } from './events.ts';
-import type { ClusterState, FrameworkState, OfferState, TaskState } from './model.ts';
+import type { ClusterState, FrameworkState, OfferState, Subscription, TaskState } from './model.ts';
 import type { Rng } from './rng.ts';
 import type { TaskStateName } from '../../common/task-states.ts';
 
@@ -39,8 +39,8 @@ export type EventHandlers = { [T in SimEvent['type']]?: EventHandler<EventOf<T>>
 /** A framework's scheduler: what answers its offers and status updates (Marathon, a load generator, …). */
 export interface FrameworkScheduler<F extends FrameworkState = FrameworkState> {
   readonly kind: F['kind'];
-  /** Whether the framework wants offers when it subscribes (not suppressed). */
-  hasWork(world: World, fw: F): boolean;
+  /** The roles it subscribes with, and those it wants no offers in yet. */
+  subscription(world: World, fw: F): Subscription;
   /** It has just (re-)subscribed to a leading master. */
   subscribed?(world: World, fw: F): void;
   offers(world: World, fw: F, offers: OfferState[]): void;

@@ -5,7 +5,7 @@ import { handleOffers, handleStatus, hasPendingWork } from './synthetic.ts';
 
 const syntheticScheduler: FrameworkScheduler<SyntheticFramework> = {
   kind: 'synthetic',
-  hasWork: (_world, fw) => hasPendingWork(fw),
+  subscription: (_world, fw) => ({ roles: [fw.spec.role], suppressedRoles: hasPendingWork(fw) ? [] : [fw.spec.role] }),
   offers: ({ ctx, state }, fw, offers) => handleOffers(ctx, state, fw, offers),
   status: ({ ctx, state }, fw, task, next) => {
     if (next === 'TASK_RUNNING' && fw.spec.taskDurationSeconds !== null) {

@@ -7,6 +7,7 @@
 import { portCount, round3, takePorts, type Scalars } from '../../common/resources.ts';
 import type { SimContext } from '../core/events.ts';
 import { acceptOffer, declineOffer, revive, suppress, type TaskLaunch } from '../mesos/master.ts';
+import { wantsOffers } from '../mesos/frameworks.ts';
 import type { ClusterState, OfferState, SyntheticFramework, Portion, TaskState } from '../core/model.ts';
 
 export function handleOffers(ctx: SimContext, state: ClusterState, fw: SyntheticFramework, offers: OfferState[]): void {
@@ -23,7 +24,7 @@ export function handleOffers(ctx: SimContext, state: ClusterState, fw: Synthetic
     if (launches.length > 0) acceptOffer(ctx, state, offer.id, launches, spec.refuseSeconds);
     else declineOffer(ctx, state, offer.id, spec.refuseSeconds);
   }
-  if (!hasPendingWork(fw) && fw.active) suppress(state, fw);
+  if (!hasPendingWork(fw) && wantsOffers(fw)) suppress(fw);
 }
 
 /** A terminal update: finished work is done; failed or lost work goes back in the queue. */
@@ -32,7 +33,7 @@ export function handleStatus(ctx: SimContext, state: ClusterState, fw: Synthetic
   else if (task.state !== 'TASK_RUNNING' && task.state !== 'TASK_STARTING' && task.state !== 'TASK_STAGING') {
     fw.failed++;
     if (fw.spec.instances !== 'unlimited') fw.queued++;
-    if (!fw.active) revive(ctx, state, fw);
+    if (!wantsOffers(fw)) revive(ctx, state, fw);
   }
 }
 

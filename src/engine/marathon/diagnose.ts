@@ -5,6 +5,7 @@
  * after which every waiting instance launches, computed by `suggest.ts`. Agents are judged on what
  * they could offer now: free resources plus those sitting in outstanding offers.
  */
+import { offeredPoolRoles } from '../../common/scenario/roles.ts';
 import type { ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import { internMatch } from '../../kernels/constraints/pack.ts';
 import { portCount, round3, SCALAR_NAMES, type Scalars } from '../../common/resources.ts';
@@ -53,8 +54,9 @@ export function diagnose(state: ClusterState, matcher: ConstraintMatcher, record
     agents.map(({ i }) => i),
     counted,
   );
-  const frameworkRole = state.marathon.config.role;
-  const usableRoles = spec.acceptedResourceRoles.filter((r) => r === '*' || r === frameworkRole);
+  // Offers in the app's role carry unreserved resources and those reserved to the role (or a role above it).
+  const offered = offeredPoolRoles(spec.role);
+  const usableRoles = spec.acceptedResourceRoles.filter((r) => offered.has(r));
 
   const verdicts: AgentVerdict[] = agents.map(({ a, i }, column) => {
     const verdict = (stage: Stage | null, detail: string): AgentVerdict => ({ hostname: a.hostname, agentId: a.id, stage, detail });
@@ -65,7 +67,7 @@ export function diagnose(state: ClusterState, matcher: ConstraintMatcher, record
       const roles = [...new Set(a.pools.filter((p) => p.total.some((x) => x > 0)).map((p) => p.role))];
       return verdict(
         'role',
-        `offers only ${roles.join(', ')} resources; the app accepts ${spec.acceptedResourceRoles.join(', ')}${usableRoles.length < spec.acceptedResourceRoles.length ? ` and Marathon's role is ${frameworkRole}` : ''}`,
+        `offers only ${roles.join(', ')} resources; the app accepts ${spec.acceptedResourceRoles.join(', ')}${usableRoles.length < spec.acceptedResourceRoles.length ? ` and the app's role is ${spec.role}` : ''}`,
       );
     }
     const failing = firstFailing[column]!;

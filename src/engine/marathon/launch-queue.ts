@@ -21,6 +21,13 @@ export function hasLaunchWork(m: MarathonState, now: number): boolean {
   return Object.values(m.runSpecs).some((record) => !delayed(record, now) && record.tally.waiting > 0);
 }
 
+/** The roles whose offers Marathon wants: those of the run specs with launch work (`ReviveOffersState.roleReviveVersions`). */
+export function launchRoles(m: MarathonState, now: number): Set<string> {
+  const roles = new Set<string>();
+  for (const record of Object.values(m.runSpecs)) if (!delayed(record, now) && record.tally.waiting > 0) roles.add(record.spec.role);
+  return roles;
+}
+
 /** Still in its launch delay (backoff). */
 function delayed(record: RunSpecRecord, now: number): boolean {
   return record.backoff !== null && record.backoff.until > now;

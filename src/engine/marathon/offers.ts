@@ -1,17 +1,18 @@
 /**
  * Marathon's answer to offers: instances from the launch queue are placed (placement.ts) and
  * launched; offers left unused are declined for --decline_offer_duration, and Marathon
- * suppresses once nothing waits.
+ * suppresses each role in which nothing waits.
  */
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState, OfferState } from '../core/model.ts';
 import type { TaskStateName } from '../../common/task-states.ts';
-import { acceptOffer, declineOffer, suppress, type TaskLaunch } from '../mesos/master.ts';
+import { acceptOffer, declineOffer, type TaskLaunch } from '../mesos/master.ts';
 import { frameworkById } from '../mesos/frameworks.ts';
 import { toHostname } from '../../common/marathon/path-id.ts';
 import type { InstanceState, MarathonState, RunSpecRecord } from './model.ts';
 import { setCondition } from './conditions.ts';
-import { hasLaunchWork, launchQueue } from './launch-queue.ts';
+import { launchQueue } from './launch-queue.ts';
+import { suppressIdleRoles } from './revive.ts';
 import { NOT_PROCESSED, placeInstances, type InstanceLaunch } from './placement.ts';
 import { changeInstance } from './instance-tally.ts';
 /** Mesos' default Filters for the unused part of an accepted offer. */
@@ -24,7 +25,7 @@ export function handleMarathonOffers(ctx: SimContext, state: ClusterState, offer
   const declineSeconds = m.config.flags.decline_offer_duration / 1000;
   if (queue.length === 0) {
     for (const offer of offers) declineOffer(ctx, state, offer.id, declineSeconds);
-    if (fw.active) suppress(state, fw);
+    suppressIdleRoles(fw, state, ctx.now);
     return;
   }
   const result = placeInstances(state, ctx.matcher, offers, queue, m.config.flags.max_instances_per_offer);
@@ -42,7 +43,7 @@ export function handleMarathonOffers(ctx: SimContext, state: ClusterState, offer
       );
   }
   for (const q of queue) if (!q.instances.some((i) => i.condition === 'Scheduled')) q.record.waitingSince = null;
-  if (!hasLaunchWork(m, ctx.now) && fw.active) suppress(state, fw);
+  suppressIdleRoles(fw, state, ctx.now);
 }
 
 /** The instance's next incarnation is Provisioned on the offer's agent: its tasks, as the master launches them. */

@@ -158,7 +158,8 @@ export function place(
       if (!s.offeredRoles.has(p.role) || (p.scalars.every((x) => x <= 0) && portCount(p.ports) === 0)) return;
       portions.push({ pool, scalars: [...p.scalars] as Scalars, ports: p.ports.map(([b, e]) => [b, e] as [number, number]) });
     });
-    if (portions.length > 0) offers.push({ id: `diagnosis-${agentIdx}`, frameworkId: '', agentIdx, role: '*', portions, offeredAt: 0 });
+    if (portions.length > 0)
+      offers.push({ id: `diagnosis-${agentIdx}`, frameworkId: '', agentIdx, role: spec.role, portions, offeredAt: 0 });
   }
   const result = placeInstances(view, s.matcher, offers, [{ record, instances: pending }]);
   const placed: Launched[] = [];

@@ -127,8 +127,9 @@ export function placeInstances(
   for (const w of waiting) {
     rooms.forEach((room, r) => {
       if (w.result[r] === -1) return;
-      // An offer that reached the limit is not matched further: the run spec did not process it.
-      w.result[r] = room.launches.length >= maxPerOffer ? NOT_PROCESSED : rejectReason(room, w.record.spec, w.allowed[r] === 1);
+      // Past the instance limit, or made in another role (`TaskLauncherActor`): the run spec did not process it.
+      const unseen = room.launches.length >= maxPerOffer || room.offer.role !== w.record.spec.role;
+      w.result[r] = unseen ? NOT_PROCESSED : rejectReason(room, w.record.spec, w.allowed[r] === 1);
     });
   }
   const launches = new Map<string, InstanceLaunch[]>();
@@ -155,6 +156,7 @@ function placeRound(
       for (let i = 0; i < waiting.length && room.launches.length < maxPerOffer; i++) {
         const w = waiting[i]!;
         if (w.next >= w.instances.length || w.allowed[r] === 0 || held[i]![r] === 1) continue;
+        if (room.offer.role !== w.record.spec.role) continue;
         if (w.record.spec.sparesGpuAgents && offersGpus(room)) continue;
         const tasks = take(room, w.record.spec);
         if (!tasks) continue;

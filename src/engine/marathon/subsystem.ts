@@ -8,15 +8,14 @@ import { onDelayOver } from './backoff.ts';
 import { onHealthCheck } from './health.ts';
 import { onReadinessCheck } from './readiness.ts';
 import { onKillRetry } from './kills.ts';
-import { hasLaunchWork } from './launch-queue.ts';
 import { handleMarathonOffers } from './offers.ts';
-import { onReviveTimer } from './revive.ts';
+import { marathonSubscription, onReviveTimer } from './revive.ts';
 import { handleMarathonStatus } from './status.ts';
 import { onReconcile, RECONCILIATION_INTERVAL_MS } from './unreachable.ts';
 
 const marathonScheduler: FrameworkScheduler<MarathonFramework> = {
   kind: 'marathon',
-  hasWork: ({ ctx, state }) => hasLaunchWork(state.marathon, ctx.now),
+  subscription: ({ ctx, state }) => marathonSubscription(state, ctx.now),
   subscribed: ({ ctx, state }) => reconcileMarathonTasks(ctx, state),
   offers: ({ ctx, state }, _fw, offers) => handleMarathonOffers(ctx, state, offers),
   // Marathon hears an update only while it leads and is subscribed; otherwise it learns it by reconciliation.

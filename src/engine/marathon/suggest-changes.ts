@@ -45,11 +45,12 @@ function floorTo(r: number, x: number): number {
   return r === 0 ? Math.floor(round3(x * 100)) / 100 : Math.floor(round3(x));
 }
 
-export function roleCandidates(spec: RunSpec, frameworkRole: string): string[][] {
+/** acceptedResourceRoles Marathon would take for the run spec's role (`*` and its role): the ones it lacks. */
+export function roleCandidates(spec: RunSpec): string[][] {
   const out: string[][] = [];
   const has = (r: string) => spec.acceptedResourceRoles.includes(r);
   if (!has('*')) out.push(['*']);
-  if (frameworkRole !== '*' && !has(frameworkRole)) out.push([...new Set([...spec.acceptedResourceRoles, '*', frameworkRole])]);
+  if (spec.role !== '*' && !has(spec.role)) out.push([...new Set([...spec.acceptedResourceRoles, '*', spec.role])]);
   return out;
 }
 

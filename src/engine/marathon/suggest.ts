@@ -10,6 +10,7 @@
  * places are kept, smallest first. Pure: the cluster is read, never changed, and nothing is drawn
  * from the generator.
  */
+import { offeredPoolRoles } from '../../common/scenario/roles.ts';
 import { javaInt } from '../../common/marathon/java-int.ts';
 import type { ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import { Op } from '../../kernels/constraints/contract.ts';
@@ -47,12 +48,11 @@ export interface Computed {
 
 export function computeSuggestions(state: ClusterState, matcher: ConstraintMatcher, record: RunSpecRecord, waiting: number): Computed {
   if (waiting === 0) return { suggestions: [], placesNow: true };
-  const frameworkRole = state.marathon.config.role;
   const s: Situation = {
     state,
     matcher,
     record,
-    offeredRoles: new Set(['*', frameworkRole]),
+    offeredRoles: offeredPoolRoles(record.spec.role),
     rooms: availableRooms(state),
     waiting,
     budget: placementBudget(state.agents.length),
@@ -85,7 +85,7 @@ export function computeSuggestions(state: ClusterState, matcher: ConstraintMatch
         `Drop the app's ${spec.hostPorts.length} host port${spec.hostPorts.length === 1 ? '' : 's'} (portDefinitions: []).`,
       );
   }
-  for (const to of roleCandidates(spec, frameworkRole)) {
+  for (const to of roleCandidates(spec)) {
     if (restartPlaces(s, { ...spec, acceptedResourceRoles: to }))
       add(
         { kind: 'acceptedResourceRoles', from: spec.acceptedResourceRoles, to },

@@ -1,5 +1,7 @@
-/** Finding a framework by id, through an index rebuilt when the list changes. */
-import type { ClusterState, FrameworkState } from '../core/model.ts';
+/** Finding a framework by id, through an index rebuilt when the list changes; what it holds and wants in each of its roles. */
+import type { ClusterState, FrameworkState, RoleShare } from '../core/model.ts';
+import { addInto, zero, type Scalars } from '../../common/resources.ts';
+import { own, setOwn } from '../../common/own.ts';
 
 /** Index of frameworks by id, rebuilt when the list changes (status updates look frameworks up constantly). */
 const frameworkIndex = new WeakMap<FrameworkState[], Map<string, FrameworkState>>();
@@ -13,4 +15,37 @@ export function frameworkById(state: ClusterState, id: string): FrameworkState {
   const fw = index.get(id);
   if (!fw) throw new Error(`unknown framework ${id}`);
   return fw;
+}
+
+/** The framework's allocation in `role`, created empty the first time it is offered something there. */
+export function shareOf(fw: FrameworkState, role: string): RoleShare {
+  let share = own(fw.shares, role);
+  if (!share) {
+    share = { allocated: zero(), allocatedUnreserved: zero(), allocatedPorts: 0, allocationCount: 0 };
+    setOwn(fw.shares, role, share);
+  }
+  return share;
+}
+
+/** Subscribed in `role` and not suppressed there. */
+export function wantsOffersIn(fw: FrameworkState, role: string): boolean {
+  return fw.roles.includes(role) && !fw.suppressedRoles.includes(role);
+}
+
+/** Wants offers in at least one of its roles. */
+export function wantsOffers(fw: FrameworkState): boolean {
+  return fw.roles.some((r) => !fw.suppressedRoles.includes(r));
+}
+
+/** Everything the framework holds, over its roles: offered + used [cpus, mem, disk, gpus], and its unreserved part. */
+export function frameworkTotals(fw: FrameworkState): { allocated: Scalars; allocatedUnreserved: Scalars; allocatedPorts: number } {
+  const allocated = zero();
+  const allocatedUnreserved = zero();
+  let allocatedPorts = 0;
+  for (const share of Object.values(fw.shares)) {
+    addInto(allocated, share.allocated, 1);
+    addInto(allocatedUnreserved, share.allocatedUnreserved, 1);
+    allocatedPorts += share.allocatedPorts;
+  }
+  return { allocated, allocatedUnreserved, allocatedPorts };
 }

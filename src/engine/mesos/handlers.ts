@@ -34,7 +34,7 @@ export function onFrameworkSubscribe(world: World, framework: number, epoch: num
   if (epoch !== state.ha.leaderEpoch || !fw.subscribing || leaderIndex(state) === null) return;
   fw.subscribing = false;
   const scheduler = world.schedulerOf(fw);
-  subscribeFramework(ctx, state, fw, scheduler.hasWork(world, fw));
+  subscribeFramework(ctx, fw, scheduler.subscription(world, fw));
   scheduler.subscribed?.(world, fw);
 }
 

@@ -7,9 +7,9 @@ import { isEmpty, portCount, round3, subtractPorts, type Scalars } from '../../c
 import type { Rng } from '../core/rng.ts';
 import type { SimContext } from '../core/events.ts';
 import { TERMINAL_STATES, type TaskStateName } from '../../common/task-states.ts';
-import type { AgentState, ClusterState, FrameworkState, OfferState, Portion, TaskState } from '../core/model.ts';
+import type { AgentState, ClusterState, FrameworkState, OfferFilter, OfferState, Portion, Subscription, TaskState } from '../core/model.ts';
 import { chargeFramework, createOffers, quantitiesOf, rescindOffers, returnToAgent } from './offers.ts';
-import { frameworkById } from './frameworks.ts';
+import { frameworkById, wantsOffers, wantsOffersIn } from './frameworks.ts';
 import { agentDelivers } from './held-updates.ts';
 import { AGENT_REREGISTER_TIMEOUT_MS, MESSAGE_LATENCY_MS } from './timing.ts';
 import { packAllocationRun } from '../../kernels/allocator/pack.ts';
@@ -108,10 +108,12 @@ export function killTask(ctx: SimContext, state: ClusterState, taskId: string): 
   return true;
 }
 
-export function subscribeFramework(ctx: SimContext, state: ClusterState, fw: FrameworkState, hasWork: boolean): void {
+/** SUBSCRIBE with FrameworkInfo.roles and the roles it wants no offers for yet. */
+export function subscribeFramework(ctx: SimContext, fw: FrameworkState, { roles, suppressedRoles }: Subscription): void {
   fw.registered = true;
   fw.registeredAt = ctx.now;
-  fw.active = hasWork;
+  fw.roles = [...roles];
+  fw.suppressedRoles = suppressedRoles.filter((r) => roles.includes(r));
   ctx.triggerAllocation('all');
 }
 
@@ -122,7 +124,7 @@ export function runAllocation(ctx: SimContext, state: ClusterState, kernel: Allo
   if (agents.length === 0) return [];
   // No framework wants offers (all suppressed, or none subscribed): the kernel would offer nothing, so the
   // run stops here. The random stream still moves on as the run's two shuffles would move it.
-  if (!state.frameworks.some((f) => f.registered && f.active)) {
+  if (!state.frameworks.some((f) => f.registered && wantsOffers(f))) {
     rng.skipPermutation(agents.length);
     rng.skipPermutation(agents.length);
     return [];
@@ -203,33 +205,33 @@ export function acceptOffer(
     offer.portions,
     launches.flatMap((l) => l.portions),
   );
-  recover(ctx, state, fw, offer.agentIdx, unused, refuseSeconds);
+  recover(ctx, state, fw, offer, unused, refuseSeconds);
   return tasks;
 }
 
 export function declineOffer(ctx: SimContext, state: ClusterState, offerId: string, refuseSeconds: number): void {
   const offer = takeOffer(state, offerId);
-  recover(ctx, state, frameworkById(state, offer.frameworkId), offer.agentIdx, offer.portions, refuseSeconds);
+  recover(ctx, state, frameworkById(state, offer.frameworkId), offer, offer.portions, refuseSeconds);
 }
 
-/** Resources come back to the agent; with refuse_seconds > 0 the framework is not offered them again for a while. */
+/** Resources come back to the agent; with refuse_seconds > 0 the framework is not offered them again (in the offer's role) for a while. */
 function recover(
   ctx: SimContext,
   state: ClusterState,
   fw: FrameworkState,
-  agentIdx: number,
+  { agentIdx, role }: OfferState,
   portions: Portion[],
   refuseSeconds: number,
 ): void {
   const live = portions.filter((p) => !isEmpty(p.scalars) || p.ports.length > 0);
   if (live.length === 0) return;
   returnToAgent(state, agentIdx, live);
-  chargeFramework(fw, live, -1);
+  chargeFramework(fw, role, live, -1);
   if (refuseSeconds <= 0) return;
   const seconds = Math.min(refuseSeconds, MAX_REFUSE_SECONDS);
   // A filter always outlives at least one batch allocation (MESOS-4302).
   const lifetime = Math.max(state.allocationIntervalMs, seconds * 1000);
-  state.agents[agentIdx]!.filters.push({ frameworkId: fw.id, declined: quantitiesOf(live), expiresAt: ctx.now + lifetime });
+  state.agents[agentIdx]!.filters.push({ frameworkId: fw.id, role, declined: quantitiesOf(live), expiresAt: ctx.now + lifetime });
 }
 
 /** A status update from an agent: the master records it and forwards it to the framework. */
@@ -240,8 +242,8 @@ export function updateTaskStatus(ctx: SimContext, state: ClusterState, taskId: s
   if (task.state === 'TASK_KILLING' && !TERMINAL_STATES.has(next)) return undefined;
   if (task.state === 'TASK_UNREACHABLE' && next !== 'TASK_RUNNING' && !TERMINAL_STATES.has(next)) return undefined;
   const fw = frameworkById(state, task.frameworkId);
-  if (next === 'TASK_UNREACHABLE') chargeFramework(fw, task.portions, -1);
-  if (task.state === 'TASK_UNREACHABLE') chargeFramework(fw, task.portions, 1);
+  if (next === 'TASK_UNREACHABLE') chargeFramework(fw, task.role, task.portions, -1);
+  if (task.state === 'TASK_UNREACHABLE') chargeFramework(fw, task.role, task.portions, 1);
   countLive(state, task, -1);
   task.state = next;
   task.statuses.push({ state: next, timestamp: ctx.now });
@@ -252,25 +254,38 @@ export function updateTaskStatus(ctx: SimContext, state: ClusterState, taskId: s
     const onAgent = state.agents[task.agentIdx]!.taskIds;
     onAgent.splice(onAgent.indexOf(taskId), 1);
     returnToAgent(state, task.agentIdx, task.portions);
-    chargeFramework(fw, task.portions, -1);
+    chargeFramework(fw, task.role, task.portions, -1);
     fw.completedTasks.push(task);
     if (fw.completedTasks.length > MAX_COMPLETED_TASKS_PER_FRAMEWORK) fw.completedTasks.shift();
   }
   return task;
 }
 
-/** SUPPRESS: no more offers until REVIVE; the framework's allocation still counts for DRF. */
-export function suppress(state: ClusterState, fw: FrameworkState): void {
-  fw.active = false;
-  void state;
+/** SUPPRESS (of `roles`, all of the framework's by default): no more offers there until REVIVE; its allocation still counts for DRF. */
+export function suppress(fw: FrameworkState, roles: readonly string[] = fw.roles): void {
+  fw.suppressedRoles = [...new Set([...fw.suppressedRoles, ...roles.filter((r) => fw.roles.includes(r))])];
 }
 
-/** REVIVE: clears the framework's filters, un-suppresses it and triggers an allocation run. */
-export function revive(ctx: SimContext, state: ClusterState, fw: FrameworkState): void {
-  fw.active = true;
-  for (const agent of state.agents)
-    if (agent.filters.some((f) => f.frameworkId === fw.id)) agent.filters = agent.filters.filter((f) => f.frameworkId !== fw.id);
+/** REVIVE (of `roles`, all of the framework's by default): clears its filters in them, un-suppresses them and triggers an allocation run. */
+export function revive(ctx: SimContext, state: ClusterState, fw: FrameworkState, roles: readonly string[] = fw.roles): void {
+  fw.suppressedRoles = fw.suppressedRoles.filter((r) => !roles.includes(r));
+  const cleared = (f: OfferFilter) => f.frameworkId === fw.id && roles.includes(f.role);
+  for (const agent of state.agents) if (agent.filters.some(cleared)) agent.filters = agent.filters.filter((f) => !cleared(f));
   ctx.triggerAllocation('all');
+}
+
+/**
+ * UPDATE_FRAMEWORK with new roles and suppressed roles: offers outstanding in a role it leaves are rescinded;
+ * a role that newly wants offers gets an allocation run.
+ */
+export function updateFramework(ctx: SimContext, state: ClusterState, fw: FrameworkState, { roles, suppressedRoles }: Subscription): void {
+  const wanted = (r: string) => roles.includes(r) && !suppressedRoles.includes(r);
+  const newlyWanted = roles.some((r) => wanted(r) && !wantsOffersIn(fw, r));
+  const left = fw.roles.filter((r) => !roles.includes(r));
+  fw.roles = [...roles];
+  fw.suppressedRoles = suppressedRoles.filter((r) => roles.includes(r));
+  if (left.length > 0) rescindOffers(state, (o) => o.frameworkId === fw.id && left.includes(o.role));
+  if (newlyWanted) ctx.triggerAllocation('all');
 }
 
 function takeOffer(state: ClusterState, offerId: string): OfferState {

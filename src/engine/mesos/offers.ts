@@ -3,14 +3,14 @@ import { PORTS, Q, SCALARS, type AllocationOutput } from '../../kernels/allocato
 import { addInto, mergePorts, portCount, round3, zero, type Scalars } from '../../common/resources.ts';
 import type { ClusterState, FrameworkState, OfferState, Portion } from '../core/model.ts';
 import type { PackedRun } from '../../kernels/allocator/pack.ts';
-import { frameworkById } from './frameworks.ts';
+import { frameworkById, shareOf } from './frameworks.ts';
 import { own, setOwn } from '../../common/own.ts';
 
 export function createOffers(state: ClusterState, run: PackedRun<FrameworkState>, out: AllocationOutput, now: number): OfferState[] {
   const offers: OfferState[] = [];
   const perRole = new Map<string, number>();
   for (let o = 0; o < out.nOffers; o++) {
-    const fw = run.frameworks[out.offerFw[o]!]!;
+    const { framework: fw, role } = run.slots[out.offerFw[o]!]!;
     const agentIdx = run.agents[out.offerAgent[o]!]!;
     const agent = state.agents[agentIdx]!;
     const portions: Portion[] = [];
@@ -27,14 +27,14 @@ export function createOffers(state: ClusterState, run: PackedRun<FrameworkState>
       id: `${state.masterId}-O${state.offerSeq++}`,
       frameworkId: fw.id,
       agentIdx,
-      role: fw.role,
+      role,
       portions,
       offeredAt: now,
     };
     state.offers.set(offer.id, offer);
-    chargeFramework(fw, portions, 1);
-    fw.allocationCount++;
-    perRole.set(fw.role, (perRole.get(fw.role) ?? 0) + 1);
+    chargeFramework(fw, role, portions, 1);
+    shareOf(fw, role).allocationCount++;
+    perRole.set(role, (perRole.get(role) ?? 0) + 1);
     offers.push(offer);
   }
   for (const [role, n] of perRole) setOwn(state.roleAllocationCounts, role, (own(state.roleAllocationCounts, role) ?? 0) + n);
@@ -48,12 +48,13 @@ function takeFromPool(pool: ClusterState['agents'][number]['pools'][number], ind
   return { pool: index, scalars, ports };
 }
 
-/** Add (sign 1) or remove (sign -1) portions from a framework's allocation. */
-export function chargeFramework(fw: FrameworkState, portions: Portion[], sign: 1 | -1): void {
+/** Add (sign 1) or remove (sign -1) portions from a framework's allocation in `role`. */
+export function chargeFramework(fw: FrameworkState, role: string, portions: Portion[], sign: 1 | -1): void {
+  const share = shareOf(fw, role);
   for (const p of portions) {
-    addInto(fw.allocated, p.scalars, sign);
-    if (p.pool === 0) addInto(fw.allocatedUnreserved, p.scalars, sign);
-    fw.allocatedPorts += sign * portCount(p.ports);
+    addInto(share.allocated, p.scalars, sign);
+    if (p.pool === 0) addInto(share.allocatedUnreserved, p.scalars, sign);
+    share.allocatedPorts += sign * portCount(p.ports);
   }
 }
 
@@ -84,7 +85,7 @@ export function rescindOffers(state: ClusterState, which: (offer: OfferState) =>
     if (!which(offer)) continue;
     state.offers.delete(offer.id);
     returnToAgent(state, offer.agentIdx, offer.portions);
-    chargeFramework(frameworkById(state, offer.frameworkId), offer.portions, -1);
+    chargeFramework(frameworkById(state, offer.frameworkId), offer.role, offer.portions, -1);
   }
 }
 

@@ -8,18 +8,19 @@
  * an agent's list (a decline) or replaces the list (expiry, revive, failover), so the same list holds
  * what was packed plus what was pushed since. A run then copies each agent's packed block instead
  * of reading every filter object again. A block is refilled (in place) when its agent's list was
- * replaced, when one of its filters has expired, or when the registered frameworks changed (their
+ * replaced, when one of its filters has expired, or when the frameworks' slots changed (their
  * indexes did).
  */
 import { Q, type AllocationInput } from './contract.ts';
-import type { PackAgent, PackFilter, PackFramework } from './pack-source.ts';
+import type { PackAgent, PackFilter } from './pack-source.ts';
+import type { SlotIndex } from './pack-slots.ts';
 
 type FilterArrays = Pick<AllocationInput, 'filterStart' | 'filterFw' | 'filterRes'>;
 
 /** One agent's live filters, packed and ordered by framework index under `fwIndex`. */
 interface AgentBlock {
   list: readonly PackFilter[];
-  fwIndex: ReadonlyMap<string, number>;
+  fwIndex: SlotIndex;
   /** How many of the list's filters have been looked at (packed, or left out as not live). */
   seen: number;
   n: number;
@@ -31,19 +32,7 @@ interface AgentBlock {
 
 const blocks = new WeakMap<PackAgent, AgentBlock>();
 
-/** Per cluster (its framework list): the registered frameworks last packed, and their kernel indexes by id. */
-const indexes = new WeakMap<readonly PackFramework[], { registered: readonly PackFramework[]; byId: ReadonlyMap<string, number> }>();
-
-/** Framework id → kernel index for the `registered` frameworks of `all`; the same Map while they stay the same. */
-export function frameworkIndex(all: readonly PackFramework[], registered: readonly PackFramework[]): ReadonlyMap<string, number> {
-  const last = indexes.get(all);
-  if (last && last.registered.length === registered.length && registered.every((f, i) => f === last.registered[i])) return last.byId;
-  const byId = new Map(registered.map((f, i) => [f.id, i]));
-  indexes.set(all, { registered, byId });
-  return byId;
-}
-
-export function packFilters(agents: readonly PackAgent[], fwIndex: ReadonlyMap<string, number>, now: number): FilterArrays {
+export function packFilters(agents: readonly PackAgent[], fwIndex: SlotIndex, now: number): FilterArrays {
   const nAgents = agents.length;
   const filterStart = new Int32Array(nAgents + 1);
   const packed = agents.map((agent) => blockOf(agent, fwIndex, now));
@@ -59,7 +48,7 @@ export function packFilters(agents: readonly PackAgent[], fwIndex: ReadonlyMap<s
   return { filterStart, filterFw, filterRes };
 }
 
-function blockOf(agent: PackAgent, fwIndex: ReadonlyMap<string, number>, now: number): AgentBlock {
+function blockOf(agent: PackAgent, fwIndex: SlotIndex, now: number): AgentBlock {
   const list = agent.filters;
   let block = blocks.get(agent);
   if (!block) {
@@ -81,7 +70,7 @@ function blockOf(agent: PackAgent, fwIndex: ReadonlyMap<string, number>, now: nu
   }
   for (; block.seen < list.length; block.seen++) {
     const f = list[block.seen]!;
-    const fw = fwIndex.get(f.frameworkId);
+    const fw = fwIndex.get(f.frameworkId)?.get(f.role);
     if (f.expiresAt <= now || fw === undefined) continue;
     insert(block, fw, f.declined);
     block.expiresFirst = Math.min(block.expiresFirst, f.expiresAt);

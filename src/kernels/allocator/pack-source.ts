@@ -24,12 +24,8 @@ export interface PackAgent {
   filters: readonly PackFilter[];
 }
 
-export interface PackFramework {
-  id: string;
-  role: string;
-  registered: boolean;
-  active: boolean;
-  gpuCapable: boolean;
+/** What a framework holds in one role. */
+export interface PackShare {
   allocationCount: number;
   /** [cpus, mem, disk, gpus] offered + used, and its unreserved part. */
   allocated: readonly number[];
@@ -37,8 +33,23 @@ export interface PackFramework {
   allocatedPorts: number;
 }
 
+/**
+ * A framework subscribes with one role or several (MULTI_ROLE); it sits in the framework sorter of each, with
+ * what it holds there. `roles` is replaced whole (never changed in place) when the framework changes its roles.
+ */
+export interface PackFramework {
+  id: string;
+  roles: readonly string[];
+  suppressedRoles: readonly string[];
+  registered: boolean;
+  gpuCapable: boolean;
+  /** Per role it was ever offered in (it may hold resources in a role it no longer subscribes to). */
+  shares: Readonly<Record<string, PackShare>>;
+}
+
 export interface PackFilter {
   frameworkId: string;
+  role: string;
   /** [cpus, mem, disk, gpus, ports]. */
   declined: ArrayLike<number>;
   expiresAt: number;

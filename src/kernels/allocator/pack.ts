@@ -5,7 +5,8 @@
 import { portCount } from '../../common/resources.ts';
 import { PORTS, Q, SCALARS, type AllocationInput } from './contract.ts';
 import type { PackAgent, PackFramework, PackSource } from './pack-source.ts';
-import { frameworkIndex, packFilters } from './pack-filters.ts';
+import { packFilters } from './pack-filters.ts';
+import { frameworkSlots, type FrameworkSlot } from './pack-slots.ts';
 import { buildSorterTree, compareStrings, indexRoles, type RoleIndex, type SorterTree } from './role-tree.ts';
 import { own } from '../../common/own.ts';
 
@@ -17,7 +18,8 @@ export interface PackedRun<F extends PackFramework = PackFramework> {
   input: AllocationInput;
   /** Kernel agent index → index in the source's agents. */
   agents: number[];
-  frameworks: F[];
+  /** Kernel framework index → the framework and the role it is offered in. */
+  slots: FrameworkSlot<F>[];
   /** Kernel pool index → [agent index, pool index within the agent]. */
   pools: Array<[number, number]>;
 }
@@ -40,13 +42,14 @@ export function packAllocationRun<F extends PackFramework>(
 ): PackedRun<F> {
   const packed = agentsToPack(source.agents, order1, order2);
   const agents = packed.map((a) => source.agents[a]!);
-  const frameworks = source.frameworks.filter((f) => f.registered);
-  const roles = indexRoles(roleNamesOf(source, frameworks, agents));
-  const tree = buildSorterTree(roles, new Set(frameworks.map((f) => f.role)));
+  const registered = source.frameworks.filter((f) => f.registered);
+  const { slots, byId } = frameworkSlots(source.frameworks, registered);
+  const roles = indexRoles(roleNamesOf(source, slots, agents));
+  const tree = buildSorterTree(roles, new Set(slots.map((s) => s.role)));
   const { pools, reservedTotal, ...agentArrays } = packAgents(agents, packed, roles);
   const quota = packQuota(source, roles, reservedTotal);
   const nodes = packSorterNodes(source, roles, tree);
-  const fws = packFrameworks(frameworks, roles, tree, nodes.nodeAlloc, quota.roleConsumed);
+  const fws = packFrameworks(slots, roles, tree, nodes.nodeAlloc, quota.roleConsumed);
   foldSubtrees(tree, nodes);
   const localOf = localIndexes(source.agents.length, packed);
   const toLocal = (order: Int32Array) => Int32Array.from(order, (a) => localOf[a]!);
@@ -64,9 +67,9 @@ export function packAllocationRun<F extends PackFramework>(
     ...quota,
     ...nodes,
     ...fws,
-    ...packFilters(agents, frameworkIndex(source.frameworks, frameworks), now),
+    ...packFilters(agents, byId, now),
   };
-  return { agents: packed, frameworks, pools, input };
+  return { agents: packed, slots, pools, input };
 }
 
 /** The agents of the orders, plus every usable agent holding a reservation, in index order. */
@@ -79,9 +82,9 @@ function agentsToPack(agents: readonly PackAgent[], order1: Int32Array, order2: 
 }
 
 /** Configured roles, the frameworks' roles and the packed agents' reservation roles. */
-function roleNamesOf(source: PackSource, frameworks: readonly PackFramework[], agents: readonly PackAgent[]): Set<string> {
+function roleNamesOf(source: PackSource, slots: readonly FrameworkSlot[], agents: readonly PackAgent[]): Set<string> {
   const roleNames = new Set<string>(Object.keys(source.roles));
-  for (const f of frameworks) roleNames.add(f.role);
+  for (const s of slots) roleNames.add(s.role);
   for (const a of agents) for (const p of a.pools.slice(1)) roleNames.add(p.role);
   return roleNames;
 }
@@ -165,34 +168,41 @@ function packSorterNodes(source: PackSource, roles: RoleIndex, tree: SorterTree)
   return { nNodes, nodeParent: tree.parent, nodeWeight, nodeRank, nodeAlloc: new Float64Array(nNodes * Q), nodeCount, nodeRole: tree.role };
 }
 
-/** Per framework: role, state, rank and allocation; each allocation is also added to its leaf and its top-level role's consumption. */
+/**
+ * Per slot: role, state, rank and allocation in that role; each allocation is also added to its leaf and its
+ * top-level role's consumption. Slots of one framework never meet in a sorter, so they share its id's rank.
+ */
 function packFrameworks(
-  frameworks: readonly PackFramework[],
+  slots: readonly FrameworkSlot[],
   roles: RoleIndex,
   tree: SorterTree,
   nodeAlloc: Float64Array,
   roleConsumed: Float64Array,
 ): FrameworkArrays {
-  const nF = frameworks.length;
+  const nF = slots.length;
   const fwRole = new Int32Array(nF);
   const fwActive = new Uint8Array(nF);
   const fwGpu = new Uint8Array(nF);
   const fwRank = new Int32Array(nF);
   const fwAlloc = new Float64Array(nF * Q);
   const fwCount = new Int32Array(nF);
-  [...frameworks.keys()].sort((x, y) => compareStrings(frameworks[x]!.id, frameworks[y]!.id)).forEach((f, rank) => (fwRank[f] = rank));
-  frameworks.forEach((fw, f) => {
-    const r = roles.index.get(fw.role)!;
+  const ids = [...new Set(slots.map((s) => s.framework.id))].sort(compareStrings);
+  const rankOf = new Map(ids.map((id, rank) => [id, rank]));
+  slots.forEach(({ framework: fw, role }, f) => {
+    const r = roles.index.get(role)!;
+    const share = own(fw.shares, role);
     fwRole[f] = r;
-    fwActive[f] = fw.active ? 1 : 0;
+    fwRank[f] = rankOf.get(fw.id)!;
+    fwActive[f] = fw.roles.includes(role) && !fw.suppressedRoles.includes(role) ? 1 : 0;
     fwGpu[f] = fw.gpuCapable ? 1 : 0;
-    fwCount[f] = fw.allocationCount;
-    for (let s = 0; s < SCALARS; s++) fwAlloc[f * Q + s] = fw.allocated[s]!;
-    fwAlloc[f * Q + PORTS] = fw.allocatedPorts;
+    if (!share) return;
+    fwCount[f] = share.allocationCount;
+    for (let s = 0; s < SCALARS; s++) fwAlloc[f * Q + s] = share.allocated[s]!;
+    fwAlloc[f * Q + PORTS] = share.allocatedPorts;
     const leaf = tree.leafOfRole[r]!;
     for (let q = 0; q < Q; q++) nodeAlloc[leaf * Q + q]! += fwAlloc[f * Q + q]!;
     const top = roles.top[r]!;
-    for (let s = 0; s < SCALARS; s++) roleConsumed[top * SCALARS + s]! += fw.allocatedUnreserved[s]!;
+    for (let s = 0; s < SCALARS; s++) roleConsumed[top * SCALARS + s]! += share.allocatedUnreserved[s]!;
   });
   return { nFrameworks: nF, fwRole, fwActive, fwGpu, fwRank, fwAlloc, fwCount };
 }

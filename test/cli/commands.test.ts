@@ -183,7 +183,7 @@ describe('dcos marathon deployment, group, pod, task (Python)', () => {
     expect((await dcos(`dcos marathon group add ${group}`)).stdout).toMatch(/^Created deployment [0-9a-f-]{36}\n$/);
     expect(rowsOf((await dcos('dcos marathon group list')).stdout)).toEqual([
       ['ID', 'APPS', 'ENFORCE_ROLE'],
-      ['/web', '2', 'False'],
+      ['/web', '2', 'True'],
     ]);
     expect(await dcos(`dcos marathon group add ${group}`)).toEqual(err("Group '/web' already exists"));
   });

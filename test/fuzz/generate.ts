@@ -204,8 +204,11 @@ function randomApp(rng: Rng, i: number, side: Side, isPublic: boolean): AppJson 
   const instances = take(side.budget, resources, rng.int(1, Math.min(10, maxInstances)));
   if (instances === 0) return null;
   const withPorts = rng.next() < 0.8;
+  // An app in a group runs in the group's role (DC/OS enforces top-level groups' roles); a public one stays at the root,
+  // where it may accept slave_public.
+  const grouped = rng.next() < 0.3 && !isPublic;
   const app: AppJson = {
-    id: rng.next() < 0.3 ? `/group-${i % 2}/app-${i + 1}` : `/app-${i + 1}`,
+    id: grouped ? `/group-${i % 2}/app-${i + 1}` : `/app-${i + 1}`,
     cmd: 'sleep 100000',
     instances,
     ...resources,

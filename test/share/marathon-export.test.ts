@@ -65,20 +65,22 @@ describe('Marathon export', () => {
     expect(out.pods.map((p) => p.id)).toEqual(['/tools/pair']);
     expect(out.pods[0]).not.toHaveProperty('version');
     const top = (out.group.groups as Array<Record<string, unknown>>).map((g) => [g.id, g.enforceRole, (g.groups as unknown[]).length]);
-    expect(top).toEqual(TOP_GROUPS.map((id) => [id, false, 0]));
+    // Created by their first app, under DC/OS's --new_group_enforce_role top.
+    expect(top).toEqual(TOP_GROUPS.map((id) => [id, true, 0]));
     expect(JSON.parse(out.json)).toEqual(out.group);
   });
 
   it('the dcos script adds each top-level group, root app and pod, dependencies first', async () => {
     const out = exportMarathon(tree(await busyCluster()), 'sandbox');
     // /hello depends on /prod/api: the groups go first.
-    expect(out.steps.map((s) => `${s.kind} ${s.id}`)).toEqual([...TOP_GROUPS.map((g) => `group ${g}`), 'app /hello', 'pod /tools/pair']);
+    const rootApps = APP_IDS.filter((id) => id.lastIndexOf('/') === 0).map((id) => `app ${id}`);
+    expect(out.steps.map((s) => `${s.kind} ${s.id}`)).toEqual([...TOP_GROUPS.map((g) => `group ${g}`), ...rootApps, 'pod /tools/pair']);
     expect(out.script.startsWith('#!/bin/sh\n')).toBe(true);
     expect(out.script).toMatch(/Jobs are not simulated by the sandbox yet/);
     const blocks = [...out.script.matchAll(/^(dcos marathon (?:app|group|pod) add) <<'JSON'\n([\s\S]*?)\nJSON$/gm)];
     expect(blocks.map((b) => b[1])).toEqual([
       ...TOP_GROUPS.map(() => 'dcos marathon group add'),
-      'dcos marathon app add',
+      ...rootApps.map(() => 'dcos marathon app add'),
       'dcos marathon pod add',
     ]);
     expect(blocks.map((b) => JSON.parse(b[2]!))).toEqual(out.steps.map((s) => s.request.body));

@@ -196,7 +196,7 @@ describe('task page data over the API', () => {
     expect(task.loaded).toBe(true);
     const v = task.shown.view!;
     expect(v).toMatchObject({ id: live.id, name: 'web.prod', state: 'TASK_RUNNING', ended: false, hostname: 'a1', inMarathon: true });
-    expect(v).toMatchObject({ agentId: live.slaveId, ports: String(live.ports[0]), version: live.version, role: '*' });
+    expect(v).toMatchObject({ agentId: live.slaveId, ports: String(live.ports[0]), version: live.version, role: 'prod' });
     expect(v.resources).toMatchObject({ cpus: 0.5, mem: 256 });
     expect(v.history.map((s) => s.state)).toEqual(['TASK_STAGING', 'TASK_STARTING', 'TASK_RUNNING']);
     expect(v.health[0]?.alive).toBe(true);

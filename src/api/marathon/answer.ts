@@ -58,15 +58,6 @@ export function readBody(
     return { ok: false, response: json(400, { message: 'Please specify data in JSON format', details: 'Empty request body' }) };
   const body = jsonBody(req.body);
   if (!body.ok) return { ok: false, response: json(400, { message: 'Invalid JSON', details: body.error }) };
-  const read = readApp(body.value, readContextOf(state.marathon.config, base));
-  if (!read.ok) return { ok: false, response: json(read.status, read.body) };
-  const wrongRole = roleProblem(read.app.role, state);
-  return wrongRole ? { ok: false, response: wrongRole } : { ok: true, app: read.app };
-}
-
-/** A service outside an enforceRole group runs in Marathon's own role (`RoleSettings.forService`). */
-export function roleProblem(role: string, state: ClusterState): ApiResponse | null {
-  const valid = state.marathon.config.role;
-  if (role === valid) return null;
-  return json(422, { message: 'Object is not valid', details: [{ path: '/role', errors: [`got ${role}, expected one of: [${valid}]`] }] });
+  const read = readApp(body.value, readContextOf(state.marathon, base));
+  return read.ok ? { ok: true, app: read.app } : { ok: false, response: json(read.status, read.body) };
 }

@@ -12,7 +12,7 @@ import { writtenApp } from './app-shape.ts';
 import type { ApiContext } from '../service.ts';
 import type { AppDefinitionJson } from '../shapes/marathon-definitions.ts';
 import type { AppVersionList, MarathonApp, MarathonAppBody, MarathonAppList, MarathonTask, MarathonTaskList } from '../shapes/marathon.ts';
-import { appEmbedOf, deployed, json, message, readBody, roleProblem, started, withDeployment } from './answer.ts';
+import { appEmbedOf, deployed, json, message, readBody, started, withDeployment } from './answer.ts';
 import { taskJsonById } from './tasks-route.ts';
 import { hasOwn } from '../../common/own.ts';
 
@@ -74,10 +74,8 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
         // PATCH, and PUT unless ?partialUpdate=false, update an existing app field by field (`AppsResource.update`).
         const partial = record?.app && (req.method === 'PATCH' || query.get('partialUpdate') !== 'false');
         const merged = { ...(partial ? partialBase(record.app!, body.value as Json) : {}), ...(body.value as Json), id };
-        const read = readApp(merged, readContextOf(m.config));
+        const read = readApp(merged, readContextOf(m, '/', force));
         if (!read.ok) return json(read.status, read.body);
-        const wrongRole = roleProblem(read.app.role, state);
-        if (wrongRole) return wrongRole;
         return deployed(replace(ctx, state, { kind: 'app', app: read.app }, force), (dep) => started(record ? 200 : 201, dep));
       }
       case 'DELETE':

@@ -1,7 +1,7 @@
 /** `/v2/groups`: read, create, update and delete groups of apps and pods. */
 import { readContextOf } from '../../engine/marathon/read-context.ts';
 import type { ApiRequest, ApiResponse } from '../types.ts';
-import { deployGroup, removeGroup } from '../../engine/marathon/operations.ts';
+import { deployGroup, patchGroup, removeGroup } from '../../engine/marathon/operations.ts';
 import { readGroup } from '../../common/marathon/validate-group.ts';
 import { normalizePath } from '../../common/marathon/path-id.ts';
 import { recordOf } from '../../engine/marathon/store.ts';
@@ -38,7 +38,7 @@ export function groups(api: ApiContext, req: ApiRequest, rest: string[], query: 
       ) {
         (raw as Json).id = normalizePath(String((raw as Json).id), id);
       }
-      const read = readGroup(raw, readContextOf(state.marathon.config, id));
+      const read = readGroup(raw, readContextOf(state.marathon, id, force));
       if (!read.ok) return json(read.status, read.body);
       // The root group always exists: POST never creates it (Marathon's GroupsResource).
       if (req.method === 'POST' && groupJson(state, read.group.id))
@@ -49,8 +49,19 @@ export function groups(api: ApiContext, req: ApiRequest, rest: string[], query: 
         started(req.method === 'POST' ? 201 : 200, dep),
       );
     }
+    case 'PATCH': {
+      const body = jsonBody(req.body);
+      if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
+      const value = body.value as Json | null;
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return json(422, { message: 'Invalid JSON', details: [{ path: '/', errors: ['error.expected.jsobject'] }] });
+      if (value.enforceRole !== undefined && value.enforceRole !== null && typeof value.enforceRole !== 'boolean')
+        return json(422, { message: 'Invalid JSON', details: [{ path: '/enforceRole', errors: ['error.expected.jsboolean'] }] });
+      const done = patchGroup(state, id, typeof value.enforceRole === 'boolean' ? value.enforceRole : undefined);
+      return done.ok ? json(200, '') : json(done.status, done.body);
+    }
     case 'DELETE':
       return deployed(removeGroup(ctx, state, id, force), (dep) => started(200, dep));
   }
-  return methodNotAllowed(['GET', 'POST', 'PUT', 'DELETE'], req.method);
+  return methodNotAllowed(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], req.method);
 }

@@ -27,7 +27,8 @@ export function groupJson(state: ClusterState, id: string): MarathonGroup | null
       groups: children,
       dependencies: m.groups[gid]?.dependencies ?? [],
       version: [m.groups[gid]?.version ?? '', ...versions, ...children.map((c) => String(c.version))].sort().at(-1) || null,
-      enforceRole: false,
+      // Only top-level groups have one (`Group` requires it of them and refuses it elsewhere).
+      ...(gid !== '/' && parentOf(gid) === '/' ? { enforceRole: m.groups[gid]?.enforceRole ?? false } : {}),
     };
   };
   return build(id);

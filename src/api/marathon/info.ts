@@ -53,7 +53,8 @@ export function info(state: ClusterState): MarathonInfo {
       mesos_leader_ui_url: `http://${leadingMaster(state)?.ip ?? 'leader.mesos'}:5050/`,
       mesos_role: m.config.role,
       mesos_user: 'root',
-      new_group_enforce_role: 'off',
+      // NewGroupEnforceRoleBehavior's name.
+      new_group_enforce_role: f.new_group_enforce_role === 'top' ? 'Top' : 'Off',
       min_revive_offers_interval: f.min_revive_offers_interval,
       offer_matching_timeout: 3000,
       on_elected_prepare_timeout: 180_000,

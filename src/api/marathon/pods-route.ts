@@ -11,7 +11,7 @@ import type { Json } from './json.ts';
 import type { ApiContext } from '../service.ts';
 import type { MarathonPod } from '../shapes/marathon-definitions.ts';
 import type { PodStatus } from '../shapes/marathon.ts';
-import { deployed, json, message, roleProblem, withDeployment } from './answer.ts';
+import { deployed, json, message, withDeployment } from './answer.ts';
 import { own } from '../../common/own.ts';
 
 export function pods(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
@@ -37,10 +37,8 @@ export function pods(api: ApiContext, req: ApiRequest, rest: string[], query: UR
     if (req.method !== 'POST') return methodNotAllowed(['GET', 'POST'], req.method);
     const body = jsonBody(req.body);
     if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
-    const read = readPod(body.value, readContextOf(m.config));
+    const read = readPod(body.value, readContextOf(m));
     if (!read.ok) return json(read.status, read.body);
-    const wrongRole = roleProblem(read.pod.role, state);
-    if (wrongRole) return wrongRole;
     // Marathon answers with the pod alone; the deployment is named in its header (PodsResource.create).
     return deployed(create(ctx, state, { kind: 'pod', pod: read.pod }), (dep) =>
       withDeployment(json<MarathonPod>(201, podJson(read.pod, dep.version)), dep),
@@ -73,10 +71,8 @@ export function pods(api: ApiContext, req: ApiRequest, rest: string[], query: UR
       if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
       const raw =
         typeof body.value === 'object' && body.value !== null && !Array.isArray(body.value) ? { ...(body.value as Json), id } : body.value;
-      const read = readPod(raw, readContextOf(m.config));
+      const read = readPod(raw, readContextOf(m, '/', force));
       if (!read.ok) return json(read.status, read.body);
-      const wrongRole = roleProblem(read.pod.role, state);
-      if (wrongRole) return wrongRole;
       return deployed(replace(ctx, state, { kind: 'pod', pod: read.pod }, force), (dep) =>
         withDeployment(json<MarathonPod>(pod ? 200 : 201, podJson(read.pod, dep.version)), dep),
       );

@@ -202,7 +202,8 @@ export interface MarathonGroup {
   dependencies: string[];
   /** The newest version in the group, or null for an empty one. */
   version: string | null;
-  enforceRole: boolean;
+  /** Top-level groups only. */
+  enforceRole?: boolean;
 }
 
 /** GET /marathon/v2/info */

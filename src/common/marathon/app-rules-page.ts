@@ -21,8 +21,7 @@ export function canonicalViolations(json: Json, features: readonly string[], v: 
   void v;
 }
 
-export function modelViolations(json: Json, role: string, v: Violations): void {
+export function modelViolations(json: Json, v: Violations): void {
   void json;
-  void role;
   void v;
 }

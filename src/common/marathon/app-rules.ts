@@ -74,7 +74,7 @@ export function canonicalViolations(json: Json, features: readonly string[], v: 
 }
 
 /** The rules only `AppDefinition.validAppDefinition` answers (it runs when the main pass found nothing). */
-export function modelViolations(json: Json, role: string, v: Violations): void {
+export function modelViolations(json: Json, v: Violations): void {
   const app = viewOf(json);
   const hasCommand = typeof json.cmd === 'string' || objects(json.args).length > 0 || (Array.isArray(json.args) && json.args.length > 0);
   // Here a MESOS container counts only with an image (`AppDefinition.validBasicAppDefinition`).
@@ -84,7 +84,6 @@ export function modelViolations(json: Json, role: string, v: Violations): void {
     v.add('/upgradeStrategy/minimumHealthCapacity', 'got 1.0, expected 0.0');
     v.add('/upgradeStrategy/maximumOverCapacity', 'got 1.0, expected 0.0');
   }
-  if (app.resident && role === '*') v.add('/role', 'Resident apps cannot have the role *');
   if (json.check !== undefined && app.engine === 'DOCKER') v.add('/', "AppDefinition must not use 'checks' if using docker");
   if (app.engine === 'MESOS') linuxInfoRules(asObject(app.container?.linuxInfo), v);
   checkPortRule(app, v);

@@ -2,9 +2,12 @@
  * The Marathon command-line flags the sandbox simulates, by Marathon's names, with the values DC/OS starts
  * Marathon with (dcos/dcos `packages/marathon/extra/marathon.sh` and its environment: `--mesos_role slave_public`,
  * `--max_instances_per_offer 100`, `--decline_offer_duration 300000`, `--task_reservation_timeout 1800000`,
- * `--accepted_resource_roles_default_behavior unreserved`, the features list); the rest are Marathon's own
+ * `--accepted_resource_roles_default_behavior unreserved`, the features list, and `gen/calc.py`'s
+ * `marathon_new_group_enforce_role: top`); the rest are Marathon's own
  * defaults (`MarathonConf.scala`), `default_network_name` DC/OS's overlay `dcos`. A scenario may override each.
  */
+
+import type { NewGroupEnforceRole } from './role-settings.ts';
 
 export type AcceptedRolesBehavior = 'any' | 'unreserved' | 'reserved';
 export type GpuSchedulingBehavior = 'restricted' | 'unrestricted';
@@ -19,6 +22,8 @@ export interface MarathonFlags {
   features: string[];
   /** `restricted`: an app asking no GPU declines offers with GPUs (DC/OS's and Marathon's default). */
   gpu_scheduling_behavior: GpuSchedulingBehavior;
+  /** `top`: a top-level group created without `enforceRole` enforces its role (DC/OS's; Marathon's default is `off`). */
+  new_group_enforce_role: NewGroupEnforceRole;
   local_port_max: number;
   local_port_min: number;
   max_instances_per_offer: number;
@@ -36,6 +41,7 @@ export const DCOS_MARATHON_FLAGS: Readonly<MarathonFlags> = {
   default_network_name: 'dcos',
   features: ['vips', 'task_killing', 'external_volumes', 'gpu_resources'],
   gpu_scheduling_behavior: 'restricted',
+  new_group_enforce_role: 'top',
   local_port_max: 20_000,
   local_port_min: 10_000,
   max_instances_per_offer: 100,

@@ -3,6 +3,7 @@
  * (422 "Invalid JSON", `error.expected.jsnumber`), rule violations like its validator
  * (422 "Object is not valid" with details by path).
  */
+import { roleViolations, type RoleSettings } from './role-settings.ts';
 import { roleNameProblem } from '../scenario/roles.ts';
 import { APP_DEFAULTS, UNSIMULATED_FIELDS, type AppDefinition, type ConstraintSpec, type PortDefinition } from './app-definition.ts';
 import { checkHealthCheckTypes, readHealthChecks } from './app-health-checks.ts';
@@ -35,8 +36,12 @@ export type AppReadResult =
 export interface AppContext {
   /** Where relative ids are resolved (`/` for POST /v2/apps). */
   base: string;
-  /** Marathon's --mesos_role, used when the app names none. */
+  /** Marathon's --mesos_role, used when the app names none and there are no role settings. */
   defaultRole: string;
+  /** The roles the service with this (absolute) id may have, and its default (`RoleSettings`); none: any role. */
+  roleSettings?: (serviceId: string) => RoleSettings;
+  /** `?force=true`: a resident service may change its role. */
+  force?: boolean;
   /** Marathon's --default_network_name and --mesos_bridge_name (DC/OS's when absent). */
   network?: NetworkConfig;
   /** Marathon's --enable_features (DC/OS's when absent: no `secrets`). */
@@ -73,7 +78,8 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   const n = readAppNumbers(json, v);
   const { cmd, args } = readCommand(json, v);
   const constraints = readConstraints(json, v);
-  const role = (json.role as string | undefined) ?? ctx.defaultRole;
+  const settings = ctx.roleSettings?.(id);
+  const role = (json.role as string | undefined) ?? settings?.defaultRole ?? ctx.defaultRole;
   const roleProblem = roleNameProblem(role);
   if (roleProblem) v.add('/role', `invalid role: ${roleProblem}`);
   const accepted = readAcceptedRoles(json, role, v);
@@ -101,7 +107,8 @@ export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   // Converting to Marathon's model throws for a check the rules let through: an unmapped exception, 500.
   if (conversionError) return { ok: false, status: 500, body: { message: conversionError } };
   // A second pass on the model answers a few rules of its own, only when the first found nothing.
-  modelViolations(json, role, v);
+  roleViolations(role, settings, { kind: 'apps', is: persistent, force: ctx.force ?? false }, v);
+  modelViolations(json, v);
   if (!v.empty) return { ok: false, status: 422, body: v.body() };
   json = normalizeNetworking(json, network);
 

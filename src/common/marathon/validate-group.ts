@@ -2,10 +2,11 @@
  * Reads a `POST/PUT /v2/groups` body: a tree of groups holding apps, flattened to absolute ids.
  * Nested ids resolve against the enclosing group (`GroupNormalization`, `PathId.canonicalPath`) and must name a
  * direct child of it (`PathId.validPathWithBase`); apps are read with readApp and their errors re-pathed
- * (`/groups(1)/apps(0)/cpus`). Default and valid roles follow `RoleSettings.forService`: a top-level group with
- * `enforceRole` makes its name the role of everything below it. `pods` are a sandbox extension (Marathon's
+ * (`/groups(1)/apps(0)/cpus`). Default and valid roles follow `GroupNormalization` (role-settings.ts): a top-level group
+ * with `enforceRole` makes its name the role of the services in it. `pods` are a sandbox extension (Marathon's
  * GroupUpdate has none): read with readPod after their ids are resolved like apps'.
  */
+import { effectiveEnforceRole, roleSettingsInGroup, topLevelName, type RoleContext } from './role-settings.ts';
 import type { AppDefinition } from './app-definition.ts';
 import { checkDepth, checkShape, type Shape } from './json-shape.ts';
 import { normalizePath, parentOf, pathIdProblem } from './path-id.ts';
@@ -33,8 +34,14 @@ type Body = { message: string; details: Violation[] };
 export type GroupReadResult = { ok: true; group: GroupDefinition } | { ok: false; status: number; body: Body };
 
 export interface GroupContext extends AppContext {
-  /** Existing top-level groups (`/prod`) with enforceRole, for bodies below them (PUT /v2/groups/prod/db). */
-  enforceRoleGroups?: readonly string[];
+  /** Marathon's configuration and groups, for the roles of the body's services; none: any role, enforceRole off. */
+  roles?: RoleContext;
+}
+
+/** The role a group's own services get when they name none, and whether they may name only that one (or theirs). */
+interface RoleScope {
+  defaultRole: string;
+  enforce: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -54,14 +61,23 @@ export function readGroup(raw: unknown, ctx: GroupContext): GroupReadResult {
   const groups = new Map<string, GroupSpec>();
   const apps = new Map<string, AppDefinition>();
   const pods = new Map<string, PodDefinition>();
-  const enforced = new Map<string, boolean>((ctx.enforceRoleGroups ?? []).map((g) => [normalizePath(g), true]));
+  const rc = ctx.roles;
+  const mesosRole = rc?.mesosRole ?? ctx.defaultRole;
+  const enforceOf = (given: boolean | undefined) => (rc ? effectiveEnforceRole(given, rc) : (given ?? false));
 
-  /** `RoleSettings.forService`: services directly in `/` only get the default role. */
-  const roleSettings = (serviceId: string) => {
-    const top = serviceId.split('/').filter(Boolean);
-    if (top.length <= 1) return { defaultRole: ctx.defaultRole, valid: [ctx.defaultRole] };
-    if (enforced.get(`/${top[0]}`)) return { defaultRole: top[0]!, valid: [top[0]!] };
-    return { defaultRole: ctx.defaultRole, valid: [...new Set([ctx.defaultRole, top[0]!])] };
+  /**
+   * The role scope of a group's own services. A top-level group's follows its enforceRole (the configured default when
+   * the body gives none); a lower group inherits the default role, and enforces only with an enforceRole of its own
+   * (`visitChildGroup`); a body below an existing top-level group takes that group's role if it enforces it.
+   */
+  const scopeOf = (id: string, given: boolean | undefined, inherited: string | undefined): RoleScope => {
+    if (id === '/') return { defaultRole: mesosRole, enforce: false };
+    if (parentOf(id) === '/') {
+      const enforce = enforceOf(given);
+      return { defaultRole: enforce ? topLevelName(id) : mesosRole, enforce };
+    }
+    const defaultRole = inherited ?? (rc?.topLevelEnforceRole(`/${topLevelName(id)}`) ? topLevelName(id) : mesosRole);
+    return { defaultRole, enforce: given ?? false };
   };
 
   /** Reads one app or pod of group `id`, re-pathing its errors under `at`. */
@@ -69,18 +85,18 @@ export function readGroup(raw: unknown, ctx: GroupContext): GroupReadResult {
     item: unknown,
     at: string,
     id: string,
+    scope: RoleScope,
     read: (raw: unknown, c: AppContext) => { ok: true; value: T } | { ok: false; body: Body },
   ) => {
     const childId = isObject(item) && typeof item.id === 'string' ? normalizePath(item.id, id) : undefined;
     if (childId !== undefined && parentOf(childId) !== id) v.add(`${at}/id`, `Identifier is not child of '${id}'`);
-    const roles = roleSettings(childId ?? id);
-    const r = read(item, { base: id, defaultRole: roles.defaultRole });
+    const roleSettings = rc ? (serviceId: string) => roleSettingsInGroup(serviceId, scope.defaultRole, scope.enforce, rc) : undefined;
+    const r = read(item, { ...ctx, base: id, defaultRole: scope.defaultRole, roleSettings });
     if (!r.ok) {
       const into = r.body.message === 'Invalid JSON' ? types : v;
       for (const d of r.body.details) for (const e of d.errors) into.add(d.path === '/' ? at : at + d.path, e);
       return undefined;
     }
-    if (!roles.valid.includes(r.value.role)) v.add(`${at}/role`, `got ${r.value.role}, expected one of: [${roles.valid.join(', ')}]`);
     return r.value;
   };
   const asApp = (raw: unknown, c: AppContext) => {
@@ -95,7 +111,7 @@ export function readGroup(raw: unknown, ctx: GroupContext): GroupReadResult {
     return r.ok ? { ok: true as const, value: r.pod } : r;
   };
 
-  const visit = (node: unknown, at: string, parent: string | null): string => {
+  const visit = (node: unknown, at: string, parent: string | null, inherited?: string): string => {
     checkShape(node, { fields: GROUP_FIELDS, required: parent === null ? [] : ['id'] }, at, types);
     if (!isObject(node)) return ctx.base;
     const rawId = typeof node.id === 'string' ? node.id : undefined;
@@ -109,28 +125,28 @@ export function readGroup(raw: unknown, ctx: GroupContext): GroupReadResult {
     const enforceRole = typeof node.enforceRole === 'boolean' ? node.enforceRole : undefined;
     if (enforceRole && !topLevel)
       v.add(`${at}/enforceRole`, `enforceRole can only be set for top-level groups, and ${id} is not top-level`);
-    if (topLevel) enforced.set(id, enforceRole ?? false);
     const deps = Array.isArray(node.dependencies) ? node.dependencies.filter((d): d is string => typeof d === 'string') : [];
     deps.forEach((d, i) => {
       const problem = pathIdProblem(d);
       if (problem) v.add(`${at}/dependencies(${i})`, problem);
     });
     const spec: GroupSpec = { id, dependencies: deps.map((d) => normalizePath(d, id)) };
-    if (topLevel) spec.enforceRole = enforceRole ?? false;
+    if (topLevel) spec.enforceRole = enforceOf(enforceRole);
     groups.set(id, spec);
+    const scope = scopeOf(id, enforceRole, inherited);
 
     const each = (key: string, f: (item: unknown, at: string) => void) => {
       if (Array.isArray(node[key])) (node[key] as unknown[]).forEach((item, i) => f(item, `${at}/${key}(${i})`));
     };
     each('apps', (item, itemAt) => {
-      const app = readChild(item, itemAt, id, asApp);
+      const app = readChild(item, itemAt, id, scope, asApp);
       if (app) apps.set(app.id, app);
     });
     each('pods', (item, itemAt) => {
-      const pod = readChild(item, itemAt, id, asPod);
+      const pod = readChild(item, itemAt, id, scope, asPod);
       if (pod) pods.set(pod.id, pod);
     });
-    each('groups', (item, itemAt) => visit(item, itemAt, id));
+    each('groups', (item, itemAt) => visit(item, itemAt, id, id === '/' ? undefined : scope.defaultRole));
     return id;
   };
   const id = checkDepth(raw, types) ? visit(raw, '', null) : ctx.base;

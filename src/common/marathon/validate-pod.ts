@@ -3,6 +3,7 @@
  * (422 "Invalid JSON", `error.expected.jsnumber`, `error.unknown.enum.literal`), rule violations like
  * `PodsValidation.scala`, `SchedulingValidation.scala` and `NetworkValidation.scala` (422 "Object is not valid").
  */
+import { roleViolations } from './role-settings.ts';
 import { checkDepth, withoutNulls } from './json-shape.ts';
 import { normalizePath, pathIdProblem } from './path-id.ts';
 import { readContainers } from './pod-containers.ts';
@@ -20,7 +21,7 @@ import { DCOS_MARATHON_FLAGS } from './flags.ts';
 export type PodReadResult =
   { ok: true; pod: PodDefinition } | { ok: false; status: number; body: { message: string; details: Violation[] } };
 
-/** `ctx.defaultRole` is the role of a pod that names none; `ctx.base` is not used: pod ids must be absolute. */
+/** `ctx.roleSettings` (or `ctx.defaultRole`) give the role of a pod that names none; `ctx.base` is not used: pod ids must be absolute. */
 export function readPod(raw: unknown, ctx: AppContext): PodReadResult {
   const types = new Violations();
   if (checkDepth(raw, types)) checkPodShape(raw, types);
@@ -39,7 +40,10 @@ export function readPod(raw: unknown, ctx: AppContext): PodReadResult {
   const containers = readContainers(rawContainers, net, v, atLeast);
   checkVolumes(volumes, rawContainers, v);
   const { instances, maxInstances } = readScaling(obj(json.scaling), v, atLeast);
-  const scheduling = readPodScheduling(json, hasPersistentVolume(volumes), ctx.defaultRole, v, atLeast);
+  const settings = ctx.roleSettings?.(normalizePath(rawId));
+  const resident = hasPersistentVolume(volumes);
+  const scheduling = readPodScheduling(json, resident, settings?.defaultRole ?? ctx.defaultRole, v, atLeast);
+  if (v.empty) roleViolations(scheduling.role, settings, { kind: 'pods', is: resident, force: ctx.force ?? false }, v);
   const executorResources = { ...POD_DEFAULTS.executorResources, ...obj(json.executorResources) } as PodDefinition['executorResources'];
   for (const key of ['cpus', 'mem', 'disk'] as const) atLeast(`/executorResources/${key}`, executorResources[key], 0, '0.0');
   if (!v.empty) return { ok: false, status: 422, body: v.body() };

@@ -156,7 +156,8 @@ export const defaultScenario: Scenario = {
         labels: { HAPROXY_GROUP: 'external' },
       },
       {
-        id: '/edge/lb',
+        // At the root: DC/OS gives an app below a top-level group that group's role, and public agents offer slave_public.
+        id: '/marathon-lb',
         cmd: 'haproxy -f /etc/haproxy/haproxy.cfg',
         instances: 2,
         cpus: 0.5,

@@ -1,4 +1,5 @@
 /** Reads a scenario's `marathon.flags`: overrides of the Marathon flags DC/OS starts Marathon with. */
+import { NEW_GROUP_ENFORCE_ROLES, type NewGroupEnforceRole } from '../marathon/role-settings.ts';
 import {
   ACCEPTED_ROLES_BEHAVIORS,
   DCOS_MARATHON_FLAGS,
@@ -48,6 +49,12 @@ export function readMarathonFlags(r: Reader): Partial<MarathonFlags> {
     const b = gpu.string();
     if (!(GPU_SCHEDULING_BEHAVIORS as readonly string[]).includes(b)) gpu.fail(`must be one of ${GPU_SCHEDULING_BEHAVIORS.join(', ')}`);
     out.gpu_scheduling_behavior = b as GpuSchedulingBehavior;
+  }
+  const enforce = r.child('new_group_enforce_role');
+  if (enforce.present) {
+    const b = enforce.string();
+    if (!(NEW_GROUP_ENFORCE_ROLES as readonly string[]).includes(b)) enforce.fail(`must be one of ${NEW_GROUP_ENFORCE_ROLES.join(', ')}`);
+    out.new_group_enforce_role = b as NewGroupEnforceRole;
   }
   const network = r.child('default_network_name');
   if (network.present)

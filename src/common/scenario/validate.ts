@@ -2,9 +2,10 @@
  * Turns untrusted scenario JSON into a Scenario with every default filled in, or throws a
  * ScenarioError naming the first bad field.
  */
+import { roleSettingsForService, topLevelName, type RoleContext } from '../marathon/role-settings.ts';
 import { Reader, ScenarioError } from './reader.ts';
 import { PUBLIC_ROLE, roleNameProblem } from './roles.ts';
-import { readApp } from '../marathon/validate-app.ts';
+import { readApp, type AppContext } from '../marathon/validate-app.ts';
 import type {
   AgentSpec,
   AppBehavior,
@@ -94,7 +95,21 @@ function readMarathon(r: Reader): MarathonSpec {
     });
   }
   const inForce = flagsWith(flags);
-  const appContext = { base: '/', defaultRole: role, network: networkConfigOf(inForce), features: inForce.features };
+  // The apps are read as Marathon reads them posted one by one: the first below a new top-level group creates it.
+  const created = new Map<string, boolean>();
+  const roles: RoleContext = {
+    mesosRole: role,
+    newGroupEnforceRole: inForce.new_group_enforce_role,
+    topLevelEnforceRole: (id) => created.get(id),
+    existingRole: () => undefined,
+  };
+  const appContext: AppContext = {
+    base: '/',
+    defaultRole: role,
+    roleSettings: (id) => roleSettingsForService(id, roles),
+    network: networkConfigOf(inForce),
+    features: inForce.features,
+  };
   const ids = new Set<string>();
   const apps = r.child('apps').present
     ? r
@@ -109,6 +124,8 @@ function readMarathon(r: Reader): MarathonSpec {
           }
           if (ids.has(read.app.id)) item.child('id').fail(`duplicate app id '${read.app.id}'`);
           ids.add(read.app.id);
+          const top = `/${topLevelName(read.app.id)}`;
+          if (top !== read.app.id && !created.has(top)) created.set(top, inForce.new_group_enforce_role === 'top');
           return item.value;
         })
     : [];

@@ -209,6 +209,8 @@ export interface GroupRecord {
   id: string;
   dependencies: string[];
   version: string;
+  /** Top-level groups only: their services run in the group's role (absent in clusters saved before it was kept: false). */
+  enforceRole?: boolean;
 }
 
 export interface MarathonConfig {

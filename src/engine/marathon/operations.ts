@@ -3,13 +3,15 @@
  * through deployments, and kill tasks. Results carry Marathon's
  * status codes and messages; JSON shapes are the API layer's job.
  */
-import { readContextOf } from './read-context.ts';
+import { readContextOf, roleContextOf } from './read-context.ts';
+import { effectiveEnforceRole, topLevelName } from '../../common/marathon/role-settings.ts';
+import { parentOf } from '../../common/marathon/path-id.ts';
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState } from '../core/model.ts';
 import type { AppBehavior, MarathonSpec } from '../../common/scenario/types.ts';
 import type { AppDefinition } from '../../common/marathon/app-definition.ts';
 import { cancelDeployment, deploymentsFor, rollbackDeployment, startDeployment, type RunSpecChange } from './deployments.ts';
-import type { Definition, DeploymentState, InstanceState } from './model.ts';
+import type { Definition, DeploymentState, InstanceState, MarathonState } from './model.ts';
 import type { PodDefinition } from '../../common/marathon/pod-definition.ts';
 import type { GroupDefinition } from '../../common/marathon/validate-group.ts';
 import { decommission, killMarathonTask } from './kills.ts';
@@ -32,10 +34,14 @@ const fail = (status: number, message: string, extra: Record<string, unknown> = 
  */
 export function bootMarathon(ctx: SimContext, state: ClusterState, spec: MarathonSpec): void {
   const apps: AppDefinition[] = [];
-  const context = readContextOf(state.marathon.config);
+  const m = state.marathon;
   for (const raw of spec.apps) {
-    const read = readApp(raw, context);
-    if (read.ok) apps.push(read.app);
+    // Read one after the other, as if posted one by one: the first app below a new top-level group creates it.
+    const read = readApp(raw, readContextOf(m));
+    if (!read.ok) continue;
+    apps.push(read.app);
+    const top = missingTopLevelGroup(m, read.app.id);
+    if (top) createTopLevelGroup(m, top, nextVersion(m, ctx.now));
   }
   const linked = (a: AppDefinition, b: AppDefinition) => a.dependencies.some((d) => b.id === d || b.id.startsWith(d + '/'));
   const component = apps.map((_, i) => i);
@@ -81,7 +87,10 @@ export function create(ctx: SimContext, state: ClusterState, definition: Definit
   if (existing?.removing)
     return fail(409, `${noun(definition.kind)} '${id}' is being removed. Try again when its deployment has finished.`);
   if (definition.kind === 'app' && groupExists(state, id)) return fail(409, `A group with id [${id}] already exists.`);
-  return { ok: true, value: startDeployment(ctx, state, [{ id, before: null, after: definition }]) };
+  const top = missingTopLevelGroup(state.marathon, id);
+  const deployment = startDeployment(ctx, state, [{ id, before: null, after: definition }]);
+  if (top) createTopLevelGroup(state.marathon, top, deployment.version);
+  return { ok: true, value: deployment };
 }
 
 /** PUT: replace the definition (creating it if it does not exist). */
@@ -91,7 +100,32 @@ export function replace(ctx: SimContext, state: ClusterState, definition: Defini
   if (record && record.kind !== definition.kind) return fail(409, `${id} is a${record.kind === 'app' ? 'n app' : ' pod'}.`);
   const way = clearWay(state, [id], force);
   if (!way.ok) return way;
-  return { ok: true, value: startDeployment(ctx, state, [{ id, before: record ? definitionOf(record) : null, after: definition }]) };
+  const top = missingTopLevelGroup(state.marathon, id);
+  const deployment = startDeployment(ctx, state, [{ id, before: record ? definitionOf(record) : null, after: definition }]);
+  if (top) createTopLevelGroup(state.marathon, top, deployment.version);
+  return { ok: true, value: deployment };
+}
+
+/** The top-level group above `id` when it does not exist yet (asked before the change that creates it). */
+function missingTopLevelGroup(m: MarathonState, id: string): string | null {
+  const top = `/${topLevelName(id)}`;
+  return top === '/' || top === id || roleContextOf(m).topLevelEnforceRole(top) !== undefined ? null : top;
+}
+
+/** A top-level group made for what is created below it: its enforceRole is --new_group_enforce_role's (`NewGroupStrategy.UsingConfig`). */
+function createTopLevelGroup(m: MarathonState, id: string, version: string): void {
+  m.groups[id] = { id, dependencies: [], version, enforceRole: m.config.flags.new_group_enforce_role === 'top' };
+}
+
+/** PATCH /v2/groups/{id}: a top-level group's enforceRole (absent: the configured default); no deployment. */
+export function patchGroup(state: ClusterState, id: string, enforceRole: boolean | undefined): OpResult<null> {
+  const m = state.marathon;
+  if (id === '/' || parentOf(id) !== '/')
+    return fail(422, 'Object is not valid', { details: [{ path: '/', errors: ['Path needs to be top-level'] }] });
+  if (!groupExists(state, id)) return fail(404, `Group '${id}' does not exist`);
+  const record = own(m.groups, id) ?? { id, dependencies: [], version: '' };
+  m.groups[id] = { ...record, enforceRole: effectiveEnforceRole(enforceRole, roleContextOf(m)) };
+  return { ok: true, value: null };
 }
 
 export function remove(
@@ -154,7 +188,15 @@ export function deployGroup(
   );
   if (!way.ok) return way;
   const version = nextVersion(m, ctx.now);
-  for (const g of group.groups) m.groups[g.id] = { id: g.id, dependencies: g.dependencies, version };
+  const top = missingTopLevelGroup(m, group.id);
+  if (top) createTopLevelGroup(m, top, version);
+  for (const g of group.groups)
+    m.groups[g.id] = {
+      id: g.id,
+      dependencies: g.dependencies,
+      version,
+      ...(g.enforceRole === undefined ? {} : { enforceRole: g.enforceRole }),
+    };
   return { ok: true, value: startDeployment(ctx, state, changes) };
 }
 

@@ -43,15 +43,16 @@ export const tour: Lesson = {
     {
       id: 'public',
       title: 'Public agents',
-      text: 'Agent `p` is public: it faces the internet, and its resources are reserved to the role `slave_public`. Only apps that accept that role land there. Deploy `/tour/edge` with `"acceptedResourceRoles": ["slave_public"]`.',
-      goal: allOf('A task of /tour/edge running on a public agent', appOnPublicAgent('/tour/edge')),
+      text: 'Agent `p` is public: it faces the internet, and its resources are reserved to the role `slave_public`, Marathon\'s own role. Only apps in that role that accept it land there. `/tour/fill` runs in the role `tour`: DC/OS gives an app in a top-level group that group\'s name as role. So deploy `/edge`, at the root, with `"acceptedResourceRoles": ["slave_public"]`.',
+      goal: allOf('A task of /edge running on a public agent', appOnPublicAgent('/edge')),
       hints: [
         'Without acceptedResourceRoles an app accepts only `*`, the unreserved resources of private agents.',
+        'Try `/tour/edge` with the same roles first: Marathon answers 422, acceptedResourceRoles can only contain * and tour.',
         'Nodes shows the public agent with type "Public".',
       ],
       showMe: [
         request('POST', '/marathon/v2/apps', {
-          id: '/tour/edge',
+          id: '/edge',
           cmd: 'nginx',
           instances: 1,
           cpus: 0.5,

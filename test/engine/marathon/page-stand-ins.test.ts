@@ -21,7 +21,7 @@ describe("the page's stand-ins", () => {
     const bad = { id: '/a', container: { type: 'DOCKER' }, secrets: { s: { source: 'x' } } };
     appRulesPage.deprecatedContainerViolations(bad, v);
     appRulesPage.canonicalViolations(bad, [], v);
-    appRulesPage.modelViolations(bad, '*', v);
+    appRulesPage.modelViolations(bad, v);
     expect(v.empty).toBe(true);
     // The full module refuses the same definition: the worker answers what the page leaves out.
     appRules.canonicalViolations(bad, [], v);

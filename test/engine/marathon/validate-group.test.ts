@@ -227,40 +227,69 @@ describe('reading a Marathon group body', () => {
     expect(rejected({ id: '/prod', apps: [7] }).body.details).toEqual([{ path: '/apps(0)', errors: ['error.expected.jsobject'] }]);
   });
 
-  describe('roles (RoleSettings.forService)', () => {
-    it('gives everything under an enforcing top-level group that group’s name as role', () => {
-      const g = accepted({
-        id: '/dev',
-        enforceRole: true,
-        apps: [{ id: 'a', cmd: 'run x' }],
-        groups: [{ id: 'team', apps: [{ id: 'b', cmd: 'run x' }] }],
-      });
-      expect(g.groups[0]).toEqual({ id: '/dev', dependencies: [], enforceRole: true });
-      expect(g.apps.map((a) => a.role)).toEqual(['dev', 'dev']);
-      const r = rejected({ id: '/dev', enforceRole: true, apps: [{ id: 'a', cmd: 'run x', role: '*' }] });
-      expect(r.body.details).toEqual([{ path: '/apps(0)/role', errors: ['got *, expected one of: [dev]'] }]);
+  describe('roles (GroupNormalization)', () => {
+    /** Marathon with --mesos_role `*`, the given --new_group_enforce_role, groups and existing services. */
+    const withRoles = (
+      newGroupEnforceRole: 'top' | 'off',
+      groups: Record<string, boolean> = {},
+      existing: Record<string, string> = {},
+    ): GroupContext => ({
+      ...ctx,
+      roles: {
+        mesosRole: '*',
+        newGroupEnforceRole,
+        topLevelEnforceRole: (id) => groups[id],
+        existingRole: (id) => existing[id],
+      },
     });
 
-    it('allows the default role or the group role without enforcement, and only the default role in /', () => {
-      const g = accepted({
-        id: '/dev',
-        apps: [
-          { id: 'a', cmd: 'run x' },
-          { id: 'b', cmd: 'run x', role: 'dev' },
-        ],
-      });
-      expect(g.apps.map((a) => a.role)).toEqual(['*', 'dev']);
-      expect(rejected({ id: '/dev', apps: [{ id: 'a', cmd: 'run x', role: 'ops' }] }).body.details).toEqual([
-        { path: '/apps(0)/role', errors: ['got ops, expected one of: [*, dev]'] },
-      ]);
-      expect(rejected({ id: '/', apps: [{ id: 'a', cmd: 'run x', role: 'dev' }] }).body.details).toEqual([
+    it('gives the services of an enforcing top-level group that group’s name as role; nested groups may also take --mesos_role', () => {
+      const g = accepted(
+        {
+          id: '/dev',
+          enforceRole: true,
+          apps: [{ id: 'a', cmd: 'run x' }],
+          groups: [{ id: 'team', apps: [{ id: 'b', cmd: 'run x' }] }],
+        },
+        withRoles('off'),
+      );
+      expect(g.groups[0]).toEqual({ id: '/dev', dependencies: [], enforceRole: true });
+      expect(g.apps.map((a) => a.role)).toEqual(['dev', 'dev']);
+      const r = rejected({ id: '/dev', enforceRole: true, apps: [{ id: 'a', cmd: 'run x', role: '*' }] }, withRoles('off'));
+      expect(r.body.details).toEqual([{ path: '/apps(0)/role', errors: ['got *, expected one of: [dev]'] }]);
+      // `visitChildGroup` checks a nested group's services against its own (absent) enforceRole.
+      const nested = accepted(
+        { id: '/dev', enforceRole: true, groups: [{ id: 'team', apps: [{ id: 'b', cmd: 'run x', role: '*' }] }] },
+        withRoles('off'),
+      );
+      expect(nested.apps.map((a) => a.role)).toEqual(['*']);
+    });
+
+    it('enforces the role of a top-level group the body creates without enforceRole under --new_group_enforce_role top', () => {
+      const g = accepted({ id: '/', groups: [{ id: 'prod', apps: [{ id: 'web', cmd: 'run x' }] }] }, withRoles('top'));
+      expect(g.groups.find((x) => x.id === '/prod')).toEqual({ id: '/prod', dependencies: [], enforceRole: true });
+      expect(g.apps.map((a) => [a.id, a.role])).toEqual([['/prod/web', 'prod']]);
+      const off = accepted({ id: '/', groups: [{ id: 'prod', apps: [{ id: 'web', cmd: 'run x' }] }] }, withRoles('off'));
+      expect(off.groups.find((x) => x.id === '/prod')?.enforceRole).toBe(false);
+      expect(off.apps.map((a) => a.role)).toEqual(['*']);
+    });
+
+    it('allows only --mesos_role (or the service’s own) without enforcement, and in /', () => {
+      expect(rejected({ id: '/dev', apps: [{ id: 'a', cmd: 'run x', role: 'dev' }] }, withRoles('off')).body.details).toEqual([
         { path: '/apps(0)/role', errors: ['got dev, expected one of: [*]'] },
       ]);
+      expect(rejected({ id: '/', apps: [{ id: 'a', cmd: 'run x', role: 'dev' }] }, withRoles('top')).body.details).toEqual([
+        { path: '/apps(0)/role', errors: ['got dev, expected one of: [*]'] },
+      ]);
+      const kept = accepted({ id: '/dev', apps: [{ id: 'a', cmd: 'run x', role: 'dev' }] }, withRoles('off', {}, { '/dev/a': 'dev' }));
+      expect(kept.apps.map((a) => a.role)).toEqual(['dev']);
     });
 
     it('honours an existing enforcing top-level group for a body below it', () => {
-      const g = accepted({ id: 'db', apps: [{ id: 'mysql', cmd: 'run x' }] }, { ...ctx, base: '/dev', enforceRoleGroups: ['/dev'] });
+      const g = accepted({ id: 'db', apps: [{ id: 'mysql', cmd: 'run x' }] }, { ...withRoles('off', { '/dev': true }), base: '/dev' });
       expect(g.apps.map((a) => [a.id, a.role])).toEqual([['/dev/db/mysql', 'dev']]);
+      const open = accepted({ id: 'db', apps: [{ id: 'mysql', cmd: 'run x' }] }, { ...withRoles('top', { '/dev': false }), base: '/dev' });
+      expect(open.apps.map((a) => a.role)).toEqual(['*']);
     });
   });
 });

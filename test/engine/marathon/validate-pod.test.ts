@@ -187,9 +187,14 @@ describe('reading a Marathon pod definition', () => {
     );
     expect(cased).toMatchObject({ instances: 2, networkMode: 'host', killSelection: 'OLDEST_FIRST' });
     const resident = accepted(
-      pod({ volumes: [{ name: 'data', persistent: { size: 10 } }] }, { volumeMounts: [{ name: 'data', mountPath: 'data' }] }),
+      pod({ role: 'db', volumes: [{ name: 'data', persistent: { size: 10 } }] }, { volumeMounts: [{ name: 'data', mountPath: 'data' }] }),
     );
     expect(resident.upgradeStrategy).toEqual({ minimumHealthCapacity: 0.5, maximumOverCapacity: 0 });
+    const unreserved = readPod(
+      pod({ role: '*', volumes: [{ name: 'data', persistent: { size: 10 } }] }, { volumeMounts: [{ name: 'data', mountPath: 'data' }] }),
+      ctx,
+    );
+    expect(unreserved.ok ? null : unreserved.body.details).toEqual([{ path: '/role', errors: ['Resident pods cannot have the role *'] }]);
     expect(resident.unreachableStrategy).toBe('disabled');
     const roled = accepted(pod({ role: 'slave_public', scheduling: { placement: { acceptedResourceRoles: ['slave_public'] } } }));
     expect(roled).toMatchObject({ role: 'slave_public', acceptedResourceRoles: ['slave_public'] });

@@ -60,6 +60,29 @@ describe('checkInvariants', () => {
     expect(checkInvariants(restoreState(sb.snapshot().cluster), sb.now)).toEqual([]);
   });
 
+  it('holds for a cluster saved when frameworks had one role, which resumes and runs on', async () => {
+    const { sb } = await running();
+    const snapshot = sb.snapshot();
+    // The shape frameworks were saved in before they could hold several roles.
+    const old = snapshot.cluster.frameworks.map((fw) => {
+      const { roles, multiRole: _multiRole, suppressedRoles, shares, ...rest } = fw;
+      const share = shares[roles[0]!] ?? {
+        allocated: [0, 0, 0, 0],
+        allocatedUnreserved: [0, 0, 0, 0],
+        allocatedPorts: 0,
+        allocationCount: 0,
+      };
+      return { ...rest, role: roles[0]!, active: suppressedRoles.length === 0, ...share };
+    });
+    const saved = { ...snapshot, cluster: { ...snapshot.cluster, frameworks: old as unknown as ClusterState['frameworks'] } };
+    const resumed = await resumeSandbox(scenario, saved, { allocator: 'ts', matcher: 'ts' });
+    expect(checkInvariants(restoreState(resumed.snapshot().cluster), resumed.now)).toEqual([]);
+    resumed.advance(30_000);
+    expect(checkInvariants(restoreState(resumed.snapshot().cluster), resumed.now)).toEqual([]);
+    sb.advance(30_000);
+    expect(resumed.historyHash()).toBe(sb.historyHash());
+  });
+
   it('reports an agent allocating more than it has', async () => {
     const { state } = await running();
     tasks(state)[0]!.portions[0]!.scalars[0] += 100;

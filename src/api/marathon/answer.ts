@@ -7,6 +7,7 @@ import type { DeploymentState } from '../../engine/marathon/model.ts';
 import type { OpResult } from '../../engine/marathon/operations.ts';
 import { readApp } from '../../common/marathon/validate-app.ts';
 import { jsonBody } from '../http.ts';
+import { leaderAddress } from './info.ts';
 import type { Embed } from './json.ts';
 import type { DeploymentStarted } from '../shapes/marathon.ts';
 
@@ -20,6 +21,15 @@ export const DEPLOYMENT_HEADER = 'Marathon-Deployment-Id';
 export const withDeployment = (res: ApiResponse, dep: DeploymentState): ApiResponse => ({
   ...res,
   headers: { [DEPLOYMENT_HEADER]: dep.id },
+});
+
+/**
+ * A 201 names what it created in `Location`: Marathon answers `Response.created(new URI(id))`, which Jersey resolves
+ * against the application's base URI, the leader's own address.
+ */
+export const createdAt = (res: ApiResponse, state: ClusterState, id: string): ApiResponse => ({
+  ...res,
+  headers: { ...res.headers, Location: `http://${leaderAddress(state)}${id}` },
 });
 
 export const started = (status: number, dep: DeploymentState): ApiResponse =>

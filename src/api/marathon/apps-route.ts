@@ -12,7 +12,7 @@ import { writtenApp } from './app-shape.ts';
 import type { ApiContext } from '../service.ts';
 import type { AppDefinitionJson } from '../shapes/marathon-definitions.ts';
 import type { AppVersionList, MarathonApp, MarathonAppBody, MarathonAppList, MarathonTask, MarathonTaskList } from '../shapes/marathon.ts';
-import { appEmbedOf, deployed, json, message, readBody, started, withDeployment } from './answer.ts';
+import { appEmbedOf, createdAt, deployed, json, message, readBody, started, withDeployment } from './answer.ts';
 import { taskJsonById } from './tasks-route.ts';
 import { hasOwn } from '../../common/own.ts';
 
@@ -40,16 +40,20 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
       if (!read.ok) return read.response;
       // Marathon answers with the app as posted, before the store assigns its service ports and versions it.
       return deployed(create(ctx, state, { kind: 'app', app: read.app }), (dep) =>
-        withDeployment(
-          json<MarathonApp>(201, {
-            ...(writtenApp(read.app, { version: dep.version }) as MarathonApp),
-            tasksStaged: 0,
-            tasksRunning: 0,
-            tasksHealthy: 0,
-            tasksUnhealthy: 0,
-            deployments: [{ id: dep.id }],
-          }),
-          dep,
+        createdAt(
+          withDeployment(
+            json<MarathonApp>(201, {
+              ...(writtenApp(read.app, { version: dep.version }) as MarathonApp),
+              tasksStaged: 0,
+              tasksRunning: 0,
+              tasksHealthy: 0,
+              tasksUnhealthy: 0,
+              deployments: [{ id: dep.id }],
+            }),
+            dep,
+          ),
+          state,
+          read.app.id,
         ),
       );
     }
@@ -76,7 +80,9 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
         const merged = { ...(partial ? partialBase(record.app!, body.value as Json) : {}), ...(body.value as Json), id };
         const read = readApp(merged, readContextOf(m, '/', force));
         if (!read.ok) return json(read.status, read.body);
-        return deployed(replace(ctx, state, { kind: 'app', app: read.app }, force), (dep) => started(record ? 200 : 201, dep));
+        return deployed(replace(ctx, state, { kind: 'app', app: read.app }, force), (dep) =>
+          record ? started(200, dep) : createdAt(started(201, dep), state, id),
+        );
       }
       case 'DELETE':
         return deployed(remove(ctx, state, 'app', id, force), (dep) => started(200, dep));

@@ -11,7 +11,7 @@ import type { Json } from './json.ts';
 import type { ApiContext } from '../service.ts';
 import type { MarathonPod } from '../shapes/marathon-definitions.ts';
 import type { PodStatus } from '../shapes/marathon.ts';
-import { deployed, json, message, withDeployment } from './answer.ts';
+import { createdAt, deployed, json, message, withDeployment } from './answer.ts';
 import { own } from '../../common/own.ts';
 
 export function pods(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
@@ -41,7 +41,7 @@ export function pods(api: ApiContext, req: ApiRequest, rest: string[], query: UR
     if (!read.ok) return json(read.status, read.body);
     // Marathon answers with the pod alone; the deployment is named in its header (PodsResource.create).
     return deployed(create(ctx, state, { kind: 'pod', pod: read.pod }), (dep) =>
-      withDeployment(json<MarathonPod>(201, podJson(read.pod, dep.version)), dep),
+      createdAt(withDeployment(json<MarathonPod>(201, podJson(read.pod, dep.version)), dep), state, read.pod.id),
     );
   }
   const record = recordOf(m, id);

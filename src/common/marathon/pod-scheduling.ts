@@ -9,6 +9,7 @@ import { POD_DEFAULTS } from './pod-definition.ts';
 import { canonical, list, obj, type AtLeast, type Json } from './pod-read-helpers.ts';
 import { KILL_SELECTIONS } from './pod-shape.ts';
 import { readUnreachable } from './unreachable-strategy.ts';
+import { scalaDouble } from './json-values.ts';
 import type { Violations } from './violations.ts';
 
 type PodScheduling = Pick<
@@ -31,7 +32,7 @@ export function readPodScheduling(json: Json, resident: boolean, defaultRole: st
   const scheduling = obj(json.scheduling);
   const backoff = { ...POD_DEFAULTS.backoff, ...obj(scheduling.backoff) } as typeof POD_DEFAULTS.backoff;
   for (const key of ['backoff', 'backoffFactor', 'maxLaunchDelay'] as const) atLeast(`/scheduling/backoff/${key}`, backoff[key], 0, '0.0');
-  const upgradeStrategy = readUpgrade(obj(scheduling.upgrade), resident, v, atLeast);
+  const upgradeStrategy = readUpgrade(scheduling.upgrade === undefined ? undefined : obj(scheduling.upgrade), resident, v, atLeast);
   const placement = obj(scheduling.placement);
   const constraints = readConstraints(placement, v);
   const role = (json.role as string | undefined) ?? defaultRole;
@@ -58,11 +59,19 @@ export function readPodScheduling(json: Json, resident: boolean, defaultRole: st
   };
 }
 
-function readUpgrade(upgrade: Json, resident: boolean, v: Violations, atLeast: AtLeast): SchedulingPolicy['upgradeStrategy'] {
-  const strategy = {
-    ...(resident ? POD_DEFAULTS.residentUpgrade : POD_DEFAULTS.upgrade),
-    ...upgrade,
-  } as SchedulingPolicy['upgradeStrategy'];
+/**
+ * A resident pod gets its own default only when `upgrade` is absent as a whole (`PodNormalization`); a partial one is
+ * filled with the reader's defaults (1.0, 1.0), and a resident pod must then not go over capacity
+ * (`SchedulingValidation.validForResidentPods`, at `/upgrade`).
+ */
+function readUpgrade(upgrade: Json | undefined, resident: boolean, v: Violations, atLeast: AtLeast): SchedulingPolicy['upgradeStrategy'] {
+  const strategy = (
+    upgrade === undefined
+      ? { ...(resident ? POD_DEFAULTS.residentUpgrade : POD_DEFAULTS.upgrade) }
+      : { ...POD_DEFAULTS.upgrade, ...upgrade }
+  ) as SchedulingPolicy['upgradeStrategy'];
+  if (resident && strategy.maximumOverCapacity !== 0)
+    v.add('/upgrade/maximumOverCapacity', `got ${scalaDouble(strategy.maximumOverCapacity)}, expected 0.0`);
   for (const key of ['minimumHealthCapacity', 'maximumOverCapacity'] as const) {
     atLeast(`/scheduling/upgrade/${key}`, strategy[key], 0, '0.0');
     if (strategy[key] > 1) v.add(`/scheduling/upgrade/${key}`, `got ${strategy[key]}, expected 1.0 or less`);

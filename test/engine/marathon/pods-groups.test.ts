@@ -100,6 +100,18 @@ describe('the deployment a write started, in the Marathon-Deployment-Id header (
     // Reads have none.
     expect(request(sb, 'GET', '/marathon/v2/apps').headers).toBeUndefined();
   });
+
+  it('a 201 names what it created in Location, resolved against the leader’s address (Response.created)', async () => {
+    const sb = await cluster();
+    const base = `http://${get(sb, '/marathon/v2/leader').leader}`;
+    expect(request(sb, 'POST', '/marathon/v2/pods', POD).headers?.Location).toBe(`${base}/web`);
+    expect(request(sb, 'POST', '/marathon/v2/apps', { id: '/app', cmd: 'run x' }).headers?.Location).toBe(`${base}/app`);
+    const createdByPut = request(sb, 'PUT', '/marathon/v2/apps/other', { cmd: 'run x' });
+    expect(createdByPut.status).toBe(201);
+    expect(createdByPut.headers?.Location).toBe(`${base}/other`);
+    // Replacing what exists answers 200, without one.
+    expect(request(sb, 'PUT', '/marathon/v2/apps/other?force=true', { cmd: 'run y' }).headers).not.toHaveProperty('Location');
+  });
 });
 
 describe('Marathon groups', () => {

@@ -195,6 +195,13 @@ describe('reading a Marathon pod definition', () => {
       ctx,
     );
     expect(unreserved.ok ? null : unreserved.body.details).toEqual([{ path: '/role', errors: ['Resident pods cannot have the role *'] }]);
+    // A partial `upgrade` is filled with the reader's 1.0s, not the resident defaults, and must keep capacity.
+    const volume = { volumes: [{ name: 'data', persistent: { size: 10 } }] };
+    const mounted = { volumeMounts: [{ name: 'data', mountPath: 'data' }] };
+    const noOver = accepted(pod({ role: 'db', ...volume, scheduling: { upgrade: { maximumOverCapacity: 0 } } }, mounted));
+    expect(noOver.upgradeStrategy).toEqual({ minimumHealthCapacity: 1, maximumOverCapacity: 0 });
+    const over = readPod(pod({ role: 'db', ...volume, scheduling: { upgrade: { minimumHealthCapacity: 0.5 } } }, mounted), ctx);
+    expect(over.ok ? null : over.body.details).toEqual([{ path: '/upgrade/maximumOverCapacity', errors: ['got 1.0, expected 0.0'] }]);
     expect(resident.unreachableStrategy).toBe('disabled');
     const roled = accepted(pod({ role: 'slave_public', scheduling: { placement: { acceptedResourceRoles: ['slave_public'] } } }));
     expect(roled).toMatchObject({ role: 'slave_public', acceptedResourceRoles: ['slave_public'] });

@@ -6,6 +6,7 @@
 import { readContextOf, roleContextOf } from './read-context.ts';
 import { effectiveEnforceRole, topLevelName } from '../../common/marathon/role-settings.ts';
 import { parentOf } from '../../common/marathon/path-id.ts';
+import { volumeUniquenessViolations } from '../../common/marathon/volume-uniqueness.ts';
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState } from '../core/model.ts';
 import type { AppBehavior, MarathonSpec } from '../../common/scenario/types.ts';
@@ -87,6 +88,8 @@ export function create(ctx: SimContext, state: ClusterState, definition: Definit
   if (existing?.removing)
     return fail(409, `${noun(definition.kind)} '${id}' is being removed. Try again when its deployment has finished.`);
   if (definition.kind === 'app' && groupExists(state, id)) return fail(409, `A group with id [${id}] already exists.`);
+  const volumes = volumeConflicts(state, new Map([[id, definition]]));
+  if (!volumes.ok) return volumes;
   const top = missingTopLevelGroup(state.marathon, id);
   const deployment = startDeployment(ctx, state, [{ id, before: null, after: definition }]);
   if (top) createTopLevelGroup(state.marathon, top, deployment.version);
@@ -98,12 +101,23 @@ export function replace(ctx: SimContext, state: ClusterState, definition: Defini
   const id = definition.kind === 'app' ? definition.app.id : definition.pod.id;
   const record = recordOf(state.marathon, id);
   if (record && record.kind !== definition.kind) return fail(409, `${id} is a${record.kind === 'app' ? 'n app' : ' pod'}.`);
+  const volumes = volumeConflicts(state, new Map([[id, definition]]));
+  if (!volumes.ok) return volumes;
   const way = clearWay(state, [id], force);
   if (!way.ok) return way;
   const top = missingTopLevelGroup(state.marathon, id);
   const deployment = startDeployment(ctx, state, [{ id, before: record ? definitionOf(record) : null, after: definition }]);
   if (top) createTopLevelGroup(state.marathon, top, deployment.version);
   return { ok: true, value: deployment };
+}
+
+/** The root group after `changes` (id → new definition, null: removed) keeps each single-attach external volume to one app. */
+function volumeConflicts(state: ClusterState, changes: ReadonlyMap<string, Definition | null>): OpResult<null> {
+  const apps: AppDefinition[] = [];
+  for (const r of Object.values(state.marathon.runSpecs)) if (!r.removing && !changes.has(r.spec.id) && r.app) apps.push(r.app);
+  for (const d of changes.values()) if (d?.kind === 'app') apps.push(d.app);
+  const details = volumeUniquenessViolations(apps);
+  return details.length === 0 ? { ok: true, value: null } : fail(422, 'Object is not valid', { details });
 }
 
 /** The top-level group above `id` when it does not exist yet (asked before the change that creates it). */
@@ -181,6 +195,8 @@ export function deployGroup(
   }
   if (replaceAll)
     for (const r of existing) if (!wanted.has(r.spec.id)) changes.push({ id: r.spec.id, before: definitionOf(r), after: null });
+  const volumes = volumeConflicts(state, new Map(changes.map((c) => [c.id, c.after])));
+  if (!volumes.ok) return volumes;
   const way = clearWay(
     state,
     changes.map((c) => c.id),

@@ -183,7 +183,7 @@ async function pageStates(page) {
   states.push({
     name: 'service-detail',
     open: async () => {
-      await go('#/services/detail/%2Fedge%2Flb');
+      await go('#/services/detail/%2Fmarathon-lb');
       await page.locator('#content .tabs a[aria-current="page"]').waitFor();
       await settle(page);
     },
@@ -191,7 +191,7 @@ async function pageStates(page) {
   states.push({
     name: 'task-detail',
     open: async () => {
-      await go('#/services/detail/%2Fedge%2Flb');
+      await go('#/services/detail/%2Fmarathon-lb');
       const task = page.locator('#content a[href*="/tasks/"]').first();
       await task.waitFor();
       await go(await task.getAttribute('href'));

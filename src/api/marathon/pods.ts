@@ -21,7 +21,8 @@ export function podJson(pod: PodDefinition, version?: string): MarathonPod {
   if (x.user !== undefined) json.user = x.user;
   if (nonEmpty(x.environment)) json.environment = x.environment;
   json.containers = pod.containers.map(containerJson);
-  if (nonEmpty(x.secrets)) json.secrets = x.secrets;
+  if (nonEmpty(x.secrets))
+    json.secrets = Object.fromEntries(Object.entries(x.secrets as Json).map(([name, def]) => [name, pick(def as Json, ['source'])]));
   if (nonEmpty(x.volumes)) json.volumes = (x.volumes as Json[]).map(podVolumeJson);
   if (nonEmpty(x.networks)) json.networks = (x.networks as Json[]).map(networkJson);
   json.scaling = { instances: pod.instances, kind: 'fixed' };
@@ -51,12 +52,21 @@ export function podJson(pod: PodDefinition, version?: string): MarathonPod {
 
 function containerJson(c: PodContainer): PodContainerJson {
   const x = c.extra;
-  const json: Json = { name: c.name, ...pick(x, ['exec']), resources: c.resources, ...pick(x, ['resourceLimits']) };
+  const json: Json = { name: c.name };
+  if (x.exec !== undefined) json.exec = execJson(x.exec as Json);
+  json.resources = c.resources;
+  Object.assign(json, pick(x, ['resourceLimits']));
   if (c.endpoints.length > 0) json.endpoints = c.endpoints.map(endpointJson);
   if (x.linuxInfo !== undefined) json.linuxInfo = linuxInfoJson(x.linuxInfo as Json);
   if (x.image !== undefined) {
-    const { labels, ...image } = x.image as Json;
-    json.image = { ...image, kind: String(image.kind ?? 'DOCKER').toUpperCase(), ...(nonEmpty(labels) ? { labels } : {}) };
+    const image = x.image as Json;
+    json.image = {
+      kind: String(image.kind ?? 'DOCKER').toUpperCase(),
+      id: image.id,
+      ...(image.pullConfig !== undefined ? { pullConfig: pick(image.pullConfig as Json, ['secret']) } : {}),
+      ...pick(image, ['forcePull']),
+      ...(nonEmpty(image.labels) ? { labels: image.labels } : {}),
+    };
   }
   if (nonEmpty(x.environment)) json.environment = x.environment;
   if (x.user !== undefined) json.user = x.user;
@@ -65,9 +75,18 @@ function containerJson(c: PodContainer): PodContainerJson {
     json.volumeMounts = (x.volumeMounts as Json[]).map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: m.readOnly ?? false }));
   if (nonEmpty(x.artifacts)) json.artifacts = (x.artifacts as Json[]).map(artifactJson);
   if (nonEmpty(x.labels)) json.labels = x.labels;
-  if (x.lifecycle !== undefined) json.lifecycle = x.lifecycle;
+  if (x.lifecycle !== undefined) json.lifecycle = pick(x.lifecycle as Json, ['killGracePeriodSeconds']);
   if (x.tty !== undefined) json.tty = x.tty;
   return json as PodContainerJson;
+}
+
+/** `MesosExec`: a shell or an argv command (`MesosCommand`), and `overrideEntrypoint` when given. */
+function execJson(exec: Json): Json {
+  const command = (exec.command ?? {}) as Json;
+  return {
+    command: command.shell !== undefined ? { shell: command.shell } : pick(command, ['argv']),
+    ...pick(exec, ['overrideEntrypoint']),
+  };
 }
 
 function endpointJson(e: PodEndpoint): Json {

@@ -3,6 +3,7 @@
  * (422 "Invalid JSON", `error.expected.jsnumber`, `error.unknown.enum.literal`), rule violations like
  * `PodsValidation.scala`, `SchedulingValidation.scala` and `NetworkValidation.scala` (422 "Object is not valid").
  */
+import { podSecretViolations } from './pod-secret-rules.ts';
 import { roleViolations } from './role-settings.ts';
 import { checkDepth, withoutNulls } from './json-shape.ts';
 import { normalizePath, pathIdProblem } from './path-id.ts';
@@ -39,6 +40,7 @@ export function readPod(raw: unknown, ctx: AppContext): PodReadResult {
   const net = { networkMode, explicitModes: new Set(modes), volumeNames: volumeNamesOf(volumes) };
   const containers = readContainers(rawContainers, net, v, atLeast);
   checkVolumes(volumes, rawContainers, v);
+  podSecretViolations(json, ctx.features ?? DCOS_MARATHON_FLAGS.features, v);
   const { instances, maxInstances } = readScaling(obj(json.scaling), v, atLeast);
   const settings = ctx.roleSettings?.(normalizePath(rawId));
   const resident = hasPersistentVolume(volumes);

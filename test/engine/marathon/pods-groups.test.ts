@@ -187,9 +187,10 @@ describe('a pod as Marathon 1.11 writes it (PodConversion, pod.raml)', () => {
         {
           name: 'c',
           resources: { cpus: 0.1, mem: 32 },
-          exec: { command: { shell: 'sleep 1000' } },
+          exec: { command: { shell: 'sleep 1000', extra: 1 }, note: 'x' },
           endpoints: [{ name: 'web', containerPort: 80, networkNames: ['dcos'] }],
-          image: { kind: 'docker', id: 'nginx', labels: {} },
+          image: { kind: 'docker', id: 'nginx', labels: {}, tag: 'latest' },
+          lifecycle: { killGracePeriodSeconds: 5, typo: true },
           volumeMounts: [{ name: 'data', mountPath: 'data' }],
           artifacts: [{ uri: 'https://h/a.tgz' }],
           environment: {},
@@ -209,10 +210,60 @@ describe('a pod as Marathon 1.11 writes it (PodConversion, pod.raml)', () => {
     const c = pod.containers[0];
     for (const absent of ['environment', 'check']) expect(c).not.toHaveProperty(absent);
     expect(c.endpoints).toEqual([{ name: 'web', containerPort: 80, networkNames: ['dcos'] }]);
+    // Inside image, exec and lifecycle too, only the fields of the RAML types are read.
     expect(c.image).toEqual({ kind: 'DOCKER', id: 'nginx' });
+    expect(c.exec).toEqual({ command: { shell: 'sleep 1000' } });
+    expect(c.lifecycle).toEqual({ killGracePeriodSeconds: 5 });
     expect(c.volumeMounts).toEqual([{ name: 'data', mountPath: 'data', readOnly: false }]);
     expect(c.artifacts).toEqual([{ uri: 'https://h/a.tgz', extract: true, executable: false, cache: false }]);
     expect(c.healthCheck.http).toEqual({ endpoint: 'web', scheme: 'HTTP' });
+  });
+});
+
+describe("a pod's secrets (PodsValidation: secrets, secret volumes, environment references, image pullConfig)", () => {
+  const container = (extra: Json = {}): Json => ({
+    name: 'c',
+    resources: { cpus: 0.1, mem: 32 },
+    exec: { command: { shell: 'sleep 1' } },
+    ...extra,
+  });
+  const withSecrets: Json = {
+    id: '/pod',
+    secrets: { cfg: { source: '/config', note: 'x' } },
+    environment: { TOKEN: { secret: 'cfg' } },
+    containers: [container({ image: { kind: 'Docker', id: 'private/image', pullConfig: { secret: 'cfg' } } })],
+  };
+  const SECRETS_OFF = 'Feature secrets is not enabled. Enable with --enable_features secrets)';
+
+  it('open DC/OS (no secrets feature) refuses each use, at its path', async () => {
+    const sb = await cluster(1);
+    const res = request(sb, 'POST', '/marathon/v2/pods', withSecrets);
+    expect(res.status).toBe(422);
+    expect((res.body as Json).details).toEqual([
+      { path: '/environment', errors: ['use of secret-references in the environment requires the secrets feature to be enabled'] },
+      { path: '/containers(0)/image/pullConfig', errors: ['must be empty', SECRETS_OFF] },
+      { path: '/secrets', errors: ['must be empty', SECRETS_OFF] },
+    ]);
+  });
+
+  it('with the feature on, a reference must name a declared secret; a valid pod reads back its secrets and pullConfig', async () => {
+    const sb = await createSandbox({
+      ...scenario([agent('a1', { cpus: 4, mem: 4096, disk: 1000 })], []),
+      marathon: { role: '*', apps: [], flags: { features: ['vips', 'task_killing', 'external_volumes', 'gpu_resources', 'secrets'] } },
+    });
+    untilBooted(sb);
+    const wrong = {
+      ...withSecrets,
+      id: '/wrong',
+      containers: [container({ image: { kind: 'DOCKER', id: 'i', pullConfig: { secret: 'nope' } } })],
+    };
+    expect((request(sb, 'POST', '/marathon/v2/pods', wrong).body as Json).details).toEqual([
+      { path: '/containers(0)/image/pullConfig', errors: ['pullConfig.secret must refer to an existing secret'] },
+    ]);
+    expect(request(sb, 'POST', '/marathon/v2/pods', withSecrets).status).toBe(201);
+    const pod = get(sb, '/marathon/v2/pods/pod');
+    expect(pod.secrets).toEqual({ cfg: { source: '/config' } });
+    expect(pod.containers[0].image).toEqual({ kind: 'DOCKER', id: 'private/image', pullConfig: { secret: 'cfg' } });
   });
 });
 

@@ -10,7 +10,7 @@ import { checkHealthCheckTypes, readHealthChecks } from './app-health-checks.ts'
 import { readConstraint } from './constraint-rules.ts';
 import { checkEnvVars } from './env-vars.ts';
 import { checkDepth, fitsKind, type JsonKind } from './json-shape.ts';
-import { ID_SEGMENT, ID_SEGMENT_TEXT, normalizePath, pathIdProblem, RESERVED_LAST, RESERVED_TEXT } from './path-id.ts';
+import { ID_SEGMENT, ID_SEGMENT_TEXT, normalizePath, parentOf, pathIdProblem, RESERVED_LAST, RESERVED_TEXT } from './path-id.ts';
 import { readUnreachable } from './unreachable-strategy.ts';
 import { Violations, type Violation } from './violations.ts';
 import { checkNetworkingTypes } from './app-networking-shape.ts';
@@ -291,10 +291,15 @@ function readUpgradeStrategy(json: Json, fallback: AppDefinition['upgradeStrateg
 function readDependencies(json: Json, base: string, v: Violations): string[] {
   return ((json.dependencies as unknown[] | undefined) ?? []).map((d, i) => {
     if (typeof d !== 'string') return '';
+    // `pathIdValidator`'s three rules, each on its own.
     const segments = d.split('/').filter(Boolean);
     if (segments.some((seg) => !ID_SEGMENT.test(seg)))
       v.add(`/dependencies(${i})`, `must fully match regular expression '${ID_SEGMENT_TEXT}'`);
-    else if (RESERVED_LAST.has(segments.at(-1) ?? '')) v.add(`/dependencies(${i})`, RESERVED_TEXT);
+    if (RESERVED_LAST.has(segments.at(-1) ?? '')) v.add(`/dependencies(${i})`, RESERVED_TEXT);
+    // `childOf(path.parent)`: an absolute path whose `.` or `..` take it out of the parent it is written under.
+    const writtenParent = `/${segments.slice(0, -1).join('/')}`;
+    if (d.startsWith('/') && segments.length > 0 && parentOf(normalizePath(d)) !== writtenParent)
+      v.add(`/dependencies(${i})`, `Identifier is not child of '${writtenParent}'`);
     return normalizePath(d, base);
   });
 }

@@ -681,6 +681,18 @@ describe('ids and dependencies (PathId.scala; AppValidation 315-319; RunSpecVali
     ]);
     const read = readApp({ id: '/prod/web', cmd: 'run it', dependencies: ['db', '../cache'] }, CTX);
     expect(read.ok && read.app.dependencies).toEqual(['/db', '/cache']);
+    // PathId's childOf(path.parent): an absolute dependency whose `..` leaves the parent it is written under (a `.`
+    // segment is already the JSON reader's error.pattern); the three rules of pathIdValidator each report.
+    expect(details({ id: '/prod/web', cmd: 'run it', dependencies: ['/a/../b', '/a/..'] }).details).toEqual([
+      { path: '/dependencies(0)', errors: ["Identifier is not child of '/a/..'"] },
+      {
+        path: '/dependencies(1)',
+        errors: [
+          'must not end with any of the following reserved keywords: restart, tasks, versions, ., ..',
+          "Identifier is not child of '/a'",
+        ],
+      },
+    ]);
   });
 });
 

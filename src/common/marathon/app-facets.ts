@@ -48,14 +48,6 @@ const APP_FACETS: Array<[string, Facets]> = [
   ['container.docker.image', NOT_EMPTY],
   ['container.docker.parameters.*.key', NOT_EMPTY],
   ['container.docker.pullConfig.secret', NOT_EMPTY],
-  ['container.volumes.*.containerPath', NOT_EMPTY],
-  ['container.volumes.*.hostPath', NOT_EMPTY],
-  ['container.volumes.*.secret', NOT_EMPTY],
-  ['container.volumes.*.persistent.size', AT_LEAST_0],
-  ['container.volumes.*.persistent.maxSize', AT_LEAST_0],
-  ['container.volumes.*.persistent.constraints.*', { minLength: 2, maxLength: 3 }],
-  ['container.volumes.*.external.size', AT_LEAST_0],
-  ['container.volumes.*.external.options.pluginName', NOT_EMPTY],
   ['cpus', { min: 0.001 }],
   ['dependencies.*', PATH_ID],
   ['disk', AT_LEAST_0],
@@ -179,8 +171,9 @@ const READ_MODES = ['RO', 'RW'];
 const isReadMode = (x: unknown): boolean => typeof x === 'string' && READ_MODES.includes(x.toUpperCase());
 
 /**
- * `AppVolume` is a union read member by member (persistent, external, secret, host), every field of a member required;
- * a volume no member reads gets the last member's errors: the host volume's (`UnionVisitor`).
+ * `AppVolume` is a union read member by member (persistent, external, secret, host) with Play's `orElse`: every field
+ * of a member required and its facets met, or the next member is tried; a volume no member reads gets the last
+ * member's errors only, the host volume's (`UnionVisitor`), even when an earlier member failed on a facet alone.
  */
 function volumeUnionViolations(json: Record<string, unknown>, types: Violations): void {
   const container = json.container;
@@ -191,15 +184,35 @@ function volumeUnionViolations(json: Record<string, unknown>, types: Violations)
     for (const field of ['containerPath', 'hostPath', 'mode'])
       if (vol[field] === undefined || vol[field] === null)
         types.add(`${at}/${field}`, `'${field}' is undefined on object: ${JSON.stringify(vol)}`);
+      else if (field !== 'mode') for (const error of facetErrors(vol[field], NOT_EMPTY)) types.add(`${at}/${field}`, error);
     if (vol.mode !== undefined && vol.mode !== null && !isReadMode(vol.mode)) types.add(`${at}/mode`, 'error.unknown.enum.literal');
   });
 }
 
+const passes = (value: unknown, facets: Facets): boolean =>
+  value === undefined || value === null || facetErrors(value, facets).length === 0;
+const nonEmptyString = (x: unknown): boolean => typeof x === 'string' && x.length > 0;
+
 function readsAsMember(vol: Record<string, unknown>): boolean {
-  if (typeof vol.containerPath !== 'string') return false;
+  if (!nonEmptyString(vol.containerPath)) return false;
   const persistent = vol.persistent;
-  if (isObject(persistent) && typeof persistent.size === 'number' && isReadMode(vol.mode)) return true;
-  if (isObject(vol.external) && isReadMode(vol.mode)) return true;
-  if (typeof vol.secret === 'string') return true;
-  return typeof vol.hostPath === 'string' && isReadMode(vol.mode);
+  if (
+    isObject(persistent) &&
+    typeof persistent.size === 'number' &&
+    passes(persistent.size, AT_LEAST_0) &&
+    passes(persistent.maxSize, AT_LEAST_0) &&
+    (!Array.isArray(persistent.constraints) || persistent.constraints.every((c) => passes(c, { minLength: 2, maxLength: 3 }))) &&
+    isReadMode(vol.mode)
+  )
+    return true;
+  const external = vol.external;
+  if (
+    isObject(external) &&
+    passes(external.size, AT_LEAST_0) &&
+    passes(isObject(external.options) ? external.options.pluginName : undefined, NOT_EMPTY) &&
+    isReadMode(vol.mode)
+  )
+    return true;
+  if (nonEmptyString(vol.secret)) return true;
+  return nonEmptyString(vol.hostPath) && isReadMode(vol.mode);
 }

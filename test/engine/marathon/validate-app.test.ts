@@ -283,6 +283,20 @@ describe('a volume no member of the AppVolume union reads (volumes.raml; UnionVi
     ]);
   });
 
+  it("a member that fails one facet is not read either: only the host volume's errors are said (Play's orElse)", () => {
+    const negative = { containerPath: 'data', mode: 'RW', persistent: { size: -1 } };
+    expect(errorsOf(withVolume(negative)).body.details).toEqual([
+      { path: '/container/volumes(0)/hostPath', errors: [`'hostPath' is undefined on object: ${JSON.stringify(negative)}`] },
+    ]);
+    expect(errorsOf(withVolume({ containerPath: '', hostPath: '/h', mode: 'RW' })).body.details).toEqual([
+      { path: '/container/volumes(0)/containerPath', errors: ['error.minLength'] },
+    ]);
+    const badConstraint = { containerPath: 'data', mode: 'RW', persistent: { size: 1, constraints: [['a']] } };
+    expect(errorsOf(withVolume(badConstraint)).body.details.map((d: { path: string }) => d.path)).toEqual([
+      '/container/volumes(0)/hostPath',
+    ]);
+  });
+
   it('reads a member with all its fields (mode in any case)', () => {
     expect(readApp(withVolume({ containerPath: '/c', hostPath: '/h', mode: 'ro' }), ctx).ok).toBe(true);
     // A resident app cannot have the role *: read it as DC/OS's Marathon does, in slave_public.

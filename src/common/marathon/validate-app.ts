@@ -9,7 +9,7 @@ import { APP_DEFAULTS, UNSIMULATED_FIELDS, type AppDefinition, type ConstraintSp
 import { checkHealthCheckTypes, readHealthChecks } from './app-health-checks.ts';
 import { readConstraint } from './constraint-rules.ts';
 import { checkEnvVars } from './env-vars.ts';
-import { checkDepth, fitsKind, type JsonKind } from './json-shape.ts';
+import { checkDepth, fitsKind, withoutNulls, type JsonKind } from './json-shape.ts';
 import { ID_SEGMENT, ID_SEGMENT_TEXT, normalizePath, parentOf, pathIdProblem, RESERVED_LAST, RESERVED_TEXT } from './path-id.ts';
 import { readUnreachable } from './unreachable-strategy.ts';
 import { Violations, type Violation } from './violations.ts';
@@ -57,13 +57,15 @@ type Json = Record<string, unknown>;
 export function readApp(raw: unknown, ctx: AppContext): AppReadResult {
   const types = checkAppTypes(raw);
   if (!types.empty) return { ok: false, status: 422, body: types.body('Invalid JSON') };
-  const deprecated = deprecatedFieldViolations(raw as Json);
+  // An optional field given as null is read as absent (`readNullable`); where null is not allowed the reader said so.
+  const given = withoutNulls(raw) as Json;
+  const deprecated = deprecatedFieldViolations(given);
   if (!deprecated.empty) return { ok: false, status: 422, body: deprecated.body() };
   const network = ctx.network ?? networkConfigOf(DCOS_MARATHON_FLAGS);
   const features = ctx.features ?? DCOS_MARATHON_FLAGS.features;
   let json: Json;
   try {
-    json = migrateDeprecated(raw as Json, network);
+    json = migrateDeprecated(given, network);
   } catch (e) {
     if (e instanceof NormalizationError) return { ok: false, status: 500, body: { message: e.message } };
     throw e;

@@ -262,6 +262,22 @@ describe("the JSON reader's facets (types/*.raml), answered before any rule as I
   });
 });
 
+describe('an optional field given as null reads as absent (readNullable)', () => {
+  it('the same app as without it: no deprecated-field rule, no crash, the same defaults', () => {
+    const cases: Array<Record<string, unknown>> = [
+      { id: '/a', cmd: 'run x', ports: [80], portDefinitions: null },
+      { id: '/b', cmd: 'run x', ipAddress: null, container: { type: 'DOCKER', docker: { image: 'i', network: null, portMappings: null } } },
+      { id: '/c', cmd: 'run x', healthChecks: [{ protocol: 'MESOS_HTTP', path: '/', portIndex: null }] },
+    ];
+    for (const app of cases) {
+      const withNulls = readApp(app, ctx);
+      const without = readApp(JSON.parse(JSON.stringify(app, (_k, v: unknown) => (v === null ? undefined : v))), ctx);
+      expect(withNulls).toEqual(without);
+    }
+    expect(readApp(cases[0]!, ctx)).toMatchObject({ ok: true, app: { portDefinitions: [{ port: 80 }] } });
+  });
+});
+
 describe('a volume no member of the AppVolume union reads (volumes.raml; UnionVisitor)', () => {
   const withVolume = (volume: Record<string, unknown>) => ({ id: '/v', cmd: 'run x', container: { type: 'MESOS', volumes: [volume] } });
 
@@ -292,9 +308,7 @@ describe('a volume no member of the AppVolume union reads (volumes.raml; UnionVi
       { path: '/container/volumes(0)/containerPath', errors: ['error.minLength'] },
     ]);
     const badConstraint = { containerPath: 'data', mode: 'RW', persistent: { size: 1, constraints: [['a']] } };
-    expect(errorsOf(withVolume(badConstraint)).body.details.map((d: { path: string }) => d.path)).toEqual([
-      '/container/volumes(0)/hostPath',
-    ]);
+    expect(errorsOf(withVolume(badConstraint)).body.details?.map((d) => d.path)).toEqual(['/container/volumes(0)/hostPath']);
   });
 
   it('reads a member with all its fields (mode in any case)', () => {

@@ -102,6 +102,7 @@ export const VALUE_FLAGS = new Set([
   'group-version',
   'id',
   'max-count',
+  'interval',
   'max-grace-period',
   'output',
   'user',
@@ -261,16 +262,21 @@ function cleanValue(value: string): string {
 const PY_INT = /^\s*[+-]?\d(_?\d)*\s*$/;
 const PY_FLOAT = /^\s*[+-]?((\d(_?\d)*)?\.?\d(_?\d)*([eE][+-]?\d(_?\d)*)?|\d(_?\d)*\.|inf(inity)?|nan)\s*$/i;
 
+/** Python's `float()` of a text: decimal or exponent forms, `inf`/`nan`, blanks around and `_` between digits; undefined when it refuses. */
+export function pyFloat(value: string): number | undefined {
+  if (!PY_FLOAT.test(value)) return undefined;
+  const text = value.trim().replace(/_/g, '').toLowerCase();
+  if (/^[+-]?nan$/.test(text)) return NaN;
+  if (/^[+-]?inf(inity)?$/.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
+  return Number(text);
+}
+
 /** `jsonitem._find_type`: int, float, boolean, array, object, else the text itself. */
 function jsonItemValue(value: string): unknown {
   if (value === 'null') return null;
   if (PY_INT.test(value)) return Number(value.replace(/_/g, ''));
-  if (PY_FLOAT.test(value)) {
-    const text = value.trim().replace(/_/g, '').toLowerCase();
-    if (/^[+-]?nan$/.test(text)) return NaN;
-    if (/^[+-]?inf(inity)?$/.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
-    return Number(text);
-  }
+  const float = pyFloat(value);
+  if (float !== undefined) return float;
   const lower = value.toLowerCase();
   if (lower === 'true' || lower === 'false') return lower === 'true';
   try {

@@ -1,10 +1,12 @@
 /** Every command of the sandbox's `dcos`, and the groups they sit in. */
 import { appCommands } from './commands/marathon-app.ts';
 import { appMoreCommands } from './commands/marathon-app-more.ts';
+import { marathonDelayCommands } from './commands/marathon-delay.ts';
 import { debugCommands } from './commands/marathon-debug.ts';
 import { deploymentCommands } from './commands/marathon-deployment.ts';
 import { groupCommands } from './commands/marathon-group.ts';
 import { marathonLeaderCommands } from './commands/marathon-leader.ts';
+import { marathonPingCommands } from './commands/marathon-ping.ts';
 import { podCommands } from './commands/marathon-pod.ts';
 import { marathonTaskCommands } from './commands/marathon-task.ts';
 import { nodeCommands } from './commands/node.ts';
@@ -22,6 +24,8 @@ export const COMMANDS: CommandSpec[] = [
   ...groupCommands,
   ...podCommands,
   ...marathonLeaderCommands,
+  ...marathonPingCommands,
+  ...marathonDelayCommands,
   ...marathonTaskCommands,
   ...taskCommands,
   ...quotaCommands,
@@ -34,6 +38,7 @@ export const GROUPS: Record<string, string> = {
   'marathon app': 'Manage apps',
   'marathon app version': 'Manage Marathon app versions.',
   'marathon debug': 'Debug app deployments.',
+  'marathon delay': 'Control Marathon deployment delay.',
   'marathon deployment': 'Manage deployments.',
   'marathon group': 'Manage groups.',
   'marathon leader': 'Manage leader.',

@@ -15,7 +15,19 @@ describe('completions', () => {
     expect(completions('dcos ').candidates).toEqual(['help', 'marathon', 'node', 'quota', 'service', 'task']);
     expect(completions('dcos quota ').candidates).toEqual(['create', 'delete', 'get', 'list', 'update']);
     expect(completions('dcos ma')).toEqual({ start: 5, candidates: ['marathon'], common: 'marathon' });
-    expect(completions('dcos marathon ').candidates).toEqual(['about', 'app', 'debug', 'deployment', 'group', 'leader', 'pod', 'task']);
+    // marathon.go's subcommands, but `plugin` (not simulated).
+    expect(completions('dcos marathon ').candidates).toEqual([
+      'about',
+      'app',
+      'debug',
+      'delay',
+      'deployment',
+      'group',
+      'leader',
+      'ping',
+      'pod',
+      'task',
+    ]);
     expect(completions('dcos marathon app re')).toEqual({ start: 18, candidates: ['remove', 'restart'], common: 're' });
     expect(completions('dcos help mar').candidates).toEqual(['marathon']);
   });

@@ -157,6 +157,6 @@ describe('help and completion of the new commands', () => {
     expect(completions('dcos node drain --').candidates).toEqual(['--decommission', '--help', '--max-grace-period', '--wait']);
     expect(completions('dcos node list-components --').candidates).toEqual(['--help', '--json', '--leader', '--mesos-id']);
     expect(completions('dcos node reactivate a', { hostnames: ['a1', 'a2'] }).candidates).toEqual(['a1', 'a2']);
-    expect(completions('dcos marathon leader ').candidates).toEqual(['show']);
+    expect(completions('dcos marathon leader ').candidates).toEqual(['delete', 'show']);
   });
 });

@@ -324,6 +324,35 @@ describe('dcos marathon debug (debug_list.go, debug_summary.go, debug_details.go
     );
   });
 
+  it("marks each check an unused offer failed with '-', the others ok; SCARCE is DeclinedScarceResources", async () => {
+    const at = '2019-11-30T17:29:19.156Z';
+    const offer = (hostname: string, reason: string[]) => ({ offer: { id: 'o', hostname, agentId: 's' }, reason, timestamp: at });
+    const { dcos } = fixedApi({
+      '/marathon/v2/queue?embed=lastUnusedOffers': json({
+        queue: [
+          {
+            count: 1,
+            since: at,
+            app: { id: '/app-test' },
+            lastUnusedOffers: [
+              offer('agent-1', ['InsufficientPorts', 'DeclinedScarceResources']),
+              offer('a2', ['InsufficientCpus', 'InsufficientMemory', 'UnfulfilledRole', 'UnfulfilledConstraint', 'InsufficientDisk']),
+            ],
+          },
+        ],
+      }),
+    });
+    const widths = [8, 4, 11, 4, 3, 4, 5, 6, 24];
+    const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')}  \n`;
+    expect(await dcos('dcos marathon debug details /app-test')).toEqual(
+      out(
+        line(['HOSTNAME', 'ROLE', 'CONSTRAINTS', 'CPUS', 'MEM', 'DISK', 'PORTS', 'SCARCE', `${' '.repeat(8)}RECEIVED`]) +
+          line(['agent-1', 'ok', 'ok', 'ok', 'ok', 'ok', '-', '-', at]) +
+          line(['a2', '-', '-', '-', '-', '-', 'ok', 'ok', at]),
+      ),
+    );
+  });
+
   it('prints the raw queue entry with --json (keys sorted), or nothing when the id is not queued', async () => {
     expect((await queued().dcos('dcos marathon debug summary /app-test --json')).stdout).toBe(
       '{\n    "app": {\n        "id": "/app-test"\n    },\n    "count": 1,\n    "since": "2019-11-30T17:29:19.156Z"\n}\n',

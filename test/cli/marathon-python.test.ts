@@ -135,14 +135,21 @@ describe('dcos marathon group list|add|show|remove|scale', () => {
     expect(await missing.dcos('dcos marathon group show nope')).toEqual(err("Error: Group '/nope' does not exist"));
   });
 
-  it('reads the scale factor as a float, then refuses: the sandbox has no scaleBy', async () => {
-    const { dcos, calls } = fixedApi({});
-    expect(await dcos('dcos marathon group scale /web two')).toEqual(err('Error parsing string as float'));
-    const r = await dcos('dcos marathon group scale /web 2');
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr.split('\n')).toHaveLength(2);
-    expect(r.stderr).toMatch(/^Error: .*scaleBy/);
-    expect(calls).toEqual([]);
+  it('scales by the factor read as a Python float: PUT {scaleBy}; refuses a text that is none', async () => {
+    const { dcos, calls } = fixedApi({
+      [`PUT ${M}/groups/web`]: json({ version: 'v', deploymentId: 'd-4' }),
+      [`PUT ${M}/groups/web?force=true`]: json({ version: 'v', deploymentId: 'd-5' }),
+    });
+    expect(await dcos('dcos marathon group scale /web 1_5.0')).toEqual(out('Created deployment d-4\n'));
+    expect(calls.at(-1)).toMatchObject({ method: 'PUT', body: { scaleBy: 15 } });
+    expect(await dcos('dcos marathon group scale web/ 0.5 --force')).toEqual(out('Created deployment d-5\n'));
+    expect(calls.at(-1)!.body).toEqual({ scaleBy: 0.5 });
+    // json.dumps writes inf as Infinity, which Marathon cannot read.
+    await dcos('dcos marathon group scale web inf');
+    expect(calls.at(-1)!.body).toBe('{"scaleBy": Infinity}');
+    const before = calls.length;
+    expect(await dcos('dcos marathon group scale /web 1.a')).toEqual(err('Error parsing string as float'));
+    expect(calls).toHaveLength(before);
   });
 });
 

@@ -1,7 +1,7 @@
 /** `/v2/groups`: read, create, update and delete groups of apps and pods. */
 import { readContextOf } from '../../engine/marathon/read-context.ts';
 import type { ApiRequest, ApiResponse } from '../types.ts';
-import { deployGroup, patchGroup, removeGroup } from '../../engine/marathon/operations.ts';
+import { deployGroup, patchGroup, removeGroup, scaleGroup } from '../../engine/marathon/operations.ts';
 import { readGroup } from '../../common/marathon/validate-group.ts';
 import { normalizePath } from '../../common/marathon/path-id.ts';
 import { recordOf } from '../../engine/marathon/store.ts';
@@ -27,6 +27,7 @@ export function groups(api: ApiContext, req: ApiRequest, rest: string[], query: 
       if (!body.ok) return json(400, { message: 'Invalid JSON', details: body.error });
       const raw =
         typeof body.value === 'object' && body.value !== null && !Array.isArray(body.value) ? { ...(body.value as Json) } : body.value;
+      if (req.method === 'PUT' && isScale(raw)) return scale(api, id, raw, force);
       if (req.method === 'PUT' && typeof raw === 'object' && raw !== null) (raw as Json).id ??= id;
       if (
         req.method === 'POST' &&
@@ -64,4 +65,23 @@ export function groups(api: ApiContext, req: ApiRequest, rest: string[], query: 
       return deployed(removeGroup(ctx, state, id, force), (dep) => started(200, dep));
   }
   return methodNotAllowed(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], req.method);
+}
+
+/** The fields of Marathon's `GroupUpdate` (and the sandbox's `pods`): `scaleBy` must be the only one given. */
+const GROUP_UPDATE_FIELDS = ['id', 'apps', 'groups', 'pods', 'dependencies', 'scaleBy', 'version', 'enforceRole'];
+
+const isScale = (raw: unknown): raw is Json => typeof raw === 'object' && raw !== null && (raw as Json).scaleBy != null;
+
+/** PUT with `scaleBy` (`GroupsResource.update`): read as a non-negative number, alone, then every app below scaled. */
+function scale(api: ApiContext, id: string, raw: Json, force: boolean): ApiResponse {
+  const factor = raw.scaleBy;
+  const invalid = (error: string) => json(422, { message: 'Invalid JSON', details: [{ path: '/scaleBy', errors: [error] }] });
+  if (typeof factor !== 'number') return invalid('error.expected.jsnumber');
+  if (factor < 0) return invalid('error.min');
+  if (GROUP_UPDATE_FIELDS.filter((f) => raw[f] != null).length !== 1)
+    return json(422, {
+      message: 'Object is not valid',
+      details: [{ path: '/scaleBy', errors: ['not allowed in conjunction with other properties.'] }],
+    });
+  return deployed(scaleGroup(api.ctx, api.state, id, factor, force), (dep) => started(200, dep));
 }

@@ -182,7 +182,21 @@ export interface QueueEntryStatus {
   delay: { timeLeftSeconds: number; overdue: boolean };
   since: string;
   processedOffersSummary: OffersSummary;
-  lastUnusedOffers: [];
+  /** Only with `embed=lastUnusedOffers`. */
+  lastUnusedOffers?: UnusedOffer[];
+}
+
+/** An offer a queued run spec did not use, and why (`UnusedOffer`, `Offer` of Marathon's queue.raml and offer.raml). */
+export interface UnusedOffer {
+  offer: {
+    id: string;
+    hostname: string;
+    agentId: string;
+    resources: Array<{ name: string; role: string; scalar?: number; ranges?: Array<{ begin: number; end: number }> }>;
+    attributes: Array<{ name: string; text?: string; scalar?: number }>;
+  };
+  reason: OfferRejectReason[];
+  timestamp: string;
 }
 
 /** An entry of the launch queue: an app or a pod with instances waiting. */

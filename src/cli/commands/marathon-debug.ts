@@ -2,7 +2,7 @@
  * `dcos marathon debug list|summary|details` and `dcos marathon about`: Go commands in dcos-core-cli 2.2
  * (`pkg/cmd/marathon/debug/debug_{list,summary,details}.go`, `pkg/cmd/marathon/marathon_about.go`).
  */
-import type { MarathonApp, MarathonQueue, QueueEntry } from '../../api/shapes/marathon.ts';
+import type { MarathonApp, MarathonQueue, OfferRejectReason, QueueEntry, UnusedOffer } from '../../api/shapes/marathon.ts';
 import type { MarathonPod } from '../../api/shapes/marathon-definitions.ts';
 import { goError, httpError, ok } from '../format.ts';
 import { checkArgs, goFloat, goJson, project, sortedKeys, type GoType } from '../go.ts';
@@ -12,7 +12,7 @@ import type { CommandContext, CommandSpec } from '../types.ts';
 import { goMarathon, MARATHON, queue } from './marathon-client.ts';
 
 /** The reasons Marathon gives for an offer it did not use, as the debug tables name them. */
-const REASONS = [
+const REASONS: OfferRejectReason[] = [
   'UnfulfilledRole',
   'UnfulfilledConstraint',
   'InsufficientCpus',
@@ -20,12 +20,6 @@ const REASONS = [
   'InsufficientDisk',
   'InsufficientPorts',
 ];
-
-interface UnusedOffer {
-  offer?: { hostname?: string };
-  reason?: string[];
-  timestamp?: string;
-}
 
 /** go-marathon's queue `Item`, for `debug list --json`. */
 const QUEUE_ITEM: GoType = {
@@ -61,8 +55,8 @@ const QUEUE_ITEM: GoType = {
   ],
 };
 
-/** `lastUnusedOffers` (the sandbox's Marathon answers it empty). */
-const unusedOffers = (entry: QueueEntry): UnusedOffer[] => (entry.lastUnusedOffers as unknown as UnusedOffer[] | undefined) ?? [];
+/** `lastUnusedOffers`: go-marathon's nil slice when Marathon left it out. */
+const unusedOffers = (entry: QueueEntry): UnusedOffer[] => entry.lastUnusedOffers ?? [];
 
 const idOf = (entry: QueueEntry) => entry.app?.id ?? entry.pod?.id ?? '';
 
@@ -130,7 +124,7 @@ async function debugSummary(ctx: CommandContext) {
   const matched = new Map(REASONS.map((r) => [r, offers.length]));
   for (const offer of offers)
     for (const reason of offer.reason ?? []) if (matched.has(reason)) matched.set(reason, matched.get(reason)! - 1);
-  const row = (resource: string, requested: string, reason: string) => {
+  const row = (resource: string, requested: string, reason: OfferRejectReason) => {
     const n = matched.get(reason)!;
     return [resource, requested, `${n}/${offers.length}`, `${goFixed((n / offers.length) * 100, 2)}%`];
   };
@@ -169,7 +163,8 @@ async function debugDetails(ctx: CommandContext) {
   if (ctx.flags['json']) return rawEntry(ctx, id);
   const entry = await findEntry(ctx, id);
   if (!entry) throw goError(`couldn't find app ${id} in Marathon queue`);
-  const mark = (offer: UnusedOffer, reason: string) => ((offer.reason ?? []).includes(reason) ? '-' : 'ok');
+  // A field Marathon left out is Go's zero value once decoded.
+  const mark = (offer: UnusedOffer, reason: OfferRejectReason) => ((offer.reason ?? []).includes(reason) ? '-' : 'ok');
   const rows = unusedOffers(entry).map((offer) => [
     offer.offer?.hostname ?? '',
     ...REASONS.map((r) => mark(offer, r)),

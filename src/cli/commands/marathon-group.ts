@@ -1,14 +1,15 @@
 /**
- * `dcos marathon group list|add|show|remove|scale`: dcos-core-cli 2.2 runs them in its Python CLI
+ * `dcos marathon group list|add|show|remove|update|scale`: dcos-core-cli 2.2 runs them in its Python CLI
  * (`dcoscli/marathon/main.py`; the table is `dcoscli/tables.py` `group_table`).
  */
 import type { MarathonGroup } from '../../api/shapes/marathon.ts';
 import { CliError, isSuccess, ok } from '../format.ts';
+import { pyFloat } from '../parse.ts';
 import { pyJson, pyStr } from '../python.ts';
 import { renderPyTable } from '../table.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
 import { MARATHON } from './marathon-client.ts';
-import { createdDeployment, forceQuery, pyIdPath, pyMarathon, readResource, usageError } from './marathon-python.ts';
+import { createdDeployment, forceQuery, pyIdPath, pyMarathon, readProperties, readResource, usageError } from './marathon-python.ts';
 
 /** Every group under the root (not the root itself) with the apps it holds, nested groups' included. */
 function groupRows(groups: MarathonGroup[]): string[][] {
@@ -56,14 +57,31 @@ async function remove(ctx: CommandContext) {
   return ok();
 }
 
-/** Python's `float()`: decimal or exponent forms, `inf`/`nan`, surrounding blanks and `_` between digits. */
-const FLOAT = /^\s*[+-]?((\d(_?\d)*)?\.?\d(_?\d)*([eE][+-]?\d(_?\d)*)?|\d(_?\d)*\.|inf(inity)?|nan)\s*$/i;
+/** `MarathonSubcommand.group_update`: the group must exist; the change comes as `key=value` pairs or the pasted JSON. */
+async function update(ctx: CommandContext) {
+  if (ctx.args.length === 0) return usageError('group update [--force] <group-id> [<properties>...]');
+  const id = pyIdPath(ctx.args[0]!);
+  await pyMarathon(ctx, 'GET', `/groups${id}`);
+  const body = readProperties(ctx, ctx.args.slice(1));
+  const started = (await pyMarathon(ctx, 'PUT', `/groups${id}${forceQuery(ctx)}`, body)) as { deploymentId?: unknown } | null;
+  return createdDeployment(started?.deploymentId);
+}
 
+/**
+ * `Client.scale_group`: `PUT /v2/groups/<id>` with `{"scaleBy": <factor>}`. A factor Python reads as inf or nan is
+ * sent as `json.dumps` writes it (`Infinity`, `NaN`), which is no JSON: Marathon refuses the body.
+ */
 async function scale(ctx: CommandContext) {
   if (ctx.args.length !== 2) return usageError('group scale [--force] <group-id> <scale-factor>');
-  if (!FLOAT.test(ctx.args[1]!)) throw new CliError('Error parsing string as float');
-  // The CLI sends PUT /v2/groups/<id> {"scaleBy": <factor>}; the sandbox's Marathon has no scaleBy.
-  throw new CliError("Error: the sandbox's Marathon cannot scale a group (PUT /v2/groups/<id> with scaleBy): scale its apps instead");
+  const factor = pyFloat(ctx.args[1]!);
+  if (factor === undefined) throw new CliError('Error parsing string as float');
+  const body = Number.isFinite(factor)
+    ? { scaleBy: factor }
+    : `{"scaleBy": ${Number.isNaN(factor) ? 'NaN' : factor > 0 ? 'Infinity' : '-Infinity'}}`;
+  const started = (await pyMarathon(ctx, 'PUT', `/groups${pyIdPath(ctx.args[0]!)}${forceQuery(ctx)}`, body)) as {
+    deploymentId?: unknown;
+  } | null;
+  return createdDeployment(started?.deploymentId);
 }
 
 export const groupCommands: CommandSpec[] = [
@@ -90,6 +108,14 @@ export const groupCommands: CommandSpec[] = [
     args: ['group'],
     flags: ['force'],
     run: remove,
+  },
+  {
+    path: ['marathon', 'group', 'update'],
+    summary: 'Update a group.',
+    usage: '<group-id> [<field>=<value> ...] [--force]',
+    args: ['group', 'text'],
+    flags: ['force'],
+    run: update,
   },
   {
     path: ['marathon', 'group', 'scale'],

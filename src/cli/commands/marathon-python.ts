@@ -4,6 +4,7 @@
  * error texts, the resource read from stdin (the JSON pasted after the command), and docopt's usage error.
  */
 import { CliError, isSuccess, ok } from '../format.ts';
+import { parseProperties } from '../parse.ts';
 import { pyMarathonError } from '../python.ts';
 import type { CliResult, CommandContext } from '../types.ts';
 import { MARATHON } from './marathon-client.ts';
@@ -41,6 +42,22 @@ export function readResource(ctx: CommandContext, name: string | undefined): unk
       "We currently don't support reading from the TTY. Please specify an application JSON.\nE.g.: dcos marathon app add < app_resource.json",
     );
   return ctx.body;
+}
+
+/**
+ * `ResourceReader.get_resource_from_properties`: the `key=value` pairs as an object, else the pasted JSON; a
+ * terminal's stdin is refused (with the `app update` example, whichever command asks).
+ */
+export function readProperties(ctx: CommandContext, properties: string[]): unknown {
+  if (properties.length > 0) {
+    const parsed = parseProperties(properties);
+    if ('error' in parsed) throw new CliError(parsed.error);
+    return parsed.body;
+  }
+  if (ctx.hasBody) return ctx.body;
+  throw new CliError(
+    "We currently don't support reading from the TTY. Please specify an application JSON.\nE.g. dcos marathon app update your-app-id < app_update.json",
+  );
 }
 
 /** docopt refusing the line: its usage on stdout, exit code 1 (the sandbox shows the one command's usage). */

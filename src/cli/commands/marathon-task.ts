@@ -1,14 +1,13 @@
 /**
- * `dcos marathon task list` and `dcos marathon app update`: dcos-core-cli 2.2 runs them in its Python CLI
- * (`dcoscli/marathon/main.py`; the task table is `dcoscli/tables.py` `app_task_table`).
+ * `dcos marathon task list|show|stop|kill` and `dcos marathon app update`: dcos-core-cli 2.2 runs them in its
+ * Python CLI (`dcoscli/marathon/main.py`, `dcos/marathon.py`; the task table is `dcoscli/tables.py` `app_task_table`).
  */
 import type { MarathonTask, MarathonTaskList } from '../../api/shapes/marathon.ts';
 import { CliError, ok } from '../format.ts';
-import { parseProperties } from '../parse.ts';
-import { pyJson, pyStr } from '../python.ts';
+import { pyJson, pyStr, pyStrRepr } from '../python.ts';
 import { renderPyTable } from '../table.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
-import { createdDeployment, forceQuery, jsonOrQuiet, pyIdPath, pyMarathon, usageError } from './marathon-python.ts';
+import { createdDeployment, forceQuery, jsonOrQuiet, pyIdPath, pyMarathon, readProperties, usageError } from './marathon-python.ts';
 
 function taskRow(t: MarathonTask): string[] {
   const checks = (t.healthCheckResults ?? []) as Array<{ alive?: unknown }>;
@@ -39,20 +38,50 @@ async function appUpdate(ctx: CommandContext) {
   if (ctx.args.length === 0) return usageError('app update [--force] <app-id> [<properties>...]');
   const id = pyIdPath(ctx.args[0]!);
   await pyMarathon(ctx, 'GET', `/apps${id}`);
-  let body: unknown;
-  if (ctx.args.length > 1) {
-    const parsed = parseProperties(ctx.args.slice(1));
-    if ('error' in parsed) throw new CliError(parsed.error);
-    body = parsed.body;
-  } else if (ctx.hasBody) {
-    body = ctx.body;
-  } else {
-    throw new CliError(
-      "We currently don't support reading from the TTY. Please specify an application JSON.\nE.g. dcos marathon app update your-app-id < app_update.json",
-    );
-  }
+  const body = readProperties(ctx, ctx.args.slice(1));
   const started = (await pyMarathon(ctx, 'PUT', `/apps${id}${forceQuery(ctx)}`, body)) as { deploymentId?: unknown } | null;
   return createdDeployment(started?.deploymentId);
+}
+
+/** `Client.get_task`: the task of that id among all of Marathon's, as sorted JSON. */
+async function taskShow(ctx: CommandContext) {
+  if (ctx.args.length !== 1) return usageError('task show <task-id>');
+  const id = ctx.args[0]!;
+  const { tasks } = (await pyMarathon(ctx, 'GET', '/tasks')) as MarathonTaskList;
+  const task = tasks.find((t) => t.id === id);
+  if (!task) throw new CliError(`Task '${id}' does not exist`);
+  return ok(pyJson(task));
+}
+
+/** `Client.stop_task`: a kill without scaling (Marathon launches a replacement); the killed task as sorted JSON. */
+async function taskStop(ctx: CommandContext) {
+  if (ctx.args.length !== 1) return usageError('task stop [--wipe] <task-id>');
+  const id = ctx.args[0]!;
+  const wipe = ctx.flags['wipe'] ? '?wipe=true' : '';
+  const { tasks } = (await pyMarathon(ctx, 'POST', `/tasks/delete${wipe}`, { ids: [id] })) as MarathonTaskList;
+  const task = tasks.find((t) => t.id === id);
+  if (!task) throw new CliError(`Task '${id}' does not exist`);
+  return ok(pyJson(task));
+}
+
+/**
+ * `Client.kill_and_scale_tasks`: the killed tasks' ids as a Python list (none is an error after it), or with
+ * --scale the deployment that scales their apps down; --json prints Marathon's answer. The CLI sends
+ * `scale=True`, which Marathon reads as true; the sandbox's Marathon reads only `true`, so that is sent.
+ */
+async function taskKill(ctx: CommandContext) {
+  const query = [ctx.flags['scale'] ? 'scale=true' : '', ctx.flags['wipe'] ? 'wipe=true' : ''].filter(Boolean).join('&');
+  const path = `/tasks/delete${query ? `?${query}` : ''}`;
+  const answer = ((await pyMarathon(ctx, 'POST', path, { ids: ctx.args })) ?? {}) as Record<string, unknown>;
+  if (ctx.flags['scale']) {
+    if (ctx.flags['json']) return ok(pyJson(answer));
+    if (!('deploymentId' in answer)) throw new CliError("KeyError: 'deploymentId'");
+    return ok(`Created deployment: ${pyStr(answer['deploymentId'])}\n`);
+  }
+  const tasks = (answer['tasks'] ?? []) as MarathonTask[];
+  const shown = ctx.flags['json'] ? pyJson(answer) : `Killed tasks: [${tasks.map((t) => pyStrRepr(t.id)).join(', ')}]\n`;
+  if (tasks.length === 0) return { stdout: shown, stderr: 'Failed to kill tasks. task-ids seems to be unknown\n', exitCode: 1 };
+  return ok(shown);
 }
 
 export const marathonTaskCommands: CommandSpec[] = [
@@ -63,6 +92,23 @@ export const marathonTaskCommands: CommandSpec[] = [
     args: ['app'],
     flags: ['json', 'quiet'],
     run: taskList,
+  },
+  { path: ['marathon', 'task', 'show'], summary: 'List a specific task.', usage: '<task-id>', args: ['task'], run: taskShow },
+  {
+    path: ['marathon', 'task', 'stop'],
+    summary: 'Stop a task.',
+    usage: '<task-id> [--wipe]',
+    args: ['task'],
+    flags: ['wipe'],
+    run: taskStop,
+  },
+  {
+    path: ['marathon', 'task', 'kill'],
+    summary: 'Kill one or more tasks.',
+    usage: '[<task-id> ...] [--scale] [--wipe] [--json]',
+    args: ['task'],
+    flags: ['scale', 'wipe', 'json'],
+    run: taskKill,
   },
   {
     path: ['marathon', 'app', 'update'],

@@ -15,7 +15,7 @@ import { checkArgs, goJson, project } from '../go.ts';
 import { MESOS_MASTER, MESOS_SLAVE } from '../go-shapes.ts';
 import { renderGoTable } from '../table.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
-import { getState, getStateSummary, ipOfPid } from './mesos.ts';
+import { getState, getStateSummary, ipOfPid, mesosDnsMasters } from './mesos.ts';
 import { nodeComponentsCommand } from './node-components.ts';
 import { nodeMaintenanceCommands } from './node-maintenance.ts';
 
@@ -57,22 +57,20 @@ function agentRow(agent: MesosAgent, summary: SummaryAgent | undefined) {
 
 function masterRows(state: MesosState) {
   const leaderIp = state.leader_info.address.ip;
-  return state.sandbox_masters
-    .filter((m) => m.state !== 'down')
-    .map((m) => {
-      const leads = m.ip === leaderIp;
-      const master = {
-        host: 'master.mesos.',
-        ip: m.ip,
-        public_ips: null,
-        type: leads ? 'master (leader)' : 'master (standby)',
-        region: '',
-        zone: '',
-        ...(leads ? { id: state.id, pid: state.pid, version: state.version } : {}),
-      };
-      const json = project(master, MESOS_MASTER) as { id: string; type: string };
-      return { id: json.id, json, cells: [master.host, m.ip, '', orNA(json.id), master.type, '', 'N/A', 'N/A'] };
-    });
+  return mesosDnsMasters(state).map((m) => {
+    const leads = m.ip === leaderIp;
+    const master = {
+      host: 'master.mesos.',
+      ip: m.ip,
+      public_ips: null,
+      type: leads ? 'master (leader)' : 'master (standby)',
+      region: '',
+      zone: '',
+      ...(leads ? { id: state.id, pid: state.pid, version: state.version } : {}),
+    };
+    const json = project(master, MESOS_MASTER) as { id: string; type: string };
+    return { id: json.id, json, cells: [master.host, m.ip, '', orNA(json.id), master.type, '', 'N/A', 'N/A'] };
+  });
 }
 
 async function list(ctx: CommandContext) {

@@ -1,6 +1,6 @@
 /**
  * dcos-core-cli 2.2 commands the sandbox cannot do: they need a running process, a shell on a node, a
- * journal or an API the simulation does not have. Each refuses with one line saying why, exit code 1, after
+ * journal, an API the simulation does not have, or time to pass while they run. Each refuses with one line saying why, exit code 1, after
  * its flags are read as the real command declares them.
  */
 import { fail } from '../format.ts';
@@ -77,6 +77,14 @@ export const unsupportedCommands: CommandSpec[] = [
   refused(['node', 'dns'], 'Return the IP address(es) corresponding to a given hostname', 'it runs no Mesos-DNS', ['json'], ['text']),
   refused(['node', 'metrics', 'details'], 'Print details of the metrics of an agent', 'it has no DC/OS metrics API', ['json'], ['node']),
   refused(['node', 'metrics', 'summary'], 'Print summary of the metrics of an agent', 'it has no DC/OS metrics API', ['json'], ['node']),
+  // The Python CLI polls every --interval seconds (wall-clock sleeps) until the deployment is gone.
+  refused(
+    ['marathon', 'deployment', 'watch'],
+    'Monitor deployments.',
+    'its time moves only between commands, so a deployment cannot be watched as it progresses',
+    ['max-count', 'interval'],
+    ['deployment'],
+  ),
   refused(
     ['service', 'log'],
     'Print logs for DC/OS services',

@@ -6,7 +6,7 @@
 import type { MarathonFlags } from '../../common/marathon/flags.ts';
 import type { Scalars } from '../../common/resources.ts';
 import type { TaskStateName } from '../../common/task-states.ts';
-import type { AppBehavior } from '../../common/scenario/types.ts';
+import type { AppBehavior, PortRanges } from '../../common/scenario/types.ts';
 import type { AppDefinition, HealthCheck, SchedulingPolicy } from '../../common/marathon/app-definition.ts';
 import type { PodDefinition } from '../../common/marathon/pod-definition.ts';
 import type { ReadinessCheck } from '../../common/marathon/readiness-check.ts';
@@ -132,6 +132,22 @@ export interface OfferStats {
   processedSinceAttempt: number;
   /** The last offer's result per agent index: -1 used, else the REJECT_REASONS index. */
   lastByAgent: Record<number, number>;
+  /**
+   * The last unused offer per agent index in the launch attempt that began at `attempt` (the record's waitingSince),
+   * as `/v2/queue?embed=lastUnusedOffers` lists them (unused-offers.ts); absent until the first.
+   */
+  lastUnused?: { attempt: number; byAgent: Record<number, UnusedOfferNote> };
+}
+
+/** An offer a run spec did not use (Marathon's `OfferMatchResult.NoMatch`). */
+export interface UnusedOfferNote {
+  offerId: string;
+  /** Simulated ms it was processed. */
+  at: number;
+  /** REJECT_REASONS indexes, in the order Marathon's `ResourceMatcher` finds them. */
+  reasons: number[];
+  /** The offer as the run spec saw it, pool by pool: what the same delivery's launches left of it. */
+  portions: Array<{ pool: number; scalars: Scalars; ports: PortRanges }>;
 }
 
 export interface LastTaskFailure {

@@ -15,6 +15,7 @@ import { launchQueue } from './launch-queue.ts';
 import { suppressIdleRoles } from './revive.ts';
 import { NOT_PROCESSED, placeInstances, type InstanceLaunch } from './placement.ts';
 import { changeInstance } from './instance-tally.ts';
+import { noteUnusedOffers } from './unused-offers.ts';
 /** Mesos' default Filters for the unused part of an accepted offer. */
 const ACCEPT_REFUSE_SECONDS = 5;
 
@@ -30,6 +31,7 @@ export function handleMarathonOffers(ctx: SimContext, state: ClusterState, offer
   }
   const result = placeInstances(state, ctx.matcher, offers, queue, m.config.flags.max_instances_per_offer);
   queue.forEach((q, i) => recordOfferResults(q.record, offers, result.results[i]!, ctx.now));
+  noteUnusedOffers(state, ctx.matcher, queue, offers, result, ctx.now);
   for (const offer of offers) {
     const launches = result.launches.get(offer.id);
     if (!launches) declineOffer(ctx, state, offer.id, declineSeconds);

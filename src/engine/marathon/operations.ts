@@ -238,6 +238,43 @@ export function removeGroup(ctx: SimContext, state: ClusterState, id: string, fo
   return { ok: true, value: deployment };
 }
 
+/** Scala's `Double.toInt` saturates here: an app cannot be scaled past Int.MaxValue instances. */
+const INT_MAX = 2_147_483_647;
+
+/**
+ * PUT /v2/groups/{id} with `scaleBy` (`GroupApiService.updateGroup`): every app below the group, nested groups'
+ * included, to ceil(instances × factor) (`RootGroup.updateTransitiveApps`; pods keep theirs), in one deployment,
+ * even when no count changes. A group that does not exist is created, empty.
+ */
+export function scaleGroup(ctx: SimContext, state: ClusterState, id: string, factor: number, force: boolean): OpResult<DeploymentState> {
+  const m = state.marathon;
+  const inside = (other: string) => id === '/' || other.startsWith(id + '/');
+  const changes: RunSpecChange[] = [];
+  for (const runSpecId of Object.keys(m.runSpecs).sort()) {
+    const record = recordOf(m, runSpecId);
+    if (!record || record.kind !== 'app' || !inside(runSpecId)) continue;
+    const app = record.app!;
+    // `+ 0` turns the -0 of a -0.0 factor into 0.
+    const instances = Math.min(INT_MAX, Math.ceil(app.instances * factor)) + 0;
+    if (instances !== app.instances)
+      changes.push({ id: runSpecId, before: { kind: 'app', app }, after: { kind: 'app', app: { ...app, instances } } });
+  }
+  const way = clearWay(
+    state,
+    changes.map((c) => c.id),
+    force,
+  );
+  if (!way.ok) return way;
+  const created = id !== '/' && !groupExists(state, id);
+  const top = missingTopLevelGroup(m, id);
+  const deployment = startDeployment(ctx, state, changes);
+  if (created && parentOf(id) === '/') createTopLevelGroup(m, id, deployment.version);
+  else if (created) m.groups[id] = { id, dependencies: [], version: deployment.version };
+  if (top) createTopLevelGroup(m, top, deployment.version);
+  for (const g of Object.keys(m.groups)) if (g === id || inside(g)) m.groups[g] = { ...m.groups[g]!, version: deployment.version };
+  return { ok: true, value: deployment };
+}
+
 export type { PodDefinition };
 
 /** DELETE /v2/deployments/{id}: roll back (a new deployment), or with force just stop it. */

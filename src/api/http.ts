@@ -52,3 +52,8 @@ export function refusal(problem: RequestProblem): ApiResponse {
   const status = problem.kind === 'too-large' ? 413 : problem.kind === 'too-deep' ? 400 : 500;
   return { status, body: { message: problemText(problem) } };
 }
+
+/** A boolean query parameter as JAX-RS reads it (`Boolean.valueOf`): true only for `true`, in any case. */
+export function queryFlag(query: URLSearchParams, name: string): boolean {
+  return query.get(name)?.toLowerCase() === 'true';
+}

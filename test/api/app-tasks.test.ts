@@ -54,3 +54,17 @@ describe('/marathon/v2/apps/{id}/tasks/{taskId}', () => {
     expect((killed.body as { task: { id: string } }).task.id).toBe(taskId);
   });
 });
+
+describe('kill query parameters (JAX-RS booleans; AppTasksResource, TasksResource)', () => {
+  it('refuses scale with wipe (400) and reads True as true, as Python clients send it', async () => {
+    const { sb, taskId } = await running();
+    const both = { status: 400, body: { message: 'You cannot use scale and wipe at the same time.' } };
+    expect(sb.request({ method: 'DELETE', path: `/marathon/v2/apps/web/tasks/${taskId}?scale=true&wipe=true` })).toEqual(both);
+    expect(sb.request({ method: 'POST', path: '/marathon/v2/tasks/delete?scale=TRUE&wipe=True', body: { ids: [taskId] } })).toEqual(both);
+    const scaled = sb.request({ method: 'DELETE', path: `/marathon/v2/apps/web/tasks/${taskId}?scale=True` });
+    expect(scaled.status).toBe(200);
+    expect(scaled.body).toHaveProperty('deploymentId');
+    waitFor(sb, () => deployments(sb).length === 0, 60_000);
+    expect(appOf(sb, '/web').instances).toBe(1);
+  });
+});

@@ -6,7 +6,7 @@ import { create, killTasks, remove, replace, restart } from '../../engine/marath
 import { normalizePath } from '../../common/marathon/path-id.ts';
 import { instancesOf, recordOf } from '../../engine/marathon/store.ts';
 import { readApp } from '../../common/marathon/validate-app.ts';
-import { jsonBody, methodNotAllowed } from '../http.ts';
+import { jsonBody, methodNotAllowed, queryFlag } from '../http.ts';
 import { appJson, tasksOfInstance, type Json } from './json.ts';
 import { writtenApp } from './app-shape.ts';
 import type { ApiContext } from '../service.ts';
@@ -21,7 +21,7 @@ const APP_SUFFIXES = new Set(['restart', 'tasks', 'versions']);
 export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
   const { state, ctx } = api;
   const m = state.marathon;
-  const force = query.get('force') === 'true';
+  const force = queryFlag(query, 'force');
   const cut = rest.findIndex((s) => APP_SUFFIXES.has(s));
   const idSegments = cut < 0 ? rest : rest.slice(0, cut);
   const suffix = cut < 0 ? [] : rest.slice(cut);
@@ -114,7 +114,8 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
     return json<MarathonTaskList>(200, { tasks: instancesOf(m, record).flatMap((i) => tasksOfInstance(state, record, i)) });
   }
   if (req.method === 'DELETE') {
-    const scale = query.get('scale') === 'true';
+    const scale = queryFlag(query, 'scale');
+    if (scale && queryFlag(query, 'wipe')) return message(400, 'You cannot use scale and wipe at the same time.');
     const ids = more.length > 0 ? [more.join('/')] : instancesOf(m, record).flatMap((i) => i.taskIds);
     if (more.length > 0 && !hasOwn(m.taskInstance, ids[0]!)) return message(404, `Task '${ids[0]}' does not exist`);
     const before = ids.map((taskId) => taskJsonById(api, taskId)).filter((t): t is MarathonTask => t !== null);

@@ -7,7 +7,7 @@ import { instancesOf, isoOf, recordOf } from '../../engine/marathon/store.ts';
 import { heldBack, isWaiting } from '../../engine/marathon/launch-window.ts';
 import { REJECT_REASONS, type RunSpecRecord } from '../../engine/marathon/model.ts';
 import type { AgentState, ClusterState, Portion } from '../../engine/core/model.ts';
-import { methodNotAllowed } from '../http.ts';
+import { methodNotAllowed, queryFlag } from '../http.ts';
 import { appJson, deploymentJson, offersSummaryJson } from './json.ts';
 import type { ApiContext } from '../service.ts';
 import type { Deployment, MarathonQueue, QueueEntry, QueueEntryStatus, UnusedOffer } from '../shapes/marathon.ts';
@@ -18,7 +18,7 @@ export function deployments(api: ApiContext, req: ApiRequest, rest: string[], qu
   if (rest.length === 0)
     return req.method === 'GET' ? json<Deployment[]>(200, m.deployments.map(deploymentJson)) : methodNotAllowed(['GET'], req.method);
   if (req.method !== 'DELETE') return methodNotAllowed(['DELETE'], req.method);
-  const done = deleteDeployment(api.ctx, api.state, rest.join('/'), query.get('force') === 'true');
+  const done = deleteDeployment(api.ctx, api.state, rest.join('/'), queryFlag(query, 'force'));
   return deployed(done, (dep) => started(200, dep));
 }
 

@@ -5,17 +5,17 @@ import { deployGroup, patchGroup, removeGroup, scaleGroup } from '../../engine/m
 import { readGroup } from '../../common/marathon/validate-group.ts';
 import { normalizePath } from '../../common/marathon/path-id.ts';
 import { recordOf } from '../../engine/marathon/store.ts';
-import { jsonBody, methodNotAllowed } from '../http.ts';
+import { jsonBody, methodNotAllowed, queryFlag } from '../http.ts';
 import type { Json } from './json.ts';
 import { groupJson } from './groups.ts';
 import type { ApiContext } from '../service.ts';
 import type { MarathonGroup } from '../shapes/marathon.ts';
-import { json, started, message, deployed } from './answer.ts';
+import { createdAt, json, started, message, deployed } from './answer.ts';
 
 export function groups(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
   const { state, ctx } = api;
   const id = normalizePath(rest.join('/'));
-  const force = query.get('force') === 'true';
+  const force = queryFlag(query, 'force');
   switch (req.method) {
     case 'GET': {
       const group = groupJson(state, id);
@@ -47,7 +47,7 @@ export function groups(api: ApiContext, req: ApiRequest, rest: string[], query: 
       if (req.method === 'POST' && recordOf(state.marathon, read.group.id))
         return message(409, `An app with the path ${read.group.id} already exists.`);
       return deployed(deployGroup(ctx, state, read.group, req.method === 'PUT', force), (dep) =>
-        started(req.method === 'POST' ? 201 : 200, dep),
+        req.method === 'POST' ? createdAt(started(201, dep), state, read.group.id) : started(200, dep),
       );
     }
     case 'PATCH': {

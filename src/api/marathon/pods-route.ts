@@ -6,7 +6,7 @@ import { readPod } from '../../common/marathon/validate-pod.ts';
 import { podJson, podStatusJson } from './pods.ts';
 import { normalizePath } from '../../common/marathon/path-id.ts';
 import { recordOf } from '../../engine/marathon/store.ts';
-import { jsonBody, methodNotAllowed } from '../http.ts';
+import { jsonBody, methodNotAllowed, queryFlag } from '../http.ts';
 import type { Json } from './json.ts';
 import type { ApiContext } from '../service.ts';
 import type { MarathonPod } from '../shapes/marathon-definitions.ts';
@@ -17,7 +17,7 @@ import { own } from '../../common/own.ts';
 export function pods(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
   const { state, ctx } = api;
   const m = state.marathon;
-  const force = query.get('force') === 'true';
+  const force = queryFlag(query, 'force');
   const [path = '', suffix = ''] = rest.join('/').split('::');
   const id = normalizePath(path);
   const podRecords = () => Object.values(m.runSpecs).filter((r) => r.kind === 'pod' && !r.removing);

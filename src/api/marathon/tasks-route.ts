@@ -2,7 +2,7 @@
 import type { ApiRequest, ApiResponse } from '../types.ts';
 import { killTasks } from '../../engine/marathon/operations.ts';
 import { instancesOf } from '../../engine/marathon/store.ts';
-import { jsonBody, methodNotAllowed } from '../http.ts';
+import { jsonBody, methodNotAllowed, queryFlag } from '../http.ts';
 import { tasksOfInstance } from './json.ts';
 import type { ApiContext } from '../service.ts';
 import type { MarathonTask, MarathonTaskList } from '../shapes/marathon.ts';
@@ -42,7 +42,8 @@ export function tasks(api: ApiContext, req: ApiRequest, rest: string[], query: U
     if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string'))
       return json(422, { message: 'Invalid JSON', details: [{ path: '/ids', errors: ['error.expected.jsarray'] }] });
     const before = ids.map((taskId) => taskJsonById(api, taskId)).filter((t): t is MarathonTask => t !== null);
-    const done = killTasks(ctx, state, ids, query.get('scale') === 'true', query.get('force') === 'true');
+    if (queryFlag(query, 'scale') && queryFlag(query, 'wipe')) return message(400, 'You cannot use scale and wipe at the same time.');
+    const done = killTasks(ctx, state, ids, queryFlag(query, 'scale'), queryFlag(query, 'force'));
     if (!done.ok) return json(done.status, done.body);
     if (done.value.deployment) return started(200, done.value.deployment);
     return json<MarathonTaskList>(200, { tasks: before });

@@ -109,6 +109,9 @@ describe('the deployment a write started, in the Marathon-Deployment-Id header (
     const createdByPut = request(sb, 'PUT', '/marathon/v2/apps/other', { cmd: 'run x' });
     expect(createdByPut.status).toBe(201);
     expect(createdByPut.headers?.Location).toBe(`${base}/other`);
+    expect(request(sb, 'POST', '/marathon/v2/groups', { id: '/g2', apps: [{ id: 'a', cmd: 'run x' }] }).headers?.Location).toBe(
+      `${base}/g2`,
+    );
     // Replacing what exists answers 200, without one.
     expect(request(sb, 'PUT', '/marathon/v2/apps/other?force=true', { cmd: 'run y' }).headers).not.toHaveProperty('Location');
   });

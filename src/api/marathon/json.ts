@@ -129,9 +129,12 @@ export function deploymentJson(dep: DeploymentState): Deployment {
   };
 }
 
-/** Marathon's processedOffersSummary: per funnel stage, offers that reached it and offers it declined. */
+/**
+ * Marathon's processedOffersSummary: per funnel stage, offers that reached it and offers it declined. The last offers
+ * are each agent's last unused one (`noMatchStatisticsSink`), counted at the first of its reasons in the funnel.
+ */
 export function offersSummaryJson(stats: OfferStats): OffersSummary {
-  const last = Object.values(stats.lastByAgent);
+  const last = Object.values(stats.lastUnused?.byAgent ?? {}).map((note) => Math.min(...note.reasons));
   const lastDeclined = REJECT_REASONS.map((_, k) => last.filter((r) => r === k).length);
   return {
     processedOffersCount: stats.processed,

@@ -48,6 +48,12 @@ describe('GET /v2/queue?embed=lastUnusedOffers', () => {
     expect(small.offer.resources[2].ranges[0]).toEqual({ begin: expect.any(Number), end: expect.any(Number) });
     expect(Object.keys(small)).toEqual(['offer', 'reason', 'timestamp']);
     expect(Date.parse(small.timestamp)).toBeLessThanOrEqual(Date.parse(entryOf(sb, '/big')!.processedOffersSummary.lastUnusedOfferAt));
+    // The last-offers funnel counts those offers, each at the first of its reasons in the funnel.
+    const lastOffers = entryOf(sb, '/big')!.processedOffersSummary.rejectSummaryLastOffers as Json[];
+    const row = (reason: string) => lastOffers.find((r) => r.reason === reason)!;
+    expect(row('UnfulfilledRole').processed).toBe(2);
+    expect(row('UnfulfilledConstraint').declined).toBe(1);
+    expect(row('InsufficientCpus')).toMatchObject({ processed: 1, declined: 1 });
     // Without the embed the field is left out, as Marathon's Option is.
     expect(get(sb, '/marathon/v2/queue').queue[0]).not.toHaveProperty('lastUnusedOffers');
   });

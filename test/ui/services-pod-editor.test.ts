@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../../src/ui/pages/services/form-fields.ts';
 import { editableDefinition } from '../../src/ui/pages/services/app-form.ts';
-import { POD_ACTIONS, liveAction } from '../../src/ui/pages/services/actions.ts';
+import { liveAction, podActions } from '../../src/ui/pages/services/actions.ts';
 import { MarathonClient } from '../../src/ui/pages/services/marathon-client.ts';
 import type { MarathonPod } from '../../src/ui/pages/services/marathon-types.ts';
 import {
@@ -178,8 +178,9 @@ describe('pod errors on the form', () => {
     expect(errors.other).toEqual([{ path: '/containers(0)/healthCheck', message: 'bad check' }]);
   });
 
-  it('pod menu: edit, scale and delete; an open pod dialog stays as it was opened', () => {
-    expect(POD_ACTIONS.map((a) => a.kind)).toEqual(['edit', 'scale', 'destroy']);
+  it('pod menu: edit, scale, suspend or resume, delete; an open pod dialog stays as it was opened', () => {
+    expect(podActions({ id: '/p', instances: 2, raw: {} }).map((a) => a.kind)).toEqual(['edit', 'scale', 'suspend', 'destroy']);
+    expect(podActions({ id: '/p', instances: 0, raw: {} }).map((a) => a.label)).toEqual(['Edit', 'Scale', 'Resume', 'Delete']);
     const opened = { kind: 'scale' as const, pod: { id: '/p', instances: 1, raw: {} } };
     expect(liveAction(opened, () => undefined)).toBe(opened);
   });

@@ -2,7 +2,7 @@
 import type { ApiProblem, Deployment, MarathonApp, MarathonPod } from './marathon-types.ts';
 
 export type ActionKind = 'edit' | 'scale' | 'restart' | 'suspend' | 'resume' | 'rollback' | 'destroy';
-export type PodActionKind = 'edit' | 'scale' | 'destroy';
+export type PodActionKind = 'edit' | 'scale' | 'suspend' | 'resume' | 'destroy';
 /** What the editor creates or edits: an app (one container) or a pod (several). */
 export type ServiceKind = 'app' | 'pod';
 
@@ -12,8 +12,8 @@ export type PendingAction =
   | { kind: PodActionKind; pod: MarathonPod }
   | { kind: 'rollback'; deployment: Deployment };
 
-export interface ActionItem {
-  kind: ActionKind;
+export interface ActionItem<K extends string = ActionKind> {
+  kind: K;
   label: string;
   danger?: boolean;
 }
@@ -31,12 +31,15 @@ export function appActions(app: MarathonApp): ActionItem[] {
   return items;
 }
 
-/** The menu of a pod: Edit, Scale, Delete. */
-export const POD_ACTIONS: readonly ActionItem[] = [
-  { kind: 'edit', label: 'Edit' },
-  { kind: 'scale', label: 'Scale' },
-  { kind: 'destroy', label: 'Delete', danger: true },
-];
+/** The menu of a pod, as DC/OS's pod page has it: Edit, Scale, Suspend/Resume, Delete (Marathon restarts no pod). */
+export function podActions(pod: MarathonPod): Array<ActionItem<PodActionKind>> {
+  return [
+    { kind: 'edit', label: 'Edit' },
+    { kind: 'scale', label: 'Scale' },
+    pod.instances === 0 ? { kind: 'resume', label: 'Resume' } : { kind: 'suspend', label: 'Suspend' },
+    { kind: 'destroy', label: 'Delete', danger: true },
+  ];
+}
 
 /** The deployment a rollback of `app` would cancel: the first that names it. */
 export function deploymentOf(app: MarathonApp, deployments: readonly Deployment[]): Deployment | undefined {

@@ -1,5 +1,5 @@
 /** Deployments as the page shows them: which touch an app, steps done / current / to come, actions in words. */
-import type { Deployment, DeploymentAction } from './marathon-types.ts';
+import type { Deployment, DeploymentAction, ReadinessResult } from './marathon-types.ts';
 
 export function deploymentsFor(appId: string, deployments: readonly Deployment[]): Deployment[] {
   return deployments.filter((d) => d.affectedApps.includes(appId) || d.steps.some((s) => s.actions.some((a) => a.app === appId)));
@@ -34,4 +34,20 @@ export function deploymentSummary(d: Deployment): string {
   const actions = d.currentActions.length > 0 ? d.currentActions : (d.steps[d.currentStep - 1]?.actions ?? []);
   const what = actions.map((a) => `${actionWord(a)} ${a.app ?? a.pod ?? ''}`.trim()).join(', ');
   return `Step ${Math.max(1, d.currentStep)} of ${Math.max(d.totalSteps, d.steps.length, 1)}${what ? `: ${what}` : ''}`;
+}
+
+/** The readiness answers the current step holds for one of its actions (none for another step's action). */
+export function readinessOf(d: Deployment, action: DeploymentAction): ReadinessResult[] {
+  const current = d.currentActions.find((a) => a.action === action.action && a.app === action.app && a.pod === action.pod);
+  return current?.readinessCheckResults ?? [];
+}
+
+/** `Readiness: 1 of 3 tasks ready · last answer HTTP 503`, and whether any task is still waiting; null without answers. */
+export function readinessSummary(results: readonly ReadinessResult[]): { text: string; waiting: boolean } | null {
+  if (results.length === 0) return null;
+  const waiting = results.filter((r) => !r.ready);
+  const statuses = [...new Set(waiting.flatMap((r) => (r.lastResponse ? [r.lastResponse.status] : [])))].sort();
+  const last = statuses.length > 0 ? ` · last answer HTTP ${statuses.join(', ')}` : '';
+  const n = results.length;
+  return { text: `Readiness: ${n - waiting.length} of ${n} task${n === 1 ? '' : 's'} ready${last}`, waiting: waiting.length > 0 };
 }

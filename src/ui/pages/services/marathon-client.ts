@@ -7,7 +7,7 @@ import type { ApiRequest, ApiResponse } from '../../../api/types.ts';
 import type { AppDefinitionJson } from '../../../api/shapes/marathon-definitions.ts';
 import type { DeploymentStarted as Started } from '../../../api/shapes/marathon.ts';
 import type { MarathonPod } from '../../../api/shapes/marathon-definitions.ts';
-import type { ApiProblem, Deployment, MarathonApp, MarathonGroup, Placement, PodState, QueueEntry } from './marathon-types.ts';
+import type { ApiProblem, Deployment, MarathonApp, MarathonGroup, Placement, PodState, PodStatus, QueueEntry } from './marathon-types.ts';
 import { editableDefinition } from './app-form.ts';
 import {
   isObject,
@@ -17,6 +17,7 @@ import {
   readGroup,
   readPlacement,
   readPodStates,
+  readPodStatus,
   readProblem,
   readQueue,
   readVersions,
@@ -34,7 +35,7 @@ export type AppVersion = AppDefinitionJson & { version: string };
 const V2 = '/marathon/v2';
 const GROUP_EMBEDS = 'embed=group.groups&embed=group.apps&embed=group.pods';
 const LIST_EMBEDS = 'embed=apps.deployments&embed=apps.lastTaskFailure&embed=apps.counts';
-const APP_EMBEDS = 'embed=app.tasks&embed=app.deployments&embed=app.lastTaskFailure&embed=app.counts';
+const APP_EMBEDS = 'embed=app.tasks&embed=app.deployments&embed=app.lastTaskFailure&embed=app.counts&embed=app.readiness';
 
 /** `/prod/web` → `prod/web`, each segment escaped. */
 export function appPath(id: string): string {
@@ -103,6 +104,21 @@ export class MarathonClient {
 
   podStates(): Promise<Result<Map<string, PodState>>> {
     return this.#call({ method: 'GET', path: `${V2}/pods/::status` }, readPodStates);
+  }
+
+  podStatus(id: string): Promise<Result<PodStatus | null>> {
+    return this.#call({ method: 'GET', path: `${V2}/pods/${appPath(id)}::status` }, readPodStatus);
+  }
+
+  /** Newest first, as Marathon lists them. */
+  podVersions(id: string): Promise<Result<string[]>> {
+    return this.#call({ method: 'GET', path: `${V2}/pods/${appPath(id)}::versions` }, (body: string[]) => body.slice());
+  }
+
+  /** Kill one instance; Marathon launches a new one in its place. */
+  killPodInstance(id: string, instanceId: string): Promise<Result<unknown>> {
+    const path = `${V2}/pods/${appPath(id)}::instances/${encodeURIComponent(instanceId)}`;
+    return this.#call({ method: 'DELETE', path }, (body: unknown) => body);
   }
 
   queue(): Promise<Result<QueueEntry[]>> {

@@ -19,10 +19,15 @@ import type {
   Placement,
   PlacementFailure,
   PlacementStage,
-  QueueEntry,
-  RejectReason,
-  TaskFailure,
+  PodContainerStatus,
+  PodInstanceStatus,
   PodState,
+  PodStatus,
+  QueueEntry,
+  ReadinessResult,
+  RejectReason,
+  Resources,
+  TaskFailure,
 } from './marathon-types.ts';
 
 type Json = Record<string, unknown>;
@@ -79,6 +84,21 @@ function readFailure(v: unknown): TaskFailure | undefined {
   return out;
 }
 
+function readReadiness(v: unknown): ReadinessResult[] {
+  return objects(v).flatMap((r): ReadinessResult[] => {
+    if (typeof r.taskId !== 'string') return [];
+    const status = isObject(r.lastResponse) ? r.lastResponse.status : undefined;
+    return [
+      {
+        name: str(r.name) ?? '',
+        taskId: r.taskId,
+        ready: r.ready === true,
+        ...(typeof status === 'number' ? { lastResponse: { status } } : {}),
+      },
+    ];
+  });
+}
+
 export function readApp(v: unknown): MarathonApp | null {
   if (!isObject(v) || typeof v.id !== 'string') return null;
   const versionInfo = isObject(v.versionInfo)
@@ -104,6 +124,7 @@ export function readApp(v: unknown): MarathonApp | null {
     deployments: objects(v.deployments).flatMap((d) => (typeof d.id === 'string' ? [{ id: d.id }] : [])),
     tasks: arr(v.tasks).flatMap((t) => readTask(t) ?? []),
     lastTaskFailure: readFailure(v.lastTaskFailure),
+    readinessCheckResults: readReadiness(v.readinessCheckResults),
     raw: v,
   };
 }
@@ -121,22 +142,65 @@ export function readAppBody(body: MarathonAppBody): MarathonApp | null {
 function readPod(v: unknown): MarathonPod | null {
   if (!isObject(v) || typeof v.id !== 'string') return null;
   const scaling = isObject(v.scaling) ? v.scaling : {};
-  return { id: v.id, instances: num(scaling.instances, num(v.instances)), raw: v };
+  return { id: v.id, instances: num(scaling.instances, num(v.instances)), version: str(v.version), raw: v };
+}
+
+/** A pod status's word and its instances by state. */
+function podStateOf(p: Json): PodState {
+  const instances = arr(p.instances).map((i) => (isObject(i) && typeof i.status === 'string' ? i.status : ''));
+  return {
+    status: str(p.status) ?? '',
+    running: instances.filter((s) => s === 'STABLE' || s === 'DEGRADED').length,
+    staged: instances.filter((s) => s === 'PENDING' || s === 'STAGING').length,
+  };
 }
 
 /** GET /v2/pods/::status: each pod's word and its instances by state. */
 export function readPodStates(body: unknown): Map<string, PodState> {
   const states = new Map<string, PodState>();
-  for (const p of arr(body)) {
-    if (!isObject(p) || typeof p.id !== 'string') continue;
-    const instances = arr(p.instances).map((i) => (isObject(i) && typeof i.status === 'string' ? i.status : ''));
-    states.set(p.id, {
-      status: typeof p.status === 'string' ? p.status : '',
-      running: instances.filter((s) => s === 'STABLE' || s === 'DEGRADED').length,
-      staged: instances.filter((s) => s === 'PENDING' || s === 'STAGING').length,
-    });
-  }
+  for (const p of objects(body)) if (typeof p.id === 'string') states.set(p.id, podStateOf(p));
   return states;
+}
+
+function readResources(v: unknown): Resources | undefined {
+  return isObject(v) ? { cpus: num(v.cpus), mem: num(v.mem), disk: num(v.disk), gpus: num(v.gpus) } : undefined;
+}
+
+function readContainer(c: Json): PodContainerStatus {
+  return {
+    name: str(c.name) ?? '',
+    status: str(c.status) ?? 'TASK_UNKNOWN',
+    containerId: str(c.containerId) ?? '',
+    resources: readResources(c.resources),
+    endpoints: objects(c.endpoints).map((e) => ({
+      name: str(e.name) ?? '',
+      ...(typeof e.allocatedHostPort === 'number' ? { allocatedHostPort: e.allocatedHostPort } : {}),
+    })),
+    lastUpdated: str(c.lastUpdated),
+  };
+}
+
+function readInstance(i: Json): PodInstanceStatus[] {
+  if (typeof i.id !== 'string') return [];
+  return [
+    {
+      id: i.id,
+      status: str(i.status) ?? '',
+      agentHostname: str(i.agentHostname),
+      agentId: str(i.agentId),
+      resources: readResources(i.resources),
+      addresses: objects(i.networks).flatMap((n) => strings(n.addresses)),
+      containers: objects(i.containers).map(readContainer),
+      lastUpdated: str(i.lastUpdated),
+    },
+  ];
+}
+
+/** GET /v2/pods/{id}::status: the pod's definition (`spec`) with its state, and its instances. */
+export function readPodStatus(body: unknown): PodStatus | null {
+  if (!isObject(body) || typeof body.id !== 'string') return null;
+  const spec = readPod(body.spec) ?? { id: body.id, instances: 0, raw: { id: body.id } };
+  return { pod: { ...spec, state: podStateOf(body) }, instances: objects(body.instances).flatMap(readInstance) };
 }
 
 export function readGroup(v: unknown): MarathonGroup | null {
@@ -150,7 +214,9 @@ export function readGroup(v: unknown): MarathonGroup | null {
 }
 
 function readAction(v: Json): DeploymentAction {
-  return { action: str(v.action) ?? '', app: str(v.app), pod: str(v.pod) };
+  const action: DeploymentAction = { action: str(v.action) ?? '', app: str(v.app), pod: str(v.pod) };
+  if (Array.isArray(v.readinessCheckResults)) action.readinessCheckResults = readReadiness(v.readinessCheckResults);
+  return action;
 }
 
 export function readDeployments(body: unknown): Deployment[] {
@@ -190,11 +256,12 @@ function readSummary(v: unknown): OffersSummary | undefined {
   };
 }
 
-/** `{queue: [{app: {id}, count, delay, since, processedOffersSummary}]}` (GET /v2/queue) */
+/** `{queue: [{app: {id}, count, delay, since, processedOffersSummary}]}` (GET /v2/queue); a pod's entry has `pod` for `app`. */
 export function readQueue(body: unknown): QueueEntry[] {
   if (!isObject(body)) return [];
   return objects(body.queue).flatMap((q): QueueEntry[] => {
-    const appId = isObject(q.app) ? str(q.app.id) : undefined;
+    const service = isObject(q.app) ? q.app : isObject(q.pod) ? q.pod : undefined;
+    const appId = service ? str(service.id) : undefined;
     if (appId === undefined) return [];
     const delay = isObject(q.delay) ? { timeLeftSeconds: num(q.delay.timeLeftSeconds), overdue: q.delay.overdue === true } : undefined;
     return [{ appId, count: num(q.count), delay, since: str(q.since), processedOffersSummary: readSummary(q.processedOffersSummary) }];

@@ -10,6 +10,7 @@
 import type {
   DeploymentRef,
   HealthCheckResult as MarathonHealthCheckResult,
+  ReadinessCheckResult,
   TaskFailure as MarathonTaskFailure,
 } from '../../../api/shapes/marathon.ts';
 
@@ -36,6 +37,9 @@ export interface MarathonTask {
   role?: string;
 }
 
+/** A task's latest readiness answer; of the last response only its HTTP status is kept. */
+export type ReadinessResult = Omit<ReadinessCheckResult, 'lastResponse'> & { lastResponse?: { status: number } };
+
 /** The fields of Marathon's last task failure that are strings. */
 export type TaskFailure = Partial<MarathonTaskFailure>;
 
@@ -59,6 +63,8 @@ export interface MarathonApp {
   deployments: DeploymentRef[];
   tasks: MarathonTask[];
   lastTaskFailure?: TaskFailure;
+  /** While a deployment scales or restarts the app and waits for its tasks to answer ready. */
+  readinessCheckResults: ReadinessResult[];
   /** The whole definition as Marathon sent it, for the Configuration tab and the editor. */
   raw: Record<string, unknown>;
 }
@@ -66,6 +72,7 @@ export interface MarathonApp {
 export interface MarathonPod {
   id: string;
   instances: number;
+  version?: string;
   /** The whole definition as Marathon sent it, for the editor. */
   raw: Record<string, unknown>;
   /** From `/v2/pods/::status`, when it answered: Marathon's word and its instances by state. */
@@ -81,6 +88,45 @@ export interface PodState {
   staged: number;
 }
 
+export interface Resources {
+  cpus: number;
+  mem: number;
+  disk: number;
+  gpus: number;
+}
+
+/** A container of a pod instance (`PodStatus.instances[].containers[]`): one Mesos task. */
+export interface PodContainerStatus {
+  name: string;
+  /** Its Mesos task state (`TASK_RUNNING`, …). */
+  status: string;
+  /** Its Mesos task id. */
+  containerId: string;
+  resources?: Resources;
+  /** Absent from the body: an empty list. */
+  endpoints: Array<{ name: string; allocatedHostPort?: number }>;
+  lastUpdated?: string;
+}
+
+export interface PodInstanceStatus {
+  id: string;
+  /** PENDING, STAGING, STABLE, DEGRADED or TERMINAL. */
+  status: string;
+  agentHostname?: string;
+  agentId?: string;
+  resources?: Resources;
+  /** Every address of its networks. */
+  addresses: string[];
+  containers: PodContainerStatus[];
+  lastUpdated?: string;
+}
+
+/** GET /v2/pods/{id}::status: the pod (its `spec`, with its state: Marathon's word, instances by state) and its instances. */
+export interface PodStatus {
+  pod: MarathonPod;
+  instances: PodInstanceStatus[];
+}
+
 export interface MarathonGroup {
   id: string;
   apps: MarathonApp[];
@@ -94,6 +140,8 @@ export interface DeploymentAction {
   action: DeploymentActionName;
   app?: string;
   pod?: string;
+  /** A current action's readiness answers (empty when it checks none). */
+  readinessCheckResults?: ReadinessResult[];
 }
 
 export interface Deployment {
@@ -124,6 +172,7 @@ export interface OffersSummary {
 }
 
 export interface QueueEntry {
+  /** The app's id, or the pod's. */
   appId: string;
   count: number;
   delay?: { timeLeftSeconds: number; overdue: boolean };

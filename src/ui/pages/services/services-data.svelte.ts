@@ -1,11 +1,12 @@
 /**
  * What the Services page knows about Marathon, refreshed by polling: the service tree, the launch
  * queue and the deployments; for an open app also its tasks, versions and (on the Debug tab) its
- * placement diagnosis. Values are `$state.raw` and replaced only when an answer differs from the
- * last one, so an unchanged poll re-renders nothing.
+ * placement diagnosis; for an open pod its status (instances and containers) and versions. Values are
+ * `$state.raw` and replaced only when an answer differs from the last one, so an unchanged poll
+ * re-renders nothing.
  */
 import type { MarathonClient, Result } from './marathon-client.ts';
-import type { ApiProblem, Deployment, MarathonApp, MarathonGroup, Placement, PodState, QueueEntry } from './marathon-types.ts';
+import type { ApiProblem, Deployment, MarathonApp, MarathonGroup, Placement, PodState, PodStatus, QueueEntry } from './marathon-types.ts';
 import { tasksFingerprint } from './tasks.ts';
 import { buildTree, queueIndex, type QueueIndex, type TreeNode } from './tree.ts';
 
@@ -32,6 +33,9 @@ export class ServicesData {
   #versions = $state.raw<readonly string[]>([]);
   #placement = $state.raw<Placement | null>(null);
   #placementProblem = $state.raw<ApiProblem | null>(null);
+  #pod = $state.raw<PodStatus | null>(null);
+  /** The open id is a pod's: an app page and a pod page share their address, so an app's 404 asks for a pod. */
+  #isPod = false;
   #focus: Focus | null = null;
   #epoch = 0;
   /** Polls since the open app was last read. */
@@ -68,6 +72,10 @@ export class ServicesData {
   get versions(): readonly string[] {
     return this.#versions;
   }
+  /** The open pod's status, once the open id turned out to be a pod's. */
+  get pod(): PodStatus | null {
+    return this.#pod;
+  }
   get placement(): Placement | null {
     return this.#placement;
   }
@@ -99,7 +107,9 @@ export class ServicesData {
     this.#versions = [];
     this.#placement = null;
     this.#placementProblem = null;
-    for (const k of ['app', 'tasks', 'versions', 'placement']) this.#keys.delete(k);
+    this.#pod = null;
+    this.#isPod = false;
+    for (const k of ['app', 'tasks', 'versions', 'placement', 'pod']) this.#keys.delete(k);
   }
 
   /** True when `value`'s key differs from the last one stored under `name` (and remembers it). */
@@ -145,15 +155,44 @@ export class ServicesData {
     const placement = focus.placement ? this.client.placement(focus.appId) : Promise.resolve(null);
     // A huge app (10,000 tasks is megabytes of JSON) is re-read every few polls: the page stays smooth.
     const every = Math.ceil((this.#app?.tasks.length ?? 0) / TASKS_PER_POLL);
-    if (forced || ++this.#appAge >= every) {
+    if (this.#isPod) {
+      await this.#refreshPod(focus.appId, epoch);
+    } else if (forced || ++this.#appAge >= every) {
       this.#appAge = 0;
       const app = await this.client.app(focus.appId);
       if (epoch !== this.#epoch) return;
-      if (every > 1) await nextTask();
-      if (epoch !== this.#epoch) return;
-      this.#takeApp(focus.appId, app, epoch);
+      // No such app: a pod, perhaps; the app's 404 is said only if it is not one either.
+      const pod = !app.ok && app.problem.status === 404 && (await this.#refreshPod(focus.appId, epoch));
+      if (!pod) {
+        if (every > 1) await nextTask();
+        if (epoch !== this.#epoch) return;
+        this.#takeApp(focus.appId, app, epoch);
+      }
     }
     this.#takePlacement(await placement, epoch);
+  }
+
+  /** Reads the pod's status; true when it answered. A pod gone (404) leaves its page to the app's reading. */
+  async #refreshPod(podId: string, epoch: number): Promise<boolean> {
+    const status = await this.client.podStatus(podId);
+    if (epoch !== this.#epoch) return false;
+    if (!status.ok || !status.value) {
+      if (!this.#isPod) return false;
+      this.#appProblem = status.ok
+        ? { status: 200, message: 'Marathon answered without a pod.', details: [], deployments: [] }
+        : status.problem;
+      if (!status.ok && status.problem.status === 404) {
+        this.#isPod = false;
+        this.#pod = null;
+        this.#keys.delete('pod');
+      }
+      return false;
+    }
+    this.#isPod = true;
+    this.#appProblem = null;
+    if (this.#changed('pod', JSON.stringify(status.value))) this.#pod = status.value;
+    if (this.#changed('versions', status.value.pod.version ?? '')) void this.#refreshVersions(podId, epoch, true);
+    return true;
   }
 
   #takeApp(appId: string, app: Result<MarathonApp | null>, epoch: number): void {
@@ -183,8 +222,8 @@ export class ServicesData {
     this.#app = tasksChanged || !prev ? next : { ...next, tasks: prev.tasks };
   }
 
-  async #refreshVersions(appId: string, epoch: number): Promise<void> {
-    const versions = await this.client.versions(appId);
+  async #refreshVersions(appId: string, epoch: number, pod = false): Promise<void> {
+    const versions = await (pod ? this.client.podVersions(appId) : this.client.versions(appId));
     if (epoch === this.#epoch && versions.ok) this.#versions = versions.value;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The Services page's own part of the hash, DC/OS style:
- * `#/services/overview/%2Fprod` (a group), `#/services/detail/%2Fprod%2Fweb/debug` (an app, a tab) and
- * `#/services/detail/%2Fprod%2Fweb/tasks/<task id>/details` (one of its tasks).
+ * `#/services/overview/%2Fprod` (a group), `#/services/detail/%2Fprod%2Fweb/debug` (an app or a pod, a tab) and
+ * `#/services/detail/%2Fprod%2Fweb/tasks/<task id>/details` (one of its tasks, or of a pod's containers).
  */
 
 export const DETAIL_TABS = [
@@ -12,6 +12,9 @@ export const DETAIL_TABS = [
 ] as const;
 
 export type DetailTab = (typeof DETAIL_TABS)[number]['id'];
+
+/** A pod's tabs, as DC/OS's pod page has them (its Endpoints are in the instances' rows). */
+export const POD_TABS: ReadonlyArray<{ id: DetailTab; label: string }> = DETAIL_TABS.filter((t) => t.id !== 'deployments');
 
 export type ServicesView =
   { view: 'list'; groupId: string } | { view: 'detail'; appId: string; tab: DetailTab } | { view: 'task'; appId: string; taskId: string };

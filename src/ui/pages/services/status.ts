@@ -94,12 +94,14 @@ export const STATUS_FILTERS = [
 export type StatusFilterId = (typeof STATUS_FILTERS)[number]['id'];
 
 /**
- * A pod's status word from Marathon's pod status (`/v2/pods/::status`): N/A until it answered, Deploying while a
- * deployment affects it, Suspended at no instances, Running when STABLE, else Degraded.
+ * A pod's status word from Marathon's pod status (`/v2/pods/::status`): N/A until it answered, Delayed while its
+ * launch-queue entry holds it back (when known), Deploying while a deployment affects it, Suspended at no
+ * instances, Running when STABLE, else Degraded.
  */
-export function podStatus(pod: MarathonPod): ServiceStatus {
+export function podStatus(pod: MarathonPod, entry?: QueueEntry): ServiceStatus {
   if (!pod.state) return STATUS.na;
-  if (pod.deploying) return STATUS.deploying;
+  if (entry?.delay && entry.delay.overdue === false && entry.delay.timeLeftSeconds > 0) return STATUS.delayed;
+  if (pod.deploying) return awaitingResources(entry) ? STATUS.deployingAwaiting : STATUS.deploying;
   if (pod.instances === 0 && pod.state.running === 0) return STATUS.suspended;
   return pod.state.status === 'STABLE' ? STATUS.running : STATUS.degradedRecovering;
 }

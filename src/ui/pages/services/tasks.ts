@@ -3,7 +3,7 @@ import type { ColumnSort } from '../../components/table/sort.ts';
 import { compareValues } from './compare.ts';
 import { SIM_EPOCH_MS } from '../../../common/clock.ts';
 import { formatClock } from '../../format.ts';
-import type { MarathonTask } from './marathon-types.ts';
+import type { MarathonTask, ReadinessResult } from './marathon-types.ts';
 import { taskHealth } from './status.ts';
 
 export type TaskSortKey = 'id' | 'host' | 'state' | 'health' | 'started';
@@ -72,8 +72,14 @@ export function simTime(iso: string | undefined | null): string {
 }
 
 /** Counts per state word, most common first: `Running 9,997 · Staging 3`. */
-export function stateCounts(tasks: readonly MarathonTask[]): Array<{ state: string; count: number }> {
+export function stateCounts(tasks: ReadonlyArray<Pick<MarathonTask, 'state'>>): Array<{ state: string; count: number }> {
   const counts = new Map<string, number>();
   for (const t of tasks) counts.set(t.state, (counts.get(t.state) ?? 0) + 1);
   return [...counts].map(([state, count]) => ({ state, count })).sort((a, b) => b.count - a.count || a.state.localeCompare(b.state));
+}
+
+/** A task still waiting to answer its readiness check, in words: `Readiness check ready not passed yet (last answer: HTTP 503)`. */
+export function notReadyText(r: ReadinessResult): string {
+  const last = r.lastResponse ? ` (last answer: HTTP ${r.lastResponse.status})` : '';
+  return `${r.name ? `Readiness check ${r.name}` : 'Readiness check'} not passed yet${last}`;
 }

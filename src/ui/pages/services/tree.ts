@@ -167,14 +167,19 @@ export function groupRow(node: TreeNode, queue: QueueIndex): ServiceRow {
   };
 }
 
-function podRow(pod: MarathonPod): ServiceRow {
-  const counts = { target: pod.instances, running: pod.state?.running ?? 0, healthy: 0, unhealthy: 0, staged: pod.state?.staged ?? 0 };
+/** A pod's instances against its target, as its status counts them (no health: a STABLE instance is only running). */
+export function podCounts(pod: MarathonPod): Counts {
+  return { target: pod.instances, running: pod.state?.running ?? 0, healthy: 0, unhealthy: 0, staged: pod.state?.staged ?? 0 };
+}
+
+function podRow(pod: MarathonPod, queue: QueueIndex): ServiceRow {
+  const counts = podCounts(pod);
   return {
     kind: 'pod',
     id: pod.id,
     pod,
     name: nameOf(pod.id),
-    status: podStatus(pod),
+    status: podStatus(pod, queue.get(pod.id)),
     counts,
     cpus: 0,
     mem: 0,
@@ -186,7 +191,11 @@ function podRow(pod: MarathonPod): ServiceRow {
 
 /** The rows of one group: its sub-groups first, then its apps and pods, each by name. */
 export function childRows(node: TreeNode, queue: QueueIndex): ServiceRow[] {
-  return [...node.groups.map((g) => groupRow(g, queue)), ...node.apps.map((a) => appRow(a, queue)), ...node.pods.map(podRow)];
+  return [
+    ...node.groups.map((g) => groupRow(g, queue)),
+    ...node.apps.map((a) => appRow(a, queue)),
+    ...node.pods.map((p) => podRow(p, queue)),
+  ];
 }
 
 export function queueIndex(entries: readonly QueueEntry[]): QueueIndex {

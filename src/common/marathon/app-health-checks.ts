@@ -75,6 +75,8 @@ export function readHealthChecks(
     const given = Object.fromEntries(Object.entries(raw as Json).filter(([, x]) => x !== null));
     const hc = { ...HEALTH_CHECK_DEFAULTS, ...given } as unknown as HealthCheck;
     hc.protocol = protocolOf(hc.protocol) ?? 'HTTP';
+    // An enum, read in any case (`ipv6` is IPv6).
+    if (typeof hc.ipProtocol === 'string') hc.ipProtocol = hc.ipProtocol.toUpperCase() === 'IPV6' ? 'IPv6' : 'IPv4';
     const at = `/healthChecks(${i})`;
     const mesosProtocol = hc.protocol.startsWith('MESOS_');
     if (hc.ipProtocol === 'IPv6' && !(mesosProtocol && app.containerType === 'DOCKER')) v.add(at, IPV6_RULE);

@@ -63,6 +63,8 @@ export function canonicalViolations(json: Json, features: readonly string[], v: 
   });
   acceptedRoleNameRules(json, v);
   containerRules(app, features, v);
+  if (typeof json.gpus === 'number' && json.gpus > 0 && !features.includes('gpu_resources'))
+    v.add('/', 'Feature gpu_resources is not enabled. Enable with --enable_features gpu_resources)');
   volumeRules(app, features, v);
   secretRules(app, features, v);
   portMappingRules(app, v);
@@ -183,6 +185,7 @@ function containerRules(app: AppView, features: readonly string[], v: Violations
 
 function secretRules(app: AppView, features: readonly string[], v: Violations): void {
   const secretsOn = features.includes('secrets');
+  if (secretsOn) Object.keys(app.secrets).forEach((name, i) => name === '' && v.add(`/secrets/keys(${i})`, 'must not be empty'));
   if (Object.keys(app.secrets).length > 0 && !secretsOn) v.add('/secrets', SECRETS_OFF);
   const env = asObject(app.json.env) ?? {};
   Object.keys(env).forEach((name, i) => {

@@ -33,11 +33,14 @@ export function volumeRules(app: VolumeView, features: readonly string[], v: Vio
   });
 }
 
+/** `mode` absent or RW: Marathon reads the enum in any case (`rw` is RW). */
+const isReadWrite = (mode: unknown): boolean => mode === undefined || String(mode).toUpperCase() === 'RW';
+
 function persistentVolumeRules(vol: Json, p: Json, at: string, v: Violations): void {
   const path = vol.containerPath;
   if (path === '.' || path === '..') v.add(`${at}/containerPath`, 'can not be one of (.,..)');
   else if (typeof path === 'string' && path.includes('/')) v.add(`${at}/containerPath`, 'value must not contain "/"');
-  if (vol.mode !== undefined && vol.mode !== 'RW') v.add(`${at}/mode`, 'does not equal RW');
+  if (!isReadWrite(vol.mode)) v.add(`${at}/mode`, 'does not equal RW');
   if (typeof p.size === 'number' && p.size <= 0) v.add(`${at}/persistent/size`, `got ${p.size}, expected more than 0`);
   const type = typeof p.type === 'string' ? p.type.toLowerCase() : 'root';
   const constraints = Array.isArray(p.constraints) ? (p.constraints as unknown[]) : [];
@@ -107,7 +110,7 @@ function dvdiVolumeRules(vol: Json, ext: Json, engine: VolumeView['engine'], at:
     if (Object.keys(asObject(ext.options) ?? {}).some((k) => k !== 'dvdi/driver'))
       v.add(`${at}/external/options`, 'must only contain dvdi/driver');
     if (ext.size !== undefined) v.add(`${at}/external/size`, 'must be undefined for Docker containers');
-  } else if (vol.mode !== undefined && vol.mode !== 'RW') v.add(`${at}/mode`, 'does not equal RW');
+  } else if (!isReadWrite(vol.mode)) v.add(`${at}/mode`, 'does not equal RW');
   if (vol.containerPath === '.' || vol.containerPath === '..') v.add(`${at}/containerPath`, 'can not be one of (.,..)');
 }
 

@@ -709,3 +709,31 @@ describe("list items and label values of the wrong type are the JSON reader's er
     });
   });
 });
+
+describe('features and enums read in any case (AppValidation, SecretValidation)', () => {
+  it('G-feat: GPUs need the gpu_resources feature (on in DC/OS)', () => {
+    const gpu = { id: '/g', cmd: 'run it', gpus: 1 };
+    expect(accepted(gpu)).toBe(true);
+    expect(details(gpu, { ...CTX, features: ['vips'] }).details).toEqual([
+      { path: '/', errors: ['Feature gpu_resources is not enabled. Enable with --enable_features gpu_resources)'] },
+    ]);
+  });
+
+  it('S-key: with the secrets feature on, a secret needs a name (SecretValidationTest)', () => {
+    const app = { id: '/s', cmd: 'run it', secrets: { '': { source: '/a' }, b: { source: '/b' } } };
+    expect(details(app, { ...CTX, features: ['secrets'] }).details).toEqual([{ path: '/secrets/keys(0)', errors: ['must not be empty'] }]);
+  });
+
+  it('a volume mode rw and an ipProtocol ipv6 read as RW and IPv6', () => {
+    const persistent = {
+      id: '/p',
+      cmd: 'run it',
+      container: { type: 'MESOS', volumes: [{ containerPath: 'data', mode: 'rw', persistent: { size: 1 } }] },
+    };
+    expect(accepted(persistent)).toBe(true);
+    const hc = { id: '/h', cmd: 'run it', healthChecks: [{ protocol: 'HTTP', ipProtocol: 'ipv6' }] };
+    expect(details(hc).details).toEqual([
+      { path: '/healthChecks(0)', errors: ['IPv6 can only be used for container type DOCKER and Mesos http/https/tcp health checks'] },
+    ]);
+  });
+});

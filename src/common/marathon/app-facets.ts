@@ -81,7 +81,7 @@ const APP_FACETS: Array<[string, Facets]> = [
   ['readinessChecks.*.intervalSeconds', COUNT],
   ['readinessChecks.*.timeoutSeconds', { int: true, min: 1 }],
   ['readinessChecks.*.httpStatusCodesForReady', { minLength: 1 }],
-  ['readinessChecks.*.httpStatusCodesForReady.*', { int: true }],
+  ['readinessChecks.*.httpStatusCodesForReady.*', { int: true, min: 100, max: 999 }],
   ['residency.relaunchEscalationTimeoutSeconds', { long: true, min: 0 }],
   ['secrets.*.source', NOT_EMPTY],
   ['taskKillGracePeriodSeconds', COUNT],

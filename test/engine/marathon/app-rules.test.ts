@@ -737,3 +737,17 @@ describe('features and enums read in any case (AppValidation, SecretValidation)'
     ]);
   });
 });
+
+describe('R-rc: readiness status codes (readinessCheck.raml: int32 items, 100 to 999)', () => {
+  it('refuses a code out of range with the JSON reader’s error', () => {
+    const app = { id: '/r', cmd: 'run it', readinessChecks: [{ httpStatusCodesForReady: [200, 99, 1000] }] };
+    expect(details(app)).toEqual({
+      status: 422,
+      message: 'Invalid JSON',
+      details: [
+        { path: '/readinessChecks(0)/httpStatusCodesForReady(1)', errors: ['error.min'] },
+        { path: '/readinessChecks(0)/httpStatusCodesForReady(2)', errors: ['error.max'] },
+      ],
+    });
+  });
+});

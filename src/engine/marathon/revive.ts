@@ -10,7 +10,7 @@ import { frameworkById } from '../mesos/frameworks.ts';
 import { revive, suppress, updateFramework } from '../mesos/master.ts';
 import { launchRoles } from './launch-queue.ts';
 
-/** --mesos_role, then the roles of its instances' run specs and of their live tasks, in id order. */
+/** --mesos_role, then the roles of its instances' run specs and of their live tasks, in id order (asked at SUBSCRIBE). */
 export function marathonRoles(state: ClusterState): string[] {
   const m = state.marathon;
   const roles = new Set<string>([m.config.role]);
@@ -49,8 +49,8 @@ export function reviveForLaunches(ctx: SimContext, state: ClusterState): void {
     return;
   }
   m.lastReviveAt = ctx.now;
-  // Roles are only ever added while Marathon leads; a new leader subscribes afresh.
-  const roles = [...new Set([...fw.roles, ...marathonRoles(state)])];
+  // Roles are only ever added while Marathon leads (a new leader subscribes afresh): here those with launch work.
+  const roles = [...new Set([...fw.roles, ...wanted])];
   if (roles.length !== fw.roles.length) updateFramework(ctx, state, fw, { roles, suppressedRoles: fw.suppressedRoles });
   revive(ctx, state, fw, [...wanted]);
 }

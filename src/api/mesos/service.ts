@@ -12,6 +12,7 @@ import { operatorCall } from './operator.ts';
 import { quotaJson, removeQuota, rolesJson, setQuota, updateWeights, weightsJson } from './roles.ts';
 import { masterState } from './state.ts';
 import { stateSummary } from './summary.ts';
+import { overlayMasterState } from './overlay.ts';
 
 export const mesosService: ApiService = {
   prefix: 'mesos',
@@ -34,6 +35,8 @@ function mesos(api: ApiContext, { req, segments, query }: RoutedRequest): ApiRes
       return get(() => masterState(state));
     case 'state-summary':
       return get(() => stateSummary(state));
+    case 'overlay-master/state':
+      return get(() => overlayMasterState(state));
     case 'slaves':
       return get(() => slavesJson(state, query));
     case 'frameworks':

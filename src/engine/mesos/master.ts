@@ -16,6 +16,7 @@ import { packAllocationRun } from '../../kernels/allocator/pack.ts';
 import { noteEvent } from '../core/notable.ts';
 import { registryWrite } from './leader.ts';
 import { own, setOwn } from '../../common/own.ts';
+import { joinOverlay, overlayOf } from '../network/overlay.ts';
 
 /** Mesos' --max_completed_tasks_per_framework. */
 export const MAX_COMPLETED_TASKS_PER_FRAMEWORK = 1000;
@@ -37,6 +38,7 @@ export function registerAgent(ctx: SimContext, state: ClusterState, agentIdx: nu
   if (agent.unreachableAt !== null && !registryWrite(ctx, state, `re-admitting agent ${agent.hostname}`)) return;
   agent.registered = true;
   agent.registeredAt = ctx.now;
+  joinOverlay(overlayOf(state), agent.ip, true);
   // The agent reports what it held in order; a task the master has as unreachable gets one
   // report of its state now instead: how it ended, or RUNNING (KILLED when it came back too late).
   const latest = new Map(agent.heldUpdates.map((u) => [u.taskId, u.state]));

@@ -1,10 +1,25 @@
-/** The network as plain data: the partitions in force. */
+/** The network as plain data: the partitions in force, and the overlay's nodes. */
 
 /** A cut between two sets of hosts: no message crosses it, either way. */
 export interface Partition {
   sides: [string[], string[]];
 }
 
+/** One node of the overlay: the k-th to register has subnet 9.0.k.0/24 (k counted over 9.0.0.0/8) and VTEP 44.128.0.(k + 1). */
+export interface OverlayNode {
+  ip: string;
+  /** Registration index k. */
+  index: number;
+  /** Agents have the Mesos and Docker bridges; masters do not. */
+  bridges: boolean;
+}
+
+export interface OverlayState {
+  nodes: OverlayNode[];
+}
+
 export interface NetworkState {
   partitions: Partition[];
+  /** Made on first use (overlay.ts `overlayOf`): absent in a new cluster and in clusters saved before it existed. */
+  overlay?: OverlayState;
 }

@@ -66,23 +66,29 @@ function lastTaskFailureJson(f: LastTaskFailure): TaskFailure {
   return { ...f, timestamp: isoOf(f.timestamp) };
 }
 
-/** One entry per launched task of the instance (a pod's containers each have one). */
-export function tasksOfInstance(state: ClusterState, record: RunSpecRecord, i: InstanceState): MarathonTask[] {
+/**
+ * One entry per launched task of the instance (a pod's containers each have one). `servicePorts`: the app's, which
+ * only `/v2/tasks` lists (MA:…/api/v2/TasksResource.scala:60-81); other task lists show `[]`.
+ */
+export function tasksOfInstance(state: ClusterState, record: RunSpecRecord, i: InstanceState, servicePorts: number[] = []): MarathonTask[] {
   if (i.agentIdx === null) return [];
   const agent = state.agents[i.agentIdx]!;
   return i.taskIds.map((taskId, k) => {
     const task = state.tasks[taskId];
+    const taskState = i.taskStates[k] ?? 'TASK_STAGING';
     const json: MarathonTask = {
       id: taskId,
       appId: record.spec.id,
       host: agent.hostname,
       slaveId: agent.id,
-      state: i.taskStates[k] ?? 'TASK_STAGING',
+      state: taskState,
       stagedAt: i.stagedAt === null ? null : isoOf(i.stagedAt),
       startedAt: i.startedAt === null ? null : isoOf(i.startedAt),
       version: i.configVersion,
-      ports: task ? portsOf(task) : [],
-      ipAddresses: [{ ipAddress: agent.ip, protocol: 'IPv4' }],
+      ports: task ? hostPortsOf(record, i, k, task) : [],
+      servicePorts,
+      // Marathon keeps the addresses of the last stored Mesos status, and stores none before the first after staging.
+      ipAddresses: taskState === 'TASK_STAGING' ? [] : [{ ipAddress: agent.ip, protocol: 'IPv4' }],
       localVolumes: [],
       role: record.spec.role,
     };
@@ -155,7 +161,18 @@ function funnel(total: number, declined: number[]): RejectSummary[] {
   });
 }
 
-/** The host ports a task holds, in order. */
-function portsOf(task: TaskState): number[] {
-  return listPorts(task.portions.flatMap((p) => p.ports));
+/**
+ * The host ports task `k` of the instance holds, in the order of its port mappings or definitions (a pod's task:
+ * its container's endpoints); entries without a host port are left out. Before host ports were kept on the
+ * instance: the ports the task's resources hold.
+ */
+function hostPortsOf(record: RunSpecRecord, i: InstanceState, k: number, task: TaskState): number[] {
+  const all = i.hostPorts;
+  if (!all) return listPorts(task.portions.flatMap((p) => p.ports));
+  let mine: Array<number | null> = all;
+  if (record.pod) {
+    const offset = record.pod.containers.slice(0, k).reduce((n, c) => n + c.endpoints.length, 0);
+    mine = all.slice(offset, offset + (record.pod.containers[k]?.endpoints.length ?? 0));
+  }
+  return mine.filter((p): p is number => p !== null);
 }

@@ -2,6 +2,7 @@
 import type { ApiRequest, ApiResponse } from '../types.ts';
 import { killTasks } from '../../engine/marathon/operations.ts';
 import { instancesOf } from '../../engine/marathon/store.ts';
+import { servicePortsOf } from '../../engine/marathon/service-ports.ts';
 import { jsonBody, methodNotAllowed, queryFlag } from '../http.ts';
 import { tasksOfInstance } from './json.ts';
 import type { ApiContext } from '../service.ts';
@@ -31,7 +32,10 @@ export function tasks(api: ApiContext, req: ApiRequest, rest: string[], query: U
     );
     const list = Object.values(m.runSpecs)
       .filter((r) => !r.removing)
-      .flatMap((r) => instancesOf(m, r).flatMap((i) => tasksOfInstance(state, r, i)))
+      .flatMap((r) => {
+        const servicePorts = r.app ? servicePortsOf(r.app) : [];
+        return instancesOf(m, r).flatMap((i) => tasksOfInstance(state, r, i, servicePorts));
+      })
       .filter((t) => wanted.size === 0 || wanted.has(String(t.state)));
     return json<MarathonTaskList>(200, { tasks: list });
   }

@@ -68,6 +68,9 @@ export interface MarathonTask {
   /** The app's config version (lastConfigChangeAt) the task was launched with. */
   version: string;
   ports: number[];
+  /** The app's service ports in `/v2/tasks`; `[]` in other task lists. */
+  servicePorts: number[];
+  /** `[]` while the task is staging. */
   ipAddresses: Array<{ ipAddress: string; protocol: 'IPv4' }>;
   localVolumes: [];
   role: string;

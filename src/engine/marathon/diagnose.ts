@@ -8,7 +8,9 @@
 import { offeredPoolRoles } from '../../common/scenario/roles.ts';
 import type { ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import { internMatch } from '../../kernels/constraints/pack.ts';
-import { portCount, round3, SCALAR_NAMES, type Scalars } from '../../common/resources.ts';
+import { mergePorts, portCount, round3, SCALAR_NAMES, type Scalars } from '../../common/resources.ts';
+import type { PortRanges } from '../../common/scenario/types.ts';
+import { dynamicShort, hostPortCount, missingFixedPort } from './ports-matcher.ts';
 import type { ClusterState } from '../core/model.ts';
 import type { RunSpec, RunSpecRecord } from './model.ts';
 import { agentSpec, countedAgents } from './placement.ts';
@@ -62,7 +64,7 @@ export function diagnose(state: ClusterState, matcher: ConstraintMatcher, record
     const verdict = (stage: Stage | null, detail: string): AgentVerdict => ({ hostname: a.hostname, agentId: a.id, stage, detail });
     const pools = a.pools
       .map((p, k) => ({ role: p.role, ...available[i]![k]! }))
-      .filter((p) => usableRoles.includes(p.role) && (p.scalars.some((x) => x > 0) || p.ports > 0));
+      .filter((p) => usableRoles.includes(p.role) && (p.scalars.some((x) => x > 0) || p.ports.length > 0));
     if (pools.length === 0) {
       const roles = [...new Set(a.pools.filter((p) => p.total.some((x) => x > 0)).map((p) => p.role))];
       return verdict(
@@ -79,8 +81,13 @@ export function diagnose(state: ClusterState, matcher: ConstraintMatcher, record
         return verdict(STAGES[2 + s]!, `has ${sum[s]}${UNITS[s]} ${SCALAR_NAMES[s]} free, needs ${spec.resources[s]}${UNITS[s]}`);
       }
     }
-    const ports = pools.reduce((n, p) => n + p.ports, 0);
-    if (ports < spec.hostPorts.length) return verdict('ports', `has ${ports} free ports, needs ${spec.hostPorts.length}`);
+    const portPools = pools.map((p, pool) => ({ pool, ports: p.ports }));
+    const missing = missingFixedPort(portPools, spec.hostPorts);
+    if (missing !== null) return verdict('ports', `does not have host port ${missing} free`);
+    if (dynamicShort(portPools, spec.hostPorts) > 0) {
+      const ports = pools.reduce((n, p) => n + portCount(p.ports), 0);
+      return verdict('ports', `has ${ports} free ports, needs ${hostPortCount(spec.hostPorts)}`);
+    }
     if (spec.sparesGpuAgents && available[i]!.some((p) => p.scalars[3]! > 0))
       return verdict('gpus', 'has GPUs, which Marathon keeps for apps that ask for them (gpu_scheduling_behavior restricted)');
     return verdict(null, 'one more instance fits');
@@ -106,17 +113,17 @@ export function diagnose(state: ClusterState, matcher: ConstraintMatcher, record
 
 interface PoolRoom {
   scalars: Scalars;
-  ports: number;
+  ports: PortRanges;
 }
 
 /** Per agent, per pool: free resources plus those in outstanding offers. */
 function availableResources(state: ClusterState): PoolRoom[][] {
-  const rooms = state.agents.map((a) => a.pools.map((p) => ({ scalars: [...p.free] as Scalars, ports: portCount(p.freePorts) })));
+  const rooms = state.agents.map((a) => a.pools.map((p) => ({ scalars: [...p.free] as Scalars, ports: p.freePorts })));
   for (const offer of state.offers.values()) {
     for (const portion of offer.portions) {
       const room = rooms[offer.agentIdx]![portion.pool]!;
       for (let s = 0; s < 4; s++) room.scalars[s] = round3(room.scalars[s]! + portion.scalars[s]!);
-      room.ports += portCount(portion.ports);
+      room.ports = mergePorts(room.ports, portion.ports);
     }
   }
   return rooms;

@@ -19,8 +19,11 @@ export interface RunSpec extends SchedulingPolicy {
   kind: 'app' | 'pod';
   /** Per instance (pods: the containers' sum plus the executor's). */
   resources: Scalars;
-  /** Host ports per instance: 0 = any port from the offer, else that exact port. */
-  hostPorts: number[];
+  /**
+   * Host ports per instance, one entry per port mapping (pods: endpoint) or port definition: null = none (a container
+   * port only), 0 = any port from the offer, else that exact port (ports-matcher.ts).
+   */
+  hostPorts: Array<number | null>;
   /** Reservation roles whose resources the instance may use. */
   acceptedResourceRoles: string[];
   healthCheck: HealthCheck | null;
@@ -94,6 +97,13 @@ export interface InstanceState {
   unreachableSince: number | null;
   /** The instance this one replaces after its agent became unreachable. */
   replaces: string | null;
+  /**
+   * The current incarnation's host ports, aligned with the run spec's `hostPorts` (null: that entry has none); absent
+   * before a launch (and in clusters saved before they were kept).
+   */
+  hostPorts?: Array<number | null>;
+  /** The port variables and HOST Marathon put in the current incarnation's environment (port-env.ts); apps only. */
+  env?: Record<string, string>;
 }
 
 /** Launch backoff (`RateLimiter.scala`). */

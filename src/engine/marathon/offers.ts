@@ -9,13 +9,15 @@ import type { TaskStateName } from '../../common/task-states.ts';
 import { acceptOffer, declineOffer, type TaskLaunch } from '../mesos/master.ts';
 import { frameworkById } from '../mesos/frameworks.ts';
 import { toHostname } from '../../common/marathon/path-id.ts';
-import type { InstanceState, MarathonState, RunSpecRecord } from './model.ts';
+import type { InstanceState, RunSpecRecord } from './model.ts';
 import { setCondition } from './conditions.ts';
 import { launchQueue } from './launch-queue.ts';
 import { suppressIdleRoles } from './revive.ts';
 import { NOT_PROCESSED, placeInstances, type InstanceLaunch } from './placement.ts';
 import { changeInstance } from './instance-tally.ts';
 import { noteUnusedOffers } from './unused-offers.ts';
+import { portEnv } from './port-env.ts';
+import type { RandomInt } from './ports-matcher.ts';
 /** Mesos' default Filters for the unused part of an accepted offer. */
 const ACCEPT_REFUSE_SECONDS = 5;
 
@@ -29,7 +31,8 @@ export function handleMarathonOffers(ctx: SimContext, state: ClusterState, offer
     suppressIdleRoles(fw, state, ctx.now);
     return;
   }
-  const result = placeInstances(state, ctx.matcher, offers, queue, m.config.flags.max_instances_per_offer);
+  const random: RandomInt = (min, max) => ctx.randomInt(min, max);
+  const result = placeInstances(state, ctx.matcher, offers, queue, m.config.flags.max_instances_per_offer, random);
   queue.forEach((q, i) => recordOfferResults(q.record, offers, result.results[i]!, ctx.now));
   noteUnusedOffers(state, ctx.matcher, queue, offers, result, ctx.now);
   for (const offer of offers) {
@@ -40,7 +43,7 @@ export function handleMarathonOffers(ctx: SimContext, state: ClusterState, offer
         ctx,
         state,
         offer.id,
-        launches.flatMap((launch) => launchInstance(m, offer, launch, ctx.now)),
+        launches.flatMap((launch) => launchInstance(state, offer, launch, ctx.now, random)),
         ACCEPT_REFUSE_SECONDS,
       );
   }
@@ -48,9 +51,22 @@ export function handleMarathonOffers(ctx: SimContext, state: ClusterState, offer
   suppressIdleRoles(fw, state, ctx.now);
 }
 
-/** The instance's next incarnation is Provisioned on the offer's agent: its tasks, as the master launches them. */
-function launchInstance(m: MarathonState, offer: OfferState, { instance, tasks }: InstanceLaunch, now: number): TaskLaunch[] {
+/**
+ * The instance's next incarnation is Provisioned on the offer's agent, with its host ports and (apps) port environment:
+ * its tasks, as the master launches them.
+ */
+function launchInstance(
+  state: ClusterState,
+  offer: OfferState,
+  { instance, tasks, hostPorts }: InstanceLaunch,
+  now: number,
+  random: RandomInt,
+): TaskLaunch[] {
+  const m = state.marathon;
   const record = m.runSpecs[instance.runSpecId]!;
+  instance.hostPorts = hostPorts;
+  if (record.app) instance.env = portEnv(record.app, hostPorts, state.agents[offer.agentIdx]!.hostname, random);
+  else delete instance.env;
   instance.incarnation++;
   instance.taskIds = tasks.map((t) => taskIdOf(instance, t.container));
   instance.taskStates = tasks.map(() => 'TASK_STAGING' as TaskStateName);

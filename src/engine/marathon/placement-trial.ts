@@ -161,7 +161,9 @@ export function place(
     if (portions.length > 0)
       offers.push({ id: `diagnosis-${agentIdx}`, frameworkId: '', agentIdx, role: spec.role, portions, offeredAt: 0 });
   }
-  const result = placeInstances(view, s.matcher, offers, [{ record, instances: pending }]);
+  // Dynamic host ports lowest-first (random null): a trial must not draw from the engine's generator, and which free
+  // ports it picks does not change whether an instance fits.
+  const result = placeInstances(view, s.matcher, offers, [{ record, instances: pending }], Infinity, null);
   const placed: Launched[] = [];
   for (const offer of offers) {
     for (const launch of result.launches.get(offer.id) ?? []) {

@@ -7,16 +7,16 @@
  * asks the matcher again with the new counts.
  *
  * Resources follow `ResourceMatcher`: only pools whose role the run spec accepts, reserved pools
- * before the unreserved one, host ports (0 = any) from the same pools.
+ * before the unreserved one, host ports from the same pools as ports-matcher.ts picks them.
  */
 import { internMatch, type InternCache } from '../../kernels/constraints/pack.ts';
 import { parseConstraint, fieldValue, type AgentSpec } from '../../kernels/constraints/parse.ts';
 import { unpackRow, type ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import { Op } from '../../kernels/constraints/contract.ts';
-import { mergePorts, portCount, round3, subtractPorts, takePorts, type Scalars } from '../../common/resources.ts';
+import { round3, subtractPorts, type Scalars } from '../../common/resources.ts';
 import type { AgentState, ClusterState, OfferState, Portion } from '../core/model.ts';
-import type { PortRanges } from '../../common/scenario/types.ts';
 import { LOST_CONDITIONS, type InstanceState, type RunSpec, type RunSpecRecord } from './model.ts';
+import { matchPorts, portsFit, type RandomInt } from './ports-matcher.ts';
 
 /** Indexes into REJECT_REASONS. */
 export const STAGE_ROLE = 0;
@@ -35,6 +35,8 @@ export interface TaskLaunchPlan {
 export interface InstanceLaunch {
   instance: InstanceState;
   tasks: TaskLaunchPlan[];
+  /** Aligned with the run spec's `hostPorts`: the port taken for each entry, null where it asks none. */
+  hostPorts: Array<number | null>;
 }
 
 interface Room {
@@ -77,7 +79,8 @@ export interface PlacementResult {
 
 /**
  * `maxPerOffer`: at most this many instances launch on one offer (Marathon's --max_instances_per_offer);
- * unlimited for trials that ask what fits at all.
+ * unlimited for trials that ask what fits at all. `random`: what picks dynamic host ports (the engine's seeded
+ * generator); null picks them lowest-first (see ports-matcher.ts).
  */
 export function placeInstances(
   state: ClusterState,
@@ -85,6 +88,7 @@ export function placeInstances(
   offers: OfferState[],
   queue: WaitingRunSpec[],
   maxPerOffer = Infinity,
+  random: RandomInt | null = null,
 ): PlacementResult {
   const rooms: Room[] = offers.map((offer) => {
     const agent = state.agents[offer.agentIdx]!;
@@ -121,7 +125,7 @@ export function placeInstances(
       askMatcher(matcher, columns, rooms, constrained);
       matcherCalls++;
     }
-    const { placed, deferred } = placeRound(state, rooms, waiting, byValue, maxPerOffer);
+    const { placed, deferred } = placeRound(state, rooms, waiting, byValue, maxPerOffer, random);
     if (placed === 0 || !deferred) break;
   }
   for (const w of waiting) {
@@ -144,6 +148,7 @@ function placeRound(
   waiting: Waiting[],
   byValue: RoomsByValue,
   maxPerOffer: number,
+  random: RandomInt | null,
 ): { placed: number; deferred: boolean } {
   let placed = 0;
   let deferred = false;
@@ -158,10 +163,10 @@ function placeRound(
         if (w.next >= w.instances.length || w.allowed[r] === 0 || held[i]![r] === 1) continue;
         if (room.offer.role !== w.record.spec.role) continue;
         if (w.record.spec.sparesGpuAgents && offersGpus(room)) continue;
-        const tasks = take(room, w.record.spec);
-        if (!tasks) continue;
+        const taken = take(room, w.record.spec, random);
+        if (!taken) continue;
         const instance = w.instances[w.next++]!;
-        room.launches.push({ instance, tasks });
+        room.launches.push({ instance, ...taken });
         w.result[r] = -1;
         placed++;
         progress = true;
@@ -330,7 +335,7 @@ function rejectReason(room: Room, spec: RunSpec, constraintsPass: boolean): numb
     const available = accepted.reduce((sum, p) => sum + p.scalars[s]!, 0);
     if (round3(available) < spec.resources[s]!) return STAGE_CPUS + s;
   }
-  if (spec.sparesGpuAgents && offersGpus(room) && takeHostPorts(accepted, spec.hostPorts)) return STAGE_SCARCE;
+  if (spec.sparesGpuAgents && offersGpus(room) && portsFit(accepted, spec.hostPorts)) return STAGE_SCARCE;
   return STAGE_PORTS;
 }
 
@@ -343,17 +348,21 @@ function offersGpus(room: Room): boolean {
 }
 
 /** Take one instance's resources out of the room (every container, all or nothing), or undefined. */
-function take(room: Room, spec: RunSpec): TaskLaunchPlan[] | undefined {
-  const accepted = room.portions
-    .filter((p) => spec.acceptedResourceRoles.includes(p.role))
-    .sort((a, b) => (a.pool === 0 ? 1 : 0) - (b.pool === 0 ? 1 : 0));
-  if (accepted.length === 0) return undefined;
+function take(room: Room, spec: RunSpec, random: RandomInt | null): Omit<InstanceLaunch, 'instance'> | undefined {
+  const inRole = room.portions.filter((p) => spec.acceptedResourceRoles.includes(p.role));
+  if (inRole.length === 0) return undefined;
+  const accepted = [...inRole].sort((a, b) => (a.pool === 0 ? 1 : 0) - (b.pool === 0 ? 1 : 0));
   for (let s = 0; s < 4; s++) {
     if (round3(accepted.reduce((sum, p) => sum + p.scalars[s]!, 0)) < spec.resources[s]!) return undefined;
   }
-  const ports = takeHostPorts(accepted, spec.hostPorts);
+  // Ports in offer order (PortsMatcher:174-189), not the scalars' reserved-first order.
+  const ports = matchPorts(inRole, spec.hostPorts, random);
   if (!ports) return undefined;
-  return spec.containers.map((container, i) => {
+  for (const p of inRole) {
+    const t = ports.taken.get(p.pool);
+    if (t) p.ports = subtractPorts(p.ports, t);
+  }
+  const tasks = spec.containers.map((container, i) => {
     const need = [...container.resources] as Scalars;
     const portions: Portion[] = [];
     for (const p of accepted) {
@@ -364,36 +373,10 @@ function take(room: Room, spec: RunSpec): TaskLaunchPlan[] | undefined {
         p.scalars[s] = round3(p.scalars[s]! - amount);
         need[s] = round3(need[s]! - amount);
       }
-      const portsHere = i === 0 ? (ports.get(p.pool) ?? []) : [];
+      const portsHere = i === 0 ? (ports.taken.get(p.pool) ?? []) : [];
       if (taken.some((x) => x > 0) || portsHere.length > 0) portions.push({ pool: p.pool, scalars: taken, ports: portsHere });
     }
     return { container: container.name, portions };
   });
-}
-
-/** Fixed host ports exactly, then any free ports for the zeros; per pool, or undefined when they do not fit. */
-function takeHostPorts(accepted: Array<Portion & { role: string }>, hostPorts: number[]): Map<number, PortRanges> | undefined {
-  const fixed = hostPorts.filter((p) => p !== 0);
-  const dynamic = hostPorts.length - fixed.length;
-  const taken = new Map<number, PortRanges>();
-  const add = (pool: number, ranges: PortRanges) => taken.set(pool, mergePorts(taken.get(pool) ?? [], ranges));
-  for (const port of fixed) {
-    const pool = accepted.find((p) => p.ports.some(([b, e]) => b <= port && port <= e));
-    if (!pool) return undefined;
-  }
-  if (accepted.reduce((sum, p) => sum + portCount(p.ports), 0) - fixed.length < dynamic) return undefined;
-  for (const port of fixed) {
-    const pool = accepted.find((p) => p.ports.some(([b, e]) => b <= port && port <= e))!;
-    pool.ports = subtractPorts(pool.ports, [[port, port]]);
-    add(pool.pool, [[port, port]]);
-  }
-  let left = dynamic;
-  for (const p of accepted) {
-    if (left === 0) break;
-    const [got, rest] = takePorts(p.ports, left);
-    p.ports = rest;
-    left -= portCount(got);
-    if (got.length > 0) add(p.pool, got);
-  }
-  return taken;
+  return { tasks, hostPorts: ports.hostPorts };
 }

@@ -12,7 +12,6 @@ import type { ReadinessCheck } from '../../common/marathon/readiness-check.ts';
 import type { DeploymentAction, DeploymentState, InstanceState, MarathonState, ReadinessResult, RunSpecRecord } from './model.ts';
 import { requestCheck } from './deployment-check.ts';
 import { isHealthy } from './instance-tally.ts';
-import { listPorts } from '../../common/resources.ts';
 
 const CHECKED_ACTIONS: ReadonlySet<DeploymentAction['action']> = new Set(['ScaleApplication', 'RestartApplication']);
 /** What the simulated app answers while it is not ready (unless that is a ready code). */
@@ -142,8 +141,7 @@ function answersReady(record: RunSpecRecord, instance: InstanceState, now: numbe
 /** Where Marathon sends the check: the agent and host port of the named port, or the task's IP and container port. */
 function urlOf(state: ClusterState, check: ReadinessCheck, record: RunSpecRecord, instance: InstanceState): string {
   const agent = instance.agentIdx === null ? null : state.agents[instance.agentIdx]!;
-  const task = state.tasks[instance.taskIds[0]!];
-  const hostPorts = task ? listPorts(task.portions.flatMap((p) => p.ports)) : [];
+  const hostPorts = instance.hostPorts ?? [];
   const app = record.app;
   const mappings = (Array.isArray(app?.container?.portMappings) ? app.container.portMappings : []) as Array<Record<string, unknown>>;
   let host = agent?.hostname ?? 'unknown';
@@ -151,14 +149,13 @@ function urlOf(state: ClusterState, check: ReadinessCheck, record: RunSpecRecord
   if (mappings.length > 0) {
     const k = mappings.findIndex((m) => m.name === check.portName);
     const mapping = mappings[k];
-    if (mapping && typeof mapping.hostPort === 'number')
-      port = hostPorts[mappings.slice(0, k).filter((m) => typeof m.hostPort === 'number').length];
+    if (mapping && typeof mapping.hostPort === 'number') port = hostPorts[k] ?? undefined;
     else {
       host = agent?.ip ?? host;
       port = typeof mapping?.containerPort === 'number' ? mapping.containerPort : undefined;
     }
   } else {
-    port = hostPorts[(app?.portDefinitions ?? []).findIndex((p) => p.name === check.portName)];
+    port = hostPorts[(app?.portDefinitions ?? []).findIndex((p) => p.name === check.portName)] ?? undefined;
   }
   return `${check.protocol.toLowerCase()}://${host}:${port ?? 0}${check.path}`;
 }

@@ -1,7 +1,7 @@
 /** The scheduling view of an app: what the launch queue, placement and deployments read. */
 import type { AppDefinition, SchedulingPolicy } from '../../common/marathon/app-definition.ts';
 import type { Definition, MarathonConfig, RunSpec } from './model.ts';
-import { podHostPorts, podResources, type PodDefinition } from '../../common/marathon/pod-definition.ts';
+import { podResources, type PodDefinition } from '../../common/marathon/pod-definition.ts';
 import { readinessCheckOf, type ReadinessCheck } from '../../common/marathon/readiness-check.ts';
 
 export function runSpecOf(definition: Definition, config: MarathonConfig): RunSpec {
@@ -15,7 +15,7 @@ export function podRunSpec(pod: PodDefinition, config: MarathonConfig): RunSpec 
     ...policyOf(pod),
     kind: 'pod',
     resources: podResources(pod),
-    hostPorts: podHostPorts(pod),
+    hostPorts: pod.containers.flatMap((c) => c.endpoints.map((e) => e.hostPort ?? null)),
     acceptedResourceRoles: acceptedRoles(pod.acceptedResourceRoles, pod.role, config),
     healthCheck: pod.containers.find((c) => c.healthCheck)?.healthCheck ?? null,
     sparesGpuAgents: sparesGpuAgents(podResources(pod)[3], pod.labels, config),
@@ -55,13 +55,14 @@ export function appRunSpec(app: AppDefinition, config: MarathonConfig): RunSpec 
 }
 
 /**
- * The host ports an instance takes (0: any free one). Host networking: one per port definition, the definition's
- * own port with requirePorts. Container networks: one per port mapping that has a `hostPort` (fixed unless 0).
+ * The host ports an instance asks (MA:src/main/scala/mesosphere/marathon/tasks/PortsMatcher.scala:61-73). Port
+ * mappings: one entry per mapping, null without a `hostPort` (kept so the entries stay aligned with the mappings),
+ * else the hostPort (0: any). Host networking: one per port definition, its port with requirePorts, else 0.
  */
-function appHostPorts(app: AppDefinition): number[] {
+function appHostPorts(app: AppDefinition): Array<number | null> {
   const mappings = app.container?.portMappings;
   if (Array.isArray(mappings) && mappings.length > 0)
-    return (mappings as Record<string, unknown>[]).flatMap((m) => (typeof m.hostPort === 'number' ? [m.hostPort] : []));
+    return (mappings as Record<string, unknown>[]).map((m) => (typeof m.hostPort === 'number' ? m.hostPort : null));
   return app.portDefinitions.map((p) => (app.requirePorts ? p.port : 0));
 }
 

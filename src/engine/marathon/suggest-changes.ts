@@ -5,6 +5,7 @@ import type { RunSpec } from './model.ts';
 import type { PlacementChange, Suggestion } from './placement-change.ts';
 import { within, type Situation, offerOrders, copyRooms, placeWaiting, restartPlaces } from './placement-trial.ts';
 import { LAUNCH_WINDOW } from './launch-window.ts';
+import { hostPortCount } from './ports-matcher.ts';
 
 /** At most this many values are tried per resource. */
 const MAX_VALUES = 5;
@@ -91,9 +92,10 @@ export function addAgentSuggestions(s: Situation): Suggestion[] {
           }
         }
         let ports = base.totalPorts;
-        if (portCount(ports) < spec.hostPorts.length) {
-          ports = mergePorts(ports, [[31000, 31000 + spec.hostPorts.length - 1]]);
-          atLeast.ports = spec.hostPorts.length;
+        const needPorts = hostPortCount(spec.hostPorts);
+        if (portCount(ports) < needPorts) {
+          ports = mergePorts(ports, [[31000, 31000 + needPorts - 1]]);
+          atLeast.ports = needPorts;
         }
         if (Object.keys(atLeast).length === 0) continue;
         pools = [{ ...base, total, totalPorts: ports }, ...template.pools.slice(1)];

@@ -16,6 +16,7 @@ import type { ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import { Op } from '../../kernels/constraints/contract.ts';
 import { parseConstraint } from '../../kernels/constraints/parse.ts';
 import { round3, SCALAR_NAMES } from '../../common/resources.ts';
+import { hostPortCount } from './ports-matcher.ts';
 import type { ConstraintSpec } from '../../common/marathon/app-definition.ts';
 import type { ClusterState } from '../core/model.ts';
 import type { RunSpecRecord } from './model.ts';
@@ -75,15 +76,12 @@ export function computeSuggestions(state: ClusterState, matcher: ConstraintMatch
         );
       }
     }
-    const fixed = spec.hostPorts.filter((p) => p !== 0).length;
-    if (fixed > 0 && restartPlaces(s, { ...spec, hostPorts: spec.hostPorts.map(() => 0) }))
+    const fixed = spec.hostPorts.filter((p) => p !== null && p !== 0).length;
+    const count = hostPortCount(spec.hostPorts);
+    if (fixed > 0 && restartPlaces(s, { ...spec, hostPorts: spec.hostPorts.map((p) => (p === null ? null : 0)) }))
       add({ kind: 'requirePorts', from: true, to: false }, 0.25, 'Set requirePorts to false: any free host ports will do.');
-    if (spec.hostPorts.length > 0 && restartPlaces(s, { ...spec, hostPorts: [] }))
-      add(
-        { kind: 'ports', from: spec.hostPorts.length, to: 0 },
-        0.5,
-        `Drop the app's ${spec.hostPorts.length} host port${spec.hostPorts.length === 1 ? '' : 's'} (portDefinitions: []).`,
-      );
+    if (count > 0 && restartPlaces(s, { ...spec, hostPorts: [] }))
+      add({ kind: 'ports', from: count, to: 0 }, 0.5, `Drop the app's ${count} host port${count === 1 ? '' : 's'} (portDefinitions: []).`);
   }
   for (const to of roleCandidates(spec)) {
     if (restartPlaces(s, { ...spec, acceptedResourceRoles: to }))

@@ -122,6 +122,7 @@ export class Simulation {
       takeAllocationCandidates: () => this.#takeCandidates(),
     };
     if (!from) for (const subsystem of subsystems) subsystem.boot?.(this.#world, scenario);
+    else for (const subsystem of subsystems) subsystem.resume?.(this.#world);
   }
 
   get now(): number {

@@ -13,6 +13,8 @@ import type { Subsystem } from '../engine/core/subsystem.ts';
 import { syntheticFrameworks } from '../engine/frameworks/subsystem.ts';
 import { ha } from '../engine/ha/subsystem.ts';
 import { marathon } from '../engine/marathon/subsystem.ts';
+import { mesosDns } from '../engine/dns/subsystem.ts';
+import { mesosDnsService } from '../api/dns/service.ts';
 import { mesos } from '../engine/mesos/subsystem.ts';
 
 export interface Component {
@@ -25,6 +27,7 @@ export const COMPONENTS: readonly Component[] = [
   { engine: mesos, api: [mesosService] },
   { engine: marathon, api: [marathonService] },
   { engine: syntheticFrameworks },
+  { engine: mesosDns, api: [mesosDnsService] },
   { api: [sandboxService] },
 ];
 

@@ -7,6 +7,7 @@ import { expandHostnames } from '../../common/scenario/validate.ts';
 import type { AgentSpec, PortRanges, Scenario } from '../../common/scenario/types.ts';
 import { emptyMarathon } from '../marathon/model.ts';
 import { emptyEnsemble } from '../zookeeper/model.ts';
+import { emptyMesosDns } from '../dns/model.ts';
 import type { AgentState, ClusterState, FrameworkState, MasterState, Pool, RoleConfig } from './model.ts';
 import { MASTER_UNITS, type MasterUnit, type UnitState } from '../../common/units.ts';
 import { setOwn } from '../../common/own.ts';
@@ -51,6 +52,7 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
     liveTasks: { byState: {}, byRole: {} },
     notable: [],
     notableTotal: 0,
+    mesosDns: emptyMesosDns(cluster.masters),
     marathon: emptyMarathon(frameworks[0]!.id, {
       role: scenario.marathon.role,
       defaultAcceptedResourceRoles: scenario.marathon.defaultAcceptedResourceRoles,

@@ -6,8 +6,9 @@ import type { ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import type { HaEvent } from '../ha/events.ts';
 import type { MarathonEvent } from '../marathon/events.ts';
 import type { MesosEvent } from '../mesos/events.ts';
+import type { MesosDnsEvent } from '../dns/events.ts';
 
-export type SimEvent = HaEvent | MesosEvent | MarathonEvent;
+export type SimEvent = HaEvent | MesosEvent | MarathonEvent | MesosDnsEvent;
 
 /** What the subsystems may ask of the simulation: the time, scheduling, randomness and the history hash. */
 export interface SimContext {

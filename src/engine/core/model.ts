@@ -10,6 +10,7 @@ import type { HaState } from '../ha/model.ts';
 import type { MarathonRole, MasterUnit, MesosRole, UnitState } from '../../common/units.ts';
 import type { NetworkState } from '../network/model.ts';
 import type { ZkState } from '../zookeeper/model.ts';
+import type { MesosDnsState } from '../dns/model.ts';
 
 /** A set of resources on one agent that share a reservation: '*' is the unreserved pool. */
 export interface Pool {
@@ -214,6 +215,8 @@ export interface ClusterState {
   /** The live tasks (those in `tasks`) counted by state and by role, kept as tasks start, change and end. */
   liveTasks: { byState: Partial<Record<TaskStateName, number>>; byRole: Record<string, number> };
   marathon: MarathonState;
+  /** Each master's Mesos-DNS and what its last load read (its records are generated from that). */
+  mesosDns: MesosDnsState;
   /** Notable events, oldest first (see notable.ts). */
   notable: NotableEvent[];
   /** How many notable events there have been (the list keeps only the newest). */

@@ -6,6 +6,7 @@
 import type { ClusterState, FrameworkState, OfferState } from './model.ts';
 import type { Scalars } from '../../common/resources.ts';
 import { flagsWith } from '../../common/marathon/flags.ts';
+import { emptyMesosDns } from '../dns/model.ts';
 
 export type SavedClusterState = Omit<ClusterState, 'offers'> & { offers: Record<string, OfferState> };
 
@@ -20,6 +21,8 @@ export function restoreState(saved: SavedClusterState): ClusterState {
   const { offers, ...rest } = structuredClone(saved);
   // A cluster saved before Marathon's flags were kept runs with DC/OS's.
   rest.marathon.config.flags = flagsWith(rest.marathon.config.flags);
+  // A cluster saved before Mesos-DNS was simulated has none loaded (and no ticker: see src/engine/dns/reload.ts).
+  rest.mesosDns ??= { ...emptyMesosDns(rest.masters.length), unstarted: true };
   rest.frameworks = rest.frameworks.map((fw) => ('roles' in fw ? fw : fromSingleRole(fw as FrameworkState & SingleRoleFramework)));
   return { ...rest, offers: new Map(Object.entries(offers)) };
 }

@@ -52,6 +52,8 @@ export interface Subsystem {
   readonly name: string;
   /** Runs once when a new cluster starts, in registration order (a resumed cluster does not boot). */
   boot?(world: World, scenario: Scenario): void;
+  /** Runs when a cluster resumes from a snapshot, in registration order (for state a snapshot from before it may lack). */
+  resume?(world: World): void;
   readonly events?: EventHandlers;
   readonly schedulers?: readonly FrameworkScheduler[];
 }

@@ -22,6 +22,7 @@ export function generateRecords(load: MesosDnsLoad): MesosDnsRecords {
   });
   // generator.go:242-262.
   for (const ip of load.agentIps) {
+    if (ip === '') continue; // not in the state's slaves
     rs.insert(`slave${TAIL}`, ip, 'A');
     rs.insert(`_slave._tcp${TAIL}`, `slave${TAIL}:${AGENT_PORT}`, 'SRV');
   }

@@ -15,7 +15,10 @@ export interface MesosDnsLoad {
   masters: string[];
   /** This master's own address: the listener's record (generator.go:361-369). */
   listenerIp: string;
-  /** The state's agents (`slaves[]`): ids and IPs, in order; tasks name theirs by position here. */
+  /**
+   * The state's agents (`slaves[]`): ids and IPs by the engine's agent index, '' for an agent the state does not list;
+   * tasks name theirs by that index.
+   */
   agentIds: string[];
   agentIps: string[];
   frameworks: LoadedFramework[];
@@ -32,7 +35,7 @@ export interface LoadedFramework {
 export interface LoadedTask {
   id: string;
   name: string;
-  /** Position in `agentIds`. */
+  /** The engine's agent index (`agentIds`). */
   agent: number;
   /** The task's `ports` resource, every port listed (state.go:19-49). */
   ports: number[];

@@ -1,4 +1,4 @@
-/** `/mesos_dns/v1/…`: Mesos-DNS's HTTP API as DC/OS runs it (spec issue16 §1.4), read through `sb.request` only. */
+/** `/mesos_dns/v1/…`: Mesos-DNS's HTTP API as DC/OS runs it (networking-sources.md §1.4), read through `sb.request` only. */
 import { describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { boot, deploy, fault, get, marathonScenario, tasksOf, untilBooted, waitFor, type Json } from '../support/marathon.ts';

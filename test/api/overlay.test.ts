@@ -19,7 +19,9 @@ describe('/mesos/overlay-master/state', () => {
       ],
       vtep_subnet6: 'fd01:a::/64',
     });
-    const leaderIp = String(get(sb, '/mesos/master/state').leader).replace(/^master@/, '').replace(/:\d+$/, '');
+    const leaderIp = String(get(sb, '/mesos/master/state').leader)
+      .replace(/^master@/, '')
+      .replace(/:\d+$/, '');
     const nodes = overlay.agents as Json[];
     // The master first (no bridges), then the agents in registration order, each with the next /24 and VTEP.
     expect(nodes).toHaveLength(3);

@@ -35,7 +35,7 @@ export function lookupName(param: string): string {
 }
 
 /**
- * GET /v1/hosts/{host}. Go ranges over a set (random order); the sandbox sorts by address (inferred, spec §5 #1).
+ * GET /v1/hosts/{host}. Go ranges over a set (random order); the sandbox sorts by address (inferred, networking-sources.md §5 #1).
  * The sandbox has no AAAA records.
  */
 export function hostsAnswer(records: MesosDnsRecords, param: string): MesosDnsHost[] {
@@ -46,7 +46,7 @@ export function hostsAnswer(records: MesosDnsRecords, param: string): MesosDnsHo
 
 /**
  * GET /v1/services/{service}: one entry per SRV target that has an A record, `ip` its first one. Go's order is
- * random; the sandbox sorts by address, then port, then target (inferred, spec §5 #1).
+ * random; the sandbox sorts by address, then port, then target (inferred, networking-sources.md §5 #1).
  */
 export function servicesAnswer(records: MesosDnsRecords, param: string): MesosDnsService[] {
   const answers: MesosDnsService[] = [];

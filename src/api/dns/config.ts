@@ -1,6 +1,6 @@
 /**
  * Mesos-DNS's configuration as DC/OS writes it (/opt/mesosphere/etc/mesos-dns.json, DC:gen/dcos-config.yaml:90-104)
- * over mesos-dns's defaults (records/config.go:114-144); spec issue16 §1.1 and §1.4.
+ * over mesos-dns's defaults (records/config.go:114-144); networking-sources.md §1.1 and §1.4.
  */
 import { REFRESH_MS } from '../../engine/dns/reload.ts';
 import { DOMAIN } from '../../engine/dns/generate.ts';

@@ -1,6 +1,6 @@
 /**
  * Mesos-DNS's HTTP API behind Admin Router (`/mesos_dns/v1/…`, mesos-dns resolver/resolver.go:584-776), as DC/OS
- * runs it (spec issue16 §1.4). Keys in the order Go writes them. Types only.
+ * runs it (networking-sources.md §1.4). Keys in the order Go writes them. Types only.
  */
 
 /** GET /v1/version: a Go map, so its keys come out sorted (resolver.go:665-674). */

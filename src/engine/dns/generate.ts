@@ -76,7 +76,7 @@ function taskRecords(rs: RecordSet, task: LoadedTask, load: MesosDnsLoad, frag: 
   const pass = (name: string): void => {
     const canonical = `${name}-${hash}-${agentTail}.${frag}`;
     const plain = `${name}.${frag}`;
-    // DC/OS's IPSources ["host","netinfo"] under MD@pin keep the first IPv4 of all sources: the agent's (spec §1.3).
+    // DC/OS's IPSources ["host","netinfo"] under MD@pin keep the first IPv4 of all sources: the agent's (networking-sources.md §1.3).
     rs.insertTask(plain + TAIL, agentIp, 'A', records);
     rs.insertTask(canonical + TAIL, agentIp, 'A', records);
     rs.insertTask(`${plain}.slave${TAIL}`, agentIp, 'A', records);

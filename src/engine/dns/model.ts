@@ -5,7 +5,7 @@
  * it when asked (generate.ts), the same every time. Only IPv4 addresses exist in the sandbox: there are no AAAA records.
  */
 
-/** What one load read (spec issue16 §1.2), and when. */
+/** What one load read (networking-sources.md §1.2), and when. */
 export interface MesosDnsLoad {
   /** SOASerial: the Unix seconds of the load (resolver.go:178-182). */
   serial: number;

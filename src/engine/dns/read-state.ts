@@ -1,5 +1,5 @@
 /**
- * One load of Mesos-DNS: what it reads of the leading master's state (spec issue16 §1.2), taken from the engine's model
+ * One load of Mesos-DNS: what it reads of the leading master's state (networking-sources.md §1.2), taken from the engine's model
  * rather than from the JSON (the engine does not import the API). One pass over the tasks.
  */
 import { SIM_EPOCH_MS } from '../../common/clock.ts';

@@ -1,4 +1,4 @@
-/** Mesos-DNS on every master (spec issue16 §1): records of the `.mesos` zone, reloaded every 30 s. */
+/** Mesos-DNS on every master (networking-sources.md §1): records of the `.mesos` zone, reloaded every 30 s. */
 import type { Subsystem, World } from '../core/subsystem.ts';
 import { onReload, WATCH_MS } from './reload.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Host ports as Marathon picks them (spec issue16 §4.1, MA:…/tasks/PortsMatcher.scala), the port environment
+ * Host ports as Marathon picks them (networking-sources.md §4.1, MA:…/tasks/PortsMatcher.scala), the port environment
  * (§4.3, MA:…/mesos/EnvironmentHelper.scala), and the task JSON that shows them (§5.17, §5.19).
  */
 import { describe, expect, it } from 'vitest';
@@ -112,7 +112,7 @@ describe('matchPorts (PortsMatcher:61-172)', () => {
   });
 });
 
-describe('the port environment (EnvironmentHelper:34-104, spec §4.3 examples)', () => {
+describe('the port environment (EnvironmentHelper:34-104, networking-sources.md §4.3 examples)', () => {
   const app = (fields: Partial<AppDefinition>): AppDefinition =>
     ({ id: '/a', portDefinitions: [], requirePorts: false, ...fields }) as AppDefinition;
   const none = scripted([]);

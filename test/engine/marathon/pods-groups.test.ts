@@ -220,6 +220,29 @@ describe('a pod as Marathon 1.11 writes it (PodConversion, pod.raml)', () => {
     expect(c.volumeMounts).toEqual([{ name: 'data', mountPath: 'data', readOnly: false }]);
     expect(c.artifacts).toEqual([{ uri: 'https://h/a.tgz', extract: true, executable: false, cache: false }]);
     expect(c.healthCheck.http).toEqual({ endpoint: 'web', scheme: 'HTTP' });
+    // Keys in pod.raml's and podContainer.raml's order, as Marathon's serializer writes them.
+    expect(Object.keys(pod)).toEqual([
+      'id',
+      'version',
+      'containers',
+      'volumes',
+      'networks',
+      'scaling',
+      'scheduling',
+      'executorResources',
+      'role',
+    ]);
+    expect(Object.keys(c)).toEqual([
+      'name',
+      'exec',
+      'resources',
+      'endpoints',
+      'image',
+      'healthCheck',
+      'volumeMounts',
+      'artifacts',
+      'lifecycle',
+    ]);
   });
 });
 

@@ -117,14 +117,18 @@ export function takePorts(ranges: PortRanges, n: number): [PortRanges, PortRange
 /** `ranges` without the ports in `remove`. */
 export function subtractPorts(ranges: PortRanges, remove: PortRanges): PortRanges {
   let out = ranges;
+  // Plain loops: host ports taken one by one split an offer's ranges into many, and this runs for every instance placed.
   for (const [rb, re] of remove) {
-    out = out.flatMap(([b, e]): PortRanges => {
-      if (re < b || rb > e) return [[b, e]];
-      const parts: PortRanges = [];
-      if (b < rb) parts.push([b, rb - 1]);
-      if (re < e) parts.push([re + 1, e]);
-      return parts;
-    });
+    const next: PortRanges = [];
+    for (const [b, e] of out) {
+      if (re < b || rb > e) {
+        next.push([b, e]);
+        continue;
+      }
+      if (b < rb) next.push([b, rb - 1]);
+      if (re < e) next.push([re + 1, e]);
+    }
+    out = next;
   }
   return out;
 }

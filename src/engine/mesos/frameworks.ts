@@ -1,6 +1,6 @@
 /** Finding a framework by id, through an index rebuilt when the list changes; what it holds and wants in each of its roles. */
 import type { ClusterState, FrameworkState, RoleShare } from '../core/model.ts';
-import { addInto, zero, type Scalars } from '../../common/resources.ts';
+import { zero } from '../../common/resources.ts';
 import { own, setOwn } from '../../common/own.ts';
 
 /** Index of frameworks by id, rebuilt when the list changes (status updates look frameworks up constantly). */
@@ -35,17 +35,4 @@ export function wantsOffersIn(fw: FrameworkState, role: string): boolean {
 /** Wants offers in at least one of its roles. */
 export function wantsOffers(fw: FrameworkState): boolean {
   return fw.roles.some((r) => !fw.suppressedRoles.includes(r));
-}
-
-/** Everything the framework holds, over its roles: offered + used [cpus, mem, disk, gpus], and its unreserved part. */
-export function frameworkTotals(fw: FrameworkState): { allocated: Scalars; allocatedUnreserved: Scalars; allocatedPorts: number } {
-  const allocated = zero();
-  const allocatedUnreserved = zero();
-  let allocatedPorts = 0;
-  for (const share of Object.values(fw.shares)) {
-    addInto(allocated, share.allocated, 1);
-    addInto(allocatedUnreserved, share.allocatedUnreserved, 1);
-    allocatedPorts += share.allocatedPorts;
-  }
-  return { allocated, allocatedUnreserved, allocatedPorts };
 }

@@ -16,6 +16,8 @@ import { marathon } from '../engine/marathon/subsystem.ts';
 import { mesosDns } from '../engine/dns/subsystem.ts';
 import { mesosDnsService } from '../api/dns/service.ts';
 import { mesos } from '../engine/mesos/subsystem.ts';
+import { netService, networkingService } from '../api/net/service.ts';
+import { traffic } from '../engine/traffic/subsystem.ts';
 
 export interface Component {
   engine?: Subsystem;
@@ -28,6 +30,8 @@ export const COMPONENTS: readonly Component[] = [
   { engine: marathon, api: [marathonService] },
   { engine: syntheticFrameworks },
   { engine: mesosDns, api: [mesosDnsService] },
+  { api: [netService, networkingService] },
+  { engine: traffic },
   { api: [sandboxService] },
 ];
 

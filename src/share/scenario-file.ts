@@ -1,9 +1,10 @@
 /**
- * Scenario files: `{ "format": "dcos-sandbox/scenario", "version": 1, "at": <simulated ms>, "scenario": {...} }`,
+ * Scenario files: `{ "format": "dcos-sandbox/scenario", "version": 2, "at": <simulated ms>, "scenario": {...} }`,
  * pretty JSON. Reading trusts nothing, like links: the size, the JSON, the envelope (a newer version is
- * refused with a message, not guessed at) and every bad field of the scenario, each named by its path in
- * the file. A bare scenario object (what the sandbox downloaded before the envelope, or a hand-written one)
- * is read too; its moment is the last scripted action, so opening it replays everything it records.
+ * refused with a message, not guessed at; an older one is migrated, `migrateScenario`) and every bad field of
+ * the scenario, each named by its path in the file. A bare scenario object (what the sandbox downloaded before
+ * the envelope, or a hand-written one) is read too, as the current version; its moment is the last scripted
+ * action, so opening it replays everything it records.
  */
 import type { Scenario } from '../common/scenario/types.ts';
 import { validateScenario } from '../common/scenario/validate.ts';
@@ -12,7 +13,10 @@ import { MAX_LINK_AT_MS } from './link.ts';
 import { scenarioProblems } from './scenario-problems.ts';
 
 export const SCENARIO_FORMAT = 'dcos-sandbox/scenario';
-export const SCENARIO_FILE_VERSION = 1;
+/** 2: `cluster.overlay`. */
+export const SCENARIO_FILE_VERSION = 2;
+/** The oldest version read: older files are migrated to the current one (`migrateScenario`). */
+export const OLDEST_SCENARIO_FILE_VERSION = 1;
 /** Larger files are refused before parsing (the biggest built-in cluster is well under 1 MB). */
 export { MAX_SCENARIO_FILE_BYTES };
 /** A file replays to its moment when opened: at most this far (simulated ms), as a link does. */
@@ -55,26 +59,39 @@ export function readScenarioFile(text: string): ReadScenarioFile {
   if (format !== undefined && format !== SCENARIO_FORMAT) {
     return fail(`format: this is not a sandbox scenario file (format ${JSON.stringify(format)}, expected "${SCENARIO_FORMAT}").`);
   }
+  const reads = `versions ${OLDEST_SCENARIO_FILE_VERSION} to ${SCENARIO_FILE_VERSION}`;
   if (format !== undefined) {
     if (typeof version !== 'number' || !Number.isInteger(version))
-      return fail('version: must be a whole number (this sandbox reads version 1).');
+      return fail(`version: must be a whole number (this sandbox reads ${reads}).`);
     if (version > SCENARIO_FILE_VERSION)
       return fail(
         `version: this file was made by a newer version of the sandbox (version ${version}); this page reads version ${SCENARIO_FILE_VERSION}. Reload to get the latest sandbox.`,
       );
-    if (version !== SCENARIO_FILE_VERSION)
-      return fail(`version: version ${version} is not one this sandbox reads (it reads version ${SCENARIO_FILE_VERSION}).`);
+    if (version < OLDEST_SCENARIO_FILE_VERSION)
+      return fail(`version: version ${version} is not one this sandbox reads (it reads ${reads}).`);
   }
   for (const key of Object.keys(json))
     if (!ENVELOPE_FIELDS.includes(key)) errors.push(`${key}: unknown field (expected one of: ${ENVELOPE_FIELDS.join(', ')})`);
   if (typeof at !== 'number' || !Number.isFinite(at) || at < 0 || at > MAX_FILE_AT_MS) {
     errors.push(`at: must be the simulated time in ms, from 0 to ${MAX_FILE_AT_MS.toLocaleString('en-US')}`);
   }
-  if (scenario === undefined) errors.push('scenario: missing (the file holds no scenario)');
+  const current = format === undefined ? scenario : migrateScenario(version as number, scenario);
+  if (current === undefined) errors.push('scenario: missing (the file holds no scenario)');
   // Fields are named by their path in the file: `scenario.cluster.agents[2].resources.cpus`.
-  else errors.push(...scenarioProblems(scenario).map((p) => (p.startsWith('scenario: ') || p.startsWith('… ') ? p : `scenario.${p}`)));
+  else errors.push(...scenarioProblems(current).map((p) => (p.startsWith('scenario: ') || p.startsWith('… ') ? p : `scenario.${p}`)));
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, scenario: validateScenario(scenario), at: at as number };
+  return { ok: true, scenario: validateScenario(current), at: at as number };
+}
+
+/**
+ * The scenario of a file of an older `version`, as the current version has it. Version 1 had no `cluster.overlay`:
+ * its clusters get DC/OS's virtual networks on, as DC/OS installs them. Anything not a scenario is left to validation.
+ */
+export function migrateScenario(version: number, scenario: unknown): unknown {
+  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (version < 2 && isObject(scenario) && isObject(scenario.cluster) && !Object.hasOwn(scenario.cluster, 'overlay'))
+    return { ...scenario, cluster: { ...scenario.cluster, overlay: true } };
+  return scenario;
 }
 
 /** A scenario without the envelope: opened at its last scripted action. */

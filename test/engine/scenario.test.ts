@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ScenarioError, validateScenario } from '../../src/sandbox/index.ts';
+import { createSandbox, ScenarioError, validateScenario } from '../../src/sandbox/index.ts';
 import { defaultScenario } from '../../src/common/scenario/examples.ts';
+import { overlayMasterAnswer } from '../../src/api/mesos/overlay.ts';
+import { restoreState } from '../../src/engine/core/saved-state.ts';
+import { untilBooted } from '../support/marathon.ts';
 
 const base = () => ({
   seed: 42,
@@ -140,5 +143,52 @@ describe('scenario validation', () => {
   it('rejects input that is not an object at all', () => {
     expect(() => validateScenario(null)).toThrow(ScenarioError);
     expect(() => validateScenario('{}')).toThrow(/must be an object/);
+  });
+});
+
+describe("cluster.overlay (DC/OS's virtual networks, dcos_overlay_enable)", () => {
+  const withOverlay = (overlay: unknown) => {
+    const s = base();
+    (s.cluster as Record<string, unknown>).overlay = overlay;
+    return s;
+  };
+
+  it('is on by default, and a scenario may turn it off', () => {
+    expect(validateScenario(base()).cluster.overlay).toBe(true);
+    expect(validateScenario(withOverlay(true)).cluster.overlay).toBe(true);
+    expect(validateScenario(withOverlay(false)).cluster.overlay).toBe(false);
+    // A validated scenario validates again to itself (export, share, replay).
+    const off = validateScenario(withOverlay(false));
+    expect(validateScenario(structuredClone(off))).toEqual(off);
+  });
+
+  it.each([['yes'], [0], [1], [null], [{}], [['dcos']]])('rejects %j, naming the field', (value) => {
+    const error = rejects((s) => ((s.cluster as Record<string, unknown>).overlay = value));
+    expect(error.field).toBe('cluster.overlay');
+    expect(error.message).toBe('cluster.overlay: must be true or false');
+  });
+
+  it('the cluster built from it: overlayDisabled only when the scenario turns the overlay off', async () => {
+    expect((await createSandbox(withOverlay(false))).snapshot().cluster.network).toEqual({ partitions: [], overlayDisabled: true });
+    expect((await createSandbox(base())).snapshot().cluster.network).toEqual({ partitions: [] });
+    expect((await createSandbox(withOverlay(true))).snapshot().cluster.network.overlayDisabled).toBeUndefined();
+  });
+
+  it('/overlay-master/state: a 404 like any unknown master path when the overlay is off', async () => {
+    const off = await createSandbox(withOverlay(false));
+    untilBooted(off);
+    const unknown = off.request({ method: 'GET', path: '/mesos/master/no-such-endpoint' });
+    expect(unknown.status).toBe(404);
+    const state = restoreState(off.snapshot().cluster);
+    expect(overlayMasterAnswer(state, 'GET')).toEqual({ status: 404, body: unknown.body });
+    expect(overlayMasterAnswer(state, 'POST')).toEqual({ status: 404, body: unknown.body });
+
+    const on = await createSandbox(base());
+    untilBooted(on);
+    const live = restoreState(on.snapshot().cluster);
+    const answer = overlayMasterAnswer(live, 'GET');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual(on.request({ method: 'GET', path: '/mesos/overlay-master/state' }).body);
+    expect(overlayMasterAnswer(live, 'DELETE').status).toBe(405);
   });
 });

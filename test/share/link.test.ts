@@ -82,4 +82,19 @@ describe('scenario links', () => {
       else expect(decoded.error).toMatch(/damaged|not valid/);
     }
   });
+
+  it('cluster.overlay: false comes back from a link (the scenario travels whole, as JSON) and replays with the overlay off', async () => {
+    const off = validateScenario({ ...defaultScenario, cluster: { ...defaultScenario.cluster, overlay: false } });
+    const decoded = await decodeScenarioLink(`#${await encodeScenarioLink(off, 4000)}`);
+    if (!decoded.ok) throw new Error(decoded.error);
+    expect(decoded.scenario).toEqual(off);
+    expect(decoded.scenario.cluster.overlay).toBe(false);
+    expect((await createSandbox(decoded.scenario)).snapshot().cluster.network.overlayDisabled).toBe(true);
+    // A link made before the field: the overlay is on.
+    const { overlay: _, ...before } = validateScenario(defaultScenario).cluster;
+    const old = await decodeScenarioLink(
+      linkOf(deflateRawSync(Buffer.from(JSON.stringify({ at: 0, scenario: { ...defaultScenario, cluster: before } })))),
+    );
+    expect(old.ok && old.scenario.cluster.overlay).toBe(true);
+  });
 });

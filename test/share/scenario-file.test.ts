@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../../src/sandbox/index.ts';
 import { defaultScenario } from '../../src/common/scenario/examples.ts';
 import { validateScenario } from '../../src/common/scenario/validate.ts';
-import { MAX_SCENARIO_FILE_BYTES, readScenarioFile, SCENARIO_FORMAT, writeScenarioFile } from '../../src/share/scenario-file.ts';
+import {
+  MAX_SCENARIO_FILE_BYTES,
+  migrateScenario,
+  readScenarioFile,
+  SCENARIO_FILE_VERSION,
+  SCENARIO_FORMAT,
+  writeScenarioFile,
+} from '../../src/share/scenario-file.ts';
 import type { Json } from '../support/marathon.ts';
 
 const envelope = (scenario: unknown, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ format: SCENARIO_FORMAT, version: 1, at: 1000, scenario, ...extra });
+  JSON.stringify({ format: SCENARIO_FORMAT, version: SCENARIO_FILE_VERSION, at: 1000, scenario, ...extra });
 const errorsOf = (text: string) => {
   const read = readScenarioFile(text);
   if (read.ok) throw new Error('expected the file to be refused');
@@ -24,7 +31,7 @@ describe('scenario files', () => {
     });
     live.advance(20_000);
     const text = writeScenarioFile(live.scenario(), live.now);
-    expect(text).toContain('\n  "format": "dcos-sandbox/scenario",\n  "version": 1,');
+    expect(text).toContain('\n  "format": "dcos-sandbox/scenario",\n  "version": 2,');
     const read = readScenarioFile(text);
     if (!read.ok) throw new Error(read.errors.join('\n'));
     expect(read.scenario).toEqual(live.scenario());
@@ -51,10 +58,12 @@ describe('scenario files', () => {
     expect(errorsOf(JSON.stringify({ format: 'excalidraw', version: 2 }))).toEqual([
       expect.stringMatching(/^format: this is not a sandbox scenario file \(format "excalidraw"/),
     ]);
-    expect(errorsOf(envelope(defaultScenario, { version: 2 }))).toEqual([
-      expect.stringMatching(/^version: this file was made by a newer version of the sandbox \(version 2\).*Reload/),
+    expect(errorsOf(envelope(defaultScenario, { version: 3 }))).toEqual([
+      expect.stringMatching(/^version: this file was made by a newer version of the sandbox \(version 3\).*reads version 2.*Reload/),
     ]);
-    expect(errorsOf(envelope(defaultScenario, { version: 0 }))[0]).toMatch(/^version: version 0 is not one this sandbox reads/);
+    expect(errorsOf(envelope(defaultScenario, { version: 0 }))).toEqual([
+      'version: version 0 is not one this sandbox reads (it reads versions 1 to 2).',
+    ]);
     expect(errorsOf(envelope(defaultScenario, { version: '1' }))[0]).toMatch(/^version: must be a whole number/);
     expect(errorsOf(envelope(undefined))).toEqual(['scenario: missing (the file holds no scenario)']);
     expect(errorsOf(envelope(defaultScenario, { at: -1, extra: true }))).toEqual([
@@ -91,5 +100,31 @@ describe('scenario files', () => {
     expect(errorsOf(envelope(dup))).toEqual(["scenario.cluster.agents[1].hostname: duplicate hostname 'private-1'"]);
     // A bare scenario names fields from its root.
     expect(errorsOf(JSON.stringify({ ...defaultScenario, seed: 'x' }))).toEqual([expect.stringMatching(/^seed: must be a/)]);
+  });
+
+  it('cluster.overlay: false comes back from a file; a version 1 file (before the field) opens with the overlay on', async () => {
+    const off = validateScenario({ ...defaultScenario, cluster: { ...defaultScenario.cluster, overlay: false } });
+    const read = readScenarioFile(writeScenarioFile(off, 0));
+    expect(read.ok && read.scenario.cluster.overlay).toBe(false);
+    expect(read).toEqual({ ok: true, scenario: off, at: 0 });
+
+    const { overlay: _, ...v1Cluster } = validateScenario(defaultScenario).cluster;
+    const v1 = readScenarioFile(
+      JSON.stringify({ format: SCENARIO_FORMAT, version: 1, at: 1000, scenario: { ...defaultScenario, cluster: v1Cluster } }),
+    );
+    if (!v1.ok) throw new Error(v1.errors.join('\n'));
+    expect(v1.scenario.cluster.overlay).toBe(true);
+    expect(v1.scenario).toEqual(validateScenario(defaultScenario));
+    expect((await createSandbox(v1.scenario)).snapshot().cluster.network.overlayDisabled).toBeUndefined();
+    // The migration copies: the file's object is left as it was; what is not a scenario is left to validation.
+    const raw = { cluster: v1Cluster };
+    expect(migrateScenario(1, raw)).toEqual({ cluster: { ...v1Cluster, overlay: true } });
+    expect(raw.cluster).not.toHaveProperty('overlay');
+    expect(migrateScenario(1, 'x')).toBe('x');
+    expect(migrateScenario(2, raw)).toBe(raw);
+    // A version 1 file's bad fields are still named by their path.
+    expect(errorsOf(JSON.stringify({ format: SCENARIO_FORMAT, version: 1, scenario: { cluster: { ...v1Cluster, masters: 0 } } }))).toEqual([
+      'scenario.cluster.masters: must be at least 1',
+    ]);
   });
 });

@@ -64,7 +64,7 @@ function mesosTask(over: Partial<MesosTask> = {}): MesosTask {
   const status = (state: MesosTask['state'], timestamp: number) => ({
     state,
     timestamp,
-    container_status: { network_infos: [{ ip_addresses: [{ ip_address: '10.0.0.7' }] }] },
+    container_status: { network_infos: [{ ip_addresses: [{ protocol: 'IPv4' as const, ip_address: '10.0.0.7' }] }] },
   });
   return {
     id: 't1',

@@ -1,6 +1,5 @@
 /** The bodies of Mesos-DNS's HTTP API from the records of one load (mesos-dns resolver/resolver.go:625-776). */
-import type { MesosDnsLoad } from '../../engine/dns/model.ts';
-import { generateRecords, DOMAIN } from '../../engine/dns/generate.ts';
+import { DOMAIN } from '../../engine/dns/generate.ts';
 import type { MesosDnsRecords, RecordTable } from '../../engine/dns/record-set.ts';
 import { REFRESH_MS } from '../../engine/dns/reload.ts';
 import { SOA_MNAME, SOA_RNAME, TTL_SECONDS } from './config.ts';
@@ -12,21 +11,6 @@ import type {
   MesosDnsRecordSet,
   MesosDnsService,
 } from '../shapes/dns.ts';
-
-/**
- * The records of a load, generated once per load: a GET changes nothing, and a load is never changed once read (the
- * next replaces it), so the load itself is the key.
- */
-const recordsByLoad = new WeakMap<MesosDnsLoad, MesosDnsRecords>();
-
-export function recordsOf(load: MesosDnsLoad): MesosDnsRecords {
-  let records = recordsByLoad.get(load);
-  if (!records) {
-    records = generateRecords(load);
-    recordsByLoad.set(load, records);
-  }
-  return records;
-}
 
 /** How a path parameter becomes a lookup name: lower case, `.*` removed, a trailing dot (resolver.go:678-683, 798-803). */
 export function lookupName(param: string): string {

@@ -3,13 +3,14 @@
  * (DC:packages/adminrouter/extra/src/includes/http/master.conf:37-39). The sandbox has no receiving master, so it
  * answers from the leading master's Mesos-DNS, or without a leader from the first master that is up (inferred).
  */
-import { leaderIndex } from '../../engine/mesos/leader.ts';
+import { answeringMesosDns } from '../../engine/dcos-net/resolve.ts';
 import { servedLoad } from '../../engine/dns/reload.ts';
 import type { ClusterState } from '../../engine/core/model.ts';
 import { ok } from '../http.ts';
 import type { ApiService, RoutedRequest } from '../service.ts';
 import type { ApiResponse } from '../types.ts';
-import { axfrAnswer, enumerateAnswer, hostsAnswer, recordsOf, servicesAnswer } from './answers.ts';
+import { axfrAnswer, enumerateAnswer, hostsAnswer, servicesAnswer } from './answers.ts';
+import { recordsOf } from '../../engine/dns/generate.ts';
 import { MESOS_DNS_VERSION, mesosDnsConfig } from './config.ts';
 import type { MesosDnsVersion } from '../shapes/dns.ts';
 
@@ -27,13 +28,6 @@ export const mesosDnsService: ApiService = {
   handle: (api, request) => answer(api.state, request),
 };
 
-function answeringMaster(state: ClusterState): number | null {
-  const leader = leaderIndex(state);
-  if (leader !== null) return leader;
-  const up = state.masters.findIndex((m) => m.up);
-  return up >= 0 ? up : null;
-}
-
 function answer(state: ClusterState, { req, segments }: RoutedRequest): ApiResponse {
   const [version, route, param, more, ...rest] = segments;
   const known =
@@ -42,7 +36,7 @@ function answer(state: ClusterState, { req, segments }: RoutedRequest): ApiRespo
     (((route === 'version' || route === 'config' || route === 'enumerate' || route === 'axfr') && param === undefined) ||
       ((route === 'hosts' || route === 'services') && param !== undefined && more === undefined) ||
       (route === 'hosts' && param !== undefined && more === 'ports'));
-  const master = answeringMaster(state);
+  const master = answeringMesosDns(state);
   const load = master === null ? null : servedLoad(state, master);
   if (!load) return NOT_SERVING;
   if (!known) return NO_ROUTE;

@@ -1,4 +1,5 @@
 /** Marathon's JSON shapes (`/v2/apps`, tasks, deployments, queue), built from the store. */
+import { taskAddresses } from '../../engine/network/container-ips.ts';
 import type { ClusterState, TaskState } from '../../engine/core/model.ts';
 import {
   REJECT_REASONS,
@@ -88,7 +89,10 @@ export function tasksOfInstance(state: ClusterState, record: RunSpecRecord, i: I
       ports: task ? hostPortsOf(record, i, k, task) : [],
       servicePorts,
       // Marathon keeps the addresses of the last stored Mesos status, and stores none before the first after staging.
-      ipAddresses: taskState === 'TASK_STAGING' ? [] : [{ ipAddress: agent.ip, protocol: 'IPv4' }],
+      ipAddresses:
+        taskState === 'TASK_STAGING'
+          ? []
+          : (task ? taskAddresses(state, task) : [agent.ip]).map((ip) => ({ ipAddress: ip, protocol: 'IPv4' })),
       localVolumes: [],
       role: record.spec.role,
     };

@@ -1,14 +1,26 @@
 /**
  * `GET /mesos/overlay-master/state` (dcos-mesos-modules overlay/master.cpp): DC/OS's overlays `dcos` and `dcos6` and each
- * node with its subnets, bridges (agents only) and VXLAN backend, in registration order.
+ * node with its subnets, bridges (agents only) and VXLAN backend, in registration order. A cluster installed with
+ * `dcos_overlay_enable: false` (scenario `cluster.overlay: false`) loads no overlay module: the path is unknown there.
  */
 import type { ClusterState } from '../../engine/core/model.ts';
 import type { OverlayNode } from '../../engine/network/model.ts';
 import { bridgeSubnets, overlay6Subnets, overlayOf, overlaySubnet, vtepOf } from '../../engine/network/overlay.ts';
 import type { AgentOverlayInfo, OverlayInfo, OverlayMasterState } from '../shapes/overlay.ts';
+import { methodNotAllowed, notFound, ok } from '../http.ts';
+import type { ApiResponse } from '../types.ts';
 
 const DCOS: OverlayInfo = { name: 'dcos', subnet: '9.0.0.0/8', prefix: 24, enabled: true };
 const DCOS6: OverlayInfo = { name: 'dcos6', subnet6: 'fd01:b::/64', prefix6: 80, enabled: true };
+
+/**
+ * The master's answer on `/overlay-master/state`: without the overlay module no process answers the path, so it is a
+ * 404 like any path the master does not know (service.ts's `notFound()`), whatever the method.
+ */
+export function overlayMasterAnswer(state: ClusterState, method: string): ApiResponse {
+  if (state.network.overlayDisabled) return notFound();
+  return method === 'GET' ? ok(overlayMasterState(state)) : methodNotAllowed(['GET'], method);
+}
 
 export function overlayMasterState(state: ClusterState): OverlayMasterState {
   return {

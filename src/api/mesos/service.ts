@@ -12,7 +12,7 @@ import { operatorCall } from './operator.ts';
 import { quotaJson, removeQuota, rolesJson, setQuota, updateWeights, weightsJson } from './roles.ts';
 import { masterState } from './state.ts';
 import { stateSummary } from './summary.ts';
-import { overlayMasterState } from './overlay.ts';
+import { overlayMasterAnswer } from './overlay.ts';
 
 export const mesosService: ApiService = {
   prefix: 'mesos',
@@ -36,7 +36,7 @@ function mesos(api: ApiContext, { req, segments, query }: RoutedRequest): ApiRes
     case 'state-summary':
       return get(() => stateSummary(state));
     case 'overlay-master/state':
-      return get(() => overlayMasterState(state));
+      return overlayMasterAnswer(state, req.method);
     case 'slaves':
       return get(() => slavesJson(state, query));
     case 'frameworks':

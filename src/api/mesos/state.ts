@@ -10,6 +10,7 @@ import type { AgentState, ClusterState, FrameworkState, OfferState, TaskState } 
 import { agentResources, Tally } from './resources-json.ts';
 import { leaderOf } from './leader-of.ts';
 import { drainInfoJson } from './drain-info.ts';
+import { containerJson, discoveryJson, statusNetworkInfos } from './task-json-network.ts';
 import { SANDBOX_MASTERS_FIELD, sandboxMasters } from './masters.ts';
 import { leaderIndex, mesosMasterId } from '../../engine/mesos/leader.ts';
 import type { MesosAgent, MesosFramework, MesosOffer, MesosState, MesosTask } from '../shapes/mesos.ts';
@@ -75,6 +76,9 @@ export function agentJson(state: ClusterState, agentIdx: number, usage: AgentUsa
 }
 
 export function taskJson(state: ClusterState, task: TaskState): MesosTask {
+  const networkInfos = statusNetworkInfos(state, task);
+  const discovery = discoveryJson(state, task);
+  const container = containerJson(task);
   return {
     id: task.id,
     name: task.name,
@@ -88,8 +92,10 @@ export function taskJson(state: ClusterState, task: TaskState): MesosTask {
     statuses: task.statuses.map((s) => ({
       state: s.state,
       timestamp: toMesosSeconds(s.timestamp),
-      container_status: { network_infos: [{ ip_addresses: [{ ip_address: state.agents[task.agentIdx]!.ip }] }] },
+      container_status: { network_infos: networkInfos },
     })),
+    ...(discovery ? { discovery } : {}),
+    ...(container ? { container } : {}),
   };
 }
 

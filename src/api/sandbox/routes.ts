@@ -15,6 +15,7 @@ import { jsonBody, methodNotAllowed, notFound } from '../http.ts';
 import type { ApiContext } from '../service.ts';
 import type { NotableEventList, Placement } from '../shapes/sandbox.ts';
 import { agentsRoute } from './agents-route.ts';
+import { requestsRoute, trafficRoute, vipsRoute } from './traffic-route.ts';
 
 /** The Debug view lists this many failing agents; the stage counts cover all of them. */
 const MAX_FAILURES_LISTED = 500;
@@ -25,6 +26,9 @@ export function sandbox(api: ApiContext, req: ApiRequest, segments: string[], qu
   if (segments[0] !== 'v1') return notFound();
   const [resource, ...rest] = segments.slice(1);
   if (resource === 'agents') return agentsRoute(api, req, rest, query);
+  if (resource === 'traffic') return trafficRoute(api, req, rest);
+  if (resource === 'requests' && rest.length === 0) return requestsRoute(api, req);
+  if (resource === 'vips' && rest.length === 0) return vipsRoute(api, req);
   if (resource === 'faults' && rest.length === 0) {
     if (req.method !== 'POST') return methodNotAllowed(['POST'], req.method);
     const body = jsonBody(req.body);

@@ -45,11 +45,35 @@ export interface MesosAgent {
   capabilities: string[];
 }
 
+/** NetworkInfo as a status reports it: labels (Marathon sets none: `[]`), the IPs, and the network's name. */
+export interface MesosNetworkInfo {
+  labels?: unknown[];
+  ip_addresses: Array<{ protocol: 'IPv4'; ip_address: string }>;
+  name?: string;
+}
+
 export interface MesosTaskStatus {
   state: MesosTaskState;
   /** Seconds since the epoch. */
   timestamp: number;
-  container_status: { network_infos: Array<{ ip_addresses: Array<{ ip_address: string }> }> };
+  container_status: { network_infos: MesosNetworkInfo[] };
+}
+
+/** The ContainerInfo Marathon launched the task with (only for tasks on container networks). */
+export interface MesosContainer {
+  type: 'MESOS' | 'DOCKER';
+  docker?: { network: 'BRIDGE' | 'USER' };
+  mesos?: Record<string, never>;
+  network_infos?: Array<{ ip_addresses?: Array<{ protocol: 'IPv4' }>; name: string; labels?: Record<string, never> }>;
+}
+
+/** DiscoveryInfo (JSON::Protobuf: labels as `{"labels": [...]}`). */
+export interface MesosDiscovery {
+  visibility: 'FRAMEWORK';
+  name: string;
+  ports: {
+    ports: Array<{ number: number; name?: string; protocol: string; labels?: { labels: Array<{ key: string; value: string }> } }>;
+  };
 }
 
 export interface MesosTask {
@@ -64,6 +88,8 @@ export interface MesosTask {
   role: string;
   /** Oldest first. */
   statuses: MesosTaskStatus[];
+  discovery?: MesosDiscovery;
+  container?: MesosContainer;
 }
 
 export interface MesosOffer {

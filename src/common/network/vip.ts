@@ -81,12 +81,12 @@ export function vipDnsName(label: string, framework: string): string {
 }
 
 /**
- * The VIP's address: `min + phash2("<label>.<framework>", max - min)`; an address already taken by another VIP moves to
+ * The VIP's address: `min + phash2("<label>.<framework>", max - min)`, both parts as `domain_frag` makes them (`to_name`); an address already taken by another VIP moves to
  * the next one, wrapping from `max` to `min` (vip_listener.erl: 155-232). Null when every address is taken.
  */
 export function vipAddress(label: string, framework: string, taken: ReadonlySet<number> = new Set(), range = VIP_RANGE): number | null {
   const quantity = range.max - range.min;
-  let ip = range.min + phash2(`${label}.${framework}`, quantity);
+  let ip = range.min + phash2(`${domainFragment(label)}.${domainFragment(framework)}`, quantity);
   for (let tries = 0; tries < quantity; tries++) {
     if (!taken.has(ip)) return ip;
     ip = ip === range.max ? range.min : ip + 1;

@@ -8,6 +8,7 @@ export const defaultScenario: Scenario = {
     masters: 3,
     allocationIntervalMs: 1000,
     maxAgentPingTimeouts: 5,
+    overlay: true,
     agents: [
       {
         hostname: 'private',
@@ -201,6 +202,7 @@ export function largeScenario(agents: number, roles: number, seed = 7): Scenario
       masters: 5,
       allocationIntervalMs: 1000,
       maxAgentPingTimeouts: 5,
+      overlay: true,
       agents: Array.from({ length: 20 }, (_, rack) => ({
         hostname: `r${rack + 1}-agent`,
         public: false,

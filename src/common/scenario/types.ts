@@ -98,6 +98,11 @@ export interface ClusterSpec {
   allocationIntervalMs: number;
   /** --max_agent_ping_timeouts: pings of 15 s an agent may miss before it is unreachable (Mesos 5, DC/OS 20). */
   maxAgentPingTimeouts: number;
+  /**
+   * DC/OS's virtual networks `dcos` and `dcos6` (the overlay module): on by default, as in DC/OS; false is a cluster
+   * installed with `dcos_overlay_enable: false`. Scenario files of version 1 had no such field and get it on.
+   */
+  overlay: boolean;
 }
 
 /** A user action: an API call made at a simulated time (ms since the cluster started). */

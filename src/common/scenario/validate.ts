@@ -149,7 +149,7 @@ function readMarathon(r: Reader): MarathonSpec {
 }
 
 function readCluster(r: Reader): ClusterSpec {
-  r.object(['name', 'masters', 'agents', 'roles', 'allocationIntervalMs', 'maxAgentPingTimeouts']);
+  r.object(['name', 'masters', 'agents', 'roles', 'allocationIntervalMs', 'maxAgentPingTimeouts', 'overlay']);
   const masters = r.child('masters').number({ integer: true, min: 1, max: 9, default: 3 });
   const roles = r.child('roles').present ? readRoles(r.child('roles')) : {};
   const agentsReader = r.child('agents');
@@ -181,6 +181,7 @@ function readCluster(r: Reader): ClusterSpec {
     roles,
     allocationIntervalMs: r.child('allocationIntervalMs').number({ min: 10, max: 600_000, default: 1000 }),
     maxAgentPingTimeouts: r.child('maxAgentPingTimeouts').number({ integer: true, min: 1, max: 100, default: 5 }),
+    overlay: r.child('overlay').boolean(true),
   };
 }
 

@@ -39,7 +39,7 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
       maxAgentPingTimeouts: cluster.maxAgentPingTimeouts,
     },
     zk: emptyEnsemble(ZK_SESSION_TIMEOUT_MS),
-    network: { partitions: [] },
+    network: cluster.overlay === false ? { partitions: [], overlayDisabled: true } : { partitions: [] },
     allocationIntervalMs: cluster.allocationIntervalMs,
     agents: buildAgents(scenario, masterId),
     frameworks,

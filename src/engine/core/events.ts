@@ -7,8 +7,9 @@ import type { HaEvent } from '../ha/events.ts';
 import type { MarathonEvent } from '../marathon/events.ts';
 import type { MesosEvent } from '../mesos/events.ts';
 import type { MesosDnsEvent } from '../dns/events.ts';
+import type { TrafficEvent } from '../traffic/events.ts';
 
-export type SimEvent = HaEvent | MesosEvent | MarathonEvent | MesosDnsEvent;
+export type SimEvent = HaEvent | MesosEvent | MarathonEvent | MesosDnsEvent | TrafficEvent;
 
 /** What the subsystems may ask of the simulation: the time, scheduling, randomness and the history hash. */
 export interface SimContext {

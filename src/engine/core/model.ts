@@ -8,9 +8,10 @@ import type { MarathonState } from '../marathon/model.ts';
 import type { FrameworkSpec, PortRanges } from '../../common/scenario/types.ts';
 import type { HaState } from '../ha/model.ts';
 import type { MarathonRole, MasterUnit, MesosRole, UnitState } from '../../common/units.ts';
-import type { NetworkState } from '../network/model.ts';
+import type { NetworkAttachment, NetworkState } from '../network/model.ts';
 import type { ZkState } from '../zookeeper/model.ts';
 import type { MesosDnsState } from '../dns/model.ts';
+import type { TrafficState } from '../traffic/model.ts';
 
 /** A set of resources on one agent that share a reservation: '*' is the unreserved pool. */
 export interface Pool {
@@ -89,6 +90,11 @@ export interface TaskState {
   state: TaskStateName;
   portions: Portion[];
   statuses: TaskStatus[];
+  /** The networks its container joined (none: the agent's own network) and its IP on each, in that order. */
+  networks?: NetworkAttachment[];
+  ips?: string[];
+  /** Killed with a grace period: it keeps serving while TASK_KILLING. */
+  draining?: true;
 }
 
 /** FrameworkInfo.roles, and those of them the framework wants no offers in (SUBSCRIBE, UPDATE_FRAMEWORK). */
@@ -217,6 +223,8 @@ export interface ClusterState {
   marathon: MarathonState;
   /** Each master's Mesos-DNS and what its last load read (its records are generated from that). */
   mesosDns: MesosDnsState;
+  /** The sandbox's request generator; absent until a client first runs. */
+  traffic?: TrafficState;
   /** Notable events, oldest first (see notable.ts). */
   notable: NotableEvent[];
   /** How many notable events there have been (the list keeps only the newest). */

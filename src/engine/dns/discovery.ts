@@ -16,6 +16,19 @@ export interface TaskDiscovery {
   ports: DiscoveryPort[];
 }
 
+/** A task's DiscoveryInfo never changes while it lives: read once per task. */
+const discoveries = new WeakMap<TaskState, TaskDiscovery | null>();
+
+/** `marathonDiscovery`, kept per task. */
+export function discoveryOf(state: ClusterState, task: TaskState, cache: DefinitionCache = new Map()): TaskDiscovery | null {
+  let discovery = discoveries.get(task);
+  if (discovery === undefined) {
+    discovery = marathonDiscovery(state, task, cache);
+    discoveries.set(task, discovery);
+  }
+  return discovery;
+}
+
 /** Definitions looked up once per run spec version during one pass over the tasks. */
 export type DefinitionCache = Map<string, Definition | null>;
 
@@ -90,23 +103,73 @@ function protocolsOf(protocol: unknown): string[] {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+/** The labels Marathon adds to say where a port is reachable (PortDiscovery.scala `NetworkScopeLabel`). */
+const hostScope = { 'network-scope': 'host' };
+const containerScope = (network: string) => ({ 'network-scope': 'container', 'network-name': network });
+
+/** The names of the `container` networks among `networks` (PortDiscovery's `containerNetworkNames`). */
+function containerNetworkNames(networks: unknown): string[] {
+  if (!Array.isArray(networks)) return [];
+  return (networks as Json[]).flatMap((n) => (n.mode === 'container' && typeof n.name === 'string' ? [n.name] : []));
+}
+
+const labelsOf = (value: unknown): Record<string, string> =>
+  value !== null && typeof value === 'object' ? { ...(value as Record<string, string>) } : {};
+
+interface PortEntry {
+  name: string;
+  protocols: string[];
+  labels: Record<string, string>;
+  /** The host port taken for it, or null when it asks none. */
+  hostPort: number | null;
+  containerPort: number;
+  networkNames: string[];
+}
+
 /**
- * Port mappings: a mapping with a hostPort advertises the host port, one without advertises its containerPort;
- * port definitions (host networking) advertise the host port.
+ * MA:src/main/scala/mesosphere/mesos/PortDiscovery.scala `generate`: with host networking each entry advertises its
+ * host port, with its own labels; else an entry with a host port advertises it with `network-scope: host`, and one
+ * without advertises its containerPort once per protocol and container network, with `network-scope: container`.
  */
-function appPorts(app: AppDefinition, hostPorts: HostPortSource): DiscoveryPort[] {
-  const mappings = Array.isArray(app.container?.portMappings) ? (app.container.portMappings as Json[]) : [];
-  if (mappings.length > 0) {
-    return mappings.flatMap((pm, i) => {
-      const number =
-        typeof pm.hostPort === 'number' ? hostPorts.next(i, pm.hostPort) : typeof pm.containerPort === 'number' ? pm.containerPort : 0;
-      return protocolsOf(pm.protocol).map((protocol) => ({ number, name: text(pm.name), protocol }));
-    });
-  }
-  return app.portDefinitions.flatMap((pd, i) => {
-    const number = hostPorts.next(i, app.requirePorts ? pd.port : 0);
-    return protocolsOf(pd.protocol).map((protocol) => ({ number, name: pd.name ?? '', protocol }));
+function discoveryPorts(hostNetworking: boolean, networks: unknown, entries: PortEntry[]): DiscoveryPort[] {
+  return entries.flatMap((e) => {
+    if (hostNetworking || e.hostPort !== null) {
+      const labels = hostNetworking ? e.labels : { ...e.labels, ...hostScope };
+      return e.protocols.map((protocol) => ({ number: e.hostPort ?? 0, name: e.name, protocol, labels }));
+    }
+    const names = e.networkNames.length > 0 ? e.networkNames : containerNetworkNames(networks);
+    return e.protocols.flatMap((protocol) =>
+      names.map((network) => ({ number: e.containerPort, name: e.name, protocol, labels: { ...e.labels, ...containerScope(network) } })),
+    );
   });
+}
+
+const isHostNetworking = (networks: unknown): boolean => !Array.isArray(networks) || (networks as Json[]).every((n) => n.mode === 'host');
+
+/** An app's task: its port mappings (container networking) or port definitions (host networking). */
+function appPorts(app: AppDefinition, hostPorts: HostPortSource): DiscoveryPort[] {
+  const networks = app.extra.networks;
+  const mappings = Array.isArray(app.container?.portMappings) ? (app.container.portMappings as Json[]) : [];
+  if (!isHostNetworking(networks)) {
+    const entries = mappings.map((pm, i) => ({
+      name: text(pm.name),
+      protocols: protocolsOf(pm.protocol),
+      labels: labelsOf(pm.labels),
+      hostPort: typeof pm.hostPort === 'number' ? hostPorts.next(i, pm.hostPort) : null,
+      containerPort: typeof pm.containerPort === 'number' ? pm.containerPort : 0,
+      networkNames: Array.isArray(pm.networkNames) ? (pm.networkNames as string[]) : [],
+    }));
+    return discoveryPorts(false, networks, entries);
+  }
+  const entries = app.portDefinitions.map((pd, i) => ({
+    name: pd.name ?? '',
+    protocols: protocolsOf(pd.protocol),
+    labels: labelsOf(pd.labels),
+    hostPort: hostPorts.next(i, app.requirePorts ? pd.port : 0),
+    containerPort: 0,
+    networkNames: [],
+  }));
+  return discoveryPorts(true, networks, entries);
 }
 
 /** A pod's task (one per container) advertises that container's endpoints (inferred from the app rule). */
@@ -114,8 +177,13 @@ function podPorts(pod: PodDefinition, container: number, hostPorts: HostPortSour
   let entry = 0;
   for (let c = 0; c < container; c++) entry += pod.containers[c]?.endpoints.length ?? 0;
   const endpoints = pod.containers[container]?.endpoints ?? [];
-  return endpoints.flatMap((e, k) => {
-    const number = e.hostPort !== undefined ? hostPorts.next(entry + k, e.hostPort) : (e.containerPort ?? 0);
-    return (e.protocol ?? ['tcp']).map((protocol) => ({ number, name: e.name, protocol }));
-  });
+  const entries = endpoints.map((e, k) => ({
+    name: e.name,
+    protocols: e.protocol ?? ['tcp'],
+    labels: labelsOf(e.labels),
+    hostPort: e.hostPort !== undefined ? hostPorts.next(entry + k, e.hostPort) : null,
+    containerPort: e.containerPort ?? 0,
+    networkNames: e.networkNames ?? [],
+  }));
+  return discoveryPorts(pod.networkMode === 'host', pod.extra.networks, entries);
 }

@@ -11,6 +11,21 @@ export const DOMAIN = 'mesos';
 const TAIL = `.${DOMAIN}.`;
 const AGENT_PORT = 5051;
 
+/**
+ * The records of a load, generated once per load: a GET changes nothing, and a load is never changed once read (the
+ * next replaces it), so the load itself is the key.
+ */
+const recordsByLoad = new WeakMap<MesosDnsLoad, MesosDnsRecords>();
+
+export function recordsOf(load: MesosDnsLoad): MesosDnsRecords {
+  let records = recordsByLoad.get(load);
+  if (!records) {
+    records = generateRecords(load);
+    recordsByLoad.set(load, records);
+  }
+  return records;
+}
+
 export function generateRecords(load: MesosDnsLoad): MesosDnsRecords {
   const rs = new RecordSet();
   const frags = load.frameworks.map((fw) => domainFrag(fw.name));

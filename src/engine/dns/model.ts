@@ -47,6 +47,8 @@ export interface DiscoveryPort {
   number: number;
   name: string;
   protocol: string;
+  /** The port's labels (`VIP_0`, …) and the `network-scope` / `network-name` Marathon adds. */
+  labels: Record<string, string>;
 }
 
 /** The Mesos-DNS process of one master. */

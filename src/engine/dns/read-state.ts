@@ -6,7 +6,7 @@ import { SIM_EPOCH_MS } from '../../common/clock.ts';
 import { listPorts, normalizePorts } from '../../common/resources.ts';
 import type { ClusterState, TaskState } from '../core/model.ts';
 import { leaderIndex } from '../mesos/leader.ts';
-import { marathonDiscovery, type DefinitionCache } from './discovery.ts';
+import { discoveryOf, type DefinitionCache } from './discovery.ts';
 import type { LoadedFramework, LoadedTask, MesosDnsLoad } from './model.ts';
 
 export const MESOS_MASTER_PORT = 5050;
@@ -30,7 +30,7 @@ function loadedTaskOf(state: ClusterState, task: TaskState, cache: DefinitionCac
   let loaded = loadedTasks.get(task);
   if (!loaded) {
     const ranges = task.portions.flatMap((p) => p.ports);
-    const discovery = marathonDiscovery(state, task, cache);
+    const discovery = discoveryOf(state, task, cache);
     loaded = {
       id: task.id,
       name: task.name,

@@ -12,12 +12,20 @@ export const KILL_RETRY_MS = 10_000;
 
 /** KILL a task; one whose agent the master cannot reach now is killed again later, until it ends. */
 export function killMarathonTask(ctx: SimContext, state: ClusterState, taskId: string): void {
-  if (killTask(ctx, state, taskId)) return;
   const m = state.marathon;
+  if (killTask(ctx, state, taskId, gracePeriodOf(state, taskId))) return;
   const task = state.tasks[taskId];
   if (!task || task.state === 'TASK_KILLING' || m.killRetries.includes(taskId)) return;
   if (m.killRetries.length === 0) ctx.schedule(KILL_RETRY_MS, { type: 'marathon.kill-retry' });
   m.killRetries.push(taskId);
+}
+
+/** The app's `taskKillGracePeriodSeconds` (Marathon's KillPolicy), in ms; 0 without one (pods: not simulated). */
+function gracePeriodOf(state: ClusterState, taskId: string): number {
+  const m = state.marathon;
+  const instance = m.instances[m.taskInstance[taskId] ?? ''];
+  const seconds = instance ? m.runSpecs[instance.runSpecId]?.app?.extra.taskKillGracePeriodSeconds : undefined;
+  return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : 0;
 }
 
 /** The retry timer: kills that go through, and tasks that ended meanwhile, leave the list; the rest wait another round. */
@@ -28,7 +36,7 @@ export function onKillRetry(ctx: SimContext, state: ClusterState, leading: boole
   for (const taskId of waiting) {
     const task = state.tasks[taskId];
     if (!task || task.state === 'TASK_KILLING') continue;
-    if (leading && killTask(ctx, state, taskId)) continue;
+    if (leading && killTask(ctx, state, taskId, gracePeriodOf(state, taskId))) continue;
     m.killRetries.push(taskId);
   }
   if (m.killRetries.length > 0) ctx.schedule(KILL_RETRY_MS, { type: 'marathon.kill-retry' });

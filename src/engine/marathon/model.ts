@@ -10,6 +10,7 @@ import type { AppBehavior, PortRanges } from '../../common/scenario/types.ts';
 import type { AppDefinition, HealthCheck, SchedulingPolicy } from '../../common/marathon/app-definition.ts';
 import type { PodDefinition } from '../../common/marathon/pod-definition.ts';
 import type { ReadinessCheck } from '../../common/marathon/readiness-check.ts';
+import type { NetworkAttachment } from '../network/model.ts';
 
 /** An app or a pod definition, as stored and as deployments carry it. */
 export type Definition = { kind: 'app'; app: AppDefinition } | { kind: 'pod'; pod: PodDefinition };
@@ -24,6 +25,8 @@ export interface RunSpec extends SchedulingPolicy {
    * port only), 0 = any port from the offer, else that exact port (ports-matcher.ts).
    */
   hostPorts: Array<number | null>;
+  /** The networks its containers join; empty: host networking (absent in run specs saved before it was kept). */
+  networks?: NetworkAttachment[];
   /** Reservation roles whose resources the instance may use. */
   acceptedResourceRoles: string[];
   healthCheck: HealthCheck | null;

@@ -17,6 +17,7 @@ import { NOT_PROCESSED, placeInstances, type InstanceLaunch } from './placement.
 import { changeInstance } from './instance-tally.ts';
 import { noteUnusedOffers } from './unused-offers.ts';
 import { portEnv } from './port-env.ts';
+import { podEnv } from './pod-env.ts';
 import type { RandomInt } from './ports-matcher.ts';
 /** Mesos' default Filters for the unused part of an accepted offer. */
 const ACCEPT_REFUSE_SECONDS = 5;
@@ -66,7 +67,7 @@ function launchInstance(
   const record = m.runSpecs[instance.runSpecId]!;
   instance.hostPorts = hostPorts;
   if (record.app) instance.env = portEnv(record.app, hostPorts, state.agents[offer.agentIdx]!.hostname, random);
-  else delete instance.env;
+  else instance.env = podEnv(record.pod!, hostPorts, state.agents[offer.agentIdx]!.hostname);
   instance.incarnation++;
   instance.taskIds = tasks.map((t) => taskIdOf(instance, t.container));
   instance.taskStates = tasks.map(() => 'TASK_STAGING' as TaskStateName);
@@ -76,7 +77,13 @@ function launchInstance(
   changeInstance(m, instance, () => (instance.health = null));
   setCondition(m, instance, 'Provisioned', now);
   instance.taskIds.forEach((id) => (m.taskInstance[id] = instance.id));
-  return tasks.map((t, k) => ({ name: toHostname(record.spec.id), id: instance.taskIds[k]!, portions: t.portions }));
+  const networks = record.spec.networks ?? [];
+  return tasks.map((t, k) => ({
+    name: toHostname(record.spec.id),
+    id: instance.taskIds[k]!,
+    portions: t.portions,
+    ...(networks.length > 0 ? { networks, namespace: instance.id } : {}),
+  }));
 }
 
 /** Marathon task ids: `<app>.instance-<uuid>._app.<incarnation>`; a pod's: `<pod>.instance-<uuid>.<container>`. */

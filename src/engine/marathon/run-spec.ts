@@ -1,6 +1,8 @@
 /** The scheduling view of an app: what the launch queue, placement and deployments read. */
 import type { AppDefinition, SchedulingPolicy } from '../../common/marathon/app-definition.ts';
 import type { Definition, MarathonConfig, RunSpec } from './model.ts';
+import type { NetworkAttachment } from '../network/model.ts';
+import { DOCKER_BRIDGE } from '../network/container-ips.ts';
 import { podResources, type PodDefinition } from '../../common/marathon/pod-definition.ts';
 import { readinessCheckOf, type ReadinessCheck } from '../../common/marathon/readiness-check.ts';
 
@@ -16,6 +18,7 @@ export function podRunSpec(pod: PodDefinition, config: MarathonConfig): RunSpec 
     kind: 'pod',
     resources: podResources(pod),
     hostPorts: pod.containers.flatMap((c) => c.endpoints.map((e) => e.hostPort ?? null)),
+    networks: attachmentsOf(pod.extra.networks, false, config),
     acceptedResourceRoles: acceptedRoles(pod.acceptedResourceRoles, pod.role, config),
     healthCheck: pod.containers.find((c) => c.healthCheck)?.healthCheck ?? null,
     sparesGpuAgents: sparesGpuAgents(podResources(pod)[3], pod.labels, config),
@@ -46,6 +49,7 @@ export function appRunSpec(app: AppDefinition, config: MarathonConfig): RunSpec 
     kind: 'app',
     resources: [app.cpus, app.mem, app.disk, app.gpus],
     hostPorts: appHostPorts(app),
+    networks: attachmentsOf(app.extra.networks, app.container?.type === 'DOCKER', config),
     acceptedResourceRoles: acceptedRoles(app.acceptedResourceRoles, app.role, config),
     healthCheck: app.healthChecks[0] ?? null,
     sparesGpuAgents: sparesGpuAgents(app.gpus, app.labels, config),
@@ -64,6 +68,20 @@ function appHostPorts(app: AppDefinition): Array<number | null> {
   if (Array.isArray(mappings) && mappings.length > 0)
     return (mappings as Record<string, unknown>[]).map((m) => (typeof m.hostPort === 'number' ? m.hostPort : null));
   return app.portDefinitions.map((p) => (app.requirePorts ? p.port : 0));
+}
+
+/**
+ * The networks an instance's containers join (Marathon's TaskBuilder / TaskGroupBuilder NetworkInfos): none with host
+ * networking; `container/bridge` is the Mesos bridge (`--mesos_bridge_name`) or Docker's bridge; `container` joins each
+ * named network (normalization has named them).
+ */
+function attachmentsOf(networks: unknown, docker: boolean, config: MarathonConfig): NetworkAttachment[] {
+  if (!Array.isArray(networks)) return [];
+  return (networks as Array<Record<string, unknown>>).flatMap((n): NetworkAttachment[] => {
+    if (n.mode === 'container/bridge') return [{ name: docker ? DOCKER_BRIDGE : config.flags.mesos_bridge_name, docker }];
+    if (n.mode === 'container' && typeof n.name === 'string') return [{ name: n.name, docker }];
+    return [];
+  });
 }
 
 function policyOf(d: SchedulingPolicy): SchedulingPolicy {

@@ -17,6 +17,8 @@ import { noteEvent } from '../core/notable.ts';
 import { registryWrite } from './leader.ts';
 import { own, setOwn } from '../../common/own.ts';
 import { joinOverlay, overlayOf } from '../network/overlay.ts';
+import { assignContainerIps, type IpAssignment } from '../network/container-ips.ts';
+import type { NetworkAttachment } from '../network/model.ts';
 
 /** Mesos' --max_completed_tasks_per_framework. */
 export const MAX_COMPLETED_TASKS_PER_FRAMEWORK = 1000;
@@ -38,7 +40,7 @@ export function registerAgent(ctx: SimContext, state: ClusterState, agentIdx: nu
   if (agent.unreachableAt !== null && !registryWrite(ctx, state, `re-admitting agent ${agent.hostname}`)) return;
   agent.registered = true;
   agent.registeredAt = ctx.now;
-  joinOverlay(overlayOf(state), agent.ip, true);
+  if (!state.network.overlayDisabled) joinOverlay(overlayOf(state), agent.ip, true);
   // The agent reports what it held in order; a task the master has as unreachable gets one
   // report of its state now instead: how it ended, or RUNNING (KILLED when it came back too late).
   const latest = new Map(agent.heldUpdates.map((u) => [u.taskId, u.state]));
@@ -100,13 +102,18 @@ export function tasksOn(state: ClusterState, agentIdx: number): TaskState[] {
   return state.agents[agentIdx]!.taskIds.map((id) => state.tasks[id]!);
 }
 
-/** KILL: the agent's executor stops the task; TASK_KILLING now, TASK_KILLED shortly. Unreachable tasks cannot be reached. */
-export function killTask(ctx: SimContext, state: ClusterState, taskId: string): boolean {
+/**
+ * KILL: the agent's executor stops the task; TASK_KILLING now, TASK_KILLED shortly. With a kill policy's grace period
+ * the process gets SIGTERM and the period to finish what it serves (it keeps answering: `task.draining`), then ends.
+ * Unreachable tasks cannot be reached.
+ */
+export function killTask(ctx: SimContext, state: ClusterState, taskId: string, gracePeriodMs = 0): boolean {
   const task = state.tasks[taskId];
   if (!task || task.state === 'TASK_KILLING' || task.state === 'TASK_UNREACHABLE') return false;
   if (!agentDelivers(state, task.agentIdx)) return false;
+  if (gracePeriodMs > 0) task.draining = true;
   ctx.schedule(MESSAGE_LATENCY_MS, { type: 'task.status', taskId, state: 'TASK_KILLING' });
-  ctx.schedule(MESSAGE_LATENCY_MS + ctx.randomInt(200, 1200), { type: 'task.status', taskId, state: 'TASK_KILLED' });
+  ctx.schedule(MESSAGE_LATENCY_MS + gracePeriodMs + ctx.randomInt(200, 1200), { type: 'task.status', taskId, state: 'TASK_KILLED' });
   return true;
 }
 
@@ -172,6 +179,10 @@ export interface TaskLaunch {
   /** The framework's own task id (Marathon names its tasks); generated when absent. */
   id?: string;
   portions: Portion[];
+  /** The networks its container joins; absent or empty: the agent's network (host). */
+  networks?: NetworkAttachment[];
+  /** Launches with the same key share one network namespace (a pod's containers): one set of IPs. */
+  namespace?: string;
 }
 
 /** ACCEPT with LAUNCH operations: tasks start staging; what was not used returns with a filter. */
@@ -184,6 +195,7 @@ export function acceptOffer(
 ): TaskState[] {
   const offer = takeOffer(state, offerId);
   const fw = frameworkById(state, offer.frameworkId);
+  const namespaces = new Map<string, IpAssignment>();
   const tasks = launches.map((launch) => {
     const task: TaskState = {
       id: launch.id ?? `${launch.name}.${fw.id.slice(-4)}-${fw.taskSeq++}`,
@@ -200,7 +212,10 @@ export function acceptOffer(
     countState(state, 'TASK_STAGING');
     countLive(state, task, 1);
     fw.launched++;
-    ctx.schedule(ctx.randomInt(300, 1500), { type: 'task.status', taskId: task.id, state: 'TASK_STARTING' });
+    const joined = joinNetworks(state, task, launch, namespaces);
+    // A container the agent cannot give an address fails to launch (inferred: networking-sources.md §5 #12).
+    const next = joined ? 'TASK_STARTING' : 'TASK_FAILED';
+    ctx.schedule(ctx.randomInt(300, 1500), { type: 'task.status', taskId: task.id, state: next });
     return task;
   });
   const unused = subtractPortions(
@@ -209,6 +224,21 @@ export function acceptOffer(
   );
   recover(ctx, state, fw, offer, unused, refuseSeconds);
   return tasks;
+}
+
+/** The container joins its networks (one namespace per pod instance); false when the agent's IPAM refuses. */
+function joinNetworks(state: ClusterState, task: TaskState, launch: TaskLaunch, namespaces: Map<string, IpAssignment>): boolean {
+  const networks = launch.networks ?? [];
+  if (networks.length === 0) return true;
+  const key = launch.namespace ?? task.id;
+  let assigned = namespaces.get(key);
+  if (!assigned) {
+    assigned = assignContainerIps(state, task.agentIdx, networks);
+    namespaces.set(key, assigned);
+  }
+  task.networks = networks;
+  if (assigned.ok) task.ips = assigned.ips;
+  return assigned.ok;
 }
 
 export function declineOffer(ctx: SimContext, state: ClusterState, offerId: string, refuseSeconds: number): void {

@@ -22,4 +22,15 @@ export interface NetworkState {
   partitions: Partition[];
   /** Made on first use (overlay.ts `overlayOf`): absent in a new cluster and in clusters saved before it existed. */
   overlay?: OverlayState;
+  /** The scenario turned DC/OS's virtual networks off (`cluster.overlay: false`, `dcos_overlay_enable: false`). */
+  overlayDisabled?: true;
+  /** Each agent's IPAM: the host number last handed out, per `<agent IP> <network>` (round robin, networking-sources.md §5 #11). */
+  lastIp?: Record<string, number>;
+}
+
+/** A network a task's container joins: a CNI network by name, or Docker's own `bridge`. */
+export interface NetworkAttachment {
+  name: string;
+  /** The Docker containerizer runs the container (Docker's IPAM), else the Mesos containerizer (CNI host-local). */
+  docker: boolean;
 }

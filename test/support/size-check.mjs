@@ -9,17 +9,19 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * 370 KiB, set at 360.5 KiB. History: 300 KiB (set at 249.0), raised to 360 when re2js (RE2's linear-time
+ * 395 KiB, set at 387.2 KiB. History: 300 KiB (set at 249.0), raised to 360 when re2js (RE2's linear-time
  * LIKE / UNLIKE matching, ~46 KiB gzip) went into both the page's and the worker's bundles; lowered to 330 when the
  * page stopped carrying it (vite.config.ts, pageStandIns: only the worker compiles regexes); raised to 355 for the
  * `dcos` CLI of one release (dcos-core-cli 2.2: the Go tablewriter and the Python PrettyTable formats, their
  * errors and the new commands, ~12 KiB in the page's bundle) and the pod form (~4.5 KiB); raised to 370 for Marathon as
  * DC/OS runs it (role settings and MULTI_ROLE Marathon, the remaining validation rules, unused offers in the queue;
- * ~5 KiB in the worker's bundle), the rest of `dcos marathon` (~2.5 KiB) and the pod detail page (~3.8 KiB). It still does not take
+ * ~5 KiB in the worker's bundle), the rest of `dcos marathon` (~2.5 KiB) and the pod detail page (~3.8 KiB); raised to 395 for service discovery and networking (container IPs, dcos-net's DNS and load
+ * balancer, the request generator: ~7 KiB in the worker's bundle; `dig`, `curl` and `dcos node dns`: ~4 KiB in the
+ * page's bundle; the Networking page, its own lazily loaded chunk of 8.9 KiB). It still does not take
  * a copy of the engine in the page's bundle (a value import across the worker boundary). Raise it on purpose,
  * in its own commit.
  */
-const BUDGET_BYTES = 370 * 1024;
+const BUDGET_BYTES = 395 * 1024;
 const COUNTED = /\.(m?js|wasm|css)$/;
 
 const ROOT = resolve(import.meta.dirname, '../..');

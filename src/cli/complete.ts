@@ -1,6 +1,7 @@
 /** Tab completion: command words, flags, and ids from a snapshot the caller keeps. */
 import { tokenize } from './parse.ts';
 import { childWords, COMMANDS, findCommand, isGroup } from './registry.ts';
+import { findTool, TOOLS } from './tools/index.ts';
 import type { ArgKind, KnownIds } from './types.ts';
 
 export interface Completion {
@@ -54,7 +55,9 @@ export function completions(line: string, known: KnownIds = {}): Completion {
 
   let pool: string[];
   if (before.length === 0) {
-    pool = ['dcos'];
+    pool = ['dcos', ...TOOLS.map((t) => t.name)];
+  } else if (findTool(before[0]!)) {
+    pool = findTool(before[0]!)!.words;
   } else if (before[0] !== 'dcos') {
     return none;
   } else {
@@ -79,5 +82,5 @@ export function completions(line: string, known: KnownIds = {}): Completion {
   return { start, candidates, common: commonPrefix(candidates) };
 }
 
-/** Every command line the CLI knows, for a help panel or a fuzzy finder. */
-export const commandLines = (): string[] => COMMANDS.map((c) => ['dcos', ...c.path].join(' '));
+/** Every command line the CLI knows (the sandbox tools last), for a help panel or a fuzzy finder. */
+export const commandLines = (): string[] => [...COMMANDS.map((c) => ['dcos', ...c.path].join(' ')), ...TOOLS.map((t) => t.name)];

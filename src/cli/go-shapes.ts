@@ -158,6 +158,12 @@ export const MESOS_SLAVE = struct([
   ['status', str],
 ]);
 
+/** `mesos.Host` (`dcos node dns`) */
+export const MESOS_HOST = struct([
+  ['host', str],
+  ['ip', str],
+]);
+
 /** `mesos.Master` */
 export const MESOS_MASTER = struct([
   ['host', str],

@@ -1,11 +1,14 @@
 /** One command line in, stdout / stderr / exit code out. */
 import { commandHelp, groupHelp } from './commands/help.ts';
 import { CliError, fail, ok } from './format.ts';
-import { parseLine } from './parse.ts';
+import { parseLine, tokenize } from './parse.ts';
 import { findCommand, flagsOf, isGroup } from './registry.ts';
+import { findTool } from './tools/index.ts';
 import type { CliResult, RequestFn } from './types.ts';
 
 export async function runCommand(line: string, request: RequestFn): Promise<CliResult> {
+  const tool = findTool(tokenize(line).tokens[0]?.value ?? '');
+  if (tool) return runTool(line, tool.run, request);
   const parsed = parseLine(line, flagsOf);
   const [first, ...words] = parsed.words;
   if (first === undefined) return ok();
@@ -39,6 +42,19 @@ export async function runCommand(line: string, request: RequestFn): Promise<CliR
   } catch (e) {
     if (e instanceof CliError) return fail(e.message);
     return fail(`Error: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** `dig` or `curl`: its words as the shell splits them (a `{` or `[` word included, as they take no JSON body). */
+async function runTool(line: string, run: (args: string[], request: RequestFn) => Promise<CliResult>, request: RequestFn) {
+  const { tokens, bodyText, unterminated } = tokenize(line);
+  if (unterminated) return fail('Error: unterminated quote');
+  const args = tokens.slice(1).map((t) => t.value);
+  if (bodyText !== undefined) args.push(...bodyText.trim().split(/\s+/));
+  try {
+    return await run(args, request);
+  } catch (e) {
+    return fail(`${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

@@ -8,6 +8,7 @@ import { browserSection } from './browser-section.ts';
 import { constraintSection } from './constraints-section.ts';
 import { marathonSection } from './marathon-section.ts';
 import { mesosSection } from './mesos-section.ts';
+import { networkSection } from './network-section.ts';
 import { simSection } from './sim-section.ts';
 import type { BenchRow, BenchSection } from './harness.ts';
 
@@ -18,6 +19,7 @@ const SECTIONS: (BenchSection & { dimension?: string })[] = [
   marathonSection,
   mesosSection,
   simSection,
+  networkSection,
   browserSection,
 ];
 const json = process.argv.includes('--json');

@@ -304,7 +304,6 @@ describe('what the sandbox cannot do', () => {
       'dcos task metrics details hello',
       'dcos node ssh --leader',
       'dcos node log --leader',
-      'dcos node dns master.mesos',
       'dcos node metrics summary x',
       'dcos service log marathon',
       'dcos task log load --follow',

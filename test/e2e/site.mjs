@@ -14,7 +14,19 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 /** The site must work below the host's root (vite's base: './'). */
 export const SUB_PATH = '/some/sub-path/';
 /** The e2e scripts, in the order test/e2e/run.mjs runs them. */
-export const E2E_SUITES = ['offline', 'share', 'durable', 'csp', 'tutorial', 'a11y', 'services-detail', 'failover', 'reopen', 'long-tasks'];
+export const E2E_SUITES = [
+  'offline',
+  'share',
+  'durable',
+  'csp',
+  'tutorial',
+  'a11y',
+  'services-detail',
+  'networking',
+  'failover',
+  'reopen',
+  'long-tasks',
+];
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

@@ -5,7 +5,7 @@
  */
 import { SIM_EPOCH_MS } from '../../common/clock.ts';
 import type { ClusterState } from '../../engine/core/model.ts';
-import { dcosDnsRecords } from '../../engine/dcos-net/dns-zone.ts';
+import { dcosDnsLookup, dcosDnsRecords } from '../../engine/dcos-net/dns-zone.ts';
 import { vipsAt } from '../../engine/dcos-net/vips.ts';
 import { recordsOf } from '../../engine/dns/generate.ts';
 import { servedLoad } from '../../engine/dns/reload.ts';
@@ -74,7 +74,7 @@ function hosts(state: ClusterState, now: number, param: string): NetHost[] {
     const ips = mesosCopy(state)?.as.get(`${name.slice(0, -MESOS_COPY.length)}.mesos.`) ?? [];
     return ips.map((ip) => ({ host: name, ip }));
   }
-  return (dcosDnsRecords(state, now).get(name) ?? []).map((ip) => ({ host: name, ip }));
+  return dcosDnsLookup(state, name, now).map((ip) => ({ host: name, ip }));
 }
 
 function services(state: ClusterState, param: string): NetService[] {

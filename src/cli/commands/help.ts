@@ -1,5 +1,6 @@
 /** `dcos help`, `dcos <group> --help` and `dcos <command> --help`. */
 import { childWords, COMMANDS, GROUPS } from '../registry.ts';
+import { toolsHelp } from '../tools/index.ts';
 import type { CommandSpec } from '../types.ts';
 
 function describe(prefix: string[], word: string): string {
@@ -18,7 +19,7 @@ export function groupHelp(prefix: string[]): string {
   for (const w of childWords(prefix)) out += `    ${w}\n        ${describe(prefix, w)}\n`;
   out += `\nOptions:\n    -h, --help\n        help for ${prefix.length === 0 ? 'dcos' : prefix[prefix.length - 1]}\n`;
   if (prefix.length === 0)
-    out += '\nJSON bodies (app, group, pod definitions) are pasted after the command, on the same line or the next.\n';
+    out += '\nJSON bodies (app, group, pod definitions) are pasted after the command, on the same line or the next.\n' + toolsHelp();
   return out;
 }
 

@@ -17,6 +17,7 @@ import { renderGoTable } from '../table.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
 import { getState, getStateSummary, ipOfPid, mesosDnsMasters } from './mesos.ts';
 import { nodeComponentsCommand } from './node-components.ts';
+import { nodeDnsCommand } from './node-dns.ts';
 import { nodeMaintenanceCommands } from './node-maintenance.ts';
 
 const HEADERS = ['HOSTNAME', 'IP', 'PUBLIC IP(S)', 'ID', 'TYPE', 'STATUS', 'REGION', 'ZONE'];
@@ -110,5 +111,6 @@ export const nodeCommands: CommandSpec[] = [
     run: list,
   },
   nodeComponentsCommand,
+  nodeDnsCommand,
   ...nodeMaintenanceCommands,
 ];

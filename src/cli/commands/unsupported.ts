@@ -74,7 +74,6 @@ export const unsupportedCommands: CommandSpec[] = [
     ['all', 'component', 'filter', 'follow', 'leader', 'lines', 'mesos-id', 'output'],
     ['node'],
   ),
-  refused(['node', 'dns'], 'Return the IP address(es) corresponding to a given hostname', 'it runs no Mesos-DNS', ['json'], ['text']),
   refused(['node', 'metrics', 'details'], 'Print details of the metrics of an agent', 'it has no DC/OS metrics API', ['json'], ['node']),
   refused(['node', 'metrics', 'summary'], 'Print summary of the metrics of an agent', 'it has no DC/OS metrics API', ['json'], ['node']),
   // The Python CLI polls every --interval seconds (wall-clock sleeps) until the deployment is gone.

@@ -9,7 +9,8 @@ import type { ClusterState } from '../core/model.ts';
 import { dnsLabel } from '../../common/network/vip.ts';
 import { leaderIndex } from '../mesos/leader.ts';
 import { netTask, runningSince } from './tasks.ts';
-import { vipsAt } from './vips.ts';
+import { vipAddressAt, vipsAt } from './vips.ts';
+import { changeMark } from '../dns/read-state.ts';
 
 export const DCOS_DNS_TTL_SECONDS = 5;
 export const ZONE_PUSH_MS = 1000;
@@ -26,19 +27,29 @@ function add(records: ARecords, name: string, ips: string[]): void {
   else for (const ip of ips) if (!known.includes(ip)) known.push(ip);
 }
 
-const cache = new WeakMap<ClusterState, { at: number; records: ARecords }>();
-
-/** Every A record dcos-dns serves at `now`. */
-export function dcosDnsRecords(state: ClusterState, now: number): ARecords {
-  const last = cache.get(state);
-  if (last?.at === now) return last.records;
-  const records = buildRecords(state, now);
-  cache.set(state, { at: now, records });
-  return records;
+interface TaskZone {
+  key: string;
+  records: ARecords;
+  builtAt: number;
+  /** The zone is the same until then (a task's names appear a push after it runs), or until tasks change. */
+  validUntil: number;
 }
 
-function buildRecords(state: ClusterState, now: number): ARecords {
+const zones = new WeakMap<ClusterState, TaskZone>();
+
+/** The names of the tasks and masters at `now`, rebuilt only when tasks, agents or the leader change, or a name is due. */
+function taskZone(state: ClusterState, now: number): ARecords {
+  const key = `${changeMark(state)}|${leaderIndex(state) ?? -1}`;
+  const last = zones.get(state);
+  if (last?.key === key && now >= last.builtAt && now < last.validUntil) return last.records;
+  const zone = buildTaskZone(state, now, key);
+  zones.set(state, zone);
+  return zone.records;
+}
+
+function buildTaskZone(state: ClusterState, now: number, key: string): TaskZone {
   const records: ARecords = new Map();
+  let validUntil = Infinity;
   const leader = leaderIndex(state);
   if (leader !== null) add(records, `leader.${DCOS_ZONE}`, [state.masters[leader]!.ip]);
   add(
@@ -49,13 +60,36 @@ function buildRecords(state: ClusterState, now: number): ARecords {
   for (const id in state.tasks) {
     const task = state.tasks[id]!;
     const since = runningSince(task);
-    if (task.state !== 'TASK_RUNNING' || since === null || since + ZONE_PUSH_MS > now) continue;
+    if (task.state !== 'TASK_RUNNING' || since === null) continue;
+    if (since + ZONE_PUSH_MS > now) {
+      validUntil = Math.min(validUntil, since + ZONE_PUSH_MS);
+      continue;
+    }
     const t = netTask(state, task, 'TASK_RUNNING');
     const base = `${dnsLabel(t.name)}.${dnsLabel(t.framework)}`;
     add(records, `${base}.agentip.${DCOS_ZONE}`, [t.agentIp]);
     add(records, `${base}.containerip.${DCOS_ZONE}`, t.taskIps);
     add(records, `${base}.autoip.${DCOS_ZONE}`, t.ports.some((p) => p.onHost) ? [t.agentIp] : t.taskIps);
   }
+  return { key, records, builtAt: now, validUntil };
+}
+
+/** A VIP's name answers while the VIP has a backend. */
+function vipName(state: ClusterState, name: string, now: number): string[] {
+  const dns = name.endsWith(`.${DCLB_ZONE}`) ? name.slice(0, -DCLB_ZONE.length) + L4LB_ZONE : name;
+  const address = vipAddressAt(state, dns, now);
+  return address === null ? [] : [address];
+}
+
+/** dcos-dns's A answer for `name` at `now` (no trailing dot, lower case). */
+export function dcosDnsLookup(state: ClusterState, name: string, now: number): string[] {
+  if (name.endsWith(`.${L4LB_ZONE}`) || name.endsWith(`.${DCLB_ZONE}`)) return vipName(state, name, now);
+  return taskZone(state, now).get(name) ?? [];
+}
+
+/** Every A record dcos-dns serves at `now`. */
+export function dcosDnsRecords(state: ClusterState, now: number): ARecords {
+  const records: ARecords = new Map(taskZone(state, now));
   for (const vip of vipsAt(state, now)) {
     if (vip.framework === '' || vip.address === '') continue;
     add(records, vip.name, [vip.address]);

@@ -8,7 +8,7 @@ import type { ClusterState } from '../core/model.ts';
 import { recordsOf } from '../dns/generate.ts';
 import { servedLoad } from '../dns/reload.ts';
 import { leaderIndex } from '../mesos/leader.ts';
-import { dcosDnsRecords } from './dns-zone.ts';
+import { dcosDnsLookup } from './dns-zone.ts';
 
 export type Resolver = 'dcos-dns' | 'mesos-dns' | 'none';
 
@@ -39,6 +39,6 @@ export function resolveA(state: ClusterState, rawName: string, now: number): Res
       ? { ok: true, resolver: 'mesos-dns', ips: [...ips] }
       : { ok: false, resolver: 'mesos-dns', error: 'NXDOMAIN' };
   }
-  const ips = dcosDnsRecords(state, now).get(name);
-  return ips && ips.length > 0 ? { ok: true, resolver: 'dcos-dns', ips: [...ips] } : { ok: false, resolver: 'dcos-dns', error: 'NXDOMAIN' };
+  const ips = dcosDnsLookup(state, name, now);
+  return ips.length > 0 ? { ok: true, resolver: 'dcos-dns', ips: [...ips] } : { ok: false, resolver: 'dcos-dns', error: 'NXDOMAIN' };
 }

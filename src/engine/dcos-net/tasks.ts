@@ -70,13 +70,18 @@ export function runningSince(task: TaskState): number | null {
 }
 
 /** The Mesos-level health of a Marathon task, from its instance's checks. */
-function healthOf(state: ClusterState, task: TaskState): boolean | undefined {
+export function mesosHealth(state: ClusterState, task: TaskState): boolean | undefined {
   const m = state.marathon;
   if (task.frameworkId !== m.frameworkId) return undefined;
   const instance = m.instances[m.taskInstance[task.id] ?? ''];
   const check = instance ? m.runSpecs[instance.runSpecId]?.spec.healthCheck : null;
   if (!instance || !check || !isMesosSide(check.protocol)) return undefined;
   return instance.health?.alive === true;
+}
+
+function frameworkName(state: ClusterState, id: string): string {
+  for (const f of state.frameworks) if (f.id === id) return f.name;
+  return '';
 }
 
 const isVipLabel = (key: string): boolean => key.startsWith('VIP') || key.startsWith('vip');
@@ -95,7 +100,7 @@ export function netTask(state: ClusterState, task: TaskState, taskState: TaskSta
       port: p.number,
       onHost: hostNetworking || p.labels['network-scope'] === 'host',
     }));
-  const framework = state.frameworks.find((f) => f.id === task.frameworkId)?.name ?? '';
+  const framework = frameworkName(state, task.frameworkId);
   return {
     task,
     name: discovery?.name ?? task.name,
@@ -103,19 +108,7 @@ export function netTask(state: ClusterState, task: TaskState, taskState: TaskSta
     agentIp,
     taskIps: taskAddresses(state, task),
     state: netState(taskState),
-    healthy: healthOf(state, task),
+    healthy: mesosHealth(state, task),
     ports,
   };
-}
-
-/** Every task the agent `agentIdx` knew at `at`: its live tasks and those that ended since. */
-export function agentTasksAt(state: ClusterState, agentIdx: number, at: number, recentlyEnded: TaskState[]): NetTask[] {
-  const out: NetTask[] = [];
-  const add = (task: TaskState) => {
-    const s = stateAt(task, at);
-    if (s !== null) out.push(netTask(state, task, s));
-  };
-  for (const id of state.agents[agentIdx]!.taskIds) add(state.tasks[id]!);
-  for (const task of recentlyEnded) if (task.agentIdx === agentIdx) add(task);
-  return out;
 }

@@ -6,7 +6,8 @@
  */
 import type { ClusterState, TaskState } from '../core/model.ts';
 import { domainFragment, intToIp, vipAddress, vipDnsName } from '../../common/network/vip.ts';
-import { agentTasksAt, type NetTask } from './tasks.ts';
+import { mesosHealth, netTask, stateAt } from './tasks.ts';
+import { changeMark } from '../dns/read-state.ts';
 
 export const POLL_MS = 2000;
 
@@ -54,38 +55,62 @@ export function parseVipLabel(value: string): { address: string; port: number } 
   return { address: value.slice(0, cut), port };
 }
 
-const cache = new WeakMap<ClusterState, { at: number; vips: Vip[] }>();
-
-/** Every VIP with its backends as the load balancers have them at `now`. */
-export function vipsAt(state: ClusterState, now: number): Vip[] {
-  const last = cache.get(state);
-  if (last?.at === now) return last.vips;
-  const vips = computeVips(state, now);
-  cache.set(state, { at: now, vips });
-  return vips;
+/**
+ * A task port that backs a VIP, whatever its state: which VIPs have which backends at a moment is read from these,
+ * each through its agent's last poll (`vipsAt`). Rebuilt only when tasks change (`changeMark`): a steady cluster
+ * reads its tasks once, not at every request.
+ */
+export interface Candidate {
+  vip: Vip;
+  ip: string;
+  port: number;
+  task: TaskState;
+  agentIdx: number;
 }
 
-function computeVips(state: ClusterState, now: number): Vip[] {
-  const ended: TaskState[] = [];
-  for (const fw of state.frameworks)
-    for (const task of fw.completedTasks) if ((task.statuses.at(-1)?.timestamp ?? 0) > now - POLL_MS) ended.push(task);
+interface CandidateTable {
+  mark: string;
+  /** Every VIP some task declares, ordered, with its address; `backends` empty (filled per moment by `vipsAt`). */
+  vips: Vip[];
+  byVip: Map<Vip, Candidate[]>;
+}
+
+const tables = new WeakMap<ClusterState, CandidateTable>();
+
+function candidateTable(state: ClusterState): CandidateTable {
+  const mark = changeMark(state);
+  const last = tables.get(state);
+  if (last?.mark === mark) return last;
   const byKey = new Map<string, Vip>();
-  state.agents.forEach((agent, agentIdx) => {
-    if (agent.gone) return;
-    const polled = lastPoll(agentIdx, state.agents.length, now);
-    if (polled === null) return;
-    for (const t of agentTasksAt(state, agentIdx, polled, ended)) addBackends(byKey, t, agentIdx);
-  });
+  const byVip = new Map<Vip, Candidate[]>();
+  const add = (task: TaskState) => {
+    if (state.agents[task.agentIdx]!.gone) return;
+    for (const c of candidatesOf(state, task, byKey)) {
+      let list = byVip.get(c.vip);
+      if (!list) byVip.set(c.vip, (list = []));
+      list.push(c);
+    }
+  };
+  for (const id in state.tasks) add(state.tasks[id]!);
+  // A task that ended stays a candidate until every agent has polled since (ended tasks are filtered out by state).
+  let newest = 0;
+  for (const id in state.tasks) newest = Math.max(newest, state.tasks[id]!.statuses.at(-1)!.timestamp);
+  for (const fw of state.frameworks) newest = Math.max(newest, fw.completedTasks.at(-1)?.statuses.at(-1)?.timestamp ?? 0);
+  for (const fw of state.frameworks)
+    for (const task of fw.completedTasks) if (task.statuses.at(-1)!.timestamp > newest - 2 * POLL_MS) add(task);
   const vips = [...byKey.values()].sort(vipOrder);
   assignAddresses(vips);
-  for (const vip of vips) vip.backends.sort((a, b) => compareIps(a.ip, b.ip) || a.port - b.port);
-  return vips;
+  // Backends in address order (sorted once here: a moment's backends keep it).
+  for (const list of byVip.values()) list.sort((a, b) => ipKey(a.ip) - ipKey(b.ip) || a.port - b.port);
+  const table = { mark, vips, byVip };
+  tables.set(state, table);
+  return table;
 }
 
-function addBackends(byKey: Map<string, Vip>, t: NetTask, agentIdx: number): void {
-  if (t.state !== 'running' && t.state !== 'killing') return;
-  const state: BackendState = t.state === 'killing' ? 'killing' : t.healthy === false ? 'unhealthy' : 'running';
-  const weight = state === 'running' ? 1 : 0;
+/** The VIP backends one task's ports give, whatever its state. */
+function candidatesOf(state: ClusterState, task: TaskState, byKey: Map<string, Vip>): Candidate[] {
+  const t = netTask(state, task, task.state);
+  const out: Candidate[] = [];
   for (const port of t.ports) {
     for (const value of port.vips) {
       const parsed = parseVipLabel(value);
@@ -99,10 +124,64 @@ function addBackends(byKey: Map<string, Vip>, t: NetTask, agentIdx: number): voi
         vip = { protocol: port.protocol, label: parsed.address, framework, port: parsed.port, name, address: '', backends: [] };
         byKey.set(key, vip);
       }
-      const ips = port.onHost ? [t.agentIp] : t.taskIps;
-      for (const ip of ips) vip.backends.push({ ip, port: port.port, weight, state, taskId: t.task.id, task: t.task, agentIdx });
+      for (const ip of port.onHost ? [t.agentIp] : t.taskIps) out.push({ vip, ip, port: port.port, task, agentIdx: task.agentIdx });
     }
   }
+  return out;
+}
+
+/** The backend a candidate is at `now`, as its agent's last poll found it; null when it is none. */
+export function backendAt(state: ClusterState, c: Candidate, now: number): VipBackend | null {
+  const polled = lastPoll(c.agentIdx, state.agents.length, now);
+  const then = polled === null ? null : stateAt(c.task, polled);
+  if (then !== 'TASK_RUNNING' && then !== 'TASK_KILLING') return null;
+  const backendState: BackendState = then === 'TASK_KILLING' ? 'killing' : mesosHealth(state, c.task) === false ? 'unhealthy' : 'running';
+  return {
+    ip: c.ip,
+    port: c.port,
+    weight: backendState === 'running' ? 1 : 0,
+    state: backendState,
+    taskId: c.task.id,
+    task: c.task,
+    agentIdx: c.agentIdx,
+  };
+}
+
+/** The address of the VIP named `name` (`….l4lb.thisdcos.directory`) while it has a backend at `now`. */
+export function vipAddressAt(state: ClusterState, name: string, now: number): string | null {
+  const table = candidateTable(state);
+  for (const vip of table.vips) {
+    if (vip.name !== name || vip.framework === '' || vip.address === '') continue;
+    if ((table.byVip.get(vip) ?? []).some((c) => backendAt(state, c, now) !== null)) return vip.address;
+  }
+  return null;
+}
+
+/** The candidates of the VIP at `address:port` (tcp), or null when no VIP has that address. */
+export function vipCandidates(state: ClusterState, address: string, port: number): { vip: Vip; candidates: Candidate[] } | null {
+  const table = candidateTable(state);
+  const vip = table.vips.find((v) => v.address === address && v.port === port && v.protocol === 'tcp');
+  return vip ? { vip, candidates: table.byVip.get(vip) ?? [] } : null;
+}
+
+const moments = new WeakMap<ClusterState, { at: number; mark: string; vips: Vip[] }>();
+
+/** Every VIP with its backends as the load balancers have them at `now`; a VIP without a backend does not exist. */
+export function vipsAt(state: ClusterState, now: number): Vip[] {
+  const table = candidateTable(state);
+  const last = moments.get(state);
+  if (last?.at === now && last.mark === table.mark) return last.vips;
+  const vips: Vip[] = [];
+  for (const vip of table.vips) {
+    const backends: VipBackend[] = [];
+    for (const c of table.byVip.get(vip) ?? []) {
+      const b = backendAt(state, c, now);
+      if (b) backends.push(b);
+    }
+    if (backends.length > 0) vips.push({ ...vip, backends });
+  }
+  moments.set(state, { at: now, mark: table.mark, vips });
+  return vips;
 }
 
 /** Named VIPs before IP VIPs, then by protocol, name and port (lashup's sorted keys, inferred). */
@@ -135,9 +214,7 @@ function assignAddresses(vips: Vip[]): void {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function compareIps(a: string, b: string): number {
-  const x = a.split('.').map(Number);
-  const y = b.split('.').map(Number);
-  for (let i = 0; i < 4; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
-  return 0;
-}
+const ipKey = (ip: string): number => {
+  const [a, b, c, d] = ip.split('.').map(Number);
+  return ((a! * 256 + b!) * 256 + c!) * 256 + d!;
+};

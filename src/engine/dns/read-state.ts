@@ -53,7 +53,7 @@ const lastListing = new WeakMap<ClusterState, { mark: string; listing: Listing }
  * taskStateCounts), and each agent's and framework's registration. Masters reload on their own tickers, mostly from an
  * unchanged cluster: they then share the listing instead of walking every task again.
  */
-function changeMark(state: ClusterState): string {
+export function changeMark(state: ClusterState): string {
   let transitions = 0;
   for (const n of Object.values(state.taskStateCounts)) transitions += n ?? 0;
   let agents = 0;

@@ -10,7 +10,7 @@ import type { ClusterState, TaskState } from '../core/model.ts';
 import type { SimContext } from '../core/events.ts';
 import { resolveA } from '../dcos-net/resolve.ts';
 import { netTask, stateAt } from '../dcos-net/tasks.ts';
-import { vipsAt, type Vip, type VipBackend } from '../dcos-net/vips.ts';
+import { backendAt, vipCandidates, type Candidate, type Vip, type VipBackend } from '../dcos-net/vips.ts';
 import { linked } from '../network/reach.ts';
 import { listPorts } from '../../common/resources.ts';
 import type { TrafficClient, TrafficError, TrafficSecond } from './model.ts';
@@ -52,14 +52,14 @@ export function sendSecond(ctx: SimContext, state: ClusterState, client: Traffic
   if (!resolved.ok) return { outcomes: [], failed: { error: resolved.error, requests: client.rps } };
   // The second is sent in slices, each seeing the balancer as it was then: a backend gone mid-second gets only the
   // requests sent before the balancer dropped it.
+  const vips = resolved.ips.map((ip) => vipCandidates(state, ip, target.port));
   const outcomes: Outcome[] = [];
   spread(client.rps, SLICES, client.cursor).forEach((n, k) => {
     const at = ctx.now - 1000 + ((k + 1) * 1000) / SLICES;
-    const vips = vipsAt(state, at);
     const shares = spread(n, resolved.ips.length, client.cursor + k);
     resolved.ips.forEach((ip, i) => {
       if (shares[i] === 0) return;
-      const vip = vips.find((v) => v.address === ip && v.port === target.port && v.protocol === 'tcp');
+      const vip = vips[i];
       if (vip) outcomes.push(...throughBalancer(ctx, state, client, vip, shares[i]!, at, k));
       else outcomes.push(direct(ctx, state, client, ip, target.port, shares[i]!));
     });
@@ -70,9 +70,13 @@ export function sendSecond(ctx: SimContext, state: ClusterState, client: Traffic
 
 const SLICES = 10;
 
-/** The backends the balancer on node `from` sends new connections to. */
-export function balancerPool(state: ClusterState, vip: Vip, from: string): VipBackend[] {
-  const weighted = vip.backends.filter((b) => b.weight > 0);
+/** The backends the balancer on node `from` sends new connections to at `at`. */
+export function balancerPool(state: ClusterState, candidates: Candidate[], from: string, at: number): VipBackend[] {
+  const weighted: VipBackend[] = [];
+  for (const c of candidates) {
+    const b = backendAt(state, c, at);
+    if (b && b.weight > 0) weighted.push(b);
+  }
   const reachable = weighted.filter((b) => linked(state, from, state.agents[b.agentIdx]!.hostname));
   return reachable.length > 0 ? reachable : weighted;
 }
@@ -81,12 +85,12 @@ function throughBalancer(
   ctx: SimContext,
   state: ClusterState,
   client: TrafficClient,
-  vip: Vip,
+  { vip, candidates }: { vip: Vip; candidates: Candidate[] },
   n: number,
   at: number,
   slice: number,
 ): Outcome[] {
-  const pool = balancerPool(state, vip, client.from);
+  const pool = balancerPool(state, candidates, client.from, at);
   if (pool.length === 0)
     return [{ address: `${vip.address}:${vip.port}`, taskId: null, requests: n, ok: 0, latencyMsTotal: 0, error: 'ECONNREFUSED' }];
   const shares = spread(n, pool.length, client.cursor + slice);

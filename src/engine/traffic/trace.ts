@@ -5,7 +5,7 @@
  */
 import type { ClusterState, TaskState } from '../core/model.ts';
 import { resolveA, type Resolver } from '../dcos-net/resolve.ts';
-import { vipsAt } from '../dcos-net/vips.ts';
+import { vipCandidates } from '../dcos-net/vips.ts';
 import { linked } from '../network/reach.ts';
 import { balancerPool, listenerAt, serves, splitTarget } from './requests.ts';
 import type { TrafficError } from './model.ts';
@@ -27,12 +27,13 @@ export function traceRequest(state: ClusterState, target: string, from: string, 
   const base = { resolver: resolved.resolver, addresses: resolved.ips };
   const second = Math.floor(now / 1000);
   const ip = resolved.ips[second % resolved.ips.length]!;
-  const vip = vipsAt(state, now).find((v) => v.address === ip && v.port === parts.port && v.protocol === 'tcp');
+  const found = vipCandidates(state, ip, parts.port);
+  const vip = found?.vip;
   let address = `${ip}:${parts.port}`;
   let agentIdx = state.agents.findIndex((a) => a.ip === ip && !a.gone);
   let task: TaskState | null | undefined;
   if (vip) {
-    const pool = balancerPool(state, vip, from);
+    const pool = balancerPool(state, found!.candidates, from, now);
     if (pool.length === 0) return { ...base, reached: null, vip: vip.name, taskId: null, error: 'ECONNREFUSED' };
     const backend = pool[second % pool.length]!;
     address = `${backend.ip}:${backend.port}`;

@@ -15,7 +15,7 @@ export const ROUTES: readonly Route[] = [
   { id: 'catalog', label: 'Catalog', ready: false },
   { id: 'nodes', label: 'Nodes', ready: true },
   { id: 'roles', label: 'Roles', ready: true },
-  { id: 'networking', label: 'Networking', ready: false },
+  { id: 'networking', label: 'Networking', ready: true },
   { id: 'components', label: 'Components', ready: true },
   { id: 'settings', label: 'Settings', ready: false },
 ];

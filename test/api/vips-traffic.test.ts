@@ -69,6 +69,30 @@ describe('named VIPs', () => {
   });
 });
 
+describe("a task's network view", () => {
+  it('lists its addresses, port environment, DNS names with their answers and its VIP', async () => {
+    const sb = await cluster();
+    const task = tasksOf(sb, '/myapp')[0]!;
+    const view = get(sb, `/sandbox/v1/tasks/${task.id as string}/network`);
+    const ip = task.ipAddresses[0].ipAddress as string;
+    expect(view).toMatchObject({ taskId: task.id, ipAddresses: [ip], networks: ['dcos'], hostPorts: [], vips: [`${VIP_NAME}:80`] });
+    expect(view.environment).toMatchObject({ PORT0: '8080', PORT_HTTP: '8080', PORT: '8080', PORTS: '8080' });
+    const names = Object.fromEntries((view.dnsNames as Json[]).map((n) => [n.name, n]));
+    expect(names['myapp.marathon.autoip.dcos.thisdcos.directory']!.answers).toContain(ip);
+    expect(names['myapp.marathon.containerip.dcos.thisdcos.directory']!.answers).toContain(ip);
+    expect(names['_myapp._tcp.marathon.mesos']!.type).toBe('SRV');
+    // Mesos-DNS reloads every 30 s: the name comes with a later load.
+    sb.advance(30_000);
+    const later = get(sb, `/sandbox/v1/tasks/${task.id as string}/network`);
+    const mesos = (later.dnsNames as Json[]).find((n) => n.name === 'myapp.marathon.mesos')!;
+    expect(mesos.answers.length).toBeGreaterThan(0);
+    expect(sb.request({ method: 'GET', path: '/sandbox/v1/tasks/nope/network' })).toEqual({
+      status: 404,
+      body: { message: "Task 'nope' is not running" },
+    });
+  });
+});
+
 describe('traffic', () => {
   it('spreads requests over the backends, and a kill shows a burst of refusals, then none', async () => {
     const sb = await cluster();

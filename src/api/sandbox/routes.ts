@@ -2,7 +2,8 @@
  * The sandbox's own API, beside DC/OS's: faults (`POST /sandbox/v1/faults`), agents joining and
  * leaving (`/sandbox/v1/agents`, agents-route.ts), how an app's
  * tasks behave (`PUT /sandbox/v1/marathon/apps/{id}/behavior`), and why an app waits
- * (`GET /sandbox/v1/marathon/apps/{id}/placement`), and the cluster's notable events
+ * (`GET /sandbox/v1/marathon/apps/{id}/placement`), networking views (traffic-route.ts, task-network-route.ts),
+ * and the cluster's notable events
  * (`GET /sandbox/v1/events`: deployments done, failures, agents lost and back), oldest first.
  */
 import { diagnose, type AgentVerdict, type Stage } from '../../engine/marathon/diagnose.ts';
@@ -16,6 +17,7 @@ import type { ApiContext } from '../service.ts';
 import type { NotableEventList, Placement } from '../shapes/sandbox.ts';
 import { agentsRoute } from './agents-route.ts';
 import { requestsRoute, trafficRoute, vipsRoute } from './traffic-route.ts';
+import { taskNetworkRoute } from './task-network-route.ts';
 
 /** The Debug view lists this many failing agents; the stage counts cover all of them. */
 const MAX_FAILURES_LISTED = 500;
@@ -29,6 +31,7 @@ export function sandbox(api: ApiContext, req: ApiRequest, segments: string[], qu
   if (resource === 'traffic') return trafficRoute(api, req, rest);
   if (resource === 'requests' && rest.length === 0) return requestsRoute(api, req);
   if (resource === 'vips' && rest.length === 0) return vipsRoute(api, req);
+  if (resource === 'tasks' && rest.length === 2 && rest[1] === 'network') return taskNetworkRoute(api.state, api.ctx.now, req, rest[0]!);
   if (resource === 'faults' && rest.length === 0) {
     if (req.method !== 'POST') return methodNotAllowed(['POST'], req.method);
     const body = jsonBody(req.body);

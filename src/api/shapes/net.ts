@@ -88,3 +88,15 @@ export interface SandboxRequestTrace {
   taskId: string | null;
   error: TrafficErrorName | null;
 }
+
+/** `GET /sandbox/v1/tasks/{taskId}/network`. SRV names are listed without answers (look them up with `dig SRV`). */
+export interface SandboxTaskNetwork {
+  taskId: string;
+  agent: string;
+  ipAddresses: string[];
+  networks: string[];
+  hostPorts: number[];
+  environment: Record<string, string> | null;
+  dnsNames: Array<{ name: string; type: 'A' | 'SRV'; resolver: 'mesos-dns' | 'dcos-dns'; answers: string[] }>;
+  vips: string[];
+}

@@ -125,8 +125,27 @@ export function acceptedRoles(explicit: string[] | undefined, role: string, conf
 
 /** Fields whose change needs no restart: only a scaling step (`AppDefinition.isUpgrade`). */
 export function onlyScaled(before: Definition, after: Definition): boolean {
-  const body = (d: Definition) => keyOrderFree(d.kind === 'app' ? { ...d.app, instances: 0 } : { ...d.pod, instances: 0 });
+  const body = (d: Definition) =>
+    keyOrderFree(
+      d.kind === 'app' ? { ...d.app, instances: 0, container: withContainerDefaults(d.app.container) } : { ...d.pod, instances: 0 },
+    );
   return before.kind === after.kind && body(before) === body(after);
+}
+
+/**
+ * The container as Marathon holds it, defaults filled in (`volumes: []`, a port mapping's `protocol: "tcp"`): an
+ * update merged into the app's read form carries them, and must not count as a change.
+ */
+function withContainerDefaults(container: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!container) return container;
+  const mappings = container.portMappings;
+  return {
+    ...container,
+    volumes: container.volumes ?? [],
+    ...(Array.isArray(mappings)
+      ? { portMappings: (mappings as Array<Record<string, unknown>>).map((m) => ({ protocol: 'tcp', ...m })) }
+      : {}),
+  };
 }
 
 /** JSON text with every object's keys sorted: equal for equal definitions, however their fields were ordered. */

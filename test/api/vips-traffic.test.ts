@@ -160,6 +160,16 @@ describe('traffic', () => {
     expect(String(trace.body.reached)).toMatch(/^9\.0\.\d+\.\d+:8080$/);
   });
 
+  it('resolves Mesos-DNS names, and their copy in dcos-dns, to the agent: an overlay port is not there', async () => {
+    const sb = await cluster();
+    sb.advance(30_000);
+    const direct = post(sb, '/sandbox/v1/requests', { target: 'myapp.marathon.mesos:8080' }).body;
+    const copy = post(sb, '/sandbox/v1/requests', { target: 'myapp.marathon.mesos.thisdcos.directory:8080' }).body;
+    expect(direct).toMatchObject({ resolver: 'mesos-dns', error: 'ECONNREFUSED' });
+    expect(copy).toMatchObject({ resolver: 'dcos-dns', addresses: direct.addresses, error: 'ECONNREFUSED' });
+    expect(direct.addresses.every((ip: string) => !ip.startsWith('9.'))).toBe(true);
+  });
+
   it('is the same history for the same seed', async () => {
     const run = async () => {
       const sb = await cluster();

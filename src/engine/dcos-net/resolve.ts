@@ -30,15 +30,19 @@ export function answeringMesosDns(state: ClusterState): number | null {
 export function resolveA(state: ClusterState, rawName: string, now: number): Resolution {
   const name = rawName.toLowerCase().replace(/\.$/, '');
   if (IPV4.test(name)) return { ok: true, resolver: 'none', ips: [name] };
-  if (name === 'mesos' || name.endsWith('.mesos')) {
-    const master = answeringMesosDns(state);
-    const load = master === null ? null : servedLoad(state, master);
-    if (!load) return { ok: false, resolver: 'mesos-dns', error: 'SERVFAIL' };
-    const ips = recordsOf(load).as.get(`${name}.`);
-    return ips && ips.length > 0
-      ? { ok: true, resolver: 'mesos-dns', ips: [...ips] }
-      : { ok: false, resolver: 'mesos-dns', error: 'NXDOMAIN' };
-  }
+  if (name === 'mesos' || name.endsWith('.mesos')) return fromMesosDns(state, name, 'mesos-dns');
+  // dcos-dns's copy of Mesos-DNS's zone (inferred: the copy is read from the same load, not up to 30 s later).
+  if (name.endsWith(MESOS_COPY)) return fromMesosDns(state, `${name.slice(0, -MESOS_COPY.length)}.mesos`, 'dcos-dns');
   const ips = dcosDnsLookup(state, name, now);
   return ips.length > 0 ? { ok: true, resolver: 'dcos-dns', ips: [...ips] } : { ok: false, resolver: 'dcos-dns', error: 'NXDOMAIN' };
+}
+
+const MESOS_COPY = '.mesos.thisdcos.directory';
+
+function fromMesosDns(state: ClusterState, name: string, resolver: Resolver): Resolution {
+  const master = answeringMesosDns(state);
+  const load = master === null ? null : servedLoad(state, master);
+  if (!load) return { ok: false, resolver, error: 'SERVFAIL' };
+  const ips = recordsOf(load).as.get(`${name}.`);
+  return ips && ips.length > 0 ? { ok: true, resolver, ips: [...ips] } : { ok: false, resolver, error: 'NXDOMAIN' };
 }

@@ -6,7 +6,9 @@ import type { ExhibitorClusterStatus } from '../api/shapes/exhibitor.ts';
 import type { Deployment, MarathonApp, MarathonAppBody, MarathonQueue, MarathonTask, QueueEntry } from '../api/shapes/marathon.ts';
 import type { MesosAgent, MesosState } from '../api/shapes/mesos.ts';
 import type { MesosRoleList, MesosWeight } from '../api/shapes/mesos-roles.ts';
+import type { NetHost, SandboxTraffic, SandboxTrafficClient, SandboxVip } from '../api/shapes/net.ts';
 import type { NotableEventList, Placement } from '../api/shapes/sandbox.ts';
+import { SIM_EPOCH_MS } from '../common/clock.ts';
 import type { Goal, GoalContext, TutorialApi, UiEvent } from './types.ts';
 
 const goal = (description: string, check: (ctx: GoalContext) => Promise<boolean>): Goal => ({ description, check });
@@ -237,3 +239,91 @@ export const quorumLost = (): Goal =>
     const zk = await api.get<ExhibitorClusterStatus>('/exhibitor/exhibitor/v1/cluster/status');
     return res.status === 503 && zk !== null && zk.every((s) => s.code !== 3);
   });
+
+// ---- Names, VIPs and traffic ----------------------------------------------------------------
+
+/** Mesos-DNS answers `name` with an address (it answers an unknown name with one empty record). */
+export function mesosDnsAnswers(name: string): Goal {
+  return goal(`Mesos-DNS answers ${name}`, async ({ api }) => {
+    const hosts = await api.get<NetHost[]>(`/mesos_dns/v1/hosts/${name}`);
+    return (hosts ?? []).some((h) => h.ip !== '');
+  });
+}
+
+/** The load balancer's view of `vip` (`name:port`, as GET /sandbox/v1/vips lists it). */
+async function vipOf(api: TutorialApi, vip: string): Promise<SandboxVip | null> {
+  return (await api.get<SandboxVip[]>('/sandbox/v1/vips'))?.find((v) => v.vip === vip) ?? null;
+}
+
+const runningBackends = (v: SandboxVip): number => v.backends.filter((b) => b.state === 'running').length;
+
+/** The running traffic clients whose target is one of `targets` (`host:port`). */
+async function clientsAt(api: TutorialApi, targets: readonly string[]): Promise<SandboxTrafficClient[]> {
+  const body = await api.get<SandboxTraffic>('/sandbox/v1/traffic');
+  return (body?.clients ?? []).filter((c) => c.stoppedAt === null && targets.includes(c.target));
+}
+
+/** The running clients aimed at `vip`, by its name or by its address. */
+async function clientsAtVip(api: TutorialApi, vip: string): Promise<{ vip: SandboxVip; clients: SandboxTrafficClient[] } | null> {
+  const v = await vipOf(api, vip);
+  return v && { vip: v, clients: await clientsAt(api, [v.vip, `${v.address}:${v.port}`]) };
+}
+
+const errorCount = (c: SandboxTrafficClient): number => Object.values(c.totals.errors).reduce((s, n) => s + (n ?? 0), 0);
+
+/** The last `seconds` whole seconds of `c` had requests and no error, and the last reached `backends` addresses. */
+function allOkLately(c: SandboxTrafficClient, seconds: number, backends: number): boolean {
+  const last = c.series.slice(-seconds);
+  if (last.length < seconds || last.some((s) => s.errors > 0 || s.ok === 0)) return false;
+  return Object.keys(last.at(-1)!.byBackend).length >= backends;
+}
+
+/** VIP `vip` (`name:port`) has at least `n` running backends. */
+export function vipBackends(vip: string, n: number): Goal {
+  return goal(`The VIP ${vip} balances over ${n} running backends`, async ({ api }) => {
+    const v = await vipOf(api, vip);
+    return v !== null && runningBackends(v) >= n;
+  });
+}
+
+/** A running client aimed at one of `targets` has had at least `ok` answered requests. */
+export function trafficOk(targets: readonly string[], ok: number, description: string): Goal {
+  return goal(description, async ({ api }) => (await clientsAt(api, targets)).some((c) => c.totals.ok >= ok));
+}
+
+/** A running client aimed at `vip` got at least `ok` answers from each of `n` backends. */
+export function vipSpread(vip: string, n: number, ok: number): Goal {
+  return goal(`A traffic client at ${vip} answered by ${n} backends`, async ({ api }) => {
+    const found = await clientsAtVip(api, vip);
+    return (found?.clients ?? []).some((c) => c.backends.filter((b) => b.ok >= ok).length >= n);
+  });
+}
+
+/**
+ * A running client aimed at `vip` saw errors (a backend went away under it), then recovered: its last
+ * `seconds` seconds had no error and reached `n` backends, and the VIP has `n` running backends again.
+ */
+export function vipRecovered(vip: string, n: number, seconds = 3): Goal {
+  return goal(`A client at ${vip} saw errors, then all-ok again over ${n} backends`, async ({ api }) => {
+    const found = await clientsAtVip(api, vip);
+    if (!found || runningBackends(found.vip) < n) return false;
+    return found.clients.some((c) => errorCount(c) > 0 && allOkLately(c, seconds, n));
+  });
+}
+
+/**
+ * App `id` changed its definition while a client aimed at `vip` was running and has finished deploying it, and
+ * that client has had no error since the change (its per-second series, from the second of the change), still
+ * reaching `n` backends.
+ */
+export function vipCleanSinceChange(vip: string, id: string, n: number): Goal {
+  return goal(`No error at ${vip} since ${id}'s last deployment`, async ({ api }) => {
+    const [found, app] = await Promise.all([clientsAtVip(api, vip), appOf(api, id)]);
+    if (!found || !app || app.deployments.length > 0 || runningBackends(found.vip) < n) return false;
+    // A restart is a new version without a change of configuration.
+    const changedAt = Date.parse(app.version) - SIM_EPOCH_MS;
+    return found.clients.some(
+      (c) => c.startedAt < changedAt && c.series.every((s) => s.at + 1000 <= changedAt || s.errors === 0) && allOkLately(c, 1, n),
+    );
+  });
+}

@@ -38,6 +38,7 @@ const LESSONS = [
   ['drf', 'Fair sharing with DRF'],
   ['placement', 'Placement constraints'],
   ['rolling', 'Rolling upgrades'],
+  ['discovery', 'Find and balance a service'],
   ['ha', 'High availability'],
   ['share', 'Share what you built'],
 ];

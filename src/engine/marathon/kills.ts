@@ -20,11 +20,18 @@ export function killMarathonTask(ctx: SimContext, state: ClusterState, taskId: s
   m.killRetries.push(taskId);
 }
 
-/** The app's `taskKillGracePeriodSeconds` (Marathon's KillPolicy), in ms; 0 without one (pods: not simulated). */
+/**
+ * The `taskKillGracePeriodSeconds` the task was launched with (the KillPolicy in its TaskInfo: a later change of the
+ * app does not reach running tasks), in ms; 0 without one (pods: not simulated).
+ */
 function gracePeriodOf(state: ClusterState, taskId: string): number {
   const m = state.marathon;
   const instance = m.instances[m.taskInstance[taskId] ?? ''];
-  const seconds = instance ? m.runSpecs[instance.runSpecId]?.app?.extra.taskKillGracePeriodSeconds : undefined;
+  const record = instance && m.runSpecs[instance.runSpecId];
+  if (!instance || !record) return 0;
+  const launched = record.versions.find((v) => v.version === instance.configVersion)?.definition;
+  const app = launched ? (launched.kind === 'app' ? launched.app : undefined) : record.app;
+  const seconds = app?.extra.taskKillGracePeriodSeconds;
   return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : 0;
 }
 

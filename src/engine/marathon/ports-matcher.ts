@@ -79,8 +79,13 @@ export function matchPorts(
 ): PortsMatch | undefined {
   if (hostPortCount(request) === 0) return { hostPorts: request.map(() => null), taken: new Map() };
   if (!portsFit(pools, request)) return undefined;
-  const fixed = fixedPorts(request);
   const ranges: Range[] = pools.flatMap((p) => p.ports.map(([begin, end]) => ({ pool: p.pool, begin, end })));
+  // The common request, one port of any number: the iterator's first port, without the iterator.
+  if (request.length === 1 && request[0] === 0) {
+    const { pool, port } = firstRandomPort(ranges, random);
+    return { hostPorts: [port], taken: new Map([[pool, [[port, port]]]]) };
+  }
+  const fixed = fixedPorts(request);
   // The iterator is only made (and the generator only drawn from) when some entry asks for any port.
   const dynamic = request.includes(0) ? randomPorts(ranges, random) : null;
   const chosen = new Map<number, number[]>();
@@ -113,6 +118,26 @@ export function matchPorts(
  * offered ports, then consecutive ports to the end of the start range, the ranges after it, the ranges before it, and
  * the start range's head. Lazy: an offer's ranges may hold tens of thousands of ports.
  */
+/** The first port `randomPorts` yields, with the same draws from `random`; the ranges hold at least one port. */
+function firstRandomPort(offered: readonly Range[], random: RandomInt | null): { pool: number; port: number } {
+  let total = 0;
+  for (const r of offered) total += r.end - r.begin + 1;
+  const order = offered.map((_, i) => i);
+  if (random)
+    for (let n = order.length; n >= 2; n--) {
+      const k = random(0, n - 1);
+      [order[n - 1], order[k]] = [order[k]!, order[n - 1]!];
+    }
+  let start = random ? random(0, total - 1) : 0;
+  for (const i of order) {
+    const r = offered[i]!;
+    const size = r.end - r.begin + 1;
+    if (start < size) return { pool: r.pool, port: r.begin + start };
+    start -= size;
+  }
+  throw new Error('no port offered');
+}
+
 export function* randomPorts(offered: readonly Range[], random: RandomInt | null): Generator<{ pool: number; port: number }> {
   const total = offered.reduce((n, r) => n + r.end - r.begin + 1, 0);
   if (total === 0) return;

@@ -8,7 +8,7 @@
  */
 import type { ClusterState, TaskState } from '../core/model.ts';
 import type { NetworkAttachment } from './model.ts';
-import { overlayOf } from './overlay.ts';
+import { nodeIndex, overlayOf } from './overlay.ts';
 
 /** The network Marathon's `container/bridge` mode maps to for UCR (`--mesos_bridge_name`). */
 export const MESOS_BRIDGE = 'mesos-bridge';
@@ -29,8 +29,8 @@ interface Pool {
 function poolOf(state: ClusterState, agentIp: string, network: NetworkAttachment): Pool | null {
   if (network.name === DCOS_OVERLAY) {
     if (state.network.overlayDisabled) return null;
-    const node = overlayOf(state).nodes.find((n) => n.ip === agentIp && n.bridges);
-    if (!node) return null;
+    const node = nodeIndex(overlayOf(state)).get(agentIp);
+    if (!node?.bridges) return null;
     const prefix = `9.${Math.floor(node.index / 256) % 256}.${node.index % 256}`;
     return network.docker ? { prefix, first: 130, last: 254, roundRobin: false } : { prefix, first: 2, last: 126, roundRobin: true };
   }

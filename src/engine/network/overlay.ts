@@ -26,11 +26,25 @@ export function overlayOf(state: ClusterState): OverlayState {
 
 /** A node registers with the overlay master: it keeps its entry if it had one (same IP), else gets the next subnet. */
 export function joinOverlay(overlay: OverlayState, ip: string, bridges: boolean): OverlayNode {
-  const known = overlay.nodes.find((n) => n.ip === ip);
+  const index = nodeIndex(overlay);
+  const known = index.get(ip);
   if (known) return known;
   const node = { ip, index: overlay.nodes.length, bridges };
   overlay.nodes.push(node);
+  index.set(ip, node);
   return node;
+}
+
+/** The overlay's nodes by IP, built once per overlay object (a restored cluster has a new one). */
+const indexes = new WeakMap<OverlayState, Map<string, OverlayNode>>();
+
+export function nodeIndex(overlay: OverlayState): Map<string, OverlayNode> {
+  let index = indexes.get(overlay);
+  if (!index) {
+    index = new Map(overlay.nodes.map((n) => [n.ip, n]));
+    indexes.set(overlay, index);
+  }
+  return index;
 }
 
 /** `9.0.0.0/8` split in /24s: the k-th. */

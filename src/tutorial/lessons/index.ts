@@ -1,5 +1,6 @@
 /** The tutorial's lessons, in the order the tutorial offers them. */
 import type { Lesson } from '../types.ts';
+import { discovery } from './discovery.ts';
 import { drf } from './drf.ts';
 import { firstApp } from './first-app.ts';
 import { ha } from './ha.ts';
@@ -10,6 +11,6 @@ import { share } from './share.ts';
 import { tour } from './tour.ts';
 import { twoLevel } from './two-level.ts';
 
-export const LESSONS: readonly Lesson[] = [tour, twoLevel, firstApp, selfHealing, drf, placement, rolling, ha, share];
+export const LESSONS: readonly Lesson[] = [tour, twoLevel, firstApp, selfHealing, drf, placement, rolling, discovery, ha, share];
 
 export const lessonById = (id: string): Lesson | undefined => LESSONS.find((l) => l.id === id);

@@ -52,4 +52,16 @@ describe('/mesos/overlay-master/state', () => {
     sb.advance(30_000);
     expect(get(sb, '/mesos/overlay-master/state').agents).toEqual(before);
   });
+
+  it("answers each node's own overlay agent: the leader's on /mesos, an agent's through /system/v1/agent", async () => {
+    const sb = await boot([agent('a', { cpus: 1, mem: 1024 }, { count: 2 })]);
+    const nodes = get(sb, '/mesos/overlay-master/state').agents as Json[];
+    expect(get(sb, '/mesos/overlay-agent/overlay')).toEqual({ ...nodes[0], configuration_attempts: 0 });
+    const slave = (get(sb, '/mesos/slaves').slaves as Json[])[0]!;
+    const ip = /@([\d.]+):/.exec(slave.pid as string)![1];
+    const own = get(sb, `/system/v1/agent/${slave.id as string}/overlay-agent/overlay`);
+    expect(own).toEqual({ ...nodes.find((n) => n.ip === ip), configuration_attempts: 0 });
+    expect(own.overlays[0].mesos_bridge.name).toBe('m-dcos');
+    expect(sb.request({ method: 'GET', path: '/system/v1/agent/nope/overlay-agent/overlay' }).status).toBe(404);
+  });
 });

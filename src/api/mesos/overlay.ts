@@ -6,7 +6,7 @@
 import type { ClusterState } from '../../engine/core/model.ts';
 import type { OverlayNode } from '../../engine/network/model.ts';
 import { bridgeSubnets, overlay6Subnets, overlayOf, overlaySubnet, vtepOf } from '../../engine/network/overlay.ts';
-import type { AgentOverlayInfo, OverlayInfo, OverlayMasterState } from '../shapes/overlay.ts';
+import type { AgentOverlayInfo, OverlayAgentState, OverlayInfo, OverlayMasterState } from '../shapes/overlay.ts';
 import { methodNotAllowed, notFound, ok } from '../http.ts';
 import type { ApiResponse } from '../types.ts';
 
@@ -27,6 +27,20 @@ export function overlayMasterState(state: ClusterState): OverlayMasterState {
     network: { vtep_subnet: '44.128.0.0/20', vtep_mac_oui: '70:B3:D5:00:00:00', overlays: [DCOS, DCOS6], vtep_subnet6: 'fd01:a::/64' },
     agents: overlayOf(state).nodes.map((node) => ({ ip: node.ip, overlays: [dcosEntry(node), dcos6Entry(node)] })),
   };
+}
+
+/**
+ * `GET /overlay-agent/overlay` of the overlay agent on the node at `ip` (the Mesos master's or agent's module): its
+ * entry as the master lists it. `configuration_attempts` is 0: the sandbox's agents configure at the first try
+ * (inferred: upstream does not say what a healthy agent reports).
+ */
+export function overlayAgentAnswer(state: ClusterState, method: string, ip: string): ApiResponse {
+  if (state.network.overlayDisabled) return notFound();
+  if (method !== 'GET') return methodNotAllowed(['GET'], method);
+  const node = overlayOf(state).nodes.find((n) => n.ip === ip);
+  if (!node) return notFound();
+  const body: OverlayAgentState = { ip: node.ip, overlays: [dcosEntry(node), dcos6Entry(node)], configuration_attempts: 0 };
+  return ok(body);
 }
 
 function backendOf(node: OverlayNode): AgentOverlayInfo['backend'] {

@@ -12,7 +12,8 @@ import { operatorCall } from './operator.ts';
 import { quotaJson, removeQuota, rolesJson, setQuota, updateWeights, weightsJson } from './roles.ts';
 import { masterState } from './state.ts';
 import { stateSummary } from './summary.ts';
-import { overlayMasterAnswer } from './overlay.ts';
+import { overlayAgentAnswer, overlayMasterAnswer } from './overlay.ts';
+import { leaderOf } from './leader-of.ts';
 
 export const mesosService: ApiService = {
   prefix: 'mesos',
@@ -37,6 +38,9 @@ function mesos(api: ApiContext, { req, segments, query }: RoutedRequest): ApiRes
       return get(() => stateSummary(state));
     case 'overlay-master/state':
       return overlayMasterAnswer(state, req.method);
+    // The leading master's own overlay agent (DC/OS's test_endpoints.py reads it here).
+    case 'overlay-agent/overlay':
+      return overlayAgentAnswer(state, req.method, leaderOf(state).ip);
     case 'slaves':
       return get(() => slavesJson(state, query));
     case 'frameworks':

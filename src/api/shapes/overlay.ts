@@ -34,3 +34,8 @@ export interface OverlayMasterState {
   network: { vtep_subnet: string; vtep_mac_oui: string; overlays: OverlayInfo[]; vtep_subnet6: string };
   agents: OverlayAgentInfo[];
 }
+
+/** An overlay agent's own view (`GET /overlay-agent/overlay`, agent.cpp:576-582). */
+export interface OverlayAgentState extends OverlayAgentInfo {
+  configuration_attempts: number;
+}

@@ -1,6 +1,6 @@
 /**
  * Scenario links: the whole scenario (cluster, seed, script of actions) in the URL fragment as
- * `#s=1.<base64url of deflate-raw compressed JSON>`. Decoding trusts nothing: the version, the
+ * `#s=2.<base64url of deflate-raw compressed JSON>` (version 1 links still open). Decoding trusts nothing: the version, the
  * size before and after inflating, the bytes, the JSON and finally the scenario's own validation
  * are checked, and every failure is a message for the user, never an exception or a partial load.
  * A link only ever yields plain data for `validateScenario`; nothing in it is run or rendered as HTML.
@@ -9,7 +9,9 @@ import { ScenarioError } from '../common/scenario/reader.ts';
 import { validateScenario } from '../common/scenario/validate.ts';
 import type { Scenario } from '../common/scenario/types.ts';
 
-export const LINK_VERSION = 1;
+/** 2: scenarios carry `cluster.overlay`. A version-1 link holds a scenario from before it, read the same (overlay on). */
+export const LINK_VERSION = 2;
+const OLDEST_LINK_VERSION = 1;
 /** A typical tutorial scenario fits in this many characters of URL. */
 export const LINK_BUDGET_CHARS = 2048;
 /** Longer fragments are refused before any work (browsers and chat apps cut long URLs anyway). */
@@ -58,7 +60,7 @@ export async function decodeScenarioLink(fragment: string): Promise<DecodedLink>
     return fail(
       `This link was made by a newer version of the sandbox (format ${version}); this page reads format ${LINK_VERSION}. Reload to get the latest version.`,
     );
-  if (Number(version) !== LINK_VERSION) return fail(`This link uses format ${version}, which this sandbox does not read.`);
+  if (Number(version) < OLDEST_LINK_VERSION) return fail(`This link uses format ${version}, which this sandbox does not read.`);
   const bytes = fromBase64Url(text.slice(dot + 1));
   if (!bytes || bytes.length === 0) return fail('This link is damaged: its data is not valid base64url (was it cut or changed?).');
   let json: Uint8Array | null;

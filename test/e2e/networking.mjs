@@ -12,10 +12,15 @@
 //      passed, while `/sandbox/v1/vips` answers 404: the page then says so);
 //   4. the DNS tab looks up `leader.mesos` (A): Mesos-DNS answers with an IP; the VIP's name (A): dcos-dns answers
 //      with an 11.x address (or says it does not answer yet); Mesos-DNS's records are listed;
-//   5. under the site's Content-Security-Policy (no bypass), with the network off after the service worker took
+//   5. an app created through the Run a service form on the virtual network `dcos`, one port mapping (container port
+//      8080, VIP /web:80; the JSON editor shows what the form wrote): its task page's Networking lists a 9.0.x.y
+//      address on dcos and the VIP, whose link opens the Service addresses tab, where the VIP has the task among
+//      its backends; a traffic client started there has its requests counted;
+//   6. under the site's Content-Security-Policy (no bypass), with the network off after the service worker took
 //      over, #/networking still opens (its chunk from the precache) and no policy violation is reported;
-//   6. at 390×844 each tab fits the window (no sideways scroll of the document or the page's box);
-//   7. no uncaught error in any page.
+//   7. at 390×844 each tab fits the window (no sideways scroll of the document or the page's box), and so do the
+//      form's Network section and a task page's Networking;
+//   8. no uncaught error in any page.
 // axe-core finds no violation on any tab (1440 and 390 px wide). With --shots, screenshots of each state
 // (VIEWPORT-STATE.png). Prints one line per check and "e2e networking: N passed, N failed"; writes {passed, failed}
 // to e2e-networking-summary.json.
@@ -37,6 +42,8 @@ const APP = {
   portDefinitions: [{ port: 0, protocol: 'tcp', name: 'http', labels: { VIP_0: '/web:80' } }],
 };
 const VIP = 'web.marathon.l4lb.thisdcos.directory:80';
+/** The app the form creates on the virtual network, backing the same VIP. */
+const VNET_APP = '/vnet-web';
 
 /** False once the Service addresses tab said `/sandbox/v1/vips` is not served (its checks are then skipped). */
 let vipsServed = true;
@@ -145,6 +152,52 @@ try {
     await noViolations(page, 'dns');
   });
 
+  await check('an app made with the form on the dcos network: its task’s Networking, the VIP’s backends, traffic counted', async () => {
+    await formApp(page, { deploy: true, shots: '1440' });
+    await page.evaluate((id) => (location.hash = `#/services/detail/${encodeURIComponent(id)}`), VNET_APP);
+    const taskLink = content.locator('a[href*="/tasks/"]').first();
+    await taskLink.waitFor({ timeout: 40_000 });
+    await content.getByText('Running').first().waitFor({ timeout: 40_000 });
+    await taskLink.click();
+    const networking = content.getByRole('region', { name: 'Networking' });
+    await networking
+      .getByText(/^9\.0\.\d+\.\d+$/)
+      .first()
+      .waitFor();
+    await networking.getByText('on dcos').first().waitFor();
+    const vipLink = networking.getByRole('link', { name: VIP });
+    await vipLink.waitFor();
+    const env = await networking.getByRole('table', { name: 'Port environment' }).innerText();
+    expect(/PORT0\s+8080/.test(env), `the port environment reads: ${env}`);
+    await networking.scrollIntoViewIfNeeded();
+    await settle(page);
+    await shot(page, '1440-task-network');
+    await noViolations(page, 'task networking');
+    await vipLink.click();
+    await page.waitForFunction(() => location.hash === '#/networking/addresses');
+    if (!vipsServed) return;
+    await content.getByRole('button', { name: new RegExp(VIP.replace(/\./g, '\\.')) }).click();
+    const backends = content.getByRole('table', { name: `Backends of ${VIP}` });
+    await backends
+      .getByRole('row', { name: /9\.0\.\d+\.\d+:8080/ })
+      .first()
+      .waitFor({ timeout: 40_000 });
+    await content.getByLabel('Target', { exact: true }).fill(VIP);
+    await content.getByLabel('Requests/s', { exact: true }).fill('20');
+    await content.getByLabel('Name', { exact: true }).fill('vnet');
+    await content.getByRole('button', { name: 'Start client' }).click();
+    const row = content.getByRole('table', { name: 'Traffic clients' }).getByRole('row', { name: /^vnet\b/ });
+    await row.waitFor();
+    let requests = 0;
+    for (let i = 0; i < 40 && requests === 0; i++) {
+      await page.waitForTimeout(250);
+      requests = Number((await row.locator('td').nth(3).innerText()).replace(/\D/g, ''));
+    }
+    expect(requests > 0, `the client vnet counted no request: ${await row.innerText()}`);
+    await shot(page, '1440-addresses-vnet');
+    await row.getByRole('button', { name: 'Stop vnet' }).click();
+  });
+
   await check('under the site’s CSP and offline, the Networking chunk comes from the precache and runs', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const csp = await openPage(context, 'csp');
@@ -215,6 +268,19 @@ try {
       await fits(phone, `the ${id} tab`);
       await noViolations(phone, `390 ${id}`);
     }
+    await formApp(phone, { deploy: false, shots: '390' });
+    if (vipsServed) {
+      // The terminal's /web (host networking): its task page's Networking.
+      await phone.evaluate((id) => (location.hash = `#/services/detail/${encodeURIComponent(id)}`), APP.id);
+      await pc.locator('a[href*="/tasks/"]').first().click({ timeout: 40_000 });
+      const networking = pc.getByRole('region', { name: 'Networking' });
+      await networking.getByText('on host (agent IP)').first().waitFor();
+      await networking.scrollIntoViewIfNeeded();
+      await settle(phone);
+      await shot(phone, '390-task-network');
+      await fits(phone, 'the task page');
+      await noViolations(phone, '390 task networking');
+    }
   });
 
   await noUncaughtErrors(check);
@@ -242,6 +308,54 @@ async function addApp(page) {
       throw new Error(`the terminal did not create the app; it shows:\n${(await output.innerText()).slice(-300)}`);
     });
   await toggle.click();
+}
+
+/**
+ * Run a service through the form: VNET_APP on the virtual network `dcos`, one port mapping (container port 8080, VIP
+ * /web:80), its DNS name as the hint; the JSON editor has what the form wrote, and the form keeps it. Then run it, or
+ * cancel.
+ */
+async function formApp(page, { deploy, shots }) {
+  await page.evaluate(() => (location.hash = '#/services'));
+  await page.getByRole('button', { name: 'Run a service' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Run a service' });
+  await dialog.waitFor();
+  await dialog.getByLabel('Service ID').fill(VNET_APP);
+  await dialog.getByLabel('Command').fill('serve');
+  await dialog.getByLabel('CPUs').fill('0.1');
+  await dialog.getByLabel('Memory (MiB)').fill('32');
+  await dialog.getByLabel('Network mode').selectOption('container');
+  const name = dialog.getByLabel('Network name');
+  expect((await name.inputValue()) === 'dcos', `the network name reads ${await name.inputValue()}`);
+  await dialog.getByRole('button', { name: '+ Add port mapping' }).click();
+  const port = dialog.getByRole('group', { name: 'Port 1' });
+  await port.getByLabel('Container port').fill('8080');
+  await port.getByLabel('VIP').fill('/web:80');
+  await port.getByText(`Reached at ${VIP}`).waitFor();
+  await port.scrollIntoViewIfNeeded();
+  await settle(page);
+  await shot(page, `${shots}-form-network`);
+  if (shots === '390') await fits(page, 'the form');
+  await noViolations(page, `${shots} form network`);
+  await dialog.getByRole('tab', { name: 'JSON editor' }).click();
+  const json = JSON.parse(await dialog.getByLabel('App definition (JSON)').inputValue());
+  const mapping = json.container?.portMappings?.[0];
+  expect(
+    json.networks?.[0]?.mode === 'container' && json.networks[0].name === 'dcos' && json.container.type === 'MESOS',
+    `the JSON has networks ${JSON.stringify(json.networks)}, container ${JSON.stringify(json.container)}`,
+  );
+  expect(mapping?.containerPort === 8080 && mapping.labels?.VIP_0 === '/web:80', `the mapping is ${JSON.stringify(mapping)}`);
+  await dialog.getByRole('tab', { name: 'Form' }).click();
+  const back = await dialog.getByRole('group', { name: 'Port 1' }).getByLabel('Container port').inputValue();
+  expect(back === '8080', `back on the form the container port reads ${back}`);
+  if (!deploy) {
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    return;
+  }
+  await dialog.getByRole('button', { name: 'Run service' }).click();
+  await dialog.waitFor({ state: 'hidden' }).catch(async () => {
+    throw new Error(`the dialog stayed open after "Run service": ${(await dialog.innerText()).replace(/\s+/g, ' ').slice(0, 400)}`);
+  });
 }
 
 /** axe-core over the whole page as it is; throws with every violation found. */

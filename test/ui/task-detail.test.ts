@@ -201,6 +201,9 @@ describe('task page data over the API', () => {
     expect(v.history.map((s) => s.state)).toEqual(['TASK_STAGING', 'TASK_STARTING', 'TASK_RUNNING']);
     expect(v.health[0]?.alive).toBe(true);
     expect(task.definition?.container).toMatchObject({ ...APP.container, volumes: [] });
+    // Its networking, from the sandbox's view of it: the host's network, its host port, Marathon's PORT0.
+    expect(task.network).toMatchObject({ ok: true, body: { taskId: live.id, networks: [], hostPorts: live.ports } });
+    expect(task.network?.ok && task.network.body.environment?.PORT0).toBe(String(live.ports[0]));
 
     // Killed: Marathon replaces it and no longer lists it; Mesos keeps it among the completed tasks.
     expect(del(sb, `/marathon/v2/apps${APP.id}/tasks/${live.id}`).status).toBe(200);
@@ -210,6 +213,7 @@ describe('task page data over the API', () => {
     expect(ended).toMatchObject({ id: live.id, state: 'TASK_KILLED', ended: true, inMarathon: false, inMesos: true, hostname: 'a1' });
     expect(ended.endedAt).toBe(ended.history.at(-1)!.at);
     expect(ended.health).toEqual([]);
+    expect(task.network).toMatchObject({ ok: false });
 
     // The app deleted: Marathon answers 404 (its last answer, listing the task, is not used), Mesos keeps the ended task.
     waitFor(sb, () => tasksOf(sb, APP.id)[0]?.state === 'TASK_RUNNING', 30_000);

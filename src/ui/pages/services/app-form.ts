@@ -6,6 +6,7 @@
 import { RUNTIME_APP_FIELDS } from '../../../common/marathon/app-definition.ts';
 import { numberOrText, sortErrors, textOf, type FieldErrors, type Json } from './form-fields.ts';
 import { isObject } from './marathon-read.ts';
+import { placeNetworkError, type NetworkFieldKey } from './network-form.ts';
 
 export interface AppForm {
   id: string;
@@ -144,9 +145,11 @@ const FIELD_OF_TOP: Record<string, FieldKey> = {
   container: 'image',
 };
 
-/** Sort 422 details onto the app form's fields; a constraint's index becomes its line number. */
-export function fieldErrors(details: ReadonlyArray<{ path: string; errors: string[] }>): FieldErrors<FieldKey> {
-  return sortErrors<FieldKey>(details, (path, message) => {
+/** Sort 422 details onto the app form's fields; a constraint's index becomes its line number; networking onto the Network section. */
+export function fieldErrors(details: ReadonlyArray<{ path: string; errors: string[] }>): FieldErrors<FieldKey | NetworkFieldKey> {
+  return sortErrors<FieldKey | NetworkFieldKey>(details, (path, message) => {
+    const network = placeNetworkError(path, message);
+    if (network) return { field: network, message };
     const top = /^\/([^/(]+)(?:\((\d+)\))?/.exec(path);
     const field = top ? FIELD_OF_TOP[top[1]!] : undefined;
     if (field === 'constraints' && top?.[2] !== undefined) return { field, message: `line ${Number(top[2]) + 1}: ${message}` };

@@ -6,9 +6,11 @@
  */
 import type { ApiRequest } from '../../../../api/types.ts';
 import type { MesosAgentList, MesosTaskList } from '../../../../api/shapes/mesos.ts';
+import type { SandboxTaskNetwork } from '../../../../api/shapes/net.ts';
 import type { Requester } from '../marathon-client.ts';
 import type { ServicesData } from '../services-data.svelte.ts';
 import { agentHostname, findMesosTask, nextShown, NOTHING_SHOWN, taskView, type TaskShown } from './task-detail.ts';
+import { nextNetwork, type TaskNetworkShown } from './task-network.ts';
 
 export interface TaskFocus {
   appId: string;
@@ -29,6 +31,7 @@ export class TaskData {
   #shown = $state.raw<TaskShown>(NOTHING_SHOWN);
   #loaded = $state(false);
   #definition = $state.raw<Record<string, unknown> | null>(null);
+  #network = $state.raw<TaskNetworkShown>(null);
   /** Agent hostnames by id (an agent keeps its name), and app definitions by `appId@version`. */
   readonly #hostnames = new Map<string, string>();
   readonly #definitions = new Map<string, Record<string, unknown>>();
@@ -51,6 +54,11 @@ export class TaskData {
     return this.#definition;
   }
 
+  /** The task's networking (`/sandbox/v1/tasks/{id}/network`), or why there is none; null before the first answer. */
+  get network(): TaskNetworkShown {
+    return this.#network;
+  }
+
   setFocus(focus: TaskFocus | null): void {
     if (focus?.appId === this.#focus?.appId && focus?.taskId === this.#focus?.taskId) return;
     this.#focus = focus;
@@ -69,6 +77,7 @@ export class TaskData {
     this.#shown = NOTHING_SHOWN;
     this.#loaded = false;
     this.#definition = null;
+    this.#network = null;
   }
 
   async #get<T>(path: string): Promise<Answer<T>> {
@@ -113,6 +122,18 @@ export class TaskData {
     this.#shown = nextShown(this.#shown, { now, fresh, failed: tasks.ok ? marathonFailed : tasks.why, held });
     this.#loaded = true;
     await this.#readDefinition(focus.appId, this.#shown.view?.version, epoch);
+    await this.#readNetwork(focus.taskId, epoch);
+  }
+
+  /** The task's networking while it lives; an ended task has none to ask for (the sandbox answers 404). */
+  async #readNetwork(taskId: string, epoch: number): Promise<void> {
+    const view = this.#shown.view;
+    if (!view || view.ended) {
+      this.#network = view ? { ok: false, why: '404 the task has ended' } : null;
+      return;
+    }
+    const answer = await this.#get<SandboxTaskNetwork>(`/sandbox/v1/tasks/${encodeURIComponent(taskId)}/network`);
+    if (epoch === this.#epoch) this.#network = nextNetwork(this.#network, answer);
   }
 
   async #learnHostname(agentId: string): Promise<void> {

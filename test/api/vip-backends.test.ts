@@ -21,27 +21,17 @@ import {
 } from '../support/marathon.ts';
 import { createSandbox } from '../../src/sandbox/index.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
+import { MYAPP_VIP, overlayApp } from '../support/network.ts';
 import type { SandboxTraffic, SandboxVip } from '../../src/api/shapes/net.ts';
 
-const VIP = 'myapp.marathon.l4lb.thisdcos.directory';
-
-const app = (instances: number, extra: Json = {}): Json => ({
-  id: '/myapp',
-  cmd: 'python3 -m http.server 8080',
-  cpus: 0.1,
-  mem: 32,
-  instances,
-  networks: [{ mode: 'container', name: 'dcos' }],
-  container: { type: 'MESOS', portMappings: [{ containerPort: 8080, name: 'http', labels: { VIP_0: '/myapp:80' } }] },
-  ...extra,
-});
+const VIP = MYAPP_VIP;
 
 const vip = (sb: Sandbox): SandboxVip | undefined => (get(sb, '/sandbox/v1/vips') as unknown as SandboxVip[])[0];
 const running = (sb: Sandbox): Json[] => tasksOf(sb, '/myapp').filter((t: Json) => t.state === 'TASK_RUNNING');
 
 async function cluster(instances: number, extra: Json = {}): Promise<Sandbox> {
   const sb = await boot([agent('a', { cpus: 2, mem: 2048 }, { count: 3 })]);
-  deploy(sb, app(instances, extra));
+  deploy(sb, overlayApp(instances, extra));
   waitFor(sb, () => running(sb).length === instances, 60_000);
   sb.advance(2500);
   return sb;
@@ -112,7 +102,7 @@ describe('VIP backends', () => {
     scenario.cluster.masters = 3;
     const sb = await createSandbox(scenario, { allocator: 'wasm', matcher: 'wasm' });
     untilBooted(sb);
-    deploy(sb, app(3));
+    deploy(sb, overlayApp(3));
     waitFor(sb, () => running(sb).length === 3, 60_000);
     sb.advance(2500);
     post(sb, '/sandbox/v1/traffic', { name: 'c', target: `${VIP}:80`, rps: 20 });

@@ -7,26 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { agent } from '../support/cluster.ts';
 import { boot, del, deploy, get, post, tasksOf, waitFor, type Json } from '../support/marathon.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
+import { MYAPP_VIP, overlayApp } from '../support/network.ts';
 import type { SandboxTraffic, SandboxVip } from '../../src/api/shapes/net.ts';
 
-const VIP_NAME = 'myapp.marathon.l4lb.thisdcos.directory';
+const VIP_NAME = MYAPP_VIP;
 /** phash2("myapp.marathon") over DC/OS's range, computed apart from the sandbox (networking-sources.md §2.3). */
 const VIP_IP = '11.215.13.222';
 
-const web = (instances: number, extra: Json = {}): Json => ({
-  id: '/myapp',
-  cmd: 'python3 -m http.server 8080',
-  cpus: 0.1,
-  mem: 32,
-  instances,
-  networks: [{ mode: 'container', name: 'dcos' }],
-  container: { type: 'MESOS', portMappings: [{ containerPort: 8080, name: 'http', labels: { VIP_0: '/myapp:80' } }] },
-  ...extra,
-});
-
 async function cluster(extra: Json = {}): Promise<Sandbox> {
   const sb = await boot([agent('a', { cpus: 2, mem: 2048 }, { count: 3 })]);
-  deploy(sb, web(3, extra));
+  deploy(sb, overlayApp(3, extra));
   waitFor(sb, () => tasksOf(sb, '/myapp').filter((t: Json) => t.state === 'TASK_RUNNING').length === 3, 60_000);
   sb.advance(2500);
   return sb;

@@ -2,11 +2,12 @@
  * Discovery and load balancing at 1,000 agents and 10,000 tasks: 10 apps of 1,000 instances on the virtual network
  * `dcos`, each port with a VIP label, in largeScenario's cluster. Measured on the state the deployment reached:
  * - one Mesos-DNS reload (what each master pays every 30 s): reading the leader's state and generating its records;
- * - one load-balancer update (what every 2 s poll of an agent leads to): the VIP table with its 10,000 backends;
- * - dcos-dns's zone (every name of every running task and VIP);
+ * - the load balancers' view after a task changed (every task read again: the VIP table with its 10,000 backends), and
+ *   at a later moment with the tasks unchanged (each backend through its agent's last poll);
+ * - dcos-dns's zone after a task changed (every name of every running task);
  * - ten simulated minutes of the whole engine without and with a traffic client at 1,000 requests a second through a
  *   VIP, side by side in one run (the steady cluster alone is nearly idle: the client's cost is most of the second).
- * The engine keeps nothing between these calls (each gets a state copy or a new time), so every timing pays in full.
+ * A reload reads a fresh state copy (its cost taken off); the views after a change are rebuilt in full each rep.
  */
 import { largeScenario } from '../../src/common/scenario/examples.ts';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
@@ -83,17 +84,30 @@ async function run(log: (line: string) => void): Promise<BenchRow[]> {
   }, opts);
   const copy = time(() => stateOf(sandbox), opts);
 
-  const state = stateOf(sandbox);
-  let at = now;
+  // After a change of the tasks the balancers' view and dcos-dns's zone are read again from every task. The state is
+  // a warm one (each task's DiscoveryInfo already read, as in the running engine); each rep marks one more task
+  // transition, which is what makes them read again.
+  const warm = stateOf(sandbox);
+  vipsAt(warm, now);
+  dcosDnsRecords(warm, now);
+  const aTransition = () => (warm.taskStateCounts.TASK_RUNNING = (warm.taskStateCounts.TASK_RUNNING ?? 0) + 1);
   let backends = 0;
-  const lb = time(() => {
-    at += 1;
-    backends = vipsAt(state, at).reduce((n, v) => n + v.backends.length, 0);
+  const lbRebuild = time(() => {
+    aTransition();
+    backends = vipsAt(warm, now).reduce((n, v) => n + v.backends.length, 0);
   }, opts);
   let names = 0;
-  const zone = time(() => {
+  const zoneRebuild = time(() => {
+    aTransition();
+    names = dcosDnsRecords(warm, now).size;
+  }, opts);
+  // With the tasks unchanged, a later moment only runs each backend through its agent's last poll.
+  const state = stateOf(sandbox);
+  vipsAt(state, now);
+  let at = now;
+  const lbMoment = time(() => {
     at += 1;
-    names = dcosDnsRecords(state, at).size;
+    vipsAt(state, at);
   }, opts);
 
   const twin = await deployed(() => {});
@@ -109,8 +123,9 @@ async function run(log: (line: string) => void): Promise<BenchRow[]> {
 
   return [
     row('Mesos-DNS reload', reload.medianMs - copy.medianMs, { records, state_copy_ms: round3(copy.medianMs) }),
-    row('LB update (VIP table)', lb.medianMs, { vips: vipsAt(state, at).length, backends }),
-    row('dcos-dns zone', zone.medianMs, { names }),
+    row('LB view after a task change', lbRebuild.medianMs, { vips: vipsAt(state, at).length, backends }),
+    row('LB view, tasks unchanged', lbMoment.medianMs, { backends }),
+    row('dcos-dns zone after a task change', zoneRebuild.medianMs, { names }),
     row('10 min, no traffic', quietMs, { sim_speedup: round3(SIM_MS / quietMs) }),
     row(`10 min, ${RPS} req/s via a VIP`, busyMs, {
       sim_speedup: round3(SIM_MS / busyMs),
@@ -136,7 +151,7 @@ function table(rows: BenchRow[]): string[] {
 }
 
 function goals(rows: BenchRow[]): Goal[] {
-  const [reload, lb, , quiet, busy] = rows;
+  const [reload, lb, , , quiet, busy] = rows;
   return [
     {
       text: `a Mesos-DNS reload under ${RELOAD_GOAL_MS} ms (a tenth of its 30 s refresh)`,
@@ -144,7 +159,7 @@ function goals(rows: BenchRow[]): Goal[] {
       met: reload!.wasm_ms < RELOAD_GOAL_MS,
     },
     {
-      text: `a load-balancer update under ${LB_GOAL_MS} ms (a tenth of the 2 s poll)`,
+      text: `the balancers' view after a task change under ${LB_GOAL_MS} ms (a tenth of the 2 s poll)`,
       figure: `${lb!.wasm_ms.toFixed(1)} ms`,
       met: lb!.wasm_ms < LB_GOAL_MS,
     },

@@ -66,6 +66,8 @@ export interface Candidate {
   port: number;
   task: TaskState;
   agentIdx: number;
+  /** The task has a check Mesos runs (only those weigh a backend 0). */
+  checked: boolean;
 }
 
 interface CandidateTable {
@@ -124,7 +126,9 @@ function candidatesOf(state: ClusterState, task: TaskState, byKey: Map<string, V
         vip = { protocol: port.protocol, label: parsed.address, framework, port: parsed.port, name, address: '', backends: [] };
         byKey.set(key, vip);
       }
-      for (const ip of port.onHost ? [t.agentIp] : t.taskIps) out.push({ vip, ip, port: port.port, task, agentIdx: task.agentIdx });
+      const checked = t.healthy !== undefined;
+      for (const ip of port.onHost ? [t.agentIp] : t.taskIps)
+        out.push({ vip, ip, port: port.port, task, agentIdx: task.agentIdx, checked });
     }
   }
   return out;
@@ -132,10 +136,8 @@ function candidatesOf(state: ClusterState, task: TaskState, byKey: Map<string, V
 
 /** The backend a candidate is at `now`, as its agent's last poll found it; null when it is none. */
 export function backendAt(state: ClusterState, c: Candidate, now: number): VipBackend | null {
-  const polled = lastPoll(c.agentIdx, state.agents.length, now);
-  const then = polled === null ? null : stateAt(c.task, polled);
-  if (then !== 'TASK_RUNNING' && then !== 'TASK_KILLING') return null;
-  const backendState: BackendState = then === 'TASK_KILLING' ? 'killing' : mesosHealth(state, c.task) === false ? 'unhealthy' : 'running';
+  const backendState = backendStateAt(state, c, now);
+  if (backendState === null) return null;
   return {
     ip: c.ip,
     port: c.port,
@@ -147,12 +149,21 @@ export function backendAt(state: ClusterState, c: Candidate, now: number): VipBa
   };
 }
 
+/** What the candidate is to the balancers at `now` (its agent's last poll), or null when it is no backend. */
+export function backendStateAt(state: ClusterState, c: Candidate, now: number): BackendState | null {
+  const polled = lastPoll(c.agentIdx, state.agents.length, now);
+  const then = polled === null ? null : stateAt(c.task, polled);
+  if (then !== 'TASK_RUNNING' && then !== 'TASK_KILLING') return null;
+  if (then === 'TASK_KILLING') return 'killing';
+  return c.checked && mesosHealth(state, c.task) === false ? 'unhealthy' : 'running';
+}
+
 /** The address of the VIP named `name` (`….l4lb.thisdcos.directory`) while it has a backend at `now`. */
 export function vipAddressAt(state: ClusterState, name: string, now: number): string | null {
   const table = candidateTable(state);
   for (const vip of table.vips) {
     if (vip.name !== name || vip.framework === '' || vip.address === '') continue;
-    if ((table.byVip.get(vip) ?? []).some((c) => backendAt(state, c, now) !== null)) return vip.address;
+    if ((table.byVip.get(vip) ?? []).some((c) => backendStateAt(state, c, now) !== null)) return vip.address;
   }
   return null;
 }

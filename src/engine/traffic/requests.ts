@@ -10,7 +10,7 @@ import type { ClusterState, TaskState } from '../core/model.ts';
 import type { SimContext } from '../core/events.ts';
 import { resolveA } from '../dcos-net/resolve.ts';
 import { netTask, stateAt } from '../dcos-net/tasks.ts';
-import { backendAt, vipCandidates, type Candidate, type Vip, type VipBackend } from '../dcos-net/vips.ts';
+import { backendStateAt, vipCandidates, type Candidate, type Vip } from '../dcos-net/vips.ts';
 import { linked } from '../network/reach.ts';
 import { listPorts } from '../../common/resources.ts';
 import type { TrafficClient, TrafficError, TrafficSecond } from './model.ts';
@@ -70,14 +70,11 @@ export function sendSecond(ctx: SimContext, state: ClusterState, client: Traffic
 
 const SLICES = 10;
 
-/** The backends the balancer on node `from` sends new connections to at `at`. */
-export function balancerPool(state: ClusterState, candidates: Candidate[], from: string, at: number): VipBackend[] {
-  const weighted: VipBackend[] = [];
-  for (const c of candidates) {
-    const b = backendAt(state, c, at);
-    if (b && b.weight > 0) weighted.push(b);
-  }
-  const reachable = weighted.filter((b) => linked(state, from, state.agents[b.agentIdx]!.hostname));
+/** The backends the balancer on node `from` sends new connections to at `at` (weight 1: running and not unhealthy). */
+export function balancerPool(state: ClusterState, candidates: Candidate[], from: string, at: number): Candidate[] {
+  const weighted: Candidate[] = [];
+  for (const c of candidates) if (backendStateAt(state, c, at) === 'running') weighted.push(c);
+  const reachable = weighted.filter((c) => linked(state, from, state.agents[c.agentIdx]!.hostname));
   return reachable.length > 0 ? reachable : weighted;
 }
 
@@ -98,10 +95,10 @@ function throughBalancer(
 }
 
 /** A backend as the balancer has it: did its task answer at `at`? */
-function answer(ctx: SimContext, state: ClusterState, client: TrafficClient, b: VipBackend, n: number, at: number): Outcome {
-  const then = stateAt(b.task, at);
-  const answering = then === 'TASK_RUNNING' || (then === 'TASK_KILLING' && b.task.draining === true);
-  return outcome(ctx, state, client, `${b.ip}:${b.port}`, answering ? b.task : null, b.agentIdx, n);
+function answer(ctx: SimContext, state: ClusterState, client: TrafficClient, c: Candidate, n: number, at: number): Outcome {
+  const then = stateAt(c.task, at);
+  const answering = then === 'TASK_RUNNING' || (then === 'TASK_KILLING' && c.task.draining === true);
+  return outcome(ctx, state, client, `${c.ip}:${c.port}`, answering ? c.task : null, c.agentIdx, n);
 }
 
 /** A request to an address no VIP has: a task must listen there. */

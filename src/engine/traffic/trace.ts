@@ -38,8 +38,7 @@ export function traceRequest(state: ClusterState, target: string, from: string, 
     const backend = pool[second % pool.length]!;
     address = `${backend.ip}:${backend.port}`;
     agentIdx = backend.agentIdx;
-    const t = state.tasks[backend.taskId];
-    task = t && serves(t) ? t : null;
+    task = serves(backend.task) ? backend.task : null;
   } else {
     task = listenerAt(state, ip, parts.port);
     if (task) agentIdx = task.agentIdx;

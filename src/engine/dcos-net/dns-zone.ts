@@ -5,7 +5,7 @@
  * second, so a task's names appear within a second of TASK_RUNNING: the sandbox takes the whole second (inferred).
  * Records have a TTL of 5 s.
  */
-import type { ClusterState } from '../core/model.ts';
+import type { ClusterState, TaskState } from '../core/model.ts';
 import { dnsLabel } from '../../common/network/vip.ts';
 import { leaderIndex } from '../mesos/leader.ts';
 import { netTask, runningSince } from './tasks.ts';
@@ -65,13 +65,27 @@ function buildTaskZone(state: ClusterState, now: number, key: string): TaskZone 
       validUntil = Math.min(validUntil, since + ZONE_PUSH_MS);
       continue;
     }
-    const t = netTask(state, task, 'TASK_RUNNING');
-    const base = `${dnsLabel(t.name)}.${dnsLabel(t.framework)}`;
-    add(records, `${base}.agentip.${DCOS_ZONE}`, [t.agentIp]);
-    add(records, `${base}.containerip.${DCOS_ZONE}`, t.taskIps);
-    add(records, `${base}.autoip.${DCOS_ZONE}`, t.ports.some((p) => p.onHost) ? [t.agentIp] : t.taskIps);
+    for (const [name, ips] of taskNames(state, task)) add(records, name, ips);
   }
   return { key, records, builtAt: now, validUntil };
+}
+
+/** A running task's names never change while it lives: made once per task. */
+const namesOfTask = new WeakMap<TaskState, Array<[string, string[]]>>();
+
+function taskNames(state: ClusterState, task: TaskState): Array<[string, string[]]> {
+  let names = namesOfTask.get(task);
+  if (!names) {
+    const t = netTask(state, task, 'TASK_RUNNING');
+    const base = `${dnsLabel(t.name)}.${dnsLabel(t.framework)}`;
+    names = [
+      [`${base}.agentip.${DCOS_ZONE}`, [t.agentIp]],
+      [`${base}.containerip.${DCOS_ZONE}`, t.taskIps],
+      [`${base}.autoip.${DCOS_ZONE}`, t.ports.some((p) => p.onHost) ? [t.agentIp] : t.taskIps],
+    ];
+    namesOfTask.set(task, names);
+  }
+  return names;
 }
 
 /** A VIP's name answers while the VIP has a backend. */

@@ -68,6 +68,8 @@ export interface Candidate {
   agentIdx: number;
   /** The task has a check Mesos runs (only those weigh a backend 0). */
   checked: boolean;
+  /** The IP as a number, for ordering. */
+  ipKey: number;
 }
 
 interface CandidateTable {
@@ -103,35 +105,59 @@ function candidateTable(state: ClusterState): CandidateTable {
   const vips = [...byKey.values()].sort(vipOrder);
   assignAddresses(vips);
   // Backends in address order (sorted once here: a moment's backends keep it).
-  for (const list of byVip.values()) list.sort((a, b) => ipKey(a.ip) - ipKey(b.ip) || a.port - b.port);
+  for (const list of byVip.values()) list.sort((a, b) => a.ipKey - b.ipKey || a.port - b.port);
   const table = { mark, vips, byVip };
   tables.set(state, table);
   return table;
 }
 
-/** The VIP backends one task's ports give, whatever its state. */
-function candidatesOf(state: ClusterState, task: TaskState, byKey: Map<string, Vip>): Candidate[] {
+/** One VIP backend a task's port declares: fixed for the task's life (its addresses and DiscoveryInfo do not change). */
+interface Declaration {
+  key: string;
+  protocol: string;
+  label: string;
+  framework: string;
+  vipPort: number;
+  ip: string;
+  ipKey: number;
+  port: number;
+  checked: boolean;
+}
+
+const declarations = new WeakMap<TaskState, Declaration[]>();
+
+function declarationsOf(state: ClusterState, task: TaskState): Declaration[] {
+  let known = declarations.get(task);
+  if (known) return known;
   const t = netTask(state, task, task.state);
-  const out: Candidate[] = [];
+  known = [];
   for (const port of t.ports) {
     for (const value of port.vips) {
       const parsed = parseVipLabel(value);
       if (!parsed) continue;
-      const isIp = IPV4.test(parsed.address);
-      const framework = isIp ? '' : t.framework;
+      const framework = IPV4.test(parsed.address) ? '' : t.framework;
       const key = `${port.protocol}\u0000${parsed.address}\u0000${framework}\u0000${parsed.port}`;
-      let vip = byKey.get(key);
-      if (!vip) {
-        const name = isIp ? parsed.address : vipDnsName(parsed.address, framework);
-        vip = { protocol: port.protocol, label: parsed.address, framework, port: parsed.port, name, address: '', backends: [] };
-        byKey.set(key, vip);
+      for (const ip of port.onHost ? [t.agentIp] : t.taskIps) {
+        const base = { key, protocol: port.protocol, label: parsed.address, framework, vipPort: parsed.port };
+        known.push({ ...base, ip, ipKey: ipKey(ip), port: port.port, checked: t.healthy !== undefined });
       }
-      const checked = t.healthy !== undefined;
-      for (const ip of port.onHost ? [t.agentIp] : t.taskIps)
-        out.push({ vip, ip, port: port.port, task, agentIdx: task.agentIdx, checked });
     }
   }
-  return out;
+  declarations.set(task, known);
+  return known;
+}
+
+/** The VIP backends one task's ports give, whatever its state. */
+function candidatesOf(state: ClusterState, task: TaskState, byKey: Map<string, Vip>): Candidate[] {
+  return declarationsOf(state, task).map((d) => {
+    let vip = byKey.get(d.key);
+    if (!vip) {
+      const name = d.framework === '' ? d.label : vipDnsName(d.label, d.framework);
+      vip = { protocol: d.protocol, label: d.label, framework: d.framework, port: d.vipPort, name, address: '', backends: [] };
+      byKey.set(d.key, vip);
+    }
+    return { vip, ip: d.ip, ipKey: d.ipKey, port: d.port, task, agentIdx: task.agentIdx, checked: d.checked };
+  });
 }
 
 /** The backend a candidate is at `now`, as its agent's last poll found it; null when it is none. */

@@ -28,7 +28,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, expect, ROOT, startServer, startSuite } from './site.mjs';
-import { pageHelpers } from './page.mjs';
+import { addThroughTerminal, pageHelpers } from './page.mjs';
 
 const WAIT_MS = 20_000;
 const DEADLINE_MS = 150_000;
@@ -93,7 +93,7 @@ try {
   });
 
   await check('the Service addresses tab: a VIP with its backends, a traffic client started, charted and stopped', async () => {
-    await addApp(page);
+    await addThroughTerminal(page, 'app', APP);
     await tab('Service addresses').click();
     const missing = content.getByText(/does not answer for service addresses yet/);
     const row = content.getByRole('button', { name: new RegExp(VIP.replace(/\./g, '\\.')) });
@@ -239,7 +239,7 @@ try {
     await phone.goto(`${server.url}#/dashboard`, { waitUntil: 'load' });
     await clockAdvances(phone);
     await leadersElected(phone);
-    if (vipsServed) await addApp(phone);
+    if (vipsServed) await addThroughTerminal(phone, 'app', APP);
     await phone.evaluate(() => (location.hash = '#/networking'));
     const pc = phone.locator('#content');
     const vipShown = async () => {
@@ -289,26 +289,6 @@ try {
   server.close();
 }
 finish(0);
-
-/** `dcos marathon app add` with the app's JSON pasted, in the terminal (opened, then closed again). */
-async function addApp(page) {
-  const toggle = page.getByRole('button', { name: 'Terminal', exact: true });
-  await toggle.click();
-  const terminal = page.getByRole('region', { name: 'Terminal' });
-  await terminal.getByRole('textbox', { name: 'dcos command' }).click();
-  await page.keyboard.type('dcos marathon app add');
-  await page.keyboard.press('Shift+Enter');
-  await page.keyboard.insertText(JSON.stringify(APP, null, 2));
-  await page.keyboard.press('Enter');
-  const output = terminal.getByRole('log', { name: 'Terminal output' });
-  await output
-    .getByText(/^Created deployment \S+$/)
-    .waitFor()
-    .catch(async () => {
-      throw new Error(`the terminal did not create the app; it shows:\n${(await output.innerText()).slice(-300)}`);
-    });
-  await toggle.click();
-}
 
 /**
  * Run a service through the form: VNET_APP on the virtual network `dcos`, one port mapping (container port 8080, VIP

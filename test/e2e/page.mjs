@@ -98,3 +98,26 @@ export function pageHelpers({ waitMs, shotsDir }) {
 
   return { pageErrors, openPage, clockMs, clockAdvances, leadersElected, noAlerts, alertText, shot, noUncaughtErrors };
 }
+
+/**
+ * `dcos marathon <kind> add` with the definition's JSON pasted, in the terminal (opened, then closed again); throws with
+ * the terminal's last output unless Marathon answers with a deployment.
+ */
+export async function addThroughTerminal(page, kind, definition) {
+  const toggle = page.getByRole('button', { name: 'Terminal', exact: true });
+  await toggle.click();
+  const terminal = page.getByRole('region', { name: 'Terminal' });
+  await terminal.getByRole('textbox', { name: 'dcos command' }).click();
+  await page.keyboard.type(`dcos marathon ${kind} add`);
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.insertText(JSON.stringify(definition, null, 2)); // a paste: the JSON's lines, no key presses
+  await page.keyboard.press('Enter');
+  const output = terminal.getByRole('log', { name: 'Terminal output' });
+  await output
+    .getByText(/^Created deployment \S+$/)
+    .waitFor()
+    .catch(async () => {
+      throw new Error(`the terminal did not create the ${kind}; it shows:\n${(await output.innerText()).slice(-300)}`);
+    });
+  await toggle.click();
+}

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, expect, ROOT, startServer, startSuite } from './site.mjs';
-import { pageHelpers } from './page.mjs';
+import { addThroughTerminal, pageHelpers } from './page.mjs';
 
 const WAIT_MS = 20_000;
 const DEADLINE_MS = 150_000;
@@ -64,7 +64,7 @@ try {
   await check(
     'a pod added in the terminal has a list row whose name opens its page: header, actions, instances with containers',
     async () => {
-      await addPod(page);
+      await addThroughTerminal(page, 'pod', POD);
       await page.evaluate(() => (location.hash = '#/services'));
       await content.getByRole('link', { name: 'shop-web', exact: true }).click();
       await page.waitForFunction((h) => location.hash === h, HREF);
@@ -203,7 +203,7 @@ try {
     await clockAdvances(phone);
     await leadersElected(phone);
     // The phone's cluster is a fresh one: deploy the pod again, through the same terminal.
-    await addPod(phone);
+    await addThroughTerminal(phone, 'pod', POD);
     await phone.evaluate((h) => (location.hash = h), HREF);
     const pc = phone.locator('#content');
     await pc.getByRole('link', { name: 'logger' }).nth(1).waitFor();
@@ -233,26 +233,6 @@ try {
   server.close();
 }
 finish(0);
-
-/** `dcos marathon pod add` with the pod's JSON pasted, in the terminal (opened, then closed again). */
-async function addPod(page) {
-  const toggle = page.getByRole('button', { name: 'Terminal', exact: true });
-  await toggle.click();
-  const terminal = page.getByRole('region', { name: 'Terminal' });
-  await terminal.getByRole('textbox', { name: 'dcos command' }).click();
-  await page.keyboard.type('dcos marathon pod add');
-  await page.keyboard.press('Shift+Enter');
-  await page.keyboard.insertText(JSON.stringify(POD, null, 2)); // a paste: the JSON's lines, no key presses
-  await page.keyboard.press('Enter');
-  const output = terminal.getByRole('log', { name: 'Terminal output' });
-  await output
-    .getByText(/^Created deployment \S+$/)
-    .waitFor()
-    .catch(async () => {
-      throw new Error(`the terminal did not create the pod; it shows:\n${(await output.innerText()).slice(-300)}`);
-    });
-  await toggle.click();
-}
 
 /** axe-core over the whole page as it is; throws with every violation found. */
 async function noViolations(page, label) {

@@ -1,7 +1,7 @@
 /** Polls while mounted, each time the simulated clock moved (at most once a second), and again for a new cluster. */
 import { untrack } from 'svelte';
-import type { ClusterStore } from '../../state/cluster.svelte.ts';
-import { Poller } from '../services/poller.ts';
+import type { ClusterStore } from './cluster.svelte.ts';
+import { Poller } from '../pages/services/poller.ts';
 
 /** Call during a component's initialisation; `poke()` the result after an action. */
 export function poll(cluster: ClusterStore, tick: () => Promise<void>): Poller {

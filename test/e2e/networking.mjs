@@ -24,15 +24,12 @@
 // axe-core finds no violation on any tab (1440 and 390 px wide). With --shots, screenshots of each state
 // (VIEWPORT-STATE.png). Prints one line per check and "e2e networking: N passed, N failed"; writes {passed, failed}
 // to e2e-networking-summary.json.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, expect, ROOT, startServer, startSuite } from './site.mjs';
-import { addThroughTerminal, pageHelpers } from './page.mjs';
+import { CHROMIUM_ARGS, expect, startServer, startSuite } from './site.mjs';
+import { addThroughTerminal, fits, noViolations, pageHelpers } from './page.mjs';
 
 const WAIT_MS = 20_000;
 const DEADLINE_MS = 150_000;
-const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const APP = {
   id: '/web',
   cmd: 'serve',
@@ -336,24 +333,6 @@ async function formApp(page, { deploy, shots }) {
   await dialog.waitFor({ state: 'hidden' }).catch(async () => {
     throw new Error(`the dialog stayed open after "Run service": ${(await dialog.innerText()).replace(/\s+/g, ' ').slice(0, 400)}`);
   });
-}
-
-/** axe-core over the whole page as it is; throws with every violation found. */
-async function noViolations(page, label) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const found = violations.flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(' ')}: ${n.failureSummary.replace(/\n\s*/g, ' ')}`));
-  expect(found.length === 0, `${label}: ${found.length} violation node(s):\n      ${found.join('\n      ')}`);
-}
-
-/** Neither the document nor the page's own scroll box (#content) scrolls sideways. */
-async function fits(page, what) {
-  const { doc, content, box, width } = await page.evaluate(() => {
-    const el = document.getElementById('content');
-    return { doc: document.documentElement.scrollWidth, content: el?.scrollWidth ?? 0, box: el?.clientWidth ?? 0, width: innerWidth };
-  });
-  expect(doc <= width && content <= box, `${what}: the document is ${doc} px wide, the page's box ${content} px in ${box} px`);
 }
 
 /** A moment for the page's data to arrive and its transitions to end. */

@@ -1,8 +1,10 @@
 // Playwright helpers the page-driving suites share: pages that collect uncaught errors, the header's simulated
 // clock, the leaders on the dashboard, error banners and screenshots.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from './site.mjs';
+import { expect, ROOT } from './site.mjs';
+
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 /** `waitMs`: how long a wait may take; `shotsDir`: where screenshots go (none without it). */
 export function pageHelpers({ waitMs, shotsDir }) {
@@ -120,4 +122,22 @@ export async function addThroughTerminal(page, kind, definition) {
       throw new Error(`the terminal did not create the ${kind}; it shows:\n${(await output.innerText()).slice(-300)}`);
     });
   await toggle.click();
+}
+
+/** axe-core over the whole page as it is; throws with every violation found. */
+export async function noViolations(page, label) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const found = violations.flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(' ')}: ${n.failureSummary.replace(/\n\s*/g, ' ')}`));
+  expect(found.length === 0, `${label}: ${found.length} violation node(s):\n      ${found.join('\n      ')}`);
+}
+
+/** Neither the document nor the page's own scroll box (#content) scrolls sideways. */
+export async function fits(page, what) {
+  const { doc, content, box, width } = await page.evaluate(() => {
+    const el = document.getElementById('content');
+    return { doc: document.documentElement.scrollWidth, content: el?.scrollWidth ?? 0, box: el?.clientWidth ?? 0, width: innerWidth };
+  });
+  expect(doc <= width && content <= box, `${what}: the document is ${doc} px wide, the page's box ${content} px in ${box} px`);
 }

@@ -19,16 +19,13 @@
 // axe-core finds no violation in any state checked (tabs, dialogs, task page, at 1440 and 360 px wide). With
 // --shots, screenshots of each state (VIEWPORT-STATE.png). Prints one line per check and
 // "e2e services-detail: N passed, N failed"; writes {passed, failed} to e2e-services-detail-summary.json.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, expect, ROOT, startServer, startSuite } from './site.mjs';
-import { addThroughTerminal, pageHelpers } from './page.mjs';
+import { CHROMIUM_ARGS, expect, startServer, startSuite } from './site.mjs';
+import { addThroughTerminal, fits, noViolations, pageHelpers } from './page.mjs';
 
 const WAIT_MS = 20_000;
 const DEADLINE_MS = 150_000;
-const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const POD = {
   id: '/shop-web',
   scaling: { kind: 'fixed', instances: 2 },
@@ -233,24 +230,6 @@ try {
   server.close();
 }
 finish(0);
-
-/** axe-core over the whole page as it is; throws with every violation found. */
-async function noViolations(page, label) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const found = violations.flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(' ')}: ${n.failureSummary.replace(/\n\s*/g, ' ')}`));
-  expect(found.length === 0, `${label}: ${found.length} violation node(s):\n      ${found.join('\n      ')}`);
-}
-
-/** Neither the document nor the page's own scroll box (#content) scrolls sideways. */
-async function fits(page, what) {
-  const { doc, content, box } = await page.evaluate(() => {
-    const el = document.getElementById('content');
-    return { doc: document.documentElement.scrollWidth, content: el?.scrollWidth ?? 0, box: el?.clientWidth ?? 0 };
-  });
-  expect(doc <= 360 && content <= box, `${what}: the document is ${doc} px wide, the page's box ${content} px in ${box} px`);
-}
 
 /** A moment for the page's data to arrive and its transitions to end. */
 async function settle(page) {

@@ -12,7 +12,6 @@ import { netTask, runningSince } from './tasks.ts';
 import { vipAddressAt, vipsAt } from './vips.ts';
 import { changeMark } from '../dns/read-state.ts';
 
-export const DCOS_DNS_TTL_SECONDS = 5;
 export const ZONE_PUSH_MS = 1000;
 export const DCOS_ZONE = 'dcos.thisdcos.directory';
 export const L4LB_ZONE = 'l4lb.thisdcos.directory';

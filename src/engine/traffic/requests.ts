@@ -50,19 +50,24 @@ export function sendSecond(ctx: SimContext, state: ClusterState, client: Traffic
   const target = splitTarget(client.target)!;
   const resolved = resolveA(state, target.host, ctx.now);
   if (!resolved.ok) return { outcomes: [], failed: { error: resolved.error, requests: client.rps } };
-  // The second is sent in slices, each seeing the balancer as it was then: a backend gone mid-second gets only the
-  // requests sent before the balancer dropped it.
+  // A VIP's share of the second is sent in slices, each seeing the balancer as it was then: a backend gone mid-second
+  // gets only the requests sent before the balancer dropped it. An address that is not a VIP is answered (or not) by
+  // what listens there now: its share goes in one batch.
   const vips = resolved.ips.map((ip) => vipCandidates(state, ip, target.port));
+  const direct = resolved.ips.map(() => 0);
   const outcomes: Outcome[] = [];
   spread(client.rps, SLICES, client.cursor).forEach((n, k) => {
     const at = ctx.now - 1000 + ((k + 1) * 1000) / SLICES;
     const shares = spread(n, resolved.ips.length, client.cursor + k);
-    resolved.ips.forEach((ip, i) => {
-      if (shares[i] === 0) return;
+    resolved.ips.forEach((_, i) => {
       const vip = vips[i];
+      if (shares[i] === 0) return;
       if (vip) outcomes.push(...throughBalancer(ctx, state, client, vip, shares[i]!, at, k));
-      else outcomes.push(direct(ctx, state, client, ip, target.port, shares[i]!));
+      else direct[i]! += shares[i]!;
     });
+  });
+  resolved.ips.forEach((ip, i) => {
+    if (direct[i]! > 0) outcomes.push(toAddress(ctx, state, client, ip, target.port, direct[i]!));
   });
   client.cursor++;
   return { outcomes: outcomes.filter((o) => o.requests > 0), failed: null };
@@ -102,7 +107,7 @@ function answer(ctx: SimContext, state: ClusterState, client: TrafficClient, c: 
 }
 
 /** A request to an address no VIP has: a task must listen there. */
-function direct(ctx: SimContext, state: ClusterState, client: TrafficClient, ip: string, port: number, n: number): Outcome {
+function toAddress(ctx: SimContext, state: ClusterState, client: TrafficClient, ip: string, port: number, n: number): Outcome {
   const task = listenerAt(state, ip, port);
   const agentIdx = task ? task.agentIdx : state.agents.findIndex((a) => a.ip === ip && !a.gone);
   return outcome(ctx, state, client, `${ip}:${port}`, task, agentIdx, n);

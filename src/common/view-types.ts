@@ -119,8 +119,14 @@ export interface HaView {
     quorum: number;
     sessionTimeoutMs: number;
     /** The election znodes, lowest sequence first, with their session: lost since `lostAt` (null: connected); `clientAlive` false once its process gave up or died. */
-    znodes: Array<{ group: 'mesos-master' | 'marathon'; seq: number; master: number; lostAt: number | null; clientAlive: boolean }>;
+    znodes: Array<{
+      group: 'mesos-master' | 'marathon' | 'metronome';
+      seq: number;
+      master: number;
+      lostAt: number | null;
+      clientAlive: boolean;
+    }>;
   };
-  masters: Array<{ up: boolean; mesos: MesosRole; marathon: MarathonRole; units: Record<MasterUnit, UnitState> }>;
+  masters: Array<{ up: boolean; mesos: MesosRole; marathon: MarathonRole; metronome: MarathonRole; units: Record<MasterUnit, UnitState> }>;
   partitions: Array<[string[], string[]]>;
 }

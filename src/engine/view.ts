@@ -168,7 +168,7 @@ export function haView(state: ClusterState): HaView {
           };
         }),
     },
-    masters: state.masters.map((m) => ({ up: m.up, mesos: m.mesos, marathon: m.marathon, units: { ...m.units } })),
+    masters: state.masters.map((m) => ({ up: m.up, mesos: m.mesos, marathon: m.marathon, metronome: m.metronome, units: { ...m.units } })),
     partitions: state.network.partitions.map((p) => [[...p.sides[0]], [...p.sides[1]]]),
   };
 }

@@ -13,6 +13,8 @@ import type { Subsystem } from '../engine/core/subsystem.ts';
 import { syntheticFrameworks } from '../engine/frameworks/subsystem.ts';
 import { ha } from '../engine/ha/subsystem.ts';
 import { marathon } from '../engine/marathon/subsystem.ts';
+import { metronome } from '../engine/metronome/subsystem.ts';
+import { metronomeService } from '../api/metronome/service.ts';
 import { mesosDns } from '../engine/dns/subsystem.ts';
 import { mesosDnsService } from '../api/dns/service.ts';
 import { mesos } from '../engine/mesos/subsystem.ts';
@@ -29,6 +31,7 @@ export const COMPONENTS: readonly Component[] = [
   { engine: mesos, api: [mesosService] },
   { engine: marathon, api: [marathonService] },
   { engine: syntheticFrameworks },
+  { engine: metronome, api: [metronomeService] },
   { engine: mesosDns, api: [mesosDnsService] },
   { api: [netService, networkingService] },
   { engine: traffic },

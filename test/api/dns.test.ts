@@ -90,7 +90,12 @@ describe('/mesos_dns/v1', () => {
   it('GET /v1/enumerate and /v1/axfr', async () => {
     const { sb, task } = await withApp();
     const { frameworks } = get(sb, '/mesos_dns/v1/enumerate') as MesosDnsEnumeration;
-    expect(frameworks!.map((f) => Object.keys(f))).toEqual([['tasks', 'name']]);
+    // Marathon's, and Metronome's with no task yet.
+    expect(frameworks!.map((f) => Object.keys(f))).toEqual([
+      ['tasks', 'name'],
+      ['tasks', 'name'],
+    ]);
+    expect(frameworks![1]).toEqual({ tasks: [], name: 'metronome' });
     const [entry] = frameworks![0]!.tasks;
     expect(Object.keys(entry!)).toEqual(['name', 'id', 'records']);
     expect(entry).toMatchObject({ name: 'web', id: task.id });

@@ -27,7 +27,7 @@ describe('GET /mesos/master/state', () => {
     const pub = state.slaves.find((s) => s.hostname === 'public-1')!;
     expect(pub.attributes.public_ip).toBe('true');
     expect(Object.keys(pub.reserved_resources)).toEqual(['slave_public']);
-    expect(state.frameworks.map((f) => f.name).sort()).toEqual(['edge-lb', 'jenkins', 'marathon', 'nginx', 'spark']);
+    expect(state.frameworks.map((f) => f.name).sort()).toEqual(['edge-lb', 'jenkins', 'marathon', 'metronome', 'nginx', 'spark']);
     const task = state.frameworks.flatMap((f) => f.tasks)[0]!;
     expect(task).toMatchObject({ framework_id: expect.any(String), slave_id: expect.any(String), state: expect.stringMatching(/^TASK_/) });
     expect(task.statuses[0]?.state).toBe('TASK_STAGING');

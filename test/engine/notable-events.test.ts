@@ -21,6 +21,7 @@ describe('notable events', () => {
       ['leader', 'ZooKeeper on master-1 leads the ensemble'],
       ['leader', 'master-1 is the leading Mesos master'],
       ['leader', 'Marathon on master-1 leads'],
+      ['leader', 'Metronome on master-1 leads'],
     ]);
     sb.request({
       method: 'POST',

@@ -44,7 +44,7 @@ export function frameworks(sb: Sandbox): StateFramework[] {
 export function taskCounts(sb: Sandbox): Record<string, number> {
   return Object.fromEntries(
     frameworks(sb)
-      .filter((f) => f.name !== 'marathon')
+      .filter((f) => f.name !== 'marathon' && f.name !== 'metronome')
       .map((f) => [f.name, f.tasks.length]),
   );
 }

@@ -27,13 +27,22 @@ import { worstFirst } from '../../src/ui/pages/components/limit.ts';
 import { AGENT_STATUS, type ClusterFrame, type ClusterLayout } from '../../src/common/view-types.ts';
 
 const HOSTS = ['master-1', 'master-2', 'master-3'];
-const UP = { exhibitor: 'up', zookeeper: 'up', 'mesos-master': 'up', 'mesos-dns': 'up', marathon: 'up', adminrouter: 'up' } as const;
+const UP = {
+  exhibitor: 'up',
+  zookeeper: 'up',
+  'mesos-master': 'up',
+  'mesos-dns': 'up',
+  marathon: 'up',
+  metronome: 'up',
+  adminrouter: 'up',
+} as const;
 const DOWN = {
   exhibitor: 'down',
   zookeeper: 'down',
   'mesos-master': 'down',
   'mesos-dns': 'down',
   marathon: 'down',
+  metronome: 'down',
   adminrouter: 'down',
 } as const;
 
@@ -61,9 +70,9 @@ function healthy(): HaView {
         .sort((a, b) => a.seq - b.seq),
     },
     masters: [
-      { up: true, mesos: 'leader', marathon: 'leader', units: { ...UP } },
-      { up: true, mesos: 'contender', marathon: 'standby', units: { ...UP } },
-      { up: true, mesos: 'contender', marathon: 'standby', units: { ...UP } },
+      { up: true, mesos: 'leader', marathon: 'leader', metronome: 'leader', units: { ...UP } },
+      { up: true, mesos: 'contender', marathon: 'standby', metronome: 'standby', units: { ...UP } },
+      { up: true, mesos: 'contender', marathon: 'standby', metronome: 'standby', units: { ...UP } },
     ],
     partitions: [],
   };
@@ -72,7 +81,7 @@ function healthy(): HaView {
 /** Master `i`'s host crashed at `at`: its process is gone, its znodes linger with their sessions lost. */
 function crashed(ha: HaView, i: number, at = 0): HaView {
   const masters = ha.masters.map((m, k) =>
-    k === i ? { up: false, mesos: 'down' as const, marathon: 'down' as const, units: { ...DOWN } } : m,
+    k === i ? { up: false, mesos: 'down' as const, marathon: 'down' as const, metronome: 'down' as const, units: { ...DOWN } } : m,
   );
   const znodes = ha.zk.znodes.map((z) => (z.master === i ? { ...z, lostAt: z.lostAt ?? at, clientAlive: false } : z));
   return {

@@ -1,7 +1,7 @@
 /**
  * The sandbox's own API, beside DC/OS's: faults (`POST /sandbox/v1/faults`), agents joining and
  * leaving (`/sandbox/v1/agents`, agents-route.ts), how an app's
- * tasks behave (`PUT /sandbox/v1/marathon/apps/{id}/behavior`), and why an app waits
+ * tasks behave (`PUT /sandbox/v1/marathon/apps/{id}/behavior`) and a job's (`/sandbox/v1/metronome/jobs/{id}/behavior`), and why an app waits
  * (`GET /sandbox/v1/marathon/apps/{id}/placement`), networking views (traffic-route.ts, task-network-route.ts),
  * and the cluster's notable events
  * (`GET /sandbox/v1/events`: deployments done, failures, agents lost and back), oldest first.
@@ -18,6 +18,7 @@ import type { NotableEventList, Placement } from '../shapes/sandbox.ts';
 import { agentsRoute } from './agents-route.ts';
 import { requestsRoute, trafficRoute, vipsRoute } from './traffic-route.ts';
 import { taskNetworkRoute } from './task-network-route.ts';
+import { jobBehaviorRoute } from './job-behavior-route.ts';
 
 /** The Debug view lists this many failing agents; the stage counts cover all of them. */
 const MAX_FAILURES_LISTED = 500;
@@ -32,6 +33,8 @@ export function sandbox(api: ApiContext, req: ApiRequest, segments: string[], qu
   if (resource === 'requests' && rest.length === 0) return requestsRoute(api, req);
   if (resource === 'vips' && rest.length === 0) return vipsRoute(api, req);
   if (resource === 'tasks' && rest.length === 2 && rest[1] === 'network') return taskNetworkRoute(api.state, api.ctx.now, req, rest[0]!);
+  if (resource === 'metronome' && rest.length === 3 && rest[0] === 'jobs' && rest[2] === 'behavior')
+    return jobBehaviorRoute(api, req, rest[1]!);
   if (resource === 'faults' && rest.length === 0) {
     if (req.method !== 'POST') return methodNotAllowed(['POST'], req.method);
     const body = jsonBody(req.body);

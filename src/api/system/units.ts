@@ -38,6 +38,8 @@ const MASTER_UNIT_INFO: Array<[MasterUnit, UnitInfo]> = [
   ['mesos-master', { id: 'dcos-mesos-master.service', name: 'Mesos Master', description: 'DC/OS Mesos Master Service' }],
   ['mesos-dns', { id: 'dcos-mesos-dns.service', name: 'Mesos DNS', description: 'DNS based Service Discovery' }],
   ['marathon', { id: 'dcos-marathon.service', name: 'Marathon', description: 'DC/OS Init System' }],
+  // The unit's Description is `DC/OS Jobs (Metronome): job orchestration` (dcos packages/metronome/build).
+  ['metronome', { id: 'dcos-metronome.service', name: 'DC/OS Jobs (Metronome)', description: 'job orchestration' }],
   [
     'adminrouter',
     {

@@ -4,11 +4,11 @@
  * Service checks (unknown dependencies, duplicates) belong to the caller.
  */
 import type { Violation } from '../marathon/violations.ts';
-import { checkSchema } from './json-schema.ts';
-import { jobSchema } from './job-schema.ts';
-import { readJob, type ReadsOptions } from './job-reads.ts';
+import { checkSchema, type Schema } from './json-schema.ts';
+import { jobSchema, SCHEDULE_IN_JOB } from './job-schema.ts';
+import { readJob, readSchedule, type ReadsOptions } from './job-reads.ts';
 import { jobViolations } from './job-rules.ts';
-import type { JobSpec } from './job-spec.ts';
+import type { JobSpec, ScheduleSpec } from './job-spec.ts';
 
 export type JobReadResult = { ok: true; job: JobSpec } | { ok: false; status: 422; body: { message: string; details: Violation[] } };
 
@@ -25,4 +25,27 @@ export function readJobSpec(json: unknown, api: 'v1' | 'v0', opts: ReadsOptions 
   const rules = jobViolations(job);
   if (!rules.empty) return invalid(rules.details);
   return { ok: true, job };
+}
+
+export const SCHEDULE_ID_PATTERN = '^([a-z0-9][a-z0-9\\-]*[a-z0-9]+)$';
+
+/** `POST|PUT /v1/jobs/{id}/schedules`: RAML/v1/schema/schedulespec.schema.json (extra keys allowed; an id of 2+ characters, no dots). */
+const SCHEDULE_SCHEMA: Schema = {
+  ...SCHEDULE_IN_JOB,
+  properties: SCHEDULE_IN_JOB.properties!.map(([key, schema]) =>
+    key === 'id' ? ([key, { type: 'string', pattern: SCHEDULE_ID_PATTERN }] as const) : ([key, schema] as const),
+  ),
+};
+
+export type ScheduleReadResult =
+  { ok: true; schedule: ScheduleSpec } | { ok: false; status: 422; body: { message: string; details: Violation[] } };
+
+export function readScheduleSpec(json: unknown, opts: ReadsOptions = {}): ScheduleReadResult {
+  const schemaErrors: Violation[] = [];
+  checkSchema(json, SCHEDULE_SCHEMA, '', schemaErrors);
+  if (schemaErrors.length > 0) return { ok: false, status: 422, body: { message: 'Object is not valid', details: schemaErrors } };
+  const errors: Violation[] = [];
+  const schedule = readSchedule(json as Record<string, unknown>, '', opts, errors);
+  if (errors.length > 0) return { ok: false, status: 422, body: { message: 'Object is not valid', details: errors } };
+  return { ok: true, schedule };
 }

@@ -111,11 +111,28 @@ export interface ScriptAction {
   request: { method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; body?: unknown };
 }
 
+/** How a job's tasks behave (the sandbox's own; see src/engine/metronome/behavior.ts). */
+export interface JobBehaviorSpec {
+  /** Seconds a task runs once RUNNING before it exits. */
+  durationSeconds: number;
+  /** 0..1: the chance that a task exits non-zero instead of finishing. */
+  failureRate: number;
+}
+
+/** DC/OS Jobs: the jobs present at boot (JSON as posted to Metronome's /v1/jobs, schedules included) and their behaviour. */
+export interface MetronomeSpec {
+  jobs: unknown[];
+  /** By job id; a job without one runs `sleep N` for N s (else 10 s) and never fails. */
+  behavior: Record<string, Partial<JobBehaviorSpec>>;
+}
+
 export interface Scenario {
   seed: number;
   cluster: ClusterSpec;
   frameworks: FrameworkSpec[];
   marathon: MarathonSpec;
+  /** Absent: no jobs (every scenario from before Metronome). */
+  metronome?: MetronomeSpec;
   /** Every action, in the order it was made: replaying them at their times gives the same history. */
   script: ScriptAction[];
 }

@@ -6,6 +6,7 @@ import { PUBLIC_ROLE } from '../../common/scenario/roles.ts';
 import { expandHostnames } from '../../common/scenario/validate.ts';
 import type { AgentSpec, PortRanges, Scenario } from '../../common/scenario/types.ts';
 import { emptyMarathon } from '../marathon/model.ts';
+import { emptyMetronome } from '../metronome/model.ts';
 import { emptyEnsemble } from '../zookeeper/model.ts';
 import { emptyMesosDns } from '../dns/model.ts';
 import type { AgentState, ClusterState, FrameworkState, MasterState, Pool, RoleConfig } from './model.ts';
@@ -34,6 +35,9 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
       marathonElectedAt: null,
       leaderLostAt: null,
       marathonLostAt: null,
+      metronomeEpoch: 0,
+      metronomeElectedAt: null,
+      metronomeLostAt: null,
       allocatorPausedUntil: null,
       agentPingTimeoutMs: AGENT_PING_TIMEOUT_MS,
       maxAgentPingTimeouts: cluster.maxAgentPingTimeouts,
@@ -58,6 +62,7 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
       defaultAcceptedResourceRoles: scenario.marathon.defaultAcceptedResourceRoles,
       flags: flagsWith(scenario.marathon.flags),
     }),
+    metronome: emptyMetronome(frameworks.at(-1)!.id),
   };
 }
 
@@ -72,6 +77,7 @@ function buildMaster(i: number): MasterState {
     units: Object.fromEntries(MASTER_UNITS.map((u) => [u, 'waiting'])) as Record<MasterUnit, UnitState>,
     mesos: 'down',
     marathon: 'down',
+    metronome: 'down',
   };
 }
 
@@ -92,7 +98,7 @@ function buildRoles(scenario: Scenario): Record<string, RoleConfig> {
   return roles;
 }
 
-/** Marathon registers first, as in DC/OS' boot sequence; the load frameworks follow. Ids are positional. */
+/** Marathon registers first, as in DC/OS' boot sequence; the load frameworks follow, then Metronome. Ids are positional. */
 function buildFrameworks(scenario: Scenario, masterId: string): FrameworkState[] {
   const frameworkId = (i: number): string => `${masterId}-${String(i).padStart(4, '0')}`;
   const marathon: FrameworkState = {
@@ -119,7 +125,22 @@ function buildFrameworks(scenario: Scenario, masterId: string): FrameworkState[]
       partitionAware: false,
       queued: spec.instances === 'unlimited' ? 0 : spec.instances,
     })),
+    metronomeFramework(frameworkId(scenario.frameworks.length + 1)),
   ];
+}
+
+/** DC/OS Jobs: no role set (`*`), GPU_RESOURCES for `restricted` GPU scheduling, PARTITION_AWARE (docs/metronome-sources.md §4.5). */
+export function metronomeFramework(id: string): FrameworkState {
+  return {
+    ...newFramework(),
+    id,
+    name: 'metronome',
+    roles: ['*'],
+    multiRole: false,
+    kind: 'metronome',
+    gpuCapable: true,
+    partitionAware: true,
+  };
 }
 
 /** What every framework starts with: not registered, nothing allocated or launched. */

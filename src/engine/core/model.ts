@@ -5,6 +5,7 @@
 import type { TaskStateName } from '../../common/task-states.ts';
 import type { Scalars } from '../../common/resources.ts';
 import type { MarathonState } from '../marathon/model.ts';
+import type { MetronomeState } from '../metronome/model.ts';
 import type { FrameworkSpec, PortRanges } from '../../common/scenario/types.ts';
 import type { HaState } from '../ha/model.ts';
 import type { MarathonRole, MasterUnit, MesosRole, UnitState } from '../../common/units.ts';
@@ -153,8 +154,13 @@ export interface MarathonFramework extends FrameworkBase {
   kind: 'marathon';
 }
 
+/** DC/OS Jobs (Metronome); its jobs and runs live in ClusterState.metronome. */
+export interface MetronomeFramework extends FrameworkBase {
+  kind: 'metronome';
+}
+
 /** Which scheduler answers a framework's offers and status updates is told by `kind`. */
-export type FrameworkState = SyntheticFramework | MarathonFramework;
+export type FrameworkState = SyntheticFramework | MarathonFramework | MetronomeFramework;
 
 export interface OfferFilter {
   frameworkId: string;
@@ -184,6 +190,8 @@ export interface MasterState {
   units: Record<MasterUnit, UnitState>;
   mesos: MesosRole;
   marathon: MarathonRole;
+  /** DC/OS Jobs: elected like Marathon, in its own znode group (`/metronome/leader-curator`). */
+  metronome: MarathonRole;
 }
 
 export type NotableKind = 'deployment' | 'failure' | 'recovery' | 'leader';
@@ -221,6 +229,7 @@ export interface ClusterState {
   /** The live tasks (those in `tasks`) counted by state and by role, kept as tasks start, change and end. */
   liveTasks: { byState: Partial<Record<TaskStateName, number>>; byRole: Record<string, number> };
   marathon: MarathonState;
+  metronome: MetronomeState;
   /** Each master's Mesos-DNS and what its last load read (its records are generated from that). */
   mesosDns: MesosDnsState;
   /** The sandbox's request generator; absent until a client first runs. */

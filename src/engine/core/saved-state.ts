@@ -7,6 +7,8 @@ import type { ClusterState, FrameworkState, OfferState } from './model.ts';
 import type { Scalars } from '../../common/resources.ts';
 import { flagsWith } from '../../common/marathon/flags.ts';
 import { emptyMesosDns } from '../dns/model.ts';
+import { emptyMetronome } from '../metronome/model.ts';
+import { metronomeFramework } from './build.ts';
 
 export type SavedClusterState = Omit<ClusterState, 'offers'> & { offers: Record<string, OfferState> };
 
@@ -24,6 +26,16 @@ export function restoreState(saved: SavedClusterState): ClusterState {
   // A cluster saved before Mesos-DNS was simulated has none loaded (and no ticker: see src/engine/dns/reload.ts).
   rest.mesosDns ??= { ...emptyMesosDns(rest.masters.length), unstarted: true };
   rest.frameworks = rest.frameworks.map((fw) => ('roles' in fw ? fw : fromSingleRole(fw as FrameworkState & SingleRoleFramework)));
+  // A cluster saved before Metronome gets its framework and (on resume, src/engine/metronome/boot.ts) its instances.
+  if (!(rest as Partial<ClusterState>).metronome) {
+    const fw = metronomeFramework(`${rest.masterId}-${String(rest.frameworks.length).padStart(4, '0')}`);
+    rest.frameworks = [...rest.frameworks, fw];
+    rest.metronome = { ...emptyMetronome(fw.id), unstarted: true };
+    for (const m of rest.masters) {
+      m.metronome = 'down';
+      m.units.metronome = 'down';
+    }
+  }
   return { ...rest, offers: new Map(Object.entries(offers)) };
 }
 

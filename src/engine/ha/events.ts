@@ -11,4 +11,6 @@ export type HaEvent =
   /** A Mesos master that won the election has read the registry from the replicated log. */
   | { type: 'mesos.recovered'; master: number; session: number }
   /** A Marathon instance that won its election has loaded its state and takes over. */
-  | { type: 'marathon.elected'; master: number; session: number };
+  | { type: 'marathon.elected'; master: number; session: number }
+  /** A Metronome instance that won its election has loaded its jobs and runs and takes over. */
+  | { type: 'metronome.elected'; master: number; session: number };

@@ -3,6 +3,7 @@ import type { SimContext } from '../core/events.ts';
 import type { ClusterState } from '../core/model.ts';
 import { abdicateMesos, becomeLeader, registryQuorum } from '../mesos/leader.ts';
 import { abdicateMarathon, becomeMarathonLeader } from '../marathon/leader.ts';
+import { abdicateMetronome, becomeMetronomeLeader } from '../metronome/leader.ts';
 import { noteEvent } from '../core/notable.ts';
 import { finishElection, removeSession } from '../zookeeper/ensemble.ts';
 import type { MasterUnit } from '../../common/units.ts';
@@ -33,7 +34,8 @@ export function onZkExpire(ctx: SimContext, state: ClusterState, id: number, los
   if (session.clientAlive) {
     session.clientAlive = false;
     if (session.client === 'mesos-master') abdicateMesos(ctx, state, session.master, 'its ZooKeeper session expired');
-    else abdicateMarathon(ctx, state, session.master, 'its ZooKeeper session expired');
+    else if (session.client === 'marathon') abdicateMarathon(ctx, state, session.master, 'its ZooKeeper session expired');
+    else abdicateMetronome(ctx, state, session.master, 'its ZooKeeper session expired');
   }
   if (state.zk.serving) removeSession(state, id);
   refreshCluster(ctx, state);
@@ -58,5 +60,16 @@ export function onMarathonElected(ctx: SimContext, state: ClusterState, master: 
     return;
   }
   becomeMarathonLeader(ctx, state, master);
+  refreshCluster(ctx, state);
+}
+
+export function onMetronomeElected(ctx: SimContext, state: ClusterState, master: number, id: number): void {
+  const session = state.zk.sessions.find((s) => s.id === id);
+  if (state.masters[master]!.metronome !== 'electing' || !session?.clientAlive) return;
+  if (session.lostAt !== null) {
+    ctx.schedule(RECOVERY_RETRY_MS, { type: 'metronome.elected', master, session: id });
+    return;
+  }
+  becomeMetronomeLeader(ctx, state, master);
   refreshCluster(ctx, state);
 }

@@ -19,6 +19,7 @@ export function refreshCluster(ctx: SimContext, state: ClusterState): void {
   joinElections(state);
   electMesos(ctx, state);
   electMarathon(ctx, state);
+  electMetronome(ctx, state);
   refreshAgents(ctx, state);
   refreshFrameworks(ctx, state);
   startWaitingUnits(ctx, state);
@@ -30,6 +31,7 @@ function joinElections(state: ClusterState): void {
     if (!m.up || !reachesEnsemble(state, i)) return;
     if (m.mesos === 'contender' && !sessionOf(state, i, 'mesos-master')) openSession(state, i, 'mesos-master');
     if (m.marathon === 'standby' && !sessionOf(state, i, 'marathon')) openSession(state, i, 'marathon');
+    if (m.metronome === 'standby' && !sessionOf(state, i, 'metronome')) openSession(state, i, 'metronome');
   });
 }
 
@@ -55,6 +57,20 @@ function electMarathon(ctx: SimContext, state: ClusterState): void {
   state.masters[z.master]!.marathon = 'electing';
   ctx.schedule(ctx.randomInt(MARATHON_TAKEOVER_MS[0], MARATHON_TAKEOVER_MS[1]), {
     type: 'marathon.elected',
+    master: z.master,
+    session: session.id,
+  });
+}
+
+/** Metronome's Curator latch (`/metronome/leader-curator`): the lowest znode of its group takes over after loading its state. */
+function electMetronome(ctx: SimContext, state: ClusterState): void {
+  if (!state.zk.serving || state.masters.some((m) => m.metronome === 'leader' || m.metronome === 'electing')) return;
+  const z = lowestZnode(state, 'metronome');
+  const session = z && state.zk.sessions.find((s) => s.id === z.session);
+  if (!z || !session?.clientAlive || session.lostAt !== null || state.masters[z.master]!.metronome !== 'standby') return;
+  state.masters[z.master]!.metronome = 'electing';
+  ctx.schedule(ctx.randomInt(MARATHON_TAKEOVER_MS[0], MARATHON_TAKEOVER_MS[1]), {
+    type: 'metronome.elected',
     master: z.master,
     session: session.id,
   });

@@ -7,6 +7,8 @@ import type { SimContext } from '../core/events.ts';
 import type { ClusterState } from '../core/model.ts';
 import { leaderIndex, loseLeadership } from '../mesos/leader.ts';
 import { loseMarathonLeadership } from '../marathon/leader.ts';
+import { loseMetronomeLeadership } from '../metronome/leader.ts';
+import { METRONOME_START_MS } from '../metronome/boot.ts';
 import { dropClient } from '../zookeeper/ensemble.ts';
 import { MASTER_UNITS, type MasterUnit } from '../../common/units.ts';
 
@@ -17,6 +19,7 @@ const START_MS: Record<MasterUnit, [number, number]> = {
   'mesos-master': [100, 300],
   'mesos-dns': [100, 300],
   marathon: [800, 1500],
+  metronome: METRONOME_START_MS,
   adminrouter: [50, 150],
 };
 
@@ -32,6 +35,9 @@ function canStart(state: ClusterState, master: number, unit: MasterUnit): boolea
       return units.zookeeper === 'up';
     case 'mesos-dns':
       return leaderIndex(state) !== null;
+    // dcos-metronome's pre-start pings leader.mesos (packages/metronome/build).
+    case 'metronome':
+      return units['mesos-dns'] === 'up' && leaderIndex(state) !== null;
     case 'adminrouter':
       return units['mesos-dns'] === 'up';
   }
@@ -60,6 +66,7 @@ export function unitUp(state: ClusterState, master: number, unit: MasterUnit, bo
     m.mesosStarts++;
   }
   if (unit === 'marathon') m.marathon = 'standby';
+  if (unit === 'metronome') m.metronome = 'standby';
   return true;
 }
 
@@ -69,13 +76,16 @@ export function crashMaster(ctx: SimContext, state: ClusterState, master: number
   if (!m.up) return;
   loseLeadership(ctx, state, master, 'its host crashed');
   loseMarathonLeadership(ctx, state, master, 'its host crashed');
+  loseMetronomeLeadership(ctx, state, master, 'its host crashed');
   m.up = false;
   m.boot++;
   for (const unit of MASTER_UNITS) m.units[unit] = 'down';
   m.mesos = 'down';
   m.marathon = 'down';
+  m.metronome = 'down';
   dropClient(ctx, state, master, 'mesos-master');
   dropClient(ctx, state, master, 'marathon');
+  dropClient(ctx, state, master, 'metronome');
 }
 
 /** The host is back: its units boot again in order. */

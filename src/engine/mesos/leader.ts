@@ -171,8 +171,10 @@ export function refreshAgents(ctx: SimContext, state: ClusterState): void {
 export function refreshFrameworks(ctx: SimContext, state: ClusterState): void {
   const leader = leaderIndex(state);
   const marathonAt = state.masters.findIndex((m) => m.marathon === 'leader');
+  const metronomeAt = state.masters.findIndex((m) => m.metronome === 'leader');
   state.frameworks.forEach((fw, i) => {
-    const reach = leader !== null && (fw.kind === 'synthetic' || (marathonAt >= 0 && mastersTalk(state, marathonAt, leader)));
+    const from = fw.kind === 'marathon' ? marathonAt : metronomeAt;
+    const reach = leader !== null && (fw.kind === 'synthetic' || (from >= 0 && mastersTalk(state, from, leader)));
     if (!reach) {
       if (fw.registered || fw.subscribing) deactivate(state, fw);
       return;

@@ -1,7 +1,7 @@
-/** The ZooKeeper ensemble as plain data: sessions and the election znodes of Mesos and Marathon. */
+/** The ZooKeeper ensemble as plain data: sessions and the election znodes of Mesos, Marathon and Metronome. */
 
-/** A ZooKeeper client: the Mesos master or the Marathon instance of one master. */
-export type ZkClient = 'mesos-master' | 'marathon';
+/** A ZooKeeper client: the Mesos master, the Marathon or the Metronome instance of one master. */
+export type ZkClient = 'mesos-master' | 'marathon' | 'metronome';
 
 export interface ZkSession {
   id: number;

@@ -124,7 +124,7 @@ describe('quorum', () => {
     faultBody(sb, { kind: 'master-crash', target: hostOfMaster(sb, ha(sb).leader) });
     until(
       sb,
-      () => ha(sb).marathonLeader !== null && sb.frame().agentStatus.filter((s) => s === 1).length === 2 && sb.frame().frameworks === 1,
+      () => ha(sb).marathonLeader !== null && sb.frame().agentStatus.filter((s) => s === 1).length === 2 && sb.frame().frameworks === 2,
       30_000,
     );
     deploy(sb, { id: '/wait', cmd: 'run x', instances: 1, cpus: 0.1, mem: 32 });
@@ -138,7 +138,7 @@ describe('quorum', () => {
     const agents = sb.layout().agents.map((a) => a.hostname);
     for (const host of agents.slice(0, 4)) faultBody(sb, { kind: 'agent-crash', target: host });
     faultBody(sb, { kind: 'master-crash', target: hostOfMaster(sb, ha(sb).leader) });
-    until(sb, () => ha(sb).marathonLeader !== null && sb.frame().frameworks === 1, 30_000);
+    until(sb, () => ha(sb).marathonLeader !== null && sb.frame().frameworks === 2, 30_000);
     deploy(sb, { id: '/now', cmd: 'run x', instances: 1, cpus: 0.1, mem: 32 });
     until(sb, () => appOf(sb, '/now').tasksRunning === 1, 15_000);
   });

@@ -35,6 +35,7 @@ const MASTER_UNIT_NAMES: ReadonlyArray<{ unit: MasterUnit; id: string; name: str
   { unit: 'mesos-master', id: 'dcos-mesos-master', name: 'Mesos Master', needs: 'ZooKeeper' },
   { unit: 'mesos-dns', id: 'dcos-mesos-dns', name: 'Mesos DNS', needs: 'a leading Mesos master' },
   { unit: 'marathon', id: 'dcos-marathon', name: 'Marathon', needs: 'ZooKeeper' },
+  { unit: 'metronome', id: 'dcos-metronome', name: 'DC/OS Jobs (Metronome)', needs: 'leader.mesos' },
   { unit: 'adminrouter', id: 'dcos-adminrouter', name: 'Admin Router', needs: 'Mesos DNS' },
 ];
 

@@ -1,0 +1,147 @@
+/**
+ * A job run's life (JOBS/jobrun/impl/JobRunExecutorActor.scala): one task on the launch queue; INITIAL until a
+ * task of it is active, then ACTIVE; TASK_FINISHED ends it in SUCCESS; a failed task is replaced while the
+ * restart policy allows (`ON_FAILURE` within `activeDeadlineSeconds` of the run's creation), else the run FAILED.
+ * A scheduled run without an active task by its starting deadline is aborted; so is a stopped one. Finished
+ * runs leave the active list at once for the job's history (JobHistoryServiceActor.scala:64-93).
+ */
+import { SIM_EPOCH_MS } from '../../common/clock.ts';
+import type { ScheduleSpec } from '../../common/metronome/job-spec.ts';
+import type { JobTaskStatus } from '../../common/metronome/run-states.ts';
+import type { TaskStateName } from '../../common/task-states.ts';
+import type { SimContext } from '../core/events.ts';
+import type { ClusterState } from '../core/model.ts';
+import { frameworkById } from '../mesos/frameworks.ts';
+import { killTask, revive } from '../mesos/master.ts';
+import { HISTORY_COUNT, type FinishedRun, type JobHistory, type JobRecord, type RunRecord } from './model.ts';
+
+const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** `yyyyMMddHHmmss` of the wall clock (UTC masters) and 5 of `Random.alphanumeric` (JobRunId.scala:15-23). */
+export function newRunId(ctx: SimContext): string {
+  const stamp = new Date(SIM_EPOCH_MS + ctx.now).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  let suffix = '';
+  for (let i = 0; i < 5; i++) suffix += ALPHANUMERIC[ctx.randomInt(0, ALPHANUMERIC.length - 1)];
+  return stamp + suffix;
+}
+
+export function emptyHistory(): JobHistory {
+  return { successCount: 0, failureCount: 0, lastSuccessAt: null, lastFailureAt: null, successful: [], failed: [] };
+}
+
+/** A new run of `job`, its task on the launch queue; `schedule` when a schedule started it (it then has a starting deadline). */
+export function startRun(ctx: SimContext, state: ClusterState, job: JobRecord, schedule?: ScheduleSpec): RunRecord {
+  const run: RunRecord = {
+    id: newRunId(ctx),
+    status: 'INITIAL',
+    createdAt: ctx.now,
+    tasks: [],
+    queued: false,
+    startingDeadlineAt: schedule ? ctx.now + schedule.startingDeadlineSeconds * 1000 : null,
+  };
+  job.history ??= emptyHistory();
+  job.runs.push(run);
+  if (run.startingDeadlineAt !== null)
+    ctx.schedule(run.startingDeadlineAt - ctx.now, { type: 'metronome.starting-deadline', jobId: job.spec.id, runId: run.id });
+  queueTask(ctx, state, run);
+  return run;
+}
+
+/** One more task of the run waits for an offer; Metronome's Marathon revives offers for new launches. */
+export function queueTask(ctx: SimContext, state: ClusterState, run: RunRecord): void {
+  run.queued = true;
+  const fw = frameworkById(state, state.metronome.frameworkId);
+  if (fw.registered) revive(ctx, state, fw);
+}
+
+/** Stop (or abort at the starting deadline): live tasks are killed, the run FAILED. Returns the run as it ended. */
+export function abortRun(ctx: SimContext, state: ClusterState, job: JobRecord, run: RunRecord): RunRecord {
+  const grace = (job.spec.run.taskKillGracePeriodSeconds ?? 0) * 1000;
+  for (const task of run.tasks) if (isLive(task.status)) killTask(ctx, state, task.id, grace);
+  endRun(state, job, run, false, ctx.now);
+  return run;
+}
+
+/** The run leaves the active list for the history; its tasks are forgotten. */
+function endRun(state: ClusterState, job: JobRecord, run: RunRecord, success: boolean, now: number): void {
+  job.runs = job.runs.filter((r) => r !== run);
+  run.queued = false;
+  for (const task of run.tasks) delete state.metronome.taskJob[task.id];
+  const history = (job.history ??= emptyHistory());
+  const finished: FinishedRun = { id: run.id, createdAt: run.createdAt, finishedAt: now, tasks: run.tasks.map((t) => t.id) };
+  if (success) {
+    history.successCount++;
+    history.lastSuccessAt = now;
+    history.successful = [finished, ...history.successful].slice(0, HISTORY_COUNT);
+  } else {
+    history.failureCount++;
+    history.lastFailureAt = now;
+    history.failed = [finished, ...history.failed].slice(0, HISTORY_COUNT);
+  }
+}
+
+/** How Metronome names a Mesos task state (TaskState.scala:47-60: Marathon's lost conditions count as failed; killing still runs). */
+export function jobTaskStatus(state: TaskStateName): JobTaskStatus {
+  switch (state) {
+    case 'TASK_STAGING':
+    case 'TASK_STARTING':
+    case 'TASK_RUNNING':
+    case 'TASK_FINISHED':
+    case 'TASK_KILLED':
+      return state;
+    case 'TASK_KILLING':
+      return 'TASK_RUNNING';
+    default:
+      return 'TASK_FAILED';
+  }
+}
+
+export function isLive(status: JobTaskStatus): boolean {
+  return status === 'TASK_CREATED' || status === 'TASK_STAGING' || status === 'TASK_STARTING' || status === 'TASK_RUNNING';
+}
+
+/** The run `taskId` belongs to, if Metronome still tracks one. */
+export function runOfTask(state: ClusterState, taskId: string): { job: JobRecord; run: RunRecord } | undefined {
+  const jobId = state.metronome.taskJob[taskId];
+  const job = jobId === undefined ? undefined : state.metronome.jobs[jobId];
+  const run = job?.runs.find((r) => r.tasks.some((t) => t.id === taskId));
+  return job && run ? { job, run } : undefined;
+}
+
+/**
+ * A status update of one of Metronome's tasks, as its leader sees it. A task no run tracks any more that still
+ * runs is killed (Marathon's scheduler kills unknown tasks).
+ */
+export function onRunTaskStatus(ctx: SimContext, state: ClusterState, taskId: string, mesosState: TaskStateName): void {
+  const found = runOfTask(state, taskId);
+  const status = jobTaskStatus(mesosState);
+  if (!found) {
+    if (isLive(status) && mesosState !== 'TASK_KILLING') killTask(ctx, state, taskId);
+    return;
+  }
+  const { job, run } = found;
+  const task = run.tasks.find((t) => t.id === taskId)!;
+  if (task.status === status) return;
+  task.status = status;
+  if (isLive(status)) {
+    if (status !== 'TASK_CREATED') run.status = 'ACTIVE';
+    return;
+  }
+  if (status === 'TASK_FINISHED') {
+    task.completedAt = ctx.now;
+    endRun(state, job, run, true, ctx.now);
+    return;
+  }
+  const { policy, activeDeadlineSeconds } = job.spec.run.restart;
+  const withinDeadline = activeDeadlineSeconds === undefined || run.createdAt + activeDeadlineSeconds * 1000 > ctx.now;
+  if (policy === 'ON_FAILURE' && withinDeadline) queueTask(ctx, state, run);
+  else endRun(state, job, run, false, ctx.now);
+}
+
+/** A scheduled run's starting deadline passed: aborted unless a task of it became active. */
+export function onStartingDeadline(ctx: SimContext, state: ClusterState, jobId: string, runId: string): void {
+  const job = state.metronome.jobs[jobId];
+  const run = job?.runs.find((r) => r.id === runId);
+  if (!job || !run || run.status === 'ACTIVE' || run.startingDeadlineAt === null || ctx.now < run.startingDeadlineAt) return;
+  abortRun(ctx, state, job, run);
+}

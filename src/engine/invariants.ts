@@ -2,7 +2,7 @@
  * Safety invariants of the cluster state, for fault-testing runs that check them after every
  * event: resources are conserved on every agent, every task is in exactly one place, Marathon's
  * bookkeeping points at real tasks, offers are for live agents and frameworks, and at most one
- * Mesos master and one Marathon act as leader, nothing being offered while no master leads. Pure and
+ * Mesos master, one Marathon and one Metronome act as leader, nothing being offered while no master leads. Pure and
  * O(agents + tasks + offers + completed tasks) per call; the result lists human-readable
  * violations (empty when everything holds).
  */
@@ -12,6 +12,7 @@ import { own } from '../common/own.ts';
 import type { ClusterState, FrameworkState, Portion, TaskState } from './core/model.ts';
 import type { PortRanges } from '../common/scenario/types.ts';
 import { countedTally } from './marathon/instance-tally.ts';
+import { checkMetronome } from './metronome/invariants.ts';
 
 export function checkInvariants(state: ClusterState, now: number): string[] {
   const out: string[] = [];
@@ -20,6 +21,7 @@ export function checkInvariants(state: ClusterState, now: number): string[] {
   checkResources(state, frameworks, out);
   checkTasks(state, frameworks, out);
   checkMarathon(state, out);
+  checkMetronome(state, out);
   checkOffers(state, frameworks, out);
   checkLeaders(state, out);
   return out.map((v) => `at ${now} ms: ${v}`);
@@ -299,9 +301,11 @@ function checkOffers(state: ClusterState, frameworks: Map<string, FrameworkState
 function checkLeaders(state: ClusterState, out: string[]): void {
   const mesos = state.masters.filter((m) => m.mesos === 'leader');
   const marathon = state.masters.filter((m) => m.marathon === 'leader');
+  const metronome = state.masters.filter((m) => m.metronome === 'leader');
+  if (metronome.length > 1) out.push(`${metronome.length} Metronomes act as leader: ${metronome.map((m) => m.hostname).join(', ')}`);
   if (mesos.length > 1) out.push(`${mesos.length} Mesos masters act as leader: ${mesos.map((m) => m.hostname).join(', ')}`);
   if (marathon.length > 1) out.push(`${marathon.length} Marathons act as leader: ${marathon.map((m) => m.hostname).join(', ')}`);
-  for (const m of [...mesos, ...marathon]) if (!m.up) out.push(`${m.hostname} is down but acts as a leader`);
+  for (const m of [...mesos, ...marathon, ...metronome]) if (!m.up) out.push(`${m.hostname} is down but acts as a leader`);
   if (mesos.length === 0) {
     const offers = state.offers.size;
     if (offers > 0) out.push(`${offers} offers outstanding while no master leads`);

@@ -1,6 +1,6 @@
 /**
  * Scenario links: the whole scenario (cluster, seed, script of actions) in the URL fragment as
- * `#s=2.<base64url of deflate-raw compressed JSON>` (version 1 links still open). Decoding trusts nothing: the version, the
+ * `#s=3.<base64url of deflate-raw compressed JSON>` (versions 1 and 2 still open). Decoding trusts nothing: the version, the
  * size before and after inflating, the bytes, the JSON and finally the scenario's own validation
  * are checked, and every failure is a message for the user, never an exception or a partial load.
  * A link only ever yields plain data for `validateScenario`; nothing in it is run or rendered as HTML.
@@ -9,8 +9,11 @@ import { ScenarioError } from '../common/scenario/reader.ts';
 import { validateScenario } from '../common/scenario/validate.ts';
 import type { Scenario } from '../common/scenario/types.ts';
 
-/** 2: scenarios carry `cluster.overlay`. A version-1 link holds a scenario from before it, read the same (overlay on). */
-export const LINK_VERSION = 2;
+/**
+ * 3: scenarios may carry `metronome` (jobs) and scripts call `/service/metronome`; 2: scenarios carry `cluster.overlay`.
+ * Older links hold scenarios from before, read the same (overlay on, no jobs).
+ */
+export const LINK_VERSION = 3;
 const OLDEST_LINK_VERSION = 1;
 /** A typical tutorial scenario fits in this many characters of URL. */
 export const LINK_BUDGET_CHARS = 2048;

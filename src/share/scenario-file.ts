@@ -1,5 +1,5 @@
 /**
- * Scenario files: `{ "format": "dcos-sandbox/scenario", "version": 2, "at": <simulated ms>, "scenario": {...} }`,
+ * Scenario files: `{ "format": "dcos-sandbox/scenario", "version": 3, "at": <simulated ms>, "scenario": {...} }`,
  * pretty JSON. Reading trusts nothing, like links: the size, the JSON, the envelope (a newer version is
  * refused with a message, not guessed at; an older one is migrated, `migrateScenario`) and every bad field of
  * the scenario, each named by its path in the file. A bare scenario object (what the sandbox downloaded before
@@ -13,8 +13,8 @@ import { MAX_LINK_AT_MS } from './link.ts';
 import { scenarioProblems } from './scenario-problems.ts';
 
 export const SCENARIO_FORMAT = 'dcos-sandbox/scenario';
-/** 2: `cluster.overlay`. */
-export const SCENARIO_FILE_VERSION = 2;
+/** 3: `metronome` (jobs present at boot); 2: `cluster.overlay`. */
+export const SCENARIO_FILE_VERSION = 3;
 /** The oldest version read: older files are migrated to the current one (`migrateScenario`). */
 export const OLDEST_SCENARIO_FILE_VERSION = 1;
 /** Larger files are refused before parsing (the biggest built-in cluster is well under 1 MB). */
@@ -85,7 +85,8 @@ export function readScenarioFile(text: string): ReadScenarioFile {
 
 /**
  * The scenario of a file of an older `version`, as the current version has it. Version 1 had no `cluster.overlay`:
- * its clusters get DC/OS's virtual networks on, as DC/OS installs them. Anything not a scenario is left to validation.
+ * its clusters get DC/OS's virtual networks on, as DC/OS installs them; versions 1 and 2 had no `metronome`, which
+ * absent means no jobs. Anything not a scenario is left to validation.
  */
 export function migrateScenario(version: number, scenario: unknown): unknown {
   const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -1,7 +1,8 @@
 /**
  * A random but valid fuzz case from a seed: a cluster (masters, private and public agents with
  * rack/zone attributes), a few synthetic frameworks, Marathon apps that can all reach their
- * target (demand well below capacity, only satisfiable constraints) and a fault schedule.
+ * target (demand well below capacity, only satisfiable constraints), Metronome jobs on schedules (some failing, some
+ * retrying) and a fault schedule.
  * Randomness comes only from the engine's seeded Rng, so a seed is the whole case.
  */
 import { Rng } from '../../src/engine/core/rng.ts';
@@ -40,6 +41,7 @@ export interface ScenarioJson {
   cluster: { name: string; masters: number; agents: AgentSpec[]; roles: Record<string, RoleSpec>; allocationIntervalMs: number };
   frameworks: FrameworkSpec[];
   marathon: { role: string; defaultAcceptedResourceRoles: string[]; apps: AppJson[] };
+  metronome: { jobs: Record<string, unknown>[]; behavior: Record<string, { durationSeconds: number; failureRate: number }> };
 }
 
 export interface FuzzCase {
@@ -103,6 +105,8 @@ export function generateCase(seed: number, options: Partial<GenerateOptions> = {
     cluster: { name: `fuzz-${seed}`, masters, agents, roles, allocationIntervalMs: 1000 },
     frameworks,
     marathon: { role: PUBLIC_ROLE, defaultAcceptedResourceRoles: ['*'], apps },
+    // Jobs draw from a generator of their own, so adding them left the rest of every case as it was.
+    metronome: randomJobs(Rng.fromSeed(seed ^ 0x3c6ef372)),
   };
   const cluster: FuzzCluster = {
     masters: Array.from({ length: masters }, (_, i) => `master-${i + 1}`),
@@ -236,4 +240,28 @@ function healthCheck(rng: Rng, withPorts: boolean): Record<string, unknown> {
     ...timing,
     ...(rng.next() < 0.5 ? { delaySeconds: rng.int(1, 15) } : {}),
   };
+}
+
+/** 0 to 3 small jobs every 1–3 minutes: some fail now and then, some retry on failure, some forbid overlapping runs. */
+function randomJobs(rng: Rng): ScenarioJson['metronome'] {
+  const jobs: Record<string, unknown>[] = [];
+  const behavior: ScenarioJson['metronome']['behavior'] = {};
+  const count = rng.int(0, 3);
+  for (let i = 0; i < count; i++) {
+    const id = `job-${i + 1}`;
+    const every = rng.int(1, 3);
+    jobs.push({
+      id,
+      run: {
+        cpus: 0.05,
+        mem: 32,
+        disk: 0,
+        cmd: 'run once',
+        restart: rng.next() < 0.5 ? { policy: 'ON_FAILURE', activeDeadlineSeconds: rng.int(30, 300) } : { policy: 'NEVER' },
+      },
+      schedules: [{ id: 'every', cron: `*/${every} * * * *`, concurrencyPolicy: pick(rng, ['ALLOW', 'FORBID']) }],
+    });
+    behavior[id] = { durationSeconds: rng.int(5, 150), failureRate: pick(rng, [0, 0.2, 0.5]) };
+  }
+  return { jobs, behavior };
 }

@@ -26,6 +26,7 @@ import { MAX_RECORDED_BODY_DEPTH } from './limits.ts';
 import { DCOS_MARATHON_ROLE, flagsWith } from '../marathon/flags.ts';
 import { networkConfigOf } from '../marathon/app-normalize.ts';
 import { readMarathonFlags } from './marathon-flags.ts';
+import { readMetronomeSpec } from './metronome-spec.ts';
 
 export const HOSTNAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 const SCALAR_KEYS = ['cpus', 'mem', 'disk', 'gpus'] as const;
@@ -34,7 +35,7 @@ export const MAX_AGENTS = 50_000;
 
 export function validateScenario(json: unknown): Scenario {
   const root = new Reader(json, '');
-  root.object(['seed', 'cluster', 'frameworks', 'marathon', 'script']);
+  root.object(['seed', 'cluster', 'frameworks', 'marathon', 'metronome', 'script']);
   const seed = root.child('seed').number({ integer: true, min: 0, max: 0xffffffff, default: 1 });
   const cluster = readCluster(root.child('cluster'));
   const frameworks = root.child('frameworks').present ? root.child('frameworks').array().map(readFramework) : [];
@@ -44,8 +45,10 @@ export function validateScenario(json: unknown): Scenario {
     names.add(fw.name);
   });
   const marathon = readMarathon(root.child('marathon'));
+  // Absent stays absent: a scenario from before Metronome writes back as it was read.
+  const metronome = root.child('metronome').present ? { metronome: readMetronomeSpec(root.child('metronome')) } : {};
   const script = root.child('script').present ? readScript(root.child('script')) : [];
-  return { seed, cluster, frameworks, marathon, script };
+  return { seed, cluster, frameworks, marathon, ...metronome, script };
 }
 
 const ACTION_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;

@@ -118,6 +118,7 @@ export const VALUE_FLAGS = new Set([
   'mem',
   'disk',
   'gpu',
+  'run-id',
 ]);
 /** One-letter forms, as the real commands declare them (`BoolVarP(&quiet, "quiet", "q", …)`). */
 const SHORT_FLAGS = new Map([

@@ -1,4 +1,5 @@
 /** Every command of the sandbox's `dcos`, and the groups they sit in. */
+import { JOB_GROUPS, jobCommands } from './commands/job.ts';
 import { appCommands } from './commands/marathon-app.ts';
 import { appMoreCommands } from './commands/marathon-app-more.ts';
 import { marathonDelayCommands } from './commands/marathon-delay.ts';
@@ -17,6 +18,7 @@ import type { CommandSpec } from './types.ts';
 
 export const COMMANDS: CommandSpec[] = [
   ...nodeCommands,
+  ...jobCommands,
   ...appCommands,
   ...appMoreCommands,
   ...debugCommands,
@@ -50,6 +52,7 @@ export const GROUPS: Record<string, string> = {
   service: 'Manage DC/OS services',
   task: 'Manage DC/OS tasks',
   'task metrics': 'Print the metrics of a task',
+  ...JOB_GROUPS,
   help: 'Help about any command',
 };
 

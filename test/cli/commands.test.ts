@@ -289,7 +289,7 @@ describe('dcos service', () => {
     expect(rows.find((r) => r[0] === 'load')!.slice(2, 7)).toEqual(['True', '2', '1.0', '512.0', '0.0']);
     expect(rows.map((r) => r[0])).toContain('marathon');
     const json = JSON.parse((await dcos('dcos service list --json')).stdout) as Json[];
-    expect(json.map((f) => f.name).sort()).toEqual(['load', 'marathon']);
+    expect(json.map((f) => f.name).sort()).toEqual(['load', 'marathon', 'metronome']);
   });
 });
 

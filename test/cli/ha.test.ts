@@ -10,6 +10,7 @@ const MASTER_UNITS = [
   'dcos-mesos-master.service',
   'dcos-mesos-dns.service',
   'dcos-marathon.service',
+  'dcos-metronome.service',
   'dcos-adminrouter.service',
 ];
 

@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (= asbuild, then this): every bench section, side by side Wasm and TypeScript,
  * printed as a table with the goals; `npm run bench -- --json` prints one JSON object per row.
- * Add a section by appending it to SECTIONS.
+ * Add a section by appending it to SECTIONS. `--only <id>` runs the section with that id.
  */
 import { allocatorSection } from './allocator-section.ts';
 import { browserSection } from './browser-section.ts';
@@ -9,6 +9,7 @@ import { constraintSection } from './constraints-section.ts';
 import { marathonSection } from './marathon-section.ts';
 import { mesosSection } from './mesos-section.ts';
 import { networkSection } from './network-section.ts';
+import { metronomeSection } from './metronome-section.ts';
 import { simSection } from './sim-section.ts';
 import type { BenchRow, BenchSection } from './harness.ts';
 
@@ -20,9 +21,13 @@ const SECTIONS: (BenchSection & { dimension?: string })[] = [
   mesosSection,
   simSection,
   networkSection,
+  metronomeSection,
   browserSection,
 ];
 const json = process.argv.includes('--json');
+/** `--only <id>`: one section (by its id, e.g. `metronome`). */
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 function table(rows: BenchRow[], dimension: string): string[] {
@@ -34,7 +39,7 @@ function table(rows: BenchRow[], dimension: string): string[] {
 }
 
 let allMet = true;
-for (const section of SECTIONS) {
+for (const section of SECTIONS.filter((s) => only === undefined || s.id === only)) {
   log(`${section.title}…`);
   const rows = await section.run(log);
   if (json) {

@@ -25,14 +25,22 @@ export interface ReadsOptions {
 
 const sameKeys = (o: Json, keys: string[]): boolean => Object.keys(o).length === keys.length && keys.every((k) => k in o);
 
+/** Zone ids already looked up: building an Intl formatter per job read costs more than the rest of the read. */
+const knownZones = new Map<string, boolean>();
+
 /** A Java `ZoneId`; the platform's IANA list stands in for the JVM's (sandbox choice). */
 function isZoneId(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
+  let known = knownZones.get(tz);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (knownZones.size < 1000) knownZones.set(tz, known);
   }
+  return known;
 }
 
 export function readSchedule(s: Json, at: string, opts: ReadsOptions, errors: Violation[]): ScheduleSpec {

@@ -11,6 +11,9 @@ import type { NotableEventList, Placement } from '../api/shapes/sandbox.ts';
 import { SIM_EPOCH_MS } from '../common/clock.ts';
 import type { Goal, GoalContext, TutorialApi, UiEvent } from './types.ts';
 
+/** dcos-net's load balancers poll their agent every 2 s (docs/networking.md). */
+const LB_POLL_MS = 2000;
+
 const goal = (description: string, check: (ctx: GoalContext) => Promise<boolean>): Goal => ({ description, check });
 
 /** Every goal holds (checked in order, stopping at the first that does not). */
@@ -320,10 +323,12 @@ export function vipCleanSinceChange(vip: string, id: string, n: number): Goal {
   return goal(`No error at ${vip} since ${id}'s last deployment`, async ({ api }) => {
     const [found, app] = await Promise.all([clientsAtVip(api, vip), appOf(api, id)]);
     if (!found || !app || app.deployments.length > 0 || runningBackends(found.vip) < n) return false;
-    // A restart is a new version without a change of configuration.
+    // A restart is a new version without a change of configuration. Errors in the first poll interval after it are the
+    // previous deployment's: its last task was killed as it ended, and the balancers learn of it at their next 2 s poll.
     const changedAt = Date.parse(app.version) - SIM_EPOCH_MS;
+    const from = changedAt + LB_POLL_MS;
     return found.clients.some(
-      (c) => c.startedAt < changedAt && c.series.every((s) => s.at + 1000 <= changedAt || s.errors === 0) && allOkLately(c, 1, n),
+      (c) => c.startedAt < changedAt && c.series.every((s) => s.at + 1000 <= from || s.errors === 0) && allOkLately(c, 1, n),
     );
   });
 }

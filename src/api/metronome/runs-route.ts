@@ -25,10 +25,9 @@ export function runsRoute(api: ApiContext, req: ApiRequest, jobId: string, rest:
   }
   const runId = rest[0]!;
   if (rest.length === 1 && req.method === 'GET') {
-    const job = jobOf(state, jobId);
-    if (!job) return unknownJob(jobId);
-    // Only active runs are kept; a finished one is in the history (JobRunServiceActor.scala:53).
-    const run = job.runs.find((r) => r.id === runId);
+    // The run registry is asked directly, not the job: an unknown job is an unknown run too. Only active runs are
+    // kept; a finished one is in the history (JobRunController.scala:53-63; JobRunServiceActor.scala:53).
+    const run = jobOf(state, jobId)?.runs.find((r) => r.id === runId);
     return run ? answer(200, runJson(jobId, run)) : unknownRun(jobId, runId);
   }
   if (rest.length === 3 && rest[1] === 'actions' && rest[2] === 'stop' && req.method === 'POST') {

@@ -14,14 +14,19 @@ export type JobReadResult = { ok: true; job: JobSpec } | { ok: false; status: 42
 
 const invalid = (details: Violation[]): JobReadResult => ({ ok: false, status: 422, body: { message: 'Object is not valid', details } });
 
-/** `api` picks the schema: v1 for `/v1/jobs`, v0 for `/v0/scheduled-jobs` (which rejects `taskKillGracePeriodSeconds`). */
-export function readJobSpec(json: unknown, api: 'v1' | 'v0', opts: ReadsOptions = {}): JobReadResult {
+/**
+ * `api` picks the schema: v1 for `/v1/jobs`, v0 for `/v0/scheduled-jobs` (which rejects `taskKillGracePeriodSeconds`).
+ * `pathId` (PUT): the body must still pass the schema with its own `id`; the path's id replaces it after the Reads,
+ * before the accord rules (`validate.jsonWith(_.copy(id = id))`, RestController.scala:28-58).
+ */
+export function readJobSpec(json: unknown, api: 'v1' | 'v0', opts: ReadsOptions = {}, pathId?: string): JobReadResult {
   const schemaErrors: Violation[] = [];
   checkSchema(json, jobSchema(api), '', schemaErrors);
   if (schemaErrors.length > 0) return invalid(schemaErrors);
   const readsErrors: Violation[] = [];
-  const job = readJob(json as Record<string, unknown>, opts, readsErrors);
+  const read = readJob(json as Record<string, unknown>, opts, readsErrors);
   if (readsErrors.length > 0) return invalid(readsErrors);
+  const job = pathId === undefined ? read : { ...read, id: pathId };
   const rules = jobViolations(job);
   if (!rules.empty) return invalid(rules.details);
   return { ok: true, job };
@@ -29,11 +34,14 @@ export function readJobSpec(json: unknown, api: 'v1' | 'v0', opts: ReadsOptions 
 
 export const SCHEDULE_ID_PATTERN = '^([a-z0-9][a-z0-9\\-]*[a-z0-9]+)$';
 
-/** `POST|PUT /v1/jobs/{id}/schedules`: RAML/v1/schema/schedulespec.schema.json (extra keys allowed; an id of 2+ characters, no dots). */
+/**
+ * `POST|PUT /v1/jobs/{id}/schedules`: RAML/v1/schema/schedulespec.schema.json (extra keys allowed; its own `pathType`:
+ * minLength 1 and a pattern that needs 2+ characters, no dots, :4-10).
+ */
 const SCHEDULE_SCHEMA: Schema = {
   ...SCHEDULE_IN_JOB,
   properties: SCHEDULE_IN_JOB.properties!.map(([key, schema]) =>
-    key === 'id' ? ([key, { type: 'string', pattern: SCHEDULE_ID_PATTERN }] as const) : ([key, schema] as const),
+    key === 'id' ? ([key, { type: 'string', pattern: SCHEDULE_ID_PATTERN, minLength: 1 }] as const) : ([key, schema] as const),
   ),
 };
 

@@ -3,6 +3,7 @@ import type { Lesson } from '../types.ts';
 import { discovery } from './discovery.ts';
 import { drf } from './drf.ts';
 import { firstApp } from './first-app.ts';
+import { jobs } from './jobs.ts';
 import { ha } from './ha.ts';
 import { placement } from './placement.ts';
 import { rolling } from './rolling.ts';
@@ -11,6 +12,6 @@ import { share } from './share.ts';
 import { tour } from './tour.ts';
 import { twoLevel } from './two-level.ts';
 
-export const LESSONS: readonly Lesson[] = [tour, twoLevel, firstApp, selfHealing, drf, placement, rolling, discovery, ha, share];
+export const LESSONS: readonly Lesson[] = [tour, twoLevel, firstApp, selfHealing, drf, placement, rolling, discovery, jobs, ha, share];
 
 export const lessonById = (id: string): Lesson | undefined => LESSONS.find((l) => l.id === id);

@@ -124,13 +124,13 @@ export function frameworkJson(state: ClusterState, fw: FrameworkState, tasks: Ta
     offered_resources: offered.json(),
     resources: new Tally().add(used.scalars, used.ports).add(offered.scalars, offered.ports).json(),
     capabilities: [...(fw.gpuCapable ? ['GPU_RESOURCES'] : []), ...(fw.multiRole ? ['MULTI_ROLE'] : [])],
-    hostname: leader.hostname,
-    webui_url: '',
+    ...schedulerHost(state, fw, leader.hostname),
     active: fw.registered,
     connected: fw.registered,
     recovered: false,
     user: 'root',
-    failover_timeout: 0,
+    // Metronome's FrameworkInfo asks for a week (MetronomeConfig.scala:31-32).
+    failover_timeout: fw.kind === 'metronome' ? 604_800 : 0,
     checkpoint: true,
     ...(fw.multiRole ? { roles: [...fw.roles] } : { role: fw.roles[0]! }),
     registered_time: toMesosSeconds(fw.registeredAt ?? 0),
@@ -141,6 +141,18 @@ export function frameworkJson(state: ClusterState, fw: FrameworkState, tasks: Ta
     unreachable_tasks: tasks.filter((t) => t.state === 'TASK_UNREACHABLE').map((t) => taskJson(state, t)),
     completed_tasks: fw.completedTasks.map((t) => taskJson(state, t)),
   };
+}
+
+/**
+ * Where the scheduler runs: Metronome registers from its leading master with that master's IP as hostname and its
+ * Play port in webui_url (MetronomeConfig.scala:81-82; Admin Router finds `/service/metronome` by it). Others keep the
+ * leading master's hostname and no UI.
+ */
+function schedulerHost(state: ClusterState, fw: FrameworkState, fallback: string): { hostname: string; webui_url: string } {
+  const at = fw.kind === 'metronome' ? state.masters.findIndex((m) => m.metronome === 'leader') : -1;
+  if (at < 0) return { hostname: fallback, webui_url: '' };
+  const ip = state.masters[at]!.ip;
+  return { hostname: ip, webui_url: `http://${ip}:9000` };
 }
 
 /** Live tasks and outstanding offers grouped by framework id. */

@@ -184,6 +184,8 @@ describe('the run as a Mesos task', () => {
     sb.advance(3000);
     const fw = metronomeFramework(sb);
     expect(fw.role).toBe('*');
+    // Registered from the leading master (the only one here), its Play port as web UI; a week's failover timeout.
+    expect([fw.hostname, fw.webui_url, fw.failover_timeout]).toEqual(['10.0.0.11', 'http://10.0.0.11:9000', 604_800]);
     expect(fw.tasks).toHaveLength(1);
     const task = fw.tasks[0];
     expect(task.name).toBe(`${run.id}.app.example.prod`);

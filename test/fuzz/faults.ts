@@ -131,7 +131,7 @@ export const FAULT_MAKERS: readonly FaultMaker[] = [
     kind: 'zk-session-expire',
     weight: 1,
     make: (rng, cluster, at) => {
-      const component = pick(rng, [null, 'mesos-master', 'marathon'] as const);
+      const component = pick(rng, [null, 'mesos-master', 'marathon', 'metronome'] as const);
       return [
         { at, body: { kind: 'zk-session-expire', target: pick(rng, cluster.masters), ...(component === null ? {} : { component }) } },
       ];

@@ -35,7 +35,7 @@ export type Fault =
   | { kind: 'heal' }
   | { kind: 'zk-session-expire'; target: string; component: ZkClient | null };
 
-const ZK_CLIENTS: readonly ZkClient[] = ['mesos-master', 'marathon'];
+const ZK_CLIENTS: readonly ZkClient[] = ['mesos-master', 'marathon', 'metronome'];
 
 /** A fault from a request body, or why it is not one (the API answers 400 with it). */
 export function readFault(state: ClusterState, body: unknown): Fault | string {

@@ -196,7 +196,7 @@ describe('fault requests', () => {
     expect(reject({ kind: 'partition', sides: [['a1']] })).toBe("a partition needs 'sides': two lists of hostnames");
     expect(reject({ kind: 'partition', sides: [['a1'], ['nope']] })).toBe("sides[1]: unknown host 'nope'");
     expect(reject({ kind: 'zk-session-expire', target: 'master-1', component: 'kafka' })).toBe(
-      'component must be one of: mesos-master, marathon',
+      'component must be one of: mesos-master, marathon, metronome',
     );
     expect(reject('not json')).toMatch(/JSON/);
     expect(reject([1, 2])).toMatch(/JSON object/);

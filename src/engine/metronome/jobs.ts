@@ -34,7 +34,11 @@ export function createJob(ctx: SimContext, state: ClusterState, spec: JobSpec, b
   return { ok: true, value: job };
 }
 
-/** PUT: the run spec and the rest replaced; `v1` keeps the stored schedules, `v0` replaces them too. */
+/**
+ * PUT: the run spec and the rest replaced; `v1` keeps the stored schedules, `v0` replaces them too. Either way the
+ * schedule actor gets the new spec and starts over from now (JobSpecServiceActor.jobSpecUpdated → UpdateJobSpec,
+ * which resets `scheduledAt`: JobSpecSchedulerActor.scala:42-47), so the 60 s minimum applies again.
+ */
 export function replaceJob(ctx: SimContext, state: ClusterState, spec: JobSpec, api: 'v1' | 'v0'): JobOp<JobRecord> {
   const job = jobOf(state, spec.id);
   if (!job) return fail(404, 'Job not found');
@@ -42,7 +46,7 @@ export function replaceJob(ctx: SimContext, state: ClusterState, spec: JobSpec, 
   if (unknown) return fail(422, unknown);
   if (dependsOn(state, spec, spec.id)) return fail(422, 'Dependencies have a cycle.');
   job.spec = api === 'v1' ? { ...spec, schedules: job.spec.schedules } : spec;
-  if (api === 'v0') armTimer(ctx, state, job);
+  armTimer(ctx, state, job);
   return { ok: true, value: job };
 }
 

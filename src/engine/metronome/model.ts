@@ -3,7 +3,7 @@
  * (`/metronome/state/job-specs`, `job-runs`, `job-histories`), and the schedule timer of each job. See
  * docs/metronome-sources.md for what upstream does and docs/metronome.md for what the sandbox chose.
  */
-import type { JobSpec } from '../../common/metronome/job-spec.ts';
+import type { JobRunSpec, JobSpec } from '../../common/metronome/job-spec.ts';
 import type { JobRunStatus, JobTaskStatus } from '../../common/metronome/run-states.ts';
 
 /** How a job's tasks behave in the sandbox: how long they run, and the chance that one exits non-zero. */
@@ -33,6 +33,11 @@ export interface RunRecord {
   queued: boolean;
   /** Scheduled runs: aborted if no task is active by then (null for a run started by hand). */
   startingDeadlineAt: number | null;
+  /**
+   * The job's run spec when the run started: a run keeps it whatever a later PUT changes (JobRun.jobSpec; its
+   * Marathon app, resources and restart policy come from it). Absent in runs saved before it was kept.
+   */
+  spec?: JobRunSpec;
 }
 
 export interface FinishedRun {
@@ -83,6 +88,8 @@ export interface MetronomeState {
   taskJob: Record<string, string>;
   /** Bumps for each timer set, so a fire of a replaced timer is void. */
   timerSeq: number;
+  /** Moves on with each task id, so ids made in one millisecond differ (absent in older snapshots). */
+  uuidTick?: number;
   /** A cluster saved before Metronome: its masters start Metronome when it resumes. */
   unstarted?: true;
 }

@@ -5,7 +5,9 @@
  * GPU stays off GPU agents (`METRONOME_GPU_SCHEDULING_BEHAVIOR=restricted`). Unused offers are declined for
  * Marathon's default 120 s; Metronome runs with `--disable_suppress_offers`, so it never suppresses.
  */
+import { SIM_EPOCH_MS } from '../../common/clock.ts';
 import { effectiveConstraints } from '../../common/metronome/job-spec.ts';
+import { timeUuid } from '../../common/metronome/time-uuid.ts';
 import { round3, type Scalars } from '../../common/resources.ts';
 import { unpackRow } from '../../kernels/constraints/contract.ts';
 import { internMatch } from '../../kernels/constraints/pack.ts';
@@ -14,6 +16,7 @@ import type { SimContext } from '../core/events.ts';
 import type { ClusterState, OfferState, Portion } from '../core/model.ts';
 import { acceptOffer, declineOffer, type TaskLaunch } from '../mesos/master.ts';
 import type { JobRecord, RunRecord } from './model.ts';
+import { runSpecOf } from './runs.ts';
 
 /** Marathon's --decline_offer_duration default (OfferProcessorConfig.scala: 120 s); DC/OS does not set it for Metronome. */
 export const DECLINE_SECONDS = 120;
@@ -60,17 +63,17 @@ export function handleMetronomeOffers(ctx: SimContext, state: ClusterState, offe
 /** Each queued run with its needs, and (when its job has constraints) which offers' agents pass them. */
 function constrained(ctx: SimContext, state: ClusterState, offers: OfferState[], queue: { job: JobRecord; run: RunRecord }[]): Waiting[] {
   const waiting: Waiting[] = queue.map(({ job, run }) => {
-    const r = job.spec.run;
+    const r = runSpecOf(job, run);
     return { job, run, need: [r.cpus, r.mem, r.disk, r.gpus], allowed: null };
   });
-  const withConstraints = waiting.filter((w) => effectiveConstraints(w.job.spec.run).length > 0);
+  const withConstraints = waiting.filter((w) => effectiveConstraints(runSpecOf(w.job, w.run)).length > 0);
   if (withConstraints.length === 0) return waiting;
   const agents: AgentSpec[] = offers.map((o) => {
     const agent = state.agents[o.agentIdx]!;
     return { hostname: agent.hostname, attributes: agent.attributes };
   });
   const pending = withConstraints.map((w) => ({
-    constraints: effectiveConstraints(w.job.spec.run).map((c) => [c.attribute, c.operator, c.value] as const),
+    constraints: effectiveConstraints(runSpecOf(w.job, w.run)).map((c) => [c.attribute, c.operator, c.value] as const),
     placed: [],
   }));
   const input = internMatch({ agents, pending });
@@ -111,9 +114,23 @@ function take(left: Portion[], need: Scalars): Portion[] {
  */
 function launchOf(ctx: SimContext, state: ClusterState, { job, run }: Waiting, portions: Portion[]): TaskLaunch {
   const path = [...job.spec.id.split('.'), run.id];
-  const id = `${path.join('_')}.${ctx.randomUuid()}`;
+  const id = `${path.join('_')}.${taskUuid(ctx, state)}`;
   run.queued = false;
   run.tasks.push({ id, startedAt: ctx.now, status: 'TASK_CREATED' });
   state.metronome.taskJob[id] = job.spec.id;
   return { name: [...path].reverse().join('.'), id, portions };
+}
+
+/**
+ * The time-based UUID Marathon's library ends a legacy task id with: the wall clock, a tick that moves on for each id
+ * (the generator keeps ids of one millisecond apart), a clock sequence fixed per leading process, and the leader's
+ * MAC as node (the sandbox makes it from its IP, in the locally administered range).
+ */
+function taskUuid(ctx: SimContext, state: ClusterState): string {
+  const m = state.metronome;
+  m.uuidTick = ((m.uuidTick ?? 0) + 1) % 10_000;
+  const leader = state.masters.find((x) => x.metronome === 'leader');
+  const ip = (leader?.ip ?? '0.0.0.0').split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+  const epoch = state.ha.metronomeEpoch ?? 0;
+  return timeUuid(SIM_EPOCH_MS + ctx.now, m.uuidTick, (epoch * 0x9e37) & 0x3fff, 0x0200_0000_0000 + ip);
 }

@@ -6,7 +6,7 @@
  * runs leave the active list at once for the job's history (JobHistoryServiceActor.scala:64-93).
  */
 import { SIM_EPOCH_MS } from '../../common/clock.ts';
-import type { ScheduleSpec } from '../../common/metronome/job-spec.ts';
+import type { JobRunSpec, ScheduleSpec } from '../../common/metronome/job-spec.ts';
 import type { JobTaskStatus } from '../../common/metronome/run-states.ts';
 import type { TaskStateName } from '../../common/task-states.ts';
 import type { SimContext } from '../core/events.ts';
@@ -38,6 +38,7 @@ export function startRun(ctx: SimContext, state: ClusterState, job: JobRecord, s
     tasks: [],
     queued: false,
     startingDeadlineAt: schedule ? ctx.now + schedule.startingDeadlineSeconds * 1000 : null,
+    spec: job.spec.run,
   };
   job.history ??= emptyHistory();
   job.runs.push(run);
@@ -45,6 +46,11 @@ export function startRun(ctx: SimContext, state: ClusterState, job: JobRecord, s
     ctx.schedule(run.startingDeadlineAt - ctx.now, { type: 'metronome.starting-deadline', jobId: job.spec.id, runId: run.id });
   queueTask(ctx, state, run);
   return run;
+}
+
+/** The run spec a run follows: the one it started with. */
+export function runSpecOf(job: JobRecord, run: RunRecord): JobRunSpec {
+  return run.spec ?? job.spec.run;
 }
 
 /** One more task of the run waits for an offer; Metronome's Marathon revives offers for new launches. */
@@ -56,7 +62,7 @@ export function queueTask(ctx: SimContext, state: ClusterState, run: RunRecord):
 
 /** Stop (or abort at the starting deadline): live tasks are killed, the run FAILED. Returns the run as it ended. */
 export function abortRun(ctx: SimContext, state: ClusterState, job: JobRecord, run: RunRecord): RunRecord {
-  const grace = (job.spec.run.taskKillGracePeriodSeconds ?? 0) * 1000;
+  const grace = (runSpecOf(job, run).taskKillGracePeriodSeconds ?? 0) * 1000;
   for (const task of run.tasks) if (isLive(task.status)) killTask(ctx, state, task.id, grace);
   endRun(state, job, run, false, ctx.now);
   return run;
@@ -122,6 +128,13 @@ export function onRunTaskStatus(ctx: SimContext, state: ClusterState, taskId: st
   const { job, run } = found;
   const task = run.tasks.find((t) => t.id === taskId)!;
   if (task.status === status) return;
+  // A task the run already counted as ended (lost, then its agent came back) does not come back to life: Marathon
+  // expunged its instance at once (UnreachableEnabled(0 s, 0 s), MA:state/UnreachableStrategy.scala) and kills it as
+  // unknown; later updates of it change nothing.
+  if (!isLive(task.status)) {
+    if (isLive(status) && mesosState !== 'TASK_KILLING') killTask(ctx, state, taskId);
+    return;
+  }
   task.status = status;
   if (isLive(status)) {
     if (status !== 'TASK_CREATED') run.status = 'ACTIVE';
@@ -132,7 +145,7 @@ export function onRunTaskStatus(ctx: SimContext, state: ClusterState, taskId: st
     endRun(state, job, run, true, ctx.now);
     return;
   }
-  const { policy, activeDeadlineSeconds } = job.spec.run.restart;
+  const { policy, activeDeadlineSeconds } = runSpecOf(job, run).restart;
   const withinDeadline = activeDeadlineSeconds === undefined || run.createdAt + activeDeadlineSeconds * 1000 > ctx.now;
   if (policy === 'ON_FAILURE' && withinDeadline) queueTask(ctx, state, run);
   else endRun(state, job, run, false, ctx.now);

@@ -3,6 +3,7 @@
  * endpoints, the sandbox's job behaviour route and the run's Mesos task (docs/metronome-sources.md §4, §5).
  */
 import { describe, expect, it } from 'vitest';
+import { timeOfUuid } from '../../../src/common/metronome/time-uuid.ts';
 import type { Sandbox } from '../../../src/sandbox/index.ts';
 import type { Json } from '../../support/marathon.ts';
 import { jobsCluster, mt, sleepJob } from './support.ts';
@@ -194,7 +195,24 @@ describe('the run as a Mesos task', () => {
     expect(mt.get(sb, `/v1/jobs/prod.example.app/runs/${run.id}`).body.tasks.map((t: Json) => t.id)).toEqual([task.id]);
   });
 
-  // Engine: the UUID is drawn in v4 layout (ctx.randomUuid, src/engine/metronome/offers.ts:114); Marathon's legacy task id
-  // uses a time-based (v1) UUID (docs/metronome-sources.md §4.1, §9 #10).
-  it.todo('the task id ends in a version-1 (time-based) UUID');
+  // Marathon's legacy task id ends in a time-based (v1) UUID (docs/metronome-sources.md §4.1, §9 #10): it carries the launch time.
+  it('the task id ends in a version-1 (time-based) UUID of the launch time', async () => {
+    const sb = await jobsCluster();
+    mt.post(sb, '/v1/jobs', sleepJob('a', 30));
+    mt.post(sb, '/v1/jobs/a/runs');
+    mt.post(sb, '/v1/jobs/a/runs');
+    sb.advance(3000);
+    const tasks = metronomeFramework(sb).tasks as Json[];
+    expect(tasks).toHaveLength(2);
+    for (const task of tasks) {
+      const uuid = String(task.id).split('.')[1]!;
+      expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[89ab][0-9a-f]{3}-02000a00000b$/);
+      const launched = mt
+        .get(sb, '/v1/jobs/a/runs')
+        .body.flatMap((r: Json) => r.tasks)
+        .find((t: Json) => t.id === task.id).startedAt;
+      expect(new Date(timeOfUuid(uuid)).toISOString().replace('Z', '+0000')).toBe(launched);
+    }
+    expect(tasks[0]!.id).not.toBe(tasks[1]!.id);
+  });
 });

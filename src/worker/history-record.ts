@@ -4,11 +4,11 @@
  * charts' figures sampled while it ran unseen (a reopened cluster's past), and the notable events
  * seen before going back, bound to happen again unless the history forks.
  */
-import type { NotableEvent, NotableEventList } from '../api/shapes/sandbox.ts';
+import type { JobMarkList, NotableEvent, NotableEventList } from '../api/shapes/sandbox.ts';
 import type { Sandbox, SandboxSnapshot } from '../sandbox/types.ts';
 import type { FigureSample } from '../common/view-types.ts';
 import { Checkpoints } from './checkpoints.ts';
-import { EMPTY_TIMELINE, timelineOf, type Timeline } from './timeline.ts';
+import { EMPTY_TIMELINE, jobLookAheadMs, NO_JOBS, timelineJobs, timelineOf, type Timeline, type TimelineJobs } from './timeline.ts';
 
 const NO_EVENTS: NotableEventList = { events: [], total: 0 };
 /**
@@ -92,18 +92,29 @@ export class HistoryRecord {
     this.#past = this.#past.filter((p) => p.now <= now);
   }
 
-  /** The time bar: now, the latest time reached, the script's actions and the notable ones among them. */
+  /** The time bar: now, the latest time reached, the script's actions and the notable ones among them, the jobs' runs. */
   timeline(sandbox: Sandbox | null): Timeline {
     if (!sandbox) return EMPTY_TIMELINE;
     this.reached(sandbox.now);
     const notable = notableEvents(sandbox);
-    return timelineOf(sandbox.script(), sandbox.now, this.#end, this.#known(sandbox, notable), notable.total);
+    return timelineOf(sandbox.script(), sandbox.now, this.#end, this.#known(sandbox, notable), notable.total, jobMarks(sandbox, this.#end));
   }
 
   /** The cluster's notable events up to now (`notable`: its GET /sandbox/v1/events), then those known to come after it. */
   #known(sandbox: Sandbox, notable: NotableEventList): NotableEvent[] {
     return [...notable.events, ...this.#ahead.filter((e) => e.at > sandbox.now)];
   }
+}
+
+/**
+ * The jobs' runs from the start to now, and their scheduled fires up to a look-ahead past the latest time reached
+ * (`end`): after going back, the fires between now and `end` are ahead again. None on an error answer.
+ */
+function jobMarks(sandbox: Sandbox, end: number): TimelineJobs {
+  const lookAhead = jobLookAheadMs(Math.max(end, sandbox.now));
+  const to = Math.max(end, sandbox.now) + lookAhead;
+  const res = sandbox.request({ method: 'GET', path: `/sandbox/v1/metronome/marks?from=0&to=${to}` });
+  return res.status === 200 ? timelineJobs(res.body as JobMarkList, sandbox.now, lookAhead) : NO_JOBS;
 }
 
 /** The cluster's GET /sandbox/v1/events (none on an error answer). */

@@ -2,9 +2,10 @@
  * What the time-travel bar shows: every action of the scenario's script with its simulated time,
  * the notable ones (deployments, injected failures, ...) labelled, and what the cluster itself
  * reported as notable (GET /sandbox/v1/events: deployments done, tasks failed, agents lost and
- * back). Nothing is guessed from frames.
+ * back), and the runs of DC/OS Jobs (GET /sandbox/v1/metronome/marks: finished ones, and the times
+ * the schedules fire a little way ahead of the clock). Nothing is guessed from frames.
  */
-import type { NotableEvent, NotableEventKind } from '../api/shapes/sandbox.ts';
+import type { JobMark, JobMarkList, NotableEvent, NotableEventKind } from '../api/shapes/sandbox.ts';
 import type { ScriptAction } from '../common/scenario/types.ts';
 
 /** The cluster's own kinds, and `config`: a change of weights, quotas or agents, which only the script marks. */
@@ -19,6 +20,38 @@ export interface TimelineAction {
 /** A notable action of the script, labelled as the cluster labels its own events. */
 export type TimelineEvent = Omit<NotableEvent, 'kind'> & { kind: TimelineEventKind };
 
+/** The runs of DC/OS Jobs on the time bar. */
+export interface TimelineJobs {
+  /** Finished runs up to now (at their end) and scheduled fires after it, oldest first. */
+  marks: JobMark[];
+  /** Scheduled fires are listed up to this far past max(now, end), and the axis shows as far (0: no job is scheduled). */
+  lookAheadMs: number;
+  /** From this simulated time on the marks may be out of date (a fire due, a run active); null: only an action changes them. */
+  refreshAt: number | null;
+}
+
+export const NO_JOBS: TimelineJobs = { marks: [], lookAheadMs: 0, refreshAt: null };
+
+/** The look-ahead for scheduled runs: 5 simulated minutes, or a tenth of the span when that is longer. */
+export function jobLookAheadMs(span: number): number {
+  return Math.max(5 * 60_000, Math.round(span / 10));
+}
+
+/** While runs are due or active, the marks are fetched again at least this often (simulated ms), and as often as a fortieth of the look-ahead. */
+const MIN_REFRESH_MS = 5_000;
+
+/** The time bar's jobs from GET /sandbox/v1/metronome/marks at `now`, listed up to `lookAheadMs` ahead. */
+export function timelineJobs(list: JobMarkList, now: number, lookAheadMs: number): TimelineJobs {
+  const due = list.marks.find((m) => m.at > now)?.at ?? Infinity;
+  const busy = list.activeRuns > 0 || list.scheduledJobs > 0 ? now + Math.max(MIN_REFRESH_MS, lookAheadMs / 40) : Infinity;
+  const refreshAt = Math.min(due, busy);
+  return {
+    marks: list.marks,
+    lookAheadMs: list.scheduledJobs > 0 ? lookAheadMs : 0,
+    refreshAt: Number.isFinite(refreshAt) ? refreshAt : null,
+  };
+}
+
 export interface Timeline {
   /** Simulated ms now. */
   now: number;
@@ -31,9 +64,10 @@ export interface Timeline {
   happenings: NotableEvent[];
   /** How many notable events the cluster had when this was made (frames carry the current count). */
   happeningsSeen: number;
+  jobs: TimelineJobs;
 }
 
-export const EMPTY_TIMELINE: Timeline = { now: 0, end: 0, actions: [], events: [], happenings: [], happeningsSeen: 0 };
+export const EMPTY_TIMELINE: Timeline = { now: 0, end: 0, actions: [], events: [], happenings: [], happeningsSeen: 0, jobs: NO_JOBS };
 
 function bodyObject(body: unknown): Record<string, unknown> {
   let value = body;
@@ -104,6 +138,7 @@ export function timelineOf(
   end: number,
   happenings: NotableEvent[] = [],
   happeningsSeen = 0,
+  jobs: TimelineJobs = NO_JOBS,
 ): Timeline {
   const events: TimelineEvent[] = [];
   for (const action of script) {
@@ -117,5 +152,6 @@ export function timelineOf(
     events,
     happenings,
     happeningsSeen,
+    jobs,
   };
 }

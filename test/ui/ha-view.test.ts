@@ -365,6 +365,7 @@ describe('components', () => {
       'dcos-mesos-master',
       'dcos-mesos-dns',
       'dcos-marathon',
+      'dcos-metronome',
       'dcos-adminrouter',
       'dcos-mesos-slave',
       'dcos-mesos-slave-public',
@@ -372,17 +373,17 @@ describe('components', () => {
     const mesos = rows[2]!;
     expect(mesos.health).toBe('unhealthy');
     expect(mesos.counts).toEqual({ healthy: 2, starting: 0, unhealthy: 1 });
-    expect(rows[6]!.nodes[0]).toMatchObject({ hostname: 'a1', health: 'unhealthy', detail: 'unreachable from the leader' });
-    expect(rows[7]!.health).toBe('healthy');
+    expect(rows[7]!.nodes[0]).toMatchObject({ hostname: 'a1', health: 'unhealthy', detail: 'unreachable from the leader' });
+    expect(rows[8]!.health).toBe('healthy');
     expect(unitRows(layout, null).every((r) => r.health === 'starting')).toBe(true);
   });
 
   it('regroups the health by node, worst first', () => {
     const nodes = nodeRows(unitRows(layout, frame));
     expect(nodes.map((n) => [n.hostname, n.health, n.units.length])).toEqual([
-      ['master-1', 'unhealthy', 6],
-      ['master-2', 'healthy', 6],
-      ['master-3', 'healthy', 6],
+      ['master-1', 'unhealthy', 7],
+      ['master-2', 'healthy', 7],
+      ['master-3', 'healthy', 7],
       ['a1', 'unhealthy', 1],
       ['p1', 'healthy', 1],
     ]);

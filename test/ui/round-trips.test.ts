@@ -22,6 +22,7 @@ const timelineAt = (now: number, actions = 0): Timeline => ({
   events: [],
   happenings: [],
   happeningsSeen: 0,
+  jobs: { marks: [], lookAheadMs: 0, refreshAt: null },
 });
 
 /** A worker with `pending` scripted actions ahead of the clock, counting every call made to it. */

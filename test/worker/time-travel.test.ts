@@ -23,6 +23,9 @@ describe('worker time travel', () => {
     expect(await worker.api.historyHash()).toBe(hash);
   });
 
+  // Before /hello's deployment (posted at 10 s) is done.
+  const BACK = 12_000;
+
   it('goes back, replays forward to the same history, and forks on request', async () => {
     const loaded = await worker.api.load(defaultScenario, { allocator: 'ts', matcher: 'ts' });
     expect(loaded.ok).toBe(true);
@@ -39,13 +42,13 @@ describe('worker time travel', () => {
     expect(await worker.api.pendingFork()).toBeNull();
 
     // One call goes back and brings the time bar there.
-    const { status: back, timeline } = await worker.api.travelTo(20_000);
-    expect(back.now).toBe(20_000);
+    const { status: back, timeline } = await worker.api.travelTo(BACK);
+    expect(back.now).toBe(BACK);
     expect(back.playing).toBe(false);
     if (loaded.ok) expect(back.generation).toBeGreaterThan(loaded.generation);
     expect(await worker.api.timeline()).toEqual(timeline);
-    expect(timeline.now).toBe(20_000);
-    expect(timeline.happeningsSeen).toBe(timeline.happenings.filter((e) => e.at <= 20_000).length);
+    expect(timeline.now).toBe(BACK);
+    expect(timeline.happeningsSeen).toBe(timeline.happenings.filter((e) => e.at <= BACK).length);
     expect(timeline.end).toBe(130_000);
     expect(timeline.actions).toEqual([
       { at: 10_000, method: 'POST', path: '/marathon/v2/apps' },
@@ -53,7 +56,7 @@ describe('worker time travel', () => {
     ]);
     expect(timeline.events.map((e) => e.kind)).toEqual(['deployment', 'failure']);
     // The cluster's own events seen before going back are still ahead: the deployment done, the agent lost 75 s after the crash.
-    const ahead = timeline.happenings.filter((e) => e.at > 20_000);
+    const ahead = timeline.happenings.filter((e) => e.at > BACK);
     expect(ahead.find((e) => e.label === 'Deployed /hello')?.at).toBeLessThan(40_000);
     expect(ahead.find((e) => e.label === 'Agent private-2 unreachable')).toEqual({
       at: 115_000,

@@ -1,7 +1,8 @@
 /**
  * The sandbox's own API, beside DC/OS's: faults (`POST /sandbox/v1/faults`), agents joining and
  * leaving (`/sandbox/v1/agents`, agents-route.ts), how an app's
- * tasks behave (`PUT /sandbox/v1/marathon/apps/{id}/behavior`) and a job's (`/sandbox/v1/metronome/jobs/{id}/behavior`), and why an app waits
+ * tasks behave (`PUT /sandbox/v1/marathon/apps/{id}/behavior`) and a job's (`/sandbox/v1/metronome/jobs/{id}/behavior`), jobs' runs for the time bar
+ * (`GET /sandbox/v1/metronome/marks`, job-marks-route.ts), and why an app waits
  * (`GET /sandbox/v1/marathon/apps/{id}/placement`), networking views (traffic-route.ts, task-network-route.ts),
  * and the cluster's notable events
  * (`GET /sandbox/v1/events`: deployments done, failures, agents lost and back), oldest first.
@@ -19,6 +20,7 @@ import { agentsRoute } from './agents-route.ts';
 import { requestsRoute, trafficRoute, vipsRoute } from './traffic-route.ts';
 import { taskNetworkRoute } from './task-network-route.ts';
 import { jobBehaviorRoute } from './job-behavior-route.ts';
+import { jobMarksRoute } from './job-marks-route.ts';
 
 /** The Debug view lists this many failing agents; the stage counts cover all of them. */
 const MAX_FAILURES_LISTED = 500;
@@ -35,6 +37,7 @@ export function sandbox(api: ApiContext, req: ApiRequest, segments: string[], qu
   if (resource === 'tasks' && rest.length === 2 && rest[1] === 'network') return taskNetworkRoute(api.state, api.ctx.now, req, rest[0]!);
   if (resource === 'metronome' && rest.length === 3 && rest[0] === 'jobs' && rest[2] === 'behavior')
     return jobBehaviorRoute(api, req, rest[1]!);
+  if (resource === 'metronome' && rest.length === 1 && rest[0] === 'marks') return jobMarksRoute(api, req, query);
   if (resource === 'faults' && rest.length === 0) {
     if (req.method !== 'POST') return methodNotAllowed(['POST'], req.method);
     const body = jsonBody(req.body);

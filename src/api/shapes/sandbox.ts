@@ -104,3 +104,25 @@ export interface DecommissionedAgent {
   hostname: string;
   tasks: number;
 }
+
+export type JobMarkKind = 'job-success' | 'job-failure' | 'job-upcoming';
+
+/** A run of a job on the time bar: finished (at its end) or scheduled (when its timer is due to fire). */
+export interface JobMark {
+  /** Simulated ms: `finishedAt` of a finished run; for a scheduled one, when the schedule's timer fires. */
+  at: number;
+  kind: JobMarkKind;
+  /** `Job backup: run 20260101000500a1b2c succeeded`, `Job backup: scheduled 00:05 UTC`. */
+  label: string;
+}
+
+/** GET /sandbox/v1/metronome/marks?from=&to=: finished runs in [from, now] and scheduled ones in (now, to], oldest first. */
+export interface JobMarkList {
+  marks: JobMark[];
+  /** Marks the bounds left out: older finished runs (`done`), later scheduled times (`upcoming`). */
+  truncated: { done: boolean; upcoming: boolean };
+  /** Runs active now: their outcome is not a mark yet. */
+  activeRuns: number;
+  /** Jobs whose schedule timer is set (an enabled first schedule and a Metronome leading). */
+  scheduledJobs: number;
+}

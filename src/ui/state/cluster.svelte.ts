@@ -56,7 +56,7 @@ export class ClusterStore {
     this.#timeBar = new TimeBar(bridge);
     this.#feed = new FrameFeed((frame) => {
       this.saved.noteTime();
-      this.#timeBar.noteHappenings(frame.notableEvents);
+      this.#timeBar.noteHappenings(frame.notableEvents, frame.now);
     });
     this.#loader = new ClusterLoader(bridge, this.#feed, this.#timeBar);
     this.#playback = new Playback(bridge, this.#feed);

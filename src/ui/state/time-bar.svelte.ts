@@ -1,10 +1,19 @@
 /**
  * The time bar's data as the worker last sent it (with a load, a write or a trip in time), fetched
- * again on its own only when the frames report notable events it does not have yet.
+ * again on its own only when the frames report notable events it does not have yet, or reach the
+ * moment from which its jobs' runs may be out of date (`jobs.refreshAt`: a scheduled run due, a run active).
  */
 import type { SandboxBridge, Timeline } from '../../worker/bridge.ts';
 
-const EMPTY: Timeline = { now: 0, end: 0, actions: [], events: [], happenings: [], happeningsSeen: 0 };
+const EMPTY: Timeline = {
+  now: 0,
+  end: 0,
+  actions: [],
+  events: [],
+  happenings: [],
+  happeningsSeen: 0,
+  jobs: { marks: [], lookAheadMs: 0, refreshAt: null },
+};
 
 export class TimeBar {
   readonly #bridge: Pick<SandboxBridge, 'timeline'>;
@@ -25,9 +34,13 @@ export class TimeBar {
     this.#timeline = timeline;
   }
 
-  /** A frame reported `count` notable events so far: fetch the time bar if it has not seen them, one fetch at a time. */
-  noteHappenings(count: number): void {
-    if (count !== this.#timeline.happeningsSeen) void this.#refetch();
+  /**
+   * A frame at simulated `now` reported `count` notable events so far: fetch the time bar if it has not seen them,
+   * or if its jobs' runs may have changed by now; one fetch at a time.
+   */
+  noteHappenings(count: number, now: number): void {
+    const { happeningsSeen, jobs } = this.#timeline;
+    if (count !== happeningsSeen || (jobs.refreshAt !== null && now >= jobs.refreshAt)) void this.#refetch();
   }
 
   async #refetch(): Promise<void> {

@@ -1,5 +1,6 @@
 /** Pure helpers of the time bar: its scale, where a pointer or a key takes the clock, and the markers. */
 import { scaleLinear, type ScaleLinear } from 'd3';
+import type { JobMark, JobMarkKind } from '../../../api/shapes/sandbox.ts';
 import type { TimelineAction, TimelineEvent, TimelineEventKind } from '../../../worker/bridge.ts';
 import { formatAxisTime } from '../../format.ts';
 
@@ -20,6 +21,15 @@ export type TimeScale = ScaleLinear<number, number>;
  */
 export function axisEnd(end: number, actions: readonly TimelineAction[]): number {
   return Math.max(end, actions[actions.length - 1]?.at ?? 0);
+}
+
+/**
+ * Where the axis is drawn to: `end`, or past it by the look-ahead in which the jobs' scheduled runs are listed
+ * (the worker's `jobs.lookAheadMs`, 0 when none is scheduled), counted from now when now lies beyond. Scrubbing still
+ * stops at `end` (timeAt).
+ */
+export function viewEnd(end: number, now: number, lookAheadMs: number): number {
+  return lookAheadMs > 0 ? Math.max(end, now) + lookAheadMs : end;
 }
 
 /** Simulated ms 0…end (at least MIN_SPAN_MS) onto 0…width pixels. */
@@ -51,7 +61,7 @@ export function keyTarget(key: string, now: number, end: number): number | null 
   }
 }
 
-export type MarkerKind = TimelineEventKind | 'action';
+export type MarkerKind = TimelineEventKind | JobMarkKind | 'action';
 
 export interface Marker {
   x: number;
@@ -64,7 +74,21 @@ export interface Marker {
   ahead: boolean;
 }
 
-const PRIORITY: Record<MarkerKind, number> = { failure: 5, leader: 4, recovery: 3, deployment: 2, config: 1, action: 0 };
+/** Which kind a merged tick shows: the cluster's failures and leaders first, then a failed job run, … a run still to come last. */
+export const PRIORITY: Record<MarkerKind, number> = {
+  failure: 8,
+  leader: 7,
+  'job-failure': 6,
+  recovery: 5,
+  deployment: 4,
+  'job-success': 3,
+  config: 2,
+  'job-upcoming': 1,
+  action: 0,
+};
+
+/** A tick's tooltip shows at most this many lines, then how many more it holds. */
+export const MAX_TOOLTIP_LINES = 12;
 
 interface Mark {
   at: number;
@@ -104,11 +128,39 @@ export function markersOf(actions: readonly TimelineAction[], events: readonly T
   return merged(marks, scale, now);
 }
 
-/** The cluster's own events (deployments done, failures, agents back, new leaders), drawn below the track. */
-export function happeningMarkersOf(happenings: readonly TimelineEvent[], scale: TimeScale, now: number): Marker[] {
-  return merged(
-    happenings.map((e) => ({ at: e.at, kind: e.kind, line: `${formatAxisTime(e.at)} ${e.label}` })),
-    scale,
-    now,
-  );
+/**
+ * The cluster's own events (deployments done, failures, agents back, new leaders) and the jobs' runs (finished, and
+ * scheduled ahead of the clock), drawn below the track in one row: both lists oldest first, merged by time.
+ */
+export function happeningMarkersOf(
+  happenings: readonly TimelineEvent[],
+  scale: TimeScale,
+  now: number,
+  jobs: readonly JobMark[] = [],
+): Marker[] {
+  const marks: Mark[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < happenings.length || j < jobs.length) {
+    const e = j >= jobs.length || (i < happenings.length && happenings[i]!.at <= jobs[j]!.at) ? happenings[i++]! : jobs[j++]!;
+    marks.push({ at: e.at, kind: e.kind, line: `${formatAxisTime(e.at)} ${e.label}` });
+  }
+  return merged(marks, scale, now);
+}
+
+/** A tick's tooltip: its lines, at most MAX_TOOLTIP_LINES, then how many more. */
+export function tooltipOf(lines: readonly string[]): string {
+  if (lines.length <= MAX_TOOLTIP_LINES) return lines.join('\n');
+  const more = lines.length - (MAX_TOOLTIP_LINES - 1);
+  return [...lines.slice(0, MAX_TOOLTIP_LINES - 1), `… and ${more} more`].join('\n');
+}
+
+/** The jobs' marks in words, for screen readers (the ticks are drawn only): runs done, failed, and the next one due. */
+export function jobsSummary(jobs: readonly JobMark[], now: number): string {
+  if (jobs.length === 0) return '';
+  const succeeded = jobs.filter((m) => m.kind === 'job-success' && m.at <= now).length;
+  const failed = jobs.filter((m) => m.kind === 'job-failure' && m.at <= now).length;
+  const next = jobs.find((m) => m.kind === 'job-upcoming' && m.at > now);
+  const runs = `Job runs on the time bar: ${succeeded} succeeded, ${failed} failed`;
+  return next ? `${runs}; next: ${next.label} (at ${formatAxisTime(next.at)})` : `${runs}.`;
 }

@@ -11,7 +11,7 @@ export const ROUTES: readonly Route[] = [
   { id: 'clusters', label: 'Clusters', ready: true },
   { id: 'dashboard', label: 'Dashboard', ready: true },
   { id: 'services', label: 'Services', ready: true },
-  { id: 'jobs', label: 'Jobs', ready: false },
+  { id: 'jobs', label: 'Jobs', ready: true },
   { id: 'catalog', label: 'Catalog', ready: false },
   { id: 'nodes', label: 'Nodes', ready: true },
   { id: 'roles', label: 'Roles', ready: true },

@@ -1,0 +1,9 @@
+/** Pages kept in chunks of their own, by route id: fetched (or read from the precache) the first time they open. */
+import type { Component } from 'svelte';
+
+export type PageLoader = () => Promise<{ default: Component<{ hash: string }> }>;
+
+export const LAZY_PAGES: Readonly<Record<string, PageLoader>> = {
+  networking: () => import('../pages/networking/NetworkingPage.svelte'),
+  jobs: () => import('../pages/jobs/JobsPage.svelte'),
+};

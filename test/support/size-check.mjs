@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * 395 KiB, set at 387.2 KiB. History: 300 KiB (set at 249.0), raised to 360 when re2js (RE2's linear-time
+ * 460 KiB, set at 456.5 KiB. History: 300 KiB (set at 249.0), raised to 360 when re2js (RE2's linear-time
  * LIKE / UNLIKE matching, ~46 KiB gzip) went into both the page's and the worker's bundles; lowered to 330 when the
  * page stopped carrying it (vite.config.ts, pageStandIns: only the worker compiles regexes); raised to 355 for the
  * `dcos` CLI of one release (dcos-core-cli 2.2: the Go tablewriter and the Python PrettyTable formats, their
@@ -17,11 +17,15 @@ import { gzipSync } from 'node:zlib';
  * DC/OS runs it (role settings and MULTI_ROLE Marathon, the remaining validation rules, unused offers in the queue;
  * ~5 KiB in the worker's bundle), the rest of `dcos marathon` (~2.5 KiB) and the pod detail page (~3.8 KiB); raised to 395 for service discovery and networking (container IPs, dcos-net's DNS and load
  * balancer, the request generator: ~7 KiB in the worker's bundle; `dig`, `curl` and `dcos node dns`: ~4 KiB in the
- * page's bundle; the Networking page, its own lazily loaded chunk of 8.9 KiB). It still does not take
+ * page's bundle; the Networking page, its own lazily loaded chunk of 8.9 KiB); raised to 460 for DC/OS Jobs (Metronome in the
+ * worker: its scheduler, API and validation with croner, ~23 KiB; in the page's bundle ~19 KiB: `dcos job`, the scenario
+ * reader's job validation with croner (links and files are checked before they load), the time bar's job marks and
+ * the tutorial lesson; the Jobs page, its own lazily loaded chunk of 19.5 KiB with its styles), set at 456.5 KiB. Next
+ * time, look at keeping Metronome's validation out of the page's bundle (a stand-in, as for the regexes). It still does not take
  * a copy of the engine in the page's bundle (a value import across the worker boundary). Raise it on purpose,
  * in its own commit.
  */
-const BUDGET_BYTES = 395 * 1024;
+const BUDGET_BYTES = 460 * 1024;
 const COUNTED = /\.(m?js|wasm|css)$/;
 
 const ROOT = resolve(import.meta.dirname, '../..');

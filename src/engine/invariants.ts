@@ -13,6 +13,7 @@ import type { ClusterState, FrameworkState, Portion, TaskState } from './core/mo
 import type { PortRanges } from '../common/scenario/types.ts';
 import { countedTally } from './marathon/instance-tally.ts';
 import { checkMetronome } from './metronome/invariants.ts';
+import { completedLookup } from './mesos/frameworks.ts';
 
 export function checkInvariants(state: ClusterState, now: number): string[] {
   const out: string[] = [];
@@ -228,14 +229,7 @@ function checkMarathon(state: ClusterState, out: string[]): void {
   }
   const listening =
     state.masters.some((x) => x.marathon === 'leader') && state.frameworks.some((f) => f.id === m.frameworkId && f.registered);
-  let completed: Set<string> | null = null;
-  const isCompleted = (taskId: string): boolean => {
-    if (!completed) {
-      completed = new Set();
-      for (const fw of state.frameworks) if (fw.id === m.frameworkId) for (const t of fw.completedTasks) completed.add(t.id);
-    }
-    return completed.has(taskId);
-  };
+  const isCompleted = completedLookup(state, m.frameworkId);
   for (const taskId in m.taskInstance) {
     const instanceId = m.taskInstance[taskId]!;
     const instance = m.instances[instanceId];

@@ -23,6 +23,7 @@ export const E2E_SUITES = [
   'a11y',
   'services-detail',
   'networking',
+  'jobs',
   'failover',
   'reopen',
   'long-tasks',

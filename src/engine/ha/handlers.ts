@@ -52,24 +52,21 @@ export function onMesosRecovered(ctx: SimContext, state: ClusterState, master: n
   refreshCluster(ctx, state);
 }
 
-export function onMarathonElected(ctx: SimContext, state: ClusterState, master: number, id: number): void {
+/** A Marathon or Metronome instance that won its election has loaded its state: it leads, unless its session is gone. */
+export function onSchedulerElected(
+  ctx: SimContext,
+  state: ClusterState,
+  group: 'marathon' | 'metronome',
+  master: number,
+  id: number,
+): void {
   const session = state.zk.sessions.find((s) => s.id === id);
-  if (state.masters[master]!.marathon !== 'electing' || !session?.clientAlive) return;
+  if (state.masters[master]![group] !== 'electing' || !session?.clientAlive) return;
   if (session.lostAt !== null) {
-    ctx.schedule(RECOVERY_RETRY_MS, { type: 'marathon.elected', master, session: id });
+    ctx.schedule(RECOVERY_RETRY_MS, { type: group === 'marathon' ? 'marathon.elected' : 'metronome.elected', master, session: id });
     return;
   }
-  becomeMarathonLeader(ctx, state, master);
-  refreshCluster(ctx, state);
-}
-
-export function onMetronomeElected(ctx: SimContext, state: ClusterState, master: number, id: number): void {
-  const session = state.zk.sessions.find((s) => s.id === id);
-  if (state.masters[master]!.metronome !== 'electing' || !session?.clientAlive) return;
-  if (session.lostAt !== null) {
-    ctx.schedule(RECOVERY_RETRY_MS, { type: 'metronome.elected', master, session: id });
-    return;
-  }
-  becomeMetronomeLeader(ctx, state, master);
+  if (group === 'marathon') becomeMarathonLeader(ctx, state, master);
+  else becomeMetronomeLeader(ctx, state, master);
   refreshCluster(ctx, state);
 }

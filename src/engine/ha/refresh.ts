@@ -18,8 +18,8 @@ export function refreshCluster(ctx: SimContext, state: ClusterState): void {
   refreshSessions(ctx, state);
   joinElections(state);
   electMesos(ctx, state);
-  electMarathon(ctx, state);
-  electMetronome(ctx, state);
+  electScheduler(ctx, state, 'marathon');
+  electScheduler(ctx, state, 'metronome');
   refreshAgents(ctx, state);
   refreshFrameworks(ctx, state);
   startWaitingUnits(ctx, state);
@@ -49,28 +49,18 @@ function electMesos(ctx: SimContext, state: ClusterState): void {
   });
 }
 
-function electMarathon(ctx: SimContext, state: ClusterState): void {
-  if (!state.zk.serving || state.masters.some((m) => m.marathon === 'leader' || m.marathon === 'electing')) return;
-  const z = lowestZnode(state, 'marathon');
-  const session = z && state.zk.sessions.find((s) => s.id === z.session);
-  if (!z || !session?.clientAlive || session.lostAt !== null || state.masters[z.master]!.marathon !== 'standby') return;
-  state.masters[z.master]!.marathon = 'electing';
-  ctx.schedule(ctx.randomInt(MARATHON_TAKEOVER_MS[0], MARATHON_TAKEOVER_MS[1]), {
-    type: 'marathon.elected',
-    master: z.master,
-    session: session.id,
-  });
-}
+/** Marathon and Metronome (Curator's latch on `/marathon/leader`, `/metronome/leader-curator`): the lowest znode of the
+ * group takes over after loading its state from ZooKeeper. */
+type Scheduler = 'marathon' | 'metronome';
 
-/** Metronome's Curator latch (`/metronome/leader-curator`): the lowest znode of its group takes over after loading its state. */
-function electMetronome(ctx: SimContext, state: ClusterState): void {
-  if (!state.zk.serving || state.masters.some((m) => m.metronome === 'leader' || m.metronome === 'electing')) return;
-  const z = lowestZnode(state, 'metronome');
+function electScheduler(ctx: SimContext, state: ClusterState, group: Scheduler): void {
+  if (!state.zk.serving || state.masters.some((m) => m[group] === 'leader' || m[group] === 'electing')) return;
+  const z = lowestZnode(state, group);
   const session = z && state.zk.sessions.find((s) => s.id === z.session);
-  if (!z || !session?.clientAlive || session.lostAt !== null || state.masters[z.master]!.metronome !== 'standby') return;
-  state.masters[z.master]!.metronome = 'electing';
+  if (!z || !session?.clientAlive || session.lostAt !== null || state.masters[z.master]![group] !== 'standby') return;
+  state.masters[z.master]![group] = 'electing';
   ctx.schedule(ctx.randomInt(MARATHON_TAKEOVER_MS[0], MARATHON_TAKEOVER_MS[1]), {
-    type: 'metronome.elected',
+    type: group === 'marathon' ? 'marathon.elected' : 'metronome.elected',
     master: z.master,
     session: session.id,
   });

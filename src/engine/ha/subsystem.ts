@@ -1,6 +1,6 @@
 /** High availability: the masters' boot sequence, ZooKeeper, and the Mesos and Marathon elections. */
 import type { Subsystem } from '../core/subsystem.ts';
-import { onMarathonElected, onMesosRecovered, onMetronomeElected, onUnitUp, onZkElect, onZkExpire } from './handlers.ts';
+import { onMesosRecovered, onSchedulerElected, onUnitUp, onZkElect, onZkExpire } from './handlers.ts';
 import { refreshCluster } from './refresh.ts';
 
 export const ha: Subsystem = {
@@ -19,11 +19,11 @@ export const ha: Subsystem = {
     },
     'marathon.elected': {
       trace: (e) => `${e.master} ${e.session}`,
-      handle: ({ ctx, state }, e) => onMarathonElected(ctx, state, e.master, e.session),
+      handle: ({ ctx, state }, e) => onSchedulerElected(ctx, state, 'marathon', e.master, e.session),
     },
     'metronome.elected': {
       trace: (e) => `${e.master} ${e.session}`,
-      handle: ({ ctx, state }, e) => onMetronomeElected(ctx, state, e.master, e.session),
+      handle: ({ ctx, state }, e) => onSchedulerElected(ctx, state, 'metronome', e.master, e.session),
     },
   },
 };

@@ -36,3 +36,12 @@ export function wantsOffersIn(fw: FrameworkState, role: string): boolean {
 export function wantsOffers(fw: FrameworkState): boolean {
   return fw.roles.some((r) => !fw.suppressedRoles.includes(r));
 }
+
+/** Whether a task id is among the framework's completed tasks; the set is built on the first question. */
+export function completedLookup(state: ClusterState, frameworkId: string): (taskId: string) => boolean {
+  let completed: Set<string> | null = null;
+  return (taskId) => {
+    completed ??= new Set(state.frameworks.find((f) => f.id === frameworkId)?.completedTasks.map((t) => t.id) ?? []);
+    return completed.has(taskId);
+  };
+}

@@ -4,18 +4,12 @@
  * and none while it waits in the queue, and the task → job index matches the runs.
  */
 import type { ClusterState } from '../core/model.ts';
+import { completedLookup } from '../mesos/frameworks.ts';
 import { isLive } from './runs.ts';
 
 export function checkMetronome(state: ClusterState, out: string[]): void {
   const m = state.metronome;
-  let completed: Set<string> | null = null;
-  const isCompleted = (taskId: string): boolean => {
-    if (!completed) {
-      completed = new Set();
-      for (const fw of state.frameworks) if (fw.id === m.frameworkId) for (const t of fw.completedTasks) completed.add(t.id);
-    }
-    return completed.has(taskId);
-  };
+  const isCompleted = completedLookup(state, m.frameworkId);
   const indexed = new Set<string>();
   for (const [jobId, job] of Object.entries(m.jobs)) {
     if (job.spec.id !== jobId) out.push(`Metronome keeps job ${job.spec.id} under ${jobId}`);

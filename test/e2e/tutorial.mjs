@@ -39,6 +39,7 @@ const LESSONS = [
   ['placement', 'Placement constraints'],
   ['rolling', 'Rolling upgrades'],
   ['discovery', 'Find and balance a service'],
+  ['jobs', 'Jobs on a schedule'],
   ['ha', 'High availability'],
   ['share', 'Share what you built'],
 ];

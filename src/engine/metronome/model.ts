@@ -88,6 +88,9 @@ export interface MetronomeState {
   taskJob: Record<string, string>;
   /** Bumps for each timer set, so a fire of a replaced timer is void. */
   timerSeq: number;
+  /** When Metronome last revived offers, and whether a revive waits for the end of the interval (absent in older snapshots). */
+  lastReviveAt?: number | null;
+  revivePending?: boolean;
   /** Moves on with each task id, so ids made in one millisecond differ (absent in older snapshots). */
   uuidTick?: number;
   /** A cluster saved before Metronome: its masters start Metronome when it resumes. */

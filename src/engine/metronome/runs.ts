@@ -56,8 +56,32 @@ export function runSpecOf(job: JobRecord, run: RunRecord): JobRunSpec {
 /** One more task of the run waits for an offer; Metronome's Marathon revives offers for new launches. */
 export function queueTask(ctx: SimContext, state: ClusterState, run: RunRecord): void {
   run.queued = true;
-  const fw = frameworkById(state, state.metronome.frameworkId);
-  if (fw.registered) revive(ctx, state, fw);
+  requestRevive(ctx, state);
+}
+
+/** Marathon's --min_revive_offers_interval (default 5 s, not set for Metronome): at most one REVIVE in that time. */
+export const MIN_REVIVE_INTERVAL_MS = 5000;
+
+/** REVIVE now, or at the end of the interval since the last one (one deferred revive serves every request meanwhile). */
+export function requestRevive(ctx: SimContext, state: ClusterState): void {
+  const m = state.metronome;
+  const fw = frameworkById(state, m.frameworkId);
+  if (!fw.registered) return;
+  const last = m.lastReviveAt ?? null;
+  if (last === null || ctx.now - last >= MIN_REVIVE_INTERVAL_MS) {
+    m.lastReviveAt = ctx.now;
+    revive(ctx, state, fw);
+  } else if (!m.revivePending) {
+    m.revivePending = true;
+    ctx.schedule(last + MIN_REVIVE_INTERVAL_MS - ctx.now, { type: 'metronome.revive' });
+  }
+}
+
+/** The deferred revive is due: made if a run still waits for an offer. */
+export function onReviveDue(ctx: SimContext, state: ClusterState): void {
+  state.metronome.revivePending = false;
+  const waiting = Object.values(state.metronome.jobs).some((job) => job.runs.some((run) => run.queued));
+  if (waiting) requestRevive(ctx, state);
 }
 
 /** Stop (or abort at the starting deadline): live tasks are killed, the run FAILED. Returns the run as it ended. */

@@ -8,7 +8,7 @@ import { scheduleTaskExit } from './behavior.ts';
 import { bootMetronome, resumeMetronome } from './boot.ts';
 import { metronomeLeaderIndex, reconcileMetronomeTasks } from './leader.ts';
 import { handleMetronomeOffers } from './offers.ts';
-import { onRunTaskStatus, onStartingDeadline } from './runs.ts';
+import { onReviveDue, onRunTaskStatus, onStartingDeadline } from './runs.ts';
 import { onFire } from './schedule.ts';
 import { RECONCILIATION_INTERVAL_MS } from './timing.ts';
 
@@ -45,6 +45,13 @@ export const metronome: Subsystem = {
       trace: (e) => `${e.jobId} ${e.runId}`,
       handle: ({ ctx, state }, e) => {
         if (metronomeLeaderIndex(state) !== null) onStartingDeadline(ctx, state, e.jobId, e.runId);
+      },
+    },
+    'metronome.revive': {
+      trace: () => '',
+      handle: ({ ctx, state }) => {
+        if (metronomeLeaderIndex(state) !== null) onReviveDue(ctx, state);
+        else state.metronome.revivePending = false;
       },
     },
     'metronome.reconcile': {

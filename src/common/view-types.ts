@@ -111,6 +111,10 @@ export interface HaView {
   marathonElectedAt: number | null;
   /** When the last Marathon leader stopped leading: set while none leads after one did, else null. */
   marathonLostAt: number | null;
+  /** The same for Metronome (DC/OS Jobs). */
+  metronomeLeader: number | null;
+  metronomeElectedAt: number | null;
+  metronomeLostAt: number | null;
   zk: {
     serving: boolean;
     electing: boolean;

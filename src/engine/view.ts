@@ -140,6 +140,7 @@ function agentStatusOf(agent: AgentState, everLed: boolean): AgentStatus {
 export function haView(state: ClusterState): HaView {
   const leader = state.masters.findIndex((m) => m.mesos === 'leader');
   const marathonLeader = state.masters.findIndex((m) => m.marathon === 'leader');
+  const metronomeLeader = state.masters.findIndex((m) => m.metronome === 'leader');
   const zk = state.zk;
   return {
     leader: leader >= 0 ? leader : null,
@@ -148,6 +149,9 @@ export function haView(state: ClusterState): HaView {
     marathonLeader: marathonLeader >= 0 ? marathonLeader : null,
     marathonElectedAt: state.ha.marathonElectedAt,
     marathonLostAt: marathonLeader >= 0 ? null : (state.ha.marathonLostAt ?? null),
+    metronomeLeader: metronomeLeader >= 0 ? metronomeLeader : null,
+    metronomeElectedAt: state.ha.metronomeElectedAt ?? null,
+    metronomeLostAt: metronomeLeader >= 0 ? null : (state.ha.metronomeLostAt ?? null),
     zk: {
       serving: zk.serving,
       electing: zk.electing,

@@ -55,6 +55,9 @@ function healthy(): HaView {
     marathonLeader: 0,
     marathonElectedAt: 2200,
     marathonLostAt: null,
+    metronomeLeader: 0,
+    metronomeElectedAt: 4100,
+    metronomeLostAt: null,
     zk: {
       serving: true,
       electing: false,
@@ -90,6 +93,7 @@ function crashed(ha: HaView, i: number, at = 0): HaView {
     zk: { ...ha.zk, znodes },
     leader: ha.leader === i ? null : ha.leader,
     marathonLeader: ha.marathonLeader === i ? null : ha.marathonLeader,
+    metronomeLeader: ha.metronomeLeader === i ? null : ha.metronomeLeader,
   };
 }
 
@@ -244,6 +248,12 @@ describe('election track', () => {
     const queue = electionQueue(restarted);
     expect(queue.map((z) => z.seq)).toEqual([0, 2, 8]);
     expect(queue.map((_, k) => znodePlace(restarted, queue, k, null))).toEqual(['leader', 'watches #0', 'watches #2']);
+  });
+
+  it('tells when Marathon and Metronome get a new leader', () => {
+    const down = crashed(healthy(), 0, 100);
+    const next: HaView = { ...down, marathonLeader: 1, metronomeLeader: 2 };
+    expect(stepsBetween(down, next, HOSTS, 5).map((s) => s.text)).toEqual(['Marathon on master-2 leads', 'Metronome on master-3 leads']);
   });
 
   it('lists the masters outside the election and why', () => {

@@ -96,6 +96,8 @@ export function stepsBetween(prev: HaView, next: HaView, hostnames: readonly str
   });
   if (prev.marathonLeader !== next.marathonLeader && next.marathonLeader !== null)
     add(`Marathon on ${host(next.marathonLeader)} leads`, 'ok');
+  if (prev.metronomeLeader !== next.metronomeLeader && next.metronomeLeader !== null)
+    add(`Metronome on ${host(next.metronomeLeader)} leads`, 'ok');
   return steps;
 }
 

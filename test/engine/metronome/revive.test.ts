@@ -4,9 +4,9 @@
  * end, because every agent was just offered to Metronome and declined (120 s) or accepted (5 s filter on the rest).
  */
 import { describe, expect, it } from 'vitest';
-import { activeRuns, cluster, createJob, simOf, sleepJob, startRun, until } from './support.ts';
+import { activeRuns, cluster, createJob, simOf, sleepJob, startRun, until, type Json } from './support.ts';
 
-const taskStart = (run: { tasks: { startedAt: string }[] }): number | null => (run.tasks[0] ? simOf(run.tasks[0].startedAt) : null);
+const taskStart = (run: Json): number | null => (run.tasks[0] ? simOf(String(run.tasks[0].startedAt)) : null);
 
 describe('revives', () => {
   it('a run queued a second after a revive launches at the end of the 5 s interval, not at once', async () => {

@@ -10,7 +10,7 @@
  */
 import { largeScenario } from '../../src/common/scenario/examples.ts';
 import { Cron } from 'croner';
-import { nextRunAfter } from '../../src/common/metronome/cron.ts';
+import { nextRunAfter } from '../../src/common/metronome/cron-next.ts';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { round3, time, type BenchRow, type BenchSection, type Goal } from './harness.ts';
 

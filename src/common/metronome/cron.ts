@@ -1,5 +1,6 @@
 /**
- * Metronome's cron dialect (docs/metronome-sources.md §3.2) on top of croner (§8).
+ * Metronome's cron dialect (docs/metronome-sources.md §3.2): what it accepts and the croner pattern it means. The next
+ * run time (croner itself) is in cron-next.ts, so that reading a scenario's jobs does not bring croner along.
  *
  * Metronome 0.6.70 parses schedules with cron-utils 9.0.0 and this definition (MT:JOBS/model/CronSpec.scala:39-82):
  * `minute hour day-of-month month day-of-week [year]`, no seconds; day-of-week 0–7 with Monday = 1 and 7 read as 0 (Sunday);
@@ -16,7 +17,6 @@
  *   not run).
  * - Years above 9999 (cron-utils takes any non-negative year; croner only 1–9999) make `nextRunAfter` answer null.
  */
-import { Cron } from 'croner';
 
 /** The 422 text of Metronome's Reads for any cron it cannot read (MT:API/v1/models/package.scala:82-89): the JSON string, quoted. */
 export function cronErrorMessage(expr: string): string {
@@ -216,51 +216,6 @@ export function validateTimezone(tz: string): string | null {
   }
   if (resolved !== tz && resolved.toLowerCase() === tz.toLowerCase()) return timezoneErrorMessage(tz);
   return null;
-}
-
-const MS_PER_YEAR = 365.2425 * 24 * 3600 * 1000;
-
-/**
- * The next cron time strictly after `afterMs` (epoch ms) in the IANA zone `timezone`, or null if there is none
- * (the cron is invalid, never fires again, or — like cron-utils, which gives up more than 100 years ahead,
- * CU:SingleExecutionTime.java:139 — only fires more than ~100 years later).
- */
-export function nextRunAfter(expr: string, timezone: string, afterMs: number): number | null {
-  const job = cronOf(expr, timezone);
-  if (job === null) return null;
-  // With an explicit reference croner never reads the clock's answer; it is exclusive and strips milliseconds.
-  const next = job.nextRun(new Date(afterMs));
-  if (next === null) return null;
-  const ms = next.getTime();
-  return ms - afterMs > 100 * MS_PER_YEAR ? null : ms;
-}
-
-/** Zones that are UTC all year: croner's fixed offset is several times faster than its zone lookups. */
-const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'Etc/Universal', 'Etc/Zulu', 'Etc/GMT', 'GMT', 'UCT', 'Universal', 'Zulu']);
-
-/** Parsed crons by zone and expression: a pure memo (a cron's next time depends only on them), cleared when large. */
-const parsed = new Map<string, Cron | null>();
-const MAX_PARSED = 20_000;
-
-function cronOf(expr: string, timezone: string): Cron | null {
-  const key = `${timezone} ${expr}`;
-  let job = parsed.get(key);
-  if (job !== undefined) return job;
-  job = parse(expr, timezone);
-  if (parsed.size >= MAX_PARSED) parsed.clear();
-  parsed.set(key, job);
-  return job;
-}
-
-function parse(expr: string, timezone: string): Cron | null {
-  const pattern = toCronerPattern(expr);
-  if (pattern === null) return null;
-  const zone = UTC_ZONES.has(timezone) ? { utcOffset: 0 } : { timezone };
-  try {
-    return new Cron(pattern, { ...zone, domAndDow: true, mode: '7-part', paused: true });
-  } catch {
-    return null; // year outside croner's 1–9999
-  }
 }
 
 /** The shortest delay the scheduler actor uses, in seconds (MT:JOBS/jobspec/impl/JobSpecSchedulerActor.scala:65). */

@@ -6,7 +6,8 @@
  * that passed without a leader are dropped (the sandbox counts them in `missed` and marks them on the time bar).
  */
 import { SIM_EPOCH_MS } from '../../common/clock.ts';
-import { fireAt, nextRunAfter } from '../../common/metronome/cron.ts';
+import { fireAt } from '../../common/metronome/cron.ts';
+import { nextRunAfter } from '../../common/metronome/cron-next.ts';
 import type { ScheduleSpec } from '../../common/metronome/job-spec.ts';
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState } from '../core/model.ts';

@@ -8,7 +8,8 @@
  * decided by the sandbox's own reader of the dialect (src/common/metronome/cron.ts), so the words never describe an
  * expression Metronome would refuse.
  */
-import { nextRunAfter, toCronerPattern } from '../../../common/metronome/cron.ts';
+import { toCronerPattern } from '../../../common/metronome/cron.ts';
+import { nextRunAfter } from '../../../common/metronome/cron-next.ts';
 import { SIM_EPOCH_MS } from '../../../common/clock.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

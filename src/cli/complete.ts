@@ -27,6 +27,8 @@ function idsOf(kind: ArgKind, known: KnownIds): string[] {
       return known.podIds ?? [];
     case 'group':
       return known.groupIds ?? [];
+    case 'job':
+      return known.jobIds ?? [];
     case 'text':
       return [];
   }

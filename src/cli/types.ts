@@ -25,7 +25,7 @@ export interface CommandContext {
   request: RequestFn;
 }
 
-export type ArgKind = 'app' | 'task' | 'node' | 'deployment' | 'pod' | 'group' | 'text';
+export type ArgKind = 'app' | 'task' | 'node' | 'deployment' | 'pod' | 'group' | 'job' | 'text';
 
 export interface CommandSpec {
   /** Words after `dcos`: `['marathon', 'app', 'list']`. */
@@ -51,4 +51,5 @@ export interface KnownIds {
   deploymentIds?: string[];
   podIds?: string[];
   groupIds?: string[];
+  jobIds?: string[];
 }

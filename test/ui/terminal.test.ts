@@ -141,9 +141,17 @@ describe('known ids', () => {
         ],
       },
       deployments: [{ id: 'd1' }],
+      jobs: [{ id: 'backup' }, { id: '' }],
     });
-    expect(ids).toEqual({ appIds: ['/a'], taskIds: ['t1'], hostnames: ['a1'], nodeIds: ['S0', 'S1'], deploymentIds: ['d1'] });
-    expect(knownIdsFrom({ apps: 'x' })).toEqual({ appIds: [], taskIds: [], hostnames: [], nodeIds: [], deploymentIds: [] });
+    expect(ids).toEqual({
+      appIds: ['/a'],
+      taskIds: ['t1'],
+      hostnames: ['a1'],
+      nodeIds: ['S0', 'S1'],
+      deploymentIds: ['d1'],
+      jobIds: ['backup'],
+    });
+    expect(knownIdsFrom({ apps: 'x' })).toEqual({ appIds: [], taskIds: [], hostnames: [], nodeIds: [], deploymentIds: [], jobIds: [] });
   });
 
   it('reads them from a running cluster', async () => {
@@ -161,6 +169,12 @@ describe('known ids', () => {
     expect(ids.hostnames).toEqual(['a1', 'a2']);
     expect(ids.nodeIds).toHaveLength(2);
     expect(completions('dcos task log hel', ids).candidates).toEqual([...ids.taskIds!].sort());
+    const job = await runCommand('dcos job add {"id": "backup", "run": {"cpus": 0.1, "mem": 32, "disk": 0, "cmd": "sleep 5"}}', request);
+    expect(job.exitCode).toBe(0);
+    const withJob = await fetchKnownIds(request);
+    expect(withJob.jobIds).toEqual(['backup']);
+    expect(completions('dcos job run ba', withJob).candidates).toEqual(['backup']);
+    expect(completions('dcos job schedule show ', withJob).candidates).toEqual(['backup']);
   });
 
   it('are fetched once per time-to-live, and again after invalidate', async () => {
@@ -173,13 +187,13 @@ describe('known ids', () => {
     const cache = new KnownIdsCache(request, 1000, () => now);
     expect((await cache.get()).appIds).toEqual(['/a']);
     await cache.get();
-    expect(calls).toBe(4);
+    expect(calls).toBe(5);
     now = 1500;
     await cache.get();
-    expect(calls).toBe(8);
+    expect(calls).toBe(10);
     cache.invalidate();
     await cache.get();
-    expect(calls).toBe(12);
+    expect(calls).toBe(15);
   });
 });
 

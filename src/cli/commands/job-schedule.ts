@@ -55,19 +55,19 @@ async function show(ctx: CommandContext) {
 }
 
 export const jobScheduleCommands: CommandSpec[] = [
-  { path: ['job', 'schedule', 'add'], summary: 'Add a schedule to a job', usage: '<job-id> <schedule-file>', args: ['text'], run: add },
+  { path: ['job', 'schedule', 'add'], summary: 'Add a schedule to a job', usage: '<job-id> <schedule-file>', args: ['job'], run: add },
   {
     path: ['job', 'schedule', 'remove'],
     summary: 'Remove a schedule of a job',
     usage: '<job-id> <schedule-id>',
-    args: ['text', 'text'],
+    args: ['job', 'text'],
     run: remove,
   },
   {
     path: ['job', 'schedule', 'show'],
     summary: 'Show the schedule of a job',
     usage: '<job-id> [--json]',
-    args: ['text'],
+    args: ['job'],
     flags: ['json'],
     run: show,
   },
@@ -75,7 +75,7 @@ export const jobScheduleCommands: CommandSpec[] = [
     path: ['job', 'schedule', 'update'],
     summary: 'Update a schedule of a job',
     usage: '<job-id> <schedule-file>',
-    args: ['text'],
+    args: ['job'],
     run: update,
   },
 ];

@@ -121,20 +121,20 @@ const updateSpec: CommandSpec = {
 /** The job commands (`job.go`'s `AddCommand`). */
 const commands: CommandSpec[] = [
   addSpec,
-  { path: ['job', 'kill'], summary: 'Kill a job', usage: '<job-id> [<run-id>] [--all]', args: ['text', 'text'], flags: ['all'], run: kill },
+  { path: ['job', 'kill'], summary: 'Kill a job', usage: '<job-id> [<run-id>] [--all]', args: ['job', 'text'], flags: ['all'], run: kill },
   { path: ['job', 'list'], summary: 'Show all job definitions', usage: '[--json] [--quiet]', flags: ['json', 'quiet'], run: list },
   ...jobRunsCommands,
   {
     path: ['job', 'remove'],
     summary: 'Remove a job',
     usage: '<job-id> [--stop-current-job-runs]',
-    args: ['text'],
+    args: ['job'],
     flags: ['stop-current-job-runs'],
     run: remove,
   },
-  { path: ['job', 'run'], summary: 'Run a job now', usage: '<job-id> [--json]', args: ['text'], flags: ['json'], run },
+  { path: ['job', 'run'], summary: 'Run a job now', usage: '<job-id> [--json]', args: ['job'], flags: ['json'], run },
   ...jobScheduleCommands,
-  { path: ['job', 'show'], summary: 'Show a job', usage: '<job-id>', args: ['text'], run: show },
+  { path: ['job', 'show'], summary: 'Show a job', usage: '<job-id>', args: ['job'], run: show },
   updateSpec,
 ];
 

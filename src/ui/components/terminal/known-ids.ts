@@ -1,5 +1,5 @@
 /**
- * The ids Tab may offer (apps, tasks, nodes, deployments), read from the cluster's API when Tab is
+ * The ids Tab may offer (apps, tasks, nodes, deployments, jobs), read from the cluster's API when Tab is
  * pressed and kept for a few seconds so that repeated Tabs do not ask again.
  */
 import type { KnownIds, RequestFn } from '../../../cli/index.ts';
@@ -22,12 +22,13 @@ function field(list: unknown, key: string): string[] {
 
 const listIn = (body: unknown, key: string): unknown => (isRecord(body) ? body[key] : undefined);
 
-/** Bodies of GET /marathon/v2/apps, /marathon/v2/tasks, /mesos/master/slaves and /marathon/v2/deployments. */
+/** Bodies of GET /marathon/v2/apps, /marathon/v2/tasks, /mesos/master/slaves, /marathon/v2/deployments and Metronome's /v1/jobs. */
 export interface IdSources {
   apps?: unknown;
   tasks?: unknown;
   slaves?: unknown;
   deployments?: unknown;
+  jobs?: unknown;
 }
 
 export function knownIdsFrom(src: IdSources): KnownIds {
@@ -37,6 +38,7 @@ export function knownIdsFrom(src: IdSources): KnownIds {
     hostnames: [...new Set(field(listIn(src.slaves, 'slaves'), 'hostname'))],
     nodeIds: field(listIn(src.slaves, 'slaves'), 'id'),
     deploymentIds: field(src.deployments, 'id'),
+    jobIds: field(src.jobs, 'id'),
   };
 }
 
@@ -49,15 +51,16 @@ async function bodyOf(request: RequestFn, path: string): Promise<unknown> {
   }
 }
 
-/** Fetch all four lists at once; a list that fails is just empty. */
+/** Fetch all the lists at once; a list that fails is just empty. */
 export async function fetchKnownIds(request: RequestFn): Promise<KnownIds> {
-  const [apps, tasks, slaves, deployments] = await Promise.all([
+  const [apps, tasks, slaves, deployments, jobs] = await Promise.all([
     bodyOf(request, '/marathon/v2/apps'),
     bodyOf(request, '/marathon/v2/tasks'),
     bodyOf(request, '/mesos/master/slaves'),
     bodyOf(request, '/marathon/v2/deployments'),
+    bodyOf(request, '/service/metronome/v1/jobs'),
   ]);
-  return knownIdsFrom({ apps, tasks, slaves, deployments });
+  return knownIdsFrom({ apps, tasks, slaves, deployments, jobs });
 }
 
 /** A snapshot reused for `ttlMs`; concurrent callers share one fetch. `clock` is injectable for tests. */

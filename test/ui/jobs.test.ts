@@ -270,7 +270,7 @@ describe('the job form', () => {
       { path: '/schedules(0)/cron', errors: ['x'] },
       { path: '/schedules(0)', errors: ['y'] },
     ]);
-    expect(fieldErrors(scheduleDetails([{ path: '/id', errors: ['bad id'] }])).byField).toEqual({ schedule: ['bad id'] });
+    expect(fieldErrors(scheduleDetails([{ path: '/id', errors: ['bad id'] }])).byField).toEqual({ scheduleId: ['bad id'] });
   });
 
   it('reads the sandbox behaviour form', () => {

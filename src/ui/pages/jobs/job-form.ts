@@ -32,7 +32,7 @@ export interface JobForm {
   enabled: boolean;
 }
 
-export type JobFieldKey = Exclude<keyof JobForm, 'scheduled' | 'scheduleId'> | 'schedule';
+export type JobFieldKey = Exclude<keyof JobForm, 'scheduled'> | 'schedule';
 
 /** Metronome's schedule defaults (§1.3), for a schedule the form adds. */
 export const SCHEDULE_DEFAULTS = {
@@ -147,7 +147,7 @@ const RUN_FIELDS: Record<string, JobFieldKey> = {
 };
 
 const SCHEDULE_FIELDS: Record<string, JobFieldKey> = {
-  id: 'schedule',
+  id: 'scheduleId',
   cron: 'cron',
   timezone: 'timezone',
   startingDeadlineSeconds: 'startingDeadlineSeconds',

@@ -3,6 +3,7 @@
  * a warm-up. Sections are listed in run.ts (allocator, constraint matching, Marathon placement,
  * Mesos' allocator benchmarks through the engine, simulated time).
  */
+import type { Sandbox } from '../../src/sandbox/index.ts';
 
 /** One measured configuration, as printed with --json (one object per line). */
 export interface BenchRow {
@@ -67,3 +68,10 @@ export function time(
 }
 
 export const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** One request to a sandbox; anything but a success stops the bench with the answer. */
+export function request(sandbox: Sandbox, method: 'POST' | 'GET', path: string, body?: unknown): unknown {
+  const answer = sandbox.request({ method, path, body });
+  if (answer.status >= 300) throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}

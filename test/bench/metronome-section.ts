@@ -12,7 +12,7 @@ import { largeScenario } from '../../src/common/scenario/examples.ts';
 import { Cron } from 'croner';
 import { nextRunAfter } from '../../src/common/metronome/cron-next.ts';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { round3, time, type BenchRow, type BenchSection, type Goal } from './harness.ts';
+import { request, round3, time, type BenchRow, type BenchSection, type Goal } from './harness.ts';
 
 const AGENTS = 1000;
 const JOBS = 10_000;
@@ -21,12 +21,6 @@ const SIM_MS = 300_000;
 const SPEEDUP_GOAL = 10;
 /** The Jobs page polls the list every few seconds: it should answer well within one frame budget of a poll. */
 const LIST_GOAL_MS = 250;
-
-function request(sandbox: Sandbox, method: 'POST' | 'GET', path: string, body?: unknown): unknown {
-  const answer = sandbox.request({ method, path, body });
-  if (answer.status >= 300) throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
 
 /** The cluster, with `cron(i)` for each of JOBS jobs present at boot (a script of 10,000 POSTs would pass the 2 MB of recorded writes). */
 async function booted(cron?: (i: number) => string): Promise<Sandbox> {

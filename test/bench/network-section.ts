@@ -17,7 +17,7 @@ import { readLoad } from '../../src/engine/dns/read-state.ts';
 import { generateRecords } from '../../src/engine/dns/generate.ts';
 import { vipsAt } from '../../src/engine/dcos-net/vips.ts';
 import { dcosDnsRecords } from '../../src/engine/dcos-net/dns-zone.ts';
-import { round3, time, type BenchRow, type BenchSection, type Goal } from './harness.ts';
+import { request, round3, time, type BenchRow, type BenchSection, type Goal } from './harness.ts';
 
 const AGENTS = 1000;
 const APPS = 10;
@@ -29,12 +29,6 @@ const RELOAD_GOAL_MS = 3000;
 const LB_GOAL_MS = 200;
 /** Ten simulated minutes of traffic in six seconds of wall time at most. */
 const TRAFFIC_GOAL = 100;
-
-function request(sandbox: Sandbox, method: 'POST' | 'GET', path: string, body?: unknown): unknown {
-  const answer = sandbox.request({ method, path, body });
-  if (answer.status >= 300) throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
 
 async function deployed(log: (line: string) => void): Promise<Sandbox> {
   const sandbox = await createSandbox(largeScenario(AGENTS, 0));

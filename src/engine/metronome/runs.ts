@@ -102,12 +102,14 @@ function endRun(state: ClusterState, job: JobRecord, run: RunRecord, success: bo
   if (success) {
     history.successCount++;
     history.lastSuccessAt = now;
-    history.successful = [finished, ...history.successful].slice(0, HISTORY_COUNT);
   } else {
     history.failureCount++;
     history.lastFailureAt = now;
-    history.failed = [finished, ...history.failed].slice(0, HISTORY_COUNT);
   }
+  // Newest first, in place (no copy of up to 1,000 entries for each run that ends).
+  const list = success ? history.successful : history.failed;
+  list.unshift(finished);
+  if (list.length > HISTORY_COUNT) list.length = HISTORY_COUNT;
 }
 
 /** How Metronome names a Mesos task state (TaskState.scala:47-60: Marathon's lost conditions count as failed; killing still runs). */
@@ -145,20 +147,16 @@ export function runOfTask(state: ClusterState, taskId: string): { job: JobRecord
 export function onRunTaskStatus(ctx: SimContext, state: ClusterState, taskId: string, mesosState: TaskStateName): void {
   const found = runOfTask(state, taskId);
   const status = jobTaskStatus(mesosState);
-  if (!found) {
+  const task = found?.run.tasks.find((t) => t.id === taskId);
+  // A task no run tracks, or one its run already counted as ended (lost, then its agent came back), does not come back
+  // to life: Marathon expunged its instance at once (UnreachableEnabled(0 s, 0 s), MA:state/UnreachableStrategy.scala)
+  // and kills it as unknown; later updates of it change nothing.
+  if (!found || !task || !isLive(task.status)) {
     if (isLive(status) && mesosState !== 'TASK_KILLING') killTask(ctx, state, taskId);
     return;
   }
-  const { job, run } = found;
-  const task = run.tasks.find((t) => t.id === taskId)!;
   if (task.status === status) return;
-  // A task the run already counted as ended (lost, then its agent came back) does not come back to life: Marathon
-  // expunged its instance at once (UnreachableEnabled(0 s, 0 s), MA:state/UnreachableStrategy.scala) and kills it as
-  // unknown; later updates of it change nothing.
-  if (!isLive(task.status)) {
-    if (isLive(status) && mesosState !== 'TASK_KILLING') killTask(ctx, state, taskId);
-    return;
-  }
+  const { job, run } = found;
   task.status = status;
   if (isLive(status)) {
     if (status !== 'TASK_CREATED') run.status = 'ACTIVE';

@@ -15,8 +15,10 @@ import { noteEvent } from '../core/notable.ts';
 import type { JobRecord } from './model.ts';
 import { startRun } from './runs.ts';
 
-/** How many missed cron times a new leader counts at most per job (a cron every minute over a long outage). */
-const MAX_MISSED_COUNTED = 10_000;
+/** Cron steps a takeover spends counting missed times, across all jobs (about 0.7 s at 10,000: a long outage of every job). */
+const MISSED_COUNT_BUDGET = 10_000;
+/** Jobs a takeover names in events of their own; the rest share one. */
+const MISSED_EVENTS = 10;
 
 /** The schedule the actor follows: the first one, when enabled. */
 export function activeSchedule(job: JobRecord): ScheduleSpec | undefined {
@@ -66,28 +68,37 @@ export function onFire(ctx: SimContext, state: ClusterState, jobId: string, toke
 
 /**
  * A new leader starts every job's actor from now. Cron times that passed while no leader could fire them are
- * dropped, as Metronome drops them; the sandbox counts them and notes them on the time bar.
+ * dropped, as Metronome drops them; the sandbox counts them and notes them on the time bar. Counting walks the cron,
+ * so a takeover counts at most MISSED_COUNT_BUDGET times in all (each job's first miss needs no walk): after a long
+ * outage of many jobs the counts become "or more", and past MISSED_EVENTS jobs one event names how many others missed.
  */
 export function resumeTimers(ctx: SimContext, state: ClusterState): void {
+  let budget = MISSED_COUNT_BUDGET;
+  const missedJobs: string[] = [];
   for (const job of Object.values(state.metronome.jobs)) {
     const schedule = activeSchedule(job);
-    const missed = schedule && job.timer ? countMissed(schedule, job.timer.cronAt, ctx.now) : 0;
-    if (missed > 0) {
-      job.missed += missed;
-      noteEvent(
-        state,
-        ctx.now,
-        'failure',
-        `Job ${job.spec.id} missed ${missed} scheduled run${missed === 1 ? '' : 's'}: no Metronome leader`,
-      );
+    if (schedule && job.timer && job.timer.cronAt < ctx.now) {
+      const { count, complete } = countMissed(schedule, job.timer.cronAt, ctx.now, Math.max(1, budget));
+      budget -= count;
+      job.missed += count;
+      missedJobs.push(job.spec.id);
+      if (missedJobs.length <= MISSED_EVENTS) {
+        const runs = `${count}${complete ? '' : ' or more'} scheduled run${count === 1 && complete ? '' : 's'}`;
+        noteEvent(state, ctx.now, 'failure', `Job ${job.spec.id} missed ${runs}: no Metronome leader`);
+      }
     }
     armTimer(ctx, state, job);
   }
+  const others = missedJobs.length - MISSED_EVENTS;
+  if (others > 0) noteEvent(state, ctx.now, 'failure', `${others} more jobs missed scheduled runs: no Metronome leader`);
 }
 
-/** Cron times in [from, to): the first one is the time the dropped timer waited for. */
-function countMissed(schedule: ScheduleSpec, from: number, to: number): number {
+/** Cron times in [from, to), the first being the time the dropped timer waited for; at `limit` it stops ("or more"). */
+function countMissed(schedule: ScheduleSpec, from: number, to: number, limit: number): { count: number; complete: boolean } {
   let count = 0;
-  for (let t: number | null = from; t !== null && t < to && count < MAX_MISSED_COUNTED; t = nextCronTime(schedule, t)) count++;
-  return count;
+  for (let t: number | null = from; t !== null && t < to; t = nextCronTime(schedule, t)) {
+    count++;
+    if (count >= limit) return { count, complete: false };
+  }
+  return { count, complete: true };
 }

@@ -113,6 +113,23 @@ describe("the Metronome leader's master crashes", () => {
     expect(count).toBeLessThanOrEqual(Math.ceil((ledAt - downAt) / 60_000) + 1);
   });
 
+  it('past ten jobs, the missed ones share one event', async () => {
+    const sb = await ha();
+    sb.advance(60_000 - (sb.now % 60_000));
+    for (let i = 0; i < 12; i++)
+      createJob(sb, { ...sleepJob(`m${String(i).padStart(2, '0')}`, 5), schedules: [{ id: 'minutely', cron: '* * * * *' }] });
+    sb.advance(90_000);
+    const leader = crashLeader(sb);
+    const other = sb.layout().masters.find((m) => m.hostname !== leader)!.hostname;
+    fault(sb, { kind: 'master-crash', target: other });
+    sb.advance(3 * 60_000);
+    fault(sb, { kind: 'master-restore', target: other });
+    until(sb, () => mt.get(sb, '/v1/jobs').status === 200, 5 * 60_000);
+    const labels = notableLabels(sb).filter((l) => l.includes('missed'));
+    expect(labels.filter((l) => /^Job m[0-9]{2} missed [0-9]+ scheduled runs: no Metronome leader$/.test(l))).toHaveLength(10);
+    expect(labels).toContain('2 more jobs missed scheduled runs: no Metronome leader');
+  });
+
   it('one acting Metronome leader at a time across repeated crashes of the leading master', async () => {
     const sb = await ha();
     createJob(sb, sleepJob('steady', 30));

@@ -1,4 +1,5 @@
 /** Compact projections of the cluster state for the UI (see view-types.ts). */
+import { heldScalars } from './mesos/disks.ts';
 import { SCALAR_NAMES } from '../common/resources.ts';
 import type { AgentState, ClusterState } from './core/model.ts';
 import {
@@ -57,9 +58,10 @@ export function figuresOf(state: ClusterState, now: number): FigureSample {
     const byFw = offeredByRole.get(offer.role) ?? [0, 0, 0, 0];
     offeredByRole.set(offer.role, byFw);
     for (const portion of offer.portions) {
+      const held = heldScalars(portion);
       for (let s = 0; s < 4; s++) {
-        byFw[s]! += portion.scalars[s]!;
-        if (state.agents[offer.agentIdx]?.registered) offered[s]! += portion.scalars[s]!;
+        byFw[s]! += held[s]!;
+        if (state.agents[offer.agentIdx]?.registered) offered[s]! += held[s]!;
       }
     }
   }

@@ -105,11 +105,17 @@ function writtenPortDefinition(p: AppDefinition['portDefinitions'][number]): Jso
   };
 }
 
-/** An app's volume as written: a secret, a host, an external or a persistent one (`VolumeConversion`). */
+/**
+ * An app's volume as written: a secret, a host, an external or a persistent one (`VolumeConversion`). `mode` is written
+ * from the mount's read-only flag, so as the enum spells it (`RW`, `RO`) however it was posted (the reader ignores case).
+ */
 function writtenVolume(v: Json): Json {
+  const mode = typeof v.mode === 'string' ? v.mode.toUpperCase() : v.mode;
   if (v.persistent === undefined)
-    return v.secret !== undefined ? pick(v, ['containerPath', 'secret']) : pick(v, ['containerPath', 'hostPath', 'external', 'mode']);
-  return { containerPath: v.containerPath, persistent: persistentInfoJson(v.persistent as Json), mode: v.mode };
+    return v.secret !== undefined
+      ? pick(v, ['containerPath', 'secret'])
+      : pick({ ...v, mode }, ['containerPath', 'hostPath', 'external', 'mode']);
+  return { containerPath: v.containerPath, persistent: persistentInfoJson(v.persistent as Json), mode };
 }
 
 /**

@@ -14,6 +14,7 @@ import type { AppDefinitionJson } from '../shapes/marathon-definitions.ts';
 import type { AppVersionList, MarathonApp, MarathonAppBody, MarathonAppList, MarathonTask, MarathonTaskList } from '../shapes/marathon.ts';
 import { appEmbedOf, createdAt, deployed, json, message, readBody, started, withDeployment } from './answer.ts';
 import { taskJsonById } from './tasks-route.ts';
+import { residentPlanRefusal } from './resident-updates.ts';
 import { hasOwn } from '../../common/own.ts';
 
 const APP_SUFFIXES = new Set(['restart', 'tasks', 'versions']);
@@ -80,6 +81,8 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
         const merged = { ...(partial ? partialBase(record.app!, body.value as Json) : {}), ...(body.value as Json), id };
         const read = readApp(merged, readContextOf(m, '/', force));
         if (!read.ok) return json(read.status, read.body);
+        const refused = residentPlanRefusal(m, [read.app]);
+        if (refused) return json(422, refused);
         return deployed(replace(ctx, state, { kind: 'app', app: read.app }, force), (dep) =>
           record ? started(200, dep) : createdAt(started(201, dep), state, id),
         );
@@ -119,7 +122,7 @@ export function apps(api: ApiContext, req: ApiRequest, rest: string[], query: UR
     const ids = more.length > 0 ? [more.join('/')] : instancesOf(m, record).flatMap((i) => i.taskIds);
     if (more.length > 0 && !hasOwn(m.taskInstance, ids[0]!)) return message(404, `Task '${ids[0]}' does not exist`);
     const before = ids.map((taskId) => taskJsonById(api, taskId)).filter((t): t is MarathonTask => t !== null);
-    const done = killTasks(ctx, state, ids, scale, force);
+    const done = killTasks(ctx, state, ids, scale, force, queryFlag(query, 'wipe'));
     if (!done.ok) return json(done.status, done.body);
     if (scale && done.value.deployment) return started(200, done.value.deployment);
     return json(200, more.length > 0 ? { task: before[0] } : { tasks: before });

@@ -10,6 +10,7 @@ import type { Json } from './json.ts';
 import { groupJson } from './groups.ts';
 import type { ApiContext } from '../service.ts';
 import type { MarathonGroup } from '../shapes/marathon.ts';
+import { residentPlanRefusal } from './resident-updates.ts';
 import { createdAt, json, started, message, deployed } from './answer.ts';
 
 export function groups(api: ApiContext, req: ApiRequest, rest: string[], query: URLSearchParams): ApiResponse {
@@ -46,6 +47,8 @@ export function groups(api: ApiContext, req: ApiRequest, rest: string[], query: 
         return message(409, `Group ${read.group.id} is already created. Use PUT to change this group.`);
       if (req.method === 'POST' && recordOf(state.marathon, read.group.id))
         return message(409, `An app with the path ${read.group.id} already exists.`);
+      const refused = residentPlanRefusal(state.marathon, read.group.apps);
+      if (refused) return json(422, refused);
       return deployed(deployGroup(ctx, state, read.group, req.method === 'PUT', force), (dep) =>
         req.method === 'POST' ? createdAt(started(201, dep), state, read.group.id) : started(200, dep),
       );

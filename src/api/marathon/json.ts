@@ -21,6 +21,7 @@ import type {
   DeploymentAction,
   HealthCheckResult,
   MarathonApp,
+  MarathonLocalVolume,
   MarathonTask,
   OffersSummary,
   RejectSummary,
@@ -74,33 +75,43 @@ function lastTaskFailureJson(f: LastTaskFailure): TaskFailure {
 export function tasksOfInstance(state: ClusterState, record: RunSpecRecord, i: InstanceState, servicePorts: number[] = []): MarathonTask[] {
   if (i.agentIdx === null) return [];
   const agent = state.agents[i.agentIdx]!;
-  return i.taskIds.map((taskId, k) => {
+  return i.taskIds.map((taskId, k): MarathonTask => {
     const task = state.tasks[taskId];
     const taskState = i.taskStates[k] ?? 'TASK_STAGING';
-    const json: MarathonTask = {
-      id: taskId,
+    const unreachable = i.condition === 'Unreachable' || i.condition === 'UnreachableInactive';
+    // RAML `Task` order (TaskConversion.scala:47-64). healthCheckResults is a list without omitEmpty: always written,
+    // empty until the app's check has answered (EnrichedTaskWritesTest).
+    return {
       appId: record.spec.id,
+      healthCheckResults: record.spec.healthCheck && i.health && i.health.alive !== null ? [healthResultJson(i)] : [],
       host: agent.hostname,
-      slaveId: agent.id,
-      state: taskState,
-      stagedAt: i.stagedAt === null ? null : isoOf(i.stagedAt),
-      startedAt: i.startedAt === null ? null : isoOf(i.startedAt),
-      version: i.configVersion,
-      ports: task ? hostPortsOf(record, i, k, task) : [],
-      servicePorts,
+      id: taskId,
       // Marathon keeps the addresses of the last stored Mesos status, and stores none before the first after staging.
       ipAddresses:
         taskState === 'TASK_STAGING'
           ? []
           : (task ? taskAddresses(state, task) : [agent.ip]).map((ip) => ({ ipAddress: ip, protocol: 'IPv4' })),
-      localVolumes: [],
-      role: record.spec.role,
+      ports: task ? hostPortsOf(record, i, k, task) : [],
+      servicePorts,
+      slaveId: agent.id,
+      state: unreachable ? 'TASK_UNREACHABLE' : taskState,
+      stagedAt: i.stagedAt === null ? null : isoOf(i.stagedAt),
+      startedAt: i.startedAt === null ? null : isoOf(i.startedAt),
+      version: i.configVersion,
+      localVolumes: localVolumesOf(i),
+      role: i.role ?? record.spec.role,
     };
-    // Marathon lists a result once the first check has answered.
-    if (record.spec.healthCheck) json.healthCheckResults = i.health && i.health.alive !== null ? [healthResultJson(i)] : [];
-    if (i.condition === 'Unreachable' || i.condition === 'UnreachableInactive') json.state = 'TASK_UNREACHABLE';
-    return json;
   });
+}
+
+/** The instance's reservation's volumes (`LocalVolumeConversion`, TaskConversion.scala:34-36); none without one. */
+function localVolumesOf(i: InstanceState): MarathonLocalVolume[] {
+  return (i.reservation?.volumeIds ?? []).map((v) => ({
+    runSpecId: v.runSpecId,
+    containerPath: v.containerPath,
+    uuid: v.uuid,
+    persistenceId: v.persistenceId,
+  }));
 }
 
 function healthResultJson(i: InstanceState): HealthCheckResult {

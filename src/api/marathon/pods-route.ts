@@ -59,7 +59,7 @@ export function pods(api: ApiContext, req: ApiRequest, rest: string[], query: UR
     const instance = pod ? own(m.instances, suffix.slice('instances/'.length)) : undefined;
     if (!pod || !instance || instance.runSpecId !== id)
       return message(404, `Instance '${suffix.slice('instances/'.length)}' of pod '${id}' does not exist`);
-    const done = killTasks(ctx, state, instance.taskIds, false, force);
+    const done = killTasks(ctx, state, instance.taskIds, false, force, queryFlag(query, 'wipe'));
     return done.ok ? json(200, { instanceId: instance.id }) : json(done.status, done.body);
   }
   if (suffix !== '') return message(404, 'Not Found');

@@ -47,7 +47,7 @@ export function tasks(api: ApiContext, req: ApiRequest, rest: string[], query: U
       return json(422, { message: 'Invalid JSON', details: [{ path: '/ids', errors: ['error.expected.jsarray'] }] });
     const before = ids.map((taskId) => taskJsonById(api, taskId)).filter((t): t is MarathonTask => t !== null);
     if (queryFlag(query, 'scale') && queryFlag(query, 'wipe')) return message(400, 'You cannot use scale and wipe at the same time.');
-    const done = killTasks(ctx, state, ids, queryFlag(query, 'scale'), queryFlag(query, 'force'));
+    const done = killTasks(ctx, state, ids, queryFlag(query, 'scale'), queryFlag(query, 'force'), queryFlag(query, 'wipe'));
     if (!done.ok) return json(done.status, done.body);
     if (done.value.deployment) return started(200, done.value.deployment);
     return json<MarathonTaskList>(200, { tasks: before });

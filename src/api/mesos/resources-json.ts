@@ -1,5 +1,7 @@
 /** Resources as Mesos renders them in its JSON endpoints: scalars as numbers, ports as "[b-e, b-e]". */
-import { addInto, formatPorts, mergePorts, zero, type Scalars } from '../../common/resources.ts';
+import { addInto, formatPorts, isEmpty, mergePorts, zero, type Scalars } from '../../common/resources.ts';
+import { heldScalars } from '../../engine/mesos/disks.ts';
+import { setOwn } from '../../common/own.ts';
 import type { AgentState, Portion } from '../../engine/core/model.ts';
 import type { PortRanges } from '../../common/scenario/types.ts';
 import type { MesosResources } from '../shapes/mesos.ts';
@@ -21,7 +23,7 @@ export class Tally {
   }
 
   addPortions(portions: Portion[]): this {
-    for (const p of portions) this.add(p.scalars, p.ports);
+    for (const p of portions) this.add(heldScalars(p), p.ports);
     return this;
   }
 
@@ -30,14 +32,18 @@ export class Tally {
   }
 }
 
-/** Per-agent views: total, reserved by role, unreserved. */
+/** Per-agent views: total, reserved by role (static and dynamic reservations of one role summed), unreserved. */
 export function agentResources(agent: AgentState) {
   const total = new Tally();
-  const reserved: Record<string, MesosResources> = {};
+  const byRole = new Map<string, Tally>();
   for (const pool of agent.pools) {
     total.add(pool.total, pool.totalPorts);
-    if (pool.role !== '*') reserved[pool.role] = resourcesJson(pool.total, pool.totalPorts);
+    if (pool.role === '*' || (pool.dynamic && isEmpty(pool.total) && pool.totalPorts.length === 0)) continue;
+    const tally = byRole.get(pool.role) ?? new Tally();
+    byRole.set(pool.role, tally.add(pool.total, pool.totalPorts));
   }
+  const reserved: Record<string, MesosResources> = {};
+  for (const [role, tally] of byRole) setOwn(reserved, role, tally.json());
   const unreserved = agent.pools[0]!;
   return { total: total.json(), reserved, unreserved: resourcesJson(unreserved.total, unreserved.totalPorts) };
 }

@@ -57,25 +57,37 @@ export interface ReadinessCheckResult {
   lastResponse?: { status: number; contentType: string; body: string };
 }
 
+/** A local persistent volume of a resident instance (`localVolumes.raml` `LocalVolumeId`). */
+export interface MarathonLocalVolume {
+  runSpecId: string;
+  containerPath: string;
+  uuid: string;
+  /** `<app safePath>#<containerPath>#<uuid>`. */
+  persistenceId: string;
+}
+
+/** Fields in the order of Marathon's RAML `Task` (task.raml), the order its writer puts them in. */
 export interface MarathonTask {
-  id: string;
   appId: string;
+  /** Always written; empty unless the app has a health check that has answered. */
+  healthCheckResults?: HealthCheckResult[];
   host: string;
+  id: string;
+  /** `[]` while the task is staging. */
+  ipAddresses: Array<{ ipAddress: string; protocol: 'IPv4' }>;
+  ports: number[];
+  /** The app's service ports in `/v2/tasks`; `[]` in other task lists. */
+  servicePorts: number[];
   slaveId: string;
   state: MesosTaskState;
   stagedAt: string | null;
   startedAt: string | null;
   /** The app's config version (lastConfigChangeAt) the task was launched with. */
   version: string;
-  ports: number[];
-  /** The app's service ports in `/v2/tasks`; `[]` in other task lists. */
-  servicePorts: number[];
-  /** `[]` while the task is staging. */
-  ipAddresses: Array<{ ipAddress: string; protocol: 'IPv4' }>;
-  localVolumes: [];
+  /** The instance's reservation's volumes; `[]` without one. */
+  localVolumes: MarathonLocalVolume[];
+  /** The instance's role (a resident instance keeps the one it reserved with). */
   role: string;
-  /** Only for an app with a health check; empty until the first check has answered. */
-  healthCheckResults?: HealthCheckResult[];
 }
 
 export interface TaskFailure {

@@ -15,6 +15,13 @@ export interface AgentResources extends ScalarResources {
   ports: PortRanges;
 }
 
+/** An agent disk other than its ROOT disk: MB, at `root`. */
+export interface DiskSpec {
+  type: 'MOUNT' | 'PATH';
+  root: string;
+  size: number;
+}
+
 export type Reservation = Partial<ScalarResources> & { ports?: PortRanges };
 
 export interface AgentSpec {
@@ -23,6 +30,11 @@ export interface AgentSpec {
   resources: AgentResources;
   attributes: Record<string, string | number>;
   reservations: Record<string, Reservation>;
+  /**
+   * Disks besides the ROOT disk (`resources.disk`), as DC/OS's agent start-up lists them: one MOUNT disk per
+   * `/dcos/volumeN` mount, PATH disks if declared. Absent: none. On a public agent they are reserved to slave_public.
+   */
+  disks?: DiskSpec[];
   /** Stamp out this many identical agents; hostnames get a numeric suffix. */
   count: number;
 }

@@ -7,6 +7,7 @@ import { Reader, ScenarioError } from './reader.ts';
 import { PUBLIC_ROLE, roleNameProblem } from './roles.ts';
 import { readApp, type AppContext } from '../marathon/validate-app.ts';
 import type {
+  DiskSpec,
   AgentSpec,
   AppBehavior,
   MarathonSpec,
@@ -211,7 +212,7 @@ function readRoles(r: Reader): Record<string, RoleSpec> {
 }
 
 function readAgent(r: Reader, roles: Record<string, RoleSpec>): AgentSpec {
-  r.object(['hostname', 'public', 'resources', 'attributes', 'reservations', 'count']);
+  r.object(['hostname', 'public', 'resources', 'attributes', 'reservations', 'disks', 'count']);
   const hostname = r.child('hostname').string({ pattern: HOSTNAME, patternText: 'a DNS name (lowercase letters, digits, - and .)' });
   const isPublic = r.child('public').boolean(false);
   const res = r.child('resources');
@@ -248,14 +249,29 @@ function readAgent(r: Reader, roles: Record<string, RoleSpec>): AgentSpec {
       reservations[role] = reservation;
     }
   }
+  const disks = r.child('disks').present ? readDisks(r.child('disks')) : undefined;
   return {
     hostname,
     public: isPublic,
     resources,
     attributes,
     reservations,
+    ...(disks ? { disks } : {}),
     count: r.child('count').number({ integer: true, min: 1, max: MAX_AGENTS, default: 1 }),
   };
+}
+
+/** MOUNT and PATH disks: an absolute root each, used once, and a size in MB (make_disk_resources.py refuses empty ones). */
+function readDisks(r: Reader): DiskSpec[] {
+  const disks: DiskSpec[] = [];
+  r.array().forEach((item) => {
+    item.object(['type', 'root', 'size']);
+    const type = item.child('type').string({ pattern: /^(MOUNT|PATH)$/, patternText: 'MOUNT or PATH' }) as DiskSpec['type'];
+    const root = item.child('root').string({ pattern: /^\/[^\0]*$/, patternText: 'an absolute path' });
+    if (disks.some((d) => d.root === root)) item.child('root').fail(`'${root}' is listed twice`);
+    disks.push({ type, root, size: item.child('size').number({ min: 1, integer: true }) });
+  });
+  return disks;
 }
 
 function readScalars(r: Reader, extra: string[] = []): Partial<Record<(typeof SCALAR_KEYS)[number], number>> {

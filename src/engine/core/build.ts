@@ -4,7 +4,7 @@ import type { Rng } from './rng.ts';
 import { mergePorts, round3, scalarsOf, subtractPorts, zero, type Scalars } from '../../common/resources.ts';
 import { PUBLIC_ROLE } from '../../common/scenario/roles.ts';
 import { expandHostnames } from '../../common/scenario/validate.ts';
-import type { AgentSpec, PortRanges, Scenario } from '../../common/scenario/types.ts';
+import type { AgentSpec, DiskSpec, PortRanges, Scenario } from '../../common/scenario/types.ts';
 import { emptyMarathon } from '../marathon/model.ts';
 import { emptyMetronome } from '../metronome/model.ts';
 import { emptyEnsemble } from '../zookeeper/model.ts';
@@ -184,6 +184,8 @@ export function buildAgent(spec: AgentSpec, hostname: string, id: string, ip: st
     }
     pools.push(pool('*', unreserved.map((x) => Math.max(0, x)) as Scalars, unreservedPorts), ...reserved);
   }
+  const disks = spec.disks ?? [];
+  if (disks.length > 0) addDisks(pools[spec.public ? 1 : 0]!, disks);
   return {
     id,
     hostname,
@@ -203,7 +205,16 @@ export function buildAgent(spec: AgentSpec, hostname: string, id: string, ip: st
     deactivated: false,
     drain: null,
     gone: false,
+    ...(disks.length > 0 ? { diskSeq: disks.length } : {}),
   };
+}
+
+/** The agent's MOUNT and PATH disks join the pool its `--resources` default role gives them, numbered from 1. */
+function addDisks(into: Pool, disks: readonly DiskSpec[]): void {
+  into.disks = disks.map((d, i) => ({ id: i + 1, source: { type: d.type, root: d.root }, size: d.size, free: true }));
+  const sum = disks.reduce((n, d) => n + d.size, 0);
+  into.total[2] = round3(into.total[2] + sum);
+  into.free[2] = round3(into.free[2] + sum);
 }
 
 function pool(role: string, total: Scalars, ports: PortRanges): Pool {

@@ -14,14 +14,56 @@ import type { ZkState } from '../zookeeper/model.ts';
 import type { MesosDnsState } from '../dns/model.ts';
 import type { TrafficState } from '../traffic/model.ts';
 
-/** A set of resources on one agent that share a reservation: '*' is the unreserved pool. */
+/** A Mesos label (reservation labels: Marathon finds its reservations by them). */
+export interface Label {
+  key: string;
+  value?: string;
+}
+
+/** Who made a dynamic reservation, and its labels: two reservations of one role differing in them never merge. */
+export interface DynamicReservation {
+  principal?: string;
+  labels: Label[];
+}
+
+/** Where a disk that is not the agent's ROOT disk lives: a directory (PATH) or a whole mount point (MOUNT). */
+export interface DiskSource {
+  type: 'PATH' | 'MOUNT';
+  root: string;
+}
+
+/**
+ * A disk resource kept whole inside a pool: a PATH or MOUNT disk, or a persistent volume (on the ROOT disk when
+ * `source` is null, else filling its PATH or MOUNT disk). Its size is part of the pool's disk scalar; the rest of that
+ * scalar is plain ROOT disk. Offered and used whole (Mesos can split a PATH disk; the sandbox never does).
+ */
+export interface DiskItem {
+  /** Unique on its agent (AgentState.diskSeq). */
+  id: number;
+  source: DiskSource | null;
+  /** MB. */
+  size: number;
+  persistence?: { id: string; principal?: string };
+  volume?: { containerPath: string; mode: 'RW' | 'RO' };
+  /** Neither offered nor used. */
+  free: boolean;
+}
+
+/**
+ * A set of resources on one agent that share a reservation: pools[0] is the unreserved pool ('*'); the others are
+ * reserved to `role`, statically (from the agent's --resources) or dynamically (RESERVE; then `dynamic` is set).
+ * A dynamic pool emptied by UNRESERVE stays in the list, all zero, to be reused: tasks and offers hold pool indexes.
+ */
 export interface Pool {
   role: string;
+  dynamic?: DynamicReservation;
   total: Scalars;
   /** Neither offered nor used. */
   free: Scalars;
   totalPorts: PortRanges;
   freePorts: PortRanges;
+  /** Disks kept whole (PATH, MOUNT, volumes); absent: all of the disk scalar is ROOT disk. */
+  disks?: DiskItem[];
 }
 
 export interface AgentState {
@@ -59,13 +101,19 @@ export interface AgentState {
   filters: OfferFilter[];
   /** Ids of the live tasks on this agent (those in ClusterState.tasks), in launch order. */
   taskIds: string[];
+  /** The last DiskItem id given out on this agent (absent: none yet). */
+  diskSeq?: number;
 }
 
 /** Resources taken from one pool of an agent. */
 export interface Portion {
   pool: number;
+  /** Plain resources: its disk is ROOT disk only; the whole disks it carries are in `disks`. */
   scalars: Scalars;
   ports: PortRanges;
+  /** Ids of the pool's DiskItems it carries (volumes, PATH and MOUNT disks), and their sizes' sum; absent: none. */
+  disks?: number[];
+  wholeDisk?: number;
 }
 
 export interface OfferState {

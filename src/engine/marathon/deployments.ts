@@ -21,10 +21,11 @@ import { resetBackoff } from './backoff.ts';
 import { decommission } from './kills.ts';
 import { reviveForLaunches } from './revive.ts';
 import { assignServicePorts } from './service-ports.ts';
-import { definitionOf, instancesOf, nextVersion, NO_BEHAVIOR, scheduleInstance, storeDefinition } from './store.ts';
+import { definitionOf, instancesOf, nextVersion, NO_BEHAVIOR, storeDefinition } from './store.ts';
 import { noteEvent } from '../core/notable.ts';
 import { admit, isWaiting, launchWindow } from './launch-window.ts';
-import { isHealthy, isLive } from './instance-tally.ts';
+import { isHealthy, isLive, isParked } from './instance-tally.ts';
+import { retire, scheduleNext } from './resident-lifecycle.ts';
 import { healthyButNotReady, isReady } from './readiness.ts';
 
 /** One app or pod going from `before` to `after`. */
@@ -204,7 +205,7 @@ function progress(ctx: SimContext, state: ClusterState, action: DeploymentAction
     case 'StopApplication':
     case 'StopPod':
       if (!record) return true;
-      for (const i of instancesOf(m, record)) if (i.goal === 'Running') decommission(ctx, state, i);
+      for (const i of instancesOf(m, record)) if (i.goal !== 'Decommissioned') decommission(ctx, state, i);
       if (record.instanceIds.length === 0) delete m.runSpecs[action.runSpecId];
       return !m.runSpecs[action.runSpecId];
     case 'ScaleApplication':
@@ -227,10 +228,10 @@ function scale(ctx: SimContext, state: ClusterState, record: RunSpecRecord, acti
     before.waiting,
     launchWindow(state.agents.length, m.config.flags.max_instances_per_offer),
   );
-  for (let n = 0; n < toSchedule; n++) scheduleInstance(m, record, ctx.randomUuid(), ctx.now);
+  for (let n = 0; n < toSchedule; n++) scheduleNext(ctx, m, record);
   if (before.live > target) {
     const live = instancesOf(m, record).filter(isLive);
-    for (const i of killOrder(state, record, live).slice(0, live.length - target)) decommission(ctx, state, i);
+    for (const i of killOrder(state, record, live).slice(0, live.length - target)) retire(ctx, state, i);
   }
   const after = record.tally;
   const counted = after.healthy - (record.spec.readinessCheck ? healthyButNotReady(m, record, action) : 0);
@@ -265,7 +266,11 @@ function restart(ctx: SimContext, state: ClusterState, record: RunSpecRecord, ac
     const minHealthy = Math.ceil(N * minimumHealthCapacity);
     let maxCapacity = Math.floor(N * (1 + maximumOverCapacity));
     let killNow = Math.max(0, healthy - minHealthy);
-    if (minHealthy === maxCapacity && maxCapacity <= healthy) maxCapacity += 1;
+    // At capacity: one extra instance, or for a resident app (no room over capacity) one more kill first.
+    if (minHealthy === maxCapacity && maxCapacity <= healthy) {
+      if (record.spec.residentVolumes) killNow = healthy - minHealthy + 1;
+      else maxCapacity += 1;
+    }
     if (running.length > N) killNow = Math.max(killNow, running.length - N);
     action.restart = { maxCapacity, started: running.filter(isNew).length, killed: 0, initialKill: killNow, initialized: true };
   }
@@ -278,15 +283,15 @@ function restart(ctx: SimContext, state: ClusterState, record: RunSpecRecord, ac
   if (allowed > 0 && oldToKill.length > 0) {
     const unhealthyFirst = [...oldToKill].sort((a, b) => Number(consideredHealthy(record, a)) - Number(consideredHealthy(record, b)));
     for (const i of unhealthyFirst.slice(0, allowed)) {
-      decommission(ctx, state, i);
+      retire(ctx, state, i);
       r.killed++;
     }
   }
-  const oldActive = instancesOf(m, record).filter((i) => !isNew(i)).length;
+  const oldActive = instancesOf(m, record).filter((i) => !isNew(i) && !isParked(i)).length;
   const toStart = Math.min(N - r.started, Math.max(0, r.maxCapacity - oldActive - r.started));
   const waitingNew = instancesOf(m, record).filter((i) => isNew(i) && isWaiting(i)).length;
   const now = admit(action, toStart, waitingNew, launchWindow(state.agents.length, m.config.flags.max_instances_per_offer));
-  for (let n = 0; n < now; n++) scheduleInstance(m, record, ctx.randomUuid(), ctx.now);
+  for (let n = 0; n < now; n++) scheduleNext(ctx, m, record);
   r.started += now;
   return newHealthy >= N && oldActive === 0;
 }

@@ -11,5 +11,7 @@ export type MarathonEvent =
   | { type: 'marathon.reconcile' }
   /** A rate-limited revive. */
   | { type: 'marathon.revive' }
+  /** A resident instance's reservation is due to have a task launched on it (--task_reservation_timeout). */
+  | { type: 'marathon.reservation-timeout'; instanceId: string }
   /** Marathon sends again the kills that did not reach their agents (--task_kill_retry_timeout). */
   | { type: 'marathon.kill-retry' };

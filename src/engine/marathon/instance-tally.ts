@@ -20,9 +20,17 @@ export function isHealthy(record: RunSpecRecord, i: InstanceState): boolean {
   return i.condition === 'Running' && (record.spec.healthCheck === null || i.health?.alive === true);
 }
 
+/**
+ * A resident instance scaled down or replaced: goal Stopped, no task left, kept with its reservation for a later scale
+ * up or restart (`InstanceUpdater`: only instances without a reservation are expunged). Nothing is being stopped.
+ */
+export function isParked(i: InstanceState): boolean {
+  return i.goal === 'Stopped' && i.reservation !== undefined && (TERMINAL_CONDITIONS.has(i.condition) || i.condition === 'Scheduled');
+}
+
 function count(tally: InstanceTally, record: RunSpecRecord, i: InstanceState, sign: 1 | -1): void {
   if (i.goal !== 'Running') {
-    tally.notMeantToRun += sign;
+    if (!isParked(i)) tally.notMeantToRun += sign;
     return;
   }
   if (isLive(i)) {

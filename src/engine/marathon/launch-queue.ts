@@ -18,13 +18,15 @@ export function launchQueue(m: MarathonState, now: number): WaitingRunSpec[] {
 
 /** Whether launchQueue would list anything (asked on every offer and status update: read from the tallies). */
 export function hasLaunchWork(m: MarathonState, now: number): boolean {
-  return Object.values(m.runSpecs).some((record) => !delayed(record, now) && record.tally.waiting > 0);
+  return (m.cleanup?.length ?? 0) > 0 || Object.values(m.runSpecs).some((record) => !delayed(record, now) && record.tally.waiting > 0);
 }
 
 /** The roles whose offers Marathon wants: those of the run specs with launch work (`ReviveOffersState.roleReviveVersions`). */
 export function launchRoles(m: MarathonState, now: number): Set<string> {
   const roles = new Set<string>();
   for (const record of Object.values(m.runSpecs)) if (!delayed(record, now) && record.tally.waiting > 0) roles.add(record.spec.role);
+  // Reservations of expunged instances wait for an offer to be cleaned up (`ReviveOffersState`: CleaningUpReservations).
+  for (const c of m.cleanup ?? []) roles.add(c.role);
   return roles;
 }
 

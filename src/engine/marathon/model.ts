@@ -36,6 +36,18 @@ export interface RunSpec extends SchedulingPolicy {
   readinessCheck: ReadinessCheck | null;
   /** One Mesos task per container: an app has one, named ''; a pod's first carries the executor's share. */
   containers: Array<{ name: string; resources: Scalars }>;
+  /** An app's local persistent volumes: it is resident (absent or empty: not). */
+  residentVolumes?: ResidentVolume[];
+}
+
+/** A local persistent volume as placement reads it (`PersistentVolumeInfo`): MB; `constraints` on the disk's path. */
+export interface ResidentVolume {
+  containerPath: string;
+  type: 'root' | 'path' | 'mount';
+  size: number;
+  maxSize?: number;
+  /** `["path", "LIKE" | "UNLIKE", regex]` each. */
+  constraints: string[][];
 }
 
 /** Marathon instance conditions (`core/condition/Condition.scala`). */
@@ -107,6 +119,32 @@ export interface InstanceState {
   hostPorts?: Array<number | null>;
   /** The port variables and HOST Marathon put in the current incarnation's environment (port-env.ts); apps only. */
   env?: Record<string, string>;
+  /**
+   * A resident instance's reservation on `agentIdx` (`Instance.reservation`): the role it reserved for, its local
+   * volumes, and its state. `New` until its task first ends (timeoutAt: the task_reservation_timeout deadline, which
+   * only matters while no task was launched), then `Suspended` (no timeout). Absent: no reservation.
+   */
+  reservation?: InstanceReservation;
+  /** The role the instance was scheduled with (a resident instance keeps it when the app's role changes). */
+  role?: string;
+}
+
+/** One local persistent volume of a resident instance (`LocalVolumeId`). */
+export interface LocalVolumeId {
+  runSpecId: string;
+  containerPath: string;
+  uuid: string;
+  /** `<app safePath>#<containerPath>#<uuid>`. */
+  persistenceId: string;
+}
+
+export interface InstanceReservation {
+  volumeIds: LocalVolumeId[];
+  state: 'New' | 'Suspended';
+  /** Simulated ms after which Marathon expunges the instance if no task was launched yet (null: no timeout). */
+  timeoutAt: number | null;
+  /** Whether a task was ever launched on it (the timeout then no longer applies). */
+  launched: boolean;
 }
 
 /** Launch backoff (`RateLimiter.scala`). */
@@ -270,6 +308,13 @@ export interface MarathonState {
   instanceSeq: number;
   lastReviveAt: number | null;
   revivePending: boolean;
+  /**
+   * Reservations of expunged instances, to be destroyed and unreserved when an offer brings them back: Marathon
+   * revives their roles for that (`CleaningUpReservations`). Absent: none.
+   */
+  cleanup?: Array<{ instanceId: string; role: string }>;
+  /** Local volumes made so far (their time-based uuids count on it). Absent: none. */
+  volumeSeq?: number;
 }
 
 export const ACTIVE_CONDITIONS: ReadonlySet<Condition> = new Set([

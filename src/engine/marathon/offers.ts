@@ -6,7 +6,8 @@
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState, OfferState } from '../core/model.ts';
 import type { TaskStateName } from '../../common/task-states.ts';
-import { acceptOffer, declineOffer, type TaskLaunch } from '../mesos/master.ts';
+import { acceptOperations, declineOffer, type OfferOperation, type TaskLaunch } from '../mesos/master.ts';
+import { reservationWork, reserveFor } from './resident.ts';
 import { frameworkById } from '../mesos/frameworks.ts';
 import { toHostname } from '../../common/marathon/path-id.ts';
 import type { InstanceState, RunSpecRecord } from './model.ts';
@@ -25,30 +26,51 @@ const ACCEPT_REFUSE_SECONDS = 5;
 export function handleMarathonOffers(ctx: SimContext, state: ClusterState, offers: OfferState[]): void {
   const m = state.marathon;
   const fw = frameworkById(state, m.frameworkId);
-  const queue = launchQueue(m, ctx.now);
+  const random: RandomInt = (min, max) => ctx.randomInt(min, max);
   const declineSeconds = m.config.flags.decline_offer_duration / 1000;
+  // Offers that bring Marathon's own reservations back: launch on them or clean them up, before any placement.
+  const rest: OfferState[] = [];
+  for (const offer of offers) {
+    const work = reservationWork(state, offer, ctx.now);
+    if (!work) {
+      rest.push(offer);
+      continue;
+    }
+    const launches = work.launches.flatMap((launch) => launchInstance(state, offer, launch, ctx.now, random));
+    for (const l of work.launches) l.instance.reservation!.launched = true;
+    const operations: OfferOperation[] = [...work.cleanup, ...(launches.length > 0 ? [{ type: 'LAUNCH' as const, launches }] : [])];
+    acceptOperations(ctx, state, offer.id, operations, ACCEPT_REFUSE_SECONDS);
+  }
+  // Instances holding a reservation wait for their own agent's offer.
+  const queue = launchQueue(m, ctx.now)
+    .map((q) => ({ ...q, instances: q.instances.filter((i) => !i.reservation) }))
+    .filter((q) => q.instances.length > 0);
   if (queue.length === 0) {
-    for (const offer of offers) declineOffer(ctx, state, offer.id, declineSeconds);
+    for (const offer of rest) declineOffer(ctx, state, offer.id, declineSeconds);
     suppressIdleRoles(fw, state, ctx.now);
     return;
   }
-  const random: RandomInt = (min, max) => ctx.randomInt(min, max);
-  const result = placeInstances(state, ctx.matcher, offers, queue, m.config.flags.max_instances_per_offer, random);
-  queue.forEach((q, i) => recordOfferResults(q.record, offers, result.results[i]!, ctx.now));
-  noteUnusedOffers(state, ctx.matcher, queue, offers, result, ctx.now);
-  for (const offer of offers) {
+  const result = placeInstances(state, ctx.matcher, rest, queue, m.config.flags.max_instances_per_offer, random);
+  queue.forEach((q, i) => recordOfferResults(q.record, rest, result.results[i]!, ctx.now));
+  noteUnusedOffers(state, ctx.matcher, queue, rest, result, ctx.now);
+  for (const offer of rest) {
     const launches = result.launches.get(offer.id);
-    if (!launches) declineOffer(ctx, state, offer.id, declineSeconds);
-    else
-      acceptOffer(
-        ctx,
-        state,
-        offer.id,
-        launches.flatMap((launch) => launchInstance(state, offer, launch, ctx.now, random)),
-        ACCEPT_REFUSE_SECONDS,
-      );
+    if (!launches) {
+      declineOffer(ctx, state, offer.id, declineSeconds);
+      continue;
+    }
+    const operations: OfferOperation[] = [];
+    const tasks: TaskLaunch[] = [];
+    for (const launch of launches) {
+      if (m.runSpecs[launch.instance.runSpecId]!.spec.residentVolumes) {
+        operations.push(...reserveFor(m, offer, launch, state.agents[offer.agentIdx]!.pools[0]!, ctx.now));
+        ctx.schedule(m.config.flags.task_reservation_timeout, { type: 'marathon.reservation-timeout', instanceId: launch.instance.id });
+      } else tasks.push(...launchInstance(state, offer, launch, ctx.now, random));
+    }
+    if (tasks.length > 0) operations.push({ type: 'LAUNCH', launches: tasks });
+    acceptOperations(ctx, state, offer.id, operations, ACCEPT_REFUSE_SECONDS);
   }
-  for (const q of queue) if (!q.instances.some((i) => i.condition === 'Scheduled')) q.record.waitingSince = null;
+  for (const q of queue) if (!q.instances.some((i) => i.condition === 'Scheduled' && !i.reservation)) q.record.waitingSince = null;
   suppressIdleRoles(fw, state, ctx.now);
 }
 
@@ -69,6 +91,7 @@ function launchInstance(
   if (record.app) instance.env = portEnv(record.app, hostPorts, state.agents[offer.agentIdx]!.hostname, random);
   else instance.env = podEnv(record.pod!, hostPorts, state.agents[offer.agentIdx]!.hostname);
   instance.incarnation++;
+  for (const id of instance.taskIds) delete m.taskInstance[id]; // a resident instance's last task, until now
   instance.taskIds = tasks.map((t) => taskIdOf(instance, t.container));
   instance.taskStates = tasks.map(() => 'TASK_STAGING' as TaskStateName);
   instance.agentIdx = offer.agentIdx;

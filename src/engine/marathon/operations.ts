@@ -3,6 +3,7 @@
  * through deployments, and kill tasks. Results carry Marathon's
  * status codes and messages; JSON shapes are the API layer's job.
  */
+import { wipeInstances } from './resident-lifecycle.ts';
 import { readContextOf, roleContextOf } from './read-context.ts';
 import { effectiveEnforceRole, topLevelName } from '../../common/marathon/role-settings.ts';
 import { parentOf } from '../../common/marathon/path-id.ts';
@@ -298,6 +299,7 @@ export function killTasks(
   taskIds: string[],
   scale: boolean,
   force: boolean,
+  wipe = false,
 ): OpResult<{ killed: InstanceState[]; deployment: DeploymentState | null }> {
   const m = state.marathon;
   const instances: InstanceState[] = [];
@@ -305,6 +307,10 @@ export function killTasks(
     const instanceId = own(m.taskInstance, taskId);
     const instance = instanceId === undefined ? undefined : own(m.instances, instanceId);
     if (instance && !instances.includes(instance)) instances.push(instance);
+  }
+  if (wipe) {
+    wipeInstances(ctx, state, instances);
+    return { ok: true, value: { killed: instances, deployment: null } };
   }
   if (!scale) {
     for (const i of instances) for (const t of i.taskIds) killMarathonTask(ctx, state, t);

@@ -17,11 +17,13 @@ import { round3, subtractPorts, type Scalars } from '../../common/resources.ts';
 import type { AgentState, ClusterState, OfferState, Portion } from '../core/model.ts';
 import { LOST_CONDITIONS, type InstanceState, type RunSpec, type RunSpecRecord } from './model.ts';
 import { matchPorts, portsFit, type RandomInt } from './ports-matcher.ts';
+import { attachWholeDisks, needOf, pickWholeDisks, rootVolumeSize, usablePortions } from './resident-disks.ts';
 
 /** Indexes into REJECT_REASONS. */
 export const STAGE_ROLE = 0;
 export const STAGE_CONSTRAINT = 1;
 const STAGE_CPUS = 4;
+const DISK = 2;
 const STAGE_PORTS = 8;
 const STAGE_SCARCE = 9;
 /** A result: the offer reached its instance limit before this run spec's turn. */
@@ -317,7 +319,8 @@ export function countedAgents(state: ClusterState, record: RunSpecRecord): numbe
   for (const id of record.instanceIds) {
     const i = state.marathon.instances[id]!;
     if (i.agentIdx === null || i.configVersion < record.lastConfigChangeAt || LOST_CONDITIONS.has(i.condition)) continue;
-    if (i.condition === 'Scheduled' || i.goal !== 'Running') continue;
+    // A reserved instance holds its agent even before its task launches (`inferForResidents` counts it).
+    if ((i.condition === 'Scheduled' && !i.reservation) || i.goal !== 'Running') continue;
     out.push(i.agentIdx);
   }
   return out;
@@ -328,12 +331,13 @@ export function countedAgents(state: ClusterState, record: RunSpecRecord): numbe
  * GPUs kept for GPU work).
  */
 function rejectReason(room: Room, spec: RunSpec, constraintsPass: boolean): number {
-  const accepted = room.portions.filter((p) => spec.acceptedResourceRoles.includes(p.role));
+  const accepted = usablePortions(room.portions, spec);
   if (accepted.length === 0) return STAGE_ROLE;
   if (!constraintsPass) return STAGE_CONSTRAINT;
   for (let s = 0; s < 4; s++) {
     const available = accepted.reduce((sum, p) => sum + p.scalars[s]!, 0);
-    if (round3(available) < spec.resources[s]!) return STAGE_CPUS + s;
+    if (round3(available) < needOf(spec, s)) return STAGE_CPUS + s;
+    if (s === DISK && spec.residentVolumes && !pickWholeDisks(room.agent, accepted[0], spec.residentVolumes)) return STAGE_CPUS + s;
   }
   if (spec.sparesGpuAgents && offersGpus(room) && portsFit(accepted, spec.hostPorts)) return STAGE_SCARCE;
   return STAGE_PORTS;
@@ -349,12 +353,14 @@ function offersGpus(room: Room): boolean {
 
 /** Take one instance's resources out of the room (every container, all or nothing), or undefined. */
 function take(room: Room, spec: RunSpec, random: RandomInt | null): Omit<InstanceLaunch, 'instance'> | undefined {
-  const inRole = room.portions.filter((p) => spec.acceptedResourceRoles.includes(p.role));
+  const inRole = usablePortions(room.portions, spec);
   if (inRole.length === 0) return undefined;
   const accepted = [...inRole].sort((a, b) => (a.pool === 0 ? 1 : 0) - (b.pool === 0 ? 1 : 0));
   for (let s = 0; s < 4; s++) {
-    if (round3(accepted.reduce((sum, p) => sum + p.scalars[s]!, 0)) < spec.resources[s]!) return undefined;
+    if (round3(accepted.reduce((sum, p) => sum + p.scalars[s]!, 0)) < needOf(spec, s)) return undefined;
   }
+  const wholeDisks = spec.residentVolumes ? pickWholeDisks(room.agent, inRole[0], spec.residentVolumes) : [];
+  if (!wholeDisks) return undefined;
   // Ports in offer order (PortsMatcher:174-189), not the scalars' reserved-first order.
   const ports = matchPorts(inRole, spec.hostPorts, random);
   if (!ports) return undefined;
@@ -364,6 +370,7 @@ function take(room: Room, spec: RunSpec, random: RandomInt | null): Omit<Instanc
   }
   const tasks = spec.containers.map((container, i) => {
     const need = [...container.resources] as Scalars;
+    if (i === 0 && spec.residentVolumes) need[DISK] = round3(need[DISK] + rootVolumeSize(spec.residentVolumes));
     const portions: Portion[] = [];
     for (const p of accepted) {
       const taken: Scalars = [0, 0, 0, 0];
@@ -378,5 +385,7 @@ function take(room: Room, spec: RunSpec, random: RandomInt | null): Omit<Instanc
     }
     return { container: container.name, portions };
   });
+  const ids = wholeDisks.filter((id): id is number => id !== null);
+  if (ids.length > 0) attachWholeDisks(room.agent, room.portions, tasks[0]!.portions, ids);
   return { tasks, hostPorts: ports.hostPorts };
 }

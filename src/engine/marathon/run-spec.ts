@@ -1,6 +1,6 @@
 /** The scheduling view of an app: what the launch queue, placement and deployments read. */
 import type { AppDefinition, SchedulingPolicy } from '../../common/marathon/app-definition.ts';
-import type { Definition, MarathonConfig, RunSpec } from './model.ts';
+import type { Definition, MarathonConfig, ResidentVolume, RunSpec } from './model.ts';
 import type { NetworkAttachment } from '../network/model.ts';
 import { DOCKER_BRIDGE } from '../network/container-ips.ts';
 import { podResources, type PodDefinition } from '../../common/marathon/pod-definition.ts';
@@ -55,7 +55,28 @@ export function appRunSpec(app: AppDefinition, config: MarathonConfig): RunSpec 
     sparesGpuAgents: sparesGpuAgents(app.gpus, app.labels, config),
     readinessCheck: readinessCheckOfApp(app),
     containers: [{ name: '', resources: [app.cpus, app.mem, app.disk, app.gpus] }],
+    ...residentOf(app),
   };
+}
+
+/** The app's local persistent volumes (`container.volumes[].persistent`), type resolved as Marathon does. */
+function residentOf(app: AppDefinition): Pick<RunSpec, 'residentVolumes'> {
+  const raw = app.container?.volumes;
+  const volumes: ResidentVolume[] = [];
+  for (const v of Array.isArray(raw) ? (raw as unknown[]) : []) {
+    const vol = v as Record<string, unknown> | null;
+    const p = vol?.persistent as Record<string, unknown> | undefined;
+    if (!vol || typeof p !== 'object' || p === null) continue;
+    const type = typeof p.type === 'string' ? p.type.toLowerCase() : typeof p.profileName === 'string' ? 'mount' : 'root';
+    volumes.push({
+      containerPath: String(vol.containerPath),
+      type: type === 'path' || type === 'mount' ? type : 'root',
+      size: Number(p.size ?? 0),
+      ...(typeof p.maxSize === 'number' ? { maxSize: p.maxSize } : {}),
+      constraints: Array.isArray(p.constraints) ? (p.constraints as unknown[]).map((c) => (Array.isArray(c) ? c.map(String) : [])) : [],
+    });
+  }
+  return volumes.length > 0 ? { residentVolumes: volumes } : {};
 }
 
 /**

@@ -110,6 +110,11 @@ export function markWaiting(record: RunSpecRecord, now: number): void {
 
 /** Forget an instance (expunged): its tasks are no longer Marathon's. */
 export function expungeInstance(m: MarathonState, instance: InstanceState): void {
+  // Its reservation outlives it until an offer brings it back to be destroyed and unreserved.
+  if (instance.reservation) {
+    const role = instance.role ?? m.runSpecs[instance.runSpecId]?.spec.role ?? m.config.role;
+    (m.cleanup ??= []).push({ instanceId: instance.id, role });
+  }
   tallyInstance(m, instance, -1);
   delete m.instances[instance.id];
   for (const taskId of instance.taskIds) delete m.taskInstance[taskId];

@@ -8,6 +8,7 @@ import { onDelayOver } from './backoff.ts';
 import { onHealthCheck } from './health.ts';
 import { onReadinessCheck } from './readiness.ts';
 import { onKillRetry } from './kills.ts';
+import { onReservationTimeout } from './resident-lifecycle.ts';
 import { handleMarathonOffers } from './offers.ts';
 import { marathonSubscription, onReviveTimer } from './revive.ts';
 import { handleMarathonStatus } from './status.ts';
@@ -64,6 +65,14 @@ export const marathon: Subsystem = {
       handle: ({ ctx, state }) => {
         if (marathonLeaderIndex(state) !== null) onReconcile(ctx, state);
         else ctx.schedule(RECONCILIATION_INTERVAL_MS, { type: 'marathon.reconcile' });
+      },
+    },
+    'marathon.reservation-timeout': {
+      trace: (e) => e.instanceId,
+      handle: ({ ctx, state }, e) => {
+        // The leader's overdue-instance check looks every 5 s: a leaderless moment only defers it.
+        if (marathonLeaderIndex(state) !== null) onReservationTimeout(ctx, state, e.instanceId);
+        else ctx.schedule(5000, e);
       },
     },
     'marathon.kill-retry': { trace: () => '', handle: ({ ctx, state }) => onKillRetry(ctx, state, marathonLeaderIndex(state) !== null) },

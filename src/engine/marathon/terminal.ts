@@ -13,6 +13,7 @@ import { KILLED_UNHEALTHY } from './health.ts';
 import { reviveForLaunches } from './revive.ts';
 import { expungeInstance, markWaiting } from './store.ts';
 import { changeInstance } from './instance-tally.ts';
+import { rescheduleOnReservation } from './resident-lifecycle.ts';
 
 export function onTerminal(
   ctx: SimContext,
@@ -24,6 +25,10 @@ export function onTerminal(
 ): void {
   const m = state.marathon;
   setCondition(m, instance, condition, ctx.now);
+  // The operator marked the agent gone: the reservation went with it, and the instance may go anywhere (`InstanceUpdater`).
+  if (task.state === 'TASK_GONE_BY_OPERATOR') delete instance.reservation;
+  // Stopped with a reservation: kept, its volumes detached, for a later scale up or restart.
+  if (instance.goal === 'Stopped' && instance.reservation && !record.removing) return;
   // An instance replaced after its agent was lost is done for good when its task ends (else N + 1 would run).
   const replaced = instance.unreachableSince !== null && record.instanceIds.some((id) => m.instances[id]?.replaces === instance.id);
   if (instance.goal !== 'Running' || record.removing || replaced) {
@@ -71,8 +76,14 @@ function failureMessage(task: TaskState): string {
   return task.state;
 }
 
-/** A terminal instance whose goal is Running is rescheduled: same instance, next incarnation. */
+/** A terminal instance whose goal is Running is rescheduled: same instance, next incarnation (a resident one on its reservation). */
 function reschedule(ctx: SimContext, state: ClusterState, record: RunSpecRecord, instance: InstanceState): void {
+  if (instance.reservation) {
+    rescheduleOnReservation(state.marathon, instance, ctx.now);
+    markWaiting(record, ctx.now);
+    reviveForLaunches(ctx, state);
+    return;
+  }
   for (const id of instance.taskIds) delete state.marathon.taskInstance[id];
   instance.taskIds = [];
   instance.taskStates = [];

@@ -1,7 +1,8 @@
 /** Turning the allocator's answer into offers, and returning offered resources to the pool. */
 import { PORTS, Q, SCALARS, type AllocationOutput } from '../../kernels/allocator/contract.ts';
 import { addInto, mergePorts, portCount, round3, zero, type Scalars } from '../../common/resources.ts';
-import type { ClusterState, FrameworkState, OfferState, Portion } from '../core/model.ts';
+import type { ClusterState, FrameworkState, OfferState, Pool, Portion } from '../core/model.ts';
+import { heldScalars, markDisks, takeDisks } from './disks.ts';
 import type { PackedRun } from '../../kernels/allocator/pack.ts';
 import { frameworkById, shareOf } from './frameworks.ts';
 import { own, setOwn } from '../../common/own.ts';
@@ -41,19 +42,21 @@ export function createOffers(state: ClusterState, run: PackedRun<FrameworkState>
   return offers;
 }
 
-function takeFromPool(pool: ClusterState['agents'][number]['pools'][number], index: number, scalars: Scalars, allPorts: boolean): Portion {
-  addInto(pool.free, scalars, -1);
-  const ports = allPorts ? pool.freePorts : [];
+function takeFromPool(pool: Pool, index: number, scalars: Scalars, allPorts: boolean): Portion {
+  const whole = takeDisks(pool, scalars);
+  const portion: Portion = { pool: index, scalars, ports: allPorts ? pool.freePorts : [], ...whole };
+  addInto(pool.free, heldScalars(portion), -1);
   if (allPorts) pool.freePorts = [];
-  return { pool: index, scalars, ports };
+  return portion;
 }
 
 /** Add (sign 1) or remove (sign -1) portions from a framework's allocation in `role`. */
 export function chargeFramework(fw: FrameworkState, role: string, portions: Portion[], sign: 1 | -1): void {
   const share = shareOf(fw, role);
   for (const p of portions) {
-    addInto(share.allocated, p.scalars, sign);
-    if (p.pool === 0) addInto(share.allocatedUnreserved, p.scalars, sign);
+    const held = heldScalars(p);
+    addInto(share.allocated, held, sign);
+    if (p.pool === 0) addInto(share.allocatedUnreserved, held, sign);
     share.allocatedPorts += sign * portCount(p.ports);
   }
 }
@@ -63,7 +66,8 @@ export function returnToAgent(state: ClusterState, agentIdx: number, portions: P
   const agent = state.agents[agentIdx]!;
   for (const p of portions) {
     const pool = agent.pools[p.pool]!;
-    addInto(pool.free, p.scalars, 1);
+    addInto(pool.free, heldScalars(p), 1);
+    markDisks(pool, p.disks, true);
     if (p.ports.length) pool.freePorts = mergePorts(pool.freePorts, p.ports);
   }
 }
@@ -73,7 +77,7 @@ export function quantitiesOf(portions: Portion[]): [number, number, number, numb
   const sum = zero();
   let ports = 0;
   for (const p of portions) {
-    addInto(sum, p.scalars, 1);
+    addInto(sum, heldScalars(p), 1);
     ports += portCount(p.ports);
   }
   return [...sum, ports];

@@ -14,6 +14,8 @@ import type { PortRanges } from '../common/scenario/types.ts';
 import { countedTally } from './marathon/instance-tally.ts';
 import { checkMetronome } from './metronome/invariants.ts';
 import { completedLookup } from './mesos/frameworks.ts';
+import { heldScalars } from './mesos/disks.ts';
+import { checkStorage } from './storage-invariants.ts';
 
 export function checkInvariants(state: ClusterState, now: number): string[] {
   const out: string[] = [];
@@ -23,6 +25,7 @@ export function checkInvariants(state: ClusterState, now: number): string[] {
   checkTasks(state, frameworks, out);
   checkMarathon(state, out);
   checkMetronome(state, out);
+  checkStorage(state, out);
   checkOffers(state, frameworks, out);
   checkLeaders(state, out);
   return out.map((v) => `at ${now} ms: ${v}`);
@@ -56,7 +59,8 @@ function checkResources(state: ClusterState, frameworks: Map<string, FrameworkSt
     let c = charged.get(key);
     if (!c) charged.set(key, (c = { scalars: [0, 0, 0, 0], ports: 0 }));
     for (const p of portions) {
-      for (let s = 0; s < 4; s++) c.scalars[s] = c.scalars[s]! + p.scalars[s]!;
+      const amount = heldScalars(p);
+      for (let s = 0; s < 4; s++) c.scalars[s] = c.scalars[s]! + amount[s]!;
       c.ports += portCount(p.ports);
     }
   };
@@ -69,9 +73,10 @@ function checkResources(state: ClusterState, frameworks: Map<string, FrameworkSt
         continue;
       }
       const k = base[agentIdx]! + p.pool;
+      const amount = heldScalars(p);
       for (let s = 0; s < 4; s++) {
         if (p.scalars[s]! < 0) out.push(`${what} holds a negative amount of ${SCALAR_NAMES[s]} (${p.scalars[s]})`);
-        held[k * 4 + s] = held[k * 4 + s]! + p.scalars[s]!;
+        held[k * 4 + s] = held[k * 4 + s]! + amount[s]!;
       }
       if (p.ports.length > 0) (ports[k] ??= []).push(p.ports);
     }

@@ -67,6 +67,7 @@ export interface AppJson {
   constraints?: string[][];
   healthChecks?: Array<Record<string, unknown>>;
   unreachableStrategy?: { inactiveAfterSeconds: number; expungeAfterSeconds: number } | 'disabled';
+  container?: { type: 'MESOS'; volumes: Array<{ containerPath: string; mode: 'RW'; persistent: { size: number } }> };
 }
 
 interface Capacity {
@@ -100,6 +101,8 @@ export function generateCase(seed: number, options: Partial<GenerateOptions> = {
     const app = randomApp(rng, i, side, side === publicSide);
     if (app) apps.push(app);
   }
+  // Resident apps draw from a generator of their own too: the rest of every case stays as it was.
+  makeResident(Rng.fromSeed(seed ^ 0x6a09e667), apps);
   const scenario: ScenarioJson = {
     seed,
     cluster: { name: `fuzz-${seed}`, masters, agents, roles, allocationIntervalMs: 1000 },
@@ -224,6 +227,18 @@ function randomApp(rng: Rng, i: number, side: Side, isPublic: boolean): AppJson 
   const strategy = pick(rng, UNREACHABLE_STRATEGIES);
   if (strategy !== undefined) app.unreachableStrategy = strategy;
   return app;
+}
+
+/**
+ * About a quarter of the private apps keep their data on a local persistent volume: they reserve, relaunch on their
+ * agent, and wait for it when it is lost (their unreachable strategy is Marathon's `disabled` for residents).
+ */
+function makeResident(rng: Rng, apps: AppJson[]): void {
+  for (const app of apps) {
+    if (rng.next() >= 0.25 || app.acceptedResourceRoles) continue;
+    app.container = { type: 'MESOS', volumes: [{ containerPath: 'data', mode: 'RW', persistent: { size: pick(rng, [64, 256, 1024]) } }] };
+    delete app.unreachableStrategy;
+  }
 }
 
 function healthCheck(rng: Rng, withPorts: boolean): Record<string, unknown> {

@@ -106,6 +106,7 @@ describe('task view', () => {
       ports: [31000],
       ipAddresses: [{ ipAddress: '10.0.0.8' }],
       healthCheckResults: [],
+      localVolumes: [],
     };
     const both = { appId: '/prod/web', taskId: 't1', marathon, agentHostname: undefined, failure: undefined };
     const running = mesosTask({ state: 'TASK_RUNNING', statuses: mesosTask().statuses.slice(0, 2) });

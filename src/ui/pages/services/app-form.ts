@@ -145,10 +145,28 @@ const FIELD_OF_TOP: Record<string, FieldKey> = {
   container: 'image',
 };
 
-/** Sort 422 details onto the app form's fields; a constraint's index becomes its line number; networking onto the Network section. */
-export function fieldErrors(details: ReadonlyArray<{ path: string; errors: string[] }>): FieldErrors<FieldKey | NetworkFieldKey> {
-  return sortErrors<FieldKey | NetworkFieldKey>(details, (path, message) => {
-    const network = placeNetworkError(path, message);
+/** The Volumes section's places for errors: the list, one volume, a volume's field. */
+export type VolumeField = 'containerPath' | 'hostPath' | 'size' | 'name' | 'mode';
+export type VolumeFieldKey = 'volumes' | `volume(${number})` | `volume(${number})/${VolumeField}`;
+
+function placeVolumeError(path: string): VolumeFieldKey | undefined {
+  const v = /^\/container\/volumes(?:\((\d+)\)(.*))?$/.exec(path);
+  if (!v) return undefined;
+  if (v[1] === undefined) return 'volumes';
+  const i = Number(v[1]);
+  const f = /^\/(?:persistent\/|external\/)?(containerPath|hostPath|size|name|mode)$/.exec(v[2] ?? '');
+  return f ? `volume(${i})/${f[1] as VolumeField}` : `volume(${i})`;
+}
+
+/**
+ * Sort 422 details onto the app form's fields; a constraint's index becomes its line number; networking onto
+ * the Network section, volumes onto the Volumes section.
+ */
+export function fieldErrors(
+  details: ReadonlyArray<{ path: string; errors: string[] }>,
+): FieldErrors<FieldKey | NetworkFieldKey | VolumeFieldKey> {
+  return sortErrors<FieldKey | NetworkFieldKey | VolumeFieldKey>(details, (path, message) => {
+    const network = placeNetworkError(path, message) ?? placeVolumeError(path);
     if (network) return { field: network, message };
     const top = /^\/([^/(]+)(?:\((\d+)\))?/.exec(path);
     const field = top ? FIELD_OF_TOP[top[1]!] : undefined;

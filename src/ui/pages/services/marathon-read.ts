@@ -70,6 +70,12 @@ export function readTask(v: unknown): MarathonTask | null {
     ipAddresses: objects(v.ipAddresses).map((a) => ({ ipAddress: str(a.ipAddress) ?? '', protocol: str(a.protocol) })),
     healthCheckResults: objects(v.healthCheckResults).map(readHealth),
     role: str(v.role),
+    localVolumes: objects(v.localVolumes).map((l) => ({
+      runSpecId: str(l.runSpecId) ?? '',
+      containerPath: str(l.containerPath) ?? '',
+      uuid: str(l.uuid) ?? '',
+      persistenceId: str(l.persistenceId) ?? '',
+    })),
   };
 }
 
@@ -127,6 +133,14 @@ export function readApp(v: unknown): MarathonApp | null {
     readinessCheckResults: readReadiness(v.readinessCheckResults),
     raw: v,
   };
+}
+
+/** Whether the app's Volumes tab has a row: an external volume in the definition, or a task's local volume. */
+export function hasVolumeRows(app: Pick<MarathonApp, 'raw' | 'tasks'>): boolean {
+  const c = app.raw.container;
+  return (
+    (isObject(c) && arr(c.volumes).some((v) => isObject(v) && isObject(v.external))) || app.tasks.some((t) => t.localVolumes.length > 0)
+  );
 }
 
 /** `{apps: [...]}` (GET /v2/apps) */

@@ -22,6 +22,15 @@ export interface IpAddress {
   protocol?: string;
 }
 
+/** A local persistent volume of a resident app's task (from the instance's reservation). */
+export interface LocalVolume {
+  runSpecId: string;
+  containerPath: string;
+  uuid: string;
+  /** `<app safe path>#<container path>#<uuid>`: the Mesos persistence id. */
+  persistenceId: string;
+}
+
 export interface MarathonTask {
   id: string;
   appId: string;
@@ -35,6 +44,8 @@ export interface MarathonTask {
   ipAddresses: IpAddress[];
   healthCheckResults: HealthCheckResult[];
   role?: string;
+  /** Empty for a task without a reservation. */
+  localVolumes: LocalVolume[];
 }
 
 /** A task's latest readiness answer; of the last response only its HTTP status is kept. */

@@ -9,12 +9,16 @@ export const DETAIL_TABS = [
   { id: 'configuration', label: 'Configuration' },
   { id: 'deployments', label: 'Deployments' },
   { id: 'debug', label: 'Debug' },
+  // Only for an app with volumes to list.
+  { id: 'volumes', label: 'Volumes' },
 ] as const;
 
 export type DetailTab = (typeof DETAIL_TABS)[number]['id'];
 
 /** A pod's tabs, as DC/OS's pod page has them (its Endpoints are in the instances' rows). */
-export const POD_TABS: ReadonlyArray<{ id: DetailTab; label: string }> = DETAIL_TABS.filter((t) => t.id !== 'deployments');
+export const POD_TABS: ReadonlyArray<{ id: DetailTab; label: string }> = DETAIL_TABS.filter(
+  (t) => t.id !== 'deployments' && t.id !== 'volumes',
+);
 
 export type ServicesView =
   { view: 'list'; groupId: string } | { view: 'detail'; appId: string; tab: DetailTab } | { view: 'task'; appId: string; taskId: string };

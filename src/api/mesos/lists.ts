@@ -2,12 +2,15 @@
 import type { ClusterState, TaskState } from '../../engine/core/model.ts';
 import type { MesosAgentList, MesosFrameworkList, MesosTaskList } from '../shapes/mesos.ts';
 import { agentJson, agentUsage, byFramework, frameworkJson, taskJson } from './state.ts';
+import { agentFullResources } from './resources-full.ts';
 
 export function slavesJson(state: ClusterState, query: URLSearchParams): MesosAgentList {
   const wanted = query.get('slave_id');
   const usage = agentUsage(state);
   return {
-    slaves: state.agents.flatMap((a, i) => (a.registered && (!wanted || a.id === wanted) ? [agentJson(state, i, usage[i]!)] : [])),
+    slaves: state.agents.flatMap((a, i) =>
+      a.registered && (!wanted || a.id === wanted) ? [{ ...agentJson(state, i, usage[i]!), ...agentFullResources(state, i) }] : [],
+    ),
     recovered_slaves: [],
   };
 }

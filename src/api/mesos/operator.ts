@@ -23,6 +23,7 @@ import { decommissionAgent } from '../../engine/mesos/agents.ts';
 import type { ApiResponse } from '../types.ts';
 import { badRequest, ok } from '../http.ts';
 import { removeQuotaCall, updateQuota } from './roles.ts';
+import { RESERVATION_CALLS, reservationCall } from './reservations.ts';
 
 export const OPERATOR_CALLS = ['DRAIN_AGENT', 'DEACTIVATE_AGENT', 'REACTIVATE_AGENT', 'MARK_AGENT_GONE'] as const;
 /** Quota calls (what `dcos quota create|update|delete` sends): handled with the roles, in ./roles.ts. */
@@ -43,7 +44,7 @@ export function readCall(state: ClusterState, body: unknown): Call | string | { 
   const type = body['type'];
   if (typeof type !== 'string') return "Failed to validate master::Call: Expecting 'type' to be present";
   if (!(OPERATOR_CALLS as readonly string[]).includes(type))
-    return `Unsupported call type '${type}' (the sandbox supports: ${[...OPERATOR_CALLS, ...QUOTA_CALLS].join(', ')})`;
+    return `Unsupported call type '${type}' (the sandbox supports: ${[...OPERATOR_CALLS, ...QUOTA_CALLS, ...RESERVATION_CALLS].join(', ')})`;
   const field = type.toLowerCase();
   const params = body[field];
   if (!isObject(params)) return `Failed to validate master::Call: Expecting '${field}' to be present`;
@@ -76,6 +77,8 @@ function readGracePeriod(raw: unknown): number | null | string {
 }
 
 export function operatorCall(ctx: SimContext, state: ClusterState, body: unknown): ApiResponse {
+  const reservation = isObject(body) ? RESERVATION_CALLS.find((t) => t === body['type']) : undefined;
+  if (reservation) return reservationCall(ctx, state, reservation, body);
   if (isObject(body) && (body['type'] === 'UPDATE_QUOTA' || body['type'] === 'REMOVE_QUOTA')) {
     const field = body['type'].toLowerCase();
     const params = body[field];

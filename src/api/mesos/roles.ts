@@ -7,6 +7,8 @@ import { badRequest, ok } from '../http.ts';
 import type { MesosQuota, MesosRoleList, MesosWeight, QuotaResource, ScalarAmounts } from '../shapes/mesos-roles.ts';
 import { resourcesJson } from './resources-json.ts';
 import { own, setOwn } from '../../common/own.ts';
+import { heldScalars } from '../../engine/mesos/disks.ts';
+import { isEmptyPool } from '../../engine/mesos/reservations.ts';
 
 function scalarMap(s: Scalars): ScalarAmounts {
   const out: ScalarAmounts = {};
@@ -16,10 +18,12 @@ function scalarMap(s: Scalars): ScalarAmounts {
   return out;
 }
 
+/** Roles with a weight or quota, of subscribed frameworks, of a reservation on a registered agent, and their ancestors (MM:3594-3647). */
 function knownRoles(state: ClusterState): string[] {
   const names = new Set<string>(Object.keys(state.roles));
   for (const f of state.frameworks) if (f.registered) for (const r of f.roles) names.add(r);
-  for (const a of state.agents) if (!a.gone) for (const p of a.pools.slice(1)) names.add(p.role);
+  for (const a of state.agents) if (a.registered) for (const p of a.pools.slice(1)) if (!(p.dynamic && isEmptyPool(p))) names.add(p.role);
+  for (const name of [...names]) for (const up of ancestorsOf(name)) names.add(up);
   return [...names].sort();
 }
 
@@ -38,14 +42,16 @@ function roleFigures(state: ClusterState, role: string) {
     }
   }
   for (const o of state.offers.values()) {
-    if (o.role === role) for (const p of o.portions) addInto(offered, p.scalars);
+    if (o.role === role) for (const p of o.portions) addInto(offered, heldScalars(p));
   }
   const reserved = zero();
   for (const a of state.agents) {
     if (!a.registered) continue;
     for (const p of a.pools.slice(1)) {
-      if (p.role === role) addInto(reserved, p.total);
-      if (p.role === role || ancestorsOf(p.role).includes(role)) addInto(consumed, p.total);
+      if (p.role !== role && !ancestorsOf(p.role).includes(role)) continue;
+      // Reserved to the role or a sub-role: `reserved` and quota consumption both count the subtree (MM:3660-3717).
+      addInto(reserved, p.total);
+      addInto(consumed, p.total);
     }
   }
   return { allocated, offered, reserved, consumed, frameworks };

@@ -14,6 +14,8 @@ import { masterState } from './state.ts';
 import { stateSummary } from './summary.ts';
 import { overlayAgentAnswer, overlayMasterAnswer } from './overlay.ts';
 import { leaderOf } from './leader-of.ts';
+import { RESERVATION_ENDPOINTS, reservationEndpoint } from './reservations.ts';
+import { own } from '../../common/own.ts';
 
 export const mesosService: ApiService = {
   prefix: 'mesos',
@@ -62,6 +64,8 @@ function mesos(api: ApiContext, { req, segments, query }: RoutedRequest): ApiRes
       if (req.method === 'POST') return withBody(req, (body) => setQuota(state, body));
       return methodNotAllowed(['GET', 'POST'], req.method);
   }
+  const reservation = own(RESERVATION_ENDPOINTS, path);
+  if (reservation) return reservationEndpoint(api.ctx, state, reservation, req);
   const [head, role, ...more] = path.split('/');
   if (head === 'quota' && role && more.length === 0) {
     return req.method === 'DELETE' ? removeQuota(state, role) : methodNotAllowed(['DELETE'], req.method);

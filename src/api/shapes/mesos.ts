@@ -45,6 +45,45 @@ export interface MesosAgent {
   capabilities: string[];
 }
 
+/** A reservation in a full Resource: the stack entry (`type`, `role`) or the old `reservation` (principal, labels only). */
+export interface MesosReservationJson {
+  type?: 'STATIC' | 'DYNAMIC' | 'UNKNOWN';
+  role?: string;
+  principal?: string;
+  labels?: { labels: Array<{ key: string; value?: string }> };
+}
+
+/**
+ * A full `Resource` as `/master/slaves` writes it (ENDPOINT format): fields in this order, unset ones absent. `role`
+ * is `*` when unreserved; `reservation` only for one DYNAMIC reservation; `reservations` the stack (STATIC or DYNAMIC).
+ */
+export interface MesosResourceJson {
+  name: string;
+  type: 'SCALAR' | 'RANGES' | 'SET' | 'TEXT';
+  scalar?: { value: number };
+  ranges?: { range: Array<{ begin: number; end: number }> };
+  set?: { item: string[] };
+  role?: string;
+  allocation_info?: { role?: string };
+  reservation?: MesosReservationJson;
+  reservations?: MesosReservationJson[];
+  disk?: {
+    persistence?: { id: string; principal?: string };
+    volume?: { mode: 'RW' | 'RO'; container_path: string; host_path?: string };
+    source?: { type: string; path?: { root?: string }; mount?: { root?: string } };
+  };
+}
+
+/** An agent in `/master/slaves`: the summaries, then every resource in full (`/master/state` has the summaries only). */
+export interface MesosAgentFull extends MesosAgent {
+  /** By reservation role. */
+  reserved_resources_full: Record<string, MesosResourceJson[]>;
+  unreserved_resources_full: MesosResourceJson[];
+  /** With `allocation_info`. */
+  used_resources_full: MesosResourceJson[];
+  offered_resources_full: MesosResourceJson[];
+}
+
 /** NetworkInfo as a status reports it: labels (Marathon sets none: `[]`), the IPs, and the network's name. */
 export interface MesosNetworkInfo {
   labels?: unknown[];
@@ -180,7 +219,7 @@ export interface MesosState {
 
 /** GET /mesos/master/slaves[?slave_id=…] */
 export interface MesosAgentList {
-  slaves: MesosAgent[];
+  slaves: MesosAgentFull[];
   recovered_slaves: [];
 }
 

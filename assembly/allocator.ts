@@ -9,7 +9,7 @@ import * as L from './layout';
 import { Q, SCALARS } from './layout';
 import { align8, f64At, i32At, setF64, setI32, slotI32, slotPtr, u8At } from './mem';
 import {
-  nRoles, nNodes, nPools, minCpus, minMem, total, agentFree, agentGpus, poolStart, poolRole,
+  nRoles, nNodes, nPools, minCpus, minMem, headroom, agentFree, agentGpus, poolStart, poolRole,
   poolFree, roleParent, roleTop, roleLeaf, roleGuarantee, roleLimit, roleConsumed, nodeParent,
   nodeAlloc, nodeCount, nodeRole, fwGpu, fwAlloc, fwCount, filterStart, filterFw, filterRes, outFw,
   outAgent, outUnres, outPoolStart, outPools, outCapacity, outPoolCapacity, readHeader,
@@ -266,10 +266,8 @@ function runStage(stage: i32, order: usize, n: i32): bool {
 
 function initHeadroom(): void {
   for (let s: i32 = 0; s < SCALARS; s++) {
-    let headroom = f64At(total, s);
-    for (let n: i32 = 0; n < nNodes; n++) if (i32At(nodeParent, n) == -1) headroom -= f64At(nodeAlloc, n * Q + s);
-    for (let p: i32 = 0; p < nPools; p++) headroom -= f64At(poolFree, p * Q + s);
-    setF64(available, s, headroom);
+    // Every unallocated reservation is out of it, on the run's agents or not: the host aggregates it.
+    setF64(available, s, f64At(headroom, s));
     let req: f64 = 0;
     for (let r: i32 = 0; r < nRoles; r++) {
       if (i32At(roleParent, r) == -1) req += Math.max(0, f64At(roleGuarantee, r * SCALARS + s) - f64At(roleConsumed, r * SCALARS + s));

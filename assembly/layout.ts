@@ -46,10 +46,11 @@ export const P_OUT_UNRESERVED = 41;
 export const P_OUT_POOL_START = 42;
 export const P_OUT_POOLS = 43;
 export const P_SCRATCH = 44; // kernel working memory: scratch_bytes(...) bytes, 8-aligned
-export const HEADER_SLOTS = 45;
+export const P_HEADROOM = 45; // f64[SCALARS]: the headroom at the start of the run
+export const HEADER_SLOTS = 46;
 
 /** Bumped whenever this header or the kernel's exports change: the host refuses a stale build. */
-export const ALLOCATOR_ABI = 2;
+export const ALLOCATOR_ABI = 3;
 
 /** Quantity columns and scalar columns (must equal Q and SCALARS in contract.ts; a test checks). */
 export const Q = 5;

@@ -10,6 +10,7 @@ export let nPools: i32 = 0;
 export let minCpus: f64 = 0;
 export let minMem: f64 = 0;
 export let total: usize = 0;
+export let headroom: usize = 0;
 export let agentFree: usize = 0;
 export let agentGpus: usize = 0;
 export let poolStart: usize = 0;
@@ -49,6 +50,7 @@ export function readHeader(h: usize): void {
   minCpus = load<f64>(params);
   minMem = load<f64>(params + 8);
   total = slotPtr(h, L.P_TOTAL);
+  headroom = slotPtr(h, L.P_HEADROOM);
   agentFree = slotPtr(h, L.P_AGENT_FREE);
   agentGpus = slotPtr(h, L.P_AGENT_GPUS);
   poolStart = slotPtr(h, L.P_POOL_START);

@@ -9,6 +9,7 @@ import { constraintSection } from './constraints-section.ts';
 import { marathonSection } from './marathon-section.ts';
 import { mesosSection } from './mesos-section.ts';
 import { networkSection } from './network-section.ts';
+import { reservationsSection } from './reservations-section.ts';
 import { metronomeSection } from './metronome-section.ts';
 import { simSection } from './sim-section.ts';
 import type { BenchRow, BenchSection } from './harness.ts';
@@ -16,6 +17,7 @@ import type { BenchRow, BenchSection } from './harness.ts';
 /** `dimension`: what a section's BenchRow.roles counts (printed under that name), 'roles' when absent. */
 const SECTIONS: (BenchSection & { dimension?: string })[] = [
   allocatorSection,
+  reservationsSection,
   constraintSection,
   marathonSection,
   mesosSection,

@@ -53,6 +53,11 @@ export interface ClusterSpec {
   roles?: Record<string, RoleSpec>;
   /** Overrides, per column, the default total: all free, pooled and allocated resources. */
   total?: Res;
+  /**
+   * Unallocated reservations on agents outside the run (not packed): in the default total, out of the headroom, and
+   * in their top-level role's default consumption, as the packer aggregates them.
+   */
+  unpacked?: PoolSpec[];
   minCpus?: number;
   minMem?: number;
   /** Agent ids walked in stage 1 / stage 2. Default: every agent in the order given. */
@@ -107,10 +112,12 @@ export function buildInput(spec: ClusterSpec): BuiltCluster {
   const fwIndex = new Map(spec.frameworks.map((f, i) => [f.id, i]));
 
   // Roles: every path mentioned, with its ancestors. Any index order works (shuffled on request).
+  const unpacked = spec.unpacked ?? [];
   const mentioned = [
     ...Object.keys(roleSpecs),
     ...spec.frameworks.map((f) => f.role),
     ...spec.agents.flatMap((a) => (a.pools ?? []).map((p) => p.role)),
+    ...unpacked.map((p) => p.role),
   ];
   const roleNames = shuffled([...new Set(mentioned.flatMap((r) => [...ancestors(r), r]))].sort(compare), rng);
   const roleIndex = new Map(roleNames.map((r, i) => [r, i]));
@@ -209,8 +216,12 @@ export function buildInput(spec: ClusterSpec): BuiltCluster {
   const roleGuarantee = new Float64Array(nRoles * SCALARS);
   const roleLimit = new Float64Array(nRoles * SCALARS).fill(Infinity);
   const roleConsumed = new Float64Array(nRoles * SCALARS);
-  for (let p = 0; p < poolRole.length; p++)
-    for (let s = 0; s < SCALARS; s++) roleConsumed[roleTop[poolRole[p]!]! * SCALARS + s]! += poolFree[p * Q + s]!;
+  // Packed pools first, then the unpacked ones (the packer sums agent by agent; any fixed order will do here).
+  const reservations = [
+    ...poolRole.map((r, p) => ({ role: r, free: poolFree.slice(p * Q, p * Q + Q) })),
+    ...unpacked.map((p) => ({ role: indexOf(roleIndex, p.role, 'role'), free: vec(p.free) })),
+  ];
+  for (const { role, free } of reservations) for (let s = 0; s < SCALARS; s++) roleConsumed[roleTop[role]! * SCALARS + s]! += free[s]!;
   for (let f = 0; f < nF; f++) for (let s = 0; s < SCALARS; s++) roleConsumed[roleTop[fwRole[f]!]! * SCALARS + s]! += fwAlloc[f * Q + s]!;
   roleNames.forEach((name, r) => {
     const rs = roleSpecs[name];
@@ -228,15 +239,25 @@ export function buildInput(spec: ClusterSpec): BuiltCluster {
   for (let i = 0; i < agentFree.length; i++) total[i % Q]! += agentFree[i]!;
   for (let i = 0; i < poolFree.length; i++) total[i % Q]! += poolFree[i]!;
   for (let i = 0; i < fwAlloc.length; i++) total[i % Q]! += fwAlloc[i]!;
+  for (const p of unpacked) vec(p.free).forEach((v, q) => (total[q]! += v));
   RESOURCE_NAMES.forEach((name, q) => {
     const t = spec.total?.[name];
     if (t !== undefined) total[q] = t;
   });
+  // The contract's headroom: the total, minus the top-level nodes' allocations, minus every unallocated reservation.
+  const headroom = new Float64Array(SCALARS);
+  for (let s = 0; s < SCALARS; s++) {
+    let h = total[s]!;
+    for (let n = 0; n < nNodes; n++) if (nodeParent[n] === -1) h -= nodeAlloc[n * Q + s]!;
+    for (const { free } of reservations) h -= free[s]!;
+    headroom[s] = h;
+  }
 
   const order = (ids: string[] | undefined) =>
     Int32Array.from(ids ?? spec.agents.map((a) => a.id), (id) => indexOf(agentIndex, id, 'agent'));
   const input: AllocationInput = {
     total,
+    headroom,
     minCpus: spec.minCpus ?? 0.01,
     minMem: spec.minMem ?? 32,
     nAgents,

@@ -2,7 +2,8 @@
  * Random cluster descriptions for the differential test, built with input-builder.ts: hierarchical
  * roles 1-3 levels deep, weights, quota guarantees and limits (dust-sized ones too), active,
  * inactive and GPU frameworks with allocations and counts, agents with zero, dust and odd free
- * amounts, reservation pools, offer filters near the candidate, random (partial) agent orders.
+ * amounts, reservation pools, offer filters near the candidate, random (partial) agent orders,
+ * unallocated reservations on agents outside the run.
  */
 import type { AgentSpec, ClusterSpec, FrameworkSpec, Res, RoleSpec } from './input-builder.ts';
 
@@ -12,6 +13,8 @@ export interface RandomSize {
   roles: number;
   /** Probability that a top-level role has quota. */
   quota: number;
+  /** Probability that agents outside the run hold unallocated reservations (default 0). */
+  unpacked?: number;
 }
 
 /** A small seeded PRNG (mulberry32): deterministic streams from a fast-check integer. */
@@ -137,7 +140,7 @@ export function randomCluster(rng: () => number, size: RandomSize): ClusterSpec 
     }
     return chance(0.2) ? all.slice(0, int(all.length)) : all; // a triggered run walks only some agents
   };
-  return {
+  const spec: ClusterSpec = {
     agents,
     frameworks,
     roles,
@@ -148,4 +151,8 @@ export function randomCluster(rng: () => number, size: RandomSize): ClusterSpec 
     ...(chance(0.2) ? { total: { cpus: pick([100, 1, 1000]), mem: pick([1e5, 4096]) } } : {}),
     shuffle: chance(0.5) ? rng : undefined,
   };
+  // Reservations on agents outside the run (a triggered run): only in the headroom, the total and quota consumption.
+  if (chance(size.unpacked ?? 0))
+    spec.unpacked = Array.from({ length: 1 + int(5) }, () => ({ role: chance(0.7) ? pick(rolePaths) : pick(TOPS), free: quantity() }));
+  return spec;
 }

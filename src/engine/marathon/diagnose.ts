@@ -5,6 +5,8 @@
  * after which every waiting instance launches, computed by `suggest.ts`. Agents are judged on what
  * they could offer now: free resources plus those sitting in outstanding offers.
  */
+import { freeRootDisk } from '../mesos/disks.ts';
+import { diskShortfall } from './resident-disks.ts';
 import { offeredPoolRoles } from '../../common/scenario/roles.ts';
 import type { ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import { internMatch } from '../../kernels/constraints/pack.ts';
@@ -58,7 +60,8 @@ export function diagnose(state: ClusterState, matcher: ConstraintMatcher, record
   );
   // Offers in the app's role carry unreserved resources and those reserved to the role (or a role above it).
   const offered = offeredPoolRoles(spec.role);
-  const usableRoles = spec.acceptedResourceRoles.filter((r) => offered.has(r));
+  // A resident app reserves unreserved resources only.
+  const usableRoles = (spec.residentVolumes ? ['*'] : spec.acceptedResourceRoles).filter((r) => offered.has(r));
 
   const verdicts: AgentVerdict[] = agents.map(({ a, i }, column) => {
     const verdict = (stage: Stage | null, detail: string): AgentVerdict => ({ hostname: a.hostname, agentId: a.id, stage, detail });
@@ -77,6 +80,11 @@ export function diagnose(state: ClusterState, matcher: ConstraintMatcher, record
     const sum: Scalars = [0, 0, 0, 0];
     for (const p of pools) for (let s = 0; s < 4; s++) sum[s] = round3(sum[s]! + p.scalars[s]!);
     for (let s = 0; s < 4; s++) {
+      if (s === 2 && spec.residentVolumes) {
+        const short = diskShortfall(a, sum[2], available[i]![0], spec);
+        if (short !== null) return verdict(STAGES[4]!, short);
+        continue;
+      }
       if (sum[s]! < spec.resources[s]!) {
         return verdict(STAGES[2 + s]!, `has ${sum[s]}${UNITS[s]} ${SCALAR_NAMES[s]} free, needs ${spec.resources[s]}${UNITS[s]}`);
       }
@@ -112,18 +120,28 @@ export function diagnose(state: ClusterState, matcher: ConstraintMatcher, record
 }
 
 interface PoolRoom {
+  /** ROOT disk only: the whole disks are in `disks`. */
   scalars: Scalars;
   ports: PortRanges;
+  disks: number[];
 }
 
 /** Per agent, per pool: free resources plus those in outstanding offers. */
 function availableResources(state: ClusterState): PoolRoom[][] {
-  const rooms = state.agents.map((a) => a.pools.map((p) => ({ scalars: [...p.free] as Scalars, ports: p.freePorts })));
+  // Plain resources (ROOT disk only) and the whole disks beside them, free or offered.
+  const rooms = state.agents.map((a) =>
+    a.pools.map((p): PoolRoom => {
+      const scalars = [...p.free] as Scalars;
+      scalars[2] = freeRootDisk(p);
+      return { scalars, ports: p.freePorts, disks: (p.disks ?? []).filter((d) => d.free).map((d) => d.id) };
+    }),
+  );
   for (const offer of state.offers.values()) {
     for (const portion of offer.portions) {
       const room = rooms[offer.agentIdx]![portion.pool]!;
       for (let s = 0; s < 4; s++) room.scalars[s] = round3(room.scalars[s]! + portion.scalars[s]!);
       room.ports = mergePorts(room.ports, portion.ports);
+      if (portion.disks) room.disks = [...room.disks, ...portion.disks];
     }
   }
   return rooms;

@@ -10,7 +10,7 @@ import { acceptOperations, declineOffer, type OfferOperation, type TaskLaunch } 
 import { reservationWork, reserveFor } from './resident.ts';
 import { frameworkById } from '../mesos/frameworks.ts';
 import { toHostname } from '../../common/marathon/path-id.ts';
-import type { InstanceState, RunSpecRecord } from './model.ts';
+import { REJECT_REASONS, type InstanceState, type RunSpecRecord } from './model.ts';
 import { setCondition } from './conditions.ts';
 import { launchQueue } from './launch-queue.ts';
 import { suppressIdleRoles } from './revive.ts';
@@ -41,10 +41,10 @@ export function handleMarathonOffers(ctx: SimContext, state: ClusterState, offer
     const operations: OfferOperation[] = [...work.cleanup, ...(launches.length > 0 ? [{ type: 'LAUNCH' as const, launches }] : [])];
     acceptOperations(ctx, state, offer.id, operations, ACCEPT_REFUSE_SECONDS);
   }
-  // Instances holding a reservation wait for their own agent's offer.
-  const queue = launchQueue(m, ctx.now)
-    .map((q) => ({ ...q, instances: q.instances.filter((i) => !i.reservation) }))
-    .filter((q) => q.instances.length > 0);
+  // Instances holding a reservation wait for their own agent's offer: any other offer has no reservation of theirs.
+  const waiting = launchQueue(m, ctx.now);
+  for (const q of waiting) if (q.instances.every((i) => i.reservation)) noReservationHere(q.record, rest, ctx.now);
+  const queue = waiting.map((q) => ({ ...q, instances: q.instances.filter((i) => !i.reservation) })).filter((q) => q.instances.length > 0);
   if (queue.length === 0) {
     for (const offer of rest) declineOffer(ctx, state, offer.id, declineSeconds);
     suppressIdleRoles(fw, state, ctx.now);
@@ -112,6 +112,21 @@ function launchInstance(
 /** Marathon task ids: `<app>.instance-<uuid>._app.<incarnation>`; a pod's: `<pod>.instance-<uuid>.<container>`. */
 function taskIdOf(instance: InstanceState, container: string): string {
   return container === '' ? `${instance.id}._app.${instance.incarnation}` : `${instance.id}.${container}`;
+}
+
+/** Offers in the run spec's role that carry none of its instances' reservations (`NoCorrespondingReservationFound`). */
+function noReservationHere(record: RunSpecRecord, offers: OfferState[], now: number): void {
+  const reason = REJECT_REASONS.indexOf('NoCorrespondingReservationFound');
+  const results = Int8Array.from(offers, (o) => (o.role === record.spec.role ? reason : NOT_PROCESSED));
+  recordOfferResults(record, offers, results, now);
+  const attempt = record.waitingSince;
+  if (attempt === null) return;
+  const stats = record.offers;
+  if (stats.lastUnused?.attempt !== attempt) stats.lastUnused = { attempt, byAgent: {} };
+  offers.forEach((offer, k) => {
+    if (results[k] === reason)
+      stats.lastUnused!.byAgent[offer.agentIdx] = { offerId: offer.id, at: now, reasons: [reason], portions: offer.portions };
+  });
 }
 
 /** The Debug view's offer statistics of a run spec. */

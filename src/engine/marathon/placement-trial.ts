@@ -3,6 +3,7 @@
  * offers), `placeInstances` run over it in several offer orders, and a rolling restart played out as
  * `deployments.ts` runs it. Every trial spends one unit of the diagnosis' placement budget.
  */
+import { freeRootDisk } from '../mesos/disks.ts';
 import type { ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import { mergePorts, portCount, round3, subtractPorts, type Scalars } from '../../common/resources.ts';
 import type { PortRanges } from '../../common/scenario/types.ts';
@@ -27,10 +28,13 @@ export function within(fits: () => boolean): boolean {
   }
 }
 
-interface PoolRoom {
+export interface PoolRoom {
   role: string;
+  /** Plain resources: the disk is ROOT disk only. */
   scalars: Scalars;
   ports: PortRanges;
+  /** Whole disks (PATH, MOUNT) free or offered. */
+  disks: number[];
 }
 
 /** What the placement of a run spec needs to know, read once from the cluster. */
@@ -82,11 +86,16 @@ function permutations(xs: number[]): number[][] {
 export function availableRooms(state: ClusterState): Array<PoolRoom[] | null> {
   const rooms = state.agents.map((a) =>
     a.registered
-      ? a.pools.map((p) => ({
-          role: p.role,
-          scalars: [...p.free] as Scalars,
-          ports: p.freePorts.map(([b, e]) => [b, e] as [number, number]),
-        }))
+      ? a.pools.map((p) => {
+          const scalars = [...p.free] as Scalars;
+          scalars[2] = freeRootDisk(p);
+          return {
+            role: p.role,
+            scalars,
+            ports: p.freePorts.map(([b, e]) => [b, e] as [number, number]),
+            disks: (p.disks ?? []).filter((d) => d.free).map((d) => d.id),
+          };
+        })
       : null,
   );
   for (const offer of state.offers.values()) {
@@ -101,6 +110,7 @@ function addPortion(pools: PoolRoom[], portion: Portion): void {
   const room = pools[portion.pool]!;
   for (let r = 0; r < 4; r++) room.scalars[r] = round3(room.scalars[r]! + portion.scalars[r]!);
   room.ports = mergePorts(room.ports, portion.ports);
+  if (portion.disks) room.disks = [...room.disks, ...portion.disks];
 }
 
 export function copyRooms(rooms: Array<PoolRoom[] | null>): Array<PoolRoom[] | null> {
@@ -110,6 +120,7 @@ export function copyRooms(rooms: Array<PoolRoom[] | null>): Array<PoolRoom[] | n
         role: p.role,
         scalars: [...p.scalars] as Scalars,
         ports: p.ports.map(([b, e]) => [b, e] as [number, number]),
+        disks: [...p.disks],
       })) ?? null,
   );
 }
@@ -155,8 +166,9 @@ export function place(
     if (!pools) continue;
     const portions: Portion[] = [];
     pools.forEach((p, pool) => {
-      if (!s.offeredRoles.has(p.role) || (p.scalars.every((x) => x <= 0) && portCount(p.ports) === 0)) return;
-      portions.push({ pool, scalars: [...p.scalars] as Scalars, ports: p.ports.map(([b, e]) => [b, e] as [number, number]) });
+      if (!s.offeredRoles.has(p.role) || (p.scalars.every((x) => x <= 0) && portCount(p.ports) === 0 && p.disks.length === 0)) return;
+      const ports = p.ports.map(([b, e]) => [b, e] as [number, number]);
+      portions.push({ pool, scalars: [...p.scalars] as Scalars, ports, ...(p.disks.length > 0 ? { disks: [...p.disks] } : {}) });
     });
     if (portions.length > 0)
       offers.push({ id: `diagnosis-${agentIdx}`, frameworkId: '', agentIdx, role: spec.role, portions, offeredAt: 0 });
@@ -186,6 +198,7 @@ function takePortion(pools: PoolRoom[], portion: Portion): void {
   const room = pools[portion.pool]!;
   for (let r = 0; r < 4; r++) room.scalars[r] = round3(room.scalars[r]! - portion.scalars[r]!);
   if (portion.ports.length > 0) room.ports = subtractPorts(room.ports, portion.ports);
+  if (portion.disks) room.disks = room.disks.filter((id) => !portion.disks!.includes(id));
 }
 
 function fakeInstance(id: string, agentIdx: number | null, condition: 'Running' | 'Scheduled'): InstanceState {

@@ -5,6 +5,11 @@
  * LIKE/UNLIKE constraints. The sandbox never splits a PATH disk (Mesos can).
  */
 import type { AgentState, Portion } from '../core/model.ts';
+
+/** Whatever carries whole disk ids: an offer's portion, a placement trial's room. */
+interface WithDisks {
+  disks?: readonly number[];
+}
 import type { ResidentVolume, RunSpec } from './model.ts';
 import { round3 } from '../../common/resources.ts';
 
@@ -18,7 +23,7 @@ export function rootVolumeSize(volumes: readonly ResidentVolume[]): number {
 /** The whole disks, one per `path`/`mount` volume in order (null for a root volume), or undefined when one has none. */
 export function pickWholeDisks(
   agent: AgentState,
-  unreserved: Portion | undefined,
+  unreserved: WithDisks | undefined,
   volumes: readonly ResidentVolume[],
 ): Array<number | null> | undefined {
   const picked: Array<number | null> = [];
@@ -76,4 +81,24 @@ export function attachWholeDisks(agent: AgentState, left: Portion[], portions: P
   }
   to.disks = ids;
   to.wholeDisk = round3(size);
+}
+
+/** Why an agent cannot hold a resident instance's volumes (the Debug view's disk line), or null when it can. */
+export function diskShortfall(agent: AgentState, rootFree: number, unreserved: WithDisks | undefined, spec: RunSpec): string | null {
+  const volumes = spec.residentVolumes ?? [];
+  const need = needOf(spec, DISK);
+  if (rootFree < need) {
+    const parts = [
+      `${spec.resources[DISK]} MB sandbox`,
+      ...volumes.filter((v) => v.type === 'root').map((v) => `${v.size} MB volume ${v.containerPath}`),
+    ];
+    return `has ${rootFree} MB of ROOT disk free, needs ${need} MB (${parts.join(' + ')})`;
+  }
+  const picked = pickWholeDisks(agent, unreserved, volumes);
+  if (picked) return null;
+  const missing = volumes.find((v, k) => v.type !== 'root' && pickWholeDisks(agent, unreserved, volumes.slice(0, k + 1)) === undefined)!;
+  const kind = missing.type === 'mount' ? 'MOUNT' : 'PATH';
+  const range = missing.maxSize !== undefined ? `${missing.size} to ${missing.maxSize} MB` : `at least ${missing.size} MB`;
+  const constraints = missing.constraints.length > 0 ? ` matching ${missing.constraints.map((c) => c.join(':')).join(', ')}` : '';
+  return `has no free ${kind} disk of ${range}${constraints} for volume ${missing.containerPath}`;
 }

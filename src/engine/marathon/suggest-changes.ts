@@ -125,11 +125,13 @@ function fewestAgents(s: Situation, template: AgentState, pools: AgentState['poo
       const hostname = `${template.hostname}-new-${k + 1}`;
       extra.push({ ...template, id: `${template.id}-new-${k + 1}`, hostname, pools, registered: true });
       rooms.push(
-        pools.map((p) => ({
-          role: p.role,
-          scalars: [...p.total] as Scalars,
-          ports: p.totalPorts.map(([b, e]) => [b, e] as [number, number]),
-        })),
+        pools.map((p) => {
+          // A new agent like the template: its whole disks empty, every volume of the template left out.
+          const disks = (p.disks ?? []).filter((d) => d.source !== null && !d.persistence);
+          const scalars = [...p.total] as Scalars;
+          scalars[2] = round3(scalars[2] - (p.disks ?? []).reduce((n, d) => n + d.size, 0));
+          return { role: p.role, scalars, ports: p.totalPorts.map(([b, e]) => [b, e] as [number, number]), disks: disks.map((d) => d.id) };
+        }),
       );
     }
     return within(() =>

@@ -6,6 +6,7 @@
  * disk), no resource in an accepted role, a constraint, GPUs kept for GPU work. A port short is only looked at once
  * all of those pass, so it is the placement's own reason then.
  */
+import { needOf, pickWholeDisks } from './resident-disks.ts';
 import { matches, type ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import { internMatch } from '../../kernels/constraints/pack.ts';
 import { round3, subtractPorts, type Scalars } from '../../common/resources.ts';
@@ -75,12 +76,17 @@ function reasonsOf(
   first: number,
   constraintFails: boolean,
 ): number[] {
-  const pools = state.agents[agentIdx]!.pools;
-  const accepted = portions.filter((p) => spec.acceptedResourceRoles.includes(pools[p.pool]!.role));
+  const agent = state.agents[agentIdx]!;
+  // A resident app reserves unreserved resources only.
+  const roles = spec.residentVolumes ? ['*'] : spec.acceptedResourceRoles;
+  const accepted = portions.filter((p) => roles.includes(agent.pools[p.pool]!.role));
   const out: number[] = [];
   for (const [s, reason] of SCALAR_CHECKS) {
-    const need = spec.resources[s]!;
-    if (need > 0 && round3(accepted.reduce((sum, p) => sum + p.scalars[s]!, 0)) < need) out.push(reason);
+    const need = needOf(spec, s);
+    const short = need > 0 && round3(accepted.reduce((sum, p) => sum + p.scalars[s]!, 0)) < need;
+    // A resident app's volume also needs a whole disk of its kind.
+    const noDisk = s === 2 && spec.residentVolumes !== undefined && !pickWholeDisks(agent, accepted[0], spec.residentVolumes);
+    if (short || noDisk) out.push(reason);
   }
   if (accepted.length === 0) out.push(UNFULFILLED_ROLE);
   if (constraintFails) out.push(UNFULFILLED_CONSTRAINT);

@@ -30,6 +30,13 @@ export const RESOURCE_NAMES = ['cpus', 'mem', 'disk', 'gpus', 'ports'] as const;
 export interface AllocationInput {
   /** [Q] whole-cluster totals: the DRF denominator (reserved resources included). */
   total: Float64Array;
+  /**
+   * [SCALARS] unreserved headroom at the start of the run: `total`, minus what the sorter's top-level nodes hold
+   * (every framework's allocation), minus every unallocated reservation of the cluster (on the run's agents or not),
+   * subtracted in that order, pool by pool in agent order. Aggregated by the packer, so the run's pools need not be
+   * all of the cluster's.
+   */
+  headroom: Float64Array;
   /** Minimum allocatable: an offer needs cpus >= minCpus OR mem >= minMem. */
   minCpus: number;
   minMem: number;
@@ -43,7 +50,7 @@ export interface AllocationInput {
   agentOrder1: Int32Array;
   agentOrder2: Int32Array;
 
-  /** Reservation pools, grouped by agent: pools of agent a are [poolStart[a], poolStart[a+1]). The packed agents are those in the orders plus every agent holding a reservation (for headroom). */
+  /** Reservation pools with something free, grouped by agent: pools of agent a are [poolStart[a], poolStart[a+1]). Only the agents of the orders are packed. */
   poolStart: Int32Array; // [nAgents + 1]
   poolRole: Int32Array; // [nPools] role the pool is reserved to
   poolFree: Float64Array; // [nPools * Q] reserved resources neither offered nor used
@@ -58,7 +65,7 @@ export interface AllocationInput {
   /** [nRoles * SCALARS] quota guarantees (0 = none) and limits (Infinity = none); top-level roles only. */
   roleGuarantee: Float64Array;
   roleLimit: Float64Array;
-  /** [nRoles * SCALARS] quota consumption of each top-level role: all its subtree's reservations + unreserved resources offered or used. */
+  /** [nRoles * SCALARS] quota consumption of each top-level role: all its subtree's reservations, cluster-wide (not only the packed agents'), + unreserved resources offered or used. */
   roleConsumed: Float64Array;
 
   nNodes: number;

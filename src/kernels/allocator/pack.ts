@@ -5,6 +5,7 @@
 import { portCount } from '../../common/resources.ts';
 import { PORTS, Q, SCALARS, type AllocationInput } from './contract.ts';
 import type { PackAgent, PackFramework, PackSource } from './pack-source.ts';
+import { clusterAggregates, hasFree, startingHeadroom, usable } from './pack-cluster.ts';
 import { packFilters } from './pack-filters.ts';
 import { frameworkSlots, type FrameworkSlot } from './pack-slots.ts';
 import { buildSorterTree, compareStrings, indexRoles, type RoleIndex, type SorterTree } from './role-tree.ts';
@@ -30,9 +31,10 @@ type NodeArrays = Pick<AllocationInput, 'nNodes' | 'nodeParent' | 'nodeWeight' |
 type FrameworkArrays = Pick<AllocationInput, 'nFrameworks' | 'fwRole' | 'fwActive' | 'fwGpu' | 'fwRank' | 'fwAlloc' | 'fwCount'>;
 
 /**
- * `order1`/`order2` hold source agent indices. Only those agents are packed, plus every agent that
- * holds a reservation (unallocated reservations count against headroom wherever they are), so
- * a run triggered by one agent registering does not pay for the whole cluster.
+ * `order1`/`order2` hold source agent indices. Only those agents are packed: what the run needs from the
+ * others (the DRF denominator, the headroom their unallocated reservations take, the reserved totals that
+ * count toward quota) comes aggregated (pack-cluster.ts), so a run triggered by one agent registering
+ * packs one agent, however many hold reservations.
  */
 export function packAllocationRun<F extends PackFramework>(
   source: PackSource<F>,
@@ -40,21 +42,23 @@ export function packAllocationRun<F extends PackFramework>(
   order2: Int32Array,
   now: number,
 ): PackedRun<F> {
-  const packed = agentsToPack(source.agents, order1, order2);
+  const packed = agentsToPack(order1, order2);
   const agents = packed.map((a) => source.agents[a]!);
+  const cluster = clusterAggregates(source.agents);
   const registered = source.frameworks.filter((f) => f.registered);
   const { slots, byId } = frameworkSlots(source.frameworks, registered);
   const roles = indexRoles(roleNamesOf(source, slots, agents));
   const tree = buildSorterTree(roles, new Set(slots.map((s) => s.role)));
-  const { pools, reservedTotal, ...agentArrays } = packAgents(agents, packed, roles);
-  const quota = packQuota(source, roles, reservedTotal);
+  const { pools, ...agentArrays } = packAgents(agents, packed, roles);
+  const quota = packQuota(source, roles, cluster.reservedByTop);
   const nodes = packSorterNodes(source, roles, tree);
   const fws = packFrameworks(slots, roles, tree, nodes.nodeAlloc, quota.roleConsumed);
   foldSubtrees(tree, nodes);
   const localOf = localIndexes(source.agents.length, packed);
   const toLocal = (order: Int32Array) => Int32Array.from(order, (a) => localOf[a]!);
   const input: AllocationInput = {
-    total: clusterTotal(source.agents),
+    total: cluster.total,
+    headroom: startingHeadroom(cluster, nodes.nodeParent, nodes.nodeAlloc),
     minCpus: MIN_ALLOCATABLE_CPUS,
     minMem: MIN_ALLOCATABLE_MEM,
     ...agentArrays,
@@ -72,29 +76,29 @@ export function packAllocationRun<F extends PackFramework>(
   return { agents: packed, slots, pools, input };
 }
 
-/** The agents of the orders, plus every usable agent holding a reservation, in index order. */
-function agentsToPack(agents: readonly PackAgent[], order1: Int32Array, order2: Int32Array): number[] {
-  const wanted = new Set<number>([...order1, ...order2]);
-  agents.forEach((a, i) => {
-    if (a.registered && !a.deactivated && !a.disconnected && a.pools.length > 1) wanted.add(i);
-  });
+/** The agents of the orders, in index order. */
+function agentsToPack(order1: Int32Array, order2: Int32Array): number[] {
+  const wanted = new Set<number>(order1);
+  for (const a of order2) wanted.add(a);
   return [...wanted].sort((x, y) => x - y);
 }
 
-/** Configured roles, the frameworks' roles and the packed agents' reservation roles. */
+/** Configured roles, the frameworks' roles and the roles of the reservation pools packed. */
 function roleNamesOf(source: PackSource, slots: readonly FrameworkSlot[], agents: readonly PackAgent[]): Set<string> {
   const roleNames = new Set<string>(Object.keys(source.roles));
   for (const s of slots) roleNames.add(s.role);
-  for (const a of agents) for (const p of a.pools.slice(1)) roleNames.add(p.role);
+  for (const a of agents) {
+    if (!usable(a)) continue;
+    for (let p = 1; p < a.pools.length; p++) if (hasFree(a.pools[p]!)) roleNames.add(a.pools[p]!.role);
+  }
   return roleNames;
 }
 
-/** Unreserved free resources per agent, reservation pools grouped by agent, and each top-level role's reserved total. */
-function packAgents(
-  agents: readonly PackAgent[],
-  packed: number[],
-  roles: RoleIndex,
-): AgentArrays & { pools: Array<[number, number]>; reservedTotal: Float64Array } {
+/**
+ * Unreserved free resources per agent, and the reservation pools with something free, grouped by agent (a used-up
+ * pool, or a dynamic one emptied by UNRESERVE, could not be offered: leaving it out changes nothing).
+ */
+function packAgents(agents: readonly PackAgent[], packed: number[], roles: RoleIndex): AgentArrays & { pools: Array<[number, number]> } {
   const nAgents = agents.length;
   const agentFree = new Float64Array(nAgents * Q);
   const agentHasGpus = new Uint8Array(nAgents);
@@ -102,54 +106,46 @@ function packAgents(
   const poolRole: number[] = [];
   const poolFree: number[] = [];
   const pools: Array<[number, number]> = [];
-  const reservedTotal = new Float64Array(roles.names.length * SCALARS);
   agents.forEach((agent, a) => {
     poolStart[a] = pools.length;
-    if (!agent.registered || agent.deactivated || agent.disconnected) return; // nothing to offer: in maintenance, or not answering
+    if (!usable(agent)) return; // nothing to offer: in maintenance, or not answering
     agent.pools.forEach((pool, p) => {
       if (pool.total[3]! > 0) agentHasGpus[a] = 1;
+      const ports = portCount(pool.freePorts);
       if (p === 0) {
         for (let s = 0; s < SCALARS; s++) agentFree[a * Q + s] = pool.free[s]!;
-        agentFree[a * Q + PORTS] = portCount(pool.freePorts);
+        agentFree[a * Q + PORTS] = ports;
         return;
       }
-      const r = roles.index.get(pool.role)!;
-      const top = roles.top[r]!;
-      for (let s = 0; s < SCALARS; s++) reservedTotal[top * SCALARS + s]! += pool.total[s]!;
+      if (!hasFree(pool)) return;
       pools.push([packed[a]!, p]);
-      poolRole.push(r);
-      poolFree.push(...pool.free, portCount(pool.freePorts));
+      poolRole.push(roles.index.get(pool.role)!);
+      for (let s = 0; s < SCALARS; s++) poolFree.push(pool.free[s]!);
+      poolFree.push(ports);
     });
   });
   poolStart[nAgents] = pools.length;
-  return {
-    nAgents,
-    agentFree,
-    agentHasGpus,
-    poolStart,
-    poolRole: Int32Array.from(poolRole),
-    poolFree: Float64Array.from(poolFree),
-    pools,
-    reservedTotal,
-  };
+  return { nAgents, agentFree, agentHasGpus, poolStart, poolRole: Int32Array.from(poolRole), poolFree: Float64Array.from(poolFree), pools };
 }
 
-/** Quota of top-level roles; consumption starts from their reservations (frameworks add theirs). */
-function packQuota(source: PackSource, roles: RoleIndex, reservedTotal: Float64Array): QuotaArrays {
+/** Quota of top-level roles; consumption starts from their subtrees' reservations, cluster-wide (frameworks add theirs). */
+function packQuota(source: PackSource, roles: RoleIndex, reservedByTop: ReadonlyMap<string, Float64Array>): QuotaArrays {
   const nRoles = roles.names.length;
   const roleGuarantee = new Float64Array(nRoles * SCALARS);
   const roleLimit = new Float64Array(nRoles * SCALARS).fill(Infinity);
   const roleConsumed = new Float64Array(nRoles * SCALARS);
   roles.names.forEach((name, r) => {
+    if (roles.parent[r] !== -1) return;
+    const reserved = reservedByTop.get(name);
+    if (reserved) roleConsumed.set(reserved, r * SCALARS);
     const quota = own(source.roles, name)?.quota;
-    if (!quota || roles.parent[r] !== -1) return;
+    if (!quota) return;
     for (let s = 0; s < SCALARS; s++) {
       roleGuarantee[r * SCALARS + s] = quota[s]!;
       // Legacy quota: guarantee = limit for each resource it names; a resource it leaves at 0 is not limited.
       roleLimit[r * SCALARS + s] = quota[s]! > 0 ? quota[s]! : Infinity;
     }
   });
-  roleConsumed.set(reservedTotal);
   return { roleGuarantee, roleLimit, roleConsumed };
 }
 
@@ -222,17 +218,4 @@ function localIndexes(nSourceAgents: number, packed: number[]): Int32Array {
   const localOf = new Int32Array(nSourceAgents).fill(-1);
   packed.forEach((a, i) => (localOf[a] = i));
   return localOf;
-}
-
-/** [Q] totals of every registered agent: the DRF denominator. */
-function clusterTotal(agents: readonly PackAgent[]): Float64Array {
-  const total = new Float64Array(Q);
-  for (const agent of agents) {
-    if (!agent.registered) continue;
-    for (const pool of agent.pools) {
-      for (let s = 0; s < SCALARS; s++) total[s]! += pool.total[s]!;
-      total[PORTS]! += portCount(pool.totalPorts);
-    }
-  }
-  return total;
 }

@@ -59,12 +59,9 @@ class Run {
     this.fwAlloc = input.fwAlloc.slice();
     this.fwCount = input.fwCount.slice();
     this.consumed = input.roleConsumed.slice();
-    const nPools = input.poolStart[input.nAgents]!;
     for (let s = 0; s < SCALARS; s++) {
-      let headroom = input.total[s]!;
-      for (let n = 0; n < input.nNodes; n++) if (input.nodeParent[n] === -1) headroom -= input.nodeAlloc[n * Q + s]!;
-      for (let p = 0; p < nPools; p++) headroom -= input.poolFree[p * Q + s]!;
-      this.available[s] = headroom;
+      // Every unallocated reservation is out of the headroom, on the run's agents or not: the packer aggregates it.
+      this.available[s] = input.headroom[s]!;
       let required = 0;
       for (let r = 0; r < input.nRoles; r++) {
         if (input.roleParent[r] === -1)

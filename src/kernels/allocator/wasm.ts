@@ -19,6 +19,7 @@ function inputRegions(input: AllocationInput, nPools: number, nFilters: number):
   const { nAgents: a, nRoles: r, nNodes: n, nFrameworks: f } = input;
   return [
     [L.P_TOTAL, input.total, Q, 'total'],
+    [L.P_HEADROOM, input.headroom, SCALARS, 'headroom'],
     [L.P_AGENT_FREE, input.agentFree, a * Q, 'agentFree'],
     [L.P_AGENT_GPUS, input.agentHasGpus, a, 'agentHasGpus'],
     [L.P_ORDER1, input.agentOrder1, input.agentOrder1.length, 'agentOrder1'],

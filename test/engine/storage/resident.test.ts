@@ -92,6 +92,52 @@ describe('resident app', () => {
     const entry = get(sb, '/marathon/v2/queue').queue[0];
     const disk = entry.processedOffersSummary.rejectSummaryLastOffers.find((r: Json) => r.reason === 'InsufficientDisk');
     expect(disk.declined).toBeGreaterThan(0);
+    // The sandbox's placement view says which disk check fails, and on which agent.
+    const placement = get(sb, '/sandbox/v1/marathon/apps/db/placement');
+    expect(placement.fits).toBe(0);
+    expect(placement.failures[0]).toMatchObject({ stage: 'disk' });
+    expect(placement.failures[0].detail).toMatch(
+      /^has \d+ MB of ROOT disk free, needs 512100 MB \(100 MB sandbox \+ 512000 MB volume data\)$/,
+    );
+  });
+
+  it('a mount volume with no MOUNT disk large enough: the placement view names the volume', async () => {
+    const agents = [agent('m1', { cpus: 4, mem: 4096, disk: 2000 }, { disks: [{ type: 'MOUNT', root: '/dcos/volume0', size: 5_000 }] })];
+    const sb = await dcos(agents);
+    deploy(sb, {
+      ...DB,
+      container: { type: 'MESOS', volumes: [{ containerPath: 'data', mode: 'RW', persistent: { type: 'mount', size: 10_000 } }] },
+    });
+    sb.advance(10_000);
+    const [failure] = get(sb, '/sandbox/v1/marathon/apps/db/placement').failures;
+    expect(failure.detail).toBe('has no free MOUNT disk of at least 10000 MB for volume data');
+  });
+
+  it('while it waits for its agent, offers from other agents count as NoCorrespondingReservationFound', async () => {
+    const sb = await running();
+    const [task] = tasksOf(sb, '/db');
+    // Its agent offers nothing (deactivated for maintenance) when the task fails: it waits for that agent's offers.
+    const agentId = task!.slaveId as string;
+    sb.request({
+      method: 'POST',
+      path: '/mesos/api/v1',
+      body: { type: 'DEACTIVATE_AGENT', deactivate_agent: { agent_id: { value: agentId } } },
+    });
+    fault(sb, 'task-crash', task!.id);
+    sb.advance(30_000);
+    const entry = get(sb, '/marathon/v2/queue').queue.find((q: Json) => q.app?.id === '/db');
+    for (const summary of ['rejectSummaryLaunchAttempt', 'rejectSummaryLastOffers']) {
+      const reasons = entry.processedOffersSummary[summary];
+      expect(reasons.find((r: Json) => r.reason === 'NoCorrespondingReservationFound').declined).toBe(2);
+    }
+    expect(appOf(sb, '/db').tasksRunning).toBe(0);
+    sb.request({
+      method: 'POST',
+      path: '/mesos/api/v1',
+      body: { type: 'REACTIVATE_AGENT', reactivate_agent: { agent_id: { value: agentId } } },
+    });
+    waitFor(sb, () => appOf(sb, '/db').tasksRunning === 1, 60_000);
+    expect(tasksOf(sb, '/db')[0]!.host).toBe(task!.host);
   });
 
   it('a mount volume takes a whole MOUNT disk', async () => {

@@ -1,6 +1,6 @@
 /**
  * Scenario links: the whole scenario (cluster, seed, script of actions) in the URL fragment as
- * `#s=3.<base64url of deflate-raw compressed JSON>` (versions 1 and 2 still open). Decoding trusts nothing: the version, the
+ * `#s=4.<base64url of deflate-raw compressed JSON>` (versions 1 to 3 still open). Decoding trusts nothing: the version, the
  * size before and after inflating, the bytes, the JSON and finally the scenario's own validation
  * are checked, and every failure is a message for the user, never an exception or a partial load.
  * A link only ever yields plain data for `validateScenario`; nothing in it is run or rendered as HTML.
@@ -10,10 +10,11 @@ import { validateScenario } from '../common/scenario/validate.ts';
 import type { Scenario } from '../common/scenario/types.ts';
 
 /**
- * 3: scenarios may carry `metronome` (jobs) and scripts call `/service/metronome`; 2: scenarios carry `cluster.overlay`.
- * Older links hold scenarios from before, read the same (overlay on, no jobs).
+ * 4: agents may carry `disks` (MOUNT and PATH) and scripts call the Mesos reservation endpoints; 3: scenarios may carry
+ * `metronome` (jobs) and scripts call `/service/metronome`; 2: scenarios carry `cluster.overlay`. Older links hold
+ * scenarios from before, read the same (overlay on, no jobs, no extra disks).
  */
-export const LINK_VERSION = 3;
+export const LINK_VERSION = 4;
 const OLDEST_LINK_VERSION = 1;
 /** A typical tutorial scenario fits in this many characters of URL. */
 export const LINK_BUDGET_CHARS = 2048;

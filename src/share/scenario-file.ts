@@ -1,5 +1,5 @@
 /**
- * Scenario files: `{ "format": "dcos-sandbox/scenario", "version": 3, "at": <simulated ms>, "scenario": {...} }`,
+ * Scenario files: `{ "format": "dcos-sandbox/scenario", "version": 4, "at": <simulated ms>, "scenario": {...} }`,
  * pretty JSON. Reading trusts nothing, like links: the size, the JSON, the envelope (a newer version is
  * refused with a message, not guessed at; an older one is migrated, `migrateScenario`) and every bad field of
  * the scenario, each named by its path in the file. A bare scenario object (what the sandbox downloaded before
@@ -13,8 +13,8 @@ import { MAX_LINK_AT_MS } from './link.ts';
 import { scenarioProblems } from './scenario-problems.ts';
 
 export const SCENARIO_FORMAT = 'dcos-sandbox/scenario';
-/** 3: `metronome` (jobs present at boot); 2: `cluster.overlay`. */
-export const SCENARIO_FILE_VERSION = 3;
+/** 4: agents' `disks`; 3: `metronome` (jobs present at boot); 2: `cluster.overlay`. */
+export const SCENARIO_FILE_VERSION = 4;
 /** The oldest version read: older files are migrated to the current one (`migrateScenario`). */
 export const OLDEST_SCENARIO_FILE_VERSION = 1;
 /** Larger files are refused before parsing (the biggest built-in cluster is well under 1 MB). */

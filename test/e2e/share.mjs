@@ -11,7 +11,7 @@
 //      deployment;
 //   4. at ×10 speed, the app's instances all run: the Services page's row says so, and so does
 //      `dcos marathon app list`;
-//   5. Share shows a link to the cluster (`#s=3.…`);
+//   5. Share shows a link to the cluster (`#s=4.…`);
 //   6. the link, opened in a fresh browser context (no storage shared with the first), runs the same cluster
 //      from the moment it was shared: the Services page shows the app with all its instances running;
 //   7. with the network off (the context offline and the server refusing every request) a reload of that
@@ -129,7 +129,7 @@ try {
     const dialog = first.getByRole('dialog', { name: 'Share this cluster' });
     await dialog.waitFor({ timeout: WAIT_MS });
     link = await dialog.getByRole('textbox', { name: /^Link/ }).inputValue();
-    expect(link.startsWith(`${server.url}#s=3.`), `the dialog's link is ${JSON.stringify(link.slice(0, 120))}`);
+    expect(link.startsWith(`${server.url}#s=4.`), `the dialog's link is ${JSON.stringify(link.slice(0, 120))}`);
     await shot(first, 'share-dialog');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'hidden', timeout: WAIT_MS });

@@ -118,6 +118,37 @@ describe('scenario validation', () => {
       'overlap',
     ],
     [
+      'a disk of another type',
+      (s: ReturnType<typeof base>) =>
+        ((s.cluster.agents[0] as Record<string, unknown>).disks = [{ type: 'BLOCK', root: '/dev/sdb', size: 10 }]),
+      'cluster.agents[0].disks[0].type',
+      'MOUNT or PATH',
+    ],
+    [
+      'a disk root that is not absolute',
+      (s: ReturnType<typeof base>) =>
+        ((s.cluster.agents[0] as Record<string, unknown>).disks = [{ type: 'MOUNT', root: 'dcos/volume0', size: 10 }]),
+      'cluster.agents[0].disks[0].root',
+      'an absolute path',
+    ],
+    [
+      'a disk listed twice',
+      (s: ReturnType<typeof base>) =>
+        ((s.cluster.agents[0] as Record<string, unknown>).disks = [
+          { type: 'MOUNT', root: '/dcos/volume0', size: 10 },
+          { type: 'PATH', root: '/dcos/volume0', size: 10 },
+        ]),
+      'cluster.agents[0].disks[1].root',
+      'listed twice',
+    ],
+    [
+      'an empty disk',
+      (s: ReturnType<typeof base>) =>
+        ((s.cluster.agents[0] as Record<string, unknown>).disks = [{ type: 'MOUNT', root: '/dcos/volume0', size: 0 }]),
+      'cluster.agents[0].disks[0].size',
+      'at least 1',
+    ],
+    [
       'zero weight',
       (s: ReturnType<typeof base>) => (s.cluster.roles.analytics.weight = 0),
       'cluster.roles.analytics.weight',

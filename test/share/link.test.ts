@@ -53,9 +53,9 @@ describe('scenario links', () => {
     const cases: Array<[string, RegExp]> = [
       ['#view=nodes', /does not contain a scenario/],
       [`#${good.slice(0, Math.floor(good.length / 2))}`, /damaged/],
-      [`#${good.replace('s=3.', 's=4.')}`, /newer version/],
-      [`#${good.replace('s=3.', 's=0.')}`, /format 0/],
-      [`#${good.replace('s=3.', 's=x.')}`, /no version/],
+      [`#${good.replace('s=4.', 's=5.')}`, /newer version/],
+      [`#${good.replace('s=4.', 's=0.')}`, /format 0/],
+      [`#${good.replace('s=4.', 's=x.')}`, /no version/],
       ['#s=1.%%%%', /not valid base64url/],
       [linkOf(Uint8Array.from({ length: 300 }, (_, i) => (i * 7919) % 256)), /damaged/],
       [`#s=1.${'A'.repeat(1_000_000)}`, /too long/],

@@ -31,7 +31,7 @@ describe('scenario files', () => {
     });
     live.advance(20_000);
     const text = writeScenarioFile(live.scenario(), live.now);
-    expect(text).toContain('\n  "format": "dcos-sandbox/scenario",\n  "version": 3,');
+    expect(text).toContain('\n  "format": "dcos-sandbox/scenario",\n  "version": 4,');
     const read = readScenarioFile(text);
     if (!read.ok) throw new Error(read.errors.join('\n'));
     expect(read.scenario).toEqual(live.scenario());
@@ -58,11 +58,11 @@ describe('scenario files', () => {
     expect(errorsOf(JSON.stringify({ format: 'excalidraw', version: 2 }))).toEqual([
       expect.stringMatching(/^format: this is not a sandbox scenario file \(format "excalidraw"/),
     ]);
-    expect(errorsOf(envelope(defaultScenario, { version: 4 }))).toEqual([
-      expect.stringMatching(/^version: this file was made by a newer version of the sandbox \(version 4\).*reads version 3.*Reload/),
+    expect(errorsOf(envelope(defaultScenario, { version: 5 }))).toEqual([
+      expect.stringMatching(/^version: this file was made by a newer version of the sandbox \(version 5\).*reads version 4.*Reload/),
     ]);
     expect(errorsOf(envelope(defaultScenario, { version: 0 }))).toEqual([
-      'version: version 0 is not one this sandbox reads (it reads versions 1 to 3).',
+      'version: version 0 is not one this sandbox reads (it reads versions 1 to 4).',
     ]);
     expect(errorsOf(envelope(defaultScenario, { version: '1' }))[0]).toMatch(/^version: must be a whole number/);
     expect(errorsOf(envelope(undefined))).toEqual(['scenario: missing (the file holds no scenario)']);

@@ -104,7 +104,7 @@ export class ClusterLoader {
     return true;
   }
 
-  /** Open a share link's fragment (`s=3.…`) at its moment; false, with `linkError` set, when it cannot be read. */
+  /** Open a share link's fragment (`s=4.…`) at its moment; false, with `linkError` set, when it cannot be read. */
   async openLink(fragment: string): Promise<boolean> {
     const decoded = await decodeScenarioLink(fragment);
     if (!decoded.ok) {

@@ -27,7 +27,7 @@ export class ClusterOpener {
   }
 
   /**
-   * Subscribe to frames and load the first cluster: the one in `link` (a URL fragment `s=3.…`)
+   * Subscribe to frames and load the first cluster: the one in `link` (a URL fragment `s=4.…`)
    * replayed to the moment it was shared and paused there (the loader's `shared` says when and on
    * which page), else, playing, the one this browser worked on last, else the default one (when the
    * link cannot be opened, the loader's `linkError` says why).

@@ -1,7 +1,6 @@
 /**
- * The Go structs dcos-core-cli 2.2 decodes the API's JSON into before it prints `--json`: its Mesos types
- * (`pkg/mesos/types.go`) and go-marathon's `Application` (top-level fields; nested structs are kept as the
- * API wrote them). `project(value, shape)` (go.ts) gives what the Go CLI prints for `value`.
+ * The Go structs dcos-core-cli 2.2 decodes Mesos' JSON into before it prints `--json` (`pkg/mesos/types.go`;
+ * go-marathon's are in go-marathon-shapes.ts). `project(value, shape)` (go.ts) gives what the Go CLI prints for `value`.
  */
 import type { GoField, GoType } from './go.ts';
 
@@ -239,60 +238,4 @@ export const MESOS_FRAMEWORK = struct([
   ['user', str],
   ['webui_url', str],
   ['label', slice(label)],
-]);
-
-const raw = 'raw';
-const ptr = (of: GoType): GoType => ({ ptr: of });
-
-/**
- * go-marathon's `Application` (its `MarshalJSON`: the struct's fields, then `env` and `secrets`). Fields it
- * does not declare are dropped, as decoding drops them.
- */
-export const MARATHON_APP = struct([
-  ['id', str, true],
-  ['cmd', ptr(str), true],
-  ['args', ptr(slice(str)), true],
-  ['constraints', ptr(raw), true],
-  ['container', ptr(raw), true],
-  ['cpus', num, true],
-  ['gpus', ptr(num), true],
-  ['disk', ptr(num), true],
-  ['networks', ptr(raw), true],
-  ['executor', ptr(str), true],
-  ['healthChecks', ptr(raw), true],
-  ['readinessChecks', ptr(raw), true],
-  ['instances', ptr(num), true],
-  ['mem', ptr(num), true],
-  ['tasks', slice(raw), true],
-  ['ports', slice(num)],
-  ['portDefinitions', ptr(raw), true],
-  ['requirePorts', ptr(bool), true],
-  ['backoffSeconds', ptr(num), true],
-  ['backoffFactor', ptr(num), true],
-  ['maxLaunchDelaySeconds', ptr(num), true],
-  ['taskKillGracePeriodSeconds', ptr(num), true],
-  ['deployments', slice(map(str)), true],
-  ['readinessCheckResults', ptr(raw), true],
-  ['dependencies', slice(str)],
-  ['tasksRunning', num, true],
-  ['tasksStaged', num, true],
-  ['tasksHealthy', num, true],
-  ['tasksUnhealthy', num, true],
-  ['taskStats', map(raw), true],
-  ['user', str, true],
-  ['upgradeStrategy', ptr(raw), true],
-  ['unreachableStrategy', ptr(raw), true],
-  ['killSelection', str, true],
-  ['uris', ptr(slice(str)), true],
-  ['version', str, true],
-  ['versionInfo', ptr(raw), true],
-  ['labels', ptr(map(str)), true],
-  ['acceptedResourceRoles', slice(str), true],
-  ['lastTaskFailure', ptr(raw), true],
-  ['fetch', ptr(raw), true],
-  ['ipAddress', ptr(raw), true],
-  ['residency', ptr(raw), true],
-  ['role', ptr(str), true],
-  ['env', map(raw), true],
-  ['secrets', map(raw), true],
 ]);

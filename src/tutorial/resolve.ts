@@ -5,6 +5,8 @@
  *
  *   {{task:/hello}}        id of a running task of /hello (the first Marathon lists)
  *   {{host:/hello}}        hostname of the agent that task runs on
+ *   {{anyTask:/db}}        id of a task of /db whatever its state (the first Marathon lists: a resident app's kept one)
+ *   {{anyHost:/db}}        hostname of the agent that task is on
  *   {{leader}}             hostname of the leading Mesos master
  *   {{agentId:a-1}}        Mesos id of the agent named a-1
  *   {{deployment:/web}}    id of a deployment in progress for /web
@@ -24,6 +26,11 @@ async function valueOf(api: TutorialApi, kind: string, arg: string | undefined):
       const app: MarathonApp | null = arg ? await appOf(api, arg) : null;
       const task = (app?.tasks ?? []).find((t) => t.state === 'TASK_RUNNING');
       return kind === 'task' ? task?.id : task?.host;
+    }
+    case 'anyTask':
+    case 'anyHost': {
+      const task = (arg ? await appOf(api, arg) : null)?.tasks?.[0];
+      return kind === 'anyTask' ? task?.id : task?.host;
     }
     case 'leader': {
       const state = await mesosState(api);

@@ -42,6 +42,7 @@ const LESSONS = [
   ['jobs', 'Jobs on a schedule'],
   ['ha', 'High availability'],
   ['share', 'Share what you built'],
+  ['volumes', 'Keep your data'],
 ];
 const HELLO_CLI = { id: '/hello-cli', cmd: 'python3 -m http.server $PORT0', instances: 2, cpus: 0.1, mem: 64 };
 

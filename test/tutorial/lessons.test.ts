@@ -8,7 +8,20 @@ import { LESSONS } from '../../src/tutorial/lessons/index.ts';
 import { LessonRunner } from '../../src/tutorial/runner.ts';
 import { sandboxApi, sandboxExecutor, untilSettled } from './support.ts';
 
-const ORDER = ['tour', 'two-level', 'first-app', 'self-healing', 'drf', 'placement', 'rolling', 'discovery', 'jobs', 'ha', 'share'];
+const ORDER = [
+  'tour',
+  'two-level',
+  'first-app',
+  'self-healing',
+  'drf',
+  'placement',
+  'rolling',
+  'discovery',
+  'jobs',
+  'ha',
+  'share',
+  'volumes',
+];
 
 describe('lesson data', () => {
   it('has the lessons in order, with unique ids', () => {

@@ -1,5 +1,6 @@
 /** LessonRunner: one step per check, in order; restart and goTo; UI events; placeholders resolved. */
 import { describe, expect, it } from 'vitest';
+import { resolveText } from '../../src/tutorial/resolve.ts';
 import { LessonRunner } from '../../src/tutorial/runner.ts';
 import type { Lesson, Step, TutorialApi } from '../../src/tutorial/types.ts';
 
@@ -46,5 +47,16 @@ describe('LessonRunner', () => {
       ui: () => {},
     });
     expect(seen).toEqual(['/marathon/v2/apps/x/tasks/x.1']);
+  });
+});
+
+describe('placeholders of any task', () => {
+  it('{{anyTask:…}} and {{anyHost:…}} name the first task Marathon lists, running or not; {{task:…}} only a running one', async () => {
+    const kept: TutorialApi = {
+      request: async () => ({ status: 200, body: null }),
+      get: async <T>() => ({ app: { tasks: [{ id: 'db.1', host: 'a-2', state: 'TASK_KILLED' }] } }) as T,
+    };
+    expect(await resolveText(kept, 'stop {{anyTask:/db}} on {{anyHost:/db}}')).toBe('stop db.1 on a-2');
+    await expect(resolveText(kept, '{{task:/db}}')).rejects.toThrow('cannot resolve {{task:/db}} now');
   });
 });

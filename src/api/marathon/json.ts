@@ -1,4 +1,5 @@
 /** Marathon's JSON shapes (`/v2/apps`, tasks, deployments, queue), built from the store. */
+import { TERMINAL_STATES } from '../../common/task-states.ts';
 import { taskAddresses } from '../../engine/network/container-ips.ts';
 import type { ClusterState, TaskState } from '../../engine/core/model.ts';
 import {
@@ -79,6 +80,7 @@ export function tasksOfInstance(state: ClusterState, record: RunSpecRecord, i: I
     const task = state.tasks[taskId];
     const taskState = i.taskStates[k] ?? 'TASK_STAGING';
     const unreachable = i.condition === 'Unreachable' || i.condition === 'UnreachableInactive';
+    const ended = TERMINAL_STATES.has(taskState);
     // RAML `Task` order (TaskConversion.scala:47-64). healthCheckResults is a list without omitEmpty: always written,
     // empty until the app's check has answered (EnrichedTaskWritesTest).
     return {
@@ -91,13 +93,18 @@ export function tasksOfInstance(state: ClusterState, record: RunSpecRecord, i: I
         taskState === 'TASK_STAGING'
           ? []
           : (task ? taskAddresses(state, task) : [agent.ip]).map((ip) => ({ ipAddress: ip, protocol: 'IPv4' })),
-      ports: task ? hostPortsOf(record, i, k, task) : [],
+      ports: task && !ended ? hostPortsOf(record, i, k, task) : [],
       servicePorts,
       slaveId: agent.id,
       state: unreachable ? 'TASK_UNREACHABLE' : taskState,
-      stagedAt: i.stagedAt === null ? null : isoOf(i.stagedAt),
-      startedAt: i.startedAt === null ? null : isoOf(i.startedAt),
-      version: i.configVersion,
+      // A task that ended (kept by a resident instance until it relaunches) has no times or version (TaskConversion.scala:25-30).
+      ...(ended
+        ? {}
+        : {
+            stagedAt: i.stagedAt === null ? null : isoOf(i.stagedAt),
+            startedAt: i.startedAt === null ? null : isoOf(i.startedAt),
+            version: i.configVersion,
+          }),
       localVolumes: localVolumesOf(i),
       role: i.role ?? record.spec.role,
     };

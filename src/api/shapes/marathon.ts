@@ -80,10 +80,11 @@ export interface MarathonTask {
   servicePorts: number[];
   slaveId: string;
   state: MesosTaskState;
-  stagedAt: string | null;
-  startedAt: string | null;
+  /** These three are left out for a task that ended (a resident instance's kept task), as Marathon's TaskConversion does. */
+  stagedAt?: string | null;
+  startedAt?: string | null;
   /** The app's config version (lastConfigChangeAt) the task was launched with. */
-  version: string;
+  version?: string;
   /** The instance's reservation's volumes; `[]` without one. */
   localVolumes: MarathonLocalVolume[];
   /** The instance's role (a resident instance keeps the one it reserved with). */

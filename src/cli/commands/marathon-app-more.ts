@@ -5,7 +5,7 @@
 import type { AppVersionList, MarathonApp } from '../../api/shapes/marathon.ts';
 import { goError, normalizeId, ok, pathOf } from '../format.ts';
 import { checkArgs, goJson, project } from '../go.ts';
-import { MARATHON_APP } from '../go-shapes.ts';
+import { MARATHON_APP } from '../go-marathon-shapes.ts';
 import { intFlag } from '../parse.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
 import { application, goMarathon, MARATHON, MarathonApiError, notFoundAs, scaleApplication } from './marathon-client.ts';

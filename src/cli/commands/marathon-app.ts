@@ -5,7 +5,7 @@
 import type { Deployment, MarathonApp, MarathonTaskList, QueueEntry } from '../../api/shapes/marathon.ts';
 import { goError, isSuccess, ok, pathOf } from '../format.ts';
 import { checkArgs, goJson, goJsonCompact, humanizeFtoa, project, sortedKeys } from '../go.ts';
-import { MARATHON_APP } from '../go-shapes.ts';
+import { MARATHON_APP } from '../go-marathon-shapes.ts';
 import { EMPTY_ENTRY, renderGoTable } from '../table.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
 import { appShow } from './marathon-app-more.ts';

@@ -6,7 +6,7 @@ import type { MarathonApp, MarathonQueue, OfferRejectReason, QueueEntry, UnusedO
 import type { MarathonPod } from '../../api/shapes/marathon-definitions.ts';
 import { goError, httpError, ok } from '../format.ts';
 import { checkArgs, goFloat, goJson, project, sortedKeys, type GoType } from '../go.ts';
-import { MARATHON_APP } from '../go-shapes.ts';
+import { MARATHON_APP } from '../go-marathon-shapes.ts';
 import { EMPTY_ENTRY, goFixed, renderGoTable } from '../table.ts';
 import type { CommandContext, CommandSpec } from '../types.ts';
 import { goMarathon, MARATHON, queue } from './marathon-client.ts';

@@ -19,15 +19,20 @@ export const pyIdPath = (id: string): string =>
 /** `Client._force_params`. */
 export const forceQuery = (ctx: CommandContext) => (ctx.flags['force'] ? '?force=true' : '');
 
-/** One Marathon call through `RpcClient.http_req`: the body of a 2xx answer, else the CLI's error text. */
-export async function pyMarathon(ctx: CommandContext, method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown) {
-  return (await pyMarathonResponse(ctx, method, path, body)).body;
+type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
+
+/**
+ * One Marathon call through `RpcClient.http_req`: the body of a 2xx answer, else the CLI's error text. `shown`:
+ * the path as requests wrote it in the URL the error names, where it differs from the one sent.
+ */
+export async function pyMarathon(ctx: CommandContext, method: Method, path: string, body?: unknown, shown = path) {
+  return (await pyMarathonResponse(ctx, method, path, body, shown)).body;
 }
 
 /** The whole answer (its headers too), or the CLI's error for it. */
-export async function pyMarathonResponse(ctx: CommandContext, method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown) {
+export async function pyMarathonResponse(ctx: CommandContext, method: Method, path: string, body?: unknown, shown = path) {
   const res = await ctx.request(body === undefined ? { method, path: `${MARATHON}${path}` } : { method, path: `${MARATHON}${path}`, body });
-  if (!isSuccess(res)) throw new CliError(pyMarathonError(res, method, `/v2${path}`));
+  if (!isSuccess(res)) throw new CliError(pyMarathonError(res, method, `/v2${shown}`));
   return res;
 }
 

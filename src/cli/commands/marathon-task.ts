@@ -67,12 +67,15 @@ async function taskStop(ctx: CommandContext) {
 /**
  * `Client.kill_and_scale_tasks`: the killed tasks' ids as a Python list (none is an error after it), or with
  * --scale the deployment that scales their apps down; --json prints Marathon's answer. The CLI sends
- * `scale=True`, which Marathon reads as true; the sandbox's Marathon reads only `true`, so that is sent.
+ * `scale=True` and `wipe=True`, which Marathon reads as true; the sandbox's Marathon reads only `true`, so that
+ * is sent, and an error names the URL as the CLI wrote it (`--scale --wipe`: Marathon's 400).
  */
 async function taskKill(ctx: CommandContext) {
-  const query = [ctx.flags['scale'] ? 'scale=true' : '', ctx.flags['wipe'] ? 'wipe=true' : ''].filter(Boolean).join('&');
-  const path = `/tasks/delete${query ? `?${query}` : ''}`;
-  const answer = ((await pyMarathon(ctx, 'POST', path, { ids: ctx.args })) ?? {}) as Record<string, unknown>;
+  const flags = ['scale', 'wipe'].filter((f) => ctx.flags[f]);
+  const query = (value: string) => (flags.length > 0 ? `?${flags.map((f) => `${f}=${value}`).join('&')}` : '');
+  const body = { ids: ctx.args };
+  const sent = await pyMarathon(ctx, 'POST', `/tasks/delete${query('true')}`, body, `/tasks/delete${query('True')}`);
+  const answer = (sent ?? {}) as Record<string, unknown>;
   if (ctx.flags['scale']) {
     if (ctx.flags['json']) return ok(pyJson(answer));
     if (!('deploymentId' in answer)) throw new CliError("KeyError: 'deploymentId'");

@@ -11,7 +11,21 @@ import { selfHealing } from './self-healing.ts';
 import { share } from './share.ts';
 import { tour } from './tour.ts';
 import { twoLevel } from './two-level.ts';
+import { volumes } from './volumes.ts';
 
-export const LESSONS: readonly Lesson[] = [tour, twoLevel, firstApp, selfHealing, drf, placement, rolling, discovery, jobs, ha, share];
+export const LESSONS: readonly Lesson[] = [
+  tour,
+  twoLevel,
+  firstApp,
+  selfHealing,
+  drf,
+  placement,
+  rolling,
+  discovery,
+  jobs,
+  ha,
+  share,
+  volumes,
+];
 
 export const lessonById = (id: string): Lesson | undefined => LESSONS.find((l) => l.id === id);

@@ -197,6 +197,10 @@ describe('random bodies on every write route', () => {
     ['PUT', '/mesos/weights'],
     ['POST', '/mesos/quota'],
     ['POST', '/mesos/api/v1'],
+    ['POST', '/mesos/master/reserve'],
+    ['POST', '/mesos/master/unreserve'],
+    ['POST', '/mesos/master/create-volumes'],
+    ['POST', '/mesos/master/destroy-volumes'],
     ['POST', '/sandbox/v1/faults'],
     ['PUT', '/sandbox/v1/marathon/apps/keeper/behavior'],
   ) as fc.Arbitrary<['POST' | 'PUT' | 'PATCH', string]>;

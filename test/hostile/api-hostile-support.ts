@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import type { ApiResponse } from '../../src/api/types.ts';
 import { agent } from '../support/cluster.ts';
-import { boot, deploy, get, type Json } from '../support/marathon.ts';
+import { boot, deploy, get, marathonScenario, untilBooted, type Json } from '../support/marathon.ts';
 
 export const AGENTS = [agent('a1', { cpus: 4, mem: 4096, disk: 1000 }), agent('a2', { cpus: 4, mem: 4096, disk: 1000 })];
 
@@ -15,8 +15,11 @@ export const AGENTS = [agent('a1', { cpus: 4, mem: 4096, disk: 1000 }), agent('a
 export const KEEPER = { id: '/keeper', cmd: 'sleep 1000', instances: 2, cpus: 0.1, mem: 32 };
 
 /** A booted cluster with KEEPER deployed and running. */
-export async function hostileCluster(): Promise<Sandbox> {
-  const sb = await boot(AGENTS);
+export async function hostileCluster(options: { checkInvariants?: boolean } = {}): Promise<Sandbox> {
+  const sb = options.checkInvariants
+    ? await createSandbox(marathonScenario(AGENTS), { allocator: 'wasm', matcher: 'wasm', checkInvariants: true })
+    : await boot(AGENTS);
+  if (options.checkInvariants) untilBooted(sb);
   deploy(sb, KEEPER);
   sb.advance(20_000);
   expect(get(sb, '/marathon/v2/apps/keeper').app.tasksRunning).toBe(2);

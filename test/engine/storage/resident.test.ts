@@ -84,6 +84,45 @@ describe('resident app', () => {
     waitFor(sb, () => !JSON.stringify(get(sb, '/mesos/master/state')).includes(before!.localVolumes[0].uuid), 120_000);
   });
 
+  it('scaled to 0 then wiped: the kept task goes, its reservation is cleaned, and nothing replaces it', async () => {
+    const sb = await running();
+    sb.request({ method: 'PUT', path: '/marathon/v2/apps/db', body: { instances: 0 } });
+    waitFor(sb, () => appOf(sb, '/db').deployments.length === 0, 60_000);
+    const [kept] = tasksOf(sb, '/db');
+    expect(kept!.state).toBe('TASK_KILLED');
+    expect(kept).not.toHaveProperty('startedAt');
+    const res = sb.request({ method: 'POST', path: '/marathon/v2/tasks/delete?wipe=true', body: { ids: [kept!.id] } });
+    expect(res.status).toBe(200);
+    expect((res.body as Json).tasks.map((t: Json) => t.id)).toEqual([kept!.id]);
+    expect(tasksOf(sb, '/db')).toEqual([]);
+    waitFor(sb, () => Object.keys(slaves(sb).find((a) => a.hostname === kept!.host)!.reserved_resources).length === 0, 120_000);
+    sb.advance(60_000);
+    expect(tasksOf(sb, '/db')).toEqual([]);
+    expect(appOf(sb, '/db').instances).toBe(0);
+  });
+
+  it('a restart kills first, then relaunches the same instance on its reservation with the new version', async () => {
+    const sb = await running();
+    const [before] = tasksOf(sb, '/db');
+    const res = sb.request({ method: 'POST', path: '/marathon/v2/apps/db/restart' });
+    expect(res.status).toBe(200);
+    waitFor(sb, () => appOf(sb, '/db').deployments.length === 0 && appOf(sb, '/db').tasksRunning === 1, 120_000);
+    const [after] = tasksOf(sb, '/db');
+    expect(after!.id).not.toBe(before!.id);
+    expect(after!.id.split('._app.')[0]).toBe(before!.id.split('._app.')[0]);
+    expect(after!.host).toBe(before!.host);
+    expect(after!.localVolumes).toEqual(before!.localVolumes);
+    expect(after!.version).not.toBe(before!.version);
+  });
+
+  it('deleting the app destroys its volumes and unreserves their resources', async () => {
+    const sb = await running();
+    const [task] = tasksOf(sb, '/db');
+    expect(sb.request({ method: 'DELETE', path: '/marathon/v2/apps/db' }).status).toBe(200);
+    waitFor(sb, () => Object.keys(slaves(sb).find((a) => a.hostname === task!.host)!.reserved_resources).length === 0, 120_000);
+    expect(JSON.stringify(get(sb, '/mesos/master/slaves'))).not.toContain(task!.localVolumes[0].uuid);
+  });
+
   it('a volume no agent can hold keeps the instance waiting with InsufficientDisk', async () => {
     const sb = await dcos(AGENTS);
     deploy(sb, { ...DB, container: { type: 'MESOS', volumes: [{ containerPath: 'data', mode: 'RW', persistent: { size: 512_000 } }] } });

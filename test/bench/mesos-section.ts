@@ -30,7 +30,8 @@ import type { SimContext } from '../../src/engine/core/events.ts';
 import { HistoryHash } from '../../src/engine/core/history-hash.ts';
 import type { ClusterState } from '../../src/engine/core/model.ts';
 import { Rng } from '../../src/engine/core/rng.ts';
-import { acceptOffer, declineOffer, runAllocation, suppress } from '../../src/engine/mesos/master.ts';
+import { declineOffer, runAllocation, suppress } from '../../src/engine/mesos/master.ts';
+import { acceptOffer } from '../../src/engine/mesos/accept.ts';
 import { round3, type BenchRow, type BenchSection, type Goal } from './harness.ts';
 
 const SEED = 2016;

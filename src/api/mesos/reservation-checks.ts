@@ -5,7 +5,7 @@
  * §3.2); agents have every capability asked about (HIERARCHICAL_ROLE, RESERVATION_REFINEMENT).
  */
 import type { AgentState, ClusterState, DiskItem } from '../../engine/core/model.ts';
-import { diskInUse } from '../../engine/mesos/master.ts';
+import { diskInUse } from '../../engine/mesos/accept.ts';
 import { resourceJson } from './resources-full.ts';
 import { resourceText, type MesosResourceIn } from './resource-model.ts';
 import { diskInfoOf, poolReservations, resourceKey } from './resource-set.ts';

@@ -6,7 +6,8 @@
  */
 import { portCount, round3, takePorts, type Scalars } from '../../common/resources.ts';
 import type { SimContext } from '../core/events.ts';
-import { acceptOffer, declineOffer, revive, suppress, type TaskLaunch } from '../mesos/master.ts';
+import { declineOffer, revive, suppress } from '../mesos/master.ts';
+import { acceptOffer, type TaskLaunch } from '../mesos/accept.ts';
 import { wantsOffers } from '../mesos/frameworks.ts';
 import type { ClusterState, OfferState, SyntheticFramework, Portion, TaskState } from '../core/model.ts';
 

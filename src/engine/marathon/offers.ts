@@ -6,7 +6,8 @@
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState, OfferState } from '../core/model.ts';
 import type { TaskStateName } from '../../common/task-states.ts';
-import { acceptOperations, declineOffer, type OfferOperation, type TaskLaunch } from '../mesos/master.ts';
+import { declineOffer } from '../mesos/master.ts';
+import { acceptOperations, type OfferOperation, type TaskLaunch } from '../mesos/accept.ts';
 import { reservationWork, reserveFor } from './resident.ts';
 import { frameworkById } from '../mesos/frameworks.ts';
 import { toHostname } from '../../common/marathon/path-id.ts';

@@ -8,7 +8,7 @@ import type { ClusterState, Pool, Portion } from '../core/model.ts';
 import { frameworkById } from './frameworks.ts';
 import { applyConversion, type Conversion, type ConversionResult } from './reservations.ts';
 import { chargeFramework, quantitiesOf, returnToAgent } from './offers.ts';
-import { diskInUse } from './master.ts';
+import { diskInUse } from './accept.ts';
 import { round3, zero } from '../../common/resources.ts';
 
 /** Mesos' default Filters().refuse_seconds, left on a framework whose offer a rescind took back. */

@@ -14,7 +14,8 @@ import { internMatch } from '../../kernels/constraints/pack.ts';
 import type { AgentSpec } from '../../kernels/constraints/parse.ts';
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState, OfferState, Portion } from '../core/model.ts';
-import { acceptOffer, declineOffer, type TaskLaunch } from '../mesos/master.ts';
+import { declineOffer } from '../mesos/master.ts';
+import { acceptOffer, type TaskLaunch } from '../mesos/accept.ts';
 import type { JobRecord, RunRecord } from './model.ts';
 import { runSpecOf } from './runs.ts';
 

@@ -10,7 +10,7 @@ import { Simulation } from '../../../src/engine/simulation.ts';
 import { SUBSYSTEMS } from '../../../src/sandbox/components.ts';
 import { tsAllocator } from '../../../src/kernels/allocator/twin.ts';
 import { tsMatcher } from '../../../src/kernels/constraints/twin.ts';
-import { acceptOperations, type OfferOperation } from '../../../src/engine/mesos/master.ts';
+import { acceptOperations, type OfferOperation } from '../../../src/engine/mesos/accept.ts';
 import { RESERVED, type PoolResources } from '../../../src/engine/mesos/reservations.ts';
 import { checkInvariants } from '../../../src/engine/invariants.ts';
 import type { OfferState } from '../../../src/engine/core/model.ts';

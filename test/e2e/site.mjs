@@ -24,6 +24,7 @@ export const E2E_SUITES = [
   'services-detail',
   'networking',
   'jobs',
+  'storage',
   'failover',
   'reopen',
   'long-tasks',

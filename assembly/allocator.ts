@@ -3,8 +3,9 @@
 // src/kernels/allocator/twin.ts (the readable specification), and the answer must match it bit
 // for bit: same f64 operations in the same order (Math.max/min are f64.max/min, as in JS).
 // What differs is only the work done: DRF orders are kept incrementally (drf-order.ts), stage 1
-// looks only at top-level roles and stops when no guarantee is left, and an agent is left as soon
-// as nothing allocatable remains on it (see `exhausted`).
+// looks only at top-level roles and stops when no guarantee is left, an agent is left as soon
+// as nothing allocatable remains on it (see `exhausted`), and once its unreserved part cannot be
+// offered the walk visits only the leaves its pools can go to (see `unreservedDead`, pool-reach.ts).
 import * as L from './layout';
 import { Q, SCALARS } from './layout';
 import { align8, f64At, i32At, setF64, setI32, slotI32, slotPtr, u8At } from './mem';
@@ -15,6 +16,7 @@ import {
   outAgent, outUnres, outPoolStart, outPools, outCapacity, outPoolCapacity, readHeader,
 } from './run-header';
 import { childAt, childBegin, childEnd, orderFlush, orderLayout, orderSetup, roleFwAt, roleFwBegin, roleFwEnd, touchFramework, touchNode } from './drf-order';
+import { covered, markPools, nMarked, nextReachable, poolTaken, reachLayout, reachSetup, unmarkPools } from './pool-reach';
 
 const CPUS: i32 = 0;
 const MEM: i32 = 1;
@@ -39,6 +41,7 @@ let candPools: usize = 0; // i32[nPools]
 let nCandPools: i32 = 0;
 let rootRole: usize = 0; // i32[nNodes]: for a child of the root, the top-level role whose leaf lies there, else -1
 let stage1Left: i32 = 0; // top-level roles with a leaf that may still have an unsatisfied guarantee
+let dead = false; // unreservedDead for the agent being walked, in the state as it stands
 
 function layoutScratch(at: usize, nNodes_: i32, nF_: i32, nRoles_: i32, nPools_: i32): usize {
   at = align8(at);
@@ -48,7 +51,8 @@ function layoutScratch(at: usize, nNodes_: i32, nF_: i32, nRoles_: i32, nPools_:
   cand = at; at += <usize>Q << 3;
   candPools = at; at += <usize>(nPools_ + 1) << 2;
   rootRole = at; at += <usize>(nNodes_ + 1) << 2;
-  return orderLayout(align8(at), nNodes_, nF_, nRoles_);
+  at = reachLayout(align8(at), nNodes_, nRoles_, nPools_);
+  return orderLayout(at, nNodes_, nF_, nRoles_);
 }
 
 /** Bytes of scratch `allocate` needs at P_SCRATCH for these counts. */
@@ -105,6 +109,27 @@ function nothingAllocatable(a: i32): bool {
 function exhausted(a: i32): bool {
   sumLeft(a);
   return leftCpus + Math.abs(leftCpus) * EXIT_MARGIN < minCpus && leftMem + Math.abs(leftMem) * EXIT_MARGIN < minMem;
+}
+
+@inline function belowMin(x: f64, min: f64): bool {
+  return x + Math.abs(x) * EXIT_MARGIN < min;
+}
+
+/**
+ * The unreserved part of agent a can no longer pass the minimum allocatable, for any role: every
+ * candidate's unreserved scalar is at most its free amount (plus an ulp from the stage-1 split,
+ * far within the margin; NaN fails every test), and in stage 2, with no surplus headroom left, 0
+ * or a leftover within EPSILON of 0 (see `candidate`). A candidate then reaches the minimum only
+ * with pools' cpus or mem: a role no such pool covers cannot be offered anything on a.
+ */
+function unreservedDead(stage: i32, a: i32): bool {
+  let cpus = f64At(agentFree, a * Q + CPUS);
+  let mem = f64At(agentFree, a * Q + MEM);
+  if (stage == 2) {
+    if (Math.max(0, f64At(available, CPUS) - f64At(required, CPUS)) == 0 && !(cpus <= EPSILON)) cpus = 0;
+    if (Math.max(0, f64At(available, MEM) - f64At(required, MEM)) == 0 && !(mem <= EPSILON)) mem = 0;
+  }
+  return belowMin(cpus, minCpus) && belowMin(mem, minMem);
 }
 
 function covers(poolR: i32, r: i32): bool {
@@ -175,6 +200,7 @@ function offer(stage: i32, a: i32, f: i32, r: i32, top: i32): void {
   for (let i: i32 = 0; i < nCandPools; i++) {
     const p = i32At(candPools, i);
     for (let q: i32 = 0; q < Q; q++) setF64(poolFree, p * Q + q, 0);
+    poolTaken(p);
   }
   for (let q: i32 = 0; q < Q; q++) setF64(fwAlloc, f * Q + q, f64At(fwAlloc, f * Q + q) + f64At(cand, q));
   setI32(fwCount, f, i32At(fwCount, f) + 1);
@@ -217,15 +243,28 @@ function visitRole(stage: i32, a: i32, r: i32): i32 {
     if (nOut >= outCapacity || nOutPools + nCandPools > outPoolCapacity) return OUTPUT_FULL;
     offer(stage, a, f, r, top);
     if (exhausted(a)) return AGENT_DONE;
+    dead = unreservedDead(stage, a);
+    if (dead && nMarked == 0) return AGENT_DONE; // nothing but dead unreserved resources and pools without cpus or mem
+    // The offer took every pool covering r with something free: r's other frameworks would get the dead unreserved part alone.
+    if (dead) return GO_ON;
     fresh = false;
   }
   return GO_ON;
 }
 
+/**
+ * The next child of sibling list `slot` to visit from index i on: i itself, or, while the agent's
+ * unreserved part is dead outside a marked pool's subtree, the next child on the way to one (the
+ * children skipped hold only leaves that cannot be offered anything: pool-reach.ts).
+ */
+@inline function nextChild(slot: i32, i: i32, end: i32): i32 {
+  return dead && !covered(slot - 1) ? nextReachable(slot, i, end) : i;
+}
+
 /** The sorter leaves under `slot` in pre-order of the sorted sibling lists. */
 function walk(stage: i32, slot: i32, a: i32): i32 {
   const end = childEnd(slot);
-  for (let i = childBegin(slot); i < end; i++) {
+  for (let i = nextChild(slot, childBegin(slot), end); i < end; i = nextChild(slot, i + 1, end)) {
     const n = childAt(i);
     const r = i32At(nodeRole, n);
     const res = r >= 0 ? visitRole(stage, a, r) : walk(stage, n + 1, a);
@@ -241,7 +280,7 @@ function walk(stage: i32, slot: i32, a: i32): i32 {
  */
 function walkStage1(a: i32): i32 {
   const end = childEnd(0);
-  for (let i = childBegin(0); i < end; i++) {
+  for (let i = nextChild(0, childBegin(0), end); i < end; i = nextChild(0, i + 1, end)) {
     const n = childAt(i);
     const top = i32At(rootRole, n);
     if (top < 0 || !unsatisfied(top)) continue;
@@ -257,7 +296,10 @@ function runStage(stage: i32, order: usize, n: i32): bool {
     if (stage == 1 && stage1Left <= 0) return true; // no guarantee left: stage 1 cannot offer
     const a = i32At(order, i);
     if (nothingAllocatable(a)) continue;
-    const res = stage == 1 ? walkStage1(a) : walk(2, 0, a);
+    markPools(a);
+    dead = unreservedDead(stage, a);
+    const res = dead && nMarked == 0 ? AGENT_DONE : stage == 1 ? walkStage1(a) : walk(2, 0, a);
+    unmarkPools();
     orderFlush();
     if (res == OUTPUT_FULL) return false;
   }
@@ -299,6 +341,7 @@ export function allocate(header: usize): i32 {
   setI32(outPoolStart, 0, 0);
   initHeadroom();
   orderSetup(header);
+  reachSetup();
   initStage1();
   if (!runStage(1, slotPtr(header, L.P_ORDER1), slotI32(header, L.N_ORDER1))) return -1;
   if (!runStage(2, slotPtr(header, L.P_ORDER2), slotI32(header, L.N_ORDER2))) return -1;

@@ -211,6 +211,22 @@ export function orderSetup(header: usize): void {
   return i32At(roleFwList, i);
 }
 
+/** Some active framework lies in the node's subtree: the node is in its sibling list. */
+@inline export function nodeIsLive(n: i32): bool {
+  return u8At(nodeLive, n) != 0;
+}
+/** Index of live node n in the sibling list `slot` (its parent + 1): binary search by its stored key. */
+export function childIndex(slot: i32, n: i32): i32 {
+  let lo = i32At(childStart, slot);
+  let hi = i32At(childStart, slot + 1);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (nodeBefore(i32At(childList, mid), n)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Notes that the node's allocation changed: it is repositioned at the next orderFlush. */
 export function touchNode(n: i32): void {
   if (u8At(nodeDirty, n) != 0) return;

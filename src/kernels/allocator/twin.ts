@@ -3,7 +3,8 @@
  * and the oracle the Wasm kernel (assembly/allocator.ts) is tested against, bit for bit.
  *
  * It follows the rules literally: the DRF order is sorted from scratch for every agent and every
- * sorter leaf is visited. The Wasm kernel keeps its orders incrementally and stops early, but must
+ * sorter leaf is visited. The Wasm kernel keeps its orders incrementally, stops early, and once an
+ * agent's unreserved part is below the minimum visits only the leaves its pools can go to, but must
  * give identical answers, so every quantity here is computed with the same f64 operations in the
  * same order as there. (Math.max and Math.min behave exactly like Wasm's f64.max and f64.min,
  * NaN and signed zeros included.)

@@ -42,7 +42,9 @@ function cluster(): Simulation {
 function offerTo(sim: Simulation, name: string, cpus = 8): OfferState {
   const fw = sim.state.frameworks.find((f) => f.name === name)!;
   for (let t = 0; t < 600_000; t += 50) {
-    const offer = [...sim.state.offers.values()].find((o) => o.frameworkId === fw.id && o.portions.find((p) => p.pool === 0)?.scalars[0] === cpus);
+    const offer = [...sim.state.offers.values()].find(
+      (o) => o.frameworkId === fw.id && o.portions.find((p) => p.pool === 0)?.scalars[0] === cpus,
+    );
     if (offer) return offer;
     sim.runUntil(sim.now + 50);
   }

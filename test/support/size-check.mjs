@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * 460 KiB, set at 456.5 KiB. History: 300 KiB (set at 249.0), raised to 360 when re2js (RE2's linear-time
+ * 495 KiB, set at 483.6 KiB. History: 300 KiB (set at 249.0), raised to 360 when re2js (RE2's linear-time
  * LIKE / UNLIKE matching, ~46 KiB gzip) went into both the page's and the worker's bundles; lowered to 330 when the
  * page stopped carrying it (vite.config.ts, pageStandIns: only the worker compiles regexes); raised to 355 for the
  * `dcos` CLI of one release (dcos-core-cli 2.2: the Go tablewriter and the Python PrettyTable formats, their
@@ -21,11 +21,15 @@ import { gzipSync } from 'node:zlib';
  * worker: its scheduler, API and validation with croner, ~23 KiB; in the page's bundle ~11 KiB: `dcos job`, the scenario
  * reader's job validation (links and files are checked before they load; croner stays out, cron-next.ts), the time
  * bar's job marks and the tutorial lesson; the Jobs page, its own lazily loaded chunk of 27 KiB with croner and its
- * styles), set at 456.5 KiB. It still does not take
+ * styles), set at 456.5 KiB; raised to 495 for stateful storage (in the worker, ~17 KiB: dynamic reservations and volumes in
+ * the engine, Marathon's resident apps, Mesos' reservation endpoints with their resource formats, texts and JSON
+ * reading; in the page's bundle ~4 KiB: `dcos marathon` as go-marathon re-encodes volumes, the tutorial lesson, the
+ * scenario's disks; lazily loaded chunks of ~6.5 KiB with their styles: the form's Volumes section, the Volumes tab,
+ * an agent's reservations and volumes), set at 483.6 KiB. It still does not take
  * a copy of the engine in the page's bundle (a value import across the worker boundary). Raise it on purpose,
  * in its own commit.
  */
-const BUDGET_BYTES = 460 * 1024;
+const BUDGET_BYTES = 495 * 1024;
 const COUNTED = /\.(m?js|wasm|css)$/;
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -6,6 +6,12 @@ export interface ApiRequest {
   /** Path as behind Admin Router, with an optional query: `/mesos/master/state`, `/mesos/master/slaves?slave_id=…`. */
   path: string;
   body?: unknown;
+  /**
+   * Request headers a service reads (Cosmos' versioned `Content-Type` and `Accept`); names are matched without
+   * regard to case. Absent when there are none. A write's headers are kept in the script, so a replay
+   * sends the same ones.
+   */
+  headers?: Record<string, string>;
 }
 
 export interface ApiResponse {

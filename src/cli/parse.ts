@@ -119,6 +119,10 @@ export const VALUE_FLAGS = new Set([
   'disk',
   'gpu',
   'run-id',
+  'app-id',
+  'options',
+  'package-version',
+  'index',
 ]);
 /** One-letter forms, as the real commands declare them (`BoolVarP(&quiet, "quiet", "q", …)`). */
 const SHORT_FLAGS = new Map([

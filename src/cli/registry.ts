@@ -11,6 +11,7 @@ import { marathonPingCommands } from './commands/marathon-ping.ts';
 import { podCommands } from './commands/marathon-pod.ts';
 import { marathonTaskCommands } from './commands/marathon-task.ts';
 import { nodeCommands } from './commands/node.ts';
+import { PACKAGE_GROUPS, packageCommands } from './commands/package.ts';
 import { quotaCommands } from './commands/quota.ts';
 import { taskCommands } from './commands/task.ts';
 import { unsupportedCommands } from './commands/unsupported.ts';
@@ -30,6 +31,7 @@ export const COMMANDS: CommandSpec[] = [
   ...marathonDelayCommands,
   ...marathonTaskCommands,
   ...taskCommands,
+  ...packageCommands,
   ...quotaCommands,
   ...unsupportedCommands,
 ];
@@ -53,6 +55,7 @@ export const GROUPS: Record<string, string> = {
   task: 'Manage DC/OS tasks',
   'task metrics': 'Print the metrics of a task',
   ...JOB_GROUPS,
+  ...PACKAGE_GROUPS,
   help: 'Help about any command',
 };
 

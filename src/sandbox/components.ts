@@ -4,6 +4,7 @@
  * engine parts is the boot order (high availability first: the masters come up before anything runs).
  */
 import type { ApiService } from '../api/service.ts';
+import { cosmosService } from '../api/cosmos/service.ts';
 import { exhibitorService } from '../api/exhibitor/service.ts';
 import { marathonService } from '../api/marathon/service.ts';
 import { mesosService } from '../api/mesos/service.ts';
@@ -20,6 +21,8 @@ import { mesosDnsService } from '../api/dns/service.ts';
 import { mesos } from '../engine/mesos/subsystem.ts';
 import { netService, networkingService } from '../api/net/service.ts';
 import { traffic } from '../engine/traffic/subsystem.ts';
+import { sdk } from '../engine/sdk/subsystem.ts';
+import { sdkService } from '../api/sdk/service.ts';
 
 export interface Component {
   engine?: Subsystem;
@@ -34,7 +37,9 @@ export const COMPONENTS: readonly Component[] = [
   { engine: metronome, api: [metronomeService] },
   { engine: mesosDns, api: [mesosDnsService] },
   { api: [netService, networkingService] },
+  { api: [cosmosService] },
   { engine: traffic },
+  { engine: sdk, api: [sdkService] },
   { api: [sandboxService] },
 ];
 

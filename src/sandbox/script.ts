@@ -108,6 +108,7 @@ export class Script {
     if (!isAction(req)) return;
     const request: ScriptAction['request'] = { method: req.method, path: req.path };
     if (req.body !== undefined) request.body = typeof req.body === 'string' ? req.body : plainCopy(text);
+    if (req.headers !== undefined) request.headers = { ...req.headers };
     const action = { at, request };
     this.#made.push(action);
     this.#bytes += bytesOf(JSON.stringify(action));

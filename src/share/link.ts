@@ -10,7 +10,8 @@ import { validateScenario } from '../common/scenario/validate.ts';
 import type { Scenario } from '../common/scenario/types.ts';
 
 /**
- * 4: agents may carry `disks` (MOUNT and PATH) and scripts call the Mesos reservation endpoints; 3: scenarios may carry
+ * 4: agents may carry `disks` (MOUNT and PATH), scripts call the Mesos reservation endpoints and Cosmos and carry
+ * request headers; 3: scenarios may carry
  * `metronome` (jobs) and scripts call `/service/metronome`; 2: scenarios carry `cluster.overlay`. Older links hold
  * scenarios from before, read the same (overlay on, no jobs, no extra disks).
  */

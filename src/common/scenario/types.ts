@@ -120,7 +120,8 @@ export interface ClusterSpec {
 /** A user action: an API call made at a simulated time (ms since the cluster started). */
 export interface ScriptAction {
   at: number;
-  request: { method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; body?: unknown };
+  /** `headers`: those the write was sent with (Cosmos reads its versioned media types), absent when none. */
+  request: { method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; body?: unknown; headers?: Record<string, string> };
 }
 
 /** How a job's tasks behave (the sandbox's own; see src/engine/metronome/behavior.ts). */

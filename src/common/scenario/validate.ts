@@ -66,7 +66,7 @@ function readScript(r: Reader): ScriptAction[] {
     const at = item.child('at').number({ min: last, max: Number.MAX_SAFE_INTEGER });
     last = at;
     const req = item.child('request');
-    req.object(['method', 'path', 'body']);
+    req.object(['method', 'path', 'body', 'headers']);
     const method = req.child('method').string();
     if (!(ACTION_METHODS as readonly string[]).includes(method)) req.child('method').fail(`must be one of ${ACTION_METHODS.join(', ')}`);
     const path = req.child('path').string({ pattern: /^\/[^\s]*$/, patternText: 'an absolute path without spaces' });
@@ -77,6 +77,11 @@ function readScript(r: Reader): ScriptAction[] {
       const problem = jsonLimitProblem(req.child('body').value, { maxDepth: MAX_RECORDED_BODY_DEPTH, maxChars: Number.POSITIVE_INFINITY });
       if (problem) req.child('body').fail(limitText(problem));
       request.body = req.child('body').value;
+    }
+    if (req.child('headers').present) {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of req.child('headers').entries()) headers[name] = value.string();
+      request.headers = headers;
     }
     return { at, request };
   });

@@ -7,6 +7,7 @@ import { expandHostnames } from '../../common/scenario/validate.ts';
 import type { AgentSpec, DiskSpec, PortRanges, Scenario } from '../../common/scenario/types.ts';
 import { emptyMarathon } from '../marathon/model.ts';
 import { emptyMetronome } from '../metronome/model.ts';
+import { emptyCosmos } from '../cosmos/model.ts';
 import { emptyEnsemble } from '../zookeeper/model.ts';
 import { emptyMesosDns } from '../dns/model.ts';
 import type { AgentState, ClusterState, FrameworkState, MasterState, Pool, RoleConfig } from './model.ts';
@@ -63,6 +64,7 @@ export function buildCluster(scenario: Scenario, rng: Rng): ClusterState {
       flags: flagsWith(scenario.marathon.flags),
     }),
     metronome: emptyMetronome(frameworks.at(-1)!.id),
+    cosmos: emptyCosmos(),
   };
 }
 

@@ -6,11 +6,12 @@ import type { ConstraintMatcher } from '../../kernels/constraints/contract.ts';
 import type { HaEvent } from '../ha/events.ts';
 import type { MarathonEvent } from '../marathon/events.ts';
 import type { MetronomeEvent } from '../metronome/events.ts';
+import type { SdkEvent } from '../sdk/events.ts';
 import type { MesosEvent } from '../mesos/events.ts';
 import type { MesosDnsEvent } from '../dns/events.ts';
 import type { TrafficEvent } from '../traffic/events.ts';
 
-export type SimEvent = HaEvent | MesosEvent | MarathonEvent | MetronomeEvent | MesosDnsEvent | TrafficEvent;
+export type SimEvent = HaEvent | MesosEvent | MarathonEvent | MetronomeEvent | MesosDnsEvent | TrafficEvent | SdkEvent;
 
 /** What the subsystems may ask of the simulation: the time, scheduling, randomness and the history hash. */
 export interface SimContext {

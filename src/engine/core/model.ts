@@ -6,6 +6,8 @@ import type { TaskStateName } from '../../common/task-states.ts';
 import type { Scalars } from '../../common/resources.ts';
 import type { MarathonState } from '../marathon/model.ts';
 import type { MetronomeState } from '../metronome/model.ts';
+import type { CosmosState } from '../cosmos/model.ts';
+import type { SdkState } from '../sdk/model.ts';
 import type { FrameworkSpec, PortRanges } from '../../common/scenario/types.ts';
 import type { HaState } from '../ha/model.ts';
 import type { MarathonRole, MasterUnit, MesosRole, UnitState } from '../../common/units.ts';
@@ -207,8 +209,16 @@ export interface MetronomeFramework extends FrameworkBase {
   kind: 'metronome';
 }
 
+/** A service's own scheduler (src/engine/sdk): it reaches the master while its Marathon app's task runs. */
+export interface SdkFramework extends FrameworkBase {
+  kind: 'sdk';
+  /** The service's name, its key in ClusterState.sdk. */
+  service: string;
+  schedulerUp: boolean;
+}
+
 /** Which scheduler answers a framework's offers and status updates is told by `kind`. */
-export type FrameworkState = SyntheticFramework | MarathonFramework | MetronomeFramework;
+export type FrameworkState = SyntheticFramework | MarathonFramework | MetronomeFramework | SdkFramework;
 
 export interface OfferFilter {
   frameworkId: string;
@@ -278,6 +288,10 @@ export interface ClusterState {
   liveTasks: { byState: Partial<Record<TaskStateName, number>>; byRole: Record<string, number> };
   marathon: MarathonState;
   metronome: MetronomeState;
+  /** The package manager: its repository list. */
+  cosmos: CosmosState;
+  /** Services with schedulers of their own (SDK packages); absent until the first is installed. */
+  sdk?: SdkState;
   /** Each master's Mesos-DNS and what its last load read (its records are generated from that). */
   mesosDns: MesosDnsState;
   /** The sandbox's request generator; absent until a client first runs. */

@@ -8,6 +8,7 @@ import type { Scalars } from '../../common/resources.ts';
 import { flagsWith } from '../../common/marathon/flags.ts';
 import { emptyMesosDns } from '../dns/model.ts';
 import { emptyMetronome } from '../metronome/model.ts';
+import { emptyCosmos } from '../cosmos/model.ts';
 import { metronomeFramework } from './build.ts';
 
 export type SavedClusterState = Omit<ClusterState, 'offers'> & { offers: Record<string, OfferState> };
@@ -36,6 +37,8 @@ export function restoreState(saved: SavedClusterState): ClusterState {
       m.units.metronome = 'down';
     }
   }
+  // A cluster saved before Cosmos has its default repository list.
+  rest.cosmos ??= emptyCosmos();
   return { ...rest, offers: new Map(Object.entries(offers)) };
 }
 

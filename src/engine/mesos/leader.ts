@@ -174,7 +174,9 @@ export function refreshFrameworks(ctx: SimContext, state: ClusterState): void {
   const metronomeAt = state.masters.findIndex((m) => m.metronome === 'leader');
   state.frameworks.forEach((fw, i) => {
     const from = fw.kind === 'marathon' ? marathonAt : metronomeAt;
-    const reach = leader !== null && (fw.kind === 'synthetic' || (from >= 0 && mastersTalk(state, from, leader)));
+    // A service's scheduler runs in its Marathon task, on an agent: it reaches the leader while that task runs.
+    const reach =
+      leader !== null && (fw.kind === 'synthetic' || (fw.kind === 'sdk' ? fw.schedulerUp : from >= 0 && mastersTalk(state, from, leader)));
     if (!reach) {
       if (fw.registered || fw.subscribing) deactivate(state, fw);
       return;

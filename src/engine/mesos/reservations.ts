@@ -164,6 +164,17 @@ function contains(pool: Pool, portion: Portion, r: PoolResources): boolean {
   return (r.disks ?? []).every((id) => portion.disks?.includes(id) && diskItem(pool, id) !== undefined);
 }
 
+/**
+ * The index of the pool a RESERVE of `role` with `reservation` would go to on the agent now: a framework that
+ * launches on a reservation in the same ACCEPT names it in its LAUNCH.
+ */
+export function reservedPoolIndex(agent: AgentState, role: string, reservation: DynamicReservation): number {
+  const same = agent.pools.findIndex((p) => p.role === role && p.dynamic && sameReservation(p.dynamic, reservation));
+  if (same >= 0) return same;
+  const emptied = agent.pools.findIndex((p, i) => i > 0 && p.dynamic && isEmptyPool(p));
+  return emptied >= 0 ? emptied : agent.pools.length;
+}
+
 /** The pool a reservation goes to: one of the same role, principal and labels; else an emptied one; else a new one. */
 function poolFor(agent: AgentState, role: string, reservation: DynamicReservation): number {
   const same = agent.pools.findIndex((p) => p.role === role && p.dynamic && sameReservation(p.dynamic, reservation));

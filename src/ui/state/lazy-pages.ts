@@ -6,4 +6,5 @@ export type PageLoader = () => Promise<{ default: Component<{ hash: string }> }>
 export const LAZY_PAGES: Readonly<Record<string, PageLoader>> = {
   networking: () => import('../pages/networking/NetworkingPage.svelte'),
   jobs: () => import('../pages/jobs/JobsPage.svelte'),
+  catalog: () => import('../pages/catalog/CatalogPage.svelte'),
 };

@@ -12,7 +12,7 @@ export const ROUTES: readonly Route[] = [
   { id: 'dashboard', label: 'Dashboard', ready: true },
   { id: 'services', label: 'Services', ready: true },
   { id: 'jobs', label: 'Jobs', ready: true },
-  { id: 'catalog', label: 'Catalog', ready: false },
+  { id: 'catalog', label: 'Catalog', ready: true },
   { id: 'nodes', label: 'Nodes', ready: true },
   { id: 'roles', label: 'Roles', ready: true },
   { id: 'networking', label: 'Networking', ready: true },

@@ -1,0 +1,155 @@
+/**
+ * A service's pods and deploy plan from its scheduler's environment, as each package's svc.yml reads it
+ * (dcos-commons frameworks/*\/src/main/dist/svc.yml; Kafka and Elastic from their Universe templates and
+ * PLATFORM.md E.5). The sandbox keeps one task's worth of resources per pod and the volume of its main task.
+ */
+import type { SdkPodSpec, Strategy } from './model.ts';
+
+type Env = Record<string, string>;
+
+const num = (env: Env, key: string, fallback: number): number => {
+  const n = Number(env[key]);
+  return Number.isFinite(n) && env[key] !== undefined && env[key] !== '' ? n : fallback;
+};
+const strategy = (env: Env, key: string, fallback: Strategy): Strategy =>
+  env[key] === 'parallel' ? 'parallel' : env[key] === 'serial' ? 'serial' : fallback;
+const diskType = (env: Env, key: string): 'ROOT' | 'MOUNT' => (env[key] === 'MOUNT' ? 'MOUNT' : 'ROOT');
+
+/** `[["hostname","MAX_PER","1"]]` and the like, as the template passes it (JSON); `[]` when absent or not JSON. */
+export function placementOf(text: string | undefined): string[][] {
+  if (!text) return [];
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed.filter(Array.isArray).map((c: unknown[]) => c.map(String)) : [];
+  } catch {
+    return [];
+  }
+}
+
+interface PodOf {
+  type: string;
+  tasks: string[];
+  prefix: string;
+  count: number | string;
+  volume: string | null;
+  phase: string;
+  placementKey?: string;
+  /** The env names of memory and disk when they differ from `<prefix>_MEM` and `<prefix>_DISK`. */
+  mem?: string;
+  disk?: string;
+}
+
+const KAFKA: PodOf[] = [
+  {
+    type: 'kafka',
+    tasks: ['broker'],
+    prefix: 'BROKER',
+    count: 'BROKER_COUNT',
+    volume: 'kafka-broker-data',
+    phase: 'broker',
+    disk: 'BROKER_DISK_SIZE',
+    placementKey: 'PLACEMENT_CONSTRAINTS',
+  },
+];
+const CASSANDRA: PodOf[] = [
+  {
+    type: 'node',
+    tasks: ['server'],
+    prefix: 'CASSANDRA',
+    count: 'NODES',
+    volume: 'container-path',
+    phase: 'node-deploy',
+    mem: 'CASSANDRA_MEMORY_MB',
+    disk: 'CASSANDRA_DISK_MB',
+  },
+];
+const HDFS: PodOf[] = [
+  {
+    type: 'journal',
+    tasks: ['node'],
+    prefix: 'JOURNAL',
+    count: 3,
+    volume: 'journal-data',
+    phase: 'journal',
+    placementKey: 'JOURNAL_NODE_PLACEMENT',
+  },
+  {
+    type: 'name',
+    tasks: ['node', 'zkfc'],
+    prefix: 'NAME',
+    count: 2,
+    volume: 'name-data',
+    phase: 'name',
+    placementKey: 'NAME_NODE_PLACEMENT',
+  },
+  {
+    type: 'data',
+    tasks: ['node'],
+    prefix: 'DATA',
+    count: 'DATA_COUNT',
+    volume: 'data-data',
+    phase: 'data',
+    placementKey: 'DATA_NODE_PLACEMENT',
+  },
+];
+const ELASTIC: PodOf[] = [
+  {
+    type: 'master',
+    tasks: ['node'],
+    prefix: 'MASTER_NODE',
+    placementKey: 'MASTER_NODE_PLACEMENT',
+    count: 3,
+    volume: 'container-path',
+    phase: 'master-update',
+  },
+  {
+    type: 'data',
+    tasks: ['node'],
+    prefix: 'DATA_NODE',
+    placementKey: 'DATA_NODE_PLACEMENT',
+    count: 'DATA_NODE_COUNT',
+    volume: 'container-path',
+    phase: 'data-update',
+  },
+  {
+    type: 'ingest',
+    tasks: ['node'],
+    prefix: 'INGEST_NODE',
+    placementKey: 'INGEST_NODE_PLACEMENT',
+    count: 'INGEST_NODE_COUNT',
+    volume: 'container-path',
+    phase: 'ingest-update',
+  },
+  {
+    type: 'coordinator',
+    tasks: ['node'],
+    prefix: 'COORDINATOR_NODE',
+    count: 'COORDINATOR_NODE_COUNT',
+    volume: 'container-path',
+    phase: 'coordinator-update',
+  },
+];
+
+const BY_PACKAGE: Record<string, PodOf[]> = { kafka: KAFKA, cassandra: CASSANDRA, hdfs: HDFS, elastic: ELASTIC };
+
+/** Whether the sandbox runs this package's scheduler (the SDK packages it knows). */
+export const isSdkPackage = (packageName: string): boolean => Object.hasOwn(BY_PACKAGE, packageName);
+
+/** The pods of a service of `packageName` whose scheduler runs with `env`. */
+export function podsOf(packageName: string, env: Env): SdkPodSpec[] {
+  const deployStrategy = strategy(env, 'DEPLOY_STRATEGY', 'serial');
+  return (BY_PACKAGE[packageName] ?? []).map((p) => {
+    const disk = num(env, p.disk ?? `${p.prefix}_DISK`, 0);
+    return {
+      type: p.type,
+      count: typeof p.count === 'number' ? p.count : num(env, p.count, 0),
+      tasks: p.tasks,
+      resources: [num(env, `${p.prefix}_CPUS`, 1), num(env, p.mem ?? `${p.prefix}_MEM`, 1024), 0, 0],
+      ports: 1,
+      volume: p.volume !== null && disk > 0 ? { path: p.volume, size: disk, type: diskType(env, `${p.prefix}_DISK_TYPE`) } : null,
+      placement: placementOf(env[p.placementKey ?? 'PLACEMENT_CONSTRAINT']),
+      phase: p.phase,
+      strategy: p.phase === 'name' || p.phase === 'node-deploy' ? 'serial' : deployStrategy,
+    };
+  });
+}

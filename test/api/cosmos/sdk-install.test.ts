@@ -1,0 +1,42 @@
+/**
+ * `dcos package install kafka` end to end: Cosmos renders the scheduler app, the scheduler registers framework `kafka`
+ * in `kafka-role`, the deploy plan completes with three brokers on reservations and volumes; uninstall gives every
+ * reservation back, tears the framework down and removes the app.
+ */
+import { describe, expect, it } from 'vitest';
+import { boot, get, type Json } from '../../support/marathon.ts';
+import { agent } from '../../support/cluster.ts';
+import type { Sandbox } from '../../../src/sandbox/index.ts';
+
+const post = (sb: Sandbox, path: string, body: unknown) => sb.request({ method: 'POST', path, body });
+
+function waitFor(sb: Sandbox, done: () => boolean, ms: number): void {
+  for (let t = 0; !done(); t += 1000) {
+    if (t > ms) throw new Error('not reached in time');
+    sb.advance(1000);
+  }
+}
+
+describe('installing an SDK package', () => {
+  it('kafka: install, deploy plan COMPLETE, then uninstall leaves no reservation', async () => {
+    const sb = await boot(
+      [1, 2, 3, 4].map((i) => agent(`a${i}`, { cpus: 8, mem: 16384, disk: 40000 })),
+      { marathon: { role: 'slave_public' } },
+    );
+    const res = post(sb, '/package/install', { packageName: 'kafka', options: { brokers: { count: 3 } } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ packageName: 'kafka', appId: '/kafka' });
+    waitFor(sb, () => sb.request({ method: 'GET', path: '/service/kafka/v1/plans/deploy' }).status === 200, 600_000);
+    const frameworks = get(sb, '/mesos/master/state').frameworks as Json[];
+    const kafka = frameworks.find((f) => f.name === 'kafka')!;
+    expect(kafka).toMatchObject({ active: true, roles: ['kafka-role'] });
+    expect(kafka.tasks.map((t: Json) => t.name).sort()).toEqual(['kafka-0-broker', 'kafka-1-broker', 'kafka-2-broker']);
+    const reservedTo = () => (get(sb, '/mesos/master/slaves').slaves as Json[]).filter((s) => s.reserved_resources['kafka-role']);
+    expect(reservedTo()).toHaveLength(3);
+    const listed = post(sb, '/package/list', {}).body as { packages: Json[] };
+    expect(listed.packages.map((p) => p.appId)).toContain('/kafka');
+    expect(post(sb, '/package/uninstall', { packageName: 'kafka' }).status).toBe(200);
+    waitFor(sb, () => reservedTo().length === 0 && sb.request({ method: 'GET', path: '/marathon/v2/apps/kafka' }).status === 404, 600_000);
+    expect((get(sb, '/mesos/master/state').frameworks as Json[]).find((f) => f.name === 'kafka')?.active ?? false).toBe(false);
+  });
+});

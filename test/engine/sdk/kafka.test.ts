@@ -1,0 +1,121 @@
+/**
+ * An SDK service end to end in the engine: its scheduler app runs on Marathon, its framework registers in
+ * `kafka-role`, the deploy plan reserves, creates a volume and launches each broker in turn (serial) until COMPLETE;
+ * a failed broker relaunches in place (recovery), a replaced one moves with a fresh volume, its old reservation given up.
+ */
+import { describe, expect, it } from 'vitest';
+import { validateScenario } from '../../../src/common/scenario/validate.ts';
+import { Simulation } from '../../../src/engine/simulation.ts';
+import { API_SERVICES, SUBSYSTEMS } from '../../../src/sandbox/components.ts';
+import { tsAllocator } from '../../../src/kernels/allocator/twin.ts';
+import { tsMatcher } from '../../../src/kernels/constraints/twin.ts';
+import { createRouter } from '../../../src/api/router.ts';
+import type { ApiRequest } from '../../../src/api/types.ts';
+import { addSdkService, uninstallSdkService } from '../../../src/engine/sdk/services.ts';
+import { checkInvariants } from '../../../src/engine/invariants.ts';
+import { agent } from '../../support/cluster.ts';
+
+const ENV = {
+  BROKER_COUNT: '3',
+  BROKER_CPUS: '1',
+  BROKER_MEM: '2048',
+  BROKER_DISK_SIZE: '5000',
+  BROKER_DISK_TYPE: 'ROOT',
+  DEPLOY_STRATEGY: 'serial',
+  PLACEMENT_CONSTRAINTS: '[["hostname","MAX_PER","1"]]',
+};
+
+function cluster(): Simulation {
+  const agents = [1, 2, 3, 4].map((i) => agent(`a${i}`, { cpus: 4, mem: 8192, disk: 20000 }));
+  const s = validateScenario({
+    seed: 3,
+    cluster: { masters: 1, agents, roles: {} },
+    frameworks: [],
+    marathon: { role: 'slave_public', apps: [] },
+  });
+  const sim = new Simulation(s, SUBSYSTEMS, { allocator: tsAllocator, matcher: tsMatcher }, undefined, { checkInvariants: true });
+  sim.runUntil(20_000);
+  return sim;
+}
+const route = createRouter(API_SERVICES);
+const call = (sim: Simulation, req: ApiRequest) => route({ state: sim.state, ctx: sim.context }, req);
+
+function install(sim: Simulation): void {
+  const app = { id: '/kafka', cmd: 'scheduler', cpus: 1, mem: 1024, instances: 1, env: ENV, labels: { DCOS_COMMONS_API_VERSION: 'v1' } };
+  expect(call(sim, { method: 'POST', path: '/marathon/v2/apps', body: app }).status).toBe(201);
+  addSdkService(sim.context, sim.state, { name: 'kafka', appId: '/kafka', packageName: 'kafka', env: ENV });
+}
+
+function until(sim: Simulation, done: () => boolean, ms: number): void {
+  const end = sim.now + ms;
+  while (!done()) {
+    if (sim.now >= end) throw new Error('not reached in time');
+    sim.runUntil(sim.now + 500);
+  }
+}
+
+const plan = (sim: Simulation) => call(sim, { method: 'GET', path: '/service/kafka/v1/plans/deploy' });
+
+describe('an SDK service (kafka)', () => {
+  it('deploys three brokers one after another on three agents, each on its own reservation and volume', () => {
+    const sim = cluster();
+    install(sim);
+    expect(plan(sim).status).toBe(202);
+    until(sim, () => plan(sim).status === 200, 300_000);
+    const body = plan(sim).body as { status: string; phases: Array<{ name: string; steps: Array<{ name: string; status: string }> }> };
+    expect(body.status).toBe('COMPLETE');
+    expect(body.phases.map((p) => p.name)).toEqual(['broker']);
+    expect(body.phases[0]!.steps.map((s) => s.name)).toEqual(['kafka-0:[broker]', 'kafka-1:[broker]', 'kafka-2:[broker]']);
+    const fw = sim.state.frameworks.find((f) => f.name === 'kafka')!;
+    expect(fw).toMatchObject({ registered: true, roles: ['kafka-role'] });
+    const tasks = Object.values(sim.state.tasks).filter((t) => t.frameworkId === fw.id);
+    expect(tasks.map((t) => t.name).sort()).toEqual(['kafka-0-broker', 'kafka-1-broker', 'kafka-2-broker']);
+    expect(new Set(tasks.map((t) => t.agentIdx)).size).toBe(3);
+    for (const t of tasks) {
+      const pool = sim.state.agents[t.agentIdx]!.pools[t.portions[0]!.pool]!;
+      expect(pool).toMatchObject({ role: 'kafka-role', dynamic: { principal: 'kafka-principal' } });
+      expect(pool.disks?.[0]).toMatchObject({ size: 5000, volume: { containerPath: 'kafka-broker-data' } });
+    }
+    expect(checkInvariants(sim.state, sim.now)).toEqual([]);
+  });
+
+  it('a failed broker relaunches in place; a replaced one moves with a fresh volume and its old reservation goes', () => {
+    const sim = cluster();
+    install(sim);
+    until(sim, () => plan(sim).status === 200, 300_000);
+    const fw = sim.state.frameworks.find((f) => f.name === 'kafka')!;
+    const broker0 = () => Object.values(sim.state.tasks).find((t) => t.frameworkId === fw.id && t.name === 'kafka-0-broker');
+    const first = broker0()!;
+    sim.context.schedule(0, { type: 'task.status', taskId: first.id, state: 'TASK_FAILED' });
+    until(sim, () => broker0() !== undefined && broker0()!.id !== first.id && broker0()!.state === 'TASK_RUNNING', 60_000);
+    expect(broker0()!.agentIdx).toBe(first.agentIdx);
+    const res = call(sim, { method: 'POST', path: '/service/kafka/v1/pod/kafka-0/replace' });
+    expect(res).toMatchObject({ status: 200, body: { pod: 'kafka-0', tasks: ['kafka-0-broker'] } });
+    until(sim, () => broker0() !== undefined && broker0()!.agentIdx !== first.agentIdx && broker0()!.state === 'TASK_RUNNING', 120_000);
+    const old = sim.state.agents[first.agentIdx]!;
+    until(sim, () => !old.pools.some((p) => p.role === 'kafka-role' && p.total.some((x) => x > 0)), 120_000);
+    expect(checkInvariants(sim.state, sim.now)).toEqual([]);
+    expect(call(sim, { method: 'POST', path: '/service/kafka/v1/pod/kafka-9/restart' })).toMatchObject({
+      status: 404,
+      body: 'Pod kafka-9 not found',
+    });
+  });
+
+  it('uninstall kills every broker, destroys and unreserves every reservation, tears the framework down and removes the app', () => {
+    const sim = cluster();
+    install(sim);
+    until(sim, () => plan(sim).status === 200, 300_000);
+    const fw = sim.state.frameworks.find((f) => f.name === 'kafka')!;
+    expect(uninstallSdkService(sim.context, sim.state, 'kafka')).toBe(true);
+    const reserved = () =>
+      sim.state.agents.some((a) =>
+        a.pools.some((p) => p.role === 'kafka-role' && (p.total.some((x) => x > 0) || (p.disks?.length ?? 0) > 0)),
+      );
+    until(sim, () => !reserved() && sim.state.sdk?.services.kafka === undefined, 300_000);
+    until(sim, () => call(sim, { method: 'GET', path: '/marathon/v2/apps/kafka' }).status === 404, 120_000);
+    expect(fw.registered).toBe(false);
+    expect(Object.values(sim.state.tasks).filter((t) => t.frameworkId === fw.id)).toEqual([]);
+    expect(call(sim, { method: 'GET', path: '/service/kafka/v1/plans' }).status).toBe(404);
+    expect(checkInvariants(sim.state, sim.now)).toEqual([]);
+  });
+});

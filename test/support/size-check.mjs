@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * 495 KiB, set at 483.6 KiB. History: 300 KiB (set at 249.0), raised to 360 when re2js (RE2's linear-time
+ * 540 KiB, set at 528.7 KiB. History: 300 KiB (set at 249.0), raised to 360 when re2js (RE2's linear-time
  * LIKE / UNLIKE matching, ~46 KiB gzip) went into both the page's and the worker's bundles; lowered to 330 when the
  * page stopped carrying it (vite.config.ts, pageStandIns: only the worker compiles regexes); raised to 355 for the
  * `dcos` CLI of one release (dcos-core-cli 2.2: the Go tablewriter and the Python PrettyTable formats, their
@@ -25,11 +25,15 @@ import { gzipSync } from 'node:zlib';
  * the engine, Marathon's resident apps, Mesos' reservation endpoints with their resource formats, texts and JSON
  * reading; in the page's bundle ~4 KiB: `dcos marathon` as go-marathon re-encodes volumes, the tutorial lesson, the
  * scenario's disks; lazily loaded chunks of ~6.5 KiB with their styles: the form's Volumes section, the Volumes tab,
- * an agent's reservations and volumes), set at 483.6 KiB. It still does not take
+ * an agent's reservations and volumes), set at 483.6 KiB; raised to 540 for the package catalog (in the worker, ~30 KiB:
+ * Cosmos with its media types and errors, mustache (~3.5 KiB) and a JSON-Schema validator that compiles nothing
+ * (@cfworker/json-schema, ~6 KiB), the offline Universe of eight packages with their config schemas and templates
+ * (~12 KiB), the SDK services' schedulers and API; in the page's bundle ~4 KiB: `dcos package`; the Catalog page, its
+ * own lazily loaded chunk of 9.2 KiB), set at 528.7 KiB. It still does not take
  * a copy of the engine in the page's bundle (a value import across the worker boundary). Raise it on purpose,
  * in its own commit.
  */
-const BUDGET_BYTES = 495 * 1024;
+const BUDGET_BYTES = 540 * 1024;
 const COUNTED = /\.(m?js|wasm|css)$/;
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -8,7 +8,8 @@ import type { ApiRequest, ApiResponse } from '../types.ts';
 import type { ClusterState } from '../../engine/core/model.ts';
 import type { SdkPlan, SdkService } from '../../engine/sdk/model.ts';
 import { phaseStatus, planStatus } from '../../engine/sdk/plans.ts';
-import { restartPod } from '../../engine/sdk/services.ts';
+import { adjustOffers, restartPod } from '../../engine/sdk/services.ts';
+import { forceComplete, planNamed, restartElement, setInterrupted, startPlan, stopPlan } from '../../engine/sdk/plan-commands.ts';
 import type { SdkPlanJson, SdkPodStatusJson } from '../shapes/sdk.ts';
 
 const json = (status: number, body: unknown): ApiResponse => ({ status, body });
@@ -49,7 +50,41 @@ function podStatus(state: ClusterState, service: SdkService): SdkPodStatusJson {
   };
 }
 
-function handle(api: ApiContext, service: SdkService, rest: string[], req: ApiRequest): ApiResponse {
+const COMMANDS = ['start', 'stop', 'continue', 'interrupt', 'forceComplete', 'restart'];
+
+/** `POST /v1/plans/<plan>/<cmd>[?phase=&step=]`: `{"message": "Received cmd: …"}`, 208 when already so, 404 when not found. */
+function planCommand(api: ApiContext, service: SdkService, planName: string, cmd: string, query: URLSearchParams): ApiResponse {
+  const plan = planNamed(service, planName);
+  if (!plan) return notFound(`Plan ${planName}`);
+  if (!COMMANDS.includes(cmd)) return notFound('Resource');
+  const phase = query.get('phase');
+  const step = query.get('step');
+  if (cmd === 'forceComplete' && (phase === null || step === null))
+    return { status: 400, body: 'Missing phase', headers: { 'Content-Type': 'text/plain' } };
+  const result =
+    cmd === 'start'
+      ? startPlan(plan)
+      : cmd === 'stop'
+        ? stopPlan(plan)
+        : cmd === 'continue' || cmd === 'interrupt'
+          ? setInterrupted(plan, phase, cmd === 'interrupt')
+          : cmd === 'forceComplete'
+            ? forceComplete(plan, phase!, step!)
+            : restartElement(plan, phase, step);
+  if (!result.ok)
+    return result.status === 208
+      ? { status: 208, body: 'Command has already been reported or completed', headers: { 'Content-Type': 'text/plain' } }
+      : notFound(result.what);
+  adjustOffers(api.ctx, api.state, service);
+  // Step-level commands name where they acted (Java writes a missing phase or step as `null`).
+  const message =
+    cmd === 'forceComplete' || cmd === 'restart'
+      ? `Received cmd: ${cmd} for Plan: ${planName}, Phase: ${phase}, Step: ${step}`
+      : `Received cmd: ${cmd}`;
+  return json(200, { message });
+}
+
+function handle(api: ApiContext, service: SdkService, rest: string[], req: ApiRequest, query: URLSearchParams): ApiResponse {
   const { state } = api;
   const [v1, resource, name, action] = rest;
   if (v1 !== 'v1') return notFound('Resource');
@@ -60,6 +95,8 @@ function handle(api: ApiContext, service: SdkService, rest: string[], req: ApiRe
     const status = planStatus(plan);
     return json(status === 'ERROR' ? 417 : status === 'COMPLETE' ? 200 : 202, planJson(plan));
   }
+  if (resource === 'plans' && name !== undefined && action !== undefined && req.method === 'POST')
+    return planCommand(api, service, name, action, query);
   if (resource === 'pod' && name === undefined && req.method === 'GET') return json(200, Object.keys(service.instances));
   if (resource === 'pod' && name === 'status' && req.method === 'GET') return json(200, podStatus(state, service));
   if (resource === 'pod' && name !== undefined && (action === 'restart' || action === 'replace') && req.method === 'POST') {
@@ -76,10 +113,10 @@ function handle(api: ApiContext, service: SdkService, rest: string[], req: ApiRe
 
 export const sdkService: ApiService = {
   prefix: 'service',
-  handle(api, { segments, req }) {
+  handle(api, { segments, req, query }) {
     const [name, ...rest] = segments;
     const service = name === undefined ? undefined : api.state.sdk?.services[name];
     if (!service) return { status: 404, body: 'Not Found', headers: { 'Content-Type': 'text/plain' } };
-    return handle(api, service, rest, req);
+    return handle(api, service, rest, req, query);
   },
 };

@@ -25,6 +25,8 @@ export interface SdkPhase {
   name: string;
   strategy: Strategy;
   steps: SdkStep[];
+  /** `plan pause <plan> <phase>`: its steps wait until `plan resume`. */
+  interrupted?: boolean;
 }
 
 export interface SdkPlan {

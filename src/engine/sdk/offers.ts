@@ -23,6 +23,7 @@ export function resourceIdOf(agent: AgentState, pool: number): string | undefine
 }
 
 export function handleSdkOffers(ctx: SimContext, state: ClusterState, service: SdkService, offers: OfferState[]): void {
+  settleRunningSteps(service);
   const pending = candidateSteps(service.deploy).filter((s) => s.status === 'PENDING' || s.status === 'PREPARED');
   for (const offer of offers) {
     const agent = state.agents[offer.agentIdx]!;
@@ -38,6 +39,20 @@ export function handleSdkOffers(ctx: SimContext, state: ClusterState, service: S
     if (launches.length > 0) ops.push({ type: 'LAUNCH', launches });
     if (ops.length === 0) declineOffer(ctx, state, offer.id, DECLINE_SECONDS);
     else acceptOperations(ctx, state, offer.id, ops, DECLINE_SECONDS);
+  }
+}
+
+/** A step restarted while its pod runs as it should has nothing to do: it completes at the next look. */
+export function settleRunningSteps(service: SdkService): void {
+  for (const step of candidateSteps(service.deploy)) {
+    const pod = service.instances[step.pod];
+    if (
+      (step.status === 'PENDING' || step.status === 'PREPARED') &&
+      pod &&
+      pod.taskStates.length > 0 &&
+      pod.taskStates.every((s) => s === 'TASK_RUNNING')
+    )
+      step.status = 'COMPLETE';
   }
 }
 

@@ -28,7 +28,7 @@ export function rollUp(statuses: readonly RollUpStatus[], candidateStatuses: rea
 
 export function phaseStatus(phase: SdkPhase, interrupted = false): RollUpStatus {
   const of = (s: SdkStep): RollUpStatus => s.status;
-  return rollUp(phase.steps.map(of), candidates(phase.steps, of, phase.strategy).map(of), interrupted);
+  return rollUp(phase.steps.map(of), candidates(phase.steps, of, phase.strategy).map(of), interrupted || phase.interrupted === true);
 }
 
 export function planStatus(plan: SdkPlan): RollUpStatus {
@@ -40,7 +40,7 @@ export function planStatus(plan: SdkPlan): RollUpStatus {
 export function candidateSteps(plan: SdkPlan): SdkStep[] {
   if (plan.interrupted) return [];
   const phases = candidates(plan.phases, (p) => phaseStatus(p), plan.strategy);
-  return phases.flatMap((p) => candidates(p.steps, (s) => s.status, p.strategy));
+  return phases.filter((p) => !p.interrupted).flatMap((p) => candidates(p.steps, (s) => s.status, p.strategy));
 }
 
 /** The default deploy plan: serial over phases, one per pod type in spec order, a step per pod instance. */

@@ -13,6 +13,7 @@ import { remove } from '../marathon/operations.ts';
 import { emptySdk, type SdkPodInstance, type SdkService, type SdkState } from './model.ts';
 import { candidateSteps, deployPlan, emptyPlan, newStep, planStatus } from './plans.ts';
 import { podsOf } from './spec.ts';
+import { settleRunningSteps } from './offers.ts';
 
 /** How often the sandbox looks whether a service's scheduler task runs (its process starting or gone). */
 export const WATCH_MS = 2000;
@@ -116,6 +117,7 @@ export function serviceOfFramework(state: ClusterState, fw: SdkFramework): SdkSe
 /** Whether the scheduler has anything to do with offers: a step to deploy, a pod to relaunch, a reservation to give up. */
 export function hasWork(service: SdkService): boolean {
   if (service.abandoned.length > 0) return true;
+  settleRunningSteps(service);
   if (candidateSteps(service.deploy).some((s) => s.status !== 'COMPLETE')) return true;
   return Object.values(service.instances).some((i) => i.taskIds.length === 0 && !service.uninstalling);
 }

@@ -118,4 +118,34 @@ describe('an SDK service (kafka)', () => {
     expect(call(sim, { method: 'GET', path: '/service/kafka/v1/plans' }).status).toBe(404);
     expect(checkInvariants(sim.state, sim.now)).toEqual([]);
   });
+
+  it('plan commands: pause holds the next steps, resume goes on, force-complete and restart answer as the SDK does', () => {
+    const sim = cluster();
+    install(sim);
+    until(
+      sim,
+      () => (plan(sim).body as { phases: Array<{ steps: Array<{ status: string }> }> }).phases[0]!.steps[0]!.status === 'COMPLETE',
+      120_000,
+    );
+    const cmd = (path: string) => call(sim, { method: 'POST', path: `/service/kafka/v1/plans/${path}` });
+    expect(cmd('deploy/interrupt')).toMatchObject({ status: 200, body: { message: 'Received cmd: interrupt' } });
+    expect(cmd('deploy/interrupt')).toMatchObject({ status: 208, body: 'Command has already been reported or completed' });
+    const statuses = () =>
+      (plan(sim).body as { status: string; phases: Array<{ steps: Array<{ status: string }> }> }).phases[0]!.steps.map((s) => s.status);
+    const held = statuses();
+    sim.runUntil(sim.now + 60_000);
+    expect(statuses()).toEqual(held.map((s) => (s === 'STARTING' || s === 'STARTED' ? 'COMPLETE' : s)));
+    expect((plan(sim).body as { status: string }).status).toBe('WAITING');
+    expect(cmd('deploy/continue')).toMatchObject({ status: 200, body: { message: 'Received cmd: continue' } });
+    until(sim, () => plan(sim).status === 200, 300_000);
+    expect(cmd('deploy/forceComplete?phase=broker&step=kafka-0:[broker]')).toMatchObject({ status: 208 });
+    expect(cmd('deploy/restart?phase=broker&step=kafka-0:[broker]')).toMatchObject({
+      status: 200,
+      body: { message: 'Received cmd: restart for Plan: deploy, Phase: broker, Step: kafka-0:[broker]' },
+    });
+    // The pod runs as it should: the restarted step completes again without relaunching anything.
+    until(sim, () => plan(sim).status === 200, 60_000);
+    expect(cmd('deploy/restart?phase=nope')).toMatchObject({ status: 404, body: 'Phase nope not found' });
+    expect(cmd('nope/start')).toMatchObject({ status: 404, body: 'Plan nope not found' });
+  });
 });

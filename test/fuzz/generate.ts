@@ -127,6 +127,8 @@ export function generateCase(seed: number, options: Partial<GenerateOptions> = {
     attributes: Object.fromEntries(Object.entries(a.attributes).map(([k, v]) => [k, String(v)])),
   }));
   faults.push(...planChurn(churnRng, joining, faults, o.faultPhaseMs, churnRng.int(0, o.maxChurns)));
+  // A fifth of the larger clusters run a small Kafka (its own scheduler, reservations and volumes), some removed again.
+  faults.push(...planPackages(Rng.fromSeed(seed ^ 0x1f83d9ab), privateSide, o.faultPhaseMs));
   faults.sort((a, b) => a.at - b.at);
   return { seed, scenario, cluster, faults, heal };
 }
@@ -227,6 +229,19 @@ function randomApp(rng: Rng, i: number, side: Side, isPublic: boolean): AppJson 
   const strategy = pick(rng, UNREACHABLE_STRATEGIES);
   if (strategy !== undefined) app.unreachableStrategy = strategy;
   return app;
+}
+
+function planPackages(rng: Rng, side: Side, phaseMs: number): PlannedFault[] {
+  if (rng.next() >= 0.2 || side.hostnames.length < 4) return [];
+  const count = rng.int(1, 3);
+  const request = {
+    packageName: 'kafka',
+    options: { brokers: { count, cpus: 0.1, mem: 128, disk: 256, heap: { size: 64 } }, service: { name: 'kafka' } },
+  };
+  const at = rng.int(10_000, phaseMs / 2);
+  const out: PlannedFault[] = [{ at, body: { kind: 'package-install', request } }];
+  if (rng.next() < 0.3) out.push({ at: rng.int(at + 1, phaseMs), body: { kind: 'package-uninstall', request: { packageName: 'kafka' } } });
+  return out;
 }
 
 /**

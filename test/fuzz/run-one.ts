@@ -57,6 +57,12 @@ export async function fuzzRun(seed: number, options: FuzzOptions = {}): Promise<
         if (res.status !== 201) return await fail(`a new agent answered ${res.status}: ${JSON.stringify(res.body)}`);
         continue;
       }
+      if (fault.body.kind === 'package-install' || fault.body.kind === 'package-uninstall') {
+        // Cosmos installs through Marathon: without a Marathon leader it answers 502 (MarathonBadGateway), and the
+        // package is not installed; an uninstall of a package that did not install answers 400.
+        if (res.status === 200 || res.status === 502 || res.status === 503 || res.status === 400) continue;
+        return await fail(`${fault.body.kind} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+      }
       if (fault.body.kind === 'hostile') {
         // Refused, as a client error (or 503 while no leader answers): never accepted, never a 500.
         if (res.status === 503 || (res.status >= 400 && res.status < 500)) continue;
@@ -106,6 +112,8 @@ export async function fuzzRun(seed: number, options: FuzzOptions = {}): Promise<
  */
 export function resolveFault(sb: Sandbox, body: FaultBody, gone: ReadonlySet<string> = new Set()): ApiRequest | null {
   if (body.kind === 'hostile') return { method: String(body.method), path: String(body.path), body: body.body } as ApiRequest;
+  if (body.kind === 'package-install' || body.kind === 'package-uninstall')
+    return { method: 'POST', path: `/package/${body.kind === 'package-install' ? 'install' : 'uninstall'}`, body: body.request };
   if (body.kind === 'agent-decommission') return { method: 'DELETE', path: `/sandbox/v1/agents/${String(body.target)}` };
   if (body.kind === 'agent-join') return { method: 'POST', path: '/sandbox/v1/agents', body: body.agent };
   if (body.kind === 'partition' && gone.size > 0) {

@@ -95,6 +95,8 @@ export function tokenize(input: string): Tokenized {
 /** Flags that take a value (`--lines 5` as well as `--lines=5`); every other flag is a boolean. */
 export const VALUE_FLAGS = new Set([
   'lines',
+  // `dcos kafka … --name=<service>` (the SDK packages' commands).
+  'name',
   'mesos-id',
   'agent-id',
   'host',

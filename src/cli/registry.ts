@@ -13,6 +13,7 @@ import { marathonTaskCommands } from './commands/marathon-task.ts';
 import { nodeCommands } from './commands/node.ts';
 import { PACKAGE_GROUPS, packageCommands } from './commands/package.ts';
 import { quotaCommands } from './commands/quota.ts';
+import { SDK_GROUPS, sdkCommands } from './commands/sdk.ts';
 import { taskCommands } from './commands/task.ts';
 import { unsupportedCommands } from './commands/unsupported.ts';
 import type { CommandSpec } from './types.ts';
@@ -33,6 +34,7 @@ export const COMMANDS: CommandSpec[] = [
   ...taskCommands,
   ...packageCommands,
   ...quotaCommands,
+  ...sdkCommands,
   ...unsupportedCommands,
 ];
 
@@ -56,6 +58,7 @@ export const GROUPS: Record<string, string> = {
   'task metrics': 'Print the metrics of a task',
   ...JOB_GROUPS,
   ...PACKAGE_GROUPS,
+  ...SDK_GROUPS,
   help: 'Help about any command',
 };
 

@@ -10,11 +10,14 @@
  *   {{leader}}             hostname of the leading Mesos master
  *   {{agentId:a-1}}        Mesos id of the agent named a-1
  *   {{deployment:/web}}    id of a deployment in progress for /web
+ *   {{podHost:kafka}}      hostname of an agent that runs a pod of SDK service kafka (not its scheduler)
+ *   {{lostPod:kafka}}      name of a pod instance of SDK service kafka whose tasks are unreachable (`kafka-1`)
  *
  * A placeholder that cannot be resolved is an error (the action is not run).
  */
 import type { Deployment, MarathonApp } from '../api/shapes/marathon.ts';
 import { appOf, mesosState } from './goals.ts';
+import { podHost, unreachablePods } from './sdk-goals.ts';
 import type { ShowMeAction, TutorialApi } from './types.ts';
 
 const PLACEHOLDER = /\{\{(\w+)(?::([^}]+))?\}\}/g;
@@ -44,6 +47,10 @@ async function valueOf(api: TutorialApi, kind: string, arg: string | undefined):
       const list = await api.get<Deployment[]>('/marathon/v2/deployments');
       return (list ?? []).find((d) => arg !== undefined && d.affectedApps.includes(arg))?.id;
     }
+    case 'podHost':
+      return arg ? podHost(api, arg) : undefined;
+    case 'lostPod':
+      return arg ? (await unreachablePods(api, arg))[0] : undefined;
     default:
       return undefined;
   }

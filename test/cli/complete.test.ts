@@ -12,7 +12,20 @@ const known = {
 describe('completions', () => {
   it('completes the program and command words', () => {
     expect(completions('dc')).toEqual({ start: 0, candidates: ['dcos'], common: 'dcos' });
-    expect(completions('dcos ').candidates).toEqual(['help', 'job', 'marathon', 'node', 'package', 'quota', 'service', 'task']);
+    expect(completions('dcos ').candidates).toEqual([
+      'cassandra',
+      'elastic',
+      'hdfs',
+      'help',
+      'job',
+      'kafka',
+      'marathon',
+      'node',
+      'package',
+      'quota',
+      'service',
+      'task',
+    ]);
     expect(completions('dcos quota ').candidates).toEqual(['create', 'delete', 'get', 'list', 'update']);
     expect(completions('dcos ma')).toEqual({ start: 5, candidates: ['marathon'], common: 'marathon' });
     // marathon.go's subcommands, but `plugin` (not simulated).

@@ -25,6 +25,7 @@ export const E2E_SUITES = [
   'networking',
   'jobs',
   'storage',
+  'catalog',
   'failover',
   'reopen',
   'long-tasks',

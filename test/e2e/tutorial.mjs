@@ -43,6 +43,7 @@ const LESSONS = [
   ['ha', 'High availability'],
   ['share', 'Share what you built'],
   ['volumes', 'Keep your data'],
+  ['kafka', 'Install Kafka'],
 ];
 const HELLO_CLI = { id: '/hello-cli', cmd: 'python3 -m http.server $PORT0', instances: 2, cpus: 0.1, mem: 64 };
 

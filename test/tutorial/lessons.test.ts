@@ -21,6 +21,7 @@ const ORDER = [
   'ha',
   'share',
   'volumes',
+  'kafka',
 ];
 
 describe('lesson data', () => {

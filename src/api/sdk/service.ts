@@ -30,6 +30,27 @@ export function planJson(plan: SdkPlan): SdkPlanJson {
   };
 }
 
+/**
+ * `GET /v1/endpoints/<name>`: the running tasks' addresses (agent IP and their port), their autoip names and, for
+ * Kafka's brokers, the VIP the package declares (`broker:9092`); 404 for an endpoint the service has not.
+ */
+function endpoint(state: ClusterState, service: SdkService, name: string): ApiResponse {
+  const spec = service.pods.find((p) => p.tasks[0] === name);
+  if (!spec) return notFound(`Endpoint ${name}`);
+  const address: string[] = [];
+  const dns: string[] = [];
+  for (const instance of Object.values(service.instances)) {
+    if (instance.type !== spec.type) continue;
+    const task = instance.taskIds[0] === undefined ? undefined : state.tasks[instance.taskIds[0]];
+    const port = task?.portions.flatMap((p) => p.ports)[0]?.[0];
+    if (!task || task.state !== 'TASK_RUNNING' || port === undefined) continue;
+    address.push(`${state.agents[task.agentIdx]!.ip}:${port}`);
+    dns.push(`${instance.name}-${name}.${service.name}.autoip.dcos.thisdcos.directory:${port}`);
+  }
+  const vip = service.packageName === 'kafka' ? { vip: `${name}.${service.name}.l4lb.thisdcos.directory:9092` } : {};
+  return json(200, { address, dns, ...vip });
+}
+
 function podStatus(state: ClusterState, service: SdkService): SdkPodStatusJson {
   return {
     service: service.name,
@@ -103,11 +124,18 @@ function handle(api: ApiContext, service: SdkService, rest: string[], req: ApiRe
     const tasks = restartPod(api.ctx, state, service, name, action === 'replace');
     return tasks === null ? notFound(`Pod ${name}`) : json(200, { pod: name, tasks });
   }
+  if (resource === 'pod' && name !== undefined && action === 'status' && req.method === 'GET') {
+    const pod = podStatus(state, service)
+      .pods.flatMap((p) => p.instances)
+      .find((i) => i.name === name);
+    return pod ? json(200, pod) : notFound(`Pod ${name}`);
+  }
   if (resource === 'endpoints' && name === undefined && req.method === 'GET')
     return json(
       200,
       service.pods.map((p) => p.tasks[0]!),
     );
+  if (resource === 'endpoints' && name !== undefined && req.method === 'GET') return endpoint(state, service, name);
   return notFound('Resource');
 }
 

@@ -21,6 +21,7 @@ import {
 } from './package-client.ts';
 import { repoCommands } from './package-repo.ts';
 import { COMMAND, DESCRIPTION, LISTED_PACKAGE, RESOURCE_CLI, SEARCH_RESULT } from './package-shapes.ts';
+import { isSdkPackage } from './sdk.ts';
 
 export const PACKAGE_GROUPS: Record<string, string> = {
   package: 'Install and manage DC/OS software packages',
@@ -117,7 +118,7 @@ const COMMUNITY_TERMS = 'https://mesosphere.com/catalog-terms-conditions/#commun
 const COMMUNITY_NOTICE =
   'This is a Community service. Community services are not tested for production environments. ' +
   'There may be bugs, incomplete features, incorrect documentation, or other discrepancies.\n';
-/** The CLI plugin the package ships cannot be downloaded and run in the sandbox's `dcos`. */
+/** The CLI plugin a package other than the SDK ones ships cannot be downloaded and run in the sandbox's `dcos`. */
 export const NO_PLUGINS = 'The sandbox installs no CLI plugins: the package is installed without its subcommand.\n';
 
 /** `pkgInstall`: what it writes goes to stderr; the prompt (stdout) reads end of input and gets no answer. */
@@ -154,7 +155,11 @@ async function install(ctx: CommandContext): Promise<CliResult> {
         'unable to install CLI subcommand. PIP subcommands are no longer supported see: https://godoc.org/github.com/dcos/client-go/dcos#CosmosPackageCommand',
       ),
     );
-  if (cliOnly && !isEmptyCli(pkg)) stderr += `Installing CLI subcommand for package [${pkg.name}] version [${pkg.version}]\n${NO_PLUGINS}`;
+  if (cliOnly && !isEmptyCli(pkg)) {
+    stderr += `Installing CLI subcommand for package [${pkg.name}] version [${pkg.version}]\n`;
+    // The SDK packages' plugin (dcos-commons' default CLI) is built in (sdk.ts): `dcos-<name>`, command `<name>`.
+    stderr += isSdkPackage(pkg.name) ? `New commands available: ${pkg.name}\n` : NO_PLUGINS;
+  }
   if (appOnly && pkg.postInstallNotes) stderr += `${pkg.postInstallNotes}\n`;
   return ok('', stderr);
 }

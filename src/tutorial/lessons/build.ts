@@ -7,6 +7,8 @@ export interface AgentOpts {
   public?: boolean;
   cpus?: number;
   mem?: number;
+  /** MiB; 16384 unless given. */
+  disk?: number;
   attributes?: Record<string, string>;
 }
 
@@ -14,7 +16,7 @@ export const agent = (hostname: string, opts: AgentOpts = {}) => ({
   hostname,
   public: opts.public ?? false,
   count: opts.count ?? 1,
-  resources: { cpus: opts.cpus ?? 4, mem: opts.mem ?? 8192, disk: 16384 },
+  resources: { cpus: opts.cpus ?? 4, mem: opts.mem ?? 8192, disk: opts.disk ?? 16384 },
   attributes: opts.attributes ?? {},
 });
 

@@ -5,6 +5,7 @@ import { drf } from './drf.ts';
 import { firstApp } from './first-app.ts';
 import { jobs } from './jobs.ts';
 import { ha } from './ha.ts';
+import { kafka } from './kafka.ts';
 import { placement } from './placement.ts';
 import { rolling } from './rolling.ts';
 import { selfHealing } from './self-healing.ts';
@@ -26,6 +27,7 @@ export const LESSONS: readonly Lesson[] = [
   ha,
   share,
   volumes,
+  kafka,
 ];
 
 export const lessonById = (id: string): Lesson | undefined => LESSONS.find((l) => l.id === id);

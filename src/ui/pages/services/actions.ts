@@ -1,7 +1,7 @@
 /** The actions the page offers on an app or a pod, and the one in progress (a dialog is open for it). */
 import type { ApiProblem, Deployment, MarathonApp, MarathonPod } from './marathon-types.ts';
 
-export type ActionKind = 'edit' | 'scale' | 'restart' | 'suspend' | 'resume' | 'rollback' | 'destroy';
+export type ActionKind = 'edit' | 'scale' | 'restart' | 'suspend' | 'resume' | 'rollback' | 'destroy' | 'plans';
 export type PodActionKind = 'edit' | 'scale' | 'suspend' | 'resume' | 'destroy';
 /** What the editor creates or edits: an app (one container) or a pod (several). */
 export type ServiceKind = 'app' | 'pod';
@@ -18,14 +18,26 @@ export interface ActionItem<K extends string = ActionKind> {
   danger?: boolean;
 }
 
-/** The menu of an app, DC/OS order: Edit, Scale, Restart, Suspend/Resume, Roll back (if deploying), Delete. */
+/**
+ * The menu of an app, DC/OS order: Edit, Scale, Restart, Suspend/Resume, Roll back (if deploying), Delete. An SDK
+ * service's (`DCOS_COMMONS_API_VERSION`): Edit, View Plans, Scale unless `MARATHON_SINGLE_INSTANCE_APP`, no restart,
+ * suspend or resume.
+ */
 export function appActions(app: MarathonApp): ActionItem[] {
-  const items: ActionItem[] = [
-    { kind: 'edit', label: 'Edit' },
-    { kind: 'scale', label: 'Scale' },
-    { kind: 'restart', label: 'Restart' },
-    app.instances === 0 ? { kind: 'resume', label: 'Resume' } : { kind: 'suspend', label: 'Suspend' },
-  ];
+  const labels = (app.raw.labels ?? {}) as Record<string, unknown>;
+  const items: ActionItem[] =
+    labels.DCOS_COMMONS_API_VERSION == null
+      ? [
+          { kind: 'edit', label: 'Edit' },
+          { kind: 'scale', label: 'Scale' },
+          { kind: 'restart', label: 'Restart' },
+          app.instances === 0 ? { kind: 'resume', label: 'Resume' } : { kind: 'suspend', label: 'Suspend' },
+        ]
+      : [
+          { kind: 'edit', label: 'Edit' },
+          { kind: 'plans', label: 'View Plans' },
+          ...(labels.MARATHON_SINGLE_INSTANCE_APP ? [] : [{ kind: 'scale', label: 'Scale' } as const]),
+        ];
   if (app.deployments.length > 0) items.push({ kind: 'rollback', label: 'Roll back deployment' });
   items.push({ kind: 'destroy', label: 'Delete', danger: true });
   return items;
@@ -49,7 +61,7 @@ export function deploymentOf(app: MarathonApp, deployments: readonly Deployment[
 
 /** What to say once Marathon accepted an action. */
 export function doneMessage(
-  kind: ActionKind | 'create',
+  kind: Exclude<ActionKind, 'plans'> | 'create',
   appId: string,
   detail: { instances?: number; deploymentId?: string } = {},
 ): string {

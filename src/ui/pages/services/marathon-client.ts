@@ -62,6 +62,11 @@ export class MarathonClient {
     this.#request = request;
   }
 
+  /** The API itself: an SDK service's scheduler answers its own routes (`/service/<name>/v1/…`). */
+  get request(): Requester {
+    return this.#request;
+  }
+
   /** `read` gets a 2xx body as `B`, the shape the route answers with. */
   async #call<B, T>(req: ApiRequest, read: (body: B, res: ApiResponse) => T): Promise<Result<T>> {
     let res: ApiResponse;

@@ -13,6 +13,7 @@ import type {
   ReadinessCheckResult,
   TaskFailure as MarathonTaskFailure,
 } from '../../../api/shapes/marathon.ts';
+import type { SdkSummary } from './sdk/sdk-status.ts';
 
 /** Marathon's health check result; `instanceId` is left out when the body has none. */
 export type HealthCheckResult = Omit<MarathonHealthCheckResult, 'instanceId'> & Partial<Pick<MarathonHealthCheckResult, 'instanceId'>>;
@@ -78,6 +79,8 @@ export interface MarathonApp {
   readinessCheckResults: ReadinessResult[];
   /** The whole definition as Marathon sent it, for the Configuration tab and the editor. */
   raw: Record<string, unknown>;
+  /** An SDK service's deploy plan in brief, once its scheduler answered. */
+  sdk?: SdkSummary;
 }
 
 export interface MarathonPod {

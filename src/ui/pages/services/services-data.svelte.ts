@@ -7,6 +7,8 @@
  */
 import type { MarathonClient, Result } from './marathon-client.ts';
 import type { ApiProblem, Deployment, MarathonApp, MarathonGroup, Placement, PodState, PodStatus, QueueEntry } from './marathon-types.ts';
+import { planSummary, sdkServiceName, type SdkSummary } from './sdk/sdk-status.ts';
+import type { SdkPlanJson } from '../../../api/shapes/sdk.ts';
 import { tasksFingerprint } from './tasks.ts';
 import { buildTree, queueIndex, type QueueIndex, type TreeNode } from './tree.ts';
 
@@ -41,6 +43,8 @@ export class ServicesData {
   /** Polls since the open app was last read. */
   #appAge = 0;
   #keys = new Map<string, string>();
+  /** More to read on each poll (an SDK service's tabs, a chunk of their own); see `watch`. */
+  #watchers = new Set<(forced: boolean) => Promise<void>>();
 
   constructor(client: MarathonClient) {
     this.client = client;
@@ -81,6 +85,24 @@ export class ServicesData {
   }
   get placementProblem(): ApiProblem | null {
     return this.#placementProblem;
+  }
+
+  /** Read `refresh` on each poll too, until the returned function is called. */
+  watch(refresh: (forced: boolean) => Promise<void>): () => void {
+    this.#watchers.add(refresh);
+    return () => this.#watchers.delete(refresh);
+  }
+
+  /** An SDK app with its deploy plan in brief (its scheduler's answer: 200, 202 or 417 with the plan); else as it is. */
+  async #withSdk(app: MarathonApp): Promise<MarathonApp> {
+    const name = sdkServiceName(app.raw);
+    if (name === null) return app;
+    const res = await this.client
+      .request({ method: 'GET', path: `/service/${encodeURIComponent(name)}/v1/plans/deploy` })
+      .catch(() => null);
+    const plan = res && [200, 202, 417].includes(res.status) ? (res.body as SdkPlanJson) : null;
+    const sdk: SdkSummary | undefined = plan && Array.isArray(plan.phases) ? planSummary(plan) : undefined;
+    return sdk ? { ...app, sdk } : app;
   }
 
   /** Which app the page shows; a different app forgets the last one's details. */
@@ -127,6 +149,7 @@ export class ServicesData {
       this.client.queue(),
       this.client.deployments(),
       focus ? this.#refreshApp(focus, epoch, forced) : this.#refreshTree(epoch),
+      ...[...this.#watchers].map((w) => w(forced)),
     ]);
     if (epoch !== this.#epoch) return;
     const q = queue.ok ? queue.value : [];
@@ -144,10 +167,11 @@ export class ServicesData {
     }
     this.#problem = null;
     const root: MarathonGroup | null = groups.ok ? groups.value : null;
-    const list = apps.ok ? apps.value : [];
+    const list = apps.ok ? await Promise.all(apps.value.map((a) => this.#withSdk(a))) : [];
+    if (epoch !== this.#epoch) return;
     const states = pods.ok ? pods.value : new Map<string, PodState>();
     const deploying = new Set(this.#deployments.flatMap((d) => d.affectedPods));
-    const key = JSON.stringify([root, list.map((a) => a.raw), [...states], [...deploying]]);
+    const key = JSON.stringify([root, list.map((a) => [a.raw, a.sdk]), [...states], [...deploying]]);
     if (this.#changed('tree', key) || this.#tree === null) this.#tree = buildTree(root, list, states, deploying);
   }
 
@@ -159,7 +183,8 @@ export class ServicesData {
       await this.#refreshPod(focus.appId, epoch);
     } else if (forced || ++this.#appAge >= every) {
       this.#appAge = 0;
-      const app = await this.client.app(focus.appId);
+      const read = await this.client.app(focus.appId);
+      const app = read.ok && read.value ? { ok: true as const, value: await this.#withSdk(read.value) } : read;
       if (epoch !== this.#epoch) return;
       // No such app: a pod, perhaps; the app's 404 is said only if it is not one either.
       const pod = !app.ok && app.problem.status === 404 && (await this.#refreshPod(focus.appId, epoch));
@@ -216,7 +241,7 @@ export class ServicesData {
   /** Keep the previous tasks array when the tasks did not change: the sorted table is then reused. */
   #storeApp(next: MarathonApp): void {
     const tasksChanged = this.#changed('tasks', tasksFingerprint(next.tasks));
-    const rest = JSON.stringify({ ...next.raw, tasks: undefined });
+    const rest = JSON.stringify({ ...next.raw, tasks: undefined, sdk: next.sdk });
     if (!this.#changed('app', rest) && !tasksChanged) return;
     const prev = this.#app;
     this.#app = tasksChanged || !prev ? next : { ...next, tasks: prev.tasks };

@@ -9,15 +9,22 @@ export const DETAIL_TABS = [
   { id: 'configuration', label: 'Configuration' },
   { id: 'deployments', label: 'Deployments' },
   { id: 'debug', label: 'Debug' },
+  // Only for an SDK service (DC/OS: Endpoints, then Plans; its pods and their restart and replace, the sandbox's).
+  { id: 'endpoints', label: 'Endpoints' },
+  { id: 'plans', label: 'Plans' },
+  { id: 'pods', label: 'Pods' },
   // Only for an app with volumes to list.
   { id: 'volumes', label: 'Volumes' },
 ] as const;
 
 export type DetailTab = (typeof DETAIL_TABS)[number]['id'];
 
+/** The tabs only an SDK service has. */
+export const SDK_TABS: ReadonlySet<DetailTab> = new Set(['endpoints', 'plans', 'pods']);
+
 /** A pod's tabs, as DC/OS's pod page has them (its Endpoints are in the instances' rows). */
 export const POD_TABS: ReadonlyArray<{ id: DetailTab; label: string }> = DETAIL_TABS.filter(
-  (t) => t.id !== 'deployments' && t.id !== 'volumes',
+  (t) => t.id !== 'deployments' && t.id !== 'volumes' && !SDK_TABS.has(t.id),
 );
 
 export type ServicesView =

@@ -4,6 +4,7 @@
  */
 import { SIM_EPOCH_MS } from '../../../common/clock.ts';
 import type { MarathonApp, MarathonPod, QueueEntry } from './marathon-types.ts';
+import { sdkStatus } from './sdk/sdk-status.ts';
 
 /** How a status is drawn: colour and icon follow the kind. */
 export type StatusKind = 'running' | 'deploying' | 'warning' | 'stopped' | 'na';
@@ -43,6 +44,9 @@ export function awaitingResources(entry: QueueEntry | undefined): boolean {
  * on declined offers), no deployment but instances missing (degraded), otherwise running.
  */
 export function appStatus(app: MarathonApp, entry: QueueEntry | undefined): ServiceStatus {
+  // An SDK service: its deploy plan first, as DC/OS takes its scheduler's health code first.
+  const sdk = app.sdk && sdkStatus(app.sdk);
+  if (sdk) return sdk;
   const deploying = app.deployments.length > 0;
   const waiting = entry !== undefined && entry.count > 0;
   if (app.instances === 0 && app.tasksRunning === 0 && !waiting) return STATUS.suspended;
@@ -80,7 +84,8 @@ export function taskHealth(results: ReadonlyArray<{ alive: boolean }>): Health {
 /** Words for the status filter, in the order shown. */
 export const STATUS_FILTERS = [
   { id: 'running', label: 'Running', match: (s: ServiceStatus) => s === STATUS.running },
-  { id: 'deploying', label: 'Deploying', match: (s: ServiceStatus) => s === STATUS.deploying },
+  // An SDK service's "Deploying (1 of 3)" too.
+  { id: 'deploying', label: 'Deploying', match: (s: ServiceStatus) => s.priority === STATUS.deploying.priority },
   {
     id: 'waiting',
     label: 'Awaiting resources',

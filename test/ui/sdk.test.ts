@@ -16,7 +16,8 @@ import {
   taskWord,
 } from '../../src/ui/pages/services/sdk/plan-view.ts';
 import type { SdkData as SdkDataType, endpointView as EndpointViewFn } from '../../src/ui/pages/services/sdk/sdk-data.svelte.ts';
-import { planSummary, sdkServiceName, sdkStatus } from '../../src/ui/pages/services/sdk/sdk-status.ts';
+import { planSummary, sdkServiceName } from '../../src/ui/pages/services/sdk/sdk-status.ts';
+import { sdkStatus } from '../../src/ui/pages/services/status.ts';
 import type { ServicesData as ServicesDataType } from '../../src/ui/pages/services/services-data.svelte.ts';
 import { DETAIL_TABS, parseServicesHash, POD_TABS } from '../../src/ui/pages/services/services-route.ts';
 import { appStatus, STATUS, STATUS_FILTERS } from '../../src/ui/pages/services/status.ts';

@@ -13,7 +13,7 @@ import type {
   ReadinessCheckResult,
   TaskFailure as MarathonTaskFailure,
 } from '../../../api/shapes/marathon.ts';
-import type { SdkSummary } from './sdk/sdk-status.ts';
+import type { SdkStatus } from '../../../api/shapes/sdk.ts';
 
 /** Marathon's health check result; `instanceId` is left out when the body has none. */
 export type HealthCheckResult = Omit<MarathonHealthCheckResult, 'instanceId'> & Partial<Pick<MarathonHealthCheckResult, 'instanceId'>>;
@@ -230,4 +230,11 @@ export interface ApiProblem {
   details: Array<{ path: string; errors: string[] }>;
   /** On 409: the deployments that lock the app. */
   deployments: string[];
+}
+
+/** An SDK service's deploy plan in brief: its status and how many of its steps are complete. */
+export interface SdkSummary {
+  status: SdkStatus;
+  done: number;
+  total: number;
 }

@@ -2,9 +2,9 @@
  * The status word of an app, as the DC/OS UI derives it from the app's counts, its deployments
  * and its launch-queue entry; and the health summary of its instances.
  */
+import type { SdkSummary } from './marathon-types.ts';
 import { SIM_EPOCH_MS } from '../../../common/clock.ts';
 import type { MarathonApp, MarathonPod, QueueEntry } from './marathon-types.ts';
-import { sdkStatus } from './sdk/sdk-status.ts';
 
 /** How a status is drawn: colour and icon follow the kind. */
 export type StatusKind = 'running' | 'deploying' | 'warning' | 'stopped' | 'na';
@@ -162,4 +162,11 @@ export function humanDuration(ms: number): string {
   if (hours < 22) return `${hours} hours`;
   if (hours < 36) return 'a day';
   return `${days} days`;
+}
+
+/** Running when the deploy plan is complete, "Deploying (done of all)" while it runs, null (Marathon's word) on errors. */
+export function sdkStatus(s: SdkSummary): ServiceStatus | null {
+  if (s.status === 'COMPLETE') return STATUS.running;
+  if (s.status === 'ERROR') return null;
+  return { ...STATUS.deploying, word: `Deploying (${s.done} of ${s.total})` };
 }

@@ -4,15 +4,11 @@
  * (`ServiceStatus.fromHttpCode`: 200 Running, 202 Deploying; any other code, 417 errors included, leaves Marathon's
  * own status). Part of the page's bundle: keep it small (the tabs are a chunk of their own).
  */
-import type { SdkPlanJson, SdkStatus } from '../../../../api/shapes/sdk.ts';
-import { STATUS, type ServiceStatus } from '../status.ts';
+import type { SdkPlanJson } from '../../../../api/shapes/sdk.ts';
+import type { SdkSummary } from '../marathon-types.ts';
 
 /** The deploy plan in brief: its status and its steps done of all. */
-export interface SdkSummary {
-  status: SdkStatus;
-  done: number;
-  total: number;
-}
+export type { SdkSummary };
 
 /** The service name an SDK app's scheduler answers under (`/service/<name>/v1/…`), or null for any other app. */
 export function sdkServiceName(raw: Record<string, unknown>): string | null {
@@ -25,11 +21,4 @@ export function sdkServiceName(raw: Record<string, unknown>): string | null {
 export function planSummary(plan: SdkPlanJson): SdkSummary {
   const steps = plan.phases.flatMap((p) => p.steps);
   return { status: plan.status, done: steps.filter((s) => s.status === 'COMPLETE').length, total: steps.length };
-}
-
-/** Running when the deploy plan is complete, "Deploying (done of all)" while it runs, null (Marathon's word) on errors. */
-export function sdkStatus(s: SdkSummary): ServiceStatus | null {
-  if (s.status === 'COMPLETE') return STATUS.running;
-  if (s.status === 'ERROR') return null;
-  return { ...STATUS.deploying, word: `Deploying (${s.done} of ${s.total})` };
 }

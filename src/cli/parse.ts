@@ -125,6 +125,9 @@ export const VALUE_FLAGS = new Set([
   'options',
   'package-version',
   'index',
+  // `dcos spark run --submit-args="…" [--env K=V]`.
+  'submit-args',
+  'env',
 ]);
 /** One-letter forms, as the real commands declare them (`BoolVarP(&quiet, "quiet", "q", …)`). */
 const SHORT_FLAGS = new Map([

@@ -14,6 +14,7 @@ import { nodeCommands } from './commands/node.ts';
 import { PACKAGE_GROUPS, packageCommands } from './commands/package.ts';
 import { quotaCommands } from './commands/quota.ts';
 import { SDK_GROUPS, sdkCommands } from './commands/sdk.ts';
+import { SPARK_GROUPS, sparkCommands } from './commands/spark.ts';
 import { taskCommands } from './commands/task.ts';
 import { unsupportedCommands } from './commands/unsupported.ts';
 import type { CommandSpec } from './types.ts';
@@ -35,6 +36,7 @@ export const COMMANDS: CommandSpec[] = [
   ...packageCommands,
   ...quotaCommands,
   ...sdkCommands,
+  ...sparkCommands,
   ...unsupportedCommands,
 ];
 
@@ -59,6 +61,7 @@ export const GROUPS: Record<string, string> = {
   ...JOB_GROUPS,
   ...PACKAGE_GROUPS,
   ...SDK_GROUPS,
+  ...SPARK_GROUPS,
   help: 'Help about any command',
 };
 

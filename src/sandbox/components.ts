@@ -23,6 +23,10 @@ import { netService, networkingService } from '../api/net/service.ts';
 import { traffic } from '../engine/traffic/subsystem.ts';
 import { sdk } from '../engine/sdk/subsystem.ts';
 import { sdkService } from '../api/sdk/service.ts';
+import { marathonLbService } from '../api/marathon-lb/service.ts';
+import { dispatchers } from '../engine/dispatchers/subsystem.ts';
+import { sparkService } from '../api/dispatchers/spark-service.ts';
+import { jenkinsBuildsService } from '../api/dispatchers/jenkins-route.ts';
 
 export interface Component {
   engine?: Subsystem;
@@ -39,7 +43,9 @@ export const COMPONENTS: readonly Component[] = [
   { api: [netService, networkingService] },
   { api: [cosmosService] },
   { engine: traffic },
+  { api: [marathonLbService] },
   { engine: sdk, api: [sdkService] },
+  { engine: dispatchers, api: [sparkService, jenkinsBuildsService] },
   { api: [sandboxService] },
 ];
 

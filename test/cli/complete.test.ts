@@ -24,6 +24,7 @@ describe('completions', () => {
       'package',
       'quota',
       'service',
+      'spark',
       'task',
     ]);
     expect(completions('dcos quota ').candidates).toEqual(['create', 'delete', 'get', 'list', 'update']);

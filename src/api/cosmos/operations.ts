@@ -30,6 +30,7 @@ import { describeV2, describeV3, locate, packageDefinition, packagesNamed, readR
 import { isObject, readDefinitionLabel, renderMarathonApp, type JsonObject } from './render.ts';
 import { addSdkService, uninstallSdkService } from '../../engine/sdk/services.ts';
 import { isSdkPackage } from '../../engine/sdk/spec.ts';
+import { addDispatcherService, isDispatcherPackage } from '../../engine/dispatchers/services.ts';
 
 type Body = Record<string, unknown>;
 const str = (b: Body, k: string): string | undefined => b[k] as string | undefined;
@@ -61,6 +62,9 @@ export function installOp(api: ApiContext, b: Body, version: string): InstallRes
   const appId = typeof created['id'] === 'string' ? created['id'] : String(app['id']);
   // An SDK package's app is its scheduler: the engine runs the service it deploys (src/engine/sdk).
   if (isSdkPackage(pkg.name)) addSdkService(api.ctx, api.state, { name: appId, appId, packageName: pkg.name, env: envOf(created) });
+  // Spark's dispatcher and Jenkins' master are schedulers too (src/engine/dispatchers).
+  if (isDispatcherPackage(pkg.name))
+    addDispatcherService(api.ctx, api.state, { name: appId, appId, packageName: pkg.name, env: envOf(created) });
   if (version === 'v1') return { packageName: pkg.name, packageVersion: pkg.version, appId };
   const out: InstallResponseV2Json = { packageName: pkg.name, packageVersion: pkg.version, appId };
   if (pkg.postInstallNotes !== undefined) out.postInstallNotes = pkg.postInstallNotes;

@@ -61,7 +61,12 @@ function mustacheContext(v: unknown, inArray: boolean): unknown {
     const quoted = JSON.stringify(v);
     return inArray ? quoted : quoted.slice(1, -1);
   }
-  if (Array.isArray(v)) return v.map((x) => mustacheContext(x, true));
+  if (Array.isArray(v)) {
+    // A list used as a value renders as Java's List.toString, `[a, b]` (its strings quoted above): `[]`, `[["a", "b"]]`.
+    const list = v.map((x) => mustacheContext(x, true));
+    Object.defineProperty(list, 'toString', { value: () => `[${list.map(String).join(', ')}]`, enumerable: false });
+    return list;
+  }
   if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mustacheContext(x, false)]));
   return v;
 }

@@ -7,11 +7,12 @@ import type { HaEvent } from '../ha/events.ts';
 import type { MarathonEvent } from '../marathon/events.ts';
 import type { MetronomeEvent } from '../metronome/events.ts';
 import type { SdkEvent } from '../sdk/events.ts';
+import type { DispatcherEvent } from '../dispatchers/events.ts';
 import type { MesosEvent } from '../mesos/events.ts';
 import type { MesosDnsEvent } from '../dns/events.ts';
 import type { TrafficEvent } from '../traffic/events.ts';
 
-export type SimEvent = HaEvent | MesosEvent | MarathonEvent | MetronomeEvent | MesosDnsEvent | TrafficEvent | SdkEvent;
+export type SimEvent = HaEvent | MesosEvent | MarathonEvent | MetronomeEvent | MesosDnsEvent | TrafficEvent | SdkEvent | DispatcherEvent;
 
 /** What the subsystems may ask of the simulation: the time, scheduling, randomness and the history hash. */
 export interface SimContext {

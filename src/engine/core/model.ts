@@ -8,6 +8,7 @@ import type { MarathonState } from '../marathon/model.ts';
 import type { MetronomeState } from '../metronome/model.ts';
 import type { CosmosState } from '../cosmos/model.ts';
 import type { SdkState } from '../sdk/model.ts';
+import type { DispatchersState } from '../dispatchers/model.ts';
 import type { FrameworkSpec, PortRanges } from '../../common/scenario/types.ts';
 import type { HaState } from '../ha/model.ts';
 import type { MarathonRole, MasterUnit, MesosRole, UnitState } from '../../common/units.ts';
@@ -217,8 +218,25 @@ export interface SdkFramework extends FrameworkBase {
   schedulerUp: boolean;
 }
 
+/** Spark's dispatcher or Jenkins' master (src/engine/dispatchers): it reaches the master while its Marathon app's task runs. */
+export interface DispatcherFramework extends FrameworkBase {
+  kind: 'dispatcher';
+  /** The service's name, its key in ClusterState.dispatchers. */
+  service: string;
+  schedulerUp: boolean;
+}
+
+/** A Spark application's own framework, registered by its driver (a task of the dispatcher) while the driver runs. */
+export interface SparkAppFramework extends FrameworkBase {
+  kind: 'spark-app';
+  service: string;
+  submissionId: string;
+  schedulerUp: boolean;
+}
+
 /** Which scheduler answers a framework's offers and status updates is told by `kind`. */
-export type FrameworkState = SyntheticFramework | MarathonFramework | MetronomeFramework | SdkFramework;
+export type FrameworkState =
+  SyntheticFramework | MarathonFramework | MetronomeFramework | SdkFramework | DispatcherFramework | SparkAppFramework;
 
 export interface OfferFilter {
   frameworkId: string;
@@ -292,6 +310,8 @@ export interface ClusterState {
   cosmos: CosmosState;
   /** Services with schedulers of their own (SDK packages); absent until the first is installed. */
   sdk?: SdkState;
+  /** Spark dispatchers and Jenkins masters; absent until the first is installed. */
+  dispatchers?: DispatchersState;
   /** Each master's Mesos-DNS and what its last load read (its records are generated from that). */
   mesosDns: MesosDnsState;
   /** The sandbox's request generator; absent until a client first runs. */

@@ -176,7 +176,8 @@ export function refreshFrameworks(ctx: SimContext, state: ClusterState): void {
     const from = fw.kind === 'marathon' ? marathonAt : metronomeAt;
     // A service's scheduler runs in its Marathon task, on an agent: it reaches the leader while that task runs.
     const reach =
-      leader !== null && (fw.kind === 'synthetic' || (fw.kind === 'sdk' ? fw.schedulerUp : from >= 0 && mastersTalk(state, from, leader)));
+      leader !== null &&
+      (fw.kind === 'synthetic' || ('schedulerUp' in fw ? fw.schedulerUp : from >= 0 && mastersTalk(state, from, leader)));
     if (!reach) {
       if (fw.registered || fw.subscribing) deactivate(state, fw);
       return;

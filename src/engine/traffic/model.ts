@@ -30,7 +30,7 @@ export interface TrafficSecond {
 
 export interface TrafficClient {
   name: string;
-  /** `host:port`: a DNS name or an IP. */
+  /** `host:port`: a DNS name, an IP or an agent's hostname; `vhost@host:port` also sends a routing header (Marathon-LB). */
   target: string;
   rps: number;
   /** The hostname of the node it runs on. */
@@ -44,10 +44,22 @@ export interface TrafficClient {
   cursor: number;
 }
 
+/** What a Marathon-LB's HAProxy counted for one proxy or server (its stats' `stot`, answered and failed sessions). */
+export interface HaproxyCounter {
+  stot: number;
+  ok: number;
+  errors: number;
+}
+
 export interface TrafficState {
   clients: TrafficClient[];
   /** A tick is queued: it repeats every second while a client runs. */
   ticking: boolean;
+  /**
+   * Per Marathon-LB task, its HAProxy's counters by `pxname/svname` (`web_10000/BACKEND`), since the task started;
+   * absent until a request goes through a Marathon-LB.
+   */
+  haproxy?: Record<string, Record<string, HaproxyCounter>>;
 }
 
 export const SERIES_SECONDS = 120;

@@ -8,7 +8,9 @@
  */
 import type { ClusterState, TaskState } from '../core/model.ts';
 import type { SimContext } from '../core/events.ts';
-import { resolveA } from '../dcos-net/resolve.ts';
+import { resolveA, type Resolution } from '../dcos-net/resolve.ts';
+import { routingTable } from '../marathon-lb/routing.ts';
+import { lbFor, throughLb } from './marathon-lb.ts';
 import { netTask, stateAt } from '../dcos-net/tasks.ts';
 import { backendStateAt, vipCandidates, type Candidate, type Vip } from '../dcos-net/vips.ts';
 import { linked } from '../network/reach.ts';
@@ -31,12 +33,27 @@ export interface SecondResult {
   failed: { error: TrafficError; requests: number } | null;
 }
 
-export function splitTarget(target: string): { host: string; port: number } | null {
+/**
+ * A client's target: `host:port`, or `header@host:port` where `header` is the request's routing header for a
+ * Marathon-LB (the Host header on 80/443, X-Marathon-App-Id on 9091); without it the host is sent, as curl does.
+ */
+export function splitTarget(target: string): { host: string; port: number; header: string | null } | null {
   const cut = target.lastIndexOf(':');
   if (cut <= 0) return null;
   const port = Number(target.slice(cut + 1));
   if (!/^\d+$/.test(target.slice(cut + 1)) || port < 1 || port > 65535) return null;
-  return { host: target.slice(0, cut), port };
+  const at = target.lastIndexOf('@', cut);
+  if (at < 0) return { host: target.slice(0, cut), port, header: null };
+  const header = target.slice(0, at);
+  const host = target.slice(at + 1, cut);
+  if (header === '' || host === '' || /\s/.test(header)) return null;
+  return { host, port, header };
+}
+
+/** The host as the client's node resolves it; an agent's hostname is its address (inferred: the hosts' own DNS). */
+export function resolveTarget(state: ClusterState, host: string, now: number): Resolution {
+  const agent = state.agents.find((a) => a.hostname === host && !a.gone);
+  return agent ? { ok: true, resolver: 'none', ips: [agent.ip] } : resolveA(state, host, now);
 }
 
 /** `n` requests over `k` slots, starting the remainder at `cursor`. */
@@ -48,12 +65,14 @@ function spread(n: number, k: number, cursor: number): number[] {
 
 export function sendSecond(ctx: SimContext, state: ClusterState, client: TrafficClient): SecondResult {
   const target = splitTarget(client.target)!;
-  const resolved = resolveA(state, target.host, ctx.now);
+  const resolved = resolveTarget(state, target.host, ctx.now);
   if (!resolved.ok) return { outcomes: [], failed: { error: resolved.error, requests: client.rps } };
   // A VIP's share of the second is sent in slices, each seeing the balancer as it was then: a backend gone mid-second
   // gets only the requests sent before the balancer dropped it. An address that is not a VIP is answered (or not) by
-  // what listens there now: its share goes in one batch.
+  // what listens there now (a Marathon-LB, or a task): its share goes in one batch.
   const vips = resolved.ips.map((ip) => vipCandidates(state, ip, target.port));
+  const table = vips.every((v) => v !== null) ? [] : routingTable(state);
+  const lbs = resolved.ips.map((ip, i) => (vips[i] ? null : lbFor(state, table, ip, target.port)));
   const direct = resolved.ips.map(() => 0);
   const outcomes: Outcome[] = [];
   spread(client.rps, SLICES, client.cursor).forEach((n, k) => {
@@ -67,7 +86,11 @@ export function sendSecond(ctx: SimContext, state: ClusterState, client: Traffic
     });
   });
   resolved.ips.forEach((ip, i) => {
-    if (direct[i]! > 0) outcomes.push(toAddress(ctx, state, client, ip, target.port, direct[i]!));
+    if (direct[i]! === 0) return;
+    const lb = lbs[i];
+    const header = target.header ?? target.host;
+    if (lb) outcomes.push(...throughLb(ctx, state, client, lb, target.port, header, direct[i]!));
+    else outcomes.push(toAddress(ctx, state, client, ip, target.port, direct[i]!));
   });
   client.cursor++;
   return { outcomes: outcomes.filter((o) => o.requests > 0), failed: null };

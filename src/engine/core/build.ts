@@ -146,7 +146,7 @@ export function metronomeFramework(id: string): FrameworkState {
 }
 
 /** What every framework starts with: not registered, nothing allocated or launched. */
-function newFramework() {
+export function newFramework() {
   return {
     registered: false,
     registeredAt: null,
@@ -160,6 +160,9 @@ function newFramework() {
     failed: 0,
   };
 }
+
+/** The next positional framework id (frameworks are never taken out of the list). */
+export const nextFrameworkId = (state: ClusterState): string => `${state.masterId}-${String(state.frameworks.length).padStart(4, '0')}`;
 
 /** The IP of the agent at index `i` of the cluster's list (10.1.0.10, 10.1.0.11, …). */
 export function agentIp(i: number): string {

@@ -6,7 +6,9 @@
 import type { SimContext } from '../core/events.ts';
 import type { ClusterState, DispatcherFramework, FrameworkState } from '../core/model.ts';
 import { frameworkById } from '../mesos/frameworks.ts';
-import { refreshFrameworks } from '../mesos/leader.ts';
+import { setSchedulerUp } from '../mesos/leader.ts';
+import { newFramework, nextFrameworkId } from '../core/build.ts';
+import { appRunning } from '../marathon/store.ts';
 import { emptyDispatchers, type DispatcherService, type DispatchersState } from './model.ts';
 
 /** How often the sandbox looks whether a service's scheduler task runs (as `sdk.watch`). */
@@ -20,28 +22,8 @@ export const dispatchersOf = (state: ClusterState): DispatchersState => (state.d
 
 /** A framework's common fields, not yet registered. */
 export function frameworkBase(id: string, name: string, roles: string[]): Omit<FrameworkState, 'kind'> {
-  return {
-    id,
-    name,
-    roles,
-    multiRole: false,
-    gpuCapable: false,
-    partitionAware: false,
-    registered: false,
-    registeredAt: null,
-    subscribing: false,
-    suppressedRoles: [],
-    shares: {},
-    launched: 0,
-    taskSeq: 0,
-    completedTasks: [],
-    finished: 0,
-    failed: 0,
-  };
+  return { id, name, roles, multiRole: false, gpuCapable: false, partitionAware: false, ...newFramework() };
 }
-
-/** The next positional framework id. */
-export const nextFrameworkId = (state: ClusterState) => `${state.masterId}-${String(state.frameworks.length).padStart(4, '0')}`;
 
 export interface DispatcherInstall {
   name: string;
@@ -99,11 +81,7 @@ export function onWatch(ctx: SimContext, state: ClusterState, name: string): voi
   if (!service) return;
   const fw = frameworkById(state, service.frameworkId) as DispatcherFramework;
   const record = state.marathon.runSpecs[service.appId];
-  const up = record !== undefined && record.instanceIds.some((id) => state.marathon.instances[id]?.condition === 'Running');
-  if (up !== fw.schedulerUp) {
-    fw.schedulerUp = up;
-    refreshFrameworks(ctx, state);
-  }
+  setSchedulerUp(ctx, state, fw, appRunning(state.marathon, service.appId));
   if (record === undefined) {
     // Uninstalled: the scheduler is gone for good (drivers and agents already running are not touched).
     delete state.dispatchers!.services[name];

@@ -129,3 +129,9 @@ export function expungeInstance(m: MarathonState, instance: InstanceState): void
 export function instancesOf(m: MarathonState, record: RunSpecRecord): InstanceState[] {
   return record.instanceIds.map((id) => m.instances[id]!);
 }
+
+/** Whether the app has a task running: a scheduler that runs as a Marathon app (SDK, Spark, Jenkins) is up then. */
+export function appRunning(m: MarathonState, appId: string): boolean {
+  const record = m.runSpecs[appId];
+  return record !== undefined && record.instanceIds.some((id) => m.instances[id]?.condition === 'Running');
+}

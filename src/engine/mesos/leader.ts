@@ -192,6 +192,13 @@ export function refreshFrameworks(ctx: SimContext, state: ClusterState): void {
   });
 }
 
+/** A scheduler that runs in a Marathon task came up or went down: its framework subscribes or is deactivated. */
+export function setSchedulerUp(ctx: SimContext, state: ClusterState, fw: FrameworkState & { schedulerUp: boolean }, up: boolean): void {
+  if (fw.schedulerUp === up) return;
+  fw.schedulerUp = up;
+  refreshFrameworks(ctx, state);
+}
+
 /** After a failover with quota set, the allocator waits for most agents (or 10 min). */
 export function allocatorPaused(state: ClusterState, now: number): boolean {
   const until = state.ha.allocatorPausedUntil;

@@ -8,7 +8,9 @@ import type { ClusterState, SdkFramework, TaskState } from '../core/model.ts';
 import { TERMINAL_STATES, type TaskStateName } from '../../common/task-states.ts';
 import { frameworkById } from '../mesos/frameworks.ts';
 import { killTask, revive, suppress } from '../mesos/master.ts';
-import { deactivate, refreshFrameworks } from '../mesos/leader.ts';
+import { deactivate, setSchedulerUp } from '../mesos/leader.ts';
+import { newFramework, nextFrameworkId } from '../core/build.ts';
+import { appRunning } from '../marathon/store.ts';
 import { remove } from '../marathon/operations.ts';
 import { emptySdk, type SdkPodInstance, type SdkService, type SdkState } from './model.ts';
 import { candidateSteps, deployPlan, emptyPlan, newStep, planStatus } from './plans.ts';
@@ -36,8 +38,9 @@ export interface SdkInstall {
 export function addSdkService(ctx: SimContext, state: ClusterState, install: SdkInstall): SdkService {
   const sdk = sdkOf(state);
   const name = install.name.replace(/^\//, '');
-  const frameworkId = `${state.masterId}-${String(state.frameworks.length).padStart(4, '0')}`;
+  const frameworkId = nextFrameworkId(state);
   const fw: SdkFramework = {
+    ...newFramework(),
     id: frameworkId,
     name,
     kind: 'sdk',
@@ -47,16 +50,6 @@ export function addSdkService(ctx: SimContext, state: ClusterState, install: Sdk
     multiRole: true,
     gpuCapable: false,
     partitionAware: true,
-    registered: false,
-    registeredAt: null,
-    subscribing: false,
-    suppressedRoles: [],
-    shares: {},
-    launched: 0,
-    taskSeq: 0,
-    completedTasks: [],
-    finished: 0,
-    failed: 0,
   };
   state.frameworks.push(fw);
   const pods = podsOf(install.packageName, install.env);
@@ -100,13 +93,7 @@ export function addSdkService(ctx: SimContext, state: ClusterState, install: Sdk
 export function onWatch(ctx: SimContext, state: ClusterState, name: string): void {
   const service = state.sdk?.services[name];
   if (!service) return;
-  const fw = frameworkById(state, service.frameworkId) as SdkFramework;
-  const record = state.marathon.runSpecs[service.appId];
-  const up = record !== undefined && record.instanceIds.some((id) => state.marathon.instances[id]?.condition === 'Running');
-  if (up !== fw.schedulerUp) {
-    fw.schedulerUp = up;
-    refreshFrameworks(ctx, state);
-  }
+  setSchedulerUp(ctx, state, frameworkById(state, service.frameworkId) as SdkFramework, appRunning(state.marathon, service.appId));
   ctx.schedule(WATCH_MS, { type: 'sdk.watch', service: name });
 }
 

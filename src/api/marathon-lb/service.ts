@@ -24,7 +24,8 @@ export const marathonLbService: ApiService = {
     if (req.method !== 'GET') return methodNotAllowed(['GET'], req.method);
     const path = segments.join('/');
     if (path === '_haproxy_health_check') return text(200, '<html><body><h1>200 OK</h1>\nService ready.\n</body></html>\n', 'text/html');
-    const keys = [...query.keys()];
+    const keys: string[] = [];
+    query.forEach((_value, key) => keys.push(key));
     if (path !== 'haproxy' || !keys.some((k) => k.split(';')[0] === 'stats')) return text(404, 'Not Found');
     const rows = statsRows(lb, api.state.traffic?.haproxy?.[lb.taskId] ?? {});
     return keys.some((k) => k.split(';').includes('csv')) ? text(200, statsCsv(rows)) : text(200, statsHtml(lb, rows), 'text/html');

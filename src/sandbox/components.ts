@@ -4,7 +4,7 @@
  * engine parts is the boot order (high availability first: the masters come up before anything runs).
  */
 import type { ApiService } from '../api/service.ts';
-import { cosmosService } from '../api/cosmos/service.ts';
+import { cosmosService, cosmosServiceRoutes } from '../api/cosmos/service.ts';
 import { exhibitorService } from '../api/exhibitor/service.ts';
 import { marathonService } from '../api/marathon/service.ts';
 import { mesosService } from '../api/mesos/service.ts';
@@ -41,7 +41,7 @@ export const COMPONENTS: readonly Component[] = [
   { engine: metronome, api: [metronomeService] },
   { engine: mesosDns, api: [mesosDnsService] },
   { api: [netService, networkingService] },
-  { api: [cosmosService] },
+  { api: [cosmosService, cosmosServiceRoutes] },
   { engine: traffic },
   { api: [marathonLbService] },
   { engine: sdk, api: [sdkService] },

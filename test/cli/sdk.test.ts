@@ -86,11 +86,12 @@ describe('dcos kafka plan', () => {
     const dcos = dcosOf(sb);
     install(sb);
     advance(sb, 6);
+    // kafka-0's broker runs; its readiness check (every 60 s) has not passed yet.
     expect(await dcos('dcos kafka plan status deploy')).toEqual(
       out(
-        'deploy (serial strategy) (IN_PROGRESS)\n' +
-          '└─ broker (serial strategy) (IN_PROGRESS)\n' +
-          '   ├─ kafka-0:[broker] (COMPLETE)\n' +
+        'deploy (serial strategy) (STARTED)\n' +
+          '└─ broker (serial strategy) (STARTED)\n' +
+          '   ├─ kafka-0:[broker] (STARTED)\n' +
           '   ├─ kafka-1:[broker] (PENDING)\n' +
           '   └─ kafka-2:[broker] (PENDING)\n',
       ),

@@ -63,7 +63,7 @@ function brokers(sb: Sandbox): Array<[string, string, string]> {
 async function deployedCluster(): Promise<Sandbox> {
   const sb = await lessonCluster();
   install(sb);
-  await until(sb, deployed, 120_000);
+  await until(sb, deployed, 300_000);
   return sb;
 }
 
@@ -75,7 +75,7 @@ describe('Install Kafka: goals', () => {
     expect(await holds(sb, installed)).toBe(true);
     expect(await none(sb, [deployed, lost, replaced])).toBe(true);
 
-    await until(sb, deployed, 120_000);
+    await until(sb, deployed, 300_000);
     const before = brokers(sb);
     expect(before.map(([name, , st]) => [name, st])).toEqual([
       ['kafka-0-broker', 'TASK_RUNNING'],
@@ -102,7 +102,7 @@ describe('Install Kafka: goals', () => {
     expect(brokers(sb).filter(([name]) => name === `${victim}-broker`)).toEqual([[`${victim}-broker`, host, 'TASK_UNREACHABLE']]);
 
     call(sb, { method: 'POST', path: `/service/kafka/v1/pod/${victim}/replace` });
-    await until(sb, replaced, 60_000);
+    await until(sb, replaced, 120_000);
     const moved = brokers(sb).filter(([name]) => name === `${victim}-broker`);
     expect(moved).toHaveLength(2);
     expect(moved.find(([, , st]) => st === 'TASK_RUNNING')![1]).not.toBe(host);

@@ -138,3 +138,17 @@ export const marathonBadGateway = (status: number) =>
 
 export const marathonAppDeleteError = (appId: string) =>
   new CosmosFailure('MarathonAppDeleteError', `Error while deleting marathon app '${appId}'`, { appId });
+
+export const marathonAppNotFound = (appId: string) =>
+  new CosmosFailure('MarathonAppNotFound', `Unable to locate service with marathon appId: '${appId}'`, { appId });
+
+export const optionsNotStored = () => new CosmosFailure('OptionsNotStored', 'The options of the current service were not stored');
+
+export const appIdChanged = (newAppId: string, oldAppId: string) =>
+  new CosmosFailure('AppIdChanged', `The new appId ${newAppId} must be equal to the old appId ${oldAppId}`, { newAppId, oldAppId });
+
+export const versionUpgradeNotSupportedInOpen = (requested: string | undefined, actual: string) =>
+  new CosmosFailure('VersionUpgradeNotSupportedInOpen', 'Version Upgrades are an Enterprise DC/OS feature only', {
+    ...(requested === undefined ? {} : { requested }),
+    actual,
+  });

@@ -60,6 +60,17 @@ export function getApp(api: ApiContext, id: string): MarathonAppJson | undefined
   return asApp(res.body['app']);
 }
 
+/**
+ * ServiceUpdater: `PUT /v2/apps/{id}?force=true&partialUpdate=false` with the rendered app; Marathon's deployment
+ * id. Any other answer than 200 is thrown with Marathon's body as the message (Cosmos' own "Why do we do this?").
+ */
+export function replaceApp(api: ApiContext, id: string, app: JsonObject): string {
+  const res = call(api, { method: 'PUT', path: `/marathon/v2/apps/${appPath(id)}?force=true&partialUpdate=false`, body: app });
+  if (res.status !== 200 || !isObject(res.body) || typeof res.body['deploymentId'] !== 'string')
+    throw new Error(typeof res.body === 'string' ? res.body : JSON.stringify(res.body));
+  return res.body['deploymentId'];
+}
+
 /** `DELETE /v2/apps/{id}?force=true`; whether Marathon answered 200. */
 export function deleteApp(api: ApiContext, id: string): boolean {
   const res = checked(call(api, { method: 'DELETE', path: `/marathon/v2/apps/${appPath(id)}?force=true` }));

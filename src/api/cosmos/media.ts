@@ -9,11 +9,15 @@ import type { ApiRequest } from '../types.ts';
 
 export const ERROR_MEDIA_TYPE = 'application/vnd.dcos.package.error+json;charset=utf-8;version=v1';
 
-export function mediaType(name: string, version: string): string {
-  return `application/vnd.dcos.package.${name}+json;charset=utf-8;version=${version}`;
+export function mediaType(name: string, version: string, family: MediaFamily = 'package'): string {
+  return `application/vnd.dcos.${family}.${name}+json;charset=utf-8;version=${version}`;
 }
 
+/** `/package/*` ops speak `vnd.dcos.package.*`, `/cosmos/service/*` ones `vnd.dcos.service.*`. */
+type MediaFamily = 'package' | 'service';
+
 interface OpMedia {
+  family?: MediaFamily;
   request: string;
   response: string;
   /** Response versions in the order Cosmos lists them (the first is the default). */
@@ -31,7 +35,12 @@ export const OP_MEDIA: { [op in CosmosOp]: OpMedia & { versions: readonly Cosmos
   'repository/list': { request: 'repository.list-request', response: 'repository.list-response', versions: ['v1'] },
   'repository/add': { request: 'repository.add-request', response: 'repository.add-response', versions: ['v1'] },
   'repository/delete': { request: 'repository.delete-request', response: 'repository.delete-response', versions: ['v1'] },
+  'service/describe': { family: 'service', request: 'describe-request', response: 'describe-response', versions: ['v1'] },
+  'service/update': { family: 'service', request: 'update-request', response: 'update-response', versions: ['v1'] },
 };
+
+/** The op's response media type in `version`. */
+export const responseMediaType = (op: CosmosOp, version: string) => mediaType(OP_MEDIA[op].response, version, OP_MEDIA[op].family);
 
 /** The value of request header `name`, matched without regard to case. */
 export function headerOf(req: ApiRequest, name: string): string | undefined {
@@ -89,7 +98,7 @@ export function negotiate(op: CosmosOp, accept: string | undefined): Negotiated 
   const media = OP_MEDIA[op];
   const versions: readonly string[] = media.versions;
   if (accept === undefined) return { ok: true, version: versions[0]! };
-  const available = versions.map((v) => parse(mediaType(media.response, v))!);
+  const available = versions.map((v) => parse(mediaType(media.response, v, media.family))!);
   const requested = accept
     .split(',')
     .map((s) => s.trim())
@@ -125,7 +134,7 @@ function cmp(a: string, b: string): number {
 /** null when `Content-Type` is absent or compatible with the op's request type; else Cosmos' finch error. */
 export function contentTypeProblem(op: CosmosOp, contentType: string | undefined): { type: string; message: string } | null {
   if (contentType === undefined) return null;
-  const expected = mediaType(OP_MEDIA[op].request, 'v1');
+  const expected = mediaType(OP_MEDIA[op].request, 'v1', OP_MEDIA[op].family);
   const actual = parse(contentType);
   if (actual && compatible(parse(expected)!, actual)) return null;
   return { type: 'not_valid', message: `Item header 'Content-Type' deemed invalid by rule: should match one of ${expected}` };

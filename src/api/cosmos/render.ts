@@ -73,7 +73,7 @@ function mustacheContext(v: unknown, inArray: boolean): unknown {
 
 const decoder = new TextDecoder();
 
-function fromBase64(b64: string): string {
+export function fromBase64(b64: string): string {
   const bin = atob(b64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);

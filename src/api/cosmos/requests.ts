@@ -51,6 +51,21 @@ const FIELDS: Record<CosmosOp, Field[]> = {
     ['name', 'String', false],
     ['uri', 'String', false],
   ],
+  'service/describe': [
+    ['appId', 'String', true],
+    ['managerId', 'String', false],
+    ['packageName', 'String', false],
+    ['packageVersion', 'String', false],
+  ],
+  'service/update': [
+    ['appId', 'String', true],
+    ['packageVersion', 'String', false],
+    ['options', 'JsonObject', false],
+    ['replace', 'Boolean', true],
+    ['managerId', 'String', false],
+    ['packageName', 'String', false],
+    ['currentPackageVersion', 'String', false],
+  ],
 };
 
 function fits(kind: Kind, v: unknown): boolean {

@@ -30,6 +30,9 @@ export interface CosmosMediaTypes {
     response: 'repository.delete-response';
     versions: 'v1';
   };
+  /** At `/cosmos/service/<op>`, with `application/vnd.dcos.service.<name>+json` media types. */
+  'service/describe': { request: 'describe-request'; response: 'describe-response'; versions: 'v1' };
+  'service/update': { request: 'update-request'; response: 'update-response'; versions: 'v1' };
 }
 
 /** The op, as the path after `/package/`. */
@@ -311,4 +314,42 @@ export interface RepositoryDeleteRequestJson {
 
 export interface RepositoryListResponseJson {
   repositories: PackageRepositoryJson[];
+}
+
+// ---- /cosmos/service/* (rpc/v1/model/Service{Describe,Update}{Request,Response}.scala) ----
+
+export interface ServiceDescribeRequestJson {
+  appId: string;
+  managerId?: string;
+  packageName?: string;
+  packageVersion?: string;
+}
+
+export interface ServiceDescribeResponseJson {
+  package: PackageDefinitionJson;
+  /** Versions of the package that name this one in their `upgradesFrom`. */
+  upgradesTo: string[];
+  /** This package's `downgradesTo` versions that the repositories hold. */
+  downgradesTo: string[];
+  /** The package's defaults merged with the options the service was installed with; absent when none were stored. */
+  resolvedOptions?: Record<string, unknown>;
+  /** The options as given at install or last update (the app's DCOS_PACKAGE_OPTIONS label). */
+  userProvidedOptions?: Record<string, unknown>;
+}
+
+export interface ServiceUpdateRequestJson {
+  appId: string;
+  packageVersion?: string;
+  options?: Record<string, unknown>;
+  /** true: `options` replace the stored ones; false: they are merged over them. */
+  replace: boolean;
+  managerId?: string;
+  packageName?: string;
+  currentPackageVersion?: string;
+}
+
+export interface ServiceUpdateResponseJson {
+  package: PackageDefinitionJson;
+  resolvedOptions: Record<string, unknown>;
+  marathonDeploymentId: string;
 }

@@ -51,6 +51,12 @@ JOURNAL_NODE_READINESS_CHECK_DELAY journal_node.readiness_check.delay
 JOURNAL_NODE_READINESS_CHECK_INTERVAL journal_node.readiness_check.interval
 JOURNAL_NODE_READINESS_CHECK_TIMEOUT journal_node.readiness_check.timeout
 {{/journal_node.enable_readiness_check}}
+NAME_NODE_READINESS_CHECK_DELAY name_node.readiness_check.delay
+NAME_NODE_READINESS_CHECK_INTERVAL name_node.readiness_check.interval
+NAME_NODE_READINESS_CHECK_TIMEOUT name_node.readiness_check.timeout
+DATA_NODE_READINESS_CHECK_DELAY data_node.readiness_check.delay
+DATA_NODE_READINESS_CHECK_INTERVAL data_node.readiness_check.interval
+DATA_NODE_READINESS_CHECK_TIMEOUT data_node.readiness_check.timeout
 JOURNAL_NODE_PLACEMENT &journal_node.placement
 NAME_NODE_PLACEMENT &name_node.placement
 DATA_NODE_PLACEMENT &data_node.placement
@@ -108,9 +114,17 @@ export const HDFS: UniversePackage = {
       ['cpus', 'mem', 'disk', 'disk_type'],
       'Journal nodes (3)',
     ),
-    name_node: obj(node(true, { placement: placement('[]') }), ['cpus', 'mem', 'disk', 'disk_type'], 'Name nodes (2)'),
+    name_node: obj(
+      node(true, { readiness_check: readiness(5, 5, 0, 0, 180, 180), placement: placement('[]') }),
+      ['cpus', 'mem', 'disk', 'disk_type'],
+      'Name nodes (2)',
+    ),
     zkfc_node: obj(node(false), ['cpus', 'mem'], 'ZKFC sidecars (one per name node)'),
-    data_node: obj(node(true, { count: num(3), placement: placement('[]') }), ['cpus', 'mem', 'disk', 'disk_type'], 'Data nodes'),
+    data_node: obj(
+      node(true, { count: num(3), readiness_check: readiness(10, 10, 120, 120, 60, 60), placement: placement('[]') }),
+      ['cpus', 'mem', 'disk', 'disk_type'],
+      'Data nodes',
+    ),
     hdfs: obj(
       {
         name_node_rpc_port: str('9001'),

@@ -131,6 +131,21 @@ export function instancesOf(m: MarathonState, record: RunSpecRecord): InstanceSt
 }
 
 /** Whether the app has a task running: a scheduler that runs as a Marathon app (SDK, Spark, Jenkins) is up then. */
+/**
+ * The environment (string values) of the app version its newest running instance was launched with: what a
+ * scheduler running as this app reads at start. undefined while nothing runs.
+ */
+export function runningAppEnv(m: MarathonState, appId: string): Record<string, string> | undefined {
+  const record = m.runSpecs[appId];
+  if (!record) return undefined;
+  const running = record.instanceIds.map((id) => m.instances[id]).filter((i) => i?.condition === 'Running');
+  const newest = running.reduce<string | undefined>((v, i) => (v === undefined || i!.configVersion > v ? i!.configVersion : v), undefined);
+  if (newest === undefined) return undefined;
+  const version = record.versions.find((v) => v.version === newest)?.definition;
+  const env = version?.kind === 'app' ? version.app.env : record.app?.env;
+  return Object.fromEntries(Object.entries(env ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
 export function appRunning(m: MarathonState, appId: string): boolean {
   const record = m.runSpecs[appId];
   return record !== undefined && record.instanceIds.some((id) => m.instances[id]?.condition === 'Running');

@@ -18,6 +18,8 @@ export interface SdkStep {
   pod: string;
   status: StepStatus;
   message: string;
+  /** The pod's tasks the step launches (svc.yml's `steps: - 0: [[format], [node]]` makes two steps); absent: all the pod's tasks. */
+  tasks?: string[];
 }
 
 export interface SdkPhase {
@@ -52,6 +54,32 @@ export interface SdkPodSpec {
   /** The deploy plan's phase for this pod type, and its strategy. */
   phase: string;
   strategy: Strategy;
+  /** The readiness check of one of its tasks (svc.yml `readiness-check`); null: none. */
+  readiness?: SdkReadiness | null;
+  /**
+   * Tasks that run to TASK_FINISHED (goal ONCE or FINISH), for so many seconds: each on the resources of the running
+   * task `slot` names, or (no slot) on a resource set of its own, `resources` (cpus, mem), reserved beside the pod the
+   * first time one of them launches.
+   */
+  once?: Record<string, { slot?: string; seconds: number; resources?: [number, number] }>;
+  /** The deploy plan's phases over this pod type when svc.yml names custom steps; absent: one phase `phase`, a step per instance. */
+  deploy?: SdkPhaseSpec[];
+}
+
+/** A readiness check (seconds): first run `delay` after the task runs, then every `interval`; it passes once the
+ * service process is ready, `readyAfter` after the task started running (the sandbox's figure for that process). */
+export interface SdkReadiness {
+  task: string;
+  delay: number;
+  interval: number;
+  readyAfter: number;
+}
+
+/** A phase of svc.yml's deploy plan: steps per pod index (or `default`), each a list of the tasks it launches. */
+export interface SdkPhaseSpec {
+  name: string;
+  strategy: Strategy;
+  steps: Record<string, string[][]>;
 }
 
 /** Where a pod instance lives: its agent, the reservation its resources carry (one `resource_id` label), its volume. */
@@ -67,6 +95,16 @@ export interface SdkPodInstance {
   taskStates: TaskStateName[];
   /** `pod replace`: its reservation is given up, and it starts over anywhere. */
   replacing: boolean;
+  /** How many of its running tasks (a prefix of the spec's `tasks`) were launched on its reservation; absent: all. */
+  launched?: number;
+  /** The task that runs to completion on its reservation now or last (goal ONCE/FINISH), and its last state. */
+  once?: { task: string; id: string; state: TaskStateName } | null;
+  /** The task id whose readiness check passed: the pod is ready while that launch runs. */
+  readyTaskId?: string;
+  /** The reservation (`resource_id`) of its resource set for tasks that run to completion, once reserved. */
+  sidecarResourceId?: string | null;
+  /** Runs with resources the target configuration has changed: relaunched in place with the new ones. */
+  outdated?: boolean;
 }
 
 export interface SdkService {
@@ -85,6 +123,8 @@ export interface SdkService {
   /** The uninstall plan runs (Cosmos' uninstall of an SDK package): the service goes once nothing is left. */
   uninstalling: boolean;
   taskSeq: number;
+  /** The environment the scheduler last started with (a change is a configuration update); unset until it first runs. */
+  env?: Record<string, string>;
 }
 
 export interface SdkState {

@@ -5,13 +5,15 @@
  */
 import type { SimContext } from '../core/events.ts';
 import type { AgentState, ClusterState, DynamicReservation, OfferState, Portion } from '../core/model.ts';
-import { round3, subtractPorts, takePorts, type Scalars } from '../../common/resources.ts';
+import { round3, takePorts, type Scalars } from '../../common/resources.ts';
 import { acceptOperations, type OfferOperation, type TaskLaunch } from '../mesos/accept.ts';
 import { declineOffer } from '../mesos/master.ts';
 import { diskItem, freeRootDisk } from '../mesos/disks.ts';
 import { RESERVED, reservedPoolIndex, type Conversion } from '../mesos/reservations.ts';
+import { TERMINAL_STATES } from '../../common/task-states.ts';
 import type { SdkPodInstance, SdkPodSpec, SdkService, SdkStep } from './model.ts';
 import { candidateSteps } from './plans.ts';
+import { launchedCount, onceLive, settleRunningSteps, specOf, stepTasks } from './steps.ts';
 
 /** The label dcos-commons puts on every resource it reserves. */
 export const RESOURCE_ID_LABEL = 'resource_id';
@@ -30,29 +32,19 @@ export function handleSdkOffers(ctx: SimContext, state: ClusterState, service: S
     const ops: OfferOperation[] = [...cleanup(service, agent, offer)];
     const launches: TaskLaunch[] = relaunches(ctx, service, agent, offer);
     if (ops.length === 0 && launches.length === 0) {
-      const step = pending.find((s) => s.status !== 'STARTING' && fits(state, service, service.instances[s.pod]!, offer));
+      const step = pending.find((s) => s.status !== 'STARTING' && fits(state, service, service.instances[s.pod]!, s, offer));
       if (step) {
-        ops.push(...deployOps(ctx, service, step, agent, offer, launches));
+        const pod = service.instances[step.pod]!;
+        const own = ownResourceTask(specOf(service, pod), step);
+        if (pod.resourceId === null) ops.push(...deployOps(ctx, service, step, agent, offer, launches));
+        else if (own) ops.push(...sidecarOps(ctx, service, pod, own, agent, offer, launches));
+        else launches.push(...launchOnReservation(ctx, service, pod, step, agent, offer));
         step.status = 'STARTING';
       }
     }
     if (launches.length > 0) ops.push({ type: 'LAUNCH', launches });
     if (ops.length === 0) declineOffer(ctx, state, offer.id, DECLINE_SECONDS);
     else acceptOperations(ctx, state, offer.id, ops, DECLINE_SECONDS);
-  }
-}
-
-/** A step restarted while its pod runs as it should has nothing to do: it completes at the next look. */
-export function settleRunningSteps(service: SdkService): void {
-  for (const step of candidateSteps(service.deploy)) {
-    const pod = service.instances[step.pod];
-    if (
-      (step.status === 'PENDING' || step.status === 'PREPARED') &&
-      pod &&
-      pod.taskStates.length > 0 &&
-      pod.taskStates.every((s) => s === 'TASK_RUNNING')
-    )
-      step.status = 'COMPLETE';
   }
 }
 
@@ -83,10 +75,13 @@ function relaunches(ctx: SimContext, service: SdkService, agent: AgentState, off
   const out: TaskLaunch[] = [];
   for (const portion of offer.portions) {
     const id = resourceIdOf(agent, portion.pool);
-    const pod = Object.values(service.instances).find((i) => i.resourceId === id && !i.replacing && i.taskIds.length === 0);
+    const pod = Object.values(service.instances).find(
+      (i) => i.resourceId === id && !i.replacing && i.taskIds.length === 0 && !onceLive(i) && launchedCount(specOf(service, i), i) > 0,
+    );
     if (id === undefined || !pod || service.uninstalling) continue;
-    const spec = service.pods.find((p) => p.type === pod.type)!;
-    out.push(...launchPod(ctx, service, pod, spec, { ...portion, scalars: [...portion.scalars] }));
+    const spec = specOf(service, pod);
+    const names = spec.tasks.slice(0, launchedCount(spec, pod));
+    out.push(...launchTasks(ctx, service, pod, spec, names, { ...portion, scalars: [...portion.scalars] }));
     const step = recoveryStep(service, pod);
     if (step) step.status = 'STARTING';
   }
@@ -97,9 +92,20 @@ function recoveryStep(service: SdkService, pod: SdkPodInstance): SdkStep | undef
   return service.recovery.phases.flatMap((p) => p.steps).find((s) => s.pod === pod.name && s.status !== 'COMPLETE');
 }
 
-/** The offer's unreserved resources hold the pod, its volume and a port, and the pod's placement allows the agent. */
-function fits(state: ClusterState, service: SdkService, pod: SdkPodInstance, offer: OfferState): boolean {
-  const spec = service.pods.find((p) => p.type === pod.type)!;
+/**
+ * Whether the step can launch with this offer: a pod without a reservation needs the offer's unreserved resources to
+ * hold it, its volume and a port on an agent its placement allows; a pod with one launches the step's tasks on it when
+ * the offer carries it and none of those tasks runs.
+ */
+function fits(state: ClusterState, service: SdkService, pod: SdkPodInstance, step: SdkStep, offer: OfferState): boolean {
+  const spec = specOf(service, pod);
+  if (pod.replacing) return false;
+  const own = ownResourceTask(spec, step);
+  if (pod.resourceId !== null && own) {
+    const portion = sidecarPortion(state, pod, offer);
+    return !onceLive(pod) && portion !== undefined && portion.scalars[0] >= own.resources[0] && portion.scalars[1] >= own.resources[1];
+  }
+  if (pod.resourceId !== null) return reservedPortion(state, pod, offer) !== undefined && stepTasksIdle(spec, pod, step);
   const agent = state.agents[offer.agentIdx]!;
   const free = offer.portions.find((p) => p.pool === 0);
   if (!free || free.ports.length === 0) return false;
@@ -107,6 +113,87 @@ function fits(state: ClusterState, service: SdkService, pod: SdkPodInstance, off
   if (spec.volume?.type === 'ROOT' && free.scalars[2] < spec.volume.size) return false;
   if (spec.volume?.type === 'MOUNT' && mountFor(agent, free, spec.volume.size) === undefined) return false;
   return placementAllows(service, spec, offer.agentIdx);
+}
+
+/** The offer's part of the pod's reservation (on the pod's agent, its `resource_id`). */
+function reservedPortion(state: ClusterState, pod: SdkPodInstance, offer: OfferState): Portion | undefined {
+  if (offer.agentIdx !== pod.agentIdx) return undefined;
+  const agent = state.agents[offer.agentIdx]!;
+  return offer.portions.find((p) => p.pool !== 0 && resourceIdOf(agent, p.pool) === pod.resourceId);
+}
+
+/** A step's task that runs on a resource set of its own (Cassandra's `init_system_keyspaces` on sidecar-resources). */
+function ownResourceTask(spec: SdkPodSpec, step: SdkStep): { task: string; resources: [number, number] } | undefined {
+  for (const task of stepTasks(step, spec)) {
+    const once = spec.once?.[task];
+    if (once && once.slot === undefined && once.resources) return { task, resources: once.resources };
+  }
+  return undefined;
+}
+
+/** Where the pod's own resource set comes from in this offer: its reservation once made, else the unreserved pool. */
+function sidecarPortion(state: ClusterState, pod: SdkPodInstance, offer: OfferState): Portion | undefined {
+  if (offer.agentIdx !== pod.agentIdx) return undefined;
+  const agent = state.agents[offer.agentIdx]!;
+  if (pod.sidecarResourceId) return offer.portions.find((p) => p.pool !== 0 && resourceIdOf(agent, p.pool) === pod.sidecarResourceId);
+  return offer.portions.find((p) => p.pool === 0);
+}
+
+/** RESERVE the pod's own resource set beside it (the first time, with a `resource_id` of its own) and LAUNCH the task on it. */
+function sidecarOps(
+  ctx: SimContext,
+  service: SdkService,
+  pod: SdkPodInstance,
+  own: { task: string; resources: [number, number] },
+  agent: AgentState,
+  offer: OfferState,
+  launches: TaskLaunch[],
+): Conversion[] {
+  const scalars: Scalars = [own.resources[0], own.resources[1], 0, 0];
+  const ops: Conversion[] = [];
+  let pool: number;
+  if (pod.sidecarResourceId) {
+    pool = offer.portions.find((p) => p.pool !== 0 && resourceIdOf(agent, p.pool) === pod.sidecarResourceId)!.pool;
+  } else {
+    const reservation: DynamicReservation = { principal: service.principal, labels: [{ key: RESOURCE_ID_LABEL, value: ctx.randomUuid() }] };
+    pool = reservedPoolIndex(agent, service.role, reservation);
+    pod.sidecarResourceId = reservation.labels[0]!.value!;
+    ops.push({ type: 'RESERVE', role: service.role, reservation, resources: { pool: 0, scalars, ports: [] } });
+  }
+  const id = `${pod.name}-${own.task}__${ctx.randomUuid()}`;
+  pod.once = { task: own.task, id, state: 'TASK_STAGING' };
+  service.taskSeq++;
+  launches.push({ name: `${pod.name}-${own.task}`, id, portions: [{ pool, scalars, ports: [] }] });
+  return ops;
+}
+
+/** No task of the pod runs to completion now, and none of the step's tasks is staging or running. */
+function stepTasksIdle(spec: SdkPodSpec, pod: SdkPodInstance, step: SdkStep): boolean {
+  if (onceLive(pod)) return false;
+  return stepTasks(step, spec).every((t) => {
+    const state = pod.taskStates[slotOf(spec, t)];
+    return state === undefined || TERMINAL_STATES.has(state);
+  });
+}
+
+/** The running task whose resources a task uses: itself, or for a task that runs to completion the one svc.yml names. */
+function slotOf(spec: SdkPodSpec, task: string): number {
+  const k = spec.tasks.indexOf(task);
+  return k >= 0 ? k : Math.max(0, spec.tasks.indexOf(spec.once?.[task]?.slot ?? ''));
+}
+
+/** LAUNCH the step's tasks on the pod's reservation (a later step of a pod that an earlier one reserved). */
+function launchOnReservation(
+  ctx: SimContext,
+  service: SdkService,
+  pod: SdkPodInstance,
+  step: SdkStep,
+  agent: AgentState,
+  offer: OfferState,
+): TaskLaunch[] {
+  const spec = specOf(service, pod);
+  const portion = offer.portions.find((p) => p.pool !== 0 && resourceIdOf(agent, p.pool) === pod.resourceId)!;
+  return launchTasks(ctx, service, pod, spec, stepTasks(step, spec), { ...portion, scalars: [...portion.scalars] });
 }
 
 function mountFor(agent: AgentState, free: Portion, size: number): number | undefined {
@@ -152,7 +239,8 @@ function deployOps(
   pod.volume = spec.volume ? persistenceId : null;
   const reserved: Portion = { pool, scalars: [spec.resources[0], spec.resources[1], 0, 0], ports: port };
   if (spec.volume) Object.assign(reserved, { disks: [volumeDisk], wholeDisk: volumeSize });
-  launches.push(...launchPod(ctx, service, pod, spec, reserved));
+  pod.launched = 0;
+  launches.push(...launchTasks(ctx, service, pod, spec, stepTasks(step, spec), reserved));
   const ops: Conversion[] = [
     {
       type: 'RESERVE',
@@ -173,22 +261,34 @@ function deployOps(
   return ops;
 }
 
-/** The pod's tasks share its reserved resources; the first carries the volume. */
-function launchPod(ctx: SimContext, service: SdkService, pod: SdkPodInstance, spec: SdkPodSpec, reserved: Portion): TaskLaunch[] {
+/**
+ * LAUNCH `names` of the pod on its reservation: each task has its slot's share of the pod's resources (a task that runs
+ * to completion, the share of the running task whose resources it uses); the first slot carries the port and the
+ * volume. Running tasks take their slot in the pod's current launch; one that runs to completion is the pod's `once`.
+ */
+function launchTasks(
+  ctx: SimContext,
+  service: SdkService,
+  pod: SdkPodInstance,
+  spec: SdkPodSpec,
+  names: readonly string[],
+  reserved: Portion,
+): TaskLaunch[] {
   const n = spec.tasks.length;
-  pod.taskIds = spec.tasks.map((t) => `${pod.name}-${t}__${ctx.randomUuid()}`);
-  pod.taskStates = spec.tasks.map(() => 'TASK_STAGING');
   service.taskSeq++;
-  let ports = reserved.ports;
-  return spec.tasks.map((t, k) => {
-    // Shares rounded down to Mesos' three decimals, so that they never add up to more than was reserved.
-    const share: Scalars = [Math.floor((reserved.scalars[0] * 1000) / n) / 1000, Math.floor((reserved.scalars[1] * 1000) / n) / 1000, 0, 0];
-    const portion: Portion = { pool: reserved.pool, scalars: share, ports: k === 0 ? ports : [] };
-    if (k === 0) {
-      ports = subtractPorts(ports, portion.ports);
-      if (reserved.disks) Object.assign(portion, { disks: reserved.disks, wholeDisk: reserved.wholeDisk });
-    }
-    return { name: `${pod.name}-${t}`, id: pod.taskIds[k]!, portions: [portion] };
+  // Shares rounded down to Mesos' three decimals, so that they never add up to more than was reserved.
+  const share: Scalars = [Math.floor((spec.resources[0] * 1000) / n) / 1000, Math.floor((spec.resources[1] * 1000) / n) / 1000, 0, 0];
+  return names.map((t) => {
+    const slot = slotOf(spec, t);
+    const id = `${pod.name}-${t}__${ctx.randomUuid()}`;
+    const portion: Portion = { pool: reserved.pool, scalars: [...share], ports: slot === 0 ? reserved.ports : [] };
+    if (slot === 0 && reserved.disks) Object.assign(portion, { disks: reserved.disks, wholeDisk: reserved.wholeDisk });
+    if (spec.tasks[slot] === t) {
+      pod.taskIds[slot] = id;
+      pod.taskStates[slot] = 'TASK_STAGING';
+      pod.launched = Math.max(pod.launched ?? 0, slot + 1);
+    } else pod.once = { task: t, id, state: 'TASK_STAGING' };
+    return { name: `${pod.name}-${t}`, id, portions: [portion] };
   });
 }
 

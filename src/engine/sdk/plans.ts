@@ -32,6 +32,8 @@ export function phaseStatus(phase: SdkPhase, interrupted = false): RollUpStatus 
 }
 
 export function planStatus(plan: SdkPlan): RollUpStatus {
+  // A plan's own errors (a refused configuration) make it ERROR before anything else, as they would a phase's.
+  if (plan.errors.length > 0) return 'ERROR';
   const of = (p: SdkPhase) => phaseStatus(p, plan.interrupted);
   return rollUp(plan.phases.map(of), candidates(plan.phases, of, plan.strategy).map(of), plan.interrupted);
 }
@@ -43,27 +45,34 @@ export function candidateSteps(plan: SdkPlan): SdkStep[] {
   return phases.filter((p) => !p.interrupted).flatMap((p) => candidates(p.steps, (s) => s.status, p.strategy));
 }
 
-/** The default deploy plan: serial over phases, one per pod type in spec order, a step per pod instance. */
+/**
+ * The deploy plan: serial over phases in spec order, by default one per pod type with a step per pod instance; a pod
+ * whose svc.yml names custom steps gets its phases (`PlanGenerator`: each task list of `<index>` or `default` is a
+ * step of its own, `[[format], [node]]` → `name-0:[format]`, `name-0:[node]`; an empty list, no step).
+ */
 export function deployPlan(pods: readonly SdkPodSpec[], uuid: () => string): SdkPlan {
-  return {
-    name: 'deploy',
-    strategy: 'serial',
-    phases: pods
-      .filter((p) => p.count > 0)
-      .map((p) => ({
-        id: uuid(),
-        name: p.phase,
-        strategy: p.strategy,
-        steps: Array.from({ length: p.count }, (_, i) => newStep(uuid(), p, i)),
-      })),
-    errors: [],
-    interrupted: false,
-  };
+  const phases: SdkPhase[] = [];
+  for (const p of pods.filter((x) => x.count > 0)) {
+    if (!p.deploy) {
+      const steps = Array.from({ length: p.count }, (_, i) => newStep(uuid(), p, i));
+      phases.push({ id: uuid(), name: p.phase, strategy: p.strategy, steps });
+      continue;
+    }
+    for (const phase of p.deploy) {
+      const id = uuid();
+      const steps: SdkStep[] = [];
+      for (let i = 0; i < p.count; i++)
+        for (const tasks of phase.steps[String(i)] ?? phase.steps.default ?? []) steps.push(newStep(uuid(), p, i, tasks));
+      phases.push({ id, name: phase.name, strategy: phase.strategy, steps });
+    }
+  }
+  return { name: 'deploy', strategy: 'serial', phases, errors: [], interrupted: false };
 }
 
-export function newStep(id: string, pod: SdkPodSpec, index: number): SdkStep {
+/** `TaskUtils.getStepName`: `<pod>-<index>:` and the task list as Java prints it (`[a, b]`). */
+export function newStep(id: string, pod: SdkPodSpec, index: number, tasks: readonly string[] = pod.tasks): SdkStep {
   const name = `${pod.type}-${index}`;
-  return { id, name: `${name}:[${pod.tasks.join(', ')}]`, pod: name, status: 'PENDING', message: '' };
+  return { id, name: `${name}:[${tasks.join(', ')}]`, pod: name, status: 'PENDING', message: '', tasks: [...tasks] };
 }
 
 export function emptyPlan(name: string): SdkPlan {

@@ -10,12 +10,15 @@ import { frameworkById } from '../mesos/frameworks.ts';
 import { killTask, revive, suppress } from '../mesos/master.ts';
 import { deactivate, setSchedulerUp } from '../mesos/leader.ts';
 import { newFramework, nextFrameworkId } from '../core/build.ts';
-import { appRunning } from '../marathon/store.ts';
+import { appRunning, runningAppEnv } from '../marathon/store.ts';
+import { onSchedulerEnv } from './config-update.ts';
 import { remove } from '../marathon/operations.ts';
 import { emptySdk, type SdkPodInstance, type SdkService, type SdkState } from './model.ts';
 import { candidateSteps, deployPlan, emptyPlan, newStep, planStatus } from './plans.ts';
 import { podsOf } from './spec.ts';
-import { settleRunningSteps } from './offers.ts';
+import { launchedCount, onceLive, refreshSteps, settleRunningSteps, specOf, stepTasks } from './steps.ts';
+import { runReadiness, startReadiness } from './readiness.ts';
+import type { SdkEvent } from './events.ts';
 
 /** How often the sandbox looks whether a service's scheduler task runs (its process starting or gone). */
 export const WATCH_MS = 2000;
@@ -94,6 +97,8 @@ export function onWatch(ctx: SimContext, state: ClusterState, name: string): voi
   const service = state.sdk?.services[name];
   if (!service) return;
   setSchedulerUp(ctx, state, frameworkById(state, service.frameworkId) as SdkFramework, appRunning(state.marathon, service.appId));
+  const env = runningAppEnv(state.marathon, service.appId);
+  if (env && onSchedulerEnv(ctx, service, env)) adjustOffers(ctx, state, service);
   ctx.schedule(WATCH_MS, { type: 'sdk.watch', service: name });
 }
 
@@ -118,23 +123,35 @@ export function adjustOffers(ctx: SimContext, state: ClusterState, service: SdkS
   else if (!work && fw.suppressedRoles.length === 0) suppress(fw);
 }
 
-/** A status update for one of the service's tasks: the steps follow; an ended task's pod waits for recovery. */
+/**
+ * A status update for one of the service's tasks: the steps follow (a task with a readiness check has it run from now
+ * on); a task that runs to completion finishes after its time; an ended running task's pod waits for recovery.
+ */
 export function onSdkTaskStatus(ctx: SimContext, state: ClusterState, service: SdkService, task: TaskState, next: TaskStateName): void {
-  const pod = Object.values(service.instances).find((i) => i.taskIds.includes(task.id));
+  const pod = Object.values(service.instances).find((i) => i.taskIds.includes(task.id) || i.once?.id === task.id);
   if (!pod) {
     // A task of a pod that was replaced meanwhile: it has no place any more.
     if (!TERMINAL_STATES.has(next)) killTask(ctx, state, task.id);
     return;
   }
-  pod.taskStates[pod.taskIds.indexOf(task.id)] = next;
-  const steps = [...service.deploy.phases, ...service.recovery.phases].flatMap((p) => p.steps).filter((s) => s.pod === pod.name);
-  const active = steps.filter((s) => s.status !== 'COMPLETE');
-  if (pod.taskStates.every((s) => s === 'TASK_RUNNING')) {
-    // No readiness checks in the sandbox's packages: a pod whose tasks run is done.
-    for (const s of active) s.status = 'COMPLETE';
-  } else if (next === 'TASK_RUNNING') {
-    for (const s of active) s.status = 'STARTED';
+  const spec = specOf(service, pod);
+  if (pod.once?.id === task.id) {
+    const before = pod.once.state;
+    pod.once.state = next;
+    const seconds = spec.once?.[pod.once.task]?.seconds ?? 0;
+    if (next === 'TASK_RUNNING' && before !== 'TASK_RUNNING')
+      ctx.schedule(seconds * 1000, { type: 'task.status', taskId: task.id, state: 'TASK_FINISHED' });
+    refreshSteps(service, pod);
+    if (!TERMINAL_STATES.has(next)) return;
+    finishUninstall(ctx, state, service);
+    if (state.sdk?.services[service.name]) adjustOffers(ctx, state, service);
+    return;
   }
+  const k = pod.taskIds.indexOf(task.id);
+  const before = pod.taskStates[k];
+  pod.taskStates[k] = next;
+  if (next === 'TASK_RUNNING' && before !== 'TASK_RUNNING') startReadiness(ctx, service, spec, pod, task.id);
+  refreshSteps(service, pod);
   if (!TERMINAL_STATES.has(next)) return;
   // One task of the pod ended: the pod goes as a whole, then relaunches (in place, or anywhere when replaced).
   for (const id of pod.taskIds) if (id !== task.id) killTask(ctx, state, id);
@@ -144,29 +161,48 @@ export function onSdkTaskStatus(ctx: SimContext, state: ClusterState, service: S
   adjustOffers(ctx, state, service);
 }
 
-/** A pod with no live task: replaced ones give up their reservation; others get a recovery step, in place. */
+/** A run of a readiness check (`sdk.readiness`): when it passes, the pod's steps complete and the plan goes on. */
+export function onReadiness(ctx: SimContext, state: ClusterState, e: Extract<SdkEvent, { type: 'sdk.readiness' }>): void {
+  const service = state.sdk?.services[e.service];
+  if (!service || !runReadiness(ctx, service, e)) return;
+  refreshSteps(service, service.instances[e.pod]!);
+  adjustOffers(ctx, state, service);
+}
+
+/**
+ * A pod with no live running task: a replaced one gives up its reservation, and its deploy steps that launch running
+ * tasks start it over (those that ran a task to completion, such as HDFS' `format`, stay done); others relaunch in
+ * place (a recovery step), their unfinished deploy steps back to PENDING.
+ */
 function podEnded(service: SdkService, pod: SdkPodInstance): void {
   pod.taskIds = [];
   pod.taskStates = [];
   if (service.uninstalling) return;
-  const deployStep = service.deploy.phases.flatMap((p) => p.steps).find((s) => s.pod === pod.name);
+  const spec = specOf(service, pod);
+  const deploySteps = service.deploy.phases.flatMap((p) => p.steps).filter((s) => s.pod === pod.name);
   if (pod.replacing) {
     if (pod.resourceId) service.abandoned.push(pod.resourceId);
-    Object.assign(pod, { agentIdx: null, resourceId: null, volume: null, replacing: false });
-    if (deployStep) deployStep.status = 'PENDING';
+    if (pod.sidecarResourceId) service.abandoned.push(pod.sidecarResourceId);
+    Object.assign(pod, {
+      agentIdx: null,
+      resourceId: null,
+      volume: null,
+      replacing: false,
+      launched: 0,
+      once: null,
+      sidecarResourceId: null,
+    });
+    for (const s of deploySteps) if (stepTasks(s, spec).some((t) => spec.tasks.includes(t))) s.status = 'PENDING';
     return;
   }
-  if (deployStep && deployStep.status !== 'COMPLETE') {
-    deployStep.status = 'PENDING';
-    if (!pod.resourceId) return;
-  }
-  if (!pod.resourceId) return;
-  const spec = service.pods.find((p) => p.type === pod.type)!;
+  for (const s of deploySteps) if (s.status !== 'COMPLETE') s.status = 'PENDING';
+  if (!pod.resourceId || launchedCount(spec, pod) === 0) return;
   let phase = service.recovery.phases.find((p) => p.name === pod.type);
   if (!phase)
     service.recovery.phases.push((phase = { id: `${service.name}-recovery-${pod.type}`, name: pod.type, strategy: 'serial', steps: [] }));
   phase.steps = phase.steps.filter((s) => s.pod !== pod.name);
-  phase.steps.push({ ...newStep(`${service.name}-recovery-${pod.name}-${service.taskSeq}`, spec, pod.index), status: 'PENDING' });
+  const tasks = spec.tasks.slice(0, launchedCount(spec, pod));
+  phase.steps.push(newStep(`${service.name}-recovery-${pod.name}-${service.taskSeq}`, spec, pod.index, tasks));
 }
 
 /** `POST /v1/pod/<name>/restart|replace`: kill its tasks; restart relaunches in place, replace anywhere from scratch. */
@@ -201,8 +237,10 @@ export function uninstallSdkService(ctx: SimContext, state: ClusterState, name: 
     pod.taskIds.forEach((id, k) => {
       if (!TERMINAL_STATES.has(pod.taskStates[k]!)) killTask(ctx, state, id);
     });
+    if (pod.once && onceLive(pod)) killTask(ctx, state, pod.once.id);
     if (pod.resourceId) service.abandoned.push(pod.resourceId);
-    Object.assign(pod, { resourceId: null, volume: null });
+    if (pod.sidecarResourceId) service.abandoned.push(pod.sidecarResourceId);
+    Object.assign(pod, { resourceId: null, volume: null, sidecarResourceId: null });
   }
   finishUninstall(ctx, state, service);
   adjustOffers(ctx, state, service);
@@ -212,7 +250,7 @@ export function uninstallSdkService(ctx: SimContext, state: ClusterState, name: 
 /** Nothing of the service left on the cluster: its framework is torn down and its scheduler app removed. */
 export function finishUninstall(ctx: SimContext, state: ClusterState, service: SdkService): void {
   if (!service.uninstalling || service.abandoned.length > 0) return;
-  if (Object.values(service.instances).some((p) => p.taskStates.some((s) => !TERMINAL_STATES.has(s)))) return;
+  if (Object.values(service.instances).some((p) => onceLive(p) || p.taskStates.some((s) => !TERMINAL_STATES.has(s)))) return;
   const fw = frameworkById(state, service.frameworkId) as SdkFramework;
   fw.schedulerUp = false;
   deactivate(state, fw);

@@ -3,7 +3,7 @@
  * (dcos-commons frameworks/*\/src/main/dist/svc.yml; Kafka and Elastic from their Universe templates and
  * PLATFORM.md E.5). The sandbox keeps one task's worth of resources per pod and the volume of its main task.
  */
-import type { SdkPodSpec, Strategy } from './model.ts';
+import type { SdkPhaseSpec, SdkPodSpec, SdkReadiness, Strategy } from './model.ts';
 
 type Env = Record<string, string>;
 
@@ -37,6 +37,19 @@ interface PodOf {
   /** The env names of memory and disk when they differ from `<prefix>_MEM` and `<prefix>_DISK`. */
   mem?: string;
   disk?: string;
+  /** The readiness check: its task, the env names of its delay and interval (and of the switch that enables it), the
+   * packages' defaults for them (config.json), and how long the service process takes to be ready (seconds). */
+  readiness?: {
+    task: string;
+    env: string;
+    enabledBy?: string;
+    delay: number;
+    interval: number;
+    readyAfter: number;
+  };
+  once?: Record<string, { slot?: string; seconds: number; resources?: [number, number] }>;
+  /** svc.yml's custom deploy phases over this pod (their strategies: `DEPLOY_STRATEGY` or serial). */
+  deploy?: Array<{ name: string; strategy: 'deploy' | Strategy; steps: Record<string, string[][]> }>;
 }
 
 const KAFKA: PodOf[] = [
@@ -49,6 +62,8 @@ const KAFKA: PodOf[] = [
     phase: 'broker',
     disk: 'BROKER_DISK_SIZE',
     placementKey: 'PLACEMENT_CONSTRAINTS',
+    // The broker is ready once it registered in ZooKeeper (/brokers/ids): ~10 s after it starts (inferred).
+    readiness: { task: 'broker', env: 'READINESS_CHECK', delay: 0, interval: 60, readyAfter: 10 },
   },
 ];
 const CASSANDRA: PodOf[] = [
@@ -61,6 +76,14 @@ const CASSANDRA: PodOf[] = [
     phase: 'node-deploy',
     mem: 'CASSANDRA_MEMORY_MB',
     disk: 'CASSANDRA_DISK_MB',
+    // `nodetool status` shows the node Up/Normal once it joined the ring: ~45 s after the JVM starts (inferred).
+    readiness: { task: 'server', env: 'READINESS_CHECK', delay: 0, interval: 5, readyAfter: 45 },
+    // init_system_keyspaces (ONCE) on sidecar-resources (1 CPU, 1024 MB): three `alter keyspace`s by cqlsh, ~15 s (inferred).
+    once: { init_system_keyspaces: { seconds: 15, resources: [1, 1024] } },
+    deploy: [
+      { name: 'node-deploy', strategy: 'serial', steps: { default: [['server']] } },
+      { name: 'keyspace-deploy', strategy: 'serial', steps: { 0: [['init_system_keyspaces']], default: [] } },
+    ],
   },
 ];
 const HDFS: PodOf[] = [
@@ -72,6 +95,15 @@ const HDFS: PodOf[] = [
     volume: 'journal-data',
     phase: 'journal',
     placementKey: 'JOURNAL_NODE_PLACEMENT',
+    // On a first deploy the check exits 0 at once (no journal-data/hdfs yet): it passes at its first run.
+    readiness: {
+      task: 'node',
+      env: 'JOURNAL_NODE_READINESS_CHECK',
+      enabledBy: 'JOURNAL_READINESS_CHECK_ENABLED',
+      delay: 30,
+      interval: 30,
+      readyAfter: 0,
+    },
   },
   {
     type: 'name',
@@ -81,6 +113,15 @@ const HDFS: PodOf[] = [
     volume: 'name-data',
     phase: 'name',
     placementKey: 'NAME_NODE_PLACEMENT',
+    // `hdfs haadmin -getServiceState` answers once the name node's RPC is up: ~20 s (inferred).
+    readiness: { task: 'node', env: 'NAME_NODE_READINESS_CHECK', delay: 0, interval: 5, readyAfter: 20 },
+    // format (ONCE) and bootstrap (FINISH) use name-resources as node does; zkfc-format (ONCE) zkfc-resources (inferred
+    // durations: a format or a bootstrapStandby of an empty namespace, a `zkfc -formatZK`).
+    once: { format: { slot: 'node', seconds: 10 }, bootstrap: { slot: 'node', seconds: 10 }, 'zkfc-format': { slot: 'zkfc', seconds: 5 } },
+    deploy: [
+      { name: 'name', strategy: 'serial', steps: { 0: [['format'], ['node']], 1: [['bootstrap'], ['node']] } },
+      { name: 'zkfc', strategy: 'serial', steps: { 0: [['zkfc-format'], ['zkfc']], 1: [['zkfc']] } },
+    ],
   },
   {
     type: 'data',
@@ -90,6 +131,8 @@ const HDFS: PodOf[] = [
     volume: 'data-data',
     phase: 'data',
     placementKey: 'DATA_NODE_PLACEMENT',
+    // `hdfs dfsadmin -report` lists the data node once it registered with the name node: ~15 s (inferred).
+    readiness: { task: 'node', env: 'DATA_NODE_READINESS_CHECK', delay: 120, interval: 10, readyAfter: 15 },
   },
 ];
 const ELASTIC: PodOf[] = [
@@ -150,6 +193,23 @@ export function podsOf(packageName: string, env: Env): SdkPodSpec[] {
       placement: placementOf(env[p.placementKey ?? 'PLACEMENT_CONSTRAINT']),
       phase: p.phase,
       strategy: p.phase === 'name' || p.phase === 'node-deploy' ? 'serial' : deployStrategy,
+      readiness: readinessOf(p, env),
+      ...(p.once ? { once: p.once } : {}),
+      ...(p.deploy
+        ? { deploy: p.deploy.map((d): SdkPhaseSpec => ({ ...d, strategy: d.strategy === 'deploy' ? deployStrategy : d.strategy })) }
+        : {}),
     };
   });
+}
+
+/** `<env>_DELAY` and `<env>_INTERVAL` (seconds) as the scheduler's environment sets them, else the package's defaults. */
+function readinessOf(p: PodOf, env: Env): SdkReadiness | null {
+  const r = p.readiness;
+  if (!r || (r.enabledBy !== undefined && env[r.enabledBy] !== 'true')) return null;
+  return {
+    task: r.task,
+    delay: num(env, `${r.env}_DELAY`, r.delay),
+    interval: Math.max(1, num(env, `${r.env}_INTERVAL`, r.interval)),
+    readyAfter: r.readyAfter,
+  };
 }

@@ -3,7 +3,7 @@ import type { SdkFramework } from '../core/model.ts';
 import type { FrameworkScheduler, Subsystem } from '../core/subsystem.ts';
 import { declineOffer } from '../mesos/master.ts';
 import { handleSdkOffers } from './offers.ts';
-import { adjustOffers, finishUninstall, hasWork, onSdkTaskStatus, onWatch, serviceOfFramework } from './services.ts';
+import { adjustOffers, finishUninstall, hasWork, onReadiness, onSdkTaskStatus, onWatch, serviceOfFramework } from './services.ts';
 
 const sdkScheduler: FrameworkScheduler<SdkFramework> = {
   kind: 'sdk',
@@ -31,6 +31,7 @@ export const sdk: Subsystem = {
   name: 'sdk',
   events: {
     'sdk.watch': { trace: (e) => e.service, handle: ({ ctx, state }, e) => onWatch(ctx, state, e.service) },
+    'sdk.readiness': { trace: (e) => e.taskId, handle: ({ ctx, state }, e) => onReadiness(ctx, state, e) },
   },
   schedulers: [sdkScheduler],
 };

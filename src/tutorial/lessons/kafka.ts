@@ -27,14 +27,15 @@ export const kafka: Lesson = {
     {
       id: 'deploy',
       title: 'The deploy plan',
-      text: 'The scheduler registers the framework `kafka` in role `kafka-role` and runs its deploy plan: for each broker in turn it reserves resources on an agent, creates a volume there and launches the broker. Nodes shows each agent’s `kafka-role` reservation and volume.',
+      text: 'The scheduler registers the framework `kafka` in role `kafka-role` and runs its deploy plan: for each broker in turn it reserves resources on an agent, creates a volume there, launches the broker and waits for its readiness check to pass. Nodes shows each agent’s `kafka-role` reservation and volume.',
       goal: deployComplete('kafka', 3),
       hints: [
         '`GET /service/kafka/v1/plans/deploy` answers 202 while the plan runs and 200 once it is COMPLETE; `dcos kafka plan status deploy` prints it.',
         'The placement `[["hostname", "MAX_PER", "1"]]` puts each broker on an agent of its own.',
       ],
       showMe: [navigate('nodes')],
-      settleMs: 60000,
+      // Each broker's step completes when its readiness check (every 60 s) passes: about a minute a broker.
+      settleMs: 240000,
     },
     {
       id: 'lose-agent',
@@ -58,7 +59,7 @@ export const kafka: Lesson = {
         'Restart (`dcos kafka pod restart`) would relaunch it in place, on its volume: it would wait for the agent too.',
       ],
       showMe: [request('POST', '/service/kafka/v1/pod/{{lostPod:kafka}}/replace'), navigate('nodes')],
-      settleMs: 30000,
+      settleMs: 90000,
     },
   ],
 };

@@ -35,6 +35,8 @@ describe('an SDK service in the history', () => {
 
   it("the service's role is a sorter leaf: /roles shows what it holds and reserves", async () => {
     const sb = await play();
+    // Each broker's step waits for its readiness check (every 60 s by default): let the deploy plan finish.
+    for (let t = 0; sb.request({ method: 'GET', path: '/service/kafka/v1/plans/deploy' }).status !== 200 && t < 600; t++) sb.advance(1000);
     const roles = (sb.request({ method: 'GET', path: '/mesos/master/roles' }).body as { roles: Json[] }).roles;
     const kafka = roles.find((r) => r.name === 'kafka-role')!;
     expect(kafka.frameworks).toHaveLength(1);

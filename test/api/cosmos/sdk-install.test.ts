@@ -39,4 +39,31 @@ describe('installing an SDK package', () => {
     waitFor(sb, () => reservedTo().length === 0 && sb.request({ method: 'GET', path: '/marathon/v2/apps/kafka' }).status === 404, 600_000);
     expect((get(sb, '/mesos/master/state').frameworks as Json[]).find((f) => f.name === 'kafka')?.active ?? false).toBe(false);
   });
+
+  it('hdfs: the scheduler gets the readiness checks of its package; the deploy plan runs name, then zkfc, step by step', async () => {
+    const sb = await boot(
+      [1, 2, 3, 4].map((i) => agent(`a${i}`, { cpus: 8, mem: 16384, disk: 40000 })),
+      { marathon: { role: 'slave_public' } },
+    );
+    expect(post(sb, '/package/install', { packageName: 'hdfs' }).status).toBe(200);
+    const env = (get(sb, '/marathon/v2/apps/hdfs').app as Json).env as Record<string, string>;
+    expect(env).toMatchObject({
+      JOURNAL_READINESS_CHECK_ENABLED: 'true',
+      JOURNAL_NODE_READINESS_CHECK_DELAY: '30',
+      JOURNAL_NODE_READINESS_CHECK_INTERVAL: '30',
+      NAME_NODE_READINESS_CHECK_DELAY: '0',
+      NAME_NODE_READINESS_CHECK_INTERVAL: '5',
+      DATA_NODE_READINESS_CHECK_DELAY: '120',
+      DATA_NODE_READINESS_CHECK_INTERVAL: '10',
+    });
+    const deploy = () => sb.request({ method: 'GET', path: '/service/hdfs/v1/plans/deploy' });
+    waitFor(sb, () => deploy().status === 200, 900_000);
+    const body = deploy().body as { phases: Array<{ name: string; steps: Array<{ name: string; status: string }> }> };
+    expect(body.phases.map((p) => [p.name, p.steps.map((s) => s.name)])).toEqual([
+      ['journal', ['journal-0:[node]', 'journal-1:[node]', 'journal-2:[node]']],
+      ['name', ['name-0:[format]', 'name-0:[node]', 'name-1:[bootstrap]', 'name-1:[node]']],
+      ['zkfc', ['name-0:[zkfc-format]', 'name-0:[zkfc]', 'name-1:[zkfc]']],
+      ['data', ['data-0:[node]', 'data-1:[node]', 'data-2:[node]']],
+    ]);
+  });
 });

@@ -48,7 +48,12 @@ const planOf = (sim: Simulation, name: string) => call(sim, { method: 'GET', pat
 
 describe('SDK packages', () => {
   it.each([
-    ['cassandra', { NODES: '3', CASSANDRA_CPUS: '0.5', CASSANDRA_MEMORY_MB: '4096', CASSANDRA_DISK_MB: '10240' }, ['node-deploy'], 3],
+    [
+      'cassandra',
+      { NODES: '3', CASSANDRA_CPUS: '0.5', CASSANDRA_MEMORY_MB: '4096', CASSANDRA_DISK_MB: '10240' },
+      ['node-deploy', 'keyspace-deploy'],
+      3,
+    ],
     [
       'hdfs',
       {
@@ -64,7 +69,7 @@ describe('SDK packages', () => {
         DATA_DISK: '5000',
         DEPLOY_STRATEGY: 'parallel',
       },
-      ['journal', 'name', 'data'],
+      ['journal', 'name', 'zkfc', 'data'],
       8,
     ],
     [

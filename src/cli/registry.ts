@@ -14,6 +14,7 @@ import { nodeCommands } from './commands/node.ts';
 import { PACKAGE_GROUPS, packageCommands } from './commands/package.ts';
 import { quotaCommands } from './commands/quota.ts';
 import { SDK_GROUPS, sdkCommands } from './commands/sdk.ts';
+import { sdkUpdateCommands } from './commands/sdk-update.ts';
 import { SPARK_GROUPS, sparkCommands } from './commands/spark.ts';
 import { taskCommands } from './commands/task.ts';
 import { unsupportedCommands } from './commands/unsupported.ts';
@@ -36,6 +37,7 @@ export const COMMANDS: CommandSpec[] = [
   ...packageCommands,
   ...quotaCommands,
   ...sdkCommands,
+  ...sdkUpdateCommands,
   ...sparkCommands,
   ...unsupportedCommands,
 ];

@@ -10,7 +10,15 @@ import type { HttpMethod } from '../../api/types.ts';
 import type { ApiResponse, CliResult, RequestFn } from '../types.ts';
 
 /** An error the plugin returns from its action; `run` prints it with kingpin's prefix and suffix. */
-export class KingpinError extends Error {}
+export class KingpinError extends Error {
+  /** What the plugin printed on stdout before it failed. */
+  constructor(
+    message: string,
+    readonly stdout = '',
+  ) {
+    super(message);
+  }
+}
 
 /** One invocation of the plugin: its module (package) name, the service `--name` selects, and the cluster. */
 export interface SdkSession {
@@ -94,6 +102,14 @@ export function encodeQuery(values: Record<string, string>): string {
 /** The answer's bytes as text: a text body as sent, a JSON body as the scheduler serialized it. */
 const textOf = (body: unknown): string => (typeof body === 'string' ? body : body === undefined ? '' : (JSON.stringify(body) ?? ''));
 
+/** `createResponseError`: the query, its status line, and the answer's text when there is one. */
+export const responseError = (method: string, url: string, status: number, text: string): KingpinError =>
+  new KingpinError(
+    text.length > 0
+      ? `HTTP ${method} Query for ${url} failed: ${statusLine(status)}\nResponse: ${text}`
+      : `HTTP ${method} Query for ${url} failed: ${statusLine(status)}`,
+  );
+
 /** `defaultResponseCheck` */
 function defaultCheck(s: SdkSession, res: ApiResponse, method: string, url: string, text: string): Error | undefined {
   if (res.status === 401)
@@ -110,28 +126,32 @@ function defaultCheck(s: SdkSession, res: ApiResponse, method: string, url: stri
         '- Was the service recently installed or updated? It may still be initializing, wait a bit and try again.\n' +
         `- Did you provide the correct service name? Specify a service name with '--name=<name>', or with 'dcos config set ${s.module}.service_name <name>'. For more syntax information`,
     );
-  if (res.status < 200 || res.status >= 300)
-    return new KingpinError(
-      text.length > 0
-        ? `HTTP ${method} Query for ${url} failed: ${statusLine(res.status)}\nResponse: ${text}`
-        : `HTTP ${method} Query for ${url} failed: ${statusLine(res.status)}`,
-    );
+  if (res.status < 200 || res.status >= 300) return responseError(method, url, res.status, text);
   return undefined;
 }
 
+/** What a call sends besides its method and path, and the check that may refuse its answer first. */
+export interface CallOptions {
+  query?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  check?: ResponseCheck;
+}
+
 /**
- * `HTTPService<Method>[Query|JSON]` then `CheckHTTPResponse`: the custom check first (its error as is), then the
- * default one, whose error gets the answer's bytes when there are any.
+ * `HTTPQuery` then `CheckHTTPResponse` on `<core.dcos_url>/<path>` (joined and cleaned as `path.Join`, escaped as
+ * `url.URL`): the custom check first (its error as is), then the default one, whose error gets the answer's bytes
+ * when there are any.
  */
-export async function serviceCall(
-  s: SdkSession,
-  method: HttpMethod,
-  urlPath: string,
-  opts: { query?: string; body?: unknown; check?: ResponseCheck } = {},
-): Promise<SdkAnswer> {
-  const path = `/${escapePath(pathJoin('service', s.service, urlPath))}${opts.query ? `?${opts.query}` : ''}`;
+export async function httpCall(s: SdkSession, method: HttpMethod, urlPath: string, opts: CallOptions = {}): Promise<SdkAnswer> {
+  const path = `/${escapePath(pathJoin(urlPath))}${opts.query ? `?${opts.query}` : ''}`;
   const url = CLUSTER_URL + path;
-  const res = await s.request(opts.body === undefined ? { method, path } : { method, path, body: opts.body });
+  const res = await s.request({
+    method,
+    path,
+    ...(opts.body === undefined ? {} : { body: opts.body }),
+    ...(opts.headers === undefined ? {} : { headers: opts.headers }),
+  });
   const text = textOf(res.body);
   const custom = opts.check?.(res, text);
   if (custom) return { text, error: custom };
@@ -142,13 +162,12 @@ export async function serviceCall(
   return { text, error: new KingpinError(`${error.message}\nResponse data (${length} bytes): ${text}\nHTTP query failed`) };
 }
 
+/** `HTTPService<Method>[Query|JSON]`: a call to `service/<--name>/<urlPath>`. */
+export const serviceCall = (s: SdkSession, method: HttpMethod, urlPath: string, opts: CallOptions = {}): Promise<SdkAnswer> =>
+  httpCall(s, method, pathJoin('service', s.service, urlPath), opts);
+
 /** A call whose refusal ends the command. */
-export async function serviceBody(
-  s: SdkSession,
-  method: HttpMethod,
-  urlPath: string,
-  opts: { query?: string; body?: unknown; check?: ResponseCheck } = {},
-): Promise<string> {
+export async function serviceBody(s: SdkSession, method: HttpMethod, urlPath: string, opts: CallOptions = {}): Promise<string> {
   const answer = await serviceCall(s, method, urlPath, opts);
   if (answer.error) throw answer.error;
   return answer.text;
@@ -175,8 +194,8 @@ export function printJson(text: string): string {
 export const printText = (text: string): string => `${text}\n\n`;
 
 /** `kingpin.MustParse`'s end: `<binary>: error: <err>, try --help`, exit code 1. */
-export const kingpinFail = (module: string, message: string): CliResult => ({
-  stdout: '',
+export const kingpinFail = (module: string, message: string, stdout = ''): CliResult => ({
+  stdout,
   stderr: `dcos-${module}: error: ${message}, try --help\n`,
   exitCode: 1,
 });

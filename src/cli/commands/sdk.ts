@@ -5,6 +5,7 @@
  * they reach `/service/<--name>/v1/…` (default: the package name), so before the service is installed they fail
  * as upstream does on Admin Router's 404. Output as upstream prints it: JSON indented by two spaces, plan and pod
  * trees, and the plan commands' sentences; errors end as kingpin's (`dcos-kafka: error: …, try --help`).
+ * `describe` and `update …` are in sdk-update.ts (they reuse `command` and the plan actions).
  */
 import { ok } from '../format.ts';
 import type { CliResult, CommandContext, CommandSpec, Flags } from '../types.ts';
@@ -36,6 +37,7 @@ export const SDK_GROUPS: Record<string, string> = Object.fromEntries(
     [m, title(m)],
     [`${m} plan`, 'Query service plans'],
     [`${m} pod`, 'View Pod/Task state'],
+    [`${m} update`, 'Updates the package version or configuration for this DC/OS service'],
   ]),
 );
 
@@ -124,7 +126,7 @@ async function planList(s: SdkSession): Promise<string> {
   return printJson(await serviceBody(s, 'GET', `${PREFIX}plans`));
 }
 
-async function planStatus(s: SdkSession, [plan]: string[], flags: Flags): Promise<string> {
+export async function planStatus(s: SdkSession, [plan]: string[], flags: Flags): Promise<string> {
   const answer = await serviceCall(s, 'GET', `${PREFIX}plans/${plan}`, { check: checkPlans });
   if (answer.error && !(answer.error instanceof PlanStatus417)) throw answer.error;
   return flags['json'] ? printJson(answer.text) : planTree(plan!, answer.text);
@@ -139,7 +141,7 @@ async function planStop(s: SdkSession, [plan]: string[]): Promise<string> {
 }
 
 /** pause, resume, force-restart, force-complete: the command at `plans/<plan>/<cmd>?phase=&step=`, then a sentence. */
-const planCommand =
+export const planCommand =
   (cmd: string, done: string, failed: string) =>
   async (s: SdkSession, [plan = '', phase = '', step = '']: string[]): Promise<string> => {
     const text = await serviceBody(s, 'POST', `${PREFIX}plans/${plan}/${cmd}`, { query: phaseStepQuery(phase, step), check: checkPlans });
@@ -207,15 +209,16 @@ async function endpoints(s: SdkSession, [name = '']: string[]): Promise<string> 
 
 // ---- the commands
 
-type Action = (s: SdkSession, args: string[], flags: Flags) => Promise<string>;
+/** A command's action; the context gives it the JSON pasted after the command. */
+export type Action = (s: SdkSession, args: string[], flags: Flags, ctx: CommandContext) => Promise<string>;
 /** A positional argument: its kingpin name, and whether it is `Required()`. */
-type Arg = readonly [string, boolean];
+export type Arg = readonly [string, boolean];
 
 /**
  * One kingpin command: extra words are `unexpected '<word>'`, a missing required argument `required argument
  * '<name>' not provided` (kingpin's parse errors), then the action; its error ends the plugin.
  */
-function command(module: string, path: string[], summary: string, args: Arg[], flags: string[], action: Action): CommandSpec {
+export function command(module: string, path: string[], summary: string, args: Arg[], flags: string[], action: Action): CommandSpec {
   const usage = [
     ...args.map(([n, required]) => (required ? `<${n}>` : `[<${n}>]`)),
     ...flags.filter((f) => f === 'json').map(() => '[--json]'),
@@ -233,9 +236,9 @@ function command(module: string, path: string[], summary: string, args: Arg[], f
       const name = ctx.flags['name'];
       const session: SdkSession = { module, service: typeof name === 'string' ? name : module, request: ctx.request };
       try {
-        return ok(await action(session, ctx.args, ctx.flags));
+        return ok(await action(session, ctx.args, ctx.flags, ctx));
       } catch (e) {
-        if (e instanceof KingpinError) return kingpinFail(module, e.message);
+        if (e instanceof KingpinError) return kingpinFail(module, e.message, e.stdout);
         throw e;
       }
     },

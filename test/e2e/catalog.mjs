@@ -14,9 +14,15 @@
 //      the API) goes COMPLETE: phase `broker`, steps kafka-0..2:[broker]; three broker tasks run on three agents;
 //   6. `dcos package list` in the terminal lists kafka with its app /kafka;
 //   7. the Nodes page: each of the three agents lists a kafka-role reservation (its disk a volume);
-//   8. at 390 px the list, the detail, the form and the Success dialog fit (no sideways scroll);
-//   9. no uncaught error in any page.
-// axe-core finds no violation on the list, the detail, the form, the review and the dialog (1440 and 390 px wide).
+//   8. the Services page lists kafka; its Plans tab shows phase broker and its three steps Complete, its Pods tab the
+//      three pods each on its agent (those of check 5), its Endpoints tab the broker's addresses and VIP;
+//   9. Restart on kafka-1 (its dialog, `POST pod/kafka-1/restart`): its task is launched again (a new task id) and
+//      runs on the same agent; the deploy plan stays Complete; the recovery plan's step kafka-1:[broker] goes Complete;
+//  10. at 360 px the list, the detail, the form, the Success dialog, the Services page and the three tabs fit (no
+//      sideways scroll);
+//  11. no uncaught error in any page.
+// axe-core finds no violation on the list, the detail, the form, the review, the dialog, the Services page and the
+// Plans, Pods and Endpoints tabs (1440 and 360 px wide).
 // With --shots, screenshots of each state (VIEWPORT-STATE.png). Prints one line per check and
 // "e2e catalog: N passed, N failed"; writes {passed, failed} to e2e-catalog-summary.json.
 import { chromium } from 'playwright-core';
@@ -24,7 +30,7 @@ import { CHROMIUM_ARGS, expect, startServer, startSuite } from './site.mjs';
 import { fits, noViolations, pageHelpers } from './page.mjs';
 
 const WAIT_MS = 20_000;
-const DEADLINE_MS = 150_000;
+const DEADLINE_MS = 180_000;
 const PACKAGES = 8;
 const BROKERS = 3;
 
@@ -120,7 +126,7 @@ try {
   });
 
   await check(`the deploy plan goes COMPLETE: ${BROKERS} brokers run on ${BROKERS} agents`, async () => {
-    await speed('×10');
+    await speed('×100');
     let plan;
     const until = Date.now() + 60_000;
     while (Date.now() < until) {
@@ -168,45 +174,184 @@ try {
     }
   });
 
-  await check('at 390 px the list, the detail, the form and the Success dialog fit; axe finds nothing', async () => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    await go('#/catalog');
-    await cards.nth(PACKAGES - 1).waitFor();
+  const tabs = page.getByRole('navigation', { name: 'Service details' });
+  const podList = content.getByRole('list', { name: 'Pods of /kafka' });
+  /** The Pods tab's item of pod `name`: its agent, its tasks' states and ids. */
+  const podLine = async (name) => (await podList.locator(`[data-pod="${name}"]`).innerText()).replace(/\s+/g, ' ');
+
+  await check('the Services page lists kafka; its Plans, Pods and Endpoints tabs show the plan, the pods and the endpoints', async () => {
+    await go('#/services');
+    await content.getByRole('link', { name: 'kafka', exact: true }).waitFor();
     await settle(page);
-    await fits(page, '390 list');
-    await shot(page, '390-list');
-    await noViolations(page, '390 list');
-    await go('#/catalog/packages/kafka');
-    await content.getByRole('heading', { name: 'kafka', level: 1 }).waitFor();
+    await shot(page, '1440-services');
+    await noViolations(page, 'the Services page');
+    await content.getByRole('link', { name: 'kafka', exact: true }).click();
+    const chunk = page.waitForResponse((r) => /\/assets\/SdkTabs-[\w-]+\.js$/.test(r.url()));
+    await tabs.getByRole('link', { name: 'Plans' }).click();
+    await chunk;
+    const plan = content.locator('table.plan');
+    await plan.getByRole('rowheader', { name: 'broker (serial)' }).waitFor();
+    await page.waitForFunction(
+      () => !/In Progress|Started|Starting|Pending/.test(document.querySelector('#content table.plan')?.textContent ?? ''),
+    );
+    const rows = (await plan.locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    const want = ['broker (serial) Complete', ...[...Array(BROKERS).keys()].map((i) => `kafka-${i}:[broker] Complete`)];
+    expect(JSON.stringify(rows) === JSON.stringify(want), `the Plans tab reads: ${rows.join(' | ')}`);
+    const menu = await content.getByLabel('Plan', { exact: true }).locator('option:checked').innerText();
+    expect(menu === 'deploy (serial) - Complete', `the plan menu reads "${menu}"`);
     await settle(page);
-    await fits(page, '390 detail');
-    await shot(page, '390-detail');
-    await noViolations(page, '390 detail');
-    await content.getByRole('link', { name: 'Review & Run' }).click();
-    const brokers = content.getByRole('region', { name: 'Brokers' });
-    await brokers.waitFor();
-    await brokers.scrollIntoViewIfNeeded();
+    await shot(page, '1440-plans');
+    await noViolations(page, 'the Plans tab');
+
+    await tabs.getByRole('link', { name: 'Pods' }).click();
+    await podList
+      .locator('[data-pod]')
+      .nth(BROKERS - 1)
+      .waitFor();
+    for (let i = 0; i < BROKERS; i++) {
+      await page.waitForFunction(
+        (n) => /Agent \S+/.test(document.querySelector(`#content [data-pod="${n}"]`)?.innerText ?? ''),
+        `kafka-${i}`,
+      );
+      const line = await podLine(`kafka-${i}`);
+      const host = /Agent (\S+)/.exec(line)?.[1];
+      expect(hosts.includes(host) && new RegExp(`kafka-${i}-broker Running`).test(line), `pod kafka-${i} reads "${line}"`);
+    }
     await settle(page);
-    await fits(page, '390 form');
-    await shot(page, '390-form');
-    await noViolations(page, '390 form');
-    await go(`#/catalog/packages/kafka?appId=${encodeURIComponent('/kafka')}`);
-    await success.waitFor();
+    await shot(page, '1440-pods');
+    await noViolations(page, 'the Pods tab');
+
+    await tabs.getByRole('link', { name: 'Endpoints' }).click();
+    const broker = content.getByRole('region', { name: 'Endpoint broker' });
+    await broker.waitFor();
+    const text = (await broker.innerText()).replace(/\s+/g, ' ');
+    const addresses = text.match(/\d+\.\d+\.\d+\.\d+:\d+/g) ?? [];
+    expect(
+      addresses.length === BROKERS && /broker\.kafka\.l4lb\.thisdcos\.directory:9092/.test(text),
+      `the broker endpoint reads "${text}"`,
+    );
     await settle(page);
-    await fits(page, '390 Success dialog');
-    await shot(page, '390-installed');
-    await noViolations(page, '390 Success dialog');
-    await success.getByRole('button', { name: 'Close' }).click();
-    await success.waitFor({ state: 'detached' });
-    await openAgent(page, hosts[0]);
-    await page
-      .getByRole('complementary', { name: hosts[0] })
-      .getByRole('region', { name: 'Reserved resources by role' })
-      .scrollIntoViewIfNeeded();
-    await settle(page);
-    await fits(page, '390 agent panel');
-    await shot(page, '390-node-kafka');
+    await shot(page, '1440-endpoints');
+    await noViolations(page, 'the Endpoints tab');
   });
+
+  await check(
+    'Restart on kafka-1: its task runs again on the same agent; the deploy plan stays Complete, the recovery step completes',
+    async () => {
+      await tabs.getByRole('link', { name: 'Pods' }).click();
+      const before = await podLine('kafka-1');
+      const [, host, taskId] = /Agent (\S+).*kafka-1-broker Running (\S+)/.exec(before) ?? [];
+      expect(taskId !== undefined, `pod kafka-1 reads "${before}"`);
+      await content.getByRole('button', { name: 'Restart kafka-1', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Restart pod kafka-1?' });
+      await dialog.waitFor();
+      await settle(page);
+      await shot(page, '1440-restart');
+      await noViolations(page, 'the Restart dialog');
+      await dialog.getByRole('button', { name: 'Restart', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText(/^Restarting pod kafka-1 of \/kafka/).waitFor();
+      await speed('×10');
+      try {
+        await page.waitForFunction(
+          (old) => {
+            const text = document.querySelector('#content [data-pod="kafka-1"]')?.innerText?.replace(/\s+/g, ' ') ?? '';
+            return /kafka-1-broker Running/.test(text) && !text.includes(old);
+          },
+          taskId,
+          { timeout: 60_000 },
+        );
+      } finally {
+        await speed('×1');
+      }
+      const after = await podLine('kafka-1');
+      expect(after.includes(`Agent ${host}`), `after the restart, pod kafka-1 reads "${after}" (it ran on ${host})`);
+      const plan = await apiGet(page, '/service/kafka/v1/plans/deploy');
+      expect(plan.status === 200 && plan.body.status === 'COMPLETE', `the deploy plan answers ${plan.status} ${plan.body?.status}`);
+      // The restart's step in the recovery plan, on the Plans tab: Complete once the broker is ready again.
+      await tabs.getByRole('link', { name: 'Plans' }).click();
+      const menu = content.getByLabel('Plan', { exact: true });
+      await menu.locator('option[value="recovery"]').waitFor({ state: 'attached' });
+      await menu.selectOption('recovery');
+      const step = content
+        .locator('table.plan tr.step')
+        .filter({ has: page.getByRole('rowheader', { name: 'kafka-1:[broker]', exact: true }) });
+      await speed('×100');
+      try {
+        await step.filter({ hasText: 'Complete' }).waitFor({ timeout: 60_000 });
+      } finally {
+        await speed('×1');
+      }
+      await settle(page);
+      await shot(page, '1440-recovery');
+      await noViolations(page, 'the recovery plan');
+    },
+  );
+
+  await check(
+    'at 360 px the list, the detail, the form, the Success dialog, the Services page and the SDK tabs fit; axe finds nothing',
+    async () => {
+      await page.setViewportSize({ width: 360, height: 780 });
+      await go('#/catalog');
+      await cards.nth(PACKAGES - 1).waitFor();
+      await settle(page);
+      await shot(page, '360-list');
+      await fits(page, '360 list');
+      await withinContent(page, '360 list');
+      await noViolations(page, '360 list');
+      await go('#/catalog/packages/kafka');
+      await content.getByRole('heading', { name: 'kafka', level: 1 }).waitFor();
+      await settle(page);
+      await shot(page, '360-detail');
+      await fits(page, '360 detail');
+      await withinContent(page, '360 detail');
+      await noViolations(page, '360 detail');
+      await content.getByRole('link', { name: 'Review & Run' }).click();
+      const brokers = content.getByRole('region', { name: 'Brokers' });
+      await brokers.waitFor();
+      await shot(page, '360-form-top');
+      await brokers.scrollIntoViewIfNeeded();
+      await settle(page);
+      await shot(page, '360-form');
+      await fits(page, '360 form');
+      await withinContent(page, '360 form');
+      await noViolations(page, '360 form');
+      await go(`#/catalog/packages/kafka?appId=${encodeURIComponent('/kafka')}`);
+      await success.waitFor();
+      await settle(page);
+      await shot(page, '360-installed');
+      await fits(page, '360 Success dialog');
+      await withinContent(page, '360 Success dialog');
+      await noViolations(page, '360 Success dialog');
+      await success.getByRole('button', { name: 'Close' }).click();
+      await success.waitFor({ state: 'detached' });
+      await openAgent(page, hosts[0]);
+      await page
+        .getByRole('complementary', { name: hosts[0] })
+        .getByRole('region', { name: 'Reserved resources by role' })
+        .scrollIntoViewIfNeeded();
+      await settle(page);
+      await shot(page, '360-node-kafka');
+      await fits(page, '360 agent panel');
+      await go('#/services');
+      await content.getByRole('link', { name: 'kafka', exact: true }).waitFor();
+      await settle(page);
+      await shot(page, '360-services');
+      await fits(page, '360 Services page');
+      await noViolations(page, '360 Services page');
+      for (const tab of ['plans', 'pods', 'endpoints']) {
+        await go(`#/services/detail/${encodeURIComponent('/kafka')}/${tab}`);
+        await content
+          .locator({ plans: 'table.plan', pods: '[data-pod="kafka-2"]', endpoints: 'section[aria-label="Endpoint broker"]' }[tab])
+          .waitFor();
+        await settle(page);
+        await shot(page, `360-${tab}`);
+        await fits(page, `360 ${tab} tab`);
+        await withinContent(page, `360 ${tab} tab`);
+        await noViolations(page, `360 ${tab} tab`);
+      }
+    },
+  );
 
   await noUncaughtErrors(check);
 } finally {
@@ -285,6 +430,38 @@ async function openAgent(page, host) {
   await content.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click();
   await content.getByRole('button', { name: host, exact: true }).click();
   await page.getByRole('complementary', { name: host }).waitFor();
+}
+
+/**
+ * Nothing on the page sticks out of #content's padding box sideways (what `fits` misses: an element over the padding
+ * does not make the box scroll). Inside a box that scrolls or clips sideways, that box is what counts; fixed layers
+ * (dialogs) and hidden 1 px text are left out.
+ */
+async function withinContent(page, what) {
+  const out = await page.evaluate(() => {
+    const content = document.getElementById('content');
+    if (!content) return ['no #content'];
+    const cs = getComputedStyle(content);
+    const left = content.getBoundingClientRect().left + content.clientLeft + parseFloat(cs.paddingLeft);
+    const right = content.getBoundingClientRect().left + content.clientLeft + content.clientWidth - parseFloat(cs.paddingRight);
+    const skipped = (el) => {
+      for (let a = el.parentElement; a && a !== content; a = a.parentElement) {
+        const s = getComputedStyle(a);
+        if (s.overflowX !== 'visible' || s.position === 'fixed') return true;
+      }
+      return getComputedStyle(el).position === 'fixed';
+    };
+    return [...content.querySelectorAll('*')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 1 && r.height > 1 && (r.right > right + 0.5 || r.left < left - 0.5) && !skipped(el);
+      })
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.left)}–${Math.round(r.right)} (box ${Math.round(left)}–${Math.round(right)})`;
+      });
+  });
+  expect(out.length === 0, `${what}: out of the page's box:\n      ${out.slice(0, 6).join('\n      ')}`);
 }
 
 /** A moment for the page's data to arrive and its transitions to end. */

@@ -5,6 +5,7 @@
  * Values are replaced only when an answer differs from the last one.
  */
 import type { ApiResponse } from '../../../../api/types.ts';
+import type { MesosAgentList, MesosTaskList } from '../../../../api/shapes/mesos.ts';
 import type { SdkPlanJson, SdkPodStatusJson } from '../../../../api/shapes/sdk.ts';
 import type { Requester, Result } from '../marathon-client.ts';
 import { readProblem } from '../marathon-read.ts';
@@ -42,6 +43,11 @@ export class SdkData {
   /** Every plan by name (DC/OS's plan menu words each with its status), null until the scheduler answered. */
   plans = $state.raw<ReadonlyArray<{ name: string; plan: SdkPlanJson }> | null>(null);
   pods = $state.raw<SdkPodStatusJson | null>(null);
+  /** The agent's hostname of each task of `pods` (by task id), from Mesos; a task not (yet) found is missing. */
+  hosts = $state.raw<Readonly<Record<string, string>>>({});
+  /** Task id → agent id and agent id → hostname, as Mesos answered (neither changes). */
+  #agentOf = new Map<string, string>();
+  #hostOf = new Map<string, string>();
   endpoints = $state.raw<readonly EndpointView[] | null>(null);
   /** The scheduler's problem with the last read (not up yet: 404 or 503). */
   problem = $state.raw<ApiProblem | null>(null);
@@ -103,7 +109,37 @@ export class SdkData {
     const pods = await this.#call<SdkPodStatusJson>('GET', 'pod/status');
     if (!pods.ok) return this.#fail(pods.problem);
     this.#take('pods', pods.value, (v) => (this.pods = v));
+    await this.#readHosts(pods.value.pods.flatMap((p) => p.instances.flatMap((i) => i.tasks.map((t) => t.id))).filter(Boolean));
     this.#done();
+  }
+
+  /** The agents the tasks run on: `/mesos/master/tasks?task_id=`, then `/mesos/master/slaves?slave_id=`, each once. */
+  async #readHosts(taskIds: string[]): Promise<void> {
+    const get = async <T>(path: string): Promise<T | null> => {
+      const res = await this.#request({ method: 'GET', path }).catch(() => null);
+      return res?.status === 200 ? (res.body as T) : null;
+    };
+    await Promise.all(
+      taskIds
+        .filter((id) => !this.#agentOf.has(id))
+        .map(async (id) => {
+          const agent = (await get<MesosTaskList>(`/mesos/master/tasks?task_id=${encodeURIComponent(id)}`))?.tasks[0]?.slave_id;
+          if (agent) this.#agentOf.set(id, agent);
+        }),
+    );
+    const agents = new Set(taskIds.flatMap((id) => this.#agentOf.get(id) ?? []).filter((a) => !this.#hostOf.has(a)));
+    await Promise.all(
+      [...agents].map(async (a) => {
+        const host = (await get<MesosAgentList>(`/mesos/master/slaves?slave_id=${encodeURIComponent(a)}`))?.slaves[0]?.hostname;
+        if (host) this.#hostOf.set(a, host);
+      }),
+    );
+    const hosts: Record<string, string> = {};
+    for (const id of taskIds) {
+      const host = this.#hostOf.get(this.#agentOf.get(id) ?? '');
+      if (host) hosts[id] = host;
+    }
+    this.#take('hosts', hosts, (v) => (this.hosts = v));
   }
 
   async #refreshEndpoints(): Promise<void> {

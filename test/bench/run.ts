@@ -12,6 +12,7 @@ import { networkSection } from './network-section.ts';
 import { reservationsSection } from './reservations-section.ts';
 import { metronomeSection } from './metronome-section.ts';
 import { simSection } from './sim-section.ts';
+import { sdkSection } from './sdk-section.ts';
 import type { BenchRow, BenchSection } from './harness.ts';
 
 /** `dimension`: what a section's BenchRow.roles counts (printed under that name), 'roles' when absent. */
@@ -24,6 +25,7 @@ const SECTIONS: (BenchSection & { dimension?: string })[] = [
   simSection,
   networkSection,
   metronomeSection,
+  sdkSection,
   browserSection,
 ];
 const json = process.argv.includes('--json');

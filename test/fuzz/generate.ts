@@ -240,6 +240,17 @@ function planPackages(rng: Rng, side: Side, phaseMs: number): PlannedFault[] {
   };
   const at = rng.int(10_000, phaseMs / 2);
   const out: PlannedFault[] = [{ at, body: { kind: 'package-install', request } }];
+  // An operator at work on it: a broker restarted or replaced, the service grown by a broker (Cosmos' service update).
+  if (rng.next() < 0.4)
+    out.push({
+      at: rng.int(at + 1, phaseMs),
+      body: { kind: 'sdk-pod', pod: `kafka-${rng.int(0, count - 1)}`, action: pick(rng, ['restart', 'replace']) },
+    });
+  if (rng.next() < 0.3)
+    out.push({
+      at: rng.int(at + 1, phaseMs),
+      body: { kind: 'service-update', request: { appId: '/kafka', options: { brokers: { count: count + 1 } }, replace: false } },
+    });
   if (rng.next() < 0.3) out.push({ at: rng.int(at + 1, phaseMs), body: { kind: 'package-uninstall', request: { packageName: 'kafka' } } });
   return out;
 }

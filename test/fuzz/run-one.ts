@@ -57,10 +57,11 @@ export async function fuzzRun(seed: number, options: FuzzOptions = {}): Promise<
         if (res.status !== 201) return await fail(`a new agent answered ${res.status}: ${JSON.stringify(res.body)}`);
         continue;
       }
-      if (fault.body.kind === 'package-install' || fault.body.kind === 'package-uninstall') {
+      if (PACKAGE_KINDS.has(fault.body.kind)) {
         // Cosmos installs through Marathon: without a Marathon leader it answers 502 (MarathonBadGateway), and the
-        // package is not installed; an uninstall of a package that did not install answers 400.
-        if (res.status === 200 || res.status === 502 || res.status === 503 || res.status === 400) continue;
+        // package is not installed; an uninstall or update of a package that did not install answers 400, and its
+        // pods are not found (404).
+        if (res.status === 200 || res.status === 502 || res.status === 503 || res.status === 400 || res.status === 404) continue;
         return await fail(`${fault.body.kind} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
       }
       if (fault.body.kind === 'hostile') {
@@ -106,6 +107,9 @@ export async function fuzzRun(seed: number, options: FuzzOptions = {}): Promise<
   return { ok: true, seed, events: sb.eventCount, faults: injected, decommissioned: gone.size };
 }
 
+/** Faults that are Cosmos or SDK service requests: refused while nothing leads or the package is not there. */
+const PACKAGE_KINDS = new Set(['package-install', 'package-uninstall', 'service-update', 'sdk-pod']);
+
 /**
  * The request for a planned fault, its task target chosen among the live tasks now; null when there is none.
  * A partition leaves out the agents decommissioned by then (`gone`): they are no hosts any more.
@@ -114,6 +118,8 @@ export function resolveFault(sb: Sandbox, body: FaultBody, gone: ReadonlySet<str
   if (body.kind === 'hostile') return { method: String(body.method), path: String(body.path), body: body.body } as ApiRequest;
   if (body.kind === 'package-install' || body.kind === 'package-uninstall')
     return { method: 'POST', path: `/package/${body.kind === 'package-install' ? 'install' : 'uninstall'}`, body: body.request };
+  if (body.kind === 'service-update') return { method: 'POST', path: '/cosmos/service/update', body: body.request };
+  if (body.kind === 'sdk-pod') return { method: 'POST', path: `/service/kafka/v1/pod/${String(body.pod)}/${String(body.action)}` };
   if (body.kind === 'agent-decommission') return { method: 'DELETE', path: `/sandbox/v1/agents/${String(body.target)}` };
   if (body.kind === 'agent-join') return { method: 'POST', path: '/sandbox/v1/agents', body: body.agent };
   if (body.kind === 'partition' && gone.size > 0) {

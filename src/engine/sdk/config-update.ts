@@ -8,7 +8,8 @@
 import type { SimContext } from '../core/events.ts';
 import type { SdkPodInstance, SdkPodSpec, SdkService } from './model.ts';
 import { deployPlan } from './plans.ts';
-import { podsOf } from './spec.ts';
+import { changesPodTasks, podsOf } from './spec.ts';
+import { settleRunningSteps } from './steps.ts';
 
 type Env = Record<string, string>;
 
@@ -76,7 +77,8 @@ function newInstance(type: string, index: number): SdkPodInstance {
 /**
  * The scheduler (re)started with `env`. The first time it is only remembered; after that a changed environment is a
  * configuration update: refused as a whole when a validator objects, else the new spec becomes the target and the
- * deploy plan is built again, its steps COMPLETE for pods already running as the target says, PENDING for new pods.
+ * deploy plan is built again, its steps COMPLETE for pods already running as the target says, PENDING for new pods
+ * and for pods whose tasks the change touches (relaunched in place one step at a time, updates.ts).
  * Returns whether the target changed.
  */
 export function onSchedulerEnv(ctx: SimContext, service: SdkService, env: Env): boolean {
@@ -89,19 +91,19 @@ export function onSchedulerEnv(ctx: SimContext, service: SdkService, env: Env): 
   const plan = deployPlan(errors.length > 0 ? service.pods : next, () => ctx.randomUuid());
   plan.errors = errors;
   if (errors.length === 0) {
+    const changed = [...new Set([...Object.keys(previous), ...Object.keys(env)])].filter((k) => previous[k] !== env[k]);
     for (const pod of next) {
       const old = service.pods.find((p) => p.type === pod.type);
-      if (old && !sameResources(old, pod)) for (const i of instancesOf(service, pod.type)) i.outdated = true;
+      const tasksChange = changed.some((k) => changesPodTasks(service.packageName, pod.type, k));
+      if (old && (!sameResources(old, pod) || tasksChange))
+        for (const i of instancesOf(service, pod.type)) if (i.resourceId) i.outdated = true;
       for (let i = old?.count ?? 0; i < pod.count; i++) service.instances[`${pod.type}-${i}`] ??= newInstance(pod.type, i);
     }
     service.pods = next;
   }
-  for (const step of plan.phases.flatMap((p) => p.steps)) {
-    const pod = service.instances[step.pod];
-    const running = pod !== undefined && pod.taskStates.length > 0 && pod.taskStates.every((s) => s === 'TASK_RUNNING');
-    if (running && !pod.outdated) step.status = 'COMPLETE';
-  }
   service.deploy = plan;
+  // Steps whose pods already run (and are ready) as the target says have nothing to do.
+  settleRunningSteps(service);
   return errors.length === 0;
 }
 

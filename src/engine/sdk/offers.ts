@@ -14,6 +14,7 @@ import { TERMINAL_STATES } from '../../common/task-states.ts';
 import type { SdkPodInstance, SdkPodSpec, SdkService, SdkStep } from './model.ts';
 import { candidateSteps } from './plans.ts';
 import { launchedCount, onceLive, settleRunningSteps, specOf, stepTasks } from './steps.ts';
+import { resizeFits, resizeOps, stopOutdatedPods } from './updates.ts';
 
 /** The label dcos-commons puts on every resource it reserves. */
 export const RESOURCE_ID_LABEL = 'resource_id';
@@ -26,6 +27,7 @@ export function resourceIdOf(agent: AgentState, pool: number): string | undefine
 
 export function handleSdkOffers(ctx: SimContext, state: ClusterState, service: SdkService, offers: OfferState[]): void {
   settleRunningSteps(service);
+  stopOutdatedPods(ctx, state, service);
   const pending = candidateSteps(service.deploy).filter((s) => s.status === 'PENDING' || s.status === 'PREPARED');
   for (const offer of offers) {
     const agent = state.agents[offer.agentIdx]!;
@@ -38,7 +40,7 @@ export function handleSdkOffers(ctx: SimContext, state: ClusterState, service: S
         const own = ownResourceTask(specOf(service, pod), step);
         if (pod.resourceId === null) ops.push(...deployOps(ctx, service, step, agent, offer, launches));
         else if (own) ops.push(...sidecarOps(ctx, service, pod, own, agent, offer, launches));
-        else launches.push(...launchOnReservation(ctx, service, pod, step, agent, offer));
+        else launches.push(...launchOnReservation(ctx, state, service, pod, step, offer, ops));
         step.status = 'STARTING';
       }
     }
@@ -76,7 +78,13 @@ function relaunches(ctx: SimContext, service: SdkService, agent: AgentState, off
   for (const portion of offer.portions) {
     const id = resourceIdOf(agent, portion.pool);
     const pod = Object.values(service.instances).find(
-      (i) => i.resourceId === id && !i.replacing && i.taskIds.length === 0 && !onceLive(i) && launchedCount(specOf(service, i), i) > 0,
+      (i) =>
+        i.resourceId === id &&
+        !i.replacing &&
+        !i.outdated &&
+        i.taskIds.length === 0 &&
+        !onceLive(i) &&
+        launchedCount(specOf(service, i), i) > 0,
     );
     if (id === undefined || !pod || service.uninstalling) continue;
     const spec = specOf(service, pod);
@@ -105,7 +113,10 @@ function fits(state: ClusterState, service: SdkService, pod: SdkPodInstance, ste
     const portion = sidecarPortion(state, pod, offer);
     return !onceLive(pod) && portion !== undefined && portion.scalars[0] >= own.resources[0] && portion.scalars[1] >= own.resources[1];
   }
-  if (pod.resourceId !== null) return reservedPortion(state, pod, offer) !== undefined && stepTasksIdle(spec, pod, step);
+  if (pod.resourceId !== null) {
+    const reserved = reservedPortion(state, pod, offer);
+    return reserved !== undefined && stepTasksIdle(spec, pod, step) && resizeFits(service, pod, reserved, offer);
+  }
   const agent = state.agents[offer.agentIdx]!;
   const free = offer.portions.find((p) => p.pool === 0);
   if (!free || free.ports.length === 0) return false;
@@ -182,18 +193,23 @@ function slotOf(spec: SdkPodSpec, task: string): number {
   return k >= 0 ? k : Math.max(0, spec.tasks.indexOf(spec.once?.[task]?.slot ?? ''));
 }
 
-/** LAUNCH the step's tasks on the pod's reservation (a later step of a pod that an earlier one reserved). */
+/**
+ * LAUNCH the step's tasks on the pod's reservation (a later step of a pod that an earlier one reserved, or an outdated
+ * pod relaunched with its target: its reservation resized first, the conversions added to `ops`).
+ */
 function launchOnReservation(
   ctx: SimContext,
+  state: ClusterState,
   service: SdkService,
   pod: SdkPodInstance,
   step: SdkStep,
-  agent: AgentState,
   offer: OfferState,
+  ops: OfferOperation[],
 ): TaskLaunch[] {
   const spec = specOf(service, pod);
-  const portion = offer.portions.find((p) => p.pool !== 0 && resourceIdOf(agent, p.pool) === pod.resourceId)!;
-  return launchTasks(ctx, service, pod, spec, stepTasks(step, spec), { ...portion, scalars: [...portion.scalars] });
+  const resized = resizeOps(state, service, pod, reservedPortion(state, pod, offer)!);
+  ops.push(...resized.ops);
+  return launchTasks(ctx, service, pod, spec, stepTasks(step, spec), resized.portion);
 }
 
 function mountFor(agent: AgentState, free: Portion, size: number): number | undefined {

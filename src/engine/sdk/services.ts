@@ -196,7 +196,8 @@ function podEnded(service: SdkService, pod: SdkPodInstance): void {
     return;
   }
   for (const s of deploySteps) if (s.status !== 'COMPLETE') s.status = 'PENDING';
-  if (!pod.resourceId || launchedCount(spec, pod) === 0) return;
+  // An outdated pod relaunches by its deploy steps, with the target's resources (updates.ts), not by recovery.
+  if (!pod.resourceId || launchedCount(spec, pod) === 0 || pod.outdated) return;
   let phase = service.recovery.phases.find((p) => p.name === pod.type);
   if (!phase)
     service.recovery.phases.push((phase = { id: `${service.name}-recovery-${pod.type}`, name: pod.type, strategy: 'serial', steps: [] }));

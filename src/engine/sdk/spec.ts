@@ -202,6 +202,17 @@ export function podsOf(packageName: string, env: Env): SdkPodSpec[] {
   });
 }
 
+/**
+ * Whether a change of scheduler variable `key` changes the tasks of pod type `type` (and so relaunches them): the
+ * variables every task gets (`TASKCFG_ALL_*`) and the pod type's own (`<prefix>_*`), but not its count or placement,
+ * which the SDK leaves out when it compares pod specs (DefaultConfigurationUpdater).
+ */
+export function changesPodTasks(packageName: string, type: string, key: string): boolean {
+  const p = (BY_PACKAGE[packageName] ?? []).find((x) => x.type === type);
+  if (!p || key === p.count || key === (p.placementKey ?? 'PLACEMENT_CONSTRAINT')) return false;
+  return key.startsWith('TASKCFG_ALL_') || key.startsWith(`${p.prefix}_`) || key === p.mem || key === p.disk;
+}
+
 /** `<env>_DELAY` and `<env>_INTERVAL` (seconds) as the scheduler's environment sets them, else the package's defaults. */
 function readinessOf(p: PodOf, env: Env): SdkReadiness | null {
   const r = p.readiness;

@@ -69,11 +69,15 @@ export function refreshSteps(service: SdkService, pod: SdkPodInstance): void {
   }
 }
 
-/** A step restarted while its tasks run (and are ready) or have finished has nothing to do: it completes at the next look. */
+/**
+ * A step restarted while its tasks run (and are ready) or have finished has nothing to do: it completes at the next look;
+ * not a step of an outdated pod's running tasks, which relaunch with the new target.
+ */
 export function settleRunningSteps(service: SdkService): void {
   for (const step of candidateSteps(service.deploy)) {
     const pod = service.instances[step.pod];
-    if ((step.status === 'PENDING' || step.status === 'PREPARED') && pod && stepProgress(specOf(service, pod), pod, step) === 'COMPLETE')
+    if (!pod || (pod.outdated && stepTasks(step, specOf(service, pod)).some((t) => specOf(service, pod).tasks.includes(t)))) continue;
+    if ((step.status === 'PENDING' || step.status === 'PREPARED') && stepProgress(specOf(service, pod), pod, step) === 'COMPLETE')
       step.status = 'COMPLETE';
   }
 }

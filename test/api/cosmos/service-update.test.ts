@@ -137,4 +137,67 @@ describe('/cosmos/service', () => {
       message: 'The options of the current service were not stored',
     });
   });
+
+  it("update of the brokers' resources: each broker in turn is killed and relaunched on its reservation, grown or shrunk", async () => {
+    const sb = await kafkaWith(3);
+    const reserved = () =>
+      (get(sb, '/mesos/master/slaves').slaves as Json[])
+        .map((s) => s.reserved_resources['kafka-role'] as Json | undefined)
+        .filter((r): r is Json => r !== undefined)
+        .map((r) => [r.cpus, r.mem]);
+    const taskIds = () =>
+      new Set(
+        (get(sb, '/mesos/master/tasks').tasks as Json[])
+          .filter((t) => t.state === 'TASK_RUNNING' && String(t.name).startsWith('kafka-'))
+          .map((t) => t.id),
+      );
+    const before = taskIds();
+    const cpus = reserved()[0]![0] as number;
+    const mem = reserved()[0]![1] as number;
+    expect(
+      post(sb, '/cosmos/service/update', { appId: '/kafka', options: { brokers: { cpus: cpus + 0.5, mem: mem - 256 } }, replace: false })
+        .status,
+    ).toBe(200);
+    // Rolling: never more than one broker down at a time.
+    let leastRunning = 3;
+    waitFor(
+      sb,
+      () => {
+        leastRunning = Math.min(leastRunning, brokers(sb).length || leastRunning);
+        return plan(sb).status === 200 && reserved().every(([c, m]) => c === cpus + 0.5 && m === mem - 256);
+      },
+      900_000,
+    );
+    expect(leastRunning).toBe(2);
+    expect(reserved()).toHaveLength(3);
+    const after = taskIds();
+    expect([...after].filter((id) => before.has(id))).toEqual([]);
+    const tasks = (get(sb, '/mesos/master/tasks').tasks as Json[]).filter((t) => after.has(t.id));
+    expect(tasks.map((t) => [t.resources.cpus, t.resources.mem])).toEqual(tasks.map(() => [cpus + 0.5, mem - 256]));
+  });
+
+  it("an option only the brokers' configuration reads (num_partitions) restarts them in turn; the reservations stay as they were", async () => {
+    const sb = await kafkaWith(3);
+    const reservedBefore = JSON.stringify((get(sb, '/mesos/master/slaves').slaves as Json[]).map((s) => s.reserved_resources_full));
+    const before = brokers(sb);
+    const ids = () => (get(sb, '/mesos/master/tasks').tasks as Json[]).filter((t) => t.state === 'TASK_RUNNING').map((t) => t.id as string);
+    const first = ids();
+    expect(post(sb, '/cosmos/service/update', { appId: '/kafka', options: { kafka: { num_partitions: 4 } }, replace: false }).status).toBe(
+      200,
+    );
+    waitFor(sb, () => plan(sb).status === 200 && ids().every((id) => !first.includes(id)) && ids().length === 4, 900_000);
+    expect(brokers(sb)).toEqual(before);
+    expect(JSON.stringify((get(sb, '/mesos/master/slaves').slaves as Json[]).map((s) => s.reserved_resources_full))).toBe(reservedBefore);
+    // A change of the scheduler's own settings (its log level) restarts no broker.
+    const now = ids();
+    expect(
+      post(sb, '/cosmos/service/update', { appId: '/kafka', options: { service: { log_level: 'DEBUG' } }, replace: false }).status,
+    ).toBe(200);
+    sb.advance(300_000);
+    expect(
+      ids()
+        .filter((id) => id.startsWith('kafka-'))
+        .sort(),
+    ).toEqual(now.filter((id) => id.startsWith('kafka-')).sort());
+  });
 });

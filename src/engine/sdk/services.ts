@@ -153,10 +153,13 @@ export function onSdkTaskStatus(ctx: SimContext, state: ClusterState, service: S
   if (next === 'TASK_RUNNING' && before !== 'TASK_RUNNING') startReadiness(ctx, service, spec, pod, task.id);
   refreshSteps(service, pod);
   if (!TERMINAL_STATES.has(next)) return;
+  // An agent the operator removed takes the pod's reservation with it: the SDK replaces the pod elsewhere
+  // (TaskUtils.getTasksForReplacement).
+  if (next === 'TASK_GONE_BY_OPERATOR') pod.replacing = true;
   // One task of the pod ended: the pod goes as a whole, then relaunches (in place, or anywhere when replaced).
   for (const id of pod.taskIds) if (id !== task.id) killTask(ctx, state, id);
   if (pod.taskStates.some((s) => !TERMINAL_STATES.has(s))) return;
-  podEnded(service, pod);
+  podEnded(state, service, pod);
   finishUninstall(ctx, state, service);
   adjustOffers(ctx, state, service);
 }
@@ -174,15 +177,17 @@ export function onReadiness(ctx: SimContext, state: ClusterState, e: Extract<Sdk
  * tasks start it over (those that ran a task to completion, such as HDFS' `format`, stay done); others relaunch in
  * place (a recovery step), their unfinished deploy steps back to PENDING.
  */
-function podEnded(service: SdkService, pod: SdkPodInstance): void {
+function podEnded(state: ClusterState, service: SdkService, pod: SdkPodInstance): void {
   pod.taskIds = [];
   pod.taskStates = [];
   if (service.uninstalling) return;
   const spec = specOf(service, pod);
   const deploySteps = service.deploy.phases.flatMap((p) => p.steps).filter((s) => s.pod === pod.name);
   if (pod.replacing) {
-    if (pod.resourceId) service.abandoned.push(pod.resourceId);
-    if (pod.sidecarResourceId) service.abandoned.push(pod.sidecarResourceId);
+    // Reservations on a removed agent went with it: nothing to give back there.
+    const gone = pod.agentIdx !== null && state.agents[pod.agentIdx]?.gone === true;
+    if (pod.resourceId && !gone) service.abandoned.push(pod.resourceId);
+    if (pod.sidecarResourceId && !gone) service.abandoned.push(pod.sidecarResourceId);
     Object.assign(pod, {
       agentIdx: null,
       resourceId: null,
@@ -217,7 +222,7 @@ export function restartPod(ctx: SimContext, state: ClusterState, service: SdkSer
   // A pod whose tasks cannot be reached (its agent lost) is taken as ended: a replaced one starts over elsewhere now,
   // and its old tasks are killed if their agent comes back.
   if (killed.length === 0) {
-    podEnded(service, pod);
+    podEnded(state, service, pod);
     adjustOffers(ctx, state, service);
   }
   return spec.tasks.map((t) => `${pod.name}-${t}`);
@@ -239,8 +244,10 @@ export function uninstallSdkService(ctx: SimContext, state: ClusterState, name: 
       if (!TERMINAL_STATES.has(pod.taskStates[k]!)) killTask(ctx, state, id);
     });
     if (pod.once && onceLive(pod)) killTask(ctx, state, pod.once.id);
-    if (pod.resourceId) service.abandoned.push(pod.resourceId);
-    if (pod.sidecarResourceId) service.abandoned.push(pod.sidecarResourceId);
+    // Reservations on a removed agent went with it.
+    const gone = pod.agentIdx !== null && state.agents[pod.agentIdx]?.gone === true;
+    if (pod.resourceId && !gone) service.abandoned.push(pod.resourceId);
+    if (pod.sidecarResourceId && !gone) service.abandoned.push(pod.sidecarResourceId);
     Object.assign(pod, { resourceId: null, volume: null, sidecarResourceId: null });
   }
   finishUninstall(ctx, state, service);

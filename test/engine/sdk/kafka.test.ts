@@ -101,6 +101,23 @@ describe('an SDK service (kafka)', () => {
     });
   });
 
+  it('a broker on an agent the operator removed (TASK_GONE_BY_OPERATOR) is replaced elsewhere at once; uninstall still completes', () => {
+    const sim = cluster();
+    install(sim);
+    until(sim, () => plan(sim).status === 200, 300_000);
+    const fw = sim.state.frameworks.find((f) => f.name === 'kafka')!;
+    const broker0 = () => Object.values(sim.state.tasks).find((t) => t.frameworkId === fw.id && t.name === 'kafka-0-broker');
+    const first = broker0()!;
+    const host = sim.state.agents[first.agentIdx]!.hostname;
+    expect(call(sim, { method: 'DELETE', path: `/sandbox/v1/agents/${host}` }).status).toBe(200);
+    until(sim, () => broker0() !== undefined && broker0()!.agentIdx !== first.agentIdx && broker0()!.state === 'TASK_RUNNING', 180_000);
+    until(sim, () => plan(sim).status === 200, 180_000);
+    expect(sim.state.sdk!.services.kafka!.abandoned).toEqual([]);
+    expect(checkInvariants(sim.state, sim.now)).toEqual([]);
+    expect(uninstallSdkService(sim.context, sim.state, 'kafka')).toBe(true);
+    until(sim, () => call(sim, { method: 'GET', path: '/marathon/v2/apps/kafka' }).status === 404, 300_000);
+  });
+
   it('uninstall kills every broker, destroys and unreserves every reservation, tears the framework down and removes the app', () => {
     const sim = cluster();
     install(sim);

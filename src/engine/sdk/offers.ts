@@ -15,6 +15,7 @@ import type { SdkPodInstance, SdkPodSpec, SdkService, SdkStep } from './model.ts
 import { candidateSteps } from './plans.ts';
 import { launchedCount, onceLive, settleRunningSteps, specOf, stepTasks } from './steps.ts';
 import { resizeFits, resizeOps, stopOutdatedPods } from './updates.ts';
+import { placementAllows } from './placement.ts';
 
 /** The label dcos-commons puts on every resource it reserves. */
 export const RESOURCE_ID_LABEL = 'resource_id';
@@ -34,7 +35,7 @@ export function handleSdkOffers(ctx: SimContext, state: ClusterState, service: S
     const ops: OfferOperation[] = [...cleanup(service, agent, offer)];
     const launches: TaskLaunch[] = relaunches(ctx, service, agent, offer);
     if (ops.length === 0 && launches.length === 0) {
-      const step = pending.find((s) => s.status !== 'STARTING' && fits(state, service, service.instances[s.pod]!, s, offer));
+      const step = pending.find((s) => s.status !== 'STARTING' && fits(ctx, state, service, service.instances[s.pod]!, s, offer));
       if (step) {
         const pod = service.instances[step.pod]!;
         const own = ownResourceTask(specOf(service, pod), step);
@@ -105,7 +106,7 @@ function recoveryStep(service: SdkService, pod: SdkPodInstance): SdkStep | undef
  * hold it, its volume and a port on an agent its placement allows; a pod with one launches the step's tasks on it when
  * the offer carries it and none of those tasks runs.
  */
-function fits(state: ClusterState, service: SdkService, pod: SdkPodInstance, step: SdkStep, offer: OfferState): boolean {
+function fits(ctx: SimContext, state: ClusterState, service: SdkService, pod: SdkPodInstance, step: SdkStep, offer: OfferState): boolean {
   const spec = specOf(service, pod);
   if (pod.replacing) return false;
   const own = ownResourceTask(spec, step);
@@ -123,7 +124,7 @@ function fits(state: ClusterState, service: SdkService, pod: SdkPodInstance, ste
   for (let s = 0; s < 2; s++) if (free.scalars[s]! < spec.resources[s]!) return false;
   if (spec.volume?.type === 'ROOT' && free.scalars[2] < spec.volume.size) return false;
   if (spec.volume?.type === 'MOUNT' && mountFor(agent, free, spec.volume.size) === undefined) return false;
-  return placementAllows(service, spec, offer.agentIdx);
+  return placementAllows(state, ctx.matcher, service, spec, offer.agentIdx);
 }
 
 /** The offer's part of the pod's reservation (on the pod's agent, its `resource_id`). */
@@ -217,17 +218,6 @@ function mountFor(agent: AgentState, free: Portion, size: number): number | unde
     const d = diskItem(agent.pools[0]!, id);
     return d !== undefined && d.source?.type === 'MOUNT' && !d.persistence && d.size >= size;
   });
-}
-
-/** `hostname:MAX_PER:n` and `hostname:UNIQUE` over the service's instances of the pod type (others: not checked). */
-function placementAllows(service: SdkService, spec: SdkPodSpec, agentIdx: number): boolean {
-  const here = Object.values(service.instances).filter((i) => i.type === spec.type && i.agentIdx === agentIdx && !i.replacing).length;
-  for (const [field, op, value] of spec.placement) {
-    if (field !== 'hostname') continue;
-    if (op === 'UNIQUE' && here >= 1) return false;
-    if (op === 'MAX_PER' && here >= Number(value ?? 1)) return false;
-  }
-  return true;
 }
 
 /** RESERVE the pod's resources with a fresh `resource_id`, CREATE its volume, and LAUNCH its tasks on them. */

@@ -6,7 +6,7 @@
  * puts the validation errors on the deploy plan (which then answers 417).
  */
 import type { SimContext } from '../core/events.ts';
-import type { SdkPodInstance, SdkPodSpec, SdkService } from './model.ts';
+import { newPodInstance, type SdkPodSpec, type SdkService } from './model.ts';
 import { deployPlan } from './plans.ts';
 import { changesPodTasks, podsOf } from './spec.ts';
 import { settleRunningSteps } from './steps.ts';
@@ -60,20 +60,6 @@ export function configErrors(current: readonly SdkPodSpec[], next: readonly SdkP
 const sameResources = (a: SdkPodSpec, b: SdkPodSpec) =>
   a.resources.every((v, i) => v === b.resources[i]) && a.ports === b.ports && a.tasks.join() === b.tasks.join();
 
-function newInstance(type: string, index: number): SdkPodInstance {
-  return {
-    name: `${type}-${index}`,
-    type,
-    index,
-    agentIdx: null,
-    resourceId: null,
-    volume: null,
-    taskIds: [],
-    taskStates: [],
-    replacing: false,
-  };
-}
-
 /**
  * The scheduler (re)started with `env`. The first time it is only remembered; after that a changed environment is a
  * configuration update: refused as a whole when a validator objects, else the new spec becomes the target and the
@@ -97,7 +83,7 @@ export function onSchedulerEnv(ctx: SimContext, service: SdkService, env: Env): 
       const tasksChange = changed.some((k) => changesPodTasks(service.packageName, pod.type, k));
       if (old && (!sameResources(old, pod) || tasksChange))
         for (const i of instancesOf(service, pod.type)) if (i.resourceId) i.outdated = true;
-      for (let i = old?.count ?? 0; i < pod.count; i++) service.instances[`${pod.type}-${i}`] ??= newInstance(pod.type, i);
+      for (let i = old?.count ?? 0; i < pod.count; i++) service.instances[`${pod.type}-${i}`] ??= newPodInstance(pod.type, i);
     }
     service.pods = next;
   }

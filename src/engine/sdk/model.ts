@@ -134,3 +134,18 @@ export interface SdkState {
 export function emptySdk(): SdkState {
   return { services: {} };
 }
+
+/** Pod instance `<type>-<index>`, not placed yet. */
+export function newPodInstance(type: string, index: number): SdkPodInstance {
+  return {
+    name: `${type}-${index}`,
+    type,
+    index,
+    agentIdx: null,
+    resourceId: null,
+    volume: null,
+    taskIds: [],
+    taskStates: [],
+    replacing: false,
+  };
+}

@@ -13,7 +13,7 @@ import { newFramework, nextFrameworkId } from '../core/build.ts';
 import { appRunning, runningAppEnv } from '../marathon/store.ts';
 import { onSchedulerEnv } from './config-update.ts';
 import { remove } from '../marathon/operations.ts';
-import { emptySdk, type SdkPodInstance, type SdkService, type SdkState } from './model.ts';
+import { emptySdk, newPodInstance, type SdkPodInstance, type SdkService, type SdkState } from './model.ts';
 import { candidateSteps, deployPlan, emptyPlan, newStep, planStatus } from './plans.ts';
 import { podsOf } from './spec.ts';
 import { launchedCount, onceLive, refreshSteps, settleRunningSteps, specOf, stepTasks } from './steps.ts';
@@ -72,21 +72,7 @@ export function addSdkService(ctx: SimContext, state: ClusterState, install: Sdk
     uninstalling: false,
     taskSeq: 0,
   };
-  for (const pod of pods)
-    for (let i = 0; i < pod.count; i++) {
-      const instance: SdkPodInstance = {
-        name: `${pod.type}-${i}`,
-        type: pod.type,
-        index: i,
-        agentIdx: null,
-        resourceId: null,
-        volume: null,
-        taskIds: [],
-        taskStates: [],
-        replacing: false,
-      };
-      service.instances[instance.name] = instance;
-    }
+  for (const pod of pods) for (let i = 0; i < pod.count; i++) service.instances[`${pod.type}-${i}`] = newPodInstance(pod.type, i);
   sdk.services[name] = service;
   ctx.schedule(WATCH_MS, { type: 'sdk.watch', service: name });
   return service;

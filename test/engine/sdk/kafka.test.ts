@@ -4,16 +4,10 @@
  * a failed broker relaunches in place (recovery), a replaced one moves with a fresh volume, its old reservation given up.
  */
 import { describe, expect, it } from 'vitest';
-import { validateScenario } from '../../../src/common/scenario/validate.ts';
-import { Simulation } from '../../../src/engine/simulation.ts';
-import { API_SERVICES, SUBSYSTEMS } from '../../../src/sandbox/components.ts';
-import { tsAllocator } from '../../../src/kernels/allocator/twin.ts';
-import { tsMatcher } from '../../../src/kernels/constraints/twin.ts';
-import { createRouter } from '../../../src/api/router.ts';
-import type { ApiRequest } from '../../../src/api/types.ts';
-import { addSdkService, uninstallSdkService } from '../../../src/engine/sdk/services.ts';
+import type { Simulation } from '../../../src/engine/simulation.ts';
+import { uninstallSdkService } from '../../../src/engine/sdk/services.ts';
 import { checkInvariants } from '../../../src/engine/invariants.ts';
-import { agent } from '../../support/cluster.ts';
+import { call, installSdk, sdkCluster, until } from './support.ts';
 
 const ENV = {
   BROKER_COUNT: '3',
@@ -25,34 +19,9 @@ const ENV = {
   PLACEMENT_CONSTRAINTS: '[["hostname","MAX_PER","1"]]',
 };
 
-function cluster(): Simulation {
-  const agents = [1, 2, 3, 4].map((i) => agent(`a${i}`, { cpus: 4, mem: 8192, disk: 20000 }));
-  const s = validateScenario({
-    seed: 3,
-    cluster: { masters: 1, agents, roles: {} },
-    frameworks: [],
-    marathon: { role: 'slave_public', apps: [] },
-  });
-  const sim = new Simulation(s, SUBSYSTEMS, { allocator: tsAllocator, matcher: tsMatcher }, undefined, { checkInvariants: true });
-  sim.runUntil(20_000);
-  return sim;
-}
-const route = createRouter(API_SERVICES);
-const call = (sim: Simulation, req: ApiRequest) => route({ state: sim.state, ctx: sim.context }, req);
+const cluster = () => sdkCluster(4, 3, { cpus: 4, mem: 8192, disk: 20000 });
 
-function install(sim: Simulation): void {
-  const app = { id: '/kafka', cmd: 'scheduler', cpus: 1, mem: 1024, instances: 1, env: ENV, labels: { DCOS_COMMONS_API_VERSION: 'v1' } };
-  expect(call(sim, { method: 'POST', path: '/marathon/v2/apps', body: app }).status).toBe(201);
-  addSdkService(sim.context, sim.state, { name: 'kafka', appId: '/kafka', packageName: 'kafka', env: ENV });
-}
-
-function until(sim: Simulation, done: () => boolean, ms: number): void {
-  const end = sim.now + ms;
-  while (!done()) {
-    if (sim.now >= end) throw new Error('not reached in time');
-    sim.runUntil(sim.now + 500);
-  }
-}
+const install = (sim: Simulation) => installSdk(sim, 'kafka', ENV);
 
 const plan = (sim: Simulation) => call(sim, { method: 'GET', path: '/service/kafka/v1/plans/deploy' });
 

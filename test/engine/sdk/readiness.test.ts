@@ -5,46 +5,13 @@
  * the name pods' reservations.
  */
 import { describe, expect, it } from 'vitest';
-import { validateScenario } from '../../../src/common/scenario/validate.ts';
-import { Simulation } from '../../../src/engine/simulation.ts';
-import { API_SERVICES, SUBSYSTEMS } from '../../../src/sandbox/components.ts';
-import { tsAllocator } from '../../../src/kernels/allocator/twin.ts';
-import { tsMatcher } from '../../../src/kernels/constraints/twin.ts';
-import { createRouter } from '../../../src/api/router.ts';
-import type { ApiRequest } from '../../../src/api/types.ts';
-import { addSdkService, uninstallSdkService } from '../../../src/engine/sdk/services.ts';
+import type { Simulation } from '../../../src/engine/simulation.ts';
+import { uninstallSdkService } from '../../../src/engine/sdk/services.ts';
 import { checkInvariants } from '../../../src/engine/invariants.ts';
-import { agent } from '../../support/cluster.ts';
+import { call, installSdk, sdkCluster, until } from './support.ts';
 
-const route = createRouter(API_SERVICES);
-const call = (sim: Simulation, req: ApiRequest) => route({ state: sim.state, ctx: sim.context }, req);
-
-function cluster(n: number): Simulation {
-  const agents = Array.from({ length: n }, (_, i) => agent(`a${i + 1}`, { cpus: 8, mem: 32768, disk: 100000 }));
-  const s = validateScenario({
-    seed: 11,
-    cluster: { masters: 1, agents, roles: {} },
-    frameworks: [],
-    marathon: { role: 'slave_public', apps: [] },
-  });
-  const sim = new Simulation(s, SUBSYSTEMS, { allocator: tsAllocator, matcher: tsMatcher }, undefined, { checkInvariants: true });
-  sim.runUntil(20_000);
-  return sim;
-}
-
-function install(sim: Simulation, name: string, env: Record<string, string>): void {
-  const app = { id: `/${name}`, cmd: 'scheduler', cpus: 1, mem: 1024, instances: 1, env, labels: { DCOS_COMMONS_API_VERSION: 'v1' } };
-  expect(call(sim, { method: 'POST', path: '/marathon/v2/apps', body: app }).status).toBe(201);
-  addSdkService(sim.context, sim.state, { name, appId: `/${name}`, packageName: name, env });
-}
-
-function until(sim: Simulation, done: () => boolean, ms: number, step = 500): void {
-  const end = sim.now + ms;
-  while (!done()) {
-    if (sim.now >= end) throw new Error('not reached in time');
-    sim.runUntil(sim.now + step);
-  }
-}
+const cluster = (n: number) => sdkCluster(n, 11);
+const install = installSdk;
 
 interface PlanJson {
   status: string;

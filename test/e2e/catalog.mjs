@@ -18,11 +18,19 @@
 //      three pods each on its agent (those of check 5), its Endpoints tab the broker's addresses and VIP;
 //   9. Restart on kafka-1 (its dialog, `POST pod/kafka-1/restart`): its task is launched again (a new task id) and
 //      runs on the same agent; the deploy plan stays Complete; the recovery plan's step kafka-1:[broker] goes Complete;
-//  10. at 360 px the list, the detail, the form, the Success dialog, the Services page and the three tabs fit (no
-//      sideways scroll);
-//  11. no uncaught error in any page.
-// axe-core finds no violation on the list, the detail, the form, the review, the dialog, the Services page and the
-// Plans, Pods and Endpoints tabs (1440 and 360 px wide).
+//  10. Edit on kafka (a package's service) opens its package configuration (the Catalog's chunk) at
+//      #/services/detail/%2Fkafka/edit, filled from `POST /cosmos/service/describe` (service name kafka, Brokers →
+//      Count 3); Count 4; the JSON editor shows it; Review & Run shows the options without the install terms; Run Service
+//      (`POST /cosmos/service/update`) goes back to the service page and says so; the app's DCOS_PACKAGE_OPTIONS
+//      hold 4 brokers; the Pods tab reaches four pods (kafka-3 running) and the deploy plan's step kafka-3:[broker]
+//      completes with the plan;
+//  11. Edit again, back to Count 3: Cosmos takes it, the SDK's validator refuses it: the deploy plan answers 417 ERROR
+//      and the Plans tab shows its error (a PodSpec with fewer tasks) and "deploy (serial) - Error";
+//  12. at 360 px the list, the detail, the form, the Success dialog, the Services page, the three tabs and the edit
+//      form fit (no sideways scroll);
+//  13. no uncaught error in any page.
+// axe-core finds no violation on the list, the detail, the form, the review, the dialog, the Services page, the
+// Plans (with and without errors), Pods and Endpoints tabs and the edit form and its review (1440 and 360 px wide).
 // With --shots, screenshots of each state (VIEWPORT-STATE.png). Prints one line per check and
 // "e2e catalog: N passed, N failed"; writes {passed, failed} to e2e-catalog-summary.json.
 import { chromium } from 'playwright-core';
@@ -33,6 +41,8 @@ const WAIT_MS = 20_000;
 const DEADLINE_MS = 180_000;
 const PACKAGES = 8;
 const BROKERS = 3;
+/** The brokers after kafka's Edit (check 10). */
+const GROWN = 4;
 
 const { check, finish, shotsDir, executablePath, dist } = await startSuite('catalog', DEADLINE_MS);
 const server = await startServer(dist);
@@ -288,8 +298,142 @@ try {
     },
   );
 
+  const editHash = `#/services/detail/${encodeURIComponent('/kafka')}/edit`;
+
   await check(
-    'at 360 px the list, the detail, the form, the Success dialog, the Services page and the SDK tabs fit; axe finds nothing',
+    `Edit on kafka opens its package configuration (Count ${BROKERS}); Count ${GROWN}, Run Service: ${GROWN} pods run, the plan completes`,
+    async () => {
+      await go(`#/services/detail/${encodeURIComponent('/kafka')}`);
+      const actions = content.getByRole('group', { name: 'Actions for /kafka' });
+      await actions.getByRole('button', { name: 'Edit', exact: true }).click();
+      await content.getByRole('heading', { name: /^Edit Configuration/, level: 1 }).waitFor();
+      const hash = await page.evaluate(() => location.hash);
+      expect(hash === editHash, `Edit went to ${hash}`);
+      await settle(page);
+      await shot(page, '1440-edit-top');
+      const brokers = content.getByRole('region', { name: 'Brokers' });
+      const count = brokers.getByLabel('Count', { exact: false }).first();
+      const before = await count.inputValue();
+      const name = await content
+        .getByRole('region', { name: 'Service', exact: true })
+        .getByLabel('Name', { exact: false })
+        .first()
+        .inputValue();
+      expect(before === String(BROKERS) && name === 'kafka', `the form opens with Count "${before}", service name "${name}"`);
+      await count.fill(String(GROWN));
+      await count.press('Tab');
+      await brokers.scrollIntoViewIfNeeded();
+      await settle(page);
+      await shot(page, '1440-edit');
+      await noViolations(page, 'the edit form');
+      await content.getByRole('button', { name: 'JSON Editor' }).click();
+      const json = JSON.parse(await content.getByLabel('Options JSON').inputValue());
+      expect(
+        json.brokers?.count === GROWN && json.service?.name === 'kafka',
+        `the JSON editor reads ${JSON.stringify(json).slice(0, 300)}`,
+      );
+      await settle(page);
+      await shot(page, '1440-edit-json');
+      await noViolations(page, 'the edit form’s JSON editor');
+      await content.getByRole('button', { name: 'Form', exact: true }).click();
+      await content.getByRole('button', { name: 'Review & Run' }).click();
+      await content.getByRole('heading', { name: /^Review Configuration/, level: 1 }).waitFor();
+      const options = JSON.parse(await content.getByLabel('Options JSON').innerText());
+      expect(options.brokers?.count === GROWN, `the review reads ${JSON.stringify(options).slice(0, 300)}`);
+      const terms = await content.getByText('terms and conditions').count();
+      expect(terms === 0, 'the review of an edit shows the install terms');
+      await settle(page);
+      await shot(page, '1440-edit-review');
+      await noViolations(page, 'the edit review');
+      await content.getByRole('button', { name: 'Run Service' }).click();
+      await page.getByText(/^Updated \/kafka/).waitFor();
+      const back = await page.evaluate(() => location.hash);
+      expect(back === `#/services/detail/${encodeURIComponent('/kafka')}`, `after Run Service the page is ${back}`);
+      const app = (await apiGet(page, '/marathon/v2/apps/kafka')).body.app;
+      const stored = JSON.parse(atob(app.labels.DCOS_PACKAGE_OPTIONS ?? 'e30='));
+      expect(stored.brokers?.count === GROWN, `the app's DCOS_PACKAGE_OPTIONS: ${JSON.stringify(stored)}`);
+
+      await speed('×100');
+      try {
+        await tabs.getByRole('link', { name: 'Pods' }).click();
+        await page.waitForFunction(
+          (n) => {
+            const text = document.querySelector(`#content [data-pod="${n}"]`)?.innerText?.replace(/\s+/g, ' ') ?? '';
+            return /Agent \S+/.test(text) && new RegExp(`${n}-broker Running`).test(text);
+          },
+          `kafka-${GROWN - 1}`,
+          { timeout: 90_000 },
+        );
+        await tabs.getByRole('link', { name: 'Plans' }).click();
+        const step = content
+          .locator('table.plan tr.step')
+          .filter({ has: page.getByRole('rowheader', { name: `kafka-${GROWN - 1}:[broker]`, exact: true }) });
+        await step.filter({ hasText: 'Complete' }).waitFor({ timeout: 90_000 });
+        await page.waitForFunction(
+          () => !/In Progress|Started|Starting|Pending/.test(document.querySelector('#content table.plan')?.textContent ?? ''),
+          undefined,
+          { timeout: 90_000 },
+        );
+      } finally {
+        await speed('×1');
+      }
+      const plan = await apiGet(page, '/service/kafka/v1/plans/deploy');
+      const steps = plan.body.phases.flatMap((p) => p.steps.map((s) => `${s.name} ${s.status}`));
+      expect(
+        plan.status === 200 && plan.body.status === 'COMPLETE' && steps.length === GROWN && steps.every((s) => s.endsWith('COMPLETE')),
+        `the deploy plan answers ${plan.status} ${plan.body.status}: ${steps.join(' | ')}`,
+      );
+      const rows = (await content.locator('table.plan tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+      expect(rows.length === GROWN + 1 && rows.every((r) => r.endsWith('Complete')), `the Plans tab reads: ${rows.join(' | ')}`);
+      await settle(page);
+      await shot(page, '1440-edit-plans');
+      await tabs.getByRole('link', { name: 'Pods' }).click();
+      await podList
+        .locator('[data-pod]')
+        .nth(GROWN - 1)
+        .waitFor();
+      const pods = await podList.locator('[data-pod]').count();
+      expect(pods === GROWN, `the Pods tab lists ${pods} pods`);
+      await settle(page);
+      await shot(page, '1440-edit-pods');
+      await noViolations(page, 'the Pods tab after the edit');
+    },
+  );
+
+  await check(`Edit on kafka back to Count ${BROKERS}: the deploy plan errs, the Plans tab shows the validator’s error`, async () => {
+    await content.getByRole('group', { name: 'Actions for /kafka' }).getByRole('button', { name: 'Edit', exact: true }).click();
+    const count = content.getByRole('region', { name: 'Brokers' }).getByLabel('Count', { exact: false }).first();
+    await count.waitFor();
+    const before = await count.inputValue();
+    expect(before === String(GROWN), `the form opens with Count "${before}"`);
+    await count.fill(String(BROKERS));
+    await content.getByRole('button', { name: 'Review & Run' }).click();
+    await content.getByRole('button', { name: 'Run Service' }).click();
+    await page.getByText(/^Updated \/kafka/).waitFor();
+    await tabs.getByRole('link', { name: 'Plans' }).click();
+    const errors = content.getByRole('alert', { name: 'Plan errors' });
+    await speed('×100');
+    try {
+      await errors.waitFor({ timeout: 90_000 });
+    } finally {
+      await speed('×1');
+    }
+    const text = (await errors.innerText()).replace(/\s+/g, ' ');
+    expect(
+      new RegExp(`PodSpec named 'kafka' has ${BROKERS} tasks, expected >=${GROWN} tasks`).test(text),
+      `the Plans tab's errors read "${text}"`,
+    );
+    const plan = await apiGet(page, '/service/kafka/v1/plans/deploy');
+    expect(plan.status === 417 && plan.body.status === 'ERROR', `the deploy plan answers ${plan.status} ${plan.body?.status}`);
+    const menu = await content.getByLabel('Plan', { exact: true }).locator('option:checked').innerText();
+    expect(/^deploy \(serial\) - Error/.test(menu), `the plan menu reads "${menu}"`);
+    await settle(page);
+    await shot(page, '1440-edit-errors');
+    await noViolations(page, 'the Plans tab with errors');
+  });
+
+  await check(
+    'at 360 px the list, the detail, the form, the Success dialog, the Services page, the SDK tabs and the edit form fit; axe finds nothing',
     async () => {
       await page.setViewportSize({ width: 360, height: 780 });
       await go('#/catalog');
@@ -350,6 +494,19 @@ try {
         await withinContent(page, `360 ${tab} tab`);
         await noViolations(page, `360 ${tab} tab`);
       }
+      await go(editHash);
+      const grown = content.getByRole('region', { name: 'Brokers' });
+      await grown.waitFor();
+      await settle(page);
+      await shot(page, '360-edit-top');
+      await fits(page, '360 edit form');
+      await withinContent(page, '360 edit form');
+      await grown.scrollIntoViewIfNeeded();
+      const count = await grown.getByLabel('Count', { exact: false }).first().inputValue();
+      expect(count === String(BROKERS), `at 360 px the edit form reads Count "${count}"`);
+      await settle(page);
+      await shot(page, '360-edit');
+      await noViolations(page, '360 edit form');
     },
   );
 

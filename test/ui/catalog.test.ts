@@ -1,11 +1,17 @@
 /**
  * The Catalog page's logic: a package's config schema as the install form (sections, fields by type, defaults, checks),
- * Cosmos' JsonSchemaMismatch placed at the fields, the default resources, and the page's routes.
+ * Cosmos' JsonSchemaMismatch placed at the fields, the default resources, and the page's routes; the Edit of a
+ * package's service: its options over the defaults, Cosmos' service describe and update as the DC/OS UI sends them.
  */
 import { describe, expect, it } from 'vitest';
+import type { ApiRequest } from '../../src/api/types.ts';
+import { isPackageService } from '../../src/ui/pages/services/actions.ts';
+import { readApp } from '../../src/ui/pages/services/marathon-read.ts';
+import { editHref, parseServicesHash } from '../../src/ui/pages/services/services-route.ts';
 import {
   cosmosFieldErrors,
   defaultsOf,
+  formStateOf,
   getAt,
   labelOf,
   parseInput,
@@ -14,7 +20,7 @@ import {
   validate,
   type Schema,
 } from '../../src/ui/pages/catalog/schema-form.ts';
-import { defaultResources, versionsNewestFirst } from '../../src/ui/pages/catalog/catalog-client.ts';
+import { CatalogClient, defaultResources, versionsNewestFirst } from '../../src/ui/pages/catalog/catalog-client.ts';
 import { deployHref, packageHref, parseCatalogHash, serviceHref } from '../../src/ui/pages/catalog/catalog-route.ts';
 
 /** A cut-down Universe kafka config.json (mesosphere/universe repo/packages/K/kafka/1200/config.json). */
@@ -197,5 +203,65 @@ describe('catalog routes', () => {
     expect(packageHref('kafka', '1', '/kafka')).toBe('#/catalog/packages/kafka?version=1&appId=%2Fkafka');
     expect(deployHref('kafka')).toBe('#/catalog/packages/kafka/deploy');
     expect(serviceHref('/prod/kafka')).toBe('#/services/detail/%2Fprod%2Fkafka');
+  });
+});
+
+describe('Edit of a package’s service', () => {
+  it('is for an app labelled DCOS_PACKAGE_DEFINITION or DCOS_PACKAGE_METADATA (dcos-ui EditServiceModal)', () => {
+    const app = (labels: Record<string, string>) => readApp({ id: '/kafka', instances: 1, labels })!;
+    expect(isPackageService(app({ DCOS_PACKAGE_DEFINITION: 'e30=', DCOS_PACKAGE_NAME: 'kafka' }))).toBe(true);
+    expect(isPackageService(app({ DCOS_PACKAGE_METADATA: 'e30=' }))).toBe(true);
+    expect(isPackageService(app({}))).toBe(false);
+  });
+
+  it('has its own page under the service’s', () => {
+    expect(editHref('/prod/kafka')).toBe('#/services/detail/%2Fprod%2Fkafka/edit');
+    expect(parseServicesHash(editHref('/prod/kafka'))).toEqual({ view: 'edit', appId: '/prod/kafka' });
+  });
+
+  it('fills the form with the schema’s defaults under the service’s options (getDefaultFormState)', () => {
+    const value = formStateOf(KAFKA, { brokers: { count: 4 }, service: { name: 'kafka-a' }, extra: [1] });
+    expect(value).toMatchObject({
+      service: { name: 'kafka-a', deploy_strategy: 'serial', sleep: 1000 },
+      brokers: { count: 4, cpus: 1, mem: 2048, disk: 5000 },
+      extra: [1],
+    });
+    expect(formStateOf(KAFKA, undefined)).toEqual(defaultsOf(KAFKA));
+  });
+
+  it('reads and updates the service through /cosmos/service/* with the service media types, replace: true', async () => {
+    const sent: ApiRequest[] = [];
+    const client = new CatalogClient(async (req) => {
+      sent.push(req);
+      if (req.path === '/cosmos/service/describe') return { status: 200, body: { package: { name: 'kafka' }, resolvedOptions: {} } };
+      return { status: 400, body: { type: 'JsonSchemaMismatch', message: 'Options JSON failed validation', data: { errors: [] } } };
+    });
+    const described = await client.describeService('/kafka');
+    expect(described.ok).toBe(true);
+    const updated = await client.updateService('/kafka', { brokers: { count: 4 } });
+    expect(updated).toEqual({
+      ok: false,
+      problem: { status: 400, type: 'JsonSchemaMismatch', message: 'Options JSON failed validation', data: { errors: [] } },
+    });
+    expect(sent).toEqual([
+      {
+        method: 'POST',
+        path: '/cosmos/service/describe',
+        body: { appId: '/kafka' },
+        headers: {
+          'Content-Type': 'application/vnd.dcos.service.describe-request+json;charset=utf-8;version=v1',
+          Accept: 'application/vnd.dcos.service.describe-response+json;charset=utf-8;version=v1',
+        },
+      },
+      {
+        method: 'POST',
+        path: '/cosmos/service/update',
+        body: { appId: '/kafka', options: { brokers: { count: 4 } }, replace: true },
+        headers: {
+          'Content-Type': 'application/vnd.dcos.service.update-request+json;charset=utf-8;version=v1',
+          Accept: 'application/vnd.dcos.service.update-response+json;charset=utf-8;version=v1',
+        },
+      },
+    ]);
   });
 });

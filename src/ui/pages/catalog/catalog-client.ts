@@ -1,7 +1,8 @@
 /**
- * Cosmos (`POST /package/*`) as the DC/OS UI's CosmosPackagesActions.ts calls it: versioned vendor media types
- * (requests `version=v1`; responses search v1, describe v3, list-versions v1, install v2). Every call answers a
- * `Result`; a refusal keeps Cosmos' error type, message and data.
+ * Cosmos (`POST /package/*`, `POST /cosmos/service/*`) as the DC/OS UI's CosmosPackagesActions.ts calls it: versioned
+ * vendor media types (requests `version=v1`; responses search v1, describe v3, list-versions v1, install v2; a
+ * service's describe and update v1, `vnd.dcos.service.*`). Every call answers a `Result`; a refusal keeps Cosmos' error
+ * type, message and data.
  */
 import type {
   CosmosErrorJson,
@@ -11,6 +12,8 @@ import type {
   PackageDefinitionJson,
   SearchResultJson,
   SearchResponseJson,
+  ServiceDescribeResponseJson,
+  ServiceUpdateResponseJson,
 } from '../../../api/shapes/cosmos.ts';
 import type { ApiRequest, ApiResponse } from '../../../api/types.ts';
 
@@ -18,7 +21,8 @@ export type Requester = (req: ApiRequest) => Promise<ApiResponse>;
 export type CosmosProblem = CosmosErrorJson & { status: number };
 export type Result<T> = { ok: true; value: T } | { ok: false; problem: CosmosProblem };
 
-const type = (name: string, version: string) => `application/vnd.dcos.package.${name}+json;charset=utf-8;version=${version}`;
+const type = (name: string, version: string, entity = 'package') =>
+  `application/vnd.dcos.${entity}.${name}+json;charset=utf-8;version=${version}`;
 
 export class CatalogClient {
   readonly #request: Requester;
@@ -27,12 +31,13 @@ export class CatalogClient {
     this.#request = request;
   }
 
-  async #call<T>(op: string, version: string, body: unknown): Promise<Result<T>> {
+  /** `POST /package/<op>`, or `POST /cosmos/service/<op>` (entity `service`). */
+  async #call<T>(op: string, version: string, body: unknown, entity: 'package' | 'service' = 'package'): Promise<Result<T>> {
     const req: ApiRequest & { headers: Record<string, string> } = {
       method: 'POST',
-      path: `/package/${op}`,
+      path: entity === 'package' ? `/package/${op}` : `/cosmos/service/${op}`,
       body,
-      headers: { 'Content-Type': type(`${op}-request`, 'v1'), Accept: type(`${op}-response`, version) },
+      headers: { 'Content-Type': type(`${op}-request`, 'v1', entity), Accept: type(`${op}-response`, version, entity) },
     };
     let res: ApiResponse;
     try {
@@ -68,6 +73,16 @@ export class CatalogClient {
 
   install(packageName: string, packageVersion: string, options: Record<string, unknown>): Promise<Result<InstallResponseV2Json>> {
     return this.#call('install', 'v2', { packageName, packageVersion, options });
+  }
+
+  /** A running service's package and options (fetchServiceDescription): what "Edit" of a package's service shows. */
+  describeService(appId: string): Promise<Result<ServiceDescribeResponseJson>> {
+    return this.#call('describe', 'v1', { appId }, 'service');
+  }
+
+  /** A service's new configuration (CosmosPackagesActions.updateService): the whole form value, `replace: true`. */
+  updateService(appId: string, options: Record<string, unknown>): Promise<Result<ServiceUpdateResponseJson>> {
+    return this.#call('update', 'v1', { appId, options, replace: true }, 'service');
   }
 }
 

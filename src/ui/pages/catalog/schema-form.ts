@@ -110,6 +110,22 @@ export function defaultsOf(schema: Schema): Json | undefined {
   return out;
 }
 
+/**
+ * A service's options as the form's value (react-jsonschema-form's `getDefaultFormState(schema, options)`, what
+ * DC/OS' EditFrameworkConfiguration starts from): the schema's defaults with the options over them, objects merged
+ * key by key; the defaults alone when there are no options.
+ */
+export function formStateOf(schema: Schema, options: Readonly<Record<string, unknown>> | undefined): Json | undefined {
+  const merge = (base: Json | undefined, over: Json | undefined): Json | undefined => {
+    if (over === undefined) return base;
+    if (!isObj(base) || !isObj(over)) return structuredClone(over);
+    const out: JsonObject = { ...(base as JsonObject) };
+    for (const [k, v] of Object.entries(over as JsonObject)) out[k] = merge(out[k], v) as Json;
+    return out;
+  };
+  return merge(defaultsOf(schema), options as Json | undefined);
+}
+
 export function getAt(value: Json | undefined, path: readonly string[]): Json | undefined {
   let v: Json | undefined = value;
   for (const k of path) v = isObj(v) ? (v as JsonObject)[k] : undefined;

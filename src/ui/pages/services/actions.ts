@@ -43,6 +43,15 @@ export function appActions(app: MarathonApp): ActionItem[] {
   return items;
 }
 
+/**
+ * An app installed from a package (labelled `DCOS_PACKAGE_DEFINITION` or `DCOS_PACKAGE_METADATA`): its Edit opens the
+ * package's configuration (Cosmos' service describe and update), not the app's definition (dcos-ui's EditServiceModal).
+ */
+export function isPackageService(app: Pick<MarathonApp, 'raw'>): boolean {
+  const labels = (app.raw.labels ?? {}) as Record<string, unknown>;
+  return labels.DCOS_PACKAGE_DEFINITION != null || labels.DCOS_PACKAGE_METADATA != null;
+}
+
 /** The menu of a pod, as DC/OS's pod page has it: Edit, Scale, Suspend/Resume, Delete (Marathon restarts no pod). */
 export function podActions(pod: MarathonPod): Array<ActionItem<PodActionKind>> {
   return [

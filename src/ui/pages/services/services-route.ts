@@ -1,7 +1,8 @@
 /**
  * The Services page's own part of the hash, DC/OS style:
  * `#/services/overview/%2Fprod` (a group), `#/services/detail/%2Fprod%2Fweb/debug` (an app or a pod, a tab) and
- * `#/services/detail/%2Fprod%2Fweb/tasks/<task id>/details` (one of its tasks, or of a pod's containers).
+ * `#/services/detail/%2Fprod%2Fweb/tasks/<task id>/details` (one of its tasks, or of a pod's containers) and
+ * `#/services/detail/%2Fkafka/edit` (a package's service: its package configuration, DC/OS' "Edit Configuration").
  */
 
 export const DETAIL_TABS = [
@@ -28,7 +29,10 @@ export const POD_TABS: ReadonlyArray<{ id: DetailTab; label: string }> = DETAIL_
 );
 
 export type ServicesView =
-  { view: 'list'; groupId: string } | { view: 'detail'; appId: string; tab: DetailTab } | { view: 'task'; appId: string; taskId: string };
+  | { view: 'list'; groupId: string }
+  | { view: 'detail'; appId: string; tab: DetailTab }
+  | { view: 'task'; appId: string; taskId: string }
+  | { view: 'edit'; appId: string };
 
 function decode(s: string): string | undefined {
   try {
@@ -55,6 +59,7 @@ export function parseServicesHash(hash: string): ServicesView {
       // DC/OS' task page, `…/tasks/<id>/details`; its Files and Logs tabs land on the details too.
       const taskId = tab === 'tasks' && task ? decode(task) : undefined;
       if (taskId) return { view: 'task', appId, taskId };
+      if (tab === 'edit') return { view: 'edit', appId };
       const known = DETAIL_TABS.find((t) => t.id === tab);
       return { view: 'detail', appId, tab: known?.id ?? 'tasks' };
     }
@@ -70,6 +75,11 @@ export function groupHref(groupId: string): string {
 export function detailHref(appId: string, tab: DetailTab = 'tasks'): string {
   const base = `#/services/detail/${encodeURIComponent(appId)}`;
   return tab === 'tasks' ? base : `${base}/${tab}`;
+}
+
+/** A package's service's configuration editor (DC/OS' `/services/detail/<id>/edit/`). */
+export function editHref(appId: string): string {
+  return `${detailHref(appId)}/edit`;
 }
 
 /** A task's page: DC/OS' `…/tasks/<task id>/details`. */

@@ -8,6 +8,7 @@ import {
   obj,
   oneOf,
   placement,
+  readiness,
   SDK_FETCH,
   sdkService,
   sdkTemplate,
@@ -28,6 +29,9 @@ ${p}_NODE_HEAP_MB ${g}.heap.size
 ${p}_NODE_DISK ${g}.disk
 ${p}_NODE_DISK_TYPE ${g}.disk_type
 ${p}_NODE_PLACEMENT &${g}.placement
+${p}_NODE_READINESS_CHECK_INTERVAL ${g}.readiness_check.interval
+${p}_NODE_READINESS_CHECK_DELAY ${g}.readiness_check.delay
+${p}_NODE_READINESS_CHECK_TIMEOUT ${g}.readiness_check.timeout
 `;
 
 const ENV = vars(`
@@ -74,6 +78,7 @@ function nodes(
       disk_type: str('ROOT'),
       ...extra,
       placement: placement('[["hostname", "UNIQUE"]]'),
+      readiness_check: readiness(5, 5, 0, 0, 10, 10),
     },
     ['cpus', 'mem', 'disk', count === undefined ? 'transport_port' : 'count'],
   );

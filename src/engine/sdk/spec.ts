@@ -135,6 +135,8 @@ const HDFS: PodOf[] = [
     readiness: { task: 'node', env: 'DATA_NODE_READINESS_CHECK', delay: 120, interval: 10, readyAfter: 15 },
   },
 ];
+/** An Elasticsearch node answers `curl -I` on its HTTP port once its JVM is up and bound: ~20 s (inferred). */
+const ELASTIC_READY_S = 20;
 const ELASTIC: PodOf[] = [
   {
     type: 'master',
@@ -144,6 +146,7 @@ const ELASTIC: PodOf[] = [
     count: 3,
     volume: 'container-path',
     phase: 'master-update',
+    readiness: { task: 'node', env: 'MASTER_NODE_READINESS_CHECK', delay: 0, interval: 5, readyAfter: ELASTIC_READY_S },
   },
   {
     type: 'data',
@@ -153,6 +156,7 @@ const ELASTIC: PodOf[] = [
     count: 'DATA_NODE_COUNT',
     volume: 'container-path',
     phase: 'data-update',
+    readiness: { task: 'node', env: 'DATA_NODE_READINESS_CHECK', delay: 0, interval: 5, readyAfter: ELASTIC_READY_S },
   },
   {
     type: 'ingest',
@@ -162,6 +166,7 @@ const ELASTIC: PodOf[] = [
     count: 'INGEST_NODE_COUNT',
     volume: 'container-path',
     phase: 'ingest-update',
+    readiness: { task: 'node', env: 'INGEST_NODE_READINESS_CHECK', delay: 0, interval: 5, readyAfter: ELASTIC_READY_S },
   },
   {
     type: 'coordinator',
@@ -170,6 +175,7 @@ const ELASTIC: PodOf[] = [
     count: 'COORDINATOR_NODE_COUNT',
     volume: 'container-path',
     phase: 'coordinator-update',
+    readiness: { task: 'node', env: 'COORDINATOR_NODE_READINESS_CHECK', delay: 0, interval: 5, readyAfter: ELASTIC_READY_S },
   },
 ];
 

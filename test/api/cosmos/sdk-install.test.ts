@@ -66,4 +66,30 @@ describe('installing an SDK package', () => {
       ['data', ['data-0:[node]', 'data-1:[node]', 'data-2:[node]']],
     ]);
   });
+
+  it('elastic: each node type gets its readiness check; a master node is STARTED until its check passes', async () => {
+    const sb = await boot(
+      [1, 2, 3, 4, 5, 6].map((i) => agent(`a${i}`, { cpus: 8, mem: 16384, disk: 40000 })),
+      { marathon: { role: 'slave_public' } },
+    );
+    expect(post(sb, '/package/install', { packageName: 'elastic' }).status).toBe(200);
+    const env = (get(sb, '/marathon/v2/apps/elastic').app as Json).env as Record<string, string>;
+    for (const p of ['MASTER', 'DATA', 'INGEST', 'COORDINATOR'])
+      expect(env).toMatchObject({ [`${p}_NODE_READINESS_CHECK_INTERVAL`]: '5', [`${p}_NODE_READINESS_CHECK_DELAY`]: '0' });
+    const deploy = () => sb.request({ method: 'GET', path: '/service/elastic/v1/plans/deploy' });
+    const master0 = () =>
+      (deploy().body as { phases: Array<{ steps: Array<{ name: string; status: string }> }> }).phases[0]!.steps[0]!.status;
+    const seen = new Set<string>();
+    waitFor(
+      sb,
+      () => {
+        if (deploy().status === 404) return false;
+        seen.add(master0());
+        return deploy().status === 200;
+      },
+      900_000,
+    );
+    expect(seen).toContain('STARTED');
+    expect(master0()).toBe('COMPLETE');
+  });
 });

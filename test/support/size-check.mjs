@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * 565 KiB, set at 549.7 KiB. History: 300 KiB (set at 249.0), raised to 360 when re2js (RE2's linear-time
+ * 580 KiB, set at 569.5 KiB. History: 300 KiB (set at 249.0), raised to 360 when re2js (RE2's linear-time
  * LIKE / UNLIKE matching, ~46 KiB gzip) went into both the page's and the worker's bundles; lowered to 330 when the
  * page stopped carrying it (vite.config.ts, pageStandIns: only the worker compiles regexes); raised to 355 for the
  * `dcos` CLI of one release (dcos-core-cli 2.2: the Go tablewriter and the Python PrettyTable formats, their
@@ -33,11 +33,15 @@ import { gzipSync } from 'node:zlib';
  * worker ~6.5 KiB: Marathon-LB's routing and HAProxy stats, Spark's dispatcher and Jenkins' master, the SDK services'
  * plan commands, pod status and endpoints; in the page's bundle ~7 KiB: `dcos kafka|cassandra|hdfs|elastic` plan, pod
  * and endpoints as dcos-commons' CLI prints them, `dcos spark`, the SDK status on the Services page and the lesson;
- * the SDK service's tabs, their own lazily loaded chunk of 6.7 KiB with styles), set at 549.7 KiB. It still does not take
+ * the SDK service's tabs, their own lazily loaded chunk of 6.7 KiB with styles), set at 549.7 KiB; raised to 580 for
+ * operating the cluster, metrics and logs (in the worker ~10.3 KiB: the usage model and OOM kills, dcos-metrics'
+ * node and container datapoints, Mesos' metrics snapshots, the journals and task files derived from the engine's
+ * state with dcos-log's ranges, cursors and filters; in the page's bundle ~2.1 KiB: `dcos node|task metrics`,
+ * `dcos node|task|service log`), set at 569.5 KiB. It still does not take
  * a copy of the engine in the page's bundle (a value import across the worker boundary). Raise it on purpose,
  * in its own commit.
  */
-const BUDGET_BYTES = 565 * 1024;
+const BUDGET_BYTES = 580 * 1024;
 const COUNTED = /\.(m?js|wasm|css)$/;
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -11,10 +11,14 @@ import { marathonPingCommands } from './commands/marathon-ping.ts';
 import { podCommands } from './commands/marathon-pod.ts';
 import { marathonTaskCommands } from './commands/marathon-task.ts';
 import { nodeCommands } from './commands/node.ts';
+import { nodeMetricsCommands } from './commands/node-metrics.ts';
+import { taskMetricsCommands } from './commands/task-metrics.ts';
+import { nodeLogCommand } from './commands/node-log.ts';
 import { PACKAGE_GROUPS, packageCommands } from './commands/package.ts';
 import { quotaCommands } from './commands/quota.ts';
 import { SDK_GROUPS, sdkCommands } from './commands/sdk.ts';
 import { sdkUpdateCommands } from './commands/sdk-update.ts';
+import { serviceLogCommand } from './commands/service-log.ts';
 import { SPARK_GROUPS, sparkCommands } from './commands/spark.ts';
 import { taskCommands } from './commands/task.ts';
 import { unsupportedCommands } from './commands/unsupported.ts';
@@ -22,6 +26,8 @@ import type { CommandSpec } from './types.ts';
 
 export const COMMANDS: CommandSpec[] = [
   ...nodeCommands,
+  ...nodeMetricsCommands,
+  nodeLogCommand,
   ...jobCommands,
   ...appCommands,
   ...appMoreCommands,
@@ -34,6 +40,8 @@ export const COMMANDS: CommandSpec[] = [
   ...marathonDelayCommands,
   ...marathonTaskCommands,
   ...taskCommands,
+  ...taskMetricsCommands,
+  serviceLogCommand,
   ...packageCommands,
   ...quotaCommands,
   ...sdkCommands,

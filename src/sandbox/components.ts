@@ -10,6 +10,7 @@ import { marathonService } from '../api/marathon/service.ts';
 import { mesosService } from '../api/mesos/service.ts';
 import { sandboxService } from '../api/sandbox/service.ts';
 import { systemService } from '../api/system/service.ts';
+import { logsService } from '../api/logs/service.ts';
 import type { Subsystem } from '../engine/core/subsystem.ts';
 import { syntheticFrameworks } from '../engine/frameworks/subsystem.ts';
 import { ha } from '../engine/ha/subsystem.ts';
@@ -27,6 +28,8 @@ import { marathonLbService } from '../api/marathon-lb/service.ts';
 import { dispatchers } from '../engine/dispatchers/subsystem.ts';
 import { sparkService } from '../api/dispatchers/spark-service.ts';
 import { jenkinsBuildsService } from '../api/dispatchers/jenkins-route.ts';
+import { usage } from '../engine/usage/subsystem.ts';
+import { agentSnapshotService } from '../api/metrics/service.ts';
 
 export interface Component {
   engine?: Subsystem;
@@ -34,7 +37,7 @@ export interface Component {
 }
 
 export const COMPONENTS: readonly Component[] = [
-  { engine: ha, api: [exhibitorService, systemService] },
+  { engine: ha, api: [exhibitorService, systemService, logsService] },
   { engine: mesos, api: [mesosService] },
   { engine: marathon, api: [marathonService] },
   { engine: syntheticFrameworks },
@@ -46,6 +49,7 @@ export const COMPONENTS: readonly Component[] = [
   { api: [marathonLbService] },
   { engine: sdk, api: [sdkService] },
   { engine: dispatchers, api: [sparkService, jenkinsBuildsService] },
+  { engine: usage, api: [agentSnapshotService] },
   { api: [sandboxService] },
 ];
 

@@ -12,6 +12,7 @@ import { networkSection } from './network-section.ts';
 import { reservationsSection } from './reservations-section.ts';
 import { metronomeSection } from './metronome-section.ts';
 import { simSection } from './sim-section.ts';
+import { metricsSection } from './metrics-section.ts';
 import { sdkSection } from './sdk-section.ts';
 import type { BenchRow, BenchSection } from './harness.ts';
 
@@ -26,6 +27,7 @@ const SECTIONS: (BenchSection & { dimension?: string })[] = [
   networkSection,
   metronomeSection,
   sdkSection,
+  metricsSection,
   browserSection,
 ];
 const json = process.argv.includes('--json');

@@ -241,44 +241,6 @@ describe('dcos task', () => {
     expect(json).toHaveLength(2);
     expect(json[0]).toMatchObject({ name: 'hello', state: 'TASK_RUNNING' });
   });
-
-  it('prints a log made from the status history, stamped with the status times; several tasks each under its id', async () => {
-    const sb = await cluster();
-    const dcos = cli(sb);
-    await dcos(`dcos marathon app add ${HELLO}`);
-    sb.advance(20_000);
-    const task = (sb.request({ method: 'GET', path: '/mesos/master/tasks' }).body as { tasks: Json[] }).tasks.find(
-      (t) => t.name === 'hello',
-    )!;
-    const log = await dcos(`dcos task log ${task.id}`);
-    expect(log.exitCode).toBe(0);
-    const lines = log.stdout.trimEnd().split('\n');
-    const stamps = task.statuses.map((s: Json) => new Date(Math.round(s.timestamp * 1000)).toISOString());
-    expect(lines[0]!.startsWith(stamps[0])).toBe(true);
-    expect(lines.at(-1)).toBe(`${stamps.at(-1)}  Task ${task.id} is running`);
-    expect(log.stdout).toContain("sh -c 'sleep 1000'");
-    expect((await dcos(`dcos task log ${task.id} --lines=2`)).stdout.trimEnd().split('\n')).toEqual(lines.slice(-2));
-    expect((await dcos(`dcos task log ${task.id} --lines=-2`)).stdout.trimEnd().split('\n')).toEqual(lines.slice(-2));
-    expect(await dcos(`dcos task log ${task.id} stderr`)).toEqual({ stdout: '', stderr: '', exitCode: 0 });
-    const both = (await dcos('dcos task log hello.instance')).stdout;
-    expect(both.split('\n').filter((l) => l.startsWith('===> '))).toHaveLength(2);
-    expect(await dcos('dcos task log nope')).toEqual(err("Error: no task ID found containing 'nope'"));
-    expect(await dcos('dcos task log nope --lines=x')).toEqual(
-      err('Error: invalid argument "x" for "--lines" flag: strconv.ParseInt: parsing "x": invalid syntax'),
-    );
-  });
-
-  it('logs the kill of a killed task once asked for completed tasks', async () => {
-    const sb = await cluster();
-    const dcos = cli(sb);
-    await dcos(`dcos marathon app add ${HELLO}`);
-    sb.advance(20_000);
-    const before = (sb.request({ method: 'GET', path: '/marathon/v2/apps/hello' }).body as Json).app.tasks[0].id as string;
-    await dcos('dcos marathon app kill /hello');
-    sb.advance(10_000);
-    expect(await dcos(`dcos task log ${before}`)).toEqual(err(`Error: no task ID found containing '${before}'`));
-    expect((await dcos(`dcos task log ${before} --completed --lines=100`)).stdout).toMatch(/Command terminated with signal Terminated\n$/);
-  });
 });
 
 describe('dcos service', () => {
@@ -301,12 +263,7 @@ describe('what the sandbox cannot do', () => {
       'dcos task attach hello',
       'dcos task ls hello',
       'dcos task download hello',
-      'dcos task metrics details hello',
       'dcos node ssh --leader',
-      'dcos node log --leader',
-      'dcos node metrics summary x',
-      'dcos service log marathon',
-      'dcos task log load --follow',
     ];
     for (const line of lines) {
       const r = await dcos(line);

@@ -28,12 +28,14 @@ const readsOnly = (spec: CommandSpec) => READS.has(spec.path.at(-1)!) || ['node'
 
 /**
  * A line that could undo the cluster the battery checks (remove the root group or KEEPER, drain an agent
- * by hostname): left out, as the real CLI would do it too. Everything else runs.
+ * by hostname, make Marathon abdicate): left out, as the real CLI would do it too. Everything else runs.
  */
 function couldHarmKeeper(line: string): boolean {
   const { words } = parseLine(line);
   const spec = COMMANDS.find((c) => c.path.every((w, i) => words[i + 1] === w));
   if (!spec || readsOnly(spec)) return false;
+  // Abdicating leaves Marathon without a leader for a while: the battery's checks need one.
+  if (spec.path.join(' ') === 'marathon leader delete') return true;
   return words.slice(1).some((w) => normalizeId(w) === '/' || /keeper|\.\.|^a[12]$/.test(w) || /(^|\/)\.(\/|$)/.test(w));
 }
 

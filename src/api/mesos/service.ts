@@ -12,6 +12,7 @@ import { operatorCall } from './operator.ts';
 import { quotaJson, removeQuota, rolesJson, setQuota, updateWeights, weightsJson } from './roles.ts';
 import { masterState } from './state.ts';
 import { stateSummary } from './summary.ts';
+import { masterMetricsSnapshot } from './metrics-snapshot.ts';
 import { overlayAgentAnswer, overlayMasterAnswer } from './overlay.ts';
 import { leaderOf } from './leader-of.ts';
 import { RESERVATION_ENDPOINTS, reservationEndpoint } from './reservations.ts';
@@ -38,6 +39,8 @@ function mesos(api: ApiContext, { req, segments, query }: RoutedRequest): ApiRes
       return get(() => masterState(state));
     case 'state-summary':
       return get(() => stateSummary(state));
+    case 'metrics/snapshot':
+      return get(() => masterMetricsSnapshot(state, api.ctx.now));
     case 'overlay-master/state':
       return overlayMasterAnswer(state, req.method);
     // The leading master's own overlay agent (DC/OS's test_endpoints.py reads it here).

@@ -6,6 +6,7 @@
  */
 import { MESOS_VERSION } from '../../common/versions.ts';
 import { toMesosSeconds } from '../../common/clock.ts';
+import { containerIdOf } from '../../engine/usage/hash.ts';
 import type { AgentState, ClusterState, FrameworkState, OfferState, TaskState } from '../../engine/core/model.ts';
 import { agentResources, Tally } from './resources-json.ts';
 import { leaderOf } from './leader-of.ts';
@@ -79,6 +80,7 @@ export function taskJson(state: ClusterState, task: TaskState): MesosTask {
   const networkInfos = statusNetworkInfos(state, task);
   const discovery = discoveryJson(state, task);
   const container = containerJson(task);
+  const containerId = containerIdOf(task.id);
   return {
     id: task.id,
     name: task.name,
@@ -92,7 +94,8 @@ export function taskJson(state: ClusterState, task: TaskState): MesosTask {
     statuses: task.statuses.map((s) => ({
       state: s.state,
       timestamp: toMesosSeconds(s.timestamp),
-      container_status: { network_infos: networkInfos },
+      ...(s.detail ? { source: s.detail.source, reason: s.detail.reason, message: s.detail.message } : {}),
+      container_status: { container_id: { value: containerId }, network_infos: networkInfos },
     })),
     ...(discovery ? { discovery } : {}),
     ...(container ? { container } : {}),

@@ -21,10 +21,12 @@ import { requestsRoute, trafficRoute, vipsRoute } from './traffic-route.ts';
 import { taskNetworkRoute } from './task-network-route.ts';
 import { jobBehaviorRoute } from './job-behavior-route.ts';
 import { jobMarksRoute } from './job-marks-route.ts';
+import { applyUsage, readUsagePatch } from '../metrics/usage-behavior.ts';
+import type { UsageSpec } from '../../common/scenario/types.ts';
 
 /** The Debug view lists this many failing agents; the stage counts cover all of them. */
 const MAX_FAILURES_LISTED = 500;
-const BEHAVIOR_KEYS = ['healthCheckFailureRate', 'startFailureRate', 'meanSecondsToCrash', 'secondsUntilReady'] as const;
+const BEHAVIOR_KEYS = ['healthCheckFailureRate', 'startFailureRate', 'meanSecondsToCrash', 'secondsUntilReady', 'usage'] as const;
 const RATES: readonly string[] = ['healthCheckFailureRate', 'startFailureRate'];
 
 export function sandbox(api: ApiContext, req: ApiRequest, segments: string[], query = new URLSearchParams()): ApiResponse {
@@ -79,9 +81,16 @@ export function sandbox(api: ApiContext, req: ApiRequest, segments: string[], qu
     if (!body.ok || typeof body.value !== 'object' || body.value === null)
       return { status: 400, body: { message: 'expected a JSON object' } };
     const patch: Record<string, number | null> = {};
+    let usage: UsageSpec | null | undefined;
     for (const [key, value] of Object.entries(body.value)) {
       if (!(BEHAVIOR_KEYS as readonly string[]).includes(key))
         return { status: 400, body: { message: `unknown field '${key}' (expected one of: ${BEHAVIOR_KEYS.join(', ')})` } };
+      if (key === 'usage') {
+        const read = readUsagePatch(value);
+        if ('message' in read) return { status: 400, body: { message: read.message } };
+        usage = read.usage;
+        continue;
+      }
       const rate = RATES.includes(key);
       // secondsUntilReady may be 0 (ready at the first check); a crash needs a positive mean.
       const least = key === 'secondsUntilReady' ? 0 : Number.MIN_VALUE;
@@ -95,6 +104,7 @@ export function sandbox(api: ApiContext, req: ApiRequest, segments: string[], qu
       patch[key] = value as number | null;
     }
     const done = setBehavior(api.state, id, patch);
+    if (done.ok && usage !== undefined) applyUsage(api, id, usage);
     return done.ok ? { status: 200, body: done.value } : { status: done.status, body: done.body };
   }
   return notFound();

@@ -95,7 +95,12 @@ export interface MesosTaskStatus {
   state: MesosTaskState;
   /** Seconds since the epoch. */
   timestamp: number;
-  container_status: { network_infos: MesosNetworkInfo[] };
+  /** Who sent it and why, when the sender said (an OOM kill: SOURCE_SLAVE, REASON_CONTAINER_LIMITATION_MEMORY). */
+  source?: string;
+  reason?: string;
+  message?: string;
+  /** container_id: the container the status is about (absent in fixtures that predate it). */
+  container_status: { container_id?: { value: string }; network_infos: MesosNetworkInfo[] };
 }
 
 /** The ContainerInfo Marathon launched the task with (only for tasks on container networks). */

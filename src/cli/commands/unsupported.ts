@@ -48,34 +48,11 @@ export const unsupportedCommands: CommandSpec[] = [
     ['task', 'text'],
   ),
   refused(
-    ['task', 'metrics', 'details'],
-    'Print a table of all the metrics for a given task',
-    'it has no DC/OS metrics API',
-    ['json'],
-    ['task'],
-  ),
-  refused(
-    ['task', 'metrics', 'summary'],
-    'Print a table of the key metrics for a given task',
-    'it has no DC/OS metrics API',
-    ['json'],
-    ['task'],
-  ),
-  refused(
     ['node', 'ssh'],
     'Establish an SSH connection to the master or agent nodes of your DC/OS cluster',
     'its nodes are simulated, with no host to open a shell on',
     ['leader', 'master-proxy', 'mesos-id', 'proxy-ip', 'private-ip', 'user', 'config-file', 'option'],
   ),
-  refused(
-    ['node', 'log'],
-    'Print logs for the leading master node or agent nodes',
-    'its nodes keep no systemd journal',
-    ['all', 'component', 'filter', 'follow', 'leader', 'lines', 'mesos-id', 'output'],
-    ['node'],
-  ),
-  refused(['node', 'metrics', 'details'], 'Print details of the metrics of an agent', 'it has no DC/OS metrics API', ['json'], ['node']),
-  refused(['node', 'metrics', 'summary'], 'Print summary of the metrics of an agent', 'it has no DC/OS metrics API', ['json'], ['node']),
   // The Python CLI polls every --interval seconds (wall-clock sleeps) until the deployment is gone.
   refused(
     ['marathon', 'deployment', 'watch'],
@@ -83,12 +60,5 @@ export const unsupportedCommands: CommandSpec[] = [
     'its time moves only between commands, so a deployment cannot be watched as it progresses',
     ['max-count', 'interval'],
     ['deployment'],
-  ),
-  refused(
-    ['service', 'log'],
-    'Print logs for DC/OS services',
-    `${NO_PROCESSES}, so its services write no logs`,
-    ['follow', 'lines', 'output', 'ssh-config-file', 'user'],
-    ['text'],
   ),
 ];

@@ -83,6 +83,33 @@ export interface AppBehavior {
   meanSecondsToCrash: number | null;
   /** Seconds after it starts running before the task answers its readiness check as ready; null = never; absent = at once. */
   secondsUntilReady?: number | null;
+  /** How much CPU and memory its tasks use over time (src/engine/usage); absent: steady, a modest per-task share of its limits. */
+  usage?: UsageSpec;
+}
+
+/** The shapes of resource use over time a task may follow (docs/metrics.md). */
+export type UsageProfile = 'steady' | 'sawtooth' | 'leak' | 'spike';
+
+/**
+ * A task's resource use over a run: CPUs and memory as functions of the time since it started, bounded by its
+ * limits. Absent numbers fall back to a per-task share of the task's limits (hashed from its id, never drawn).
+ */
+export interface UsageSpec {
+  profile: UsageProfile;
+  /** CPUs used (the steady level; the level between spikes). */
+  cpus?: number;
+  /** MB of memory used at start (steady: always). */
+  memMb?: number;
+  /** leak: MB more every minute, until the memory limit kills it (REASON_CONTAINER_LIMITATION_MEMORY). */
+  memMbPerMinute?: number;
+  /** sawtooth: MB reached before the memory drops back to memMb (a collection). */
+  peakMemMb?: number;
+  /** sawtooth: seconds per tooth; spike: seconds from one spike to the next. */
+  periodSeconds?: number;
+  /** spike: CPUs wanted during a spike (bounded by the limit; the rest is throttled). */
+  spikeCpus?: number;
+  /** spike: how long each spike lasts. */
+  spikeSeconds?: number;
 }
 
 /** DC/OS' root Marathon: its Mesos role and the apps it starts with. */

@@ -20,7 +20,9 @@ import type {
   RoleSpec,
   Scenario,
   TaskSpec,
+  UsageSpec,
 } from './types.ts';
+import { isUsageProblem, readUsageSpec } from './usage.ts';
 import { setOwn } from '../own.ts';
 import { jsonLimitProblem, limitText } from '../json-limits.ts';
 import { MAX_RECORDED_BODY_DEPTH } from './limits.ts';
@@ -141,7 +143,7 @@ function readMarathon(r: Reader): MarathonSpec {
   const behavior: Record<string, AppBehavior> = {};
   if (r.child('behavior').present) {
     for (const [appId, b] of r.child('behavior').entries()) {
-      b.object(['healthCheckFailureRate', 'startFailureRate', 'meanSecondsToCrash', 'secondsUntilReady']);
+      b.object(['healthCheckFailureRate', 'startFailureRate', 'meanSecondsToCrash', 'secondsUntilReady', 'usage']);
       behavior[appId] = {
         healthCheckFailureRate: b.child('healthCheckFailureRate').number({ min: 0, max: 1, default: 0 }),
         startFailureRate: b.child('startFailureRate').number({ min: 0, max: 1, default: 0 }),
@@ -152,6 +154,8 @@ function readMarathon(r: Reader): MarathonSpec {
       };
       const ready = b.child('secondsUntilReady');
       if (ready.present) behavior[appId]!.secondsUntilReady = ready.value === null ? null : ready.number({ min: 0 });
+      const usage = b.child('usage');
+      if (usage.present) behavior[appId]!.usage = readUsage(b, usage.value);
     }
   }
   return { role, defaultAcceptedResourceRoles, flags, apps, behavior };
@@ -339,4 +343,12 @@ function readTask(r: Reader): TaskSpec {
   };
   if (task.cpus <= 0 && task.mem <= 0) r.fail('a task needs some cpus or mem');
   return task;
+}
+
+/** An app's `usage` (common/scenario/usage.ts), refused at the field at fault. */
+function readUsage(behavior: Reader, raw: unknown): UsageSpec {
+  const read = readUsageSpec(raw);
+  if (!isUsageProblem(read)) return read;
+  const [, ...rest] = read.path.split('.');
+  return rest.reduce((r, key) => r.child(key), behavior.child('usage')).fail(read.message);
 }

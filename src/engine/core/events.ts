@@ -11,8 +11,10 @@ import type { DispatcherEvent } from '../dispatchers/events.ts';
 import type { MesosEvent } from '../mesos/events.ts';
 import type { MesosDnsEvent } from '../dns/events.ts';
 import type { TrafficEvent } from '../traffic/events.ts';
+import type { UsageEvent } from '../usage/events.ts';
 
-export type SimEvent = HaEvent | MesosEvent | MarathonEvent | MetronomeEvent | MesosDnsEvent | TrafficEvent | SdkEvent | DispatcherEvent;
+export type SimEvent =
+  HaEvent | MesosEvent | MarathonEvent | MetronomeEvent | MesosDnsEvent | TrafficEvent | SdkEvent | DispatcherEvent | UsageEvent;
 
 /** What the subsystems may ask of the simulation: the time, scheduling, randomness and the history hash. */
 export interface SimContext {

@@ -87,7 +87,7 @@ export interface AgentState {
   disconnectedAt: number | null;
   unreachableAt: number | null;
   /** Status updates the agent could not deliver yet; they go out when it is registered and reachable again. */
-  heldUpdates: Array<{ taskId: string; state: TaskStateName }>;
+  heldUpdates: Array<{ taskId: string; state: TaskStateName; detail?: StatusDetail }>;
   /** Maintenance: a deactivated agent gets no offers; a draining one also has its tasks killed. */
   deactivated: boolean;
   drain: { state: 'DRAINING' | 'DRAINED'; maxGracePeriodMs: number | null; since: number } | null;
@@ -128,9 +128,17 @@ export interface OfferState {
   offeredAt: number;
 }
 
+/** Why a status was sent, when the sender says (TaskStatus' source, reason and message); absent on most updates. */
+export interface StatusDetail {
+  source: 'SOURCE_MASTER' | 'SOURCE_SLAVE' | 'SOURCE_EXECUTOR';
+  reason: string;
+  message: string;
+}
+
 export interface TaskStatus {
   state: TaskStateName;
   timestamp: number;
+  detail?: StatusDetail;
 }
 
 export interface TaskState {

@@ -14,6 +14,7 @@ import { startReadinessCheck } from './readiness.ts';
 import { killLiveTasks, killMarathonTask } from './kills.ts';
 import { onTerminal } from './terminal.ts';
 import { onUnreachable } from './unreachable.ts';
+import { scheduleOomKill } from '../usage/oom.ts';
 
 /** A status update for one of Marathon's tasks. */
 export function handleMarathonStatus(ctx: SimContext, state: ClusterState, task: TaskState): void {
@@ -61,6 +62,7 @@ function onRunning(ctx: SimContext, state: ClusterState, record: RunSpecRecord, 
   instance.startedAt = ctx.now;
   startHealthChecks(ctx, state, record, instance);
   scheduleScriptedFailure(ctx, record, instance);
+  if (record.behavior.usage?.profile === 'leak') for (const taskId of instance.taskIds) scheduleOomKill(ctx, state, taskId);
 }
 
 /** The scenario's behaviour for the app: a start that fails at once, or a crash after a random (exponential) time. */

@@ -70,6 +70,8 @@ function recordTaskFailure(
 }
 
 function failureMessage(task: TaskState): string {
+  const detail = task.statuses.at(-1)?.detail;
+  if (detail) return detail.message;
   if (task.state === 'TASK_FINISHED') return 'Command exited with status 0';
   if (task.state === 'TASK_FAILED') return 'Command exited with status 1';
   if (task.state === 'TASK_LOST' || task.state === 'TASK_GONE' || task.state === 'TASK_GONE_BY_OPERATOR') return 'Agent was removed';

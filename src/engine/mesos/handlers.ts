@@ -3,7 +3,7 @@
  * allocation runs, offers reaching their framework and status updates reaching the master.
  */
 import type { SimContext } from '../core/events.ts';
-import type { ClusterState } from '../core/model.ts';
+import type { ClusterState, StatusDetail } from '../core/model.ts';
 import type { TaskStateName } from '../../common/task-states.ts';
 import type { World } from '../core/subsystem.ts';
 import { agentDelivers } from './held-updates.ts';
@@ -75,15 +75,15 @@ export function onOffersDeliver(world: World, frameworkId: string, offerIds: str
  * A status update. One from an agent the leader cannot hear (no leader, cut off, not registered
  * yet) waits on the agent. The master records it and forwards it to the framework's scheduler.
  */
-export function onTaskStatus(world: World, taskId: string, next: TaskStateName, fromMaster: boolean): void {
+export function onTaskStatus(world: World, taskId: string, next: TaskStateName, fromMaster: boolean, detail?: StatusDetail): void {
   const { ctx, state } = world;
   const live = state.tasks[taskId];
   if (!fromMaster && live && !agentDelivers(state, live.agentIdx)) {
-    state.agents[live.agentIdx]!.heldUpdates.push({ taskId, state: next });
+    state.agents[live.agentIdx]!.heldUpdates.push(detail ? { taskId, state: next, detail } : { taskId, state: next });
     ctx.record(`${ctx.now} task.status ${taskId} ${next} held`);
     return;
   }
-  const task = updateTaskStatus(ctx, state, taskId, next);
+  const task = updateTaskStatus(ctx, state, taskId, next, detail);
   ctx.record(`${ctx.now} task.status ${taskId} ${next} ${task ? 'ok' : 'stale'}`);
   if (!task) return;
   const fw = frameworkById(state, task.frameworkId);

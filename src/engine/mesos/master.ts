@@ -7,10 +7,20 @@ import { isEmpty, portCount } from '../../common/resources.ts';
 import type { Rng } from '../core/rng.ts';
 import type { SimContext } from '../core/events.ts';
 import { TERMINAL_STATES, type TaskStateName } from '../../common/task-states.ts';
-import type { AgentState, ClusterState, FrameworkState, OfferFilter, OfferState, Portion, Subscription, TaskState } from '../core/model.ts';
+import type {
+  AgentState,
+  ClusterState,
+  FrameworkState,
+  OfferFilter,
+  OfferState,
+  Portion,
+  StatusDetail,
+  Subscription,
+  TaskState,
+} from '../core/model.ts';
 import { chargeFramework, createOffers, quantitiesOf, rescindOffers, returnToAgent } from './offers.ts';
 import { frameworkById, wantsOffers, wantsOffersIn } from './frameworks.ts';
-import { agentDelivers } from './held-updates.ts';
+import { agentDelivers, withDetail } from './held-updates.ts';
 import { AGENT_REREGISTER_TIMEOUT_MS, MESSAGE_LATENCY_MS } from './timing.ts';
 import { packAllocationRun } from '../../kernels/allocator/pack.ts';
 import { noteEvent } from '../core/notable.ts';
@@ -44,7 +54,7 @@ export function registerAgent(ctx: SimContext, state: ClusterState, agentIdx: nu
   const latest = new Map(agent.heldUpdates.map((u) => [u.taskId, u.state]));
   for (const update of agent.heldUpdates) {
     if (state.tasks[update.taskId]?.state === 'TASK_UNREACHABLE') continue;
-    ctx.schedule(MESSAGE_LATENCY_MS, { type: 'task.status', taskId: update.taskId, state: update.state });
+    ctx.schedule(MESSAGE_LATENCY_MS, { type: 'task.status', taskId: update.taskId, state: update.state, ...withDetail(update.detail) });
   }
   agent.heldUpdates = [];
   if (agent.unreachableAt !== null) {
@@ -198,7 +208,13 @@ export function recover(
 }
 
 /** A status update from an agent: the master records it and forwards it to the framework. */
-export function updateTaskStatus(ctx: SimContext, state: ClusterState, taskId: string, next: TaskStateName): TaskState | undefined {
+export function updateTaskStatus(
+  ctx: SimContext,
+  state: ClusterState,
+  taskId: string,
+  next: TaskStateName,
+  detail?: StatusDetail,
+): TaskState | undefined {
   const task = state.tasks[taskId];
   if (!task || TERMINAL_STATES.has(task.state) || task.state === next) return undefined;
   // A task being killed only finishes; one on a lost agent only comes back through re-registration.
@@ -209,7 +225,7 @@ export function updateTaskStatus(ctx: SimContext, state: ClusterState, taskId: s
   if (task.state === 'TASK_UNREACHABLE') chargeFramework(fw, task.role, task.portions, 1);
   countLive(state, task, -1);
   task.state = next;
-  task.statuses.push({ state: next, timestamp: ctx.now });
+  task.statuses.push(detail ? { state: next, timestamp: ctx.now, detail } : { state: next, timestamp: ctx.now });
   countState(state, next);
   if (!TERMINAL_STATES.has(next)) countLive(state, task, 1);
   if (TERMINAL_STATES.has(next)) {

@@ -36,6 +36,6 @@ export const mesos: Subsystem = {
       trace: (e) => `${e.frameworkId} ${e.offerIds.join(',')}`,
       handle: (world, e) => onOffersDeliver(world, e.frameworkId, e.offerIds),
     },
-    'task.status': { handle: (world, e) => onTaskStatus(world, e.taskId, e.state, e.origin === 'master') },
+    'task.status': { handle: (world, e) => onTaskStatus(world, e.taskId, e.state, e.origin === 'master', e.detail) },
   },
 };

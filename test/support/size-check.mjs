@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * 580 KiB, set at 569.5 KiB. History: 300 KiB (set at 249.0), raised to 360 when re2js (RE2's linear-time
+ * 600 KiB, set at 587.8 KiB. History: 300 KiB (set at 249.0), raised to 360 when re2js (RE2's linear-time
  * LIKE / UNLIKE matching, ~46 KiB gzip) went into both the page's and the worker's bundles; lowered to 330 when the
  * page stopped carrying it (vite.config.ts, pageStandIns: only the worker compiles regexes); raised to 355 for the
  * `dcos` CLI of one release (dcos-core-cli 2.2: the Go tablewriter and the Python PrettyTable formats, their
@@ -37,11 +37,15 @@ import { gzipSync } from 'node:zlib';
  * operating the cluster, metrics and logs (in the worker ~10.3 KiB: the usage model and OOM kills, dcos-metrics'
  * node and container datapoints, Mesos' metrics snapshots, the journals and task files derived from the engine's
  * state with dcos-log's ranges, cursors and filters; in the page's bundle ~2.1 KiB: `dcos node|task metrics`,
- * `dcos node|task|service log`), set at 569.5 KiB. It still does not take
+ * `dcos node|task|service log`), set at 569.5 KiB; raised to 600 for login and IAM behind Admin Router and the
+ * operator's views (in the worker ~7 KiB: IAM's users, groups, ACLs and JWTs with their SHA-256, Admin Router's 401
+ * and 403, Marathon's per-path check; in the page's bundle ~2.3 KiB: `dcos auth`, `dcos security org`, the task's
+ * Logs tab route; lazily loaded chunks of ~9.5 KiB: the task's logs with follow and find, its usage charts, the
+ * node's charts), set at 587.8 KiB. It still does not take
  * a copy of the engine in the page's bundle (a value import across the worker boundary). Raise it on purpose,
  * in its own commit.
  */
-const BUDGET_BYTES = 580 * 1024;
+const BUDGET_BYTES = 600 * 1024;
 const COUNTED = /\.(m?js|wasm|css)$/;
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -128,6 +128,13 @@ export const VALUE_FLAGS = new Set([
   // `dcos spark run --submit-args="…" [--env K=V]`.
   'submit-args',
   'env',
+  // `dcos auth login --username=… --password=…` and `dcos security org … --description=…` (auth.ts, security.ts).
+  'username',
+  'password',
+  'password-file',
+  'provider',
+  'private-key',
+  'description',
 ]);
 /** One-letter forms, as the real commands declare them (`BoolVarP(&quiet, "quiet", "q", …)`). */
 const SHORT_FLAGS = new Map([

@@ -1,4 +1,5 @@
 /** Every command of the sandbox's `dcos`, and the groups they sit in. */
+import { AUTH_GROUPS, authCommands } from './commands/auth.ts';
 import { JOB_GROUPS, jobCommands } from './commands/job.ts';
 import { appCommands } from './commands/marathon-app.ts';
 import { appMoreCommands } from './commands/marathon-app-more.ts';
@@ -19,6 +20,7 @@ import { quotaCommands } from './commands/quota.ts';
 import { SDK_GROUPS, sdkCommands } from './commands/sdk.ts';
 import { sdkUpdateCommands } from './commands/sdk-update.ts';
 import { serviceLogCommand } from './commands/service-log.ts';
+import { SECURITY_GROUPS, securityCommands } from './commands/security.ts';
 import { SPARK_GROUPS, sparkCommands } from './commands/spark.ts';
 import { taskCommands } from './commands/task.ts';
 import { unsupportedCommands } from './commands/unsupported.ts';
@@ -47,6 +49,8 @@ export const COMMANDS: CommandSpec[] = [
   ...sdkCommands,
   ...sdkUpdateCommands,
   ...sparkCommands,
+  ...authCommands,
+  ...securityCommands,
   ...unsupportedCommands,
 ];
 
@@ -72,6 +76,8 @@ export const GROUPS: Record<string, string> = {
   ...PACKAGE_GROUPS,
   ...SDK_GROUPS,
   ...SPARK_GROUPS,
+  ...AUTH_GROUPS,
+  ...SECURITY_GROUPS,
   help: 'Help about any command',
 };
 

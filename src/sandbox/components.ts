@@ -30,6 +30,7 @@ import { sparkService } from '../api/dispatchers/spark-service.ts';
 import { jenkinsBuildsService } from '../api/dispatchers/jenkins-route.ts';
 import { usage } from '../engine/usage/subsystem.ts';
 import { agentSnapshotService } from '../api/metrics/service.ts';
+import { iamService, sessionService } from '../api/iam/service.ts';
 
 export interface Component {
   engine?: Subsystem;
@@ -50,6 +51,7 @@ export const COMPONENTS: readonly Component[] = [
   { engine: sdk, api: [sdkService] },
   { engine: dispatchers, api: [sparkService, jenkinsBuildsService] },
   { engine: usage, api: [agentSnapshotService] },
+  { api: [iamService, sessionService] },
   { api: [sandboxService] },
 ];
 

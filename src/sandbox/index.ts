@@ -3,6 +3,7 @@
  * the worker. It puts together the simulation, the HTTP API and the script of actions.
  * Same scenario + seed = same history.
  */
+import { withAdminRouter } from '../api/iam/admin-router.ts';
 import { createRouter, isInternalFailure } from '../api/router.ts';
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import { validateScenario } from '../common/scenario/validate.ts';
@@ -24,7 +25,8 @@ export type * from './types.ts';
 export type * from '../common/view-types.ts';
 export type * from '../common/scenario/types.ts';
 
-const route = createRouter(API_SERVICES);
+/** Every request passes Admin Router first (src/api/iam/admin-router.ts; docs/iam.md). */
+const route = withAdminRouter(createRouter(API_SERVICES));
 
 export async function createSandbox(scenario: unknown, options: SandboxOptions = {}): Promise<Sandbox> {
   return open(scenario, options);

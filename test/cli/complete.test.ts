@@ -13,6 +13,7 @@ describe('completions', () => {
   it('completes the program and command words', () => {
     expect(completions('dc')).toEqual({ start: 0, candidates: ['dcos'], common: 'dcos' });
     expect(completions('dcos ').candidates).toEqual([
+      'auth',
       'cassandra',
       'elastic',
       'hdfs',
@@ -23,6 +24,7 @@ describe('completions', () => {
       'node',
       'package',
       'quota',
+      'security',
       'service',
       'spark',
       'task',

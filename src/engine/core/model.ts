@@ -8,6 +8,7 @@ import type { MarathonState } from '../marathon/model.ts';
 import type { MetronomeState } from '../metronome/model.ts';
 import type { CosmosState } from '../cosmos/model.ts';
 import type { SdkState } from '../sdk/model.ts';
+import type { IamState } from '../iam/model.ts';
 import type { DispatchersState } from '../dispatchers/model.ts';
 import type { FrameworkSpec, PortRanges } from '../../common/scenario/types.ts';
 import type { HaState } from '../ha/model.ts';
@@ -324,6 +325,8 @@ export interface ClusterState {
   mesosDns: MesosDnsState;
   /** The sandbox's request generator; absent until a client first runs. */
   traffic?: TrafficState;
+  /** Users, groups, ACLs and the session (src/engine/iam); absent until the first IAM write: the bootstrap superuser alone. */
+  iam?: IamState;
   /** Notable events, oldest first (see notable.ts). */
   notable: NotableEvent[];
   /** How many notable events there have been (the list keeps only the newest). */

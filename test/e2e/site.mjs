@@ -29,6 +29,7 @@ export const E2E_SUITES = [
   'failover',
   'reopen',
   'long-tasks',
+  'operate',
 ];
 
 const TYPES = {

@@ -37,17 +37,22 @@ describe('task page route', () => {
   it('reads DC/OS task URLs and writes them back', () => {
     const id = 'prod_web.instance-4594d7cb._app.1';
     expect(taskHref('/prod/web', id)).toBe(`#/services/detail/%2Fprod%2Fweb/tasks/${id}/details`);
-    expect(parseServicesHash(taskHref('/prod/web', id))).toEqual({ view: 'task', appId: '/prod/web', taskId: id });
-    // Files and Logs links, no tab, a query after it: the same task page.
-    for (const tail of ['/files', '/logs', '', '?lesson=x'])
+    expect(parseServicesHash(taskHref('/prod/web', id))).toEqual({ view: 'task', appId: '/prod/web', taskId: id, tab: 'details' });
+    // Files links, no tab, a query after it: the details.
+    for (const tail of ['/files', '', '?lesson=x'])
       expect(parseServicesHash(`#/services/detail/%2Fprod%2Fweb/tasks/${id}${tail}`)).toEqual({
         view: 'task',
         appId: '/prod/web',
         taskId: id,
+        tab: 'details',
       });
+    // The Logs tab, with or without a query.
+    expect(taskHref('/prod/web', id, 'logs')).toBe(`#/services/detail/%2Fprod%2Fweb/tasks/${id}/logs`);
+    for (const tail of ['/logs', '/logs?lesson=x'])
+      expect(parseServicesHash(`#/services/detail/%2Fprod%2Fweb/tasks/${id}${tail}`)).toMatchObject({ tab: 'logs' });
     // An id with characters that need escaping goes there and back.
     const odd = 'a b/c%d';
-    expect(parseServicesHash(taskHref('/x', odd))).toEqual({ view: 'task', appId: '/x', taskId: odd });
+    expect(parseServicesHash(taskHref('/x', odd))).toEqual({ view: 'task', appId: '/x', taskId: odd, tab: 'details' });
     // The Instances tab without a task id, and a task id that does not decode, stay on the app.
     expect(parseServicesHash('#/services/detail/%2Fprod%2Fweb/tasks')).toEqual({ view: 'detail', appId: '/prod/web', tab: 'tasks' });
     expect(parseServicesHash('#/services/detail/%2Fprod%2Fweb/tasks/%E0%A4%A')).toEqual({

@@ -28,10 +28,13 @@ export const POD_TABS: ReadonlyArray<{ id: DetailTab; label: string }> = DETAIL_
   (t) => t.id !== 'deployments' && t.id !== 'volumes' && !SDK_TABS.has(t.id),
 );
 
+/** A task page's tabs: DC/OS' `…/tasks/<id>/details` and `…/tasks/<id>/logs` (its Files tab lands on the details). */
+export type TaskTab = 'details' | 'logs';
+
 export type ServicesView =
   | { view: 'list'; groupId: string }
   | { view: 'detail'; appId: string; tab: DetailTab }
-  | { view: 'task'; appId: string; taskId: string }
+  | { view: 'task'; appId: string; taskId: string; tab: TaskTab }
   | { view: 'edit'; appId: string };
 
 function decode(s: string): string | undefined {
@@ -52,13 +55,13 @@ function pathId(s: string | undefined): string | undefined {
 
 export function parseServicesHash(hash: string): ServicesView {
   const [, ...rest] = hash.replace(/^#\/?/, '').split('?')[0]!.split('/');
-  const [kind, id, tab, task] = rest;
+  const [kind, id, tab, task, taskTab] = rest;
   if (kind === 'detail') {
     const appId = pathId(id);
     if (appId && appId !== '/') {
-      // DC/OS' task page, `…/tasks/<id>/details`; its Files and Logs tabs land on the details too.
+      // DC/OS' task page, `…/tasks/<id>/details` or `…/logs`; its Files tab lands on the details.
       const taskId = tab === 'tasks' && task ? decode(task) : undefined;
-      if (taskId) return { view: 'task', appId, taskId };
+      if (taskId) return { view: 'task', appId, taskId, tab: taskTab === 'logs' ? 'logs' : 'details' };
       if (tab === 'edit') return { view: 'edit', appId };
       const known = DETAIL_TABS.find((t) => t.id === tab);
       return { view: 'detail', appId, tab: known?.id ?? 'tasks' };
@@ -82,7 +85,7 @@ export function editHref(appId: string): string {
   return `${detailHref(appId)}/edit`;
 }
 
-/** A task's page: DC/OS' `…/tasks/<task id>/details`. */
-export function taskHref(appId: string, taskId: string): string {
-  return `${detailHref(appId)}/tasks/${encodeURIComponent(taskId)}/details`;
+/** A task's page: DC/OS' `…/tasks/<task id>/details` (or `/logs`). */
+export function taskHref(appId: string, taskId: string, tab: TaskTab = 'details'): string {
+  return `${detailHref(appId)}/tasks/${encodeURIComponent(taskId)}/${tab}`;
 }

@@ -63,3 +63,8 @@ export class Poller {
     if (this.#forced) await this.run();
   }
 }
+
+/** A Poller of `tick` on the simulated clock (read untracked by the caller's effect), while the page is visible. */
+export function simulatedClockPoller(tick: () => Promise<void>, clock: () => number, intervalMs: number): Poller {
+  return new Poller(() => tick(), { intervalMs, clock, visible: () => document.visibilityState === 'visible' });
+}

@@ -109,11 +109,11 @@ export async function addThroughTerminal(page, kind, definition) {
   const toggle = page.getByRole('button', { name: 'Terminal', exact: true });
   await toggle.click();
   const terminal = page.getByRole('region', { name: 'Terminal' });
-  await terminal.getByRole('textbox', { name: 'dcos command' }).click();
-  await page.keyboard.type(`dcos marathon ${kind} add`);
-  await page.keyboard.press('Shift+Enter');
-  await page.keyboard.insertText(JSON.stringify(definition, null, 2)); // a paste: the JSON's lines, no key presses
-  await page.keyboard.press('Enter');
+  // The command and the JSON pasted on the lines after it, set at once: keys typed one by one could land elsewhere
+  // while the page underneath re-renders.
+  const box = terminal.getByRole('textbox', { name: 'dcos command' });
+  await box.fill(`dcos marathon ${kind} add\n${JSON.stringify(definition, null, 2)}`);
+  await box.press('Enter');
   const output = terminal.getByRole('log', { name: 'Terminal output' });
   await output
     .getByText(/^Created deployment \S+$/)

@@ -26,7 +26,16 @@ import {
   unsupportedRepositoryUri,
 } from './errors.ts';
 import { createApp, deleteApp, getApp, listApps, type MarathonAppJson } from './marathon.ts';
-import { describeV2, describeV3, locate, packageDefinition, packagesNamed, readRepository, search } from './packages.ts';
+import {
+  describeV2,
+  describeV3,
+  locate,
+  PACKAGE_DETAILS_FIELDS,
+  packageDefinition,
+  packagesNamed,
+  readRepository,
+  search,
+} from './packages.ts';
 import { isObject, readDefinitionLabel, renderMarathonApp, type JsonObject } from './render.ts';
 import { addSdkService, uninstallSdkService } from '../../engine/sdk/services.ts';
 import { isSdkPackage } from '../../engine/sdk/spec.ts';
@@ -134,29 +143,12 @@ function postUninstallNotes(repositories: readonly CosmosRepository[], app: Mara
   }
 }
 
-const DETAIL_FIELDS = [
-  'packagingVersion',
-  'name',
-  'version',
-  'maintainer',
-  'description',
-  'tags',
-  'selected',
-  'scm',
-  'website',
-  'framework',
-  'preInstallNotes',
-  'postInstallNotes',
-  'postUninstallNotes',
-  'licenses',
-] as const;
-
 function installation(app: MarathonAppJson): InstallationJson | undefined {
   const label = app.labels['DCOS_PACKAGE_DEFINITION'];
   const def = label === undefined ? undefined : readDefinitionLabel(label);
   if (!isObject(def)) return undefined;
   const details: Record<string, unknown> = {};
-  for (const k of DETAIL_FIELDS) if (def[k] !== undefined) details[k] = def[k];
+  for (const k of PACKAGE_DETAILS_FIELDS) if (def[k] !== undefined) details[k] = def[k];
   details['tags'] ??= [];
   const info: InstallationJson['packageInformation'] = { packageDefinition: details as unknown as InstalledPackageDetailsJson };
   const resource = def['resource'];

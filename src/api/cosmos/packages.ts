@@ -144,6 +144,24 @@ export function packageDefinition(pkg: UniversePackage): PackageDefinitionJson {
   return def;
 }
 
+/** PackageDetails' fields in Cosmos' order (rpc/v1/model/PackageDetails.scala): framework after website. */
+export const PACKAGE_DETAILS_FIELDS = [
+  'packagingVersion',
+  'name',
+  'version',
+  'maintainer',
+  'description',
+  'tags',
+  'selected',
+  'scm',
+  'website',
+  'framework',
+  'preInstallNotes',
+  'postInstallNotes',
+  'postUninstallNotes',
+  'licenses',
+] as const;
+
 export function describeV3(pkg: UniversePackage): DescribeResponseV3Json {
   return { package: packageDefinition(pkg) };
 }
@@ -174,18 +192,7 @@ export function describeV2(pkg: UniversePackage): DescribeResponseV2Json {
   for (const key of rest) if (def[key] !== undefined) target[key] = def[key];
   for (const key of ['marathon', 'resource', 'config'] as const) if (def[key] !== undefined) target[key] = def[key];
   // Field order as rpc/v2/model/DescribeResponse.scala: framework after website.
-  return reorder(out, [
-    'packagingVersion',
-    'name',
-    'version',
-    'maintainer',
-    'description',
-    'tags',
-    'selected',
-    'scm',
-    'website',
-    'framework',
-  ]);
+  return reorder(out, PACKAGE_DETAILS_FIELDS);
 }
 
 function reorder<T extends object>(obj: T, first: readonly string[]): T {

@@ -135,6 +135,8 @@ export const VALUE_FLAGS = new Set([
   'provider',
   'private-key',
   'description',
+  // `dcos security secrets create --value=…` (security-secrets.ts).
+  'value',
 ]);
 /** One-letter forms, as the real commands declare them (`BoolVarP(&quiet, "quiet", "q", …)`). */
 const SHORT_FLAGS = new Map([

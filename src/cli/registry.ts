@@ -21,6 +21,7 @@ import { SDK_GROUPS, sdkCommands } from './commands/sdk.ts';
 import { sdkUpdateCommands } from './commands/sdk-update.ts';
 import { serviceLogCommand } from './commands/service-log.ts';
 import { SECURITY_GROUPS, securityCommands } from './commands/security.ts';
+import { secretsCommands } from './commands/security-secrets.ts';
 import { SPARK_GROUPS, sparkCommands } from './commands/spark.ts';
 import { taskCommands } from './commands/task.ts';
 import { unsupportedCommands } from './commands/unsupported.ts';
@@ -51,6 +52,7 @@ export const COMMANDS: CommandSpec[] = [
   ...sparkCommands,
   ...authCommands,
   ...securityCommands,
+  ...secretsCommands,
   ...unsupportedCommands,
 ];
 

@@ -31,6 +31,7 @@ import { jenkinsBuildsService } from '../api/dispatchers/jenkins-route.ts';
 import { usage } from '../engine/usage/subsystem.ts';
 import { agentSnapshotService } from '../api/metrics/service.ts';
 import { iamService, sessionService } from '../api/iam/service.ts';
+import { secretsService } from '../api/secrets/service.ts';
 
 export interface Component {
   engine?: Subsystem;
@@ -52,6 +53,7 @@ export const COMPONENTS: readonly Component[] = [
   { engine: dispatchers, api: [sparkService, jenkinsBuildsService] },
   { engine: usage, api: [agentSnapshotService] },
   { api: [iamService, sessionService] },
+  { api: [secretsService] },
   { api: [sandboxService] },
 ];
 

@@ -10,6 +10,7 @@ const BODY: SandboxTaskNetwork = {
   networks: ['dcos'],
   hostPorts: [],
   environment: { PORT0: '8080', PORT_HTTP: '8080', PORT: '8080', PORTS: '8080', HOST: 'a1', MARATHON_APP_ID: '/web', PORTAL: 'x' },
+  secretEnvironment: {},
   dnsNames: [],
   vips: ['web.marathon.l4lb.thisdcos.directory:80'],
 };

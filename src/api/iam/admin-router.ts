@@ -45,6 +45,8 @@ export function adminRouterRid(segments: string[]): string {
     case 'package':
     case 'cosmos':
       return 'dcos:adminrouter:package';
+    case 'secrets':
+      return 'dcos:adminrouter:secrets';
     case 'capabilities':
       return 'dcos:adminrouter:capabilities';
     case 'mesos':

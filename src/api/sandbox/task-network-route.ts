@@ -47,6 +47,7 @@ function taskNetwork(state: ClusterState, now: number, task: TaskState): Sandbox
     networks: (task.networks ?? []).map((n) => n.name),
     hostPorts: ranges.length > 0 ? listPorts(ranges, Infinity) : [],
     environment: instance?.env ? { ...instance.env } : null,
+    secretEnvironment: { ...instance?.secretEnv },
     dnsNames: names.map(([name, type]) => {
       const answer = type === 'A' ? resolveA(state, name, now) : null;
       return { name, type, resolver: name.endsWith('.mesos') ? 'mesos-dns' : 'dcos-dns', answers: answer?.ok ? answer.ips : [] };

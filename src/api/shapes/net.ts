@@ -97,6 +97,8 @@ export interface SandboxTaskNetwork {
   networks: string[];
   hostPorts: number[];
   environment: Record<string, string> | null;
+  /** Variables set from secrets: variable → secret path. The value is never answered. */
+  secretEnvironment: Record<string, string>;
   dnsNames: Array<{ name: string; type: 'A' | 'SRV'; resolver: 'mesos-dns' | 'dcos-dns'; answers: string[] }>;
   vips: string[];
 }

@@ -132,8 +132,9 @@ export const securityCommands: CommandSpec[] = [
 ];
 
 export const SECURITY_GROUPS: Record<string, string> = {
-  security: 'Manage DC/OS security (the sandbox: users, groups and permissions)',
+  security: 'Manage DC/OS security (the sandbox: users, groups, permissions and secrets)',
   'security org': 'Manage users, groups and permissions',
   'security org users': 'Manage users',
   'security org groups': 'Manage groups',
+  'security secrets': 'Manage secrets',
 };

@@ -9,6 +9,7 @@ import type { MetronomeState } from '../metronome/model.ts';
 import type { CosmosState } from '../cosmos/model.ts';
 import type { SdkState } from '../sdk/model.ts';
 import type { IamState } from '../iam/model.ts';
+import type { SecretsState } from '../secrets/store.ts';
 import type { DispatchersState } from '../dispatchers/model.ts';
 import type { FrameworkSpec, PortRanges } from '../../common/scenario/types.ts';
 import type { HaState } from '../ha/model.ts';
@@ -327,6 +328,8 @@ export interface ClusterState {
   traffic?: TrafficState;
   /** Users, groups, ACLs and the session (src/engine/iam); absent until the first IAM write: the bootstrap superuser alone. */
   iam?: IamState;
+  /** The secret store (src/engine/secrets); absent until the first secret is stored. */
+  secrets?: SecretsState;
   /** Notable events, oldest first (see notable.ts). */
   notable: NotableEvent[];
   /** How many notable events there have been (the list keeps only the newest). */

@@ -119,6 +119,8 @@ export interface InstanceState {
   hostPorts?: Array<number | null>;
   /** The port variables and HOST Marathon put in the current incarnation's environment (port-env.ts); apps only. */
   env?: Record<string, string>;
+  /** Environment variables the current incarnation takes from secrets: variable → secret path (never a value). */
+  secretEnv?: Record<string, string>;
   /**
    * A resident instance's reservation on `agentIdx` (`Instance.reservation`): the role it reserved for, its local
    * volumes, and its state. `New` until its task first ends (timeoutAt: the task_reservation_timeout deadline, which

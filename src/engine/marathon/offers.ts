@@ -7,6 +7,7 @@ import type { SimContext } from '../core/events.ts';
 import type { ClusterState, OfferState } from '../core/model.ts';
 import type { TaskStateName } from '../../common/task-states.ts';
 import { declineOffer } from '../mesos/master.ts';
+import { appSecretReferences, podSecretReferences } from '../secrets/references.ts';
 import { acceptOperations, type OfferOperation, type TaskLaunch } from '../mesos/accept.ts';
 import { reservationWork, reserveFor } from './resident.ts';
 import { frameworkById } from '../mesos/frameworks.ts';
@@ -91,6 +92,9 @@ function launchInstance(
   instance.hostPorts = hostPorts;
   if (record.app) instance.env = portEnv(record.app, hostPorts, state.agents[offer.agentIdx]!.hostname, random);
   else instance.env = podEnv(record.pod!, hostPorts, state.agents[offer.agentIdx]!.hostname);
+  const secrets = record.app ? appSecretReferences(record.app) : podSecretReferences(record.pod!);
+  if (Object.keys(secrets.env).length > 0) instance.secretEnv = secrets.env;
+  else delete instance.secretEnv;
   instance.incarnation++;
   for (const id of instance.taskIds) delete m.taskInstance[id]; // a resident instance's last task, until now
   instance.taskIds = tasks.map((t) => taskIdOf(instance, t.container));
@@ -107,6 +111,7 @@ function launchInstance(
     id: instance.taskIds[k]!,
     portions: t.portions,
     ...(networks.length > 0 ? { networks, namespace: instance.id } : {}),
+    ...(secrets.sources.length > 0 ? { secrets: secrets.sources } : {}),
   }));
 }
 

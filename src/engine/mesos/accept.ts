@@ -4,7 +4,8 @@
  */
 import type { SimContext } from '../core/events.ts';
 import { round3, subtractPorts, type Scalars } from '../../common/resources.ts';
-import type { ClusterState, FrameworkState, OfferState, Portion, TaskState } from '../core/model.ts';
+import type { ClusterState, FrameworkState, OfferState, Portion, StatusDetail, TaskState } from '../core/model.ts';
+import { DEFAULT_STORE, hasSecret } from '../secrets/store.ts';
 import { chargeFramework } from './offers.ts';
 import { frameworkById } from './frameworks.ts';
 import { countLive, countState, recover, takeOffer, tasksOn } from './master.ts';
@@ -21,6 +22,8 @@ export interface TaskLaunch {
   networks?: NetworkAttachment[];
   /** Launches with the same key share one network namespace (a pod's containers): one set of IPs. */
   namespace?: string;
+  /** Secret paths its container needs resolved at launch (env, volumes, pull config); absent: none. */
+  secrets?: string[];
 }
 
 /** An operation of an ACCEPT: a speculative conversion, or LAUNCH of tasks. */
@@ -123,10 +126,32 @@ function launchTasks(ctx: SimContext, state: ClusterState, fw: FrameworkState, o
     fw.launched++;
     const joined = joinNetworks(state, task, launch, namespaces);
     // A container the agent cannot give an address fails to launch (inferred: networking-sources.md §5 #12).
-    const next = joined ? 'TASK_STARTING' : 'TASK_FAILED';
-    ctx.schedule(ctx.randomInt(300, 1500), { type: 'task.status', taskId: task.id, state: next });
+    const unresolved = unresolvedSecret(state, launch);
+    const next = joined && unresolved === null ? 'TASK_STARTING' : 'TASK_FAILED';
+    ctx.schedule(ctx.randomInt(300, 1500), {
+      type: 'task.status',
+      taskId: task.id,
+      state: next,
+      ...(joined && unresolved !== null ? { detail: unresolved } : {}),
+    });
     return task;
   });
+}
+
+/**
+ * The agent resolves the container's secrets before it launches it (apache/mesos src/slave/containerizer/mesos/
+ * isolators/environment_secret.cpp, volume/secret.cpp): one missing from the store fails the launch, TASK_FAILED
+ * with REASON_CONTAINER_LAUNCH_FAILED and "Failed to launch container: …" (src/slave/slave.cpp). The resolver's own
+ * words after the colon are Enterprise's and not sourced (inferred).
+ */
+function unresolvedSecret(state: ClusterState, launch: TaskLaunch): StatusDetail | null {
+  const missing = (launch.secrets ?? []).find((path) => !hasSecret(state, path));
+  if (missing === undefined) return null;
+  return {
+    source: 'SOURCE_SLAVE',
+    reason: 'REASON_CONTAINER_LAUNCH_FAILED',
+    message: `Failed to launch container: Failed to resolve secret '${missing}': not found in store '${DEFAULT_STORE}'`,
+  };
 }
 
 /** Whether a live task on the agent holds the pool's whole disk `diskId` (a volume in use cannot be destroyed). */

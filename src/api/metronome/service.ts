@@ -6,11 +6,13 @@ import { metronomeLeaderIndex } from '../../engine/metronome/leader.ts';
 import { problemText } from '../http.ts';
 import type { ApiService } from '../service.ts';
 import { metronomeRoutes } from './routes.ts';
+import { authorizeMetronome } from '../iam/metronome-authz.ts';
 
 export const metronomeService: ApiService = {
   prefix: 'service/metronome',
   handle: (api, { req, segments, query }) => {
-    if (metronomeLeaderIndex(api.state) !== null) return metronomeRoutes(api, req, segments, query);
+    if (metronomeLeaderIndex(api.state) !== null)
+      return authorizeMetronome(api, req, segments, () => metronomeRoutes(api, req, segments, query));
     // LeaderProxyFilter: a standby with no known leader (API/v1/LeaderProxyFilter.scala:22-37).
     return { status: 503, body: 'No consistent leadership' };
   },

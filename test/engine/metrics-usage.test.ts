@@ -47,6 +47,30 @@ describe('usage profiles', () => {
     expect(oomSeconds(spec, { ...LIMITS, mem: 0 }, H)).toBeNull();
   });
 
+  it('leak with a peak: memory levels off there, and only a peak at or over the limit is killed', () => {
+    const spec = { profile: 'leak' as const, memMb: 16, memMbPerMinute: 60, peakMemMb: 200 };
+    expect(usageAt(spec, LIMITS, H, 60_000).memMb).toBeCloseTo(76, 9);
+    expect(usageAt(spec, LIMITS, H, 3_600_000).memMb).toBe(200);
+    expect(oomSeconds(spec, LIMITS, H)).toBeNull();
+    expect(oomSeconds({ ...spec, peakMemMb: 300 }, LIMITS, H)).toBeCloseTo(240, 9);
+    // The same working set fits a bigger limit.
+    expect(oomSeconds({ ...spec, peakMemMb: 300 }, { ...LIMITS, mem: 512 }, H)).toBeNull();
+  });
+
+  it('sawtooth over its limit: killed in the first climb that reaches it; steady over its limit: at once', () => {
+    const spec = { profile: 'sawtooth' as const, memMb: 100, peakMemMb: 300, periodSeconds: 100 };
+    const at = oomSeconds(spec, LIMITS, H)!;
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(at).toBeLessThan(100);
+    // The memory just before is under the limit, and at that moment it reaches it (the read bounds it there).
+    if (at > 0.5) expect(usageAt(spec, LIMITS, H, (at - 0.5) * 1000).memMb).toBeLessThan(256);
+    expect(usageAt(spec, { ...LIMITS, mem: 10_000 }, H, at * 1000).memMb).toBeCloseTo(256, 6);
+    expect(oomSeconds(spec, { ...LIMITS, mem: 300 }, H)).not.toBeNull();
+    expect(oomSeconds(spec, { ...LIMITS, mem: 301 }, H)).toBeNull();
+    expect(oomSeconds({ profile: 'steady', memMb: 300 }, LIMITS, H)).toBe(0);
+    expect(oomSeconds({ profile: 'spike', memMb: 100 }, LIMITS, H)).toBeNull();
+  });
+
   it('sawtooth: memory climbs from its base to its peak and drops back every period', () => {
     const spec = { profile: 'sawtooth' as const, memMb: 50, peakMemMb: 150, periodSeconds: 100 };
     const samples = Array.from({ length: 200 }, (_, s) => usageAt(spec, LIMITS, H, s * 1000).memMb);
@@ -132,6 +156,23 @@ describe('the OOM kill of a leaking task', () => {
     behave(sb, '/late', { usage: LEAK });
     sb.advance(1000);
     expect(mesosTasks(sb, '/late')[0]!.state).toBe('TASK_FAILED');
+  });
+
+  it('a working set over the limit is killed again and again; a limit above it ends the kills', async () => {
+    const sb = await boot([agent('a', { cpus: 4, mem: 4096 })]);
+    const cache = { id: '/cache', cmd: 'sleep 1000', cpus: 0.5, mem: 128, instances: 1, backoffSeconds: 1, backoffFactor: 1 };
+    deploy(sb, cache);
+    behave(sb, '/cache', { usage: { profile: 'leak', memMb: 32, memMbPerMinute: 60, peakMemMb: 200 } });
+    sb.advance(600_000);
+    const failures = () =>
+      mesosTasks(sb, '/cache').filter((t) => t.statuses.at(-1)!.reason === 'REASON_CONTAINER_LIMITATION_MEMORY').length;
+    expect(failures()).toBeGreaterThanOrEqual(5);
+    expect(sb.request({ method: 'PUT', path: '/marathon/v2/apps/cache', body: { ...cache, mem: 256 } }).status).toBe(200);
+    sb.advance(120_000);
+    const before = failures();
+    sb.advance(3_600_000);
+    expect(failures()).toBe(before);
+    expect(mesosTasks(sb, '/cache').filter((t) => t.state === 'TASK_RUNNING')).toHaveLength(1);
   });
 
   it('changing the usage back to steady before the OOM time cancels the kill', async () => {

@@ -1,6 +1,7 @@
 /**
  * The `usage` field of `PUT /sandbox/v1/marathon/apps/{id}/behavior` (the sandbox's own): read as scenario files
- * read it; once set, a leaking app's running tasks get their OOM kill scheduled from their own start.
+ * read it; once set, the app's running tasks whose memory will reach their limit get their OOM kill scheduled from
+ * their own start.
  */
 import type { UsageSpec } from '../../common/scenario/types.ts';
 import { isUsageProblem, readUsageSpec } from '../../common/scenario/usage.ts';
@@ -16,14 +17,14 @@ export function readUsagePatch(raw: unknown): { usage: UsageSpec | null } | { me
   return isUsageProblem(read) ? { message: `${read.path}: ${read.message}` } : { usage: read };
 }
 
-/** Sets (or clears) the app's usage spec; its live tasks that now leak get an OOM kill scheduled. */
+/** Sets (or clears) the app's usage spec; its live tasks whose memory now reaches their limit get an OOM kill scheduled. */
 export function applyUsage(api: ApiContext, appId: string, usage: UsageSpec | null): void {
   const m = api.state.marathon;
   const record = recordOf(m, appId);
   if (!record) return;
   if (usage === null) delete record.behavior.usage;
   else record.behavior.usage = usage;
-  if (usage?.profile !== 'leak') return;
+  if (usage === null) return;
   for (const instanceId of record.instanceIds) {
     const instance = own(m.instances, instanceId);
     for (const taskId of instance?.taskIds ?? [])

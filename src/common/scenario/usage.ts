@@ -10,7 +10,7 @@ export const USAGE_PROFILES: readonly UsageProfile[] = ['steady', 'sawtooth', 'l
 const FIELDS: Record<UsageProfile, readonly (keyof UsageSpec)[]> = {
   steady: ['cpus', 'memMb'],
   sawtooth: ['cpus', 'memMb', 'peakMemMb', 'periodSeconds'],
-  leak: ['cpus', 'memMb', 'memMbPerMinute'],
+  leak: ['cpus', 'memMb', 'memMbPerMinute', 'peakMemMb'],
   spike: ['cpus', 'memMb', 'spikeCpus', 'periodSeconds', 'spikeSeconds'],
 };
 

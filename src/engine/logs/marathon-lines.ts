@@ -54,7 +54,7 @@ export function marathonLines(state: ClusterState, idx: number): RawEntry[] {
     if (last) byEnd.set(`${last.timestamp}:${task.id.split('.instance-')[0]}`, task);
     task.statuses.forEach((s, n) => {
       if (n === 0) return;
-      const text = `Received status update for task ${task.id}: ${s.state} (${statusMessage(s.state)}, healthy: false)`;
+      const text = `Received status update for task ${task.id}: ${s.state} (${s.detail?.message ?? statusMessage(s.state)}, healthy: false)`;
       emit(s.timestamp, text, 'mesosphere.marathon.MarathonScheduler', `Thread-${idOf(task.id, 20, 200)}`);
     });
   }

@@ -1,6 +1,7 @@
 /**
  * A task's sandbox files, derived when read: `stderr` has Mesos' command executor lines (`src/launcher/executor.cpp`,
- * glog) for each step of the task's status history, and, before a crash (TASK_FAILED), the task's own stack trace;
+ * glog) for each step of the task's status history, and, before a crash (TASK_FAILED), the task's own stack trace
+ * (none when the agent killed it over a limit: the container goes at once; no file at all when it never launched);
  * `stdout` has what the task itself prints: a start banner once it runs, a goodbye when asked to stop. Numbers and
  * wording come from a hash of the task id, so the same task always writes the same lines.
  */
@@ -34,6 +35,8 @@ function stackTrace(task: TaskState): string[] {
 /** The lines of one of the task's files, oldest first; undefined for a file the sandbox does not have. */
 export function sandboxFile(state: ClusterState, task: TaskState, file: string): string[] | undefined {
   if (file !== 'stdout' && file !== 'stderr') return undefined;
+  // A container that failed to launch (a secret the agent could not resolve) never ran its executor: empty files.
+  if (task.statuses.some((s) => s.detail?.reason === 'REASON_CONTAINER_LAUNCH_FAILED')) return [];
   const agent = state.agents[task.agentIdx]!;
   const tid = idOf(`executor:${task.id}`, 2, 60);
   const pid = idOf(`pid:${task.id}`, 7, 90);
@@ -68,6 +71,8 @@ export function sandboxFile(state: ClusterState, task: TaskState, file: string):
         } else out.push(`${task.name}: received SIGTERM, shutting down`);
         break;
       case 'TASK_FAILED':
+        // The agent destroys a container over its limit, executor and all: the files just stop.
+        if (s.detail?.reason.startsWith('REASON_CONTAINER_LIMITATION')) break;
         if (file === 'stderr') {
           out.push(...stackTrace(task));
           log(at, 'executor.cpp:1041', `Command exited with status 1 (pid: ${pid})`);

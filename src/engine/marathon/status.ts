@@ -62,7 +62,7 @@ function onRunning(ctx: SimContext, state: ClusterState, record: RunSpecRecord, 
   instance.startedAt = ctx.now;
   startHealthChecks(ctx, state, record, instance);
   scheduleScriptedFailure(ctx, record, instance);
-  if (record.behavior.usage?.profile === 'leak') for (const taskId of instance.taskIds) scheduleOomKill(ctx, state, taskId);
+  for (const taskId of instance.taskIds) scheduleOomKill(ctx, state, taskId);
 }
 
 /** The scenario's behaviour for the app: a start that fails at once, or a crash after a random (exponential) time. */

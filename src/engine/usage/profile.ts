@@ -2,7 +2,7 @@
  * A task's resource use as a pure function of time: no event per simulated second, nothing kept per task. The
  * engine pays only for the `leak` profile (one event: the OOM kill, oom.ts); every other number is computed when
  * someone reads the metrics. Profiles (docs/metrics.md): `steady`, `sawtooth` (memory climbs to a peak and drops
- * back), `leak` (memory grows at a rate until the limit), `spike` (CPU bursts every period).
+ * back), `leak` (memory grows at a rate until the limit, or levels off at `peakMemMb`), `spike` (CPU bursts every period).
  */
 import type { UsageSpec } from '../../common/scenario/types.ts';
 import { fraction } from './hash.ts';
@@ -52,22 +52,43 @@ function spikeTime(x: number, p: number, s: number): number {
   return Math.floor(x / p) * Math.min(s, p) + Math.min(x % p, s);
 }
 
-/** Seconds after start at which a leaking task's memory reaches its limit (null: never). */
+/**
+ * Seconds after start at which the task's memory first reaches its limit, when the OOM killer ends it (null: never).
+ * A leak reaches it unless it levels off (`peakMemMb`) below; a sawtooth when its peak is at or over it, in the
+ * first climb that gets there; a steady or spiking task when its own level is at or over it, at once.
+ */
 export function oomSeconds(spec: UsageSpec | undefined, limits: Limits, hash: number): number | null {
-  if (spec?.profile !== 'leak' || limits.mem <= 0) return null;
-  const rate = spec.memMbPerMinute ?? DEFAULT_LEAK_MB_PER_MIN;
-  const { mem } = levels(spec, limits, hash);
-  return Math.max(0, ((limits.mem - mem) / rate) * 60);
+  if (limits.mem <= 0) return null;
+  const s = spec ?? STEADY;
+  const { mem: base } = levels(s, limits, hash);
+  if (base >= limits.mem) return 0;
+  if (s.profile === 'leak') {
+    if (s.peakMemMb !== undefined && s.peakMemMb < limits.mem) return null;
+    return ((limits.mem - base) / (s.memMbPerMinute ?? DEFAULT_LEAK_MB_PER_MIN)) * 60;
+  }
+  if (s.profile !== 'sawtooth') return null;
+  const period = s.periodSeconds ?? DEFAULT_SAWTOOTH_PERIOD_S;
+  const peak = sawtoothPeak(s, limits, base);
+  if (peak < limits.mem) return null;
+  // The phase climbs from 0 to 1 over each period; the limit is reached at phase q.
+  const q = (limits.mem - base) / (peak - base);
+  const offset = fraction(hash, 2) * period;
+  return offset >= q * period ? period - offset + q * period : q * period - offset;
 }
+
+const sawtoothPeak = (s: UsageSpec, limits: Limits, base: number): number =>
+  s.peakMemMb ?? Math.max(base, Math.min(limits.mem * 0.9, base * 2));
 
 /** The memory in MB at `t` seconds (before the bound of the limit). */
 function memoryAt(spec: UsageSpec, limits: Limits, hash: number, base: number, t: number): number {
   switch (spec.profile) {
-    case 'leak':
-      return base + ((spec.memMbPerMinute ?? DEFAULT_LEAK_MB_PER_MIN) * t) / 60;
+    case 'leak': {
+      const grown = base + ((spec.memMbPerMinute ?? DEFAULT_LEAK_MB_PER_MIN) * t) / 60;
+      return spec.peakMemMb === undefined ? grown : Math.min(grown, Math.max(base, spec.peakMemMb));
+    }
     case 'sawtooth': {
       const period = spec.periodSeconds ?? DEFAULT_SAWTOOTH_PERIOD_S;
-      const peak = spec.peakMemMb ?? Math.max(base, Math.min(limits.mem * 0.9, base * 2));
+      const peak = sawtoothPeak(spec, limits, base);
       const phase = ((t + fraction(hash, 2) * period) % period) / period;
       return base + (peak - base) * phase;
     }

@@ -41,11 +41,15 @@ import { gzipSync } from 'node:zlib';
  * operator's views (in the worker ~7 KiB: IAM's users, groups, ACLs and JWTs with their SHA-256, Admin Router's 401
  * and 403, Marathon's per-path check; in the page's bundle ~2.3 KiB: `dcos auth`, `dcos security org`, the task's
  * Logs tab route; lazily loaded chunks of ~9.5 KiB: the task's logs with follow and find, its usage charts, the
- * node's charts), set at 587.8 KiB. It still does not take
+ * node's charts), set at 587.8 KiB; raised to 640 for secrets and the operator's pages (in the worker ~2 KiB: the
+ * secret store, its permissions and resolution at launch, Metronome's per-job check; lazily loaded chunks of ~25 KiB
+ * with their styles: Organization 7.4, Secrets 6.7, the Dashboard's usage and top tasks 5.0, Settings 4.0, sign-in
+ * 1.2; and ~8 KiB from the bundler now splitting Svelte's runtime out of the page's entry into a chunk of its own,
+ * loaded with it), set at 622.7 KiB. It still does not take
  * a copy of the engine in the page's bundle (a value import across the worker boundary). Raise it on purpose,
  * in its own commit.
  */
-const BUDGET_BYTES = 600 * 1024;
+const BUDGET_BYTES = 640 * 1024;
 const COUNTED = /\.(m?js|wasm|css)$/;
 
 const ROOT = resolve(import.meta.dirname, '../..');

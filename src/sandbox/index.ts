@@ -21,6 +21,7 @@ import type { Sandbox, SandboxOptions, SandboxSnapshot } from './types.ts';
 
 export { ScenarioError } from '../common/scenario/reader.ts';
 export { validateScenario } from '../common/scenario/validate.ts';
+export { isAction } from './script.ts';
 export type * from './types.ts';
 export type * from '../common/view-types.ts';
 export type * from '../common/scenario/types.ts';

@@ -12,11 +12,20 @@ function isActionMethod(method: unknown): method is ScriptAction['request']['met
 }
 
 /**
+ * POSTs that only read: Cosmos' queries (dcos/cosmos `rpc/v1/model`: search, describe, list-versions, render, list,
+ * repository/list, service/describe) and IAM's login, which issues a token from the state and the clock alone. They
+ * are not actions, so opening the Catalog or Settings at a past moment drops nothing, and a login's password is
+ * not kept in the script (the session write that follows carries only the token).
+ */
+const POST_READS =
+  /^\/(?:package\/(?:search|describe|list-versions|list|render|repository\/list)|cosmos\/service\/describe|acs\/api\/v1\/auth\/login)\/?(?:\?.*)?$/;
+
+/**
  * A write: a request that may change the cluster, so the history hash and the script both keep it.
- * Reads, and methods no route acts on (HEAD, OPTIONS, TRACE, `post`, …: answered 405), are not.
+ * Reads (GETs and the POSTs above), and methods no route acts on (HEAD, OPTIONS, TRACE, `post`, …: answered 405), are not.
  */
 export function isAction(req: ApiRequest): req is ApiRequest & { method: ScriptAction['request']['method']; path: string } {
-  return isActionMethod(req?.method) && typeof req.path === 'string';
+  return isActionMethod(req?.method) && typeof req.path === 'string' && !(req.method === 'POST' && POST_READS.test(req.path));
 }
 
 function plainCopy(json: string): unknown {

@@ -3,7 +3,7 @@
  * (see bridge.ts) and only ever imports this module's types.
  */
 import { expose, releaseProxy, transfer } from 'comlink';
-import { createSandbox, resumeSandbox, validateScenario, type Scenario } from '../sandbox/index.ts';
+import { createSandbox, isAction, resumeSandbox, validateScenario, type Scenario } from '../sandbox/index.ts';
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import type { Sandbox, SandboxOptions } from '../sandbox/types.ts';
 import { SimDriver } from './driver.ts';
@@ -126,12 +126,12 @@ const api = {
    */
   write(req: ApiRequest, dropsConfirmed = 0): WriteResult {
     if (!sandbox) return { sent: true, answer: NO_CLUSTER, timeline: api.timeline() };
-    const dropped = req.method === 'GET' ? 0 : sandbox.pendingActions();
+    const dropped = isAction(req) ? sandbox.pendingActions() : 0;
     if (dropped > dropsConfirmed) return { sent: false, dropped };
     if (dropped > 0) api.fork();
     const answer = sandbox.request(req);
     // A write shows at once, paused or not (an agent added or decommissioned changes the layout the frames follow).
-    if (req.method !== 'GET') pump.request();
+    if (isAction(req)) pump.request();
     return { sent: true, answer, timeline: api.timeline() };
   },
 

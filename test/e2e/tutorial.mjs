@@ -44,6 +44,8 @@ const LESSONS = [
   ['share', 'Share what you built'],
   ['volumes', 'Keep your data'],
   ['kafka', 'Install Kafka'],
+  ['culprit', 'Find the culprit'],
+  ['least-privilege', 'Least privilege'],
 ];
 const HELLO_CLI = { id: '/hello-cli', cmd: 'python3 -m http.server $PORT0', instances: 2, cpus: 0.1, mem: 64 };
 

@@ -22,6 +22,8 @@ const ORDER = [
   'share',
   'volumes',
   'kafka',
+  'culprit',
+  'least-privilege',
 ];
 
 describe('lesson data', () => {

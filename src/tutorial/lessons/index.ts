@@ -1,11 +1,13 @@
 /** The tutorial's lessons, in the order the tutorial offers them. */
 import type { Lesson } from '../types.ts';
 import { discovery } from './discovery.ts';
+import { culprit } from './culprit.ts';
 import { drf } from './drf.ts';
 import { firstApp } from './first-app.ts';
 import { jobs } from './jobs.ts';
 import { ha } from './ha.ts';
 import { kafka } from './kafka.ts';
+import { leastPrivilege } from './least-privilege.ts';
 import { placement } from './placement.ts';
 import { rolling } from './rolling.ts';
 import { selfHealing } from './self-healing.ts';
@@ -28,6 +30,8 @@ export const LESSONS: readonly Lesson[] = [
   share,
   volumes,
   kafka,
+  culprit,
+  leastPrivilege,
 ];
 
 export const lessonById = (id: string): Lesson | undefined => LESSONS.find((l) => l.id === id);

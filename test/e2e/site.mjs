@@ -30,6 +30,9 @@ export const E2E_SUITES = [
   'reopen',
   'long-tasks',
   'operate',
+  'iam',
+  'settings',
+  'secrets',
 ];
 
 const TYPES = {

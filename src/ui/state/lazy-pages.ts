@@ -5,6 +5,9 @@ export type PageLoader = () => Promise<{ default: Component<{ hash: string }> }>
 
 export const LAZY_PAGES: Readonly<Record<string, PageLoader>> = {
   networking: () => import('../pages/networking/NetworkingPage.svelte'),
+  secrets: () => import('../pages/secrets/SecretsPage.svelte'),
   jobs: () => import('../pages/jobs/JobsPage.svelte'),
   catalog: () => import('../pages/catalog/CatalogPage.svelte'),
+  settings: () => import('../pages/settings/SettingsPage.svelte'),
+  organization: () => import('../pages/organization/OrganizationPage.svelte'),
 };

@@ -16,8 +16,10 @@ export const ROUTES: readonly Route[] = [
   { id: 'nodes', label: 'Nodes', ready: true },
   { id: 'roles', label: 'Roles', ready: true },
   { id: 'networking', label: 'Networking', ready: true },
+  { id: 'secrets', label: 'Secrets', ready: true },
   { id: 'components', label: 'Components', ready: true },
-  { id: 'settings', label: 'Settings', ready: false },
+  { id: 'settings', label: 'Settings', ready: true },
+  { id: 'organization', label: 'Organization', ready: true },
 ];
 
 export const DEFAULT_ROUTE = ROUTES.find((r) => r.id === 'dashboard')!;

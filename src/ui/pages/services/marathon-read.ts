@@ -330,6 +330,8 @@ export function readProblem(status: number, body: unknown): ApiProblem {
     const deployments = objects(body.deployments).flatMap((d) => (typeof d.id === 'string' ? [d.id] : []));
     return { status, message: str(body.message) ?? `HTTP ${status}`, details, deployments };
   }
-  const text = typeof body === 'string' && body.trim() !== '' ? body : `HTTP ${status}`;
+  // Admin Router's 401 and 403 are HTML pages: their title ("Access Denied") says it.
+  const title = typeof body === 'string' ? /<title>([^<]+)<\/title>/i.exec(body)?.[1]?.trim() : undefined;
+  const text = title ?? (typeof body === 'string' && body.trim() !== '' ? body : `HTTP ${status}`);
   return { status, message: text, details: [], deployments: [] };
 }

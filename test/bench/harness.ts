@@ -70,7 +70,7 @@ export function time(
 export const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** One request to a sandbox; anything but a success stops the bench with the answer. */
-export function request(sandbox: Sandbox, method: 'POST' | 'GET', path: string, body?: unknown): unknown {
+export function request(sandbox: Sandbox, method: 'POST' | 'GET' | 'PUT', path: string, body?: unknown): unknown {
   const answer = sandbox.request({ method, path, body });
   if (answer.status >= 300) throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return answer.body;

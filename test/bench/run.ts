@@ -14,6 +14,7 @@ import { metronomeSection } from './metronome-section.ts';
 import { simSection } from './sim-section.ts';
 import { metricsSection } from './metrics-section.ts';
 import { sdkSection } from './sdk-section.ts';
+import { operateSection } from './operate-section.ts';
 import type { BenchRow, BenchSection } from './harness.ts';
 
 /** `dimension`: what a section's BenchRow.roles counts (printed under that name), 'roles' when absent. */
@@ -28,6 +29,7 @@ const SECTIONS: (BenchSection & { dimension?: string })[] = [
   metronomeSection,
   sdkSection,
   metricsSection,
+  operateSection,
   browserSection,
 ];
 const json = process.argv.includes('--json');

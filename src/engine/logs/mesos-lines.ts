@@ -46,6 +46,17 @@ export function knownTasks(state: ClusterState): Array<{ task: TaskState; fw: Fr
   return out;
 }
 
+/** The tasks the master knows on agent `idx`, completed ones first, as `knownTasks` orders them (without a pass over every live task). */
+function tasksOfAgent(state: ClusterState, idx: number): TaskState[] {
+  const out: TaskState[] = [];
+  for (const f of state.frameworks) for (const task of f.completedTasks) if (task.agentIdx === idx) out.push(task);
+  for (const id of state.agents[idx]!.taskIds) {
+    const task = state.tasks[id];
+    if (task) out.push(task);
+  }
+  return out;
+}
+
 const agentPid = (a: AgentState) => `slave(1)@${a.ip}:5051`;
 const agentText = (a: AgentState) => `${a.id} at ${agentPid(a)} (${a.hostname})`;
 /** The status update's text (`src/messages/messages.cpp`), with a UUID stable for the task and its n-th status. */
@@ -111,8 +122,8 @@ export function agentMesosLines(state: ClusterState, idx: number): RawEntry[] {
   const leader = state.masters.find((m) => m.mesos === 'leader') ?? state.masters[0];
   if (a.registeredAt !== null && leader)
     emit(a.registeredAt, 'slave.cpp:1700', `Registered with master master@${leader.ip}:5050; given agent ID ${a.id}`);
-  for (const { task } of knownTasks(state)) {
-    if (task.agentIdx !== idx || task.statuses.length === 0) continue;
+  for (const task of tasksOfAgent(state, idx)) {
+    if (task.statuses.length === 0) continue;
     const launched = task.statuses[0]!.timestamp;
     emit(launched, 'slave.cpp:2302', `Got assigned task '${task.id}' for framework ${task.frameworkId}`);
     emit(

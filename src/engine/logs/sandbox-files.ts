@@ -2,11 +2,13 @@
  * A task's sandbox files, derived when read: `stderr` has Mesos' command executor lines (`src/launcher/executor.cpp`,
  * glog) for each step of the task's status history, and, before a crash (TASK_FAILED), the task's own stack trace
  * (none when the agent killed it over a limit: the container goes at once; no file at all when it never launched);
- * `stdout` has what the task itself prints: a start banner once it runs, a goodbye when asked to stop. Numbers and
+ * `stdout` has what the task itself prints: a start banner once it runs, an access-log line for each request the
+ * traffic generator sent it (request-lines.ts), a goodbye when asked to stop. Numbers and
  * wording come from a hash of the task id, so the same task always writes the same lines.
  */
 import type { ClusterState, TaskState } from '../core/model.ts';
 import { glogLine, hash32, idOf, realtimeUsec } from './format.ts';
+import { requestLines } from './request-lines.ts';
 
 export type SandboxFile = 'stdout' | 'stderr';
 
@@ -44,8 +46,14 @@ export function sandboxFile(state: ClusterState, task: TaskState, file: string):
   const log = (at: number, where: string, message: string) =>
     out.push(glogLine('I', realtimeUsec(at, `${task.id}:${where}:${message}`), tid, where, message));
   const port = idOf(`port:${task.id}`, 8000, 2000);
+  const requests = file === 'stdout' ? requestLines(state, task) : [];
+  let served = 0;
+  const serveUntil = (at: number) => {
+    for (; served < requests.length && requests[served]!.at < at; served++) out.push(requests[served]!.line);
+  };
   for (const s of task.statuses) {
     const at = s.timestamp;
+    serveUntil(at);
     switch (s.state) {
       case 'TASK_STAGING':
         if (file === 'stderr') {
@@ -89,5 +97,6 @@ export function sandboxFile(state: ClusterState, task: TaskState, file: string):
         break;
     }
   }
+  serveUntil(Infinity);
   return out;
 }

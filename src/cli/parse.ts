@@ -142,12 +142,16 @@ export const VALUE_FLAGS = new Set([
 const SHORT_FLAGS = new Map([
   ['h', 'help'],
   ['q', 'quiet'],
+  // `StringVarP(&output, "output", "o", …)` in every command that has `--output` (the log commands).
+  ['o', 'output'],
 ]);
 
 export interface ParsedLine {
   /** Non-flag words, `dcos` included: `['dcos', 'marathon', 'app', 'show', '/hello']`. */
   words: string[];
   flags: Flags;
+  /** Every value a value flag was given, in order (`--filter a:1 --filter b:2`); `flags` keeps the last, as pflag's StringVar. */
+  flagLists: Record<string, string[]>;
   body: unknown;
   hasBody: boolean;
   /** Why the line cannot run (unterminated quote, invalid JSON body). */
@@ -183,15 +187,20 @@ export function parseLine(input: string, flagsOf?: (words: string[]) => readonly
       onlyWords = true;
     } else {
       // `--lines 5`: the value is the next word, whatever it looks like (as pflag takes it).
-      const takesNext = t.startsWith('--') && !t.includes('=') && VALUE_FLAGS.has(t.slice(2)) && k + 1 < tokens.length;
+      const takesNext = k + 1 < tokens.length && (t.startsWith('--') ? !t.includes('=') && VALUE_FLAGS.has(t.slice(2)) : shortTakesNext(t));
       flagTokens.push(takesNext ? { token: t, next: tokens[++k]!.value } : { token: t });
     }
   }
   const allowed = flagsOf ? new Set([...flagsOf(words.slice(1)), 'help']) : undefined;
   const flags: Flags = {};
+  const flagLists: Record<string, string[]> = {};
   let flagError: string | undefined;
+  const setValue = (name: string, value: string) => {
+    flags[name] = value;
+    (flagLists[name] ??= []).push(value);
+  };
   for (const f of flagTokens) {
-    flagError = readFlag(f.token, f.next, flags, allowed);
+    flagError = readFlag(f.token, f.next, flags, allowed, setValue);
     if (flagError !== undefined) break;
   }
   let error: string | undefined;
@@ -206,7 +215,7 @@ export function parseLine(input: string, flagsOf?: (words: string[]) => readonly
       error ??= `invalid JSON: ${(e as Error).message}`;
     }
   }
-  const parsed: ParsedLine = { words, flags, body, hasBody };
+  const parsed: ParsedLine = { words, flags, flagLists, body, hasBody };
   if (error !== undefined) parsed.error = error;
   if (flagError !== undefined) parsed.flagError = flagError;
   return parsed;
@@ -229,7 +238,13 @@ function setBool(flags: Flags, name: string, value: string | undefined): string 
 }
 
 /** One flag word (and the word after it, for a value flag) into `flags`; pflag's error if it cannot be. */
-function readFlag(t: string, next: string | undefined, flags: Flags, allowed: Set<string> | undefined): string | undefined {
+function readFlag(
+  t: string,
+  next: string | undefined,
+  flags: Flags,
+  allowed: Set<string> | undefined,
+  setValue: (name: string, value: string) => void,
+): string | undefined {
   const ok = (name: string) => !allowed || allowed.has(name);
   if (t.startsWith('--')) {
     const eq = t.indexOf('=');
@@ -239,7 +254,7 @@ function readFlag(t: string, next: string | undefined, flags: Flags, allowed: Se
     const value = eq < 0 ? undefined : t.slice(eq + 1);
     if (!VALUE_FLAGS.has(name)) return setBool(flags, name, value);
     if (value === undefined && next === undefined) return `flag needs an argument: ${t}`;
-    flags[name] = value ?? next!;
+    setValue(name, value ?? next!);
     return undefined;
   }
   // `-qh`: a run of one-letter flags; pflag names the rest of the run from the letter it cannot take.
@@ -248,10 +263,28 @@ function readFlag(t: string, next: string | undefined, flags: Flags, allowed: Se
     const letter = letters[i]!;
     const name = SHORT_FLAGS.get(letter);
     if (name === undefined || !ok(name)) return `unknown shorthand flag: '${letter}' in -${letters.slice(i)}`;
+    if (VALUE_FLAGS.has(name)) {
+      // pflag: `-ojson`, `-o=json`, or the next word.
+      const attached = letters.slice(i + 1).replace(/^=/, '');
+      if (attached === '' && next === undefined) return `flag needs an argument: '${letter}' in -${letters.slice(i)}`;
+      setValue(name, attached !== '' ? attached : next!);
+      return undefined;
+    }
     if (letters[i + 1] === '=') return setBool(flags, name, letters.slice(i + 2));
     flags[name] = true;
   }
   return undefined;
+}
+
+/** Whether a run of one-letter flags ends with a value flag that has no value attached (`-o json`, `-qo json`). */
+function shortTakesNext(t: string): boolean {
+  const letters = t.slice(1);
+  for (let i = 0; i < letters.length; i++) {
+    const name = SHORT_FLAGS.get(letters[i]!);
+    if (name === undefined) return false;
+    if (VALUE_FLAGS.has(name)) return i === letters.length - 1;
+  }
+  return false;
 }
 
 /**

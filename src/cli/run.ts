@@ -38,7 +38,7 @@ export async function runCommand(line: string, request: RequestFn): Promise<CliR
   // `dcos node foo`, `dcos service foo`: the plugin's own RunE prints the usage, then `unknown command foo`.
   if (spec.runsWithSubcommands && args.length > 0) return fail(`Error: unknown command ${args[0]}`, 1, groupHelp(spec.path));
   try {
-    return await spec.run({ args, flags: parsed.flags, body: parsed.body, hasBody: parsed.hasBody, request });
+    return await spec.run({ args, flags: parsed.flags, flagLists: parsed.flagLists, body: parsed.body, hasBody: parsed.hasBody, request });
   } catch (e) {
     if (e instanceof CliError) return fail(e.message);
     return fail(`Error: ${e instanceof Error ? e.message : String(e)}`);

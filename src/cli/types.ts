@@ -19,6 +19,8 @@ export interface CommandContext {
   /** Positional arguments after the command words. */
   args: string[];
   flags: Flags;
+  /** Every value each value flag was given, in order (a repeated `--filter`); `flags` has the last. */
+  flagLists?: Record<string, string[]>;
   /** JSON pasted after the command (already parsed), if any. */
   body: unknown;
   hasBody: boolean;

@@ -61,6 +61,7 @@ describe('unknown flags', () => {
   it("take a flag of one command as unknown to another (-q is --quiet's only where there is a --quiet)", async () => {
     const { run } = counting();
     expect(await run('dcos node -q')).toEqual({ stdout: '', stderr: "Error: unknown shorthand flag: 'q' in -q\n", exitCode: 1 });
+    expect(await run('dcos node list -o json')).toEqual({ stdout: '', stderr: "Error: unknown shorthand flag: 'o' in -o\n", exitCode: 1 });
     expect(await run('dcos marathon app show /a --force')).toEqual(unknownFlag('force'));
     expect(await run('dcos quota list --cpu 1')).toEqual(unknownFlag('cpu'));
   });

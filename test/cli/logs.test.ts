@@ -35,6 +35,7 @@ describe('dcos node log (fixed answers)', () => {
       '/system/v1/leader/mesos/logs/v2/component?skip=-10': journal,
       '/system/v1/agent/S1/logs/v2/component/dcos-mesos-slave.service?skip=-3&filter=_PID:1': journal,
       '/system/v1/leader/mesos/logs/v2/component?skip=0': journal,
+      '/system/v1/leader/mesos/logs/v2/component?skip=-10&filter=_PID:1&filter=PRIORITY:6': journal,
       '/mesos/master/slaves': AGENTS,
     });
     const msg = ENTRY.fields.MESSAGE;
@@ -47,6 +48,8 @@ describe('dcos node log (fixed answers)', () => {
     expect((await dcos('dcos node log S1 --component=dcos-mesos-slave --lines=3 --filter=_PID:1 --output=cat')).stdout).toBe(
       `${msg}\n${msg}\n`,
     );
+    // A repeated --filter sends each (StringArrayVar), and -o is --output.
+    expect((await dcos('dcos node log --leader --filter=_PID:1 --filter PRIORITY:6 -o cat')).stdout).toBe(`${msg}\n${msg}\n`);
     const json = (await dcos('dcos node log --leader --all --output=json')).stdout.split('\n')[0]!;
     expect(json).toBe(
       '{"__CURSOR":"s=m;i=1;b=b;m=0;t=1;x=2","__MONOTONIC_TIMESTAMP":1000,"__REALTIME_TIMESTAMP":1767225601000001,' +

@@ -42,6 +42,23 @@ describe('parseLine', () => {
     expect(p.error).toBeUndefined();
   });
 
+  it("reads -o as --output in pflag's three forms, and keeps every value of a repeated value flag", () => {
+    for (const line of [
+      'dcos task log abc -o json',
+      'dcos task log abc -ojson',
+      'dcos task log abc -o=json',
+      'dcos task log -qo json abc',
+    ]) {
+      const p = parseLine(line);
+      expect(p.words, line).toEqual(['dcos', 'task', 'log', 'abc']);
+      expect(p.flags.output, line).toBe('json');
+    }
+    expect(parseLine('dcos task log abc -o').flagError).toBe("flag needs an argument: 'o' in -o");
+    const repeated = parseLine('dcos node log --filter A:1 --filter=B:2 --lines 3');
+    expect(repeated.flags.filter).toBe('B:2');
+    expect(repeated.flagLists).toEqual({ filter: ['A:1', 'B:2'], lines: ['3'] });
+  });
+
   it('does not let a boolean flag swallow the next word', () => {
     expect(parseLine('dcos marathon app remove --force /a').words).toEqual(['dcos', 'marathon', 'app', 'remove', '/a']);
   });

@@ -20,7 +20,7 @@ async function nodeLog(ctx: CommandContext, mesosId: string): Promise<CliResult>
   if (!leader && mesosId === '') throw goError("'--leader' or '<mesos-id>' must be provided");
   if (leader && mesosId !== '') throw goError('unable to use --leader and <mesos-id> at the same time');
   const lines = ctx.flags['all'] === true ? 0 : parsed.value;
-  const filters = ctx.flags['filter'] === undefined ? [] : [str(ctx.flags['filter'])];
+  const filters = ctx.flagLists?.['filter'] ?? [];
   for (const f of filters) if (f.split(':').length !== 2) throw goError(`invalid filter argument ${f}, must be --filter=key:value`);
   const component = str(ctx.flags['component']);
   const service = component === '' ? '' : `/${component}.service`;

@@ -27,7 +27,7 @@ function xorOf(e: JournalEntry): string {
 }
 
 /** `validateCursor`: six `key=value` parts in journald's order, hex where journald has numbers, ids of 33 chars at most. */
-function validCursor(c: string): boolean {
+export function validCursor(c: string): boolean {
   const parts = c.split(';');
   const keys = ['s', 'i', 'b', 'm', 't', 'x'];
   if (parts.length !== keys.length) return false;
@@ -119,14 +119,14 @@ function matching(entries: JournalEntry[], node: NodeIdentity, unit: string | un
   });
 }
 
-function entryJson(e: JournalEntry, node: NodeIdentity): string {
+export function entryJson(e: JournalEntry, node: NodeIdentity): string {
   const body = { fields: fieldsOf(e, node), cursor: cursorOf(e, node), monotonic_timestamp: e.at * 1000, realtime_timestamp: e.usec };
   return JSON.stringify(body).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
 /** FormatText's `2006-01-02 15:04:05: MESSAGE` (the node's clock is UTC). */
-function textLine(e: JournalEntry): string {
+export function textLine(e: JournalEntry): string {
   const d = new Date(Math.floor(e.usec / 1_000_000) * 1000);
   const date = `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
   return `${date} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}: ${e.message}\n`;

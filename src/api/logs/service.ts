@@ -1,5 +1,5 @@
 /**
- * DC/OS's logs API, v2 (dcos-log behind Admin Router): `/system/v1/logs/v2/…` on the master that answers,
+ * DC/OS's logs API, v2 and v1 (dcos-log behind Admin Router; v1 in journal-read-v1.ts): `/system/v1/logs/v2/…` on the master that answers,
  * `/system/v1/leader/mesos/logs/v2/…` on the leading Mesos master, `/system/v1/agent/{id}/logs/v2/…` on an agent
  * (the last two reached through src/api/system/service.ts). Routes (dcos/dcos-log `api/v2/routes.go`):
  * `component[/<unit>]` reads the node's journal; `task/<task>[/file/<file>]` finds the task and redirects (303) to
@@ -14,6 +14,7 @@ import type { ApiService, RoutedRequest } from '../service.ts';
 import type { ApiResponse } from '../types.ts';
 import { readFile } from './files-read.ts';
 import { goHttpError, readJournal } from './journal-read.ts';
+import { nodeLogsV1 } from './journal-read-v1.ts';
 
 function header(req: RoutedRequest['req'], name: string): string {
   for (const [k, v] of Object.entries(req.headers ?? {})) if (k.toLowerCase() === name) return v;
@@ -57,8 +58,9 @@ function taskFile(state: ClusterState, agentIdx: number, rest: string[], routed:
   return readFile(lines, routed.query, header(routed.req, 'accept'));
 }
 
-/** `v2/…` on one node; `rest` is the path after `logs`. */
+/** `v2/…` (and `v1/…`) on one node; `rest` is the path after `logs`. */
 export function nodeLogs(state: ClusterState, node: NodeRef, rest: string[], routed: RoutedRequest): ApiResponse {
+  if (rest[0] === 'v1') return nodeLogsV1(state, node, rest.slice(1), routed);
   if (routed.req.method !== 'GET') return goHttpError(405, 'Method Not Allowed');
   const [v2, kind, ...tail] = rest;
   if (v2 !== 'v2') return noRoute();

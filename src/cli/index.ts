@@ -6,4 +6,4 @@ export { runCommand } from './run.ts';
 export { completions, commandLines, type Completion } from './complete.ts';
 export { parseLine, tokenize } from './parse.ts';
 export { renderGoTable, renderPyTable } from './table.ts';
-export type { CliResult, KnownIds, RequestFn } from './types.ts';
+export type { CliResult, Follow, KnownIds, RequestFn } from './types.ts';

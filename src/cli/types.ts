@@ -9,7 +9,15 @@ export interface CliResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** `--follow`: what keeps printing after `stdout`, until `signal` stops it (the terminal's Ctrl+C). */
+  follow?: Follow;
 }
+
+/**
+ * A command that keeps printing: `emit` each new piece of output; `pause` waits between reads (a wall second in the
+ * terminal; tests pass one that moves the simulated clock). Resolves once `signal` is aborted.
+ */
+export type Follow = (emit: (stdout: string) => void, signal: AbortSignal, pause?: (signal: AbortSignal) => Promise<void>) => Promise<void>;
 
 /** Flag values: `--json` → true, `--lines=5` or `--lines 5` → "5". */
 export type Flags = Record<string, string | true>;

@@ -8,6 +8,7 @@
 //   2. the task's Logs tab shows its stdout, then its stderr; following, the crash's Python traceback arrives at
 //      the bottom of stderr as simulated time moves;
 //   3. Find highlights the matches of "Error", says "1 of N", and Next / Previous (and Enter) step through them;
+//   3b. `dcos task log … --follow` in the terminal prints the next crash's lines as they come, and Ctrl+C stops it;
 //   4. the Nodes page's agent panel charts its CPU and memory from dcos-metrics, with a text summary, points
 //      added as simulated minutes pass;
 //   5. at 390×844 the Logs tab and the node panel fit the width (no sideways scroll);
@@ -147,6 +148,29 @@ try {
     await settle(page);
     await shot(page, '1440-logs-find');
     await noViolations(page, 'logs find');
+  });
+
+  await check('dcos task log --follow in the terminal prints the task’s new lines as they come, until Ctrl+C', async () => {
+    const toggle = page.getByRole('button', { name: 'Terminal', exact: true });
+    await toggle.click();
+    const terminal = page.getByRole('region', { name: 'Terminal' });
+    const box = terminal.getByRole('textbox', { name: 'dcos command' });
+    await box.fill('dcos task log crashy stderr --follow --lines=3');
+    await box.press('Enter');
+    const status = terminal.getByRole('status');
+    await status.getByText('following…').waitFor();
+    const output = terminal.getByRole('log', { name: 'Terminal output' });
+    await output.getByText(/^1970-01-01 00:00:00 UTC: .*Forked command at/m).waitFor();
+    await speed(page, '×100');
+    await output.getByText(/UTC: Traceback \(most recent call last\):/).waitFor({ timeout: 60_000 });
+    await speed(page, '×1');
+    await settle(page);
+    await shot(page, '1440-terminal-follow');
+    await noViolations(page, 'terminal follow');
+    await box.press('Control+c');
+    await output.getByText(/^\^C$/).waitFor();
+    expect((await terminal.getByText('following…').count()) === 0, 'the terminal still follows after Ctrl+C');
+    await toggle.click();
   });
 
   await check('the node panel charts CPU and memory from dcos-metrics, a point a simulated minute', async () => {

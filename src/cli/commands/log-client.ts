@@ -15,21 +15,21 @@ export interface LogOptions {
 }
 
 /** `httpResponseToError`: 204 is "no logs found". */
-function responseError(res: ApiResponse): CliError {
+export function responseError(res: ApiResponse): CliError {
   if (res.status === 204) return goError('no logs found');
   if (res.status < 400) return goError(`unexpected status code ${res.status}`);
   return httpError(res);
 }
 
 /** A GET as Go's client makes it: a 303 is followed (once is all dcos-log asks). */
-async function get(request: RequestFn, path: string, accept: string): Promise<ApiResponse> {
+export async function get(request: RequestFn, path: string, accept: string): Promise<ApiResponse> {
   const res = await request({ method: 'GET', path, headers: { Accept: accept } });
   const location = res.headers?.['Location'];
   if (res.status !== 303 || location === undefined) return res;
   return request({ method: 'GET', path: location, headers: { Accept: accept } });
 }
 
-interface Entry {
+export interface Entry {
   fields?: Record<string, string>;
   cursor?: string;
   monotonic_timestamp?: number;

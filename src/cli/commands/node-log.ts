@@ -1,8 +1,7 @@
 /**
  * `dcos node log [<mesos-id>] [--leader] [--component=<unit>] [--filter=K:V] [--lines=N] [--all] [--output=…]`
  * (dcos-core-cli 2.2's `pkg/cmd/node/node_log.go`): a node's journal through the logs API (src/api/logs), the
- * leading master's or an agent's. `--follow` prints the same last lines and ends (the sandbox's time moves only
- * between commands).
+ * leading master's or an agent's. `--follow` keeps printing new entries (log-follow.ts), until stopped.
  */
 import type { MesosAgent } from '../../api/shapes/mesos.ts';
 import { afterNotice, getOr, goError, mesosError, ok } from '../format.ts';
@@ -10,6 +9,7 @@ import { checkArgs } from '../go.ts';
 import { intFlag } from '../parse.ts';
 import type { CliResult, CommandContext, CommandSpec } from '../types.ts';
 import { printComponent } from './log-client.ts';
+import { followComponent } from './log-follow.ts';
 
 const str = (v: string | true | undefined): string => (typeof v === 'string' ? v : '');
 
@@ -31,7 +31,12 @@ async function nodeLog(ctx: CommandContext, mesosId: string): Promise<CliResult>
   }
   const route = leader ? '/leader/mesos' : `/agent/${mesosId}`;
   const format = ctx.flags['output'] === undefined ? 'short' : str(ctx.flags['output']);
-  return ok(await printComponent(ctx.request, route, service, { filters, format, skip: -lines }));
+  const opts = { filters, format, skip: -lines };
+  if (ctx.flags['follow'] === true) {
+    const followed = await followComponent(ctx.request, route, service, opts);
+    return { ...ok(followed.stdout), follow: followed.follow };
+  }
+  return ok(await printComponent(ctx.request, route, service, opts));
 }
 
 export const nodeLogCommand: CommandSpec = {

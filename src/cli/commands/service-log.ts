@@ -2,7 +2,7 @@
  * `dcos service log <service> [<file>] [--lines=N] [--output=…]` (dcos-core-cli 2.2's `pkg/cmd/service/service_log.go`):
  * `marathon` reads the leading master's `dcos-marathon.service` journal; any other name is a package's scheduler,
  * the one Marathon app labelled `DCOS_PACKAGE_FRAMEWORK_NAME=<service>` running one task, whose file is printed.
- * `--follow` prints the same last lines and ends (the sandbox's time moves only between commands).
+ * `--follow` keeps printing what comes next (log-follow.ts), until stopped.
  */
 import type { MarathonAppBody } from '../../api/shapes/marathon.ts';
 import { getOr, goError, httpError, ok } from '../format.ts';
@@ -10,6 +10,7 @@ import { checkArgs } from '../go.ts';
 import { intFlag } from '../parse.ts';
 import type { CliResult, CommandContext, CommandSpec } from '../types.ts';
 import { printComponent, printTask } from './log-client.ts';
+import { followComponent, followTasks } from './log-follow.ts';
 
 interface AppList {
   apps: Array<{ id: string; labels?: Record<string, string> }>;
@@ -22,9 +23,15 @@ async function serviceLog(ctx: CommandContext): Promise<CliResult> {
   const [service, file = 'stdout'] = ctx.args as [string, string?];
   if (ctx.args.length === 2 && service === 'marathon') throw goError('the <file> argument is invalid for marathon');
   const skip = -parsed.value;
+  const follow = ctx.flags['follow'] === true;
   if (service === 'marathon') {
     const format = typeof ctx.flags['output'] === 'string' ? ctx.flags['output'] : 'short';
-    return ok(await printComponent(ctx.request, '/leader/mesos', '/dcos-marathon.service', { filters: [], format, skip }));
+    const opts = { filters: [], format, skip };
+    if (follow) {
+      const followed = await followComponent(ctx.request, '/leader/mesos', '/dcos-marathon.service', opts);
+      return { ...ok(followed.stdout), follow: followed.follow };
+    }
+    return ok(await printComponent(ctx.request, '/leader/mesos', '/dcos-marathon.service', opts));
   }
   const { apps } = await getOr<AppList>(ctx.request, '/marathon/v2/apps', httpError);
   const ids = apps.filter((a) => a.labels?.['DCOS_PACKAGE_FRAMEWORK_NAME'] === service).map((a) => a.id);
@@ -33,6 +40,11 @@ async function serviceLog(ctx: CommandContext): Promise<CliResult> {
   const { app } = await getOr<MarathonAppBody>(ctx.request, `/marathon/v2/apps${ids[0]!}`, httpError);
   const tasks = app.tasks ?? [];
   if (tasks.length !== 1) throw goError(`expected marathon app [${ids[0]!}] to be running 1 task, but instead found ${tasks.length} tasks`);
+  if (follow) {
+    const format = typeof ctx.flags['output'] === 'string' ? ctx.flags['output'] : 'short';
+    const followed = await followTasks(ctx.request, [tasks[0]!.id], file, -skip, format);
+    return { ...ok(followed.stdout), follow: followed.follow };
+  }
   return ok(await printTask(ctx.request, tasks[0]!.id, file, skip));
 }
 

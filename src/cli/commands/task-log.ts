@@ -1,14 +1,15 @@
 /**
  * `dcos task log <task> [<file>]` (dcos-core-cli 2.2's `pkg/cmd/task/task_log.go`): the last `--lines` (10) lines
  * of each matching task's file (stdout unless named) through the logs API (src/api/logs), under a
- * `===> <task-id> <===` line when several tasks match. `--follow` prints the same last lines and ends: the
- * sandbox's time moves only between commands, so there is nothing more to wait for.
+ * `===> <task-id> <===` line when several tasks match. `--follow` keeps printing what they write next
+ * (log-follow.ts), until stopped.
  */
 import { goError } from '../format.ts';
 import { checkArgs } from '../go.ts';
 import { intFlag } from '../parse.ts';
 import type { CliResult, CommandContext } from '../types.ts';
 import { printTask } from './log-client.ts';
+import { followTasks } from './log-follow.ts';
 import { getState } from './mesos.ts';
 import { findTasks } from './task-filter.ts';
 
@@ -21,6 +22,15 @@ export async function taskLog(ctx: CommandContext): Promise<CliResult> {
   const completed = ctx.flags['completed'] === true;
   const state = await getState(ctx.request);
   const tasks = findTasks(state, { active: !completed, completed: ctx.flags['all'] === true || completed, id: ctx.args[0]!, agent: '' });
+  if (ctx.flags['follow'] === true && tasks.length > 0) {
+    const followed = await followTasks(
+      ctx.request,
+      tasks.map((t) => t.id),
+      file,
+      lines,
+    );
+    return { stdout: followed.stdout, stderr: '', exitCode: 0, follow: followed.follow };
+  }
   let stdout = '';
   let stderr = '';
   for (const task of tasks) {

@@ -19,7 +19,15 @@ import { checkInvariants } from './invariants.ts';
 export interface SimulationOptions {
   /** Check the safety invariants after every event and throw on the first violation: for fault testing. */
   checkInvariants?: boolean;
+  /**
+   * Called after each event is handled, with the state it left: for watching a run (narration, goals).
+   * It must only read: it draws nothing from the generator and adds nothing to the history hash.
+   */
+  observe?: EventObserver;
 }
+
+/** Watches a run: each event after its handler ran, at the simulated time it ran. */
+export type EventObserver = (event: SimEvent, state: ClusterState, now: number) => void;
 
 /** Everything a simulation is at one moment, as plain data: resuming it goes on exactly as the original would. */
 export interface SimulationSnapshot {
@@ -71,6 +79,7 @@ export class Simulation {
   #candidates: Set<number> | 'all' | null = null;
   /** Fault-testing runs check the safety invariants after every event. */
   readonly #checkInvariants: boolean;
+  readonly #observe: EventObserver | undefined;
 
   /**
    * A cluster booting from `scenario`, or, given `from` (a snapshot of this scenario's history),
@@ -84,6 +93,7 @@ export class Simulation {
     options: SimulationOptions = {},
   ) {
     this.#checkInvariants = options.checkInvariants === true;
+    this.#observe = options.observe;
     this.#handlers = handlerTable(subsystems);
     this.#schedulers = schedulerTable(subsystems);
     if (from) {
@@ -141,6 +151,11 @@ export class Simulation {
     return this.#world.ctx;
   }
 
+  /** When the next pending event is due (simulated ms), or undefined when none is: a read, it changes nothing. */
+  get nextEventAt(): number | undefined {
+    return this.#queue.peekTime();
+  }
+
   /** Mix something that happened from outside (an API write) into the history hash. */
   record(text: string): void {
     this.#hash.add(text);
@@ -167,6 +182,7 @@ export class Simulation {
       this.#events++;
       this.#dispatch(next.event);
       if (this.#checkInvariants) this.#assertInvariants(next.event.type);
+      this.#observe?.(next.event, this.state, this.#now);
     }
     this.#now = until;
   }

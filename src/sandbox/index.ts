@@ -47,7 +47,7 @@ async function open(scenario: unknown, options: SandboxOptions, from?: SandboxSn
   const allocator: AllocatorKernel = options.allocator === 'ts' ? tsAllocator : await loadWasmAllocator();
   const matcher: ConstraintMatcher = options.matcher === 'ts' ? tsMatcher : await loadWasmMatcher();
   const kernels = { allocator, matcher };
-  const simulationOptions = { checkInvariants: options.checkInvariants };
+  const simulationOptions = { checkInvariants: options.checkInvariants, observe: options.observer?.event };
   let script = new Script(valid.script, from?.actionsDone);
   let sim = new Simulation(valid, SUBSYSTEMS, kernels, from, simulationOptions);
 
@@ -68,7 +68,10 @@ async function open(scenario: unknown, options: SandboxOptions, from?: SandboxSn
     script.record(sim.now, req, text);
     const answer = route({ state: sim.state, ctx: sim.context }, req);
     if (isInternalFailure(answer)) undoLastWrite();
-    else sim.runUntil(sim.now);
+    else {
+      options.observer?.action?.({ at: sim.now, method: req.method, path: req.path, body: text, status: answer.status }, sim.state);
+      sim.runUntil(sim.now);
+    }
     return answer;
   };
 
@@ -109,6 +112,11 @@ async function open(scenario: unknown, options: SandboxOptions, from?: SandboxSn
       return sim.eventCount;
     },
     advance,
+    nextEventAt: () => {
+      const event = sim.nextEventAt;
+      const action = script.nextAt;
+      return event === undefined ? action : action === undefined ? event : Math.min(event, action);
+    },
     request,
     layout: () => layoutOf(sim.state),
     frame: () => frameOf(sim.state, sim.now),

@@ -104,6 +104,11 @@ export class Script {
     return this.#planned.length - this.#next;
   }
 
+  /** When the next planned action is due (simulated ms), or undefined when none is left. */
+  get nextAt(): number | undefined {
+    return this.#planned[this.#next]?.at;
+  }
+
   /** The next planned action if it is due by `until`; it counts as run. */
   takeDue(until: number): ScriptAction | undefined {
     const next = this.#planned[this.#next];

@@ -45,11 +45,14 @@ import { gzipSync } from 'node:zlib';
  * secret store, its permissions and resolution at launch, Metronome's per-job check; lazily loaded chunks of ~25 KiB
  * with their styles: Organization 7.4, Secrets 6.7, the Dashboard's usage and top tasks 5.0, Settings 4.0, sign-in
  * 1.2; and ~8 KiB from the bundler now splitting Svelte's runtime out of the page's entry into a chunk of its own,
- * loaded with it), set at 622.7 KiB. It still does not take
+ * loaded with it), set at 622.7 KiB; raised to 660 for the experiment lab's first parts (lazily loaded chunks of ~15.5
+ * KiB with their styles: the Real cluster import and dcos-script export 11.5, the Verify page and a lesson's
+ * completion code 3.9; ~2 KiB in the page's bundle: the completion code's format and checksum, the tutorial's event
+ * times; ~2.5 KiB in the worker since the last raise), set at 645.7 KiB. It still does not take
  * a copy of the engine in the page's bundle (a value import across the worker boundary). Raise it on purpose,
  * in its own commit.
  */
-const BUDGET_BYTES = 640 * 1024;
+const BUDGET_BYTES = 660 * 1024;
 const COUNTED = /\.(m?js|wasm|css)$/;
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -10,4 +10,5 @@ export const LAZY_PAGES: Readonly<Record<string, PageLoader>> = {
   catalog: () => import('../pages/catalog/CatalogPage.svelte'),
   settings: () => import('../pages/settings/SettingsPage.svelte'),
   organization: () => import('../pages/organization/OrganizationPage.svelte'),
+  verify: () => import('../pages/verify/VerifyPage.svelte'),
 };

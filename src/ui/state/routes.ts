@@ -5,6 +5,8 @@ export interface Route {
   label: string;
   /** False: the page arrives with a later release and shows an empty state. */
   ready: boolean;
+  /** False: reached by its link only (a code to verify), not listed in the sidebar. */
+  sidebar?: false;
 }
 
 export const ROUTES: readonly Route[] = [
@@ -20,7 +22,10 @@ export const ROUTES: readonly Route[] = [
   { id: 'components', label: 'Components', ready: true },
   { id: 'settings', label: 'Settings', ready: true },
   { id: 'organization', label: 'Organization', ready: true },
+  { id: 'verify', label: 'Verify a code', ready: true, sidebar: false },
 ];
+
+export const SIDEBAR_ROUTES: readonly Route[] = ROUTES.filter((r) => r.sidebar !== false);
 
 export const DEFAULT_ROUTE = ROUTES.find((r) => r.id === 'dashboard')!;
 

@@ -43,6 +43,8 @@ export class TutorialStore {
   #note = $state<string | null>(null);
   #kept = $state<string | null>(null);
   #events = $state.raw<ReadonlySet<UiEvent>>(new Set());
+  /** Each UI event with the simulated time it was first seen at: a completion code carries them (docs/completion-codes.md). */
+  #eventTimes: { at: number; event: UiEvent }[] = [];
 
   constructor(deps: TutorialDeps) {
     this.#cluster = deps.cluster;
@@ -92,6 +94,9 @@ export class TutorialStore {
   get events(): ReadonlySet<UiEvent> {
     return this.#events;
   }
+  get eventTimes(): readonly { at: number; event: UiEvent }[] {
+    return this.#eventTimes;
+  }
 
   /** Open storage and read the progress; failures are shown in the panel, never fatal. */
   async init(): Promise<void> {
@@ -140,6 +145,7 @@ export class TutorialStore {
         tutorialApi((req) => this.#cluster.request(req)),
       );
       this.#runner = runner;
+      this.#eventTimes = [];
       this.#lesson = lesson;
       this.#sync(false);
       if (target > 1) {
@@ -184,7 +190,7 @@ export class TutorialStore {
     this.#busy = 'Showing you…';
     try {
       await runner.showMe(this.#executor(false));
-      this.#events = new Set(runner.events);
+      this.#mirrorEvents(runner);
     } catch (e) {
       this.#problem = `“Show me” failed: ${e instanceof Error ? e.message : String(e)}`;
     } finally {
@@ -196,7 +202,7 @@ export class TutorialStore {
   /** A UI event the API cannot see (a share link made, the offer cycle watched). */
   note(event: UiEvent): void {
     this.#runner?.noteEvent(event);
-    if (this.#runner) this.#events = new Set(this.#runner.events);
+    if (this.#runner) this.#mirrorEvents(this.#runner);
     void this.check();
   }
 
@@ -244,10 +250,16 @@ export class TutorialStore {
     const lesson = this.#lesson;
     if (!runner || !lesson) return;
     this.#index = runner.progress.index;
-    this.#events = new Set(runner.events);
+    this.#mirrorEvents(runner);
     if (record)
       this.#dispatch({ kind: 'reached', lesson: lesson.id, step: runner.progress.index, stepCount: lesson.steps.length, at: Date.now() });
     this.#writeHash();
+  }
+
+  #mirrorEvents(runner: LessonRunner): void {
+    this.#events = new Set(runner.events);
+    for (const event of runner.events)
+      if (!this.#eventTimes.some((e) => e.event === event)) this.#eventTimes.push({ at: this.#cluster.now, event });
   }
 
   #writeHash(): void {

@@ -8,9 +8,10 @@ import type { SandboxOptions } from '../sandbox/types.ts';
 import type { Scenario } from '../common/scenario/types.ts';
 import type { ClusterLayout, FigureSample } from '../common/view-types.ts';
 import type { SandboxWorkerApi, Timeline } from './sandbox.worker.ts';
+import type { LabResult, LabTask } from './lab.ts';
 import type { AgentDetails, FrameListener, LoadResult, TravelResult, WorkerStatus, WriteResult } from './protocol.ts';
 
-export type { AgentDetails, FrameListener, LoadResult, Timeline, TravelResult, WorkerStatus, WriteResult };
+export type { AgentDetails, FrameListener, LabResult, LabTask, LoadResult, Timeline, TravelResult, WorkerStatus, WriteResult };
 export type { TimelineAction, TimelineEvent, TimelineEventKind } from './sandbox.worker.ts';
 
 export class SandboxBridge {
@@ -93,6 +94,11 @@ export class SandboxBridge {
 
   timeline(): Promise<Timeline> {
     return this.remote.timeline();
+  }
+
+  /** An experiment lab run (a story, a chaos level) in a throwaway sandbox of the worker's (lab.ts). */
+  lab(task: LabTask): Promise<LabResult> {
+    return this.remote.lab(task);
   }
 
   agentDetails(agentId: string, taskLimit?: number): Promise<AgentDetails> {

@@ -21,7 +21,8 @@ export interface Skipped {
   error: string;
 }
 
-export type RunResult = LevelResult & { skipped: Skipped[] };
+/** `played`: the scenario as run, its script holding every write made (open it to look at the run at `at`). */
+export type RunResult = LevelResult & { skipped: Skipped[]; played?: Scenario };
 
 /** Every write of the run in time order (ties keep the order: level actions, player actions, faults). */
 export function scheduleOf(level: Level, scenario: Scenario, changes: Changes): TimedRequest[] {
@@ -101,7 +102,7 @@ export async function runLevel(level: Level, changes: Changes, options: RunOptio
     if (checkedAt !== at || deadlines.includes(at)) check(at);
     if (at >= level.until) break;
   }
-  const base = { events: run.eventCount, historyHash: run.historyHash(), skipped };
+  const base = { events: run.eventCount, historyHash: run.historyHash(), skipped, played: run.scenario() };
   const ended = lost as { at: number; violation: Violation } | null; // set by the observer, which TypeScript cannot follow
   if (ended) return { won: false, at: ended.at, violation: ended.violation, ...base };
   return { won: true, at: run.now, ...base };

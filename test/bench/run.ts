@@ -15,6 +15,7 @@ import { simSection } from './sim-section.ts';
 import { metricsSection } from './metrics-section.ts';
 import { sdkSection } from './sdk-section.ts';
 import { operateSection } from './operate-section.ts';
+import { forksSection } from './forks-section.ts';
 import type { BenchRow, BenchSection } from './harness.ts';
 
 /** `dimension`: what a section's BenchRow.roles counts (printed under that name), 'roles' when absent. */
@@ -30,6 +31,7 @@ const SECTIONS: (BenchSection & { dimension?: string })[] = [
   sdkSection,
   metricsSection,
   operateSection,
+  forksSection,
   browserSection,
 ];
 const json = process.argv.includes('--json');

@@ -48,11 +48,14 @@ import { gzipSync } from 'node:zlib';
  * loaded with it), set at 622.7 KiB; raised to 660 for the experiment lab's first parts (lazily loaded chunks of ~15.5
  * KiB with their styles: the Real cluster import and dcos-script export 11.5, the Verify page and a lesson's
  * completion code 3.9; ~2 KiB in the page's bundle: the completion code's format and checksum, the tutorial's event
- * times; ~2.5 KiB in the worker since the last raise), set at 645.7 KiB. It still does not take
+ * times; ~2.5 KiB in the worker since the last raise), set at 645.7 KiB; raised to 680 for the rest of the lab's first
+ * round (the worker's lab runs, a chunk of 14.7 KiB it fetches when first asked: the story engine, the eight chaos
+ * levels with their runner and links, the forks' runner and comparison; lazily loaded pages of ~10 KiB with styles:
+ * Chaos levels 6.1, the Story panel 3.8), set at 670.7 KiB. It still does not take
  * a copy of the engine in the page's bundle (a value import across the worker boundary). Raise it on purpose,
  * in its own commit.
  */
-const BUDGET_BYTES = 660 * 1024;
+const BUDGET_BYTES = 680 * 1024;
 const COUNTED = /\.(m?js|wasm|css)$/;
 
 const ROOT = resolve(import.meta.dirname, '../..');

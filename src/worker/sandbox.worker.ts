@@ -3,7 +3,7 @@
  * (see bridge.ts) and only ever imports this module's types.
  */
 import { expose, releaseProxy, transfer } from 'comlink';
-import { runLab, type LabResult, type LabTask } from './lab.ts';
+import type { LabResult, LabTask } from './lab.ts';
 import { createSandbox, isAction, resumeSandbox, validateScenario, type Scenario } from '../sandbox/index.ts';
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import type { Sandbox, SandboxOptions } from '../sandbox/types.ts';
@@ -233,8 +233,12 @@ const api = {
   },
 
   /** Fork the history at the current time: the actions still ahead are dropped, and the time bar ends here. */
-  /** An experiment lab run (a story, a level) in a throwaway sandbox: the open cluster is not touched. */
-  lab(task: LabTask): Promise<LabResult> {
+  /**
+   * An experiment lab run (a story, a level, a fork's variant) in a throwaway sandbox: the open cluster is not
+   * touched. The lab's code is a chunk of its own, fetched the first time it is asked for.
+   */
+  async lab(task: LabTask): Promise<LabResult> {
+    const { runLab } = await import('./lab.ts');
     return runLab(task);
   },
 

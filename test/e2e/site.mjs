@@ -34,6 +34,8 @@ export const E2E_SUITES = [
   'settings',
   'secrets',
   'verify',
+  'story',
+  'levels',
 ];
 
 const TYPES = {

@@ -11,4 +11,5 @@ export const LAZY_PAGES: Readonly<Record<string, PageLoader>> = {
   settings: () => import('../pages/settings/SettingsPage.svelte'),
   organization: () => import('../pages/organization/OrganizationPage.svelte'),
   verify: () => import('../pages/verify/VerifyPage.svelte'),
+  levels: () => import('../pages/levels/LevelsPage.svelte'),
 };

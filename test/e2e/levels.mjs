@@ -1,0 +1,196 @@
+// Chaos levels: the Levels page plays a level in a lab worker of its own and says why it was lost. The built site in
+// Debian's Chromium, driven by playwright-core.
+//
+//   node test/e2e/levels.mjs [--dist DIR] [--shots DIR]
+//
+// Checks, in order:
+//   1. the sidebar's "Chaos levels" lists the eight shipped levels, none won yet;
+//   2. "Survive one agent crash" tells its goals, its fault at 1:00 and what may change, prefilled with the naive
+//      changes; Run loses at 2:15 with the level's stated violation, pointing at /shop, while the open cluster plays on;
+//   3. a change the level does not allow says why as it is typed, and Run is off; so does text that is not JSON;
+//   4. the reference changes, typed into the editor, win; the list then marks the level won;
+//   5. "Open the run at that moment" opens the lost run as the page's cluster, paused at 2:15;
+//   6. "Share this level" copies a link that opens the level's page in a fresh tab;
+//   7. at 390×844 the list and a lost level fit the width (no sideways scroll);
+//   8. no uncaught error in any page.
+// axe-core finds no violation in any state checked. With --shots, screenshots (VIEWPORT-STATE.png). Prints one
+// line per check and "e2e levels: N passed, N failed"; writes {passed, failed} to e2e-levels-summary.json.
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, expect, startServer, startSuite } from './site.mjs';
+import { fits, noViolations, pageHelpers } from './page.mjs';
+
+const WAIT_MS = 30_000;
+const DEADLINE_MS = 180_000;
+const TITLE = 'Survive one agent crash';
+const LOST = '/shop has 0 running instances, fewer than 1';
+const REFERENCE = '{"apps": {"/shop": {"instances": 2, "constraints": [["hostname", "UNIQUE"]]}}}';
+
+const { check, finish, shotsDir, executablePath, dist } = await startSuite('levels', DEADLINE_MS);
+const server = await startServer(dist);
+const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+const { openPage, clockMs, clockAdvances, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
+const settle = (page) => page.waitForTimeout(400);
+
+async function openSite(viewport, label) {
+  const mobile = viewport.width < 600 ? { isMobile: true, hasTouch: true } : {};
+  const context = await browser.newContext({ viewport, ...mobile });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  const page = await openPage(context, label);
+  await page.goto(`${server.url}#/dashboard`, { waitUntil: 'load' });
+  await clockAdvances(page);
+  return page;
+}
+
+const go = (page, hash) => page.evaluate((h) => (location.hash = h), hash);
+const editor = (page) => page.getByRole('textbox', { name: /^Your changes/ });
+const run = (page) => page.getByRole('button', { name: 'Run', exact: true });
+const verdict = (page) => page.locator('#content .verdict h2');
+
+/** Run the level with the editor as it is; the verdict's heading and text. */
+async function play(page) {
+  await run(page).click();
+  await verdict(page).waitFor({ timeout: WAIT_MS });
+  return { title: (await verdict(page).innerText()).trim(), text: (await page.locator('#content .verdict p').first().innerText()).trim() };
+}
+
+try {
+  const page = await openSite({ width: 1440, height: 1000 }, '1440');
+  const content = page.locator('#content');
+
+  await check('the sidebar’s "Chaos levels" lists the eight shipped levels, none won yet', async () => {
+    await page.getByRole('link', { name: 'Chaos levels' }).first().click();
+    await content.getByRole('heading', { name: 'Chaos levels', level: 1 }).waitFor();
+    const items = content.locator('ol.list > li');
+    await items.first().waitFor();
+    expect((await items.count()) === 8, `the list shows ${await items.count()} levels`);
+    expect((await content.getByText('Not yet', { exact: true }).count()) === 8, 'a level is marked won in a fresh browser');
+    await settle(page);
+    await shot(page, '1440-list');
+    await noViolations(page, 'level list');
+  });
+
+  await check(`"${TITLE}": naive changes lose at 2:15 with the stated violation, the open cluster playing on`, async () => {
+    await content.getByRole('link', { name: TITLE }).click();
+    await content.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
+    await content.getByText('/shop never has fewer than 1 running instances (from 0:30)').waitFor();
+    await content
+      .getByRole('listitem')
+      .filter({ hasText: /^1:00 the agent running \/shop crashes$/ })
+      .waitFor();
+    await content.getByText('/shop: instances, constraints').waitFor();
+    await content.getByText('Allowed by this level.').waitFor();
+    expect(
+      JSON.parse(await editor(page).inputValue()) && (await editor(page).inputValue()).trim() === '{}',
+      'the editor is not prefilled with {}',
+    );
+    const before = await clockMs(page);
+    const { title, text } = await play(page);
+    expect(title === 'Lost at 2:15', `the verdict says "${title}"`);
+    expect(text === LOST, `the violation reads "${text}"`);
+    const blame = (await content.locator('.verdict dl').innerText()).replace(/\s+/g, ' ');
+    expect(/app \/shop/.test(blame), `what is at fault reads "${blame}"`);
+    expect((await clockMs(page)) > before, 'the open cluster stopped playing while the level ran');
+    await settle(page);
+    await shot(page, '1440-lost');
+    await noViolations(page, 'lost level');
+  });
+
+  await check('a change the level does not allow says why as it is typed, and Run is off', async () => {
+    await editor(page).fill('{"apps": {"/shop": {"cpus": 2}}}');
+    const reason = content.getByText(
+      'Not allowed: apps./shop.cpus: not a field this level lets you change (allowed: instances, constraints)',
+    );
+    await reason.waitFor();
+    expect(await run(page).isDisabled(), 'Run is on for a refused change');
+    await editor(page).fill('{"masters": 3}');
+    await content.getByText('Not allowed: masters: this level does not let you change the number of masters').waitFor();
+    await editor(page).fill('{"apps": ');
+    await content.getByText(/^Not allowed: not JSON: /).waitFor();
+    expect(await run(page).isDisabled(), 'Run is on for text that is not JSON');
+    await settle(page);
+    await shot(page, '1440-refused');
+    await noViolations(page, 'refused change');
+  });
+
+  await check('the reference changes, typed into the editor, win; the list marks the level won', async () => {
+    await editor(page).fill('');
+    await editor(page).pressSequentially(REFERENCE, { delay: 0 });
+    await content.getByText('Allowed by this level.').waitFor();
+    const { title, text } = await play(page);
+    expect(title === 'Won', `the verdict says "${title}": ${text}`);
+    await settle(page);
+    await shot(page, '1440-won');
+    await noViolations(page, 'won level');
+    await go(page, '#/levels');
+    const row = content.locator('ol.list > li').filter({ hasText: TITLE });
+    await row.getByText('Won', { exact: true }).waitFor();
+  });
+
+  await check('"Open the run at that moment" opens the lost run as the cluster, paused at 2:15', async () => {
+    await go(page, '#/levels/agent-crash');
+    await content.getByText('Allowed by this level.').waitFor();
+    expect((await editor(page).inputValue()).trim() === '{}', 'the level did not start over from its naive changes');
+    const { title } = await play(page);
+    expect(title === 'Lost at 2:15', `the verdict says "${title}"`);
+    await content.getByRole('button', { name: 'Open the run at that moment' }).click();
+    await page.waitForFunction(() => location.hash === '#/services', null, { timeout: WAIT_MS });
+    await page.waitForFunction(() => document.querySelector('header time')?.textContent?.trim() === '0d 00:02:15.0', null, {
+      timeout: WAIT_MS,
+    });
+    await page.waitForTimeout(1500);
+    const at = await clockMs(page);
+    expect(at === 135_000, `the clock reads ${at} ms after 1.5 s, not the violation's 135000 (it should be paused there)`);
+    await content
+      .getByRole('link', { name: /^shop$/ })
+      .first()
+      .waitFor()
+      .catch(async (e) => {
+        await shot(page, 'opened-run-failed');
+        throw new Error(`${e.message}\n      the page shows: ${(await content.innerText()).slice(0, 400)}`);
+      });
+    await settle(page);
+    await shot(page, '1440-opened-run');
+    await noViolations(page, 'opened run');
+  });
+
+  await check('"Share this level" copies a link that opens the level in a fresh tab', async () => {
+    await go(page, '#/levels/agent-crash');
+    await content.getByRole('button', { name: 'Share this level' }).click();
+    await content.getByText('Link copied.').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const shown = await content.getByRole('textbox', { name: 'Link to this level' }).inputValue();
+    expect(copied === shown && /#\/levels\/l=1\.[\w-]+$/.test(copied), `the link copied is "${copied.slice(0, 80)}…"`);
+    const other = await openPage(await browser.newContext({ viewport: { width: 1440, height: 1000 } }), 'shared');
+    await other.goto(copied, { waitUntil: 'load' });
+    await other.locator('#content').getByRole('heading', { name: TITLE, level: 1 }).waitFor();
+    await other.locator('#content').getByText('A level from a link.').waitFor();
+    await other.locator('#content').getByText('Allowed by this level.').waitFor();
+    await other.context().close();
+  });
+
+  const phone = await openSite({ width: 390, height: 844 }, '390');
+  await check('at 390×844 the list and a lost level fit the width', async () => {
+    await go(phone, '#/levels');
+    await phone.locator('#content ol.list > li').first().waitFor();
+    await settle(phone);
+    await shot(phone, '390-list');
+    await fits(phone, 'the level list');
+    await noViolations(phone, '390 list');
+    await go(phone, '#/levels/zone-outage');
+    await phone.locator('#content').getByText('Allowed by this level.').waitFor();
+    const { title } = await play(phone);
+    expect(title === 'Lost at 2:15', `zone-outage's verdict says "${title}"`);
+    await phone.locator('#content').getByRole('button', { name: 'Share this level' }).click();
+    await phone.locator('#content').getByText('Link copied.').waitFor();
+    await settle(phone);
+    await shot(phone, '390-lost');
+    await fits(phone, 'a lost level');
+    await noViolations(phone, '390 lost level');
+  });
+
+  await noUncaughtErrors(check);
+} finally {
+  await browser.close().catch(() => undefined);
+  server.close();
+}
+finish(0);

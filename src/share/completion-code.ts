@@ -11,7 +11,8 @@
  * every failure is a reason in words.
  */
 import type { ScriptAction } from '../common/scenario/types.ts';
-import { checksumOf, deflate, fromBase64Url, inflate, stableHash, toBase64Url } from './completion-bytes.ts';
+import { deflate, fromBase64Url, inflate, toBase64Url } from '../common/packed.ts';
+import { checksumOf, stableHash } from './completion-bytes.ts';
 
 export const COMPLETION_VERSION = 1;
 export const COMPLETION_PREFIX = `DCOS${COMPLETION_VERSION}-`;

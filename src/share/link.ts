@@ -5,6 +5,7 @@
  * are checked, and every failure is a message for the user, never an exception or a partial load.
  * A link only ever yields plain data for `validateScenario`; nothing in it is run or rendered as HTML.
  */
+import { deflate, fromBase64Url, inflate, toBase64Url } from '../common/packed.ts';
 import { ScenarioError } from '../common/scenario/reader.ts';
 import { validateScenario } from '../common/scenario/validate.ts';
 import type { Scenario } from '../common/scenario/types.ts';
@@ -41,8 +42,8 @@ export type DecodedLink = { ok: true; scenario: Scenario; at: number; view: stri
  */
 export async function encodeScenarioLink(scenario: Scenario, at = 0, view: string | null = null): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(view === null ? { at, scenario } : { at, scenario, view }));
-  const packed = await transform(json, new CompressionStream('deflate-raw'), Infinity);
-  return `${PREFIX}${LINK_VERSION}.${toBase64Url(packed!)}`;
+  const packed = await deflate(json);
+  return `${PREFIX}${LINK_VERSION}.${toBase64Url(packed)}`;
 }
 
 /** Does this fragment (with or without `#`) carry a scenario at all? */
@@ -70,7 +71,7 @@ export async function decodeScenarioLink(fragment: string): Promise<DecodedLink>
   if (!bytes || bytes.length === 0) return fail('This link is damaged: its data is not valid base64url (was it cut or changed?).');
   let json: Uint8Array | null;
   try {
-    json = await transform(bytes, new DecompressionStream('deflate-raw'), MAX_SCENARIO_BYTES);
+    json = await inflate(bytes, MAX_SCENARIO_BYTES);
   } catch {
     return fail('This link is damaged: its data does not decompress (was it cut short?).');
   }
@@ -101,44 +102,4 @@ export async function decodeScenarioLink(fragment: string): Promise<DecodedLink>
 function viewOf(view: unknown): string | null {
   if (typeof view !== 'string' || view.length > MAX_VIEW_CHARS || !view.startsWith('/')) return null;
   return /^[A-Za-z0-9\-._~%/!$&'()*+,;=:@?]*$/.test(view) ? view : null; // a URL fragment's own characters
-}
-
-/** Run bytes through a (de)compression stream; null when the output would pass `limit` bytes. */
-async function transform(input: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array | null> {
-  const writer = stream.writable.getWriter();
-  const writing = writer.write(input as Uint8Array<ArrayBuffer>).then(() => writer.close());
-  writing.catch(() => undefined); // the reader reports the failure
-  const reader = stream.readable.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  await writing;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }

@@ -1,9 +1,9 @@
 /**
- * A level as a link: `l=1.<base64url of deflate-raw compressed JSON>`, as scenario links are made
- * (src/share/link.ts, which is main-thread code: the same primitives, CompressionStream and base64url, are used
- * here on the worker side). Decoding trusts nothing: size before and after inflating, the bytes, the JSON, then
+ * A level as a link: `l=1.<base64url of deflate-raw compressed JSON>`, packed as scenario links are
+ * (common/packed.ts). Decoding trusts nothing: size before and after inflating, the bytes, the JSON, then
  * the level's every field (`levelProblem`) and its scenario's own validation; each failure is a message.
  */
+import { deflate, fromBase64Url, inflate, toBase64Url } from '../../common/packed.ts';
 import { ScenarioError } from '../../common/scenario/reader.ts';
 import { validateScenario } from '../../common/scenario/validate.ts';
 import { changesProblem } from './changes.ts';
@@ -146,7 +146,7 @@ export function levelProblem(raw: unknown): string | null {
 /** What goes after `#` in the URL: the level, compressed. */
 export async function encodeLevel(level: Level): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(level));
-  return `${PREFIX}${LEVEL_LINK_VERSION}.${toBase64Url((await transform(json, new CompressionStream('deflate-raw'), Infinity))!)}`;
+  return `${PREFIX}${LEVEL_LINK_VERSION}.${toBase64Url(await deflate(json))}`;
 }
 
 export type DecodedLevel = { ok: true; level: Level } | { ok: false; error: string };
@@ -167,7 +167,7 @@ export async function decodeLevel(fragment: string): Promise<DecodedLevel> {
   if (!bytes || bytes.length === 0) return fail('This level link is damaged: its data is not valid base64url (was it cut or changed?).');
   let json: Uint8Array | null;
   try {
-    json = await transform(bytes, new DecompressionStream('deflate-raw'), MAX_LEVEL_BYTES);
+    json = await inflate(bytes, MAX_LEVEL_BYTES);
   } catch {
     return fail('This level link is damaged: its data does not decompress (was it cut short?).');
   }
@@ -180,40 +180,4 @@ export async function decodeLevel(fragment: string): Promise<DecodedLevel> {
   }
   const problem = levelProblem(raw);
   return problem ? fail(`This level is not valid: ${problem}`) : { ok: true, level: raw as Level };
-}
-
-async function transform(input: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array | null> {
-  const writer = stream.writable.getWriter();
-  const writing = writer.write(input as Uint8Array<ArrayBuffer>).then(() => writer.close());
-  writing.catch(() => undefined); // the reader reports the failure
-  const reader = stream.readable.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  await writing;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) out.set(c, (at += c.length) - c.length);
-  return out;
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }

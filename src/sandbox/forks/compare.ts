@@ -78,6 +78,8 @@ function wordsFor(
           ? `${s} runs ${count(v, 'instance')} (it did not exist)`
           : `${s} runs ${more(d, 'instance')}`;
     case 'app waiting': {
+      // An app on one side only: 'app running' says it is new or gone; nothing waits on the other side.
+      if (base === null || value === null) return null;
       const reason = last(r.samples)?.apps.find((a) => a.app === s)?.reason;
       return v === 0
         ? `no instance of ${s} is left waiting (${b} in ${reports[0]!.name})`

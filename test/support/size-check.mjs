@@ -51,11 +51,13 @@ import { gzipSync } from 'node:zlib';
  * times; ~2.5 KiB in the worker since the last raise), set at 645.7 KiB; raised to 680 for the rest of the lab's first
  * round (the worker's lab runs, a chunk of 14.7 KiB it fetches when first asked: the story engine, the eight chaos
  * levels with their runner and links, the forks' runner and comparison; lazily loaded pages of ~10 KiB with styles:
- * Chaos levels 6.1, the Story panel 3.8), set at 670.7 KiB. It still does not take
+ * Chaos levels 6.1, the Story panel 3.8), set at 670.7 KiB; raised to 720 for the lab's second round (lazily loaded
+ * chunks of ~21 KiB with their styles: the What-if page 13, authoring a level and a won level's code ~4, level codes
+ * on the Verify page ~2.5; ~1 KiB in the page's bundle: the route and its icon), set at 691.7 KiB. It still does not take
  * a copy of the engine in the page's bundle (a value import across the worker boundary). Raise it on purpose,
  * in its own commit.
  */
-const BUDGET_BYTES = 680 * 1024;
+const BUDGET_BYTES = 720 * 1024;
 const COUNTED = /\.(m?js|wasm|css)$/;
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -17,7 +17,7 @@
 // line per check and "e2e iam: N passed, N failed"; writes {passed, failed} to e2e-iam-summary.json.
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, expect, startServer, startSuite } from './site.mjs';
-import { fits, noViolations, pageHelpers } from './page.mjs';
+import { closeTerminal, fits, go, noViolations, pageHelpers, settle, terminal } from './page.mjs';
 
 const WAIT_MS = 20_000;
 const DEADLINE_MS = 180_000;
@@ -29,36 +29,10 @@ const app = (id) => ({ id, cmd: 'python3 -m http.server', instances: 1, cpus: 0.
 const { check, finish, shotsDir, executablePath, dist } = await startSuite('iam', DEADLINE_MS);
 const server = await startServer(dist);
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-const { openPage, clockAdvances, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
-
-async function openSite(viewport, label) {
-  const mobile = viewport.width < 600 ? { isMobile: true, hasTouch: true } : {};
-  const page = await openPage(await browser.newContext({ viewport, bypassCSP: true, ...mobile }), label);
-  await page.goto(`${server.url}#/organization`, { waitUntil: 'load' });
-  await clockAdvances(page);
-  return page;
-}
-
-const settle = (page) => page.waitForTimeout(400);
-const go = (page, hash) => page.evaluate((h) => (location.hash = h), hash);
+const helpers = pageHelpers({ waitMs: WAIT_MS, shotsDir, browser, siteUrl: server.url });
+const { shot, noUncaughtErrors } = helpers;
+const openSite = (viewport, label) => helpers.openSite(viewport, label, { hash: '#/organization' });
 const accountButton = (page, uid) => page.locator('header').getByRole('button', { name: `${uid}, account menu` });
-
-/** One `dcos` command in the terminal; waits for `expected` in its output. */
-async function terminal(page, line, expected) {
-  const toggle = page.getByRole('button', { name: 'Terminal', exact: true });
-  const region = page.getByRole('region', { name: 'Terminal' });
-  if (!(await region.isVisible())) await toggle.click();
-  const box = region.getByRole('textbox', { name: 'dcos command' });
-  await box.fill(line);
-  await box.press('Enter');
-  if (expected) await region.getByRole('log', { name: 'Terminal output' }).getByText(expected).last().waitFor();
-  else await page.waitForTimeout(300);
-}
-
-async function closeTerminal(page) {
-  if (await page.getByRole('region', { name: 'Terminal' }).isVisible())
-    await page.getByRole('button', { name: 'Terminal', exact: true }).click();
-}
 
 /** Run a service with `definition` in the JSON editor; resolves to the dialog (open when refused). */
 async function runService(page, definition) {

@@ -15,10 +15,9 @@
 //   6. no uncaught error in any page.
 // axe-core finds no violation in any state checked. With --shots, screenshots (VIEWPORT-STATE.png). Prints one
 // line per check and "e2e operate: N passed, N failed"; writes {passed, failed} to e2e-operate-summary.json.
-import { deflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, expect, startServer, startSuite } from './site.mjs';
-import { addThroughTerminal, fits, noViolations, pageHelpers } from './page.mjs';
+import { addThroughTerminal, fits, noViolations, pageHelpers, scenarioLink, settle, speed } from './page.mjs';
 
 const WAIT_MS = 20_000;
 const DEADLINE_MS = 150_000;
@@ -38,30 +37,16 @@ const SCENARIO = {
     behavior: { '/crashy': { meanSecondsToCrash: 120, usage: { profile: 'sawtooth', periodSeconds: 300 } } },
   },
 };
-const LINK = `#s=1.${deflateRawSync(Buffer.from(JSON.stringify({ at: 0, scenario: SCENARIO }))).toString('base64url')}`;
+const LINK = scenarioLink(SCENARIO);
 const APP_HREF = `#/services/detail/${encodeURIComponent(APP.id)}`;
 
 const { check, finish, shotsDir, executablePath, dist } = await startSuite('operate', DEADLINE_MS);
 const server = await startServer(dist);
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-const { openPage, clockAdvances, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
+const { openLink, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir, browser, siteUrl: server.url });
 
 /** Opens the scenario's cluster in a new page of `viewport` and plays it; returns the page. */
-async function openCluster(viewport, label) {
-  const mobile = viewport.width < 600 ? { isMobile: true, hasTouch: true } : {};
-  const page = await openPage(await browser.newContext({ viewport, bypassCSP: true, ...mobile }), label);
-  // The site first (a fresh profile's first load sets it up), then the scenario link, which opens its cluster when
-  // the page loads (a new hash on the open page is not a load).
-  await page.goto(`${server.url}#/dashboard`, { waitUntil: 'load' });
-  await clockAdvances(page);
-  await page.goto(`${server.url}${LINK}`, { waitUntil: 'load' });
-  await page.reload({ waitUntil: 'load' });
-  await page.getByRole('button', { name: 'Play to continue' }).click();
-  await clockAdvances(page);
-  return page;
-}
-
-const speed = (page, name) => page.getByRole('group', { name: 'Simulation speed' }).getByRole('button', { name, exact: true }).click();
+const openCluster = (viewport, label) => openLink(viewport, label, LINK);
 
 /** The logs page of the app's first task (its id from the instances table's link). */
 async function openLogs(page) {
@@ -87,8 +72,6 @@ async function openAgent(page) {
   await panel.waitFor();
   return panel;
 }
-
-const settle = (page) => page.waitForTimeout(400);
 
 try {
   const page = await openCluster({ width: 1440, height: 900 }, '1440');

@@ -1,13 +1,37 @@
-// Playwright helpers the page-driving suites share: pages that collect uncaught errors, the header's simulated
-// clock, the leaders on the dashboard, error banners and screenshots.
+// Playwright helpers the page-driving suites share: opening the site or a scenario link in a context of its own
+// (openSite, openLink, play), pages that collect uncaught errors, the header's simulated clock, the leaders on the
+// dashboard, error banners, screenshots, axe-core, the terminal, and the speed buttons.
+//
+// A suite's setup, typically:
+//
+//   const { check, finish, shotsDir, executablePath, dist } = await startSuite('NAME', DEADLINE_MS);
+//   const server = await startServer(dist);
+//   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+//   const { openSite, openLink, play, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir, browser, siteUrl: server.url });
+//   const page = await openLink({ width: 1440, height: 900 }, '1440', scenarioLink(SCENARIO)); // booted, playing
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { expect, ROOT } from './site.mjs';
 
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-/** `waitMs`: how long a wait may take; `shotsDir`: where screenshots go (none without it). */
-export function pageHelpers({ waitMs, shotsDir }) {
+/**
+ * A share link's fragment (`#s=1.…`) that opens `scenario` (a Scenario of src/common/scenario/types.ts, e.g.
+ * `{seed, cluster: {masters, agents, roles}, frameworks, marathon: {role, apps}}`) at `at` ms of simulated time.
+ */
+export function scenarioLink(scenario, at = 0) {
+  return `#s=1.${deflateRawSync(Buffer.from(JSON.stringify({ at, scenario }))).toString('base64url')}`;
+}
+
+/**
+ * The helpers of one suite.
+ *   `waitMs`: how long a wait may take (every page's default timeout);
+ *   `shotsDir`: where screenshots go (none without it);
+ *   `browser`: the suite's playwright Browser, and `siteUrl`: the served site's address (startServer's `url`),
+ *     both needed by openSite, openLink and play only.
+ */
+export function pageHelpers({ waitMs, shotsDir, browser, siteUrl }) {
   const pageErrors = [];
 
   async function openPage(context, label) {
@@ -15,6 +39,58 @@ export function pageHelpers({ waitMs, shotsDir }) {
     page.setDefaultTimeout(waitMs);
     page.on('pageerror', (e) => pageErrors.push(`${label} page: ${e.message}`));
     return page;
+  }
+
+  /**
+   * The site in a new browser context and page, loaded at `hash` and waited for. Returns the page (its context
+   * is `page.context()`; close that to drop the page's storage).
+   *   `viewport`: `{width, height}`; narrower than 600 px, the context is a phone's (`isMobile`, `hasTouch`).
+   *   `label`: names the page in the uncaught errors' messages (e.g. '1440', '390').
+   *   options:
+   *     `hash` ('#/dashboard'): the fragment the site is opened at (e.g. '#/organization', '#lesson=first-app&step=1');
+   *     `wait` ('clock'): 'clock' waits until the header's simulated clock moves on (a fresh profile opens the
+   *       default cluster and plays it), 'leaders' until the dashboard names a Mesos and a Marathon leader,
+   *       'none' for nothing past the page's load;
+   *     `bypassCSP` (true): the context ignores the page's Content-Security-Policy;
+   *     `permissions` ([]): granted to the site's origin, e.g. ['clipboard-read', 'clipboard-write'];
+   *     `context` ({}): more browser.newContext options (e.g. `{ locale: 'de-DE' }`).
+   */
+  async function openSite(
+    viewport,
+    label,
+    { hash = '#/dashboard', wait = 'clock', bypassCSP = true, permissions = [], context = {} } = {},
+  ) {
+    expect(browser && siteUrl, 'pageHelpers needs `browser` and `siteUrl` to open the site');
+    const mobile = viewport.width < 600 ? { isMobile: true, hasTouch: true } : {};
+    const ctx = await browser.newContext({ viewport, ...(bypassCSP ? { bypassCSP } : {}), ...mobile, ...context });
+    if (permissions.length > 0) await ctx.grantPermissions(permissions, { origin: new URL(siteUrl).origin });
+    const page = await openPage(ctx, label);
+    await page.goto(`${siteUrl}${hash}`, { waitUntil: 'load' });
+    if (wait === 'clock') await clockAdvances(page);
+    else if (wait === 'leaders') await leadersElected(page);
+    return page;
+  }
+
+  /**
+   * A new page on share link `link` (a fragment, e.g. scenarioLink(SCENARIO, at)): the site first, as openSite
+   * opens it (a fresh profile's first load sets it up), then the link, reloaded (a new hash on the open page is
+   * not a load, and only a load opens a link). The link's cluster opens paused at its moment; with `play` (true)
+   * "Play to continue" plays it and the clock moves on, without, the page is returned paused with the
+   * "shared-moment" banner shown. `options`: openSite's (`hash`, `wait` are for the site's first load).
+   */
+  async function openLink(viewport, label, link, { play: playing = true, ...options } = {}) {
+    const page = await openSite(viewport, label, options);
+    await page.goto(`${siteUrl}${link}`, { waitUntil: 'load' });
+    await page.reload({ waitUntil: 'load' });
+    if (playing) await play(page);
+    else await page.getByTestId('shared-moment').waitFor();
+    return page;
+  }
+
+  /** "Play to continue" on a paused shared cluster, then the simulated clock moves on. */
+  async function play(page) {
+    await page.getByRole('button', { name: 'Play to continue' }).click();
+    await clockAdvances(page);
   }
 
   /** The header's simulated time in ms (`0d 00:01:05.3`). */
@@ -98,7 +174,47 @@ export function pageHelpers({ waitMs, shotsDir }) {
     });
   }
 
-  return { pageErrors, openPage, clockMs, clockAdvances, leadersElected, noAlerts, alertText, shot, noUncaughtErrors };
+  return {
+    pageErrors,
+    openPage,
+    openSite,
+    openLink,
+    play,
+    clockMs,
+    clockAdvances,
+    leadersElected,
+    noAlerts,
+    alertText,
+    shot,
+    noUncaughtErrors,
+  };
+}
+
+/** Sets the simulation's speed: `name` is a button of the header's "Simulation speed" group ('×1', '×10', '×100'…). */
+export const speed = (page, name) =>
+  page.getByRole('group', { name: 'Simulation speed' }).getByRole('button', { name, exact: true }).click();
+
+/** Goes to `hash` in the open page (no load: the cluster runs on). */
+export const go = (page, hash) => page.evaluate((h) => (location.hash = h), hash);
+
+/** A short pause for transitions and charts to settle (before a screenshot or axe). */
+export const settle = (page, ms = 400) => page.waitForTimeout(ms);
+
+/** One `dcos` command in the terminal (opened if closed, left open); waits for `expected` (text or RegExp) in its output. */
+export async function terminal(page, line, expected) {
+  const region = page.getByRole('region', { name: 'Terminal' });
+  if (!(await region.isVisible())) await page.getByRole('button', { name: 'Terminal', exact: true }).click();
+  const box = region.getByRole('textbox', { name: 'dcos command' });
+  await box.fill(line);
+  await box.press('Enter');
+  if (expected) await region.getByRole('log', { name: 'Terminal output' }).getByText(expected).last().waitFor();
+  else await page.waitForTimeout(300);
+}
+
+/** Closes the terminal if it is open. */
+export async function closeTerminal(page) {
+  if (await page.getByRole('region', { name: 'Terminal' }).isVisible())
+    await page.getByRole('button', { name: 'Terminal', exact: true }).click();
 }
 
 /**

@@ -20,7 +20,7 @@
 // per check and "e2e secrets: N passed, N failed"; writes {passed, failed} to e2e-secrets-summary.json.
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, expect, startServer, startSuite } from './site.mjs';
-import { fits, noViolations, pageHelpers } from './page.mjs';
+import { closeTerminal, fits, go, noViolations, pageHelpers, settle, terminal } from './page.mjs';
 
 const WAIT_MS = 20_000;
 const DEADLINE_MS = 180_000;
@@ -33,36 +33,9 @@ const NOBODY_PASSWORD = 'nobody-throwaway';
 const { check, finish, shotsDir, executablePath, dist } = await startSuite('secrets', DEADLINE_MS);
 const server = await startServer(dist);
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-const { openPage, clockAdvances, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
-
-async function openSite(viewport, label) {
-  const mobile = viewport.width < 600 ? { isMobile: true, hasTouch: true } : {};
-  const page = await openPage(await browser.newContext({ viewport, bypassCSP: true, ...mobile }), label);
-  await page.goto(`${server.url}#/dashboard`, { waitUntil: 'load' });
-  await clockAdvances(page);
-  return page;
-}
-
-const settle = (page) => page.waitForTimeout(400);
-const go = (page, hash) => page.evaluate((h) => (location.hash = h), hash);
+const { openSite, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir, browser, siteUrl: server.url });
 /** The page's own markup (the terminal, outside it, echoes the commands typed, values included). */
 const pageText = (page) => page.evaluate(() => document.getElementById('content')?.innerHTML ?? '');
-
-/** One `dcos` command in the terminal; waits for `expected` in its output. */
-async function terminal(page, line, expected) {
-  const region = page.getByRole('region', { name: 'Terminal' });
-  if (!(await region.isVisible())) await page.getByRole('button', { name: 'Terminal', exact: true }).click();
-  const box = region.getByRole('textbox', { name: 'dcos command' });
-  await box.fill(line);
-  await box.press('Enter');
-  if (expected) await region.getByRole('log', { name: 'Terminal output' }).getByText(expected).last().waitFor();
-  else await page.waitForTimeout(300);
-}
-
-async function closeTerminal(page) {
-  if (await page.getByRole('region', { name: 'Terminal' }).isVisible())
-    await page.getByRole('button', { name: 'Terminal', exact: true }).click();
-}
 
 /** The New Secret form filled with `path` and `value`, sent; resolves to the dialog. */
 async function submitSecret(page, path, value) {

@@ -17,10 +17,9 @@
 //   8. no uncaught error in any page.
 // axe-core finds no violation in any state checked. With --shots, screenshots (VIEWPORT-STATE.png). Prints one line
 // per check and "e2e settings: N passed, N failed"; writes {passed, failed} to e2e-settings-summary.json.
-import { deflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, expect, startServer, startSuite } from './site.mjs';
-import { fits, noViolations, pageHelpers } from './page.mjs';
+import { fits, go, noViolations, pageHelpers, scenarioLink, settle, speed } from './page.mjs';
 
 const WAIT_MS = 20_000;
 const DEADLINE_MS = 180_000;
@@ -40,29 +39,14 @@ const SCENARIO = {
     behavior: { '/leaky': { usage: { profile: 'leak', memMb: 700, memMbPerMinute: 5, cpus: 0.6 } } },
   },
 };
-const LINK = `#s=1.${deflateRawSync(Buffer.from(JSON.stringify({ at: 0, scenario: SCENARIO }))).toString('base64url')}`;
+const LINK = scenarioLink(SCENARIO);
 const DEV = { name: 'dev-universe', uri: 'http://universe.marathon.mesos:8085/repo' };
 
 const { check, finish, shotsDir, executablePath, dist } = await startSuite('settings', DEADLINE_MS);
 const server = await startServer(dist);
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-const { openPage, clockAdvances, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
-
-async function openCluster(viewport, label) {
-  const mobile = viewport.width < 600 ? { isMobile: true, hasTouch: true } : {};
-  const page = await openPage(await browser.newContext({ viewport, bypassCSP: true, ...mobile }), label);
-  await page.goto(`${server.url}#/dashboard`, { waitUntil: 'load' });
-  await clockAdvances(page);
-  await page.goto(`${server.url}${LINK}`, { waitUntil: 'load' });
-  await page.reload({ waitUntil: 'load' });
-  await page.getByRole('button', { name: 'Play to continue' }).click();
-  await clockAdvances(page);
-  return page;
-}
-
-const speed = (page, name) => page.getByRole('group', { name: 'Simulation speed' }).getByRole('button', { name, exact: true }).click();
-const go = (page, hash) => page.evaluate((h) => (location.hash = h), hash);
-const settle = (page) => page.waitForTimeout(400);
+const { openLink, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir, browser, siteUrl: server.url });
+const openCluster = (viewport, label) => openLink(viewport, label, LINK);
 
 /** What reaches past the right of the page's box (for a failure's message). */
 const overflowing = (page) =>

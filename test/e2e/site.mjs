@@ -33,6 +33,7 @@ export const E2E_SUITES = [
   'iam',
   'settings',
   'secrets',
+  'dumps',
   'verify',
   'story',
   'levels',

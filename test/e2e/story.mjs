@@ -15,10 +15,9 @@
 //   7. no uncaught error in any page.
 // axe-core finds no violation with the panel open. With --shots, screenshots (VIEWPORT-STATE.png). Prints one line per
 // check and "e2e story: N passed, N failed"; writes {passed, failed} to e2e-story-summary.json.
-import { deflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, expect, startServer, startSuite } from './site.mjs';
-import { fits, noViolations, pageHelpers } from './page.mjs';
+import { fits, noViolations, pageHelpers, scenarioLink, settle, speed } from './page.mjs';
 
 const WAIT_MS = 20_000;
 const DEADLINE_MS = 150_000;
@@ -31,27 +30,14 @@ const SCENARIO = {
   marathon: { role: '*', apps: [{ id: '/web', cmd: 'run', instances: 3, cpus: 0.5, mem: 128 }] },
   script: [{ at: 60_000, request: { method: 'POST', path: '/sandbox/v1/faults', body: { kind: 'master-crash', target: 'master-1' } } }],
 };
-const link = (at) => `#s=1.${deflateRawSync(Buffer.from(JSON.stringify({ at, scenario: SCENARIO }))).toString('base64url')}`;
 
 const { check, finish, shotsDir, executablePath, dist } = await startSuite('story', DEADLINE_MS);
 const server = await startServer(dist);
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-const { openPage, clockMs, clockAdvances, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
-
-/** A new page of `viewport` on the scenario link shared at `at` (the site loaded first, as a fresh profile does). */
-async function openLink(viewport, label, at) {
-  const mobile = viewport.width < 600 ? { isMobile: true, hasTouch: true } : {};
-  const page = await openPage(await browser.newContext({ viewport, bypassCSP: true, ...mobile }), label);
-  await page.goto(`${server.url}#/dashboard`, { waitUntil: 'load' });
-  await clockAdvances(page);
-  await page.goto(`${server.url}${link(at)}`, { waitUntil: 'load' });
-  await page.reload({ waitUntil: 'load' });
-  await page.getByTestId('shared-moment').waitFor();
-  return page;
-}
-
-const speed = (page, name) => page.getByRole('group', { name: 'Simulation speed' }).getByRole('button', { name, exact: true }).click();
-const settle = (page) => page.waitForTimeout(400);
+const helpers = pageHelpers({ waitMs: WAIT_MS, shotsDir, browser, siteUrl: server.url });
+const { clockMs, shot, noUncaughtErrors } = helpers;
+/** A new page of `viewport` on the scenario link shared at `at`, paused there (the site loaded first, as a fresh profile does). */
+const openLink = (viewport, label, at) => helpers.openLink(viewport, label, scenarioLink(SCENARIO, at), { play: false });
 const panelOf = (page) => page.getByRole('region', { name: 'Story of this run' });
 
 /** "1:00–1:11" or "1:00" → ms of its start. */

@@ -1,14 +1,16 @@
 /**
- * Completion codes: what a finished lesson (and, later, a chaos level) hands the reader, to show a teacher.
+ * Completion codes: what a finished lesson or a won chaos level hands the reader, to show a teacher.
  *
  *   DCOS1-<base64url of deflate-raw compressed JSON>.<8 hex digits of checksum>
  *
- * The JSON is a claim: which lesson, the hash of its starting scenario, the actions (the API writes the reader
- * made, with their simulated times, as the cluster's script keeps them), the UI events the goals count (a
+ * The JSON is a claim. A lesson's: which lesson, the hash of its starting scenario, the actions (the API writes the
+ * reader made, with their simulated times, as the cluster's script keeps them), the UI events the goals count (a
  * share link made, the offer cycle watched: the API cannot see them), the simulated moment the lesson was
- * finished at, and the cluster's history hash at that moment. The checksum catches a typo or a cut; what the
- * claim says is checked by replaying it (completion-verify.ts). Decoding trusts nothing and never throws:
- * every failure is a reason in words.
+ * finished at, and the cluster's history hash at that moment. A level's: which level (a shipped one by id, one from
+ * a link carried whole), the hash of the level, the player's changes, and the win claimed: the run's last moment and
+ * its history hash. The checksum catches a typo or a cut; what the claim says is checked by replaying it
+ * (completion-verify.ts, completion-level.ts). Decoding trusts nothing and never throws: every failure is a reason
+ * in words.
  */
 import type { ScriptAction } from '../common/scenario/types.ts';
 import { deflate, fromBase64Url, inflate, toBase64Url } from '../common/packed.ts';
@@ -31,9 +33,9 @@ export interface ClaimedEvent {
   event: string;
 }
 
-export interface CompletionClaim {
-  kind: CompletionKind;
-  /** The lesson's (or level's) id. */
+export interface LessonClaim {
+  kind: 'lesson';
+  /** The lesson's id. */
   id: string;
   /** `scenarioHash(lesson.scenario)` when the code was made. */
   scenarioHash: string;
@@ -45,6 +47,25 @@ export interface CompletionClaim {
   /** The cluster's history hash at `finishedAt`. */
   historyHash: string;
 }
+
+/** A won chaos level: the level's own checks (its whitelist, `levelProblem`) are the worker's, made when it is replayed. */
+export interface LevelClaim {
+  kind: 'level';
+  /** The level's id. */
+  id: string;
+  /** `stableHash(level)`: a shipped level changed since the code was made, or a carried one altered, has another. */
+  levelHash: string;
+  /** The whole level, for one that is not shipped (opened from a link); absent for a shipped level. */
+  level?: unknown;
+  /** The player's changes (`Changes`: apps, masters, actions) as they were run. */
+  changes: unknown;
+  /** Simulated ms at which the run ended, won (the level's `until`). */
+  finishedAt: number;
+  /** The run's history hash at `finishedAt`. */
+  historyHash: string;
+}
+
+export type CompletionClaim = LessonClaim | LevelClaim;
 
 export type DecodedCompletion = { ok: true; claim: CompletionClaim } | { ok: false; reason: string };
 
@@ -76,15 +97,19 @@ export function lessonActions(lessonScript: readonly ScriptAction[], script: rea
 
 /** The claim as a code: `DCOS1-<data>.<checksum>`. */
 export async function encodeCompletion(claim: CompletionClaim): Promise<string> {
-  const payload = {
-    k: claim.kind,
-    id: claim.id,
-    s: claim.scenarioHash,
-    a: claim.actions,
-    e: claim.events,
-    t: claim.finishedAt,
-    h: claim.historyHash,
-  };
+  const payload =
+    claim.kind === 'lesson'
+      ? { k: claim.kind, id: claim.id, s: claim.scenarioHash, a: claim.actions, e: claim.events, t: claim.finishedAt, h: claim.historyHash }
+      : {
+          k: claim.kind,
+          id: claim.id,
+          s: claim.levelHash,
+          ...(claim.level === undefined ? {} : { l: claim.level }),
+          c: claim.changes,
+          w: true,
+          t: claim.finishedAt,
+          h: claim.historyHash,
+        };
   const body = `${COMPLETION_PREFIX}${toBase64Url(await deflate(new TextEncoder().encode(JSON.stringify(payload))))}`;
   return `${body}.${checksumOf(body)}`;
 }
@@ -140,10 +165,11 @@ function claimOf(raw: unknown): CompletionClaim | string {
   const r = raw as Record<string, unknown>;
   const { k, id, s, a, e, t, h } = r;
   if (k !== 'lesson' && k !== 'level') return 'its kind is neither a lesson nor a level';
-  if (typeof id !== 'string' || !/^[a-z0-9-]{1,64}$/.test(id)) return 'its lesson id is not valid';
-  if (typeof s !== 'string' || !/^[0-9a-f]{16}$/.test(s)) return 'its scenario hash is not valid';
+  if (typeof id !== 'string' || !/^[a-z0-9-]{1,64}$/.test(id)) return `its ${k} id is not valid`;
+  if (typeof s !== 'string' || !/^[0-9a-f]{16}$/.test(s)) return `its ${k === 'lesson' ? 'scenario' : 'level'} hash is not valid`;
   if (!isTime(t)) return `its finishing time is not from 0 to ${MAX_FINISHED_AT_MS} ms`;
   if (typeof h !== 'string' || h.length === 0 || h.length > 128) return 'its history hash is not valid';
+  if (k === 'level') return levelClaimOf(r, { id, levelHash: s, finishedAt: t, historyHash: h });
   if (!Array.isArray(a)) return 'it has no list of actions';
   for (const [i, action] of a.entries()) {
     const problem = actionProblem(action, t);
@@ -155,7 +181,17 @@ function claimOf(raw: unknown): CompletionClaim | string {
     const o = ev as Partial<ClaimedEvent> | null;
     if (typeof o !== 'object' || o === null || !isTime(o.at, t) || typeof o.event !== 'string') return `UI event ${i + 1} is not valid`;
   }
-  return { kind: k, id, scenarioHash: s, actions: a as ScriptAction[], events: e as ClaimedEvent[], finishedAt: t, historyHash: h };
+  return { kind: 'lesson', id, scenarioHash: s, actions: a as ScriptAction[], events: e as ClaimedEvent[], finishedAt: t, historyHash: h };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A level claim's own fields; the level and the changes are judged by the level's checks when it is replayed. */
+function levelClaimOf(r: Record<string, unknown>, common: Omit<LevelClaim, 'kind' | 'changes' | 'level'>): LevelClaim | string {
+  if (r.w !== true) return 'it does not claim a win';
+  if (!isRecord(r.c)) return 'its changes are not an object';
+  if (r.l !== undefined && !isRecord(r.l)) return 'its level is not an object';
+  return { kind: 'level', ...common, ...(r.l === undefined ? {} : { level: r.l }), changes: r.c };
 }
 
 function actionProblem(action: unknown, finishedAt: number): string | null {

@@ -1,5 +1,5 @@
 /**
- * Checking a completion code by replaying it. The replay runs in a sandbox behind `ReplayDriver` (a worker of
+ * Checking a lesson's completion code by replaying it (a level's: completion-level.ts). The replay runs in a sandbox behind `ReplayDriver` (a worker of
  * its own in the page, never the reader's open cluster; a headless sandbox in tests), so this module stays on
  * the main thread's side and only awaits. What must hold, in order:
  *
@@ -15,7 +15,7 @@
  */
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import type { Lesson, TutorialApi, UiEvent } from '../tutorial/types.ts';
-import { scenarioHash, type CompletionClaim } from './completion-code.ts';
+import { scenarioHash, type LessonClaim } from './completion-code.ts';
 
 /** A throwaway sandbox the replay drives; every call may cross to a worker. */
 export interface ReplayDriver {
@@ -38,7 +38,7 @@ export type ReplayProgress = (at: number, finishedAt: number) => void;
 const quote = (lesson: Lesson, index: number) => `step ${index + 1} “${lesson.steps[index]!.title}”`;
 
 export async function verifyCompletion(
-  claim: CompletionClaim,
+  claim: LessonClaim,
   driver: ReplayDriver,
   lessons: readonly Lesson[],
   onProgress?: ReplayProgress,
@@ -63,10 +63,10 @@ export async function verifyCompletion(
  * hands out only codes that verify (a run this replay does not reproduce gets the reason instead).
  */
 export async function sealCompletion(
-  claim: Omit<CompletionClaim, 'historyHash'>,
+  claim: Omit<LessonClaim, 'historyHash'>,
   driver: ReplayDriver,
   lessons: readonly Lesson[],
-): Promise<{ ok: true; claim: CompletionClaim } | { ok: false; reason: string }> {
+): Promise<{ ok: true; claim: LessonClaim } | { ok: false; reason: string }> {
   const lesson = lessonOf(claim, lessons);
   if (typeof lesson === 'string') return { ok: false, reason: lesson };
   const replayed = await replay(claim, driver, lesson);
@@ -75,8 +75,7 @@ export async function sealCompletion(
 }
 
 /** The claim's lesson, or why there is none to replay. */
-function lessonOf(claim: Pick<CompletionClaim, 'kind' | 'id' | 'scenarioHash'>, lessons: readonly Lesson[]): Lesson | string {
-  if (claim.kind !== 'lesson') return 'This code is for a chaos level; this version of the sandbox checks lesson codes only.';
+function lessonOf(claim: Pick<LessonClaim, 'kind' | 'id' | 'scenarioHash'>, lessons: readonly Lesson[]): Lesson | string {
   const lesson = lessons.find((l) => l.id === claim.id);
   if (!lesson) return `There is no lesson “${claim.id}” in this version of the sandbox.`;
   if (scenarioHash(lesson.scenario) !== claim.scenarioHash)
@@ -86,7 +85,7 @@ function lessonOf(claim: Pick<CompletionClaim, 'kind' | 'id' | 'scenarioHash'>, 
 
 /** Replay the claim to its finishing time (the driver is left there); null when every goal was met in order, else why not. */
 async function replay(
-  claim: Omit<CompletionClaim, 'historyHash'>,
+  claim: Omit<LessonClaim, 'historyHash'>,
   driver: ReplayDriver,
   lesson: Lesson,
   onProgress?: ReplayProgress,

@@ -5,13 +5,14 @@
 //
 // Checks, in order:
 //   1. "Your first app", opened by its link and done by "Show me" step after step, ends with "Lesson complete" and a
-//      completion code (DCOS1-…); Copy puts it on the clipboard;
+//      completion code (DCOS1-…); Copy puts it on the clipboard; a chaos level won in the same tab gives one too;
 //   2. in a fresh tab, #/verify loads its own chunk; with the service worker in control and the network off, the
 //      pasted code verifies ("Verified", the lesson named), and the page's thread never blocks 50 ms or more meanwhile
 //      (no long task);
 //   3. the code with one character flipped is refused for its checksum; a code forged with a later finish (checksum
 //      made again) replays but fails because the history differs;
-//   4. #/verify/<code> fills in the code and verifies it at once;
+//   4. #/verify/<code> fills in the code and verifies it at once; still offline, the level's code verifies (the level
+//      played again in a lab worker of its own);
 //   5. at 390×844, #/verify/<forged code> shows its reason and fits the width (no sideways scroll);
 //   6. no uncaught error in any page.
 // axe-core finds no violation in any state checked. With --shots, screenshots (VIEWPORT-STATE.png). Prints one line
@@ -65,12 +66,13 @@ async function verifyPasted(page, code) {
 
 try {
   let code = '';
+  let levelCode = '';
   const lessonContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await lessonContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
   const page = await openPage(lessonContext, 'lesson');
   const panel = page.locator('#tutorial-panel');
 
-  await check('"Your first app" done by "Show me" ends with a completion code, and "Copy code" copies it', async () => {
+  await check('"Your first app" done by "Show me" ends with a completion code, "Copy code" copies it; a won level gives one', async () => {
     await page.goto(`${server.url}#lesson=first-app&step=1`, { waitUntil: 'load' });
     await panel.getByRole('heading', { name: 'Your first app', level: 3 }).waitFor();
     await leadersElected(page);
@@ -101,6 +103,13 @@ try {
     expect(clip === code, 'the clipboard does not hold the code');
     await noViolations(page, 'lesson complete');
     await shot(page, '1440-lesson-complete');
+    await page.evaluate(() => (location.hash = '#/levels/agent-crash'));
+    const changes = page.locator('#content').getByRole('textbox', { name: /^Your changes/ });
+    await changes.fill('{"apps": {"/shop": {"instances": 2, "constraints": [["hostname", "UNIQUE"]]}}}');
+    await page.locator('#content').getByText('Allowed by this level.').waitFor();
+    await page.locator('#content').getByRole('button', { name: 'Run', exact: true }).click();
+    levelCode = await page.locator('#content').getByLabel('Your completion code').inputValue({ timeout: WAIT_MS });
+    expect(/^DCOS1-[A-Za-z0-9_-]+\.[0-9a-f]{8}$/.test(levelCode), `the level's code reads "${levelCode.slice(0, 80)}…"`);
   });
 
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -146,12 +155,15 @@ try {
     await shot(verifier, '1440-forged');
   });
 
-  await check('#/verify/<code> fills in the code and verifies it', async () => {
+  await check("#/verify/<code> fills in the code and verifies it; offline, a level's code verifies", async () => {
     await verifier.evaluate((h) => (location.hash = h), `#/verify/${code}`);
     await verifier.waitForFunction(() => document.querySelector('#content section.verdict')?.textContent?.includes('Verified'), null, {
       timeout: WAIT_MS,
     });
     expect((await verifier.locator('#content textarea').inputValue()) === code, 'the link did not fill in the code');
+    const level = await verifyPasted(verifier, levelCode);
+    expect(level.heading === 'Verified', `the level's code gives "${level.heading}": ${level.text}`);
+    expect(level.text.includes("“Survive one agent crash”: won with the code's changes"), `the level's verdict reads "${level.text}"`);
   });
 
   await check('at 390×844 a forged code shows its reason and the page fits the width', async () => {

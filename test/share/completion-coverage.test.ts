@@ -12,7 +12,7 @@ import {
   decodeCompletion,
   scenarioHash,
   scriptOf,
-  type CompletionClaim,
+  type LessonClaim,
 } from '../../src/share/completion-code.ts';
 import { CHECK_EVERY_MS, sealCompletion, verifyCompletion, type ReplayDriver } from '../../src/share/completion-verify.ts';
 import type { Lesson } from '../../src/tutorial/types.ts';
@@ -47,7 +47,8 @@ describe('decodeCompletion refusals', () => {
         historyHash: 'abc',
       },
     });
-    expect(await reasonOfPayload({ k: 'level', a: [write(10_000)], e: [{ at: 0, event: 'x' }] })).toBe('decoded');
+    expect(await reasonOfPayload({ k: 'level', c: {}, w: true })).toBe('decoded');
+    expect(await reasonOfPayload({ k: 'level', c: { masters: 3 }, l: { id: 'x' }, w: true })).toBe('decoded');
   });
 
   it.each<[string, Json, string]>([
@@ -74,6 +75,13 @@ describe('decodeCompletion refusals', () => {
     ['a null event', { e: [null] }, 'UI event 1 is not valid'],
     ['an event without a name', { e: [{ at: 1 }] }, 'UI event 1 is not valid'],
     ['an event at a negative time', { e: [{ at: -1, event: 'x' }] }, 'UI event 1 is not valid'],
+    ['a level id with capitals', { k: 'level', id: 'Agent', c: {}, w: true }, 'its level id is not valid'],
+    ['a short level hash', { k: 'level', s: 'abc', c: {}, w: true }, 'its level hash is not valid'],
+    ['a level claim without a win', { k: 'level', c: {} }, 'it does not claim a win'],
+    ['a level claim of a loss', { k: 'level', c: {}, w: false }, 'it does not claim a win'],
+    ['level changes that are a list', { k: 'level', c: [], w: true }, 'its changes are not an object'],
+    ['no level changes', { k: 'level', w: true }, 'its changes are not an object'],
+    ['a carried level that is text', { k: 'level', c: {}, l: 'agent-crash', w: true }, 'its level is not an object'],
   ])('%s', async (_what, edit, reason) => {
     expect(await reasonOfPayload(edit)).toBe(`The code is damaged: ${reason}.`);
   });
@@ -179,7 +187,7 @@ const LESSON = {
   ],
 } as unknown as Lesson;
 const LESSONS = [LESSON];
-const claimOf = (edit: Partial<CompletionClaim> = {}): CompletionClaim => ({
+const claimOf = (edit: Partial<LessonClaim> = {}): LessonClaim => ({
   kind: 'lesson',
   id: 'fake',
   scenarioHash: scenarioHash(LESSON.scenario),
@@ -204,12 +212,8 @@ describe('verifyCompletion over a scripted driver', () => {
     expect(CHECK_EVERY_MS).toBe(250);
   });
 
-  it('refuses a level code, an unknown lesson, and a changed starting cluster before loading anything', async () => {
+  it('refuses an unknown lesson and a changed starting cluster before loading anything', async () => {
     const { driver, calls } = fakeDriver();
-    expect(await verifyCompletion(claimOf({ kind: 'level' }), driver, LESSONS)).toEqual({
-      ok: false,
-      reason: 'This code is for a chaos level; this version of the sandbox checks lesson codes only.',
-    });
     expect(await verifyCompletion(claimOf({ id: 'nope' }), driver, LESSONS)).toEqual({
       ok: false,
       reason: 'There is no lesson “nope” in this version of the sandbox.',
@@ -236,7 +240,7 @@ describe('verifyCompletion over a scripted driver', () => {
   });
 
   it('names the first step not met: none, the event too late, the last goal still throwing', async () => {
-    const reason = async (edit: Partial<CompletionClaim>) => {
+    const reason = async (edit: Partial<LessonClaim>) => {
       const v = await verifyCompletion(claimOf(edit), fakeDriver().driver, LESSONS);
       return v.ok ? 'verified' : v.reason;
     };

@@ -1,6 +1,6 @@
 /** Playing a lesson's "Show me" path into a completion claim, and a ReplayDriver over a headless sandbox. */
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
-import { lessonActions, scenarioHash, scriptOf, type ClaimedEvent, type CompletionClaim } from '../../src/share/completion-code.ts';
+import { lessonActions, scenarioHash, scriptOf, type ClaimedEvent, type LessonClaim } from '../../src/share/completion-code.ts';
 import type { ReplayDriver } from '../../src/share/completion-verify.ts';
 import { LessonRunner } from '../../src/tutorial/runner.ts';
 import type { Lesson } from '../../src/tutorial/types.ts';
@@ -37,7 +37,7 @@ export function sandboxDriver(): ReplayDriver & { readonly sandbox: Sandbox | nu
  * Play `lesson` by its "Show me" path (as test/tutorial/lessons.test.ts does), stopping after `steps` steps
  * (all by default); the claim of the run at the moment the last of them was met.
  */
-export async function playLesson(lesson: Lesson, steps = lesson.steps.length): Promise<CompletionClaim> {
+export async function playLesson(lesson: Lesson, steps = lesson.steps.length): Promise<LessonClaim> {
   const sb = await createSandbox(lesson.scenario, KERNELS);
   untilSettled(sb);
   const runner = new LessonRunner(lesson, sandboxApi(sb));

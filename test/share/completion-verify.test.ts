@@ -3,14 +3,15 @@
  * verified by a replay; codes that claim more than their actions do fail, naming what differs.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeCompletion, encodeCompletion, type CompletionClaim } from '../../src/share/completion-code.ts';
+import { decodeCompletion, encodeCompletion, type LessonClaim } from '../../src/share/completion-code.ts';
 import { sealCompletion, verifyCompletion } from '../../src/share/completion-verify.ts';
 import { LESSONS, lessonById } from '../../src/tutorial/lessons/index.ts';
 import { playLesson, sandboxDriver } from './completion-support.ts';
 
-async function roundTrip(claim: CompletionClaim) {
+async function roundTrip(claim: LessonClaim) {
   const decoded = await decodeCompletion(await encodeCompletion(claim));
   if (!decoded.ok) throw new Error(decoded.reason);
+  if (decoded.claim.kind !== 'lesson') throw new Error('a lesson code decoded as a level code');
   return verifyCompletion(decoded.claim, sandboxDriver(), LESSONS);
 }
 
@@ -44,7 +45,7 @@ describe.each(['first-app', 'tour', 'two-level'])('lesson %s', (id) => {
 describe('false claims with a valid checksum', () => {
   it('fail with the first thing that differs', async () => {
     const claim = await playLesson(lessonById('first-app')!);
-    const reasonOf = async (c: CompletionClaim) => {
+    const reasonOf = async (c: LessonClaim) => {
       const v = await roundTrip(c);
       return v.ok ? 'verified' : v.reason;
     };

@@ -34,6 +34,11 @@ export class LabClient {
     return (await this.#ask({ kind: 'level-check', level, changes }, 'level-check')).problem;
   }
 
+  /** Why `raw` is not a level this sandbox can run, or null. */
+  async validate(raw: unknown): Promise<string | null> {
+    return (await this.#ask({ kind: 'level-validate', level: raw }, 'level-validate')).problem;
+  }
+
   async link(level: Level): Promise<string> {
     return (await this.#ask({ kind: 'level-link', level }, 'level-link')).link;
   }

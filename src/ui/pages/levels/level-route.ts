@@ -1,12 +1,13 @@
-/** `#/levels`, `#/levels/<id>` (a shipped level) and `#/levels/l=1.…` (a level from a link). */
+/** `#/levels`, `#/levels/<id>` (a shipped level), `#/levels/l=1.…` (a level from a link) and `#/levels/new` (the editor). */
 
-export type LevelRoute = { kind: 'list' } | { kind: 'level'; id: string } | { kind: 'link'; link: string };
+export type LevelRoute = { kind: 'list' } | { kind: 'level'; id: string } | { kind: 'link'; link: string } | { kind: 'new' };
 
 export function levelRouteOf(hash: string): LevelRoute {
   const rest = hash.replace(/^#\/?levels\/?/, '');
   if (rest === hash || rest === '') return { kind: 'list' };
   const part = rest.split('?')[0]!;
   if (part.startsWith('l=')) return { kind: 'link', link: part };
+  if (part === 'new') return { kind: 'new' };
   let id = part.split('/')[0]!;
   try {
     id = decodeURIComponent(id);
@@ -20,3 +21,5 @@ export const levelHref = (id: string): string => `#/levels/${encodeURIComponent(
 
 /** The page's address for a level link's fragment (`l=1.…`): the level page reads it back. */
 export const levelLinkHref = (base: string, link: string): string => `${base.split('#')[0]}#/levels/${link}`;
+
+export const NEW_LEVEL_HREF = '#/levels/new';

@@ -54,3 +54,32 @@ export function fromBase64Url(text: string): Uint8Array | null {
   const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
+
+/** A value as JSON, deflated and in base64url. */
+export async function packJson(value: unknown): Promise<string> {
+  return toBase64Url(await deflate(new TextEncoder().encode(JSON.stringify(value))));
+}
+
+/** Why packed data did not read back as JSON. */
+export type UnpackProblem = 'base64' | 'deflate' | 'too-large' | 'json';
+
+/** The JSON value packed in `text` (`packJson`), or what is wrong with it; inflating stops past `limit` bytes. */
+export async function unpackJson(
+  text: string,
+  limit: number,
+): Promise<{ ok: true; value: unknown } | { ok: false; problem: UnpackProblem }> {
+  const bytes = fromBase64Url(text);
+  if (!bytes || bytes.length === 0) return { ok: false, problem: 'base64' };
+  let json: Uint8Array | null;
+  try {
+    json = await inflate(bytes, limit);
+  } catch {
+    return { ok: false, problem: 'deflate' };
+  }
+  if (!json) return { ok: false, problem: 'too-large' };
+  try {
+    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json)) as unknown };
+  } catch {
+    return { ok: false, problem: 'json' };
+  }
+}

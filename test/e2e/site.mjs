@@ -37,6 +37,7 @@ export const E2E_SUITES = [
   'verify',
   'story',
   'levels',
+  'forks',
 ];
 
 const TYPES = {

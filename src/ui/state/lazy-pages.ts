@@ -12,4 +12,5 @@ export const LAZY_PAGES: Readonly<Record<string, PageLoader>> = {
   organization: () => import('../pages/organization/OrganizationPage.svelte'),
   verify: () => import('../pages/verify/VerifyPage.svelte'),
   levels: () => import('../pages/levels/LevelsPage.svelte'),
+  forks: () => import('../pages/forks/ForksPage.svelte'),
 };

@@ -22,6 +22,7 @@ export const ROUTES: readonly Route[] = [
   { id: 'components', label: 'Components', ready: true },
   { id: 'settings', label: 'Settings', ready: true },
   { id: 'organization', label: 'Organization', ready: true },
+  { id: 'forks', label: 'What-if', ready: true },
   { id: 'levels', label: 'Chaos levels', ready: true },
   { id: 'verify', label: 'Verify a code', ready: true, sidebar: false },
 ];

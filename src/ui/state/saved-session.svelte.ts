@@ -93,6 +93,11 @@ export class SavedSession {
     return this.#repository().get(id);
   }
 
+  /** A new stored cluster, not opened: the tab keeps working on its own. */
+  create(name: string, state: ClusterState): Promise<StoredCluster> {
+    return this.#repository().create({ name, ...state });
+  }
+
   async rename(id: string, name: string): Promise<void> {
     await this.#repository().rename(id, name);
     if (id === this.#clusterId) await this.#syncName(id);

@@ -8,7 +8,8 @@
 //   2. the time bar's Story button opens the panel: a chapter tells of master-1's crash and master-2's election, and
 //      it is the current chapter (the clock is past it);
 //   3. Previous and Next move the cluster to the chapter's moment: the header's clock and the time bar read it;
-//   4. the chapter's highlights link to the Nodes page;
+//   4. the chapter's highlights link to the Nodes page, which marks them: a "Story" tag on its masters, a ring on the
+//      grid (said in its label), the table's rows;
 //   5. Play steps to the next chapter by itself, and Pause stops;
 //   6. at 390×844, a link shared at 2:10 and opened by someone who was not there (paused, never played): Story tells
 //      the same crash, the panel fits the width;
@@ -124,9 +125,31 @@ try {
     await chips.getByRole('link', { name: 'a1', exact: true }).click();
     await page.waitForFunction(() => location.hash === '#/nodes');
     await settle(page);
-    // No axe run here: the Nodes page's badge of a crashed master (MastersList.svelte) falls short of contrast,
-    // which is that page's, not the panel's (reported).
     await shot(page, '1440-story-nodes');
+  });
+
+  await check('the Nodes page marks what the chapter points at: its masters, its agents on the grid and in the table', async () => {
+    const content = page.locator('#content');
+    const chips = await panel.getByRole('list', { name: 'What this chapter is about' }).getByRole('link').allInnerTexts();
+    const masters = chips.filter((c) => /^master-/.test(c));
+    const agents = chips.filter((c) => /^a\d$/.test(c));
+    expect(masters.length > 0 && agents.length > 0, `the chapter points at ${chips.join(', ')}`);
+    const tagged = (await content.locator('.masters li', { has: page.locator('.story-mark') }).allInnerTexts()).map(
+      (t) => t.split(/\s/)[0],
+    );
+    expect(
+      JSON.stringify(tagged) === JSON.stringify(masters),
+      `masters tagged: ${tagged.join(', ')}; the chapter's: ${masters.join(', ')}`,
+    );
+    const grid = await content.locator('canvas').getAttribute('aria-label');
+    expect(grid.includes(`Ringed by the story's chapter: ${agents.join(', ')}.`), `the grid says "${grid}"`);
+    await content.getByRole('button', { name: 'Table', exact: true }).click();
+    const rows = (await content.locator('tr.story-marked th').allInnerTexts()).map((t) => t.replace(/\s*Story$/, '').trim());
+    expect(JSON.stringify(rows) === JSON.stringify(agents), `table rows marked: ${rows.join(', ')}`);
+    await settle(page);
+    await shot(page, '1440-story-nodes-table');
+    await noViolations(page, 'nodes page with story marks');
+    await content.getByRole('button', { name: 'Grid', exact: true }).click();
   });
 
   await check('Play steps to the next chapter by itself, and Pause stops', async () => {

@@ -6,7 +6,7 @@
 // Checks, in order:
 //   1. the sidebar's "What-if" opens the page, forking the open cluster at its moment; Run is off until every variant
 //      has a change, and a change that cannot be written says why;
-//   2. two variants (weight 3 on analytics; private-1 removed) run for 10 minutes, each in a worker of its own, while
+//   2. two variants (weight 3 on analytics; private-1 removed) run for 10 minutes in parallel workers (one per core), while
 //      the open cluster plays on: the words name each variant against "as is", the placements table has a column
 //      per fork and marks cells unlike the baseline's, a share chart per role, the figures table, every write's answer;
 //   3. "Share this comparison" gives a #/forks/f=1.… link: a fresh tab opened on it runs the same forks again and
@@ -101,7 +101,7 @@ try {
     const progress = (await content.locator('ul.progress').innerText()).replace(/\s+/g, ' ');
     expect((progress.match(/done in \d+\.\d s/g) ?? []).length === 3, `the progress reads "${progress}"`);
     const ran = (await content.locator('section:has(> h2) p.small').first().innerText()).replace(/\s+/g, ' ');
-    expect(/each in a worker of its own; every one had the same history up to the fork/.test(ran), `the run reads "${ran}"`);
+    expect(/in \d workers at once; every one had the same history up to the fork/.test(ran), `the run reads "${ran}"`);
     const placements = content.locator('section').filter({ has: page.getByRole('heading', { name: /^Placements at / }) });
     const columns = (await placements.locator('thead th').allInnerTexts()).map((t) => t.trim());
     expect(

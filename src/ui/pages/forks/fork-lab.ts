@@ -1,6 +1,6 @@
 /**
- * The What-if page's handle on the lab (src/worker/lab.ts): the fork made and checked, each variant run in a
- * sandbox worker of its own (all at once), or all in one worker one after the other, then the reports compared.
+ * The What-if page's handle on the lab (src/worker/lab.ts): the fork made and checked, the variants run in sandbox
+ * workers at once (one per core at most), or all in one worker one after the other, then the reports compared.
  * Workers are started for a run and ended after it: the open cluster's worker is never used, so it keeps playing.
  */
 import { SandboxBridge, type LabResult, type LabTask } from '../../../worker/bridge.ts';
@@ -20,6 +20,8 @@ export interface ForkRun {
   /** Wall time of the whole run: workers started, variants run, reports compared. */
   wallMs: number;
   workers: Workers;
+  /** How many workers ran the variants. */
+  pool: number;
 }
 
 async function ask<K extends LabResult['kind']>(bridge: SandboxBridge, task: LabTask, kind: K): Promise<Answer<K>> {
@@ -31,6 +33,16 @@ async function ask<K extends LabResult['kind']>(bridge: SandboxBridge, task: Lab
 
 export class ForkLab {
   #bridges: SandboxBridge[] = [];
+  readonly #cores: number;
+
+  /** `cores`: how many workers may run at once (the machine's logical cores). */
+  constructor(cores = globalThis.navigator?.hardwareConcurrency || 2) {
+    this.#cores = cores;
+  }
+
+  get cores(): number {
+    return this.#cores;
+  }
   /** A newer run (or dispose) makes an older one's answers stale. */
   #run = 0;
 
@@ -62,16 +74,19 @@ export class ForkLab {
       tell(i, { name: s.name, state: 'done', wallMs: performance.now() - from });
       return report;
     };
-    let reports: VariantReport[];
-    if (workers === 'parallel') reports = await Promise.all(scenarios.map((s, i) => runOne(s, i, this.#bridge(i))));
-    else {
-      reports = [];
-      for (const [i, s] of scenarios.entries()) reports.push(await runOne(s, i, first));
-    }
+    // Parallel: one worker per core at most, each taking the next variant when done with one. More workers than
+    // cores only share the cores, and each would pay a cold start and an unwarmed JIT of its own.
+    const pool = workers === 'parallel' ? Math.max(1, Math.min(scenarios.length, this.#cores)) : 1;
+    const reports: VariantReport[] = new Array<VariantReport>(scenarios.length);
+    let next = 0;
+    const drain = async (bridge: SandboxBridge): Promise<void> => {
+      for (let i = next++; i < scenarios.length; i = next++) reports[i] = await runOne(scenarios[i]!, i, bridge);
+    };
+    await Promise.all(Array.from({ length: pool }, (_, k) => drain(this.#bridge(k))));
     const { comparison } = await ask(first, { kind: 'compare', reports }, 'compare');
     const wallMs = performance.now() - started;
     if (run === this.#run) this.dispose();
-    return { scenarios, reports, comparison, wallMs, workers };
+    return { scenarios, reports, comparison, wallMs, workers, pool };
   }
 
   #bridge(i: number): SandboxBridge {

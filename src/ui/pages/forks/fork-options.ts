@@ -26,10 +26,13 @@ async function read(request: Request, path: string): Promise<Record<string, unkn
   }
 }
 
-/** Roles from `/mesos/roles`, apps from `/marathon/v2/apps`, the leader from `/mesos/master/state`; a part that does not answer is left empty. */
-export async function readForkOptions(request: Request, layout: ClusterLayout | null): Promise<ForkOptions> {
-  const [roles, apps, state] = await Promise.all(['/mesos/roles', '/marathon/v2/apps', '/mesos/master/state'].map((p) => read(request, p)));
-  const leader = isObject(state!.leader_info) ? state!.leader_info.hostname : null;
+/**
+ * Roles from `/mesos/roles` and apps from `/marathon/v2/apps` (a part that does not answer is left empty); agents and
+ * masters from the layout, the leader as the frames have it (not `/mesos/master/state`: at 1,000 agents it is large,
+ * and this is read every second).
+ */
+export async function readForkOptions(request: Request, layout: ClusterLayout | null, leader: string | null): Promise<ForkOptions> {
+  const [roles, apps] = await Promise.all(['/mesos/roles', '/marathon/v2/apps'].map((p) => read(request, p)));
   const agents = layout?.agents ?? [];
   return {
     roles: list(roles!.roles)
@@ -45,6 +48,6 @@ export async function readForkOptions(request: Request, layout: ClusterLayout | 
     agents: agents.map((a) => ({ hostname: a.hostname, public: a.public })),
     attributes: [...new Set(agents.flatMap((a) => Object.keys(a.attributes)))].sort(),
     masters: layout?.masters.map((m) => m.hostname) ?? [],
-    leader: typeof leader === 'string' ? leader : null,
+    leader,
   };
 }

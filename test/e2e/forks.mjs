@@ -116,7 +116,15 @@ try {
     }
     const charts = await content.locator('figure figcaption').allInnerTexts();
     expect(charts.includes('analytics'), `share charts: ${charts.join(', ')}`);
-    await content.getByRole('heading', { name: /^Figures at / }).waitFor();
+    const figures = content.locator('section').filter({ has: page.getByRole('heading', { name: /^Figures at / }) });
+    const only = figures.getByRole('checkbox', { name: /^Only the figures that differ from as is \((\d+) of (\d+)\)$/ });
+    const [, differ, all] = /\((\d+) of (\d+)\)/.exec(await figures.locator('label.only').innerText()).map(Number);
+    const rows = () => figures.locator('tbody tr').count();
+    expect((await only.isChecked()) && (await rows()) === differ && differ < all, `${await rows()} rows shown; ${differ} of ${all} differ`);
+    expect((await figures.locator('td.changed').count()) > 0, 'no figure is marked as differing');
+    await only.uncheck();
+    expect((await rows()) === all, `unchecked, ${await rows()} rows of ${all} are shown`);
+    await only.check();
     const writes = (await content.locator('ul.writes > li').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
     expect(
       writes.length === 2 && writes[0] === 'PUT /mesos/weights → 200' && /^DELETE \/sandbox\/v1\/agents\/private-1 → 20\d/.test(writes[1]),

@@ -24,7 +24,7 @@ const REGRESSION_MS = 200;
 const REGRESSION_SHARE = 0.1;
 
 /** `tour`: instead of staying on one page, go through these pages one after the other while playing. */
-const TOUR = ['services', 'nodes', 'roles', 'components', 'dashboard', 'nodes'];
+const TOUR = ['services', 'nodes', 'roles', 'components', 'forks', 'dashboard', 'nodes'];
 const PROBES = [
   { scenario: 'default', page: 'dashboard', label: 'Dashboard, default cluster' },
   { scenario: 'default', page: 'nodes', label: 'Nodes, default cluster' },

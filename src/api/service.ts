@@ -29,6 +29,11 @@ export interface ApiService {
   /** How deeply its bodies may nest (default MAX_JSON_DEPTH). */
   readonly maxBodyDepth?: number;
   handle(api: ApiContext, request: RoutedRequest): ApiResponse;
+  /**
+   * Its POST routes that only read (paths below the prefix, `search` for `/package/search`): Cosmos' queries, IAM's
+   * login. They are not actions: a script does not keep them, and the history hash does not count them.
+   */
+  readonly postReads?: readonly string[];
   /** Its answer to a problem the router caught, in the service's own error shape (default: `{"message"}`). */
   refuse?(problem: RequestProblem): ApiResponse;
 }

@@ -6,26 +6,28 @@ import type { ScriptAction } from '../common/scenario/types.ts';
 import type { ApiRequest, ApiResponse } from '../api/types.ts';
 import { MAX_ACTION_BODY_BYTES, MAX_RECORDED_BODY_DEPTH, MAX_SCRIPT_BYTES } from '../common/scenario/limits.ts';
 import { jsonLimitProblem } from '../common/json-limits.ts';
+import { API_SERVICES } from './components.ts';
 
 function isActionMethod(method: unknown): method is ScriptAction['request']['method'] {
   return method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE';
 }
 
 /**
- * POSTs that only read: Cosmos' queries (dcos/cosmos `rpc/v1/model`: search, describe, list-versions, render, list,
- * repository/list, service/describe) and IAM's login, which issues a token from the state and the clock alone. They
- * are not actions, so opening the Catalog or Settings at a past moment drops nothing, and a login's password is
- * not kept in the script (the session write that follows carries only the token).
+ * POSTs that only read, as each service declares them (`ApiService.postReads`: Cosmos' queries from dcos/cosmos
+ * `rpc/v1/model`, IAM's login, which issues a token from the state and the clock alone), as full paths. They are not
+ * actions, so opening the Catalog or Settings at a past moment drops nothing, and a login's password is not kept in
+ * the script (the session write that follows carries only the token).
  */
-const POST_READS =
-  /^\/(?:package\/(?:search|describe|list-versions|list|render|repository\/list)|cosmos\/service\/describe|acs\/api\/v1\/auth\/login)\/?(?:\?.*)?$/;
+const POST_READS: ReadonlySet<string> = new Set(API_SERVICES.flatMap((s) => (s.postReads ?? []).map((p) => `/${s.prefix}/${p}`)));
+
+const isPostRead = (path: string): boolean => POST_READS.has(path.replace(/\?.*$/, '').replace(/(.)\/$/, '$1'));
 
 /**
  * A write: a request that may change the cluster, so the history hash and the script both keep it.
  * Reads (GETs and the POSTs above), and methods no route acts on (HEAD, OPTIONS, TRACE, `post`, …: answered 405), are not.
  */
 export function isAction(req: ApiRequest): req is ApiRequest & { method: ScriptAction['request']['method']; path: string } {
-  return isActionMethod(req?.method) && typeof req.path === 'string' && !(req.method === 'POST' && POST_READS.test(req.path));
+  return isActionMethod(req?.method) && typeof req.path === 'string' && !(req.method === 'POST' && isPostRead(req.path));
 }
 
 function plainCopy(json: string): unknown {

@@ -19,6 +19,14 @@ describe('reads sent as POST', () => {
     expect(isAction({ method: 'POST', path })).toBe(false);
   });
 
+  it('reads with a query or a trailing slash too; a deeper path or a prefix of one is not a read', () => {
+    expect(isAction({ method: 'POST', path: '/package/search?x=1' })).toBe(false);
+    expect(isAction({ method: 'POST', path: '/acs/api/v1/auth/login/' })).toBe(false);
+    expect(isAction({ method: 'POST', path: '/package/search/more' })).toBe(true);
+    expect(isAction({ method: 'POST', path: '/package/repository' })).toBe(true);
+    expect(isAction({ method: 'PUT', path: '/package/search' })).toBe(true);
+  });
+
   it.each(['/package/install', '/package/uninstall', '/package/repository/add', '/cosmos/service/update', '/marathon/v2/apps'])(
     '%s is one',
     (path) => {

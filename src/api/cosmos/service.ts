@@ -65,6 +65,7 @@ function answer(api: ApiContext, req: ApiRequest, path: string): ApiResponse {
 
 export const cosmosService: ApiService = {
   prefix: 'package',
+  postReads: ['search', 'describe', 'list-versions', 'list', 'render', 'repository/list'],
   handle: (api, { req, segments }) => (segments[0] === 'service' ? { status: 404, body: '' } : answer(api, req, segments.join('/'))),
   refuse,
 };
@@ -72,6 +73,7 @@ export const cosmosService: ApiService = {
 /** `/cosmos/service/describe|update`: what the DC/OS UI's Edit of a package's service and `dcos <svc> update` use. */
 export const cosmosServiceRoutes: ApiService = {
   prefix: 'cosmos/service',
+  postReads: ['describe'],
   handle: (api, { req, segments }) => answer(api, req, `service/${segments.join('/')}`),
   refuse,
 };

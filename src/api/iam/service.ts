@@ -52,6 +52,8 @@ function auth(api: ApiContext, req: ApiRequest, rest: string[]): ApiResponse {
 
 export const iamService: ApiService = {
   prefix: 'acs/api/v1',
+  // A login is answered with a token; the session write that follows carries it, never the password.
+  postReads: ['auth/login'],
   handle: (api, { req, segments, query }) => {
     const [resource, ...rest] = segments;
     if (resource === 'auth') return auth(api, req, rest);

@@ -9,13 +9,21 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { ApiRequest } from '../../src/api/types.ts';
 import { defaultScenario } from '../../src/common/scenario/examples.ts';
-import { compareVariants, forkScenarios, runVariant, type VariantReport, type VariantScenario } from '../../src/sandbox/forks/index.ts';
+import {
+  compareVariants,
+  forkScenarios,
+  runVariant,
+  type Variant,
+  type VariantReport,
+  type VariantScenario,
+} from '../../src/sandbox/forks/index.ts';
 import { round3, type BenchRow, type BenchSection, type Goal } from './harness.ts';
 
 /** After the boot deployments (the /prod group's ends at 1:07): an app's PUT then needs no force. */
-const FORK_AT = 120_000;
-const UNTIL = 3_600_000;
-const SAMPLE_EVERY = 60_000;
+export const FORK_AT = 120_000;
+export const UNTIL = 3_600_000;
+export const SAMPLE_EVERY = 60_000;
+export const BASELINE = 'as is';
 
 interface Job {
   forksBench: true;
@@ -24,18 +32,18 @@ interface Job {
 
 const api = defaultScenario.marathon.apps.find((a) => (a as { id?: unknown }).id === '/prod/api') as Record<string, unknown>;
 
-function variants(): VariantScenario[] {
+/** The three changes compared with the cluster as is (the browser section runs the same ones). */
+export function benchVariants(): Variant[] {
   const unique: ApiRequest = { method: 'PUT', path: '/marathon/v2/apps/prod/api', body: { ...api, constraints: [['hostname', 'UNIQUE']] } };
-  return forkScenarios(
-    defaultScenario,
-    FORK_AT,
-    [
-      { name: 'weight 3 on analytics', writes: [{ method: 'PUT', path: '/mesos/weights', body: [{ role: 'analytics', weight: 3 }] }] },
-      { name: '/prod/api UNIQUE hostname', writes: [unique] },
-      { name: 'private-1 removed', writes: [{ method: 'DELETE', path: '/sandbox/v1/agents/private-1' }] },
-    ],
-    { baseline: 'as is' },
-  );
+  return [
+    { name: 'weight 3 on analytics', writes: [{ method: 'PUT', path: '/mesos/weights', body: [{ role: 'analytics', weight: 3 }] }] },
+    { name: '/prod/api UNIQUE hostname', writes: [unique] },
+    { name: 'private-1 removed', writes: [{ method: 'DELETE', path: '/sandbox/v1/agents/private-1' }] },
+  ];
+}
+
+function variants(): VariantScenario[] {
+  return forkScenarios(defaultScenario, FORK_AT, benchVariants(), { baseline: BASELINE });
 }
 
 const run = (v: VariantScenario): Promise<VariantReport> => runVariant(v, UNTIL, SAMPLE_EVERY);

@@ -16,6 +16,7 @@ import { metricsSection } from './metrics-section.ts';
 import { sdkSection } from './sdk-section.ts';
 import { operateSection } from './operate-section.ts';
 import { forksSection } from './forks-section.ts';
+import { forksBrowserSection } from './forks-browser-section.ts';
 import type { BenchRow, BenchSection } from './harness.ts';
 
 /** `dimension`: what a section's BenchRow.roles counts (printed under that name), 'roles' when absent. */
@@ -32,6 +33,7 @@ const SECTIONS: (BenchSection & { dimension?: string })[] = [
   metricsSection,
   operateSection,
   forksSection,
+  forksBrowserSection,
   browserSection,
 ];
 const json = process.argv.includes('--json');

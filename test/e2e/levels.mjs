@@ -4,7 +4,7 @@
 //   node test/e2e/levels.mjs [--dist DIR] [--shots DIR]
 //
 // Checks, in order:
-//   1. the sidebar's "Chaos levels" lists the eight shipped levels, none won yet;
+//   1. the sidebar's "Chaos levels" lists the nine shipped levels, none won yet;
 //   2. "Survive one agent crash" tells its goals, its fault at 1:00 and what may change, prefilled with the naive
 //      changes; Run loses at 2:15 with the level's stated violation, pointing at /shop, while the open cluster plays on;
 //   3. a change the level does not allow says why as it is typed, and Run is off; so does text that is not JSON;
@@ -84,13 +84,13 @@ try {
   const page = await openSite({ width: 1440, height: 1000 }, '1440');
   const content = page.locator('#content');
 
-  await check('the sidebar’s "Chaos levels" lists the eight shipped levels, none won yet', async () => {
+  await check('the sidebar’s "Chaos levels" lists the nine shipped levels, none won yet', async () => {
     await page.getByRole('link', { name: 'Chaos levels' }).first().click();
     await content.getByRole('heading', { name: 'Chaos levels', level: 1 }).waitFor();
     const items = content.locator('ol.list > li');
     await items.first().waitFor();
-    expect((await items.count()) === 8, `the list shows ${await items.count()} levels`);
-    expect((await content.getByText('Not yet', { exact: true }).count()) === 8, 'a level is marked won in a fresh browser');
+    expect((await items.count()) === 9, `the list shows ${await items.count()} levels`);
+    expect((await content.getByText('Not yet', { exact: true }).count()) === 9, 'a level is marked won in a fresh browser');
     await settle(page);
     await shot(page, '1440-list');
     await noViolations(page, 'level list');

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { LEVELS, runLevel } from '../../src/sandbox/levels/index.ts';
 
 describe('shipped chaos levels', () => {
-  it('ships at least eight levels with distinct ids', () => {
-    expect(LEVELS.length).toBeGreaterThanOrEqual(8);
+  it('ships at least nine levels with distinct ids', () => {
+    expect(LEVELS.length).toBeGreaterThanOrEqual(9);
     expect(new Set(LEVELS.map((l) => l.id)).size).toBe(LEVELS.length);
   });
 

@@ -48,6 +48,10 @@ describe('a level in words', () => {
     expect(scheduleWords(level('zone-outage'))[0]!.text).toBe('zone us-east-1b goes dark: every agent in it crashes');
     expect(scheduleWords(level('upgrade-during-partition')).map((m) => m.at)).toEqual([60_000, 90_000]);
     expect(scheduleWords(level('upgrade-during-partition'))[1]!.text).toBe('PUT /marathon/v2/apps/web');
+    expect(scheduleWords(level('vip-zone-partition'))).toEqual([
+      { at: 30_000, text: 'the shoppers client on a-1 starts sending 20 requests a second to web.marathon.l4lb.thisdcos.directory:80' },
+      { at: 60_000, text: 'zone us-east-1c is cut off from the rest of the cluster' },
+    ]);
     expect(faultWords(level('partitioned-agent').faults![0]!.fault)).toBe(
       'the agent running /shop is cut off from master-1, master-2, master-3',
     );

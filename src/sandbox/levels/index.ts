@@ -1,6 +1,7 @@
 /** Chaos levels (docs/chaos-levels.md): the shipped ones, the runner, the checks on a player's changes, and links. */
 import { agentCrash, hungTask, leaderKill, partitionedAgent, rollingUpgrade, zoneOutage } from './shipped-apps.ts';
 import { kafkaBrokerLoss, upgradeDuringPartition } from './shipped-services.ts';
+import { vipZonePartition } from './shipped-traffic.ts';
 import type { Level } from './types.ts';
 
 /** The shipped levels, easiest first. */
@@ -11,6 +12,7 @@ export const LEVELS: readonly Level[] = [
   rollingUpgrade,
   zoneOutage,
   partitionedAgent,
+  vipZonePartition,
   kafkaBrokerLoss,
   upgradeDuringPartition,
 ];

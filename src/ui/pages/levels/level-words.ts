@@ -54,10 +54,21 @@ export interface Moment {
   text: string;
 }
 
+/** A level's write in words where it has some (a traffic client started), else its method and path. */
+function writeWords(request: { method: string; path: string; body?: unknown }): string {
+  const b = request.body as { name?: unknown; target?: unknown; rps?: unknown; from?: unknown } | undefined;
+  if (request.method === 'POST' && request.path === '/sandbox/v1/traffic' && typeof b?.name === 'string' && typeof b.target === 'string') {
+    const rate = typeof b.rps === 'number' ? ` ${b.rps} requests a second` : ' requests';
+    const from = typeof b.from === 'string' ? ` on ${b.from}` : '';
+    return `the ${b.name} client${from} starts sending${rate} to ${b.target}`;
+  }
+  return `${request.method} ${request.path}`;
+}
+
 /** What the level does and when, faults and writes, in time order. */
 export function scheduleWords(level: Level): Moment[] {
   const faults = (level.faults ?? []).map((f) => ({ at: f.at, text: faultWords(f.fault) }));
-  const writes = (level.actions ?? []).map((a) => ({ at: a.at, text: `${a.request.method} ${a.request.path}` }));
+  const writes = (level.actions ?? []).map((a) => ({ at: a.at, text: writeWords(a.request) }));
   const moments = [...writes, ...faults].sort((a, b) => a.at - b.at);
   const r = level.randomFaults;
   if (r)

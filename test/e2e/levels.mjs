@@ -26,7 +26,7 @@ import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, expect, startServer, startSuite } from './site.mjs';
-import { fits, noViolations, pageHelpers } from './page.mjs';
+import { fits, go, noViolations, pageHelpers, settle } from './page.mjs';
 
 const WAIT_MS = 30_000;
 const DEADLINE_MS = 180_000;
@@ -37,20 +37,12 @@ const REFERENCE = '{"apps": {"/shop": {"instances": 2, "constraints": [["hostnam
 const { check, finish, shotsDir, executablePath, dist } = await startSuite('levels', DEADLINE_MS);
 const server = await startServer(dist);
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-const { openPage, clockMs, clockAdvances, shot, noUncaughtErrors } = pageHelpers({ waitMs: WAIT_MS, shotsDir });
-const settle = (page) => page.waitForTimeout(400);
+const helpers = pageHelpers({ waitMs: WAIT_MS, shotsDir, browser, siteUrl: server.url });
+const { openPage, clockMs, shot, noUncaughtErrors } = helpers;
+/** The site at the Dashboard, the clock moving, in a context that may use the clipboard (the page's CSP kept). */
+const openSite = (viewport, label) =>
+  helpers.openSite(viewport, label, { bypassCSP: false, permissions: ['clipboard-read', 'clipboard-write'] });
 
-async function openSite(viewport, label) {
-  const mobile = viewport.width < 600 ? { isMobile: true, hasTouch: true } : {};
-  const context = await browser.newContext({ viewport, ...mobile });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
-  const page = await openPage(context, label);
-  await page.goto(`${server.url}#/dashboard`, { waitUntil: 'load' });
-  await clockAdvances(page);
-  return page;
-}
-
-const go = (page, hash) => page.evaluate((h) => (location.hash = h), hash);
 const editor = (page) => page.getByRole('textbox', { name: /^Your changes/ });
 const run = (page) => page.getByRole('button', { name: 'Run', exact: true });
 const verdict = (page) => page.locator('#content .verdict h2');

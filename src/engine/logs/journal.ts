@@ -5,7 +5,7 @@
  * is bounded (MAX_COMPLETED_TASKS_PER_FRAMEWORK, MAX_NOTABLE_EVENTS), and so is the journal.
  */
 import type { ClusterState } from '../core/model.ts';
-import type { JournalEntry, NodeRef, RawEntry } from './entry.ts';
+import type { JournalEntry, LazyEntry, NodeRef } from './entry.ts';
 import { hash32 } from './format.ts';
 import { marathonLines } from './marathon-lines.ts';
 import { agentMesosLines, masterMesosLines } from './mesos-lines.ts';
@@ -28,10 +28,11 @@ export function nodeIdentity(state: ClusterState, node: NodeRef): NodeIdentity {
   };
 }
 
-/** Every entry of the node's journal, oldest first (ties keep source order). */
+/** Every entry of the node's journal, oldest first (ties keep source order: the sort is stable). */
 export function nodeJournal(state: ClusterState, node: NodeRef): JournalEntry[] {
-  const raw: RawEntry[] =
+  const entries: LazyEntry[] =
     node.kind === 'master' ? [...masterMesosLines(state, node.idx), ...marathonLines(state, node.idx)] : agentMesosLines(state, node.idx);
-  const order = raw.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i);
-  return order.map(({ e }, k) => ({ ...e, seq: k + 1 }));
+  entries.sort((a, b) => a.at - b.at);
+  for (let k = 0; k < entries.length; k++) entries[k]!.seq = k + 1;
+  return entries;
 }

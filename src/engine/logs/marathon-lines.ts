@@ -5,7 +5,7 @@
  */
 import { SIM_EPOCH_MS } from '../../common/clock.ts';
 import type { ClusterState, TaskState, TaskStatus } from '../core/model.ts';
-import type { RawEntry } from './entry.ts';
+import { LazyEntry } from './entry.ts';
 import { unitPid } from './entry.ts';
 import { idOf, logbackLine, realtimeUsec, uuidOf } from './format.ts';
 import { knownTasks } from './mesos-lines.ts';
@@ -29,23 +29,20 @@ export function statusMessage(state: TaskStatus['state']): string {
 /** A Marathon app task's instance id: the task id without its `._app.<n>` incarnation suffix. */
 const instanceIdOf = (task: TaskState): string => task.id.replace(/\._app\.\d+$/, '');
 
-export function marathonLines(state: ClusterState, idx: number): RawEntry[] {
+export function marathonLines(state: ClusterState, idx: number): LazyEntry[] {
   const m = state.masters[idx]!;
   if (m.marathon !== 'leader') return [];
-  const out: RawEntry[] = [];
+  const out: LazyEntry[] = [];
   const pid = unitPid(m.hostname, UNIT);
-  const emit = (at: number, message: string, logger: string, thread: string, level: 'INFO' | 'WARN' = 'INFO') => {
-    const usec = realtimeUsec(at, `${UNIT}:${message}`);
-    out.push({
-      at,
-      usec,
-      unit: UNIT,
-      ident: 'marathon',
-      pid,
-      priority: level === 'INFO' ? 6 : 4,
-      message: logbackLine(usec, level, message, logger, thread),
-    });
-  };
+  /** Adds a line; `message` and `thread` are called only when the line is read. */
+  const emit = (at: number, message: () => string, logger: string, thread: (text: string) => string, level: 'INFO' | 'WARN' = 'INFO') =>
+    out.push(
+      new LazyEntry(at, UNIT, 'marathon', pid, level === 'INFO' ? 6 : 4, () => {
+        const text = message();
+        const usec = realtimeUsec(at, `${UNIT}:${text}`);
+        return { usec, message: logbackLine(usec, level, text, logger, thread(text)) };
+      }),
+    );
   const dispatcher = (seed: string) => `marathon-akka.actor.default-dispatcher-${idOf(seed, 2, 30)}`;
   const byEnd = new Map<string, TaskState>();
   for (const { task, fw } of knownTasks(state)) {
@@ -54,8 +51,9 @@ export function marathonLines(state: ClusterState, idx: number): RawEntry[] {
     if (last) byEnd.set(`${last.timestamp}:${task.id.split('.instance-')[0]}`, task);
     task.statuses.forEach((s, n) => {
       if (n === 0) return;
-      const text = `Received status update for task ${task.id}: ${s.state} (${s.detail?.message ?? statusMessage(s.state)}, healthy: false)`;
-      emit(s.timestamp, text, 'mesosphere.marathon.MarathonScheduler', `Thread-${idOf(task.id, 20, 200)}`);
+      const text = () =>
+        `Received status update for task ${task.id}: ${s.state} (${s.detail?.message ?? statusMessage(s.state)}, healthy: false)`;
+      emit(s.timestamp, text, 'mesosphere.marathon.MarathonScheduler', () => `Thread-${idOf(task.id, 20, 200)}`);
     });
   }
   for (const n of state.notable) {
@@ -63,7 +61,7 @@ export function marathonLines(state: ClusterState, idx: number): RawEntry[] {
       const target = n.label.slice('Deployed '.length);
       const version = new Date(SIM_EPOCH_MS + n.at).toISOString();
       const text = `Deployment ${uuidOf(`deployment:${n.at}:${target}`)}:${version} of ${target} finished`;
-      emit(n.at, text, 'mesosphere.marathon.MarathonSchedulerActor', dispatcher(text));
+      emit(n.at, () => text, 'mesosphere.marathon.MarathonSchedulerActor', dispatcher);
     }
     const unhealthy = /^(\/\S*): task killed, unhealthy on (\S+)$/.exec(n.label);
     if (n.kind === 'failure' && unhealthy) {
@@ -72,7 +70,7 @@ export function marathonLines(state: ClusterState, idx: number): RawEntry[] {
       const instance = task ? instanceIdOf(task) : appId;
       const version = state.marathon.runSpecs[appId]?.version ?? '';
       const text = `Detected unhealthy ${instance} of app [${appId}] version [${version}] on host ${host}`;
-      emit(n.at, text, 'mesosphere.marathon.core.health.impl.HealthCheckActor', dispatcher(text), 'WARN');
+      emit(n.at, () => text, 'mesosphere.marathon.core.health.impl.HealthCheckActor', dispatcher, 'WARN');
     }
   }
   return out;

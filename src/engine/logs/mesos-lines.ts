@@ -6,7 +6,7 @@
 import { addInto, zero } from '../../common/resources.ts';
 import type { AgentState, ClusterState, FrameworkState, Pool, TaskState, TaskStatus } from '../core/model.ts';
 import { glogLine, idOf, realtimeUsec, uuidOf } from './format.ts';
-import type { RawEntry } from './entry.ts';
+import { LazyEntry } from './entry.ts';
 import { unitPid } from './entry.ts';
 
 const MASTER_UNIT = 'dcos-mesos-master.service';
@@ -63,38 +63,36 @@ const agentText = (a: AgentState) => `${a.id} at ${agentPid(a)} (${a.hostname})`
 const updateText = (task: TaskState, s: TaskStatus, n: number) =>
   `${s.state} (Status UUID: ${uuidOf(`${task.id}:${n}`)}) for task ${task.id} of framework ${task.frameworkId}`;
 
+/** Adds a line; `message` is called only when the line is read. */
 interface Emit {
-  (at: number, where: string, message: string, level?: 'I' | 'W'): void;
+  (at: number, where: string, message: () => string, level?: 'I' | 'W'): void;
 }
 
-function emitter(out: RawEntry[], unit: string, ident: string, pid: number): Emit {
-  return (at, where, message, level = 'I') => {
-    const seed = `${unit}:${where}:${message}`;
-    const usec = realtimeUsec(at, seed);
-    out.push({
-      at,
-      usec,
-      unit,
-      ident,
-      pid,
-      priority: level === 'I' ? 6 : 4,
-      message: glogLine(level, usec, idOf(seed, 100, 9900), where, message),
-    });
-  };
+function emitter(out: LazyEntry[], unit: string, ident: string, pid: number): Emit {
+  return (at, where, message, level = 'I') =>
+    out.push(
+      new LazyEntry(at, unit, ident, pid, level === 'I' ? 6 : 4, () => {
+        const text = message();
+        const seed = `${unit}:${where}:${text}`;
+        const usec = realtimeUsec(at, seed);
+        return { usec, message: glogLine(level, usec, idOf(seed, 100, 9900), where, text) };
+      }),
+    );
 }
 
 /** The journal lines of master `idx`'s Mesos master: its election, and while it leads, what the cluster did. */
-export function masterMesosLines(state: ClusterState, idx: number): RawEntry[] {
+export function masterMesosLines(state: ClusterState, idx: number): LazyEntry[] {
   const m = state.masters[idx]!;
-  const out: RawEntry[] = [];
+  const out: LazyEntry[] = [];
   const emit = emitter(out, MASTER_UNIT, 'mesos-master', unitPid(m.hostname, MASTER_UNIT, m.mesosStarts));
   for (const n of state.notable)
     if (n.kind === 'leader' && n.label === `${m.hostname} is the leading Mesos master`)
-      emit(n.at, 'master.cpp:2174', 'Elected as the leading master!');
+      emit(n.at, 'master.cpp:2174', () => 'Elected as the leading master!');
   // The sandbox keeps one history of the cluster, not one per master: the leader (or the last one) tells it.
   if (m.mesos !== 'leader') return out;
   for (const a of state.agents)
-    if (a.registeredAt !== null) emit(a.registeredAt, 'master.cpp:6536', `Registered agent ${agentText(a)} with ${resourcesText(a.pools)}`);
+    if (a.registeredAt !== null)
+      emit(a.registeredAt, 'master.cpp:6536', () => `Registered agent ${agentText(a)} with ${resourcesText(a.pools)}`);
   for (const { task, fw } of knownTasks(state)) {
     const a = state.agents[task.agentIdx]!;
     const first = task.statuses[0];
@@ -103,37 +101,38 @@ export function masterMesosLines(state: ClusterState, idx: number): RawEntry[] {
       emit(
         first.timestamp,
         'master.cpp:5036',
-        `Launching task ${task.id} of framework ${who} with resources ${taskResources(task)} on agent ${agentText(a)} on  new executor`,
+        () =>
+          `Launching task ${task.id} of framework ${who} with resources ${taskResources(task)} on agent ${agentText(a)} on  new executor`,
       );
     }
     task.statuses.forEach((s, n) => {
-      if (n > 0) emit(s.timestamp, 'master.cpp:8187', `Status update ${updateText(task, s, n)} from agent ${agentText(a)}`);
+      if (n > 0) emit(s.timestamp, 'master.cpp:8187', () => `Status update ${updateText(task, s, n)} from agent ${agentText(a)}`);
     });
   }
   return out;
 }
 
 /** The journal lines of agent `idx`'s Mesos agent. */
-export function agentMesosLines(state: ClusterState, idx: number): RawEntry[] {
+export function agentMesosLines(state: ClusterState, idx: number): LazyEntry[] {
   const a = state.agents[idx]!;
-  const out: RawEntry[] = [];
+  const out: LazyEntry[] = [];
   const unit = agentUnit(a);
   const emit = emitter(out, unit, 'mesos-agent', unitPid(a.hostname, unit));
   const leader = state.masters.find((m) => m.mesos === 'leader') ?? state.masters[0];
   if (a.registeredAt !== null && leader)
-    emit(a.registeredAt, 'slave.cpp:1700', `Registered with master master@${leader.ip}:5050; given agent ID ${a.id}`);
+    emit(a.registeredAt, 'slave.cpp:1700', () => `Registered with master master@${leader.ip}:5050; given agent ID ${a.id}`);
   for (const task of tasksOfAgent(state, idx)) {
     if (task.statuses.length === 0) continue;
     const launched = task.statuses[0]!.timestamp;
-    emit(launched, 'slave.cpp:2302', `Got assigned task '${task.id}' for framework ${task.frameworkId}`);
+    emit(launched, 'slave.cpp:2302', () => `Got assigned task '${task.id}' for framework ${task.frameworkId}`);
     emit(
       launched,
       'slave.cpp:3887',
-      `Launching container ${containerIdOf(task.id)} for executor '${task.id}' of framework ${task.frameworkId}`,
+      () => `Launching container ${containerIdOf(task.id)} for executor '${task.id}' of framework ${task.frameworkId}`,
     );
-    const executor = `executor(1)@${a.ip}:${idOf(task.id, 33000, 20000)}`;
+    const executor = () => `executor(1)@${a.ip}:${idOf(task.id, 33000, 20000)}`;
     task.statuses.forEach((s, n) => {
-      if (n > 0) emit(s.timestamp, 'slave.cpp:5992', `Handling status update ${updateText(task, s, n)} from ${executor}`);
+      if (n > 0) emit(s.timestamp, 'slave.cpp:5992', () => `Handling status update ${updateText(task, s, n)} from ${executor()}`);
     });
   }
   return out;
